@@ -1,0 +1,5 @@
+"""Allow ``python -m leadtemp``."""
+
+from leadtemp.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,198 @@
+"""The catalogue of interaction kinds: what each logged event is worth and in which category.
+
+Points follow the seeds' ranges: behavioral signals 1-15, engagement 1-20, explicit interest
+20-50 per signal. Negative signals subtract. Outreach is the user's own action: it earns no
+points but counts as a touch and as a response to the lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from leadtemp.model import Category
+
+
+@dataclass(frozen=True)
+class InteractionKind:
+    name: str
+    label: str
+    category: Category
+    points: float
+    description: str = ""
+
+    @property
+    def is_outreach(self) -> bool:
+        return self.category is Category.OUTREACH
+
+    @property
+    def is_buying_signal(self) -> bool:
+        """Buying signals start the response clock of a hot lead."""
+        return self.category is Category.EXPLICIT_INTEREST
+
+
+#: Allowed points per category (inclusive); settings that leave these ranges are refused.
+POINT_RANGES: dict[Category, tuple[float, float]] = {
+    Category.BEHAVIORAL: (1, 15),
+    Category.ENGAGEMENT: (1, 20),
+    Category.EXPLICIT_INTEREST: (20, 50),
+    Category.NEGATIVE: (1, 50),
+    Category.OUTREACH: (0, 0),
+}
+
+
+def _kind(name: str, label: str, category: Category, points: float, description: str = "") -> InteractionKind:
+    return InteractionKind(name, label, category, points, description)
+
+
+_B, _E, _X, _N, _O = (
+    Category.BEHAVIORAL,
+    Category.ENGAGEMENT,
+    Category.EXPLICIT_INTEREST,
+    Category.NEGATIVE,
+    Category.OUTREACH,
+)
+
+DEFAULT_KINDS: tuple[InteractionKind, ...] = (
+    # Behavioral signals: digital breadcrumbs, 1-15 points.
+    _kind("website_visit", "Website visit", _B, 3, "Visited your website"),
+    _kind(
+        "pricing_page_visit",
+        "Pricing page visit",
+        _B,
+        10,
+        "Looked at pricing or product pages",
+    ),
+    _kind(
+        "content_download",
+        "Content download",
+        _B,
+        6,
+        "Downloaded a guide, checklist or resource",
+    ),
+    _kind(
+        "case_study_download",
+        "Case study download",
+        _B,
+        8,
+        "Downloaded a bottom-of-funnel resource",
+    ),
+    _kind("newsletter_signup", "Newsletter signup", _B, 5, "Subscribed to your newsletter"),
+    _kind("social_follow", "Social follow", _B, 2, "Started following you on social media"),
+    # Engagement: responses and attendance, 1-20 points.
+    _kind("email_open", "Email opened", _E, 2, "Opened one of your emails"),
+    _kind("email_click", "Email link clicked", _E, 4, "Clicked a link in your email"),
+    _kind("email_reply", "Email reply", _E, 10, "Replied to your email"),
+    _kind(
+        "social_engagement",
+        "Social engagement",
+        _E,
+        4,
+        "Liked, shared or commented on your content",
+    ),
+    _kind("webinar_attended", "Webinar attended", _E, 12, "Attended your webinar"),
+    _kind("event_attended", "Event attended", _E, 12, "Met you at an event"),
+    _kind("referral", "Referral", _E, 15, "Was referred by someone in your network"),
+    _kind("repeat_customer", "Previous customer", _E, 15, "Has bought from you before"),
+    # Explicit interest: buying signals, 20-50 points each.
+    _kind("inquiry", "Direct inquiry", _X, 25, "Reached out asking about your services"),
+    _kind(
+        "contact_form",
+        "Detailed contact form",
+        _X,
+        30,
+        "Filled in a form describing their needs",
+    ),
+    _kind("pricing_request", "Pricing request", _X, 40, "Asked for pricing"),
+    _kind(
+        "demo_booked",
+        "Demo or consultation booked",
+        _X,
+        45,
+        "Booked a demo or consultation",
+    ),
+    _kind("proposal_request", "Proposal request", _X, 50, "Asked for a formal proposal"),
+    _kind(
+        "implementation_question",
+        "Implementation question",
+        _X,
+        30,
+        "Asked about implementation, onboarding, customisation or support",
+    ),
+    _kind(
+        "budget_discussion",
+        "Budget discussion",
+        _X,
+        35,
+        "Discussed budget or payment terms",
+    ),
+    _kind(
+        "stakeholder_joined",
+        "Stakeholder joined",
+        _X,
+        25,
+        "A new decision maker joined the conversation",
+    ),
+    _kind(
+        "competitor_comparison",
+        "Competitor comparison",
+        _X,
+        25,
+        "Compared you with competitors",
+    ),
+    _kind(
+        "urgency_expressed",
+        "Urgency expressed",
+        _X,
+        30,
+        "Gave a deadline (\u201cwe need this by Q3\u201d)",
+    ),
+    # Negative signals subtract.
+    _kind("unsubscribed", "Unsubscribed", _N, 15, "Unsubscribed from your emails"),
+    _kind("email_bounced", "Email bounced", _N, 10, "Your email bounced"),
+    _kind("not_interested", "Not interested", _N, 40, "Said they are not interested"),
+    # Outreach: the user's own actions.
+    _kind("email_sent", "Email sent", _O, 0, "You emailed them"),
+    _kind("call_made", "Call made", _O, 0, "You called them"),
+    _kind("message_sent", "Message sent", _O, 0, "You messaged them"),
+    _kind("meeting_held", "Meeting held", _O, 0, "You met them"),
+)
+
+DEFAULT_KINDS_BY_NAME: dict[str, InteractionKind] = {kind.name: kind for kind in DEFAULT_KINDS}
+
+
+class Catalogue:
+    """Interaction kinds with the user's point overrides applied."""
+
+    def __init__(self, point_overrides: dict[str, float] | None = None) -> None:
+        overrides = point_overrides or {}
+        self._kinds: dict[str, InteractionKind] = {}
+        for kind in DEFAULT_KINDS:
+            points = overrides.get(kind.name, kind.points)
+            self._kinds[kind.name] = InteractionKind(
+                kind.name, kind.label, kind.category, float(points), kind.description
+            )
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._kinds
+
+    def __iter__(self) -> Iterator[InteractionKind]:
+        return iter(self._kinds.values())
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def get(self, name: str) -> InteractionKind:
+        try:
+            return self._kinds[name]
+        except KeyError:
+            raise KeyError(name) from None
+
+    def names(self) -> list[str]:
+        return list(self._kinds)
+
+    def by_category(self) -> dict[Category, list[InteractionKind]]:
+        grouped: dict[Category, list[InteractionKind]] = {}
+        for kind in self._kinds.values():
+            grouped.setdefault(kind.category, []).append(kind)
+        return grouped

@@ -1,0 +1,384 @@
+"""The ``leadtemp`` command line: the whole lead book without the GUI, on the same service API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from leadtemp import __version__, clock
+from leadtemp.errors import LeadTempError, ValidationError
+from leadtemp.model import BREAKDOWN_KEYS, Card, Category, Temperature
+from leadtemp.paths import resolve_db_path
+from leadtemp.service import ContactDetail, LeadService
+
+
+class CliError(Exception):
+    """Bad command-line input: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(message)
+
+
+def _fit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"fit must be a whole number from 0 to 10, not {text!r}") from None
+    if not 0 <= value <= 10:
+        raise argparse.ArgumentTypeError(f"fit must be from 0 to 10, not {value}")
+    return value
+
+
+def _contact_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"contact id must be a number, not {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"contact id must be positive, not {value}")
+    return value
+
+
+def _when(text: str) -> datetime:
+    try:
+        return clock.parse_datetime(text)
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _size(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"company size must be a whole number, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("company size must not be negative")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="leadtemp", description="Which leads to call now: hot, warm and cold.")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: $LEADTEMP_DB or the data folder)"
+    )
+    parser.add_argument("--version", action="version", version=f"leadtemp {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    add = commands.add_parser("add-contact", help="add a contact and print its id")
+    add.add_argument("name")
+    for option in ("email", "phone", "company", "role", "industry", "source", "notes"):
+        add.add_argument(f"--{option}", default=None)
+    add.add_argument("--company-size", type=_size, default=None)
+    add.add_argument("--fit", type=_fit, default=None, help="demographic fit 0-10 (default: computed)")
+    add.add_argument("--json", action="store_true")
+
+    edit = commands.add_parser("edit-contact", help="change a contact's fields")
+    edit.add_argument("contact_id", type=_contact_id)
+    edit.add_argument("--name", default=None)
+    for option in ("email", "phone", "company", "role", "industry", "source", "notes"):
+        edit.add_argument(f"--{option}", default=None)
+    edit.add_argument("--company-size", type=_size, default=None)
+    edit.add_argument("--fit", type=_fit, default=None)
+
+    log = commands.add_parser("log", help="log an interaction and re-score the contact")
+    log.add_argument("contact_id", type=_contact_id)
+    log.add_argument("kind")
+    log.add_argument("--at", type=_when, default=None, help="when (ISO-8601, default now)")
+    log.add_argument("--note", default="")
+    log.add_argument("--json", action="store_true")
+
+    board = commands.add_parser("board", help="the cold / warm / hot board")
+    board.add_argument("--json", action="store_true")
+    board.add_argument("--as-of", type=_when, default=None)
+
+    show = commands.add_parser("show", help="a contact with its score explained")
+    show.add_argument("contact_id", type=_contact_id)
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--as-of", type=_when, default=None)
+
+    pin = commands.add_parser("pin", help="pin a temperature by hand")
+    pin.add_argument("contact_id", type=_contact_id)
+    pin.add_argument("temperature", choices=[t.value for t in Temperature])
+    pin.add_argument("--until", type=_when, default=None, help="pin expiry (ISO-8601)")
+
+    unpin = commands.add_parser("unpin", help="go back to the computed temperature")
+    unpin.add_argument("contact_id", type=_contact_id)
+
+    kinds = commands.add_parser("kinds", help="the interaction kinds and their points")
+    kinds.add_argument("--json", action="store_true")
+
+    checklist = commands.add_parser("checklist", help="the nurture checklist for a contact")
+    checklist.add_argument("contact_id", type=_contact_id)
+    checklist.add_argument("--tick", metavar="ITEM", default=None, help="step id or number to tick")
+    checklist.add_argument("--untick", metavar="ITEM", default=None)
+    checklist.add_argument("--json", action="store_true")
+
+    for name, text in (("archive", "archive (soft delete)"), ("restore", "bring back from the archive")):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("contact_id", type=_contact_id)
+    purge = commands.add_parser("purge", help="delete an archived contact for good")
+    purge.add_argument("contact_id", type=_contact_id)
+
+    outcome = commands.add_parser("outcome", help="mark a lead won, lost or open")
+    outcome.add_argument("contact_id", type=_contact_id)
+    outcome.add_argument("outcome", choices=["open", "won", "lost"])
+
+    delete = commands.add_parser("delete-interaction", help="remove a logged interaction")
+    delete.add_argument("interaction_id", type=_contact_id)
+
+    refresh = commands.add_parser("refresh", help="report leads whose temperature moved by itself")
+    refresh.add_argument("--json", action="store_true")
+    return parser
+
+
+def _card_json(card: Card) -> dict[str, Any]:
+    return {
+        "id": card.contact_id,
+        "name": card.name,
+        "company": card.company,
+        "email": card.email,
+        "score": card.score,
+        "temperature": card.temperature.value,
+        "computed_temperature": card.computed_temperature.value,
+        "pinned": card.pinned,
+        "trend": card.trend,
+        "trend_delta": card.trend_delta,
+        "last_touch": clock.format_iso(card.last_touch_at),
+        "days_since_touch": card.days_since_touch,
+        "next_step": card.next_step,
+        "waiting_since": clock.format_iso(card.waiting_since),
+        "response_priority": card.response_priority,
+    }
+
+
+def _detail_json(detail: ContactDetail) -> dict[str, Any]:
+    contact = detail.contact
+    return {
+        "id": contact.id,
+        "name": contact.name,
+        "email": contact.email,
+        "phone": contact.phone,
+        "company": contact.company,
+        "role": contact.role,
+        "industry": contact.industry,
+        "company_size": contact.company_size,
+        "source": contact.source,
+        "fit": detail.fit,
+        "fit_set_by_hand": contact.fit is not None,
+        "notes": contact.notes,
+        "outcome": contact.outcome.value,
+        "archived": contact.archived,
+        "score": detail.result.score,
+        "temperature": detail.card.temperature.value,
+        "computed_temperature": detail.card.computed_temperature.value,
+        "pinned": detail.card.pinned,
+        "pin_expires": clock.format_iso(detail.pin.expires_at) if detail.pin else None,
+        "response_priority": detail.card.response_priority,
+        "breakdown": {key: detail.result.breakdown[key] for key in BREAKDOWN_KEYS},
+        "trend": detail.card.trend,
+        "score_trend_start": detail.trend_score,
+        "days_since_touch": detail.card.days_since_touch,
+        "waiting_since": clock.format_iso(detail.card.waiting_since),
+        "contributions": [
+            {
+                "interaction_id": c.interaction_id,
+                "kind": c.kind,
+                "category": c.category.value,
+                "occurred_at": clock.format_iso(c.occurred_at),
+                "base_points": c.base_points,
+                "points": c.points,
+            }
+            for c in detail.result.contributions
+        ],
+        "interactions": [
+            {
+                "id": i.id,
+                "kind": i.kind,
+                "occurred_at": clock.format_iso(i.occurred_at),
+                "note": i.note,
+            }
+            for i in detail.interactions
+        ],
+        "checklist": [{"id": e.item.id, "text": e.item.text, "done": e.done} for e in detail.checklist],
+    }
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _print_board(service: LeadService, args: argparse.Namespace) -> None:
+    board = service.board(args.as_of)
+    if args.json:
+        _print_json({t.value: [_card_json(c) for c in board.column(t)] for t in Temperature})
+        return
+    for temperature in (Temperature.HOT, Temperature.WARM, Temperature.COLD):
+        cards = board.column(temperature)
+        print(f"{temperature.label} ({len(cards)}) - response priority: {temperature.response_priority}")
+        for card in cards:
+            pin = f" [pinned; computed {card.computed_temperature.value}]" if card.pinned else ""
+            arrow = {1: "^", 0: "-", -1: "v"}[card.trend]
+            touch = "never" if card.days_since_touch is None else f"{card.days_since_touch}d ago"
+            print(f"  #{card.contact_id:<5} {card.score:>3} {arrow} {card.name}  ({card.company or '-'})")
+            print(f"         last touch {touch}{pin}; next: {card.next_step or 'all steps done'}")
+        print()
+
+
+def _print_detail(detail: ContactDetail) -> None:
+    contact, card = detail.contact, detail.card
+    print(f"#{contact.id} {contact.name}" + (f" - {contact.role}" if contact.role else ""))
+    for label, value in (("Company", contact.company), ("Email", contact.email), ("Phone", contact.phone)):
+        if value:
+            print(f"  {label}: {value}")
+    pinned = f" (pinned; computed {card.computed_temperature.value})" if card.pinned else ""
+    print(
+        f"  Score {detail.result.score}: {card.temperature.value}{pinned}, priority {card.response_priority}"
+    )
+    print("  Breakdown: " + ", ".join(f"{k} {detail.result.breakdown[k]}" for k in BREAKDOWN_KEYS))
+    if detail.result.contributions:
+        print("  Contributions:")
+        for c in detail.result.contributions:
+            print(
+                f"    {clock.format_iso(c.occurred_at)}  {c.kind:<24} {c.points:+7.2f} (of {c.base_points:g})"
+            )
+    print(f"  Checklist ({card.temperature.value}):")
+    for index, entry in enumerate(detail.checklist, 1):
+        print(f"    {index}. [{'x' if entry.done else ' '}] {entry.item.text}  ({entry.item.id})")
+
+
+def _contact_fields(args: argparse.Namespace) -> dict[str, Any]:
+    names = ("email", "phone", "company", "role", "industry", "source", "notes", "company_size", "fit")
+    return {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
+
+
+def run(args: argparse.Namespace, service: LeadService) -> int:
+    command = args.command
+    if command == "add-contact":
+        change = service.add_contact(args.name, **_contact_fields(args))
+        if args.json:
+            _print_json({"id": change.contact_id, "score": change.score})
+        else:
+            print(change.contact_id)
+    elif command == "edit-contact":
+        fields = _contact_fields(args)
+        if args.name is not None:
+            fields["name"] = args.name
+        if not fields:
+            raise CliError("nothing to change: give at least one option such as --email")
+        service.edit_contact(args.contact_id, **fields)
+    elif command == "log":
+        change = service.log_interaction(args.contact_id, args.kind, args.at, args.note)
+        if args.json:
+            _print_json(
+                {
+                    "interaction_id": change.interaction_id,
+                    "score": change.score,
+                    "temperature": change.new_temperature.value if change.new_temperature else None,
+                    "reason": change.reason,
+                }
+            )
+        else:
+            print(change.describe() if change.temperature_changed else f"{change.name}: score {change.score}")
+    elif command == "board":
+        _print_board(service, args)
+    elif command == "show":
+        detail = service.detail(args.contact_id, args.as_of)
+        if args.json:
+            _print_json(_detail_json(detail))
+        else:
+            _print_detail(detail)
+    elif command == "pin":
+        print(service.pin(args.contact_id, args.temperature, args.until).describe())
+    elif command == "unpin":
+        print(service.unpin(args.contact_id).describe())
+    elif command == "kinds":
+        _print_kinds(service, args.json)
+    elif command == "checklist":
+        if args.tick:
+            service.tick(args.contact_id, args.tick, True)
+        if args.untick:
+            service.tick(args.contact_id, args.untick, False)
+        card = service.card(args.contact_id)
+        entries = service.checklist(args.contact_id)
+        if args.json:
+            _print_json(
+                {
+                    "temperature": card.temperature.value,
+                    "items": [{"id": e.item.id, "text": e.item.text, "done": e.done} for e in entries],
+                }
+            )
+        else:
+            print(f"{card.name} - {card.temperature.value} checklist")
+            for index, entry in enumerate(entries, 1):
+                print(f"  {index}. [{'x' if entry.done else ' '}] {entry.item.text}  ({entry.item.id})")
+    elif command in ("archive", "restore", "purge"):
+        action: Callable[[int], Any] = {
+            "archive": service.archive_contact,
+            "restore": service.restore_contact,
+            "purge": service.purge_contact,
+        }[command]
+        print(action(args.contact_id).describe())
+    elif command == "outcome":
+        print(service.set_outcome(args.contact_id, args.outcome).describe())
+    elif command == "delete-interaction":
+        print(service.delete_interaction(args.interaction_id).describe())
+    elif command == "refresh":
+        changes = service.refresh()
+        if args.json:
+            _print_json([{"id": c.contact_id, "name": c.name, "reason": c.reason} for c in changes])
+        else:
+            for change in changes:
+                print(change.describe())
+    return 0
+
+
+def _print_kinds(service: LeadService, as_json: bool) -> None:
+    kinds = service.kinds()
+    if as_json:
+        _print_json(
+            [
+                {"name": k.name, "label": k.label, "category": k.category.value, "points": k.points}
+                for k in kinds
+            ]
+        )
+        return
+    for category in Category:
+        members = [k for k in kinds if k.category is category]
+        if members:
+            print(category.value)
+            for kind in members:
+                sign = "-" if category is Category.NEGATIVE else ""
+                print(f"  {kind.name:<26} {sign}{kind.points:g}  {kind.label}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except CliError as error:
+        print(f"leadtemp: error: {error}", file=sys.stderr)
+        return 2
+    try:
+        service = LeadService.open(resolve_db_path(args.db))
+    except LeadTempError as error:
+        print(f"leadtemp: error: {error}", file=sys.stderr)
+        return 1
+    try:
+        return run(args, service)
+    except CliError as error:
+        print(f"leadtemp: error: {error}", file=sys.stderr)
+        return 2
+    except LeadTempError as error:
+        print(f"leadtemp: error: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 1
+    finally:
+        service.close()

@@ -1,0 +1,56 @@
+"""Time handling: every instant inside the core is an aware UTC datetime or epoch seconds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from leadtemp.errors import ValidationError
+
+_EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
+_LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def to_timestamp(moment: datetime) -> float:
+    return moment.timestamp()
+
+
+def from_timestamp(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def ensure_aware(moment: datetime) -> datetime:
+    """Naive datetimes are taken as local wall-clock time, as a user typing one means it."""
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(UTC)
+
+
+def parse_datetime(text: str) -> datetime:
+    """Parse ISO-8601 (date, date-time, with ``Z`` or an offset); refuse anything else clearly."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise ValidationError("empty date")
+    try:
+        parsed = datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise ValidationError(
+            f"cannot read date {text!r}: use ISO-8601 such as 2026-03-14 or 2026-03-14T09:30"
+        ) from None
+    if parsed.tzinfo is None:
+        try:
+            parsed = parsed.astimezone()
+        except (OverflowError, OSError, ValueError):
+            raise ValidationError(f"date out of range: {text!r}") from None
+    if not _EARLIEST <= parsed <= _LATEST:
+        raise ValidationError(f"date out of range: {text!r}")
+    return parsed.astimezone(UTC)
+
+
+def format_iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -1,0 +1,335 @@
+"""CSV contact lists: encoding, delimiter and header detection, then one draft per row.
+
+Exports from real apps have preambles (LinkedIn), repeated headers (HubSpot), ragged
+rows and line breaks inside quoted cells, so every step here is lenient and a bad row
+becomes a :class:`ParseProblem` instead of stopping the import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator, Mapping
+
+from leadtemp.importing.draft import (
+    ContactDraft,
+    ParseProblem,
+    ParseResult,
+    clean_name,
+    looks_like_email,
+    split_email,
+    unique,
+)
+from leadtemp.importing.errors import ColumnMappingError, ImportFileError
+from leadtemp.importing.presets import (
+    PRESET_NAMES,
+    PRESETS,
+    TARGETS,
+    detect_preset,
+    guess_mapping,
+    has_identity,
+    normalize_header,
+    resolve,
+)
+from leadtemp.importing.sniff import (
+    DEFAULT_LIMIT_BYTES,
+    PathOrBytes,
+    decode_bytes,
+    display_name,
+    load_bytes,
+)
+
+_DELIMITERS = (",", ";", "\t", "|")
+_HEADER_SCAN_RECORDS = 25
+_SAMPLE_CHARS = 65536
+_PLACEHOLDERS = {"null", "[not provided]", "n/a", "#n/a"}
+_SEP_HINT_RE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
+_MULTI_SEP_RE = re.compile(r"\s*:::\s*")
+_EMAIL_SEP_RE = re.compile(r"[;,\s]+")
+
+Accepts = Callable[[list[str]], bool]
+
+
+def parse_csv(
+    path_or_bytes: PathOrBytes,
+    mapping: dict[str, str] | None = None,
+    preset: str | None = None,
+    unknown_to_notes: bool = True,
+    *,
+    limit_bytes: int = DEFAULT_LIMIT_BYTES,
+    source_name: str = "",
+) -> ParseResult:
+    """Parse a CSV contact list.
+
+    ``mapping`` ({column: target}) wins over ``preset``; with neither, the preset is
+    detected from the header and :func:`guess_mapping` is the fallback.  Columns that
+    are not mapped go to ``extra`` (and to ``notes`` when ``unknown_to_notes``).
+    Raises :class:`ImportFileError` for unreadable files and
+    :class:`ColumnMappingError` when no name or e-mail column can be found.
+    """
+    _check_arguments(mapping, preset)
+    name = display_name(path_or_bytes, source_name)
+    source = source_name or ("" if isinstance(path_or_bytes, bytes) else str(path_or_bytes))
+    text, encoding = decode_bytes(load_bytes(path_or_bytes, limit_bytes, source_name), name)
+
+    delimiter, header_index = _locate_header(text, _acceptor(mapping, preset))
+    records = _Records(text, delimiter)
+    rows = iter(records)
+    header: list[str] = []
+    problems: list[ParseProblem] = []
+    drafts: list[ContactDraft] = []
+    try:
+        for index, (_, record) in enumerate(rows):
+            if index == header_index:
+                header = record
+                break
+        columns = _column_names(header)
+        used_preset, chosen = _choose_mapping(columns, mapping, preset)
+        targets = resolve(chosen, columns)
+        if mapping is None and not has_identity(_as_mapping(columns, targets)):
+            raise ColumnMappingError(_unmapped_message(name, columns), columns)
+        for line, record in rows:
+            row = _build_row(record, columns, targets, unknown_to_notes)
+            if row is None:
+                continue
+            draft = _draft(row, source, used_preset, line)
+            if draft.name:
+                drafts.append(draft)
+            else:
+                problems.append(ParseProblem(line, _no_identity_reason(row)))
+    except csv.Error as exc:
+        if not header:
+            raise ImportFileError(f"{name} could not be read as CSV ({exc}).") from None
+        problems.append(ParseProblem(records.line + 1, f"the rest of the file is not valid CSV ({exc})"))
+    return ParseResult(drafts, problems, "csv", used_preset, encoding, columns)
+
+
+def _check_arguments(mapping: Mapping[str, str] | None, preset: str | None) -> None:
+    """Programming errors in the caller, not bad files: fail loudly."""
+    if preset is not None and preset not in PRESET_NAMES:
+        raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(PRESET_NAMES)}")
+    if mapping:
+        bad = sorted({t for t in mapping.values() if t not in TARGETS})
+        if bad:
+            raise ValueError(f"unknown mapping target(s) {bad}; choose from {', '.join(TARGETS)}")
+
+
+class _Records:
+    """csv.reader that also reports the 1-based line each record starts on."""
+
+    def __init__(self, text: str, delimiter: str) -> None:
+        self._reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        self.line = 0
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        for record in self._reader:
+            start = self.line + 1
+            self.line = self._reader.line_num
+            yield start, record
+
+
+def _acceptor(mapping: Mapping[str, str] | None, preset: str | None) -> Accepts:
+    """Decide what a header row looks like for this call."""
+    if mapping:
+        return lambda cells: any(t for t in resolve(mapping, cells))
+    if preset and preset != "generic":
+        fixed = PRESETS[preset]
+        return lambda cells: has_identity(_as_mapping(cells, resolve(fixed, cells)))
+
+    def auto(cells: list[str]) -> bool:
+        if preset is None and detect_preset(cells):
+            return True
+        return has_identity(guess_mapping(cells))
+
+    return auto
+
+
+def _as_mapping(columns: list[str], targets: list[str | None]) -> dict[str, str]:
+    return {c: t for c, t in zip(columns, targets, strict=False) if t}
+
+
+def _locate_header(text: str, accepts: Accepts) -> tuple[str, int]:
+    """Find the delimiter and the index of the header record, skipping any preamble."""
+    sample = text[:_SAMPLE_CHARS]
+    first_line = sample.split("\n", 1)[0].strip("\r")
+    hint = _SEP_HINT_RE.match(first_line)
+    order = [hint.group(1)] if hint else _delimiter_order(sample)
+    best: tuple[tuple[int, int], str, int] | None = None
+    for position, delimiter in enumerate(order):
+        for index, cells in enumerate(_head_records(sample, delimiter)):
+            if accepts(cells):
+                score = (sum(1 for c in cells if c), -position)
+                if best is None or score > best[0]:
+                    best = (score, delimiter, index)
+                break
+    if best:
+        return best[1], best[2]
+    delimiter = order[0]
+    heads = _head_records(sample, delimiter)
+    for minimum in (2, 1):
+        for index, cells in enumerate(heads):
+            if sum(1 for c in cells if c) >= minimum:
+                return delimiter, index
+    return delimiter, 0
+
+
+def _head_records(sample: str, delimiter: str) -> list[list[str]]:
+    """The first records of the sample, with blank lines kept so indexes stay aligned."""
+    heads: list[list[str]] = []
+    try:
+        for _, record in _Records(sample, delimiter):
+            heads.append([cell.strip() for cell in record])
+            if len(heads) >= _HEADER_SCAN_RECORDS:
+                break
+    except csv.Error:
+        pass
+    return heads
+
+
+def _delimiter_order(sample: str) -> list[str]:
+    """csv.Sniffer's guess first, then the most frequent candidate, then the rest."""
+    lines = [ln for ln in sample[:8192].splitlines() if ln.strip()]
+    body = "\n".join(lines[:40])
+    order: list[str] = []
+    with contextlib.suppress(csv.Error):
+        order.append(csv.Sniffer().sniff(body, delimiters="".join(_DELIMITERS)).delimiter)
+    counts = sorted(_DELIMITERS, key=lambda d: -body.count(d))
+    for delimiter in (*counts, *_DELIMITERS):
+        if delimiter not in order:
+            order.append(delimiter)
+    return order
+
+
+def _column_names(header: list[str]) -> list[str]:
+    """Trimmed, non-empty and unique names (``Phone Number (2)``) the UI can map by."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for index, cell in enumerate(header):
+        base = clean_name(cell) or f"Column {index + 1}"
+        candidate, count = base, 1
+        while normalize_header(candidate) in seen or candidate in names:
+            count += 1
+            candidate = f"{base} ({count})"
+        seen.add(normalize_header(candidate))
+        names.append(candidate)
+    return names
+
+
+def _choose_mapping(
+    columns: list[str], mapping: dict[str, str] | None, preset: str | None
+) -> tuple[str, Mapping[str, str]]:
+    if mapping:
+        return "custom", mapping
+    if preset and preset != "generic":
+        return preset, PRESETS[preset]
+    detected = None if preset == "generic" else detect_preset(columns)
+    if detected:
+        return detected, PRESETS[detected]
+    return "generic", guess_mapping(columns)
+
+
+def _unmapped_message(name: str, columns: list[str]) -> str:
+    shown = ", ".join(columns[:15]) + (", …" if len(columns) > 15 else "")
+    if any("@" in c for c in columns):
+        return (
+            f"{name}: the first row looks like data, not column names ({shown}). "
+            "Choose which column holds names and e-mail addresses."
+        )
+    return (
+        f"{name}: no column for names or e-mail addresses was recognised. "
+        f"Columns found: {shown}. Choose which column holds names and e-mail addresses."
+    )
+
+
+class _Row:
+    """Values of one record grouped by target field, before they become a draft."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, list[tuple[str, str]]] = {}
+        self.extra: dict[str, str] = {}
+        self.unknown: list[str] = []
+
+    def first(self, target: str) -> str:
+        return next((v for _, v in self.fields.get(target, []) if v), "")
+
+    def all(self, target: str) -> list[tuple[str, str]]:
+        return self.fields.get(target, [])
+
+
+def _build_row(
+    record: list[str],
+    columns: list[str],
+    targets: list[str | None],
+    unknown_to_notes: bool,
+) -> _Row | None:
+    """Group a record's cells by target; ``None`` for a row with nothing in it."""
+    row = _Row()
+    empty = True
+    for index, raw in enumerate(record):
+        value = raw.strip()
+        if not value or value.lower() in _PLACEHOLDERS:
+            continue
+        empty = False
+        column = columns[index] if index < len(columns) else f"Column {index + 1}"
+        target = targets[index] if index < len(targets) else None
+        if target == "ignore":
+            continue
+        if target is None:
+            row.extra[column] = value
+            if unknown_to_notes:
+                row.unknown.append(f"{column}: {value}")
+            continue
+        row.fields.setdefault(target, []).append((column, value))
+    if empty:
+        return None
+    return row
+
+
+def _draft(row: _Row, source: str, preset: str, line: int) -> ContactDraft:
+    emails, display = _emails(row)
+    phones = unique([p for _, v in row.all("phone") for p in _MULTI_SEP_RE.split(v)])
+    person = " ".join(
+        v for v in (row.first("first_name"), row.first("middle_name"), row.first("last_name")) if v
+    )
+    company = row.first("company")
+    name = clean_name(row.first("name") or person or display or company or next(iter(emails), ""))
+    notes = [v for _, v in row.all("notes")] + row.unknown
+    return ContactDraft(
+        name=name,
+        emails=emails,
+        phones=phones,
+        company=clean_name(company),
+        role=clean_name(row.first("role")),
+        industry=clean_name(row.first("industry")),
+        notes="\n".join(notes).replace("\r\n", "\n").replace("\r", "\n").strip(),
+        source_file=source,
+        preset=preset,
+        row_number=line,
+        extra=row.extra,
+    )
+
+
+def _no_identity_reason(row: _Row) -> str:
+    shown = "; ".join(f"{c}: {v}" for values in row.fields.values() for c, v in values)
+    shown = shown or "; ".join(f"{c}: {v}" for c, v in row.extra.items())
+    return f"no name, e-mail address or company (row has {shown[:120]})"
+
+
+def _emails(row: _Row) -> tuple[list[str], str]:
+    """All addresses from all e-mail columns; non-addresses are kept in ``extra``."""
+    found: list[str] = []
+    display = ""
+    for column, value in row.all("email"):
+        parts = _MULTI_SEP_RE.split(value)
+        if value.count("@") > 1:
+            parts = [p for part in parts for p in _EMAIL_SEP_RE.split(part)]
+        for part in parts:
+            address, shown = split_email(part)
+            if looks_like_email(address):
+                found.append(address)
+                display = display or shown
+            elif address:
+                row.extra[column] = value
+    return unique(found, fold_case=True), display

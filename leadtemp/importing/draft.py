@@ -1,0 +1,93 @@
+"""Plain data produced by the parsers, before anything is stored or de-duplicated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_SPACE_RE = re.compile(r"\s+")
+_ANGLE_RE = re.compile(r"^(.*)<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$")
+
+
+@dataclass(frozen=True)
+class ContactDraft:
+    """One contact as read from a file; cleaning beyond trimming happens elsewhere."""
+
+    name: str
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    company: str = ""
+    role: str = ""
+    industry: str = ""
+    notes: str = ""
+    source_file: str = ""
+    preset: str = ""
+    row_number: int = 0
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def email(self) -> str:
+        """The first e-mail address, or an empty string."""
+        return self.emails[0] if self.emails else ""
+
+    @property
+    def phone(self) -> str:
+        """The first phone number, or an empty string."""
+        return self.phones[0] if self.phones else ""
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """A row or card that could not become a contact; ``row_number`` is 1-based."""
+
+    row_number: int
+    reason: str
+
+
+@dataclass
+class ParseResult:
+    """Everything one file yielded, plus how it was read (shown in the import preview)."""
+
+    drafts: list[ContactDraft]
+    problems: list[ParseProblem]
+    format: str
+    preset: str
+    encoding: str
+    columns: list[str]
+
+
+def clean_name(value: str) -> str:
+    """Strip and collapse runs of whitespace, so names compare and display sanely."""
+    return _SPACE_RE.sub(" ", value).strip()
+
+
+def looks_like_email(value: str) -> bool:
+    """Cheap shape check: something@something with no spaces (validation is elsewhere)."""
+    local, at, domain = value.rpartition("@")
+    return bool(at and local and domain) and not any(c.isspace() for c in value)
+
+
+def split_email(value: str) -> tuple[str, str]:
+    """Return ``(address, display_name)`` for ``"Jo <jo@x.org>"``, ``mailto:`` or bare forms."""
+    text = value.strip()
+    display = ""
+    match = _ANGLE_RE.match(text)
+    if match:
+        display = clean_name(match.group(1).strip().strip('"'))
+        text = match.group(2)
+    if text[:7].lower() == "mailto:":
+        text = text[7:].strip()
+    return text, display
+
+
+def unique(values: list[str], *, fold_case: bool = False) -> list[str]:
+    """Drop empty and repeated values, keeping the first spelling and the order."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for value in values:
+        text = value.strip()
+        key = text.lower() if fold_case else text
+        if text and key not in seen:
+            seen.add(key)
+            out.append(text)
+    return out

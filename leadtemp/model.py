@@ -1,0 +1,212 @@
+"""Domain types shared by the store, the engine, the service and every front end."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Temperature(enum.StrEnum):
+    """How ready a lead is to buy; the order matters (cold < warm < hot)."""
+
+    COLD = "cold"
+    WARM = "warm"
+    HOT = "hot"
+
+    @property
+    def rank(self) -> int:
+        return _TEMPERATURE_RANK[self]
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def response_priority(self) -> str:
+        """The seeds' response priority: hot immediate, warm medium, cold low."""
+        return _RESPONSE_PRIORITY[self]
+
+
+_TEMPERATURE_RANK = {Temperature.COLD: 0, Temperature.WARM: 1, Temperature.HOT: 2}
+_RESPONSE_PRIORITY = {
+    Temperature.COLD: "Low",
+    Temperature.WARM: "Medium",
+    Temperature.HOT: "Immediate",
+}
+
+
+class Category(enum.StrEnum):
+    """Scoring categories from the seeds, plus negative signals and the user's own outreach."""
+
+    BEHAVIORAL = "behavioral"
+    ENGAGEMENT = "engagement"
+    EXPLICIT_INTEREST = "explicit_interest"
+    NEGATIVE = "negative"
+    OUTREACH = "outreach"
+
+
+#: Categories whose points decay over time and add up into the score.
+SIGNAL_CATEGORIES: tuple[Category, ...] = (
+    Category.BEHAVIORAL,
+    Category.ENGAGEMENT,
+    Category.EXPLICIT_INTEREST,
+    Category.NEGATIVE,
+)
+
+#: Names of the breakdown entries, in display order; they always sum to the score.
+BREAKDOWN_KEYS: tuple[str, ...] = (
+    "fit",
+    "behavioral",
+    "engagement",
+    "explicit_interest",
+    "negative",
+)
+
+
+class Outcome(enum.StrEnum):
+    OPEN = "open"
+    WON = "won"
+    LOST = "lost"
+
+
+#: Lead sources named by the seeds, offered for manual entry and import batches.
+LEAD_SOURCES: tuple[str, ...] = (
+    "purchased list",
+    "trade show",
+    "social media",
+    "networking event",
+    "referral",
+    "directory",
+    "website",
+)
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: int
+    name: str
+    email: str = ""
+    phone: str = ""
+    company: str = ""
+    role: str = ""
+    industry: str = ""
+    company_size: int | None = None
+    source: str = ""
+    fit: int | None = None
+    notes: str = ""
+    outcome: Outcome = Outcome.OPEN
+    archived: bool = False
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+#: Contact fields a user may set; used by validation, the CLI and the editor.
+CONTACT_FIELDS: tuple[str, ...] = (
+    "name",
+    "email",
+    "phone",
+    "company",
+    "role",
+    "industry",
+    "company_size",
+    "source",
+    "fit",
+    "notes",
+)
+
+
+@dataclass(frozen=True)
+class Interaction:
+    id: int
+    contact_id: int
+    kind: str
+    occurred_at: datetime
+    note: str = ""
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Pin:
+    contact_id: int
+    temperature: Temperature
+    since: datetime
+    expires_at: datetime | None = None
+
+    def active(self, as_of: datetime) -> bool:
+        return self.expires_at is None or as_of < self.expires_at
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    item: ChecklistItem
+    done: bool
+    done_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One logged interaction's share of the score as of a given time."""
+
+    interaction_id: int
+    kind: str
+    category: Category
+    occurred_at: datetime
+    base_points: float
+    points: float
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    score: int
+    breakdown: dict[str, int]
+    contributions: tuple[Contribution, ...] = ()
+    raw: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Card:
+    """What the board needs to draw one lead, computed as of a given time."""
+
+    contact_id: int
+    name: str
+    company: str
+    email: str
+    score: int
+    temperature: Temperature
+    computed_temperature: Temperature
+    pinned: bool
+    trend: int
+    trend_delta: int
+    last_touch_at: datetime | None
+    days_since_touch: int | None
+    next_step: str | None
+    waiting_since: datetime | None
+    outcome: Outcome = Outcome.OPEN
+
+    @property
+    def response_priority(self) -> str:
+        return self.temperature.response_priority
+
+
+@dataclass(frozen=True)
+class Board:
+    cold: list[Card]
+    warm: list[Card]
+    hot: list[Card]
+
+    def column(self, temperature: Temperature) -> list[Card]:
+        return {
+            Temperature.COLD: self.cold,
+            Temperature.WARM: self.warm,
+            Temperature.HOT: self.hot,
+        }[temperature]
+
+    def all_cards(self) -> list[Card]:
+        return [*self.hot, *self.warm, *self.cold]

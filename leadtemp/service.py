@@ -1,0 +1,791 @@
+"""The service API: the one facade over store and engine that the GUI and the CLI share.
+
+Every write is one transaction and returns a :class:`Change` describing what it did to the
+contact's score and temperature; the same change is sent to every subscriber, which is how the
+board learns to move a card. Reads are computed "as of" a time (default now).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from leadtemp import clock
+from leadtemp.catalogue import Catalogue, InteractionKind
+from leadtemp.checklists import (
+    DEFAULT_TEMPLATES,
+    Templates,
+    next_open_step,
+    templates_from_json,
+    templates_to_json,
+)
+from leadtemp.engine import (
+    SECONDS_PER_DAY,
+    compute_fit,
+    days_between,
+    effective_temperature,
+    response_waiting_since,
+    score_from_sums,
+    score_interactions,
+    trend_of,
+    trend_start,
+)
+from leadtemp.errors import NotFoundError, ValidationError
+from leadtemp.model import (
+    SIGNAL_CATEGORIES,
+    Board,
+    Card,
+    Category,
+    ChecklistEntry,
+    Contact,
+    Interaction,
+    Outcome,
+    Pin,
+    ScoreResult,
+    Temperature,
+)
+from leadtemp.rules import Rules
+from leadtemp.scoring_state import ScoreState, apply_interaction, state_from_log
+from leadtemp.store import Store
+from leadtemp.store.store import state_from_row
+from leadtemp.validation import clean_contact_fields, clean_text
+
+MAX_INTERACTION_NOTE = 10_000
+_MAX_SAFE_GROWTH = 2.0**20
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one write did to one contact; ``card`` is None when it left the board."""
+
+    contact_id: int
+    action: str
+    name: str
+    card: Card | None
+    score: int | None = None
+    old_score: int | None = None
+    old_temperature: Temperature | None = None
+    new_temperature: Temperature | None = None
+    cause: str | None = None
+    interaction_id: int | None = None
+    removed_interaction: Interaction | None = None
+
+    @property
+    def temperature_changed(self) -> bool:
+        return (
+            self.old_temperature is not None
+            and self.new_temperature is not None
+            and self.old_temperature != self.new_temperature
+        )
+
+    @property
+    def reason(self) -> str:
+        """Machine-friendly reason, e.g. ``warm -> hot: pricing_request``."""
+        if not self.temperature_changed:
+            return self.cause or self.action
+        assert self.old_temperature is not None and self.new_temperature is not None
+        text = f"{self.old_temperature.value} -> {self.new_temperature.value}"
+        return f"{text}: {self.cause}" if self.cause else text
+
+    def describe(self) -> str:
+        """Human sentence for a notice, e.g. ``Dana Lee: warm -> hot, pricing request``."""
+        cause = (self.cause or self.action).replace("_", " ")
+        if self.temperature_changed:
+            assert self.old_temperature is not None and self.new_temperature is not None
+            return f"{self.name}: {self.old_temperature.value} -> {self.new_temperature.value}, {cause}"
+        return f"{self.name}: {cause}"
+
+
+@dataclass(frozen=True)
+class BoardReset:
+    """Many contacts changed at once (settings, import): listeners should reload the board."""
+
+    reason: str
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class ContactDetail:
+    contact: Contact
+    card: Card
+    result: ScoreResult
+    fit: int
+    interactions: list[Interaction]
+    checklist: list[ChecklistEntry]
+    pin: Pin | None
+    trend_score: int
+
+
+Listener = Callable[[Change | BoardReset], None]
+
+
+@dataclass
+class _Context:
+    """Board-wide inputs loaded once per read."""
+
+    rules: Rules
+    templates: Templates
+    pins: dict[int, Pin]
+    progress: dict[tuple[int, str], set[str]] = field(default_factory=dict)
+
+
+class LeadService:
+    """Facade over one database; use one instance per thread."""
+
+    def __init__(self, store: Store, now: Callable[[], datetime] = clock.now) -> None:
+        self.store = store
+        self._now = now
+        self._listeners: list[Listener] = []
+        self._rules: Rules | None = None
+        self._templates: Templates | None = None
+        self._refresh_stale_states()
+
+    @classmethod
+    def open(cls, path: Path | str, now: Callable[[], datetime] = clock.now) -> LeadService:
+        return cls(Store(path), now)
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+    def now(self) -> datetime:
+        return self._now()
+
+    # Events -----------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _emit(self, event: Change | BoardReset) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    # Rules, kinds and templates ---------------------------------------------------------
+
+    @property
+    def rules(self) -> Rules:
+        if self._rules is None:
+            stored = self.store.get_setting("rules")
+            self._rules = Rules.from_json(stored) if stored else Rules()
+        return self._rules
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.rules.catalogue
+
+    def kinds(self) -> list[InteractionKind]:
+        return list(self.catalogue)
+
+    @property
+    def templates(self) -> Templates:
+        if self._templates is None:
+            stored = self.store.get_setting("checklists")
+            self._templates = templates_from_json(stored) if stored else dict(DEFAULT_TEMPLATES)
+        return self._templates
+
+    def update_settings(
+        self,
+        rules: Rules | None = None,
+        templates: Templates | dict[str, Any] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> BoardReset:
+        """Store new rules/templates and re-score everything in one transaction."""
+        new_rules = rules or self.rules
+        new_templates = (
+            templates_from_json(templates)
+            if isinstance(templates, dict) and templates and isinstance(next(iter(templates)), str)
+            else templates
+        )
+        as_of = self.now()
+        before = {card.contact_id: card for card in self.board(as_of).all_cards()}
+        with self.store.transaction():
+            self.store.set_setting("rules", new_rules.to_json())
+            if new_templates is not None:
+                self.store.set_setting("checklists", templates_to_json(new_templates))  # type: ignore[arg-type]
+            if new_rules.fingerprint() != self.rules.fingerprint():
+                self.store.rebuild_states(new_rules, progress=progress)
+            self._rules = new_rules
+            self._templates = new_templates if new_templates is not None else self._templates  # type: ignore[assignment]
+            changes = self._sync_temperatures(as_of, before, cause="settings changed")
+        reset = BoardReset("settings changed", tuple(changes))
+        self._emit(reset)
+        return reset
+
+    def _refresh_stale_states(self) -> None:
+        stale = self.store.stale_state_ids(self.rules.fingerprint())
+        if stale:
+            with self.store.transaction():
+                self.store.rebuild_states(self.rules, stale if len(stale) < 1000 else None)
+
+    # Contacts ---------------------------------------------------------------------------
+
+    def contact(self, contact_id: int) -> Contact:
+        return self.store.get_contact(contact_id)
+
+    def contacts(self, *, include_archived: bool = False) -> list[Contact]:
+        return self.store.contacts(include_archived=include_archived)
+
+    def add_contact(self, name: str, **fields: Any) -> Change:
+        values = clean_contact_fields({"name": name, **fields})
+        at = clock.to_timestamp(self.now())
+        with self.store.transaction():
+            contact_id = self.store.insert_contact(values, at)
+            self.store.put_state(contact_id, ScoreState(fingerprint=self.rules.fingerprint()))
+            change = self._change(contact_id, "added", cause="added", previous=None)
+        self._emit(change)
+        return change
+
+    def edit_contact(self, contact_id: int, **fields: Any) -> Change:
+        values = clean_contact_fields(fields, require_name="name" in fields)
+        with self.store.transaction():
+            previous = self._card_or_none(contact_id)
+            if values:
+                self.store.update_contact(contact_id, values, clock.to_timestamp(self.now()))
+            change = self._change(contact_id, "edited", cause="profile edited", previous=previous)
+        self._emit(change)
+        return change
+
+    def archive_contact(self, contact_id: int) -> Change:
+        return self._set_flag(contact_id, {"archived": 1}, "archived")
+
+    def restore_contact(self, contact_id: int) -> Change:
+        return self._set_flag(contact_id, {"archived": 0}, "restored")
+
+    def set_outcome(self, contact_id: int, outcome: Outcome | str) -> Change:
+        try:
+            value = Outcome(outcome)
+        except ValueError:
+            raise ValidationError(f"unknown outcome {outcome!r}: use open, won or lost") from None
+        return self._set_flag(contact_id, {"outcome": value.value}, f"outcome {value.value}")
+
+    def _set_flag(self, contact_id: int, values: dict[str, Any], action: str) -> Change:
+        with self.store.transaction():
+            previous = self._card_or_none(contact_id)
+            self.store.update_contact(contact_id, values, clock.to_timestamp(self.now()))
+            change = self._change(contact_id, action, cause=action, previous=previous)
+        self._emit(change)
+        return change
+
+    def purge_contact(self, contact_id: int) -> Change:
+        """Delete an archived contact for good (with its log, pin and checklist)."""
+        contact = self.store.get_contact(contact_id)
+        if not contact.archived:
+            raise ValidationError(f"{contact.name} is not archived; archive before purging")
+        with self.store.transaction():
+            self.store.purge_contact(contact_id)
+        change = Change(contact_id, "purged", contact.name, None, cause="purged")
+        self._emit(change)
+        return change
+
+    # Interactions -----------------------------------------------------------------------
+
+    def log_interaction(
+        self,
+        contact_id: int,
+        kind: str,
+        occurred_at: datetime | None = None,
+        note: str = "",
+        *,
+        interaction_id: int | None = None,
+    ) -> Change:
+        """Log what happened and re-score only that contact."""
+        if kind not in self.catalogue:
+            raise ValidationError(f"unknown interaction kind {kind!r} (see `leadtemp kinds`)")
+        note = clean_text(note or "")
+        if len(note) > MAX_INTERACTION_NOTE:
+            raise ValidationError(f"note is longer than {MAX_INTERACTION_NOTE} characters")
+        when = clock.ensure_aware(occurred_at) if occurred_at is not None else self.now()
+        at = clock.to_timestamp(when)
+        rules = self.rules
+        with self.store.transaction():
+            previous = self._card_or_none(contact_id)
+            if previous is None:
+                self.store.get_contact(contact_id)
+            new_id = self.store.insert_interaction(
+                contact_id,
+                kind,
+                at,
+                note,
+                clock.to_timestamp(self.now()),
+                interaction_id,
+            )
+            state = self.store.get_state(contact_id)
+            if state.fingerprint == rules.fingerprint():
+                state = apply_interaction(state, kind, at, rules, self.catalogue)
+            else:
+                state = state_from_log(self.store.log_for(contact_id), rules, state.last_temperature)
+            self.store.put_state(contact_id, state)
+            change = self._change(
+                contact_id,
+                "logged",
+                cause=kind,
+                previous=previous,
+                interaction_id=new_id,
+            )
+        self._emit(change)
+        return change
+
+    def delete_interaction(self, interaction_id: int) -> Change:
+        with self.store.transaction():
+            interaction = self.store.get_interaction(interaction_id)
+            previous = self._card_or_none(interaction.contact_id)
+            self.store.delete_interaction(interaction_id)
+            self._rebuild_state(interaction.contact_id)
+            change = self._change(
+                interaction.contact_id,
+                "deleted interaction",
+                cause=f"{interaction.kind} removed",
+                previous=previous,
+                interaction_id=interaction_id,
+                removed=interaction,
+            )
+        self._emit(change)
+        return change
+
+    def restore_interaction(self, interaction: Interaction) -> Change:
+        """Put a deleted interaction back with its original id (undo of a delete)."""
+        return self.log_interaction(
+            interaction.contact_id,
+            interaction.kind,
+            interaction.occurred_at,
+            interaction.note,
+            interaction_id=interaction.id,
+        )
+
+    def interactions(self, contact_id: int) -> list[Interaction]:
+        self.store.get_contact(contact_id)
+        return self.store.interactions_for(contact_id)
+
+    def _rebuild_state(self, contact_id: int) -> None:
+        old = self.store.get_state(contact_id)
+        self.store.put_state(
+            contact_id,
+            state_from_log(self.store.log_for(contact_id), self.rules, old.last_temperature),
+        )
+
+    # Pins -------------------------------------------------------------------------------
+
+    def pin(
+        self,
+        contact_id: int,
+        temperature: Temperature | str,
+        expires_at: datetime | None = None,
+    ) -> Change:
+        try:
+            wanted = Temperature(temperature)
+        except ValueError:
+            raise ValidationError(f"unknown temperature {temperature!r}: use cold, warm or hot") from None
+        now = self.now()
+        if expires_at is not None and clock.ensure_aware(expires_at) <= now:
+            raise ValidationError("a pin's expiry must be in the future")
+        with self.store.transaction():
+            previous = self._card_or_none(contact_id)
+            self.store.get_contact(contact_id)
+            self.store.set_pin(
+                Pin(
+                    contact_id,
+                    wanted,
+                    now,
+                    clock.ensure_aware(expires_at) if expires_at else None,
+                )
+            )
+            change = self._change(contact_id, "pinned", cause=f"pinned {wanted.value}", previous=previous)
+        self._emit(change)
+        return change
+
+    def unpin(self, contact_id: int) -> Change:
+        with self.store.transaction():
+            previous = self._card_or_none(contact_id)
+            self.store.get_contact(contact_id)
+            self.store.delete_pin(contact_id)
+            change = self._change(contact_id, "unpinned", cause="unpinned", previous=previous)
+        self._emit(change)
+        return change
+
+    def get_pin(self, contact_id: int) -> Pin | None:
+        return self.store.get_pin(contact_id)
+
+    # Checklists -------------------------------------------------------------------------
+
+    def checklist(self, contact_id: int, as_of: datetime | None = None) -> list[ChecklistEntry]:
+        card = self.card(contact_id, as_of)
+        return self._checklist_for(contact_id, card.temperature)
+
+    def _checklist_for(self, contact_id: int, temperature: Temperature) -> list[ChecklistEntry]:
+        done = self.store.progress_for(contact_id, temperature)
+        return [
+            ChecklistEntry(
+                item,
+                item.id in done,
+                clock.from_timestamp(done[item.id]) if item.id in done else None,
+            )
+            for item in self.templates.get(temperature, ())
+        ]
+
+    def tick(self, contact_id: int, item_id: str, done: bool = True) -> Change:
+        """Tick (or untick) a step of the checklist for the contact's current temperature."""
+        with self.store.transaction():
+            previous = self._card(contact_id, self.now())
+            items = {item.id: item for item in self.templates.get(previous.temperature, ())}
+            if item_id not in items:
+                by_position = _item_by_position(item_id, list(items))
+                if by_position is None:
+                    raise ValidationError(
+                        f"no step {item_id!r} in the {previous.temperature.value} checklist "
+                        f"(steps: {', '.join(items) or 'none'})"
+                    )
+                item_id = by_position
+            at = clock.to_timestamp(self.now()) if done else None
+            self.store.set_progress(contact_id, previous.temperature, item_id, at)
+            change = self._change(
+                contact_id,
+                "ticked",
+                cause=f"{'ticked' if done else 'unticked'} {item_id}",
+                previous=previous,
+            )
+        self._emit(change)
+        return change
+
+    # Reads ------------------------------------------------------------------------------
+
+    def card(self, contact_id: int, as_of: datetime | None = None) -> Card:
+        return self._card(contact_id, clock.ensure_aware(as_of) if as_of else self.now())
+
+    def detail(self, contact_id: int, as_of: datetime | None = None) -> ContactDetail:
+        """Everything the contact panel and ``leadtemp show`` need, from the log itself."""
+        moment = clock.ensure_aware(as_of) if as_of else self.now()
+        contact = self.store.get_contact(contact_id)
+        rules = self.rules
+        interactions = self.store.interactions_for(contact_id)
+        fit = compute_fit(contact, rules)
+        result = score_interactions(interactions, fit, rules, moment)
+        before = score_interactions(interactions, fit, rules, trend_start(moment, rules))
+        card = self._card(contact_id, moment)
+        return ContactDetail(
+            contact=contact,
+            card=card,
+            result=result,
+            fit=fit,
+            interactions=interactions,
+            checklist=self._checklist_for(contact_id, card.temperature),
+            pin=self.store.get_pin(contact_id),
+            trend_score=before.score,
+        )
+
+    def score(self, contact_id: int, as_of: datetime | None = None) -> ScoreResult:
+        moment = clock.ensure_aware(as_of) if as_of else self.now()
+        contact = self.store.get_contact(contact_id)
+        return score_interactions(
+            self.store.interactions_for(contact_id),
+            compute_fit(contact, self.rules),
+            self.rules,
+            moment,
+        )
+
+    def board(self, as_of: datetime | None = None, *, include_closed: bool = False) -> Board:
+        """All open leads in three columns, each sorted by score, highest first."""
+        moment = clock.ensure_aware(as_of) if as_of else self.now()
+        context = self._context()
+        now_ts = clock.to_timestamp(moment)
+        then_ts = clock.to_timestamp(trend_start(moment, context.rules))
+        recent: dict[int, list[tuple[str, float]]] = {}
+        for contact_id, kind, at in self.store.events_between(then_ts, now_ts):
+            recent.setdefault(contact_id, []).append((kind, at))
+        columns: dict[Temperature, list[Card]] = {t: [] for t in Temperature}
+        for row in self.store.board_rows():
+            if not include_closed and row[8] != Outcome.OPEN.value:
+                continue
+            card = self._card_from_row(row, moment, now_ts, then_ts, recent.get(row[0], []), context)
+            columns[card.temperature].append(card)
+        for cards in columns.values():
+            cards.sort(key=_card_sort_key)
+        return Board(
+            columns[Temperature.COLD],
+            columns[Temperature.WARM],
+            columns[Temperature.HOT],
+        )
+
+    def search(self, text: str, as_of: datetime | None = None) -> list[Card]:
+        needle = text.casefold().strip()
+        return [
+            card
+            for card in self.board(as_of).all_cards()
+            if needle in card.name.casefold()
+            or needle in card.company.casefold()
+            or needle in card.email.casefold()
+        ]
+
+    def refresh(self, as_of: datetime | None = None) -> list[Change]:
+        """Find leads whose temperature moved by itself (signals faded, pin expired) and say so."""
+        moment = clock.ensure_aware(as_of) if as_of else self.now()
+        with self.store.transaction():
+            changes = self._sync_temperatures(moment, None, cause="signals faded")
+        for change in changes:
+            self._emit(change)
+        return changes
+
+    def _sync_temperatures(
+        self, moment: datetime, before: dict[int, Card] | None, cause: str
+    ) -> list[Change]:
+        changes: list[Change] = []
+        last = {
+            row[0]: row[1]
+            for row in self.store.conn.execute("SELECT contact_id, last_temperature FROM score_state")
+        }
+        for card in self.board(moment).all_cards():
+            old_value = last.get(card.contact_id)
+            if old_value == card.temperature.value:
+                continue
+            self.store.set_last_temperature(card.contact_id, card.temperature.value)
+            if old_value is None:
+                continue
+            old_card = before.get(card.contact_id) if before else None
+            changes.append(
+                Change(
+                    card.contact_id,
+                    "rescored",
+                    card.name,
+                    card,
+                    score=card.score,
+                    old_score=old_card.score if old_card else None,
+                    old_temperature=Temperature(old_value),
+                    new_temperature=card.temperature,
+                    cause=_fade_cause(cause, card, old_value),
+                )
+            )
+        return changes
+
+    # Internals --------------------------------------------------------------------------
+
+    def _context(self) -> _Context:
+        return _Context(self.rules, self.templates, self.store.pins(), self.store.all_progress())
+
+    def _card_or_none(self, contact_id: int) -> Card | None:
+        try:
+            return self._card(contact_id, self.now())
+        except NotFoundError:
+            return None
+
+    def _card(self, contact_id: int, moment: datetime) -> Card:
+        contact = self.store.get_contact(contact_id)
+        rules = self.rules
+        context = _Context(
+            rules,
+            self.templates,
+            {contact_id: pin} if (pin := self.store.get_pin(contact_id)) else {},
+            {
+                (contact_id, temperature.value): set(self.store.progress_for(contact_id, temperature))
+                for temperature in Temperature
+            },
+        )
+        state = self.store.get_state(contact_id)
+        now_ts = clock.to_timestamp(moment)
+        fit = compute_fit(contact, rules)
+        if state.usable_at(now_ts, rules):
+            then_ts = clock.to_timestamp(trend_start(moment, rules))
+            recent = [(kind, at) for kind, at in self.store.log_for(contact_id) if then_ts < at <= now_ts]
+            score, before = self._scores_from_state(state, fit, now_ts, then_ts, recent, rules)
+            if before is None:
+                interactions = self.store.interactions_for(contact_id)
+                before = score_interactions(interactions, fit, rules, trend_start(moment, rules)).score
+            times = state
+        else:
+            interactions = self.store.interactions_for(contact_id)
+            score = score_interactions(interactions, fit, rules, moment).score
+            before = score_interactions(interactions, fit, rules, trend_start(moment, rules)).score
+            times = state_from_log(
+                [
+                    (i.kind, clock.to_timestamp(i.occurred_at))
+                    for i in reversed(interactions)
+                    if i.occurred_at <= moment
+                ],
+                rules,
+            )
+        return self._make_card(
+            contact_id,
+            contact.name,
+            contact.company,
+            contact.email,
+            contact.outcome,
+            score,
+            before,
+            times,
+            moment,
+            context,
+        )
+
+    def _card_from_row(
+        self,
+        row: tuple[Any, ...],
+        moment: datetime,
+        now_ts: float,
+        then_ts: float,
+        recent: list[tuple[str, float]],
+        context: _Context,
+    ) -> Card:
+        contact_id, name, company, email, fit_value, industry, role, size, outcome = row[:9]
+        rules = context.rules
+        state = state_from_row(row[9:])
+        if fit_value is not None:
+            fit = max(0, min(10, fit_value))
+        elif not rules.icp.is_configured:
+            fit = rules.default_fit
+        else:
+            fit = compute_fit(
+                Contact(contact_id, name, industry=industry, role=role, company_size=size),
+                rules,
+            )
+        if state.usable_at(now_ts, rules):
+            score, before = self._scores_from_state(state, fit, now_ts, then_ts, recent, rules)
+        else:
+            before = None
+        if before is None:
+            return self._card(contact_id, moment)
+        return self._make_card(
+            contact_id,
+            name,
+            company,
+            email,
+            Outcome(outcome),
+            score,
+            before,
+            state,
+            moment,
+            context,
+        )
+
+    @staticmethod
+    def _scores_from_state(
+        state: ScoreState,
+        fit: int,
+        now_ts: float,
+        then_ts: float,
+        recent: list[tuple[str, float]],
+        rules: Rules,
+    ) -> tuple[int, int | None]:
+        """Score now from the running sums, and the score at the trend start by taking the
+        recent signals back out; None when that subtraction would lose precision."""
+        score = state.score_at(fit, now_ts, rules).score
+        catalogue = rules.catalogue
+        then_sums: dict[Category, float] = {}
+        for category, decay in state.sums.items():
+            half_life = rules.half_life(category)
+            if decay.growth_to(then_ts, half_life) > _MAX_SAFE_GROWTH:
+                return score, None
+            then_sums[category] = decay.at(then_ts, half_life) if decay.ref is not None else 0.0
+        for kind_name, at in recent:
+            if kind_name not in catalogue:
+                continue
+            kind = catalogue.get(kind_name)
+            if kind.category in then_sums:
+                then_sums[kind.category] -= kind.points * math.exp2(
+                    (at - then_ts) / (rules.half_life(kind.category) * SECONDS_PER_DAY)
+                )
+        for category in SIGNAL_CATEGORIES:
+            if then_sums.get(category, 0.0) < 1e-6:
+                then_sums[category] = 0.0
+        return score, score_from_sums(fit, then_sums, rules).score
+
+    def _make_card(
+        self,
+        contact_id: int,
+        name: str,
+        company: str,
+        email: str,
+        outcome: Outcome,
+        score: int,
+        before: int,
+        times: ScoreState,
+        moment: datetime,
+        context: _Context,
+    ) -> Card:
+        computed = context.rules.temperature_for(score)
+        temperature, pinned = effective_temperature(computed, context.pins.get(contact_id), moment)
+        last_touch = clock.from_timestamp(times.last_touch) if times.last_touch is not None else None
+        waiting = None
+        if temperature is Temperature.HOT:
+            waiting = response_waiting_since(
+                clock.from_timestamp(times.last_buying_signal)
+                if times.last_buying_signal is not None
+                else None,
+                clock.from_timestamp(times.last_outreach) if times.last_outreach is not None else None,
+            )
+        done = context.progress.get((contact_id, temperature.value), set())
+        return Card(
+            contact_id=contact_id,
+            name=name,
+            company=company,
+            email=email,
+            score=score,
+            temperature=temperature,
+            computed_temperature=computed,
+            pinned=pinned,
+            trend=trend_of(score, before),
+            trend_delta=score - before,
+            last_touch_at=last_touch,
+            days_since_touch=days_between(last_touch, moment),
+            next_step=next_open_step(context.templates.get(temperature, ()), done),
+            waiting_since=waiting,
+            outcome=outcome,
+        )
+
+    def _change(
+        self,
+        contact_id: int,
+        action: str,
+        *,
+        cause: str | None,
+        previous: Card | None,
+        interaction_id: int | None = None,
+        removed: Interaction | None = None,
+    ) -> Change:
+        contact = self.store.get_contact(contact_id)
+        card = self._card(contact_id, self.now())
+        self.store.set_last_temperature(contact_id, card.temperature.value)
+        on_board = not contact.archived and contact.outcome is Outcome.OPEN
+        return Change(
+            contact_id,
+            action,
+            contact.name,
+            card if on_board else None,
+            score=card.score,
+            old_score=previous.score if previous else None,
+            old_temperature=previous.temperature if previous else None,
+            new_temperature=card.temperature,
+            cause=cause,
+            interaction_id=interaction_id,
+            removed_interaction=removed,
+        )
+
+
+def _card_sort_key(card: Card) -> tuple[int, float, str, int]:
+    touch = -(card.last_touch_at.timestamp()) if card.last_touch_at else 0.0
+    return (-card.score, touch, card.name.casefold(), card.contact_id)
+
+
+def _item_by_position(text: str, ids: Iterable[str]) -> str | None:
+    """Allow ``--tick 2`` for the second step."""
+    ordered = list(ids)
+    if text.isdigit() and 1 <= int(text) <= len(ordered):
+        return ordered[int(text) - 1]
+    return None
+
+
+def _fade_cause(cause: str, card: Card, old_value: str) -> str:
+    """Name why a card moved without a write: decay cools leads, time cannot warm them."""
+    if cause != "signals faded":
+        return cause
+    return "score rose" if card.temperature.rank > Temperature(old_value).rank else cause

@@ -1,0 +1,152 @@
+"""Versioned schema migrations, tracked in ``PRAGMA user_version``.
+
+Each step upgrades the previous version's database in place, inside the same transaction as
+the version bump, so a crash leaves either the old schema or the new one, never a mix.
+Steps are append-only: a released step is never edited.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: ``executescript`` would commit the open transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            email TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            company TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            industry TEXT NOT NULL DEFAULT '',
+            company_size INTEGER CHECK (company_size IS NULL OR company_size >= 0),
+            source TEXT NOT NULL DEFAULT '',
+            fit INTEGER CHECK (fit IS NULL OR fit BETWEEN 0 AND 10),
+            notes TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL DEFAULT 'open' CHECK (outcome IN ('open', 'won', 'lost')),
+            archived INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE interactions (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX interactions_by_contact ON interactions (contact_id, occurred_at);
+        CREATE TABLE pins (
+            contact_id INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+            temperature TEXT NOT NULL CHECK (temperature IN ('cold', 'warm', 'hot')),
+            since INTEGER NOT NULL,
+            expires_at INTEGER
+        );
+        CREATE TABLE checklist_progress (
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            temperature TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            done_at INTEGER NOT NULL,
+            PRIMARY KEY (contact_id, temperature, item_id)
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def _v2_score_state(conn: sqlite3.Connection) -> None:
+    """Running decayed sums per contact, so the board never rescans the interaction log."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE score_state (
+            contact_id INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+            fingerprint TEXT NOT NULL,
+            behavioral REAL NOT NULL DEFAULT 0, behavioral_ref REAL,
+            engagement REAL NOT NULL DEFAULT 0, engagement_ref REAL,
+            explicit_interest REAL NOT NULL DEFAULT 0, explicit_interest_ref REAL,
+            negative REAL NOT NULL DEFAULT 0, negative_ref REAL,
+            last_touch REAL,
+            last_buying_signal REAL,
+            last_outreach REAL,
+            newest REAL,
+            last_temperature TEXT
+        );
+        CREATE INDEX interactions_by_time ON interactions (occurred_at);
+        """,
+    )
+    # Existing contacts get an empty, stale state; the store rebuilds stale states on open.
+    conn.execute("INSERT INTO score_state (contact_id, fingerprint) SELECT id, '' FROM contacts")
+
+
+def _v3_import_batches(conn: sqlite3.Connection) -> None:
+    """Imports are recorded as batches so a whole import can be undone later."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE import_batches (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            format TEXT NOT NULL,
+            preset TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            created_at INTEGER NOT NULL,
+            undone_at INTEGER,
+            summary TEXT NOT NULL DEFAULT '{}'
+        );
+        ALTER TABLE contacts ADD COLUMN batch_id INTEGER REFERENCES import_batches(id);
+        ALTER TABLE contacts ADD COLUMN source_file TEXT NOT NULL DEFAULT '';
+        CREATE INDEX contacts_by_batch ON contacts (batch_id);
+        CREATE TABLE import_updates (
+            batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            previous TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_score_state, _v3_import_batches)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> list[int]:
+    """Apply the missing steps up to ``target``, each in its own transaction; return them."""
+    applied: list[int] = []
+    current = schema_version(conn)
+    for version in range(current + 1, target + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(conn) >= version:
+                conn.execute("ROLLBACK")
+                continue
+            MIGRATIONS[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied

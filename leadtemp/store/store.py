@@ -1,0 +1,440 @@
+"""Typed reads and writes over the SQLite schema; callers wrap writes in ``transaction()``."""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from leadtemp.clock import from_timestamp, to_timestamp
+from leadtemp.engine import SECONDS_PER_DAY, DecaySum
+from leadtemp.errors import NotFoundError
+from leadtemp.model import (
+    SIGNAL_CATEGORIES,
+    Contact,
+    Interaction,
+    Outcome,
+    Pin,
+    Temperature,
+)
+from leadtemp.rules import Rules
+from leadtemp.scoring_state import ScoreState
+from leadtemp.store.database import Database
+
+CONTACT_COLUMNS = (
+    "id, name, email, phone, company, role, industry, company_size, source, fit, notes, "
+    "outcome, archived, created_at, updated_at"
+)
+_STATE_COLUMNS = (
+    "fingerprint, behavioral, behavioral_ref, engagement, engagement_ref, explicit_interest, "
+    "explicit_interest_ref, negative, negative_ref, last_touch, last_buying_signal, "
+    "last_outreach, newest, last_temperature"
+)
+
+
+def contact_from_row(row: tuple[Any, ...]) -> Contact:
+    return Contact(
+        id=row[0],
+        name=row[1],
+        email=row[2],
+        phone=row[3],
+        company=row[4],
+        role=row[5],
+        industry=row[6],
+        company_size=row[7],
+        source=row[8],
+        fit=row[9],
+        notes=row[10],
+        outcome=Outcome(row[11]),
+        archived=bool(row[12]),
+        created_at=from_timestamp(row[13]),
+        updated_at=from_timestamp(row[14]),
+    )
+
+
+def state_from_row(row: tuple[Any, ...]) -> ScoreState:
+    sums = {
+        category: DecaySum(row[1 + 2 * index], row[2 + 2 * index])
+        for index, category in enumerate(SIGNAL_CATEGORIES)
+    }
+    return ScoreState(
+        fingerprint=row[0],
+        sums=sums,
+        last_touch=row[9],
+        last_buying_signal=row[10],
+        last_outreach=row[11],
+        newest=row[12],
+        last_temperature=row[13],
+    )
+
+
+def _state_values(state: ScoreState) -> list[Any]:
+    values: list[Any] = [state.fingerprint]
+    for category in SIGNAL_CATEGORIES:
+        decay = state.sums[category]
+        values.extend((decay.value, decay.ref))
+    values.extend(
+        (
+            state.last_touch,
+            state.last_buying_signal,
+            state.last_outreach,
+            state.newest,
+            state.last_temperature,
+        )
+    )
+    return values
+
+
+class Store:
+    """The only code that writes SQL; one instance per thread (sqlite connections stay put)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.database = Database(path)
+        self.conn: sqlite3.Connection = self.database.conn
+
+    @property
+    def path(self) -> Path:
+        return self.database.path
+
+    def close(self) -> None:
+        self.database.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.database.transaction() as conn:
+            yield conn
+
+    # Contacts ---------------------------------------------------------------------------
+
+    def insert_contact(self, fields: dict[str, Any], at: float) -> int:
+        columns = [*fields, "created_at", "updated_at"]
+        placeholders = ", ".join("?" for _ in columns)
+        cursor = self.conn.execute(
+            f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({placeholders})",
+            [*fields.values(), at, at],
+        )
+        contact_id = int(cursor.lastrowid or 0)
+        self.conn.execute(
+            "INSERT INTO score_state (contact_id, fingerprint) VALUES (?, '')",
+            (contact_id,),
+        )
+        return contact_id
+
+    def update_contact(self, contact_id: int, fields: dict[str, Any], at: float) -> None:
+        self.get_contact(contact_id)
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        self.conn.execute(
+            f"UPDATE contacts SET {assignments}, updated_at = ? WHERE id = ?",
+            [*fields.values(), at, contact_id],
+        )
+
+    def get_contact(self, contact_id: int) -> Contact:
+        row = self.conn.execute(
+            f"SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = ?", (contact_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no contact with id {contact_id}")
+        return contact_from_row(row)
+
+    def contacts(self, *, include_archived: bool = False) -> list[Contact]:
+        where = "" if include_archived else "WHERE archived = 0"
+        rows = self.conn.execute(f"SELECT {CONTACT_COLUMNS} FROM contacts {where} ORDER BY id").fetchall()
+        return [contact_from_row(row) for row in rows]
+
+    def contact_ids(self, *, include_archived: bool = False) -> list[int]:
+        where = "" if include_archived else "WHERE archived = 0"
+        return [row[0] for row in self.conn.execute(f"SELECT id FROM contacts {where} ORDER BY id")]
+
+    def purge_contact(self, contact_id: int) -> None:
+        self.get_contact(contact_id)
+        self.conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+
+    # Interactions -----------------------------------------------------------------------
+
+    def insert_interaction(
+        self,
+        contact_id: int,
+        kind: str,
+        occurred_at: float,
+        note: str,
+        created_at: float,
+        interaction_id: int | None = None,
+    ) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO interactions (id, contact_id, kind, occurred_at, note, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (interaction_id, contact_id, kind, occurred_at, note, created_at),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def get_interaction(self, interaction_id: int) -> Interaction:
+        row = self.conn.execute(
+            "SELECT id, contact_id, kind, occurred_at, note, created_at FROM interactions WHERE id = ?",
+            (interaction_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no interaction with id {interaction_id}")
+        return _interaction_from_row(row)
+
+    def delete_interaction(self, interaction_id: int) -> Interaction:
+        interaction = self.get_interaction(interaction_id)
+        self.conn.execute("DELETE FROM interactions WHERE id = ?", (interaction_id,))
+        return interaction
+
+    def interactions_for(self, contact_id: int) -> list[Interaction]:
+        rows = self.conn.execute(
+            "SELECT id, contact_id, kind, occurred_at, note, created_at FROM interactions "
+            "WHERE contact_id = ? ORDER BY occurred_at DESC, id DESC",
+            (contact_id,),
+        ).fetchall()
+        return [_interaction_from_row(row) for row in rows]
+
+    def log_for(self, contact_id: int) -> list[tuple[str, float]]:
+        return self.conn.execute(
+            "SELECT kind, occurred_at FROM interactions WHERE contact_id = ? ORDER BY occurred_at, id",
+            (contact_id,),
+        ).fetchall()
+
+    def events_between(self, start: float, end: float) -> list[tuple[int, str, float]]:
+        """(contact_id, kind, occurred_at) with start < occurred_at <= end."""
+        return self.conn.execute(
+            "SELECT contact_id, kind, occurred_at FROM interactions "
+            "WHERE occurred_at > ? AND occurred_at <= ?",
+            (start, end),
+        ).fetchall()
+
+    # Pins -------------------------------------------------------------------------------
+
+    def get_pin(self, contact_id: int) -> Pin | None:
+        row = self.conn.execute(
+            "SELECT contact_id, temperature, since, expires_at FROM pins WHERE contact_id = ?",
+            (contact_id,),
+        ).fetchone()
+        return None if row is None else _pin_from_row(row)
+
+    def pins(self) -> dict[int, Pin]:
+        rows = self.conn.execute("SELECT contact_id, temperature, since, expires_at FROM pins").fetchall()
+        return {row[0]: _pin_from_row(row) for row in rows}
+
+    def set_pin(self, pin: Pin) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO pins (contact_id, temperature, since, expires_at) VALUES (?, ?, ?, ?)",
+            (
+                pin.contact_id,
+                pin.temperature.value,
+                to_timestamp(pin.since),
+                None if pin.expires_at is None else to_timestamp(pin.expires_at),
+            ),
+        )
+
+    def delete_pin(self, contact_id: int) -> None:
+        self.conn.execute("DELETE FROM pins WHERE contact_id = ?", (contact_id,))
+
+    # Checklists -------------------------------------------------------------------------
+
+    def progress_for(self, contact_id: int, temperature: Temperature) -> dict[str, float]:
+        rows = self.conn.execute(
+            "SELECT item_id, done_at FROM checklist_progress WHERE contact_id = ? AND temperature = ?",
+            (contact_id, temperature.value),
+        ).fetchall()
+        return {row[0]: row[1] for row in rows}
+
+    def all_progress(self) -> dict[tuple[int, str], set[str]]:
+        result: dict[tuple[int, str], set[str]] = {}
+        for contact_id, temperature, item_id in self.conn.execute(
+            "SELECT contact_id, temperature, item_id FROM checklist_progress"
+        ):
+            result.setdefault((contact_id, temperature), set()).add(item_id)
+        return result
+
+    def set_progress(
+        self,
+        contact_id: int,
+        temperature: Temperature,
+        item_id: str,
+        done_at: float | None,
+    ) -> None:
+        if done_at is None:
+            self.conn.execute(
+                "DELETE FROM checklist_progress WHERE contact_id = ? AND temperature = ? AND item_id = ?",
+                (contact_id, temperature.value, item_id),
+            )
+        else:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO checklist_progress (contact_id, temperature, item_id, done_at) "
+                "VALUES (?, ?, ?, ?)",
+                (contact_id, temperature.value, item_id, done_at),
+            )
+
+    # Settings ---------------------------------------------------------------------------
+
+    def get_setting(self, key: str) -> Any | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+            (key, json.dumps(value, sort_keys=True)),
+        )
+
+    # Score state ------------------------------------------------------------------------
+
+    def get_state(self, contact_id: int) -> ScoreState:
+        row = self.conn.execute(
+            f"SELECT {_STATE_COLUMNS} FROM score_state WHERE contact_id = ?",
+            (contact_id,),
+        ).fetchone()
+        return ScoreState() if row is None else state_from_row(row)
+
+    def put_state(self, contact_id: int, state: ScoreState) -> None:
+        self.conn.execute(
+            f"INSERT OR REPLACE INTO score_state (contact_id, {_STATE_COLUMNS}) "
+            f"VALUES (?, {', '.join('?' for _ in range(14))})",
+            [contact_id, *_state_values(state)],
+        )
+
+    def set_last_temperature(self, contact_id: int, temperature: str) -> None:
+        self.conn.execute(
+            "UPDATE score_state SET last_temperature = ? WHERE contact_id = ?",
+            (temperature, contact_id),
+        )
+
+    def board_rows(self) -> list[tuple[Any, ...]]:
+        """Every open, unarchived contact with its state: one query, no log scan."""
+        return self.conn.execute(
+            f"SELECT c.id, c.name, c.company, c.email, c.fit, c.industry, c.role, c.company_size, "
+            f"c.outcome, {', '.join('s.' + column.strip() for column in _STATE_COLUMNS.split(','))} "
+            "FROM contacts c JOIN score_state s ON s.contact_id = c.id WHERE c.archived = 0"
+        ).fetchall()
+
+    def stale_state_ids(self, fingerprint: str) -> list[int]:
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT c.id FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id "
+                "WHERE s.fingerprint IS NULL OR s.fingerprint != ?",
+                (fingerprint,),
+            )
+        ]
+
+    def rebuild_states(
+        self,
+        rules: Rules,
+        contact_ids: list[int] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Recompute the running state of the given (default: all) contacts from the log.
+
+        One pass over the log with the sums kept in plain lists; this is what runs after the
+        rules change, so it is written for speed rather than reuse of ``apply_interaction``.
+        """
+        catalogue = rules.catalogue
+        categories = list(SIGNAL_CATEGORIES)
+        category_index = {category: index for index, category in enumerate(categories)}
+        rates = [1.0 / (rules.half_life(category) * SECONDS_PER_DAY) for category in categories]
+        kind_info: dict[str, tuple[int, float, bool, bool]] = {}
+        for kind in catalogue:
+            index = category_index.get(kind.category, -1)
+            kind_info[kind.name] = (
+                index,
+                kind.points,
+                kind.is_buying_signal,
+                kind.is_outreach,
+            )
+
+        wanted = set(contact_ids) if contact_ids is not None else None
+        last_temperatures = dict(self.conn.execute("SELECT contact_id, last_temperature FROM score_state"))
+        ids = contact_ids if contact_ids is not None else self.contact_ids(include_archived=True)
+        states: dict[int, list[Any]] = {
+            cid: [0.0, None, 0.0, None, 0.0, None, 0.0, None, None, None, None, None] for cid in ids
+        }
+        exp2 = math.exp2
+        count = 0
+        total = self.conn.execute("SELECT count(*) FROM interactions").fetchone()[0] or 1
+        cursor = self.conn.execute("SELECT contact_id, kind, occurred_at FROM interactions")
+        while True:
+            rows = cursor.fetchmany(20000)
+            if not rows:
+                break
+            for contact_id, kind_name, at in rows:
+                if wanted is not None and contact_id not in wanted:
+                    continue
+                state = states.get(contact_id)
+                if state is None:
+                    continue
+                if state[8] is None or at > state[8]:
+                    state[8] = at
+                info = kind_info.get(kind_name)
+                if info is None:
+                    continue
+                index, points, buying, outreach = info
+                if index >= 0:
+                    slot = 2 * index
+                    ref = state[slot + 1]
+                    if ref is None:
+                        state[slot] = points
+                        state[slot + 1] = at
+                    elif at >= ref:
+                        state[slot] = state[slot] * exp2(-(at - ref) * rates[index]) + points
+                        state[slot + 1] = at
+                    else:
+                        state[slot] += points * exp2(-(ref - at) * rates[index])
+                if buying and (state[9] is None or at > state[9]):
+                    state[9] = at
+                if outreach and (state[10] is None or at > state[10]):
+                    state[10] = at
+            count += len(rows)
+            if progress is not None:
+                progress(min(count, total), total)
+        fingerprint = rules.fingerprint()
+        self.conn.executemany(
+            f"INSERT OR REPLACE INTO score_state (contact_id, {_STATE_COLUMNS}) "
+            f"VALUES (?, {', '.join('?' for _ in range(14))})",
+            (
+                (
+                    cid,
+                    fingerprint,
+                    *s[:8],
+                    s[8],
+                    s[9],
+                    s[10],
+                    s[8],
+                    last_temperatures.get(cid),
+                )
+                for cid, s in states.items()
+            ),
+        )
+        return len(states)
+
+    # Maintenance ------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("contacts", "interactions", "pins", "checklist_progress")
+        }
+
+
+def _interaction_from_row(row: tuple[Any, ...]) -> Interaction:
+    return Interaction(
+        id=row[0],
+        contact_id=row[1],
+        kind=row[2],
+        occurred_at=from_timestamp(row[3]),
+        note=row[4],
+        created_at=from_timestamp(row[5]),
+    )
+
+
+def _pin_from_row(row: tuple[Any, ...]) -> Pin:
+    return Pin(
+        contact_id=row[0],
+        temperature=Temperature(row[1]),
+        since=from_timestamp(row[2]),
+        expires_at=None if row[3] is None else from_timestamp(row[3]),
+    )

@@ -1,0 +1,98 @@
+"""Validation of contact fields, shared by the service, the CLI, the editor dialog and imports."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import phonenumbers
+
+from leadtemp.errors import ValidationError
+from leadtemp.model import CONTACT_FIELDS
+
+MAX_NAME = 200
+MAX_TEXT = 500
+MAX_NOTES = 100_000
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]{2,}$")
+_PHONE_CHARS = re.compile(r"^[0-9+()\-./\s]+((ext\.?|x|#)\s*\d+)?$", re.IGNORECASE)
+
+
+def clean_text(value: str) -> str:
+    """Normalise to NFC and strip control characters other than newlines and tabs."""
+    normalised = unicodedata.normalize("NFC", value)
+    return "".join(ch for ch in normalised if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+
+
+def email_problem(email: str) -> str | None:
+    if email and not _EMAIL.match(email):
+        return f"{email!r} is not a valid email address"
+    return None
+
+
+def phone_problem(phone: str) -> str | None:
+    if not phone:
+        return None
+    if not _PHONE_CHARS.match(phone):
+        return f"{phone!r} is not a phone number"
+    digits = sum(ch.isdigit() for ch in phone.split("x")[0].split("ext")[0])
+    if not 5 <= digits <= 17:
+        return f"{phone!r} is not a phone number (too {'few' if digits < 5 else 'many'} digits)"
+    if phone.strip().startswith("+"):
+        try:
+            parsed = phonenumbers.parse(phone, None)
+        except phonenumbers.NumberParseException:
+            return f"{phone!r} is not a phone number"
+        if not phonenumbers.is_possible_number(parsed):
+            return f"{phone!r} is not a possible phone number"
+    return None
+
+
+def field_problems(fields: dict[str, Any], *, require_name: bool = True) -> dict[str, str]:
+    """Every problem with the given fields, keyed by field name (empty when all is well)."""
+    problems: dict[str, str] = {}
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    for key in sorted(unknown):
+        problems[key] = f"unknown contact field: {key}"
+    if "name" in fields or require_name:
+        name = fields.get("name")
+        if not isinstance(name, str) or not clean_text(name):
+            problems["name"] = "name is required"
+        elif len(clean_text(name)) > MAX_NAME:
+            problems["name"] = f"name is longer than {MAX_NAME} characters"
+    email = fields.get("email")
+    if email is not None:
+        problem = email_problem(clean_text(str(email)))
+        if problem:
+            problems["email"] = problem
+    phone = fields.get("phone")
+    if phone is not None:
+        problem = phone_problem(clean_text(str(phone)))
+        if problem:
+            problems["phone"] = problem
+    fit = fields.get("fit")
+    if fit is not None and (isinstance(fit, bool) or not isinstance(fit, int) or not 0 <= fit <= 10):
+        problems["fit"] = f"fit must be a whole number from 0 to 10 (got {fit!r})"
+    size = fields.get("company_size")
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 0):
+        problems["company_size"] = f"company size must be a whole number of people (got {size!r})"
+    for key in ("company", "role", "industry", "source"):
+        value = fields.get(key)
+        if value is not None and (not isinstance(value, str) or len(value) > MAX_TEXT):
+            problems[key] = f"{key} must be text of at most {MAX_TEXT} characters"
+    notes = fields.get("notes")
+    if notes is not None and (not isinstance(notes, str) or len(notes) > MAX_NOTES):
+        problems["notes"] = f"notes must be text of at most {MAX_NOTES} characters"
+    return problems
+
+
+def clean_contact_fields(fields: dict[str, Any], *, require_name: bool = True) -> dict[str, Any]:
+    """Validated, normalised fields ready for the store; raise with every problem named."""
+    problems = field_problems(fields, require_name=require_name)
+    if problems:
+        raise ValidationError("; ".join(problems.values()))
+    cleaned: dict[str, Any] = {}
+    for key, value in fields.items():
+        cleaned[key] = clean_text(value) if isinstance(value, str) else value
+    return cleaned
