@@ -1,0 +1,1 @@
+"""LeadTemp desktop app (PySide6)."""
