@@ -70,6 +70,7 @@ def parse_csv(
     :class:`ColumnMappingError` when no name or e-mail column can be found.
     """
     _check_arguments(mapping, preset)
+    mapping = mapping or None
     name = display_name(path_or_bytes, source_name)
     source = source_name or ("" if isinstance(path_or_bytes, bytes) else str(path_or_bytes))
     text, encoding = decode_bytes(load_bytes(path_or_bytes, limit_bytes, source_name), name)
@@ -85,11 +86,15 @@ def parse_csv(
             if index == header_index:
                 header = record
                 break
+        if not any(cell.strip() for cell in header):
+            raise ImportFileError(f"{name} has no header row with column names.")
         columns = _column_names(header)
         used_preset, chosen = _choose_mapping(columns, mapping, preset)
         targets = resolve(chosen, columns)
         if mapping is None and not has_identity(_as_mapping(columns, targets)):
             raise ColumnMappingError(_unmapped_message(name, columns), columns)
+        if mapping and not any(targets):
+            raise ColumnMappingError(_missing_columns_message(name, mapping, columns), columns)
         for line, record in rows:
             row = _build_row(record, columns, targets, unknown_to_notes)
             if row is None:
@@ -100,9 +105,15 @@ def parse_csv(
             else:
                 problems.append(ParseProblem(line, _no_identity_reason(row)))
     except csv.Error as exc:
-        if not header:
-            raise ImportFileError(f"{name} could not be read as CSV ({exc}).") from None
-        problems.append(ParseProblem(records.line + 1, f"the rest of the file is not valid CSV ({exc})"))
+        if not drafts and not problems:
+            raise ImportFileError(
+                f'{name} is not valid CSV near line {records.line + 1} ({exc}); look for a stray " character.'
+            ) from None
+        problems.append(
+            ParseProblem(
+                records.line + 1, f'the rest of the file is not valid CSV ({exc}); look for a stray "'
+            )
+        )
     return ParseResult(drafts, problems, "csv", used_preset, encoding, columns)
 
 
@@ -240,6 +251,13 @@ def _unmapped_message(name: str, columns: list[str]) -> str:
     return (
         f"{name}: no column for names or e-mail addresses was recognised. "
         f"Columns found: {shown}. Choose which column holds names and e-mail addresses."
+    )
+
+
+def _missing_columns_message(name: str, mapping: Mapping[str, str], columns: list[str]) -> str:
+    return (
+        f"{name} has none of the chosen columns ({', '.join(list(mapping)[:8])}). "
+        f"Columns found: {', '.join(columns[:15])}{', …' if len(columns) > 15 else ''}."
     )
 
 

@@ -28,8 +28,8 @@ TARGETS: tuple[str, ...] = (
 def normalize_header(header: str) -> str:
     """Lower-case, strip accents, turn punctuation into single spaces."""
     decomposed = unicodedata.normalize("NFKD", header)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", plain).split())
 
 
 def _numbered(template: str, target: str, count: int = 20) -> dict[str, str]:

@@ -10,12 +10,14 @@ import codecs
 import os
 import re
 from pathlib import Path
+from typing import Literal
 
 from leadtemp.importing.errors import ImportFileError
 
 DEFAULT_LIMIT_BYTES = 50 * 1024 * 1024
 
 PathOrBytes = str | os.PathLike[str] | bytes
+FileFormat = Literal["csv", "vcard", "json"]
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -44,6 +46,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Characters that cp1252-decoded Western European text plausibly contains; anything
 # else suggests another legacy code page, so charset-normalizer gets a say.
 _WESTERN_EXTRA = set("€‚„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ ¡¢£¥§©ª«®°´·º»¿")
+_LATIN_CODE_PAGES = ["cp1252", "cp1250", "cp1257", "cp1254", "iso8859_15"]
+_WORD_RE = re.compile(r"[^\W\d_]+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _VCARD_RE = re.compile(r"^\s*begin\s*:\s*vcard\s*$", re.IGNORECASE | re.MULTILINE)
 
@@ -92,10 +96,10 @@ def load_bytes(source: PathOrBytes, limit_bytes: int = DEFAULT_LIMIT_BYTES, sour
 def decode_bytes(data: bytes, name: str = "The file") -> tuple[str, str]:
     """Decode file content to text, returning ``(text, encoding)``.
 
-    Order: BOM, BOM-less UTF-16, UTF-8, cp1252 (when the result looks Western),
-    charset-normalizer, cp1252 again.  Binary content is refused rather than guessed.
+    Order: BOM, BOM-less UTF-16, UTF-8, UTF-8 with a few bad bytes, cp1252 (when the
+    result looks Western), charset-normalizer, cp1252 again.  Binary content is refused rather than guessed.
     """
-    if not data.strip():
+    if not data or data.isspace():
         raise ImportFileError(f"{name} is empty.")
     for magic, kind in _MAGIC:
         if data.startswith(magic):
@@ -108,13 +112,19 @@ def decode_bytes(data: bytes, name: str = "The file") -> tuple[str, str]:
         return _checked(_strict(data, utf16, name), utf16, name)
     if b"\x00" in data:
         raise ImportFileError(_binary_message(name, ""))
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "utf-8" or _looks_western(text):
-            return _checked(text, encoding, name)
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", name)
+    except UnicodeDecodeError:
+        pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return _checked(mostly_utf8, "utf-8", name)
+    try:
+        text = data.decode("cp1252")
+        if _looks_western(text):
+            return _checked(text, "cp1252", name)
+    except UnicodeDecodeError:
+        pass
     guessed = _guess_encoding(data)
     if guessed:
         return _checked(guessed[0], guessed[1], name)
@@ -131,7 +141,7 @@ def read_text(path: str | os.PathLike[str], limit_bytes: int = DEFAULT_LIMIT_BYT
     return decode_bytes(read_bytes(path, limit_bytes), display_name(path))
 
 
-def detect_format_bytes(data: bytes, filename: str = "") -> str:
+def detect_format_bytes(data: bytes, filename: str = "") -> FileFormat:
     """Guess ``"csv"``, ``"vcard"`` or ``"json"`` from the start of the content, then the name."""
     head = data[:8192]
     encoding = "utf-8"
@@ -155,7 +165,7 @@ def detect_format_bytes(data: bytes, filename: str = "") -> str:
     return "csv"
 
 
-def detect_format(path: str | os.PathLike[str]) -> str:
+def detect_format(path: str | os.PathLike[str]) -> FileFormat:
     """Guess a file's format by reading only its first few kilobytes."""
     try:
         with Path(os.fspath(path)).open("rb") as handle:
@@ -201,26 +211,57 @@ def _bomless_utf16(data: bytes) -> str:
     return ""
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray bytes (files glued together) reads better as UTF-8 than
+    as cp1252, which would garble every accented letter; bad bytes become U+FFFD."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if not ch.isascii()) - bad
+    return text if good and good >= 2 * bad else None
+
+
 def _looks_western(text: str) -> bool:
-    return all(
+    """cp1252 decodes any legacy code page; accept it only when the result reads like
+    Western European text: known characters, and accented letters mixed into mostly
+    ASCII words (Cyrillic or Greek read as cp1252 gives whole words of accented letters).
+    """
+    sample = text[:262144]
+    if not all(
         ("\u00c0" <= ch <= "\u00ff" and ch not in "×÷") or ch in _WESTERN_EXTRA
-        for ch in text
+        for ch in sample
         if not ch.isascii()
-    )
+    ):
+        return False
+    words = [w for w in _WORD_RE.findall(sample) if not w.isascii()]
+    foreign = sum(1 for w in words if len(w) >= 3 and not any(ch.isascii() for ch in w))
+    return foreign <= len(words) * 0.3
 
 
 def _guess_encoding(data: bytes) -> tuple[str, str] | None:
+    """Ask charset-normalizer, steering it to Latin code pages when accented letters
+    stand alone inside ASCII words: on short files it otherwise picks CJK codecs."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:262144]).best()
+    sample = data[:262144]
+    latin = _isolated_high_bytes(sample) >= 0.5
+    matches = from_bytes(sample, cp_isolation=_LATIN_CODE_PAGES if latin else None)
+    best = matches.best()
     if best is None or not best.encoding:
         return None
-    encoding = best.encoding
     try:
-        codecs.lookup(encoding)
-        return data.decode(encoding), encoding
+        return data.decode(best.encoding), codecs.lookup(best.encoding).name
     except (LookupError, UnicodeDecodeError):
         return None
+
+
+def _isolated_high_bytes(data: bytes) -> float:
+    """Share of non-ASCII bytes with ASCII on both sides (one accented letter in a word)."""
+    high = [i for i, b in enumerate(data) if b >= 0x80]
+    if not high:
+        return 0.0
+    last = len(data) - 1
+    isolated = sum(1 for i in high if (i == 0 or data[i - 1] < 0x80) and (i == last or data[i + 1] < 0x80))
+    return isolated / len(high)
 
 
 def _binary_message(name: str, kind: str) -> str:

@@ -106,7 +106,7 @@ def parse_vcard(
     drafts: list[ContactDraft] = []
     problems: list[ParseProblem] = []
     for number, lines in enumerate(cards, start=1):
-        card = read_card(lines)
+        card = _read_card(lines)
         draft = _draft(card, source, number) if card else None
         if draft is None:
             problems.append(ParseProblem(number, "no name, e-mail address or company in this card"))
@@ -130,7 +130,7 @@ def split_cards(text: str) -> list[list[str]]:
     return cards
 
 
-def read_card(lines: list[str]) -> _Card | None:
+def _read_card(lines: list[str]) -> _Card | None:
     """Decode one card with vobject when it can be trusted, else with the line parser."""
     uses_qp = any("quoted-printable" in line.lower() for line in lines)
     card = None if uses_qp else _read_with_vobject(lines)
@@ -143,14 +143,18 @@ def _read_with_vobject(lines: list[str]) -> _Card | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             component = vobject.readOne(text, ignoreUnreadable=False)
+            return _card_from_component(component)
     except Exception:  # vobject raises many unrelated types on malformed input
         return None
-    if getattr(component, "name", "").upper() != "VCARD":
+
+
+def _card_from_component(component: Any) -> _Card | None:
+    if str(getattr(component, "name", "")).upper() != "VCARD":
         return None
     card = _Card()
     for child in component.getChildren():
         name = str(getattr(child, "name", "")).upper()
-        if name in _WANTED:
+        if name in _WANTED and hasattr(child, "value"):
             values = _vobject_values(name, child.value)
             if values is not None:
                 card.add(name, values)
@@ -220,10 +224,9 @@ def _props(lines: list[str]) -> list[_Prop]:
             head, pieces = _split_line(line), []
             if head is not None:
                 pieces.append(head.value)
-        if head is not None and head.quoted_printable:
-            soft_break = pieces[-1].endswith("=")
-            if soft_break:
-                pieces[-1] = pieces[-1][:-1]
+        soft_break = head is not None and head.quoted_printable and pieces[-1].endswith("=")
+        if soft_break:
+            pieces[-1] = pieces[-1][:-1]
     _finish(head, pieces, props)
     return props
 
@@ -236,13 +239,8 @@ def _finish(head: _Prop | None, pieces: list[str], props: list[_Prop]) -> None:
 
 def _split_line(line: str) -> _Prop | None:
     """``group.NAME;param=a,"b";BARE:value`` with colons allowed inside quoted params."""
-    in_quotes = False
-    for index, char in enumerate(line):
-        if char == '"':
-            in_quotes = not in_quotes
-        elif char == ":" and not in_quotes:
-            break
-    else:
+    index = _unquoted_colon(line)
+    if index < 0:
         return None
     fields = _split_outside_quotes(line[:index], ";")
     match = _NAME_RE.match(fields[0].strip())
@@ -256,6 +254,19 @@ def _split_line(line: str) -> _Prop | None:
         values = [v.strip().strip('"') for v in _split_outside_quotes(raw, ",")]
         params.setdefault(key.strip().upper(), []).extend(values)
     return _Prop(match.group(2).upper(), params, line[index + 1 :])
+
+
+def _unquoted_colon(line: str) -> int:
+    index = line.find(":")
+    if index < 0 or '"' not in line[:index]:
+        return index
+    in_quotes = False
+    for index, char in enumerate(line):
+        if char == '"':
+            in_quotes = not in_quotes
+        elif char == ":" and not in_quotes:
+            return index
+    return -1
 
 
 def _split_outside_quotes(text: str, separator: str) -> list[str]:
@@ -292,14 +303,36 @@ def _decode_qp(text: str, charset: str) -> str:
 
 
 def _known_encoding(charset: str) -> str:
-    try:
-        return codecs.lookup(charset).name if charset else ""
-    except LookupError:
+    """Python's codec name for a CHARSET value, or "" (also for non-text codecs like base64)."""
+    if not charset:
         return ""
+    try:
+        name = codecs.lookup(charset).name
+        "".encode(name)
+        b"".decode(name)
+    except (LookupError, ValueError, TypeError):
+        return ""
+    return name
 
 
 def _unescape(text: str) -> str:
     return _ESCAPE_RE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
+def _strip_tel_uri(value: str) -> str:
+    """vCard 4.0 writes ``tel:+1-555`` URIs; the scheme is not part of the number."""
+    text = value.strip()
+    return text[4:].strip() if text[:4].lower() == "tel:" else text
+
+
+def _card_name(card: _Card) -> str:
+    """FN, unless FN is just the nickname (Windows Contacts does that) and N has the real name."""
+    formatted = clean_name(card.fn)
+    structured = clean_name(f"{card.given} {card.family}")
+    nicknames = {clean_name(n).casefold() for n in card.nicknames}
+    if formatted and structured and formatted.casefold() in nicknames:
+        return structured
+    return formatted or structured
 
 
 def _draft(card: _Card, source: str, number: int) -> ContactDraft | None:
@@ -316,12 +349,7 @@ def _draft(card: _Card, source: str, number: int) -> ContactDraft | None:
     org = next((o for o in card.orgs if o and o[0].strip()), [])
     company = clean_name(org[0]) if org else ""
     department = " / ".join(clean_name(p) for p in org[1:] if p.strip())
-    name = (
-        clean_name(card.fn)
-        or clean_name(f"{card.given} {card.family}")
-        or company
-        or next(iter(emails), "")
-    )
+    name = _card_name(card) or company or next(iter(emails), "")
     if not name:
         return None
     titles = unique([clean_name(t) for t in card.titles])
@@ -339,7 +367,7 @@ def _draft(card: _Card, source: str, number: int) -> ContactDraft | None:
     return ContactDraft(
         name=name,
         emails=emails,
-        phones=unique(card.tels),
+        phones=unique([_strip_tel_uri(t) for t in card.tels]),
         company=company,
         role=role,
         notes=notes.replace("\r\n", "\n").replace("\r", "\n"),

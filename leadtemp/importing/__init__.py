@@ -1,0 +1,78 @@
+"""Reading contact files (vCard, CSV) into drafts for the import preview.
+
+Nothing here touches the database: parsers return :class:`ParseResult` and the
+caller decides what to store.
+"""
+
+from __future__ import annotations
+
+import os
+
+from leadtemp.importing.csvfile import parse_csv
+from leadtemp.importing.draft import ContactDraft, ParseProblem, ParseResult
+from leadtemp.importing.errors import ColumnMappingError, ImportFileError
+from leadtemp.importing.presets import PRESET_NAMES, PRESETS, detect_preset, guess_mapping
+from leadtemp.importing.sniff import (
+    DEFAULT_LIMIT_BYTES,
+    detect_format,
+    detect_format_bytes,
+    display_name,
+    read_bytes,
+    read_text,
+)
+from leadtemp.importing.vcard import parse_vcard
+
+__all__ = [
+    "DEFAULT_LIMIT_BYTES",
+    "PRESETS",
+    "PRESET_NAMES",
+    "ColumnMappingError",
+    "ContactDraft",
+    "ImportFileError",
+    "ParseProblem",
+    "ParseResult",
+    "detect_format",
+    "detect_preset",
+    "guess_mapping",
+    "parse_csv",
+    "parse_file",
+    "parse_vcard",
+    "read_text",
+]
+
+FORMATS = ("auto", "csv", "vcard", "json")
+
+
+def parse_file(
+    path: str | os.PathLike[str],
+    format: str = "auto",
+    preset: str | None = None,
+    mapping: dict[str, str] | None = None,
+    *,
+    unknown_to_notes: bool = True,
+    limit_bytes: int = DEFAULT_LIMIT_BYTES,
+) -> ParseResult:
+    """Read a contact file of any supported format; the file is read only once.
+
+    ``format="auto"`` looks at the content (``BEGIN:VCARD``, a leading ``{``) before the
+    file name.  Raises :class:`ImportFileError` for files that cannot be imported.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    data = read_bytes(path, limit_bytes)
+    source = os.fspath(path)
+    chosen = detect_format_bytes(data, source) if format == "auto" else format
+    if chosen == "json":
+        raise ImportFileError(
+            f"{display_name(path)} is a JSON backup; JSON backups are imported with the JSON importer."
+        )
+    if chosen == "vcard":
+        return parse_vcard(data, limit_bytes=limit_bytes, source_name=source)
+    return parse_csv(
+        data,
+        mapping=mapping,
+        preset=preset,
+        unknown_to_notes=unknown_to_notes,
+        limit_bytes=limit_bytes,
+        source_name=source,
+    )

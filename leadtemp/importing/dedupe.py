@@ -1,0 +1,278 @@
+"""Recognising a contact that is already there: same e-mail, same phone, or same person at the
+same company.
+
+Matching is conservative: a wrong "duplicate" silently loses a lead, a missed one only costs a
+second card. Keys are built once per import and every lookup is a dictionary probe or a fuzzy
+comparison inside one small bucket, so a 10,000-row file against a large book stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+import phonenumbers
+from rapidfuzz import fuzz, process
+
+EMAIL = "email"
+PHONE = "phone"
+NAME_COMPANY = "name+company"
+NAME = "name"
+RULES: tuple[str, ...] = (EMAIL, PHONE, NAME_COMPANY, NAME)
+
+#: A phone needs this many digits before it can identify anyone (extensions, short codes do not).
+MIN_PHONE_DIGITS = 7
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#|;ext=)\s*\d+\s*$", re.IGNORECASE)
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "jr", "sr", "herr", "frau"})
+_LEGAL_FORMS = frozenset(
+    {
+        "ab",
+        "ag",
+        "as",
+        "bv",
+        "co",
+        "company",
+        "corp",
+        "corporation",
+        "gmbh",
+        "inc",
+        "incorporated",
+        "kg",
+        "limited",
+        "llc",
+        "llp",
+        "ltd",
+        "nv",
+        "oy",
+        "plc",
+        "pty",
+        "sa",
+        "sarl",
+        "sas",
+        "spa",
+        "srl",
+        "the",
+        "ug",
+    }
+)
+
+K = TypeVar("K", bound=Hashable)
+
+
+def normalise_email(value: str) -> str:
+    """Case-folded, trimmed, NFC: the same mailbox however it was typed."""
+    return unicodedata.normalize("NFC", value).strip().casefold()
+
+
+def _fold(value: str) -> list[str]:
+    """Lower-case ASCII-ish tokens: accents dropped, punctuation turned into spaces."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _NON_ALNUM.sub(" ", plain).split()
+
+
+def normalise_name(value: str) -> str:
+    """Tokens sorted, courtesy titles dropped: ``"Dr. Lee, Dana"`` and ``"dana lee"`` agree."""
+    tokens = [token for token in _fold(value) if token not in _TITLES]
+    return " ".join(sorted(tokens))
+
+
+def normalise_company(value: str) -> str:
+    """Company tokens without legal forms, so ``Acme Inc.`` and ``ACME`` agree."""
+    tokens = _fold(value)
+    core = [token for token in tokens if token not in _LEGAL_FORMS]
+    return " ".join(sorted(core or tokens))
+
+
+def phone_digits(value: str) -> str:
+    """The digits that dial the number, without any extension."""
+    return "".join(ch for ch in _EXTENSION.sub("", value) if ch.isdigit())
+
+
+def normalise_phone(value: str, region: str | None = None) -> str:
+    """E.164 when the number can be read (with ``region`` for numbers without a country code),
+    else its digits; empty when it has too few digits to identify anyone."""
+    digits = phone_digits(value)
+    if len(digits) < MIN_PHONE_DIGITS:
+        return ""
+    try:
+        number = phonenumbers.parse(_EXTENSION.sub("", value), region)
+    except phonenumbers.NumberParseException:
+        return digits
+    if not phonenumbers.is_possible_number(number):
+        return digits
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@dataclass(frozen=True)
+class MatchRules:
+    """Thresholds are rapidfuzz ``token_sort_ratio`` scores from 0 to 100."""
+
+    region: str | None = None
+    name_threshold: float = 90.0
+    company_threshold: float = 85.0
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    emails: Sequence[str] = ()
+    phones: Sequence[str] = ()
+    company: str = ""
+
+
+@dataclass(frozen=True)
+class Match(Generic[K]):
+    key: K
+    rule: str
+    score: float = 100.0
+
+
+@dataclass
+class _Entry(Generic[K]):
+    key: K
+    name: str
+    company: str
+    emails: frozenset[str]
+    phones: tuple[str, ...]
+
+
+@dataclass
+class _Bucket(Generic[K]):
+    entries: list[_Entry[K]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+
+class DuplicateIndex(Generic[K]):
+    """People seen so far, keyed by whatever the caller uses (a contact id, a row number)."""
+
+    def __init__(self, rules: MatchRules | None = None) -> None:
+        self.rules = rules or MatchRules()
+        self._emails: dict[str, K] = {}
+        self._phones: dict[str, list[tuple[str, K]]] = {}
+        self._names: dict[str, list[_Entry[K]]] = {}
+        self._companies: dict[str, _Bucket[K]] = {}
+        self._phone_cache: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return sum(len(entries) for entries in self._names.values())
+
+    def add(self, key: K, person: Person) -> None:
+        emails = frozenset(e for e in (normalise_email(x) for x in person.emails) if e)
+        for email in emails:
+            self._emails.setdefault(email, key)
+        phones = tuple(p for p in person.phones if len(phone_digits(p)) >= MIN_PHONE_DIGITS)
+        for phone in phones:
+            self._phones.setdefault(phone_digits(phone)[-MIN_PHONE_DIGITS:], []).append((phone, key))
+        name = normalise_name(person.name)
+        if not name:
+            return
+        entry = _Entry(key, name, normalise_company(person.company), emails, phones)
+        self._names.setdefault(name, []).append(entry)
+        if entry.company:
+            bucket = self._companies.setdefault(entry.company, _Bucket())
+            bucket.entries.append(entry)
+            bucket.names.append(name)
+
+    def find(self, person: Person) -> Match[K] | None:
+        """The best earlier match by the strongest rule: e-mail, then phone, then name."""
+        for email in person.emails:
+            key = self._emails.get(normalise_email(email))
+            if key is not None:
+                return Match(key, EMAIL)
+        for phone in person.phones:
+            found = self._find_phone(phone)
+            if found is not None:
+                return Match(found, PHONE)
+        return self._find_name(person)
+
+    def _find_phone(self, phone: str) -> K | None:
+        digits = phone_digits(phone)
+        if len(digits) < MIN_PHONE_DIGITS:
+            return None
+        candidates = self._phones.get(digits[-MIN_PHONE_DIGITS:])
+        if not candidates:
+            return None
+        wanted = self._normalised(phone)
+        for other, key in candidates:
+            if _same_number(wanted, self._normalised(other)):
+                return key
+        return None
+
+    def _normalised(self, phone: str) -> str:
+        cached = self._phone_cache.get(phone)
+        if cached is None:
+            cached = self._phone_cache[phone] = normalise_phone(phone, self.rules.region)
+        return cached
+
+    def _find_name(self, person: Person) -> Match[K] | None:
+        name = normalise_name(person.name)
+        if not name:
+            return None
+        company = normalise_company(person.company)
+        emails = {normalise_email(e) for e in person.emails if e.strip()}
+        for entry in self._names.get(name, ()):
+            if company and entry.company:
+                if self._same_company(company, entry.company):
+                    return Match(entry.key, NAME_COMPANY)
+            elif not _conflicting(emails, entry.emails) and not self._conflicting_phones(
+                person.phones, entry.phones
+            ):
+                return Match(entry.key, NAME)
+        bucket = self._companies.get(company) if company else None
+        if bucket is None:
+            return None
+        best = process.extractOne(
+            name,
+            bucket.names,
+            scorer=fuzz.token_sort_ratio,
+            processor=None,
+            score_cutoff=self.rules.name_threshold,
+        )
+        if best is None:
+            return None
+        return Match(bucket.entries[best[2]].key, NAME_COMPANY, float(best[1]))
+
+    def _same_company(self, one: str, other: str) -> bool:
+        if one == other:
+            return True
+        score = fuzz.token_sort_ratio(one, other, processor=None)
+        return bool(score >= self.rules.company_threshold)
+
+    def _conflicting_phones(self, mine: Sequence[str], theirs: Sequence[str]) -> bool:
+        """Both sides have usable numbers and none of them is the same line."""
+        wanted = [self._normalised(p) for p in mine]
+        known = [self._normalised(p) for p in theirs]
+        wanted, known = [p for p in wanted if p], [p for p in known if p]
+        if not wanted or not known:
+            return False
+        return not any(_same_number(a, b) for a in wanted for b in known)
+
+
+def _conflicting(mine: set[str], theirs: frozenset[str]) -> bool:
+    """Both sides have addresses and share none: two people who happen to share a name."""
+    return bool(mine) and bool(theirs) and not (mine & theirs)
+
+
+def _same_number(one: str, other: str) -> bool:
+    """E.164 numbers must agree exactly; a number read without its country agrees with an
+    E.164 one when its digits are that number's national or full digits."""
+    if not one or not other:
+        return False
+    if one == other:
+        return True
+    if one.startswith("+") == other.startswith("+"):
+        return False
+    full, bare = (one, other) if one.startswith("+") else (other, one)
+    if bare == full[1:]:
+        return True
+    try:
+        national = str(phonenumbers.parse(full, None).national_number)
+    except phonenumbers.NumberParseException:
+        return False
+    return bare.lstrip("0") == national
