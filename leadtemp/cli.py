@@ -10,6 +10,13 @@ from datetime import datetime
 from typing import Any
 
 from leadtemp import __version__, clock
+from leadtemp.cli_io import IO_COMMANDS, add_io_commands, run_io
+from leadtemp.cli_maintenance import (
+    add_maintenance_commands,
+    daily_backup_or_warn,
+    is_maintenance,
+    run_maintenance,
+)
 from leadtemp.errors import LeadTempError, ValidationError
 from leadtemp.model import BREAKDOWN_KEYS, Card, Category, Temperature
 from leadtemp.paths import resolve_db_path
@@ -120,9 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     checklist.add_argument("--untick", metavar="ITEM", default=None)
     checklist.add_argument("--json", action="store_true")
 
-    for name, text in (("archive", "archive (soft delete)"), ("restore", "bring back from the archive")):
-        sub = commands.add_parser(name, help=text)
-        sub.add_argument("contact_id", type=_contact_id)
+    archive = commands.add_parser("archive", help="archive (soft delete)")
+    archive.add_argument("contact_id", type=_contact_id)
     purge = commands.add_parser("purge", help="delete an archived contact for good")
     purge.add_argument("contact_id", type=_contact_id)
 
@@ -135,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     refresh = commands.add_parser("refresh", help="report leads whose temperature moved by itself")
     refresh.add_argument("--json", action="store_true")
+    add_maintenance_commands(commands)
+    add_io_commands(commands)
     return parser
 
 
@@ -260,6 +268,8 @@ def _contact_fields(args: argparse.Namespace) -> dict[str, Any]:
 
 def run(args: argparse.Namespace, service: LeadService) -> int:
     command = args.command
+    if command in IO_COMMANDS:
+        return run_io(args, service)
     if command == "add-contact":
         change = service.add_contact(args.name, **_contact_fields(args))
         if args.json:
@@ -365,11 +375,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         print(f"leadtemp: error: {error}", file=sys.stderr)
         return 2
+    if is_maintenance(args):
+        return run_maintenance(args)
     try:
         service = LeadService.open(resolve_db_path(args.db))
     except LeadTempError as error:
         print(f"leadtemp: error: {error}", file=sys.stderr)
         return 1
+    daily_backup_or_warn(service.path)
     try:
         return run(args, service)
     except CliError as error:

@@ -30,8 +30,11 @@ from leadtemp.model import (
 from leadtemp.rules import Rules
 
 SECONDS_PER_DAY = 86400.0
-#: Above this growth factor, subtracting recent signals from a running sum loses precision.
-_MAX_SAFE_GROWTH = 2.0**20
+#: Float noise tolerated when rounding points. The running sums and a scan of the log reach the
+#: same value by different arithmetic; a signal exactly one half-life old is worth exactly half its
+#: points, and that half must round up whichever way it was computed.
+ROUNDING_TOLERANCE = 1e-9
+_HALF_UP = 0.5 + ROUNDING_TOLERANCE
 
 
 def decay_factor(age_seconds: float, half_life_days: float) -> float:
@@ -112,7 +115,7 @@ def _text_criterion(value: str, wanted: Iterable[str]) -> float:
 
 
 def _round_half_up(value: float) -> int:
-    return math.floor(value + 0.5)
+    return math.floor(value + _HALF_UP)
 
 
 def category_sums(
@@ -163,6 +166,53 @@ def score_from_sums(fit: int, sums: dict[Category, float], rules: Rules) -> Scor
     breakdown["negative"] = -negative
     raw = {category.value: round(value, 4) for category, value in sums.items()}
     return ScoreResult(score=positive - negative, breakdown=breakdown, raw=raw)
+
+
+class Scorer:
+    """The rules boiled down to plain numbers, for scoring thousands of contacts in a loop.
+
+    ``score`` gives exactly what :func:`score_from_sums` gives (same caps, same rounding) without
+    building dicts or touching enums, which is what makes the whole board cheap to recompute.
+    Category positions follow :data:`SIGNAL_CATEGORIES`.
+    """
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        #: Seconds per half-life, per signal category.
+        self.scales: tuple[float, ...] = tuple(
+            rules.half_life(category) * SECONDS_PER_DAY for category in SIGNAL_CATEGORIES
+        )
+        self.fit_cap = float(rules.caps["fit"])
+        self.caps: tuple[float, ...] = tuple(rules.cap(category) for category in SIGNAL_CATEGORIES)
+        index = {category: position for position, category in enumerate(SIGNAL_CATEGORIES)}
+        #: kind name -> (category position or -1 for outreach, points)
+        self.kinds: dict[str, tuple[int, float]] = {
+            kind.name: (index.get(kind.category, -1), kind.points) for kind in rules.catalogue
+        }
+        self.warm_min = rules.warm_min
+        self.hot_min = rules.hot_min
+
+    def score(
+        self, fit: float, behavioral: float, engagement: float, explicit: float, negative: float
+    ) -> int:
+        """Capped, rounded, negatives subtracted, never below zero."""
+        fit_cap = self.fit_cap
+        cap_b, cap_e, cap_x, _ = self.caps
+        positive = (
+            math.floor((fit if fit < fit_cap else fit_cap) + _HALF_UP)
+            + math.floor((behavioral if behavioral < cap_b else cap_b) + _HALF_UP)
+            + math.floor((engagement if engagement < cap_e else cap_e) + _HALF_UP)
+            + math.floor((explicit if explicit < cap_x else cap_x) + _HALF_UP)
+        )
+        minus = math.floor(negative + _HALF_UP)
+        return positive - minus if minus < positive else 0
+
+    def temperature(self, score: int) -> Temperature:
+        if score >= self.hot_min:
+            return Temperature.HOT
+        if score >= self.warm_min:
+            return Temperature.WARM
+        return Temperature.COLD
 
 
 def score_interactions(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from leadtemp.catalogue import DEFAULT_KINDS_BY_NAME, POINT_RANGES, Catalogue
@@ -67,7 +69,7 @@ class Rules:
     def __post_init__(self) -> None:
         validate_rules(self)
 
-    @property
+    @cached_property
     def catalogue(self) -> Catalogue:
         return Catalogue(self.points)
 
@@ -86,6 +88,10 @@ class Rules:
 
     def fingerprint(self) -> str:
         """A digest of what the cached decay sums depend on (points and half-lives)."""
+        return self._fingerprint
+
+    @cached_property
+    def _fingerprint(self) -> str:
         relevant = {
             "half_lives": self.half_lives,
             "points": {kind.name: kind.points for kind in self.catalogue},
@@ -173,7 +179,9 @@ def validate_rules(rules: Rules) -> None:
 
 
 def _as_int(value: Any, key: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError(f"{key} must be a whole number")
+    if (isinstance(value, float) and not math.isfinite(value)) or value != int(value):
         raise ValidationError(f"{key} must be a whole number")
     return int(value)
 
@@ -185,9 +193,13 @@ def _number_map(value: Any, key: str) -> dict[str, float]:
     for name, number in value.items():
         if isinstance(number, bool) or not isinstance(number, (int, float)):
             raise ValidationError(f"{key}.{name} must be a number")
-        if number != number or number in (float("inf"), float("-inf")):
+        try:
+            as_float = float(number)
+        except OverflowError:
+            raise ValidationError(f"{key}.{name} is far too large") from None
+        if not math.isfinite(as_float):
             raise ValidationError(f"{key}.{name} must be a finite number")
-        result[str(name)] = float(number)
+        result[str(name)] = as_float
     return result
 
 

@@ -8,13 +8,14 @@ board learns to move a card. Reads are computed "as of" a time (default now).
 from __future__ import annotations
 
 import math
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from leadtemp import clock
+from leadtemp import backup, clock
 from leadtemp.catalogue import Catalogue, InteractionKind
 from leadtemp.checklists import (
     DEFAULT_TEMPLATES,
@@ -34,7 +35,7 @@ from leadtemp.engine import (
     trend_of,
     trend_start,
 )
-from leadtemp.errors import NotFoundError, ValidationError
+from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
     SIGNAL_CATEGORIES,
     Board,
@@ -51,6 +52,7 @@ from leadtemp.model import (
 from leadtemp.rules import Rules
 from leadtemp.scoring_state import ScoreState, apply_interaction, state_from_log
 from leadtemp.store import Store
+from leadtemp.store.faults import database_error, is_fault
 from leadtemp.store.store import state_from_row
 from leadtemp.validation import clean_contact_fields, clean_text
 
@@ -146,7 +148,17 @@ class LeadService:
 
     @classmethod
     def open(cls, path: Path | str, now: Callable[[], datetime] = clock.now) -> LeadService:
-        return cls(Store(path), now)
+        store = Store(path)
+        try:
+            return cls(store, now)
+        except sqlite3.Error as error:
+            store.close()
+            if is_fault(error):
+                raise database_error(path, error) from error
+            raise
+        except BaseException:
+            store.close()
+            raise
 
     @property
     def path(self) -> Path:
@@ -154,6 +166,19 @@ class LeadService:
 
     def close(self) -> None:
         self.store.close()
+
+    def backup_before(self, reason: str) -> Path | None:
+        """A verified backup before a destructive change (None for an in-memory database).
+
+        Raises :class:`DatabaseError` when the backup cannot be made, so the change is not made
+        without one.
+        """
+        if str(self.path) == ":memory:":
+            return None
+        try:
+            return backup.create_backup(self.path, reason)
+        except DatabaseError as error:
+            raise DatabaseError(f"no backup before {reason}, so nothing was changed: {error}") from error
 
     def now(self) -> datetime:
         return self._now()
@@ -172,6 +197,15 @@ class LeadService:
     def _emit(self, event: Change | BoardReset) -> None:
         for listener in list(self._listeners):
             listener(event)
+
+    def reload(self, reason: str) -> BoardReset:
+        """Many rows changed underneath this service (an import, a restore): drop cached settings
+        and tell every listener to reload the board."""
+        self._rules = None
+        self._templates = None
+        reset = BoardReset(reason)
+        self._emit(reset)
+        return reset
 
     # Rules, kinds and templates ---------------------------------------------------------
 
@@ -206,20 +240,28 @@ class LeadService:
         new_rules = rules or self.rules
         new_templates = (
             templates_from_json(templates)
-            if isinstance(templates, dict) and templates and isinstance(next(iter(templates)), str)
+            if isinstance(templates, dict)
+            and templates
+            and not isinstance(next(iter(templates)), Temperature)
             else templates
         )
         as_of = self.now()
         before = {card.contact_id: card for card in self.board(as_of).all_cards()}
-        with self.store.transaction():
-            self.store.set_setting("rules", new_rules.to_json())
-            if new_templates is not None:
-                self.store.set_setting("checklists", templates_to_json(new_templates))  # type: ignore[arg-type]
-            if new_rules.fingerprint() != self.rules.fingerprint():
-                self.store.rebuild_states(new_rules, progress=progress)
-            self._rules = new_rules
-            self._templates = new_templates if new_templates is not None else self._templates  # type: ignore[assignment]
-            changes = self._sync_temperatures(as_of, before, cause="settings changed")
+        if new_rules != self.rules:
+            self.backup_before("settings")
+        try:
+            with self.store.transaction():
+                self.store.set_setting("rules", new_rules.to_json())
+                if new_templates is not None:
+                    self.store.set_setting("checklists", templates_to_json(new_templates))  # type: ignore[arg-type]
+                if new_rules.fingerprint() != self.rules.fingerprint():
+                    self.store.rebuild_states(new_rules, progress=progress)
+                self._rules = new_rules
+                self._templates = new_templates if new_templates is not None else self._templates  # type: ignore[assignment]
+                changes = self._sync_temperatures(as_of, before, cause="settings changed")
+        except BaseException:
+            self._rules = self._templates = None
+            raise
         reset = BoardReset("settings changed", tuple(changes))
         self._emit(reset)
         return reset
@@ -284,6 +326,7 @@ class LeadService:
         contact = self.store.get_contact(contact_id)
         if not contact.archived:
             raise ValidationError(f"{contact.name} is not archived; archive before purging")
+        self.backup_before("purge")
         with self.store.transaction():
             self.store.purge_contact(contact_id)
         change = Change(contact_id, "purged", contact.name, None, cause="purged")

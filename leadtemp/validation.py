@@ -16,12 +16,19 @@ MAX_TEXT = 500
 MAX_NOTES = 100_000
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]{2,}$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PHONE_CHARS = re.compile(r"^[0-9+()\-./\s]+((ext\.?|x|#)\s*\d+)?$", re.IGNORECASE)
 
 
 def clean_text(value: str) -> str:
-    """Normalise to NFC and strip control characters other than newlines and tabs."""
-    normalised = unicodedata.normalize("NFC", value)
+    """Normalise to NFC and strip control characters other than newlines and tabs.
+
+    Lone surrogates (bytes the OS could not decode, e.g. in a command-line argument) cannot be
+    stored as UTF-8, so they become U+FFFD.
+    """
+    normalised = unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", value))
+    if normalised.isprintable():
+        return normalised.strip()
     return "".join(ch for ch in normalised if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
 
 

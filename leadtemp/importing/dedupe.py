@@ -27,6 +27,7 @@ RULES: tuple[str, ...] = (EMAIL, PHONE, NAME_COMPANY, NAME)
 MIN_PHONE_DIGITS = 7
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_DIGIT = re.compile(r"[^0-9]+")
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#|;ext=)\s*\d+\s*$", re.IGNORECASE)
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "jr", "sr", "herr", "frau"})
 _LEGAL_FORMS = frozenset(
@@ -71,9 +72,10 @@ def normalise_email(value: str) -> str:
 
 def _fold(value: str) -> list[str]:
     """Lower-case ASCII-ish tokens: accents dropped, punctuation turned into spaces."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return _NON_ALNUM.sub(" ", plain).split()
+    if not value.isascii():
+        decomposed = unicodedata.normalize("NFKD", value)
+        value = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub(" ", value.casefold()).split()
 
 
 def normalise_name(value: str) -> str:
@@ -91,7 +93,7 @@ def normalise_company(value: str) -> str:
 
 def phone_digits(value: str) -> str:
     """The digits that dial the number, without any extension."""
-    return "".join(ch for ch in _EXTENSION.sub("", value) if ch.isdigit())
+    return _NON_DIGIT.sub("", _EXTENSION.sub("", value))
 
 
 def normalise_phone(value: str, region: str | None = None) -> str:
@@ -127,6 +129,30 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Profile:
+    """A person's matching keys, computed once and used for both lookup and indexing."""
+
+    name: str
+    company: str
+    emails: frozenset[str]
+    phones: tuple[tuple[str, str], ...]
+    """(as written, digits) for every number long enough to identify someone."""
+
+    @classmethod
+    def of(cls, person: Person) -> Profile:
+        return cls(
+            normalise_name(person.name),
+            normalise_company(person.company),
+            frozenset(e for e in (normalise_email(x) for x in person.emails) if e),
+            tuple(
+                (phone, digits)
+                for phone, digits in ((p, phone_digits(p)) for p in person.phones)
+                if len(digits) >= MIN_PHONE_DIGITS
+            ),
+        )
+
+
+@dataclass(frozen=True)
 class Match(Generic[K]):
     key: K
     rule: str
@@ -136,10 +162,7 @@ class Match(Generic[K]):
 @dataclass
 class _Entry(Generic[K]):
     key: K
-    name: str
-    company: str
-    emails: frozenset[str]
-    phones: tuple[str, ...]
+    profile: Profile
 
 
 @dataclass
@@ -158,43 +181,41 @@ class DuplicateIndex(Generic[K]):
         self._names: dict[str, list[_Entry[K]]] = {}
         self._companies: dict[str, _Bucket[K]] = {}
         self._phone_cache: dict[str, str] = {}
+        self._count = 0
 
     def __len__(self) -> int:
-        return sum(len(entries) for entries in self._names.values())
+        return self._count
 
-    def add(self, key: K, person: Person) -> None:
-        emails = frozenset(e for e in (normalise_email(x) for x in person.emails) if e)
-        for email in emails:
+    def add(self, key: K, person: Person | Profile) -> None:
+        profile = person if isinstance(person, Profile) else Profile.of(person)
+        self._count += 1
+        for email in profile.emails:
             self._emails.setdefault(email, key)
-        phones = tuple(p for p in person.phones if len(phone_digits(p)) >= MIN_PHONE_DIGITS)
-        for phone in phones:
-            self._phones.setdefault(phone_digits(phone)[-MIN_PHONE_DIGITS:], []).append((phone, key))
-        name = normalise_name(person.name)
-        if not name:
+        for phone, digits in profile.phones:
+            self._phones.setdefault(digits[-MIN_PHONE_DIGITS:], []).append((phone, key))
+        if not profile.name:
             return
-        entry = _Entry(key, name, normalise_company(person.company), emails, phones)
-        self._names.setdefault(name, []).append(entry)
-        if entry.company:
-            bucket = self._companies.setdefault(entry.company, _Bucket())
+        entry = _Entry(key, profile)
+        self._names.setdefault(profile.name, []).append(entry)
+        if profile.company:
+            bucket = self._companies.setdefault(profile.company, _Bucket())
             bucket.entries.append(entry)
-            bucket.names.append(name)
+            bucket.names.append(profile.name)
 
-    def find(self, person: Person) -> Match[K] | None:
+    def find(self, person: Person | Profile) -> Match[K] | None:
         """The best earlier match by the strongest rule: e-mail, then phone, then name."""
-        for email in person.emails:
-            key = self._emails.get(normalise_email(email))
+        profile = person if isinstance(person, Profile) else Profile.of(person)
+        for email in profile.emails:
+            key = self._emails.get(email)
             if key is not None:
                 return Match(key, EMAIL)
-        for phone in person.phones:
-            found = self._find_phone(phone)
+        for phone, digits in profile.phones:
+            found = self._find_phone(phone, digits)
             if found is not None:
                 return Match(found, PHONE)
-        return self._find_name(person)
+        return self._find_name(profile)
 
-    def _find_phone(self, phone: str) -> K | None:
-        digits = phone_digits(phone)
-        if len(digits) < MIN_PHONE_DIGITS:
-            return None
+    def _find_phone(self, phone: str, digits: str) -> K | None:
         candidates = self._phones.get(digits[-MIN_PHONE_DIGITS:])
         if not candidates:
             return None
@@ -210,25 +231,23 @@ class DuplicateIndex(Generic[K]):
             cached = self._phone_cache[phone] = normalise_phone(phone, self.rules.region)
         return cached
 
-    def _find_name(self, person: Person) -> Match[K] | None:
-        name = normalise_name(person.name)
-        if not name:
+    def _find_name(self, profile: Profile) -> Match[K] | None:
+        if not profile.name:
             return None
-        company = normalise_company(person.company)
-        emails = {normalise_email(e) for e in person.emails if e.strip()}
-        for entry in self._names.get(name, ()):
-            if company and entry.company:
-                if self._same_company(company, entry.company):
+        for entry in self._names.get(profile.name, ()):
+            other = entry.profile
+            if profile.company and other.company:
+                if self._same_company(profile.company, other.company):
                     return Match(entry.key, NAME_COMPANY)
-            elif not _conflicting(emails, entry.emails) and not self._conflicting_phones(
-                person.phones, entry.phones
+            elif not _conflicting(profile.emails, other.emails) and not self._conflicting_phones(
+                profile.phones, other.phones
             ):
                 return Match(entry.key, NAME)
-        bucket = self._companies.get(company) if company else None
+        bucket = self._companies.get(profile.company) if profile.company else None
         if bucket is None:
             return None
         best = process.extractOne(
-            name,
+            profile.name,
             bucket.names,
             scorer=fuzz.token_sort_ratio,
             processor=None,
@@ -244,17 +263,18 @@ class DuplicateIndex(Generic[K]):
         score = fuzz.token_sort_ratio(one, other, processor=None)
         return bool(score >= self.rules.company_threshold)
 
-    def _conflicting_phones(self, mine: Sequence[str], theirs: Sequence[str]) -> bool:
+    def _conflicting_phones(
+        self, mine: tuple[tuple[str, str], ...], theirs: tuple[tuple[str, str], ...]
+    ) -> bool:
         """Both sides have usable numbers and none of them is the same line."""
-        wanted = [self._normalised(p) for p in mine]
-        known = [self._normalised(p) for p in theirs]
-        wanted, known = [p for p in wanted if p], [p for p in known if p]
-        if not wanted or not known:
+        if not mine or not theirs:
             return False
+        wanted = [self._normalised(phone) for phone, _ in mine]
+        known = [self._normalised(phone) for phone, _ in theirs]
         return not any(_same_number(a, b) for a in wanted for b in known)
 
 
-def _conflicting(mine: set[str], theirs: frozenset[str]) -> bool:
+def _conflicting(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     """Both sides have addresses and share none: two people who happen to share a name."""
     return bool(mine) and bool(theirs) and not (mine & theirs)
 

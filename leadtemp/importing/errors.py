@@ -6,8 +6,10 @@ Problems with single rows or cards are not errors: they are reported as
 
 from __future__ import annotations
 
+from leadtemp.errors import LeadTempError
 
-class ImportFileError(Exception):
+
+class ImportFileError(LeadTempError):
     """The whole file cannot be read; ``str(error)`` is a one-line message for the user."""
 
 

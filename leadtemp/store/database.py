@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from leadtemp.errors import DatabaseError
+from leadtemp.store.faults import database_error, is_fault
 from leadtemp.store.migrations import LATEST_VERSION, migrate, schema_version
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -114,9 +115,28 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One user action, all or nothing; nested calls become savepoints."""
-        with self.db.atomic():
-            yield self.conn
+        """One user action, all or nothing; nested calls become savepoints.
+
+        The outer transaction takes the write lock up front (``BEGIN IMMEDIATE``) so a second
+        process waits for it instead of failing on a stale snapshot; a full disk, a read-only file
+        or a lock that outlasts the busy timeout becomes a :class:`DatabaseError`.
+        """
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self.conn
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+        except sqlite3.Error as error:
+            if is_fault(error):
+                raise database_error(self.path, error) from error
+            raise
 
     def close(self) -> None:
         self.conn.close()

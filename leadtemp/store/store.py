@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from leadtemp.clock import from_timestamp, to_timestamp
-from leadtemp.engine import SECONDS_PER_DAY, DecaySum
+from leadtemp.engine import DecaySum, Scorer
 from leadtemp.errors import NotFoundError
 from leadtemp.model import (
     SIGNAL_CATEGORIES,
@@ -22,7 +21,7 @@ from leadtemp.model import (
     Temperature,
 )
 from leadtemp.rules import Rules
-from leadtemp.scoring_state import ScoreState
+from leadtemp.scoring_state import LogFolder, ScoreState, StateRow
 from leadtemp.store.database import Database
 
 CONTACT_COLUMNS = (
@@ -34,6 +33,30 @@ _STATE_COLUMNS = (
     "explicit_interest_ref, negative, negative_ref, last_touch, last_buying_signal, "
     "last_outreach, newest, last_temperature"
 )
+
+
+_STATE_ROW_COLUMNS = (
+    "behavioral, behavioral_ref, engagement, engagement_ref, explicit_interest, explicit_interest_ref, "
+    "negative, negative_ref, last_touch, last_buying_signal, last_outreach, newest"
+)
+_STATE_ROW_SELECT = ", ".join(f"s.{name.strip()}" for name in _STATE_ROW_COLUMNS.split(","))
+#: What :meth:`Store.board_state_rows` returns per contact: who it is, whether its state was built
+#: with the current rules (1/0), then the state row.
+CARD_ROW_COLUMNS = (
+    "id, name, company, email, fit, industry, role, company_size, outcome, fresh, " + _STATE_ROW_COLUMNS
+)
+_UPSERT_STATE = (
+    f"INSERT INTO score_state (contact_id, fingerprint, {_STATE_ROW_COLUMNS}) "
+    f"VALUES ({', '.join('?' * 14)}) ON CONFLICT (contact_id) DO UPDATE SET "
+    + ", ".join(
+        f"{name.strip()} = excluded.{name.strip()}"
+        for name in ("fingerprint," + _STATE_ROW_COLUMNS).split(",")
+    )
+)
+#: Above this many contacts, one scan of the log beats index look-ups per contact.
+_FEW_CONTACTS = 2000
+_IDS_PER_QUERY = 500
+_ROWS_PER_FETCH = 20_000
 
 
 def contact_from_row(row: tuple[Any, ...]) -> Contact:
@@ -322,94 +345,126 @@ class Store:
             )
         ]
 
+    def compute_states(
+        self,
+        rules: Rules,
+        contact_ids: list[int] | None = None,
+        *,
+        until: float | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[int, StateRow]:
+        """State rows of the given (default: all) contacts from the log, counting only
+        interactions up to ``until``; nothing is written."""
+        scorer = Scorer(rules)
+        ids = self.contact_ids(include_archived=True) if contact_ids is None else list(contact_ids)
+        anchor_sql = "SELECT max(occurred_at) FROM interactions" + (
+            "" if until is None else " WHERE occurred_at <= ?"
+        )
+        anchor = self.conn.execute(anchor_sql, () if until is None else (until,)).fetchone()[0] or 0.0
+        folder = LogFolder(scorer, ids, anchor or 0.0)
+        self._fold_log(folder, None if contact_ids is None else ids, until, progress)
+        states, redo = folder.finish()
+        if redo:
+            exact = LogFolder(scorer, redo, anchor or 0.0, exact=True)
+            self._fold_log(exact, redo, until, None)
+            states.update(exact.finish()[0])
+        return states
+
+    def _fold_log(
+        self,
+        folder: LogFolder,
+        contact_ids: list[int] | None,
+        until: float | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        """Feed the log to ``folder``: one scan for everybody, index look-ups for a few."""
+        time_filter = "" if until is None else " AND occurred_at <= ?"
+        time_args: tuple[float, ...] = () if until is None else (until,)
+        names = folder.kind_names
+        code = "CASE kind " + " ".join(f"WHEN ? THEN {index}" for index in range(len(names))) + " ELSE -1 END"
+        select = f"SELECT contact_id, {code}, occurred_at FROM interactions"
+        if contact_ids is not None and len(contact_ids) <= _FEW_CONTACTS:
+            for start in range(0, len(contact_ids), _IDS_PER_QUERY):
+                chunk = contact_ids[start : start + _IDS_PER_QUERY]
+                folder.feed(
+                    self.conn.execute(
+                        f"{select} WHERE contact_id IN ({', '.join('?' * len(chunk))}){time_filter}",
+                        (*names, *chunk, *time_args),
+                    ).fetchall()
+                )
+            return
+        total = 1
+        if progress is not None:
+            total = self.conn.execute("SELECT count(*) FROM interactions").fetchone()[0] or 1
+        cursor = self.conn.execute(f"{select} WHERE 1{time_filter}", (*names, *time_args))
+        done = 0
+        while rows := cursor.fetchmany(_ROWS_PER_FETCH):
+            folder.feed(rows)
+            done += len(rows)
+            if progress is not None:
+                progress(min(done, total), total)
+
     def rebuild_states(
         self,
         rules: Rules,
         contact_ids: list[int] | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> int:
-        """Recompute the running state of the given (default: all) contacts from the log.
+        """Recompute and store the running state of the given (default: all) contacts from the log.
 
-        One pass over the log with the sums kept in plain lists; this is what runs after the
-        rules change, so it is written for speed rather than reuse of ``apply_interaction``.
+        This is what runs after the rules change; each contact keeps its last temperature.
         """
-        catalogue = rules.catalogue
-        categories = list(SIGNAL_CATEGORIES)
-        category_index = {category: index for index, category in enumerate(categories)}
-        rates = [1.0 / (rules.half_life(category) * SECONDS_PER_DAY) for category in categories]
-        kind_info: dict[str, tuple[int, float, bool, bool]] = {}
-        for kind in catalogue:
-            index = category_index.get(kind.category, -1)
-            kind_info[kind.name] = (
-                index,
-                kind.points,
-                kind.is_buying_signal,
-                kind.is_outreach,
-            )
-
-        wanted = set(contact_ids) if contact_ids is not None else None
-        last_temperatures = dict(self.conn.execute("SELECT contact_id, last_temperature FROM score_state"))
-        ids = contact_ids if contact_ids is not None else self.contact_ids(include_archived=True)
-        states: dict[int, list[Any]] = {
-            cid: [0.0, None, 0.0, None, 0.0, None, 0.0, None, None, None, None, None] for cid in ids
-        }
-        exp2 = math.exp2
-        count = 0
-        total = self.conn.execute("SELECT count(*) FROM interactions").fetchone()[0] or 1
-        cursor = self.conn.execute("SELECT contact_id, kind, occurred_at FROM interactions")
-        while True:
-            rows = cursor.fetchmany(20000)
-            if not rows:
-                break
-            for contact_id, kind_name, at in rows:
-                if wanted is not None and contact_id not in wanted:
-                    continue
-                state = states.get(contact_id)
-                if state is None:
-                    continue
-                if state[8] is None or at > state[8]:
-                    state[8] = at
-                info = kind_info.get(kind_name)
-                if info is None:
-                    continue
-                index, points, buying, outreach = info
-                if index >= 0:
-                    slot = 2 * index
-                    ref = state[slot + 1]
-                    if ref is None:
-                        state[slot] = points
-                        state[slot + 1] = at
-                    elif at >= ref:
-                        state[slot] = state[slot] * exp2(-(at - ref) * rates[index]) + points
-                        state[slot + 1] = at
-                    else:
-                        state[slot] += points * exp2(-(ref - at) * rates[index])
-                if buying and (state[9] is None or at > state[9]):
-                    state[9] = at
-                if outreach and (state[10] is None or at > state[10]):
-                    state[10] = at
-            count += len(rows)
-            if progress is not None:
-                progress(min(count, total), total)
+        states = self.compute_states(rules, contact_ids, progress=progress)
         fingerprint = rules.fingerprint()
-        self.conn.executemany(
-            f"INSERT OR REPLACE INTO score_state (contact_id, {_STATE_COLUMNS}) "
-            f"VALUES (?, {', '.join('?' for _ in range(14))})",
-            (
-                (
-                    cid,
-                    fingerprint,
-                    *s[:8],
-                    s[8],
-                    s[9],
-                    s[10],
-                    s[8],
-                    last_temperatures.get(cid),
-                )
-                for cid, s in states.items()
-            ),
-        )
+        self.conn.executemany(_UPSERT_STATE, ((cid, fingerprint, *row) for cid, row in states.items()))
         return len(states)
+
+    def board_state_rows(
+        self, fingerprint: str, *, include_closed: bool = False, with_profile: bool = False
+    ) -> list[tuple[Any, ...]]:
+        """One query for the whole board: :data:`CARD_ROW_COLUMNS` of every unarchived contact."""
+        profile = "c.industry, c.role, c.company_size" if with_profile else "NULL, NULL, NULL"
+        where = "c.archived = 0" + ("" if include_closed else " AND c.outcome = 'open'")
+        return self.conn.execute(
+            f"SELECT c.id, c.name, c.company, c.email, c.fit, {profile}, c.outcome, "
+            f"coalesce(s.fingerprint = ?, 0), {_STATE_ROW_SELECT} "
+            f"FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id WHERE {where}",
+            (fingerprint,),
+        ).fetchall()
+
+    def card_row(self, contact_id: int, fingerprint: str) -> tuple[Any, ...]:
+        """One contact's :data:`CARD_ROW_COLUMNS`, then archived, last temperature and its pin."""
+        row = self.conn.execute(
+            "SELECT c.id, c.name, c.company, c.email, c.fit, c.industry, c.role, c.company_size, "
+            f"c.outcome, coalesce(s.fingerprint = ?, 0), {_STATE_ROW_SELECT}, c.archived, "
+            "s.last_temperature, p.temperature, p.since, p.expires_at "
+            "FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id "
+            "LEFT JOIN pins p ON p.contact_id = c.id WHERE c.id = ?",
+            (fingerprint, contact_id),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no contact with id {contact_id}")
+        return tuple(row)
+
+    def progress_of(self, contact_id: int) -> dict[str, set[str]]:
+        """Ticked step ids of one contact, per temperature."""
+        result: dict[str, set[str]] = {}
+        for temperature, item_id in self.conn.execute(
+            "SELECT temperature, item_id FROM checklist_progress WHERE contact_id = ?", (contact_id,)
+        ):
+            result.setdefault(temperature, set()).add(item_id)
+        return result
+
+    def recent_log(self, contact_id: int, start: float, end: float) -> list[tuple[int, str, float]]:
+        """(contact_id, kind, occurred_at) of one contact with start < occurred_at <= end."""
+        return self.conn.execute(
+            "SELECT contact_id, kind, occurred_at FROM interactions "
+            "WHERE contact_id = ? AND occurred_at > ? AND occurred_at <= ?",
+            (contact_id, start, end),
+        ).fetchall()
+
+    def put_state_row(self, contact_id: int, fingerprint: str, row: StateRow) -> None:
+        self.conn.execute(_UPSERT_STATE, (contact_id, fingerprint, *row))
 
     # Maintenance ------------------------------------------------------------------------
 

@@ -1,0 +1,116 @@
+"""Entry point: ``leadtemp-desktop`` / ``python -m desktop`` (``--db``, ``--demo``, ``--version``).
+
+:func:`create_window` builds a ready window without running an event loop, so tests and the
+self-test drive the same code path as a user; :func:`main` adds the QApplication and ``exec``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop.theme import Appearance, ThemeManager
+from leadtemp import __version__, clock
+from leadtemp.paths import APP_NAME, resolve_db_path
+from leadtemp.resources import app_icon_files
+
+ORGANISATION = "LeadTemp"
+
+#: Windows created by :func:`main` on an application it did not create (kept alive here).
+_open_windows: list[object] = []
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="leadtemp-desktop", description="LeadTemp: which leads to call now."
+    )
+    parser.add_argument("--db", metavar="PATH", help="database file (default: your LeadTemp data folder)")
+    parser.add_argument(
+        "--demo", action="store_true", help="start on a fresh demo database with realistic leads"
+    )
+    parser.add_argument("--version", action="version", version=f"LeadTemp {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="check that this build works, then exit")
+    return parser.parse_args(list(argv) if argv is not None else None)
+
+
+def configure_application(app: QApplication) -> ThemeManager:
+    """Names for QSettings, the window icon, and the palette that follows the system."""
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(APP_NAME)
+    icon = QIcon()
+    try:
+        for path in app_icon_files():
+            icon.addFile(str(path))
+    except FileNotFoundError:
+        pass
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    themes = ThemeManager.for_application()
+    stored = QSettings().value("appearance", Appearance.SYSTEM.value)
+    if stored in {appearance.value for appearance in Appearance}:
+        themes.set_appearance(Appearance(str(stored)))
+    return themes
+
+
+def demo_database_path() -> Path:
+    """A new file in a fresh temporary folder: the demo never touches the user's data."""
+    return Path(tempfile.mkdtemp(prefix="leadtemp-demo-")) / "leadtemp-demo.db"
+
+
+def create_window(
+    db_path: Path | None = None,
+    *,
+    demo: bool = False,
+    now: Callable[[], datetime] = clock.now,
+    auto_refresh: bool = True,
+) -> object:
+    """Build and show the main window on ``db_path`` (or a new demo database); no event loop."""
+    from desktop.main_window import MainWindow
+    from leadtemp.demo import create_demo_database
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("create_window needs a QApplication")
+    themes = configure_application(app)
+    if demo:
+        db_path = create_demo_database(demo_database_path(), now=now)
+    path = db_path if db_path is not None else resolve_db_path(None)
+    window = MainWindow(path, themes=themes, now=now, auto_refresh=auto_refresh)
+    window.show()
+    return window
+
+
+def run_self_test() -> int:
+    if importlib.util.find_spec("desktop.selftest") is None:
+        print("This build has no self-test.", file=sys.stderr)
+        return 2
+    module = importlib.import_module("desktop.selftest")
+    return int(module.run_self_test())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.self_test:
+        return run_self_test()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    db_path = Path(args.db).expanduser() if args.db else None
+    window = create_window(db_path, demo=args.demo)
+    if existing is not None:
+        _open_windows.append(window)
+        return 0
+    code = app.exec()
+    failed = getattr(window, "open_error", None) is not None and getattr(window, "service", None) is None
+    return 1 if failed and code == 0 else code

@@ -1,0 +1,403 @@
+"""The three board columns: a header (count, response priority) over a list view of cards.
+
+:class:`BoardView` keeps one selection across the three views, follows a selected card when it
+changes column, and turns mouse and keyboard gestures into signals the main window acts on.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QDrag,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.board_model import BoardModel, CardRole, ColumnModel
+from desktop.card_delegate import CardDelegate
+from desktop.theme import Theme, ThemeManager
+from leadtemp.model import Card, Temperature
+
+_EMPTY_TEXT = {
+    Temperature.COLD: "No cold leads",
+    Temperature.WARM: "No warm leads",
+    Temperature.HOT: "No hot leads right now",
+}
+
+
+class CardListView(QListView):
+    """One column's cards. Drags copy the contact id; the service's change moves the card."""
+
+    cardActivated = Signal(int)
+    cardMenuRequested = Signal(int, QPoint)
+    stepRequested = Signal(int)
+
+    def __init__(
+        self, model: ColumnModel, delegate: CardDelegate, themes: ThemeManager, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._themes = themes
+        self._delegate = delegate
+        self._drop_hover = False
+        name = f"board-{model.temperature.value}"
+        self.setObjectName(name)
+        self.setAccessibleName(name)
+        self.setAccessibleDescription(f"{model.temperature.label} leads, highest score first")
+        self.setModel(model)
+        self.setItemDelegate(delegate)
+        self.setUniformItemSizes(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalScrollBar().setSingleStep(24)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_menu)
+
+    def column_model(self) -> ColumnModel:
+        model = self.model()
+        assert isinstance(model, ColumnModel)
+        return model
+
+    @property
+    def temperature(self) -> Temperature:
+        return self.column_model().temperature
+
+    def contact_at(self, index: QModelIndex) -> int | None:
+        value = index.data(CardRole.ContactIdRole) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    def selected_contact(self) -> int | None:
+        indexes = self.selectionModel().selectedIndexes()
+        return self.contact_at(indexes[0]) if indexes else None
+
+    # Gestures ---------------------------------------------------------------------------
+
+    def _on_menu(self, position: QPoint) -> None:
+        index = self.indexAt(position)
+        contact_id = self.contact_at(index)
+        if contact_id is None:
+            return
+        self.setCurrentIndex(index)
+        self.cardMenuRequested.emit(contact_id, self.viewport().mapToGlobal(position))
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        contact_id = self.contact_at(self.indexAt(event.position().toPoint()))
+        if contact_id is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.cardActivated.emit(contact_id)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            contact_id = self.contact_at(self.currentIndex())
+            if contact_id is not None:
+                self.cardActivated.emit(contact_id)
+                return
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not event.modifiers():
+            self.stepRequested.emit(-1 if key == Qt.Key.Key_Left else 1)
+            return
+        super().keyPressEvent(event)
+
+    # Drag and drop ----------------------------------------------------------------------
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        """Offer a copy only: a move would make the view remove the source row itself."""
+        index = self.currentIndex()
+        card = index.data(CardRole.CardDataRole) if index.isValid() else None
+        data = self.column_model().mimeData([index]) if isinstance(card, Card) else None
+        if data is None or not isinstance(card, Card):
+            return
+        drag = QDrag(self)
+        drag.setMimeData(data)
+        width = min(self.viewport().width(), 360)
+        pixmap = self._delegate.render(
+            card,
+            width,
+            self.font(),
+            index.data(CardRole.TouchTextRole),
+            index.data(CardRole.WaitingTextRole),
+        )
+        drag.setPixmap(pixmap)
+        drag.setHotSpot(QPoint(min(width // 2, 40), 20))
+        drag.exec(Qt.DropAction.CopyAction, Qt.DropAction.CopyAction)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        super().dragEnterEvent(event)
+        self._set_drop_hover(event.isAccepted())
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        model = self.column_model()
+        if model.canDropMimeData(event.mimeData(), Qt.DropAction.CopyAction, -1, -1, QModelIndex()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+            self._set_drop_hover(True)
+        else:
+            event.ignore()
+            self._set_drop_hover(False)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        super().dragLeaveEvent(event)
+        self._set_drop_hover(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._set_drop_hover(False)
+        model = self.column_model()
+        data = event.mimeData()
+        if model.dropMimeData(data, Qt.DropAction.CopyAction, -1, 0, QModelIndex()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def _set_drop_hover(self, hover: bool) -> None:
+        if hover != self._drop_hover:
+            self._drop_hover = hover
+            self.viewport().update()
+
+    # Painting ---------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        theme = self._themes.theme
+        if self.model().rowCount() == 0 or self._drop_hover:
+            painter = QPainter(self.viewport())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            if self.model().rowCount() == 0:
+                self._paint_empty(painter, theme)
+            if self._drop_hover:
+                accent = theme.accent(self.temperature)
+                painter.setPen(QPen(accent, 2.0, Qt.PenStyle.DashLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(self.viewport().rect().adjusted(4, 4, -4, -4), 8, 8)
+            painter.end()
+
+    def _paint_empty(self, painter: QPainter, theme: Theme) -> None:
+        board = self.column_model().parent()
+        if isinstance(board, BoardModel) and not board.loaded:
+            text = "Loading…"
+        elif isinstance(board, BoardModel) and board.filter_text.strip():
+            text = "No matches"
+        else:
+            text = _EMPTY_TEXT[self.temperature]
+        painter.setPen(theme.secondary_text)
+        painter.drawText(
+            self.viewport().rect().adjusted(12, 24, -12, 0),
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+            text,
+        )
+
+
+class BoardColumn(QFrame):
+    """Header (title, count, response priority) above one column's list view."""
+
+    def __init__(
+        self,
+        model: ColumnModel,
+        delegate: CardDelegate,
+        themes: ThemeManager,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        temperature = model.temperature
+        self.temperature = temperature
+        self.setObjectName("board-column")
+        self.title = QLabel(temperature.label, self)
+        self.title.setObjectName("column-title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.title.setFont(font)
+        self.count = QLabel("0", self)
+        self.count.setObjectName("column-count")
+        self.priority = QLabel(temperature.response_priority, self)
+        self.priority.setObjectName("column-priority")
+        self.priority.setProperty("temperature", temperature.value)
+        self.priority.setToolTip(f"Response priority: {temperature.response_priority}")
+        accent = QFrame(self)
+        accent.setObjectName("column-accent")
+        accent.setProperty("temperature", temperature.value)
+        accent.setFixedHeight(3)
+        header = QHBoxLayout()
+        header.setContentsMargins(14, 12, 12, 8)
+        header.setSpacing(8)
+        header.addWidget(self.title)
+        header.addWidget(self.count)
+        header.addStretch(1)
+        header.addWidget(self.priority)
+        self.view = CardListView(model, delegate, themes, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        accent_row = QHBoxLayout()
+        accent_row.setContentsMargins(14, 0, 14, 6)
+        accent_row.addWidget(accent)
+        layout.addLayout(accent_row)
+        layout.addWidget(self.view, 1)
+
+    def set_counts(self, shown: int, total: int) -> None:
+        self.count.setText(f"{shown:,}" if shown == total else f"{shown:,} of {total:,}")
+        self.setAccessibleName(
+            f"{self.temperature.label} column, {total} leads, response priority "
+            f"{self.temperature.response_priority}"
+        )
+
+    def header_text(self) -> str:
+        return f"{self.title.text()} {self.count.text()} {self.priority.text()}"
+
+
+class BoardView(QWidget):
+    """The three columns side by side, with one selection shared between them."""
+
+    currentContactChanged = Signal(object)
+    cardActivated = Signal(int)
+    cardMenuRequested = Signal(int, QPoint)
+
+    def __init__(self, board: BoardModel, themes: ThemeManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("board-area")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.board = board
+        self.delegate = CardDelegate(lambda: themes.theme, self)
+        self.columns: dict[Temperature, BoardColumn] = {}
+        self._selected: int | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 12)
+        layout.setSpacing(10)
+        for temperature in Temperature:
+            column = BoardColumn(board.column(temperature), self.delegate, themes, self)
+            self.columns[temperature] = column
+            layout.addWidget(column, 1)
+            view = column.view
+            view.selectionModel().selectionChanged.connect(
+                lambda selected, deselected, v=view: self._on_selection(v, selected, deselected)
+            )
+            view.cardActivated.connect(self.cardActivated)
+            view.cardMenuRequested.connect(self.cardMenuRequested)
+            view.stepRequested.connect(lambda step, t=temperature: self._step(t, step))
+            board.column(temperature).modelReset.connect(self._restore_selection)
+        board.cardMoved.connect(self._on_card_moved)
+        board.countsChanged.connect(self.update_counts)
+        self.update_counts()
+
+    def view(self, temperature: Temperature) -> CardListView:
+        return self.columns[temperature].view
+
+    def views(self) -> list[CardListView]:
+        return [column.view for column in self.columns.values()]
+
+    def selected_contact(self) -> int | None:
+        return self._selected
+
+    def select_contact(self, contact_id: int | None, *, scroll: bool = True) -> bool:
+        """Select a card wherever it is; returns False when it is not shown."""
+        if contact_id is None:
+            self._set_selected(None)
+            for view in self.views():
+                view.clearSelection()
+            return True
+        card = self.board.card(contact_id)
+        if card is None or not self.board.is_visible(contact_id):
+            return False
+        view = self.view(card.temperature)
+        index = view.column_model().index_of(contact_id)
+        if not index.isValid():
+            return False
+        view.setCurrentIndex(index)
+        view.selectionModel().select(index, view.selectionModel().SelectionFlag.ClearAndSelect)
+        if scroll:
+            view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def focus_selected(self) -> None:
+        contact_id = self._selected
+        card = self.board.card(contact_id) if contact_id is not None else None
+        target = self.view(card.temperature) if card is not None else self.view(Temperature.HOT)
+        target.setFocus()
+
+    def update_counts(self) -> None:
+        for temperature, column in self.columns.items():
+            column.set_counts(self.board.column(temperature).rowCount(), self.board.total(temperature))
+
+    # Selection --------------------------------------------------------------------------
+
+    def _set_selected(self, contact_id: int | None) -> None:
+        if contact_id != self._selected:
+            self._selected = contact_id
+            self.currentContactChanged.emit(contact_id)
+
+    def _on_selection(
+        self, view: CardListView, selected: QItemSelection, _deselected: QItemSelection
+    ) -> None:
+        contact_id = view.selected_contact()
+        if contact_id is not None:
+            for other in self.views():
+                if other is not view and other.selectionModel().hasSelection():
+                    other.clearSelection()
+            self._set_selected(contact_id)
+            return
+        if self._selected is not None and self.board.is_visible(self._selected):
+            selected_card = self.board.card(self._selected)
+            if selected_card is not None and selected_card.temperature != view.temperature:
+                return
+            if view.column_model().row_of(self._selected) is None:
+                return
+        if not any(other.selectionModel().hasSelection() for other in self.views()):
+            self._set_selected(None)
+
+    def _on_card_moved(self, change: object) -> None:
+        contact_id = getattr(change, "contact_id", None)
+        if contact_id is not None and contact_id == self._selected:
+            had_focus = any(view.hasFocus() for view in self.views())
+            self.select_contact(contact_id)
+            if had_focus:
+                self.focus_selected()
+
+    def _restore_selection(self) -> None:
+        if self._selected is None:
+            return
+        if self.board.is_visible(self._selected):
+            self.select_contact(self._selected, scroll=False)
+        elif self.board.card(self._selected) is None or self.board.filter_text:
+            self._set_selected(None)
+
+    def _step(self, temperature: Temperature, step: int) -> None:
+        """Left/Right arrows move to the neighbouring column, keeping roughly the same row."""
+        order = list(Temperature)
+        position = order.index(temperature) + step
+        if not 0 <= position < len(order):
+            return
+        source = self.view(temperature)
+        target = self.view(order[position])
+        model = target.column_model()
+        if model.rowCount() == 0:
+            return
+        row = min(max(source.currentIndex().row(), 0), model.rowCount() - 1)
+        target.setFocus()
+        index = model.index(row, 0)
+        target.setCurrentIndex(index)
+        target.selectionModel().select(index, target.selectionModel().SelectionFlag.ClearAndSelect)

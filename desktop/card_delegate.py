@@ -1,0 +1,345 @@
+"""Paints one lead card: the whole board is drawn by this delegate, never one widget per card.
+
+Every card has the same four lines (name and score; company and pin; response clock and
+staleness; next checklist step), so the views can use uniform item sizes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from desktop.board_model import CardRole
+from desktop.theme import Theme
+from leadtemp.model import Card
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+MARGIN_X = 8
+MARGIN_Y = 4
+PAD_X = 14
+PAD_Y = 10
+RADIUS = 8.0
+ACCENT_WIDTH = 4
+
+
+@dataclass(frozen=True)
+class _Fonts:
+    name: QFont
+    body: QFont
+    small: QFont
+    small_bold: QFont
+    score: QFont
+
+    @property
+    def line_heights(self) -> tuple[int, int, int, int]:
+        return (
+            QFontMetrics(self.name).height(),
+            QFontMetrics(self.body).height(),
+            QFontMetrics(self.small).height(),
+            QFontMetrics(self.small).height(),
+        )
+
+
+#: Vertical gaps after the name, company and meta lines.
+_GAPS = (3, 7, 3)
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Draws cards with the colours of the current theme."""
+
+    def __init__(self, theme: Callable[[], Theme], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self._fonts_for: dict[str, _Fonts] = {}
+
+    # Geometry ---------------------------------------------------------------------------
+
+    def fonts(self, base: QFont) -> _Fonts:
+        key = base.key()
+        cached = self._fonts_for.get(key)
+        if cached is None:
+            name = QFont(base)
+            name.setPointSizeF(base.pointSizeF() * 1.12)
+            name.setWeight(QFont.Weight.DemiBold)
+            small = QFont(base)
+            small.setPointSizeF(base.pointSizeF() * 0.92)
+            small_bold = QFont(small)
+            small_bold.setWeight(QFont.Weight.DemiBold)
+            score = QFont(base)
+            score.setWeight(QFont.Weight.Bold)
+            cached = _Fonts(name=name, body=QFont(base), small=small, small_bold=small_bold, score=score)
+            self._fonts_for[key] = cached
+        return cached
+
+    def card_height(self, base: QFont) -> int:
+        return sum(self.fonts(base).line_heights) + sum(_GAPS) + 2 * PAD_Y + 2 * MARGIN_Y
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        return QSize(220, self.card_height(option.font))
+
+    # Painting ---------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        card = index.data(CardRole.CardDataRole)
+        if not isinstance(card, Card):
+            return
+        state = option.state
+        self.paint_card(
+            painter,
+            QRect(option.rect),
+            option.font,
+            card,
+            selected=bool(state & QStyle.StateFlag.State_Selected),
+            hovered=bool(state & QStyle.StateFlag.State_MouseOver),
+            now_text=(index.data(CardRole.WaitingTextRole), index.data(CardRole.TouchTextRole)),
+        )
+
+    def render(self, card: Card, width: int, font: QFont, touch: str, waiting: str | None) -> QPixmap:
+        """The card as a picture, for the drag cursor."""
+        height = self.card_height(font)
+        pixmap = QPixmap(width, height)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint_card(
+            painter,
+            QRect(0, 0, width, height),
+            font,
+            card,
+            selected=True,
+            hovered=False,
+            now_text=(waiting, touch),
+        )
+        painter.end()
+        return pixmap
+
+    def paint_card(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        font: QFont,
+        card: Card,
+        *,
+        selected: bool,
+        hovered: bool,
+        now_text: tuple[str | None, str | None],
+    ) -> None:
+        theme = self._theme()
+        fonts = self.fonts(font)
+        accent = theme.accent(card.temperature)
+        box = QRectF(rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        outline = QPainterPath()
+        outline.addRoundedRect(box, RADIUS, RADIUS)
+        fill = theme.tint(theme.highlight, 0.08) if selected else theme.card
+        painter.fillPath(outline, fill)
+        painter.save()
+        painter.setClipPath(outline)
+        painter.fillRect(QRectF(box.left(), box.top(), ACCENT_WIDTH, box.height()), accent)
+        painter.restore()
+        if selected:
+            painter.setPen(QPen(theme.highlight, 2.0))
+            painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
+        else:
+            painter.setPen(QPen(theme.card_hover_border if hovered else theme.card_border, 1.0))
+            painter.drawPath(outline)
+
+        heights = fonts.line_heights
+        left = int(box.left()) + PAD_X
+        right = int(box.right()) - PAD_X + 2
+        top = int(box.top()) + PAD_Y
+        waiting, touch = now_text
+
+        right_edge = self._paint_score(painter, theme, fonts, card, right, top, heights[0], accent)
+        self._text(
+            painter, fonts.name, theme.text, QRect(left, top, right_edge - left - 8, heights[0]), card.name
+        )
+        top += heights[0] + _GAPS[0]
+
+        company_right = right
+        if card.pinned:
+            company_right = self._paint_pin(painter, theme, fonts, card, right, top, heights[1]) - 8
+        company = card.company or "No company"
+        colour = theme.secondary_text
+        self._text(painter, fonts.body, colour, QRect(left, top, company_right - left, heights[1]), company)
+        top += heights[1] + _GAPS[1]
+
+        self._paint_meta(painter, theme, fonts, QRect(left, top, right - left, heights[2]), waiting, touch)
+        top += heights[2] + _GAPS[2]
+
+        self._paint_next(painter, theme, fonts, QRect(left, top, right - left, heights[3]), card.next_step)
+        painter.restore()
+
+    def _text(self, painter: QPainter, font: QFont, colour: QColor, rect: QRect, text: str) -> int:
+        """Draw elided, vertically centred text; returns the x where it ends."""
+        metrics = QFontMetrics(font)
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, rect.width()))
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+        return rect.left() + metrics.horizontalAdvance(shown)
+
+    def _paint_score(
+        self,
+        painter: QPainter,
+        theme: Theme,
+        fonts: _Fonts,
+        card: Card,
+        right: int,
+        top: int,
+        height: int,
+        accent: QColor,
+    ) -> int:
+        """Score pill with the trend arrow beside it; returns the left edge of the group."""
+        metrics = QFontMetrics(fonts.score)
+        text = str(card.score)
+        pill_width = max(metrics.horizontalAdvance("00"), metrics.horizontalAdvance(text)) + 16
+        pill_height = min(height + 2, metrics.height() + 4)
+        pill = QRectF(right - pill_width, top + (height - pill_height) / 2, pill_width, pill_height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.tint(accent, 0.18))
+        painter.drawRoundedRect(pill, pill_height / 2, pill_height / 2)
+        painter.setFont(fonts.score)
+        painter.setPen(theme.text if theme.dark else accent.darker(125))
+        painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), text)
+        arrow_size = metrics.height() * 0.62
+        arrow_right = pill.left() - 6
+        centre = QPointF(arrow_right - arrow_size / 2, pill.center().y())
+        self._paint_trend(painter, theme, card.trend, centre, arrow_size)
+        return int(arrow_right - arrow_size)
+
+    def _paint_trend(self, painter: QPainter, theme: Theme, trend: int, centre: QPointF, size: float) -> None:
+        """An arrow drawn as a path, so it looks the same whatever fonts are installed."""
+        colour = theme.rising if trend > 0 else theme.falling if trend < 0 else theme.steady
+        half = size / 2
+        path = QPainterPath()
+        if trend == 0:
+            path.moveTo(centre.x() - half, centre.y())
+            path.lineTo(centre.x() + half, centre.y())
+            path.moveTo(centre.x() + half * 0.2, centre.y() - half * 0.7)
+            path.lineTo(centre.x() + half, centre.y())
+            path.lineTo(centre.x() + half * 0.2, centre.y() + half * 0.7)
+        else:
+            sign = -1 if trend > 0 else 1
+            tip = centre.y() + sign * half
+            path.moveTo(centre.x(), centre.y() - sign * half)
+            path.lineTo(centre.x(), tip)
+            path.moveTo(centre.x() - half * 0.7, tip - sign * half * 0.8)
+            path.lineTo(centre.x(), tip)
+            path.lineTo(centre.x() + half * 0.7, tip - sign * half * 0.8)
+        pen = QPen(colour, max(1.6, size / 6))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+
+    def _paint_pin(
+        self, painter: QPainter, theme: Theme, fonts: _Fonts, card: Card, right: int, top: int, height: int
+    ) -> int:
+        """A "pinned" chip naming the temperature the score alone would give; returns its left."""
+        metrics = QFontMetrics(fonts.small_bold)
+        text = f"Pinned · score says {card.computed_temperature.value}"
+        icon = metrics.height() * 0.7
+        width = metrics.horizontalAdvance(text) + icon + 18
+        chip_height = metrics.height() + 2
+        chip = QRectF(right - width, top + (height - chip_height) / 2, width, chip_height)
+        computed = theme.accent(card.computed_temperature)
+        painter.setPen(QPen(theme.tint(theme.secondary_text, 0.45), 1.0))
+        painter.setBrush(theme.tint(theme.secondary_text, 0.1))
+        painter.drawRoundedRect(chip, chip_height / 2, chip_height / 2)
+        self._paint_pin_icon(
+            painter, theme.secondary_text, QPointF(chip.left() + 7 + icon / 2, chip.center().y()), icon
+        )
+        painter.setFont(fonts.small_bold)
+        painter.setPen(theme.secondary_text)
+        label_rect = chip.adjusted(icon + 11, 0, -7, 0)
+        prefix = "Pinned · score says "
+        painter.drawText(label_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), prefix)
+        painter.setPen(computed)
+        painter.drawText(
+            label_rect.adjusted(metrics.horizontalAdvance(prefix), 0, 0, 0),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            card.computed_temperature.value,
+        )
+        return int(chip.left())
+
+    def _paint_pin_icon(self, painter: QPainter, colour: QColor, centre: QPointF, size: float) -> None:
+        half = size / 2
+        painter.setPen(QPen(colour, 1.4))
+        painter.setBrush(colour)
+        head = QRectF(centre.x() - half * 0.55, centre.y() - half, half * 1.1, half * 1.1)
+        painter.drawEllipse(head)
+        painter.drawLine(QPointF(centre.x(), head.bottom()), QPointF(centre.x(), centre.y() + half))
+
+    def _paint_meta(
+        self,
+        painter: QPainter,
+        theme: Theme,
+        fonts: _Fonts,
+        rect: QRect,
+        waiting: str | None,
+        touch: str | None,
+    ) -> None:
+        """The response clock (hot leads waiting for an answer) then how stale the lead is."""
+        x = rect.left()
+        if waiting:
+            size = QFontMetrics(fonts.small).height() * 0.72
+            self._paint_clock(painter, theme.hot, QPointF(x + size / 2, rect.center().y() + 0.5), size)
+            x += int(size) + 5
+            x = self._text(
+                painter,
+                fonts.small_bold,
+                theme.hot,
+                QRect(x, rect.top(), rect.right() - x, rect.height()),
+                waiting,
+            )
+            x = self._text(
+                painter,
+                fonts.small,
+                theme.secondary_text,
+                QRect(x, rect.top(), rect.right() - x, rect.height()),
+                "  ·  ",
+            )
+        self._text(
+            painter,
+            fonts.small,
+            theme.secondary_text,
+            QRect(x, rect.top(), rect.right() - x, rect.height()),
+            touch or "",
+        )
+
+    def _paint_clock(self, painter: QPainter, colour: QColor, centre: QPointF, size: float) -> None:
+        half = size / 2
+        painter.setPen(QPen(colour, 1.3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(centre, half, half)
+        painter.drawLine(centre, QPointF(centre.x(), centre.y() - half * 0.6))
+        painter.drawLine(centre, QPointF(centre.x() + half * 0.5, centre.y()))
+
+    def _paint_next(
+        self, painter: QPainter, theme: Theme, fonts: _Fonts, rect: QRect, next_step: str | None
+    ) -> None:
+        """The next open checklist step, or a quiet note that the checklist is done."""
+        size = QFontMetrics(fonts.small).height() * 0.66
+        centre = QPointF(rect.left() + size / 2, rect.center().y() + 0.5)
+        if next_step is None:
+            painter.setPen(QPen(theme.rising, 1.4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(centre, size / 2, size / 2)
+            text_rect = rect.adjusted(int(size) + 6, 0, 0, 0)
+            self._text(painter, fonts.small, theme.secondary_text, text_rect, "Checklist done")
+            return
+        painter.setPen(QPen(theme.secondary_text, 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(centre.x() - size / 2, centre.y() - size / 2, size, size), 2, 2)
+        text_rect = rect.adjusted(int(size) + 6, 0, 0, 0)
+        x = self._text(painter, fonts.small_bold, theme.secondary_text, text_rect, "Next: ")
+        self._text(
+            painter, fonts.small, theme.text, QRect(x, rect.top(), rect.right() - x, rect.height()), next_step
+        )

@@ -1,0 +1,246 @@
+"""Undoable writes: every change the main window makes goes through one of these commands.
+
+A command runs its write once through :meth:`ServiceCommand.execute` *before* it is pushed, so a
+refused write (a :class:`LeadTempError`) never lands on the undo stack; pushing then skips the
+first ``redo``. Later undo/redo failures (the contact was purged meanwhile, say) are reported to
+``on_error`` and the command marks itself obsolete so the stack drops it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from leadtemp.errors import LeadTempError
+from leadtemp.model import CONTACT_FIELDS, Interaction, Outcome, Pin, Temperature
+from leadtemp.service import Change, LeadService
+
+ErrorHandler = Callable[[LeadTempError], None]
+
+
+class ServiceCommand(QUndoCommand):
+    """Base class: ``_do`` performs the write, ``_undo`` reverses it; both return the Change."""
+
+    def __init__(self, service: LeadService, text: str) -> None:
+        super().__init__(text)
+        self.service = service
+        self.on_error: ErrorHandler | None = None
+        self._skip_redo = False
+
+    def execute(self) -> Change:
+        """Perform the write now; raises LeadTempError and then must not be pushed."""
+        change = self._do()
+        self._skip_redo = True
+        return change
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self._guard(self._do)
+
+    def undo(self) -> None:
+        self._guard(self._undo)
+
+    def _guard(self, action: Callable[[], Change]) -> None:
+        try:
+            action()
+        except LeadTempError as error:
+            self.setObsolete(True)
+            if self.on_error is not None:
+                self.on_error(error)
+
+    def _do(self) -> Change:
+        raise NotImplementedError
+
+    def _undo(self) -> Change:
+        raise NotImplementedError
+
+    def _name(self, contact_id: int) -> str:
+        try:
+            return self.service.contact(contact_id).name
+        except LeadTempError:
+            return f"contact {contact_id}"
+
+
+class LogInteractionCommand(ServiceCommand):
+    """Undo deletes the logged interaction; redo puts it back under the same id."""
+
+    def __init__(
+        self,
+        service: LeadService,
+        contact_id: int,
+        kind: str,
+        occurred_at: datetime | None = None,
+        note: str = "",
+    ) -> None:
+        label = service.catalogue.get(kind).label if kind in service.catalogue else kind
+        super().__init__(service, "")
+        self.setText(f"Log {label.lower()} for {self._name(contact_id)}")
+        self.contact_id = contact_id
+        self.kind = kind
+        self.occurred_at = occurred_at if occurred_at is not None else service.now()
+        self.note = note
+        self.interaction_id: int | None = None
+
+    def _do(self) -> Change:
+        change = self.service.log_interaction(
+            self.contact_id, self.kind, self.occurred_at, self.note, interaction_id=self.interaction_id
+        )
+        self.interaction_id = change.interaction_id
+        return change
+
+    def _undo(self) -> Change:
+        assert self.interaction_id is not None
+        return self.service.delete_interaction(self.interaction_id)
+
+
+class DeleteInteractionCommand(ServiceCommand):
+    """Undo restores the interaction with its original id, kind, time and note."""
+
+    def __init__(self, service: LeadService, interaction_id: int, contact_name: str = "") -> None:
+        super().__init__(service, f"Delete interaction{f' of {contact_name}' if contact_name else ''}")
+        self.interaction_id = interaction_id
+        self.removed: Interaction | None = None
+
+    def _do(self) -> Change:
+        change = self.service.delete_interaction(self.interaction_id)
+        if change.removed_interaction is not None:
+            self.removed = change.removed_interaction
+        return change
+
+    def _undo(self) -> Change:
+        assert self.removed is not None
+        return self.service.restore_interaction(self.removed)
+
+
+def _restore_pin(service: LeadService, contact_id: int, previous: Pin | None) -> Change:
+    """Put back the pin a contact had (or none); an expired pin simply is not restored."""
+    if previous is not None and (previous.expires_at is None or previous.expires_at > service.now()):
+        return service.pin(contact_id, previous.temperature, previous.expires_at)
+    return service.unpin(contact_id)
+
+
+class PinCommand(ServiceCommand):
+    """Pin a temperature (drag to a column, context menu); undo restores the previous pin."""
+
+    def __init__(self, service: LeadService, contact_id: int, temperature: Temperature) -> None:
+        super().__init__(service, "")
+        self.setText(f"Pin {self._name(contact_id)} as {temperature.value}")
+        self.contact_id = contact_id
+        self.temperature = temperature
+        self.previous: Pin | None = None
+
+    def _do(self) -> Change:
+        self.previous = self.service.get_pin(self.contact_id)
+        return self.service.pin(self.contact_id, self.temperature)
+
+    def _undo(self) -> Change:
+        return _restore_pin(self.service, self.contact_id, self.previous)
+
+
+class UnpinCommand(ServiceCommand):
+    def __init__(self, service: LeadService, contact_id: int) -> None:
+        super().__init__(service, "")
+        self.setText(f"Unpin {self._name(contact_id)}")
+        self.contact_id = contact_id
+        self.previous: Pin | None = None
+
+    def _do(self) -> Change:
+        self.previous = self.service.get_pin(self.contact_id)
+        return self.service.unpin(self.contact_id)
+
+    def _undo(self) -> Change:
+        return _restore_pin(self.service, self.contact_id, self.previous)
+
+
+class ArchiveCommand(ServiceCommand):
+    def __init__(self, service: LeadService, contact_id: int) -> None:
+        super().__init__(service, "")
+        self.setText(f"Archive {self._name(contact_id)}")
+        self.contact_id = contact_id
+
+    def _do(self) -> Change:
+        return self.service.archive_contact(self.contact_id)
+
+    def _undo(self) -> Change:
+        return self.service.restore_contact(self.contact_id)
+
+
+class SetOutcomeCommand(ServiceCommand):
+    """Won or lost takes a lead off the board; undo sets the previous outcome back."""
+
+    def __init__(self, service: LeadService, contact_id: int, outcome: Outcome) -> None:
+        super().__init__(service, "")
+        verb = {Outcome.WON: "Mark {} as won", Outcome.LOST: "Mark {} as lost", Outcome.OPEN: "Reopen {}"}
+        self.setText(verb[outcome].format(self._name(contact_id)))
+        self.contact_id = contact_id
+        self.outcome = outcome
+        self.previous: Outcome | None = None
+
+    def _do(self) -> Change:
+        self.previous = self.service.contact(self.contact_id).outcome
+        return self.service.set_outcome(self.contact_id, self.outcome)
+
+    def _undo(self) -> Change:
+        assert self.previous is not None
+        return self.service.set_outcome(self.contact_id, self.previous)
+
+
+class TickCommand(ServiceCommand):
+    def __init__(self, service: LeadService, contact_id: int, item_id: str, done: bool) -> None:
+        super().__init__(service, "")
+        self.setText(f"{'Tick' if done else 'Untick'} a step for {self._name(contact_id)}")
+        self.contact_id = contact_id
+        self.item_id = item_id
+        self.done = done
+
+    def _do(self) -> Change:
+        return self.service.tick(self.contact_id, self.item_id, self.done)
+
+    def _undo(self) -> Change:
+        return self.service.tick(self.contact_id, self.item_id, not self.done)
+
+
+class EditContactCommand(ServiceCommand):
+    """Undo writes back the fields as they were before the edit."""
+
+    def __init__(self, service: LeadService, contact_id: int, values: dict[str, Any]) -> None:
+        super().__init__(service, "")
+        self.setText(f"Edit {self._name(contact_id)}")
+        self.contact_id = contact_id
+        self.values = {key: value for key, value in values.items() if key in CONTACT_FIELDS}
+        self.before: dict[str, Any] = {}
+
+    def _do(self) -> Change:
+        contact = self.service.contact(self.contact_id)
+        self.before = {key: getattr(contact, key) for key in self.values}
+        return self.service.edit_contact(self.contact_id, **self.values)
+
+    def _undo(self) -> Change:
+        return self.service.edit_contact(self.contact_id, **self.before)
+
+
+class AddContactCommand(ServiceCommand):
+    """Undo archives the new contact and redo restores it, so its id never changes."""
+
+    def __init__(self, service: LeadService, values: dict[str, Any]) -> None:
+        name = str(values.get("name", "")).strip()
+        super().__init__(service, f"Add {name or 'contact'}")
+        self.values = {key: value for key, value in values.items() if key in CONTACT_FIELDS}
+        self.contact_id: int | None = None
+
+    def _do(self) -> Change:
+        if self.contact_id is not None:
+            return self.service.restore_contact(self.contact_id)
+        fields = dict(self.values)
+        change = self.service.add_contact(fields.pop("name", ""), **fields)
+        self.contact_id = change.contact_id
+        return change
+
+    def _undo(self) -> Change:
+        assert self.contact_id is not None
+        return self.service.archive_contact(self.contact_id)

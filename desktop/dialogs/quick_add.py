@@ -1,0 +1,249 @@
+"""Quick-add: log one interaction for one contact in a few keystrokes (Ctrl+L).
+
+The dialog only reads through the service; the main window turns its values into an undoable
+write, so a cancelled dialog can never have changed anything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.widgets.field_error import FieldError
+from desktop.widgets.forms import stacked
+from desktop.widgets.humanize import date_time_format, to_qdatetime
+from desktop.widgets.kind_combo import KindComboBox
+from leadtemp.errors import NotFoundError
+from leadtemp.model import Contact
+from leadtemp.service import MAX_INTERACTION_NOTE, LeadService
+
+_EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class QuickAddValues:
+    contact_id: int
+    kind: str
+    occurred_at: datetime
+    note: str
+
+
+def contact_label(contact: Contact) -> str:
+    return f"{contact.name} — {contact.company}" if contact.company else contact.name
+
+
+class ContactIndex:
+    """Completion texts for every contact. Namesakes all get their id appended, so a chosen
+    text always names exactly one contact and typing a shared name never picks one at random."""
+
+    def __init__(self, contacts: list[Contact]) -> None:
+        self.texts: list[str] = []
+        self._by_text: dict[str, int] = {}
+        labels = Counter(contact_label(contact).casefold() for contact in contacts)
+        names = Counter(contact.name.casefold() for contact in contacts)
+        self._by_name: dict[str, int] = {}
+        for contact in contacts:
+            self._store(contact, labels[contact_label(contact).casefold()] > 1)
+            if names[contact.name.casefold()] == 1:
+                self._by_name[contact.name.casefold()] = contact.id
+
+    def _store(self, contact: Contact, ambiguous: bool) -> str:
+        text = contact_label(contact)
+        if ambiguous or text.casefold() in self._by_text:
+            text = f"{text} (#{contact.id})"
+        self.texts.append(text)
+        self._by_text[text.casefold()] = contact.id
+        return text
+
+    def add(self, contact: Contact) -> str:
+        """Add a contact missing from the list (an archived one opened from elsewhere)."""
+        return self._store(contact, False)
+
+    def text_for(self, contact_id: int) -> str | None:
+        for text in self.texts:
+            if self._by_text[text.casefold()] == contact_id:
+                return text
+        return None
+
+    def resolve(self, text: str) -> int | None:
+        key = text.strip().casefold()
+        if not key:
+            return None
+        return self._by_text.get(key, self._by_name.get(key))
+
+
+class QuickAddDialog(QDialog):
+    """Contact, kind, when and a note; Enter saves and Esc cancels."""
+
+    def __init__(
+        self,
+        service: LeadService,
+        parent: QWidget | None = None,
+        contact_id: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self.setObjectName("quick-add-interaction")
+        self.setAccessibleName("quick-add-interaction")
+        self.setWindowTitle("Log interaction")
+        self._index = ContactIndex(service.contacts())
+
+        self.contact_edit = QLineEdit(self)
+        self.contact_edit.setObjectName("quick-add-contact")
+        self.contact_edit.setAccessibleName("Contact")
+        self.contact_edit.setPlaceholderText("Type a name or company")
+        self.contact_edit.setToolTip("Start typing a name or company and pick the contact from the list")
+        self.contact_edit.setClearButtonEnabled(True)
+        self.completer = QCompleter(QStringListModel(self._index.texts, self), self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.completer.setMaxVisibleItems(12)
+        self.contact_edit.setCompleter(self.completer)
+        self.contact_error = FieldError("contact", self)
+        self.contact_hint = QLabel(self)
+        self.contact_hint.setObjectName("quick-add-contact-hint")
+        self.contact_hint.setEnabled(False)
+
+        self.kind_combo = KindComboBox(service.catalogue, self)
+        self.kind_combo.setObjectName("quick-add-kind")
+        self.kind_combo.setAccessibleName("Interaction kind")
+        self.kind_combo.setToolTip("What happened; the points are what it adds to the score today")
+
+        now = service.now()
+        self.when_edit = QDateTimeEdit(to_qdatetime(now), self)
+        self.when_edit.setObjectName("quick-add-when")
+        self.when_edit.setAccessibleName("When")
+        self.when_edit.setCalendarPopup(True)
+        self.when_edit.setDisplayFormat(date_time_format())
+        self.when_edit.setDateTimeRange(to_qdatetime(_EARLIEST), to_qdatetime(now))
+        self.when_edit.setToolTip("When it happened (local time); older signals are worth less")
+
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setObjectName("quick-add-note")
+        self.note_edit.setAccessibleName("Note")
+        self.note_edit.setPlaceholderText("Optional")
+        self.note_edit.setMaxLength(MAX_INTERACTION_NOTE)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("&Contact:", stacked(self.contact_edit, self.contact_error, self.contact_hint))
+        form.addRow("&Interaction:", self.kind_combo)
+        form.addRow("&When:", self.when_edit)
+        form.addRow("&Note:", self.note_edit)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip("Log the interaction and re-score the contact (Enter)")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setTabOrder(self.contact_edit, self.kind_combo)
+        self.setTabOrder(self.kind_combo, self.when_edit)
+        self.setTabOrder(self.when_edit, self.note_edit)
+        self.setTabOrder(self.note_edit, self.buttons)
+        self.setMinimumWidth(440)
+
+        self._touched = False
+        self.contact_edit.textChanged.connect(self._on_contact_text)
+        if contact_id is not None:
+            self._preselect(contact_id)
+        self._update_state()
+        (self.kind_combo if contact_id is not None else self.contact_edit).setFocus()
+
+    def _preselect(self, contact_id: int) -> None:
+        text = self._index.text_for(contact_id)
+        if text is None:
+            try:
+                contact = self._service.contact(contact_id)
+            except NotFoundError:
+                return
+            text = self._index.add(contact)
+            model = self.completer.model()
+            assert isinstance(model, QStringListModel)
+            model.setStringList(self._index.texts)
+        self.contact_edit.setText(text)
+
+    def _on_contact_text(self) -> None:
+        self._touched = True
+        self._update_state()
+
+    def selected_contact_id(self) -> int | None:
+        return self._index.resolve(self.contact_edit.text())
+
+    def _contact_problem(self) -> str | None:
+        if self.selected_contact_id() is not None:
+            return None
+        if not self.contact_edit.text().strip():
+            return "choose a contact"
+        return "no contact by that name: pick one from the list"
+
+    def _update_state(self) -> None:
+        problem = self._contact_problem()
+        self.contact_error.set_problem(problem if self._touched else None)
+        self.save_button.setEnabled(problem is None and self.kind_combo.current_kind() is not None)
+        self._show_contact_hint()
+
+    def _show_contact_hint(self) -> None:
+        contact_id = self.selected_contact_id()
+        text = ""
+        if contact_id is not None:
+            try:
+                card = self._service.card(contact_id)
+            except NotFoundError:
+                card = None
+            if card is not None:
+                pinned = " (pinned)" if card.pinned else ""
+                text = f"Now {card.temperature.value}{pinned}, score {card.score}"
+        self.contact_hint.setText(text)
+        self.contact_hint.setHidden(not text)
+
+    def is_valid(self) -> bool:
+        return self._contact_problem() is None and self.kind_combo.current_kind() is not None
+
+    def accept(self) -> None:
+        """Refuse to close while no valid contact is chosen, even when called directly."""
+        if not self.is_valid():
+            self._touched = True
+            self._update_state()
+            self.contact_edit.setFocus()
+            return
+        super().accept()
+
+    def values(self) -> QuickAddValues:
+        contact_id = self.selected_contact_id()
+        kind = self.kind_combo.current_kind()
+        if contact_id is None or kind is None:
+            raise ValueError("the quick-add form has no valid contact or kind")
+        seconds = self.when_edit.dateTime().toSecsSinceEpoch()
+        return QuickAddValues(
+            contact_id=contact_id,
+            kind=kind,
+            occurred_at=datetime.fromtimestamp(seconds, UTC),
+            note=self.note_edit.text().strip(),
+        )
+
+    def set_occurred_at(self, moment: datetime) -> None:
+        self.when_edit.setDateTime(to_qdatetime(moment))

@@ -1,0 +1,389 @@
+"""Settings: thresholds, decay, points per kind, ideal-client profile and checklist templates.
+
+Every page feeds one candidate ``Rules`` built through the core's own validation, so the dialog
+cannot hand back settings the service would refuse; the main window applies them (re-scoring
+everything off the UI thread).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.widgets.checklist_editor import ChecklistEditor
+from desktop.widgets.field_error import FieldError
+from desktop.widgets.labels import CATEGORY_LABELS, temperature_color
+from leadtemp.catalogue import DEFAULT_KINDS, DEFAULT_KINDS_BY_NAME, POINT_RANGES
+from leadtemp.checklists import DEFAULT_TEMPLATES, Templates, templates_from_json
+from leadtemp.errors import ValidationError
+from leadtemp.model import Category, ChecklistItem, Temperature
+from leadtemp.rules import DEFAULT_HALF_LIVES, IdealClientProfile, Rules
+from leadtemp.service import LeadService
+
+_DECAY_CATEGORIES = (
+    Category.EXPLICIT_INTEREST,
+    Category.ENGAGEMENT,
+    Category.BEHAVIORAL,
+    Category.NEGATIVE,
+)
+_POINT_CATEGORIES = (
+    Category.EXPLICIT_INTEREST,
+    Category.ENGAGEMENT,
+    Category.BEHAVIORAL,
+    Category.NEGATIVE,
+)
+
+
+def _form() -> QFormLayout:
+    """Numbers keep their natural width: a spin box stretched across the dialog reads as text."""
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+    return form
+
+
+def _page(*widgets: QWidget | QFormLayout, note: str = "", stretch: bool = True) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    if note:
+        label = QLabel(note, page)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+    for widget in widgets:
+        if isinstance(widget, QFormLayout):
+            layout.addLayout(widget)
+        else:
+            layout.addWidget(widget)
+    if stretch:
+        layout.addStretch(1)
+    return page
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the service's rules and templates; nothing is stored until the caller does."""
+
+    def __init__(self, service: LeadService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._base = service.rules
+        self.setObjectName("settings-dialog")
+        self.setAccessibleName("settings-dialog")
+        self.setWindowTitle("Settings")
+        self._rules: Rules | None = self._base
+        self._templates: Templates | None = dict(service.templates)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settings-tabs")
+        self.tabs.addTab(self._thresholds_page(), "&Thresholds")
+        self.tabs.addTab(self._decay_page(), "&Decay")
+        self.tabs.addTab(self._points_page(), "&Points")
+        self.tabs.addTab(self._icp_page(), "Ideal &client")
+        self.checklists = ChecklistEditor(service.templates, self)
+        self._checklist_tab = self.tabs.addTab(_page(self.checklists, stretch=False), "Chec&klists")
+        self._tab_names = [self.tabs.tabText(i).replace("&", "") for i in range(self.tabs.count())]
+
+        self.error = FieldError("settings", self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults,
+            self,
+        )
+        self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setToolTip("Save the settings and re-score every lead")
+        restore = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        restore.setToolTip("Put every tab back to LeadTemp's defaults (Cancel still undoes this)")
+        restore.setAutoDefault(False)
+        restore.clicked.connect(self.restore_defaults)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(600, 520)
+
+        self._load(self._base, service.templates)
+        self.checklists.changed.connect(self._validate)
+        for spin in self._spins():
+            spin.valueChanged.connect(self._validate)
+        for edit in (self.industries_edit, self.roles_edit):
+            edit.textChanged.connect(self._validate)
+        self._validate()
+
+    # Pages ------------------------------------------------------------------------------
+
+    def _thresholds_page(self) -> QWidget:
+        self.warm_spin = self._int_spin(1, 1000, "warm-min", "Lowest score that counts as warm")
+        self.hot_spin = self._int_spin(1, 1000, "hot-min", "Lowest score that counts as hot")
+        for spin in (self.warm_spin, self.hot_spin):
+            spin.setSuffix(" points")
+        self.bands_label = QLabel(self)
+        self.bands_label.setObjectName("settings-bands")
+        form = _form()
+        form.addRow("&Warm from:", self.warm_spin)
+        form.addRow("&Hot from:", self.hot_spin)
+        form.addRow("Resulting bands:", self.bands_label)
+        return _page(form, note="A lead's temperature follows its score. Below warm it is cold.")
+
+    def _decay_page(self) -> QWidget:
+        self.half_life_spins: dict[Category, QDoubleSpinBox] = {}
+        form = _form()
+        for category in _DECAY_CATEGORIES:
+            spin = QDoubleSpinBox(self)
+            spin.setObjectName(f"half-life-{category.value}")
+            spin.setAccessibleName(f"Half-life of {CATEGORY_LABELS[category].lower()}")
+            spin.setRange(0.1, 3650)
+            spin.setDecimals(1)
+            spin.setSuffix(" days")
+            spin.setToolTip(f"After this many days a {CATEGORY_LABELS[category].lower()} point counts half")
+            self.half_life_spins[category] = spin
+            form.addRow(f"{CATEGORY_LABELS[category]}:", spin)
+        self.trend_spin = self._int_spin(1, 365, "trend-window", "How far back the trend arrow compares")
+        self.trend_spin.setSuffix(" days")
+        form.addRow("T&rend window:", self.trend_spin)
+        return _page(
+            form,
+            note="Points fade with age: after one half-life a signal counts half, after two a quarter. "
+            "Short half-lives keep only recent buying signals hot.",
+        )
+
+    def _points_page(self) -> QWidget:
+        self.point_spins: dict[str, QSpinBox] = {}
+        content = QWidget()
+        column = QVBoxLayout(content)
+        form = _form()
+        for category in _POINT_CATEGORIES:
+            low, high = POINT_RANGES[category]
+            verb = "subtract" if category is Category.NEGATIVE else "add"
+            header = QLabel(
+                f"<b>{CATEGORY_LABELS[category]}</b> ({verb} {low:g} to {high:g} points each)", content
+            )
+            if form.rowCount():
+                header.setContentsMargins(0, 10, 0, 0)
+            form.addRow(header)
+            for kind in (k for k in DEFAULT_KINDS if k.category is category):
+                spin = self._int_spin(int(low), int(high), f"points-{kind.name}", kind.description)
+                spin.setAccessibleName(f"Points for {kind.label}")
+                if category is Category.NEGATIVE:
+                    spin.setPrefix("-")
+                self.point_spins[kind.name] = spin
+                form.addRow(f"{kind.label}:", spin)
+        column.addLayout(form)
+        outreach = QLabel(
+            "Your own outreach (emails, calls, messages, meetings) earns no points: it counts as a "
+            "touch and stops a hot lead's response clock.",
+            content,
+        )
+        outreach.setWordWrap(True)
+        outreach.setEnabled(False)
+        column.addWidget(outreach)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("settings-points-scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        return scroll
+
+    def _icp_page(self) -> QWidget:
+        self.industries_edit = QLineEdit(self)
+        self.industries_edit.setObjectName("icp-industries")
+        self.industries_edit.setAccessibleName("Ideal industries")
+        self.industries_edit.setPlaceholderText("e.g. SaaS, e-commerce, healthcare")
+        self.industries_edit.setToolTip("Comma-separated; a contact in one of these fits best")
+        self.size_min_spin = self._int_spin(0, 10_000_000, "icp-size-min", "Smallest company you work with")
+        self.size_max_spin = self._int_spin(0, 10_000_000, "icp-size-max", "Largest company you work with")
+        for spin in (self.size_min_spin, self.size_max_spin):
+            spin.setSpecialValueText("Any")
+            spin.setSuffix(" people")
+            spin.setGroupSeparatorShown(True)
+        self.roles_edit = QLineEdit(self)
+        self.roles_edit.setObjectName("icp-roles")
+        self.roles_edit.setAccessibleName("Decision-maker roles")
+        self.roles_edit.setPlaceholderText("e.g. founder, CEO, marketing director")
+        self.roles_edit.setToolTip("Comma-separated job titles of the people who decide to buy")
+        self.default_fit_spin = self._int_spin(0, 10, "default-fit", "Fit assumed when nothing is known")
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("&Industries:", self.industries_edit)
+        form.addRow("Company size &from:", self.size_min_spin)
+        form.addRow("Company size &up to:", self.size_max_spin)
+        form.addRow("Decision-maker &roles:", self.roles_edit)
+        form.addRow("Fit when &unknown:", self.default_fit_spin)
+        return _page(
+            form,
+            note="Demographic fit (0-10) is computed from this profile for contacts without a "
+            "hand-set fit: each criterion met counts fully, an unknown field counts half.",
+        )
+
+    def _int_spin(self, low: int, high: int, name: str, tip: str) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setObjectName(name)
+        spin.setRange(low, high)
+        spin.setToolTip(tip)
+        spin.setAccessibleName(tip)
+        return spin
+
+    def _spins(self) -> list[QSpinBox | QDoubleSpinBox]:
+        return [
+            self.warm_spin,
+            self.hot_spin,
+            *self.half_life_spins.values(),
+            self.trend_spin,
+            *self.point_spins.values(),
+            self.size_min_spin,
+            self.size_max_spin,
+            self.default_fit_spin,
+        ]
+
+    # Loading and validating -------------------------------------------------------------
+
+    def _load(self, rules: Rules, templates: Templates) -> None:
+        self.warm_spin.setValue(rules.warm_min)
+        self.hot_spin.setValue(rules.hot_min)
+        for category, days in self.half_life_spins.items():
+            days.setValue(rules.half_life(category))
+        self.trend_spin.setValue(rules.trend_window_days)
+        catalogue = rules.catalogue
+        for name, spin in self.point_spins.items():
+            spin.setValue(round(catalogue.get(name).points))
+        icp = rules.icp
+        self.industries_edit.setText(", ".join(icp.industries))
+        self.roles_edit.setText(", ".join(icp.roles))
+        self.size_min_spin.setValue(icp.company_size_min or 0)
+        self.size_max_spin.setValue(icp.company_size_max or 0)
+        self.default_fit_spin.setValue(rules.default_fit)
+        self.checklists.set_templates(templates)
+
+    def restore_defaults(self) -> None:
+        self._load(Rules(caps=dict(self._base.caps)), dict(DEFAULT_TEMPLATES))
+
+    def _points(self) -> dict[str, float]:
+        """Overrides only where they differ from the defaults; untouched fractional values stay."""
+        current = self._base.catalogue
+        points: dict[str, float] = {}
+        for name, spin in self.point_spins.items():
+            value = float(spin.value())
+            previous = current.get(name).points
+            if round(previous) == spin.value():
+                value = previous
+            if value != DEFAULT_KINDS_BY_NAME[name].points:
+                points[name] = value
+        return points
+
+    def _half_lives(self) -> dict[str, float]:
+        """Unchanged values keep their stored form, so the rules' fingerprint (and every cached
+        score) survives a dialog closed with OK but no change."""
+        half_lives = dict(self._base.half_lives)
+        for category, spin in self.half_life_spins.items():
+            for known in (self._base.half_lives[category.value], DEFAULT_HALF_LIVES[category.value]):
+                if abs(spin.value() - known) <= 0.05 + 1e-9:
+                    half_lives[category.value] = known
+                    break
+            else:
+                half_lives[category.value] = spin.value()
+        return half_lives
+
+    def _page_changes(self) -> list[dict[str, Any]]:
+        """Each tab's share of the rules, in tab order, so a problem can be pinned to its tab."""
+        size_min = self.size_min_spin.value() or None
+        size_max = self.size_max_spin.value() or None
+        return [
+            {"warm_min": self.warm_spin.value(), "hot_min": self.hot_spin.value()},
+            {"half_lives": self._half_lives(), "trend_window_days": self.trend_spin.value()},
+            {"points": self._points()},
+            {
+                "icp": IdealClientProfile(
+                    industries=_words(self.industries_edit.text()),
+                    company_size_min=size_min,
+                    company_size_max=size_max,
+                    roles=_words(self.roles_edit.text()),
+                ),
+                "default_fit": self.default_fit_spin.value(),
+            },
+        ]
+
+    def _validate(self) -> str | None:
+        problem: str | None = None
+        bad_tab = -1
+        rules: Rules | None = self._base
+        for tab, changes in enumerate(self._page_changes()):
+            if tab == 0 and changes["warm_min"] >= changes["hot_min"]:
+                problem = f"warm ({changes['warm_min']}) must start below hot ({changes['hot_min']})"
+                bad_tab, rules = tab, None
+                break
+            try:
+                rules = rules.with_changes(**changes) if rules is not None else None
+            except ValidationError as error:
+                problem, bad_tab, rules = str(error), tab, None
+                break
+        templates: Templates | None = None
+        if problem is None:
+            try:
+                templates = templates_from_json(self.checklists.to_json())
+            except ValidationError as error:
+                problem, bad_tab = str(error), self._checklist_tab
+        self._rules = rules if problem is None else None
+        self._templates = templates if problem is None else None
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for index in range(self.tabs.count()):
+            self.tabs.setTabIcon(index, warning if index == bad_tab else QIcon())
+        self.error.set_problem(f"{self._tab_names[bad_tab]}: {problem}" if problem else None)
+        self.ok_button.setEnabled(problem is None)
+        self._show_bands()
+        return problem
+
+    def _show_bands(self) -> None:
+        warm, hot = self.warm_spin.value(), self.hot_spin.value()
+        if not 0 < warm < hot:
+            self.bands_label.setText("—")
+            return
+        cold_c, warm_c, hot_c = (temperature_color(self, t).name() for t in Temperature)
+        self.bands_label.setText(
+            f"<span style='color:{cold_c}'>Cold 0–{warm - 1}</span> · "
+            f"<span style='color:{warm_c}'>Warm {warm}–{hot - 1}</span> · "
+            f"<span style='color:{hot_c}'>Hot {hot}+</span>"
+        )
+
+    def is_valid(self) -> bool:
+        return self._validate() is None
+
+    def accept(self) -> None:
+        """Refuse to close on invalid settings and show the tab that holds the problem."""
+        if not self.is_valid():
+            for index in range(self.tabs.count()):
+                if not self.tabs.tabIcon(index).isNull():
+                    self.tabs.setCurrentIndex(index)
+            return
+        super().accept()
+
+    def rules(self) -> Rules:
+        if self._rules is None:
+            raise ValueError("the settings are not valid")
+        return self._rules
+
+    def templates(self) -> dict[Temperature, tuple[ChecklistItem, ...]]:
+        if self._templates is None:
+            raise ValueError("the checklist templates are not valid")
+        return self._templates

@@ -1,0 +1,885 @@
+"""The main window: board, search, contact panel, menus, and every write as an undoable command.
+
+It talks to the core only through :class:`LeadService` and reacts to its events: a
+:class:`Change` moves one card, a :class:`BoardReset` reloads the board in the background. Slow
+work (opening a big database, re-scoring after a settings change, the minute-by-minute refresh)
+runs through :mod:`desktop.workers`, each time with its own service on a worker thread.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.board_model import BoardModel
+from desktop.board_view import BoardView
+from desktop.commands import (
+    AddContactCommand,
+    ArchiveCommand,
+    DeleteInteractionCommand,
+    EditContactCommand,
+    LogInteractionCommand,
+    PinCommand,
+    ServiceCommand,
+    SetOutcomeCommand,
+    TickCommand,
+    UnpinCommand,
+)
+from desktop.contact_panel import ContactPanel
+from desktop.notices import NoticeArea
+from desktop.search import SearchField
+from desktop.theme import Appearance, ThemeManager, stylesheet_for
+from desktop.workers import Progress, Task, Workers
+from leadtemp import __version__
+from leadtemp.errors import LeadTempError, NotFoundError
+from leadtemp.model import Board, Card, Outcome, Temperature
+from leadtemp.service import BoardReset, Change, LeadService
+
+REFRESH_INTERVAL_MS = 60_000
+_GEOMETRY_KEY = "main_window/geometry"
+_SPLITTER_KEY = "main_window/splitter"
+_APPEARANCE_KEY = "appearance"
+
+
+def _load_board(service: LeadService, _progress: Progress) -> Board:
+    return service.board()
+
+
+def _refresh_board(service: LeadService, _progress: Progress) -> tuple[list[Change], Board]:
+    changes = service.refresh()
+    return changes, service.board()
+
+
+class MainWindow(QMainWindow):
+    """Open on a database path (opened in the background) or on an already open service."""
+
+    boardLoaded = Signal()
+    boardSynced = Signal()
+    openFailed = Signal(str)
+
+    def __init__(
+        self,
+        database: LeadService | Path | str,
+        *,
+        themes: ThemeManager | None = None,
+        now: Callable[[], datetime] | None = None,
+        auto_refresh: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if isinstance(database, LeadService):
+            self.db_path = database.path
+            self._owns_service = False
+            self._now: Callable[[], datetime] = now or database.now
+        else:
+            self.db_path = Path(database).expanduser()
+            self._owns_service = True
+            from leadtemp import clock
+
+            self._now = now or clock.now
+        self.service: LeadService | None = None
+        self.open_error: str | None = None
+        self.themes = themes or ThemeManager.for_application()
+        self.undo_stack = QUndoStack(self)
+        self.workers = Workers(self.db_path, self._now, self)
+        self.board_model = BoardModel(self._now, self)
+        self.board_model.drop_handler = self._pin_from_drop
+        self.active_dialog: QDialog | None = None
+        self.card_menu: QMenu | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self._changed_since_request: set[int] = set()
+        self._writes_blocked = False
+        self._pending_select: int | None = None
+
+        self.setWindowTitle(f"{self.db_path.name} — LeadTemp")
+        self.setWindowFilePath(str(self.db_path))
+        self._build_body()
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus()
+        self._apply_theme()
+        self.themes.changed.connect(self._apply_theme)
+        self._restore_window_state()
+
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(REFRESH_INTERVAL_MS)
+        self.refresh_timer.timeout.connect(self.refresh_now)
+        self._auto_refresh = auto_refresh
+
+        if isinstance(database, LeadService):
+            self._attach(database)
+            self.reload_board()
+        else:
+            self._open_in_background()
+        self._update_actions()
+
+    # Building ---------------------------------------------------------------------------
+
+    def _build_body(self) -> None:
+        self.search = SearchField(self)
+        self.search.textChanged.connect(self.board_model.set_filter)
+        self.new_button = QPushButton("New contact", self)
+        self.new_button.setObjectName("new-contact-button")
+        self.new_button.setToolTip("Add a contact (Ctrl+N)")
+        self.new_button.clicked.connect(lambda: self.edit_contact(None))
+        self.log_button = QPushButton("Log interaction", self)
+        self.log_button.setObjectName("log-interaction-button")
+        self.log_button.setToolTip("Record what happened with a lead (Ctrl+L)")
+        self.log_button.clicked.connect(lambda: self.log_interaction(self.board_view.selected_contact()))
+        self.log_button.setDefault(False)
+        top = QHBoxLayout()
+        top.setContentsMargins(12, 10, 12, 0)
+        top.setSpacing(8)
+        top.addWidget(self.new_button)
+        top.addWidget(self.log_button)
+        top.addStretch(1)
+        top.addWidget(self.search)
+
+        self.board_view = BoardView(self.board_model, self.themes, self)
+        self.board_view.currentContactChanged.connect(self._on_current_contact)
+        self.board_view.cardActivated.connect(self.edit_contact)
+        self.board_view.cardMenuRequested.connect(self._show_card_menu)
+        self.notices = NoticeArea(self.board_view)
+        self.notices.activated.connect(self._select_from_notice)
+        self.board_model.cardMoved.connect(self._on_card_moved)
+        self.board_model.countsChanged.connect(self._update_summary)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("board-splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.board_view)
+        self.panel: ContactPanel | None = None
+        self.panel_holder = QWidget(self)
+        self.panel_holder.setObjectName("contact-panel-holder")
+        holder_layout = QVBoxLayout(self.panel_holder)
+        holder_layout.setContentsMargins(0, 10, 12, 12)
+        self.splitter.addWidget(self.panel_holder)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.panel_holder.hide()
+
+        central = QWidget(self)
+        central.setObjectName("board-area")
+        central.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("status-summary")
+        self.progress_label = QLabel(self)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("background-progress")
+        self.progress_bar.setMaximumWidth(160)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setRange(0, 0)
+        self.path_label = QLabel(str(self.db_path), self)
+        self.path_label.setObjectName("status-path")
+        bar.addWidget(self.summary_label)
+        bar.addPermanentWidget(self.progress_label)
+        bar.addPermanentWidget(self.progress_bar)
+        bar.addPermanentWidget(self.path_label)
+        self.progress_label.hide()
+        self.progress_bar.hide()
+        self.workers.taskStarted.connect(self._on_task_started)
+        self.workers.busyChanged.connect(self._on_busy_changed)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | list[QKeySequence] | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, (list, QKeySequence.StandardKey)):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_contact_action = self._action(
+            "&New Contact…", lambda: self.edit_contact(None), key.New, "Add a contact"
+        )
+        self.log_action = self._action(
+            "&Log Interaction…",
+            lambda: self.log_interaction(self.board_view.selected_contact()),
+            "Ctrl+L",
+            "Record what happened with a lead",
+        )
+        self.import_action = self._action("&Import…", self.open_import_wizard, tip="Import contacts")
+        self.export_action = self._action("&Export…", self.open_export_dialog, tip="Export contacts")
+        self.backups_action = self._action("&Backups…", self.open_backups_dialog, tip="Back up or restore")
+        self.settings_action = self._action(
+            "&Settings…", self.open_settings, key.Preferences, "Scoring rules and checklists"
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = self._action("&Quit", self.close, key.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(key.Undo)
+        redo_keys = QKeySequence.keyBindings(key.Redo)
+        if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(redo_keys)
+        self.find_action = self._action("&Find…", self.focus_search, key.Find, "Filter the board")
+
+        self.panel_action = self._action("&Contact Panel", self._toggle_panel, "Ctrl+I")
+        self.panel_action.setCheckable(True)
+        self.panel_action.setChecked(True)
+        self.refresh_action = self._action("&Refresh Scores", self.refresh_now, key.Refresh)
+        self.appearance_group = QActionGroup(self)
+        self.appearance_actions: dict[Appearance, QAction] = {}
+        for appearance, label in (
+            (Appearance.SYSTEM, "Follow &System"),
+            (Appearance.LIGHT, "&Light"),
+            (Appearance.DARK, "&Dark"),
+        ):
+            action = self._action(label, lambda a=appearance: self.set_appearance(a))
+            action.setCheckable(True)
+            self.appearance_group.addAction(action)
+            self.appearance_actions[appearance] = action
+        self.appearance_actions[self.themes.appearance].setChecked(True)
+
+        self.edit_contact_action = self._action(
+            "&Edit Contact…", lambda: self._with_selected(self.edit_contact), "Ctrl+E"
+        )
+        self.pin_actions = {
+            temperature: self._action(
+                f"Pin as {temperature.label}", lambda t=temperature: self._with_selected(self.pin, t)
+            )
+            for temperature in Temperature
+        }
+        self.unpin_action = self._action("U&npin", lambda: self._with_selected(self.unpin))
+        self.won_action = self._action(
+            "Mark as &Won", lambda: self._with_selected(self.set_outcome, Outcome.WON)
+        )
+        self.lost_action = self._action(
+            "Mark as Lo&st", lambda: self._with_selected(self.set_outcome, Outcome.LOST)
+        )
+        self.archive_action = QAction("&Archive", self)
+        self.archive_action.setShortcut(QKeySequence(key.Delete))
+        self.archive_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.archive_action.triggered.connect(lambda: self._with_selected(self.archive))
+        self.board_view.addAction(self.archive_action)
+
+        self.about_action = self._action("&About LeadTemp", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.undo_stack.canUndoChanged.connect(lambda _can: self._update_actions())
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_contact_action, self.log_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action, self.backups_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+
+        lead_menu = bar.addMenu("&Lead")
+        lead_menu.addActions([self.log_action, self.edit_contact_action])
+        lead_menu.addSeparator()
+        lead_menu.addActions(list(self.pin_actions.values()))
+        lead_menu.addAction(self.unpin_action)
+        lead_menu.addSeparator()
+        lead_menu.addActions([self.won_action, self.lost_action])
+        lead_menu.addSeparator()
+        lead_menu.addAction(self.archive_action)
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.panel_action)
+        view_menu.addAction(self.refresh_action)
+        appearance_menu = view_menu.addMenu("&Appearance")
+        appearance_menu.addActions(list(self.appearance_actions.values()))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    # Opening ----------------------------------------------------------------------------
+
+    def _open_in_background(self) -> None:
+        """Open (and if needed migrate) the file on a worker thread, then attach on this one."""
+        self.workers.path = self.db_path
+        self.workers.run(f"Opening {self.db_path.name}…", _load_board, self._on_opened, self._on_open_failed)
+
+    def _on_opened(self, board: Board) -> None:
+        try:
+            service = LeadService.open(self.db_path, now=self._now)
+        except LeadTempError as error:
+            self._on_open_failed(error)
+            return
+        self._attach(service)
+        self._load(board)
+
+    def _attach(self, service: LeadService) -> None:
+        self.service = service
+        self.open_error = None
+        self.workers.path = service.path
+        self._unsubscribe = service.subscribe(self._on_service_event)
+        self._install_panel(service)
+        self._changed_since_request.clear()
+        if self._auto_refresh:
+            self.refresh_timer.start()
+        self._update_actions()
+
+    def _install_panel(self, service: LeadService) -> None:
+        """A panel per service: after a restore the old one would read a closed connection."""
+        if self.panel is not None:
+            self.panel.setParent(None)
+            self.panel.deleteLater()
+        panel = ContactPanel(service, self.panel_holder)
+        panel.tickToggled.connect(self.tick)
+        panel.deleteInteractionRequested.connect(self.delete_interaction)
+        panel.unpinRequested.connect(self.unpin)
+        panel.outcomeChanged.connect(lambda cid, value: self.set_outcome(cid, Outcome(value)))
+        panel.editRequested.connect(self.edit_contact)
+        panel.logRequested.connect(self.log_interaction)
+        layout = self.panel_holder.layout()
+        assert layout is not None
+        layout.addWidget(panel)
+        self.panel = panel
+        panel.set_contact(self.board_view.selected_contact())
+
+    def _on_open_failed(self, error: Exception) -> None:
+        """Say what is wrong with the file (it is left as it was) and offer a good backup."""
+        from desktop.open_failure import OpenFailureChoice, OpenFailureDialog, offer_for
+
+        problem = str(error)
+        self.open_error = problem
+        self.refresh_timer.stop()
+        try:
+            offered = offer_for(self.db_path)
+        except (LeadTempError, OSError):
+            offered = None
+        dialog = OpenFailureDialog(self.db_path, problem, offered, self)
+        dialog.setObjectName("open-error")
+
+        def finished(_result: int) -> None:
+            if dialog.choice() is OpenFailureChoice.OPEN_BACKUP and dialog.offered is not None:
+                self._open_backup(dialog.offered)
+            else:
+                self.close()
+
+        dialog.finished.connect(finished)
+        self._show_dialog(dialog)
+        self.openFailed.emit(problem)
+
+    def _open_backup(self, offered: Any) -> None:
+        from desktop.open_failure import open_backup_instead
+
+        try:
+            open_backup_instead(self.db_path, offered)
+        except LeadTempError as error:
+            self._on_open_failed(error)
+            return
+        self._open_in_background()
+
+    # Database release / reopen (backups) -------------------------------------------------
+
+    def release_database(self) -> None:
+        """Close this window's connection (a restore needs the file to itself)."""
+        self.refresh_timer.stop()
+        self.workers.wait()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self.service is not None:
+            if self._owns_service:
+                self.service.close()
+            self.service = None
+        self.undo_stack.clear()
+        self._update_actions()
+
+    def reopen_database(self) -> None:
+        """Open the (possibly restored) file again and reload the board."""
+        if self.service is None:
+            self._owns_service = True
+            self._open_in_background()
+
+    # Service events ---------------------------------------------------------------------
+
+    def _on_service_event(self, event: Change | BoardReset) -> None:
+        if isinstance(event, BoardReset):
+            self.reload_board()
+            return
+        self._changed_since_request.add(event.contact_id)
+        self.board_model.apply(event)
+        if event.card is None and event.action in ("archived", "outcome won", "outcome lost", "purged"):
+            self.notices.show_notice(f"{event.describe()} — Ctrl+Z to undo", event.contact_id)
+        if self.panel is not None and self.panel.contact_id == event.contact_id:
+            self.panel.refresh()
+
+    def _on_card_moved(self, change: object) -> None:
+        if isinstance(change, Change):
+            self.notices.show_notice(change.describe(), change.contact_id)
+
+    # Board loading and refreshing ---------------------------------------------------------
+
+    def reload_board(self) -> None:
+        """Recompute the whole board in the background (settings changed, import, restore)."""
+        if self.service is None:
+            return
+        self._changed_since_request.clear()
+        self.workers.run("Loading leads…", _load_board, self._load)
+
+    def _load(self, board: Board) -> None:
+        changed = set(self._changed_since_request)
+        self.board_model.load(board)
+        self._catch_up(changed)
+        self._changed_since_request.clear()
+        if self._pending_select is not None:
+            self.board_view.select_contact(self._pending_select)
+            self._pending_select = None
+        if self.panel is not None:
+            self.panel.refresh()
+        self._update_actions()
+        self.boardLoaded.emit()
+
+    def _catch_up(self, contact_ids: set[int]) -> None:
+        """Writes made here while a background board was computed are newer: re-read those cards."""
+        if self.service is None:
+            return
+        for contact_id in contact_ids:
+            self.board_model.put(contact_id, self._current_card(contact_id))
+
+    def _current_card(self, contact_id: int) -> Card | None:
+        assert self.service is not None
+        try:
+            contact = self.service.contact(contact_id)
+            if contact.archived or contact.outcome is not Outcome.OPEN:
+                return None
+            return self.service.card(contact_id)
+        except NotFoundError:
+            return None
+
+    def refresh_now(self) -> None:
+        """Let time pass on the board: faded signals cool leads, clocks and staleness advance."""
+        self.board_model.tick()
+        if self.service is None or self.workers.busy:
+            return
+        self._changed_since_request.clear()
+        epoch = self.board_model.epoch
+        self.workers.run("", _refresh_board, lambda result: self._on_refreshed(result, epoch))
+
+    def _on_refreshed(self, result: tuple[list[Change], Board], epoch: int) -> None:
+        changes, board = result
+        if epoch != self.board_model.epoch or self.service is None:
+            return
+        skip = set(self._changed_since_request)
+        for change in changes:
+            if change.contact_id not in skip:
+                self.board_model.apply(change)
+        self.board_model.sync(board, skip)
+        self._catch_up(skip)
+        self._changed_since_request.clear()
+        if self.panel is not None and self.panel.contact_id is not None:
+            self.panel.refresh()
+        self.boardSynced.emit()
+
+    # Background progress ----------------------------------------------------------------
+
+    def _on_task_started(self, task: Task) -> None:
+        if not task.label:
+            return
+        self.progress_label.setText(task.label)
+        self.progress_bar.setRange(0, 0)
+        self.progress_label.show()
+        self.progress_bar.show()
+        task.progressed.connect(self._on_progress)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(done)
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.progress_label.hide()
+            self.progress_bar.hide()
+
+    # Commands ---------------------------------------------------------------------------
+
+    def run_command(self, command: ServiceCommand) -> bool:
+        """Perform a write now and put it on the undo stack; a refused write shows why."""
+        if self.service is None or self._writes_blocked:
+            self.statusBar().showMessage("Please wait until the background work has finished.", 4000)
+            return False
+        command.on_error = self.show_error
+        try:
+            command.execute()
+        except LeadTempError as error:
+            self.show_error(error)
+            if self.panel is not None:
+                self.panel.refresh()
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def _with_selected(self, action: Callable[..., object], *args: object) -> None:
+        contact_id = self.board_view.selected_contact()
+        if contact_id is not None:
+            action(contact_id, *args)
+
+    def _pin_from_drop(self, contact_id: int, temperature: Temperature) -> bool:
+        return self.pin(contact_id, temperature)
+
+    def pin(self, contact_id: int, temperature: Temperature) -> bool:
+        if self.service is None:
+            return False
+        return self.run_command(PinCommand(self.service, contact_id, temperature))
+
+    def unpin(self, contact_id: int) -> bool:
+        if self.service is None:
+            return False
+        return self.run_command(UnpinCommand(self.service, contact_id))
+
+    def archive(self, contact_id: int) -> bool:
+        if self.service is None:
+            return False
+        return self.run_command(ArchiveCommand(self.service, contact_id))
+
+    def set_outcome(self, contact_id: int, outcome: Outcome) -> bool:
+        if self.service is None:
+            return False
+        return self.run_command(SetOutcomeCommand(self.service, contact_id, outcome))
+
+    def tick(self, contact_id: int, item_id: str, done: bool) -> bool:
+        if self.service is None:
+            return False
+        return self.run_command(TickCommand(self.service, contact_id, item_id, done))
+
+    def delete_interaction(self, interaction_id: int) -> bool:
+        if self.service is None:
+            return False
+        name = ""
+        if self.panel is not None and self.panel.detail is not None:
+            name = self.panel.detail.contact.name
+        return self.run_command(DeleteInteractionCommand(self.service, interaction_id, name))
+
+    def log(self, contact_id: int, kind: str, occurred_at: datetime | None = None, note: str = "") -> bool:
+        if self.service is None:
+            return False
+        return self.run_command(LogInteractionCommand(self.service, contact_id, kind, occurred_at, note))
+
+    # Dialogs ----------------------------------------------------------------------------
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        """Window-modal and asynchronous: the event loop (and the board) keep running."""
+        self.active_dialog = dialog
+
+        def forget() -> None:
+            if self.active_dialog is dialog:
+                self.active_dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(forget)
+        dialog.open()
+
+    def log_interaction(self, contact_id: int | None = None) -> None:
+        """Ctrl+L: the quick-add dialog, preselected on the given (or selected) lead."""
+        if self.service is None or self._writes_blocked:
+            return
+        from desktop.dialogs.quick_add import QuickAddDialog
+
+        dialog = QuickAddDialog(self.service, self, contact_id=contact_id)
+
+        def accepted() -> None:
+            values = dialog.values()
+            if self.log(values.contact_id, values.kind, values.occurred_at, values.note):
+                self.board_view.select_contact(values.contact_id)
+
+        dialog.accepted.connect(accepted)
+        self._show_dialog(dialog)
+
+    def edit_contact(self, contact_id: int | None = None) -> None:
+        """Ctrl+N (new) or double-click (edit): the contact editor; saving is one undoable step."""
+        if self.service is None or self._writes_blocked:
+            return
+        from desktop.dialogs.contact_editor import ContactEditorDialog
+
+        try:
+            dialog = ContactEditorDialog(self.service, self, contact_id=contact_id)
+        except NotFoundError as error:
+            self.show_error(error)
+            return
+
+        def accepted() -> None:
+            assert self.service is not None
+            values = dialog.values()
+            if contact_id is None:
+                command = AddContactCommand(self.service, values)
+                if self.run_command(command) and command.contact_id is not None:
+                    self.board_view.select_contact(command.contact_id)
+            else:
+                self.run_command(EditContactCommand(self.service, contact_id, values))
+
+        dialog.accepted.connect(accepted)
+        self._show_dialog(dialog)
+
+    def open_settings(self) -> None:
+        if self.service is None or self._writes_blocked:
+            return
+        from desktop.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.service, self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.rules(), dialog.templates()))
+        self._show_dialog(dialog)
+
+    def apply_settings(self, rules: Any, templates: Any) -> None:
+        """Store the settings and re-score every lead on a worker thread, with progress."""
+        if self.service is None:
+            return
+        self._set_writes_blocked(True)
+
+        def rescore(service: LeadService, progress: Progress) -> BoardReset:
+            return service.update_settings(rules, templates, progress=progress)
+
+        self.workers.run(
+            "Re-scoring all leads…", rescore, self._on_settings_applied, self._on_settings_failed
+        )
+
+    def _on_settings_applied(self, reset: BoardReset) -> None:
+        self._set_writes_blocked(False)
+        moved = len(reset.changes)
+        self.notices.show_notice(
+            f"Settings saved: {moved} lead{'s' if moved != 1 else ''} changed temperature"
+            if moved
+            else "Settings saved: every lead kept its temperature"
+        )
+        if self.service is not None:
+            self.service.reload("settings changed")
+
+    def _on_settings_failed(self, error: Exception) -> None:
+        self._set_writes_blocked(False)
+        self.show_error(error)
+
+    def open_import_wizard(self) -> None:
+        """File > Import…: the import wizard, when that module is part of this build."""
+        wizard = self._optional_dialog("desktop.import_wizard", "ImportWizard")
+        if wizard is not None:
+            wizard.finished.connect(lambda _result: self.reload_board())
+            self._show_dialog(wizard)
+
+    def open_export_dialog(self) -> None:
+        """File > Export…: the export dialog, when that module is part of this build."""
+        dialog = self._optional_dialog("desktop.export_dialog", "ExportDialog")
+        if dialog is not None:
+            self._show_dialog(dialog)
+
+    def open_backups_dialog(self) -> None:
+        """File > Backups…: list, make and restore backups; a restore reopens the database."""
+        from desktop.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(
+            self.db_path,
+            self,
+            release_database=self.release_database,
+            reopen_database=self.reopen_database,
+        )
+        self._show_dialog(dialog)
+
+    def _optional_dialog(self, module_name: str, class_name: str) -> QDialog | None:
+        if self.service is None or importlib.util.find_spec(module_name) is None:
+            return None
+        module = importlib.import_module(module_name)
+        dialog = getattr(module, class_name)(self.service, self)
+        assert isinstance(dialog, QDialog)
+        return dialog
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("about-box")
+        box.setWindowTitle("About LeadTemp")
+        box.setText(f"<b>LeadTemp {__version__}</b>")
+        box.setInformativeText(
+            "Which leads to call now: a cold / warm / hot board with explainable, decaying scores.\n\n"
+            f"Database: {self.db_path}"
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        self._show_dialog(box)
+
+    def show_error(self, error: Exception) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("error-box")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("LeadTemp")
+        box.setText(str(error))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        self._show_dialog(box)
+
+    # Selection, menus and the panel -------------------------------------------------------
+
+    def _on_current_contact(self, contact_id: object) -> None:
+        selected = contact_id if isinstance(contact_id, int) else None
+        if self.panel is not None:
+            self.panel.set_contact(selected)
+        self.panel_holder.setVisible(selected is not None and self.panel_action.isChecked())
+        self._update_actions()
+
+    def _toggle_panel(self) -> None:
+        self.panel_holder.setVisible(
+            self.panel_action.isChecked() and self.board_view.selected_contact() is not None
+        )
+
+    def _select_from_notice(self, contact_id: int) -> None:
+        if not self.board_view.select_contact(contact_id) and self.board_model.card(contact_id):
+            self.search.clear()
+            self.board_view.select_contact(contact_id)
+
+    def build_card_menu(self, contact_id: int) -> QMenu:
+        """The context menu of one card (also what tests trigger actions from)."""
+        card = self.board_model.card(contact_id)
+        menu = QMenu(self)
+        menu.setObjectName("card-menu")
+        menu.addAction("&Log Interaction…", lambda: self.log_interaction(contact_id))
+        menu.addAction("&Edit…", lambda: self.edit_contact(contact_id))
+        menu.addSeparator()
+        for temperature in Temperature:
+            action = menu.addAction(
+                f"Pin as {temperature.label}", lambda t=temperature: self.pin(contact_id, t)
+            )
+            action.setEnabled(card is None or not (card.pinned and card.temperature is temperature))
+        unpin = menu.addAction("U&npin", lambda: self.unpin(contact_id))
+        unpin.setEnabled(card is not None and card.pinned)
+        if card is not None and card.pinned:
+            unpin.setText(f"U&npin (score says {card.computed_temperature.value})")
+        menu.addSeparator()
+        menu.addAction("Mark as &Won", lambda: self.set_outcome(contact_id, Outcome.WON))
+        menu.addAction("Mark as Lo&st", lambda: self.set_outcome(contact_id, Outcome.LOST))
+        menu.addSeparator()
+        menu.addAction("&Archive", lambda: self.archive(contact_id))
+        for action in menu.actions():
+            if not action.isSeparator() and self._writes_blocked:
+                action.setEnabled(False)
+        return menu
+
+    def _show_card_menu(self, contact_id: int, position: QPoint) -> None:
+        if self.card_menu is not None:
+            self.card_menu.deleteLater()
+        self.card_menu = self.build_card_menu(contact_id)
+        self.card_menu.popup(position)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _update_actions(self) -> None:
+        ready = self.service is not None and not self._writes_blocked
+        selected = self.board_view.selected_contact()
+        card = self.board_model.card(selected) if selected is not None else None
+        for action in (
+            self.new_contact_action,
+            self.log_action,
+            self.import_action,
+            self.export_action,
+            self.settings_action,
+            self.refresh_action,
+        ):
+            action.setEnabled(ready)
+        self.import_action.setVisible(importlib.util.find_spec("desktop.import_wizard") is not None)
+        self.export_action.setVisible(importlib.util.find_spec("desktop.export_dialog") is not None)
+        self.new_button.setEnabled(ready)
+        self.log_button.setEnabled(ready)
+        for action in (self.edit_contact_action, self.won_action, self.lost_action, self.archive_action):
+            action.setEnabled(ready and card is not None)
+        for temperature, action in self.pin_actions.items():
+            action.setEnabled(
+                ready and card is not None and not (card.pinned and card.temperature is temperature)
+            )
+        self.unpin_action.setEnabled(ready and card is not None and card.pinned)
+        self.undo_action.setEnabled(ready and self.undo_stack.canUndo())
+        self.redo_action.setEnabled(ready and self.undo_stack.canRedo())
+
+    def _set_writes_blocked(self, blocked: bool) -> None:
+        self._writes_blocked = blocked
+        self.board_view.setEnabled(not blocked)
+        self._update_actions()
+
+    def _update_summary(self) -> None:
+        total = len(self.board_model)
+        hot = self.board_model.column(Temperature.HOT)
+        waiting = sum(1 for card in hot.cards() if card.waiting_since is not None)
+        text = f"{total:,} open lead{'s' if total != 1 else ''}"
+        if waiting:
+            text += f" · {waiting} hot lead{'s' if waiting != 1 else ''} waiting for an answer"
+        self.summary_label.setText(text)
+        self._update_actions()
+
+    # Look and persistence ---------------------------------------------------------------
+
+    def set_appearance(self, appearance: Appearance) -> None:
+        self.themes.set_appearance(appearance)
+        QSettings().setValue(_APPEARANCE_KEY, appearance.value)
+
+    def _apply_theme(self) -> None:
+        self.setStyleSheet(stylesheet_for(self.themes.theme))
+        self.board_view.update()
+        for view in self.board_view.views():
+            view.viewport().update()
+
+    def _restore_window_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(_GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        splitter = settings.value(_SPLITTER_KEY)
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([880, 400])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = QSettings()
+        settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
+        self.refresh_timer.stop()
+        self.workers.shutdown()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self.service is not None and self._owns_service:
+            self.service.close()
+        self.service = None
+        super().closeEvent(event)

@@ -1,0 +1,97 @@
+"""Writing export files so a crash, a full disk or a bad write never costs the user a good file.
+
+The new content goes to a private temporary file next to the target, is flushed to disk,
+read back and compared, and only then renamed over the target in one step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from leadtemp.errors import LeadTempError
+
+PRIVATE_MODE = stat.S_IRUSR | stat.S_IWUSR
+
+
+class WriteError(LeadTempError):
+    """A file could not be written; the previous file, if any, is untouched."""
+
+
+def atomic_write_bytes(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    verify: Callable[[bytes], None] | None = None,
+) -> Path:
+    """Replace ``path`` with ``data`` atomically; the file is created readable by the user only.
+
+    ``verify`` gets the bytes read back from the temporary file and may raise to refuse them.
+    """
+    target = Path(path).expanduser()
+    name = target.name or str(target)
+    if target.is_dir():
+        raise WriteError(f"cannot write {name}: it is a folder")
+    folder = target.parent
+    if not folder.is_dir():
+        raise WriteError(f"cannot write {name}: folder {folder} does not exist")
+    temporary = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+    try:
+        _write_private(temporary, data)
+        written = temporary.read_bytes()
+        if written != data:
+            raise WriteError(f"cannot write {name}: the file did not read back as written")
+        if verify is not None:
+            verify(written)
+        os.replace(temporary, target)
+    except OSError as error:
+        _remove_quietly(temporary)
+        raise WriteError(f"cannot write {name}: {error.strerror or error}") from None
+    except BaseException:
+        _remove_quietly(temporary)
+        raise
+    _sync_folder(folder)
+    return target
+
+
+def atomic_write_text(
+    path: str | os.PathLike[str],
+    text: str,
+    *,
+    encoding: str = "utf-8",
+    verify: Callable[[bytes], None] | None = None,
+) -> Path:
+    return atomic_write_bytes(path, text.encode(encoding), verify=verify)
+
+
+def _write_private(temporary: Path, data: bytes) -> None:
+    descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _remove_quietly(temporary: Path) -> None:
+    with contextlib.suppress(OSError):
+        temporary.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows opening folders."""
+    if os.name != "posix":
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,683 @@
+"""From parsed drafts to contacts: a preview that says what will happen to every row, then one
+transaction that does it, recorded as a batch that can be undone as a whole.
+
+The preview never writes. The commit re-reads the contacts it updates inside its transaction,
+so a contact edited between preview and commit is merged with its current values.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from leadtemp import clock
+from leadtemp.errors import LeadTempError, ValidationError
+from leadtemp.importing import batches, parse_file, sniff
+from leadtemp.importing.batches import ImportBatch
+from leadtemp.importing.dedupe import DuplicateIndex, MatchRules, Person, Profile
+from leadtemp.importing.draft import ContactDraft, ParseResult
+from leadtemp.importing.own_csv import own_export_mapping, restore_neutralised
+from leadtemp.service import LeadService
+from leadtemp.validation import MAX_TEXT, clean_text, email_problem, field_problems, phone_problem
+
+IMPORT = "import"
+UPDATE = "update"
+REPLACE = "replace"
+SKIP = "skip"
+ACTIONS: tuple[str, ...] = (IMPORT, UPDATE, REPLACE, SKIP)
+ACTION_LABELS = {
+    IMPORT: "import",
+    UPDATE: "update (fill empty fields)",
+    REPLACE: "update (replace fields)",
+    SKIP: "skip",
+}
+
+#: Fields an update may fill when empty; a replace may also rename.
+FILLABLE: tuple[str, ...] = ("email", "phone", "company", "role", "industry", "notes")
+REPLACEABLE: tuple[str, ...] = ("name", *FILLABLE)
+PHONE_REGION_SETTING = "phone_region"
+#: draft_fields already ran these fields' checks (keeping only values that pass them).
+_CHECKED_BY_DRAFT_FIELDS = ("email", "phone")
+CHUNK = 500
+
+_RULE_WORDS = {
+    "email": "same e-mail",
+    "phone": "same phone",
+    "name+company": "same name and company",
+    "name": "same name",
+}
+
+Ref = tuple[str, int]
+Progress = Callable[[int, int], None]
+
+
+class RowStatus(enum.StrEnum):
+    NEW = "new"
+    DUPLICATE = "duplicate"
+    INVALID = "invalid"
+
+
+class ImportCancelled(LeadTempError):
+    """The user stopped the import; nothing was written."""
+
+
+@dataclass(frozen=True)
+class DuplicateOf:
+    """What a row duplicates: an existing contact, or an earlier row of the same file."""
+
+    rule: str
+    name: str
+    contact_id: int | None = None
+    row: int | None = None
+    row_number: int | None = None
+
+    def describe(self) -> str:
+        why = _RULE_WORDS.get(self.rule, self.rule)
+        if self.contact_id is not None:
+            return f"duplicate of {self.name} (#{self.contact_id}, {why})"
+        return f"duplicate of row {self.row_number} ({self.name}, {why})"
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    index: int
+    row_number: int
+    name: str
+    fields: dict[str, str]
+    status: RowStatus
+    default_action: str = SKIP
+    duplicate_of: DuplicateOf | None = None
+    reason: str = ""
+    warnings: tuple[str, ...] = ()
+    existing: dict[str, str] | None = None
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        if self.status is RowStatus.INVALID:
+            return (SKIP,)
+        if self.status is RowStatus.NEW:
+            return (IMPORT, SKIP)
+        return (UPDATE, REPLACE, SKIP, IMPORT)
+
+    def changes(self, action: str | None = None) -> dict[str, str]:
+        """Fields the action would change, judged against the matched values at preview time."""
+        chosen = action or self.default_action
+        if self.existing is None or chosen not in (UPDATE, REPLACE):
+            return {}
+        return _merge(self.existing, self.fields, chosen)
+
+    def describe(self) -> str:
+        if self.status is RowStatus.INVALID:
+            return f"invalid: {self.reason}"
+        if self.duplicate_of is not None:
+            return self.duplicate_of.describe()
+        return "new"
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    new: int = 0
+    updated: int = 0
+    skipped: int = 0
+    invalid: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"new": self.new, "updated": self.updated, "skipped": self.skipped, "invalid": self.invalid}
+
+    def describe(self) -> str:
+        return (
+            f"new {self.new}, updated {self.updated}, skipped duplicates {self.skipped}, "
+            f"invalid {self.invalid}"
+        )
+
+
+@dataclass
+class ImportPreview:
+    """Every row of one file with its status and default action; ``decisions`` override them."""
+
+    file_name: str
+    format: str
+    preset: str
+    encoding: str
+    columns: list[str]
+    rows: list[PreviewRow]
+    path: str = ""
+
+    def action(self, index: int, decisions: Mapping[int, str] | None = None) -> str:
+        row = self.rows[index]
+        chosen = (decisions or {}).get(index, row.default_action)
+        if chosen not in row.actions:
+            allowed = ", ".join(row.actions)
+            raise ValidationError(f"row {row.row_number}: cannot {chosen} a {row.status} row (use {allowed})")
+        return chosen
+
+    def counts(self, decisions: Mapping[int, str] | None = None) -> ImportCounts:
+        """What a commit with these decisions would do (against the values seen at preview)."""
+        new = updated = skipped = invalid = 0
+        for row in self.rows:
+            action = self.action(row.index, decisions)
+            if row.status is RowStatus.INVALID:
+                invalid += 1
+            elif action == IMPORT:
+                new += 1
+            elif action in (UPDATE, REPLACE) and row.changes(action):
+                updated += 1
+            else:
+                skipped += 1
+        return ImportCounts(new, updated, skipped, invalid)
+
+    @property
+    def invalid_rows(self) -> list[PreviewRow]:
+        return [row for row in self.rows if row.status is RowStatus.INVALID]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    batch_id: int | None
+    counts: ImportCounts
+    cancelled: bool = False
+    created: tuple[int, ...] = ()
+    updated: tuple[int, ...] = ()
+
+    def describe(self) -> str:
+        if self.cancelled:
+            return "import cancelled; nothing was imported"
+        batch = f" (import #{self.batch_id})" if self.batch_id is not None else ""
+        return self.counts.describe() + batch
+
+
+@dataclass(frozen=True)
+class UndoSummary:
+    batch_id: int
+    file_name: str
+    removed: int
+    restored: int
+    kept_edits: int
+
+    def describe(self) -> str:
+        text = (
+            f"undid import #{self.batch_id} ({self.file_name}): removed {self.removed} contacts, "
+            f"restored {self.restored}"
+        )
+        if self.kept_edits:
+            text += f", kept {self.kept_edits} fields edited since the import"
+        return text
+
+
+# Preview ------------------------------------------------------------------------------------
+
+
+def match_rules(service: LeadService) -> MatchRules:
+    """Matching settings for this database (``phone_region`` for numbers without a country)."""
+    region = service.store.get_setting(PHONE_REGION_SETTING)
+    return MatchRules(region=region.upper() if isinstance(region, str) and region else None)
+
+
+def preview_file(
+    service: LeadService,
+    path: str | os.PathLike[str],
+    format: str = "auto",
+    preset: str | None = None,
+    mapping: dict[str, str] | None = None,
+    *,
+    unknown_to_notes: bool = True,
+    rules: MatchRules | None = None,
+) -> ImportPreview:
+    """Parse a CSV or vCard file and preview it against the database."""
+    own = None
+    if mapping is None and preset is None and format in ("auto", "csv"):
+        own = own_export_mapping(path)
+    parsed = parse_file(
+        path,
+        format,
+        preset,
+        own or mapping,
+        unknown_to_notes=unknown_to_notes,
+        limit_bytes=sniff.DEFAULT_LIMIT_BYTES,
+    )
+    if own:
+        parsed.drafts[:] = [restore_neutralised(draft) for draft in parsed.drafts]
+        parsed.preset = "leadtemp"
+    name = Path(os.fspath(path)).name
+    return preview_import(service, parsed, file_name=name, path=os.fspath(path), rules=rules)
+
+
+def preview_import(
+    service: LeadService,
+    parsed: ParseResult,
+    *,
+    file_name: str = "",
+    path: str = "",
+    rules: MatchRules | None = None,
+) -> ImportPreview:
+    """Say for each row: new, duplicate of whom (and by which rule), or invalid and why."""
+    rules = rules or match_rules(service)
+    existing, known = _existing_index(service.store.conn, rules)
+    in_file: DuplicateIndex[Ref] = DuplicateIndex(rules)
+    items: list[tuple[int, ContactDraft | str]] = [(d.row_number, d) for d in parsed.drafts]
+    items += [(p.row_number, p.reason) for p in parsed.problems]
+    items.sort(key=lambda item: item[0])
+    rows: list[PreviewRow] = []
+    for index, (row_number, item) in enumerate(items):
+        if isinstance(item, str):
+            rows.append(PreviewRow(index, row_number, "", {}, RowStatus.INVALID, reason=item))
+            continue
+        values, warnings = draft_fields(item)
+        problems = field_problems({k: v for k, v in values.items() if k not in _CHECKED_BY_DRAFT_FIELDS})
+        if problems:
+            rows.append(
+                PreviewRow(
+                    index,
+                    row_number,
+                    values.get("name", "") or item.name,
+                    values,
+                    RowStatus.INVALID,
+                    reason="; ".join(problems.values()),
+                    warnings=tuple(warnings),
+                )
+            )
+            continue
+        person = Profile.of(Person(values["name"], item.emails, item.phones, values["company"]))
+        row = _classify(index, row_number, values, tuple(warnings), person, existing, known, in_file, rows)
+        rows.append(row)
+        target: Ref = (
+            ("contact", row.duplicate_of.contact_id)
+            if row.duplicate_of is not None and row.duplicate_of.contact_id is not None
+            else (
+                "row",
+                row.duplicate_of.row if row.duplicate_of and row.duplicate_of.row is not None else index,
+            )
+        )
+        in_file.add(target, person)
+    return ImportPreview(
+        file_name=file_name or Path(path).name,
+        format=parsed.format,
+        preset=parsed.preset,
+        encoding=parsed.encoding,
+        columns=list(parsed.columns),
+        rows=rows,
+        path=path,
+    )
+
+
+def _classify(
+    index: int,
+    row_number: int,
+    values: dict[str, str],
+    warnings: tuple[str, ...],
+    person: Profile,
+    existing: DuplicateIndex[int],
+    known: dict[int, dict[str, str]],
+    in_file: DuplicateIndex[Ref],
+    rows: list[PreviewRow],
+) -> PreviewRow:
+    name = values["name"]
+    match = existing.find(person)
+    if match is not None:
+        current = known[match.key]
+        duplicate = DuplicateOf(match.rule, current["name"], contact_id=match.key)
+        return _duplicate_row(index, row_number, name, values, warnings, duplicate, current)
+    earlier = in_file.find(person)
+    if earlier is None:
+        return PreviewRow(index, row_number, name, values, RowStatus.NEW, IMPORT, warnings=warnings)
+    kind, key = earlier.key
+    if kind == "contact":
+        current = known[key]
+        duplicate = DuplicateOf(earlier.rule, current["name"], contact_id=key)
+        return _duplicate_row(index, row_number, name, values, warnings, duplicate, current)
+    first = rows[key]
+    duplicate = DuplicateOf(earlier.rule, first.name, row=key, row_number=first.row_number)
+    return _duplicate_row(index, row_number, name, values, warnings, duplicate, first.fields)
+
+
+def _duplicate_row(
+    index: int,
+    row_number: int,
+    name: str,
+    values: dict[str, str],
+    warnings: tuple[str, ...],
+    duplicate: DuplicateOf,
+    current: dict[str, str],
+) -> PreviewRow:
+    action = UPDATE if _merge(current, values, UPDATE) else SKIP
+    return PreviewRow(
+        index,
+        row_number,
+        name,
+        values,
+        RowStatus.DUPLICATE,
+        action,
+        duplicate_of=duplicate,
+        warnings=warnings,
+        existing=dict(current),
+    )
+
+
+def _existing_index(
+    conn: sqlite3.Connection, rules: MatchRules
+) -> tuple[DuplicateIndex[int], dict[int, dict[str, str]]]:
+    """Every contact already in the book, archived ones too, read in one query."""
+    index: DuplicateIndex[int] = DuplicateIndex(rules)
+    known: dict[int, dict[str, str]] = {}
+    for row in conn.execute(f"SELECT id, {', '.join(REPLACEABLE)} FROM contacts ORDER BY id"):
+        values = dict(zip(REPLACEABLE, row[1:], strict=True))
+        known[row[0]] = values
+        index.add(row[0], Person(values["name"], [values["email"]], [values["phone"]], values["company"]))
+    return index, known
+
+
+def draft_fields(draft: ContactDraft) -> tuple[dict[str, str], list[str]]:
+    """Contact fields from a draft; extra or unusable addresses and numbers go to notes."""
+    warnings: list[str] = []
+    notes = [clean_text(draft.notes)] if draft.notes.strip() else []
+    email = _first_usable(draft.emails, email_problem, "E-mail", notes, warnings)
+    phone = _first_usable(draft.phones, phone_problem, "Phone", notes, warnings)
+    values = {
+        "name": clean_text(draft.name),
+        "email": email,
+        "phone": phone,
+        "company": clean_text(draft.company),
+        "role": clean_text(draft.role),
+        "industry": clean_text(draft.industry),
+        "notes": "\n".join(notes),
+    }
+    return values, warnings
+
+
+def _first_usable(
+    values: Iterable[str],
+    problem_of: Callable[[str], str | None],
+    label: str,
+    notes: list[str],
+    warnings: list[str],
+) -> str:
+    chosen = ""
+    for raw in values:
+        value = clean_text(raw)
+        if not value:
+            continue
+        problem = problem_of(value)
+        if problem is None and not chosen:
+            chosen = value
+            continue
+        notes.append(f"{label}: {value}")
+        if problem is not None:
+            warnings.append(f"{problem}; kept in notes")
+    return chosen
+
+
+def _merge(current: Mapping[str, str], incoming: Mapping[str, str], action: str) -> dict[str, str]:
+    """Fields to change: an update fills empty ones, a replace overwrites with non-empty ones."""
+    if action == REPLACE:
+        return {f: incoming[f] for f in REPLACEABLE if incoming.get(f) and incoming[f] != current.get(f)}
+    return {f: incoming[f] for f in FILLABLE if incoming.get(f) and not current.get(f)}
+
+
+# Commit -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    new: list[dict[str, str]] = field(default_factory=list)
+    new_rows: list[list[int]] = field(default_factory=list)
+    updates: dict[int, list[tuple[int, str, dict[str, str]]]] = field(default_factory=dict)
+    skipped: int = 0
+    invalid: int = 0
+
+
+def commit_import(
+    service: LeadService,
+    preview: ImportPreview,
+    decisions: Mapping[int, str] | None = None,
+    *,
+    source: str = "",
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ImportSummary:
+    """Apply the preview in one transaction recorded as an import batch, then tell listeners.
+
+    ``decisions`` maps row indexes to actions; other rows keep their default. ``cancel`` is
+    polled between chunks; when it returns true everything is rolled back.
+    """
+    lead_source = _clean_source(source)
+    plan = _plan(preview, decisions)
+    if not plan.new and not plan.updates:
+        counts = ImportCounts(0, 0, plan.skipped, plan.invalid)
+        return ImportSummary(None, counts)
+    if cancel is not None and cancel():
+        return ImportSummary(None, ImportCounts(), cancelled=True)
+    backup = getattr(service, "backup_before", None)
+    if callable(backup):
+        backup(f"import of {preview.file_name}")
+    try:
+        summary = _write(service, preview, plan, lead_source, progress, cancel)
+    except ImportCancelled:
+        return ImportSummary(None, ImportCounts(), cancelled=True)
+    service.reload(f"imported {preview.file_name}")
+    return summary
+
+
+def _clean_source(source: str) -> str:
+    value = clean_text(source or "")
+    if len(value) > MAX_TEXT:
+        raise ValidationError(f"lead source is longer than {MAX_TEXT} characters")
+    return value
+
+
+def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
+    """Decide, without touching the database, which rows create, update or skip what."""
+    for index in decisions or {}:
+        if not 0 <= index < len(preview.rows):
+            raise ValidationError(f"no row {index} in the preview")
+    plan = _Plan()
+    resolved: dict[int, tuple[str, int] | None] = {}
+    for row in preview.rows:
+        action = preview.action(row.index, decisions)
+        if row.status is RowStatus.INVALID:
+            plan.invalid += 1
+            continue
+        duplicate = row.duplicate_of
+        target: tuple[str, int] | None = None
+        if duplicate is not None:
+            target = (
+                ("contact", duplicate.contact_id)
+                if duplicate.contact_id is not None
+                else resolved.get(duplicate.row if duplicate.row is not None else -1)
+            )
+        if action == IMPORT:
+            resolved[row.index] = ("new", len(plan.new))
+            plan.new.append(dict(row.fields))
+            plan.new_rows.append([row.index])
+            continue
+        resolved[row.index] = target
+        if action == SKIP or target is None:
+            plan.skipped += 1
+        elif target[0] == "new":
+            slot = plan.new[target[1]]
+            slot.update(_merge(slot, row.fields, action))
+            plan.new_rows[target[1]].append(row.index)
+        else:
+            plan.updates.setdefault(target[1], []).append((row.index, action, row.fields))
+    return plan
+
+
+def _write(
+    service: LeadService,
+    preview: ImportPreview,
+    plan: _Plan,
+    source: str,
+    progress: Progress | None,
+    cancel: Callable[[], bool] | None,
+) -> ImportSummary:
+    store = service.store
+    conn = store.conn
+    at = clock.to_timestamp(service.now())
+    fingerprint = service.rules.fingerprint()
+    total = len(plan.new) + len(plan.updates)
+    done = 0
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        if cancel is not None and cancel():
+            raise ImportCancelled("import cancelled")
+        if progress is not None and count:
+            progress(done, total)
+
+    with store.transaction():
+        batch_id = batches.insert_batch(conn, preview.file_name, preview.format, preview.preset, source, at)
+        updated, unchanged, changed_ids = _apply_updates(conn, batch_id, plan, source, at, step)
+        first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]) + 1
+        created = tuple(range(first_id, first_id + len(plan.new)))
+        for start in range(0, len(plan.new), CHUNK):
+            chunk = plan.new[start : start + CHUNK]
+            conn.executemany(
+                "INSERT INTO contacts (id, name, email, phone, company, role, industry, notes, source, "
+                "batch_id, source_file, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        first_id + start + offset,
+                        values["name"],
+                        values["email"],
+                        values["phone"],
+                        values["company"],
+                        values["role"],
+                        values["industry"],
+                        values["notes"],
+                        source,
+                        batch_id,
+                        preview.file_name,
+                        at,
+                        at,
+                    )
+                    for offset, values in enumerate(chunk)
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO score_state (contact_id, fingerprint) VALUES (?, ?)",
+                [(first_id + start + offset, fingerprint) for offset in range(len(chunk))],
+            )
+            step(len(chunk))
+        merged = sum(len(rows) - 1 for rows in plan.new_rows)
+        counts = ImportCounts(
+            new=len(plan.new),
+            updated=updated,
+            skipped=plan.skipped + unchanged + merged,
+            invalid=plan.invalid,
+        )
+        batches.set_summary(
+            conn,
+            batch_id,
+            {**counts.as_dict(), "rows": len(preview.rows), "encoding": preview.encoding},
+        )
+        step(0)
+    return ImportSummary(batch_id, counts, created=created, updated=changed_ids)
+
+
+def _apply_updates(
+    conn: sqlite3.Connection,
+    batch_id: int,
+    plan: _Plan,
+    source: str,
+    at: float,
+    step: Callable[[int], None],
+) -> tuple[int, int, tuple[int, ...]]:
+    """Merge rows into existing contacts, recording what each contact looked like before."""
+    changed_ids: list[int] = []
+    changed_rows = unchanged_rows = 0
+    columns = ", ".join((*REPLACEABLE, "source"))
+    for count, (contact_id, row_updates) in enumerate(plan.updates.items(), start=1):
+        row = conn.execute(f"SELECT {columns} FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+        if row is None:
+            unchanged_rows += len(row_updates)
+            continue
+        original = dict(zip((*REPLACEABLE, "source"), row, strict=True))
+        current = dict(original)
+        for _, action, values in row_updates:
+            changes = _merge(current, values, action)
+            if changes:
+                changed_rows += 1
+                current.update(changes)
+                if source and not current["source"]:
+                    current["source"] = source
+            else:
+                unchanged_rows += 1
+        changed = {key: value for key, value in current.items() if value != original[key]}
+        if changed:
+            before = {key: original[key] for key in changed}
+            batches.record_update(conn, batch_id, contact_id, before, changed)
+            assignments = ", ".join(f"{key} = ?" for key in changed)
+            conn.execute(
+                f"UPDATE contacts SET {assignments}, updated_at = ? WHERE id = ?",
+                [*changed.values(), at, contact_id],
+            )
+            changed_ids.append(contact_id)
+        if count % CHUNK == 0:
+            step(CHUNK)
+    step(len(plan.updates) % CHUNK)
+    return changed_rows, unchanged_rows, tuple(changed_ids)
+
+
+# Undo and history ---------------------------------------------------------------------------
+
+
+def undo_import(service: LeadService, batch_id: int) -> UndoSummary:
+    """Remove the contacts an import created (with their log) and restore what it changed.
+
+    A field edited by hand since the import keeps the newer value.
+    """
+    store = service.store
+    conn = store.conn
+    with store.transaction():
+        batch = batches.get_batch(conn, batch_id)
+        if batch.undone_at is not None:
+            raise ValidationError(
+                f"import #{batch_id} ({batch.file_name}) was already undone on "
+                f"{clock.format_iso(batch.undone_at)}"
+            )
+        restored = kept = 0
+        for update in batches.recorded_updates(conn, batch_id):
+            row = conn.execute(
+                f"SELECT {', '.join(update.after)} FROM contacts WHERE id = ?", (update.contact_id,)
+            ).fetchone()
+            if row is None:
+                continue
+            current = dict(zip(update.after, row, strict=True))
+            back = {
+                k: update.before[k] for k, v in update.after.items() if current[k] == v and k in update.before
+            }
+            kept += len(update.after) - len(back)
+            if back:
+                assignments = ", ".join(f"{key} = ?" for key in back)
+                conn.execute(
+                    f"UPDATE contacts SET {assignments}, updated_at = ? WHERE id = ?",
+                    [*back.values(), clock.to_timestamp(service.now()), update.contact_id],
+                )
+                restored += 1
+        created = batches.created_contact_ids(conn, batch_id)
+        conn.execute("DELETE FROM contacts WHERE batch_id = ?", (batch_id,))
+        batches.mark_undone(conn, batch_id, clock.to_timestamp(service.now()))
+    service.reload(f"undid import of {batch.file_name}")
+    return UndoSummary(batch_id, batch.file_name, len(created), restored, kept)
+
+
+def import_batches(service: LeadService) -> list[ImportBatch]:
+    return batches.list_batches(service.store.conn)
+
+
+def contact_origin(service: LeadService, contact_id: int) -> ImportBatch | None:
+    """The import that created a contact, if it came from a file."""
+    row = service.store.conn.execute("SELECT batch_id FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    return batches.get_batch(service.store.conn, row[0])
+
+
+def summary_json(summary: ImportSummary) -> dict[str, Any]:
+    return {**summary.counts.as_dict(), "batch_id": summary.batch_id, "cancelled": summary.cancelled}

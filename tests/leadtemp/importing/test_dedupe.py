@@ -1,0 +1,145 @@
+"""Duplicate detection: normalised e-mail, normalised phone, fuzzy name + company, conservatively."""
+
+from __future__ import annotations
+
+import pytest
+
+from leadtemp.importing.dedupe import (
+    EMAIL,
+    NAME,
+    NAME_COMPANY,
+    PHONE,
+    DuplicateIndex,
+    MatchRules,
+    Person,
+    Profile,
+    normalise_company,
+    normalise_email,
+    normalise_name,
+    normalise_phone,
+)
+
+
+def _index(*people: Person, region: str | None = None) -> DuplicateIndex[int]:
+    index: DuplicateIndex[int] = DuplicateIndex(MatchRules(region=region))
+    for number, person in enumerate(people, start=1):
+        index.add(number, person)
+    return index
+
+
+def test_email_is_casefolded_trimmed_and_nfc() -> None:
+    assert normalise_email("  Dana.Lee@Example.COM ") == "dana.lee@example.com"
+    assert normalise_email("jose\u0301@example.com") == normalise_email("jos\u00e9@example.com")
+    # Provider-specific rewriting (dots, plus tags) is deliberately not applied.
+    assert normalise_email("d.lee+x@gmail.com") != normalise_email("dlee@gmail.com")
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "expected"),
+    [
+        ("(415) 555-0100", "US", "+14155550100"),
+        ("+1 415-555-0100", None, "+14155550100"),
+        ("+44 (0)20 7946 0000", None, "+442079460000"),
+        ("020 7946 0000", "GB", "+442079460000"),
+        ("415 555 0100", None, "4155550100"),
+        ("+1 415 555 0100 ext. 12", None, "+14155550100"),
+        ("555-01", "US", ""),
+        ("Tel geschäftlich", None, ""),
+    ],
+)
+def test_phone_normalisation(raw: str, region: str | None, expected: str) -> None:
+    assert normalise_phone(raw, region) == expected
+
+
+def test_name_and_company_normalisation() -> None:
+    assert normalise_name("Dr. Lee, Dana") == normalise_name("dana LEE")
+    assert normalise_name("Zoë Müller") == normalise_name("Zoe Muller")
+    assert normalise_company("Acme, Inc.") == normalise_company("ACME") == "acme"
+    assert normalise_company("Inc") == "inc"
+
+
+def test_email_match_ignores_case_and_spaces() -> None:
+    index = _index(Person("Dana Lee", ["dana@example.com"]))
+    match = index.find(Person("Someone Else", [" DANA@example.com"]))
+    assert match is not None and (match.key, match.rule) == (1, EMAIL)
+
+
+def test_phone_match_across_formats_with_a_default_region() -> None:
+    index = _index(Person("Dana Lee", phones=["+1 (415) 555-0100"]), region="US")
+    match = index.find(Person("D. Lee", phones=["415.555.0100"]))
+    assert match is not None and (match.key, match.rule) == (1, PHONE)
+
+
+def test_phone_without_country_matches_e164_by_national_digits() -> None:
+    index = _index(Person("Dana Lee", phones=["+44 20 7946 0000"]))
+    match = index.find(Person("Other", phones=["020 7946 0000"]))
+    assert match is not None and match.rule == PHONE
+
+
+def test_different_numbers_sharing_the_last_digits_do_not_match() -> None:
+    index = _index(Person("Dana Lee", phones=["+1 415 555 0100"]))
+    assert index.find(Person("Other", phones=["+44 20 5555 0100"])) is None
+
+
+def test_short_numbers_and_extensions_never_identify_anyone() -> None:
+    index = _index(Person("Dana Lee", phones=["204"]))
+    assert index.find(Person("Other", phones=["204"])) is None
+
+
+def test_email_rule_wins_over_phone() -> None:
+    index = _index(
+        Person("A", phones=["+1 415 555 0100"]),
+        Person("B", ["b@example.com"]),
+    )
+    match = index.find(Person("C", ["b@example.com"], ["+1 415 555 0100"]))
+    assert match is not None and (match.key, match.rule) == (2, EMAIL)
+
+
+def test_fuzzy_name_at_the_same_company() -> None:
+    index = _index(Person("John Smith", company="Acme Inc."))
+    reordered = index.find(Person("Smith, John", company="ACME"))
+    assert reordered is not None and reordered.rule == NAME_COMPANY
+    typo = index.find(Person("Jon Smith", company="Acme"))
+    assert typo is not None and typo.rule == NAME_COMPANY and 90 <= typo.score < 100
+
+
+def test_same_name_at_different_companies_is_not_a_duplicate() -> None:
+    index = _index(Person("John Smith", company="Acme"))
+    assert index.find(Person("John Smith", company="Globex")) is None
+
+
+def test_different_people_at_the_same_company_are_not_duplicates() -> None:
+    index = _index(Person("John Smith", company="Acme"), Person("Joan Smithers", company="Acme"))
+    assert index.find(Person("Jane Smith", company="Acme")) is None
+    assert index.find(Person("Mary Jones", company="Acme")) is None
+
+
+def test_name_alone_matches_only_when_one_side_has_no_company() -> None:
+    index = _index(Person("Dana Lee"))
+    match = index.find(Person("Dana Lee", ["dana@acme.example"], company="Acme"))
+    assert match is not None and match.rule == NAME
+    # A fuzzy name without a company to back it up is not enough.
+    assert index.find(Person("Dana Leigh")) is None
+
+
+def test_same_name_with_conflicting_addresses_is_two_people() -> None:
+    index = _index(Person("Dana Lee", ["dana@one.example"]))
+    assert index.find(Person("Dana Lee", ["dana@two.example"])) is None
+    index = _index(Person("Dana Lee", phones=["+1 415 555 0100"]))
+    assert index.find(Person("Dana Lee", phones=["+1 212 555 0199"])) is None
+
+
+def test_profiles_are_reusable_for_lookup_and_indexing() -> None:
+    index: DuplicateIndex[str] = DuplicateIndex()
+    profile = Profile.of(Person("Ada Lovelace", ["ada@example.com"], company="Engines Ltd"))
+    assert index.find(profile) is None
+    index.add("row-1", profile)
+    assert len(index) == 1
+    match = index.find(Person("Ada Lovelace", company="Engines"))
+    assert match is not None and match.key == "row-1"
+
+
+def test_nameless_people_are_indexed_by_address_only() -> None:
+    index = _index(Person("", ["x@example.com"]))
+    assert index.find(Person("", ["x@example.com"])) is not None
+    assert index.find(Person("")) is None
