@@ -85,7 +85,9 @@ def bench_log(service: LeadService, repeat: int, rng: random.Random) -> Figure:
         "kind TEXT NOT NULL, occurred_at INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '', "
         "created_at INTEGER NOT NULL)"
     )
-    conn.execute("CREATE INDEX IF NOT EXISTS bench_insert_by_contact ON bench_insert (contact_id, occurred_at)")
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS bench_insert_by_contact ON bench_insert (contact_id, occurred_at)"
+    )
     conn.execute("CREATE INDEX IF NOT EXISTS bench_insert_by_time ON bench_insert (occurred_at)")
     ids = service.store.contact_ids()
     kinds = [kind.name for kind in service.kinds()]
@@ -94,7 +96,8 @@ def bench_log(service: LeadService, repeat: int, rng: random.Random) -> Figure:
         at = time.time()
         conn.execute("BEGIN")
         conn.execute(
-            "INSERT INTO bench_insert (contact_id, kind, occurred_at, note, created_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO bench_insert (contact_id, kind, occurred_at, note, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
             (rng.choice(ids), rng.choice(kinds), at, "", at),
         )
         conn.execute("COMMIT")
@@ -110,7 +113,8 @@ def bench_rebuild(service: LeadService, repeat: int) -> Figure:
     conn = service.store.conn
     store = service.store
     variants = [
-        Rules(half_lives={**DEFAULT_HALF_LIVES, "explicit_interest": float(days)}) for days in (10, 12, 16, 18)
+        Rules(half_lives={**DEFAULT_HALF_LIVES, "explicit_interest": float(days)})
+        for days in (10, 12, 16, 18)
     ]
     turn = iter(range(10**9))
 
@@ -146,9 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="leadtemp-bench-") as folder:
         started = time.perf_counter()
-        path = generate_database(
-            Path(folder) / "bench.db", args.contacts, args.interactions, args.seed
-        )
+        path = generate_database(Path(folder) / "bench.db", args.contacts, args.interactions, args.seed)
         print(
             f"database: {args.contacts:,} contacts, {args.interactions:,} interactions "
             f"(ready in {time.perf_counter() - started:.1f}s)"

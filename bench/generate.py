@@ -20,9 +20,10 @@ from leadtemp.service import LeadService
 from leadtemp.store import LATEST_VERSION, Store
 
 #: Bump when the generated data changes shape, so stale cached files are not reused.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 BENCH_DIR = Path(__file__).resolve().parent
 SPAN_DAYS = 730
+LONG_TERM_SHARE = 0.2
 DAY = 86400.0
 
 #: Relative frequency of each kind in a freelancer's log: mostly opens, visits and the user's own
@@ -102,7 +103,7 @@ def cached_database(contacts: int, interactions: int, seed: int, *, end: datetim
     target = BENCH_DIR / f"{prefix}-{end_at:%Y%m%dT%H%M}.db"
     if target.exists():
         return target
-    for old in BENCH_DIR.glob(f"{prefix}-*.db"):
+    for old in BENCH_DIR.glob(f"generated-*-c{contacts}-i{interactions}-seed{seed}-*.db"):
         old.unlink(missing_ok=True)
     partial = Path(f"{target}-partial")
     for suffix in ("", "-wal", "-shm"):
@@ -201,12 +202,20 @@ def _interactions(
 ) -> list[tuple[int, str, float, str, float]]:
     kinds = list(KIND_WEIGHTS)
     kind_weights = list(KIND_WEIGHTS.values())
+    # Most leads engage for a few months after they appear and then go quiet; a fifth (clients,
+    # newsletter readers) keep engaging until today.
+    spans = [
+        end_ts - seen
+        if rng.random() < LONG_TERM_SHARE
+        else min(end_ts - seen, rng.expovariate(1 / 120) * DAY)
+        for seen in first_seen
+    ]
     owners = rng.choices(range(len(first_seen)), weights=weights, k=count)
     picked = rng.choices(kinds, weights=kind_weights, k=count)
     rows: list[tuple[int, str, float, str, float]] = []
     for index, kind in zip(owners, picked, strict=True):
         seen = first_seen[index]
-        at = float(int(seen + rng.random() * (end_ts - seen)))
+        at = float(int(seen + rng.random() * spans[index]))
         note = rng.choice(_NOTES) if kind in ("email_reply", "call_made", "meeting_held") else ""
         rows.append((index + 1, kind, at, note, at + 60.0))
     rows.sort(key=lambda row: row[2])
@@ -239,4 +248,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

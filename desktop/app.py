@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -38,7 +37,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--demo", action="store_true", help="start on a fresh demo database with realistic leads"
     )
-    parser.add_argument("--version", action="version", version=f"LeadTemp {__version__}")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--self-test", action="store_true", help="check that this build works, then exit")
     return parser.parse_args(list(argv) if argv is not None else None)
 
@@ -93,15 +92,21 @@ def create_window(
 
 
 def run_self_test() -> int:
-    if importlib.util.find_spec("desktop.selftest") is None:
+    try:
+        module = importlib.import_module("desktop.selftest")
+    except ModuleNotFoundError as error:
+        if error.name != "desktop.selftest":
+            raise
         print("This build has no self-test.", file=sys.stderr)
         return 2
-    module = importlib.import_module("desktop.selftest")
     return int(module.run_self_test())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.version:
+        print(f"LeadTemp {__version__}")
+        return 0
     if args.self_test:
         return run_self_test()
     existing = QApplication.instance()

@@ -88,7 +88,11 @@ class BackupsDialog(QDialog):
 
     def backups(self) -> list[BackupInfo]:
         """The listed backups, in display order (newest first)."""
-        return [self.table.topLevelItem(i).data(0, _INFO_ROLE) for i in range(self.table.topLevelItemCount())]
+        return [item.data(0, _INFO_ROLE) for item in self._items()]
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        found = (self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount()))
+        return [item for item in found if item is not None]
 
     def refresh(self) -> None:
         self.table.clear()
@@ -99,8 +103,9 @@ class BackupsDialog(QDialog):
             item.setData(0, _INFO_ROLE, info)
             item.setToolTip(0, str(info.path))
             self.table.addTopLevelItem(item)
-        if self.table.topLevelItemCount():
-            self.table.setCurrentItem(self.table.topLevelItem(0))
+        items = self._items()
+        if items:
+            self.table.setCurrentItem(items[0])
         self._update_buttons()
 
     def selected(self) -> BackupInfo | None:
@@ -108,8 +113,7 @@ class BackupsDialog(QDialog):
         return None if item is None else item.data(0, _INFO_ROLE)
 
     def select(self, path: Path) -> None:
-        for index in range(self.table.topLevelItemCount()):
-            item = self.table.topLevelItem(index)
+        for item in self._items():
             if item.data(0, _INFO_ROLE).path == path:
                 self.table.setCurrentItem(item)
 

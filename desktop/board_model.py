@@ -3,7 +3,9 @@
 The service reports one :class:`Change` per write; :meth:`BoardModel.apply` turns it into a single
 row move (``beginMoveRows``) inside a column or a remove plus an insert across columns, so views
 keep their selection and scroll position. Sorting with a proxy would call ``data()`` for every
-comparison (over a second for 10,000 rows); bisecting a list of sort keys is microseconds.
+comparison (over a second for 10,000 rows); bisecting a list of sort keys is microseconds. The
+search filter is a proxy in front of each column (see :mod:`desktop.search`); the column models
+always hold every card of their temperature.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from PySide6.QtCore import (
 )
 
 from desktop import card_text
-from desktop.search import haystack, matches, terms
+from desktop.search import CardFilterProxy, haystack, matches, terms
 from leadtemp.model import Board, Card, Temperature
 from leadtemp.service import Change
 
@@ -60,6 +62,7 @@ class CardRole(enum.IntEnum):
     NextStepRole = _USER + 13
     WaitingSinceRole = _USER + 14
     WaitingTextRole = _USER + 15
+    SearchTextRole = _USER + 16
 
 
 def sort_key(card: Card) -> SortKey:
@@ -103,7 +106,7 @@ class ColumnModel(QAbstractListModel):
         return self._custom(card, role)
 
     def _custom(self, card: Card, role: int) -> Any:
-        if role < CardRole.ContactIdRole or role > CardRole.WaitingTextRole:
+        if role < CardRole.ContactIdRole or role > CardRole.SearchTextRole:
             return None
         match CardRole(role):
             case CardRole.ContactIdRole:
@@ -136,6 +139,8 @@ class ColumnModel(QAbstractListModel):
                 return card.waiting_since
             case CardRole.WaitingTextRole:
                 return card_text.waiting_text(card, self._board.now())
+            case CardRole.SearchTextRole:
+                return self._board.haystack_of(card.contact_id)
 
     def _tooltip(self, card: Card) -> str:
         now = self._board.now()
@@ -153,7 +158,7 @@ class ColumnModel(QAbstractListModel):
     def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
         for role in CardRole:
-            names[int(role)] = QByteArray(role.name[0].lower() + role.name[1:-4])
+            names[int(role)] = QByteArray((role.name[0].lower() + role.name[1:-4]).encode("ascii"))
         return names
 
     def card_at(self, row: int) -> Card:
@@ -190,7 +195,7 @@ class ColumnModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData | None:
+    def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData | None:  # type: ignore[override]
         rows = [index.row() for index in indexes if index.isValid() and index.model() is self]
         if not rows:
             return None
@@ -280,24 +285,29 @@ class ColumnModel(QAbstractListModel):
 
 
 class BoardModel(QObject):
-    """All cards on the board, the search filter, and the three column models showing them."""
+    """All cards on the board, the three column models holding them and the search proxies
+    the views show them through."""
 
     #: A card changed column (the Change says from where to where and why).
     cardMoved = Signal(object)
     #: Column counts changed (header text).
     countsChanged = Signal()
-    #: The whole board was replaced (load, filter, large sync).
+    #: The whole board was replaced (load, large sync).
     reloaded = Signal()
 
     def __init__(self, now: Callable[[], datetime], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.now = now
         self.columns: dict[Temperature, ColumnModel] = {t: ColumnModel(self, t) for t in Temperature}
+        self.proxies: dict[Temperature, CardFilterProxy] = {}
+        for temperature, column in self.columns.items():
+            proxy = CardFilterProxy(CardRole.SearchTextRole, self)
+            proxy.setSourceModel(column)
+            self.proxies[temperature] = proxy
         self.drop_handler: DropHandler | None = None
         self._cards: dict[int, Card] = {}
         self._keys: dict[int, SortKey] = {}
         self._haystacks: dict[int, str] = {}
-        self._counts: dict[Temperature, int] = dict.fromkeys(Temperature, 0)
         self._terms: tuple[str, ...] = ()
         self._filter_text = ""
         #: Bumped by every full load so late background results for an older board are dropped.
@@ -308,7 +318,12 @@ class BoardModel(QObject):
     # Reading ----------------------------------------------------------------------------
 
     def column(self, temperature: Temperature) -> ColumnModel:
+        """Every card of one temperature, whatever the search."""
         return self.columns[temperature]
+
+    def proxy(self, temperature: Temperature) -> CardFilterProxy:
+        """The cards of one temperature that match the search: what the view shows."""
+        return self.proxies[temperature]
 
     def card(self, contact_id: int) -> Card | None:
         return self._cards.get(contact_id)
@@ -316,13 +331,27 @@ class BoardModel(QObject):
     def key_of(self, contact_id: int) -> SortKey | None:
         return self._keys.get(contact_id)
 
+    def haystack_of(self, contact_id: int) -> str:
+        return self._haystacks.get(contact_id, "")
+
     def total(self, temperature: Temperature) -> int:
-        """Cards in the column whether or not the filter shows them."""
-        return self._counts[temperature]
+        """Cards in the column whether or not the search shows them."""
+        return self.columns[temperature].rowCount()
+
+    def shown(self, temperature: Temperature) -> int:
+        return self.proxies[temperature].rowCount()
 
     def is_visible(self, contact_id: int) -> bool:
+        """On the board and matching the search."""
+        return contact_id in self._cards and matches(self._haystacks[contact_id], self._terms)
+
+    def view_index(self, contact_id: int) -> QModelIndex:
+        """The card's index in its column's proxy (invalid when not shown)."""
         card = self._cards.get(contact_id)
-        return card is not None and self._shows(contact_id)
+        if card is None:
+            return QModelIndex()
+        source = self.columns[card.temperature].index_of(contact_id)
+        return self.proxies[card.temperature].mapFromSource(source) if source.isValid() else QModelIndex()
 
     def __len__(self) -> int:
         return len(self._cards)
@@ -351,7 +380,6 @@ class BoardModel(QObject):
         self._cards = {card.contact_id: card for card in board.all_cards()}
         self._keys = {contact_id: sort_key(card) for contact_id, card in self._cards.items()}
         self._haystacks = {contact_id: haystack(card) for contact_id, card in self._cards.items()}
-        self._recount()
         self._reset_columns()
 
     def set_filter(self, text: str) -> None:
@@ -360,7 +388,9 @@ class BoardModel(QObject):
         if wanted == self._terms:
             return
         self._terms = wanted
-        self._reset_columns()
+        for proxy in self.proxies.values():
+            proxy.set_terms(wanted)
+        self.countsChanged.emit()
 
     def apply(self, change: Change) -> None:
         """Move the one card a write affected; never a reset."""
@@ -393,7 +423,6 @@ class BoardModel(QObject):
                 self._forget(cid)
             for cid in differing:
                 self._remember(fresh[cid])
-            self._recount()
             self._reset_columns()
             return differing
         for cid in gone:
@@ -411,9 +440,6 @@ class BoardModel(QObject):
 
     # Internals --------------------------------------------------------------------------
 
-    def _shows(self, contact_id: int) -> bool:
-        return not self._terms or matches(self._haystacks[contact_id], self._terms)
-
     def _remember(self, card: Card) -> None:
         self._cards[card.contact_id] = card
         self._keys[card.contact_id] = sort_key(card)
@@ -424,40 +450,27 @@ class BoardModel(QObject):
         self._keys.pop(contact_id, None)
         self._haystacks.pop(contact_id, None)
 
-    def _recount(self) -> None:
-        self._counts = dict.fromkeys(Temperature, 0)
-        for card in self._cards.values():
-            self._counts[card.temperature] += 1
-
     def _update(self, contact_id: int, card: Card | None) -> None:
         old = self._cards.get(contact_id)
         old_key = self._keys.get(contact_id)
-        old_shown = old is not None and self._shows(contact_id)
         if card is None:
             self._forget(contact_id)
         else:
             self._remember(card)
-        new_shown = card is not None and self._shows(contact_id)
-        if old is not None:
-            self._counts[old.temperature] -= 1
-        if card is not None:
-            self._counts[card.temperature] += 1
         key = self._keys.get(contact_id)
-        same_column = old is not None and card is not None and old.temperature == card.temperature
-        if same_column and old_shown and new_shown:
-            assert old is not None and card is not None and old_key is not None and key is not None
+        if old is not None and card is not None and old.temperature == card.temperature:
+            assert old_key is not None and key is not None
             self.columns[card.temperature]._replace(old_key, key, card)
             return
-        if old_shown and old is not None and old_key is not None:
+        if old is not None and old_key is not None:
             self.columns[old.temperature]._remove(old_key)
-        if new_shown and card is not None and key is not None:
+        if card is not None and key is not None:
             self.columns[card.temperature]._insert(key, card)
 
     def _reset_columns(self) -> None:
         grouped: dict[Temperature, list[tuple[SortKey, Card]]] = {t: [] for t in Temperature}
         for contact_id, card in self._cards.items():
-            if self._shows(contact_id):
-                grouped[card.temperature].append((self._keys[contact_id], card))
+            grouped[card.temperature].append((self._keys[contact_id], card))
         for temperature, rows in grouped.items():
             rows.sort(key=lambda row: row[0])
             self.columns[temperature]._reset(rows)

@@ -49,17 +49,24 @@ class CardListView(QListView):
     stepRequested = Signal(int)
 
     def __init__(
-        self, model: ColumnModel, delegate: CardDelegate, themes: ThemeManager, parent: QWidget | None = None
+        self,
+        board: BoardModel,
+        temperature: Temperature,
+        delegate: CardDelegate,
+        themes: ThemeManager,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.board = board
+        self.temperature = temperature
         self._themes = themes
         self._delegate = delegate
         self._drop_hover = False
-        name = f"board-{model.temperature.value}"
+        name = f"board-{temperature.value}"
         self.setObjectName(name)
         self.setAccessibleName(name)
-        self.setAccessibleDescription(f"{model.temperature.label} leads, highest score first")
-        self.setModel(model)
+        self.setAccessibleDescription(f"{temperature.label} leads, highest score first")
+        self.setModel(board.proxy(temperature))
         self.setItemDelegate(delegate)
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -78,13 +85,8 @@ class CardListView(QListView):
         self.customContextMenuRequested.connect(self._on_menu)
 
     def column_model(self) -> ColumnModel:
-        model = self.model()
-        assert isinstance(model, ColumnModel)
-        return model
-
-    @property
-    def temperature(self) -> Temperature:
-        return self.column_model().temperature
+        """Every card of this column (the view itself shows them through the search proxy)."""
+        return self.board.column(self.temperature)
 
     def contact_at(self, index: QModelIndex) -> int | None:
         value = index.data(CardRole.ContactIdRole) if index.isValid() else None
@@ -129,7 +131,7 @@ class CardListView(QListView):
         """Offer a copy only: a move would make the view remove the source row itself."""
         index = self.currentIndex()
         card = index.data(CardRole.CardDataRole) if index.isValid() else None
-        data = self.column_model().mimeData([index]) if isinstance(card, Card) else None
+        data = self.model().mimeData([index]) if isinstance(card, Card) else None
         if data is None or not isinstance(card, Card):
             return
         drag = QDrag(self)
@@ -197,10 +199,9 @@ class CardListView(QListView):
             painter.end()
 
     def _paint_empty(self, painter: QPainter, theme: Theme) -> None:
-        board = self.column_model().parent()
-        if isinstance(board, BoardModel) and not board.loaded:
+        if not self.board.loaded:
             text = "Loading…"
-        elif isinstance(board, BoardModel) and board.filter_text.strip():
+        elif self.board.filter_text.strip():
             text = "No matches"
         else:
             text = _EMPTY_TEXT[self.temperature]
@@ -217,13 +218,13 @@ class BoardColumn(QFrame):
 
     def __init__(
         self,
-        model: ColumnModel,
+        board: BoardModel,
+        temperature: Temperature,
         delegate: CardDelegate,
         themes: ThemeManager,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        temperature = model.temperature
         self.temperature = temperature
         self.setObjectName("board-column")
         self.title = QLabel(temperature.label, self)
@@ -248,7 +249,7 @@ class BoardColumn(QFrame):
         header.addWidget(self.count)
         header.addStretch(1)
         header.addWidget(self.priority)
-        self.view = CardListView(model, delegate, themes, self)
+        self.view = CardListView(board, temperature, delegate, themes, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
         layout.setSpacing(0)
@@ -285,11 +286,18 @@ class BoardView(QWidget):
         self.delegate = CardDelegate(lambda: themes.theme, self)
         self.columns: dict[Temperature, BoardColumn] = {}
         self._selected: int | None = None
+        #: The view losing the selected card's row: its own pick of a neighbour is ignored.
+        self._removing_from: CardListView | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.setSpacing(10)
         for temperature in Temperature:
-            column = BoardColumn(board.column(temperature), self.delegate, themes, self)
+            proxy = board.proxy(temperature)
+            # Connected before the view gets the model, so this runs before the view reacts.
+            proxy.rowsAboutToBeRemoved.connect(
+                lambda _parent, first, last, t=temperature: self._before_remove(self.view(t), first, last)
+            )
+            column = BoardColumn(board, temperature, self.delegate, themes, self)
             self.columns[temperature] = column
             layout.addWidget(column, 1)
             view = column.view
@@ -299,7 +307,8 @@ class BoardView(QWidget):
             view.cardActivated.connect(self.cardActivated)
             view.cardMenuRequested.connect(self.cardMenuRequested)
             view.stepRequested.connect(lambda step, t=temperature: self._step(t, step))
-            board.column(temperature).modelReset.connect(self._restore_selection)
+            proxy.modelReset.connect(self._restore_selection)
+            proxy.rowsRemoved.connect(lambda _parent, _first, _last, v=view: self._after_remove(v))
         board.cardMoved.connect(self._on_card_moved)
         board.countsChanged.connect(self.update_counts)
         self.update_counts()
@@ -321,12 +330,10 @@ class BoardView(QWidget):
                 view.clearSelection()
             return True
         card = self.board.card(contact_id)
-        if card is None or not self.board.is_visible(contact_id):
+        index = self.board.view_index(contact_id)
+        if card is None or not index.isValid():
             return False
         view = self.view(card.temperature)
-        index = view.column_model().index_of(contact_id)
-        if not index.isValid():
-            return False
         view.setCurrentIndex(index)
         view.selectionModel().select(index, view.selectionModel().SelectionFlag.ClearAndSelect)
         if scroll:
@@ -341,7 +348,7 @@ class BoardView(QWidget):
 
     def update_counts(self) -> None:
         for temperature, column in self.columns.items():
-            column.set_counts(self.board.column(temperature).rowCount(), self.board.total(temperature))
+            column.set_counts(self.board.shown(temperature), self.board.total(temperature))
 
     # Selection --------------------------------------------------------------------------
 
@@ -351,8 +358,10 @@ class BoardView(QWidget):
             self.currentContactChanged.emit(contact_id)
 
     def _on_selection(
-        self, view: CardListView, selected: QItemSelection, _deselected: QItemSelection
+        self, view: CardListView, _selected: QItemSelection, _deselected: QItemSelection
     ) -> None:
+        if self._removing_from is view:
+            return
         contact_id = view.selected_contact()
         if contact_id is not None:
             for other in self.views():
@@ -360,13 +369,30 @@ class BoardView(QWidget):
                     other.clearSelection()
             self._set_selected(contact_id)
             return
+        if any(other.selectionModel().hasSelection() for other in self.views()):
+            return
         if self._selected is not None and self.board.is_visible(self._selected):
-            selected_card = self.board.card(self._selected)
-            if selected_card is not None and selected_card.temperature != view.temperature:
+            card = self.board.card(self._selected)
+            if card is not None and card.temperature != view.temperature:
                 return
-            if view.column_model().row_of(self._selected) is None:
-                return
-        if not any(other.selectionModel().hasSelection() for other in self.views()):
+        self._set_selected(None)
+
+    def _before_remove(self, view: CardListView, first: int, last: int) -> None:
+        if any(first <= index.row() <= last for index in view.selectionModel().selectedIndexes()):
+            self._removing_from = view
+
+    def _after_remove(self, view: CardListView) -> None:
+        """The selected card's row went away: follow the card if it moved, else the neighbour."""
+        if self._removing_from is not view:
+            return
+        self._removing_from = None
+        if self._selected is None:
+            return
+        if self.board.card(self._selected) is None:
+            self._set_selected(view.selected_contact())
+            return
+        view.clearSelection()
+        if not self.board.is_visible(self._selected):
             self._set_selected(None)
 
     def _on_card_moved(self, change: object) -> None:
@@ -393,7 +419,7 @@ class BoardView(QWidget):
             return
         source = self.view(temperature)
         target = self.view(order[position])
-        model = target.column_model()
+        model = target.model()
         if model.rowCount() == 0:
             return
         row = min(max(source.currentIndex().row(), 0), model.rowCount() - 1)

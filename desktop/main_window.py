@@ -8,15 +8,22 @@ runs through :mod:`desktop.workers`, each time with its own service on a worker 
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -46,6 +53,7 @@ from desktop.commands import (
     UnpinCommand,
 )
 from desktop.contact_panel import ContactPanel
+from desktop.file_drop import accepts_drop, wizard_for_dropped_urls
 from desktop.notices import NoticeArea
 from desktop.search import SearchField
 from desktop.theme import Appearance, ThemeManager, stylesheet_for
@@ -111,6 +119,10 @@ class MainWindow(QMainWindow):
         self._writes_blocked = False
         self._pending_select: int | None = None
 
+        # Start reading the file right away; the widgets are built while the worker runs.
+        opening = None if isinstance(database, LeadService) else self._open_in_background()
+
+        self.setAcceptDrops(True)
         self.setWindowTitle(f"{self.db_path.name} — LeadTemp")
         self.setWindowFilePath(str(self.db_path))
         self._build_body()
@@ -129,8 +141,8 @@ class MainWindow(QMainWindow):
         if isinstance(database, LeadService):
             self._attach(database)
             self.reload_board()
-        else:
-            self._open_in_background()
+        elif opening is not None:
+            self._on_task_started(opening)
         self._update_actions()
 
     # Building ---------------------------------------------------------------------------
@@ -145,7 +157,7 @@ class MainWindow(QMainWindow):
         self.log_button = QPushButton("Log interaction", self)
         self.log_button.setObjectName("log-interaction-button")
         self.log_button.setToolTip("Record what happened with a lead (Ctrl+L)")
-        self.log_button.clicked.connect(lambda: self.log_interaction(self.board_view.selected_contact()))
+        self.log_button.clicked.connect(self._log_for_selection)
         self.log_button.setDefault(False)
         top = QHBoxLayout()
         top.setContentsMargins(12, 10, 12, 0)
@@ -234,7 +246,7 @@ class MainWindow(QMainWindow):
         )
         self.log_action = self._action(
             "&Log Interaction…",
-            lambda: self.log_interaction(self.board_view.selected_contact()),
+            self._log_for_selection,
             "Ctrl+L",
             "Record what happened with a lead",
         )
@@ -248,13 +260,11 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, key.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(key.Undo)
+        self.undo_action = self._action("&Undo", self.undo, key.Undo)
         redo_keys = QKeySequence.keyBindings(key.Redo)
         if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
             redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(redo_keys)
+        self.redo_action = self._action("&Redo", self.redo, redo_keys)
         self.find_action = self._action("&Find…", self.focus_search, key.Find, "Filter the board")
 
         self.panel_action = self._action("&Contact Panel", self._toggle_panel, "Ctrl+I")
@@ -268,7 +278,7 @@ class MainWindow(QMainWindow):
             (Appearance.LIGHT, "&Light"),
             (Appearance.DARK, "&Dark"),
         ):
-            action = self._action(label, lambda a=appearance: self.set_appearance(a))
+            action = self._action(label, partial(self.set_appearance, appearance))
             action.setCheckable(True)
             self.appearance_group.addAction(action)
             self.appearance_actions[appearance] = action
@@ -279,7 +289,7 @@ class MainWindow(QMainWindow):
         )
         self.pin_actions = {
             temperature: self._action(
-                f"Pin as {temperature.label}", lambda t=temperature: self._with_selected(self.pin, t)
+                f"Pin as {temperature.label}", partial(self._with_selected, self.pin, temperature)
             )
             for temperature in Temperature
         }
@@ -298,7 +308,8 @@ class MainWindow(QMainWindow):
 
         self.about_action = self._action("&About LeadTemp", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.undo_stack.canUndoChanged.connect(lambda _can: self._update_actions())
+        self.undo_stack.indexChanged.connect(self._update_undo_actions)
+        self.undo_stack.cleanChanged.connect(self._update_undo_actions)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -555,6 +566,18 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(command)
         return True
 
+    def undo(self) -> None:
+        """Edit > Undo; refused while a background re-score holds the database."""
+        if self.service is not None and not self._writes_blocked:
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.service is not None and not self._writes_blocked:
+            self.undo_stack.redo()
+
+    def _log_for_selection(self) -> None:
+        self.log_interaction(self.board_view.selected_contact())
+
     def _with_selected(self, action: Callable[..., object], *args: object) -> None:
         contact_id = self.board_view.selected_contact()
         if contact_id is not None:
@@ -693,18 +716,26 @@ class MainWindow(QMainWindow):
         self._set_writes_blocked(False)
         self.show_error(error)
 
-    def open_import_wizard(self) -> None:
-        """File > Import…: the import wizard, when that module is part of this build."""
-        wizard = self._optional_dialog("desktop.import_wizard", "ImportWizard")
-        if wizard is not None:
-            wizard.finished.connect(lambda _result: self.reload_board())
-            self._show_dialog(wizard)
+    def open_import_wizard(self, path: str | None = None) -> None:
+        """File > Import… (or a contact file dropped on the window): the import wizard.
+
+        The import runs on its own worker and ends with ``service.reload``, whose BoardReset
+        reloads the board here.
+        """
+        if self.service is None or self._writes_blocked:
+            return
+        from desktop.import_wizard import ImportWizard
+
+        self._show_dialog(ImportWizard(self.service, path, self))
 
     def open_export_dialog(self) -> None:
-        """File > Export…: the export dialog, when that module is part of this build."""
-        dialog = self._optional_dialog("desktop.export_dialog", "ExportDialog")
-        if dialog is not None:
-            self._show_dialog(dialog)
+        """File > Export…: every contact, or only the selected lead."""
+        if self.service is None:
+            return
+        from desktop.export_dialog import ExportDialog
+
+        selected = self.board_view.selected_contact()
+        self._show_dialog(ExportDialog(self.service, self, selected_ids=[selected] if selected else []))
 
     def open_backups_dialog(self) -> None:
         """File > Backups…: list, make and restore backups; a restore reopens the database."""
@@ -717,14 +748,6 @@ class MainWindow(QMainWindow):
             reopen_database=self.reopen_database,
         )
         self._show_dialog(dialog)
-
-    def _optional_dialog(self, module_name: str, class_name: str) -> QDialog | None:
-        if self.service is None or importlib.util.find_spec(module_name) is None:
-            return None
-        module = importlib.import_module(module_name)
-        dialog = getattr(module, class_name)(self.service, self)
-        assert isinstance(dialog, QDialog)
-        return dialog
 
     def show_about(self) -> None:
         box = QMessageBox(self)
@@ -746,6 +769,22 @@ class MainWindow(QMainWindow):
         box.setText(str(error))
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         self._show_dialog(box)
+
+    # Contact files dropped on the window -------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.service is not None and accepts_drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = wizard_for_dropped_urls(event.mimeData().urls()) if event.mimeData().hasUrls() else None
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_import_wizard(path)
 
     # Selection, menus and the panel -------------------------------------------------------
 
@@ -775,9 +814,7 @@ class MainWindow(QMainWindow):
         menu.addAction("&Edit…", lambda: self.edit_contact(contact_id))
         menu.addSeparator()
         for temperature in Temperature:
-            action = menu.addAction(
-                f"Pin as {temperature.label}", lambda t=temperature: self.pin(contact_id, t)
-            )
+            action = menu.addAction(f"Pin as {temperature.label}", partial(self.pin, contact_id, temperature))
             action.setEnabled(card is None or not (card.pinned and card.temperature is temperature))
         unpin = menu.addAction("U&npin", lambda: self.unpin(contact_id))
         unpin.setEnabled(card is not None and card.pinned)
@@ -816,8 +853,6 @@ class MainWindow(QMainWindow):
             self.refresh_action,
         ):
             action.setEnabled(ready)
-        self.import_action.setVisible(importlib.util.find_spec("desktop.import_wizard") is not None)
-        self.export_action.setVisible(importlib.util.find_spec("desktop.export_dialog") is not None)
         self.new_button.setEnabled(ready)
         self.log_button.setEnabled(ready)
         for action in (self.edit_contact_action, self.won_action, self.lost_action, self.archive_action):
@@ -827,8 +862,15 @@ class MainWindow(QMainWindow):
                 ready and card is not None and not (card.pinned and card.temperature is temperature)
             )
         self.unpin_action.setEnabled(ready and card is not None and card.pinned)
-        self.undo_action.setEnabled(ready and self.undo_stack.canUndo())
-        self.redo_action.setEnabled(ready and self.undo_stack.canRedo())
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        ready = self.service is not None and not self._writes_blocked
+        stack = self.undo_stack
+        self.undo_action.setEnabled(ready and stack.canUndo())
+        self.redo_action.setEnabled(ready and stack.canRedo())
+        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
+        self.redo_action.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
 
     def _set_writes_blocked(self, blocked: bool) -> None:
         self._writes_blocked = blocked

@@ -56,7 +56,8 @@ class NoticeArea(QWidget):
     def notices(self) -> list[Notice]:
         found: list[Notice] = []
         for index in range(self._layout.count()):
-            widget = self._layout.itemAt(index).widget()
+            item = self._layout.itemAt(index)
+            widget = item.widget() if item is not None else None
             if isinstance(widget, Notice):
                 found.append(widget)
         return found

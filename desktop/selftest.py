@@ -11,7 +11,9 @@ Exit status 0 when everything passed; otherwise 1 and a line naming what failed.
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import sys
 import tempfile
 import time
@@ -69,6 +71,7 @@ def run_self_test(out: TextIO | None = None) -> int:
 def _run(report: _Report) -> None:
     app = _application()
     report.ok("Qt started", f"platform {app.platformName()}")
+    _check_modules(report)
     _check_resources(report)
     _check_libraries(report)
     with tempfile.TemporaryDirectory(prefix="leadtemp-selftest-") as folder, _isolated_settings(Path(folder)):
@@ -97,6 +100,26 @@ def _isolated_settings(folder: Path) -> Iterator[None]:
         yield
     finally:
         QSettings.setDefaultFormat(previous)
+
+
+def _check_modules(report: _Report) -> None:
+    """Every module of the app imports: a module the build left out, or one that needs a library
+    the build excluded, fails here rather than when a user opens that dialog."""
+    import desktop
+    import leadtemp
+
+    names = [
+        info.name
+        for package in (leadtemp, desktop)
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")
+        if not info.name.endswith(".__main__")
+    ]
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception as error:
+            raise SelfTestError(f"module {name} does not import: {type(error).__name__}: {error}") from error
+    report.ok("app modules import", f"{len(names)} modules")
 
 
 def _check_resources(report: _Report) -> None:
@@ -143,32 +166,26 @@ def _check_libraries(report: _Report) -> None:
 
 
 def _check_board(report: _Report, app: Any, db_path: Path) -> None:
-    from leadtemp.service import LeadService
+    """The window a user gets (``desktop.app.create_window``), on a new database."""
+    from desktop.app import create_window
 
-    service = LeadService.open(db_path)
+    window: Any = create_window(db_path)
     try:
-        window = _main_window(service)
-        try:
-            _exercise_board(report, app, window, service)
-        finally:
-            window.close()
-            window.deleteLater()
-            app.processEvents()
+        _wait(
+            app, lambda: window.service is not None or window.open_error is not None, "opening the database"
+        )
+        if window.service is None:
+            raise SelfTestError(f"the database did not open: {window.open_error}")
+        _exercise_board(report, app, window, window.service)
     finally:
-        service.close()
-
-
-def _main_window(service: Any) -> Any:
-    from desktop.main_window import MainWindow
-
-    return MainWindow(service)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
 
 
 def _exercise_board(report: _Report, app: Any, window: Any, service: Any) -> None:
     from PySide6.QtWidgets import QAbstractItemView
 
-    window.resize(1280, 800)
-    window.show()
     views = {}
     for temperature in Temperature:
         name = f"board-{temperature.value}"
@@ -192,7 +209,9 @@ def _exercise_board(report: _Report, app: Any, window: Any, service: Any) -> Non
     report.ok("contact added", "card in the cold column")
     for kinds, expected in STEPS:
         for kind in kinds:
-            service.log_interaction(contact_id, kind)
+            # The quick-add dialog's path: an undoable command on the window.
+            if not window.log(contact_id, kind):
+                raise SelfTestError(f"the window refused to log {kind}")
         card = service.card(contact_id)
         if card.temperature != expected:
             raise SelfTestError(
@@ -204,6 +223,15 @@ def _exercise_board(report: _Report, app: Any, window: Any, service: Any) -> Non
     if window.grab().isNull():
         raise SelfTestError("the main window does not paint")
     report.ok("board painted")
+
+
+def _wait(app: Any, condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SelfTestError(f"timed out after {WAIT_SECONDS:.0f} s {what}")
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def _expect(app: Any, current: Callable[[], Temperature | None], expected: Temperature, when: str) -> None:

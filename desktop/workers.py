@@ -8,6 +8,7 @@ re-score and a refresh never race each other.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -104,16 +105,25 @@ class _Job(QRunnable):
         try:
             service = LeadService.open(self._path, now=self._now)
         except Exception as error:
-            self._relay.failed.emit(error)
+            self._deliver(self._relay.failed, error)
             return
         try:
-            result = self._operation(service, self._relay.progressed.emit)
+            result = self._operation(service, self._progress)
         except Exception as error:
-            self._relay.failed.emit(error)
+            self._deliver(self._relay.failed, error)
             return
         finally:
             service.close()
-        self._relay.succeeded.emit(result)
+        self._deliver(self._relay.succeeded, result)
+
+    def _progress(self, done: int, total: int) -> None:
+        self._deliver(self._relay.progressed, done, total)
+
+    @staticmethod
+    def _deliver(signal: Any, *args: object) -> None:
+        """Emit to the UI thread; if the application is already tearing down there is no one left."""
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
 
 class Workers(QObject):

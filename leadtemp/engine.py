@@ -11,7 +11,7 @@ latest signal (:class:`DecaySum`); evaluating it needs no scan of the log.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -191,21 +191,11 @@ class Scorer:
         }
         self.warm_min = rules.warm_min
         self.hot_min = rules.hot_min
-
-    def score(
-        self, fit: float, behavioral: float, engagement: float, explicit: float, negative: float
-    ) -> int:
-        """Capped, rounded, negatives subtracted, never below zero."""
-        fit_cap = self.fit_cap
-        cap_b, cap_e, cap_x, _ = self.caps
-        positive = (
-            math.floor((fit if fit < fit_cap else fit_cap) + _HALF_UP)
-            + math.floor((behavioral if behavioral < cap_b else cap_b) + _HALF_UP)
-            + math.floor((engagement if engagement < cap_e else cap_e) + _HALF_UP)
-            + math.floor((explicit if explicit < cap_x else cap_x) + _HALF_UP)
+        #: ``score(fit, behavioral, engagement, explicit, negative)``: capped, rounded, negatives
+        #: subtracted, never below zero.
+        self.score: Callable[[float, float, float, float, float], int] = _score_function(
+            self.fit_cap, *self.caps[:3]
         )
-        minus = math.floor(negative + _HALF_UP)
-        return positive - minus if minus < positive else 0
 
     def temperature(self, score: int) -> Temperature:
         if score >= self.hot_min:
@@ -213,6 +203,25 @@ class Scorer:
         if score >= self.warm_min:
             return Temperature.WARM
         return Temperature.COLD
+
+
+def _score_function(
+    fit_cap: float, cap_b: float, cap_e: float, cap_x: float
+) -> Callable[[float, float, float, float, float], int]:
+    """A closure with the caps bound, since it runs twice per card on every board refresh."""
+    floor, half = math.floor, _HALF_UP
+
+    def score(fit: float, behavioral: float, engagement: float, explicit: float, negative: float) -> int:
+        positive = (
+            floor((fit if fit < fit_cap else fit_cap) + half)
+            + floor((behavioral if behavioral < cap_b else cap_b) + half)
+            + floor((engagement if engagement < cap_e else cap_e) + half)
+            + floor((explicit if explicit < cap_x else cap_x) + half)
+        )
+        minus = floor(negative + half)
+        return positive - minus if minus < positive else 0
+
+    return score
 
 
 def score_interactions(
@@ -225,7 +234,11 @@ def score_interactions(
     return ScoreResult(result.score, result.breakdown, tuple(contributions), result.raw)
 
 
-def trend_of(score_now: int, score_before: int, threshold: int = 5) -> int:
+#: Points the score must move over the trend window to count as accelerating or slowing.
+TREND_THRESHOLD = 5
+
+
+def trend_of(score_now: int, score_before: int, threshold: int = TREND_THRESHOLD) -> int:
     """+1 when engagement is accelerating, -1 when it is slowing, 0 when steady."""
     delta = score_now - score_before
     if delta >= threshold:

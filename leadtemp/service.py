@@ -7,40 +7,32 @@ board learns to move a card. Reads are computed "as of" a time (default now).
 
 from __future__ import annotations
 
-import math
 import sqlite3
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from leadtemp import backup, clock
+from leadtemp.cards import CardMaker, collection_paused
 from leadtemp.catalogue import Catalogue, InteractionKind
 from leadtemp.checklists import (
     DEFAULT_TEMPLATES,
     Templates,
-    next_open_step,
     templates_from_json,
     templates_to_json,
 )
 from leadtemp.engine import (
-    SECONDS_PER_DAY,
+    Scorer,
     compute_fit,
-    days_between,
-    effective_temperature,
-    response_waiting_since,
-    score_from_sums,
     score_interactions,
-    trend_of,
     trend_start,
 )
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
-    SIGNAL_CATEGORIES,
     Board,
     Card,
-    Category,
     ChecklistEntry,
     Contact,
     Interaction,
@@ -57,7 +49,8 @@ from leadtemp.store.store import state_from_row
 from leadtemp.validation import clean_contact_fields, clean_text
 
 MAX_INTERACTION_NOTE = 10_000
-_MAX_SAFE_GROWTH = 2.0**20
+# Positions in a ``Store.card_row`` row.
+_NAME, _OUTCOME, _FRESH, _ARCHIVED, _LAST_TEMPERATURE, _PIN = 1, 8, 9, 22, 23, 24
 
 
 @dataclass(frozen=True)
@@ -125,16 +118,6 @@ class ContactDetail:
 Listener = Callable[[Change | BoardReset], None]
 
 
-@dataclass
-class _Context:
-    """Board-wide inputs loaded once per read."""
-
-    rules: Rules
-    templates: Templates
-    pins: dict[int, Pin]
-    progress: dict[tuple[int, str], set[str]] = field(default_factory=dict)
-
-
 class LeadService:
     """Facade over one database; use one instance per thread."""
 
@@ -144,6 +127,7 @@ class LeadService:
         self._listeners: list[Listener] = []
         self._rules: Rules | None = None
         self._templates: Templates | None = None
+        self._scorer: Scorer | None = None
         self._refresh_stale_states()
 
     @classmethod
@@ -215,6 +199,14 @@ class LeadService:
             stored = self.store.get_setting("rules")
             self._rules = Rules.from_json(stored) if stored else Rules()
         return self._rules
+
+    @property
+    def scorer(self) -> Scorer:
+        """The current rules as plain numbers, rebuilt whenever the rules object changes."""
+        rules = self.rules
+        if self._scorer is None or self._scorer.rules is not rules:
+            self._scorer = Scorer(rules)
+        return self._scorer
 
     @property
     def catalogue(self) -> Catalogue:
@@ -354,9 +346,7 @@ class LeadService:
         at = clock.to_timestamp(when)
         rules = self.rules
         with self.store.transaction():
-            previous = self._card_or_none(contact_id)
-            if previous is None:
-                self.store.get_contact(contact_id)
+            previous, row = self._card_and_row(contact_id, self.now())
             new_id = self.store.insert_interaction(
                 contact_id,
                 kind,
@@ -365,11 +355,10 @@ class LeadService:
                 clock.to_timestamp(self.now()),
                 interaction_id,
             )
-            state = self.store.get_state(contact_id)
-            if state.fingerprint == rules.fingerprint():
-                state = apply_interaction(state, kind, at, rules, self.catalogue)
+            if row[_FRESH]:
+                state = apply_interaction(_state_of(row, rules), kind, at, rules, self.catalogue)
             else:
-                state = state_from_log(self.store.log_for(contact_id), rules, state.last_temperature)
+                state = state_from_log(self.store.log_for(contact_id), rules, row[_LAST_TEMPERATURE])
             self.store.put_state(contact_id, state)
             change = self._change(
                 contact_id,
@@ -539,27 +528,25 @@ class LeadService:
         )
 
     def board(self, as_of: datetime | None = None, *, include_closed: bool = False) -> Board:
-        """All open leads in three columns, each sorted by score, highest first."""
+        """All open leads in three columns, each sorted by score, highest first.
+
+        Scored from the running sums in one query; the log is read only for the trend window
+        (and folded for the few contacts whose state cannot answer as of ``as_of``).
+        """
         moment = clock.ensure_aware(as_of) if as_of else self.now()
-        context = self._context()
-        now_ts = clock.to_timestamp(moment)
-        then_ts = clock.to_timestamp(trend_start(moment, context.rules))
-        recent: dict[int, list[tuple[str, float]]] = {}
-        for contact_id, kind, at in self.store.events_between(then_ts, now_ts):
-            recent.setdefault(contact_id, []).append((kind, at))
-        columns: dict[Temperature, list[Card]] = {t: [] for t in Temperature}
-        for row in self.store.board_rows():
-            if not include_closed and row[8] != Outcome.OPEN.value:
-                continue
-            card = self._card_from_row(row, moment, now_ts, then_ts, recent.get(row[0], []), context)
-            columns[card.temperature].append(card)
-        for cards in columns.values():
-            cards.sort(key=_card_sort_key)
-        return Board(
-            columns[Temperature.COLD],
-            columns[Temperature.WARM],
-            columns[Temperature.HOT],
-        )
+        rules = self.rules
+        with collection_paused():
+            maker = CardMaker(self.scorer, self.templates, self.store.pins(), self.store.ticks(), moment)
+            rows = self.store.board_state_rows(
+                rules.fingerprint(), include_closed=include_closed, with_profile=rules.icp.is_configured
+            )
+            recent = maker.recent_sums(
+                self.store.signals_between(maker.then_ts, maker.now_ts, maker.signal_kinds)
+            )
+            made, redo = maker.cards(rows, recent)
+            if redo:
+                made += [(_card_sort_key(card), card) for card in self._cards_from_log(maker, redo)]
+            return maker.board(made)
 
     def search(self, text: str, as_of: datetime | None = None) -> list[Card]:
         needle = text.casefold().strip()
@@ -613,9 +600,6 @@ class LeadService:
 
     # Internals --------------------------------------------------------------------------
 
-    def _context(self) -> _Context:
-        return _Context(self.rules, self.templates, self.store.pins(), self.store.all_progress())
-
     def _card_or_none(self, contact_id: int) -> Card | None:
         try:
             return self._card(contact_id, self.now())
@@ -623,167 +607,35 @@ class LeadService:
             return None
 
     def _card(self, contact_id: int, moment: datetime) -> Card:
-        contact = self.store.get_contact(contact_id)
-        rules = self.rules
-        context = _Context(
-            rules,
-            self.templates,
-            {contact_id: pin} if (pin := self.store.get_pin(contact_id)) else {},
-            {
-                (contact_id, temperature.value): set(self.store.progress_for(contact_id, temperature))
-                for temperature in Temperature
-            },
-        )
-        state = self.store.get_state(contact_id)
-        now_ts = clock.to_timestamp(moment)
-        fit = compute_fit(contact, rules)
-        if state.usable_at(now_ts, rules):
-            then_ts = clock.to_timestamp(trend_start(moment, rules))
-            recent = [(kind, at) for kind, at in self.store.log_for(contact_id) if then_ts < at <= now_ts]
-            score, before = self._scores_from_state(state, fit, now_ts, then_ts, recent, rules)
-            if before is None:
-                interactions = self.store.interactions_for(contact_id)
-                before = score_interactions(interactions, fit, rules, trend_start(moment, rules)).score
-            times = state
-        else:
-            interactions = self.store.interactions_for(contact_id)
-            score = score_interactions(interactions, fit, rules, moment).score
-            before = score_interactions(interactions, fit, rules, trend_start(moment, rules)).score
-            times = state_from_log(
-                [
-                    (i.kind, clock.to_timestamp(i.occurred_at))
-                    for i in reversed(interactions)
-                    if i.occurred_at <= moment
-                ],
-                rules,
-            )
-        return self._make_card(
-            contact_id,
-            contact.name,
-            contact.company,
-            contact.email,
-            contact.outcome,
-            score,
-            before,
-            times,
-            moment,
-            context,
-        )
+        return self._card_and_row(contact_id, moment)[0]
 
-    def _card_from_row(
-        self,
-        row: tuple[Any, ...],
-        moment: datetime,
-        now_ts: float,
-        then_ts: float,
-        recent: list[tuple[str, float]],
-        context: _Context,
-    ) -> Card:
-        contact_id, name, company, email, fit_value, industry, role, size, outcome = row[:9]
-        rules = context.rules
-        state = state_from_row(row[9:])
-        if fit_value is not None:
-            fit = max(0, min(10, fit_value))
-        elif not rules.icp.is_configured:
-            fit = rules.default_fit
-        else:
-            fit = compute_fit(
-                Contact(contact_id, name, industry=industry, role=role, company_size=size),
-                rules,
+    def _card_and_row(self, contact_id: int, moment: datetime) -> tuple[Card, tuple[Any, ...]]:
+        """One contact's card, and the row it came from (contact, state, archived, pin)."""
+        row = self.store.card_row(contact_id, self.rules.fingerprint())
+        pins = {}
+        if row[_PIN] is not None:
+            pins[contact_id] = Pin(
+                contact_id,
+                Temperature(row[_PIN]),
+                clock.from_timestamp(row[_PIN + 1]),
+                None if row[_PIN + 2] is None else clock.from_timestamp(row[_PIN + 2]),
             )
-        if state.usable_at(now_ts, rules):
-            score, before = self._scores_from_state(state, fit, now_ts, then_ts, recent, rules)
-        else:
-            before = None
-        if before is None:
-            return self._card(contact_id, moment)
-        return self._make_card(
-            contact_id,
-            name,
-            company,
-            email,
-            Outcome(outcome),
-            score,
-            before,
-            state,
-            moment,
-            context,
+        ticks = {contact_id: self.store.progress_of(contact_id)}
+        maker = CardMaker(self.scorer, self.templates, pins, ticks, moment)
+        recent = maker.recent_sums(
+            self.store.signals_between(maker.then_ts, maker.now_ts, maker.signal_kinds, contact_id)
         )
+        card = maker.card(row, recent.get(contact_id))
+        if card is None:
+            card = self._cards_from_log(maker, [row])[0]
+        return card, row
 
-    @staticmethod
-    def _scores_from_state(
-        state: ScoreState,
-        fit: int,
-        now_ts: float,
-        then_ts: float,
-        recent: list[tuple[str, float]],
-        rules: Rules,
-    ) -> tuple[int, int | None]:
-        """Score now from the running sums, and the score at the trend start by taking the
-        recent signals back out; None when that subtraction would lose precision."""
-        score = state.score_at(fit, now_ts, rules).score
-        catalogue = rules.catalogue
-        then_sums: dict[Category, float] = {}
-        for category, decay in state.sums.items():
-            half_life = rules.half_life(category)
-            if decay.growth_to(then_ts, half_life) > _MAX_SAFE_GROWTH:
-                return score, None
-            then_sums[category] = decay.at(then_ts, half_life) if decay.ref is not None else 0.0
-        for kind_name, at in recent:
-            if kind_name not in catalogue:
-                continue
-            kind = catalogue.get(kind_name)
-            if kind.category in then_sums:
-                then_sums[kind.category] -= kind.points * math.exp2(
-                    (at - then_ts) / (rules.half_life(kind.category) * SECONDS_PER_DAY)
-                )
-        for category in SIGNAL_CATEGORIES:
-            if then_sums.get(category, 0.0) < 1e-6:
-                then_sums[category] = 0.0
-        return score, score_from_sums(fit, then_sums, rules).score
-
-    def _make_card(
-        self,
-        contact_id: int,
-        name: str,
-        company: str,
-        email: str,
-        outcome: Outcome,
-        score: int,
-        before: int,
-        times: ScoreState,
-        moment: datetime,
-        context: _Context,
-    ) -> Card:
-        computed = context.rules.temperature_for(score)
-        temperature, pinned = effective_temperature(computed, context.pins.get(contact_id), moment)
-        last_touch = clock.from_timestamp(times.last_touch) if times.last_touch is not None else None
-        waiting = None
-        if temperature is Temperature.HOT:
-            waiting = response_waiting_since(
-                clock.from_timestamp(times.last_buying_signal)
-                if times.last_buying_signal is not None
-                else None,
-                clock.from_timestamp(times.last_outreach) if times.last_outreach is not None else None,
-            )
-        done = context.progress.get((contact_id, temperature.value), set())
-        return Card(
-            contact_id=contact_id,
-            name=name,
-            company=company,
-            email=email,
-            score=score,
-            temperature=temperature,
-            computed_temperature=computed,
-            pinned=pinned,
-            trend=trend_of(score, before),
-            trend_delta=score - before,
-            last_touch_at=last_touch,
-            days_since_touch=days_between(last_touch, moment),
-            next_step=next_open_step(context.templates.get(temperature, ()), done),
-            waiting_since=waiting,
-            outcome=outcome,
-        )
+    def _cards_from_log(self, maker: CardMaker, rows: list[Sequence[Any]]) -> list[Card]:
+        """Cards folded straight from the log, for states that cannot answer as of the read."""
+        ids = [row[0] for row in rows]
+        now_states = self.store.compute_states(self.rules, ids, until=maker.now_ts)
+        then_states = self.store.compute_states(self.rules, ids, until=maker.then_ts)
+        return [maker.from_states(row, now_states[row[0]], then_states[row[0]]) for row in rows]
 
     def _change(
         self,
@@ -795,14 +647,14 @@ class LeadService:
         interaction_id: int | None = None,
         removed: Interaction | None = None,
     ) -> Change:
-        contact = self.store.get_contact(contact_id)
-        card = self._card(contact_id, self.now())
-        self.store.set_last_temperature(contact_id, card.temperature.value)
-        on_board = not contact.archived and contact.outcome is Outcome.OPEN
+        card, row = self._card_and_row(contact_id, self.now())
+        if row[_LAST_TEMPERATURE] != card.temperature.value:
+            self.store.set_last_temperature(contact_id, card.temperature.value)
+        on_board = not row[_ARCHIVED] and row[_OUTCOME] == Outcome.OPEN.value
         return Change(
             contact_id,
             action,
-            contact.name,
+            row[_NAME],
             card if on_board else None,
             score=card.score,
             old_score=previous.score if previous else None,
@@ -812,6 +664,11 @@ class LeadService:
             interaction_id=interaction_id,
             removed_interaction=removed,
         )
+
+
+def _state_of(row: Sequence[Any], rules: Rules) -> ScoreState:
+    """The running state held in a fresh card row (see ``Store.card_row``)."""
+    return state_from_row((rules.fingerprint(), *row[_FRESH + 1 : _ARCHIVED], row[_LAST_TEMPERATURE]))
 
 
 def _card_sort_key(card: Card) -> tuple[int, float, str, int]:

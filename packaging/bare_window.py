@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMainWindow
-
 import startup_probe
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 
 def main() -> int:

@@ -1,7 +1,8 @@
 """Frozen entry point of the LeadTemp bundle: what the ``LeadTemp`` executable runs.
 
-With ``LEADTEMP_STARTUP_PROBE=1`` (``bench/startup_bench.py``) the QApplication is created here first
-so the probe can watch for the first painted window; ``desktop.app.main`` reuses it.
+With ``LEADTEMP_STARTUP_PROBE=1`` (``bench/startup_bench.py``) the QApplication is created here so
+the probe can watch for the first painted window; ``desktop.app.main`` then builds its window on
+that application and returns, and the event loop runs here until the probe exits.
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ import startup_probe
 
 
 def main() -> int:
-    if startup_probe.requested():
-        from PySide6.QtWidgets import QApplication
-
-        startup_probe.install(QApplication(sys.argv))
-
     from desktop.app import main as app_main
 
-    return int(app_main() or 0)
+    if not startup_probe.requested():
+        return int(app_main() or 0)
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    startup_probe.install(app)
+    code = int(app_main() or 0)
+    return code if code else app.exec()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,10 @@ benchmark compares like with like. A plain PySide6 window bundles to about 160 M
 defaults; most of that is Qt the app never loads (translations, QML, network, OpenGL helpers, embedded
 and touch-screen platform plugins, the GTK theme with its own copy of the GTK stack), which is what
 is left out here.
+
+PyInstaller analyses every Qt plugin before this recipe drops the unused ones, so its log warns about
+libraries only those plugins need (``libgtk-3.so.0`` for the GTK theme, for instance); the warnings
+are harmless. ``LeadTemp --self-test`` is the check that the bundle has what it needs.
 """
 
 from __future__ import annotations
@@ -213,6 +217,7 @@ def build(
     script: Path,
     *,
     datas: Sequence[tuple[str, str]] = (),
+    hiddenimports: Sequence[str] = (),
     icon_stem: Path | None = None,
     bundle_identifier: str | None = None,
     version: str = "0.0.0",
@@ -223,13 +228,15 @@ def build(
         pathex=[str(ROOT), str(PACKAGING)],
         hookspath=[str(PACKAGING / "hooks")],
         datas=list(datas),
+        hiddenimports=list(hiddenimports),
         excludes=EXCLUDED_MODULES,
         noarchive=False,
     )
-    binaries = prune_binaries(analysis.binaries)
-    datas = [entry for entry in analysis.datas if is_kept(entry)]
-    analysis.binaries = _without_dangling_links(binaries, [*binaries, *datas])
-    analysis.datas = _without_dangling_links(datas, [*binaries, *datas])
+    kept_binaries = prune_binaries(analysis.binaries)
+    kept_datas = [entry for entry in analysis.datas if is_kept(entry)]
+    everything = [*kept_binaries, *kept_datas]
+    analysis.binaries = _without_dangling_links(kept_binaries, everything)
+    analysis.datas = _without_dangling_links(kept_datas, everything)
     pyz = PYZ(analysis.pure)
     icon = None
     if icon_stem is not None:

@@ -8,11 +8,12 @@ comparison inside one small bucket, so a 10,000-row file against a large book st
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import phonenumbers
 from rapidfuzz import fuzz, process
@@ -23,6 +24,8 @@ NAME_COMPANY = "name+company"
 NAME = "name"
 RULES: tuple[str, ...] = (EMAIL, PHONE, NAME_COMPANY, NAME)
 
+#: Up to this many people at one company are compared one by one rather than in one batch call.
+_SMALL_BUCKET = 16
 #: A phone needs this many digits before it can identify anyone (extensions, short codes do not).
 MIN_PHONE_DIGITS = 7
 
@@ -84,8 +87,10 @@ def normalise_name(value: str) -> str:
     return " ".join(sorted(tokens))
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_company(value: str) -> str:
-    """Company tokens without legal forms, so ``Acme Inc.`` and ``ACME`` agree."""
+    """Company tokens without legal forms, so ``Acme Inc.`` and ``ACME`` agree (cached: a
+    contact list names the same companies over and over)."""
     tokens = _fold(value)
     core = [token for token in tokens if token not in _LEGAL_FORMS]
     return " ".join(sorted(core or tokens))
@@ -128,9 +133,9 @@ class Person:
     company: str = ""
 
 
-@dataclass(frozen=True)
-class Profile:
-    """A person's matching keys, computed once and used for both lookup and indexing."""
+class Profile(NamedTuple):
+    """A person's matching keys, computed once and used for both lookup and indexing
+    (a tuple, because an import builds tens of thousands of them)."""
 
     name: str
     company: str
@@ -140,15 +145,16 @@ class Profile:
 
     @classmethod
     def of(cls, person: Person) -> Profile:
+        phones = []
+        for phone in person.phones:
+            digits = phone_digits(phone)
+            if len(digits) >= MIN_PHONE_DIGITS:
+                phones.append((phone, digits))
         return cls(
             normalise_name(person.name),
             normalise_company(person.company),
-            frozenset(e for e in (normalise_email(x) for x in person.emails) if e),
-            tuple(
-                (phone, digits)
-                for phone, digits in ((p, phone_digits(p)) for p in person.phones)
-                if len(digits) >= MIN_PHONE_DIGITS
-            ),
+            frozenset([email for email in map(normalise_email, person.emails) if email]),
+            tuple(phones),
         )
 
 
@@ -246,16 +252,20 @@ class DuplicateIndex(Generic[K]):
         bucket = self._companies.get(profile.company) if profile.company else None
         if bucket is None:
             return None
-        best = process.extractOne(
-            profile.name,
-            bucket.names,
-            scorer=fuzz.token_sort_ratio,
-            processor=None,
-            score_cutoff=self.rules.name_threshold,
-        )
-        if best is None:
+        # Names are stored token-sorted, so plain ratio here is token_sort_ratio without re-sorting.
+        threshold = self.rules.name_threshold
+        if len(bucket.names) > _SMALL_BUCKET:
+            best = process.extractOne(
+                profile.name, bucket.names, scorer=fuzz.ratio, processor=None, score_cutoff=threshold
+            )
+            if best is None:
+                return None
+            return Match(bucket.entries[best[2]].key, NAME_COMPANY, float(best[1]))
+        scores = [fuzz.ratio(profile.name, name, score_cutoff=threshold) for name in bucket.names]
+        top = max(scores)
+        if not top:
             return None
-        return Match(bucket.entries[best[2]].key, NAME_COMPANY, float(best[1]))
+        return Match(bucket.entries[scores.index(top)].key, NAME_COMPANY, float(top))
 
     def _same_company(self, one: str, other: str) -> bool:
         if one == other:

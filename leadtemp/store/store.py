@@ -274,6 +274,15 @@ class Store:
             result.setdefault((contact_id, temperature), set()).add(item_id)
         return result
 
+    def ticks(self) -> dict[int, dict[str, set[str]]]:
+        """Ticked step ids per contact and temperature, for the whole board at once."""
+        result: dict[int, dict[str, set[str]]] = {}
+        for contact_id, temperature, item_id in self.conn.execute(
+            "SELECT contact_id, temperature, item_id FROM checklist_progress"
+        ):
+            result.setdefault(contact_id, {}).setdefault(temperature, set()).add(item_id)
+        return result
+
     def set_progress(
         self,
         contact_id: int,
@@ -455,12 +464,23 @@ class Store:
             result.setdefault(temperature, set()).add(item_id)
         return result
 
-    def recent_log(self, contact_id: int, start: float, end: float) -> list[tuple[int, str, float]]:
-        """(contact_id, kind, occurred_at) of one contact with start < occurred_at <= end."""
+    def signals_between(
+        self, start: float, end: float, kind_names: list[str], contact_id: int | None = None
+    ) -> list[tuple[int, int, float]]:
+        """(contact_id, position of the kind in ``kind_names``, occurred_at) of the interactions
+        of those kinds with start < occurred_at <= end, of everybody or of one contact."""
+        code = "CASE kind " + " ".join(f"WHEN ? THEN {index}" for index in range(len(kind_names))) + " END"
+        who = "" if contact_id is None else "contact_id = ? AND "
         return self.conn.execute(
-            "SELECT contact_id, kind, occurred_at FROM interactions "
-            "WHERE contact_id = ? AND occurred_at > ? AND occurred_at <= ?",
-            (contact_id, start, end),
+            f"SELECT contact_id, {code}, occurred_at FROM interactions WHERE {who}occurred_at > ? "
+            f"AND occurred_at <= ? AND kind IN ({', '.join('?' * len(kind_names))})",
+            (
+                *kind_names,
+                *(() if contact_id is None else (contact_id,)),
+                start,
+                end,
+                *kind_names,
+            ),
         ).fetchall()
 
     def put_state_row(self, contact_id: int, fingerprint: str, row: StateRow) -> None:

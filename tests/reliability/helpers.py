@@ -48,7 +48,7 @@ class Child:
             return self.lines.get(timeout=timeout)
         except queue.Empty:
             self.process.kill()
-            raise AssertionError(f"child {self.process.args} went silent") from None
+            raise AssertionError(f"child {self.process.args!r} went silent") from None
 
     def rest(self) -> list[str]:
         """Every remaining line, once the process has ended."""

@@ -92,7 +92,7 @@ def test_a_copy_that_fails_its_integrity_check_never_becomes_a_backup(
 def test_backing_up_a_damaged_database_fails_clearly(db_path: Path) -> None:
     make_db(db_path, *(f"Lead {i}" for i in range(200)))
     damage(db_path)
-    with pytest.raises(DatabaseError, match="damaged|integrity"):
+    with pytest.raises(DatabaseError, match=r"damaged|integrity"):
         backup.create_backup(db_path)
     assert backup.list_backups(db_path) == []
 
@@ -117,9 +117,7 @@ def test_newest_good_backup_skips_a_damaged_one(db_path: Path) -> None:
     assert newest is not None and newest.path == good
 
 
-def test_purge_is_preceded_by_a_backup_that_still_holds_the_contact(
-    db_path: Path, clock: FakeClock
-) -> None:
+def test_purge_is_preceded_by_a_backup_that_still_holds_the_contact(db_path: Path, clock: FakeClock) -> None:
     service = LeadService.open(db_path, now=clock)
     contact_id = service.add_contact("Gone Soon").contact_id
     service.archive_contact(contact_id)
@@ -222,7 +220,11 @@ def test_a_bad_backup_is_never_restored(db_path: Path, tmp_path: Path) -> None:
     with closing(sqlite3.connect(newer)) as conn:
         conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     before = fingerprint(db_path)
-    for candidate, reason in ((bad, "integrity"), (newer, "newer version"), (tmp_path / "none.db", "no such")):
+    for candidate, reason in (
+        (bad, "integrity"),
+        (newer, "newer version"),
+        (tmp_path / "none.db", "no such"),
+    ):
         with pytest.raises(DatabaseError, match=reason):
             backup.restore_backup(db_path, candidate)
     assert fingerprint(db_path) == before

@@ -169,7 +169,9 @@ def test_disk_full_on_a_tiny_filesystem(tmp_path: Path, clock: FakeClock) -> Non
         assert integrity.check(path).ok
 
 
-def test_a_settings_change_that_hits_a_full_disk_keeps_the_stored_rules(tmp_path: Path, clock: FakeClock) -> None:
+def test_a_settings_change_that_hits_a_full_disk_keeps_the_stored_rules(
+    tmp_path: Path, clock: FakeClock
+) -> None:
     with tiny_filesystem(tmp_path / "disk") as disk:
         path = disk / "leads.db"
         service = LeadService.open(path, now=clock)
@@ -286,4 +288,4 @@ def test_a_database_locked_by_another_process(opened: LeadService, db_path: Path
         locker.process.stdin.flush()
         locker.process.wait(timeout=60)
     opened.log_interaction(2, "demo_booked")
-    assert [i.kind for i in opened.interactions(2)][0] == "demo_booked"
+    assert opened.interactions(2)[0].kind == "demo_booked"

@@ -46,7 +46,7 @@ SPECIALS = [
     "\r\n",
     "\t",
     "'; DROP TABLE contacts; --",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
 ]
 odd_text = st.lists(st.one_of(st.sampled_from(SPECIALS), st.text(max_size=20)), max_size=12).map("".join)
 
@@ -59,7 +59,9 @@ json_scalars = st.one_of(
 )
 json_values = st.recursive(
     json_scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 RULE_KEYS = ["warm_min", "hot_min", "caps", "half_lives", "points", "icp", "default_fit", "trend_window_days"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -62,9 +63,28 @@ def test_an_open_database_with_a_busy_wal_is_checked_without_touching_it(
     service.close()
 
 
+def test_a_wal_left_by_a_crash_is_read_but_not_folded_into_the_file(
+    db_path: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    service = LeadService.open(db_path, now=clock)
+    service.add_contact("Committed, not checkpointed")
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for name in (db_path.name, db_path.name + "-wal"):
+        shutil.copy(db_path.parent / name, crashed / name)
+    service.close()
+    copy = crashed / db_path.name
+    before = fingerprint(copy)
+    report = integrity.check(copy)
+    assert report.ok and report.counts["contacts"] == 1
+    assert fingerprint(copy) == before
+
+
 def test_a_broken_link_between_records_is_a_problem(filled: Path) -> None:
     with closing(raw(filled)) as conn:
-        conn.execute("INSERT INTO interactions (contact_id, kind, occurred_at, created_at) VALUES (9999, 'x', 0, 0)")
+        conn.execute(
+            "INSERT INTO interactions (contact_id, kind, occurred_at, created_at) VALUES (9999, 'x', 0, 0)"
+        )
     report = integrity.check(filled)
     assert any("interactions row" in p and "missing contacts" in p for p in report.problems)
 

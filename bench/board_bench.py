@@ -1,0 +1,220 @@
+"""Board benchmark on the 10,000-contact / 500,000-interaction database.
+
+1. Time to first painted board, as a ratio to a bare QMainWindow (target: at most 3x). Each side
+   is a fresh process timed from launch until it prints a marker: the bare one once its window has
+   painted, LeadTemp's once a board column has painted with cards in it. So both include Python,
+   imports and Qt start-up; LeadTemp's also opening the database, scoring every lead on a worker
+   thread and filling the three columns. Runs alternate between the two after a warm-up of each
+   (so both read from the page cache) and medians are compared.
+2. Log-to-board-updated latency (target: median under one 60 Hz frame, 16 ms): in this process, a
+   window on the same database logs interactions for random leads through the same undoable
+   command a user triggers; each sample runs from the call until the service write, the model's
+   row move and the repaint of the views have all happened.
+
+    python -m bench.board_bench [--runs 7] [--logs 100]    (QT_QPA_PLATFORM=offscreen on servers)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MARKER = "BOARD-BENCH-PAINTED"
+TARGET_RATIO = 3.0
+TARGET_LATENCY_MS = 16.0
+TIMEOUT_SECONDS = 120.0
+#: What a freelancer logs most, buying signals included so that cards change column too.
+KINDS = ("email_reply", "pricing_request", "call_made", "website_visit", "demo_booked", "email_sent")
+
+
+# Child processes -----------------------------------------------------------------------------
+
+
+def _isolate_settings(folder: str) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+
+
+def _report_after_paint(widget: object) -> None:
+    """Print the marker once ``widget`` has painted, then exit without tearing down."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, _done)
+            return False
+
+    def _done() -> None:
+        sys.stdout.write(f"{MARKER}\n")
+        sys.stdout.flush()
+        os._exit(0)
+
+    watch = Watch()
+    widget.installEventFilter(watch)  # type: ignore[attr-defined]
+    _keep.append(watch)
+    widget.update()  # type: ignore[attr-defined]
+
+
+_keep: list[object] = []
+
+
+def child_bare(settings: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    _isolate_settings(settings)
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setWindowTitle("Bare")
+    window.resize(1280, 800)
+    window.show()
+    _report_after_paint(window)
+    app.exec()
+
+
+def child_board(settings: str, db: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    _isolate_settings(settings)
+    app = QApplication(sys.argv[:1])
+    from desktop.app import create_window
+    from desktop.main_window import MainWindow
+    from leadtemp.model import Temperature
+
+    window = create_window(Path(db), auto_refresh=False)
+    assert isinstance(window, MainWindow)
+    window.resize(1280, 800)
+
+    def loaded() -> None:
+        view = window.board_view.view(Temperature.HOT)
+        if view.model().rowCount() == 0:
+            view = window.board_view.view(Temperature.COLD)
+        _report_after_paint(view.viewport())
+
+    window.boardLoaded.connect(loaded)
+    app.exec()
+
+
+# Measurements --------------------------------------------------------------------------------
+
+
+def time_child(args: list[str]) -> float:
+    """Seconds from launching ``python -m bench.board_bench <args>`` to its marker line."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.board_bench", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert process.stdout is not None
+    try:
+        for line in process.stdout:
+            if line.strip() == MARKER:
+                return time.perf_counter() - started
+            if time.perf_counter() - started > TIMEOUT_SECONDS:
+                break
+    finally:
+        process.kill()
+        process.wait()
+    raise RuntimeError(f"child {args[1]} never reported a painted window")
+
+
+def first_paint(db: Path, settings: str, runs: int) -> tuple[float, float]:
+    bare_args = ["--child", "bare", "--settings", settings]
+    board_args = ["--child", "board", "--settings", settings, "--db", str(db)]
+    time_child(bare_args)
+    time_child(board_args)
+    bare: list[float] = []
+    board: list[float] = []
+    for _ in range(runs):
+        bare.append(time_child(bare_args))
+        board.append(time_child(board_args))
+    return statistics.median(bare), statistics.median(board)
+
+
+def log_latency(db: Path, settings: str, logs: int, seed: int = 7) -> list[float]:
+    """Milliseconds from logging an interaction to the board having moved and repainted the card."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    _isolate_settings(settings)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from desktop.app import create_window
+    from desktop.main_window import MainWindow
+
+    window = create_window(db, auto_refresh=False)
+    assert isinstance(window, MainWindow)
+    window.resize(1280, 800)
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    while not window.board_model.loaded and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+    app.processEvents()
+    rng = random.Random(seed)
+    cards = [card.contact_id for card in window.board_model._cards.values()]
+    samples: list[float] = []
+    for index in range(logs):
+        contact_id = rng.choice(cards)
+        kind = KINDS[index % len(KINDS)]
+        started = time.perf_counter()
+        window.log(contact_id, kind)
+        app.processEvents()
+        samples.append((time.perf_counter() - started) * 1000)
+    window.close()
+    return samples
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=7, help="timed launches of each program")
+    parser.add_argument("--logs", type=int, default=100, help="interactions logged for the latency")
+    parser.add_argument("--child", choices=("bare", "board"), help=argparse.SUPPRESS)
+    parser.add_argument("--settings", help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child == "bare":
+        child_bare(args.settings)
+        return 1
+    if args.child == "board":
+        child_board(args.settings, args.db)
+        return 1
+
+    from bench.generate import generate_database
+
+    with tempfile.TemporaryDirectory(prefix="leadtemp-board-bench-") as folder:
+        settings = str(Path(folder) / "settings")
+        db = generate_database(Path(folder) / "bench.db", contacts=10_000, interactions=500_000, seed=1)
+        bare, board = first_paint(db, settings, args.runs)
+        ratio = board / bare
+        print(
+            f"first painted board: {board * 1000:.0f} ms vs bare QMainWindow {bare * 1000:.0f} ms "
+            f"(medians of {args.runs} launches each) -> {ratio:.2f}x (target <= {TARGET_RATIO:g}x)"
+        )
+        samples = log_latency(db, settings, args.logs)
+        median = statistics.median(samples)
+        p95 = sorted(samples)[int(len(samples) * 0.95) - 1]
+        print(
+            f"log -> board updated and repainted: median {median:.2f} ms, p95 {p95:.2f} ms, "
+            f"max {max(samples):.2f} ms over {len(samples)} logs (target median < {TARGET_LATENCY_MS:g} ms)"
+        )
+    return 0 if ratio <= TARGET_RATIO and median < TARGET_LATENCY_MS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

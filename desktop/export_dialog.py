@@ -1,0 +1,130 @@
+"""File > Export...: the whole book as CSV (for spreadsheets), vCard (for address books, all or
+the selected contacts) or JSON (everything, for moving to another computer)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leadtemp.errors import LeadTempError
+from leadtemp.exporting import export_csv, export_json, export_vcard
+from leadtemp.service import LeadService
+
+_FORMATS = {
+    "csv": ("CSV for spreadsheets: every contact with score, temperature and last touch", ".csv"),
+    "vcard": ("vCard 4.0 for address books and phones", ".vcf"),
+    "json": ("JSON: the whole database (contacts, log, pins, checklists, settings)", ".json"),
+}
+_FILTERS = {"csv": "CSV files (*.csv)", "vcard": "vCard files (*.vcf *.vcard)", "json": "JSON files (*.json)"}
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self,
+        service: LeadService,
+        parent: QWidget | None = None,
+        *,
+        selected_ids: Sequence[int] = (),
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.selected_ids = list(selected_ids)
+        self.exported: int | None = None
+        self.setWindowTitle("Export contacts")
+        self.buttons_by_format: dict[str, QRadioButton] = {}
+        layout = QVBoxLayout(self)
+        for format, (text, _) in _FORMATS.items():
+            button = QRadioButton(text, self)
+            button.toggled.connect(self._format_changed)
+            self.buttons_by_format[format] = button
+            layout.addWidget(button)
+        self.selected_only = QCheckBox(f"Only the selected contacts ({len(self.selected_ids)})", self)
+        self.selected_only.setChecked(bool(self.selected_ids))
+        layout.addWidget(self.selected_only)
+        self.path_edit = QLineEdit(str(Path.home() / "LeadTemp contacts.csv"), self)
+        self.path_edit.textChanged.connect(self._update_buttons)
+        choose = QPushButton("Choose…", self)
+        choose.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(choose)
+        layout.addLayout(row)
+        self.message = QLabel(self)
+        self.message.setObjectName("export-message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export")
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.buttons_by_format["csv"].setChecked(True)
+
+    @property
+    def format(self) -> str:
+        return next(f for f, button in self.buttons_by_format.items() if button.isChecked())
+
+    def set_format(self, format: str) -> None:
+        self.buttons_by_format[format].setChecked(True)
+
+    def _format_changed(self, checked: bool) -> None:
+        if not checked:
+            return
+        format = self.format
+        self.selected_only.setEnabled(format == "vcard" and bool(self.selected_ids))
+        text = self.path_edit.text().strip()
+        if text:
+            self.path_edit.setText(str(Path(text).with_suffix(_FORMATS[format][1])))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
+            bool(self.path_edit.text().strip())
+        )
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export contacts", self.path_edit.text(), _FILTERS[self.format]
+        )
+        if path:
+            self.path_edit.setText(path)
+
+    def export(self) -> int | None:
+        """Write the file; on success close the dialog and return how many contacts were written."""
+        path = Path(self.path_edit.text().strip()).expanduser()
+        format = self.format
+        try:
+            if format == "csv":
+                count = export_csv(self.service, path)
+            elif format == "vcard":
+                chosen = (
+                    self.selected_ids
+                    if self.selected_only.isEnabled() and self.selected_only.isChecked()
+                    else None
+                )
+                count = export_vcard(self.service, path, chosen)
+            else:
+                count = export_json(self.service, path)
+        except LeadTempError as error:
+            self.message.setText(str(error))
+            return None
+        self.exported = count
+        self.message.setText(f"Exported {count} contacts to {path}.")
+        self.accept()
+        return count

@@ -1,0 +1,648 @@
+"""File > Import...: pick a CSV or vCard, map its columns with a live preview, review duplicates,
+import in the background with a Cancel button, and see (or undo) what happened.
+
+The import itself runs on a worker thread with its own database connection; the wizard only
+reads on the UI thread, and the main window learns about the import through a BoardReset.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop.workers import Workers
+from leadtemp.errors import LeadTempError
+from leadtemp.importing import (
+    PRESET_NAMES,
+    PRESETS,
+    ColumnMappingError,
+    ImportFileError,
+    ParseResult,
+    detect_format,
+    guess_mapping,
+    parse_file,
+)
+from leadtemp.importing.importer import (
+    ACTION_LABELS,
+    ImportPreview,
+    ImportSummary,
+    RowStatus,
+    commit_import,
+    preview_file,
+    undo_import,
+)
+from leadtemp.importing.own_csv import own_export_mapping
+from leadtemp.importing.presets import TARGETS, resolve
+from leadtemp.model import LEAD_SOURCES
+from leadtemp.service import LeadService
+
+FILE_PAGE, MAPPING_PAGE, REVIEW_PAGE, PROGRESS_PAGE, SUMMARY_PAGE = range(5)
+PREVIEW_ROWS = 20
+FILE_FILTER = "Contact files (*.csv *.vcf *.vcard);;All files (*)"
+_UNMAPPED = ""
+_TARGET_LABELS = {
+    _UNMAPPED: "(not a field)",
+    "name": "Full name",
+    "first_name": "First name",
+    "middle_name": "Middle name",
+    "last_name": "Last name",
+    "email": "E-mail",
+    "phone": "Phone",
+    "company": "Company",
+    "role": "Role / title",
+    "industry": "Industry",
+    "notes": "Notes",
+    "ignore": "Ignore",
+}
+_ACTION_ROLE = Qt.ItemDataRole.UserRole
+_CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ImportWizard(QWizard):
+    """``ImportWizard(service, path=None, parent=None)``; a widget as second argument is the parent."""
+
+    def __init__(
+        self,
+        service: LeadService,
+        path: str | QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        if isinstance(path, QWidget):
+            parent, path = path, None
+        super().__init__(parent)
+        self.service = service
+        self.path = path or ""
+        self.format = "csv"
+        self.preset: str | None = None
+        self.mapping: dict[str, str] | None = None
+        self.unknown_to_notes = True
+        self.parsed: ParseResult | None = None
+        self.preview: ImportPreview | None = None
+        self.summary: ImportSummary | None = None
+        self.error: Exception | None = None
+        self._cancel = threading.Event()
+        self._workers: Workers | None = None
+        self.setWindowTitle("Import contacts")
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.review_page = ReviewPage(self)
+        self.progress_page = ProgressPage(self)
+        self.summary_page = SummaryPage(self)
+        for page_id, page in enumerate(
+            (self.file_page, self.mapping_page, self.review_page, self.progress_page, self.summary_page)
+        ):
+            self.setPage(page_id, page)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "Import")
+        self.resize(760, 560)
+
+    @property
+    def running(self) -> bool:
+        return self._workers is not None and self._workers.busy
+
+    # The commit, off the UI thread ------------------------------------------------------------
+
+    def start_import(self, decisions: dict[int, str], source: str) -> None:
+        assert self.preview is not None
+        preview = self.preview
+        self._cancel.clear()
+        if str(self.service.path) == ":memory:":
+            self._run_inline(preview, decisions, source)
+            return
+        self._workers = Workers(self.service.path, now=self.service.now, parent=self)
+
+        def operation(service: LeadService, progress: Any) -> ImportSummary:
+            return commit_import(
+                service, preview, decisions, source=source, progress=progress, cancel=self._cancel.is_set
+            )
+
+        task = self._workers.run("Importing…", operation, self._finished, self._failed)
+        task.progressed.connect(self.progress_page.show_progress)
+
+    def _run_inline(self, preview: ImportPreview, decisions: dict[int, str], source: str) -> None:
+        try:
+            summary = commit_import(
+                self.service,
+                preview,
+                decisions,
+                source=source,
+                progress=self.progress_page.show_progress,
+                cancel=self._cancel.is_set,
+            )
+        except LeadTempError as error:
+            self._failed(error)
+            return
+        self.summary = summary
+        self.progress_page.done()
+
+    def cancel_import(self) -> None:
+        self._cancel.set()
+
+    def _finished(self, summary: object) -> None:
+        assert isinstance(summary, ImportSummary)
+        self.summary = summary
+        if summary.batch_id is not None:
+            self.service.reload(f"imported {self.preview.file_name if self.preview else 'a file'}")
+        self.progress_page.done()
+
+    def _failed(self, error: Exception) -> None:
+        self.error = error
+        self.progress_page.done()
+
+    def reject(self) -> None:
+        """Closing during the import cancels it and waits for the rollback."""
+        if self._workers is not None:
+            self._cancel.set()
+            self._workers.wait()
+        super().reject()
+
+    def done(self, result: int) -> None:
+        if self._workers is not None:
+            self._workers.shutdown()
+        super().done(result)
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle("Choose a file")
+        self.setSubTitle("A CSV export (LinkedIn, Google, Outlook, HubSpot, a spreadsheet) or a vCard file.")
+        self.path_edit = QLineEdit(wizard.path, self)
+        self.path_edit.setPlaceholderText("/path/to/contacts.csv")
+        self.path_edit.textChanged.connect(self.completeChanged)
+        choose = QPushButton("Choose…", self)
+        choose.clicked.connect(self._choose)
+        self.message = QLabel(self)
+        self.message.setObjectName("file-message")
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(choose)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import contacts", self.path_edit.text(), FILE_FILTER)
+        if path:
+            self.path_edit.setText(path)
+
+    def isComplete(self) -> bool:
+        return Path(self.path_edit.text().strip()).is_file()
+
+    def validatePage(self) -> bool:
+        path = self.path_edit.text().strip()
+        wizard = self._wizard
+        chosen = detect_format(path)
+        if chosen == "json":
+            self.message.setText(
+                "This is a LeadTemp JSON export. Restore it into an empty database from the command "
+                "line: leadtemp --db NEW_FILE import FILE.json"
+            )
+            return False
+        try:
+            parse_file(path, chosen)
+        except ColumnMappingError:
+            pass
+        except ImportFileError as error:
+            self.message.setText(str(error))
+            return False
+        self.message.clear()
+        wizard.path, wizard.format = path, chosen
+        return True
+
+
+class MappingPage(QWizardPage):
+    """Which column is which field, with the first rows as they would be imported."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self._columns: list[str] = []
+        self._loading = False
+        self.setTitle("Check the columns")
+        self.preset_combo = QComboBox(self)
+        self.preset_combo.addItem("Detect automatically", None)
+        for name in PRESET_NAMES:
+            self.preset_combo.addItem(name.capitalize() if name != "hubspot" else "HubSpot", name)
+        self.preset_combo.currentIndexChanged.connect(self._preset_changed)
+        self.notes_box = QCheckBox("Put the other columns in the notes", self)
+        self.notes_box.setChecked(True)
+        self.notes_box.toggled.connect(self._mapping_changed)
+        self.columns_table = QTableWidget(0, 2, self)
+        self.columns_table.setHorizontalHeaderLabels(["Column in the file", "Field"])
+        self.columns_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.columns_table.verticalHeader().setVisible(False)
+        self.preview_table = QTableWidget(0, 6, self)
+        self.preview_table.setHorizontalHeaderLabels(["Name", "E-mail", "Phone", "Company", "Role", "Notes"])
+        self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.preview_table.verticalHeader().setVisible(False)
+        self.status = QLabel(self)
+        self.status.setObjectName("mapping-status")
+        self.status.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Exported by", self.preset_combo)
+        self.csv_widgets: list[QWidget] = [self.preset_combo, self.notes_box, self.columns_table]
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.columns_table, 2)
+        layout.addWidget(self.notes_box)
+        layout.addWidget(QLabel("First rows as they will be imported:", self))
+        layout.addWidget(self.preview_table, 3)
+        layout.addWidget(self.status)
+
+    def initializePage(self) -> None:
+        wizard = self._wizard
+        is_csv = wizard.format == "csv"
+        for widget in self.csv_widgets:
+            widget.setVisible(is_csv)
+        self.setSubTitle(
+            "Choose the field for each column; the preview follows your choices."
+            if is_csv
+            else "Each card becomes one contact."
+        )
+        own = own_export_mapping(wizard.path) if is_csv else None
+        wizard.preset, wizard.mapping = None, own
+        self._loading = True
+        self.preset_combo.setCurrentIndex(0)
+        self._loading = False
+        self._parse(reset_columns=True)
+
+    def set_mapping(self, mapping: dict[str, str]) -> None:
+        """Set the field of some columns (as the combos would) and refresh the preview."""
+        for row, column in enumerate(self._columns):
+            if column in mapping:
+                combo = self._combo(row)
+                combo.setCurrentIndex(max(0, combo.findData(mapping[column])))
+        self._mapping_changed()
+
+    def set_preset(self, preset: str | None) -> None:
+        self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(preset)))
+
+    def _combo(self, row: int) -> QComboBox:
+        widget = self.columns_table.cellWidget(row, 1)
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def _preset_changed(self) -> None:
+        if self._loading:
+            return
+        self._wizard.preset = self.preset_combo.currentData()
+        self._wizard.mapping = None
+        self._parse(reset_columns=True)
+
+    def _mapping_changed(self) -> None:
+        if self._loading:
+            return
+        wizard = self._wizard
+        wizard.unknown_to_notes = self.notes_box.isChecked()
+        if self._columns:
+            chosen = {column: self._combo(row).currentData() for row, column in enumerate(self._columns)}
+            wizard.mapping = {column: target for column, target in chosen.items() if target} or None
+        self._parse(reset_columns=False)
+
+    def _parse(self, *, reset_columns: bool) -> None:
+        wizard = self._wizard
+        wizard.parsed = None
+        try:
+            parsed = parse_file(
+                wizard.path,
+                wizard.format,
+                wizard.preset,
+                wizard.mapping,
+                unknown_to_notes=wizard.unknown_to_notes,
+            )
+        except ColumnMappingError as error:
+            if reset_columns:
+                self._show_columns(error.columns, {})
+            self.status.setText(str(error))
+            self._fill_preview(None)
+            self.completeChanged.emit()
+            return
+        except ImportFileError as error:
+            self.status.setText(str(error))
+            self._fill_preview(None)
+            self.completeChanged.emit()
+            return
+        wizard.parsed = parsed
+        if reset_columns and parsed.format == "csv":
+            self._show_columns(parsed.columns, self._targets(parsed))
+        problems = f"; {len(parsed.problems)} rows cannot be read" if parsed.problems else ""
+        self.status.setText(f"{len(parsed.drafts)} contacts found ({parsed.encoding}){problems}.")
+        self._fill_preview(parsed)
+        self.completeChanged.emit()
+
+    def _targets(self, parsed: ParseResult) -> dict[str, str]:
+        mapping = self._wizard.mapping
+        if mapping is None:
+            mapping = PRESETS.get(parsed.preset) or guess_mapping(parsed.columns)
+        targets = resolve(mapping, parsed.columns)
+        return {column: target for column, target in zip(parsed.columns, targets, strict=True) if target}
+
+    def _show_columns(self, columns: list[str], targets: dict[str, str]) -> None:
+        self._loading = True
+        self._columns = list(columns)
+        self.columns_table.setRowCount(len(columns))
+        for row, column in enumerate(columns):
+            item = QTableWidgetItem(column)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.columns_table.setItem(row, 0, item)
+            combo = QComboBox(self.columns_table)
+            for target in (_UNMAPPED, *TARGETS):
+                combo.addItem(_TARGET_LABELS.get(target, target), target)
+            combo.setCurrentIndex(max(0, combo.findData(targets.get(column, _UNMAPPED))))
+            combo.currentIndexChanged.connect(self._mapping_changed)
+            self.columns_table.setCellWidget(row, 1, combo)
+        self._loading = False
+
+    def _fill_preview(self, parsed: ParseResult | None) -> None:
+        drafts = parsed.drafts[:PREVIEW_ROWS] if parsed else []
+        self.preview_table.setRowCount(len(drafts))
+        for row, draft in enumerate(drafts):
+            values = (draft.name, draft.email, draft.phone, draft.company, draft.role, draft.notes)
+            for column, value in enumerate(values):
+                self.preview_table.setItem(row, column, QTableWidgetItem(value.replace("\n", " ⏎ ")))
+
+    def isComplete(self) -> bool:
+        parsed = self._wizard.parsed
+        return parsed is not None and bool(parsed.drafts)
+
+
+class _ActionDelegate(QStyledItemDelegate):
+    """A combo of the actions a row allows, opened when the action cell is edited."""
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        for action in index.data(_CHOICES_ROLE) or ():
+            combo.addItem(ACTION_LABELS[action], action)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(_ACTION_ROLE))))
+
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), _ACTION_ROLE)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+
+
+class ReviewPage(QWizardPage):
+    """Every row with what will happen to it; duplicates can be updated, skipped or imported."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle("Review duplicates")
+        self.setCommitPage(True)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setHorizontalHeaderLabels(["Row", "Name", "Status", "Action"])
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegateForColumn(3, _ActionDelegate(self.table))
+        self.table.setEditTriggers(
+            QTableWidget.EditTrigger.DoubleClicked
+            | QTableWidget.EditTrigger.SelectedClicked
+            | QTableWidget.EditTrigger.EditKeyPressed
+        )
+        self.table.itemChanged.connect(lambda _item: self._update_counts())
+        self.all_duplicates = QComboBox(self)
+        self.all_duplicates.addItem("Set every duplicate to…", None)
+        for action in ("update", "replace", "skip", "import"):
+            self.all_duplicates.addItem(ACTION_LABELS[action], action)
+        self.all_duplicates.activated.connect(self._set_all_duplicates)
+        self.source_combo = QComboBox(self)
+        self.source_combo.setEditable(True)
+        self.source_combo.addItems(["", *LEAD_SOURCES])
+        self.counts = QLabel(self)
+        self.counts.setObjectName("review-counts")
+        self.failure = QLabel(self)
+        self.failure.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Lead source for these contacts", self.source_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.all_duplicates)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.failure)
+
+    def initializePage(self) -> None:
+        wizard = self._wizard
+        self.failure.clear()
+        try:
+            preview = preview_file(
+                wizard.service,
+                wizard.path,
+                wizard.format,
+                wizard.preset,
+                wizard.mapping,
+                unknown_to_notes=wizard.unknown_to_notes,
+            )
+        except LeadTempError as error:
+            wizard.preview = None
+            self.failure.setText(str(error))
+            self.table.setRowCount(0)
+            self.completeChanged.emit()
+            return
+        wizard.preview = preview
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(preview.rows))
+        for row in preview.rows:
+            cells = (str(row.row_number), row.name or "—", row.describe())
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if row.warnings:
+                    item.setToolTip("\n".join(row.warnings))
+                self.table.setItem(row.index, column, item)
+            action = QTableWidgetItem(ACTION_LABELS[row.default_action])
+            action.setData(_ACTION_ROLE, row.default_action)
+            action.setData(_CHOICES_ROLE, list(row.actions))
+            if row.status is RowStatus.INVALID:
+                action.setFlags(action.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(row.index, 3, action)
+        self.table.blockSignals(False)
+        self.table.resizeColumnsToContents()
+        self._update_counts()
+        self.completeChanged.emit()
+
+    def set_action(self, index: int, action: str) -> None:
+        """Choose a row's action, as the combo in its Action cell would."""
+        preview = self._wizard.preview
+        assert preview is not None
+        if action not in preview.rows[index].actions:
+            raise ValueError(f"row {index} cannot be set to {action}")
+        item = self._action_item(index)
+        item.setData(_ACTION_ROLE, action)
+        item.setText(ACTION_LABELS[action])
+
+    def action(self, index: int) -> str:
+        return str(self._action_item(index).data(_ACTION_ROLE))
+
+    def _action_item(self, index: int) -> QTableWidgetItem:
+        item = self.table.item(index, 3)
+        assert item is not None
+        return item
+
+    def decisions(self) -> dict[int, str]:
+        preview = self._wizard.preview
+        if preview is None:
+            return {}
+        return {
+            row.index: self.action(row.index)
+            for row in preview.rows
+            if self.action(row.index) != row.default_action
+        }
+
+    def source(self) -> str:
+        return self.source_combo.currentText().strip()
+
+    def _set_all_duplicates(self) -> None:
+        action = self.all_duplicates.currentData()
+        preview = self._wizard.preview
+        if action is None or preview is None:
+            return
+        for row in preview.rows:
+            if row.status is RowStatus.DUPLICATE:
+                self.set_action(row.index, action)
+        self.all_duplicates.setCurrentIndex(0)
+
+    def _update_counts(self) -> None:
+        preview = self._wizard.preview
+        if preview is None:
+            return
+        counts = preview.counts(self.decisions())
+        self.counts.setText(
+            f"{counts.new} new, {counts.updated} to update, {counts.skipped} skipped, "
+            f"{counts.invalid} invalid"
+        )
+
+    def isComplete(self) -> bool:
+        return self._wizard.preview is not None
+
+    def validatePage(self) -> bool:
+        self._wizard.start_import(self.decisions(), self.source())
+        return True
+
+
+class ProgressPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self._finished = False
+        self.setTitle("Importing")
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)
+        self.cancel_button = QPushButton("Cancel import", self)
+        self.cancel_button.clicked.connect(self._cancel)
+        self.label = QLabel("Writing contacts…", self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self.cancel_button.setEnabled(not self._finished)
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+
+    def _cancel(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.label.setText("Cancelling…")
+        self._wizard.cancel_import()
+
+    def done(self) -> None:
+        self._finished = True
+        self.cancel_button.setEnabled(False)
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        self.completeChanged.emit()
+        QTimer.singleShot(0, self._advance)
+
+    def _advance(self) -> None:
+        if self._wizard.currentId() == PROGRESS_PAGE:
+            self._wizard.next()
+
+    def isComplete(self) -> bool:
+        return self._finished
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle("Done")
+        self.label = QLabel(self)
+        self.label.setObjectName("import-summary")
+        self.label.setWordWrap(True)
+        self.undo_button = QPushButton("Undo this import", self)
+        self.undo_button.clicked.connect(self.undo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.undo_button)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        wizard = self._wizard
+        summary = wizard.summary
+        if wizard.error is not None:
+            self.setTitle("Import failed")
+            self.label.setText(f"{wizard.error}\nNothing was imported.")
+        elif summary is None or summary.cancelled:
+            self.setTitle("Import cancelled")
+            self.label.setText("The import was cancelled; nothing was imported.")
+        else:
+            counts = summary.counts
+            batch = f" This is import #{summary.batch_id}." if summary.batch_id is not None else ""
+            self.label.setText(
+                f"{counts.new} new contacts, {counts.updated} updated, {counts.skipped} duplicates "
+                f"skipped, {counts.invalid} invalid rows.{batch}"
+            )
+        self.undo_button.setVisible(summary is not None and summary.batch_id is not None)
+
+    def undo(self) -> None:
+        summary = self._wizard.summary
+        if summary is None or summary.batch_id is None:
+            return
+        try:
+            result = undo_import(self._wizard.service, summary.batch_id)
+        except LeadTempError as error:
+            self.label.setText(str(error))
+            return
+        self.undo_button.setEnabled(False)
+        self.label.setText(result.describe().capitalize() + ".")

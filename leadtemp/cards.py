@@ -1,0 +1,343 @@
+"""Board cards computed from the running score state, for one as-of time.
+
+One :class:`CardMaker` per read holds what all cards share (the rules as plain numbers, pins,
+checklist ticks, the as-of time and the trend start), so a card costs a few float operations and
+no query. The whole board and a single contact's card go through the same code and so always
+agree; when a state cannot answer exactly, the caller folds the log instead (:meth:`from_states`).
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from typing import Any
+
+from leadtemp.checklists import Templates, next_open_step
+from leadtemp.clock import from_timestamp, to_timestamp
+from leadtemp.engine import TREND_THRESHOLD, Scorer, compute_fit, trend_of
+from leadtemp.model import Board, Card, Contact, Outcome, Pin, Temperature
+from leadtemp.scoring_state import StateRow
+
+#: Taking recent signals back out of a sum grown by more than 2**this loses precision (and would
+#: overflow long before it mattered); such cards are computed from the log instead.
+_SAFE_LIFT = 8.0
+#: Leftovers of that subtraction below this are float noise, not points.
+_NOISE = 1e-6
+_OUTCOMES = {outcome.value: outcome for outcome in Outcome}
+_HOT = Temperature.HOT
+#: Width of a card row: who (id .. outcome), fresh, then the state row.
+_ROW_WIDTH = 22
+_STATE_START = 10
+
+#: (contact_id, card) pairs with a board sort key: score, then the latest touch, then the name.
+SortKey = tuple[int, float, str, int]
+
+
+class CardMaker:
+    """Cards as of ``moment`` for rows shaped like ``store.CARD_ROW_COLUMNS``."""
+
+    def __init__(
+        self,
+        scorer: Scorer,
+        templates: Templates,
+        pins: dict[int, Pin],
+        ticks: dict[int, dict[str, set[str]]],
+        moment: datetime,
+    ) -> None:
+        self.scorer = scorer
+        self.rules = scorer.rules
+        self.templates = templates
+        self.pins = pins
+        self.ticks = ticks
+        self.moment = moment
+        self.then = moment - timedelta(days=self.rules.trend_window_days)
+        self.now_ts = to_timestamp(moment)
+        self.then_ts = to_timestamp(self.then)
+        self._first_step = {t: next_open_step(templates.get(t, ()), set()) for t in Temperature}
+        signals = [(name, info) for name, info in scorer.kinds.items() if info[0] >= 0]
+        self._signal_kinds = [name for name, _ in signals]
+        self._signal_weights = [
+            (category, points, scorer.scales[category]) for _, (category, points) in signals
+        ]
+        # How much a sum grows going back from now to the trend start, per category; None when
+        # that is too much to take recent signals out again exactly (very short half-lives).
+        lifts = [(self.now_ts - self.then_ts) / scale for scale in scorer.scales]
+        self._growth = tuple(math.exp2(lift) for lift in lifts) if max(lifts) <= _SAFE_LIFT else None
+
+    # Recent signals ----------------------------------------------------------------------
+
+    @property
+    def signal_kinds(self) -> list[str]:
+        """The kinds that carry points; recent rows name theirs by position in this list."""
+        return self._signal_kinds
+
+    def recent_sums(self, events: Iterable[tuple[int, int, float]]) -> dict[int, list[float]]:
+        """Per contact and signal category, what the signals after the trend start add to a sum
+        as it stood at the trend start (what the running sums must give back).
+
+        ``events`` are (contact_id, kind position in :attr:`signal_kinds`, occurred_at) rows
+        with occurred_at after the trend start, as ``Store.signals_between`` reads them.
+        """
+        weights, then, exp2 = self._signal_weights, self.then_ts, math.exp2
+        result: dict[int, list[float]] = {}
+        for contact_id, code, at in events:
+            category, points, scale = weights[code]
+            sums = result.get(contact_id)
+            if sums is None:
+                sums = result[contact_id] = [0.0, 0.0, 0.0, 0.0]
+            sums[category] += points * exp2((at - then) / scale)
+        return result
+
+    # Cards -------------------------------------------------------------------------------
+
+    def cards(
+        self, rows: Iterable[Sequence[Any]], recent: dict[int, list[float]]
+    ) -> tuple[list[tuple[SortKey, Card]], list[Sequence[Any]]]:
+        """Cards with their sort keys, and the rows whose state cannot answer exactly: built with
+        other rules, holding signals newer than the as-of time, or a trend that would need an
+        imprecise subtraction.
+
+        This loop is the board's hot spot, so everything it needs is bound to a local first and
+        each step is spelled out inline.
+        """
+        made: list[tuple[SortKey, Card]] = []
+        redo: list[Sequence[Any]] = []
+        scorer, exp2, from_ts, new_card = self.scorer, math.exp2, from_timestamp, Card
+        score_of, temperature_of = scorer.score, scorer.temperature
+        sb, se, sx, sn = scorer.scales
+        now, moment = self.now_ts, self.moment
+        pins, ticks, templates, first_step = self.pins, self.ticks, self.templates, self._first_step
+        rules = self.rules
+        default_fit = rules.default_fit if not rules.icp.is_configured else None
+        no_recent = (0.0, 0.0, 0.0, 0.0)
+        growth = self._growth
+        gb, ge, gx, gn = growth if growth is not None else no_recent
+        for row in rows:
+            (
+                contact_id,
+                name,
+                company,
+                email,
+                fit,
+                industry,
+                role,
+                size,
+                outcome,
+                fresh,
+                b,
+                b_ref,
+                e,
+                e_ref,
+                x,
+                x_ref,
+                n,
+                n_ref,
+                touch,
+                buying,
+                outreach,
+                newest,
+            ) = row if len(row) == _ROW_WIDTH else row[:_ROW_WIDTH]
+            if not fresh or (newest is not None and newest > now):
+                redo.append(row)
+                continue
+            if fit is not None:
+                fit = 0 if fit < 0 else 10 if fit > 10 else fit
+            elif default_fit is not None:
+                fit = default_fit
+            else:
+                fit = self._fit(contact_id, name, None, industry, role, size)
+            # Each category as of now, then as of the trend start: the sum grown back over the
+            # window with the recent signals taken out again.
+            b_now = b * exp2((b_ref - now) / sb) if b_ref is not None else 0.0
+            e_now = e * exp2((e_ref - now) / se) if e_ref is not None else 0.0
+            x_now = x * exp2((x_ref - now) / sx) if x_ref is not None else 0.0
+            n_now = n * exp2((n_ref - now) / sn) if n_ref is not None else 0.0
+            rb, re, rx, rn = recent.get(contact_id, no_recent)
+            if growth is not None:
+                b_then = b_now * gb - rb
+                e_then = e_now * ge - re
+                x_then = x_now * gx - rx
+                n_then = n_now * gn - rn
+            else:
+                lifted = self._lifted(row, (rb, re, rx, rn))
+                if lifted is None:
+                    redo.append(row)
+                    continue
+                b_then, e_then, x_then, n_then = lifted
+            score = score_of(fit, b_now, e_now, x_now, n_now)
+            delta = score - score_of(
+                fit,
+                b_then if b_then > _NOISE else 0.0,
+                e_then if e_then > _NOISE else 0.0,
+                x_then if x_then > _NOISE else 0.0,
+                n_then if n_then > _NOISE else 0.0,
+            )
+            computed = temperature_of(score)
+            temperature, pinned = computed, False
+            pin = pins.get(contact_id)
+            if pin is not None and (pin.expires_at is None or moment < pin.expires_at):
+                temperature, pinned = pin.temperature, True
+            if touch is None:
+                last_touch = days = None
+            else:
+                last_touch = from_ts(touch)
+                days = (moment - last_touch).days
+                if days < 0:
+                    days = 0
+            waiting = None
+            if temperature is _HOT and buying is not None and (outreach is None or outreach < buying):
+                waiting = from_ts(buying)
+            ticked = ticks.get(contact_id)
+            if ticked is None:
+                next_step = first_step[temperature]
+            else:
+                next_step = next_open_step(
+                    templates.get(temperature, ()), ticked.get(temperature.value, set())
+                )
+            card = new_card(
+                contact_id,
+                name,
+                company,
+                email,
+                score,
+                temperature,
+                computed,
+                pinned,
+                1 if delta >= TREND_THRESHOLD else -1 if delta <= -TREND_THRESHOLD else 0,
+                delta,
+                last_touch,
+                days,
+                next_step,
+                waiting,
+                _OUTCOMES[outcome],
+            )
+            made.append(((-score, -touch if touch else 0.0, name.casefold(), contact_id), card))
+        return made, redo
+
+    def card(self, row: Sequence[Any], recent: list[float] | None) -> Card | None:
+        """One card (see :meth:`cards`), or None when its state cannot answer exactly."""
+        made, _ = self.cards([row], {} if recent is None else {row[0]: recent})
+        return made[0][1] if made else None
+
+    def from_states(self, row: Sequence[Any], now_state: StateRow, then_state: StateRow) -> Card:
+        """The card from states folded straight from the log up to the as-of time and up to the
+        trend start; always exact."""
+        contact_id, name, company, email, fit_value, industry, role, size, outcome = row[:9]
+        fit = self._fit(contact_id, name, fit_value, industry, role, size)
+        score = self.scorer.score(fit, *self._sums_at(now_state, self.now_ts))
+        before = self.scorer.score(fit, *self._sums_at(then_state, self.then_ts))
+        touch, buying, outreach = now_state[8:11]
+        return self._finish(contact_id, name, company, email, outcome, score, before, touch, buying, outreach)
+
+    def board(self, made: list[tuple[SortKey, Card]]) -> Board:
+        """Three columns, each sorted by score (then latest touch, then name)."""
+        made.sort()
+        columns: dict[Temperature, list[Card]] = {t: [] for t in Temperature}
+        for _, card in made:
+            columns[card.temperature].append(card)
+        return Board(columns[Temperature.COLD], columns[Temperature.WARM], columns[Temperature.HOT])
+
+    # Internals ---------------------------------------------------------------------------
+
+    def _fit(
+        self,
+        contact_id: int,
+        name: str,
+        fit_value: int | None,
+        industry: str | None,
+        role: str | None,
+        size: int | None,
+    ) -> int:
+        if fit_value is not None:
+            return max(0, min(10, fit_value))
+        rules = self.rules
+        if not rules.icp.is_configured:
+            return rules.default_fit
+        contact = Contact(contact_id, name, industry=industry or "", role=role or "", company_size=size)
+        return compute_fit(contact, rules)
+
+    def _lifted(self, row: Sequence[Any], recent: Sequence[float]) -> list[float] | None:
+        """Sums at the trend start for a row, when the whole window is too long to grow back
+        over: fine unless a category's newest signal itself is too far after the trend start."""
+        sums: list[float] = []
+        for category, scale in enumerate(self.scorer.scales):
+            value, ref = row[_STATE_START + 2 * category], row[_STATE_START + 2 * category + 1]
+            if ref is None:
+                sums.append(0.0)
+                continue
+            lift = (ref - self.then_ts) / scale
+            if lift > _SAFE_LIFT:
+                return None
+            sums.append(value * math.exp2(lift) - recent[category])
+        return sums
+
+    def _sums_at(self, state: StateRow, as_of: float) -> list[float]:
+        sums: list[float] = []
+        for category, scale in enumerate(self.scorer.scales):
+            value, ref = state[2 * category], state[2 * category + 1]
+            sums.append(0.0 if ref is None else value * math.exp2((ref - as_of) / scale))
+        return sums
+
+    def _finish(
+        self,
+        contact_id: int,
+        name: str,
+        company: str,
+        email: str,
+        outcome: str,
+        score: int,
+        before: int,
+        touch: float | None,
+        buying: float | None,
+        outreach: float | None,
+    ) -> Card:
+        moment = self.moment
+        computed = self.scorer.temperature(score)
+        temperature, pinned = computed, False
+        pin = self.pins.get(contact_id)
+        if pin is not None and (pin.expires_at is None or moment < pin.expires_at):
+            temperature, pinned = pin.temperature, True
+        last_touch = from_timestamp(touch) if touch is not None else None
+        waiting = None
+        if temperature is _HOT and buying is not None and (outreach is None or outreach < buying):
+            waiting = from_timestamp(buying)
+        ticked = self.ticks.get(contact_id)
+        if ticked is None:
+            next_step = self._first_step[temperature]
+        else:
+            next_step = next_open_step(
+                self.templates.get(temperature, ()), ticked.get(temperature.value, set())
+            )
+        return Card(
+            contact_id,
+            name,
+            company,
+            email,
+            score,
+            temperature,
+            computed,
+            pinned,
+            trend_of(score, before),
+            score - before,
+            last_touch,
+            max(0, (moment - last_touch).days) if last_touch is not None else None,
+            next_step,
+            waiting,
+            _OUTCOMES[outcome],
+        )
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause the cycle collector while a board's worth of acyclic objects (rows, cards, dates)
+    is built: collecting every few hundred allocations would walk the young cards over and over."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

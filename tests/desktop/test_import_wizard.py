@@ -1,0 +1,299 @@
+"""The import wizard, driven page by page: mapping preview, duplicate review, background import,
+cancel, undo; plus dropping files on the window and the export dialog."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+import desktop.import_wizard as wizard_module
+from desktop.export_dialog import ExportDialog
+from desktop.file_drop import accepts_drop, wizard_for_dropped_urls
+from desktop.import_wizard import (
+    FILE_PAGE,
+    MAPPING_PAGE,
+    PROGRESS_PAGE,
+    REVIEW_PAGE,
+    SUMMARY_PAGE,
+    ImportWizard,
+)
+from leadtemp.importing import importer
+from leadtemp.service import BoardReset, Change, LeadService
+from tests.leadtemp.importing.sample_paths import REAL_WORLD, SAMPLES
+
+pytestmark = [
+    pytest.mark.qt_log_level_fail("WARNING"),
+    pytest.mark.qt_log_ignore(
+        r"This plugin does not support (propagateSizeHints|grabbing the keyboard|raise)"
+    ),
+]
+
+LEADS = (
+    "name,email,company\n"
+    "Dana Lee,dana@example.com,Acme\n"
+    "Sam Ortiz,sam@example.com,Globex\n"
+    "Ana Silva,,Initech\n"
+)
+
+
+def _csv(tmp_path: Path, text: str = LEADS, name: str = "leads.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _wizard(qtbot: QtBot, service: LeadService, path: Path | None = None) -> ImportWizard:
+    wizard = ImportWizard(service, str(path) if path else None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def _to_review(wizard: ImportWizard) -> None:
+    wizard.next()
+    assert wizard.currentId() == MAPPING_PAGE
+    wizard.next()
+    assert wizard.currentId() == REVIEW_PAGE
+
+
+def _import(qtbot: QtBot, wizard: ImportWizard) -> None:
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE, timeout=10_000)
+
+
+def _table(table: Any, column: int) -> list[str]:
+    return [table.item(row, column).text() for row in range(table.rowCount())]
+
+
+def test_imports_new_rows_and_skips_duplicates(qtbot: QtBot, service: LeadService, tmp_path: Path) -> None:
+    service.add_contact("Dana Lee", email="dana@example.com", company="Acme")
+    events: list[Change | BoardReset] = []
+    service.subscribe(events.append)
+    wizard = _wizard(qtbot, service, _csv(tmp_path))
+    assert wizard.currentId() == FILE_PAGE
+    wizard.next()
+    mapping = wizard.mapping_page
+    assert _table(mapping.preview_table, 0) == ["Dana Lee", "Sam Ortiz", "Ana Silva"]
+    assert mapping.status.text() == "3 contacts found (utf-8)."
+    wizard.next()
+    review = wizard.review_page
+    assert _table(review.table, 2) == ["duplicate of Dana Lee (#1, same e-mail)", "new", "new"]
+    assert [review.action(i) for i in range(3)] == ["skip", "import", "import"]
+    assert review.counts.text() == "2 new, 0 to update, 1 skipped, 0 invalid"
+    review.source_combo.setCurrentText("networking event")
+    _import(qtbot, wizard)
+    assert wizard.summary_page.label.text() == (
+        "2 new contacts, 0 updated, 1 duplicates skipped, 0 invalid rows. This is import #1."
+    )
+    assert [(c.name, c.source) for c in service.contacts()] == [
+        ("Dana Lee", ""),
+        ("Sam Ortiz", "networking event"),
+        ("Ana Silva", "networking event"),
+    ]
+    assert [type(e) for e in events] == [BoardReset]
+    wizard.accept()
+
+    again = _wizard(qtbot, service, _csv(tmp_path))
+    _to_review(again)
+    assert {again.review_page.action(i) for i in range(3)} == {"skip"}
+    _import(qtbot, again)
+    assert len(service.contacts()) == 3
+    assert again.summary_page.undo_button.isHidden()
+
+
+def test_per_row_actions_are_applied(qtbot: QtBot, service: LeadService, tmp_path: Path) -> None:
+    service.add_contact("Dana Lee", email="dana@example.com")
+    wizard = _wizard(qtbot, service, _csv(tmp_path))
+    _to_review(wizard)
+    review = wizard.review_page
+    assert review.action(0) == "update"
+    review.set_action(0, "import")
+    review.set_action(2, "skip")
+    assert review.counts.text() == "2 new, 0 to update, 1 skipped, 0 invalid"
+    with pytest.raises(ValueError):
+        review.set_action(1, "update")
+    _import(qtbot, wizard)
+    assert [c.name for c in service.contacts()] == ["Dana Lee", "Dana Lee", "Sam Ortiz"]
+    assert service.contact(1).company == ""
+
+
+def test_mapping_page_previews_the_chosen_columns(qtbot: QtBot, service: LeadService, tmp_path: Path) -> None:
+    path = _csv(tmp_path, "Who,Mailbox,Firm,Shoe\nDana Lee,dana@example.com,Acme,42\n", "odd.csv")
+    wizard = _wizard(qtbot, service, path)
+    wizard.next()
+    page = wizard.mapping_page
+    assert not page.isComplete()
+    assert "no column for names or e-mail addresses" in page.status.text()
+    assert _table(page.columns_table, 0) == ["Who", "Mailbox", "Firm", "Shoe"]
+    page.set_mapping({"Who": "name", "Mailbox": "email"})
+    assert page.isComplete()
+    assert [page.preview_table.item(0, c).text() for c in (0, 1, 3, 5)] == [
+        "Dana Lee",
+        "dana@example.com",
+        "",
+        "Firm: Acme ⏎ Shoe: 42",
+    ]
+    page.set_mapping({"Firm": "company"})
+    page.notes_box.setChecked(False)
+    assert [page.preview_table.item(0, c).text() for c in (3, 5)] == ["Acme", ""]
+    wizard.next()
+    _import(qtbot, wizard)
+    (dana,) = service.contacts()
+    assert (dana.name, dana.email, dana.company, dana.notes) == ("Dana Lee", "dana@example.com", "Acme", "")
+
+
+def test_preset_selector_and_vcards(qtbot: QtBot, service: LeadService) -> None:
+    wizard = _wizard(qtbot, service, SAMPLES / "linkedin_connections.csv")
+    wizard.next()
+    page = wizard.mapping_page
+    assert _table(page.preview_table, 0) == ["Ada Lovelace", "Grace Hopper", "Alan Turing"]
+    page.set_preset("outlook")
+    assert page.isComplete() and page.preview_table.item(0, 4).text() == ""
+    assert page._combo(5).currentData() == ""
+    page.set_preset("linkedin")
+    assert page.preview_table.item(0, 4).text() == "Chief Mathematician"
+    assert page._combo(5).currentData() == "role"
+
+    cards = _wizard(qtbot, service, REAL_WORLD / "ezvcard-google-contacts-3.0-list.vcf")
+    cards.next()
+    assert cards.mapping_page.columns_table.isHidden()
+    assert _table(cards.mapping_page.preview_table, 0) == ["Arnold Smith", "Chris Beatle", "Doug White"]
+    cards.next()
+    _import(qtbot, cards)
+    assert len(service.contacts()) == 3
+
+
+def test_unusable_files_stay_on_the_first_page(qtbot: QtBot, service: LeadService, tmp_path: Path) -> None:
+    image = tmp_path / "photo.csv"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    wizard = _wizard(qtbot, service, image)
+    wizard.next()
+    assert wizard.currentId() == FILE_PAGE
+    assert "is a PNG image" in wizard.file_page.message.text()
+    backup = tmp_path / "book.json"
+    backup.write_text('{"format": "leadtemp-export", "version": 1}', encoding="utf-8")
+    wizard.file_page.path_edit.setText(str(backup))
+    wizard.next()
+    assert wizard.currentId() == FILE_PAGE
+    assert "JSON export" in wizard.file_page.message.text()
+    wizard.file_page.path_edit.setText(str(tmp_path / "missing.csv"))
+    assert not wizard.file_page.isComplete()
+
+
+def _gate_after_first_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hold the background import after its first chunk until the wizard asks to cancel."""
+    monkeypatch.setattr(importer, "CHUNK", 1)
+    real = wizard_module.commit_import
+
+    def gated(service: LeadService, preview: Any, decisions: Any, **options: Any) -> Any:
+        progress, cancel = options["progress"], options["cancel"]
+
+        def hold(done: int, total: int) -> None:
+            progress(done, total)
+            for _ in range(1000):
+                if cancel():
+                    return
+                time.sleep(0.01)
+
+        return real(service, preview, decisions, **{**options, "progress": hold})
+
+    monkeypatch.setattr(wizard_module, "commit_import", gated)
+
+
+def test_cancel_leaves_nothing(
+    qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _gate_after_first_chunk(monkeypatch)
+    wizard = _wizard(qtbot, service, _csv(tmp_path))
+    _to_review(wizard)
+    wizard.next()
+    assert wizard.currentId() == PROGRESS_PAGE
+    page = wizard.progress_page
+    qtbot.waitUntil(lambda: page.bar.value() == 1, timeout=10_000)
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE, timeout=10_000)
+    assert wizard.summary_page.title() == "Import cancelled"
+    assert service.contacts() == []
+    assert service.store.conn.execute("SELECT count(*) FROM import_batches").fetchone() == (0,)
+
+
+def test_closing_during_the_import_rolls_it_back(
+    qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _gate_after_first_chunk(monkeypatch)
+    wizard = _wizard(qtbot, service, _csv(tmp_path))
+    _to_review(wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.progress_page.bar.value() == 1, timeout=10_000)
+    wizard.reject()
+    assert not wizard.isVisible()
+    assert service.contacts() == []
+
+
+def test_undo_from_the_summary(qtbot: QtBot, service: LeadService, tmp_path: Path) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    wizard = ImportWizard(service, parent)
+    assert wizard.parent() is parent
+    wizard.show()
+    wizard.file_page.path_edit.setText(str(_csv(tmp_path)))
+    _to_review(wizard)
+    _import(qtbot, wizard)
+    assert len(service.contacts()) == 3
+    qtbot.mouseClick(wizard.summary_page.undo_button, Qt.MouseButton.LeftButton)
+    assert service.contacts() == []
+    assert wizard.summary_page.label.text().startswith("Undid import #1 (leads.csv): removed 3 contacts")
+
+
+def test_dropped_files(tmp_path: Path) -> None:
+    csv_path = _csv(tmp_path)
+    card = tmp_path / "card.VCF"
+    card.write_text("BEGIN:VCARD\r\nFN:A\r\nEND:VCARD\r\n", encoding="utf-8")
+    note = tmp_path / "note.txt"
+    note.write_text("hello", encoding="utf-8")
+    assert wizard_for_dropped_urls([QUrl.fromLocalFile(str(note)), QUrl.fromLocalFile(str(csv_path))]) == str(
+        csv_path
+    )
+    assert wizard_for_dropped_urls([str(card)]) == str(card)
+    assert wizard_for_dropped_urls([QUrl("https://example.com/leads.csv")]) is None
+    assert wizard_for_dropped_urls([QUrl.fromLocalFile(str(tmp_path / "gone.csv"))]) is None
+    assert wizard_for_dropped_urls([]) is None
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(note))])
+    assert not accepts_drop(mime)
+    mime.setUrls([QUrl.fromLocalFile(str(card))])
+    assert accepts_drop(mime)
+
+
+def test_export_dialog_writes_each_format(qtbot: QtBot, service: LeadService, tmp_path: Path) -> None:
+    for name in ("Dana Lee", "Sam Ortiz", "Ana Silva"):
+        service.add_contact(name, email=f"{name.split()[0].lower()}@example.com")
+    dialog = ExportDialog(service, selected_ids=[2])
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(tmp_path / "all.csv"))
+    assert dialog.export() == 3
+    assert (tmp_path / "all.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+    dialog = ExportDialog(service, selected_ids=[2])
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(tmp_path / "some.csv"))
+    dialog.set_format("vcard")
+    assert dialog.path_edit.text() == str(tmp_path / "some.vcf")
+    assert dialog.selected_only.isEnabled() and dialog.selected_only.isChecked()
+    assert dialog.export() == 1
+    assert b"FN:Sam Ortiz" in (tmp_path / "some.vcf").read_bytes()
+
+    dialog = ExportDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.set_format("json")
+    dialog.path_edit.setText(str(tmp_path / "missing" / "book.json"))
+    assert dialog.export() is None
+    assert "does not exist" in dialog.message.text()
+    dialog.path_edit.setText(str(tmp_path / "book.json"))
+    assert dialog.export() == 3 and dialog.exported == 3

@@ -1,0 +1,303 @@
+"""The main window's wiring: names for automation, headers, dialogs, menus, panel and notices."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.board_model import CardRole
+from desktop.dialogs.contact_editor import ContactEditorDialog
+from desktop.dialogs.quick_add import QuickAddDialog
+from desktop.main_window import MainWindow
+from desktop.open_failure import OpenFailureDialog
+from leadtemp.model import Temperature
+from leadtemp.service import LeadService
+from tests.conftest import FakeClock
+from tests.desktop.conftest import names
+
+
+def test_key_widgets_have_object_and_accessible_names(window: MainWindow) -> None:
+    for temperature in Temperature:
+        name = f"board-{temperature.value}"
+        view = window.findChild(QAbstractItemView, name)
+        assert view is not None and view.accessibleName() == name
+        assert view.uniformItemSizes()  # type: ignore[attr-defined]
+    search = window.findChild(QLineEdit, "board-search")
+    assert search is not None and search.accessibleName() == "board-search"
+    panel = window.findChild(QWidget, "contact-panel")
+    assert panel is not None and panel.accessibleName() == "contact-panel"
+
+
+def test_title_names_the_database_file(window: MainWindow, db_path: Path) -> None:
+    assert db_path.name in window.windowTitle()
+    assert window.windowFilePath() == str(db_path)
+
+
+def test_headers_show_count_and_response_priority(window: MainWindow) -> None:
+    headers = {t: window.board_view.columns[t].header_text() for t in Temperature}
+    assert headers == {
+        Temperature.COLD: "Cold 2 Low",
+        Temperature.WARM: "Warm 2 Medium",
+        Temperature.HOT: "Hot 2 Immediate",
+    }
+    window.search.setText("hattie")
+    assert window.board_view.columns[Temperature.HOT].count.text() == "1 of 2"
+
+
+def test_columns_show_the_services_board(window: MainWindow, service: LeadService) -> None:
+    board = service.board()
+    for temperature in Temperature:
+        assert names(window, temperature) == [card.name for card in board.column(temperature)]
+
+
+def test_quick_add_logs_and_moves_only_that_card(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int]
+) -> None:
+    wanda = leads["Wanda Warm"]
+    assert window.board_view.select_contact(wanda)
+    window.log_action.trigger()
+    dialog = window.active_dialog
+    assert isinstance(dialog, QuickAddDialog)
+    assert dialog.selected_contact_id() == wanda
+    assert dialog.kind_combo.set_kind("proposal_request")
+    warm = window.board_model.column(Temperature.WARM)
+    hot = window.board_model.column(Temperature.HOT)
+    with (
+        qtbot.assertNotEmitted(warm.modelReset),
+        qtbot.assertNotEmitted(hot.modelReset),
+        qtbot.waitSignal(warm.rowsRemoved),
+        qtbot.waitSignal(hot.rowsInserted),
+    ):
+        dialog.accept()
+    assert "Wanda Warm" in names(window, Temperature.HOT)
+    assert window.notices.messages() == ["Wanda Warm: warm -> hot, proposal request"]
+    assert window.board_view.selected_contact() == wanda
+    assert window.panel is not None and window.panel.contact_id == wanda
+    assert window.undo_stack.undoText().startswith("Log proposal request for Wanda Warm")
+
+
+def test_cancelling_quick_add_writes_nothing(window: MainWindow, service: LeadService) -> None:
+    before = service.board()
+    window.log_interaction(None)
+    dialog = window.active_dialog
+    assert isinstance(dialog, QuickAddDialog)
+    dialog.reject()
+    assert service.board() == before
+    assert window.undo_stack.count() == 0
+
+
+def test_double_click_opens_the_editor_and_saving_edits(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int], service: LeadService
+) -> None:
+    view = window.board_view.view(Temperature.HOT)
+    with qtbot.waitSignal(window.board_view.cardActivated):
+        view.cardActivated.emit(leads["Hugo Fire"])
+    dialog = window.active_dialog
+    assert isinstance(dialog, ContactEditorDialog) and dialog.contact_id == leads["Hugo Fire"]
+    dialog.edits["company"].setText("Inferno Ltd")
+    dialog.accept()
+    assert service.contact(leads["Hugo Fire"]).company == "Inferno Ltd"
+    index = window.board_model.column(Temperature.HOT).index_of(leads["Hugo Fire"])
+    assert index.data(CardRole.CompanyRole) == "Inferno Ltd"
+
+
+def test_new_contact_lands_cold_and_selected(window: MainWindow) -> None:
+    window.new_contact_action.trigger()
+    dialog = window.active_dialog
+    assert isinstance(dialog, ContactEditorDialog) and dialog.contact_id is None
+    dialog.edits["name"].setText("Nina New")
+    dialog.edits["email"].setText("nina@new.example")
+    dialog.accept()
+    assert "Nina New" in names(window, Temperature.COLD)
+    selected = window.board_view.selected_contact()
+    assert selected is not None and window.board_model.card(selected).name == "Nina New"  # type: ignore[union-attr]
+
+
+def test_invalid_contact_is_not_saved(window: MainWindow, service: LeadService) -> None:
+    window.edit_contact(None)
+    dialog = window.active_dialog
+    assert isinstance(dialog, ContactEditorDialog)
+    dialog.edits["name"].setText("Bad Mail")
+    dialog.edits["email"].setText("not-an-email")
+    dialog.accept()
+    assert dialog.isVisible()
+    dialog.reject()
+    assert "Bad Mail" not in {contact.name for contact in service.contacts()}
+
+
+def test_card_menu_offers_every_action(window: MainWindow, leads: dict[str, int]) -> None:
+    menu = window.build_card_menu(leads["Cora Cold"])
+    texts = [action.text().replace("&", "") for action in menu.actions() if not action.isSeparator()]
+    assert texts == [
+        "Log Interaction…",
+        "Edit…",
+        "Pin as Cold",
+        "Pin as Warm",
+        "Pin as Hot",
+        "Unpin",
+        "Mark as Won",
+        "Mark as Lost",
+        "Archive",
+    ]
+    unpin = next(action for action in menu.actions() if action.text().replace("&", "") == "Unpin")
+    assert not unpin.isEnabled()
+    pin_hot = next(action for action in menu.actions() if action.text() == "Pin as Hot")
+    pin_hot.trigger()
+    assert "Cora Cold" in names(window, Temperature.HOT)
+    menu = window.build_card_menu(leads["Cora Cold"])
+    unpin = next(action for action in menu.actions() if "npin" in action.text())
+    assert unpin.isEnabled() and "score says cold" in unpin.text()
+    unpin.trigger()
+    assert "Cora Cold" in names(window, Temperature.COLD)
+
+
+def test_outcome_and_archive_take_the_card_off_the_board(window: MainWindow, leads: dict[str, int]) -> None:
+    window.board_view.select_contact(leads["Walt Mild"])
+    window.won_action.trigger()
+    assert "Walt Mild" not in names(window, Temperature.WARM)
+    assert window.board_view.selected_contact() == leads["Wanda Warm"]
+    assert window.notices.messages()[-1].startswith("Walt Mild: outcome won")
+    window.board_view.select_contact(leads["Cora Cold"])
+    window.archive_action.trigger()
+    assert names(window, Temperature.COLD) == ["Colin Quiet"]
+
+
+def test_selection_follows_a_card_into_its_new_column(window: MainWindow, leads: dict[str, int]) -> None:
+    wanda = leads["Wanda Warm"]
+    window.board_view.select_contact(wanda)
+    window.log(wanda, "proposal_request")
+    hot = window.board_view.view(Temperature.HOT)
+    assert window.board_view.selected_contact() == wanda
+    assert [index.data(CardRole.ContactIdRole) for index in hot.selectionModel().selectedIndexes()] == [wanda]
+    assert not window.board_view.view(Temperature.WARM).selectionModel().hasSelection()
+    assert window.panel is not None and window.panel.contact_id == wanda
+
+
+def test_selecting_a_card_shows_the_panel_beside_the_board(window: MainWindow, leads: dict[str, int]) -> None:
+    assert window.panel_holder.isHidden()
+    view = window.board_view.view(Temperature.WARM)
+    view.setCurrentIndex(view.model().index(0, 0))
+    assert window.panel is not None and window.panel.contact_id == view.model().index(0, 0).data(
+        CardRole.ContactIdRole
+    )
+    assert window.panel_holder.isVisible()
+    window.board_view.select_contact(leads["Hugo Fire"])
+    assert not view.selectionModel().hasSelection()
+    assert window.panel.contact_id == leads["Hugo Fire"]
+    window.board_view.select_contact(None)
+    assert window.panel_holder.isHidden()
+
+
+def test_menus_use_standard_shortcuts(window: MainWindow) -> None:
+    key = QKeySequence.StandardKey
+    assert window.new_contact_action.shortcut() == QKeySequence(key.New)
+    assert window.log_action.shortcut() == QKeySequence("Ctrl+L")
+    assert window.undo_action.shortcut() == QKeySequence(key.Undo)
+    assert QKeySequence("Ctrl+Shift+Z") in window.redo_action.shortcuts()
+    assert window.find_action.shortcut() == QKeySequence(key.Find)
+    menus = [action.text().replace("&", "") for action in window.menuBar().actions()]
+    assert menus == ["File", "Edit", "Lead", "View", "Help"]
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [action.text().replace("&", "") for action in file_menu.actions() if not action.isSeparator()]
+    for wanted in ("New Contact…", "Log Interaction…", "Backups…", "Settings…", "Quit"):
+        assert wanted in texts
+
+
+def test_find_focuses_the_search_box(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    window.find_action.trigger()
+    assert window.search.hasFocus() or window.focusWidget() is window.search
+
+
+def test_time_passing_cools_leads_with_a_notice(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    clock.advance(days=60)
+    with qtbot.waitSignal(window.boardSynced, timeout=10_000):
+        window.refresh_now()
+    assert names(window, Temperature.HOT) == []
+    assert any("hot -> " in message and "signals faded" in message for message in window.notices.messages())
+
+
+def test_window_remembers_its_size(open_window: Callable[[Path], MainWindow], db_path: Path) -> None:
+    first = open_window(db_path)
+    first.resize(720, 520)
+    first.close()
+    assert QSettings().value("main_window/geometry") is not None
+    second = open_window(db_path)
+    assert (second.width(), second.height()) == (720, 520)
+
+
+def _bytes_unchanged_after_opening(qtbot: QtBot, themes: object, clock: FakeClock, path: Path) -> str:
+    before = path.read_bytes()
+    window = MainWindow(path, themes=themes, now=clock, auto_refresh=False)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.openFailed, timeout=10_000) as failed:
+        window.show()
+    dialog = window.active_dialog
+    assert isinstance(dialog, OpenFailureDialog) and dialog.objectName() == "open-error"
+    assert str(path) in dialog.message.text()
+    assert "has not been changed" in dialog.message.text()
+    dialog.reject()
+    assert not window.isVisible()
+    assert window.service is None
+    assert path.read_bytes() == before
+    return str(failed.args[0])
+
+
+def test_a_file_that_is_not_a_database_is_left_untouched(
+    qtbot: QtBot, themes: object, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"These are my notes, not a database.\n" * 50)
+    problem = _bytes_unchanged_after_opening(qtbot, themes, clock, path)
+    assert "not a LeadTemp database" in problem
+
+
+def test_a_newer_schema_is_refused_and_left_untouched(
+    qtbot: QtBot, themes: object, clock: FakeClock, db_path: Path, service: LeadService
+) -> None:
+    service.add_contact("Future Person")
+    service.close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA user_version = 999")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    problem = _bytes_unchanged_after_opening(qtbot, themes, clock, db_path)
+    assert "newer version" in problem
+
+
+def test_window_on_an_open_service(
+    qtbot: QtBot, themes: object, service: LeadService, leads: dict[str, int]
+) -> None:
+    window = MainWindow(service, themes=themes, auto_refresh=False)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.boardLoaded, timeout=10_000):
+        window.show()
+    added = service.add_contact("Added Outside").contact_id
+    assert window.board_model.card(added) is not None
+    window.close()
+    assert service.contact(added).name == "Added Outside"
+
+
+def test_file_menu_hooks_open_import_export_and_backups(window: MainWindow, leads: dict[str, int]) -> None:
+    from desktop.backups_dialog import BackupsDialog
+    from desktop.export_dialog import ExportDialog
+    from desktop.import_wizard import ImportWizard
+
+    window.board_view.select_contact(leads["Hugo Fire"])
+    for action, kind in (
+        (window.import_action, ImportWizard),
+        (window.export_action, ExportDialog),
+        (window.backups_action, BackupsDialog),
+    ):
+        action.trigger()
+        dialog = window.active_dialog
+        assert isinstance(dialog, kind), action.text()
+        if isinstance(dialog, ExportDialog):
+            assert dialog.selected_ids == [leads["Hugo Fire"]]
+        dialog.reject()

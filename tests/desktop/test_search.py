@@ -1,0 +1,59 @@
+"""The search box filters all three columns by name, company and email as the user types."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.main_window import MainWindow
+from leadtemp.model import Temperature
+from tests.desktop.conftest import names
+
+
+def shown(window: MainWindow) -> dict[Temperature, list[str]]:
+    return {t: names(window, t) for t in Temperature}
+
+
+def test_typing_filters_every_column(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search, "bla")
+    assert shown(window) == {Temperature.COLD: [], Temperature.WARM: [], Temperature.HOT: ["Hattie Hot"]}
+    window.search.clear()
+    qtbot.keyClicks(window.search, "colin@")
+    assert shown(window)[Temperature.COLD] == ["Colin Quiet"]
+    window.search.setText("ember")
+    assert shown(window)[Temperature.WARM] == ["Wanda Warm"]
+    window.search.setText("h")
+    assert {name for column in shown(window).values() for name in column} == {"Hattie Hot", "Hugo Fire"}
+
+
+def test_every_word_must_match(window: MainWindow) -> None:
+    window.search.setText("hot blaze")
+    assert shown(window)[Temperature.HOT] == ["Hattie Hot"]
+    window.search.setText("hot frost")
+    assert all(not column for column in shown(window).values())
+
+
+def test_escape_clears_and_filtered_changes_still_apply(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int]
+) -> None:
+    walt = leads["Walt Mild"]
+    before = window.board_model.card(walt)
+    window.search.setText("wanda")
+    window.log(leads["Wanda Warm"], "proposal_request")
+    window.log(walt, "referral")
+    assert shown(window) == {Temperature.COLD: [], Temperature.WARM: [], Temperature.HOT: ["Wanda Warm"]}
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == ""
+    after = window.board_model.card(walt)
+    assert before is not None and after is not None and after.score > before.score
+    assert names(window, Temperature.WARM) == ["Walt Mild"]
+
+
+def test_selection_survives_filtering_when_the_card_still_matches(
+    window: MainWindow, leads: dict[str, int]
+) -> None:
+    window.board_view.select_contact(leads["Hugo Fire"])
+    window.search.setText("hugo")
+    assert window.board_view.selected_contact() == leads["Hugo Fire"]
+    window.search.setText("cora")
+    assert window.board_view.selected_contact() is None
