@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -284,6 +285,28 @@ class ColumnModel(QAbstractListModel):
             )
 
 
+@dataclass(frozen=True)
+class PreparedBoard:
+    """A board with every card's sort key and search text worked out, ready for
+    :meth:`BoardModel.load`; built by :func:`prepare` off the UI thread."""
+
+    columns: dict[Temperature, list[tuple[SortKey, Card]]]
+    haystacks: dict[int, str]
+
+
+def prepare(board: Board) -> PreparedBoard:
+    """The Python-heavy half of loading a board (sort keys, search texts); Qt-free, any thread."""
+    columns: dict[Temperature, list[tuple[SortKey, Card]]] = {}
+    haystacks: dict[int, str] = {}
+    for temperature in Temperature:
+        rows = [(sort_key(card), card) for card in board.column(temperature)]
+        rows.sort(key=lambda row: row[0])
+        columns[temperature] = rows
+        for _key, card in rows:
+            haystacks[card.contact_id] = haystack(card)
+    return PreparedBoard(columns, haystacks)
+
+
 class BoardModel(QObject):
     """All cards on the board, the three column models holding them and the search proxies
     the views show them through."""
@@ -373,14 +396,22 @@ class BoardModel(QObject):
 
     # Changing ---------------------------------------------------------------------------
 
-    def load(self, board: Board) -> None:
+    def load(self, board: Board | PreparedBoard) -> None:
         """Replace everything (first open, settings change, import)."""
+        prepared = board if isinstance(board, PreparedBoard) else prepare(board)
         self.epoch += 1
         self.loaded = True
-        self._cards = {card.contact_id: card for card in board.all_cards()}
-        self._keys = {contact_id: sort_key(card) for contact_id, card in self._cards.items()}
-        self._haystacks = {contact_id: haystack(card) for contact_id, card in self._cards.items()}
-        self._reset_columns()
+        self._cards = {}
+        self._keys = {}
+        for rows in prepared.columns.values():
+            for key, card in rows:
+                self._cards[card.contact_id] = card
+                self._keys[card.contact_id] = key
+        self._haystacks = dict(prepared.haystacks)
+        for temperature, rows in prepared.columns.items():
+            self.columns[temperature]._reset(rows)
+        self.countsChanged.emit()
+        self.reloaded.emit()
 
     def set_filter(self, text: str) -> None:
         wanted = terms(text)

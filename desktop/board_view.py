@@ -408,7 +408,7 @@ class BoardView(QWidget):
             return
         if self.board.is_visible(self._selected):
             self.select_contact(self._selected, scroll=False)
-        elif self.board.card(self._selected) is None or self.board.filter_text:
+        else:
             self._set_selected(None)
 
     def _step(self, temperature: Temperature, step: int) -> None:

@@ -7,7 +7,6 @@ staleness; next checklist step), so the views can use uniform item sizes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
@@ -27,22 +26,34 @@ RADIUS = 8.0
 ACCENT_WIDTH = 4
 
 
-@dataclass(frozen=True)
 class _Fonts:
-    name: QFont
-    body: QFont
-    small: QFont
-    small_bold: QFont
-    score: QFont
+    """The card's fonts and their metrics, built once per view font (painting is hot code)."""
 
-    @property
-    def line_heights(self) -> tuple[int, int, int, int]:
-        return (
-            QFontMetrics(self.name).height(),
-            QFontMetrics(self.body).height(),
-            QFontMetrics(self.small).height(),
-            QFontMetrics(self.small).height(),
+    def __init__(self, base: QFont) -> None:
+        self.name = QFont(base)
+        self.name.setPointSizeF(base.pointSizeF() * 1.12)
+        self.name.setWeight(QFont.Weight.DemiBold)
+        self.body = QFont(base)
+        self.small = QFont(base)
+        self.small.setPointSizeF(base.pointSizeF() * 0.92)
+        self.small_bold = QFont(self.small)
+        self.small_bold.setWeight(QFont.Weight.DemiBold)
+        self.score = QFont(base)
+        self.score.setWeight(QFont.Weight.Bold)
+        self.metrics = {
+            id(font): QFontMetrics(font)
+            for font in (self.name, self.body, self.small, self.small_bold, self.score)
+        }
+        small_height = self.metric(self.small).height()
+        self.line_heights = (
+            self.metric(self.name).height(),
+            self.metric(self.body).height(),
+            small_height,
+            small_height,
         )
+
+    def metric(self, font: QFont) -> QFontMetrics:
+        return self.metrics[id(font)]
 
 
 #: Vertical gaps after the name, company and meta lines.
@@ -63,17 +74,7 @@ class CardDelegate(QStyledItemDelegate):
         key = base.key()
         cached = self._fonts_for.get(key)
         if cached is None:
-            name = QFont(base)
-            name.setPointSizeF(base.pointSizeF() * 1.12)
-            name.setWeight(QFont.Weight.DemiBold)
-            small = QFont(base)
-            small.setPointSizeF(base.pointSizeF() * 0.92)
-            small_bold = QFont(small)
-            small_bold.setWeight(QFont.Weight.DemiBold)
-            score = QFont(base)
-            score.setWeight(QFont.Weight.Bold)
-            cached = _Fonts(name=name, body=QFont(base), small=small, small_bold=small_bold, score=score)
-            self._fonts_for[key] = cached
+            cached = self._fonts_for[key] = _Fonts(base)
         return cached
 
     def card_height(self, base: QFont) -> int:
@@ -157,7 +158,12 @@ class CardDelegate(QStyledItemDelegate):
 
         right_edge = self._paint_score(painter, theme, fonts, card, right, top, heights[0], accent)
         self._text(
-            painter, fonts.name, theme.text, QRect(left, top, right_edge - left - 8, heights[0]), card.name
+            painter,
+            fonts,
+            fonts.name,
+            theme.text,
+            QRect(left, top, right_edge - left - 8, heights[0]),
+            card.name,
         )
         top += heights[0] + _GAPS[0]
 
@@ -166,7 +172,9 @@ class CardDelegate(QStyledItemDelegate):
             company_right = self._paint_pin(painter, theme, fonts, card, right, top, heights[1]) - 8
         company = card.company or "No company"
         colour = theme.secondary_text
-        self._text(painter, fonts.body, colour, QRect(left, top, company_right - left, heights[1]), company)
+        self._text(
+            painter, fonts, fonts.body, colour, QRect(left, top, company_right - left, heights[1]), company
+        )
         top += heights[1] + _GAPS[1]
 
         self._paint_meta(painter, theme, fonts, QRect(left, top, right - left, heights[2]), waiting, touch)
@@ -175,9 +183,11 @@ class CardDelegate(QStyledItemDelegate):
         self._paint_next(painter, theme, fonts, QRect(left, top, right - left, heights[3]), card.next_step)
         painter.restore()
 
-    def _text(self, painter: QPainter, font: QFont, colour: QColor, rect: QRect, text: str) -> int:
+    def _text(
+        self, painter: QPainter, fonts: _Fonts, font: QFont, colour: QColor, rect: QRect, text: str
+    ) -> int:
         """Draw elided, vertically centred text; returns the x where it ends."""
-        metrics = QFontMetrics(font)
+        metrics = fonts.metric(font)
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, rect.width()))
         painter.setFont(font)
         painter.setPen(colour)
@@ -196,7 +206,7 @@ class CardDelegate(QStyledItemDelegate):
         accent: QColor,
     ) -> int:
         """Score pill with the trend arrow beside it; returns the left edge of the group."""
-        metrics = QFontMetrics(fonts.score)
+        metrics = fonts.metric(fonts.score)
         text = str(card.score)
         pill_width = max(metrics.horizontalAdvance("00"), metrics.horizontalAdvance(text)) + 16
         pill_height = min(height + 2, metrics.height() + 4)
@@ -243,7 +253,7 @@ class CardDelegate(QStyledItemDelegate):
         self, painter: QPainter, theme: Theme, fonts: _Fonts, card: Card, right: int, top: int, height: int
     ) -> int:
         """A "pinned" chip naming the temperature the score alone would give; returns its left."""
-        metrics = QFontMetrics(fonts.small_bold)
+        metrics = fonts.metric(fonts.small_bold)
         text = f"Pinned · score says {card.computed_temperature.value}"
         icon = metrics.height() * 0.7
         width = metrics.horizontalAdvance(text) + icon + 18
@@ -289,11 +299,12 @@ class CardDelegate(QStyledItemDelegate):
         """The response clock (hot leads waiting for an answer) then how stale the lead is."""
         x = rect.left()
         if waiting:
-            size = QFontMetrics(fonts.small).height() * 0.72
+            size = fonts.metric(fonts.small).height() * 0.72
             self._paint_clock(painter, theme.hot, QPointF(x + size / 2, rect.center().y() + 0.5), size)
             x += int(size) + 5
             x = self._text(
                 painter,
+                fonts,
                 fonts.small_bold,
                 theme.hot,
                 QRect(x, rect.top(), rect.right() - x, rect.height()),
@@ -301,6 +312,7 @@ class CardDelegate(QStyledItemDelegate):
             )
             x = self._text(
                 painter,
+                fonts,
                 fonts.small,
                 theme.secondary_text,
                 QRect(x, rect.top(), rect.right() - x, rect.height()),
@@ -308,6 +320,7 @@ class CardDelegate(QStyledItemDelegate):
             )
         self._text(
             painter,
+            fonts,
             fonts.small,
             theme.secondary_text,
             QRect(x, rect.top(), rect.right() - x, rect.height()),
@@ -326,20 +339,25 @@ class CardDelegate(QStyledItemDelegate):
         self, painter: QPainter, theme: Theme, fonts: _Fonts, rect: QRect, next_step: str | None
     ) -> None:
         """The next open checklist step, or a quiet note that the checklist is done."""
-        size = QFontMetrics(fonts.small).height() * 0.66
+        size = fonts.metric(fonts.small).height() * 0.66
         centre = QPointF(rect.left() + size / 2, rect.center().y() + 0.5)
         if next_step is None:
             painter.setPen(QPen(theme.rising, 1.4))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(centre, size / 2, size / 2)
             text_rect = rect.adjusted(int(size) + 6, 0, 0, 0)
-            self._text(painter, fonts.small, theme.secondary_text, text_rect, "Checklist done")
+            self._text(painter, fonts, fonts.small, theme.secondary_text, text_rect, "Checklist done")
             return
         painter.setPen(QPen(theme.secondary_text, 1.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(QRectF(centre.x() - size / 2, centre.y() - size / 2, size, size), 2, 2)
         text_rect = rect.adjusted(int(size) + 6, 0, 0, 0)
-        x = self._text(painter, fonts.small_bold, theme.secondary_text, text_rect, "Next: ")
+        x = self._text(painter, fonts, fonts.small_bold, theme.secondary_text, text_rect, "Next: ")
         self._text(
-            painter, fonts.small, theme.text, QRect(x, rect.top(), rect.right() - x, rect.height()), next_step
+            painter,
+            fonts,
+            fonts.small,
+            theme.text,
+            QRect(x, rect.top(), rect.right() - x, rect.height()),
+            next_step,
         )

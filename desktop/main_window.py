@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.board_model import BoardModel
+from desktop.board_model import BoardModel, PreparedBoard, prepare
 from desktop.board_view import BoardView
 from desktop.commands import (
     AddContactCommand,
@@ -52,7 +52,6 @@ from desktop.commands import (
     TickCommand,
     UnpinCommand,
 )
-from desktop.contact_panel import ContactPanel
 from desktop.file_drop import accepts_drop, wizard_for_dropped_urls
 from desktop.notices import NoticeArea
 from desktop.search import SearchField
@@ -69,8 +68,8 @@ _SPLITTER_KEY = "main_window/splitter"
 _APPEARANCE_KEY = "appearance"
 
 
-def _load_board(service: LeadService, _progress: Progress) -> Board:
-    return service.board()
+def _load_board(service: LeadService, _progress: Progress) -> PreparedBoard:
+    return prepare(service.board())
 
 
 def _refresh_board(service: LeadService, _progress: Progress) -> tuple[list[Change], Board]:
@@ -180,7 +179,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("board-splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.board_view)
-        self.panel: ContactPanel | None = None
+        self.panel: Any = None
         self.panel_holder = QWidget(self)
         self.panel_holder.setObjectName("contact-panel-holder")
         holder_layout = QVBoxLayout(self.panel_holder)
@@ -348,12 +347,14 @@ class MainWindow(QMainWindow):
 
     # Opening ----------------------------------------------------------------------------
 
-    def _open_in_background(self) -> None:
+    def _open_in_background(self) -> Task:
         """Open (and if needed migrate) the file on a worker thread, then attach on this one."""
         self.workers.path = self.db_path
-        self.workers.run(f"Opening {self.db_path.name}…", _load_board, self._on_opened, self._on_open_failed)
+        return self.workers.run(
+            f"Opening {self.db_path.name}…", _load_board, self._on_opened, self._on_open_failed
+        )
 
-    def _on_opened(self, board: Board) -> None:
+    def _on_opened(self, board: PreparedBoard) -> None:
         try:
             service = LeadService.open(self.db_path, now=self._now)
         except LeadTempError as error:
@@ -375,6 +376,8 @@ class MainWindow(QMainWindow):
 
     def _install_panel(self, service: LeadService) -> None:
         """A panel per service: after a restore the old one would read a closed connection."""
+        from desktop.contact_panel import ContactPanel
+
         if self.panel is not None:
             self.panel.setParent(None)
             self.panel.deleteLater()
@@ -473,7 +476,7 @@ class MainWindow(QMainWindow):
         self._changed_since_request.clear()
         self.workers.run("Loading leads…", _load_board, self._load)
 
-    def _load(self, board: Board) -> None:
+    def _load(self, board: PreparedBoard) -> None:
         changed = set(self._changed_since_request)
         self.board_model.load(board)
         self._catch_up(changed)

@@ -7,11 +7,13 @@ only then renamed into place, so a backup that exists is a backup that opens. Ba
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import secrets
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -29,6 +31,8 @@ MAX_KEEP = 1000
 KEEP_SETTING = "backup_keep"
 DAILY_INTERVAL = timedelta(days=1)
 DAMAGED = "damaged"
+MAX_REASON = 40
+STALE_TEMP_SECONDS = 3600
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\.\d{6}Z)-(?P<reason>[a-z0-9-]+)\.db$")
 
@@ -150,8 +154,18 @@ def daily_backup(db_path: Path | str, *, now: datetime | None = None) -> Path | 
 
 
 def prune(db_path: Path | str, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` backups (set-aside damaged files are left alone)."""
+    """Delete all but the newest ``keep`` backups (set-aside damaged files are left alone).
+
+    Temporary files a crash left behind go too, once they are old enough not to be in use.
+    """
     removed: list[Path] = []
+    folder = backups_dir(db_path)
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for leftover in folder.glob(f".{Path(db_path).stem}-*.tmp*"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+                removed.append(leftover)
     for info in [b for b in list_backups(db_path) if not b.damaged][max(keep, 1) :]:
         try:
             info.path.unlink()
@@ -292,7 +306,7 @@ def _write_verified_copy(source: sqlite3.Connection, target: Path, origin: Path)
 
 
 def _free_name(folder: Path, stem: str, reason: str, when: datetime) -> Path:
-    slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "manual"
+    slug = re.sub(r"[^a-z0-9]+", "-", reason.lower())[:MAX_REASON].strip("-") or "manual"
     moment = when.astimezone(UTC)
     while True:
         candidate = folder / f"{stem}-{moment.strftime(_STAMP)}-{slug}.db"

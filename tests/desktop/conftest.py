@@ -94,5 +94,6 @@ def window(open_window: Callable[[Path], MainWindow], db_path: Path, leads: dict
 
 
 def names(window: MainWindow, temperature: Temperature) -> list[str]:
-    model = window.board_model.column(temperature)
+    """The names a user sees in one column, in order (after the search filter)."""
+    model = window.board_model.proxy(temperature)
     return [model.index(row, 0).data() for row in range(model.rowCount())]

@@ -74,6 +74,11 @@ def ids(model: BoardModel, temperature: Temperature) -> list[int]:
     return [column.index(row, 0).data(CardRole.ContactIdRole) for row in range(column.rowCount())]
 
 
+def shown_ids(model: BoardModel, temperature: Temperature) -> list[int]:
+    proxy = model.proxy(temperature)
+    return [proxy.index(row, 0).data(CardRole.ContactIdRole) for row in range(proxy.rowCount())]
+
+
 @pytest.fixture
 def model(qtbot: QtBot) -> BoardModel:
     board = BoardModel(lambda: NOW)
@@ -84,6 +89,7 @@ def model(qtbot: QtBot) -> BoardModel:
 def test_columns_pass_qt_model_tester_through_changes(qtmodeltester: ModelTester, model: BoardModel) -> None:
     for temperature in Temperature:
         qtmodeltester.check(model.column(temperature))
+        qtmodeltester.check(model.proxy(temperature))
     old = model.card(3)
     assert old is not None
     moved = replace(old, score=85, temperature=Temperature.HOT, computed_temperature=Temperature.HOT)
@@ -191,19 +197,29 @@ def test_drops_go_to_the_handler_except_on_the_same_column(model: BoardModel) ->
     assert ids(model, Temperature.HOT) == [7, 6]
 
 
-def test_filter_matches_every_word_in_name_company_or_email(model: BoardModel) -> None:
+def test_filter_matches_every_word_in_name_company_or_email(qtbot: QtBot, model: BoardModel) -> None:
     model.set_filter("company 3")
-    assert ids(model, Temperature.WARM) == [3]
-    assert ids(model, Temperature.COLD) == []
+    assert shown_ids(model, Temperature.WARM) == [3]
+    assert shown_ids(model, Temperature.COLD) == []
     model.set_filter("LEAD8@EXAMPLE")
-    assert ids(model, Temperature.COLD) == [8]
-    assert model.total(Temperature.COLD) == 3
+    assert shown_ids(model, Temperature.COLD) == [8]
+    assert ids(model, Temperature.COLD) == [8, 2, 1]
+    assert (model.shown(Temperature.COLD), model.total(Temperature.COLD)) == (1, 3)
     old = model.card(1)
     assert old is not None
-    model.apply(change_for(old, replace(old, score=29), 1))
-    assert ids(model, Temperature.COLD) == [8]
+    with qtbot.assertNotEmitted(model.column(Temperature.COLD).modelReset):
+        model.apply(change_for(old, replace(old, score=29), 1))
+    assert shown_ids(model, Temperature.COLD) == [8]
+    model.set_filter("lead")
+    assert shown_ids(model, Temperature.COLD) == [1, 8, 2]
     model.set_filter("")
-    assert ids(model, Temperature.COLD) == [1, 8, 2]
+    assert shown_ids(model, Temperature.COLD) == ids(model, Temperature.COLD) == [1, 8, 2]
+
+
+def test_role_names_are_named_after_the_roles(model: BoardModel) -> None:
+    names = model.column(Temperature.HOT).roleNames()
+    assert bytes(names[CardRole.ContactIdRole].data()) == b"contactId"
+    assert bytes(names[CardRole.SearchTextRole].data()) == b"searchText"
 
 
 def test_sync_moves_single_rows_and_keeps_skipped_cards(qtbot: QtBot, model: BoardModel) -> None:
@@ -244,7 +260,7 @@ def test_columns_stay_sorted_through_any_updates(
             cards[contact_id] = card
     expected = board_of(list(cards.values()))
     for temperature in Temperature:
-        shown = ids(model, temperature)
+        shown = shown_ids(model, temperature)
         wanted = [
             card.contact_id
             for card in expected.column(temperature)

@@ -1,8 +1,9 @@
 """A writer the kill tests start and SIGKILL: it prints a line after every commit it made.
 
 ``import`` mode writes batches of contacts (each with two logged interactions) in one
-transaction per batch, like an import; ``burst`` mode logs one interaction per transaction.
-Usage: ``python _writer.py DB import|burst SEED``.
+transaction per batch; ``real-import`` runs the real importer (backup first, then one
+transaction) on generated CSV files; ``burst`` mode logs one interaction per transaction.
+Usage: ``python _writer.py DB import|real-import|burst SEED``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import random
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from leadtemp.scoring_state import ScoreState
 from leadtemp.service import LeadService
@@ -55,6 +57,25 @@ def import_batches(service: LeadService, rng: random.Random) -> None:
         say(f"batch {batch_id} {size}")
 
 
+def real_imports(service: LeadService, rng: random.Random) -> None:
+    from leadtemp.importing.importer import commit_import, preview_file
+
+    folder = Path(service.path).parent
+    while True:
+        tag = rng.randrange(1 << 40)
+        rows = [
+            f"Lead {tag}-{index},lead{tag}.{index}@example.com,Acme {index}"
+            for index in range(rng.randint(300, 1500))
+        ]
+        csv = folder / f"import-{tag}.csv"
+        csv.write_text("Name,Email,Company\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        preview = preview_file(service, csv)
+        say(f"begin {len(rows)}")
+        summary = commit_import(service, preview)
+        csv.unlink()
+        say(f"batch {summary.batch_id} {summary.counts.new}")
+
+
 def burst(service: LeadService, rng: random.Random) -> None:
     ids = service.store.contact_ids()
     while len(ids) < 5:
@@ -72,7 +93,8 @@ def main() -> None:
     path, mode, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
     service = LeadService.open(path)
     say("ready")
-    (import_batches if mode == "import" else burst)(service, random.Random(seed))
+    run = {"import": import_batches, "real-import": real_imports, "burst": burst}[mode]
+    run(service, random.Random(seed))
 
 
 if __name__ == "__main__":

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import stat
+import time
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -228,3 +230,24 @@ def test_a_bad_backup_is_never_restored(db_path: Path, tmp_path: Path) -> None:
         with pytest.raises(DatabaseError, match=reason):
             backup.restore_backup(db_path, candidate)
     assert fingerprint(db_path) == before
+
+
+def test_a_crash_mid_backup_leaves_no_lasting_litter(db_path: Path) -> None:
+    make_db(db_path, "A")
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    stale = folder / f".{db_path.stem}-20260301T000000.000000Z-daily.db.dead.tmp"
+    fresh = folder / f".{db_path.stem}-20260302T000000.000000Z-daily.db.busy.tmp"
+    for leftover in (stale, fresh):
+        leftover.write_bytes(b"half a backup")
+    os.utime(stale, (time.time() - 2 * backup.STALE_TEMP_SECONDS,) * 2)
+    backup.create_backup(db_path)
+    assert not stale.exists(), "an old leftover is removed"
+    assert fresh.exists(), "one that may belong to a backup in progress is not"
+
+
+def test_a_long_odd_reason_still_makes_a_valid_file_name(db_path: Path) -> None:
+    make_db(db_path, "A")
+    made = backup.create_backup(db_path, "import of " + "Контакты экспорт 2026 " * 30 + ".csv")
+    assert len(made.name) < 100
+    assert backup.list_backups(db_path)[0].path == made
