@@ -287,24 +287,20 @@ class ColumnModel(QAbstractListModel):
 
 @dataclass(frozen=True)
 class PreparedBoard:
-    """A board with every card's sort key and search text worked out, ready for
-    :meth:`BoardModel.load`; built by :func:`prepare` off the UI thread."""
+    """A board with every card's sort key worked out, ready for :meth:`BoardModel.load`;
+    built by :func:`prepare` off the UI thread."""
 
     columns: dict[Temperature, list[tuple[SortKey, Card]]]
-    haystacks: dict[int, str]
 
 
 def prepare(board: Board) -> PreparedBoard:
-    """The Python-heavy half of loading a board (sort keys, search texts); Qt-free, any thread."""
+    """The Python-heavy half of loading a board; Qt-free, so it runs on a worker thread."""
     columns: dict[Temperature, list[tuple[SortKey, Card]]] = {}
-    haystacks: dict[int, str] = {}
     for temperature in Temperature:
         rows = [(sort_key(card), card) for card in board.column(temperature)]
         rows.sort(key=lambda row: row[0])
         columns[temperature] = rows
-        for _key, card in rows:
-            haystacks[card.contact_id] = haystack(card)
-    return PreparedBoard(columns, haystacks)
+    return PreparedBoard(columns)
 
 
 class BoardModel(QObject):
@@ -330,6 +326,7 @@ class BoardModel(QObject):
         self.drop_handler: DropHandler | None = None
         self._cards: dict[int, Card] = {}
         self._keys: dict[int, SortKey] = {}
+        #: Search texts, filled in lazily: most sessions never search.
         self._haystacks: dict[int, str] = {}
         self._terms: tuple[str, ...] = ()
         self._filter_text = ""
@@ -355,7 +352,14 @@ class BoardModel(QObject):
         return self._keys.get(contact_id)
 
     def haystack_of(self, contact_id: int) -> str:
-        return self._haystacks.get(contact_id, "")
+        """The card's search text, worked out the first time a search needs it."""
+        text = self._haystacks.get(contact_id)
+        if text is None:
+            card = self._cards.get(contact_id)
+            if card is None:
+                return ""
+            text = self._haystacks[contact_id] = haystack(card)
+        return text
 
     def total(self, temperature: Temperature) -> int:
         """Cards in the column whether or not the search shows them."""
@@ -366,7 +370,9 @@ class BoardModel(QObject):
 
     def is_visible(self, contact_id: int) -> bool:
         """On the board and matching the search."""
-        return contact_id in self._cards and matches(self._haystacks[contact_id], self._terms)
+        return contact_id in self._cards and (
+            not self._terms or matches(self.haystack_of(contact_id), self._terms)
+        )
 
     def view_index(self, contact_id: int) -> QModelIndex:
         """The card's index in its column's proxy (invalid when not shown)."""
@@ -407,7 +413,7 @@ class BoardModel(QObject):
             for key, card in rows:
                 self._cards[card.contact_id] = card
                 self._keys[card.contact_id] = key
-        self._haystacks = dict(prepared.haystacks)
+        self._haystacks = {}
         for temperature, rows in prepared.columns.items():
             self.columns[temperature]._reset(rows)
         self.countsChanged.emit()
@@ -474,7 +480,7 @@ class BoardModel(QObject):
     def _remember(self, card: Card) -> None:
         self._cards[card.contact_id] = card
         self._keys[card.contact_id] = sort_key(card)
-        self._haystacks[card.contact_id] = haystack(card)
+        self._haystacks.pop(card.contact_id, None)
 
     def _forget(self, contact_id: int) -> None:
         self._cards.pop(contact_id, None)

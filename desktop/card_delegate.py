@@ -101,14 +101,15 @@ class CardDelegate(QStyledItemDelegate):
         )
 
     def render(self, card: Card, width: int, font: QFont, touch: str, waiting: str | None) -> QPixmap:
-        """The card as a picture, for the drag cursor."""
-        height = self.card_height(font)
+        """The card as a picture, for the drag cursor: no margins and an opaque backdrop, so it
+        also looks right where the window system cannot show transparent drag images."""
+        height = self.card_height(font) - 2 * MARGIN_Y
         pixmap = QPixmap(width, height)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(self._theme().column)
         painter = QPainter(pixmap)
         self.paint_card(
             painter,
-            QRect(0, 0, width, height),
+            QRect(-MARGIN_X, -MARGIN_Y, width + 2 * MARGIN_X, height + 2 * MARGIN_Y),
             font,
             card,
             selected=True,

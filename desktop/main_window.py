@@ -66,6 +66,7 @@ REFRESH_INTERVAL_MS = 60_000
 _GEOMETRY_KEY = "main_window/geometry"
 _SPLITTER_KEY = "main_window/splitter"
 _APPEARANCE_KEY = "appearance"
+_PANEL_KEY = "main_window/panel_visible"
 
 
 def _load_board(service: LeadService, _progress: Progress) -> PreparedBoard:
@@ -116,7 +117,6 @@ class MainWindow(QMainWindow):
         self._unsubscribe: Callable[[], None] | None = None
         self._changed_since_request: set[int] = set()
         self._writes_blocked = False
-        self._pending_select: int | None = None
 
         # Start reading the file right away; the widgets are built while the worker runs.
         opening = None if isinstance(database, LeadService) else self._open_in_background()
@@ -187,7 +187,6 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.panel_holder)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
-        self.panel_holder.hide()
 
         central = QWidget(self)
         central.setObjectName("board-area")
@@ -268,7 +267,8 @@ class MainWindow(QMainWindow):
 
         self.panel_action = self._action("&Contact Panel", self._toggle_panel, "Ctrl+I")
         self.panel_action.setCheckable(True)
-        self.panel_action.setChecked(True)
+        self.panel_action.setChecked(QSettings().value(_PANEL_KEY, True, type=bool))
+        self.panel_holder.setVisible(self.panel_action.isChecked())
         self.refresh_action = self._action("&Refresh Scores", self.refresh_now, key.Refresh)
         self.appearance_group = QActionGroup(self)
         self.appearance_actions: dict[Appearance, QAction] = {}
@@ -477,13 +477,13 @@ class MainWindow(QMainWindow):
         self.workers.run("Loading leads…", _load_board, self._load)
 
     def _load(self, board: PreparedBoard) -> None:
+        first = not self.board_model.loaded
         changed = set(self._changed_since_request)
         self.board_model.load(board)
         self._catch_up(changed)
         self._changed_since_request.clear()
-        if self._pending_select is not None:
-            self.board_view.select_contact(self._pending_select)
-            self._pending_select = None
+        if first and not self.search.text():
+            self.board_view.focus_selected()
         if self.panel is not None:
             self.panel.refresh()
         self._update_actions()
@@ -795,13 +795,12 @@ class MainWindow(QMainWindow):
         selected = contact_id if isinstance(contact_id, int) else None
         if self.panel is not None:
             self.panel.set_contact(selected)
-        self.panel_holder.setVisible(selected is not None and self.panel_action.isChecked())
         self._update_actions()
 
     def _toggle_panel(self) -> None:
-        self.panel_holder.setVisible(
-            self.panel_action.isChecked() and self.board_view.selected_contact() is not None
-        )
+        # Always shown (empty until a card is selected) so selecting never re-lays out the board.
+        self.panel_holder.setVisible(self.panel_action.isChecked())
+        QSettings().setValue(_PANEL_KEY, self.panel_action.isChecked())
 
     def _select_from_notice(self, contact_id: int) -> None:
         if not self.board_view.select_contact(contact_id) and self.board_model.card(contact_id):

@@ -3,6 +3,12 @@
 Points follow the seeds' ranges: behavioral signals 1-15, engagement 1-20, explicit interest
 20-50 per signal. Negative signals subtract. Outreach is the user's own action: it earns no
 points but counts as a touch and as a response to the lead.
+
+Within those ranges the points are set so the seeds' own examples come out right (see
+``tests/leadtemp/test_seed_scenarios.py``): a lead showing a few of the warm behaviours (repeat
+visits, a download, the newsletter, social engagement, a webinar, event or referral) over recent
+weeks reaches the warm threshold (31), and one clear buying signal (40+: pricing, demo, proposal,
+implementation, budget, urgency, a detailed form) on top of a warm lead makes it hot (71).
 """
 
 from __future__ import annotations
@@ -55,7 +61,7 @@ _B, _E, _X, _N, _O = (
 
 DEFAULT_KINDS: tuple[InteractionKind, ...] = (
     # Behavioral signals: digital breadcrumbs, 1-15 points.
-    _kind("website_visit", "Website visit", _B, 3, "Visited your website"),
+    _kind("website_visit", "Website visit", _B, 4, "Visited your website"),
     _kind(
         "pricing_page_visit",
         "Pricing page visit",
@@ -67,7 +73,7 @@ DEFAULT_KINDS: tuple[InteractionKind, ...] = (
         "content_download",
         "Content download",
         _B,
-        6,
+        8,
         "Downloaded a guide, checklist or resource",
     ),
     _kind(
@@ -77,21 +83,21 @@ DEFAULT_KINDS: tuple[InteractionKind, ...] = (
         8,
         "Downloaded a bottom-of-funnel resource",
     ),
-    _kind("newsletter_signup", "Newsletter signup", _B, 5, "Subscribed to your newsletter"),
+    _kind("newsletter_signup", "Newsletter signup", _B, 8, "Subscribed to your newsletter"),
     _kind("social_follow", "Social follow", _B, 2, "Started following you on social media"),
     # Engagement: responses and attendance, 1-20 points.
-    _kind("email_open", "Email opened", _E, 2, "Opened one of your emails"),
-    _kind("email_click", "Email link clicked", _E, 4, "Clicked a link in your email"),
-    _kind("email_reply", "Email reply", _E, 10, "Replied to your email"),
+    _kind("email_open", "Email opened", _E, 4, "Opened one of your emails"),
+    _kind("email_click", "Email link clicked", _E, 6, "Clicked a link in your email"),
+    _kind("email_reply", "Email reply", _E, 12, "Replied to your email"),
     _kind(
         "social_engagement",
         "Social engagement",
         _E,
-        4,
+        6,
         "Liked, shared or commented on your content",
     ),
-    _kind("webinar_attended", "Webinar attended", _E, 12, "Attended your webinar"),
-    _kind("event_attended", "Event attended", _E, 12, "Met you at an event"),
+    _kind("webinar_attended", "Webinar attended", _E, 16, "Attended your webinar"),
+    _kind("event_attended", "Event attended", _E, 16, "Met you at an event"),
     _kind("referral", "Referral", _E, 15, "Was referred by someone in your network"),
     _kind("repeat_customer", "Previous customer", _E, 15, "Has bought from you before"),
     # Explicit interest: buying signals, 20-50 points each.
@@ -100,15 +106,15 @@ DEFAULT_KINDS: tuple[InteractionKind, ...] = (
         "contact_form",
         "Detailed contact form",
         _X,
-        30,
+        40,
         "Filled in a form describing their needs",
     ),
-    _kind("pricing_request", "Pricing request", _X, 40, "Asked for pricing"),
+    _kind("pricing_request", "Pricing request", _X, 45, "Asked for pricing"),
     _kind(
         "demo_booked",
         "Demo or consultation booked",
         _X,
-        45,
+        50,
         "Booked a demo or consultation",
     ),
     _kind("proposal_request", "Proposal request", _X, 50, "Asked for a formal proposal"),
@@ -116,14 +122,14 @@ DEFAULT_KINDS: tuple[InteractionKind, ...] = (
         "implementation_question",
         "Implementation question",
         _X,
-        30,
+        40,
         "Asked about implementation, onboarding, customisation or support",
     ),
     _kind(
         "budget_discussion",
         "Budget discussion",
         _X,
-        35,
+        40,
         "Discussed budget or payment terms",
     ),
     _kind(
@@ -144,7 +150,7 @@ DEFAULT_KINDS: tuple[InteractionKind, ...] = (
         "urgency_expressed",
         "Urgency expressed",
         _X,
-        30,
+        40,
         "Gave a deadline (\u201cwe need this by Q3\u201d)",
     ),
     # Negative signals subtract.

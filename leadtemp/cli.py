@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -21,6 +22,7 @@ from leadtemp.errors import LeadTempError, ValidationError
 from leadtemp.model import BREAKDOWN_KEYS, Card, Category, Temperature
 from leadtemp.paths import resolve_db_path
 from leadtemp.service import ContactDetail, LeadService
+from leadtemp.store.faults import database_error
 
 
 class CliError(Exception):
@@ -390,6 +392,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except LeadTempError as error:
         print(f"leadtemp: error: {error}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as error:
+        print(f"leadtemp: error: {database_error(service.path, error)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 1

@@ -179,19 +179,24 @@ def test_selection_follows_a_card_into_its_new_column(window: MainWindow, leads:
     assert window.panel is not None and window.panel.contact_id == wanda
 
 
-def test_selecting_a_card_shows_the_panel_beside_the_board(window: MainWindow, leads: dict[str, int]) -> None:
-    assert window.panel_holder.isHidden()
+def test_selecting_a_card_shows_it_in_the_panel_beside_the_board(
+    window: MainWindow, leads: dict[str, int]
+) -> None:
+    assert window.panel is not None and window.panel.contact_id is None
+    assert window.panel_holder.isVisible()
+    board_width = window.board_view.width()
     view = window.board_view.view(Temperature.WARM)
     view.setCurrentIndex(view.model().index(0, 0))
-    assert window.panel is not None and window.panel.contact_id == view.model().index(0, 0).data(
-        CardRole.ContactIdRole
-    )
-    assert window.panel_holder.isVisible()
+    assert window.panel.contact_id == view.model().index(0, 0).data(CardRole.ContactIdRole)
+    assert window.board_view.width() == board_width
     window.board_view.select_contact(leads["Hugo Fire"])
     assert not view.selectionModel().hasSelection()
     assert window.panel.contact_id == leads["Hugo Fire"]
     window.board_view.select_contact(None)
+    assert window.panel.contact_id is None
+    window.panel_action.trigger()
     assert window.panel_holder.isHidden()
+    assert QSettings().value("main_window/panel_visible", type=bool) is False
 
 
 def test_menus_use_standard_shortcuts(window: MainWindow) -> None:

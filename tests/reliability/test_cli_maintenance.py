@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,6 @@ def test_check_never_creates_a_missing_database(tmp_path: Path, capsys: pytest.C
 
 
 def test_check_refuses_a_newer_schema(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import sqlite3
-
     with sqlite3.connect(book) as conn:
         conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     assert run(book, "check") == 1
@@ -135,3 +134,33 @@ def test_the_first_command_of_the_day_makes_the_daily_backup(
     assert run(db_path, "board") == 0
     assert run(db_path, "kinds") == 0
     assert [info.reason for info in backup.list_backups(db_path)] == ["daily"]
+
+
+def test_damage_found_in_the_middle_of_a_command_is_one_clear_line(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Open succeeds (the damaged page is not needed yet), then a read hits it."""
+    service = LeadService.open(db_path)
+    for index in range(20):
+        contact_id = service.add_contact(f"Lead {index}").contact_id
+        for _ in range(40):
+            service.log_interaction(contact_id, "website_visit", note="n" * 100)
+    service.close()
+    conn = sqlite3.connect(db_path)
+    try:
+        pages = conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'interactions' AND pagetype = 'leaf' ORDER BY pageno"
+        ).fetchall()
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table")
+    finally:
+        conn.close()
+    data = bytearray(db_path.read_bytes())
+    page = pages[-1][0]
+    data[(page - 1) * 4096 : page * 4096] = b"\xab" * 4096
+    db_path.write_bytes(bytes(data))
+    codes = [run(db_path, "show", str(contact_id)) for contact_id in range(1, 21)]
+    err = capsys.readouterr().err
+    assert 1 in codes
+    assert "Traceback" not in err
+    assert f"leadtemp: error: {db_path} is damaged" in err
