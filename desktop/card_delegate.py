@@ -168,10 +168,14 @@ class CardDelegate(QStyledItemDelegate):
         )
         top += heights[0] + _GAPS[0]
 
+        company = card.company or "No company"
         company_right = right
         if card.pinned:
-            company_right = self._paint_pin(painter, theme, fonts, card, right, top, heights[1]) - 8
-        company = card.company or "No company"
+            wanted = min(fonts.metric(fonts.body).horizontalAdvance(company), 110)
+            company_right = self._paint_pin(
+                painter, theme, fonts, card, right, top, heights[1], right - left - wanted
+            )
+            company_right -= 8
         colour = theme.secondary_text
         self._text(
             painter, fonts, fonts.body, colour, QRect(left, top, company_right - left, heights[1]), company
@@ -251,13 +255,28 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawPath(path)
 
     def _paint_pin(
-        self, painter: QPainter, theme: Theme, fonts: _Fonts, card: Card, right: int, top: int, height: int
+        self,
+        painter: QPainter,
+        theme: Theme,
+        fonts: _Fonts,
+        card: Card,
+        right: int,
+        top: int,
+        height: int,
+        room: int,
     ) -> int:
-        """A "pinned" chip naming the temperature the score alone would give; returns its left."""
+        """A "pinned" chip naming the temperature the score alone would give; returns its left.
+
+        The wording shortens when the chip would leave the company name too little ``room``.
+        """
         metrics = fonts.metric(fonts.small_bold)
-        text = f"Pinned · score says {card.computed_temperature.value}"
         icon = metrics.height() * 0.7
-        width = metrics.horizontalAdvance(text) + icon + 18
+        computed_text = card.computed_temperature.value
+        for candidate in ("Pinned · score says ", "Pinned · ", ""):
+            prefix = candidate
+            width = metrics.horizontalAdvance(prefix + computed_text) + icon + 18
+            if width + 8 <= room:
+                break
         chip_height = metrics.height() + 2
         chip = QRectF(right - width, top + (height - chip_height) / 2, width, chip_height)
         computed = theme.accent(card.computed_temperature)
@@ -270,13 +289,12 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(fonts.small_bold)
         painter.setPen(theme.secondary_text)
         label_rect = chip.adjusted(icon + 11, 0, -7, 0)
-        prefix = "Pinned · score says "
         painter.drawText(label_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), prefix)
         painter.setPen(computed)
         painter.drawText(
             label_rect.adjusted(metrics.horizontalAdvance(prefix), 0, 0, 0),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            card.computed_temperature.value,
+            computed_text,
         )
         return int(chip.left())
 

@@ -10,28 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -55,18 +49,22 @@ from desktop.commands import (
 from desktop.file_drop import accepts_drop, wizard_for_dropped_urls
 from desktop.notices import NoticeArea
 from desktop.search import SearchField
+from desktop.status_bar import WindowStatus
 from desktop.theme import Appearance, ThemeManager, stylesheet_for
+from desktop.window_actions import PANEL_KEY, WindowActions
 from desktop.workers import Progress, Task, Workers
-from leadtemp import __version__
+from leadtemp import __version__, clock
 from leadtemp.errors import LeadTempError, NotFoundError
 from leadtemp.model import Board, Card, Outcome, Temperature
 from leadtemp.service import BoardReset, Change, LeadService
+
+if TYPE_CHECKING:
+    from desktop.contact_panel import ContactPanel
 
 REFRESH_INTERVAL_MS = 60_000
 _GEOMETRY_KEY = "main_window/geometry"
 _SPLITTER_KEY = "main_window/splitter"
 _APPEARANCE_KEY = "appearance"
-_PANEL_KEY = "main_window/panel_visible"
 
 
 def _load_board(service: LeadService, _progress: Progress) -> PreparedBoard:
@@ -102,8 +100,6 @@ class MainWindow(QMainWindow):
         else:
             self.db_path = Path(database).expanduser()
             self._owns_service = True
-            from leadtemp import clock
-
             self._now = now or clock.now
         self.service: LeadService | None = None
         self.open_error: str | None = None
@@ -115,7 +111,8 @@ class MainWindow(QMainWindow):
         self.active_dialog: QDialog | None = None
         self.card_menu: QMenu | None = None
         self._unsubscribe: Callable[[], None] | None = None
-        self._changed_since_request: set[int] = set()
+        #: Contacts written on this thread while each background board was being computed.
+        self._trackers: list[set[int]] = []
         self._writes_blocked = False
 
         # Start reading the file right away; the widgets are built while the worker runs.
@@ -125,9 +122,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.db_path.name} — LeadTemp")
         self.setWindowFilePath(str(self.db_path))
         self._build_body()
-        self._build_status_bar()
-        self._build_actions()
-        self._build_menus()
+        self.status = WindowStatus(self.statusBar(), self.workers, self.db_path)
+        self.menu_actions = WindowActions(self)
+        self.menu_actions.build_menus()
+        self.panel_holder.setVisible(self.menu_actions.panel.isChecked())
+        self.undo_stack.indexChanged.connect(self._update_undo_actions)
+        self.undo_stack.cleanChanged.connect(self._update_undo_actions)
         self._apply_theme()
         self.themes.changed.connect(self._apply_theme)
         self._restore_window_state()
@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
             self._attach(database)
             self.reload_board()
         elif opening is not None:
-            self._on_task_started(opening)
+            self.status.task_started(opening)
         self._update_actions()
 
     # Building ---------------------------------------------------------------------------
@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         self.log_button = QPushButton("Log interaction", self)
         self.log_button.setObjectName("log-interaction-button")
         self.log_button.setToolTip("Record what happened with a lead (Ctrl+L)")
-        self.log_button.clicked.connect(self._log_for_selection)
+        self.log_button.clicked.connect(self.log_for_selection)
         self.log_button.setDefault(False)
         top = QHBoxLayout()
         top.setContentsMargins(12, 10, 12, 0)
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("board-splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.board_view)
-        self.panel: Any = None
+        self.panel: ContactPanel | None = None
         self.panel_holder = QWidget(self)
         self.panel_holder.setObjectName("contact-panel-holder")
         holder_layout = QVBoxLayout(self.panel_holder)
@@ -198,153 +198,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.summary_label = QLabel(self)
-        self.summary_label.setObjectName("status-summary")
-        self.progress_label = QLabel(self)
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setObjectName("background-progress")
-        self.progress_bar.setMaximumWidth(160)
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setRange(0, 0)
-        self.path_label = QLabel(str(self.db_path), self)
-        self.path_label.setObjectName("status-path")
-        bar.addWidget(self.summary_label)
-        bar.addPermanentWidget(self.progress_label)
-        bar.addPermanentWidget(self.progress_bar)
-        bar.addPermanentWidget(self.path_label)
-        self.progress_label.hide()
-        self.progress_bar.hide()
-        self.workers.taskStarted.connect(self._on_task_started)
-        self.workers.busyChanged.connect(self._on_busy_changed)
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence.StandardKey | str | list[QKeySequence] | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, (list, QKeySequence.StandardKey)):
-            action.setShortcuts(shortcut)
-        elif shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        key = QKeySequence.StandardKey
-        self.new_contact_action = self._action(
-            "&New Contact…", lambda: self.edit_contact(None), key.New, "Add a contact"
-        )
-        self.log_action = self._action(
-            "&Log Interaction…",
-            self._log_for_selection,
-            "Ctrl+L",
-            "Record what happened with a lead",
-        )
-        self.import_action = self._action("&Import…", self.open_import_wizard, tip="Import contacts")
-        self.export_action = self._action("&Export…", self.open_export_dialog, tip="Export contacts")
-        self.backups_action = self._action("&Backups…", self.open_backups_dialog, tip="Back up or restore")
-        self.settings_action = self._action(
-            "&Settings…", self.open_settings, key.Preferences, "Scoring rules and checklists"
-        )
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit_action = self._action("&Quit", self.close, key.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        self.undo_action = self._action("&Undo", self.undo, key.Undo)
-        redo_keys = QKeySequence.keyBindings(key.Redo)
-        if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
-            redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
-        self.redo_action = self._action("&Redo", self.redo, redo_keys)
-        self.find_action = self._action("&Find…", self.focus_search, key.Find, "Filter the board")
-
-        self.panel_action = self._action("&Contact Panel", self._toggle_panel, "Ctrl+I")
-        self.panel_action.setCheckable(True)
-        self.panel_action.setChecked(QSettings().value(_PANEL_KEY, True, type=bool))
-        self.panel_holder.setVisible(self.panel_action.isChecked())
-        self.refresh_action = self._action("&Refresh Scores", self.refresh_now, key.Refresh)
-        self.appearance_group = QActionGroup(self)
-        self.appearance_actions: dict[Appearance, QAction] = {}
-        for appearance, label in (
-            (Appearance.SYSTEM, "Follow &System"),
-            (Appearance.LIGHT, "&Light"),
-            (Appearance.DARK, "&Dark"),
-        ):
-            action = self._action(label, partial(self.set_appearance, appearance))
-            action.setCheckable(True)
-            self.appearance_group.addAction(action)
-            self.appearance_actions[appearance] = action
-        self.appearance_actions[self.themes.appearance].setChecked(True)
-
-        self.edit_contact_action = self._action(
-            "&Edit Contact…", lambda: self._with_selected(self.edit_contact), "Ctrl+E"
-        )
-        self.pin_actions = {
-            temperature: self._action(
-                f"Pin as {temperature.label}", partial(self._with_selected, self.pin, temperature)
-            )
-            for temperature in Temperature
-        }
-        self.unpin_action = self._action("U&npin", lambda: self._with_selected(self.unpin))
-        self.won_action = self._action(
-            "Mark as &Won", lambda: self._with_selected(self.set_outcome, Outcome.WON)
-        )
-        self.lost_action = self._action(
-            "Mark as Lo&st", lambda: self._with_selected(self.set_outcome, Outcome.LOST)
-        )
-        self.archive_action = QAction("&Archive", self)
-        self.archive_action.setShortcut(QKeySequence(key.Delete))
-        self.archive_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.archive_action.triggered.connect(lambda: self._with_selected(self.archive))
-        self.board_view.addAction(self.archive_action)
-
-        self.about_action = self._action("&About LeadTemp", self.show_about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.undo_stack.indexChanged.connect(self._update_undo_actions)
-        self.undo_stack.cleanChanged.connect(self._update_undo_actions)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_contact_action, self.log_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.export_action, self.backups_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-
-        lead_menu = bar.addMenu("&Lead")
-        lead_menu.addActions([self.log_action, self.edit_contact_action])
-        lead_menu.addSeparator()
-        lead_menu.addActions(list(self.pin_actions.values()))
-        lead_menu.addAction(self.unpin_action)
-        lead_menu.addSeparator()
-        lead_menu.addActions([self.won_action, self.lost_action])
-        lead_menu.addSeparator()
-        lead_menu.addAction(self.archive_action)
-
-        view_menu = bar.addMenu("&View")
-        view_menu.addAction(self.panel_action)
-        view_menu.addAction(self.refresh_action)
-        appearance_menu = view_menu.addMenu("&Appearance")
-        appearance_menu.addActions(list(self.appearance_actions.values()))
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
-
     # Opening ----------------------------------------------------------------------------
 
     def _open_in_background(self) -> Task:
@@ -361,7 +214,14 @@ class MainWindow(QMainWindow):
             self._on_open_failed(error)
             return
         self._attach(service)
-        self._load(board)
+        self._load(board, set())
+
+    def _run_tracked(self, label: str, operation: Any, on_success: Callable[[Any, set[int]], None]) -> None:
+        """Run a board-computing operation, remembering which contacts change here meanwhile."""
+        changed: set[int] = set()
+        self._trackers.append(changed)
+        task = self.workers.run(label, operation, lambda result: on_success(result, changed))
+        task.finished.connect(lambda: self._trackers.remove(changed) if changed in self._trackers else None)
 
     def _attach(self, service: LeadService) -> None:
         self.service = service
@@ -369,7 +229,6 @@ class MainWindow(QMainWindow):
         self.workers.path = service.path
         self._unsubscribe = service.subscribe(self._on_service_event)
         self._install_panel(service)
-        self._changed_since_request.clear()
         if self._auto_refresh:
             self.refresh_timer.start()
         self._update_actions()
@@ -382,6 +241,7 @@ class MainWindow(QMainWindow):
             self.panel.setParent(None)
             self.panel.deleteLater()
         panel = ContactPanel(service, self.panel_holder)
+        panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         panel.tickToggled.connect(self.tick)
         panel.deleteInteractionRequested.connect(self.delete_interaction)
         panel.unpinRequested.connect(self.unpin)
@@ -437,6 +297,10 @@ class MainWindow(QMainWindow):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self.panel is not None:
+            self.panel.setParent(None)
+            self.panel.deleteLater()
+            self.panel = None
         if self.service is not None:
             if self._owns_service:
                 self.service.close()
@@ -456,7 +320,8 @@ class MainWindow(QMainWindow):
         if isinstance(event, BoardReset):
             self.reload_board()
             return
-        self._changed_since_request.add(event.contact_id)
+        for changed in self._trackers:
+            changed.add(event.contact_id)
         self.board_model.apply(event)
         if event.card is None and event.action in ("archived", "outcome won", "outcome lost", "purged"):
             self.notices.show_notice(f"{event.describe()} — Ctrl+Z to undo", event.contact_id)
@@ -473,15 +338,12 @@ class MainWindow(QMainWindow):
         """Recompute the whole board in the background (settings changed, import, restore)."""
         if self.service is None:
             return
-        self._changed_since_request.clear()
-        self.workers.run("Loading leads…", _load_board, self._load)
+        self._run_tracked("Loading leads…", _load_board, self._load)
 
-    def _load(self, board: PreparedBoard) -> None:
+    def _load(self, board: PreparedBoard, changed: set[int]) -> None:
         first = not self.board_model.loaded
-        changed = set(self._changed_since_request)
         self.board_model.load(board)
         self._catch_up(changed)
-        self._changed_since_request.clear()
         if first and not self.search.text():
             self.board_view.focus_selected()
         if self.panel is not None:
@@ -511,45 +373,24 @@ class MainWindow(QMainWindow):
         self.board_model.tick()
         if self.service is None or self.workers.busy:
             return
-        self._changed_since_request.clear()
         epoch = self.board_model.epoch
-        self.workers.run("", _refresh_board, lambda result: self._on_refreshed(result, epoch))
+        self._run_tracked(
+            "", _refresh_board, lambda result, changed: self._on_refreshed(result, changed, epoch)
+        )
 
-    def _on_refreshed(self, result: tuple[list[Change], Board], epoch: int) -> None:
+    def _on_refreshed(self, result: tuple[list[Change], Board], changed: set[int], epoch: int) -> None:
+        """Apply what time did to the board, except to cards written here meanwhile (those are newer)."""
         changes, board = result
         if epoch != self.board_model.epoch or self.service is None:
             return
-        skip = set(self._changed_since_request)
         for change in changes:
-            if change.contact_id not in skip:
+            if change.contact_id not in changed:
                 self.board_model.apply(change)
-        self.board_model.sync(board, skip)
-        self._catch_up(skip)
-        self._changed_since_request.clear()
+        self.board_model.sync(board, changed)
+        self._catch_up(changed)
         if self.panel is not None and self.panel.contact_id is not None:
             self.panel.refresh()
         self.boardSynced.emit()
-
-    # Background progress ----------------------------------------------------------------
-
-    def _on_task_started(self, task: Task) -> None:
-        if not task.label:
-            return
-        self.progress_label.setText(task.label)
-        self.progress_bar.setRange(0, 0)
-        self.progress_label.show()
-        self.progress_bar.show()
-        task.progressed.connect(self._on_progress)
-
-    def _on_progress(self, done: int, total: int) -> None:
-        if total > 0:
-            self.progress_bar.setRange(0, total)
-            self.progress_bar.setValue(done)
-
-    def _on_busy_changed(self, busy: bool) -> None:
-        if not busy:
-            self.progress_label.hide()
-            self.progress_bar.hide()
 
     # Commands ---------------------------------------------------------------------------
 
@@ -578,10 +419,10 @@ class MainWindow(QMainWindow):
         if self.service is not None and not self._writes_blocked:
             self.undo_stack.redo()
 
-    def _log_for_selection(self) -> None:
+    def log_for_selection(self) -> None:
         self.log_interaction(self.board_view.selected_contact())
 
-    def _with_selected(self, action: Callable[..., object], *args: object) -> None:
+    def with_selected(self, action: Callable[..., object], *args: object) -> None:
         contact_id = self.board_view.selected_contact()
         if contact_id is not None:
             action(contact_id, *args)
@@ -793,14 +634,16 @@ class MainWindow(QMainWindow):
 
     def _on_current_contact(self, contact_id: object) -> None:
         selected = contact_id if isinstance(contact_id, int) else None
-        if self.panel is not None:
+        if self.panel is not None and self.service is not None:
             self.panel.set_contact(selected)
         self._update_actions()
 
-    def _toggle_panel(self) -> None:
-        # Always shown (empty until a card is selected) so selecting never re-lays out the board.
-        self.panel_holder.setVisible(self.panel_action.isChecked())
-        QSettings().setValue(_PANEL_KEY, self.panel_action.isChecked())
+    def toggle_panel(self) -> None:
+        """View > Contact Panel. Otherwise the panel is always there (empty until a card is
+        selected), so selecting a card never re-lays out the board under the mouse."""
+        visible = self.menu_actions.panel.isChecked()
+        self.panel_holder.setVisible(visible)
+        QSettings().setValue(PANEL_KEY, visible)
 
     def _select_from_notice(self, contact_id: int) -> None:
         if not self.board_view.select_contact(contact_id) and self.board_model.card(contact_id):
@@ -809,28 +652,8 @@ class MainWindow(QMainWindow):
 
     def build_card_menu(self, contact_id: int) -> QMenu:
         """The context menu of one card (also what tests trigger actions from)."""
-        card = self.board_model.card(contact_id)
-        menu = QMenu(self)
-        menu.setObjectName("card-menu")
-        menu.addAction("&Log Interaction…", lambda: self.log_interaction(contact_id))
-        menu.addAction("&Edit…", lambda: self.edit_contact(contact_id))
-        menu.addSeparator()
-        for temperature in Temperature:
-            action = menu.addAction(f"Pin as {temperature.label}", partial(self.pin, contact_id, temperature))
-            action.setEnabled(card is None or not (card.pinned and card.temperature is temperature))
-        unpin = menu.addAction("U&npin", lambda: self.unpin(contact_id))
-        unpin.setEnabled(card is not None and card.pinned)
-        if card is not None and card.pinned:
-            unpin.setText(f"U&npin (score says {card.computed_temperature.value})")
-        menu.addSeparator()
-        menu.addAction("Mark as &Won", lambda: self.set_outcome(contact_id, Outcome.WON))
-        menu.addAction("Mark as Lo&st", lambda: self.set_outcome(contact_id, Outcome.LOST))
-        menu.addSeparator()
-        menu.addAction("&Archive", lambda: self.archive(contact_id))
-        for action in menu.actions():
-            if not action.isSeparator() and self._writes_blocked:
-                action.setEnabled(False)
-        return menu
+        ready = self.service is not None and not self._writes_blocked
+        return self.menu_actions.card_menu(contact_id, self.board_model.card(contact_id), ready)
 
     def _show_card_menu(self, contact_id: int, position: QPoint) -> None:
         if self.card_menu is not None:
@@ -845,34 +668,12 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         ready = self.service is not None and not self._writes_blocked
         selected = self.board_view.selected_contact()
-        card = self.board_model.card(selected) if selected is not None else None
-        for action in (
-            self.new_contact_action,
-            self.log_action,
-            self.import_action,
-            self.export_action,
-            self.settings_action,
-            self.refresh_action,
-        ):
-            action.setEnabled(ready)
+        self.menu_actions.update(ready, self.board_model.card(selected) if selected is not None else None)
         self.new_button.setEnabled(ready)
         self.log_button.setEnabled(ready)
-        for action in (self.edit_contact_action, self.won_action, self.lost_action, self.archive_action):
-            action.setEnabled(ready and card is not None)
-        for temperature, action in self.pin_actions.items():
-            action.setEnabled(
-                ready and card is not None and not (card.pinned and card.temperature is temperature)
-            )
-        self.unpin_action.setEnabled(ready and card is not None and card.pinned)
-        self._update_undo_actions()
 
     def _update_undo_actions(self) -> None:
-        ready = self.service is not None and not self._writes_blocked
-        stack = self.undo_stack
-        self.undo_action.setEnabled(ready and stack.canUndo())
-        self.redo_action.setEnabled(ready and stack.canRedo())
-        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
-        self.redo_action.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+        self.menu_actions.update_undo(self.service is not None and not self._writes_blocked)
 
     def _set_writes_blocked(self, blocked: bool) -> None:
         self._writes_blocked = blocked
@@ -880,13 +681,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_summary(self) -> None:
-        total = len(self.board_model)
         hot = self.board_model.column(Temperature.HOT)
         waiting = sum(1 for card in hot.cards() if card.waiting_since is not None)
-        text = f"{total:,} open lead{'s' if total != 1 else ''}"
-        if waiting:
-            text += f" · {waiting} hot lead{'s' if waiting != 1 else ''} waiting for an answer"
-        self.summary_label.setText(text)
+        self.status.show_summary(len(self.board_model), waiting)
         self._update_actions()
 
     # Look and persistence ---------------------------------------------------------------

@@ -131,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     archive = commands.add_parser("archive", help="archive (soft delete)")
     archive.add_argument("contact_id", type=_contact_id)
+    unarchive = commands.add_parser("unarchive", help="bring a contact back from the archive")
+    unarchive.add_argument("contact_id", type=_contact_id)
     purge = commands.add_parser("purge", help="delete an archived contact for good")
     purge.add_argument("contact_id", type=_contact_id)
 
@@ -330,10 +332,10 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
             print(f"{card.name} - {card.temperature.value} checklist")
             for index, entry in enumerate(entries, 1):
                 print(f"  {index}. [{'x' if entry.done else ' '}] {entry.item.text}  ({entry.item.id})")
-    elif command in ("archive", "restore", "purge"):
+    elif command in ("archive", "unarchive", "purge"):
         action: Callable[[int], Any] = {
             "archive": service.archive_contact,
-            "restore": service.restore_contact,
+            "unarchive": service.restore_contact,
             "purge": service.purge_contact,
         }[command]
         print(action(args.contact_id).describe())

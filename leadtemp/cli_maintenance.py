@@ -23,12 +23,8 @@ def add_maintenance_commands(commands: Any) -> None:
     """Add the maintenance sub-commands to the main parser's sub-parsers."""
     make = commands.add_parser("backup", help="write a verified backup (default: the backups folder)")
     make.add_argument("--to", metavar="PATH", default=None, help="a new file, or a folder to put it in")
-    restore = commands.add_parser(
-        "restore", help="bring a contact back from the archive, or put a backup file in place"
-    )
-    restore.add_argument(
-        "target", metavar="CONTACT_ID|BACKUP", help="a contact id, or a backup file (the old file is kept)"
-    )
+    restore = commands.add_parser("restore", help="put a backup file in place (the current file is kept)")
+    restore.add_argument("target", metavar="BACKUP", help="the backup file to restore")
     check = commands.add_parser("check", help="check the database; exits non-zero on any problem")
     check.add_argument("--json", action="store_true")
     listing = commands.add_parser("backups", help="list the backups, newest first")
@@ -36,10 +32,7 @@ def add_maintenance_commands(commands: Any) -> None:
 
 
 def is_maintenance(args: argparse.Namespace) -> bool:
-    """Whether to run without the service; ``restore 12`` is the contact restore and gets its id."""
-    if args.command == "restore" and args.target.isdigit() and int(args.target) > 0:
-        args.contact_id = int(args.target)
-        return False
+    """Whether to run on the file itself, without the service."""
     return args.command in MAINTENANCE_COMMANDS
 
 

@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any
 
 import phonenumbers
+from phonenumbers import PhoneNumber
 
 from leadtemp.errors import ValidationError
 from leadtemp.model import CONTACT_FIELDS
@@ -17,6 +18,7 @@ MAX_NOTES = 100_000
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]{2,}$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTACT_FIELDS = frozenset(CONTACT_FIELDS)
 _PHONE_CHARS = re.compile(r"^[0-9+()\-./\s]+((ext\.?|x|#)\s*\d+)?$", re.IGNORECASE)
 
 
@@ -26,6 +28,9 @@ def clean_text(value: str) -> str:
     Lone surrogates (bytes the OS could not decode, e.g. in a command-line argument) cannot be
     stored as UTF-8, so they become U+FFFD.
     """
+    if value.isprintable():
+        # No control characters and no surrogates (neither is printable); NFC adds none either.
+        return (value if value.isascii() else unicodedata.normalize("NFC", value)).strip()
     normalised = unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", value))
     if normalised.isprintable():
         return normalised.strip()
@@ -38,18 +43,40 @@ def email_problem(email: str) -> str | None:
     return None
 
 
-def phone_problem(phone: str) -> str | None:
+class PhoneReader:
+    """``phonenumbers.parse`` results kept for one job (an import), so a number that is both
+    validated and matched against other contacts is read once."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[tuple[str, str | None], PhoneNumber | None] = {}
+
+    def parse(self, text: str, region: str | None = None) -> PhoneNumber | None:
+        """The number, or None when phonenumbers cannot read it. Callers must not modify it."""
+        key = (text, region)
+        try:
+            return self._numbers[key]
+        except KeyError:
+            pass
+        number: PhoneNumber | None
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            number = None
+        self._numbers[key] = number
+        return number
+
+
+def phone_problem(phone: str, reader: PhoneReader | None = None) -> str | None:
     if not phone:
         return None
     if not _PHONE_CHARS.match(phone):
         return f"{phone!r} is not a phone number"
-    digits = sum(ch.isdigit() for ch in phone.split("x")[0].split("ext")[0])
+    digits = sum(map(str.isdigit, phone.split("x")[0].split("ext")[0]))
     if not 5 <= digits <= 17:
         return f"{phone!r} is not a phone number (too {'few' if digits < 5 else 'many'} digits)"
     if phone.strip().startswith("+"):
-        try:
-            parsed = phonenumbers.parse(phone, None)
-        except phonenumbers.NumberParseException:
+        parsed = (reader or PhoneReader()).parse(phone)
+        if parsed is None:
             return f"{phone!r} is not a phone number"
         if not phonenumbers.is_possible_number(parsed):
             return f"{phone!r} is not a possible phone number"
@@ -59,14 +86,15 @@ def phone_problem(phone: str) -> str | None:
 def field_problems(fields: dict[str, Any], *, require_name: bool = True) -> dict[str, str]:
     """Every problem with the given fields, keyed by field name (empty when all is well)."""
     problems: dict[str, str] = {}
-    unknown = set(fields) - set(CONTACT_FIELDS)
-    for key in sorted(unknown):
-        problems[key] = f"unknown contact field: {key}"
+    if not _CONTACT_FIELDS.issuperset(fields):
+        for key in sorted(set(fields) - _CONTACT_FIELDS):
+            problems[key] = f"unknown contact field: {key}"
     if "name" in fields or require_name:
         name = fields.get("name")
-        if not isinstance(name, str) or not clean_text(name):
+        cleaned = clean_text(name) if isinstance(name, str) else ""
+        if not cleaned:
             problems["name"] = "name is required"
-        elif len(clean_text(name)) > MAX_NAME:
+        elif len(cleaned) > MAX_NAME:
             problems["name"] = f"name is longer than {MAX_NAME} characters"
     email = fields.get("email")
     if email is not None:

@@ -45,6 +45,8 @@ _DELIMITERS = (",", ";", "\t", "|")
 _HEADER_SCAN_RECORDS = 25
 _SAMPLE_CHARS = 65536
 _PLACEHOLDERS = {"null", "[not provided]", "n/a", "#n/a"}
+#: Lower-casing never shortens text, so longer cells cannot be placeholders.
+_PLACEHOLDER_CHARS = max(map(len, _PLACEHOLDERS))
 _SEP_HINT_RE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
 _MULTI_SEP_RE = re.compile(r"\s*:::\s*")
 _EMAIL_SEP_RE = re.compile(r"[;,\s]+")
@@ -264,13 +266,19 @@ def _missing_columns_message(name: str, mapping: Mapping[str, str], columns: lis
 class _Row:
     """Values of one record grouped by target field, before they become a draft."""
 
-    def __init__(self) -> None:
-        self.fields: dict[str, list[tuple[str, str]]] = {}
-        self.extra: dict[str, str] = {}
-        self.unknown: list[str] = []
+    __slots__ = ("extra", "fields", "unknown")
+
+    def __init__(
+        self, fields: dict[str, list[tuple[str, str]]], extra: dict[str, str], unknown: list[str]
+    ) -> None:
+        self.fields = fields
+        self.extra = extra
+        self.unknown = unknown
 
     def first(self, target: str) -> str:
-        return next((v for _, v in self.fields.get(target, []) if v), "")
+        """Only non-empty cells are kept, so the first one holds the first value."""
+        values = self.fields.get(target)
+        return values[0][1] if values else ""
 
     def all(self, target: str) -> list[tuple[str, str]]:
         return self.fields.get(target, [])
@@ -282,51 +290,72 @@ def _build_row(
     targets: list[str | None],
     unknown_to_notes: bool,
 ) -> _Row | None:
-    """Group a record's cells by target; ``None`` for a row with nothing in it."""
-    row = _Row()
+    """Group a record's cells by target; ``None`` for a row with nothing in it.
+
+    This runs once per row of files with tens of thousands of rows, hence the plain loop.
+    """
+    fields: dict[str, list[tuple[str, str]]] = {}
+    extra: dict[str, str] = {}
+    unknown: list[str] = []
     empty = True
+    width = min(len(columns), len(targets))
     for index, raw in enumerate(record):
         value = raw.strip()
-        if not value or value.lower() in _PLACEHOLDERS:
+        if not value or (len(value) <= _PLACEHOLDER_CHARS and value.lower() in _PLACEHOLDERS):
             continue
         empty = False
-        column = columns[index] if index < len(columns) else f"Column {index + 1}"
-        target = targets[index] if index < len(targets) else None
-        if target == "ignore":
-            continue
+        if index < width:
+            column = columns[index]
+            target = targets[index]
+        else:
+            column = columns[index] if index < len(columns) else f"Column {index + 1}"
+            target = targets[index] if index < len(targets) else None
         if target is None:
-            row.extra[column] = value
+            extra[column] = value
             if unknown_to_notes:
-                row.unknown.append(f"{column}: {value}")
-            continue
-        row.fields.setdefault(target, []).append((column, value))
+                unknown.append(f"{column}: {value}")
+        elif target != "ignore":
+            cells = fields.get(target)
+            if cells is None:
+                fields[target] = [(column, value)]
+            else:
+                cells.append((column, value))
     if empty:
         return None
-    return row
+    return _Row(fields, extra, unknown)
 
 
 def _draft(row: _Row, source: str, preset: str, line: int) -> ContactDraft:
-    emails, display = _emails(row)
-    phones = unique([p for _, v in row.all("phone") for p in _MULTI_SEP_RE.split(v)])
-    person = " ".join(
-        v for v in (row.first("first_name"), row.first("middle_name"), row.first("last_name")) if v
-    )
-    company = row.first("company")
-    name = clean_name(row.first("name") or person or display or company or next(iter(emails), ""))
-    notes = [v for _, v in row.all("notes")] + row.unknown
+    fields = row.fields
+    emails, display = _emails(row) if "email" in fields else ([], "")
+    phone_cells = fields.get("phone")
+    phones = unique([p for _, v in phone_cells for p in _split_multi(v)]) if phone_cells else []
+    first = row.first
+    person = " ".join(v for v in (first("first_name"), first("middle_name"), first("last_name")) if v)
+    company = first("company")
+    name = clean_name(first("name") or person or display or company or next(iter(emails), ""))
+    notes = [v for _, v in fields.get("notes", ())] + row.unknown
+    text = "\n".join(notes)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return ContactDraft(
         name=name,
         emails=emails,
         phones=phones,
         company=clean_name(company),
-        role=clean_name(row.first("role")),
-        industry=clean_name(row.first("industry")),
-        notes="\n".join(notes).replace("\r\n", "\n").replace("\r", "\n").strip(),
+        role=clean_name(first("role")),
+        industry=clean_name(first("industry")),
+        notes=text.strip(),
         source_file=source,
         preset=preset,
         row_number=line,
         extra=row.extra,
     )
+
+
+def _split_multi(value: str) -> list[str]:
+    """Google joins several values in one cell with ``:::``."""
+    return _MULTI_SEP_RE.split(value) if ":::" in value else [value]
 
 
 def _no_identity_reason(row: _Row) -> str:
@@ -340,7 +369,7 @@ def _emails(row: _Row) -> tuple[list[str], str]:
     found: list[str] = []
     display = ""
     for column, value in row.all("email"):
-        parts = _MULTI_SEP_RE.split(value)
+        parts = _split_multi(value)
         if value.count("@") > 1:
             parts = [p for part in parts for p in _EMAIL_SEP_RE.split(part)]
         for part in parts:

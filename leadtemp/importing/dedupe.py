@@ -8,15 +8,17 @@ comparison inside one small bucket, so a 10,000-row file against a large book st
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, NamedTuple, TypeVar
 
 import phonenumbers
+from phonenumbers import PhoneNumber
 from rapidfuzz import fuzz, process
+
+from leadtemp.validation import PhoneReader
 
 EMAIL = "email"
 PHONE = "phone"
@@ -77,7 +79,9 @@ def _fold(value: str) -> list[str]:
     """Lower-case ASCII-ish tokens: accents dropped, punctuation turned into spaces."""
     if not value.isascii():
         decomposed = unicodedata.normalize("NFKD", value)
-        value = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        combining = unicodedata.combining
+        # No ASCII character combines, so only the others need looking up.
+        value = "".join([ch for ch in decomposed if ch < "\x80" or not combining(ch)])
     return _NON_ALNUM.sub(" ", value.casefold()).split()
 
 
@@ -87,10 +91,8 @@ def normalise_name(value: str) -> str:
     return " ".join(sorted(tokens))
 
 
-@functools.lru_cache(maxsize=4096)
 def normalise_company(value: str) -> str:
-    """Company tokens without legal forms, so ``Acme Inc.`` and ``ACME`` agree (cached: a
-    contact list names the same companies over and over)."""
+    """Company tokens without legal forms, so ``Acme Inc.`` and ``ACME`` agree."""
     tokens = _fold(value)
     core = [token for token in tokens if token not in _LEGAL_FORMS]
     return " ".join(sorted(core or tokens))
@@ -98,22 +100,36 @@ def normalise_company(value: str) -> str:
 
 def phone_digits(value: str) -> str:
     """The digits that dial the number, without any extension."""
-    return _NON_DIGIT.sub("", _EXTENSION.sub("", value))
+    if "x" in value or "X" in value or "#" in value:
+        # Every extension marker has one of these; most numbers have none.
+        value = _EXTENSION.sub("", value)
+    return _NON_DIGIT.sub("", value)
 
 
-def normalise_phone(value: str, region: str | None = None) -> str:
+def normalise_phone(value: str, region: str | None = None, reader: PhoneReader | None = None) -> str:
     """E.164 when the number can be read (with ``region`` for numbers without a country code),
     else its digits; empty when it has too few digits to identify anyone."""
     digits = phone_digits(value)
     if len(digits) < MIN_PHONE_DIGITS:
         return ""
-    try:
-        number = phonenumbers.parse(_EXTENSION.sub("", value), region)
-    except phonenumbers.NumberParseException:
-        return digits
-    if not phonenumbers.is_possible_number(number):
+    number = _read(reader or PhoneReader(), _EXTENSION.sub("", value), region)
+    if number is None or not phonenumbers.is_possible_number(number):
         return digits
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _read(reader: PhoneReader, text: str, region: str | None) -> PhoneNumber | None:
+    """``phonenumbers.parse(text, region)``, sharing the reading validation already made.
+
+    A number that reads without a region starts with its country code, and then a real
+    region changes nothing, so that reading stands for both.
+    """
+    if region is not None and region.upper() not in phonenumbers.SUPPORTED_REGIONS:
+        return reader.parse(text, region)
+    number = reader.parse(text)
+    if number is None and region is not None:
+        number = reader.parse(text, region)
+    return number
 
 
 @dataclass(frozen=True)
@@ -145,17 +161,43 @@ class Profile(NamedTuple):
 
     @classmethod
     def of(cls, person: Person) -> Profile:
-        phones = []
-        for phone in person.phones:
-            digits = phone_digits(phone)
-            if len(digits) >= MIN_PHONE_DIGITS:
-                phones.append((phone, digits))
-        return cls(
-            normalise_name(person.name),
-            normalise_company(person.company),
-            frozenset([email for email in map(normalise_email, person.emails) if email]),
-            tuple(phones),
-        )
+        return _profile(person.name, person.emails, person.phones, normalise_company(person.company))
+
+
+def _profile(name: str, emails: Iterable[str], phones: Iterable[str], company: str) -> Profile:
+    usable = []
+    for phone in phones:
+        digits = phone_digits(phone)
+        if len(digits) >= MIN_PHONE_DIGITS:
+            usable.append((phone, digits))
+    return Profile(
+        normalise_name(name),
+        company,
+        frozenset([email for email in map(normalise_email, emails) if email]),
+        tuple(usable),
+    )
+
+
+class Keys:
+    """Matching keys for one import. A contact list names the same companies over and over,
+    and a number validated before matching need not be read again, so both are remembered
+    here, for this import only."""
+
+    def __init__(self, reader: PhoneReader | None = None) -> None:
+        self.reader = reader or PhoneReader()
+        self._companies: dict[str, str] = {}
+
+    def profile(self, person: Person | Profile) -> Profile:
+        if isinstance(person, Profile):
+            return person
+        return self.of(person.name, person.emails, person.phones, person.company)
+
+    def of(self, name: str, emails: Iterable[str], phones: Iterable[str], company: str) -> Profile:
+        """The profile of ``Person(name, emails, phones, company)``."""
+        normalised = self._companies.get(company)
+        if normalised is None:
+            normalised = self._companies[company] = normalise_company(company)
+        return _profile(name, emails, phones, normalised)
 
 
 @dataclass(frozen=True)
@@ -166,25 +208,22 @@ class Match(Generic[K]):
 
 
 @dataclass
-class _Entry(Generic[K]):
-    key: K
-    profile: Profile
-
-
-@dataclass
 class _Bucket(Generic[K]):
-    entries: list[_Entry[K]] = field(default_factory=list)
+    """Everyone at one (normalised) company, names kept apart for rapidfuzz."""
+
+    keys: list[K] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
 
 
 class DuplicateIndex(Generic[K]):
     """People seen so far, keyed by whatever the caller uses (a contact id, a row number)."""
 
-    def __init__(self, rules: MatchRules | None = None) -> None:
+    def __init__(self, rules: MatchRules | None = None, keys: Keys | None = None) -> None:
         self.rules = rules or MatchRules()
+        self._keys = keys or Keys()
         self._emails: dict[str, K] = {}
         self._phones: dict[str, list[tuple[str, K]]] = {}
-        self._names: dict[str, list[_Entry[K]]] = {}
+        self._names: dict[str, list[tuple[K, Profile]]] = {}
         self._companies: dict[str, _Bucket[K]] = {}
         self._phone_cache: dict[str, str] = {}
         self._count = 0
@@ -193,24 +232,32 @@ class DuplicateIndex(Generic[K]):
         return self._count
 
     def add(self, key: K, person: Person | Profile) -> None:
-        profile = person if isinstance(person, Profile) else Profile.of(person)
+        profile = self._keys.profile(person)
         self._count += 1
         for email in profile.emails:
             self._emails.setdefault(email, key)
         for phone, digits in profile.phones:
             self._phones.setdefault(digits[-MIN_PHONE_DIGITS:], []).append((phone, key))
-        if not profile.name:
+        name = profile.name
+        if not name:
             return
-        entry = _Entry(key, profile)
-        self._names.setdefault(profile.name, []).append(entry)
+        same_name = self._names.get(name)
+        if same_name is None:
+            self._names[name] = [(key, profile)]
+        else:
+            same_name.append((key, profile))
         if profile.company:
-            bucket = self._companies.setdefault(profile.company, _Bucket())
-            bucket.entries.append(entry)
-            bucket.names.append(profile.name)
+            bucket = self._companies.get(profile.company)
+            if bucket is None:
+                bucket = self._companies[profile.company] = _Bucket()
+            bucket.keys.append(key)
+            bucket.names.append(name)
 
     def find(self, person: Person | Profile) -> Match[K] | None:
         """The best earlier match by the strongest rule: e-mail, then phone, then name."""
-        profile = person if isinstance(person, Profile) else Profile.of(person)
+        if not self._count:
+            return None
+        profile = self._keys.profile(person)
         for email in profile.emails:
             key = self._emails.get(email)
             if key is not None:
@@ -227,45 +274,47 @@ class DuplicateIndex(Generic[K]):
             return None
         wanted = self._normalised(phone)
         for other, key in candidates:
-            if _same_number(wanted, self._normalised(other)):
+            if _same_number(wanted, self._normalised(other), self._keys.reader):
                 return key
         return None
 
     def _normalised(self, phone: str) -> str:
         cached = self._phone_cache.get(phone)
         if cached is None:
-            cached = self._phone_cache[phone] = normalise_phone(phone, self.rules.region)
+            cached = self._phone_cache[phone] = normalise_phone(phone, self.rules.region, self._keys.reader)
         return cached
 
     def _find_name(self, profile: Profile) -> Match[K] | None:
-        if not profile.name:
+        name = profile.name
+        if not name:
             return None
-        for entry in self._names.get(profile.name, ()):
-            other = entry.profile
-            if profile.company and other.company:
-                if self._same_company(profile.company, other.company):
-                    return Match(entry.key, NAME_COMPANY)
+        company = profile.company
+        for key, other in self._names.get(name, ()):
+            if company and other.company:
+                if self._same_company(company, other.company):
+                    return Match(key, NAME_COMPANY)
             elif not _conflicting(profile.emails, other.emails) and not self._conflicting_phones(
                 profile.phones, other.phones
             ):
-                return Match(entry.key, NAME)
-        bucket = self._companies.get(profile.company) if profile.company else None
+                return Match(key, NAME)
+        bucket = self._companies.get(company) if company else None
         if bucket is None:
             return None
         # Names are stored token-sorted, so plain ratio here is token_sort_ratio without re-sorting.
         threshold = self.rules.name_threshold
         if len(bucket.names) > _SMALL_BUCKET:
             best = process.extractOne(
-                profile.name, bucket.names, scorer=fuzz.ratio, processor=None, score_cutoff=threshold
+                name, bucket.names, scorer=fuzz.ratio, processor=None, score_cutoff=threshold
             )
             if best is None:
                 return None
-            return Match(bucket.entries[best[2]].key, NAME_COMPANY, float(best[1]))
-        scores = [fuzz.ratio(profile.name, name, score_cutoff=threshold) for name in bucket.names]
+            return Match(bucket.keys[best[2]], NAME_COMPANY, float(best[1]))
+        ratio = fuzz.ratio
+        scores = [ratio(name, other, score_cutoff=threshold) for other in bucket.names]
         top = max(scores)
         if not top:
             return None
-        return Match(bucket.entries[scores.index(top)].key, NAME_COMPANY, float(top))
+        return Match(bucket.keys[scores.index(top)], NAME_COMPANY, float(top))
 
     def _same_company(self, one: str, other: str) -> bool:
         if one == other:
@@ -281,7 +330,8 @@ class DuplicateIndex(Generic[K]):
             return False
         wanted = [self._normalised(phone) for phone, _ in mine]
         known = [self._normalised(phone) for phone, _ in theirs]
-        return not any(_same_number(a, b) for a in wanted for b in known)
+        reader = self._keys.reader
+        return not any(_same_number(a, b, reader) for a in wanted for b in known)
 
 
 def _conflicting(mine: frozenset[str], theirs: frozenset[str]) -> bool:
@@ -289,7 +339,7 @@ def _conflicting(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     return bool(mine) and bool(theirs) and not (mine & theirs)
 
 
-def _same_number(one: str, other: str) -> bool:
+def _same_number(one: str, other: str, reader: PhoneReader) -> bool:
     """E.164 numbers must agree exactly; a number read without its country agrees with an
     E.164 one when its digits are that number's national or full digits."""
     if not one or not other:
@@ -301,8 +351,7 @@ def _same_number(one: str, other: str) -> bool:
     full, bare = (one, other) if one.startswith("+") else (other, one)
     if bare == full[1:]:
         return True
-    try:
-        national = str(phonenumbers.parse(full, None).national_number)
-    except phonenumbers.NumberParseException:
+    number = reader.parse(full)
+    if number is None:
         return False
-    return bare.lstrip("0") == national
+    return bare.lstrip("0") == str(number.national_number)

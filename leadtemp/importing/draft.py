@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 _SPACE_RE = re.compile(r"\s+")
+_HAS_SPACE_RE = re.compile(r"\s")
 _ANGLE_RE = re.compile(r"^(.*)<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$")
 
 
@@ -58,20 +59,23 @@ class ParseResult:
 
 def clean_name(value: str) -> str:
     """Strip and collapse runs of whitespace, so names compare and display sanely."""
+    if value.isprintable() and "  " not in value:
+        # The only whitespace printable text can hold is the plain space: nothing to collapse.
+        return value.strip()
     return _SPACE_RE.sub(" ", value).strip()
 
 
 def looks_like_email(value: str) -> bool:
     """Cheap shape check: something@something with no spaces (validation is elsewhere)."""
     local, at, domain = value.rpartition("@")
-    return bool(at and local and domain) and not any(c.isspace() for c in value)
+    return bool(at and local and domain) and _HAS_SPACE_RE.search(value) is None
 
 
 def split_email(value: str) -> tuple[str, str]:
     """Return ``(address, display_name)`` for ``"Jo <jo@x.org>"``, ``mailto:`` or bare forms."""
     text = value.strip()
     display = ""
-    match = _ANGLE_RE.match(text)
+    match = _ANGLE_RE.match(text) if "<" in text else None
     if match:
         display = clean_name(match.group(1).strip().strip('"'))
         text = match.group(2)

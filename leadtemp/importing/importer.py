@@ -12,18 +12,27 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from leadtemp import clock
+from leadtemp.cards import collection_paused
 from leadtemp.errors import LeadTempError, ValidationError
 from leadtemp.importing import batches, parse_file, sniff
 from leadtemp.importing.batches import ImportBatch
-from leadtemp.importing.dedupe import DuplicateIndex, MatchRules, Person, Profile
+from leadtemp.importing.dedupe import DuplicateIndex, Keys, MatchRules, Profile
 from leadtemp.importing.draft import ContactDraft, ParseResult
 from leadtemp.importing.own_csv import own_export_mapping, restore_neutralised
 from leadtemp.service import LeadService
-from leadtemp.validation import MAX_TEXT, clean_text, email_problem, field_problems, phone_problem
+from leadtemp.validation import (
+    MAX_TEXT,
+    PhoneReader,
+    clean_text,
+    email_problem,
+    field_problems,
+    phone_problem,
+)
 
 IMPORT = "import"
 UPDATE = "update"
@@ -41,8 +50,6 @@ ACTION_LABELS = {
 FILLABLE: tuple[str, ...] = ("email", "phone", "company", "role", "industry", "notes")
 REPLACEABLE: tuple[str, ...] = ("name", *FILLABLE)
 PHONE_REGION_SETTING = "phone_region"
-#: draft_fields already ran these fields' checks (keeping only values that pass them).
-_CHECKED_BY_DRAFT_FIELDS = ("email", "phone")
 CHUNK = 500
 
 _RULE_WORDS = {
@@ -51,6 +58,10 @@ _RULE_WORDS = {
     "name+company": "same name and company",
     "name": "same name",
 }
+
+_INVALID_ACTIONS = (SKIP,)
+_NEW_ACTIONS = (IMPORT, SKIP)
+_DUPLICATE_ACTIONS = (UPDATE, REPLACE, SKIP, IMPORT)
 
 Ref = tuple[str, int]
 Progress = Callable[[int, int], None]
@@ -99,10 +110,10 @@ class PreviewRow:
     @property
     def actions(self) -> tuple[str, ...]:
         if self.status is RowStatus.INVALID:
-            return (SKIP,)
+            return _INVALID_ACTIONS
         if self.status is RowStatus.NEW:
-            return (IMPORT, SKIP)
-        return (UPDATE, REPLACE, SKIP, IMPORT)
+            return _NEW_ACTIONS
+        return _DUPLICATE_ACTIONS
 
     def changes(self, action: str | None = None) -> dict[str, str]:
         """Fields the action would change, judged against the matched values at preview time."""
@@ -232,19 +243,20 @@ def preview_file(
     own = None
     if mapping is None and preset is None and format in ("auto", "csv"):
         own = own_export_mapping(path)
-    parsed = parse_file(
-        path,
-        format,
-        preset,
-        own or mapping,
-        unknown_to_notes=unknown_to_notes,
-        limit_bytes=sniff.DEFAULT_LIMIT_BYTES,
-    )
-    if own:
-        parsed.drafts[:] = [restore_neutralised(draft) for draft in parsed.drafts]
-        parsed.preset = "leadtemp"
-    name = Path(os.fspath(path)).name
-    return preview_import(service, parsed, file_name=name, path=os.fspath(path), rules=rules)
+    with collection_paused():
+        parsed = parse_file(
+            path,
+            format,
+            preset,
+            own or mapping,
+            unknown_to_notes=unknown_to_notes,
+            limit_bytes=sniff.DEFAULT_LIMIT_BYTES,
+        )
+        if own:
+            parsed.drafts[:] = [restore_neutralised(draft) for draft in parsed.drafts]
+            parsed.preset = "leadtemp"
+        name = Path(os.fspath(path)).name
+        return preview_import(service, parsed, file_name=name, path=os.fspath(path), rules=rules)
 
 
 def preview_import(
@@ -257,18 +269,42 @@ def preview_import(
 ) -> ImportPreview:
     """Say for each row: new, duplicate of whom (and by which rule), or invalid and why."""
     rules = rules or match_rules(service)
-    existing, known = _existing_index(service.store.conn, rules)
-    in_file: DuplicateIndex[Ref] = DuplicateIndex(rules)
+    with collection_paused():
+        rows = _preview_rows(service.store.conn, parsed, rules)
+    return ImportPreview(
+        file_name=file_name or Path(path).name,
+        format=parsed.format,
+        preset=parsed.preset,
+        encoding=parsed.encoding,
+        columns=list(parsed.columns),
+        rows=rows,
+        path=path,
+    )
+
+
+def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRules) -> list[PreviewRow]:
+    keys = Keys()
+    existing, known = _existing_index(conn, rules, keys)
+    in_file: DuplicateIndex[Ref] = DuplicateIndex(rules, keys)
     items: list[tuple[int, ContactDraft | str]] = [(d.row_number, d) for d in parsed.drafts]
     items += [(p.row_number, p.reason) for p in parsed.problems]
-    items.sort(key=lambda item: item[0])
+    items.sort(key=itemgetter(0))
     rows: list[PreviewRow] = []
     for index, (row_number, item) in enumerate(items):
         if isinstance(item, str):
             rows.append(PreviewRow(index, row_number, "", {}, RowStatus.INVALID, reason=item))
             continue
-        values, warnings = draft_fields(item)
-        problems = field_problems({k: v for k, v in values.items() if k not in _CHECKED_BY_DRAFT_FIELDS})
+        values, warnings = draft_fields(item, keys.reader)
+        # Every field except those draft_fields already checked.
+        problems = field_problems(
+            {
+                "name": values["name"],
+                "company": values["company"],
+                "role": values["role"],
+                "industry": values["industry"],
+                "notes": values["notes"],
+            }
+        )
         if problems:
             rows.append(
                 PreviewRow(
@@ -282,27 +318,19 @@ def preview_import(
                 )
             )
             continue
-        person = Profile.of(Person(values["name"], item.emails, item.phones, values["company"]))
+        person = keys.of(values["name"], item.emails, item.phones, values["company"])
         row = _classify(index, row_number, values, tuple(warnings), person, existing, known, in_file, rows)
         rows.append(row)
-        target: Ref = (
-            ("contact", row.duplicate_of.contact_id)
-            if row.duplicate_of is not None and row.duplicate_of.contact_id is not None
-            else (
-                "row",
-                row.duplicate_of.row if row.duplicate_of and row.duplicate_of.row is not None else index,
-            )
-        )
+        duplicate = row.duplicate_of
+        target: Ref
+        if duplicate is None:
+            target = ("row", index)
+        elif duplicate.contact_id is not None:
+            target = ("contact", duplicate.contact_id)
+        else:
+            target = ("row", duplicate.row if duplicate.row is not None else index)
         in_file.add(target, person)
-    return ImportPreview(
-        file_name=file_name or Path(path).name,
-        format=parsed.format,
-        preset=parsed.preset,
-        encoding=parsed.encoding,
-        columns=list(parsed.columns),
-        rows=rows,
-        path=path,
-    )
+    return rows
 
 
 def _classify(
@@ -359,24 +387,28 @@ def _duplicate_row(
 
 
 def _existing_index(
-    conn: sqlite3.Connection, rules: MatchRules
+    conn: sqlite3.Connection, rules: MatchRules, keys: Keys
 ) -> tuple[DuplicateIndex[int], dict[int, dict[str, str]]]:
     """Every contact already in the book, archived ones too, read in one query."""
-    index: DuplicateIndex[int] = DuplicateIndex(rules)
+    index: DuplicateIndex[int] = DuplicateIndex(rules, keys)
     known: dict[int, dict[str, str]] = {}
     for row in conn.execute(f"SELECT id, {', '.join(REPLACEABLE)} FROM contacts ORDER BY id"):
         values = dict(zip(REPLACEABLE, row[1:], strict=True))
         known[row[0]] = values
-        index.add(row[0], Person(values["name"], [values["email"]], [values["phone"]], values["company"]))
+        index.add(row[0], keys.of(values["name"], [values["email"]], [values["phone"]], values["company"]))
     return index, known
 
 
-def draft_fields(draft: ContactDraft) -> tuple[dict[str, str], list[str]]:
-    """Contact fields from a draft; extra or unusable addresses and numbers go to notes."""
+def draft_fields(draft: ContactDraft, reader: PhoneReader | None = None) -> tuple[dict[str, str], list[str]]:
+    """Contact fields from a draft; extra or unusable addresses and numbers go to notes.
+
+    ``reader`` keeps the phone numbers read here for the duplicate search that follows.
+    """
     warnings: list[str] = []
     notes = [clean_text(draft.notes)] if draft.notes.strip() else []
     email = _first_usable(draft.emails, email_problem, "E-mail", notes, warnings)
-    phone = _first_usable(draft.phones, phone_problem, "Phone", notes, warnings)
+    phones = reader or PhoneReader()
+    phone = _first_usable(draft.phones, lambda value: phone_problem(value, phones), "Phone", notes, warnings)
     values = {
         "name": clean_text(draft.name),
         "email": email,
@@ -445,7 +477,8 @@ def commit_import(
     polled between chunks; when it returns true everything is rolled back.
     """
     lead_source = _clean_source(source)
-    plan = _plan(preview, decisions)
+    with collection_paused():
+        plan = _plan(preview, decisions)
     if not plan.new and not plan.updates:
         counts = ImportCounts(0, 0, plan.skipped, plan.invalid)
         return ImportSummary(None, counts)
@@ -455,7 +488,8 @@ def commit_import(
     if callable(backup):
         backup(f"import of {preview.file_name}")
     try:
-        summary = _write(service, preview, plan, lead_source, progress, cancel)
+        with collection_paused():
+            summary = _write(service, preview, plan, lead_source, progress, cancel)
     except ImportCancelled:
         return ImportSummary(None, ImportCounts(), cancelled=True)
     service.reload(f"imported {preview.file_name}")

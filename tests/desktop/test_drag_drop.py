@@ -80,10 +80,10 @@ def test_dropped_pin_can_be_undone_and_redone(
     cold = window.board_model.column(Temperature.COLD)
     assert cold.dropMimeData(drag_data(window, Temperature.HOT, hugo), COPY, -1, 0, QModelIndex())
     assert "Hugo Fire" in names(window, Temperature.COLD)
-    window.undo_action.trigger()
+    window.menu_actions.undo.trigger()
     assert service.get_pin(hugo) is None
     assert "Hugo Fire" in names(window, Temperature.HOT)
-    window.redo_action.trigger()
+    window.menu_actions.redo.trigger()
     assert "Hugo Fire" in names(window, Temperature.COLD)
 
 

@@ -61,7 +61,7 @@ def test_quick_add_logs_and_moves_only_that_card(
 ) -> None:
     wanda = leads["Wanda Warm"]
     assert window.board_view.select_contact(wanda)
-    window.log_action.trigger()
+    window.menu_actions.log.trigger()
     dialog = window.active_dialog
     assert isinstance(dialog, QuickAddDialog)
     assert dialog.selected_contact_id() == wanda
@@ -108,7 +108,7 @@ def test_double_click_opens_the_editor_and_saving_edits(
 
 
 def test_new_contact_lands_cold_and_selected(window: MainWindow) -> None:
-    window.new_contact_action.trigger()
+    window.menu_actions.new_contact.trigger()
     dialog = window.active_dialog
     assert isinstance(dialog, ContactEditorDialog) and dialog.contact_id is None
     dialog.edits["name"].setText("Nina New")
@@ -159,12 +159,12 @@ def test_card_menu_offers_every_action(window: MainWindow, leads: dict[str, int]
 
 def test_outcome_and_archive_take_the_card_off_the_board(window: MainWindow, leads: dict[str, int]) -> None:
     window.board_view.select_contact(leads["Walt Mild"])
-    window.won_action.trigger()
+    window.menu_actions.won.trigger()
     assert "Walt Mild" not in names(window, Temperature.WARM)
     assert window.board_view.selected_contact() == leads["Wanda Warm"]
     assert window.notices.messages()[-1].startswith("Walt Mild: outcome won")
     window.board_view.select_contact(leads["Cora Cold"])
-    window.archive_action.trigger()
+    window.menu_actions.archive.trigger()
     assert names(window, Temperature.COLD) == ["Colin Quiet"]
 
 
@@ -194,18 +194,18 @@ def test_selecting_a_card_shows_it_in_the_panel_beside_the_board(
     assert window.panel.contact_id == leads["Hugo Fire"]
     window.board_view.select_contact(None)
     assert window.panel.contact_id is None
-    window.panel_action.trigger()
+    window.menu_actions.panel.trigger()
     assert window.panel_holder.isHidden()
     assert QSettings().value("main_window/panel_visible", type=bool) is False
 
 
 def test_menus_use_standard_shortcuts(window: MainWindow) -> None:
     key = QKeySequence.StandardKey
-    assert window.new_contact_action.shortcut() == QKeySequence(key.New)
-    assert window.log_action.shortcut() == QKeySequence("Ctrl+L")
-    assert window.undo_action.shortcut() == QKeySequence(key.Undo)
-    assert QKeySequence("Ctrl+Shift+Z") in window.redo_action.shortcuts()
-    assert window.find_action.shortcut() == QKeySequence(key.Find)
+    assert window.menu_actions.new_contact.shortcut() == QKeySequence(key.New)
+    assert window.menu_actions.log.shortcut() == QKeySequence("Ctrl+L")
+    assert window.menu_actions.undo.shortcut() == QKeySequence(key.Undo)
+    assert QKeySequence("Ctrl+Shift+Z") in window.menu_actions.redo.shortcuts()
+    assert window.menu_actions.find.shortcut() == QKeySequence(key.Find)
     menus = [action.text().replace("&", "") for action in window.menuBar().actions()]
     assert menus == ["File", "Edit", "Lead", "View", "Help"]
     file_menu = window.menuBar().actions()[0].menu()
@@ -216,7 +216,7 @@ def test_menus_use_standard_shortcuts(window: MainWindow) -> None:
 
 def test_find_focuses_the_search_box(qtbot: QtBot, window: MainWindow) -> None:
     window.activateWindow()
-    window.find_action.trigger()
+    window.menu_actions.find.trigger()
     assert window.search.hasFocus() or window.focusWidget() is window.search
 
 
@@ -296,9 +296,9 @@ def test_file_menu_hooks_open_import_export_and_backups(window: MainWindow, lead
 
     window.board_view.select_contact(leads["Hugo Fire"])
     for action, kind in (
-        (window.import_action, ImportWizard),
-        (window.export_action, ExportDialog),
-        (window.backups_action, BackupsDialog),
+        (window.menu_actions.import_, ImportWizard),
+        (window.menu_actions.export, ExportDialog),
+        (window.menu_actions.backups, BackupsDialog),
     ):
         action.trigger()
         dialog = window.active_dialog
@@ -306,3 +306,62 @@ def test_file_menu_hooks_open_import_export_and_backups(window: MainWindow, lead
         if isinstance(dialog, ExportDialog):
             assert dialog.selected_ids == [leads["Hugo Fire"]]
         dialog.reject()
+
+
+def test_keyboard_on_the_board(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int], service: LeadService
+) -> None:
+    from PySide6.QtCore import Qt
+
+    hot = window.board_view.view(Temperature.HOT)
+    window.activateWindow()
+    window.board_view.select_contact(leads["Hattie Hot"])
+    hot.setFocus()
+    qtbot.keyClick(hot, Qt.Key.Key_Left)
+    warm = window.board_view.view(Temperature.WARM)
+    assert window.board_view.selected_contact() == warm.model().index(0, 0).data(CardRole.ContactIdRole)
+    selected = window.board_view.selected_contact()
+    assert selected is not None
+    window.menu_actions.archive.trigger()
+    assert service.contact(selected).archived
+    qtbot.keyClick(warm, Qt.Key.Key_Return)
+    assert isinstance(window.active_dialog, ContactEditorDialog)
+    window.active_dialog.reject()
+
+
+def test_appearance_follows_the_choice_and_is_remembered(window: MainWindow) -> None:
+    from desktop.theme import DARK, LIGHT, Appearance
+
+    window.menu_actions.appearance[Appearance.DARK].trigger()
+    assert window.themes.theme is DARK
+    assert QSettings().value("appearance") == "dark"
+    if not window.themes._native:
+        assert window.palette().window().color() == DARK.window
+    window.menu_actions.appearance[Appearance.LIGHT].trigger()
+    assert window.themes.theme is LIGHT
+
+
+def test_writes_during_a_background_refresh_are_kept(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int], clock: FakeClock
+) -> None:
+    clock.advance(days=60)
+    with qtbot.waitSignal(window.boardSynced, timeout=10_000):
+        window.refresh_now()
+        assert window.log(leads["Cora Cold"], "proposal_request")
+    assert "Cora Cold" in names(window, Temperature.WARM)
+    assert names(window, Temperature.HOT) == []
+
+
+def test_release_and_reopen_the_database(qtbot: QtBot, window: MainWindow, leads: dict[str, int]) -> None:
+    window.board_view.select_contact(leads["Hugo Fire"])
+    window.archive(leads["Colin Quiet"])
+    window.release_database()
+    assert window.service is None and window.panel is None
+    assert window.undo_stack.count() == 0
+    assert not window.menu_actions.log.isEnabled()
+    with qtbot.waitSignal(window.boardLoaded, timeout=10_000):
+        window.reopen_database()
+    assert window.service is not None and window.panel is not None
+    assert window.panel.contact_id == leads["Hugo Fire"]
+    assert "Colin Quiet" not in names(window, Temperature.COLD)
+    assert window.log(leads["Cora Cold"], "proposal_request")

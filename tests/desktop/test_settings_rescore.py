@@ -14,14 +14,14 @@ from tests.desktop.conftest import names
 def test_lower_hot_threshold_from_the_dialog_moves_cards(
     qtbot: QtBot, window: MainWindow, leads: dict[str, int]
 ) -> None:
-    window.settings_action.trigger()
+    window.menu_actions.settings.trigger()
     dialog = window.active_dialog
     assert isinstance(dialog, SettingsDialog)
     dialog.hot_spin.setValue(60)
     with qtbot.waitSignal(window.boardLoaded, timeout=20_000):
         dialog.accept()
         assert not window.board_view.isEnabled()
-        assert not window.log_action.isEnabled()
+        assert not window.menu_actions.log.isEnabled()
     assert window.board_view.isEnabled()
     assert "Wanda Warm" in names(window, Temperature.HOT)
     assert window.service is not None and window.service.rules.hot_min == 60

@@ -11,11 +11,11 @@ from tests.desktop.conftest import names
 
 
 def undo(window: MainWindow) -> None:
-    window.undo_action.trigger()
+    window.menu_actions.undo.trigger()
 
 
 def redo(window: MainWindow) -> None:
-    window.redo_action.trigger()
+    window.menu_actions.redo.trigger()
 
 
 def test_undo_redo_of_a_logged_interaction(
@@ -125,5 +125,5 @@ def test_a_refused_write_is_shown_and_not_pushed(
 
 def test_undo_text_names_the_action(window: MainWindow, leads: dict[str, int]) -> None:
     window.archive(leads["Cora Cold"])
-    assert window.undo_action.text() == "&Undo Archive Cora Cold"
-    assert window.undo_action.isEnabled() and not window.redo_action.isEnabled()
+    assert window.menu_actions.undo.text() == "&Undo Archive Cora Cold"
+    assert window.menu_actions.undo.isEnabled() and not window.menu_actions.redo.isEnabled()

@@ -188,7 +188,7 @@ def test_not_interested_cools_a_warm_lead(service: LeadService, clock: FakeClock
 
 
 def test_not_interested_takes_a_hot_lead_off_the_hot_column(service: LeadService, clock: FakeClock) -> None:
-    contact_id = lead(service, clock, [*WARM_JOURNEYS["referral"], ("pricing_request", 1)])
+    contact_id = lead(service, clock, [*WARM_JOURNEYS["webinar attendee"], ("pricing_request", 0)])
     assert temperature(service, contact_id) is Temperature.HOT
     service.log_interaction(contact_id, "not_interested")
     assert temperature(service, contact_id) is not Temperature.HOT

@@ -107,11 +107,11 @@ def test_restore_brings_back_a_backup_and_reports_where_the_old_file_went(
     assert "Added after the backup" not in {card["name"] for column in board.values() for card in column}
 
 
-def test_restore_with_a_contact_id_still_restores_from_the_archive(
+def test_unarchive_brings_a_contact_back_from_the_archive(
     book: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(book, "archive", "1") == 0
-    assert run(book, "restore", "1") == 0
+    assert run(book, "unarchive", "1") == 0
     assert "restored" in capsys.readouterr().out
     assert run(book, "show", "1", "--json") == 0
     assert json.loads(capsys.readouterr().out)["archived"] is False

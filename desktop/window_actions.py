@@ -1,0 +1,184 @@
+"""The main window's actions: menus with standard shortcuts, a card's context menu, and which
+of them apply right now (a selected card, an open database, no re-score under way)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from desktop.theme import Appearance
+from leadtemp.model import Card, Outcome, Temperature
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+PANEL_KEY = "main_window/panel_visible"
+Shortcut = QKeySequence.StandardKey | str | list[QKeySequence] | None
+
+
+class WindowActions(QObject):
+    """Every QAction of the window, created once and enabled or disabled as the state changes."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        key = QKeySequence.StandardKey
+        w = window
+        self.new_contact = self._action(
+            "&New Contact…", lambda: w.edit_contact(None), key.New, "Add a contact"
+        )
+        self.log = self._action(
+            "&Log Interaction…", w.log_for_selection, "Ctrl+L", "Record what happened with a lead"
+        )
+        self.import_ = self._action("&Import…", w.open_import_wizard, tip="Import contacts")
+        self.export = self._action("&Export…", w.open_export_dialog, tip="Export contacts")
+        self.backups = self._action("&Backups…", w.open_backups_dialog, tip="Back up or restore")
+        self.settings = self._action(
+            "&Settings…", w.open_settings, key.Preferences, "Scoring rules and checklists"
+        )
+        self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit = self._action("&Quit", w.close, key.Quit)
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo = self._action("&Undo", w.undo, key.Undo)
+        redo_keys = QKeySequence.keyBindings(key.Redo)
+        if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
+        self.redo = self._action("&Redo", w.redo, redo_keys)
+        self.find = self._action("&Find…", w.focus_search, key.Find, "Filter the board")
+
+        self.panel = self._action("&Contact Panel", w.toggle_panel, "Ctrl+I")
+        self.panel.setCheckable(True)
+        self.panel.setChecked(bool(QSettings().value(PANEL_KEY, True, type=bool)))
+        self.refresh = self._action("&Refresh Scores", w.refresh_now, key.Refresh)
+        self.appearance_group = QActionGroup(self)
+        self.appearance: dict[Appearance, QAction] = {}
+        for appearance, label in (
+            (Appearance.SYSTEM, "Follow &System"),
+            (Appearance.LIGHT, "&Light"),
+            (Appearance.DARK, "&Dark"),
+        ):
+            action = self._action(label, partial(w.set_appearance, appearance))
+            action.setCheckable(True)
+            self.appearance_group.addAction(action)
+            self.appearance[appearance] = action
+        self.appearance[w.themes.appearance].setChecked(True)
+
+        self.edit_contact = self._action("&Edit Contact…", lambda: w.with_selected(w.edit_contact), "Ctrl+E")
+        self.pin = {
+            temperature: self._action(
+                f"Pin as {temperature.label}", partial(w.with_selected, w.pin, temperature)
+            )
+            for temperature in Temperature
+        }
+        self.unpin = self._action("U&npin", lambda: w.with_selected(w.unpin))
+        self.won = self._action("Mark as &Won", lambda: w.with_selected(w.set_outcome, Outcome.WON))
+        self.lost = self._action("Mark as Lo&st", lambda: w.with_selected(w.set_outcome, Outcome.LOST))
+        # Delete archives only while the board has focus: in the search box it deletes text.
+        self.archive = QAction("&Archive", self)
+        self.archive.setShortcut(QKeySequence(key.Delete))
+        self.archive.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.archive.triggered.connect(lambda: w.with_selected(w.archive))
+        w.board_view.addAction(self.archive)
+
+        self.about = self._action("&About LeadTemp", w.show_about)
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: Shortcut = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, (list, QKeySequence.StandardKey)):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self._window.addAction(action)
+        return action
+
+    def build_menus(self) -> None:
+        bar = self._window.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_contact, self.log])
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_, self.export, self.backups])
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find)
+
+        lead_menu = bar.addMenu("&Lead")
+        lead_menu.addActions([self.log, self.edit_contact])
+        lead_menu.addSeparator()
+        lead_menu.addActions(list(self.pin.values()))
+        lead_menu.addAction(self.unpin)
+        lead_menu.addSeparator()
+        lead_menu.addActions([self.won, self.lost])
+        lead_menu.addSeparator()
+        lead_menu.addAction(self.archive)
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.panel)
+        view_menu.addAction(self.refresh)
+        appearance_menu = view_menu.addMenu("&Appearance")
+        appearance_menu.addActions(list(self.appearance.values()))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about)
+
+    def update(self, ready: bool, card: Card | None) -> None:
+        """``ready``: a database is open and no re-score holds it; ``card``: the selected lead."""
+        for action in (self.new_contact, self.log, self.import_, self.export, self.settings, self.refresh):
+            action.setEnabled(ready)
+        for action in (self.edit_contact, self.won, self.lost, self.archive):
+            action.setEnabled(ready and card is not None)
+        for temperature, action in self.pin.items():
+            action.setEnabled(
+                ready and card is not None and not (card.pinned and card.temperature is temperature)
+            )
+        self.unpin.setEnabled(ready and card is not None and card.pinned)
+        self.update_undo(ready)
+
+    def update_undo(self, ready: bool) -> None:
+        stack = self._window.undo_stack
+        self.undo.setEnabled(ready and stack.canUndo())
+        self.redo.setEnabled(ready and stack.canRedo())
+        self.undo.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
+        self.redo.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+
+    def card_menu(self, contact_id: int, card: Card | None, ready: bool) -> QMenu:
+        """The context menu of one card."""
+        w = self._window
+        menu = QMenu(w)
+        menu.setObjectName("card-menu")
+        menu.addAction("&Log Interaction…", lambda: w.log_interaction(contact_id))
+        menu.addAction("&Edit…", lambda: w.edit_contact(contact_id))
+        menu.addSeparator()
+        for temperature in Temperature:
+            action = menu.addAction(f"Pin as {temperature.label}", partial(w.pin, contact_id, temperature))
+            action.setEnabled(card is None or not (card.pinned and card.temperature is temperature))
+        unpin = menu.addAction("U&npin", lambda: w.unpin(contact_id))
+        unpin.setEnabled(card is not None and card.pinned)
+        if card is not None and card.pinned:
+            unpin.setText(f"U&npin (score says {card.computed_temperature.value})")
+        menu.addSeparator()
+        menu.addAction("Mark as &Won", lambda: w.set_outcome(contact_id, Outcome.WON))
+        menu.addAction("Mark as Lo&st", lambda: w.set_outcome(contact_id, Outcome.LOST))
+        menu.addSeparator()
+        menu.addAction("&Archive", lambda: w.archive(contact_id))
+        if not ready:
+            for action in menu.actions():
+                action.setEnabled(False)
+        return menu

@@ -1,0 +1,233 @@
+"""Schema migrations: a database written at every earlier version opens with the current code,
+keeps its data and gets its score states rebuilt; each step is tested from the one before."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from leadtemp.clock import to_timestamp
+from leadtemp.engine import compute_fit, score_interactions
+from leadtemp.errors import DatabaseError
+from leadtemp.model import Temperature
+from leadtemp.rules import Rules
+from leadtemp.scoring_state import state_from_log
+from leadtemp.service import LeadService
+from leadtemp.store import LATEST_VERSION, Store, migrations
+from tests.conftest import FakeClock
+
+DAY = 86400.0
+RULES_JSON = {"warm_min": 25, "hot_min": 60, "half_lives": {"explicit_interest": 21}}
+
+
+def build(path: Path, version: int, now: float) -> None:
+    """A database at ``version`` (only the first migrations applied) holding a small lead book."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert migrations.migrate(conn, target=version) == list(range(1, version + 1))
+        conn.execute("BEGIN")
+        contacts = [
+            # id, name, email, company, role, industry, size, source, fit, notes, outcome, archived, age
+            (
+                1,
+                "Dana Lee",
+                "dana@example.com",
+                "Acme",
+                "CEO",
+                "software",
+                40,
+                "referral",
+                8,
+                "",
+                "open",
+                0,
+                90,
+            ),
+            (2, "Ari Novak", "", "Northwind", "", "", None, "", None, "met at expo", "open", 0, 60),
+            (3, "Mina Okafor", "mina@example.com", "", "", "", None, "", 3, "", "won", 0, 30),
+            (4, "Old Lead", "", "", "", "", None, "", None, "", "open", 1, 400),
+        ]
+        conn.executemany(
+            "INSERT INTO contacts (id, name, email, company, role, industry, company_size, source, fit, "
+            "notes, outcome, archived, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*row[:-1], now - row[-1] * DAY, now) for row in contacts],
+        )
+        log = [
+            # id, contact, kind, days ago, note
+            (1, 1, "website_visit", 20, ""),
+            (2, 1, "pricing_request", 2, "asked for a quote"),
+            (3, 1, "demo_booked", 1, ""),
+            (4, 2, "webinar_attended", 10, ""),
+            (5, 2, "not_interested", 3, ""),
+            (6, 3, "proposal_request", 5, ""),
+            (7, 1, "call_made", 0.5, ""),
+            (8, 4, "email_bounced", 300, ""),
+        ]
+        conn.executemany(
+            "INSERT INTO interactions (id, contact_id, kind, occurred_at, note, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(i, c, kind, now - days * DAY, note, now - days * DAY) for i, c, kind, days, note in log],
+        )
+        conn.execute(
+            "INSERT INTO pins (contact_id, temperature, since, expires_at) VALUES (2, 'hot', ?, NULL)", (now,)
+        )
+        conn.execute(
+            "INSERT INTO checklist_progress (contact_id, temperature, item_id, done_at) "
+            "VALUES (1, 'hot', 'respond_now', ?)",
+            (now,),
+        )
+        conn.execute("INSERT INTO settings (key, value) VALUES ('rules', ?)", (json.dumps(RULES_JSON),))
+        if version >= 2:
+            # What an older release left behind: states built with other rules, one row missing.
+            conn.execute(
+                "UPDATE score_state SET fingerprint = 'old-rules', behavioral = 99, last_temperature = 'warm'"
+            )
+            conn.execute("DELETE FROM score_state WHERE contact_id = 3")
+        conn.execute("COMMIT")
+        assert migrations.schema_version(conn) == version
+    finally:
+        conn.close()
+
+
+def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """The rows every version has, in a stable order."""
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            "contacts": conn.execute(
+                "SELECT id, name, email, phone, company, role, industry, company_size, source, fit, notes, "
+                "outcome, archived, created_at, updated_at FROM contacts ORDER BY id"
+            ).fetchall(),
+            "interactions": conn.execute("SELECT * FROM interactions ORDER BY id").fetchall(),
+            "pins": conn.execute("SELECT * FROM pins ORDER BY contact_id").fetchall(),
+            "checklist_progress": conn.execute("SELECT * FROM checklist_progress").fetchall(),
+            "settings": conn.execute("SELECT * FROM settings ORDER BY key").fetchall(),
+        }
+    finally:
+        conn.close()
+
+
+def tables(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')")
+        }
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def opened(db_path: Path, clock: FakeClock) -> Iterator[list[LeadService]]:
+    services: list[LeadService] = []
+    yield services
+    for service in services:
+        service.close()
+
+
+def test_the_steps_are_numbered_in_order() -> None:
+    assert LATEST_VERSION == len(migrations.MIGRATIONS) >= 3
+
+
+@pytest.mark.parametrize("version", range(1, LATEST_VERSION))
+def test_an_older_database_opens_with_its_data_kept_and_states_rebuilt(
+    db_path: Path, clock: FakeClock, opened: list[LeadService], version: int
+) -> None:
+    now = to_timestamp(clock.current)
+    build(db_path, version, now)
+    before = dump(db_path)
+    service = LeadService.open(db_path, now=clock)
+    opened.append(service)
+    assert migrations.schema_version(service.store.conn) == LATEST_VERSION
+    assert dump(db_path) == before
+    rules = service.rules
+    assert (rules.warm_min, rules.hot_min, rules.half_lives["explicit_interest"]) == (25, 60, 21)
+    # Every contact has a state built with the current rules that matches its log.
+    fingerprint = rules.fingerprint()
+    assert service.store.stale_state_ids(fingerprint) == []
+    for contact_id in (1, 2, 3, 4):
+        state = service.store.get_state(contact_id)
+        expected = state_from_log(service.store.log_for(contact_id), rules)
+        assert state.fingerprint == fingerprint
+        assert (state.last_touch, state.last_buying_signal, state.last_outreach) == (
+            expected.last_touch,
+            expected.last_buying_signal,
+            expected.last_outreach,
+        )
+    # The board scores them exactly as the log does, pins and outcomes included.
+    cards = {card.contact_id: card for card in service.board().all_cards()}
+    assert set(cards) == {1, 2}
+    for contact_id, card in cards.items():
+        contact = service.contact(contact_id)
+        log = service.interactions(contact_id)
+        assert card.score == score_interactions(log, compute_fit(contact, rules), rules, clock.current).score
+    assert cards[2].pinned and cards[2].temperature is Temperature.HOT
+    assert service.checklist(1)[0].done == (cards[1].temperature is Temperature.HOT)
+
+
+def test_step_2_adds_score_states_for_existing_contacts(db_path: Path, clock: FakeClock) -> None:
+    build(db_path, 1, to_timestamp(clock.current))
+    before = dump(db_path)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    assert migrations.migrate(conn, target=2) == [2]
+    rows = conn.execute("SELECT contact_id, fingerprint FROM score_state ORDER BY contact_id").fetchall()
+    conn.close()
+    assert rows == [(1, ""), (2, ""), (3, ""), (4, "")]
+    assert "interactions_by_time" in tables(db_path)
+    assert dump(db_path) == before
+
+
+def test_step_3_adds_import_batches_without_touching_contacts(db_path: Path, clock: FakeClock) -> None:
+    build(db_path, 2, to_timestamp(clock.current))
+    before = dump(db_path)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    assert migrations.migrate(conn, target=3) == [3]
+    extra = conn.execute("SELECT batch_id, source_file FROM contacts ORDER BY id").fetchall()
+    conn.close()
+    assert extra == [(None, "")] * 4
+    assert {"import_batches", "import_updates", "contacts_by_batch"} <= tables(db_path)
+    assert dump(db_path) == before
+
+
+def test_migrating_an_up_to_date_database_does_nothing(db_path: Path) -> None:
+    Store(db_path).close()
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    assert migrations.migrate(conn) == []
+    conn.close()
+
+
+def test_a_failing_step_leaves_the_previous_version_intact(
+    db_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(db_path, LATEST_VERSION - 1, to_timestamp(clock.current))
+    before, names = dump(db_path), tables(db_path)
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (id INTEGER)")
+        conn.execute("ALTER TABLE contacts ADD COLUMN half_done TEXT")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS[:-1], broken))
+    with pytest.raises((sqlite3.Error, DatabaseError)):
+        Store(db_path)
+    conn = sqlite3.connect(db_path)
+    assert migrations.schema_version(conn) == LATEST_VERSION - 1
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(contacts)")]
+    conn.close()
+    assert "half_done" not in columns
+    assert tables(db_path) == names
+    assert dump(db_path) == before
+
+
+def test_the_rules_stored_by_an_older_version_still_load(db_path: Path, clock: FakeClock) -> None:
+    build(db_path, 1, to_timestamp(clock.current))
+    service = LeadService.open(db_path, now=clock)
+    try:
+        assert service.rules == Rules.from_json(RULES_JSON)
+    finally:
+        service.close()

@@ -1,0 +1,306 @@
+"""The store: how the file is opened (and refused), and its typed reads and writes."""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from leadtemp.clock import from_timestamp
+from leadtemp.engine import SECONDS_PER_DAY
+from leadtemp.errors import DatabaseError, NotFoundError
+from leadtemp.model import SIGNAL_CATEGORIES, Pin, Temperature
+from leadtemp.rules import DEFAULT_HALF_LIVES, Rules
+from leadtemp.scoring_state import state_from_log, state_to_row
+from leadtemp.store import LATEST_VERSION, Store
+
+DAY = SECONDS_PER_DAY
+
+
+@pytest.fixture
+def store(db_path: Path) -> Store:
+    return Store(db_path)
+
+
+def snapshot(path: Path) -> tuple[bytes, int, list[str]]:
+    """Bytes, modification time and sibling files: everything opening must leave alone."""
+    return path.read_bytes(), path.stat().st_mtime_ns, sorted(p.name for p in path.parent.iterdir())
+
+
+def add(store: Store, name: str = "Dana", at: float = 1_700_000_000.0) -> int:
+    with store.transaction():
+        return store.insert_contact({"name": name}, at)
+
+
+# Opening -----------------------------------------------------------------------------------
+
+
+def test_a_new_database_uses_wal_and_foreign_keys(store: Store) -> None:
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+
+
+def test_foreign_keys_are_enforced(store: Store) -> None:
+    with pytest.raises(sqlite3.IntegrityError), store.transaction():
+        store.insert_interaction(999, "website_visit", 1.0, "", 1.0)
+    assert store.counts()["interactions"] == 0
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_the_file_is_created_readable_by_the_user_only(db_path: Path) -> None:
+    Store(db_path).close()
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+def test_a_missing_folder_is_created(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "leads.db"
+    Store(path).close()
+    assert path.exists()
+
+
+def test_reopening_keeps_the_data(db_path: Path) -> None:
+    store = Store(db_path)
+    contact_id = add(store, "Dana Lee")
+    store.close()
+    again = Store(db_path)
+    assert again.get_contact(contact_id).name == "Dana Lee"
+    again.close()
+
+
+def test_refuses_a_file_that_is_not_sqlite_and_leaves_it_alone(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("name,email\nDana,dana@example.com\n")
+    before = snapshot(path)
+    with pytest.raises(DatabaseError, match="not a LeadTemp database"):
+        Store(path)
+    assert snapshot(path) == before
+
+
+def test_refuses_another_programs_sqlite_database_and_leaves_it_alone(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, title TEXT)")
+    conn.execute("INSERT INTO recipes (title) VALUES ('soup')")
+    conn.commit()
+    conn.close()
+    before = snapshot(path)
+    with pytest.raises(DatabaseError, match="not a LeadTemp database"):
+        Store(path)
+    assert snapshot(path) == before
+
+
+def test_refuses_a_database_from_a_newer_version_and_leaves_it_alone(db_path: Path) -> None:
+    store = Store(db_path)
+    add(store)
+    store.conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    store.conn.execute("PRAGMA journal_mode = DELETE")
+    store.close()
+    before = snapshot(db_path)
+    with pytest.raises(DatabaseError, match="newer version"):
+        Store(db_path)
+    assert snapshot(db_path) == before
+
+
+def test_refuses_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="folder"):
+        Store(tmp_path)
+
+
+# Contacts and interactions -----------------------------------------------------------------
+
+
+def test_contacts_round_trip(store: Store) -> None:
+    with store.transaction():
+        contact_id = store.insert_contact(
+            {"name": "Dana Lee", "email": "dana@example.com", "fit": 7, "company_size": 12}, 1.0
+        )
+    contact = store.get_contact(contact_id)
+    assert (contact.name, contact.email, contact.fit, contact.company_size) == (
+        "Dana Lee",
+        "dana@example.com",
+        7,
+        12,
+    )
+    with store.transaction():
+        store.update_contact(contact_id, {"archived": 1}, 2.0)
+    assert store.contacts() == []
+    assert [c.id for c in store.contacts(include_archived=True)] == [contact_id]
+    with pytest.raises(NotFoundError):
+        store.get_contact(contact_id + 1)
+
+
+def test_interactions_are_listed_newest_first(store: Store) -> None:
+    contact_id = add(store)
+    with store.transaction():
+        for kind, at in (("email_open", 3.0), ("website_visit", 1.0), ("referral", 2.0)):
+            store.insert_interaction(contact_id, kind, at * DAY, "", 0.0)
+    assert [i.kind for i in store.interactions_for(contact_id)] == ["email_open", "referral", "website_visit"]
+    assert [kind for kind, _ in store.log_for(contact_id)] == ["website_visit", "referral", "email_open"]
+
+
+def test_purging_a_contact_removes_everything_that_hangs_off_it(store: Store) -> None:
+    keep, gone = add(store, "Keep"), add(store, "Gone")
+    with store.transaction():
+        for contact_id in (keep, gone):
+            store.insert_interaction(contact_id, "website_visit", DAY, "", DAY)
+            store.set_pin(Pin(contact_id, Temperature.HOT, from_timestamp(DAY)))
+            store.set_progress(contact_id, Temperature.COLD, "research", DAY)
+        store.purge_contact(gone)
+    counts = store.counts()
+    assert counts == {"contacts": 1, "interactions": 1, "pins": 1, "checklist_progress": 1}
+    assert store.conn.execute("SELECT contact_id FROM score_state").fetchall() == [(keep,)]
+
+
+def test_settings_round_trip_as_json(store: Store) -> None:
+    with store.transaction():
+        store.set_setting("rules", {"warm_min": 20, "hot_min": 60})
+    assert store.get_setting("rules") == {"warm_min": 20, "hot_min": 60}
+    assert store.get_setting("missing") is None
+
+
+def test_a_failed_transaction_leaves_nothing_behind(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        store.insert_contact({"name": "Half"}, 1.0)
+        raise RuntimeError("crash mid-write")
+    assert store.counts()["contacts"] == 0
+    assert store.conn.execute("SELECT count(*) FROM score_state").fetchone()[0] == 0
+
+
+# Score states ------------------------------------------------------------------------------
+
+LOG = [
+    ("website_visit", 40),
+    ("pricing_request", 12),
+    ("email_sent", 11),
+    ("not_interested", 5),
+    ("carrier_pigeon", 3),
+    ("referral", 20),
+    ("demo_booked", 1),
+]
+
+
+def fill(store: Store, contacts: int = 3, start: float = 1_700_000_000.0) -> list[int]:
+    """Contacts with the same log, written out of time order on purpose."""
+    ids = [add(store, f"Lead {n}") for n in range(contacts)]
+    with store.transaction():
+        for offset, contact_id in enumerate(ids):
+            for kind, days in LOG:
+                store.insert_interaction(contact_id, kind, start - (days + offset) * DAY, "", start)
+    return ids
+
+
+def expected_rows(store: Store, rules: Rules, until: float | None = None) -> dict[int, list[object]]:
+    return {
+        contact_id: state_to_row(
+            state_from_log(
+                [(k, at) for k, at in store.log_for(contact_id) if until is None or at <= until], rules
+            )
+        )
+        for contact_id in store.contact_ids(include_archived=True)
+    }
+
+
+def same_state(have: list[object], want: list[object], rules: Rules) -> bool:
+    if have[8:] != want[8:]:
+        return False
+    moment = float(want[11] or 0.0)  # type: ignore[arg-type]
+    for index, category in enumerate(SIGNAL_CATEGORIES):
+        scale = rules.half_life(category) * DAY
+        values = []
+        for row in (have, want):
+            value, ref = row[2 * index], row[2 * index + 1]
+            values.append(0.0 if ref is None else value * math.exp2((ref - moment) / scale))  # type: ignore[operator]
+        if not math.isclose(values[0], values[1], rel_tol=1e-9, abs_tol=1e-12):
+            return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [Rules(), Rules(half_lives={**DEFAULT_HALF_LIVES, "behavioral": 0.1, "explicit_interest": 0.2})],
+    ids=["defaults", "half-lives of hours"],
+)
+def test_compute_states_agrees_with_folding_each_log(store: Store, rules: Rules) -> None:
+    fill(store)
+    computed = store.compute_states(rules)
+    expected = expected_rows(store, rules)
+    assert computed.keys() == expected.keys()
+    for contact_id, row in computed.items():
+        assert same_state(row, expected[contact_id], rules), contact_id
+
+
+def test_compute_states_can_stop_at_a_time_and_take_a_few_contacts(store: Store) -> None:
+    ids = fill(store, contacts=4)
+    rules = Rules()
+    until = 1_700_000_000.0 - 10 * DAY
+    computed = store.compute_states(rules, ids[1:3], until=until)
+    expected = expected_rows(store, rules, until)
+    assert set(computed) == set(ids[1:3])
+    for contact_id, row in computed.items():
+        assert same_state(row, expected[contact_id], rules)
+
+
+def test_an_unknown_kind_counts_as_a_touch_only(store: Store) -> None:
+    contact_id = add(store)
+    with store.transaction():
+        store.insert_interaction(contact_id, "carrier_pigeon", 5 * DAY, "", 0.0)
+    row = store.compute_states(Rules())[contact_id]
+    assert row[8] == row[11] == 5 * DAY
+    assert row[:8] == [0.0, None, 0.0, None, 0.0, None, 0.0, None]
+
+
+def test_rebuild_states_stores_the_fingerprint_and_keeps_last_temperatures(store: Store) -> None:
+    ids = fill(store)
+    rules = Rules(half_lives={**DEFAULT_HALF_LIVES, "engagement": 10})
+    with store.transaction():
+        store.set_last_temperature(ids[0], "hot")
+        assert store.rebuild_states(rules) == len(ids)
+    assert store.stale_state_ids(rules.fingerprint()) == []
+    assert store.stale_state_ids(Rules().fingerprint()) == ids
+    assert store.get_state(ids[0]).last_temperature == "hot"
+    expected = expected_rows(store, rules)
+    for contact_id in ids:
+        assert same_state(state_to_row(store.get_state(contact_id)), expected[contact_id], rules)
+
+
+def test_rebuild_reports_progress(store: Store) -> None:
+    fill(store)
+    seen: list[tuple[int, int]] = []
+    with store.transaction():
+        store.rebuild_states(Rules(), progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1] == store.counts()["interactions"]
+
+
+def test_the_board_query_reads_contact_state_and_freshness_at_once(store: Store) -> None:
+    ids = fill(store)
+    rules = Rules()
+    with store.transaction():
+        store.rebuild_states(rules, ids[:2])
+        store.update_contact(ids[1], {"outcome": "won"}, 1.0)
+    rows = {row[0]: row for row in store.board_state_rows(rules.fingerprint())}
+    assert set(rows) == {ids[0], ids[2]}
+    assert rows[ids[0]][9] == 1 and rows[ids[2]][9] == 0
+    everyone = store.board_state_rows(rules.fingerprint(), include_closed=True)
+    assert {row[0] for row in everyone} == set(ids)
+    single = store.card_row(ids[0], rules.fingerprint())
+    assert single[:5] == rows[ids[0]][:5]
+    assert single[8:22] == rows[ids[0]][8:22]
+    assert single[22:] == (0, None, None, None, None)  # archived, last temperature, no pin
+    with pytest.raises(NotFoundError):
+        store.card_row(max(ids) + 1, rules.fingerprint())
+
+
+def test_many_contacts_are_folded_in_one_scan(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import leadtemp.store.store as store_module
+
+    ids = fill(store, contacts=5)
+    rules = Rules()
+    few = store.compute_states(rules, ids[:3])
+    monkeypatch.setattr(store_module, "_FEW_CONTACTS", 1)
+    scanned = store.compute_states(rules, ids[:3])
+    assert scanned == few
