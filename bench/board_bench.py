@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 MARKER = "BOARD-BENCH-PAINTED"
@@ -45,13 +46,14 @@ def _isolate_settings(folder: str) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
 
 
-def _report_after_paint(widget: object) -> None:
-    """Print the marker once ``widget`` has painted, then exit without tearing down."""
+def _report_after_paint(widget: object, ready: Callable[[], bool] = lambda: True) -> None:
+    """Print the marker once ``widget`` has painted while ``ready()`` holds, then exit without
+    tearing down."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class Watch(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
+            if event.type() == QEvent.Type.Paint and ready():
                 QTimer.singleShot(0, _done)
             return False
 
@@ -107,14 +109,10 @@ def child_board(settings: str, db: str) -> None:
     window = create_window(Path(db), auto_refresh=False)
     assert isinstance(window, MainWindow)
     window.resize(1280, 800)
-
-    def loaded() -> None:
-        view = window.board_view.view(Temperature.HOT)
-        if view.model().rowCount() == 0:
-            view = window.board_view.view(Temperature.COLD)
-        _report_after_paint(view.viewport())
-
-    window.boardLoaded.connect(loaded)
+    # The first paint of a column that has cards in it (not the "Loading…" paints before).
+    for temperature in (Temperature.HOT, Temperature.COLD):
+        view = window.board_view.view(temperature)
+        _report_after_paint(view.viewport(), lambda view=view: view.model().rowCount() > 0)
     app.exec()
 
 

@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--contacts", type=int, default=10_000)
     parser.add_argument("--interactions", type=int, default=500_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=7, help="repetitions of the board and rebuild")
+    parser.add_argument("--repeat", type=int, default=11, help="repetitions of the board and rebuild")
     parser.add_argument("--writes", type=int, default=300, help="repetitions of the single write")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)

@@ -99,7 +99,8 @@ def generate_database(
 def cached_database(contacts: int, interactions: int, seed: int, *, end: datetime | None = None) -> Path:
     """The cached file for these parameters, generated on first use; treat it as read-only."""
     end_at = _end_of_log(end)
-    prefix = f"generated-v{GENERATOR_VERSION}-schema{LATEST_VERSION}-c{contacts}-i{interactions}-seed{seed}"
+    version = f"v{GENERATOR_VERSION}-schema{LATEST_VERSION}-rules{Rules().fingerprint()[:8]}"
+    prefix = f"generated-{version}-c{contacts}-i{interactions}-seed{seed}"
     target = BENCH_DIR / f"{prefix}-{end_at:%Y%m%dT%H%M}.db"
     if target.exists():
         return target

@@ -9,13 +9,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.theme import Appearance, ThemeManager
@@ -48,6 +47,8 @@ def configure_application(app: QApplication) -> ThemeManager:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     app.setApplicationDisplayName(APP_NAME)
+    # Wayland and the desktop shells match windows to LeadTemp.desktop (icon, name) by this.
+    QGuiApplication.setDesktopFileName("LeadTemp")
     icon = QIcon()
     try:
         for path in app_icon_files():
@@ -65,6 +66,8 @@ def configure_application(app: QApplication) -> ThemeManager:
 
 def demo_database_path() -> Path:
     """A new file in a fresh temporary folder: the demo never touches the user's data."""
+    import tempfile
+
     return Path(tempfile.mkdtemp(prefix="leadtemp-demo-")) / "leadtemp-demo.db"
 
 
@@ -77,13 +80,14 @@ def create_window(
 ) -> object:
     """Build and show the main window on ``db_path`` (or a new demo database); no event loop."""
     from desktop.main_window import MainWindow
-    from leadtemp.demo import create_demo_database
 
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create_window needs a QApplication")
     themes = configure_application(app)
     if demo:
+        from leadtemp.demo import create_demo_database
+
         db_path = create_demo_database(demo_database_path(), now=now)
     path = db_path if db_path is not None else resolve_db_path(None)
     window = MainWindow(path, themes=themes, now=now, auto_refresh=auto_refresh)

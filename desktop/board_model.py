@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -31,7 +31,9 @@ from PySide6.QtCore import (
 from desktop import card_text
 from desktop.search import CardFilterProxy, haystack, matches, terms
 from leadtemp.model import Board, Card, Temperature
-from leadtemp.service import Change
+
+if TYPE_CHECKING:
+    from leadtemp.service import Change
 
 MIME_TYPE = "application/x-leadtemp-contact-id"
 

@@ -2,23 +2,17 @@
 
 :class:`BoardView` keeps one selection across the three views, follows a selected card when it
 changes column, and turns mouse and keyboard gestures into signals the main window acts on.
+
+The card delegate is not needed to paint empty columns, so it is loaded and set on the views
+(:meth:`BoardView.install_card_delegate`) after the window's first frame, before any card arrives.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import (
-    QDrag,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-)
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -30,9 +24,23 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.board_model import BoardModel, CardRole, ColumnModel
-from desktop.card_delegate import CardDelegate
 from desktop.theme import Theme, ThemeManager
 from leadtemp.model import Card, Temperature
+
+if TYPE_CHECKING:
+    # Qt loads a class (and all its enums) on first use: these wait until they are needed.
+    from PySide6.QtCore import QItemSelection
+    from PySide6.QtGui import (
+        QDragEnterEvent,
+        QDragLeaveEvent,
+        QDragMoveEvent,
+        QDropEvent,
+        QKeyEvent,
+        QMouseEvent,
+        QPaintEvent,
+    )
+
+    from desktop.card_delegate import CardDelegate
 
 _EMPTY_TEXT = {
     Temperature.COLD: "No cold leads",
@@ -52,7 +60,6 @@ class CardListView(QListView):
         self,
         board: BoardModel,
         temperature: Temperature,
-        delegate: CardDelegate,
         themes: ThemeManager,
         parent: QWidget | None = None,
     ) -> None:
@@ -60,14 +67,13 @@ class CardListView(QListView):
         self.board = board
         self.temperature = temperature
         self._themes = themes
-        self._delegate = delegate
+        self._delegate: CardDelegate | None = None
         self._drop_hover = False
         name = f"board-{temperature.value}"
         self.setObjectName(name)
         self.setAccessibleName(name)
         self.setAccessibleDescription(f"{temperature.label} leads, highest score first")
         self.setModel(board.proxy(temperature))
-        self.setItemDelegate(delegate)
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -83,6 +89,10 @@ class CardListView(QListView):
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_menu)
+
+    def set_card_delegate(self, delegate: CardDelegate) -> None:
+        self._delegate = delegate
+        self.setItemDelegate(delegate)
 
     def column_model(self) -> ColumnModel:
         """Every card of this column (the view itself shows them through the search proxy)."""
@@ -129,10 +139,12 @@ class CardListView(QListView):
 
     def startDrag(self, supportedActions: Qt.DropAction) -> None:
         """Offer a copy only: a move would make the view remove the source row itself."""
+        from PySide6.QtGui import QDrag
+
         index = self.currentIndex()
         card = index.data(CardRole.CardDataRole) if index.isValid() else None
         data = self.model().mimeData([index]) if isinstance(card, Card) else None
-        if data is None or not isinstance(card, Card):
+        if data is None or not isinstance(card, Card) or self._delegate is None:
             return
         drag = QDrag(self)
         drag.setMimeData(data)
@@ -220,7 +232,6 @@ class BoardColumn(QFrame):
         self,
         board: BoardModel,
         temperature: Temperature,
-        delegate: CardDelegate,
         themes: ThemeManager,
         parent: QWidget | None = None,
     ) -> None:
@@ -249,7 +260,7 @@ class BoardColumn(QFrame):
         header.addWidget(self.count)
         header.addStretch(1)
         header.addWidget(self.priority)
-        self.view = CardListView(board, temperature, delegate, themes, self)
+        self.view = CardListView(board, temperature, themes, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
         layout.setSpacing(0)
@@ -283,7 +294,8 @@ class BoardView(QWidget):
         self.setObjectName("board-area")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.board = board
-        self.delegate = CardDelegate(lambda: themes.theme, self)
+        self._themes = themes
+        self.delegate: CardDelegate | None = None
         self.columns: dict[Temperature, BoardColumn] = {}
         self._selected: int | None = None
         #: The view losing the selected card's row: its own pick of a neighbour is ignored.
@@ -297,7 +309,7 @@ class BoardView(QWidget):
             proxy.rowsAboutToBeRemoved.connect(
                 lambda _parent, first, last, t=temperature: self._before_remove(self.view(t), first, last)
             )
-            column = BoardColumn(board, temperature, self.delegate, themes, self)
+            column = BoardColumn(board, temperature, themes, self)
             self.columns[temperature] = column
             layout.addWidget(column, 1)
             view = column.view
@@ -312,6 +324,17 @@ class BoardView(QWidget):
         board.cardMoved.connect(self._on_card_moved)
         board.countsChanged.connect(self.update_counts)
         self.update_counts()
+
+    def install_card_delegate(self) -> CardDelegate:
+        """Load the delegate that paints cards and set it on the three views (once)."""
+        if self.delegate is None:
+            from desktop.card_delegate import CardDelegate
+
+            themes = self._themes
+            self.delegate = CardDelegate(lambda: themes.theme, self)
+            for view in self.views():
+                view.set_card_delegate(self.delegate)
+        return self.delegate
 
     def view(self, temperature: Temperature) -> CardListView:
         return self.columns[temperature].view
@@ -347,6 +370,10 @@ class BoardView(QWidget):
         target.setFocus()
 
     def update_counts(self) -> None:
+        if self.delegate is None and len(self.board):
+            # Cards arrived before the main window installed the delegate: the views lay out
+            # their rows later, so it is still in time.
+            self.install_card_delegate()
         for temperature, column in self.columns.items():
             column.set_counts(self.board.shown(temperature), self.board.total(temperature))
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
 from leadtemp.errors import LeadTempError
 from leadtemp.model import CONTACT_FIELDS, Interaction, Outcome, Pin, Temperature
-from leadtemp.service import Change, LeadService
+
+if TYPE_CHECKING:
+    from leadtemp.service import Change, LeadService
 
 ErrorHandler = Callable[[LeadTempError], None]
 

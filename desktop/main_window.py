@@ -4,6 +4,10 @@ It talks to the core only through :class:`LeadService` and reacts to its events:
 :class:`Change` moves one card, a :class:`BoardReset` reloads the board in the background. Slow
 work (opening a big database, re-scoring after a settings change, the minute-by-minute refresh)
 runs through :mod:`desktop.workers`, each time with its own service on a worker thread.
+
+Start-up order: the window paints first (its columns say "Loading…"), then the worker loads the
+core and opens the file, then the cards arrive and paint, and only then is the contact panel
+built. The core is imported lazily for the same reason: none of it is needed for the first frame.
 """
 
 from __future__ import annotations
@@ -14,24 +18,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QUndoStack,
-)
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.after_paint import AfterPaint
 from desktop.board_model import BoardModel, PreparedBoard, prepare
 from desktop.board_view import BoardView
 from desktop.commands import (
@@ -46,7 +44,6 @@ from desktop.commands import (
     TickCommand,
     UnpinCommand,
 )
-from desktop.file_drop import accepts_drop, wizard_for_dropped_urls
 from desktop.notices import NoticeArea
 from desktop.search import SearchField
 from desktop.status_bar import WindowStatus
@@ -56,12 +53,18 @@ from desktop.workers import Progress, Task, Workers
 from leadtemp import __version__, clock
 from leadtemp.errors import LeadTempError, NotFoundError
 from leadtemp.model import Board, Card, Outcome, Temperature
-from leadtemp.service import BoardReset, Change, LeadService
 
 if TYPE_CHECKING:
+    # Qt classes are loaded (with all their enums) on first use: these wait until they are needed.
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QDialog
+
     from desktop.contact_panel import ContactPanel
+    from leadtemp.service import BoardReset, Change, LeadService
 
 REFRESH_INTERVAL_MS = 60_000
+#: Start-up work waits for the first paint, but never longer than this (a window never shown).
+PAINT_FALLBACK_MS = 300
 _GEOMETRY_KEY = "main_window/geometry"
 _SPLITTER_KEY = "main_window/splitter"
 _APPEARANCE_KEY = "appearance"
@@ -93,14 +96,16 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        if isinstance(database, LeadService):
-            self.db_path = database.path
-            self._owns_service = False
-            self._now: Callable[[], datetime] = now or database.now
-        else:
+        given: LeadService | None = None
+        if isinstance(database, (Path, str)):
             self.db_path = Path(database).expanduser()
             self._owns_service = True
-            self._now = now or clock.now
+            self._now: Callable[[], datetime] = now or clock.now
+        else:
+            given = database
+            self.db_path = database.path
+            self._owns_service = False
+            self._now = now or database.now
         self.service: LeadService | None = None
         self.open_error: str | None = None
         self.themes = themes or ThemeManager.for_application()
@@ -114,9 +119,6 @@ class MainWindow(QMainWindow):
         #: Contacts written on this thread while each background board was being computed.
         self._trackers: list[set[int]] = []
         self._writes_blocked = False
-
-        # Start reading the file right away; the widgets are built while the worker runs.
-        opening = None if isinstance(database, LeadService) else self._open_in_background()
 
         self.setAcceptDrops(True)
         self.setWindowTitle(f"{self.db_path.name} — LeadTemp")
@@ -137,11 +139,14 @@ class MainWindow(QMainWindow):
         self.refresh_timer.timeout.connect(self.refresh_now)
         self._auto_refresh = auto_refresh
 
-        if isinstance(database, LeadService):
-            self._attach(database)
+        if given is not None:
+            self._attach(given)
+            self._install_panel(given)
             self.reload_board()
-        elif opening is not None:
-            self.status.task_started(opening)
+        else:
+            # The worker starts once this window has painted: started now, it would compete with
+            # building and painting the window for the interpreter and delay the first frame.
+            AfterPaint([self], self._open_in_background, PAINT_FALLBACK_MS, self)
         self._update_actions()
 
     # Building ---------------------------------------------------------------------------
@@ -208,13 +213,29 @@ class MainWindow(QMainWindow):
         )
 
     def _on_opened(self, board: PreparedBoard) -> None:
+        """The worker has the first board: show its cards, then build the contact panel.
+
+        ``boardLoaded`` is emitted once the panel is there too; the panel waits for the cards'
+        first paint because nothing on it shows until a card is selected.
+        """
+        from leadtemp.service import LeadService
+
         try:
             service = LeadService.open(self.db_path, now=self._now)
         except LeadTempError as error:
             self._on_open_failed(error)
             return
         self._attach(service)
-        self._load(board, set())
+        self._load(board, set(), announce=False)
+
+        def install_panel() -> None:
+            if self.service is service:
+                self._install_panel(service)
+                self.boardLoaded.emit()
+
+        AfterPaint(
+            [view.viewport() for view in self.board_view.views()], install_panel, PAINT_FALLBACK_MS, self
+        )
 
     def _run_tracked(self, label: str, operation: Any, on_success: Callable[[Any, set[int]], None]) -> None:
         """Run a board-computing operation, remembering which contacts change here meanwhile."""
@@ -228,7 +249,6 @@ class MainWindow(QMainWindow):
         self.open_error = None
         self.workers.path = service.path
         self._unsubscribe = service.subscribe(self._on_service_event)
-        self._install_panel(service)
         if self._auto_refresh:
             self.refresh_timer.start()
         self._update_actions()
@@ -317,6 +337,8 @@ class MainWindow(QMainWindow):
     # Service events ---------------------------------------------------------------------
 
     def _on_service_event(self, event: Change | BoardReset) -> None:
+        from leadtemp.service import BoardReset
+
         if isinstance(event, BoardReset):
             self.reload_board()
             return
@@ -329,6 +351,8 @@ class MainWindow(QMainWindow):
             self.panel.refresh()
 
     def _on_card_moved(self, change: object) -> None:
+        from leadtemp.service import Change
+
         if isinstance(change, Change):
             self.notices.show_notice(change.describe(), change.contact_id)
 
@@ -340,7 +364,7 @@ class MainWindow(QMainWindow):
             return
         self._run_tracked("Loading leads…", _load_board, self._load)
 
-    def _load(self, board: PreparedBoard, changed: set[int]) -> None:
+    def _load(self, board: PreparedBoard, changed: set[int], *, announce: bool = True) -> None:
         first = not self.board_model.loaded
         self.board_model.load(board)
         self._catch_up(changed)
@@ -349,7 +373,8 @@ class MainWindow(QMainWindow):
         if self.panel is not None:
             self.panel.refresh()
         self._update_actions()
-        self.boardLoaded.emit()
+        if announce:
+            self.boardLoaded.emit()
 
     def _catch_up(self, contact_ids: set[int]) -> None:
         """Writes made here while a background board was computed are newer: re-read those cards."""
@@ -594,6 +619,8 @@ class MainWindow(QMainWindow):
         self._show_dialog(dialog)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setObjectName("about-box")
         box.setWindowTitle("About LeadTemp")
@@ -606,6 +633,8 @@ class MainWindow(QMainWindow):
         self._show_dialog(box)
 
     def show_error(self, error: Exception) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setObjectName("error-box")
         box.setIcon(QMessageBox.Icon.Warning)
@@ -617,12 +646,16 @@ class MainWindow(QMainWindow):
     # Contact files dropped on the window -------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from desktop.file_drop import accepts_drop
+
         if self.service is not None and accepts_drop(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from desktop.file_drop import wizard_for_dropped_urls
+
         path = wizard_for_dropped_urls(event.mimeData().urls()) if event.mimeData().hasUrls() else None
         if path is None:
             event.ignore()

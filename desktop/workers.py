@@ -12,16 +12,18 @@ import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from leadtemp import clock
 from leadtemp.errors import LeadTempError
-from leadtemp.service import LeadService
+
+if TYPE_CHECKING:
+    from leadtemp.service import LeadService
 
 Progress = Callable[[int, int], None]
-Operation = Callable[[LeadService, Progress], Any]
+Operation = Callable[["LeadService", Progress], Any]
 
 
 class _Relay(QObject):
@@ -103,6 +105,9 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
+            # Imported here, on the worker: the window paints before the core has loaded.
+            from leadtemp.service import LeadService
+
             service = LeadService.open(self._path, now=self._now)
         except Exception as error:
             self._deliver(self._relay.failed, error)

@@ -8,10 +8,9 @@ agree; when a state cannot answer exactly, the caller folds the log instead (:me
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import MISSING, fields
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,8 +31,9 @@ _HOT = Temperature.HOT
 _ROW_WIDTH = 22
 _STATE_START = 10
 
-#: (contact_id, card) pairs with a board sort key: score, then the latest touch, then the name.
-SortKey = tuple[int, float, str, int]
+#: A card behind its board sort key (score, then the latest touch, then the name): a flat tuple
+#: so sorting compares plain numbers first.
+Placed = tuple[int, float, str, int, Card]
 
 
 class CardMaker:
@@ -95,7 +95,7 @@ class CardMaker:
 
     def cards(
         self, rows: Iterable[Sequence[Any]], recent: dict[int, list[float]]
-    ) -> tuple[list[tuple[SortKey, Card]], list[Sequence[Any]]]:
+    ) -> tuple[list[Placed], list[Sequence[Any]]]:
         """Cards with their sort keys, and the rows whose state cannot answer exactly: built with
         other rules, holding signals newer than the as-of time, or a trend that would need an
         imprecise subtraction.
@@ -103,9 +103,9 @@ class CardMaker:
         This loop is the board's hot spot, so everything it needs is bound to a local first and
         each step is spelled out inline.
         """
-        made: list[tuple[SortKey, Card]] = []
+        made: list[Placed] = []
         redo: list[Sequence[Any]] = []
-        scorer, exp2, from_ts, new_card = self.scorer, math.exp2, from_timestamp, Card
+        scorer, exp2, from_ts, new_card = self.scorer, math.exp2, from_timestamp, _new_card
         score_of, temperature_of = scorer.score, scorer.temperature
         sb, se, sx, sn = scorer.scales
         now, moment = self.now_ts, self.moment
@@ -214,13 +214,13 @@ class CardMaker:
                 waiting,
                 _OUTCOMES[outcome],
             )
-            made.append(((-score, -touch if touch else 0.0, name.casefold(), contact_id), card))
+            made.append((-score, -touch if touch else 0.0, name.casefold(), contact_id, card))
         return made, redo
 
     def card(self, row: Sequence[Any], recent: list[float] | None) -> Card | None:
         """One card (see :meth:`cards`), or None when its state cannot answer exactly."""
         made, _ = self.cards([row], {} if recent is None else {row[0]: recent})
-        return made[0][1] if made else None
+        return made[0][-1] if made else None
 
     def from_states(self, row: Sequence[Any], now_state: StateRow, then_state: StateRow) -> Card:
         """The card from states folded straight from the log up to the as-of time and up to the
@@ -232,13 +232,23 @@ class CardMaker:
         touch, buying, outreach = now_state[8:11]
         return self._finish(contact_id, name, company, email, outcome, score, before, touch, buying, outreach)
 
-    def board(self, made: list[tuple[SortKey, Card]]) -> Board:
+    def board(self, made: list[Placed]) -> Board:
         """Three columns, each sorted by score (then latest touch, then name)."""
         made.sort()
-        columns: dict[Temperature, list[Card]] = {t: [] for t in Temperature}
-        for _, card in made:
-            columns[card.temperature].append(card)
-        return Board(columns[Temperature.COLD], columns[Temperature.WARM], columns[Temperature.HOT])
+        cold: list[Card] = []
+        warm: list[Card] = []
+        hot: list[Card] = []
+        columns = {Temperature.COLD: cold.append, Temperature.WARM: warm.append, Temperature.HOT: hot.append}
+        for placed in made:
+            card = placed[4]
+            columns[card.temperature](card)
+        return Board(cold, warm, hot)
+
+    @staticmethod
+    def place(card: Card) -> Placed:
+        """A card computed elsewhere, behind its sort key."""
+        touch = card.last_touch_at.timestamp() if card.last_touch_at else 0.0
+        return (-card.score, -touch, card.name.casefold(), card.contact_id, card)
 
     # Internals ---------------------------------------------------------------------------
 
@@ -330,14 +340,85 @@ class CardMaker:
         )
 
 
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Pause the cycle collector while a board's worth of acyclic objects (rows, cards, dates)
-    is built: collecting every few hundred allocations would walk the young cards over and over."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+def _card_factory() -> Callable[..., Card]:
+    """``Card(...)`` for the board's loop, taking the same 15 positional values.
+
+    A frozen dataclass sets its fields one ``object.__setattr__`` call at a time, a third of what
+    a whole card costs; this gives the new card the same attributes in one go. Should ``Card``
+    gain a post-init step or a field without a plain default, the real constructor is used.
+    """
+    names = [f.name for f in fields(Card)]
+    extra = fields(Card)[len(_CARD_ARGS) :]
+    if (
+        names[: len(_CARD_ARGS)] != list(_CARD_ARGS)
+        or hasattr(Card, "__post_init__")
+        or hasattr(Card, "__slots__")
+        or any(f.default is MISSING for f in extra)
+    ):
+        return Card
+    defaults = {f.name: f.default for f in extra}
+    new, set_attribute = object.__new__, object.__setattr__
+
+    def make(
+        contact_id: int,
+        name: str,
+        company: str,
+        email: str,
+        score: int,
+        temperature: Temperature,
+        computed_temperature: Temperature,
+        pinned: bool,
+        trend: int,
+        trend_delta: int,
+        last_touch_at: datetime | None,
+        days_since_touch: int | None,
+        next_step: str | None,
+        waiting_since: datetime | None,
+        outcome: Outcome,
+    ) -> Card:
+        card = new(Card)
+        set_attribute(
+            card,
+            "__dict__",
+            {
+                **defaults,
+                "contact_id": contact_id,
+                "name": name,
+                "company": company,
+                "email": email,
+                "score": score,
+                "temperature": temperature,
+                "computed_temperature": computed_temperature,
+                "pinned": pinned,
+                "trend": trend,
+                "trend_delta": trend_delta,
+                "last_touch_at": last_touch_at,
+                "days_since_touch": days_since_touch,
+                "next_step": next_step,
+                "waiting_since": waiting_since,
+                "outcome": outcome,
+            },
+        )
+        return card
+
+    return make
+
+
+_CARD_ARGS = (
+    "contact_id",
+    "name",
+    "company",
+    "email",
+    "score",
+    "temperature",
+    "computed_temperature",
+    "pinned",
+    "trend",
+    "trend_delta",
+    "last_touch_at",
+    "days_since_touch",
+    "next_step",
+    "waiting_since",
+    "outcome",
+)
+_new_card = _card_factory()

@@ -101,15 +101,6 @@ def state_to_row(state: ScoreState) -> StateRow:
     return row
 
 
-class _States(dict[int, StateRow]):
-    """Fresh fold rows on first use, so the hot loop can index without a membership test."""
-
-    def __missing__(self, contact_id: int) -> StateRow:
-        row = _fold_row()
-        self[contact_id] = row
-        return row
-
-
 def _fold_row() -> StateRow:
     return [0.0, _NEVER, 0.0, _NEVER, 0.0, _NEVER, 0.0, _NEVER, None, None, _NEVER, _NEVER]
 
@@ -135,7 +126,7 @@ class LogFolder:
         self.anchor = anchor
         self.exact = exact
         self.contact_ids = list(contact_ids)
-        self._states = _States((cid, _fold_row()) for cid in self.contact_ids)
+        self._states = {cid: _fold_row() for cid in self.contact_ids}
         self.kind_names: list[str] = list(scorer.kinds)
         self._codes = {name: code for code, name in enumerate(self.kind_names)}
         # code -> (sum slot, its ref slot, points, half-lives per second); outreach has no sum and
@@ -152,6 +143,10 @@ class LogFolder:
     def code_of(self, kind_name: str) -> int:
         return self._codes.get(kind_name, -1)
 
+    def points_of(self, code: int) -> float:
+        info = self._kinds[code]
+        return 0.0 if info is None else info[2]
+
     def feed(self, rows: Iterable[tuple[int, int, float]]) -> None:
         """Fold (contact_id, kind code, occurred_at) rows; other contacts' rows are dropped."""
         if self.exact:
@@ -159,7 +154,10 @@ class LogFolder:
             return
         states, kinds, anchor, exp2 = self._states, self._kinds, self.anchor, math.exp2
         for contact_id, code, at in rows:
-            state = states[contact_id]
+            try:
+                state = states[contact_id]
+            except KeyError:  # not asked for: folded into a scratch row and dropped
+                state = states[contact_id] = _fold_row()
             info = kinds[code]
             if info is None:
                 if at > state[NEWEST]:
@@ -174,7 +172,10 @@ class LogFolder:
     def _feed_exact(self, rows: Iterable[tuple[int, int, float]]) -> None:
         states, kinds, exp2 = self._states, self._kinds, math.exp2
         for contact_id, code, at in rows:
-            state = states[contact_id]
+            try:
+                state = states[contact_id]
+            except KeyError:  # not asked for: folded into a scratch row and dropped
+                state = states[contact_id] = _fold_row()
             info = kinds[code]
             if info is None:
                 if at > state[NEWEST]:

@@ -14,8 +14,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from leadtemp import backup, clock
-from leadtemp.cards import CardMaker, collection_paused
+from leadtemp import clock
+from leadtemp.bulk import collection_paused
+from leadtemp.cards import CardMaker
 from leadtemp.catalogue import Catalogue, InteractionKind
 from leadtemp.checklists import (
     DEFAULT_TEMPLATES,
@@ -159,6 +160,8 @@ class LeadService:
         """
         if str(self.path) == ":memory:":
             return None
+        from leadtemp import backup  # with integrity, not needed until a destructive change
+
         try:
             return backup.create_backup(self.path, reason)
         except DatabaseError as error:
@@ -545,7 +548,7 @@ class LeadService:
             )
             made, redo = maker.cards(rows, recent)
             if redo:
-                made += [(_card_sort_key(card), card) for card in self._cards_from_log(maker, redo)]
+                made += [maker.place(card) for card in self._cards_from_log(maker, redo)]
             return maker.board(made)
 
     def search(self, text: str, as_of: datetime | None = None) -> list[Card]:
@@ -669,11 +672,6 @@ class LeadService:
 def _state_of(row: Sequence[Any], rules: Rules) -> ScoreState:
     """The running state held in a fresh card row (see ``Store.card_row``)."""
     return state_from_row((rules.fingerprint(), *row[_FRESH + 1 : _ARCHIVED], row[_LAST_TEMPERATURE]))
-
-
-def _card_sort_key(card: Card) -> tuple[int, float, str, int]:
-    touch = -(card.last_touch_at.timestamp()) if card.last_touch_at else 0.0
-    return (-card.score, touch, card.name.casefold(), card.contact_id)
 
 
 def _item_by_position(text: str, ids: Iterable[str]) -> str | None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
-
-import phonenumbers
-from phonenumbers import PhoneNumber
+from typing import TYPE_CHECKING, Any
 
 from leadtemp.errors import ValidationError
 from leadtemp.model import CONTACT_FIELDS
+
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
 
 MAX_NAME = 200
 MAX_TEXT = 500
@@ -57,6 +57,8 @@ class PhoneReader:
             return self._numbers[key]
         except KeyError:
             pass
+        import phonenumbers  # ~15 ms to load: only when a number is actually parsed
+
         number: PhoneNumber | None
         try:
             number = phonenumbers.parse(text, region)
@@ -78,6 +80,8 @@ def phone_problem(phone: str, reader: PhoneReader | None = None) -> str | None:
         parsed = (reader or PhoneReader()).parse(phone)
         if parsed is None:
             return f"{phone!r} is not a phone number"
+        import phonenumbers
+
         if not phonenumbers.is_possible_number(parsed):
             return f"{phone!r} is not a possible phone number"
     return None

@@ -45,8 +45,8 @@ _DELIMITERS = (",", ";", "\t", "|")
 _HEADER_SCAN_RECORDS = 25
 _SAMPLE_CHARS = 65536
 _PLACEHOLDERS = {"null", "[not provided]", "n/a", "#n/a"}
-#: Lower-casing never shortens text, so longer cells cannot be placeholders.
-_PLACEHOLDER_CHARS = max(map(len, _PLACEHOLDERS))
+#: Only these characters lower-case to a placeholder's first character.
+_PLACEHOLDER_STARTS = "nN[#"
 _SEP_HINT_RE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
 _MULTI_SEP_RE = re.compile(r"\s*:::\s*")
 _EMAIL_SEP_RE = re.compile(r"[;,\s]+")
@@ -97,8 +97,9 @@ def parse_csv(
             raise ColumnMappingError(_unmapped_message(name, columns), columns)
         if mapping and not any(targets):
             raise ColumnMappingError(_missing_columns_message(name, mapping, columns), columns)
+        slots = list(zip(columns, targets, strict=True))
         for line, record in rows:
-            row = _build_row(record, columns, targets, unknown_to_notes)
+            row = _build_row(record, slots, unknown_to_notes)
             if row is None:
                 continue
             draft = _draft(row, source, used_preset, line)
@@ -284,32 +285,21 @@ class _Row:
         return self.fields.get(target, [])
 
 
-def _build_row(
-    record: list[str],
-    columns: list[str],
-    targets: list[str | None],
-    unknown_to_notes: bool,
-) -> _Row | None:
+def _build_row(record: list[str], slots: list[tuple[str, str | None]], unknown_to_notes: bool) -> _Row | None:
     """Group a record's cells by target; ``None`` for a row with nothing in it.
 
-    This runs once per row of files with tens of thousands of rows, hence the plain loop.
+    ``slots`` holds each header column's name and target. This runs for every row of files
+    with tens of thousands of rows, hence the plain loops.
     """
     fields: dict[str, list[tuple[str, str]]] = {}
     extra: dict[str, str] = {}
     unknown: list[str] = []
     empty = True
-    width = min(len(columns), len(targets))
-    for index, raw in enumerate(record):
+    for (column, target), raw in zip(slots, record, strict=False):
         value = raw.strip()
-        if not value or (len(value) <= _PLACEHOLDER_CHARS and value.lower() in _PLACEHOLDERS):
+        if not value or (value[0] in _PLACEHOLDER_STARTS and value.lower() in _PLACEHOLDERS):
             continue
         empty = False
-        if index < width:
-            column = columns[index]
-            target = targets[index]
-        else:
-            column = columns[index] if index < len(columns) else f"Column {index + 1}"
-            target = targets[index] if index < len(targets) else None
         if target is None:
             extra[column] = value
             if unknown_to_notes:
@@ -320,6 +310,15 @@ def _build_row(
                 fields[target] = [(column, value)]
             else:
                 cells.append((column, value))
+    for index in range(len(slots), len(record)):
+        value = record[index].strip()
+        if not value or (value[0] in _PLACEHOLDER_STARTS and value.lower() in _PLACEHOLDERS):
+            continue
+        empty = False
+        column = f"Column {index + 1}"
+        extra[column] = value
+        if unknown_to_notes:
+            unknown.append(f"{column}: {value}")
     if empty:
         return None
     return _Row(fields, extra, unknown)
@@ -327,29 +326,34 @@ def _build_row(
 
 def _draft(row: _Row, source: str, preset: str, line: int) -> ContactDraft:
     fields = row.fields
+    get = fields.get
     emails, display = _emails(row) if "email" in fields else ([], "")
-    phone_cells = fields.get("phone")
+    phone_cells = get("phone")
     phones = unique([p for _, v in phone_cells for p in _split_multi(v)]) if phone_cells else []
-    first = row.first
-    person = " ".join(v for v in (first("first_name"), first("middle_name"), first("last_name")) if v)
-    company = first("company")
-    name = clean_name(first("name") or person or display or company or next(iter(emails), ""))
-    notes = [v for _, v in fields.get("notes", ())] + row.unknown
+    # Cells are kept only when non-empty, so a target's first cell holds its first value.
+    person = " ".join(
+        [cells[0][1] for cells in (get("first_name"), get("middle_name"), get("last_name")) if cells]
+    )
+    name_cells, company_cells = get("name"), get("company")
+    company = company_cells[0][1] if company_cells else ""
+    name = (name_cells[0][1] if name_cells else "") or person or display or company or next(iter(emails), "")
+    role_cells, industry_cells, notes_cells = get("role"), get("industry"), get("notes")
+    notes = [v for _, v in notes_cells] + row.unknown if notes_cells else row.unknown
     text = "\n".join(notes)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return ContactDraft(
-        name=name,
-        emails=emails,
-        phones=phones,
-        company=clean_name(company),
-        role=clean_name(first("role")),
-        industry=clean_name(first("industry")),
-        notes=text.strip(),
-        source_file=source,
-        preset=preset,
-        row_number=line,
-        extra=row.extra,
+        clean_name(name),
+        emails,
+        phones,
+        clean_name(company),
+        clean_name(role_cells[0][1]) if role_cells else "",
+        clean_name(industry_cells[0][1]) if industry_cells else "",
+        text.strip(),
+        source,
+        preset,
+        line,
+        row.extra,
     )
 
 

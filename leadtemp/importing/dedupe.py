@@ -233,12 +233,15 @@ class DuplicateIndex(Generic[K]):
 
     def add(self, key: K, person: Person | Profile) -> None:
         profile = self._keys.profile(person)
+        name, company, emails, phones = profile
         self._count += 1
-        for email in profile.emails:
-            self._emails.setdefault(email, key)
-        for phone, digits in profile.phones:
+        if emails:
+            known = self._emails
+            for email in emails:
+                if email not in known:
+                    known[email] = key
+        for phone, digits in phones:
             self._phones.setdefault(digits[-MIN_PHONE_DIGITS:], []).append((phone, key))
-        name = profile.name
         if not name:
             return
         same_name = self._names.get(name)
@@ -246,10 +249,10 @@ class DuplicateIndex(Generic[K]):
             self._names[name] = [(key, profile)]
         else:
             same_name.append((key, profile))
-        if profile.company:
-            bucket = self._companies.get(profile.company)
+        if company:
+            bucket = self._companies.get(company)
             if bucket is None:
-                bucket = self._companies[profile.company] = _Bucket()
+                bucket = self._companies[company] = _Bucket()
             bucket.keys.append(key)
             bucket.names.append(name)
 
@@ -258,14 +261,16 @@ class DuplicateIndex(Generic[K]):
         if not self._count:
             return None
         profile = self._keys.profile(person)
-        for email in profile.emails:
-            key = self._emails.get(email)
-            if key is not None:
-                return Match(key, EMAIL)
-        for phone, digits in profile.phones:
-            found = self._find_phone(phone, digits)
-            if found is not None:
-                return Match(found, PHONE)
+        if profile.emails and self._emails:
+            for email in profile.emails:
+                key = self._emails.get(email)
+                if key is not None:
+                    return Match(key, EMAIL)
+        if self._phones:
+            for phone, digits in profile.phones:
+                found = self._find_phone(phone, digits)
+                if found is not None:
+                    return Match(found, PHONE)
         return self._find_name(profile)
 
     def _find_phone(self, phone: str, digits: str) -> K | None:
@@ -289,14 +294,20 @@ class DuplicateIndex(Generic[K]):
         if not name:
             return None
         company = profile.company
-        for key, other in self._names.get(name, ()):
-            if company and other.company:
-                if self._same_company(company, other.company):
-                    return Match(key, NAME_COMPANY)
-            elif not _conflicting(profile.emails, other.emails) and not self._conflicting_phones(
-                profile.phones, other.phones
-            ):
-                return Match(key, NAME)
+        same_name = self._names.get(name)
+        if same_name is not None:
+            similar = fuzz.token_sort_ratio
+            company_threshold = self.rules.company_threshold
+            for key, other in same_name:
+                if company and other.company:
+                    if company == other.company or (
+                        similar(company, other.company, processor=None) >= company_threshold
+                    ):
+                        return Match(key, NAME_COMPANY)
+                elif not _conflicting(profile.emails, other.emails) and not self._conflicting_phones(
+                    profile.phones, other.phones
+                ):
+                    return Match(key, NAME)
         bucket = self._companies.get(company) if company else None
         if bucket is None:
             return None
@@ -315,12 +326,6 @@ class DuplicateIndex(Generic[K]):
         if not top:
             return None
         return Match(bucket.keys[scores.index(top)], NAME_COMPANY, float(top))
-
-    def _same_company(self, one: str, other: str) -> bool:
-        if one == other:
-            return True
-        score = fuzz.token_sort_ratio(one, other, processor=None)
-        return bool(score >= self.rules.company_threshold)
 
     def _conflicting_phones(
         self, mine: tuple[tuple[str, str], ...], theirs: tuple[tuple[str, str], ...]

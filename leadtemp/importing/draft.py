@@ -86,6 +86,9 @@ def split_email(value: str) -> tuple[str, str]:
 
 def unique(values: list[str], *, fold_case: bool = False) -> list[str]:
     """Drop empty and repeated values, keeping the first spelling and the order."""
+    if len(values) == 1:
+        text = values[0].strip()
+        return [text] if text else []
     seen: set[str] = set()
     out: list[str] = []
     for value in values:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from leadtemp import clock
-from leadtemp.cards import collection_paused
+from leadtemp.bulk import collection_paused
 from leadtemp.errors import LeadTempError, ValidationError
 from leadtemp.importing import batches, parse_file, sniff
 from leadtemp.importing.batches import ImportBatch

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from leadtemp.bulk import collection_paused
 from leadtemp.clock import from_timestamp, to_timestamp
 from leadtemp.engine import DecaySum, Scorer
 from leadtemp.errors import NotFoundError
@@ -222,14 +223,6 @@ class Store:
             (contact_id,),
         ).fetchall()
 
-    def events_between(self, start: float, end: float) -> list[tuple[int, str, float]]:
-        """(contact_id, kind, occurred_at) with start < occurred_at <= end."""
-        return self.conn.execute(
-            "SELECT contact_id, kind, occurred_at FROM interactions "
-            "WHERE occurred_at > ? AND occurred_at <= ?",
-            (start, end),
-        ).fetchall()
-
     # Pins -------------------------------------------------------------------------------
 
     def get_pin(self, contact_id: int) -> Pin | None:
@@ -265,14 +258,6 @@ class Store:
             (contact_id, temperature.value),
         ).fetchall()
         return {row[0]: row[1] for row in rows}
-
-    def all_progress(self) -> dict[tuple[int, str], set[str]]:
-        result: dict[tuple[int, str], set[str]] = {}
-        for contact_id, temperature, item_id in self.conn.execute(
-            "SELECT contact_id, temperature, item_id FROM checklist_progress"
-        ):
-            result.setdefault((contact_id, temperature), set()).add(item_id)
-        return result
 
     def ticks(self) -> dict[int, dict[str, set[str]]]:
         """Ticked step ids per contact and temperature, for the whole board at once."""
@@ -336,14 +321,6 @@ class Store:
             (temperature, contact_id),
         )
 
-    def board_rows(self) -> list[tuple[Any, ...]]:
-        """Every open, unarchived contact with its state: one query, no log scan."""
-        return self.conn.execute(
-            f"SELECT c.id, c.name, c.company, c.email, c.fit, c.industry, c.role, c.company_size, "
-            f"c.outcome, {', '.join('s.' + column.strip() for column in _STATE_COLUMNS.split(','))} "
-            "FROM contacts c JOIN score_state s ON s.contact_id = c.id WHERE c.archived = 0"
-        ).fetchall()
-
     def stale_state_ids(self, fingerprint: str) -> list[int]:
         return [
             row[0]
@@ -366,17 +343,16 @@ class Store:
         interactions up to ``until``; nothing is written."""
         scorer = Scorer(rules)
         ids = self.contact_ids(include_archived=True) if contact_ids is None else list(contact_ids)
-        anchor_sql = "SELECT max(occurred_at) FROM interactions" + (
-            "" if until is None else " WHERE occurred_at <= ?"
-        )
-        anchor = self.conn.execute(anchor_sql, () if until is None else (until,)).fetchone()[0] or 0.0
+        where, args = ("", ()) if until is None else (" WHERE occurred_at <= ?", (until,))
+        anchor = self.conn.execute(f"SELECT max(occurred_at) FROM interactions{where}", args).fetchone()[0]
         folder = LogFolder(scorer, ids, anchor or 0.0)
-        self._fold_log(folder, None if contact_ids is None else ids, until, progress)
-        states, redo = folder.finish()
-        if redo:
-            exact = LogFolder(scorer, redo, anchor or 0.0, exact=True)
-            self._fold_log(exact, redo, until, None)
-            states.update(exact.finish()[0])
+        with collection_paused():
+            self._fold_log(folder, None if contact_ids is None else ids, until, progress)
+            states, redo = folder.finish()
+            if redo:
+                exact = LogFolder(scorer, redo, anchor or 0.0, exact=True)
+                self._fold_log(exact, redo, until, None)
+                states.update(exact.finish()[0])
         return states
 
     def _fold_log(
@@ -389,8 +365,11 @@ class Store:
         """Feed the log to ``folder``: one scan for everybody, index look-ups for a few."""
         time_filter = "" if until is None else " AND occurred_at <= ?"
         time_args: tuple[float, ...] = () if until is None else (until,)
-        names = folder.kind_names
-        code = "CASE kind " + " ".join(f"WHEN ? THEN {index}" for index in range(len(names))) + " ELSE -1 END"
+        # SQLite tries the WHEN branches in order, and the cheapest signals are the common ones
+        # (opens, visits, the user's own emails), so they go first.
+        order = sorted(range(len(folder.kind_names)), key=lambda code: folder.points_of(code))
+        names = [folder.kind_names[code] for code in order]
+        code = "CASE kind " + " ".join(f"WHEN ? THEN {index}" for index in order) + " ELSE -1 END"
         select = f"SELECT contact_id, {code}, occurred_at FROM interactions"
         if contact_ids is not None and len(contact_ids) <= _FEW_CONTACTS:
             for start in range(0, len(contact_ids), _IDS_PER_QUERY):
@@ -482,9 +461,6 @@ class Store:
                 *kind_names,
             ),
         ).fetchall()
-
-    def put_state_row(self, contact_id: int, fingerprint: str, row: StateRow) -> None:
-        self.conn.execute(_UPSERT_STATE, (contact_id, fingerprint, *row))
 
     # Maintenance ------------------------------------------------------------------------
 

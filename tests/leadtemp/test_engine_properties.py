@@ -145,7 +145,9 @@ def test_every_way_of_folding_the_log_gives_the_same_sums(
 ) -> None:
     """apply_interaction one by one, the fast one-anchor fold and the exact fold all agree with
     summing each signal, as of the newest interaction and later."""
-    log = [(kind, to_timestamp(NOW) - age) for kind, age in pairs]
+    items = interactions(pairs)
+    log = [(item.kind, to_timestamp(item.occurred_at)) for item in items]
+    newest = max((item.occurred_at for item in items), default=NOW)
     incremental = state_to_row(state_from_log(log, rules))
     scorer = Scorer(rules)
     folded = []
@@ -161,17 +163,14 @@ def test_every_way_of_folding_the_log_gives_the_same_sums(
         folded.append(rows[1])
     for row in (incremental, *folded):
         assert row[8:] == incremental[8:]
-        for later in (0.0, 3 * SECONDS_PER_DAY, 200 * SECONDS_PER_DAY):
-            as_of = (incremental[11] or to_timestamp(NOW)) + later
-            expected, _ = category_sums(interactions(pairs), rules.catalogue, rules, _moment(as_of))
+        for later in (0, 3, 200):
+            moment = newest + timedelta(days=later)
+            as_of = to_timestamp(moment)
+            expected, _ = category_sums(items, rules.catalogue, rules, moment)
             for index, category in enumerate(SIGNAL_CATEGORIES):
                 assert math.isclose(
                     _value_at(row, index, as_of, rules), expected[category], rel_tol=1e-9, abs_tol=1e-9
                 )
-
-
-def _moment(seconds: float) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)
 
 
 @contextmanager

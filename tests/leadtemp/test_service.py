@@ -438,15 +438,20 @@ def test_a_second_process_sees_the_writes(service: LeadService, clock: FakeClock
 def test_cards_whose_state_is_stale_are_scored_from_the_log(service: LeadService, clock: FakeClock) -> None:
     fresh = lead(service, clock, "Fresh", (*WARM, "demo_booked"))
     stale = lead(service, clock, "Stale", (*WARM, "demo_booked"))
-    expected = service.card(stale)
+    pinned = lead(service, clock, "Pinned", WARM)
+    service.tick(stale, "respond_now")
+    service.pin(pinned, "cold", clock.current + timedelta(days=3))
+    expected = {contact_id: service.card(contact_id) for contact_id in (fresh, stale, pinned)}
+    assert expected[stale].waiting_since is not None and expected[pinned].pinned
     with service.store.transaction():
         service.store.conn.execute(
-            "UPDATE score_state SET fingerprint = 'other rules', explicit_interest = 0 WHERE contact_id = ?",
-            (stale,),
+            "UPDATE score_state SET fingerprint = 'other rules', explicit_interest = 0 WHERE contact_id != ?",
+            (fresh,),
         )
     board = service.board()
-    assert {c.contact_id: c for c in board.hot} == {fresh: service.card(fresh), stale: expected}
-    assert service.card(stale) == expected
+    assert {c.contact_id: c for c in board.all_cards()} == expected
+    assert [c.contact_id for c in board.hot] == [fresh, stale]  # same score and touch: by name
+    assert service.card(stale) == expected[stale]
     # Logging onto a stale state folds the log again rather than building on it.
     service.log_interaction(stale, "email_open")
     assert service.card(stale).score == service.score(stale).score
