@@ -140,13 +140,12 @@ class MainWindow(QMainWindow):
         self._auto_refresh = auto_refresh
 
         if given is not None:
+            self.board_view.install_card_delegate()
             self._attach(given)
             self._install_panel(given)
             self.reload_board()
         else:
-            # The worker starts once this window has painted: started now, it would compete with
-            # building and painting the window for the interpreter and delay the first frame.
-            AfterPaint([self], self._open_in_background, PAINT_FALLBACK_MS, self)
+            AfterPaint([self], self._after_first_paint, PAINT_FALLBACK_MS, self)
         self._update_actions()
 
     # Building ---------------------------------------------------------------------------
@@ -204,6 +203,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     # Opening ----------------------------------------------------------------------------
+
+    def _after_first_paint(self) -> None:
+        """Open the file now that the window shows: started earlier, the worker would compete
+        with building and painting the window for the interpreter and delay the first frame."""
+        self._open_in_background()
+        self.board_view.install_card_delegate()
 
     def _open_in_background(self) -> Task:
         """Open (and if needed migrate) the file on a worker thread, then attach on this one."""

@@ -6,9 +6,13 @@ selects the card it talks about.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QMouseEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QMouseEvent
 
 DEFAULT_DURATION_MS = 5000
 MAX_VISIBLE = 3
@@ -75,6 +79,9 @@ class NoticeArea(QWidget):
         self.show()
         self.raise_()
         self._place()
+        # Loaded here: the window's first frame has no notice to announce.
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(notice, text))
         return notice

@@ -9,11 +9,16 @@ calling ``index()`` per row, which against a Python model means one call into Py
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRegularExpression, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeyEvent
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from leadtemp.model import Card
+if TYPE_CHECKING:
+    from PySide6.QtCore import QRegularExpression
+    from PySide6.QtGui import QKeyEvent
+
+    from leadtemp.model import Card
 
 
 def haystack(card: Card) -> str:
@@ -35,6 +40,8 @@ def pattern_for(wanted: tuple[str, ...]) -> QRegularExpression:
 
     An empty pattern makes the proxy accept every row without asking the model for data.
     """
+    from PySide6.QtCore import QRegularExpression  # not needed until the first search
+
     if not wanted:
         return QRegularExpression()
     lookaheads = "".join(f"(?=.*{QRegularExpression.escape(term)})" for term in wanted)

@@ -456,7 +456,7 @@ def _merge(current: Mapping[str, str], incoming: Mapping[str, str], action: str)
 @dataclass
 class _Plan:
     new: list[dict[str, str]] = field(default_factory=list)
-    new_rows: list[list[int]] = field(default_factory=list)
+    merged: int = 0
     updates: dict[int, list[tuple[int, str, dict[str, str]]]] = field(default_factory=dict)
     skipped: int = 0
     invalid: int = 0
@@ -509,6 +509,8 @@ def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
         if not 0 <= index < len(preview.rows):
             raise ValidationError(f"no row {index} in the preview")
     plan = _Plan()
+    new = plan.new
+    copied: set[int] = set()
     resolved: dict[int, tuple[str, int] | None] = {}
     for row in preview.rows:
         action = preview.action(row.index, decisions)
@@ -524,17 +526,21 @@ def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
                 else resolved.get(duplicate.row if duplicate.row is not None else -1)
             )
         if action == IMPORT:
-            resolved[row.index] = ("new", len(plan.new))
-            plan.new.append(dict(row.fields))
-            plan.new_rows.append([row.index])
+            resolved[row.index] = ("new", len(new))
+            # The row's own fields, copied only if a later row merges into them.
+            new.append(row.fields)
             continue
         resolved[row.index] = target
         if action == SKIP or target is None:
             plan.skipped += 1
         elif target[0] == "new":
-            slot = plan.new[target[1]]
-            slot.update(_merge(slot, row.fields, action))
-            plan.new_rows[target[1]].append(row.index)
+            slot = target[1]
+            changes = _merge(new[slot], row.fields, action)
+            if slot not in copied:
+                new[slot] = dict(new[slot])
+                copied.add(slot)
+            new[slot].update(changes)
+            plan.merged += 1
         else:
             plan.updates.setdefault(target[1], []).append((row.index, action, row.fields))
     return plan
@@ -568,6 +574,8 @@ def _write(
         updated, unchanged, changed_ids = _apply_updates(conn, batch_id, plan, source, at, step)
         first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]) + 1
         created = tuple(range(first_id, first_id + len(plan.new)))
+        written = itemgetter("name", "email", "phone", "company", "role", "industry", "notes")
+        constants = (source, batch_id, preview.file_name, at, at)
         for start in range(0, len(plan.new), CHUNK):
             chunk = plan.new[start : start + CHUNK]
             conn.executemany(
@@ -575,34 +583,20 @@ def _write(
                 "batch_id, source_file, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (
-                        first_id + start + offset,
-                        values["name"],
-                        values["email"],
-                        values["phone"],
-                        values["company"],
-                        values["role"],
-                        values["industry"],
-                        values["notes"],
-                        source,
-                        batch_id,
-                        preview.file_name,
-                        at,
-                        at,
-                    )
+                    (first_id + start + offset, *written(values), *constants)
                     for offset, values in enumerate(chunk)
                 ],
             )
-            conn.executemany(
-                "INSERT INTO score_state (contact_id, fingerprint) VALUES (?, ?)",
-                [(first_id + start + offset, fingerprint) for offset in range(len(chunk))],
+            conn.execute(
+                "INSERT INTO score_state (contact_id, fingerprint) "
+                "SELECT id, ? FROM contacts WHERE id BETWEEN ? AND ? ORDER BY id",
+                (fingerprint, first_id + start, first_id + start + len(chunk) - 1),
             )
             step(len(chunk))
-        merged = sum(len(rows) - 1 for rows in plan.new_rows)
         counts = ImportCounts(
             new=len(plan.new),
             updated=updated,
-            skipped=plan.skipped + unchanged + merged,
+            skipped=plan.skipped + unchanged + plan.merged,
             invalid=plan.invalid,
         )
         batches.set_summary(
