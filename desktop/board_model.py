@@ -3,9 +3,13 @@
 The service reports one :class:`Change` per write; :meth:`BoardModel.apply` turns it into a single
 row move (``beginMoveRows``) inside a column or a remove plus an insert across columns, so views
 keep their selection and scroll position. Sorting with a proxy would call ``data()`` for every
-comparison (over a second for 10,000 rows); bisecting a list of sort keys is microseconds. The
-search filter is a proxy in front of each column (see :mod:`desktop.search`); the column models
+comparison (over a second for 10,000 rows); bisecting a column by :func:`sort_key` is microseconds.
+The search filter is a proxy in front of each column (see :mod:`desktop.search`); the column models
 always hold every card of their temperature.
+
+A loaded board is taken in the order :meth:`LeadService.board` gives it, which is
+:func:`sort_key` order: no key is computed until a card changes, so loading 10,000 cards costs
+no more than handing the lists over.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from __future__ import annotations
 import enum
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -89,7 +92,6 @@ class ColumnModel(QAbstractListModel):
         self._board = board
         self.temperature = temperature
         self._cards: list[Card] = []
-        self._keys: list[SortKey] = []
 
     # Reading ----------------------------------------------------------------------------
 
@@ -171,12 +173,18 @@ class ColumnModel(QAbstractListModel):
         return list(self._cards)
 
     def row_of(self, contact_id: int) -> int | None:
-        key = self._board.key_of(contact_id)
-        if key is None:
-            return None
-        row = bisect_left(self._keys, key)
-        if row < len(self._keys) and self._keys[row] == key:
+        card = self._board.card(contact_id)
+        return self._find(card) if card is not None and card.temperature is self.temperature else None
+
+    def _find(self, card: Card) -> int | None:
+        """The row holding ``card`` (the very card stored here, so its key is the row's key)."""
+        row = bisect_left(self._cards, sort_key(card), key=sort_key)
+        if row < len(self._cards) and self._cards[row].contact_id == card.contact_id:
             return row
+        # Out of order only if a board came in another order than sort_key's; never lose a card.
+        for row, stored in enumerate(self._cards):
+            if stored.contact_id == card.contact_id:
+                return row
         return None
 
     def index_of(self, contact_id: int) -> QModelIndex:
@@ -232,47 +240,42 @@ class ColumnModel(QAbstractListModel):
 
     # Changing (BoardModel only) ---------------------------------------------------------
 
-    def _reset(self, cards: list[tuple[SortKey, Card]]) -> None:
+    def _reset(self, cards: list[Card]) -> None:
+        """Show ``cards``, which are in :func:`sort_key` order."""
         self.beginResetModel()
-        self._keys = [key for key, _ in cards]
-        self._cards = [card for _, card in cards]
+        self._cards = cards
         self.endResetModel()
 
-    def _insert(self, key: SortKey, card: Card) -> None:
-        row = bisect_left(self._keys, key)
+    def _insert(self, card: Card) -> None:
+        row = bisect_left(self._cards, sort_key(card), key=sort_key)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._keys.insert(row, key)
         self._cards.insert(row, card)
         self.endInsertRows()
 
-    def _remove(self, key: SortKey) -> None:
-        row = bisect_left(self._keys, key)
-        if row >= len(self._keys) or self._keys[row] != key:
+    def _remove(self, old: Card) -> None:
+        row = self._find(old)
+        if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
-        del self._keys[row]
         del self._cards[row]
         self.endRemoveRows()
 
-    def _replace(self, old_key: SortKey, key: SortKey, card: Card) -> None:
+    def _replace(self, old: Card, card: Card) -> None:
         """Update one card and move only its row if its place in the order changed."""
-        row = bisect_left(self._keys, old_key)
-        if row >= len(self._keys) or self._keys[row] != old_key:
-            self._insert(key, card)
+        row = self._find(old)
+        if row is None:
+            self._insert(card)
             return
-        target = bisect_left(self._keys, key)
+        target = bisect_left(self._cards, sort_key(card), key=sort_key)
         if target > row:
             target -= 1
         if target != row:
             destination = target + 1 if target > row else target
             self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination)
-            del self._keys[row]
             del self._cards[row]
-            self._keys.insert(target, key)
             self._cards.insert(target, card)
             self.endMoveRows()
         else:
-            self._keys[row] = key
             self._cards[row] = card
         index = self.index(target, 0)
         self.dataChanged.emit(index, index)
@@ -285,24 +288,6 @@ class ColumnModel(QAbstractListModel):
                 self.index(len(self._cards) - 1, 0),
                 [CardRole.TouchTextRole, CardRole.WaitingTextRole, Qt.ItemDataRole.AccessibleTextRole],
             )
-
-
-@dataclass(frozen=True)
-class PreparedBoard:
-    """A board with every card's sort key worked out, ready for :meth:`BoardModel.load`;
-    built by :func:`prepare` off the UI thread."""
-
-    columns: dict[Temperature, list[tuple[SortKey, Card]]]
-
-
-def prepare(board: Board) -> PreparedBoard:
-    """The Python-heavy half of loading a board; Qt-free, so it runs on a worker thread."""
-    columns: dict[Temperature, list[tuple[SortKey, Card]]] = {}
-    for temperature in Temperature:
-        rows = [(sort_key(card), card) for card in board.column(temperature)]
-        rows.sort(key=lambda row: row[0])
-        columns[temperature] = rows
-    return PreparedBoard(columns)
 
 
 class BoardModel(QObject):
@@ -327,7 +312,6 @@ class BoardModel(QObject):
             self.proxies[temperature] = proxy
         self.drop_handler: DropHandler | None = None
         self._cards: dict[int, Card] = {}
-        self._keys: dict[int, SortKey] = {}
         #: Search texts, filled in lazily: most sessions never search.
         self._haystacks: dict[int, str] = {}
         self._terms: tuple[str, ...] = ()
@@ -351,7 +335,8 @@ class BoardModel(QObject):
         return self._cards.get(contact_id)
 
     def key_of(self, contact_id: int) -> SortKey | None:
-        return self._keys.get(contact_id)
+        card = self._cards.get(contact_id)
+        return sort_key(card) if card is not None else None
 
     def haystack_of(self, contact_id: int) -> str:
         """The card's search text, worked out the first time a search needs it."""
@@ -404,20 +389,15 @@ class BoardModel(QObject):
 
     # Changing ---------------------------------------------------------------------------
 
-    def load(self, board: Board | PreparedBoard) -> None:
-        """Replace everything (first open, settings change, import)."""
-        prepared = board if isinstance(board, PreparedBoard) else prepare(board)
+    def load(self, board: Board) -> None:
+        """Replace everything (first open, settings change, import); each of the board's columns
+        is in :func:`sort_key` order, as :meth:`LeadService.board` returns them."""
         self.epoch += 1
         self.loaded = True
-        self._cards = {}
-        self._keys = {}
-        for rows in prepared.columns.values():
-            for key, card in rows:
-                self._cards[card.contact_id] = card
-                self._keys[card.contact_id] = key
+        self._cards = {card.contact_id: card for card in board.all_cards()}
         self._haystacks = {}
-        for temperature, rows in prepared.columns.items():
-            self.columns[temperature]._reset(rows)
+        for temperature in Temperature:
+            self.columns[temperature]._reset(list(board.column(temperature)))
         self.countsChanged.emit()
         self.reloaded.emit()
 
@@ -481,37 +461,32 @@ class BoardModel(QObject):
 
     def _remember(self, card: Card) -> None:
         self._cards[card.contact_id] = card
-        self._keys[card.contact_id] = sort_key(card)
         self._haystacks.pop(card.contact_id, None)
 
     def _forget(self, contact_id: int) -> None:
         self._cards.pop(contact_id, None)
-        self._keys.pop(contact_id, None)
         self._haystacks.pop(contact_id, None)
 
     def _update(self, contact_id: int, card: Card | None) -> None:
         old = self._cards.get(contact_id)
-        old_key = self._keys.get(contact_id)
         if card is None:
             self._forget(contact_id)
         else:
             self._remember(card)
-        key = self._keys.get(contact_id)
         if old is not None and card is not None and old.temperature == card.temperature:
-            assert old_key is not None and key is not None
-            self.columns[card.temperature]._replace(old_key, key, card)
+            self.columns[card.temperature]._replace(old, card)
             return
-        if old is not None and old_key is not None:
-            self.columns[old.temperature]._remove(old_key)
-        if card is not None and key is not None:
-            self.columns[card.temperature]._insert(key, card)
+        if old is not None:
+            self.columns[old.temperature]._remove(old)
+        if card is not None:
+            self.columns[card.temperature]._insert(card)
 
     def _reset_columns(self) -> None:
-        grouped: dict[Temperature, list[tuple[SortKey, Card]]] = {t: [] for t in Temperature}
-        for contact_id, card in self._cards.items():
-            grouped[card.temperature].append((self._keys[contact_id], card))
-        for temperature, rows in grouped.items():
-            rows.sort(key=lambda row: row[0])
-            self.columns[temperature]._reset(rows)
+        grouped: dict[Temperature, list[Card]] = {t: [] for t in Temperature}
+        for card in self._cards.values():
+            grouped[card.temperature].append(card)
+        for temperature, cards in grouped.items():
+            cards.sort(key=sort_key)
+            self.columns[temperature]._reset(cards)
         self.countsChanged.emit()
         self.reloaded.emit()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.board_model import BoardModel, CardRole, ColumnModel
-from desktop.theme import Theme, ThemeManager
+from desktop.theme import ThemeManager
 from leadtemp.model import Card, Temperature
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         QKeyEvent,
         QMouseEvent,
         QPaintEvent,
+        QResizeEvent,
     )
 
     from desktop.card_delegate import CardDelegate
@@ -50,11 +51,19 @@ _EMPTY_TEXT = {
 
 
 class CardListView(QListView):
-    """One column's cards. Drags copy the contact id; the service's change moves the card."""
+    """One column's cards. Drags copy the contact id; the service's change moves the card.
+
+    An empty column says why ("Loading…", "No matches", "No hot leads right now") with a label
+    over the viewport rather than by painting on it: the first frame then never asks PySide for
+    the viewport, whose Python wrapper costs ~7 ms to make the first time (PySide loads a class
+    for every kind of widget to find its type).
+    """
 
     cardActivated = Signal(int)
     cardMenuRequested = Signal(int, QPoint)
     stepRequested = Signal(int)
+    #: The view painted with at least one card in it.
+    cardsPainted = Signal()
 
     def __init__(
         self,
@@ -89,6 +98,12 @@ class CardListView(QListView):
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_menu)
+        self.placeholder = QLabel(self)
+        self.placeholder.setObjectName("column-placeholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.update_placeholder()
 
     def set_card_delegate(self, delegate: CardDelegate) -> None:
         self._delegate = delegate
@@ -195,34 +210,38 @@ class CardListView(QListView):
 
     # Painting ---------------------------------------------------------------------------
 
+    def update_placeholder(self) -> None:
+        """Show why the column is empty, or hide the label when it has cards."""
+        empty = self.model().rowCount() == 0
+        if empty:
+            if not self.board.loaded:
+                text = "Loading…"
+            elif self.board.filter_text.strip():
+                text = "No matches"
+            else:
+                text = _EMPTY_TEXT[self.temperature]
+            self.placeholder.setText(text)
+            palette = self.placeholder.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, self._themes.theme.secondary_text)
+            self.placeholder.setPalette(palette)
+        self.placeholder.setVisible(empty)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The viewport fills the view while the column is empty (no frame, no scroll bar).
+        self.placeholder.setGeometry(self.rect().adjusted(12, 24, -12, 0))
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        theme = self._themes.theme
-        if self.model().rowCount() == 0 or self._drop_hover:
+        if self._drop_hover:
             painter = QPainter(self.viewport())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            if self.model().rowCount() == 0:
-                self._paint_empty(painter, theme)
-            if self._drop_hover:
-                accent = theme.accent(self.temperature)
-                painter.setPen(QPen(accent, 2.0, Qt.PenStyle.DashLine))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRoundedRect(self.viewport().rect().adjusted(4, 4, -4, -4), 8, 8)
+            painter.setPen(QPen(self._themes.theme.accent(self.temperature), 2.0, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self.viewport().rect().adjusted(4, 4, -4, -4), 8, 8)
             painter.end()
-
-    def _paint_empty(self, painter: QPainter, theme: Theme) -> None:
-        if not self.board.loaded:
-            text = "Loading…"
-        elif self.board.filter_text.strip():
-            text = "No matches"
-        else:
-            text = _EMPTY_TEXT[self.temperature]
-        painter.setPen(theme.secondary_text)
-        painter.drawText(
-            self.viewport().rect().adjusted(12, 24, -12, 0),
-            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-            text,
-        )
+        if self.model().rowCount():
+            self.cardsPainted.emit()
 
 
 class BoardColumn(QFrame):
@@ -288,6 +307,8 @@ class BoardView(QWidget):
     currentContactChanged = Signal(object)
     cardActivated = Signal(int)
     cardMenuRequested = Signal(int, QPoint)
+    #: A column painted with cards in it.
+    cardsPainted = Signal()
 
     def __init__(self, board: BoardModel, themes: ThemeManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -319,10 +340,12 @@ class BoardView(QWidget):
             view.cardActivated.connect(self.cardActivated)
             view.cardMenuRequested.connect(self.cardMenuRequested)
             view.stepRequested.connect(lambda step, t=temperature: self._step(t, step))
+            view.cardsPainted.connect(self.cardsPainted)
             proxy.modelReset.connect(self._restore_selection)
             proxy.rowsRemoved.connect(lambda _parent, _first, _last, v=view: self._after_remove(v))
         board.cardMoved.connect(self._on_card_moved)
         board.countsChanged.connect(self.update_counts)
+        themes.changed.connect(self._update_placeholders)
         self.update_counts()
 
     def install_card_delegate(self) -> CardDelegate:
@@ -376,6 +399,11 @@ class BoardView(QWidget):
             self.install_card_delegate()
         for temperature, column in self.columns.items():
             column.set_counts(self.board.shown(temperature), self.board.total(temperature))
+        self._update_placeholders()
+
+    def _update_placeholders(self) -> None:
+        for view in self.views():
+            view.update_placeholder()
 
     # Selection --------------------------------------------------------------------------
 

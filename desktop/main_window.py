@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.after_paint import AfterPaint
-from desktop.board_model import BoardModel, PreparedBoard, prepare
+from desktop.board_model import BoardModel
 from desktop.board_view import BoardView
 from desktop.commands import (
     AddContactCommand,
@@ -70,8 +70,8 @@ _SPLITTER_KEY = "main_window/splitter"
 _APPEARANCE_KEY = "appearance"
 
 
-def _load_board(service: LeadService, _progress: Progress) -> PreparedBoard:
-    return prepare(service.board())
+def _load_board(service: LeadService, _progress: Progress) -> Board:
+    return service.board()
 
 
 def _refresh_board(service: LeadService, _progress: Progress) -> tuple[list[Change], Board]:
@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         self.panel_holder.setVisible(self.menu_actions.panel.isChecked())
         self.undo_stack.indexChanged.connect(self._update_undo_actions)
         self.undo_stack.cleanChanged.connect(self._update_undo_actions)
-        self._apply_theme()
+        self.setStyleSheet(stylesheet_for(self.themes.theme))
         self.themes.changed.connect(self._apply_theme)
         self._restore_window_state()
 
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
             self._install_panel(given)
             self.reload_board()
         else:
-            AfterPaint([self], self._after_first_paint, PAINT_FALLBACK_MS, self)
+            AfterPaint(self._after_first_paint, PAINT_FALLBACK_MS, self, widgets=[self])
         self._update_actions()
 
     # Building ---------------------------------------------------------------------------
@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
             f"Opening {self.db_path.name}…", _load_board, self._on_opened, self._on_open_failed
         )
 
-    def _on_opened(self, board: PreparedBoard) -> None:
+    def _on_opened(self, board: Board) -> None:
         """The worker has the first board: show its cards, then build the contact panel.
 
         ``boardLoaded`` is emitted once the panel is there too; the panel waits for the cards'
@@ -238,9 +238,11 @@ class MainWindow(QMainWindow):
                 self._install_panel(service)
                 self.boardLoaded.emit()
 
-        AfterPaint(
-            [view.viewport() for view in self.board_view.views()], install_panel, PAINT_FALLBACK_MS, self
-        )
+        waiting = AfterPaint(install_panel, PAINT_FALLBACK_MS, self)
+        if len(self.board_model):
+            self.board_view.cardsPainted.connect(waiting.painted)
+        else:
+            waiting.painted()
 
     def _run_tracked(self, label: str, operation: Any, on_success: Callable[[Any, set[int]], None]) -> None:
         """Run a board-computing operation, remembering which contacts change here meanwhile."""
@@ -369,7 +371,7 @@ class MainWindow(QMainWindow):
             return
         self._run_tracked("Loading leads…", _load_board, self._load)
 
-    def _load(self, board: PreparedBoard, changed: set[int], *, announce: bool = True) -> None:
+    def _load(self, board: Board, changed: set[int], *, announce: bool = True) -> None:
         first = not self.board_model.loaded
         self.board_model.load(board)
         self._catch_up(changed)

@@ -98,7 +98,14 @@ EXCLUDED_MODULES = [
     "rapidfuzz.distance._initialize_cpp_avx2",
     # sqlite-utils' command line and plugin system are not used by the app.
     "sqlite_utils.cli",
+    # Nothing runs in a second process. Bundled, PyInstaller's run-time hook imports it (with
+    # pickle, socket and subprocess) at every start: ~9 ms. Only asyncio's process pool names it.
+    "multiprocessing",
 ]
+if not sys.platform.startswith("win"):
+    # Only Windows code paths (platformdirs, dateutil's Windows zones, click's console) use ctypes;
+    # bundled, PyInstaller's bootstrap imports it at every start (~3 ms).
+    EXCLUDED_MODULES.append("ctypes")
 
 # Qt plugins kept, by plugin folder; every other plugin (and every other folder) is dropped.
 QT_PLUGINS_KEPT: dict[str, set[str]] = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from leadtemp.bulk import collection_paused
 from leadtemp.importing.csvfile import parse_csv
 from leadtemp.importing.draft import ContactDraft, ParseProblem, ParseResult
 from leadtemp.importing.errors import ColumnMappingError, ImportFileError
@@ -66,13 +67,15 @@ def parse_file(
         raise ImportFileError(
             f"{display_name(path)} is a JSON backup; JSON backups are imported with the JSON importer."
         )
-    if chosen == "vcard":
-        return parse_vcard(data, limit_bytes=limit_bytes, source_name=source)
-    return parse_csv(
-        data,
-        mapping=mapping,
-        preset=preset,
-        unknown_to_notes=unknown_to_notes,
-        limit_bytes=limit_bytes,
-        source_name=source,
-    )
+    # A draft per row or card, none of them cyclic: the collector would only walk them over and over.
+    with collection_paused():
+        if chosen == "vcard":
+            return parse_vcard(data, limit_bytes=limit_bytes, source_name=source)
+        return parse_csv(
+            data,
+            mapping=mapping,
+            preset=preset,
+            unknown_to_notes=unknown_to_notes,
+            limit_bytes=limit_bytes,
+            source_name=source,
+        )

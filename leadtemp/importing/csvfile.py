@@ -19,6 +19,7 @@ from leadtemp.importing.draft import (
     ParseResult,
     clean_name,
     looks_like_email,
+    new_draft,
     split_email,
     unique,
 )
@@ -342,7 +343,7 @@ def _draft(row: _Row, source: str, preset: str, line: int) -> ContactDraft:
     text = "\n".join(notes)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return ContactDraft(
+    return new_draft(
         clean_name(name),
         emails,
         phones,

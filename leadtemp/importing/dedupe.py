@@ -72,6 +72,8 @@ K = TypeVar("K", bound=Hashable)
 
 def normalise_email(value: str) -> str:
     """Case-folded, trimmed, NFC: the same mailbox however it was typed."""
+    if value.isascii():
+        return value.strip().casefold()
     return unicodedata.normalize("NFC", value).strip().casefold()
 
 
@@ -170,12 +172,8 @@ def _profile(name: str, emails: Iterable[str], phones: Iterable[str], company: s
         digits = phone_digits(phone)
         if len(digits) >= MIN_PHONE_DIGITS:
             usable.append((phone, digits))
-    return Profile(
-        normalise_name(name),
-        company,
-        frozenset([email for email in map(normalise_email, emails) if email]),
-        tuple(usable),
-    )
+    addresses = frozenset([email for email in map(normalise_email, emails) if email])
+    return Profile(normalise_name(name), company, addresses, tuple(usable))
 
 
 class Keys:
