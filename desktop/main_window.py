@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         #: Contacts written on this thread while each background board was being computed.
         self._trackers: list[set[int]] = []
         self._writes_blocked = False
+        #: Bumped by every open and release, so a late step of an older open does nothing.
+        self._open_generation = 0
 
         self.setAcceptDrops(True)
         self.setWindowTitle(f"{self.db_path.name} — LeadTemp")
@@ -212,33 +214,42 @@ class MainWindow(QMainWindow):
 
     def _open_in_background(self) -> Task:
         """Open (and if needed migrate) the file on a worker thread, then attach on this one."""
+        self._open_generation += 1
+        generation = self._open_generation
         self.workers.path = self.db_path
         return self.workers.run(
-            f"Opening {self.db_path.name}…", _load_board, self._on_opened, self._on_open_failed
+            f"Opening {self.db_path.name}…",
+            _load_board,
+            lambda board: self._on_opened(board, generation),
+            self._on_open_failed,
         )
 
-    def _on_opened(self, board: Board) -> None:
-        """The worker has the first board: show its cards, then build the contact panel.
+    def _on_opened(self, board: Board, generation: int) -> None:
+        """The worker has read the first board: show its cards at once.
 
-        ``boardLoaded`` is emitted once the panel is there too; the panel waits for the cards'
-        first paint because nothing on it shows until a card is selected.
+        This thread's own connection and the contact panel wait until the cards have painted;
+        until then the window has no service and writes wait, as while the file was opening.
+        ``boardLoaded`` is emitted once both are there.
         """
-        from leadtemp.service import LeadService
-
-        try:
-            service = LeadService.open(self.db_path, now=self._now)
-        except LeadTempError as error:
-            self._on_open_failed(error)
+        if generation != self._open_generation:
             return
-        self._attach(service)
         self._load(board, set(), announce=False)
 
-        def install_panel() -> None:
-            if self.service is service:
-                self._install_panel(service)
-                self.boardLoaded.emit()
+        def attach() -> None:
+            if generation != self._open_generation or self.service is not None:
+                return
+            from leadtemp.service import LeadService
 
-        waiting = AfterPaint(install_panel, PAINT_FALLBACK_MS, self)
+            try:
+                service = LeadService.open(self.db_path, now=self._now)
+            except LeadTempError as error:
+                self._on_open_failed(error)
+                return
+            self._attach(service)
+            self._install_panel(service)
+            self.boardLoaded.emit()
+
+        waiting = AfterPaint(attach, PAINT_FALLBACK_MS, self)
         if len(self.board_model):
             self.board_view.cardsPainted.connect(waiting.painted)
         else:
@@ -319,6 +330,7 @@ class MainWindow(QMainWindow):
 
     def release_database(self) -> None:
         """Close this window's connection (a restore needs the file to itself)."""
+        self._open_generation += 1
         self.refresh_timer.stop()
         self.workers.wait()
         if self._unsubscribe is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from leadtemp.errors import ValidationError
 from leadtemp.model import CONTACT_FIELDS
@@ -68,9 +68,96 @@ class PhoneReader:
         return number
 
 
+class _CallingCode(NamedTuple):
+    """What decides, for one country calling code, how phonenumbers reads ``+<code><digits>``."""
+
+    national_prefix: re.Pattern[str] | None
+    lengths: frozenset[int]
+
+
+_PLAIN_INTERNATIONAL = re.compile(r"\+[0-9]+(?:[ .\-][0-9]+)*")
+#: The country calling code a number's first three digits start with, by those digits.
+_leads: dict[str, tuple[int, _CallingCode] | None] = {}
+
+
+def _calling_code(code: str) -> _CallingCode | None:
+    """The metadata that matters for ``code``, or None when only a full parse can tell
+    (non-geographic codes, metadata this version of phonenumbers lays out differently)."""
+    try:
+        import phonenumbers
+
+        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(code), ())
+        region = regions[0] if regions else None
+        if not region or region == phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY:
+            return None
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+        general = getattr(metadata, "general_desc", None)
+        possible = tuple(getattr(general, "possible_length", None) or ())
+        local = tuple(getattr(general, "possible_length_local_only", None) or ())
+        prefix = getattr(metadata, "national_prefix_for_parsing", None)
+        if metadata is None or not possible or not all(isinstance(n, int) for n in possible + local):
+            return None
+        return _CallingCode(re.compile(prefix) if prefix else None, frozenset(possible + local))
+    except (AttributeError, TypeError, ValueError, re.error):
+        return None
+
+
+def _lead(first: str) -> tuple[int, _CallingCode] | None:
+    """How long the country code is and what it says, for numbers starting with ``first``
+    (three digits): the shortest known code wins, as in phonenumbers."""
+    try:
+        return _leads[first]
+    except KeyError:
+        pass
+    import phonenumbers
+
+    known = phonenumbers.COUNTRY_CODE_TO_REGION_CODE
+    lead: tuple[int, _CallingCode] | None = None
+    for size in (1, 2, 3):
+        if int(first[:size]) in known:
+            code = _calling_code(first[:size])
+            lead = None if code is None else (size, code)
+            break
+    _leads[first] = lead
+    return lead
+
+
+def plain_international(text: str) -> tuple[str, bool] | None:
+    """``(E.164, possible)`` for a number written as ``+``, country code and digits with spaces,
+    dots or dashes, straight from phonenumbers' metadata; None for anything else.
+
+    Such a number is read by phonenumbers as its country code and the remaining digits, unless
+    the region's national prefix could be stripped from them, so for those this answers exactly
+    as ``parse`` + ``is_possible_number`` + ``format_number(E164)`` would, at a tenth of the cost
+    (most of an import's numbers look like this).
+    """
+    if text[:1] != "+" or not _PLAIN_INTERNATIONAL.fullmatch(text):
+        return None
+    digits = text[1:].replace(" ", "").replace("-", "").replace(".", "")
+    count = len(digits)
+    if not 5 <= count <= 20 or digits[0] == "0":
+        return None
+    first = digits[:3]
+    lead = _leads[first] if first in _leads else _lead(first)
+    if lead is None:
+        return None
+    size, code = lead
+    if not 2 <= count - size <= 17:
+        return None
+    if code.national_prefix is not None and code.national_prefix.match(digits[size:]):
+        return None
+    return "+" + digits, count - size in code.lengths
+
+
 def phone_problem(phone: str, reader: PhoneReader | None = None) -> str | None:
     if not phone:
         return None
+    plain = plain_international(phone)
+    if plain is not None:
+        # Only digits, "+" and separators, no extension: the checks below reduce to these.
+        if len(plain[0]) > 18:
+            return f"{phone!r} is not a phone number (too many digits)"
+        return None if plain[1] else f"{phone!r} is not a possible phone number"
     if not _PHONE_CHARS.match(phone):
         return f"{phone!r} is not a phone number"
     digits = sum(map(str.isdigit, phone.split("x")[0].split("ext")[0]))

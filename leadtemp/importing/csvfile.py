@@ -99,7 +99,14 @@ def parse_csv(
         if mapping and not any(targets):
             raise ColumnMappingError(_missing_columns_message(name, mapping, columns), columns)
         slots = list(zip(columns, targets, strict=True))
+        quick = _quick_drafts(slots, unknown_to_notes, source, used_preset)
+        width = len(slots)
         for line, record in rows:
+            if quick is not None and len(record) == width:
+                draft = quick(record, line)
+                if draft is not None:
+                    drafts.append(draft)
+                    continue
             row = _build_row(record, slots, unknown_to_notes)
             if row is None:
                 continue
@@ -358,6 +365,86 @@ def _draft(row: _Row, source: str, preset: str, line: int) -> ContactDraft:
     )
 
 
+#: Targets whose first non-empty cell is all that is kept.
+_SINGLE_TARGETS = ("name", "first_name", "middle_name", "last_name", "company", "role", "industry")
+
+
+def _quick_drafts(
+    slots: list[tuple[str, str | None]], unknown_to_notes: bool, source: str, preset: str
+) -> Callable[[list[str], int], ContactDraft | None] | None:
+    """What ``_build_row`` then ``_draft`` make of a full-width record, without the grouping.
+
+    Made once per file from the header: every cell's place in the draft is known up front, so
+    a row is a handful of list lookups. Returns None (use the general path) when a kept-once
+    target has several columns; the returned function returns None for the rows it leaves to
+    the general path: ragged, empty, with a placeholder cell, or without a name.
+    """
+    width = len(slots)
+    places: dict[str, list[int]] = {}
+    unknown: list[tuple[int, str]] = []
+    for index, (column, target) in enumerate(slots):
+        if target is None:
+            unknown.append((index, column))
+        elif target != "ignore":
+            places.setdefault(target, []).append(index)
+    if any(len(places.get(target, ())) > 1 for target in _SINGLE_TARGETS):
+        return None
+    # A missing target reads the empty cell appended after the record's own.
+    name_at, first_at, middle_at, last_at, company_at, role_at, industry_at = (
+        places.get(target, [width])[0] for target in _SINGLE_TARGETS
+    )
+    email_at = [(index, slots[index][0]) for index in places.get("email", ())]
+    phone_at = places.get("phone", [])
+    notes_at = places.get("notes", [])
+
+    def build(record: list[str], line: int) -> ContactDraft | None:
+        cells = [raw.strip() for raw in record]
+        lowered = "\x00".join(cells).lower()
+        if "null" in lowered or "n/a" in lowered or "[not provided]" in lowered or not any(cells):
+            return None
+        cells.append("")
+        extra: dict[str, str] = {}
+        notes: list[str] = [value for value in [cells[index] for index in notes_at] if value]
+        for index, column in unknown:
+            value = cells[index]
+            if value:
+                extra[column] = value
+                if unknown_to_notes:
+                    notes.append(f"{column}: {value}")
+        found = [(column, cells[index]) for index, column in email_at if cells[index]]
+        emails, display = _emails_of(found, extra) if found else ([], "")
+        numbers = [value for value in [cells[index] for index in phone_at] if value]
+        if not numbers:
+            phones: list[str] = []
+        elif len(numbers) == 1 and ":::" not in numbers[0]:
+            phones = numbers
+        else:
+            phones = unique([part for value in numbers for part in _split_multi(value)])
+        person = " ".join([value for value in (cells[first_at], cells[middle_at], cells[last_at]) if value])
+        company = cells[company_at]
+        name = clean_name(cells[name_at] or person or display or company or next(iter(emails), ""))
+        if not name:
+            return None
+        text = "\n".join(notes)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return new_draft(
+            name,
+            emails,
+            phones,
+            clean_name(company),
+            clean_name(cells[role_at]),
+            clean_name(cells[industry_at]),
+            text.strip(),
+            source,
+            preset,
+            line,
+            extra,
+        )
+
+    return build
+
+
 def _split_multi(value: str) -> list[str]:
     """Google joins several values in one cell with ``:::``."""
     return _MULTI_SEP_RE.split(value) if ":::" in value else [value]
@@ -371,9 +458,14 @@ def _no_identity_reason(row: _Row) -> str:
 
 def _emails(row: _Row) -> tuple[list[str], str]:
     """All addresses from all e-mail columns; non-addresses are kept in ``extra``."""
+    return _emails_of(row.all("email"), row.extra)
+
+
+def _emails_of(cells: list[tuple[str, str]], extra: dict[str, str]) -> tuple[list[str], str]:
+    """The addresses in ``(column, value)`` cells and the first display name beside one."""
     found: list[str] = []
     display = ""
-    for column, value in row.all("email"):
+    for column, value in cells:
         parts = _split_multi(value)
         if value.count("@") > 1:
             parts = [p for part in parts for p in _EMAIL_SEP_RE.split(part)]
@@ -383,5 +475,5 @@ def _emails(row: _Row) -> tuple[list[str], str]:
                 found.append(address)
                 display = display or shown
             elif address:
-                row.extra[column] = value
+                extra[column] = value
     return unique(found, fold_case=True), display

@@ -18,7 +18,7 @@ import phonenumbers
 from phonenumbers import PhoneNumber
 from rapidfuzz import fuzz, process
 
-from leadtemp.validation import PhoneReader
+from leadtemp.validation import PhoneReader, plain_international
 
 EMAIL = "email"
 PHONE = "phone"
@@ -27,7 +27,7 @@ NAME = "name"
 RULES: tuple[str, ...] = (EMAIL, PHONE, NAME_COMPANY, NAME)
 
 #: Up to this many people at one company are compared one by one rather than in one batch call.
-_SMALL_BUCKET = 16
+_SMALL_BUCKET = 2
 #: A phone needs this many digits before it can identify anyone (extensions, short codes do not).
 MIN_PHONE_DIGITS = 7
 
@@ -89,7 +89,12 @@ def _fold(value: str) -> list[str]:
 
 def normalise_name(value: str) -> str:
     """Tokens sorted, courtesy titles dropped: ``"Dr. Lee, Dana"`` and ``"dana lee"`` agree."""
-    tokens = [token for token in _fold(value) if token not in _TITLES]
+    lowered = value.lower()
+    if value.isascii() and lowered.replace(" ", "").isalnum():
+        # Plain ASCII words: folding would only split them at the spaces.
+        tokens = [token for token in lowered.split(" ") if token and token not in _TITLES]
+    else:
+        tokens = [token for token in _fold(value) if token not in _TITLES]
     return " ".join(sorted(tokens))
 
 
@@ -105,6 +110,12 @@ def phone_digits(value: str) -> str:
     if "x" in value or "X" in value or "#" in value:
         # Every extension marker has one of these; most numbers have none.
         value = _EXTENSION.sub("", value)
+    else:
+        # Numbers are mostly written with these separators only; dropping them is cheaper.
+        digits = value.replace(" ", "").replace("-", "").replace("(", "").replace(")", "")
+        digits = digits.replace("+", "").replace(".", "")
+        if digits.isascii() and digits.isdigit():
+            return digits
     return _NON_DIGIT.sub("", value)
 
 
@@ -114,6 +125,9 @@ def normalise_phone(value: str, region: str | None = None, reader: PhoneReader |
     digits = phone_digits(value)
     if len(digits) < MIN_PHONE_DIGITS:
         return ""
+    plain = plain_international(value)
+    if plain is not None:
+        return plain[0] if plain[1] else digits
     number = _read(reader or PhoneReader(), _EXTENSION.sub("", value), region)
     if number is None or not phonenumbers.is_possible_number(number):
         return digits
@@ -294,12 +308,13 @@ class DuplicateIndex(Generic[K]):
         company = profile.company
         same_name = self._names.get(name)
         if same_name is not None:
-            similar = fuzz.token_sort_ratio
+            # Companies are stored token-sorted too (see below).
+            similar = fuzz.ratio
             company_threshold = self.rules.company_threshold
             for key, other in same_name:
                 if company and other.company:
                     if company == other.company or (
-                        similar(company, other.company, processor=None) >= company_threshold
+                        similar(company, other.company, score_cutoff=company_threshold) >= company_threshold
                     ):
                         return Match(key, NAME_COMPANY)
                 elif not _conflicting(profile.emails, other.emails) and not self._conflicting_phones(

@@ -26,6 +26,8 @@ from leadtemp.importing.draft import ContactDraft, ParseResult
 from leadtemp.importing.own_csv import own_export_mapping, restore_neutralised
 from leadtemp.service import LeadService
 from leadtemp.validation import (
+    MAX_NAME,
+    MAX_NOTES,
     MAX_TEXT,
     PhoneReader,
     clean_text,
@@ -352,24 +354,7 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
     existing, known = _existing_index(conn, rules, keys)
     in_file: DuplicateIndex[Ref] = DuplicateIndex(rules, keys)
     drafts = parsed.drafts
-    fielded = [draft_fields(draft, keys.reader) for draft in drafts]
-    # Every field except those draft_fields already checked.
-    problems = [
-        field_problems(
-            {
-                "name": values["name"],
-                "company": values["company"],
-                "role": values["role"],
-                "industry": values["industry"],
-                "notes": values["notes"],
-            }
-        )
-        for values, _ in fielded
-    ]
-    people = [
-        None if problems[which] else keys.of(values["name"], draft.emails, draft.phones, values["company"])
-        for which, (draft, (values, _)) in enumerate(zip(drafts, fielded, strict=True))
-    ]
+    examined = [_examine(draft, keys) for draft in drafts]
     # Drafts are numbered from 0 and unreadable rows from -1 down, in file order.
     order = [(draft.row_number, which) for which, draft in enumerate(drafts)]
     order += [(problem.row_number, -1 - which) for which, problem in enumerate(parsed.problems)]
@@ -380,8 +365,7 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
             reason = parsed.problems[-1 - which].reason
             rows.append(PreviewRow(index, row_number, "", {}, RowStatus.INVALID, reason=reason))
             continue
-        values, warnings = fielded[which]
-        person = people[which]
+        values, warnings, reason, person = examined[which]
         if person is None:
             rows.append(
                 PreviewRow(
@@ -390,12 +374,12 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
                     values.get("name", "") or drafts[which].name,
                     values,
                     RowStatus.INVALID,
-                    reason="; ".join(problems[which].values()),
-                    warnings=tuple(warnings),
+                    reason=reason,
+                    warnings=warnings,
                 )
             )
             continue
-        row = _classify(index, row_number, values, tuple(warnings), person, existing, known, in_file, rows)
+        row = _classify(index, row_number, values, warnings, person, existing, known, in_file, rows)
         rows.append(row)
         duplicate = row.duplicate_of
         target: Ref
@@ -407,6 +391,31 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
             target = ("row", duplicate.row if duplicate.row is not None else index)
         in_file.add(target, person)
     return rows
+
+
+def _examine(draft: ContactDraft, keys: Keys) -> tuple[dict[str, str], tuple[str, ...], str, Profile | None]:
+    """A draft's fields and warnings, then either why it is invalid or its matching keys."""
+    values, warnings = draft_fields(draft, keys.reader)
+    name, company, role, industry = values["name"], values["company"], values["role"], values["industry"]
+    notes = values["notes"]
+    cleaned = clean_text(name)
+    if (
+        cleaned
+        and len(cleaned) <= MAX_NAME
+        and len(company) <= MAX_TEXT
+        and len(role) <= MAX_TEXT
+        and len(industry) <= MAX_TEXT
+        and len(notes) <= MAX_NOTES
+    ):
+        # What field_problems checks for these fields (e-mail and phone are checked already),
+        # without building its argument for the rows that pass.
+        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company)
+    problems = field_problems(
+        {"name": name, "company": company, "role": role, "industry": industry, "notes": notes}
+    )
+    if not problems:
+        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company)
+    return values, tuple(warnings), "; ".join(problems.values()), None
 
 
 def _classify(
@@ -482,9 +491,30 @@ def draft_fields(draft: ContactDraft, reader: PhoneReader | None = None) -> tupl
     """
     warnings: list[str] = []
     notes = [clean_text(draft.notes)] if draft.notes.strip() else []
-    email = _first_usable(draft.emails, email_problem, "E-mail", notes, warnings)
     phones = reader or PhoneReader()
-    phone = _first_usable(draft.phones, lambda value: phone_problem(value, phones), "Phone", notes, warnings)
+    # One address and one number are by far the most common: checked without the general loop.
+    email = ""
+    if len(draft.emails) == 1:
+        value = clean_text(draft.emails[0])
+        problem = email_problem(value) if value else None
+        if problem is None:
+            email = value
+        else:
+            notes.append(f"E-mail: {value}")
+            warnings.append(f"{problem}; kept in notes")
+    elif draft.emails:
+        email = _first_usable(draft.emails, email_problem, "E-mail", notes, warnings)
+    phone = ""
+    if len(draft.phones) == 1:
+        value = clean_text(draft.phones[0])
+        problem = phone_problem(value, phones) if value else None
+        if problem is None:
+            phone = value
+        else:
+            notes.append(f"Phone: {value}")
+            warnings.append(f"{problem}; kept in notes")
+    elif draft.phones:
+        phone = _first_usable(draft.phones, lambda v: phone_problem(v, phones), "Phone", notes, warnings)
     values = {
         "name": clean_text(draft.name),
         "email": email,
