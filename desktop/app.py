@@ -6,10 +6,10 @@ self-test drive the same code path as a user; :func:`main` adds the QApplication
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -28,7 +28,27 @@ ORGANISATION = "LeadTemp"
 _open_windows: list[object] = []
 
 
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+@dataclass(frozen=True)
+class Options:
+    """The command line: what :func:`parse_args` returns."""
+
+    db: str | None = None
+    demo: bool = False
+    version: bool = False
+    self_test: bool = False
+
+
+def parse_args(argv: Sequence[str] | None = None) -> Options:
+    """The options given on the command line (``sys.argv`` by default).
+
+    A start from the desktop has no arguments and needs no parser: loading and building the
+    argparse one (with its gettext lookups) is a few milliseconds of every start-up.
+    """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments:
+        return Options()
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="leadtemp-desktop", description="LeadTemp: which leads to call now."
     )
@@ -38,7 +58,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--self-test", action="store_true", help="check that this build works, then exit")
-    return parser.parse_args(list(argv) if argv is not None else None)
+    parsed = parser.parse_args(arguments)
+    return Options(db=parsed.db, demo=parsed.demo, version=parsed.version, self_test=parsed.self_test)
 
 
 def configure_application(app: QApplication) -> ThemeManager:

@@ -32,18 +32,6 @@ from PySide6.QtWidgets import (
 from desktop.after_paint import AfterPaint
 from desktop.board_model import BoardModel
 from desktop.board_view import BoardView
-from desktop.commands import (
-    AddContactCommand,
-    ArchiveCommand,
-    DeleteInteractionCommand,
-    EditContactCommand,
-    LogInteractionCommand,
-    PinCommand,
-    ServiceCommand,
-    SetOutcomeCommand,
-    TickCommand,
-    UnpinCommand,
-)
 from desktop.notices import NoticeArea
 from desktop.search import SearchField
 from desktop.status_bar import WindowStatus
@@ -59,6 +47,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QDialog
 
+    from desktop.commands import ServiceCommand
     from desktop.contact_panel import ContactPanel
     from leadtemp.service import BoardReset, Change, LeadService
 
@@ -477,26 +466,36 @@ class MainWindow(QMainWindow):
     def pin(self, contact_id: int, temperature: Temperature) -> bool:
         if self.service is None:
             return False
+        from desktop.commands import PinCommand
+
         return self.run_command(PinCommand(self.service, contact_id, temperature))
 
     def unpin(self, contact_id: int) -> bool:
         if self.service is None:
             return False
+        from desktop.commands import UnpinCommand
+
         return self.run_command(UnpinCommand(self.service, contact_id))
 
     def archive(self, contact_id: int) -> bool:
         if self.service is None:
             return False
+        from desktop.commands import ArchiveCommand
+
         return self.run_command(ArchiveCommand(self.service, contact_id))
 
     def set_outcome(self, contact_id: int, outcome: Outcome) -> bool:
         if self.service is None:
             return False
+        from desktop.commands import SetOutcomeCommand
+
         return self.run_command(SetOutcomeCommand(self.service, contact_id, outcome))
 
     def tick(self, contact_id: int, item_id: str, done: bool) -> bool:
         if self.service is None:
             return False
+        from desktop.commands import TickCommand
+
         return self.run_command(TickCommand(self.service, contact_id, item_id, done))
 
     def delete_interaction(self, interaction_id: int) -> bool:
@@ -505,11 +504,15 @@ class MainWindow(QMainWindow):
         name = ""
         if self.panel is not None and self.panel.detail is not None:
             name = self.panel.detail.contact.name
+        from desktop.commands import DeleteInteractionCommand
+
         return self.run_command(DeleteInteractionCommand(self.service, interaction_id, name))
 
     def log(self, contact_id: int, kind: str, occurred_at: datetime | None = None, note: str = "") -> bool:
         if self.service is None:
             return False
+        from desktop.commands import LogInteractionCommand
+
         return self.run_command(LogInteractionCommand(self.service, contact_id, kind, occurred_at, note))
 
     # Dialogs ----------------------------------------------------------------------------
@@ -555,6 +558,8 @@ class MainWindow(QMainWindow):
             return
 
         def accepted() -> None:
+            from desktop.commands import AddContactCommand, EditContactCommand
+
             assert self.service is not None
             values = dialog.values()
             if contact_id is None:

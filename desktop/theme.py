@@ -8,6 +8,7 @@ delegate and the stylesheet read their colours from the current :class:`Theme`.
 from __future__ import annotations
 
 import enum
+import sys
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -207,11 +208,17 @@ class ThemeManager(QObject):
         super().__init__(app)
         self._app = app
         self._appearance = appearance
-        self._native = app.style().name().casefold() in _SELF_THEMING_STYLES
-        if not self._native and app.style().name().casefold() != "fusion":
-            fusion = QStyleFactory.create("Fusion")
-            if fusion is not None:
-                app.setStyle(fusion)
+        self._native = False
+        if sys.platform in ("darwin", "win32"):
+            # Elsewhere Qt has no other style than Fusion to pick (Windows' own only on request),
+            # and asking for the style costs ~4 ms at start-up: PySide then builds the QStyle
+            # class with all its enums, which nothing else needs before the first frame.
+            name = app.style().name().casefold()
+            self._native = name in _SELF_THEMING_STYLES
+            if not self._native and name != "fusion":
+                fusion = QStyleFactory.create("Fusion")
+                if fusion is not None:
+                    app.setStyle(fusion)
         self._theme = LIGHT
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
         self._apply()

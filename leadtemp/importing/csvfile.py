@@ -101,7 +101,12 @@ def parse_csv(
         slots = list(zip(columns, targets, strict=True))
         quick = _quick_drafts(slots, unknown_to_notes, source, used_preset)
         width = len(slots)
-        for line, record in rows:
+        # The records after the header, read here rather than through ``rows`` (one generator
+        # step less per row), keeping ``records.line`` as ``_Records`` would.
+        reader = records.reader
+        for record in reader:
+            line = records.line + 1
+            records.line = reader.line_num
             if quick is not None and len(record) == width:
                 draft = quick(record, line)
                 if draft is not None:
@@ -142,13 +147,13 @@ class _Records:
     """csv.reader that also reports the 1-based line each record starts on."""
 
     def __init__(self, text: str, delimiter: str) -> None:
-        self._reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        self.reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
         self.line = 0
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        for record in self._reader:
+        for record in self.reader:
             start = self.line + 1
-            self.line = self._reader.line_num
+            self.line = self.reader.line_num
             yield start, record
 
 
@@ -399,33 +404,43 @@ def _quick_drafts(
 
     def build(record: list[str], line: int) -> ContactDraft | None:
         cells = [raw.strip() for raw in record]
-        lowered = "\x00".join(cells).lower()
-        if "null" in lowered or "n/a" in lowered or "[not provided]" in lowered or not any(cells):
-            return None
+        joined = "\x00".join(cells)
+        if len(joined) < width:
+            return None  # every cell empty
+        lowered = joined.lower()
+        if "null" in lowered or "n/a" in lowered or "[not provided]" in lowered:
+            return None  # maybe a placeholder cell
         cells.append("")
         extra: dict[str, str] = {}
-        notes: list[str] = [value for value in [cells[index] for index in notes_at] if value]
+        notes = [cells[index] for index in notes_at if cells[index]]
         for index, column in unknown:
             value = cells[index]
             if value:
                 extra[column] = value
                 if unknown_to_notes:
                     notes.append(f"{column}: {value}")
-        found = [(column, cells[index]) for index, column in email_at if cells[index]]
-        emails, display = _emails_of(found, extra) if found else ([], "")
-        numbers = [value for value in [cells[index] for index in phone_at] if value]
-        if not numbers:
-            phones: list[str] = []
-        elif len(numbers) == 1 and ":::" not in numbers[0]:
-            phones = numbers
-        else:
-            phones = unique([part for value in numbers for part in _split_multi(value)])
-        person = " ".join([value for value in (cells[first_at], cells[middle_at], cells[last_at]) if value])
+        emails: list[str] = []
+        display = ""
+        if email_at:
+            found = [(column, cells[index]) for index, column in email_at if cells[index]]
+            if len(found) == 1 and _plain_address(found[0][1]):
+                emails = [found[0][1]]
+            elif found:
+                emails, display = _emails_of(found, extra)
+        phones = [cells[index] for index in phone_at if cells[index]]
+        if phones and (len(phones) > 1 or ":::" in phones[0]):
+            phones = unique([part for value in phones for part in _split_multi(value)])
+        first, middle, last = cells[first_at], cells[middle_at], cells[last_at]
+        person = (
+            f"{first} {last}"
+            if first and last and not middle
+            else " ".join([value for value in (first, middle, last) if value])
+        )
         company = cells[company_at]
         name = clean_name(cells[name_at] or person or display or company or next(iter(emails), ""))
         if not name:
             return None
-        text = "\n".join(notes)
+        text = "\n".join(notes) if notes else ""
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         return new_draft(
@@ -443,6 +458,17 @@ def _quick_drafts(
         )
 
     return build
+
+
+def _plain_address(value: str) -> bool:
+    """A lone address with nothing to split, unwrap or drop: ``_emails_of`` keeps it as it is."""
+    return (
+        value.count("@") == 1
+        and ":::" not in value
+        and "<" not in value
+        and value[:7].lower() != "mailto:"
+        and looks_like_email(value)
+    )
 
 
 def _split_multi(value: str) -> list[str]:

@@ -181,13 +181,20 @@ class Profile(NamedTuple):
 
 
 def _profile(name: str, emails: Iterable[str], phones: Iterable[str], company: str) -> Profile:
+    return Profile(normalise_name(name), company, _addresses(emails), _usable_phones(phones))
+
+
+def _addresses(emails: Iterable[str]) -> frozenset[str]:
+    return frozenset([email for email in map(normalise_email, emails) if email])
+
+
+def _usable_phones(phones: Iterable[str]) -> tuple[tuple[str, str], ...]:
     usable = []
     for phone in phones:
         digits = phone_digits(phone)
         if len(digits) >= MIN_PHONE_DIGITS:
             usable.append((phone, digits))
-    addresses = frozenset([email for email in map(normalise_email, emails) if email])
-    return Profile(normalise_name(name), company, addresses, tuple(usable))
+    return tuple(usable)
 
 
 class Keys:
@@ -198,6 +205,7 @@ class Keys:
     def __init__(self, reader: PhoneReader | None = None) -> None:
         self.reader = reader or PhoneReader()
         self._companies: dict[str, str] = {}
+        self._names: dict[str, str] = {}
 
     def profile(self, person: Person | Profile) -> Profile:
         if isinstance(person, Profile):
@@ -209,7 +217,11 @@ class Keys:
         normalised = self._companies.get(company)
         if normalised is None:
             normalised = self._companies[company] = normalise_company(company)
-        return _profile(name, emails, phones, normalised)
+        # First names and surnames repeat too, and whole names more often than one would think.
+        folded = self._names.get(name)
+        if folded is None:
+            folded = self._names[name] = normalise_name(name)
+        return Profile(folded, normalised, _addresses(emails), _usable_phones(phones))
 
 
 @dataclass(frozen=True)
@@ -244,7 +256,7 @@ class DuplicateIndex(Generic[K]):
         return self._count
 
     def add(self, key: K, person: Person | Profile) -> None:
-        profile = self._keys.profile(person)
+        profile = person if type(person) is Profile else self._keys.profile(person)
         name, company, emails, phones = profile
         self._count += 1
         if emails:
@@ -272,17 +284,20 @@ class DuplicateIndex(Generic[K]):
         """The best earlier match by the strongest rule: e-mail, then phone, then name."""
         if not self._count:
             return None
-        profile = self._keys.profile(person)
-        if profile.emails and self._emails:
-            for email in profile.emails:
+        profile = person if type(person) is Profile else self._keys.profile(person)
+        name, _, emails, phones = profile
+        if emails and self._emails:
+            for email in emails:
                 key = self._emails.get(email)
                 if key is not None:
                     return Match(key, EMAIL)
-        if self._phones:
-            for phone, digits in profile.phones:
+        if phones and self._phones:
+            for phone, digits in phones:
                 found = self._find_phone(phone, digits)
                 if found is not None:
                     return Match(found, PHONE)
+        if not name:
+            return None
         return self._find_name(profile)
 
     def _find_phone(self, phone: str, digits: str) -> K | None:
@@ -302,23 +317,23 @@ class DuplicateIndex(Generic[K]):
         return cached
 
     def _find_name(self, profile: Profile) -> Match[K] | None:
-        name = profile.name
+        name, company, emails, phones = profile
         if not name:
             return None
-        company = profile.company
         same_name = self._names.get(name)
         if same_name is not None:
             # Companies are stored token-sorted too (see below).
             similar = fuzz.ratio
             company_threshold = self.rules.company_threshold
             for key, other in same_name:
-                if company and other.company:
-                    if company == other.company or (
-                        similar(company, other.company, score_cutoff=company_threshold) >= company_threshold
+                theirs = other.company
+                if company and theirs:
+                    if company == theirs or similar(company, theirs, score_cutoff=company_threshold) >= (
+                        company_threshold
                     ):
                         return Match(key, NAME_COMPANY)
-                elif not _conflicting(profile.emails, other.emails) and not self._conflicting_phones(
-                    profile.phones, other.phones
+                elif not _conflicting(emails, other.emails) and not self._conflicting_phones(
+                    phones, other.phones
                 ):
                     return Match(key, NAME)
         bucket = self._companies.get(company) if company else None

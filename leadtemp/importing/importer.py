@@ -8,6 +8,7 @@ so a contact edited between preview and commit is merged with its current values
 from __future__ import annotations
 
 import enum
+import operator
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
@@ -21,7 +22,7 @@ from leadtemp.bulk import collection_paused
 from leadtemp.errors import LeadTempError, ValidationError
 from leadtemp.importing import batches, parse_file, sniff
 from leadtemp.importing.batches import ImportBatch
-from leadtemp.importing.dedupe import DuplicateIndex, Keys, MatchRules, Profile
+from leadtemp.importing.dedupe import DuplicateIndex, Keys, Match, MatchRules, Profile
 from leadtemp.importing.draft import ContactDraft, ParseResult
 from leadtemp.importing.own_csv import own_export_mapping, restore_neutralised
 from leadtemp.service import LeadService
@@ -317,7 +318,11 @@ def preview_file(
             parsed.drafts[:] = [restore_neutralised(draft) for draft in parsed.drafts]
             parsed.preset = "leadtemp"
         name = Path(os.fspath(path)).name
-        return preview_import(service, parsed, file_name=name, path=os.fspath(path), rules=rules)
+        preview = preview_import(service, parsed, file_name=name, path=os.fspath(path), rules=rules)
+        # The drafts go now, while the collector is still paused; otherwise its first pass after
+        # the pause would walk every one of them only to find they are about to be freed.
+        del parsed
+    return preview
 
 
 def preview_import(
@@ -355,11 +360,19 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
     in_file: DuplicateIndex[Ref] = DuplicateIndex(rules, keys)
     drafts = parsed.drafts
     examined = [_examine(draft, keys) for draft in drafts]
-    # Drafts are numbered from 0 and unreadable rows from -1 down, in file order.
-    order = [(draft.row_number, which) for which, draft in enumerate(drafts)]
-    order += [(problem.row_number, -1 - which) for which, problem in enumerate(parsed.problems)]
-    order.sort(key=itemgetter(0))
+    numbers = [draft.row_number for draft in drafts]
+    order: Iterable[tuple[int, int]]
+    if not parsed.problems and all(map(operator.le, numbers, numbers[1:])):
+        order = zip(numbers, range(len(numbers)), strict=True)
+    else:
+        # Drafts are numbered from 0 and unreadable rows from -1 down, in file order.
+        listed = [(number, which) for which, number in enumerate(numbers)]
+        listed += [(problem.row_number, -1 - which) for which, problem in enumerate(parsed.problems)]
+        listed.sort(key=itemgetter(0))
+        order = listed
     rows: list[PreviewRow] = []
+    searched = len(existing) > 0
+    new_row = _new_row
     for index, (row_number, which) in enumerate(order):
         if which < 0:
             reason = parsed.problems[-1 - which].reason
@@ -379,7 +392,13 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
                 )
             )
             continue
-        row = _classify(index, row_number, values, warnings, person, existing, known, in_file, rows)
+        match = existing.find(person) if searched else None
+        earlier = in_file.find(person) if match is None else None
+        if match is None and earlier is None:
+            rows.append(new_row(index, row_number, values["name"], values, warnings))
+            in_file.add(("row", index), person)
+            continue
+        row = _classify(index, row_number, values, warnings, match, earlier, known, rows)
         rows.append(row)
         duplicate = row.duplicate_of
         target: Ref
@@ -423,19 +442,17 @@ def _classify(
     row_number: int,
     values: dict[str, str],
     warnings: tuple[str, ...],
-    person: Profile,
-    existing: DuplicateIndex[int],
+    match: Match[int] | None,
+    earlier: Match[Ref] | None,
     known: dict[int, dict[str, str]],
-    in_file: DuplicateIndex[Ref],
     rows: list[PreviewRow],
 ) -> PreviewRow:
+    """The row for a valid draft, given its match in the book (first) or earlier in the file."""
     name = values["name"]
-    match = existing.find(person)
     if match is not None:
         current = known[match.key]
         duplicate = DuplicateOf(match.rule, current["name"], contact_id=match.key)
         return _duplicate_row(index, row_number, name, values, warnings, duplicate, current)
-    earlier = in_file.find(person)
     if earlier is None:
         return _new_row(index, row_number, name, values, warnings)
     kind, key = earlier.key
@@ -515,13 +532,15 @@ def draft_fields(draft: ContactDraft, reader: PhoneReader | None = None) -> tupl
             warnings.append(f"{problem}; kept in notes")
     elif draft.phones:
         phone = _first_usable(draft.phones, lambda v: phone_problem(v, phones), "Phone", notes, warnings)
+    name, company, role, sector = draft.name, draft.company, draft.role, draft.industry
     values = {
-        "name": clean_text(draft.name),
+        # clean_text's own first step, spelled out for the four fields every row has.
+        "name": name.strip() if name.isascii() and name.isprintable() else clean_text(name),
         "email": email,
         "phone": phone,
-        "company": clean_text(draft.company),
-        "role": clean_text(draft.role),
-        "industry": clean_text(draft.industry),
+        "company": company.strip() if company.isascii() and company.isprintable() else clean_text(company),
+        "role": role.strip() if role.isascii() and role.isprintable() else clean_text(role),
+        "industry": sector.strip() if sector.isascii() and sector.isprintable() else clean_text(sector),
         "notes": "\n".join(notes),
     }
     return values, warnings
@@ -618,8 +637,13 @@ def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
     new = plan.new
     copied: set[int] = set()
     resolved: dict[int, tuple[str, int] | None] = {}
-    for row in preview.rows:
-        action = preview.action(row.index, decisions)
+    chosen = decisions or {}
+    actions = {RowStatus.INVALID: _INVALID_ACTIONS, RowStatus.NEW: _NEW_ACTIONS}
+    for position, row in enumerate(preview.rows):
+        # preview.action, inlined for the common case; it raises for a disallowed action.
+        action = chosen.get(row.index, row.default_action) if chosen else row.default_action
+        if row.index != position or action not in actions.get(row.status, _DUPLICATE_ACTIONS):
+            action = preview.action(row.index, decisions)
         if row.status is RowStatus.INVALID:
             plan.invalid += 1
             continue
