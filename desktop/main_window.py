@@ -74,6 +74,9 @@ class MainWindow(QMainWindow):
     boardLoaded = Signal()
     boardSynced = Signal()
     openFailed = Signal(str)
+    #: The start-up backup is over: its file, or "" when none was made (one made within the last
+    #: day is kept, or the copy failed, which a notice says).
+    dailyBackupFinished = Signal(str)
 
     def __init__(
         self,
@@ -237,6 +240,7 @@ class MainWindow(QMainWindow):
             self._attach(service)
             self._install_panel(service)
             self.boardLoaded.emit()
+            self._daily_backup()
 
         waiting = AfterPaint(attach, PAINT_FALLBACK_MS, self)
         if len(self.board_model):
@@ -244,11 +248,38 @@ class MainWindow(QMainWindow):
         else:
             waiting.painted()
 
+    def _daily_backup(self) -> None:
+        """The once-a-day safety copy, made on the worker once the board is up; a failure is
+        said in a notice (the lead book itself is fine, only its copy could not be written)."""
+
+        def make_backup(service: LeadService, _progress: Progress) -> Path | None:
+            from leadtemp.backup import daily_backup
+
+            return daily_backup(service.path)
+
+        def failed(error: Exception) -> None:
+            self.notices.show_notice(f"No daily backup was made: {error}")
+            self.dailyBackupFinished.emit("")
+
+        self.workers.run("Backing up…", make_backup, self._on_daily_backup, failed)
+
+    def _on_daily_backup(self, made: Path | None) -> None:
+        self.dailyBackupFinished.emit(str(made) if made is not None else "")
+        if made is not None:
+            self.statusBar().showMessage(f"Daily backup saved: {made.name}", 5000)
+
+    def _on_background_failed(self, error: Exception) -> None:
+        """A board read that failed (file busy, drive gone): the board keeps what it showed and
+        the next refresh tries again."""
+        self.notices.show_notice(f"Could not update the board: {error}")
+
     def _run_tracked(self, label: str, operation: Any, on_success: Callable[[Any, set[int]], None]) -> None:
         """Run a board-computing operation, remembering which contacts change here meanwhile."""
         changed: set[int] = set()
         self._trackers.append(changed)
-        task = self.workers.run(label, operation, lambda result: on_success(result, changed))
+        task = self.workers.run(
+            label, operation, lambda result: on_success(result, changed), self._on_background_failed
+        )
         task.finished.connect(lambda: self._trackers.remove(changed) if changed in self._trackers else None)
 
     def _attach(self, service: LeadService) -> None:
@@ -774,6 +805,8 @@ class MainWindow(QMainWindow):
         settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
         self.refresh_timer.stop()
         self.workers.shutdown()
+        # A late step of an open still under way (the attach after the first paint) does nothing.
+        self._open_generation += 1
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None

@@ -9,6 +9,7 @@ re-score and a refresh never race each other.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -114,6 +115,13 @@ class _Job(QRunnable):
             return
         try:
             result = self._operation(service, self._progress)
+        except sqlite3.Error as error:
+            # A full disk, a lost drive, a lock held too long: a message to show, not a crash.
+            from leadtemp.store.faults import database_error, is_fault
+
+            failure: Exception = database_error(self._path, error) if is_fault(error) else error
+            self._deliver(self._relay.failed, failure)
+            return
         except Exception as error:
             self._deliver(self._relay.failed, error)
             return

@@ -79,7 +79,8 @@ def open_window(
         window = MainWindow(path, themes=themes, now=clock, auto_refresh=False)
         qtbot.addWidget(window)
         windows.append(window)
-        with qtbot.waitSignal(window.boardLoaded, timeout=10_000):
+        # The start-up backup runs on the same worker as board refreshes: let it finish first.
+        with qtbot.waitSignals([window.boardLoaded, window.dailyBackupFinished], timeout=10_000):
             window.show()
         return window
 

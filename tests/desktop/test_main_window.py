@@ -365,3 +365,35 @@ def test_release_and_reopen_the_database(qtbot: QtBot, window: MainWindow, leads
     assert window.panel.contact_id == leads["Hugo Fire"]
     assert "Colin Quiet" not in names(window, Temperature.COLD)
     assert window.log(leads["Cora Cold"], "proposal_request")
+
+
+def test_opening_makes_one_verified_backup_a_day(
+    qtbot: QtBot, open_window: Callable[[Path], MainWindow], db_path: Path, leads: dict[str, int]
+) -> None:
+    from leadtemp.backup import list_backups
+
+    first = open_window(db_path)
+    backups = list_backups(db_path)
+    assert len(backups) == 1 and backups[0].reason == "daily"
+    assert backups[0].path.name in first.statusBar().currentMessage()
+    assert not backups[0].damaged
+    with sqlite3.connect(backups[0].path) as copy:
+        assert copy.execute("SELECT count(*) FROM contacts").fetchone()[0] == len(leads)
+    copy.close()
+    first.close()
+
+    second = open_window(db_path)
+    assert second.statusBar().currentMessage() == ""
+    assert [info.path for info in list_backups(db_path)] == [backups[0].path]
+
+
+def test_a_failed_daily_backup_is_said_and_the_board_works(
+    qtbot: QtBot, open_window: Callable[[Path], MainWindow], db_path: Path, leads: dict[str, int]
+) -> None:
+    from leadtemp.backup import backups_dir
+
+    backups_dir(db_path).write_text("a file where the backups folder should be")
+    window = open_window(db_path)
+    qtbot.waitUntil(lambda: any("No daily backup" in text for text in window.notices.messages()))
+    assert window.log(leads["Cora Cold"], "pricing_request")
+    assert window.board_model.card(leads["Cora Cold"]) is not None
