@@ -33,9 +33,10 @@ from PySide6.QtCore import (
 
 from desktop import card_text
 from desktop.search import CardFilterProxy, haystack, matches, terms
-from leadtemp.model import Board, Card, Temperature
+from leadtemp.vocabulary import Temperature
 
 if TYPE_CHECKING:
+    from leadtemp.model import Board, Card
     from leadtemp.service import Change
 
 MIME_TYPE = "application/x-leadtemp-contact-id"

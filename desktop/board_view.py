@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.board_model import BoardModel, CardRole, ColumnModel
 from desktop.theme import ThemeManager
-from leadtemp.model import Card, Temperature
+from leadtemp.vocabulary import Temperature
 
 if TYPE_CHECKING:
     # Qt loads a class (and all its enums) on first use: these wait until they are needed.
@@ -155,6 +155,8 @@ class CardListView(QListView):
     def startDrag(self, supportedActions: Qt.DropAction) -> None:
         """Offer a copy only: a move would make the view remove the source row itself."""
         from PySide6.QtGui import QDrag
+
+        from leadtemp.model import Card
 
         index = self.currentIndex()
         card = index.data(CardRole.CardDataRole) if index.isValid() else None

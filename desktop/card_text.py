@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from desktop.widgets.humanize import days_ago, duration
-from leadtemp.model import Card
+
+if TYPE_CHECKING:
+    from leadtemp.model import Card
 
 
 def touch_text(card: Card, now: datetime) -> str:

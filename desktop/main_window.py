@@ -40,7 +40,7 @@ from desktop.window_actions import PANEL_KEY, WindowActions
 from desktop.workers import Progress, Task, Workers
 from leadtemp import __version__, clock
 from leadtemp.errors import LeadTempError, NotFoundError
-from leadtemp.model import Board, Card, Outcome, Temperature
+from leadtemp.vocabulary import Outcome, Temperature
 
 if TYPE_CHECKING:
     # Qt classes are loaded (with all their enums) on first use: these wait until they are needed.
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
     from desktop.commands import ServiceCommand
     from desktop.contact_panel import ContactPanel
+    from leadtemp.model import Board, Card
     from leadtemp.service import BoardReset, Change, LeadService
 
 REFRESH_INTERVAL_MS = 60_000

@@ -69,8 +69,14 @@ class SearchField(QLineEdit):
         self.setAccessibleName("board-search")
         self.setAccessibleDescription("Filter the board by name, company or email")
         self.setPlaceholderText("Search name, company or email")
-        self.setClearButtonEnabled(True)
         self.setMinimumWidth(260)
+        # The clear button shows only while there is text; it is set up with the first text,
+        # since loading its icon is a measurable part of the window's start-up.
+        self.textChanged.connect(self._offer_clear_button)
+
+    def _offer_clear_button(self, text: str) -> None:
+        if text and not self.isClearButtonEnabled():
+            self.setClearButtonEnabled(True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text():

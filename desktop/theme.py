@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-from leadtemp.model import Temperature
 from leadtemp.resources import resource_path
+from leadtemp.vocabulary import Temperature
 
 #: Styles that draw dark mode themselves; forcing a palette on them looks wrong.
 _SELF_THEMING_STYLES = {"macos", "windows11"}

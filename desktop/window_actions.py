@@ -12,10 +12,11 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from desktop.theme import Appearance
-from leadtemp.model import Card, Outcome, Temperature
+from leadtemp.vocabulary import Outcome, Temperature
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
+    from leadtemp.model import Card
 
 PANEL_KEY = "main_window/panel_visible"
 Shortcut = QKeySequence.StandardKey | str | list[QKeySequence] | None

@@ -2,84 +2,16 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-
-class Temperature(enum.StrEnum):
-    """How ready a lead is to buy; the order matters (cold < warm < hot)."""
-
-    COLD = "cold"
-    WARM = "warm"
-    HOT = "hot"
-
-    @property
-    def rank(self) -> int:
-        return _TEMPERATURE_RANK[self]
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-    @property
-    def response_priority(self) -> str:
-        """The seeds' response priority: hot immediate, warm medium, cold low."""
-        return _RESPONSE_PRIORITY[self]
-
-
-_TEMPERATURE_RANK = {Temperature.COLD: 0, Temperature.WARM: 1, Temperature.HOT: 2}
-_RESPONSE_PRIORITY = {
-    Temperature.COLD: "Low",
-    Temperature.WARM: "Medium",
-    Temperature.HOT: "Immediate",
-}
-
-
-class Category(enum.StrEnum):
-    """Scoring categories from the seeds, plus negative signals and the user's own outreach."""
-
-    BEHAVIORAL = "behavioral"
-    ENGAGEMENT = "engagement"
-    EXPLICIT_INTEREST = "explicit_interest"
-    NEGATIVE = "negative"
-    OUTREACH = "outreach"
-
-
-#: Categories whose points decay over time and add up into the score.
-SIGNAL_CATEGORIES: tuple[Category, ...] = (
-    Category.BEHAVIORAL,
-    Category.ENGAGEMENT,
-    Category.EXPLICIT_INTEREST,
-    Category.NEGATIVE,
-)
-
-#: Names of the breakdown entries, in display order; they always sum to the score.
-BREAKDOWN_KEYS: tuple[str, ...] = (
-    "fit",
-    "behavioral",
-    "engagement",
-    "explicit_interest",
-    "negative",
-)
-
-
-class Outcome(enum.StrEnum):
-    OPEN = "open"
-    WON = "won"
-    LOST = "lost"
-
-
-#: Lead sources named by the seeds, offered for manual entry and import batches.
-LEAD_SOURCES: tuple[str, ...] = (
-    "purchased list",
-    "trade show",
-    "social media",
-    "networking event",
-    "referral",
-    "directory",
-    "website",
-)
+# Re-exported: the vocabularies belong to the domain model too.
+from leadtemp.vocabulary import BREAKDOWN_KEYS as BREAKDOWN_KEYS
+from leadtemp.vocabulary import LEAD_SOURCES as LEAD_SOURCES
+from leadtemp.vocabulary import SIGNAL_CATEGORIES as SIGNAL_CATEGORIES
+from leadtemp.vocabulary import Category as Category
+from leadtemp.vocabulary import Outcome as Outcome
+from leadtemp.vocabulary import Temperature as Temperature
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from desktop.main_window import MainWindow
@@ -57,3 +58,13 @@ def test_selection_survives_filtering_when_the_card_still_matches(
     assert window.board_view.selected_contact() == leads["Hugo Fire"]
     window.search.setText("cora")
     assert window.board_view.selected_contact() is None
+
+
+def test_a_clear_button_appears_with_text(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search, "hot")
+    assert window.search.isClearButtonEnabled()
+    buttons = [button for button in window.search.findChildren(QToolButton) if button.isVisibleTo(window)]
+    assert len(buttons) == 1
+    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    assert window.search.text() == ""
+    assert sum(len(column) for column in shown(window).values()) == 6
