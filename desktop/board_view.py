@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -246,6 +246,10 @@ class CardListView(QListView):
             self.cardsPainted.emit()
 
 
+#: The width each column asks for; they shrink alike until a header needs its own minimum.
+COLUMN_WIDTH_HINT = 280
+
+
 class BoardColumn(QFrame):
     """Header (title, count, response priority) above one column's list view."""
 
@@ -258,6 +262,8 @@ class BoardColumn(QFrame):
     ) -> None:
         super().__init__(parent)
         self.temperature = temperature
+        #: The board's columns, this one included: they size themselves alike.
+        self.peers: list[BoardColumn] = [self]
         self.setObjectName("board-column")
         self.title = QLabel(temperature.label, self)
         self.title.setObjectName("column-title")
@@ -291,6 +297,20 @@ class BoardColumn(QFrame):
         accent_row.addWidget(accent)
         layout.addLayout(accent_row)
         layout.addWidget(self.view, 1)
+
+    def sizeHint(self) -> QSize:
+        """One width for every column, so they share the board equally; left to their contents,
+        a narrow window would give the column with the shortest header less room."""
+        return QSize(COLUMN_WIDTH_HINT, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        """The widest header's needs, for all three columns alike (see :meth:`sizeHint`)."""
+        own = super().minimumSizeHint()
+        widest = max([own.width()] + [peer.own_minimum_width() for peer in self.peers if peer is not self])
+        return QSize(widest, own.height())
+
+    def own_minimum_width(self) -> int:
+        return super().minimumSizeHint().width()
 
     def set_counts(self, shown: int, total: int) -> None:
         self.count.setText(f"{shown:,}" if shown == total else f"{shown:,} of {total:,}")
@@ -345,6 +365,8 @@ class BoardView(QWidget):
             view.cardsPainted.connect(self.cardsPainted)
             proxy.modelReset.connect(self._restore_selection)
             proxy.rowsRemoved.connect(lambda _parent, _first, _last, v=view: self._after_remove(v))
+        for column in self.columns.values():
+            column.peers = list(self.columns.values())
         board.cardMoved.connect(self._on_card_moved)
         board.countsChanged.connect(self.update_counts)
         themes.changed.connect(self._update_placeholders)

@@ -397,3 +397,14 @@ def test_a_failed_daily_backup_is_said_and_the_board_works(
     qtbot.waitUntil(lambda: any("No daily backup" in text for text in window.notices.messages()))
     assert window.log(leads["Cora Cold"], "pricing_request")
     assert window.board_model.card(leads["Cora Cold"]) is not None
+
+
+def test_columns_share_a_narrow_board_equally(qtbot: QtBot, window: MainWindow) -> None:
+    for width in (1000, 1280, 1600):
+        window.resize(width, 700)
+        wanted = max(width, window.minimumSizeHint().width())
+        qtbot.waitUntil(lambda wanted=wanted: window.width() == wanted)
+        widths = [window.board_view.columns[t].width() for t in Temperature]
+        assert max(widths) - min(widths) <= 1, (width, widths)
+        for column in window.board_view.columns.values():
+            assert column.width() >= column.own_minimum_width()
