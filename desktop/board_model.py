@@ -321,6 +321,8 @@ class BoardModel(QObject):
         self.epoch = 0
         #: False until the first board arrives (the views say "Loading…" meanwhile).
         self.loaded = False
+        #: Column sizes (cold, warm, hot) while only each column's first cards are here.
+        self._totals: tuple[int, int, int] | None = None
 
     # Reading ----------------------------------------------------------------------------
 
@@ -350,11 +352,21 @@ class BoardModel(QObject):
         return text
 
     def total(self, temperature: Temperature) -> int:
-        """Cards in the column whether or not the search shows them."""
+        """Cards in the column whether or not the search shows them (on a board of first cards,
+        those still to come too)."""
+        if self._totals is not None:
+            return self._totals[temperature.rank]
         return self.columns[temperature].rowCount()
 
     def shown(self, temperature: Temperature) -> int:
+        if self._totals is not None and not self._terms:
+            return self._totals[temperature.rank]
         return self.proxies[temperature].rowCount()
+
+    @property
+    def complete(self) -> bool:
+        """False while the board holds only each column's first cards (the rest are loading)."""
+        return self._totals is None
 
     def is_visible(self, contact_id: int) -> bool:
         """On the board and matching the search."""
@@ -395,6 +407,7 @@ class BoardModel(QObject):
         is in :func:`sort_key` order, as :meth:`LeadService.board` returns them."""
         self.epoch += 1
         self.loaded = True
+        self._totals = None if board.complete else board.totals
         self._cards = {card.contact_id: card for card in board.all_cards()}
         self._haystacks = {}
         for temperature in Temperature:

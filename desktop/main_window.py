@@ -53,6 +53,9 @@ if TYPE_CHECKING:
     from leadtemp.service import BoardReset, Change, LeadService
 
 REFRESH_INTERVAL_MS = 60_000
+#: Cards per column in the first board a window shows (more than the tallest screen holds);
+#: the whole board follows at once.
+FIRST_CARDS = 60
 #: Start-up work waits for the first paint, but never longer than this (a window never shown).
 PAINT_FALLBACK_MS = 300
 _GEOMETRY_KEY = "main_window/geometry"
@@ -62,6 +65,11 @@ _APPEARANCE_KEY = "appearance"
 
 def _load_board(service: LeadService, _progress: Progress) -> Board:
     return service.board()
+
+
+def _load_first_cards(service: LeadService, _progress: Progress) -> Board:
+    """What the window shows first: each column's first cards, at a fraction of the whole cost."""
+    return service.board(top=FIRST_CARDS)
 
 
 def _refresh_board(service: LeadService, _progress: Progress) -> tuple[list[Change], Board]:
@@ -212,17 +220,17 @@ class MainWindow(QMainWindow):
         self.workers.path = self.db_path
         return self.workers.run(
             f"Opening {self.db_path.name}…",
-            _load_board,
+            _load_first_cards,
             lambda board: self._on_opened(board, generation),
             self._on_open_failed,
         )
 
     def _on_opened(self, board: Board, generation: int) -> None:
-        """The worker has read the first board: show its cards at once.
+        """The worker has read each column's first cards: show them at once.
 
         This thread's own connection and the contact panel wait until the cards have painted;
         until then the window has no service and writes wait, as while the file was opening.
-        ``boardLoaded`` is emitted once both are there.
+        Then the rest of the board is read; ``boardLoaded`` is emitted once it is all there.
         """
         if generation != self._open_generation:
             return
@@ -240,7 +248,10 @@ class MainWindow(QMainWindow):
                 return
             self._attach(service)
             self._install_panel(service)
-            self.boardLoaded.emit()
+            if board.complete:
+                self.boardLoaded.emit()
+            else:
+                self.reload_board()  # the rest of the cards; boardLoaded once they are in
             self._daily_backup()
 
         waiting = AfterPaint(attach, PAINT_FALLBACK_MS, self)
@@ -772,7 +783,7 @@ class MainWindow(QMainWindow):
     def _update_summary(self) -> None:
         hot = self.board_model.column(Temperature.HOT)
         waiting = sum(1 for card in hot.cards() if card.waiting_since is not None)
-        self.status.show_summary(len(self.board_model), waiting)
+        self.status.show_summary(sum(self.board_model.total(t) for t in Temperature), waiting)
         self._update_actions()
 
     # Look and persistence ---------------------------------------------------------------

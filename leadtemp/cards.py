@@ -8,6 +8,7 @@ agree; when a state cannot answer exactly, the caller folds the log instead (:me
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, fields
@@ -217,6 +218,53 @@ class CardMaker:
             made.append((-score, -touch if touch else 0.0, name.casefold(), contact_id, card))
         return made, redo
 
+    def leading_rows(
+        self, rows: Sequence[Sequence[Any]], top: int
+    ) -> tuple[list[Sequence[Any]], tuple[int, int, int]] | None:
+        """The rows of each column's first ``top`` cards, and each column's size (cold, warm, hot).
+
+        Only the current score, the column and the sort key are worked out here, the way
+        :meth:`cards` does, so the chosen rows make exactly the cards the whole board starts with.
+        None when a row's state cannot answer (:meth:`cards` then takes the slow path anyway).
+        """
+        scorer, exp2 = self.scorer, math.exp2
+        score_of, temperature_of = scorer.score, scorer.temperature
+        sb, se, sx, sn = scorer.scales
+        now, moment, pins = self.now_ts, self.moment, self.pins
+        rules = self.rules
+        default_fit = rules.default_fit if not rules.icp.is_configured else None
+        keyed: dict[Temperature, list[tuple[int, float, str, int, int]]] = {t: [] for t in Temperature}
+        add = {temperature: keys.append for temperature, keys in keyed.items()}
+        for position, row in enumerate(rows):
+            contact_id, name, _, _, fit, industry, role, size, _, fresh = row[:_STATE_START]
+            b, b_ref, e, e_ref, x, x_ref, n, n_ref, touch, _, _, newest = row[_STATE_START:_ROW_WIDTH]
+            if not fresh or (newest is not None and newest > now):
+                return None
+            if fit is not None:
+                fit = 0 if fit < 0 else 10 if fit > 10 else fit
+            elif default_fit is not None:
+                fit = default_fit
+            else:
+                fit = self._fit(contact_id, name, None, industry, role, size)
+            score = score_of(
+                fit,
+                b * exp2((b_ref - now) / sb) if b_ref is not None else 0.0,
+                e * exp2((e_ref - now) / se) if e_ref is not None else 0.0,
+                x * exp2((x_ref - now) / sx) if x_ref is not None else 0.0,
+                n * exp2((n_ref - now) / sn) if n_ref is not None else 0.0,
+            )
+            temperature = temperature_of(score)
+            pin = pins.get(contact_id)
+            if pin is not None and (pin.expires_at is None or moment < pin.expires_at):
+                temperature = pin.temperature
+            add[temperature]((-score, -touch if touch else 0.0, name.casefold(), contact_id, position))
+        chosen = [rows[key[-1]] for keys in keyed.values() for key in heapq.nsmallest(top, keys)]
+        return chosen, (
+            len(keyed[Temperature.COLD]),
+            len(keyed[Temperature.WARM]),
+            len(keyed[Temperature.HOT]),
+        )
+
     def card(self, row: Sequence[Any], recent: list[float] | None) -> Card | None:
         """One card (see :meth:`cards`), or None when its state cannot answer exactly."""
         made, _ = self.cards([row], {} if recent is None else {row[0]: recent})
@@ -232,8 +280,9 @@ class CardMaker:
         touch, buying, outreach = now_state[8:11]
         return self._finish(contact_id, name, company, email, outcome, score, before, touch, buying, outreach)
 
-    def board(self, made: list[Placed]) -> Board:
-        """Three columns, each sorted by score (then latest touch, then name)."""
+    def board(self, made: list[Placed], totals: tuple[int, int, int] | None = None) -> Board:
+        """Three columns, each sorted by score (then latest touch, then name); ``totals`` for a
+        board of each column's first cards only (see :meth:`leading_rows`)."""
         made.sort()
         cold: list[Card] = []
         warm: list[Card] = []
@@ -242,7 +291,7 @@ class CardMaker:
         for placed in made:
             card = placed[4]
             columns[card.temperature](card)
-        return Board(cold, warm, hot)
+        return Board(cold, warm, hot, totals)
 
     @staticmethod
     def place(card: Card) -> Placed:

@@ -132,6 +132,25 @@ class Board:
     cold: list[Card]
     warm: list[Card]
     hot: list[Card]
+    #: How many cards each column has in all (cold, warm, hot) when it holds only its first ones;
+    #: None when the board is whole.
+    totals: tuple[int, int, int] | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Every card is here (a board of first cards can be whole when the book is small)."""
+        return self.totals is None or self.totals == (len(self.cold), len(self.warm), len(self.hot))
+
+    def first(self, top: int) -> Board:
+        """Each column's first ``top`` cards, with the columns' sizes."""
+        totals = (self.total(Temperature.COLD), self.total(Temperature.WARM), self.total(Temperature.HOT))
+        return Board(self.cold[:top], self.warm[:top], self.hot[:top], totals)
+
+    def total(self, temperature: Temperature) -> int:
+        """The column's size, counting the cards a partial board leaves out."""
+        if self.totals is None:
+            return len(self.column(temperature))
+        return self.totals[temperature.rank]
 
     def column(self, temperature: Temperature) -> list[Card]:
         return {

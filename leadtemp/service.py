@@ -530,11 +530,16 @@ class LeadService:
             moment,
         )
 
-    def board(self, as_of: datetime | None = None, *, include_closed: bool = False) -> Board:
+    def board(
+        self, as_of: datetime | None = None, *, include_closed: bool = False, top: int | None = None
+    ) -> Board:
         """All open leads in three columns, each sorted by score, highest first.
 
         Scored from the running sums in one query; the log is read only for the trend window
         (and folded for the few contacts whose state cannot answer as of ``as_of``).
+
+        With ``top``, each column holds only its first ``top`` cards (and the board says how many
+        there are in all): a window's first screen, at a fraction of the whole board's cost.
         """
         moment = clock.ensure_aware(as_of) if as_of else self.now()
         rules = self.rules
@@ -543,13 +548,25 @@ class LeadService:
             rows = self.store.board_state_rows(
                 rules.fingerprint(), include_closed=include_closed, with_profile=rules.icp.is_configured
             )
+            leading = maker.leading_rows(rows, top) if top is not None else None
+            if leading is not None:
+                chosen, totals = leading
+                recent = maker.recent_sums(
+                    self.store.signals_between(
+                        maker.then_ts, maker.now_ts, maker.signal_kinds, [row[0] for row in chosen]
+                    )
+                )
+                made, redo = maker.cards(chosen, recent)
+                if not redo:
+                    return maker.board(made, totals)
             recent = maker.recent_sums(
                 self.store.signals_between(maker.then_ts, maker.now_ts, maker.signal_kinds)
             )
             made, redo = maker.cards(rows, recent)
             if redo:
                 made += [maker.place(card) for card in self._cards_from_log(maker, redo)]
-            return maker.board(made)
+            board = maker.board(made)
+            return board if top is None else board.first(top)
 
     def search(self, text: str, as_of: datetime | None = None) -> list[Card]:
         needle = text.casefold().strip()
@@ -626,7 +643,7 @@ class LeadService:
         ticks = {contact_id: self.store.progress_of(contact_id)}
         maker = CardMaker(self.scorer, self.templates, pins, ticks, moment)
         recent = maker.recent_sums(
-            self.store.signals_between(maker.then_ts, maker.now_ts, maker.signal_kinds, contact_id)
+            self.store.signals_between(maker.then_ts, maker.now_ts, maker.signal_kinds, [contact_id])
         )
         card = maker.card(row, recent.get(contact_id))
         if card is None:

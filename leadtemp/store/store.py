@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -444,18 +444,27 @@ class Store:
         return result
 
     def signals_between(
-        self, start: float, end: float, kind_names: list[str], contact_id: int | None = None
+        self,
+        start: float,
+        end: float,
+        kind_names: list[str],
+        contact_ids: Sequence[int] | None = None,
     ) -> list[tuple[int, int, float]]:
         """(contact_id, position of the kind in ``kind_names``, occurred_at) of the interactions
-        of those kinds with start < occurred_at <= end, of everybody or of one contact."""
+        of those kinds with start < occurred_at <= end, of everybody or of the given contacts."""
         code = "CASE kind " + " ".join(f"WHEN ? THEN {index}" for index in range(len(kind_names))) + " END"
-        who = "" if contact_id is None else "contact_id = ? AND "
+        if contact_ids is None:
+            who = ""
+        elif len(contact_ids) == 1:
+            who = "contact_id = ? AND "
+        else:
+            who = f"contact_id IN ({', '.join('?' * len(contact_ids))}) AND "
         return self.conn.execute(
             f"SELECT contact_id, {code}, occurred_at FROM interactions WHERE {who}occurred_at > ? "
             f"AND occurred_at <= ? AND kind IN ({', '.join('?' * len(kind_names))})",
             (
                 *kind_names,
-                *(() if contact_id is None else (contact_id,)),
+                *(() if contact_ids is None else contact_ids),
                 start,
                 end,
                 *kind_names,

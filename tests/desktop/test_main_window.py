@@ -6,16 +6,19 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop import main_window
 from desktop.board_model import CardRole
 from desktop.dialogs.contact_editor import ContactEditorDialog
 from desktop.dialogs.quick_add import QuickAddDialog
 from desktop.main_window import MainWindow
 from desktop.open_failure import OpenFailureDialog
+from desktop.theme import ThemeManager
 from leadtemp.model import Temperature
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
@@ -408,3 +411,39 @@ def test_columns_share_a_narrow_board_equally(qtbot: QtBot, window: MainWindow) 
         assert max(widths) - min(widths) <= 1, (width, widths)
         for column in window.board_view.columns.values():
             assert column.width() >= column.own_minimum_width()
+
+
+def test_first_cards_show_then_the_whole_board(
+    qtbot: QtBot,
+    themes: ThemeManager,
+    clock: FakeClock,
+    db_path: Path,
+    service: LeadService,
+    leads: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(main_window, "FIRST_CARDS", 1)
+    window = MainWindow(db_path, themes=themes, now=clock, auto_refresh=False)
+    qtbot.addWidget(window)
+    loads: list[tuple[bool, list[int], list[int], list[str]]] = []
+
+    def seen() -> None:
+        model = window.board_model
+        loads.append(
+            (
+                model.complete,
+                [model.column(t).rowCount() for t in Temperature],
+                [model.total(t) for t in Temperature],
+                [window.board_view.columns[t].count.text() for t in Temperature],
+            )
+        )
+
+    window.board_model.reloaded.connect(seen)
+    with qtbot.waitSignals([window.boardLoaded, window.dailyBackupFinished], timeout=10_000):
+        window.show()
+    assert loads[0] == (False, [1, 1, 1], [2, 2, 2], ["2", "2", "2"])
+    assert loads[-1] == (True, [2, 2, 2], [2, 2, 2], ["2", "2", "2"])
+    whole = service.board()
+    for temperature in Temperature:
+        assert names(window, temperature) == [card.name for card in whole.column(temperature)]
+    window.close()
