@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterator, Mapping
+from typing import cast
 
 from leadtemp.importing.draft import (
     ContactDraft,
@@ -51,6 +52,8 @@ _PLACEHOLDER_STARTS = "nN[#"
 _SEP_HINT_RE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
 _MULTI_SEP_RE = re.compile(r"\s*:::\s*")
 _EMAIL_SEP_RE = re.compile(r"[;,\s]+")
+_PLAIN_ADDRESS = r"[^\s@<:]+@[^\s@<:]+"
+_PLAIN_LINES_RE = re.compile(rf"(?:{_PLAIN_ADDRESS})?(?:\n(?:{_PLAIN_ADDRESS})?)*")
 
 Accepts = Callable[[list[str]], bool]
 
@@ -80,38 +83,36 @@ def parse_csv(
 
     delimiter, header_index = _locate_header(text, _acceptor(mapping, preset))
     records = _Records(text, delimiter)
-    rows = iter(records)
     header: list[str] = []
-    problems: list[ParseProblem] = []
-    drafts: list[ContactDraft] = []
     try:
-        for index, (_, record) in enumerate(rows):
+        for index, (_, record) in enumerate(records):
             if index == header_index:
                 header = record
                 break
-        if not any(cell.strip() for cell in header):
-            raise ImportFileError(f"{name} has no header row with column names.")
-        columns = _column_names(header)
-        used_preset, chosen = _choose_mapping(columns, mapping, preset)
-        targets = resolve(chosen, columns)
-        if mapping is None and not has_identity(_as_mapping(columns, targets)):
-            raise ColumnMappingError(_unmapped_message(name, columns), columns)
-        if mapping and not any(targets):
-            raise ColumnMappingError(_missing_columns_message(name, mapping, columns), columns)
-        slots = list(zip(columns, targets, strict=True))
-        quick = _quick_drafts(slots, unknown_to_notes, source, used_preset)
-        width = len(slots)
-        # The records after the header, read here rather than through ``rows`` (one generator
-        # step less per row), keeping ``records.line`` as ``_Records`` would.
-        reader = records.reader
-        for record in reader:
-            line = records.line + 1
-            records.line = reader.line_num
-            if quick is not None and len(record) == width:
-                draft = quick(record, line)
-                if draft is not None:
-                    drafts.append(draft)
-                    continue
+    except csv.Error as exc:
+        raise ImportFileError(_invalid_message(name, records.line, exc)) from None
+    if not any(cell.strip() for cell in header):
+        raise ImportFileError(f"{name} has no header row with column names.")
+    columns = _column_names(header)
+    used_preset, chosen = _choose_mapping(columns, mapping, preset)
+    targets = resolve(chosen, columns)
+    if mapping is None and not has_identity(_as_mapping(columns, targets)):
+        raise ColumnMappingError(_unmapped_message(name, columns), columns)
+    if mapping and not any(targets):
+        raise ColumnMappingError(_missing_columns_message(name, mapping, columns), columns)
+    slots = list(zip(columns, targets, strict=True))
+    body, starts, failure = _body(records)
+    quick = _quick_drafts(slots, unknown_to_notes, source, used_preset)
+    built: list[ContactDraft | None] = quick(body, starts) if quick is not None else [None] * len(body)
+    drafts: list[ContactDraft] = []
+    problems: list[ParseProblem] = []
+    if None not in built:
+        drafts = cast(list[ContactDraft], built)
+    else:
+        for record, line, draft in zip(body, starts, built, strict=True):
+            if draft is not None:
+                drafts.append(draft)
+                continue
             row = _build_row(record, slots, unknown_to_notes)
             if row is None:
                 continue
@@ -120,17 +121,35 @@ def parse_csv(
                 drafts.append(draft)
             else:
                 problems.append(ParseProblem(line, _no_identity_reason(row)))
-    except csv.Error as exc:
+    if failure is not None:
         if not drafts and not problems:
-            raise ImportFileError(
-                f'{name} is not valid CSV near line {records.line + 1} ({exc}); look for a stray " character.'
-            ) from None
+            raise ImportFileError(_invalid_message(name, records.line, failure))
         problems.append(
             ParseProblem(
-                records.line + 1, f'the rest of the file is not valid CSV ({exc}); look for a stray "'
+                records.line + 1, f'the rest of the file is not valid CSV ({failure}); look for a stray "'
             )
         )
     return ParseResult(drafts, problems, "csv", used_preset, encoding, columns)
+
+
+def _invalid_message(name: str, line: int, error: csv.Error) -> str:
+    return f'{name} is not valid CSV near line {line + 1} ({error}); look for a stray " character.'
+
+
+def _body(records: _Records) -> tuple[list[list[str]], list[int], csv.Error | None]:
+    """The records after the header, the line each starts on, and the error that ended the
+    reading early (the records before it are still imported)."""
+    reader = records.reader
+    body: list[list[str]] = []
+    starts: list[int] = []
+    try:
+        for record in reader:
+            starts.append(records.line + 1)
+            records.line = reader.line_num
+            body.append(record)
+    except csv.Error as exc:
+        return body, starts, exc
+    return body, starts, None
 
 
 def _check_arguments(mapping: Mapping[str, str] | None, preset: str | None) -> None:
@@ -376,13 +395,14 @@ _SINGLE_TARGETS = ("name", "first_name", "middle_name", "last_name", "company", 
 
 def _quick_drafts(
     slots: list[tuple[str, str | None]], unknown_to_notes: bool, source: str, preset: str
-) -> Callable[[list[str], int], ContactDraft | None] | None:
-    """What ``_build_row`` then ``_draft`` make of a full-width record, without the grouping.
+) -> Callable[[list[list[str]], list[int]], list[ContactDraft | None]] | None:
+    """What ``_build_row`` then ``_draft`` make of each full-width record, a column at a time.
 
     Made once per file from the header: every cell's place in the draft is known up front, so
-    a row is a handful of list lookups. Returns None (use the general path) when a kept-once
-    target has several columns; the returned function returns None for the rows it leaves to
-    the general path: ragged, empty, with a placeholder cell, or without a name.
+    most of the work is one pass per column with string methods rather than Python code per
+    cell. Returns None (use the general path) when a kept-once target has several columns; the
+    returned function gives None for the rows it leaves to the general path: ragged, empty,
+    with a placeholder cell, or without a name.
     """
     width = len(slots)
     places: dict[str, list[int]] = {}
@@ -394,7 +414,7 @@ def _quick_drafts(
             places.setdefault(target, []).append(index)
     if any(len(places.get(target, ())) > 1 for target in _SINGLE_TARGETS):
         return None
-    # A missing target reads the empty cell appended after the record's own.
+    # A missing target reads the empty column appended after the record's own.
     name_at, first_at, middle_at, last_at, company_at, role_at, industry_at = (
         places.get(target, [width])[0] for target in _SINGLE_TARGETS
     )
@@ -402,62 +422,163 @@ def _quick_drafts(
     phone_at = places.get("phone", [])
     notes_at = places.get("notes", [])
 
-    def build(record: list[str], line: int) -> ContactDraft | None:
-        cells = [raw.strip() for raw in record]
-        joined = "\x00".join(cells)
-        if len(joined) < width:
-            return None  # every cell empty
-        lowered = joined.lower()
-        if "null" in lowered or "n/a" in lowered or "[not provided]" in lowered:
-            return None  # maybe a placeholder cell
-        cells.append("")
-        extra: dict[str, str] = {}
-        notes = [cells[index] for index in notes_at if cells[index]]
+    def full_width(records: list[list[str]], lines: list[int]) -> list[ContactDraft | None]:
+        count = len(records)
+        if not count:
+            return []
+        cells = [list(map(str.strip, column)) for column in zip(*records, strict=True)]
+        cells.append([""] * count)
+        left = _odd_rows(cells[:width])
+        extras: list[dict[str, str]] = [{} for _ in range(count)]
+        notes = [cells[index] for index in notes_at]
         for index, column in unknown:
-            value = cells[index]
-            if value:
-                extra[column] = value
-                if unknown_to_notes:
-                    notes.append(f"{column}: {value}")
-        emails: list[str] = []
-        display = ""
-        if email_at:
-            found = [(column, cells[index]) for index, column in email_at if cells[index]]
-            if len(found) == 1 and _plain_address(found[0][1]):
-                emails = [found[0][1]]
-            elif found:
-                emails, display = _emails_of(found, extra)
-        phones = [cells[index] for index in phone_at if cells[index]]
-        if phones and (len(phones) > 1 or ":::" in phones[0]):
-            phones = unique([part for value in phones for part in _split_multi(value)])
-        first, middle, last = cells[first_at], cells[middle_at], cells[last_at]
-        person = (
-            f"{first} {last}"
-            if first and last and not middle
-            else " ".join([value for value in (first, middle, last) if value])
+            values = cells[index]
+            for row, value in enumerate(values):
+                if value:
+                    extras[row][column] = value
+            if unknown_to_notes:
+                notes.append([f"{column}: {value}" if value else "" for value in values])
+        emails, displays = _email_column([(cells[index], column) for index, column in email_at], extras)
+        phones = _phone_column([cells[index] for index in phone_at], count)
+        people = _people(cells[first_at], cells[middle_at], cells[last_at])
+        companies = cells[company_at]
+        names = _clean_names(
+            [
+                given or person or display or company or (found[0] if found else "")
+                for given, person, display, company, found in zip(
+                    cells[name_at], people, displays, companies, emails, strict=True
+                )
+            ]
         )
-        company = cells[company_at]
-        name = clean_name(cells[name_at] or person or display or company or next(iter(emails), ""))
-        if not name:
-            return None
-        text = "\n".join(notes) if notes else ""
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return new_draft(
-            name,
+        columns = zip(
+            names,
             emails,
             phones,
-            clean_name(company),
-            clean_name(cells[role_at]),
-            clean_name(cells[industry_at]),
-            text.strip(),
-            source,
-            preset,
-            line,
-            extra,
+            _clean_names(companies),
+            _clean_names(cells[role_at]),
+            _clean_names(cells[industry_at]),
+            _notes_column(notes, count),
+            lines,
+            extras,
+            strict=True,
         )
+        return [
+            new_draft(name, found, numbers, company, role, industry, text, source, preset, line, extra)
+            if name and row not in left
+            else None
+            for row, (name, found, numbers, company, role, industry, text, line, extra) in enumerate(columns)
+        ]
+
+    def build(records: list[list[str]], lines: list[int]) -> list[ContactDraft | None]:
+        if not records or set(map(len, records)) == {width}:
+            return full_width(records, lines)
+        at = [row for row, record in enumerate(records) if len(record) == width]
+        made: list[ContactDraft | None] = [None] * len(records)
+        for row, draft in zip(at, full_width([records[r] for r in at], [lines[r] for r in at]), strict=True):
+            made[row] = draft
+        return made
 
     return build
+
+
+def _odd_rows(columns: list[list[str]]) -> set[int]:
+    """Rows left to the general path: entirely empty, or with a cell that may be a placeholder."""
+    odd: set[int] = set()
+    if not any(all(column) for column in columns):
+        rows = zip(*columns, strict=True)
+        odd.update(row for row, values in enumerate(rows) if not any(values))
+    for column in columns:
+        lowered = "\x00".join(column).lower()
+        if "null" in lowered or "n/a" in lowered or "[not provided]" in lowered:
+            odd.update(row for row, value in enumerate(column) if _maybe_placeholder(value))
+    return odd
+
+
+def _maybe_placeholder(value: str) -> bool:
+    lowered = value.lower()
+    return "null" in lowered or "n/a" in lowered or "[not provided]" in lowered
+
+
+def _email_column(
+    columns: list[tuple[list[str], str]], extras: list[dict[str, str]]
+) -> tuple[list[list[str]], list[str]]:
+    """Every row's addresses and display name from the e-mail columns (cells already trimmed)."""
+    count = len(extras)
+    if not columns:
+        return [[] for _ in range(count)], [""] * count
+    if len(columns) == 1 and _all_plain(columns[0][0]):
+        return [[value] if value else [] for value in columns[0][0]], [""] * count
+    emails: list[list[str]] = []
+    displays: list[str] = []
+    for row, values in enumerate(zip(*(values for values, _ in columns), strict=True)):
+        found = [(column, value) for value, (_, column) in zip(values, columns, strict=True) if value]
+        if len(found) == 1 and _plain_address(found[0][1]):
+            emails.append([found[0][1]])
+            displays.append("")
+        elif found:
+            addresses, display = _emails_of(found, extras[row])
+            emails.append(addresses)
+            displays.append(display)
+        else:
+            emails.append([])
+            displays.append("")
+    return emails, displays
+
+
+def _all_plain(values: list[str]) -> bool:
+    """Every non-empty value is a lone address ``_plain_address`` accepts (checked all at once:
+    one line per value, each empty or one address without spaces, ``<`` or ``:``)."""
+    text = "\n".join(values)
+    return text.count("\n") == len(values) - 1 and _PLAIN_LINES_RE.fullmatch(text) is not None
+
+
+def _phone_column(columns: list[list[str]], count: int) -> list[list[str]]:
+    """Every row's numbers from the phone columns (cells already trimmed)."""
+    if not columns:
+        return [[] for _ in range(count)]
+    if len(columns) == 1 and ":::" not in "\x00".join(columns[0]):
+        return [[value] if value else [] for value in columns[0]]
+    numbers: list[list[str]] = []
+    for values in zip(*columns, strict=True):
+        phones = [value for value in values if value]
+        if phones and (len(phones) > 1 or ":::" in phones[0]):
+            phones = unique([part for value in phones for part in _split_multi(value)])
+        numbers.append(phones)
+    return numbers
+
+
+def _people(first: list[str], middle: list[str], last: list[str]) -> list[str]:
+    """First, middle and last names joined with single spaces, skipping empty ones."""
+    if not any(middle):
+        return [
+            f"{given} {family}" if given and family else given or family
+            for given, family in zip(first, last, strict=True)
+        ]
+    return [" ".join([value for value in names if value]) for names in zip(first, middle, last, strict=True)]
+
+
+def _clean_names(values: list[str]) -> list[str]:
+    """``clean_name`` of every value; when no value has anything but a plain space to collapse,
+    one check of the joined column shows it and a strip is all that is left."""
+    joined = "|".join(values)
+    if joined.isprintable() and "  " not in joined:
+        return list(map(str.strip, values))
+    return [clean_name(value) for value in values]
+
+
+def _notes_column(parts: list[list[str]], count: int) -> list[str]:
+    """Each row's non-empty note parts joined by line breaks, with line breaks made ``\n``."""
+    if not parts:
+        return [""] * count
+    if len(parts) == 1:
+        texts = parts[0]
+    else:
+        texts = ["\n".join([value for value in row if value]) for row in zip(*parts, strict=True)]
+    if "\r" not in "".join(texts):
+        return texts
+    return [
+        text.replace("\r\n", "\n").replace("\r", "\n").strip() if "\r" in text else text for text in texts
+    ]
 
 
 def _plain_address(value: str) -> bool:
