@@ -17,6 +17,8 @@ MAX_TEXT = 500
 MAX_NOTES = 100_000
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]{2,}$")
+#: The same address, once per line of a text.
+_EMAIL_LINE = re.compile(_EMAIL.pattern, re.MULTILINE)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTACT_FIELDS = frozenset(CONTACT_FIELDS)
 _PHONE_CHARS = re.compile(r"^[0-9+()\-./\s]+((ext\.?|x|#)\s*\d+)?$", re.IGNORECASE)
@@ -35,6 +37,29 @@ def clean_text(value: str) -> str:
     if normalised.isprintable():
         return normalised.strip()
     return "".join(ch for ch in normalised if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+
+
+def clean_texts(values: list[str]) -> list[str]:
+    """``clean_text`` of every value. Whole columns of ordinary text are printable and already
+    NFC, and one look at the joined column shows it; then each value only needs its ends
+    stripped (``|`` neither composes nor reorders with its neighbours, so the joined text is NFC
+    exactly when every value is)."""
+    joined = "|".join(values)
+    if joined.isprintable() and (joined.isascii() or unicodedata.is_normalized("NFC", joined)):
+        return list(map(str.strip, values))
+    return [clean_text(value) for value in values]
+
+
+def invalid_emails(values: list[str]) -> list[int]:
+    """Positions of the non-empty values ``email_problem`` rejects, for a whole column at once:
+    no address spans a line, so when every non-empty value is one line that matches, all are
+    valid."""
+    text = "\n".join(values)
+    if text.count("\n") == len(values) - 1 and len(_EMAIL_LINE.findall(text)) == len(values) - values.count(
+        ""
+    ):
+        return []
+    return [index for index, value in enumerate(values) if email_problem(value)]
 
 
 def email_problem(email: str) -> str | None:

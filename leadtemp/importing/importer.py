@@ -8,6 +8,7 @@ so a contact edited between preview and commit is merged with its current values
 from __future__ import annotations
 
 import enum
+import functools
 import operator
 import os
 import sqlite3
@@ -32,8 +33,10 @@ from leadtemp.validation import (
     MAX_TEXT,
     PhoneReader,
     clean_text,
+    clean_texts,
     email_problem,
     field_problems,
+    invalid_emails,
     phone_problem,
 )
 
@@ -67,6 +70,8 @@ _NEW_ACTIONS = (IMPORT, SKIP)
 _DUPLICATE_ACTIONS = (UPDATE, REPLACE, SKIP, IMPORT)
 
 Ref = tuple[str, int]
+#: A draft's fields, warnings, why it is invalid (or "") and its matching keys (None if invalid).
+Examined = tuple[dict[str, str], tuple[str, ...], str, Profile | None]
 Progress = Callable[[int, int], None]
 
 
@@ -359,7 +364,7 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
     existing, known = _existing_index(conn, rules, keys)
     in_file: DuplicateIndex[Ref] = DuplicateIndex(rules, keys)
     drafts = parsed.drafts
-    examined = [_examine(draft, keys) for draft in drafts]
+    examined = _examine_all(drafts, keys)
     numbers = [draft.row_number for draft in drafts]
     order: Iterable[tuple[int, int]]
     if not parsed.problems and all(map(operator.le, numbers, numbers[1:])):
@@ -412,7 +417,81 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
     return rows
 
 
-def _examine(draft: ContactDraft, keys: Keys) -> tuple[dict[str, str], tuple[str, ...], str, Profile | None]:
+def _examine_all(drafts: list[ContactDraft], keys: Keys) -> list[Examined]:
+    """``_examine`` of every draft, a column at a time.
+
+    Most rows have one address and one number at most, both usable, and every field within its
+    limit: for them the fields are cleaned and checked column by column. Any other row goes
+    through ``_examine`` on its own.
+    """
+    email_lists = [draft.emails for draft in drafts]
+    phone_lists = [draft.phones for draft in drafts]
+    names = clean_texts([draft.name for draft in drafts])
+    emails = clean_texts([found[0] if found else "" for found in email_lists])
+    phones = clean_texts([found[0] if found else "" for found in phone_lists])
+    companies = clean_texts([draft.company for draft in drafts])
+    roles = clean_texts([draft.role for draft in drafts])
+    industries = clean_texts([draft.industry for draft in drafts])
+    notes = clean_texts([draft.notes for draft in drafts])
+    odd = set(invalid_emails(emails))
+    reader = keys.reader
+    odd.update(row for row, phone in enumerate(phones) if phone and phone_problem(phone, reader))
+    if max(map(len, email_lists), default=0) > 1 or max(map(len, phone_lists), default=0) > 1:
+        odd.update(row for row, draft in enumerate(drafts) if len(draft.emails) > 1 or len(draft.phones) > 1)
+    odd.update(_out_of_bounds(names, companies, roles, industries, notes))
+    profiles = keys.profiles(names, email_lists, phone_lists, companies)
+    rows = zip(drafts, names, emails, phones, companies, roles, industries, notes, profiles, strict=True)
+    return [
+        _examine(draft, keys)
+        if row in odd
+        else (
+            {
+                "name": name,
+                "email": email,
+                "phone": phone,
+                "company": company,
+                "role": role,
+                "industry": industry,
+                "notes": text,
+            },
+            (),
+            "",
+            profile,
+        )
+        for row, (draft, name, email, phone, company, role, industry, text, profile) in enumerate(rows)
+    ]
+
+
+def _out_of_bounds(
+    names: list[str], companies: list[str], roles: list[str], industries: list[str], notes: list[str]
+) -> Iterable[int]:
+    """Rows whose name is empty or whose fields are longer than a contact's may be."""
+    names = clean_texts(names)
+    longest = functools.partial(max, default=0)
+    if (
+        all(names)
+        and longest(map(len, names)) <= MAX_NAME
+        and longest(map(len, companies)) <= MAX_TEXT
+        and longest(map(len, roles)) <= MAX_TEXT
+        and longest(map(len, industries)) <= MAX_TEXT
+        and longest(map(len, notes)) <= MAX_NOTES
+    ):
+        return ()
+    return (
+        row
+        for row, (name, company, role, industry, text) in enumerate(
+            zip(names, companies, roles, industries, notes, strict=True)
+        )
+        if not name
+        or len(name) > MAX_NAME
+        or len(company) > MAX_TEXT
+        or len(role) > MAX_TEXT
+        or len(industry) > MAX_TEXT
+        or len(text) > MAX_NOTES
+    )
+
+
+def _examine(draft: ContactDraft, keys: Keys) -> Examined:
     """A draft's fields and warnings, then either why it is invalid or its matching keys."""
     values, warnings = draft_fields(draft, keys.reader)
     name, company, role, industry = values["name"], values["company"], values["role"], values["industry"]
