@@ -231,8 +231,7 @@ class CardMaker:
         score_of, temperature_of = scorer.score, scorer.temperature
         sb, se, sx, sn = scorer.scales
         now, moment, pins = self.now_ts, self.moment, self.pins
-        rules = self.rules
-        default_fit = rules.default_fit if not rules.icp.is_configured else None
+        fit_of = self._fit
         keyed: dict[Temperature, list[tuple[int, float, str, int, int]]] = {t: [] for t in Temperature}
         add = {temperature: keys.append for temperature, keys in keyed.items()}
         for position, row in enumerate(rows):
@@ -240,14 +239,8 @@ class CardMaker:
             b, b_ref, e, e_ref, x, x_ref, n, n_ref, touch, _, _, newest = row[_STATE_START:_ROW_WIDTH]
             if not fresh or (newest is not None and newest > now):
                 return None
-            if fit is not None:
-                fit = 0 if fit < 0 else 10 if fit > 10 else fit
-            elif default_fit is not None:
-                fit = default_fit
-            else:
-                fit = self._fit(contact_id, name, None, industry, role, size)
             score = score_of(
-                fit,
+                fit_of(contact_id, name, fit, industry, role, size),
                 b * exp2((b_ref - now) / sb) if b_ref is not None else 0.0,
                 e * exp2((e_ref - now) / se) if e_ref is not None else 0.0,
                 x * exp2((x_ref - now) / sx) if x_ref is not None else 0.0,
