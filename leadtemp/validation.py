@@ -46,6 +46,9 @@ def clean_texts(values: list[str]) -> list[str]:
     exactly when every value is)."""
     joined = "|".join(values)
     if joined.isprintable() and (joined.isascii() or unicodedata.is_normalized("NFC", joined)):
+        # Printable text holds no whitespace but the plain space, so this shows nothing to strip.
+        if joined[:1] != " " and joined[-1:] != " " and " |" not in joined and "| " not in joined:
+            return list(values)
         return list(map(str.strip, values))
     return [clean_text(value) for value in values]
 

@@ -8,6 +8,7 @@ comparison inside one small bucket, so a 10,000-row file against a large book st
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -234,15 +235,15 @@ class Keys:
         normalised once, and rows with one address or number at most need no loop of their own."""
         folded = _each_once(self._names, normalise_name, names)
         normalised = _each_once(self._companies, normalise_company, companies)
-        return list(
-            map(
-                Profile._make,
-                zip(folded, normalised, _address_column(emails), _phone_column(phones), strict=True),
-            )
-        )
+        columns = zip(folded, normalised, _address_column(emails), _phone_column(phones), strict=True)
+        return list(map(_new_profile, columns))
 
 
 _NO_ADDRESSES: frozenset[str] = frozenset()
+#: ``Profile._make`` without its Python-level length check (the columns above always give four).
+_new_profile: Callable[[tuple[str, str, frozenset[str], tuple[tuple[str, str], ...]]], Profile] = (
+    functools.partial(tuple.__new__, Profile)
+)
 
 
 def _each_once(cache: dict[str, str], normalise: Callable[[str], str], values: list[str]) -> list[str]:
@@ -255,7 +256,9 @@ def _each_once(cache: dict[str, str], normalise: Callable[[str], str], values: l
 def _address_column(emails: list[list[str]]) -> list[frozenset[str]]:
     """``_addresses`` of every row's e-mail addresses."""
     firsts = [found[0] if len(found) == 1 else "" for found in emails]
-    if "".join(firsts).isascii():
+    joined = "|".join(firsts)
+    if joined.isascii() or unicodedata.is_normalized("NFC", joined):
+        # normalise_email's NFC step would change nothing (see validation.clean_texts).
         normalised = list(map(str.casefold, map(str.strip, firsts)))
     else:
         normalised = list(map(normalise_email, firsts))
@@ -311,7 +314,23 @@ class DuplicateIndex(Generic[K]):
         return self._count
 
     def add(self, key: K, person: Person | Profile) -> None:
-        profile = person if type(person) is Profile else self._keys.profile(person)
+        self._add(key, person if type(person) is Profile else self._keys.profile(person))
+
+    def find(self, person: Person | Profile) -> Match[K] | None:
+        """The best earlier match by the strongest rule: e-mail, then phone, then name."""
+        if not self._count:
+            return None
+        return self._find(person if type(person) is Profile else self._keys.profile(person))
+
+    def find_or_add(self, key: K, profile: Profile) -> Match[K] | None:
+        """``find``, and when nothing matches, ``add`` under ``key``: how an import's rows are
+        each looked up among the rows before them and then join them."""
+        found = self._find(profile) if self._count else None
+        if found is None:
+            self._add(key, profile)
+        return found
+
+    def _add(self, key: K, profile: Profile) -> None:
         name, company, emails, phones = profile
         self._count += 1
         if emails:
@@ -335,11 +354,7 @@ class DuplicateIndex(Generic[K]):
             bucket.keys.append(key)
             bucket.names.append(name)
 
-    def find(self, person: Person | Profile) -> Match[K] | None:
-        """The best earlier match by the strongest rule: e-mail, then phone, then name."""
-        if not self._count:
-            return None
-        profile = person if type(person) is Profile else self._keys.profile(person)
+    def _find(self, profile: Profile) -> Match[K] | None:
         name, _, emails, phones = profile
         if emails and self._emails:
             for email in emails:

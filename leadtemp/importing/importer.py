@@ -398,11 +398,12 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
             )
             continue
         match = existing.find(person) if searched else None
-        earlier = in_file.find(person) if match is None else None
-        if match is None and earlier is None:
-            rows.append(new_row(index, row_number, values["name"], values, warnings))
-            in_file.add(("row", index), person)
-            continue
+        earlier = None
+        if match is None:
+            earlier = in_file.find_or_add(("row", index), person)
+            if earlier is None:
+                rows.append(new_row(index, row_number, values["name"], values, warnings))
+                continue
         row = _classify(index, row_number, values, warnings, match, earlier, known, rows)
         rows.append(row)
         duplicate = row.duplicate_of
@@ -718,7 +719,18 @@ def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
     resolved: dict[int, tuple[str, int] | None] = {}
     chosen = decisions or {}
     actions = {RowStatus.INVALID: _INVALID_ACTIONS, RowStatus.NEW: _NEW_ACTIONS}
+    fresh = RowStatus.NEW
     for position, row in enumerate(preview.rows):
+        if (
+            row.status is fresh
+            and row.default_action == IMPORT
+            and row.index == position
+            and position not in chosen
+        ):
+            # Most rows: a new row imported as it is.
+            resolved[position] = ("new", len(new))
+            new.append(row.fields)
+            continue
         # preview.action, inlined for the common case; it raises for a disallowed action.
         action = chosen.get(row.index, row.default_action) if chosen else row.default_action
         if row.index != position or action not in actions.get(row.status, _DUPLICATE_ACTIONS):
@@ -783,7 +795,6 @@ def _write(
         updated, unchanged, changed_ids = _apply_updates(conn, batch_id, plan, source, at, step)
         first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]) + 1
         created = tuple(range(first_id, first_id + len(plan.new)))
-        written = itemgetter("name", "email", "phone", "company", "role", "industry", "notes")
         constants = (source, batch_id, preview.file_name, at, at)
         for start in range(0, len(plan.new), CHUNK):
             chunk = plan.new[start : start + CHUNK]
@@ -791,10 +802,7 @@ def _write(
                 "INSERT INTO contacts (id, name, email, phone, company, role, industry, notes, source, "
                 "batch_id, source_file, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (first_id + start + offset, *written(values), *constants)
-                    for offset, values in enumerate(chunk)
-                ],
+                _parameters(range(first_id + start, first_id + start + len(chunk)), chunk, constants),
             )
             conn.execute(
                 "INSERT INTO score_state (contact_id, fingerprint) "
@@ -815,6 +823,18 @@ def _write(
         )
         step(0)
     return ImportSummary(batch_id, counts, created=created, updated=changed_ids)
+
+
+_WRITTEN = ("name", "email", "phone", "company", "role", "industry", "notes")
+
+
+def _parameters(
+    ids: Iterable[int], rows: list[dict[str, str]], constants: tuple[Any, ...]
+) -> Iterable[tuple[Any, ...]]:
+    """Each new contact's id, written fields and the batch's constants, as ``INSERT`` parameters:
+    zipped from whole columns, so no Python code runs per row."""
+    columns = [list(map(itemgetter(name), rows)) for name in _WRITTEN]
+    return zip(ids, *columns, *([value] * len(rows) for value in constants), strict=True)
 
 
 def _apply_updates(
