@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QMainWindow,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -191,6 +193,13 @@ class MainWindow(QMainWindow):
         self.panel_holder.setObjectName("contact-panel-holder")
         holder_layout = QVBoxLayout(self.panel_holder)
         holder_layout.setContentsMargins(0, 10, 12, 12)
+        # The panel scrolls rather than set the window's minimum height.
+        self.panel_scroll = QScrollArea(self.panel_holder)
+        self.panel_scroll.setObjectName("contact-panel-scroll")
+        self.panel_scroll.setWidgetResizable(True)
+        self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder_layout.addWidget(self.panel_scroll)
         self.splitter.addWidget(self.panel_holder)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
@@ -308,6 +317,7 @@ class MainWindow(QMainWindow):
         from desktop.contact_panel import ContactPanel
 
         if self.panel is not None:
+            self.panel_scroll.takeWidget()
             self.panel.setParent(None)
             self.panel.deleteLater()
         panel = ContactPanel(service, self.panel_holder)
@@ -318,9 +328,8 @@ class MainWindow(QMainWindow):
         panel.outcomeChanged.connect(lambda cid, value: self.set_outcome(cid, Outcome(value)))
         panel.editRequested.connect(self.edit_contact)
         panel.logRequested.connect(self.log_interaction)
-        layout = self.panel_holder.layout()
-        assert layout is not None
-        layout.addWidget(panel)
+        self.panel_scroll.setMinimumWidth(panel.minimumSizeHint().width())
+        self.panel_scroll.setWidget(panel)
         self.panel = panel
         panel.set_contact(self.board_view.selected_contact())
 

@@ -231,13 +231,31 @@ def test_time_passing_cools_leads_with_a_notice(qtbot: QtBot, window: MainWindow
     assert any("hot -> " in message and "signals faded" in message for message in window.notices.messages())
 
 
-def test_window_remembers_its_size(open_window: Callable[[Path], MainWindow], db_path: Path) -> None:
+def test_window_remembers_its_size(
+    qtbot: QtBot, open_window: Callable[[Path], MainWindow], db_path: Path
+) -> None:
     first = open_window(db_path)
-    first.resize(720, 520)
+    first.menu_actions.panel.trigger()  # hide the panel: the offscreen screen is 800 px wide
+    qtbot.waitUntil(lambda: first.minimumSizeHint().width() <= 800)
+    first.resize(700, 520)
+    kept = (first.width(), first.height())
+    assert kept[1] == 520 and kept[0] <= 800
     first.close()
     assert QSettings().value("main_window/geometry") is not None
     second = open_window(db_path)
-    assert (second.width(), second.height()) == (720, 520)
+    assert second.panel_holder.isHidden()
+    assert (second.width(), second.height()) == kept
+
+
+def test_the_panel_scrolls_instead_of_setting_the_window_height(
+    window: MainWindow, leads: dict[str, int]
+) -> None:
+    window.board_view.select_contact(leads["Hugo Fire"])
+    assert window.panel is not None and window.panel.isVisible()
+    assert window.minimumSizeHint().height() < 400 < window.panel.minimumSizeHint().height()
+    window.resize(1100, 400)
+    assert window.height() == 400
+    assert window.panel_scroll.verticalScrollBar().maximum() > 0
 
 
 def _bytes_unchanged_after_opening(qtbot: QtBot, themes: object, clock: FakeClock, path: Path) -> str:
