@@ -104,6 +104,10 @@ class _CallingCode(NamedTuple):
 
 
 _PLAIN_INTERNATIONAL = re.compile(r"\+[0-9]+(?:[ .\-][0-9]+)*")
+_INTERNATIONAL_LINES = re.compile(rf"{_PLAIN_INTERNATIONAL.pattern}(?:\n{_PLAIN_INTERNATIONAL.pattern})*")
+#: A number in digits and separators only, with as many digits as ``phone_problem`` allows.
+_NATIONAL = r"[()\-./ ]*(?:[0-9][()\-./ ]*){5,17}"
+_NATIONAL_LINES = re.compile(rf"{_NATIONAL}(?:\n{_NATIONAL})*")
 #: The country calling code a number's first three digits start with, by those digits.
 _leads: dict[str, tuple[int, _CallingCode] | None] = {}
 
@@ -161,7 +165,11 @@ def plain_international(text: str) -> tuple[str, bool] | None:
     """
     if text[:1] != "+" or not _PLAIN_INTERNATIONAL.fullmatch(text):
         return None
-    digits = text[1:].replace(" ", "").replace("-", "").replace(".", "")
+    return _international_digits(text[1:].replace(" ", "").replace("-", "").replace(".", ""))
+
+
+def _international_digits(digits: str) -> tuple[str, bool] | None:
+    """``plain_international`` of ``+`` and these digits."""
     count = len(digits)
     if not 5 <= count <= 20 or digits[0] == "0":
         return None
@@ -175,6 +183,45 @@ def plain_international(text: str) -> tuple[str, bool] | None:
     if code.national_prefix is not None and code.national_prefix.match(digits[size:]):
         return None
     return "+" + digits, count - size in code.lengths
+
+
+def invalid_phones(values: list[str], reader: PhoneReader | None = None) -> list[int]:
+    """Positions of the non-empty values ``phone_problem`` rejects, for a whole column.
+
+    Numbers written as digits and separators only (``(212) 555-0101``), and international ones
+    written as ``+``, digits, spaces, dots or dashes, are checked a group at a time; any other
+    value, and every value of a group with one odd member, gets ``phone_problem`` on its own.
+    """
+    national: list[int] = []
+    international: list[int] = []
+    for index, value in enumerate(values):
+        if value:
+            (international if value[0] == "+" else national).append(index)
+    alone: list[int] = []
+    if national and not _all_lines(_NATIONAL_LINES, [values[index] for index in national]):
+        alone += national
+    bad: list[int] = []
+    if international:
+        written = [values[index] for index in international]
+        if _all_lines(_INTERNATIONAL_LINES, written):
+            joined = "\n".join(written).replace(" ", "").replace("-", "").replace(".", "")
+            for index, verdict in zip(
+                international, map(_international_digits, joined[1:].split("\n+")), strict=True
+            ):
+                if verdict is None:
+                    alone.append(index)
+                elif not verdict[1] or len(verdict[0]) > 18:
+                    bad.append(index)
+        else:
+            alone += international
+    bad += [index for index in alone if phone_problem(values[index], reader)]
+    return sorted(bad)
+
+
+def _all_lines(pattern: re.Pattern[str], values: list[str]) -> bool:
+    """Every value is one line that ``pattern`` matches (checked on the joined values)."""
+    text = "\n".join(values)
+    return text.count("\n") == len(values) - 1 and pattern.fullmatch(text) is not None
 
 
 def phone_problem(phone: str, reader: PhoneReader | None = None) -> str | None:

@@ -82,15 +82,7 @@ def parse_csv(
     text, encoding = decode_bytes(load_bytes(path_or_bytes, limit_bytes, source_name), name)
 
     delimiter, header_index = _locate_header(text, _acceptor(mapping, preset))
-    records = _Records(text, delimiter)
-    header: list[str] = []
-    try:
-        for index, (_, record) in enumerate(records):
-            if index == header_index:
-                header = record
-                break
-    except csv.Error as exc:
-        raise ImportFileError(_invalid_message(name, records.line, exc)) from None
+    records, header = _after_header(text, delimiter, header_index, name)
     if not any(cell.strip() for cell in header):
         raise ImportFileError(f"{name} has no header row with column names.")
     columns = _column_names(header)
@@ -101,7 +93,13 @@ def parse_csv(
     if mapping and not any(targets):
         raise ColumnMappingError(_missing_columns_message(name, mapping, columns), columns)
     slots = list(zip(columns, targets, strict=True))
-    body, starts, failure = _body(records)
+    read: tuple[list[list[str]], list[int], csv.Error | None] | None = _one_line_records(records)
+    if read is None:
+        # A quoted cell spans lines (or the text is not valid CSV): read again, noting each
+        # record's first line.
+        records, _ = _after_header(text, delimiter, header_index, name)
+        read = _body(records)
+    body, starts, failure = read
     quick = _quick_drafts(slots, unknown_to_notes, source, used_preset)
     built: list[ContactDraft | None] = quick(body, starts) if quick is not None else [None] * len(body)
     drafts: list[ContactDraft] = []
@@ -134,6 +132,33 @@ def parse_csv(
 
 def _invalid_message(name: str, line: int, error: csv.Error) -> str:
     return f'{name} is not valid CSV near line {line + 1} ({error}); look for a stray " character.'
+
+
+def _after_header(text: str, delimiter: str, header_index: int, name: str) -> tuple[_Records, list[str]]:
+    """A reader positioned after the header record, and that record."""
+    records = _Records(text, delimiter)
+    try:
+        for index, (_, record) in enumerate(records):
+            if index == header_index:
+                return records, record
+    except csv.Error as exc:
+        raise ImportFileError(_invalid_message(name, records.line, exc)) from None
+    return records, []
+
+
+def _one_line_records(records: _Records) -> tuple[list[list[str]], list[int], None] | None:
+    """``_body`` for the usual file, where every record is one line: all records in one call,
+    their lines counted from the header's. None when a record spans lines or the CSV is broken."""
+    start = records.line
+    reader = records.reader
+    try:
+        body = list(reader)
+    except csv.Error:
+        return None
+    if reader.line_num - start != len(body):
+        return None
+    records.line = reader.line_num
+    return body, list(range(start + 1, start + 1 + len(body))), None
 
 
 def _body(records: _Records) -> tuple[list[list[str]], list[int], csv.Error | None]:

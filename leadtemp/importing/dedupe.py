@@ -270,16 +270,26 @@ def _address_column(emails: list[list[str]]) -> list[frozenset[str]]:
 
 def _phone_column(phones: list[list[str]]) -> list[tuple[tuple[str, str], ...]]:
     """``_usable_phones`` of every row's numbers."""
-    usable: list[tuple[tuple[str, str], ...]] = []
-    for found in phones:
-        if not found:
-            usable.append(())
-        elif len(found) > 1:
-            usable.append(_usable_phones(found))
-        else:
-            digits = phone_digits(found[0])
-            usable.append(((found[0], digits),) if len(digits) >= MIN_PHONE_DIGITS else ())
-    return usable
+    firsts = [found[0] if len(found) == 1 else "" for found in phones]
+    return [
+        (((first, digits),) if len(digits) >= MIN_PHONE_DIGITS else ())
+        if len(found) < 2
+        else _usable_phones(found)
+        for found, first, digits in zip(phones, firsts, _digits_column(firsts), strict=True)
+    ]
+
+
+def _digits_column(values: list[str]) -> list[str]:
+    """``phone_digits`` of every value: when no value has an extension and the usual separators
+    are all there is besides digits, removing them from the joined column does it for all."""
+    text = "\n".join(values)
+    if text.count("\n") == len(values) - 1 and "x" not in text and "X" not in text and "#" not in text:
+        for separator in (" ", "-", "(", ")", "+", "."):
+            text = text.replace(separator, "")
+        joined = text.replace("\n", "")
+        if not joined or (joined.isascii() and joined.isdigit()):
+            return text.split("\n")
+    return list(map(phone_digits, values))
 
 
 @dataclass(frozen=True)
@@ -350,12 +360,13 @@ class DuplicateIndex(Generic[K]):
         if company:
             bucket = self._companies.get(company)
             if bucket is None:
-                bucket = self._companies[company] = _Bucket()
-            bucket.keys.append(key)
-            bucket.names.append(name)
+                self._companies[company] = _Bucket([key], [name])
+            else:
+                bucket.keys.append(key)
+                bucket.names.append(name)
 
     def _find(self, profile: Profile) -> Match[K] | None:
-        name, _, emails, phones = profile
+        name, company, emails, phones = profile
         if emails and self._emails:
             for email in emails:
                 key = self._emails.get(email)
@@ -368,7 +379,7 @@ class DuplicateIndex(Generic[K]):
                     return Match(found, PHONE)
         if not name:
             return None
-        return self._find_name(profile)
+        return self._find_name(name, company, emails, phones)
 
     def _find_phone(self, phone: str, digits: str) -> K | None:
         candidates = self._phones.get(digits[-MIN_PHONE_DIGITS:])
@@ -386,10 +397,9 @@ class DuplicateIndex(Generic[K]):
             cached = self._phone_cache[phone] = normalise_phone(phone, self.rules.region, self._keys.reader)
         return cached
 
-    def _find_name(self, profile: Profile) -> Match[K] | None:
-        name, company, emails, phones = profile
-        if not name:
-            return None
+    def _find_name(
+        self, name: str, company: str, emails: frozenset[str], phones: tuple[tuple[str, str], ...]
+    ) -> Match[K] | None:
         same_name = self._names.get(name)
         if same_name is not None:
             # Companies are stored token-sorted too (see below).

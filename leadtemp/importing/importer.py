@@ -37,6 +37,7 @@ from leadtemp.validation import (
     email_problem,
     field_problems,
     invalid_emails,
+    invalid_phones,
     phone_problem,
 )
 
@@ -435,8 +436,7 @@ def _examine_all(drafts: list[ContactDraft], keys: Keys) -> list[Examined]:
     industries = clean_texts([draft.industry for draft in drafts])
     notes = clean_texts([draft.notes for draft in drafts])
     odd = set(invalid_emails(emails))
-    reader = keys.reader
-    odd.update(row for row, phone in enumerate(phones) if phone and phone_problem(phone, reader))
+    odd.update(invalid_phones(phones, keys.reader))
     if max(map(len, email_lists), default=0) > 1 or max(map(len, phone_lists), default=0) > 1:
         odd.update(row for row, draft in enumerate(drafts) if len(draft.emails) > 1 or len(draft.phones) > 1)
     odd.update(_out_of_bounds(names, companies, roles, industries, notes))

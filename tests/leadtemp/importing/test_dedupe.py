@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leadtemp.importing.dedupe import (
     EMAIL,
@@ -10,6 +12,7 @@ from leadtemp.importing.dedupe import (
     NAME_COMPANY,
     PHONE,
     DuplicateIndex,
+    Keys,
     MatchRules,
     Person,
     Profile,
@@ -143,3 +146,34 @@ def test_nameless_people_are_indexed_by_address_only() -> None:
     index = _index(Person("", ["x@example.com"]))
     assert index.find(Person("", ["x@example.com"])) is not None
     assert index.find(Person("")) is None
+
+
+_numbers = st.one_of(
+    st.sampled_from(
+        ["+1 212-555-0101", "(212) 555 0101", "030 1234567 x12", "+49 30 1234567", "212 555 01٣1", "12", ""]
+    ),
+    st.text(alphabet="0123456789 +-().x#\n٣", max_size=16),
+)
+_addresses = st.sampled_from(["a@b.co", "A@B.CO ", "Zoë@ex.de", "Zoe\u0308@ex.de", "x@y.z"])
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Dana Lee", "Dr. Lee, Dana", "Zoë Müller", ""]),
+            st.lists(_addresses, max_size=2),
+            st.lists(_numbers, max_size=2),
+            st.sampled_from(["Acme Inc.", "ACME", "Müller GmbH", ""]),
+        ),
+        max_size=12,
+    )
+)
+def test_profiles_of_a_whole_file_are_the_profiles_of_each_row(
+    rows: list[tuple[str, list[str], list[str], str]],
+) -> None:
+    names, emails, phones, companies = (
+        (list(column) for column in zip(*rows, strict=True)) if rows else ([], [], [], [])
+    )
+    expected = [Keys().of(name, found, numbers, company) for name, found, numbers, company in rows]
+    assert Keys().profiles(names, emails, phones, companies) == expected
