@@ -16,6 +16,7 @@ from typing import cast
 
 from leadtemp.importing.draft import (
     ContactDraft,
+    DraftTable,
     ParseProblem,
     ParseResult,
     clean_name,
@@ -101,24 +102,28 @@ def parse_csv(
         read = _body(records)
     body, starts, failure = read
     quick = _quick_drafts(slots, unknown_to_notes, source, used_preset)
-    built: list[ContactDraft | None] = quick(body, starts) if quick is not None else [None] * len(body)
-    drafts: list[ContactDraft] = []
+    built = quick(body, starts) if quick is not None else [None] * len(body)
+    drafts: list[ContactDraft] | DraftTable = []
     problems: list[ParseProblem] = []
-    if None not in built:
+    if isinstance(built, DraftTable):
+        drafts = built
+    elif None not in built:
         drafts = cast(list[ContactDraft], built)
     else:
+        collected: list[ContactDraft] = []
         for record, line, draft in zip(body, starts, built, strict=True):
             if draft is not None:
-                drafts.append(draft)
+                collected.append(draft)
                 continue
             row = _build_row(record, slots, unknown_to_notes)
             if row is None:
                 continue
             draft = _draft(row, source, used_preset, line)
             if draft.name:
-                drafts.append(draft)
+                collected.append(draft)
             else:
                 problems.append(ParseProblem(line, _no_identity_reason(row)))
+        drafts = collected
     if failure is not None:
         if not drafts and not problems:
             raise ImportFileError(_invalid_message(name, records.line, failure))
@@ -420,14 +425,15 @@ _SINGLE_TARGETS = ("name", "first_name", "middle_name", "last_name", "company", 
 
 def _quick_drafts(
     slots: list[tuple[str, str | None]], unknown_to_notes: bool, source: str, preset: str
-) -> Callable[[list[list[str]], list[int]], list[ContactDraft | None]] | None:
+) -> Callable[[list[list[str]], list[int]], DraftTable | list[ContactDraft | None]] | None:
     """What ``_build_row`` then ``_draft`` make of each full-width record, a column at a time.
 
     Made once per file from the header: every cell's place in the draft is known up front, so
     most of the work is one pass per column with string methods rather than Python code per
     cell. Returns None (use the general path) when a kept-once target has several columns; the
-    returned function gives None for the rows it leaves to the general path: ragged, empty,
-    with a placeholder cell, or without a name.
+    returned function gives the whole file as a table when every row is ordinary, else a list
+    with None for the rows it leaves to the general path: ragged, empty, with a placeholder
+    cell, or without a name.
     """
     width = len(slots)
     places: dict[str, list[int]] = {}
@@ -447,10 +453,9 @@ def _quick_drafts(
     phone_at = places.get("phone", [])
     notes_at = places.get("notes", [])
 
-    def full_width(records: list[list[str]], lines: list[int]) -> list[ContactDraft | None]:
+    def full_width(records: list[list[str]], lines: list[int]) -> tuple[DraftTable, set[int]]:
+        """Every row as a table, and the rows of it left to the general path."""
         count = len(records)
-        if not count:
-            return []
         cells = [list(map(str.strip, column)) for column in zip(*records, strict=True)]
         cells.append([""] * count)
         left = _odd_rows(cells[:width])
@@ -475,7 +480,7 @@ def _quick_drafts(
                 )
             ]
         )
-        columns = zip(
+        table = DraftTable(
             names,
             emails,
             phones,
@@ -485,22 +490,29 @@ def _quick_drafts(
             _notes_column(notes, count),
             lines,
             extras,
-            strict=True,
+            source,
+            preset,
         )
-        return [
-            new_draft(name, found, numbers, company, role, industry, text, source, preset, line, extra)
-            if name and row not in left
-            else None
-            for row, (name, found, numbers, company, role, industry, text, line, extra) in enumerate(columns)
-        ]
+        if all(names):
+            return table, left
+        return table, left.union(row for row, name in enumerate(names) if not name)
 
-    def build(records: list[list[str]], lines: list[int]) -> list[ContactDraft | None]:
-        if not records or set(map(len, records)) == {width}:
-            return full_width(records, lines)
+    def build(records: list[list[str]], lines: list[int]) -> DraftTable | list[ContactDraft | None]:
+        if not records:
+            return []
+        if set(map(len, records)) == {width}:
+            table, left = full_width(records, lines)
+            if not left:
+                return table
+            return [None if row in left else table.draft(row) for row in range(len(table))]
         at = [row for row, record in enumerate(records) if len(record) == width]
         made: list[ContactDraft | None] = [None] * len(records)
-        for row, draft in zip(at, full_width([records[r] for r in at], [lines[r] for r in at]), strict=True):
-            made[row] = draft
+        if not at:
+            return made
+        table, left = full_width([records[r] for r in at], [lines[r] for r in at])
+        for position, row in enumerate(at):
+            if position not in left:
+                made[row] = table.draft(position)
         return made
 
     return build

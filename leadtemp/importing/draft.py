@@ -115,16 +115,112 @@ class ParseProblem:
     reason: str
 
 
-@dataclass
-class ParseResult:
-    """Everything one file yielded, plus how it was read (shown in the import preview)."""
+@dataclass(frozen=True)
+class DraftTable:
+    """Drafts held as columns, one list per field: how a CSV file's ordinary rows are read, so
+    that an import can check and match whole columns without first making an object per row."""
 
-    drafts: list[ContactDraft]
-    problems: list[ParseProblem]
-    format: str
-    preset: str
-    encoding: str
-    columns: list[str]
+    names: list[str]
+    emails: list[list[str]]
+    phones: list[list[str]]
+    companies: list[str]
+    roles: list[str]
+    industries: list[str]
+    notes: list[str]
+    row_numbers: list[int]
+    extras: list[dict[str, str]]
+    source_file: str = ""
+    preset: str = ""
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def draft(self, row: int) -> ContactDraft:
+        return new_draft(
+            self.names[row],
+            self.emails[row],
+            self.phones[row],
+            self.companies[row],
+            self.roles[row],
+            self.industries[row],
+            self.notes[row],
+            self.source_file,
+            self.preset,
+            self.row_numbers[row],
+            self.extras[row],
+        )
+
+    def drafts(self) -> list[ContactDraft]:
+        count = len(self)
+        return list(
+            map(
+                new_draft,
+                self.names,
+                self.emails,
+                self.phones,
+                self.companies,
+                self.roles,
+                self.industries,
+                self.notes,
+                [self.source_file] * count,
+                [self.preset] * count,
+                self.row_numbers,
+                self.extras,
+            )
+        )
+
+
+class ParseResult:
+    """Everything one file yielded, plus how it was read (shown in the import preview).
+
+    A parser may hand over its drafts as a :class:`DraftTable`; they become a list of
+    :class:`ContactDraft` the first time anyone asks for ``drafts``, and from then on that list
+    is what the result holds.
+    """
+
+    def __init__(
+        self,
+        drafts: list[ContactDraft] | DraftTable,
+        problems: list[ParseProblem],
+        format: str,
+        preset: str,
+        encoding: str,
+        columns: list[str],
+    ) -> None:
+        self._drafts = drafts if isinstance(drafts, list) else None
+        self._table = drafts if isinstance(drafts, DraftTable) else None
+        self.problems = problems
+        self.format = format
+        self.preset = preset
+        self.encoding = encoding
+        self.columns = columns
+
+    @property
+    def drafts(self) -> list[ContactDraft]:
+        if self._drafts is None:
+            self._drafts = self._table.drafts() if self._table is not None else []
+            self._table = None
+        return self._drafts
+
+    @drafts.setter
+    def drafts(self, drafts: list[ContactDraft]) -> None:
+        self._drafts, self._table = drafts, None
+
+    @property
+    def table(self) -> DraftTable | None:
+        """The drafts as columns, while no one has asked for them as a list."""
+        return self._table
+
+    @property
+    def count(self) -> int:
+        """How many drafts there are, without making them."""
+        return len(self._table) if self._table is not None else len(self.drafts)
+
+    def __repr__(self) -> str:
+        return (
+            f"ParseResult({self.count} drafts, {len(self.problems)} problems, format={self.format!r}, "
+            f"preset={self.preset!r}, encoding={self.encoding!r}, columns={self.columns!r})"
+        )
 
 
 def clean_name(value: str) -> str:

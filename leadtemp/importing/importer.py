@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from leadtemp import clock
 from leadtemp.bulk import collection_paused
@@ -24,7 +24,7 @@ from leadtemp.errors import LeadTempError, ValidationError
 from leadtemp.importing import batches, parse_file, sniff
 from leadtemp.importing.batches import ImportBatch
 from leadtemp.importing.dedupe import DuplicateIndex, Keys, Match, MatchRules, Profile
-from leadtemp.importing.draft import ContactDraft, ParseResult
+from leadtemp.importing.draft import ContactDraft, DraftTable, ParseResult
 from leadtemp.importing.own_csv import own_export_mapping, restore_neutralised
 from leadtemp.service import LeadService
 from leadtemp.validation import (
@@ -364,9 +364,9 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
     keys = Keys()
     existing, known = _existing_index(conn, rules, keys)
     in_file: DuplicateIndex[Ref] = DuplicateIndex(rules, keys)
-    drafts = parsed.drafts
-    examined = _examine_all(drafts, keys)
-    numbers = [draft.row_number for draft in drafts]
+    table = parsed.table or _as_table(parsed.drafts)
+    examined = _examine_all(table, keys)
+    numbers = table.row_numbers
     order: Iterable[tuple[int, int]]
     if not parsed.problems and all(map(operator.le, numbers, numbers[1:])):
         order = zip(numbers, range(len(numbers)), strict=True)
@@ -390,7 +390,7 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
                 PreviewRow(
                     index,
                     row_number,
-                    values.get("name", "") or drafts[which].name,
+                    values.get("name", "") or table.names[which],
                     values,
                     RowStatus.INVALID,
                     reason=reason,
@@ -419,31 +419,50 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
     return rows
 
 
-def _examine_all(drafts: list[ContactDraft], keys: Keys) -> list[Examined]:
+def _as_table(drafts: list[ContactDraft]) -> _DraftColumns:
+    """Drafts made one by one (vCard cards, CSV rows read on their own) as columns."""
+    return _DraftColumns(
+        [draft.name for draft in drafts],
+        [draft.emails for draft in drafts],
+        [draft.phones for draft in drafts],
+        [draft.company for draft in drafts],
+        [draft.role for draft in drafts],
+        [draft.industry for draft in drafts],
+        [draft.notes for draft in drafts],
+        [draft.row_number for draft in drafts],
+        drafts,
+    )
+
+
+def _examine_all(table: DraftTable | _DraftColumns, keys: Keys) -> list[Examined]:
     """``_examine`` of every draft, a column at a time.
 
     Most rows have one address and one number at most, both usable, and every field within its
     limit: for them the fields are cleaned and checked column by column. Any other row goes
     through ``_examine`` on its own.
     """
-    email_lists = [draft.emails for draft in drafts]
-    phone_lists = [draft.phones for draft in drafts]
-    names = clean_texts([draft.name for draft in drafts])
+    email_lists = table.emails
+    phone_lists = table.phones
+    names = clean_texts(table.names)
     emails = clean_texts([found[0] if found else "" for found in email_lists])
     phones = clean_texts([found[0] if found else "" for found in phone_lists])
-    companies = clean_texts([draft.company for draft in drafts])
-    roles = clean_texts([draft.role for draft in drafts])
-    industries = clean_texts([draft.industry for draft in drafts])
-    notes = clean_texts([draft.notes for draft in drafts])
+    companies = clean_texts(table.companies)
+    roles = clean_texts(table.roles)
+    industries = clean_texts(table.industries)
+    notes = clean_texts(table.notes)
     odd = set(invalid_emails(emails))
     odd.update(invalid_phones(phones, keys.reader))
     if max(map(len, email_lists), default=0) > 1 or max(map(len, phone_lists), default=0) > 1:
-        odd.update(row for row, draft in enumerate(drafts) if len(draft.emails) > 1 or len(draft.phones) > 1)
+        odd.update(
+            row
+            for row, (found, numbers) in enumerate(zip(email_lists, phone_lists, strict=True))
+            if len(found) > 1 or len(numbers) > 1
+        )
     odd.update(_out_of_bounds(names, companies, roles, industries, notes))
     profiles = keys.profiles(names, email_lists, phone_lists, companies)
-    rows = zip(drafts, names, emails, phones, companies, roles, industries, notes, profiles, strict=True)
+    rows = zip(names, emails, phones, companies, roles, industries, notes, profiles, strict=True)
     return [
-        _examine(draft, keys)
+        _examine(table.draft(row), keys)
         if row in odd
         else (
             {
@@ -459,8 +478,25 @@ def _examine_all(drafts: list[ContactDraft], keys: Keys) -> list[Examined]:
             "",
             profile,
         )
-        for row, (draft, name, email, phone, company, role, industry, text, profile) in enumerate(rows)
+        for row, (name, email, phone, company, role, industry, text, profile) in enumerate(rows)
     ]
+
+
+class _DraftColumns(NamedTuple):
+    """A list of drafts seen as the columns ``_examine_all`` reads."""
+
+    names: list[str]
+    emails: list[list[str]]
+    phones: list[list[str]]
+    companies: list[str]
+    roles: list[str]
+    industries: list[str]
+    notes: list[str]
+    row_numbers: list[int]
+    drafts: list[ContactDraft]
+
+    def draft(self, row: int) -> ContactDraft:
+        return self.drafts[row]
 
 
 def _out_of_bounds(
