@@ -316,3 +316,28 @@ def test_empty_mapping_means_automatic() -> None:
 def test_blank_header_row() -> None:
     with pytest.raises(ImportFileError, match="no header row"):
         parse_csv(b'"', preset="generic")
+
+
+def test_ordinary_rows_are_held_as_columns_until_drafts_are_asked_for() -> None:
+    text = "Name,Email,Phone,Company,Source\nAda Lee,ada@x.org,+1 212 555 0101,Acme,fair\nBo Kim,,,Beta,\n"
+    result = parse_csv(text.encode())
+    table = result.table
+    assert table is not None and result.count == 2
+    assert table.names == ["Ada Lee", "Bo Kim"] and table.emails == [["ada@x.org"], []]
+    first, second = result.drafts
+    assert result.table is None and result.count == 2
+    assert (first.name, first.phones, first.company, first.row_number) == (
+        "Ada Lee",
+        ["+1 212 555 0101"],
+        "Acme",
+        2,
+    )
+    assert first.extra == {"Source": "fair"} and second.extra == {}
+    assert first.extra is not second.extra
+    assert "Source: fair" in first.notes
+
+
+def test_a_file_with_an_odd_row_is_read_row_by_row() -> None:
+    result = parse_csv(b"Name,Email\nAda Lee,ada@x.org\nn/a,bo@x.org\nextra,cells,here\n")
+    assert result.table is None
+    assert [draft.name for draft in result.drafts] == ["Ada Lee", "bo@x.org", "extra"]
