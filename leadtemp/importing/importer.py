@@ -752,6 +752,9 @@ def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
     plan = _Plan()
     new = plan.new
     copied: set[int] = set()
+    # Where each row went: a slot in ``new`` (kept apart, as plain numbers, since nearly every row
+    # has one), else an existing contact or nowhere.
+    slots: dict[int, int] = {}
     resolved: dict[int, tuple[str, int] | None] = {}
     chosen = decisions or {}
     actions = {RowStatus.INVALID: _INVALID_ACTIONS, RowStatus.NEW: _NEW_ACTIONS}
@@ -764,7 +767,7 @@ def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
             and position not in chosen
         ):
             # Most rows: a new row imported as it is.
-            resolved[position] = ("new", len(new))
+            slots[position] = len(new)
             new.append(row.fields)
             continue
         # preview.action, inlined for the common case; it raises for a disallowed action.
@@ -777,17 +780,21 @@ def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
         duplicate = row.duplicate_of
         target: tuple[str, int] | None = None
         if duplicate is not None:
-            target = (
-                ("contact", duplicate.contact_id)
-                if duplicate.contact_id is not None
-                else resolved.get(duplicate.row if duplicate.row is not None else -1)
-            )
+            if duplicate.contact_id is not None:
+                target = ("contact", duplicate.contact_id)
+            else:
+                earlier = duplicate.row if duplicate.row is not None else -1
+                slot = slots.get(earlier)
+                target = ("new", slot) if slot is not None else resolved.get(earlier)
         if action == IMPORT:
-            resolved[row.index] = ("new", len(new))
+            slots[row.index] = len(new)
             # The row's own fields, copied only if a later row merges into them.
             new.append(row.fields)
             continue
-        resolved[row.index] = target
+        if target is not None and target[0] == "new":
+            slots[row.index] = target[1]
+        else:
+            resolved[row.index] = target
         if action == SKIP or target is None:
             plan.skipped += 1
         elif target[0] == "new":
