@@ -131,11 +131,31 @@ class DraftTable:
     extras: list[dict[str, str]]
     source_file: str = ""
     preset: str = ""
+    originals: list[ContactDraft] | None = None
+    """The drafts the table was made from, if it was made from drafts."""
+
+    @classmethod
+    def of(cls, drafts: list[ContactDraft]) -> DraftTable:
+        """Drafts made one by one (vCard cards, CSV rows read on their own) as columns."""
+        return cls(
+            [draft.name for draft in drafts],
+            [draft.emails for draft in drafts],
+            [draft.phones for draft in drafts],
+            [draft.company for draft in drafts],
+            [draft.role for draft in drafts],
+            [draft.industry for draft in drafts],
+            [draft.notes for draft in drafts],
+            [draft.row_number for draft in drafts],
+            [draft.extra for draft in drafts],
+            originals=drafts,
+        )
 
     def __len__(self) -> int:
         return len(self.names)
 
     def draft(self, row: int) -> ContactDraft:
+        if self.originals is not None:
+            return self.originals[row]
         return new_draft(
             self.names[row],
             self.emails[row],
@@ -151,6 +171,8 @@ class DraftTable:
         )
 
     def drafts(self) -> list[ContactDraft]:
+        if self.originals is not None:
+            return list(self.originals)
         count = len(self)
         return list(
             map(

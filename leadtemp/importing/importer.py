@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from leadtemp import clock
 from leadtemp.bulk import collection_paused
@@ -364,7 +364,7 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
     keys = Keys()
     existing, known = _existing_index(conn, rules, keys)
     in_file: DuplicateIndex[Ref] = DuplicateIndex(rules, keys)
-    table = parsed.table or _as_table(parsed.drafts)
+    table = parsed.table or DraftTable.of(parsed.drafts)
     examined = _examine_all(table, keys)
     numbers = table.row_numbers
     order: Iterable[tuple[int, int]]
@@ -419,22 +419,7 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
     return rows
 
 
-def _as_table(drafts: list[ContactDraft]) -> _DraftColumns:
-    """Drafts made one by one (vCard cards, CSV rows read on their own) as columns."""
-    return _DraftColumns(
-        [draft.name for draft in drafts],
-        [draft.emails for draft in drafts],
-        [draft.phones for draft in drafts],
-        [draft.company for draft in drafts],
-        [draft.role for draft in drafts],
-        [draft.industry for draft in drafts],
-        [draft.notes for draft in drafts],
-        [draft.row_number for draft in drafts],
-        drafts,
-    )
-
-
-def _examine_all(table: DraftTable | _DraftColumns, keys: Keys) -> list[Examined]:
+def _examine_all(table: DraftTable, keys: Keys) -> list[Examined]:
     """``_examine`` of every draft, a column at a time.
 
     Most rows have one address and one number at most, both usable, and every field within its
@@ -480,23 +465,6 @@ def _examine_all(table: DraftTable | _DraftColumns, keys: Keys) -> list[Examined
         )
         for row, (name, email, phone, company, role, industry, text, profile) in enumerate(rows)
     ]
-
-
-class _DraftColumns(NamedTuple):
-    """A list of drafts seen as the columns ``_examine_all`` reads."""
-
-    names: list[str]
-    emails: list[list[str]]
-    phones: list[list[str]]
-    companies: list[str]
-    roles: list[str]
-    industries: list[str]
-    notes: list[str]
-    row_numbers: list[int]
-    drafts: list[ContactDraft]
-
-    def draft(self, row: int) -> ContactDraft:
-        return self.drafts[row]
 
 
 def _out_of_bounds(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,13 +49,6 @@ phone_like = st.one_of(
 )
 
 
-@settings(max_examples=300)
-@given(st.lists(phone_like, max_size=30))
-def test_invalid_phones_flags_exactly_what_phone_problem_refuses(values: list[str]) -> None:
-    expected = [index for index, value in enumerate(values) if value and phone_problem(value)]
-    assert invalid_phones(values) == expected
-
-
 def test_a_column_of_ordinary_numbers_takes_the_column_path_and_keeps_the_verdicts() -> None:
     values = ["+1 212-555-0101", "(212) 555 0101", "", "+44 20 7946 0958", "+1 2", "1234"]
     assert invalid_phones(values) == [4, 5]
@@ -65,11 +61,24 @@ email_like = st.one_of(
 )
 
 
+COLUMN_CHECKS = [
+    pytest.param(invalid_phones, phone_problem, phone_like, id="phones"),
+    pytest.param(invalid_emails, email_problem, email_like, id="emails"),
+]
+
+
+@pytest.mark.parametrize(("column_check", "value_check", "values"), COLUMN_CHECKS)
 @settings(max_examples=300)
-@given(st.lists(email_like, max_size=30))
-def test_invalid_emails_flags_exactly_what_email_problem_refuses(values: list[str]) -> None:
-    expected = [index for index, value in enumerate(values) if value and email_problem(value)]
-    assert invalid_emails(values) == expected
+@given(data=st.data())
+def test_a_column_check_flags_exactly_the_values_the_field_check_refuses(
+    column_check: Callable[[list[str]], list[int]],
+    value_check: Callable[[str], str | None],
+    values: st.SearchStrategy[str],
+    data: st.DataObject,
+) -> None:
+    column = data.draw(st.lists(values, max_size=30))
+    expected = [index for index, value in enumerate(column) if value and value_check(value)]
+    assert column_check(column) == expected
 
 
 @settings(max_examples=300)
