@@ -34,6 +34,8 @@ MIN_PHONE_DIGITS = 7
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _NON_DIGIT = re.compile(r"[^0-9]+")
+#: What phone numbers are usually written with besides digits.
+_SEPARATORS = (" ", "-", "(", ")", "+", ".")
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#|;ext=)\s*\d+\s*$", re.IGNORECASE)
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "jr", "sr", "herr", "frau"})
 _LEGAL_FORMS = frozenset(
@@ -113,8 +115,9 @@ def phone_digits(value: str) -> str:
         value = _EXTENSION.sub("", value)
     else:
         # Numbers are mostly written with these separators only; dropping them is cheaper.
-        digits = value.replace(" ", "").replace("-", "").replace("(", "").replace(")", "")
-        digits = digits.replace("+", "").replace(".", "")
+        digits = value
+        for separator in _SEPARATORS:
+            digits = digits.replace(separator, "")
         if digits.isascii() and digits.isdigit():
             return digits
     return _NON_DIGIT.sub("", value)
@@ -284,7 +287,7 @@ def _digits_column(values: list[str]) -> list[str]:
     are all there is besides digits, removing them from the joined column does it for all."""
     text = "\n".join(values)
     if text.count("\n") == len(values) - 1 and "x" not in text and "X" not in text and "#" not in text:
-        for separator in (" ", "-", "(", ")", "+", "."):
+        for separator in _SEPARATORS:
             text = text.replace(separator, "")
         joined = text.replace("\n", "")
         if not joined or (joined.isascii() and joined.isdigit()):
