@@ -7,16 +7,16 @@ so a contact edited between preview and commit is merged with its current values
 
 from __future__ import annotations
 
-import enum
+import bisect
 import functools
 import operator
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from leadtemp import clock
 from leadtemp.bulk import collection_paused
@@ -26,6 +26,23 @@ from leadtemp.importing.batches import ImportBatch
 from leadtemp.importing.dedupe import DuplicateIndex, Keys, Match, MatchRules, Profile
 from leadtemp.importing.draft import ContactDraft, DraftTable, ParseResult
 from leadtemp.importing.own_csv import own_export_mapping, restore_neutralised
+from leadtemp.importing.preview_rows import (
+    ACTION_LABELS,
+    ACTIONS,
+    FIELDS,
+    FILLABLE,
+    IMPORT,
+    REPLACE,
+    REPLACEABLE,
+    SKIP,
+    UPDATE,
+    DuplicateOf,
+    PreviewRow,
+    PreviewRows,
+    RowStatus,
+    merge_fields,
+    new_row,
+)
 from leadtemp.service import LeadService
 from leadtemp.validation import (
     MAX_NAME,
@@ -41,161 +58,56 @@ from leadtemp.validation import (
     phone_problem,
 )
 
-IMPORT = "import"
-UPDATE = "update"
-REPLACE = "replace"
-SKIP = "skip"
-ACTIONS: tuple[str, ...] = (IMPORT, UPDATE, REPLACE, SKIP)
-ACTION_LABELS = {
-    IMPORT: "import",
-    UPDATE: "update (fill empty fields)",
-    REPLACE: "update (replace fields)",
-    SKIP: "skip",
-}
+__all__ = [
+    "ACTIONS",
+    "ACTION_LABELS",
+    "FILLABLE",
+    "IMPORT",
+    "REPLACE",
+    "REPLACEABLE",
+    "SKIP",
+    "UPDATE",
+    "DuplicateOf",
+    "ImportCancelled",
+    "ImportCounts",
+    "ImportPreview",
+    "ImportSummary",
+    "PreviewRow",
+    "PreviewRows",
+    "RowStatus",
+    "UndoSummary",
+    "commit_import",
+    "contact_origin",
+    "draft_fields",
+    "import_batches",
+    "match_rules",
+    "preview_file",
+    "preview_import",
+    "summary_json",
+    "undo_import",
+]
 
-#: Fields an update may fill when empty; a replace may also rename.
-FILLABLE: tuple[str, ...] = ("email", "phone", "company", "role", "industry", "notes")
-REPLACEABLE: tuple[str, ...] = ("name", *FILLABLE)
 PHONE_REGION_SETTING = "phone_region"
 CHUNK = 500
 
-_RULE_WORDS = {
-    "email": "same e-mail",
-    "phone": "same phone",
-    "name+company": "same name and company",
-    "name": "same name",
-}
-
-_INVALID_ACTIONS = (SKIP,)
-_NEW_ACTIONS = (IMPORT, SKIP)
-_DUPLICATE_ACTIONS = (UPDATE, REPLACE, SKIP, IMPORT)
-
-Ref = tuple[str, int]
 #: A draft's fields, warnings, why it is invalid (or "") and its matching keys (None if invalid).
 Examined = tuple[dict[str, str], tuple[str, ...], str, Profile | None]
 Progress = Callable[[int, int], None]
 
 
-class RowStatus(enum.StrEnum):
-    NEW = "new"
-    DUPLICATE = "duplicate"
-    INVALID = "invalid"
+class _Contact(NamedTuple):
+    """A contact of the book, as the file's duplicate index refers to it; its rows are plain
+    ``int`` indexes, by far the most common key, kept as cheap as a key can be."""
+
+    id: int
+
+
+#: What a row of the file matched earlier in the file: another row (its index) or a contact.
+Ref = int | _Contact
 
 
 class ImportCancelled(LeadTempError):
     """The user stopped the import; nothing was written."""
-
-
-@dataclass(frozen=True)
-class DuplicateOf:
-    """What a row duplicates: an existing contact, or an earlier row of the same file."""
-
-    rule: str
-    name: str
-    contact_id: int | None = None
-    row: int | None = None
-    row_number: int | None = None
-
-    def describe(self) -> str:
-        why = _RULE_WORDS.get(self.rule, self.rule)
-        if self.contact_id is not None:
-            return f"duplicate of {self.name} (#{self.contact_id}, {why})"
-        return f"duplicate of row {self.row_number} ({self.name}, {why})"
-
-
-@dataclass(frozen=True)
-class PreviewRow:
-    index: int
-    row_number: int
-    name: str
-    fields: dict[str, str]
-    status: RowStatus
-    default_action: str = SKIP
-    duplicate_of: DuplicateOf | None = None
-    reason: str = ""
-    warnings: tuple[str, ...] = ()
-    existing: dict[str, str] | None = None
-
-    @property
-    def actions(self) -> tuple[str, ...]:
-        if self.status is RowStatus.INVALID:
-            return _INVALID_ACTIONS
-        if self.status is RowStatus.NEW:
-            return _NEW_ACTIONS
-        return _DUPLICATE_ACTIONS
-
-    def changes(self, action: str | None = None) -> dict[str, str]:
-        """Fields the action would change, judged against the matched values at preview time."""
-        chosen = action or self.default_action
-        if self.existing is None or chosen not in (UPDATE, REPLACE):
-            return {}
-        return _merge(self.existing, self.fields, chosen)
-
-    def describe(self) -> str:
-        if self.status is RowStatus.INVALID:
-            return f"invalid: {self.reason}"
-        if self.duplicate_of is not None:
-            return self.duplicate_of.describe()
-        return "new"
-
-
-_ROW_FIELDS = (
-    "index",
-    "row_number",
-    "name",
-    "fields",
-    "status",
-    "default_action",
-    "duplicate_of",
-    "reason",
-    "warnings",
-    "existing",
-)
-
-
-def _row_factory() -> Callable[[int, int, str, dict[str, str], tuple[str, ...]], PreviewRow]:
-    """A new row's ``PreviewRow``, made in the preview's loop once per line of the file.
-
-    A frozen dataclass sets its fields one ``object.__setattr__`` call at a time, most of what a
-    row costs; this gives the row the same attributes in one go. Should ``PreviewRow`` gain a
-    field, a post-init step or slots, the real constructor is used.
-    """
-    if (
-        tuple(f.name for f in fields(PreviewRow)) != _ROW_FIELDS
-        or hasattr(PreviewRow, "__post_init__")
-        or hasattr(PreviewRow, "__slots__")
-    ):
-        return lambda index, row_number, name, values, warnings: PreviewRow(
-            index, row_number, name, values, RowStatus.NEW, IMPORT, warnings=warnings
-        )
-    new, set_attribute, status = object.__new__, object.__setattr__, RowStatus.NEW
-
-    def make(
-        index: int, row_number: int, name: str, values: dict[str, str], warnings: tuple[str, ...]
-    ) -> PreviewRow:
-        row = new(PreviewRow)
-        set_attribute(
-            row,
-            "__dict__",
-            {
-                "index": index,
-                "row_number": row_number,
-                "name": name,
-                "fields": values,
-                "status": status,
-                "default_action": IMPORT,
-                "duplicate_of": None,
-                "reason": "",
-                "warnings": warnings,
-                "existing": None,
-            },
-        )
-        return row
-
-    return make
-
-
-_new_row = _row_factory()
 
 
 @dataclass(frozen=True)
@@ -224,7 +136,7 @@ class ImportPreview:
     preset: str
     encoding: str
     columns: list[str]
-    rows: list[PreviewRow]
+    rows: Sequence[PreviewRow]
     path: str = ""
 
     def action(self, index: int, decisions: Mapping[int, str] | None = None) -> str:
@@ -237,8 +149,12 @@ class ImportPreview:
 
     def counts(self, decisions: Mapping[int, str] | None = None) -> ImportCounts:
         """What a commit with these decisions would do (against the values seen at preview)."""
-        new = updated = skipped = invalid = 0
-        for row in self.rows:
+        notable = _notable(self.rows, decisions)
+        # Every other row is simply new, imported as it is.
+        new = len(self.rows) - len(notable)
+        updated = skipped = invalid = 0
+        for index in notable:
+            row = self.rows[index]
             action = self.action(row.index, decisions)
             if row.status is RowStatus.INVALID:
                 invalid += 1
@@ -252,7 +168,18 @@ class ImportPreview:
 
     @property
     def invalid_rows(self) -> list[PreviewRow]:
-        return [row for row in self.rows if row.status is RowStatus.INVALID]
+        rows = self.rows
+        return [rows[index] for index in _notable(rows, None) if rows[index].status is RowStatus.INVALID]
+
+
+def _notable(rows: Sequence[PreviewRow], decisions: Mapping[int, str] | None) -> Sequence[int]:
+    """In order, the indexes of the rows that may be anything but simply new and imported as
+    they are: every row of a plain list; the kept and the decided ones of ``PreviewRows``."""
+    if not isinstance(rows, PreviewRows):
+        return range(len(rows))
+    count = len(rows)
+    decided = {index for index in decisions or () if 0 <= index < count}
+    return sorted(decided.union(rows.kept))
 
 
 @dataclass(frozen=True)
@@ -354,7 +281,7 @@ def preview_import(
     )
 
 
-def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRules) -> list[PreviewRow]:
+def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRules) -> PreviewRows:
     """Validate every draft, then match the valid ones in file order.
 
     Each step runs over the whole file before the next starts: only matching depends on earlier
@@ -365,66 +292,73 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
     existing, known = _existing_index(conn, rules, keys)
     in_file: DuplicateIndex[Ref] = DuplicateIndex(rules, keys)
     table = parsed.table or DraftTable.of(parsed.drafts)
-    examined = _examine_all(table, keys)
+    columns, profiles, odd = _examine_all(table, keys)
     numbers = table.row_numbers
     order: Iterable[tuple[int, int]]
+    sources: Sequence[int]
     if not parsed.problems and all(map(operator.le, numbers, numbers[1:])):
         order = zip(numbers, range(len(numbers)), strict=True)
+        sources = range(len(numbers))
     else:
         # Drafts are numbered from 0 and unreadable rows from -1 down, in file order.
         listed = [(number, which) for which, number in enumerate(numbers)]
         listed += [(problem.row_number, -1 - which) for which, problem in enumerate(parsed.problems)]
         listed.sort(key=itemgetter(0))
         order = listed
-    rows: list[PreviewRow] = []
+        sources = [which for _, which in listed]
+    kept: dict[int, PreviewRow] = {}
+    rows = PreviewRows(columns, numbers, sources, kept)
     searched = len(existing) > 0
-    new_row = _new_row
+    no_warnings: tuple[str, ...] = ()
     for index, (row_number, which) in enumerate(order):
         if which < 0:
             reason = parsed.problems[-1 - which].reason
-            rows.append(PreviewRow(index, row_number, "", {}, RowStatus.INVALID, reason=reason))
+            kept[index] = PreviewRow(index, row_number, "", {}, RowStatus.INVALID, reason=reason)
             continue
-        values, warnings, reason, person = examined[which]
-        if person is None:
-            rows.append(
-                PreviewRow(
-                    index,
-                    row_number,
-                    values.get("name", "") or table.names[which],
-                    values,
-                    RowStatus.INVALID,
-                    reason=reason,
-                    warnings=warnings,
+        examined = odd.get(which)
+        if examined is None:
+            person = profiles[which]
+        else:
+            values, warnings, reason, keys_found = examined
+            if keys_found is None:
+                name = values.get("name", "") or table.names[which]
+                kept[index] = PreviewRow(
+                    index, row_number, name, values, RowStatus.INVALID, reason=reason, warnings=warnings
                 )
-            )
-            continue
+                continue
+            person = keys_found
         match = existing.find(person) if searched else None
         earlier = None
         if match is None:
-            earlier = in_file.find_or_add(("row", index), person)
+            earlier = in_file.find_or_add(index, person)
             if earlier is None:
-                rows.append(new_row(index, row_number, values["name"], values, warnings))
+                if examined is not None:
+                    kept[index] = new_row(index, row_number, values["name"], values, warnings)
+                # Otherwise the row is simply new: its fields stay in the columns.
                 continue
+        if examined is None:
+            values, warnings = rows.fields_at(which), no_warnings
         row = _classify(index, row_number, values, warnings, match, earlier, known, rows)
-        rows.append(row)
+        kept[index] = row
         duplicate = row.duplicate_of
         target: Ref
         if duplicate is None:
-            target = ("row", index)
+            target = index
         elif duplicate.contact_id is not None:
-            target = ("contact", duplicate.contact_id)
+            target = _Contact(duplicate.contact_id)
         else:
-            target = ("row", duplicate.row if duplicate.row is not None else index)
+            target = duplicate.row if duplicate.row is not None else index
         in_file.add(target, person)
     return rows
 
 
-def _examine_all(table: DraftTable, keys: Keys) -> list[Examined]:
-    """``_examine`` of every draft, a column at a time.
+def _examine_all(table: DraftTable, keys: Keys) -> tuple[list[list[str]], list[Profile], dict[int, Examined]]:
+    """``_examine`` of every draft, a column at a time: the cleaned fields as columns (in the
+    order of ``FIELDS``), every row's matching keys, and the rows examined on their own.
 
     Most rows have one address and one number at most, both usable, and every field within its
     limit: for them the fields are cleaned and checked column by column. Any other row goes
-    through ``_examine`` on its own.
+    through ``_examine`` on its own, and its own result stands in for what the columns say.
     """
     email_lists = table.emails
     phone_lists = table.phones
@@ -445,26 +379,8 @@ def _examine_all(table: DraftTable, keys: Keys) -> list[Examined]:
         )
     odd.update(_out_of_bounds(names, companies, roles, industries, notes))
     profiles = keys.profiles(names, email_lists, phone_lists, companies)
-    rows = zip(names, emails, phones, companies, roles, industries, notes, profiles, strict=True)
-    return [
-        _examine(table.draft(row), keys)
-        if row in odd
-        else (
-            {
-                "name": name,
-                "email": email,
-                "phone": phone,
-                "company": company,
-                "role": role,
-                "industry": industry,
-                "notes": text,
-            },
-            (),
-            "",
-            profile,
-        )
-        for row, (name, email, phone, company, role, industry, text, profile) in enumerate(rows)
-    ]
+    columns = [names, emails, phones, companies, roles, industries, notes]
+    return columns, profiles, {row: _examine(table.draft(row), keys) for row in sorted(odd)}
 
 
 def _out_of_bounds(
@@ -529,7 +445,7 @@ def _classify(
     match: Match[int] | None,
     earlier: Match[Ref] | None,
     known: dict[int, dict[str, str]],
-    rows: list[PreviewRow],
+    rows: Sequence[PreviewRow],
 ) -> PreviewRow:
     """The row for a valid draft, given its match in the book (first) or earlier in the file."""
     name = values["name"]
@@ -538,11 +454,11 @@ def _classify(
         duplicate = DuplicateOf(match.rule, current["name"], contact_id=match.key)
         return _duplicate_row(index, row_number, name, values, warnings, duplicate, current)
     if earlier is None:
-        return _new_row(index, row_number, name, values, warnings)
-    kind, key = earlier.key
-    if kind == "contact":
-        current = known[key]
-        duplicate = DuplicateOf(earlier.rule, current["name"], contact_id=key)
+        return new_row(index, row_number, name, values, warnings)
+    key = earlier.key
+    if isinstance(key, _Contact):
+        current = known[key.id]
+        duplicate = DuplicateOf(earlier.rule, current["name"], contact_id=key.id)
         return _duplicate_row(index, row_number, name, values, warnings, duplicate, current)
     first = rows[key]
     duplicate = DuplicateOf(earlier.rule, first.name, row=key, row_number=first.row_number)
@@ -558,7 +474,7 @@ def _duplicate_row(
     duplicate: DuplicateOf,
     current: dict[str, str],
 ) -> PreviewRow:
-    action = UPDATE if _merge(current, values, UPDATE) else SKIP
+    action = UPDATE if merge_fields(current, values, UPDATE) else SKIP
     return PreviewRow(
         index,
         row_number,
@@ -652,23 +568,65 @@ def _first_usable(
     return chosen
 
 
-def _merge(current: Mapping[str, str], incoming: Mapping[str, str], action: str) -> dict[str, str]:
-    """Fields to change: an update fills empty ones, a replace overwrites with non-empty ones."""
-    if action == REPLACE:
-        return {f: incoming[f] for f in REPLACEABLE if incoming.get(f) and incoming[f] != current.get(f)}
-    return {f: incoming[f] for f in FILLABLE if incoming.get(f) and not current.get(f)}
-
-
 # Commit -------------------------------------------------------------------------------------
 
 
 @dataclass
 class _Plan:
-    new: list[dict[str, str]] = field(default_factory=list)
+    #: The contacts to create, each a dict of fields or, for a row that is simply new, its place
+    #: in ``columns`` (the preview's, in the order of ``FIELDS``).
+    new: list[dict[str, str] | int] = field(default_factory=list)
+    columns: tuple[list[str], ...] = ()
     merged: int = 0
     updates: dict[int, list[tuple[int, str, dict[str, str]]]] = field(default_factory=dict)
     skipped: int = 0
     invalid: int = 0
+
+    def fields(self, slot: int) -> dict[str, str]:
+        entry = self.new[slot]
+        if isinstance(entry, dict):
+            return entry
+        return dict(zip(FIELDS, [column[entry] for column in self.columns], strict=True))
+
+    def written(self) -> list[list[str]]:
+        """The new contacts' fields, one list per field of ``FIELDS``."""
+        new = self.new
+        if self.columns and dict not in set(map(type, new)):
+            places = cast("list[int]", new)
+            return [list(map(column.__getitem__, places)) for column in self.columns]
+        columns = self.columns or tuple([] for _ in FIELDS)
+        return [
+            [entry[name] if isinstance(entry, dict) else column[entry] for entry in new]
+            for name, column in zip(FIELDS, columns, strict=True)
+        ]
+
+
+class _Slots:
+    """The slot of ``_Plan.new`` each row went to, if it creates a contact or merges into one
+    being created: runs of simply new rows as ranges, other rows one by one."""
+
+    def __init__(self) -> None:
+        self._one: dict[int, int] = {}
+        self._starts: list[int] = []
+        self._runs: list[tuple[int, int, int]] = []
+
+    def add_run(self, start: int, stop: int, first_slot: int) -> None:
+        """Rows ``start`` up to ``stop`` went to consecutive slots from ``first_slot``."""
+        self._starts.append(start)
+        self._runs.append((start, stop, first_slot))
+
+    def __setitem__(self, row: int, slot: int) -> None:
+        self._one[row] = slot
+
+    def get(self, row: int) -> int | None:
+        slot = self._one.get(row)
+        if slot is not None:
+            return slot
+        at = bisect.bisect_right(self._starts, row) - 1
+        if at < 0:
+            return None
+        start, stop, first_slot = self._runs[at]
+        return first_slot + row - start if row < stop else None
 
 
 def commit_import(
@@ -714,33 +672,41 @@ def _clean_source(source: str) -> str:
 
 def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
     """Decide, without touching the database, which rows create, update or skip what."""
+    rows = preview.rows
     for index in decisions or {}:
-        if not 0 <= index < len(preview.rows):
+        if not 0 <= index < len(rows):
             raise ValidationError(f"no row {index} in the preview")
-    plan = _Plan()
+    table = rows if isinstance(rows, PreviewRows) else None
+    plan = _Plan(columns=table.columns if table is not None else ())
     new = plan.new
     copied: set[int] = set()
-    # Where each row went: a slot in ``new`` (kept apart, as plain numbers, since nearly every row
-    # has one), else an existing contact or nowhere.
-    slots: dict[int, int] = {}
+    slots = _Slots()
+    # Where each row that went nowhere in ``new`` went: an existing contact, or nowhere.
     resolved: dict[int, tuple[str, int] | None] = {}
     chosen = decisions or {}
-    actions = {RowStatus.INVALID: _INVALID_ACTIONS, RowStatus.NEW: _NEW_ACTIONS}
     fresh = RowStatus.NEW
-    for position, row in enumerate(preview.rows):
+    start = 0
+    for position in [*_notable(rows, chosen), len(rows)]:
+        if start < position and table is not None:
+            # Rows that are simply new, imported as they are: most of them.
+            slots.add_run(start, position, len(new))
+            new.extend(table.sources(start, position))
+        start = position + 1
+        if position == len(rows):
+            break
+        row = rows[position]
         if (
             row.status is fresh
             and row.default_action == IMPORT
             and row.index == position
             and position not in chosen
         ):
-            # Most rows: a new row imported as it is.
             slots[position] = len(new)
             new.append(row.fields)
             continue
         # preview.action, inlined for the common case; it raises for a disallowed action.
         action = chosen.get(row.index, row.default_action) if chosen else row.default_action
-        if row.index != position or action not in actions.get(row.status, _DUPLICATE_ACTIONS):
+        if row.index != position or action not in row.actions:
             action = preview.action(row.index, decisions)
         if row.status is RowStatus.INVALID:
             plan.invalid += 1
@@ -767,11 +733,12 @@ def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
             plan.skipped += 1
         elif target[0] == "new":
             slot = target[1]
-            changes = _merge(new[slot], row.fields, action)
+            merged = plan.fields(slot)
+            changes = merge_fields(merged, row.fields, action)
             if slot not in copied:
-                new[slot] = dict(new[slot])
+                merged = new[slot] = dict(merged)
                 copied.add(slot)
-            new[slot].update(changes)
+            merged.update(changes)
             plan.merged += 1
         else:
             plan.updates.setdefault(target[1], []).append((row.index, action, row.fields))
@@ -807,20 +774,23 @@ def _write(
         first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]) + 1
         created = tuple(range(first_id, first_id + len(plan.new)))
         constants = (source, batch_id, preview.file_name, at, at)
+        written = plan.written()
         for start in range(0, len(plan.new), CHUNK):
-            chunk = plan.new[start : start + CHUNK]
+            stop = min(start + CHUNK, len(plan.new))
             conn.executemany(
                 "INSERT INTO contacts (id, name, email, phone, company, role, industry, notes, source, "
                 "batch_id, source_file, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                _parameters(range(first_id + start, first_id + start + len(chunk)), chunk, constants),
+                _parameters(
+                    range(first_id + start, first_id + stop), [c[start:stop] for c in written], constants
+                ),
             )
             conn.execute(
                 "INSERT INTO score_state (contact_id, fingerprint) "
                 "SELECT id, ? FROM contacts WHERE id BETWEEN ? AND ? ORDER BY id",
-                (fingerprint, first_id + start, first_id + start + len(chunk) - 1),
+                (fingerprint, first_id + start, first_id + stop - 1),
             )
-            step(len(chunk))
+            step(stop - start)
         counts = ImportCounts(
             new=len(plan.new),
             updated=updated,
@@ -836,16 +806,12 @@ def _write(
     return ImportSummary(batch_id, counts, created=created, updated=changed_ids)
 
 
-_WRITTEN = ("name", "email", "phone", "company", "role", "industry", "notes")
-
-
 def _parameters(
-    ids: Iterable[int], rows: list[dict[str, str]], constants: tuple[Any, ...]
+    ids: range, columns: list[list[str]], constants: tuple[Any, ...]
 ) -> Iterable[tuple[Any, ...]]:
-    """Each new contact's id, written fields and the batch's constants, as ``INSERT`` parameters:
+    """Each new contact's id, fields and the batch's constants, as ``INSERT`` parameters:
     zipped from whole columns, so no Python code runs per row."""
-    columns = [list(map(itemgetter(name), rows)) for name in _WRITTEN]
-    return zip(ids, *columns, *([value] * len(rows) for value in constants), strict=True)
+    return zip(ids, *columns, *([value] * len(ids) for value in constants), strict=True)
 
 
 def _apply_updates(
@@ -868,7 +834,7 @@ def _apply_updates(
         original = dict(zip((*REPLACEABLE, "source"), row, strict=True))
         current = dict(original)
         for _, action, values in row_updates:
-            changes = _merge(current, values, action)
+            changes = merge_fields(current, values, action)
             if changes:
                 changed_rows += 1
                 current.update(changes)
