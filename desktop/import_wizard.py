@@ -11,8 +11,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -23,8 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.import_review import ACTION_COLUMN, STATUS_COLUMN, ActionDelegate, ReviewModel
 from desktop.workers import Workers
 from leadtemp.errors import LeadTempError
 from leadtemp.importing import (
@@ -77,8 +78,6 @@ _TARGET_LABELS = {
     "notes": "Notes",
     "ignore": "Ignore",
 }
-_ACTION_ROLE = Qt.ItemDataRole.UserRole
-_CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ImportWizard(QWizard):
@@ -394,29 +393,6 @@ class MappingPage(QWizardPage):
         return parsed is not None and bool(parsed.drafts)
 
 
-class _ActionDelegate(QStyledItemDelegate):
-    """A combo of the actions a row allows, opened when the action cell is edited."""
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QWidget:
-        combo = QComboBox(parent)
-        for action in index.data(_CHOICES_ROLE) or ():
-            combo.addItem(ACTION_LABELS[action], action)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(_ACTION_ROLE))))
-
-    def setModelData(
-        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), _ACTION_ROLE)
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
-
-
 class ReviewPage(QWizardPage):
     """Every row with what will happen to it; duplicates can be updated, skipped or imported."""
 
@@ -425,18 +401,21 @@ class ReviewPage(QWizardPage):
         self._wizard = wizard
         self.setTitle("Review duplicates")
         self.setCommitPage(True)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels(["Row", "Name", "Status", "Action"])
+        self.model = ReviewModel(self)
+        self.model.actionsChanged.connect(self._update_counts)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setItemDelegateForColumn(3, _ActionDelegate(self.table))
+        header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegateForColumn(ACTION_COLUMN, ActionDelegate(self.table))
         self.table.setEditTriggers(
-            QTableWidget.EditTrigger.DoubleClicked
-            | QTableWidget.EditTrigger.SelectedClicked
-            | QTableWidget.EditTrigger.EditKeyPressed
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.table.itemChanged.connect(lambda _item: self._update_counts())
         self.all_duplicates = QComboBox(self)
         self.all_duplicates.addItem("Set every duplicate to…", None)
         for action in ("update", "replace", "skip", "import"):
@@ -473,75 +452,37 @@ class ReviewPage(QWizardPage):
         except LeadTempError as error:
             wizard.preview = None
             self.failure.setText(str(error))
-            self.table.setRowCount(0)
+            self.model.set_preview(None)
             self.completeChanged.emit()
             return
         wizard.preview = preview
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(preview.rows))
-        for row in preview.rows:
-            cells = (str(row.row_number), row.name or "—", row.describe())
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                if row.warnings:
-                    item.setToolTip("\n".join(row.warnings))
-                self.table.setItem(row.index, column, item)
-            action = QTableWidgetItem(ACTION_LABELS[row.default_action])
-            action.setData(_ACTION_ROLE, row.default_action)
-            action.setData(_CHOICES_ROLE, list(row.actions))
-            if row.status is RowStatus.INVALID:
-                action.setFlags(action.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.table.setItem(row.index, 3, action)
-        self.table.blockSignals(False)
+        self.model.set_preview(preview)
         self.table.resizeColumnsToContents()
-        self._update_counts()
         self.completeChanged.emit()
 
     def set_action(self, index: int, action: str) -> None:
         """Choose a row's action, as the combo in its Action cell would."""
-        preview = self._wizard.preview
-        assert preview is not None
-        if action not in preview.rows[index].actions:
-            raise ValueError(f"row {index} cannot be set to {action}")
-        item = self._action_item(index)
-        item.setData(_ACTION_ROLE, action)
-        item.setText(ACTION_LABELS[action])
+        self.model.set_action(index, action)
 
     def action(self, index: int) -> str:
-        return str(self._action_item(index).data(_ACTION_ROLE))
-
-    def _action_item(self, index: int) -> QTableWidgetItem:
-        item = self.table.item(index, 3)
-        assert item is not None
-        return item
+        return self.model.action(index)
 
     def decisions(self) -> dict[int, str]:
-        preview = self._wizard.preview
-        if preview is None:
-            return {}
-        return {
-            row.index: self.action(row.index)
-            for row in preview.rows
-            if self.action(row.index) != row.default_action
-        }
+        return self.model.decisions()
 
     def source(self) -> str:
         return self.source_combo.currentText().strip()
 
     def _set_all_duplicates(self) -> None:
         action = self.all_duplicates.currentData()
-        preview = self._wizard.preview
-        if action is None or preview is None:
-            return
-        for row in preview.rows:
-            if row.status is RowStatus.DUPLICATE:
-                self.set_action(row.index, action)
+        if action is not None:
+            self.model.set_all(RowStatus.DUPLICATE, action)
         self.all_duplicates.setCurrentIndex(0)
 
     def _update_counts(self) -> None:
         preview = self._wizard.preview
         if preview is None:
+            self.counts.clear()
             return
         counts = preview.counts(self.decisions())
         self.counts.setText(

@@ -168,8 +168,13 @@ class ImportPreview:
 
     @property
     def invalid_rows(self) -> list[PreviewRow]:
+        return self.rows_of(RowStatus.INVALID)
+
+    def rows_of(self, status: RowStatus) -> list[PreviewRow]:
+        """The rows with this status, in file order (new ones are most rows; the others few)."""
         rows = self.rows
-        return [rows[index] for index in _notable(rows, None) if rows[index].status is RowStatus.INVALID]
+        candidates = range(len(rows)) if status is RowStatus.NEW else _notable(rows, None)
+        return [row for row in map(rows.__getitem__, candidates) if row.status is status]
 
 
 def _notable(rows: Sequence[PreviewRow], decisions: Mapping[int, str] | None) -> Sequence[int]:

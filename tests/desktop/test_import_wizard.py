@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 from pytestqt.qtbot import QtBot
 
 import desktop.import_wizard as wizard_module
@@ -71,6 +71,11 @@ def _table(table: Any, column: int) -> list[str]:
     return [table.item(row, column).text() for row in range(table.rowCount())]
 
 
+def _column(view: QAbstractItemView, column: int) -> list[str]:
+    model = view.model()
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
 def test_imports_new_rows_and_skips_duplicates(qtbot: QtBot, service: LeadService, tmp_path: Path) -> None:
     service.add_contact("Dana Lee", email="dana@example.com", company="Acme")
     events: list[Change | BoardReset] = []
@@ -83,7 +88,7 @@ def test_imports_new_rows_and_skips_duplicates(qtbot: QtBot, service: LeadServic
     assert mapping.status.text() == "3 contacts found (utf-8)."
     wizard.next()
     review = wizard.review_page
-    assert _table(review.table, 2) == ["duplicate of Dana Lee (#1, same e-mail)", "new", "new"]
+    assert _column(review.table, 2) == ["duplicate of Dana Lee (#1, same e-mail)", "new", "new"]
     assert [review.action(i) for i in range(3)] == ["skip", "import", "import"]
     assert review.counts.text() == "2 new, 0 to update, 1 skipped, 0 invalid"
     review.source_combo.setCurrentText("networking event")
