@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from leadtemp import clock
 from leadtemp.bulk import collection_paused
@@ -578,32 +578,39 @@ def _first_usable(
 
 @dataclass
 class _Plan:
-    #: The contacts to create, each a dict of fields or, for a row that is simply new, its place
-    #: in ``columns`` (the preview's, in the order of ``FIELDS``).
-    new: list[dict[str, str] | int] = field(default_factory=list)
+    #: The contacts to create: for a row that is simply new, its place in ``columns`` (the
+    #: preview's, in the order of ``FIELDS``); for any other, -1 and its fields in ``own``.
+    new: list[int] = field(default_factory=list)
+    own: dict[int, dict[str, str]] = field(default_factory=dict)
     columns: tuple[list[str], ...] = ()
     merged: int = 0
     updates: dict[int, list[tuple[int, str, dict[str, str]]]] = field(default_factory=dict)
     skipped: int = 0
     invalid: int = 0
 
+    def add(self, values: dict[str, str]) -> None:
+        """A contact with fields of its own (kept as given: copied before any change)."""
+        self.own[len(self.new)] = values
+        self.new.append(-1)
+
     def fields(self, slot: int) -> dict[str, str]:
-        entry = self.new[slot]
-        if isinstance(entry, dict):
-            return entry
-        return dict(zip(FIELDS, [column[entry] for column in self.columns], strict=True))
+        values = self.own.get(slot)
+        if values is not None:
+            return values
+        place = self.new[slot]
+        return dict(zip(FIELDS, [column[place] for column in self.columns], strict=True))
 
     def written(self) -> list[list[str]]:
         """The new contacts' fields, one list per field of ``FIELDS``."""
-        new = self.new
-        if self.columns and dict not in set(map(type, new)):
-            places = cast("list[int]", new)
-            return [list(map(column.__getitem__, places)) for column in self.columns]
-        columns = self.columns or tuple([] for _ in FIELDS)
-        return [
-            [entry[name] if isinstance(entry, dict) else column[entry] for entry in new]
-            for name, column in zip(FIELDS, columns, strict=True)
-        ]
+        count = len(self.new)
+        if self.columns and self.columns[0]:
+            written = [list(map(column.__getitem__, self.new)) for column in self.columns]
+        else:
+            written = [[""] * count for _ in FIELDS]
+        for slot, values in self.own.items():
+            for column, name in zip(written, FIELDS, strict=True):
+                column[slot] = values[name]
+        return written
 
 
 class _Slots:
@@ -707,7 +714,7 @@ def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
             and position not in chosen
         ):
             slots[position] = len(new)
-            new.append(row.fields)
+            plan.add(row.fields)
             continue
         # preview.action, inlined for the common case; it raises for a disallowed action.
         action = chosen.get(row.index, row.default_action) if chosen else row.default_action
@@ -727,8 +734,7 @@ def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
                 target = ("new", slot) if slot is not None else resolved.get(earlier)
         if action == IMPORT:
             slots[row.index] = len(new)
-            # The row's own fields, copied only if a later row merges into them.
-            new.append(row.fields)
+            plan.add(row.fields)
             continue
         if target is not None and target[0] == "new":
             slots[row.index] = target[1]
@@ -741,7 +747,7 @@ def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
             merged = plan.fields(slot)
             changes = merge_fields(merged, row.fields, action)
             if slot not in copied:
-                merged = new[slot] = dict(merged)
+                merged = plan.own[slot] = dict(merged)
                 copied.add(slot)
             merged.update(changes)
             plan.merged += 1
