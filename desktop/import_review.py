@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
@@ -203,6 +204,8 @@ class ActionDelegate(QStyledItemDelegate):
         for action in index.data(CHOICES_ROLE) or ():
             combo.addItem(ACTION_LABELS[action], action)
         combo.activated.connect(lambda _position: self._chosen(combo))
+        # The list opens with the editor: the double-click that asked for it was the first click.
+        QTimer.singleShot(0, combo, combo.showPopup)
         return combo
 
     def _chosen(self, combo: QComboBox) -> None:
