@@ -4,6 +4,7 @@ and what may be done with it. Nothing here reads or writes the database."""
 from __future__ import annotations
 
 import enum
+import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import overload
@@ -112,7 +113,7 @@ _ROW_FIELDS = (
 
 
 def _row_factory() -> Callable[[int, int, str, dict[str, str], tuple[str, ...]], PreviewRow]:
-    """A new row's ``PreviewRow``, made in the preview's loop once per line of the file.
+    """A new row's ``PreviewRow``, made for every simply new row a view or a loop asks for.
 
     A frozen dataclass sets its fields one ``object.__setattr__`` call at a time, most of what a
     row costs; this gives the row the same attributes in one go. Should ``PreviewRow`` gain a
@@ -215,12 +216,16 @@ class PreviewRows(Sequence[PreviewRow]):
             row = kept.get(position)
             yield row if row is not None else plain(position)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to the same rows in a list, a tuple or another preview's rows."""
+        if not isinstance(other, PreviewRows | list | tuple):
+            return NotImplemented
+        return len(self) == len(other) and all(map(operator.eq, self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __repr__(self) -> str:
         return f"<PreviewRows: {len(self)} rows, {len(self.kept)} not simply new>"
-
-    def source(self, index: int) -> int:
-        """Where a simply new row's fields are in ``columns``."""
-        return self._sources[index]
 
     def sources(self, start: int, stop: int) -> Sequence[int]:
         """``source`` of the rows from ``start`` up to ``stop``."""

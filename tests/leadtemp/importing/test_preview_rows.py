@@ -181,3 +181,13 @@ def test_a_row_merging_into_a_skipped_row_is_skipped_too(service: LeadService, t
     summary = commit_import(service, preview, {1: "skip"})
     assert summary.counts.as_dict() == {"new": 2, "updated": 0, "skipped": 2, "invalid": 0}
     assert sorted(contact.name for contact in service.contacts()) == ["Ana Silva", "Dana Lee"]
+
+
+def test_rows_equal_the_same_rows_in_a_list(service: LeadService, tmp_path: Path) -> None:
+    rows = _preview(service, tmp_path, _csv([("Dana Lee", "dana@example.com", "", "Acme")])).rows
+    listed = list(rows)
+    assert rows == listed
+    assert rows == tuple(listed)
+    assert rows != listed + listed
+    assert rows != [dataclasses.replace(listed[0], name="Sam Ortiz")]
+    assert rows != "Dana Lee"
