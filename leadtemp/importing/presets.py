@@ -170,51 +170,81 @@ _GUESSES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for target, pattern in (
         (
             "first_name",
-            r"(first|given|fore) ?name|first|forename|vorname|prenom|nombre",
+            r"(first|given|fore) ?name|first|forename|vorname|prenom|nombre|nome|voornaam|imie",
         ),
         ("middle_name", r"(middle|additional|second) name"),
-        ("last_name", r"(last|family|sur) ?name|surname|last|nachname|apellidos?"),
+        (
+            "last_name",
+            r"(last|family|sur) ?name|surname|last|nachname|apellidos?|nom|nom de famille|cognome|"
+            r"sobrenome|achternaam|familienname|nazwisko",
+        ),
         (
             "name",
             r"(full |display |contact |person |customer |client |lead )?name|contact|"
-            r"person|fullname|displayname|lead",
+            r"person|fullname|displayname|lead|nom complet|nombre completo|nome completo|"
+            r"vollstandiger name|naam|volledige naam",
         ),
         (
             "email",
             r"((primary|secondary|work|home|personal|business|private|other) )?"
-            r"(e ?mail|mail|courriel)( ?(address|adresse|addr))?( \d+)?( value)?",
+            r"((adresse|direccion de|indirizzo|endereco de) )?"
+            r"(e ?mail|mail|courriel|correo( electronico)?|posta elettronica)"
+            r"( ?(address|adresse|adres|addr))?( \d+)?( value)?",
         ),
         (
             "phone",
             r"((primary|work|home|mobile|business|cell|office|main|direct|other) )?"
-            r"(phone|telephone|tel|mobile|cell|cellphone|handy|telefon)"
-            r"( ?(number|no|nr|nummer))?( \d+)?( value)?",
+            r"(phone|telephone|tel|mobile|cell|cellphone|handy|telefon|telefono|telefone|telefoon|"
+            r"portable|cellulare|celular|movil|mobil|mobiel|gsm)"
+            r"( ?(number|no|nr|nummer|numero))?( \d+)?( value)?",
         ),
         (
             "company",
-            r"(company|organi[sz]ation|org|employer|firma|unternehmen|account|business)"
+            r"(company|organi[sz]ation|org|employer|firma|unternehmen|account|business|societe|"
+            r"entreprise|empresa|azienda|bedrijf|organizacion|compania)"
             r"( name)?( 1)?( name)?",
         ),
         (
             "role",
             r"(job )?(title|position|role)|jobtitle|job|designation|occupation|"
-            r"organi[sz]ation( 1)? title|funktion|beruf",
+            r"organi[sz]ation( 1)? title|funktion|beruf|fonction|poste|titre|cargo|puesto|"
+            r"ruolo|functie|stanowisko",
         ),
-        ("industry", r"industry|sector|branche|vertical"),
-        ("notes", r"notes?|comments?|description|remarks?|bemerkungen?|notizen?"),
+        ("industry", r"industry|sector|branche|vertical|secteur|industria|settore|sektor"),
+        (
+            "notes",
+            r"notes?|comments?|description|remarks?|bemerkungen?|notizen?|remarques?|"
+            r"commentaires?|notas?|opmerkingen|notatki",
+        ),
     )
 )
 
+#: What CRMs put around a field's name: the record it belongs to ("Person - Email - Work",
+#: "Contact Phone", "Lead Job Title") and the kind of value ("Phone - Mobile", "Email (Work)").
+_OWNER_PREFIX = re.compile(r"^(person|contact|lead|customer|client|prospect|member|primary) ")
+_KIND_SUFFIX = re.compile(r" (work|home|other|main|primary|personal|private|business|office|mobile)$")
+
+
+def _guess(key: str) -> str | None:
+    for target, pattern in _GUESSES:
+        if pattern.fullmatch(key):
+            return target
+    return None
+
 
 def guess_mapping(columns: Iterable[str]) -> dict[str, str]:
-    """Map recognisable headers by synonym; unrecognised columns are left out."""
+    """Map recognisable headers by synonym, in several languages and with the record and kind
+    words CRMs add around them; unrecognised columns are left out."""
     mapping: dict[str, str] = {}
     for column in columns:
         key = normalize_header(column)
-        for target, pattern in _GUESSES:
-            if pattern.fullmatch(key):
-                mapping[column] = target
-                break
+        target = _guess(key)
+        if target is None:
+            bare = _KIND_SUFFIX.sub("", _OWNER_PREFIX.sub("", key))
+            if bare and bare != key:
+                target = _guess(bare)
+        if target is not None:
+            mapping[column] = target
     return mapping
 
 

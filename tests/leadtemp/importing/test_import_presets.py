@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leadtemp.importing import PRESET_NAMES, PRESETS, detect_preset, guess_mapping
+from leadtemp.importing import PRESET_NAMES, PRESETS, detect_preset, guess_mapping, parse_csv
 from leadtemp.importing.presets import TARGETS
 
 THUNDERBIRD = (
@@ -66,6 +66,23 @@ def test_preset_tables_use_known_targets() -> None:
         ("Phone number", "phone"),
         ("Sector", "industry"),
         ("Comments", "notes"),
+        ("Person - Email - Work", "email"),
+        ("Person - Phone - Mobile", "phone"),
+        ("Person - Job title", "role"),
+        ("Organization - Name", "company"),
+        ("Contact Email", "email"),
+        ("Email (Work)", "email"),
+        ("Nom", "last_name"),
+        ("Société", "company"),
+        ("Fonction", "role"),
+        ("Adresse e-mail", "email"),
+        ("Correo electrónico", "email"),
+        ("Apellidos", "last_name"),
+        ("Teléfono", "phone"),
+        ("Cognome", "last_name"),
+        ("Azienda", "company"),
+        ("Achternaam", "last_name"),
+        ("E-mailadres", "email"),
     ],
 )
 def test_guess_mapping_synonyms(header: str, target: str) -> None:
@@ -73,4 +90,27 @@ def test_guess_mapping_synonyms(header: str, target: str) -> None:
 
 
 def test_guess_mapping_leaves_unknown_columns_out() -> None:
-    assert guess_mapping(["Favourite colour", "E-mail 1 - Type", "Contact owner"]) == {}
+    unknown = [
+        "Favourite colour",
+        "E-mail 1 - Type",
+        "Contact owner",
+        "Lead Source",
+        "Person - Label",
+        "Primary",
+    ]
+    assert guess_mapping(unknown) == {}
+
+
+def test_a_french_spreadsheet_export_imports_without_a_mapping_step() -> None:
+    text = (
+        "Prénom;Nom;Adresse e-mail;Téléphone;Société;Fonction;Remarques\r\n"
+        "Amélie;Lefèvre;amelie@exemple.fr;01 23 45 67 89;Société Générale;Directrice;Salon de Lyon\r\n"
+    )
+    result = parse_csv(text.encode("cp1252"))
+    (draft,) = result.drafts
+    assert (draft.name, draft.emails, draft.phones) == (
+        "Amélie Lefèvre",
+        ["amelie@exemple.fr"],
+        ["01 23 45 67 89"],
+    )
+    assert (draft.company, draft.role, draft.notes) == ("Société Générale", "Directrice", "Salon de Lyon")
