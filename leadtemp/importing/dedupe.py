@@ -304,14 +304,45 @@ class Match(Generic[K]):
 
 @dataclass
 class _Bucket(Generic[K]):
-    """Everyone at one (normalised) company, names kept apart for rapidfuzz."""
+    """Everyone at one (normalised) company: each distinct name once, with the first key seen
+    under it (a later one could never be a better match), names kept apart for rapidfuzz."""
 
     keys: list[K] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+    def add(self, key: K, name: str) -> None:
+        if name not in self.seen:
+            self.seen.add(name)
+            self.keys.append(key)
+            self.names.append(name)
+
+
+@dataclass
+class _SameName:
+    """Where the companies are among many people of one name: each distinct company with the
+    position of the first of them at it, and the positions of those without one. A common name
+    in a long file is then searched with one rapidfuzz call instead of a comparison per person."""
+
+    companies: list[str] = field(default_factory=list)
+    firsts: list[int] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    blank: list[int] = field(default_factory=list)
+
+    def add(self, position: int, company: str) -> None:
+        if not company:
+            self.blank.append(position)
+        elif company not in self.seen:
+            self.seen.add(company)
+            self.companies.append(company)
+            self.firsts.append(position)
 
 
 class DuplicateIndex(Generic[K]):
     """People seen so far, keyed by whatever the caller uses (a contact id, a row number)."""
+
+    #: Beyond this many people of one name, where their companies are is kept track of.
+    many_of_a_name = 8
 
     def __init__(self, rules: MatchRules | None = None, keys: Keys | None = None) -> None:
         self.rules = rules or MatchRules()
@@ -319,6 +350,7 @@ class DuplicateIndex(Generic[K]):
         self._emails: dict[str, K] = {}
         self._phones: dict[str, list[tuple[str, K]]] = {}
         self._names: dict[str, list[tuple[K, Profile]]] = {}
+        self._common: dict[str, _SameName] = {}
         self._companies: dict[str, _Bucket[K]] = {}
         self._phone_cache: dict[str, str] = {}
         self._count = 0
@@ -360,13 +392,20 @@ class DuplicateIndex(Generic[K]):
             self._names[name] = [(key, profile)]
         else:
             same_name.append((key, profile))
+            if len(same_name) > self.many_of_a_name:
+                common = self._common.get(name)
+                if common is None:
+                    common = self._common[name] = _SameName()
+                    for position, (_, other) in enumerate(same_name):
+                        common.add(position, other.company)
+                else:
+                    common.add(len(same_name) - 1, company)
         if company:
             bucket = self._companies.get(company)
             if bucket is None:
-                self._companies[company] = _Bucket([key], [name])
+                self._companies[company] = _Bucket([key], [name], {name})
             else:
-                bucket.keys.append(key)
-                bucket.names.append(name)
+                bucket.add(key, name)
 
     def _find(self, profile: Profile) -> Match[K] | None:
         name, company, emails, phones = profile
@@ -405,20 +444,14 @@ class DuplicateIndex(Generic[K]):
     ) -> Match[K] | None:
         same_name = self._names.get(name)
         if same_name is not None:
-            # Companies are stored token-sorted too (see below).
-            similar = fuzz.ratio
-            company_threshold = self.rules.company_threshold
-            for key, other in same_name:
-                theirs = other.company
-                if company and theirs:
-                    if company == theirs or similar(company, theirs, score_cutoff=company_threshold) >= (
-                        company_threshold
-                    ):
-                        return Match(key, NAME_COMPANY)
-                elif not _conflicting(emails, other.emails) and not self._conflicting_phones(
-                    phones, other.phones
-                ):
-                    return Match(key, NAME)
+            common = self._common.get(name) if company else None
+            found = (
+                self._first_of_name(same_name, company, emails, phones)
+                if common is None
+                else self._first_of_common_name(same_name, common, company, emails, phones)
+            )
+            if found is not None:
+                return found
         bucket = self._companies.get(company) if company else None
         if bucket is None:
             return None
@@ -437,6 +470,61 @@ class DuplicateIndex(Generic[K]):
         if not top:
             return None
         return Match(bucket.keys[scores.index(top)], NAME_COMPANY, float(top))
+
+    def _first_of_name(
+        self,
+        same_name: list[tuple[K, Profile]],
+        company: str,
+        emails: frozenset[str],
+        phones: tuple[tuple[str, str], ...],
+    ) -> Match[K] | None:
+        """The first person of this name at a similar company, or without a company (or
+        looking for one without) and with no address or number that says they differ."""
+        # Companies are stored token-sorted too (see below).
+        similar = fuzz.ratio
+        company_threshold = self.rules.company_threshold
+        for key, other in same_name:
+            theirs = other.company
+            if company and theirs:
+                if company == theirs or similar(company, theirs, score_cutoff=company_threshold) >= (
+                    company_threshold
+                ):
+                    return Match(key, NAME_COMPANY)
+            elif not _conflicting(emails, other.emails) and not self._conflicting_phones(
+                phones, other.phones
+            ):
+                return Match(key, NAME)
+        return None
+
+    def _first_of_common_name(
+        self,
+        same_name: list[tuple[K, Profile]],
+        common: _SameName,
+        company: str,
+        emails: frozenset[str],
+        phones: tuple[tuple[str, str], ...],
+    ) -> Match[K] | None:
+        """``_first_of_name`` for a name many people have, for someone with a company: the
+        first at a similar company found with one rapidfuzz call over the distinct companies,
+        then whether anyone without a company comes before."""
+        similar = process.extract(
+            company,
+            common.companies,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=self.rules.company_threshold,
+            limit=None,
+        )
+        at_company = min((common.firsts[index] for _, _, index in similar), default=len(same_name))
+        for position in common.blank:
+            if position > at_company:
+                break
+            other = same_name[position][1]
+            if not _conflicting(emails, other.emails) and not self._conflicting_phones(phones, other.phones):
+                return Match(same_name[position][0], NAME)
+        if at_company < len(same_name):
+            return Match(same_name[at_company][0], NAME_COMPANY)
+        return None
 
     def _conflicting_phones(
         self, mine: tuple[tuple[str, str], ...], theirs: tuple[tuple[str, str], ...]

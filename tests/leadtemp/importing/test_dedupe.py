@@ -177,3 +177,36 @@ def test_profiles_of_a_whole_file_are_the_profiles_of_each_row(
     )
     expected = [Keys().of(name, found, numbers, company) for name, found, numbers, company in rows]
     assert Keys().profiles(names, emails, phones, companies) == expected
+
+
+_people = st.lists(
+    st.tuples(
+        st.sampled_from(["Dana Lee", "Lee Dana", "Dana Leigh", "Sam Ortiz"]),
+        st.lists(st.sampled_from([f"dana@{n}.example" for n in range(12)]), max_size=1),
+        st.lists(st.sampled_from(["+1 415 555 0100", "+1 212 555 0199", "415 555 0100"]), max_size=1),
+        st.sampled_from(
+            ["Acme Labs", "Acme Lab", "Acme Labz", "Initech Systems", "Initek Systems", "Globex Corp", ""]
+        ),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=400)
+@given(people=_people)
+def test_a_name_many_people_share_is_matched_as_one_by_one_comparison_would(
+    people: list[tuple[str, list[str], list[str], str]],
+) -> None:
+    """Past a few people of one name the index tracks their companies (one rapidfuzz call per
+    lookup); every lookup must find what comparing them one by one finds. Everyone joins the
+    index, as every row of an import does."""
+    rules = MatchRules(region="US")
+    tracked: DuplicateIndex[int] = DuplicateIndex(rules)
+    tracked.many_of_a_name = 2
+    one_by_one: DuplicateIndex[int] = DuplicateIndex(rules)
+    one_by_one.many_of_a_name = len(people) + 1
+    for row, (name, emails, phones, company) in enumerate(people):
+        profile = Profile.of(Person(name, emails, phones, company))
+        assert tracked.find(profile) == one_by_one.find(profile)
+        tracked.add(row, profile)
+        one_by_one.add(row, profile)
