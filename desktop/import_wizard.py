@@ -8,6 +8,7 @@ reads on the UI thread, and the main window learns about the import through a Bo
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.import_review import ACTION_COLUMN, STATUS_COLUMN, ActionDelegate, ReviewModel
+from desktop.import_review import ACTION_COLUMN, ROW_COLUMN, STATUS_COLUMN, ActionDelegate, ReviewModel
 from desktop.workers import Workers
 from leadtemp.errors import LeadTempError
 from leadtemp.importing import (
@@ -103,6 +104,8 @@ class ImportWizard(QWizard):
         self.summary: ImportSummary | None = None
         self.error: Exception | None = None
         self._cancel = threading.Event()
+        self._cancel_preview = threading.Event()
+        self._previews = 0
         self._workers: Workers | None = None
         self.setWindowTitle("Import contacts")
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -123,23 +126,87 @@ class ImportWizard(QWizard):
     def running(self) -> bool:
         return self._workers is not None and self._workers.busy
 
+    def _background(self) -> Workers | None:
+        """The wizard's worker thread (none for an in-memory database, which only this thread
+        can see: work on it runs inline)."""
+        if str(self.service.path) == ":memory:":
+            return None
+        if self._workers is None:
+            self._workers = Workers(self.service.path, now=self.service.now, parent=self)
+        return self._workers
+
+    # The preview, off the UI thread -----------------------------------------------------------
+
+    def start_preview(
+        self,
+        on_done: Callable[[ImportPreview], None],
+        on_failure: Callable[[Exception], None],
+        progress: Callable[[int, int], None],
+    ) -> None:
+        """Read the file and match every row against the book on the worker thread; only the
+        latest request is answered (going back and forth starts a new one)."""
+        self.cancel_preview()
+        self._cancel_preview = cancelled = threading.Event()
+        self._previews += 1
+        request = self._previews
+        path, format, preset, mapping = self.path, self.format, self.preset, self.mapping
+        unknown_to_notes = self.unknown_to_notes
+
+        def operation(service: LeadService, report: Callable[[int, int], None]) -> ImportPreview:
+            return preview_file(
+                service,
+                path,
+                format,
+                preset,
+                mapping,
+                unknown_to_notes=unknown_to_notes,
+                progress=report,
+                cancel=cancelled.is_set,
+            )
+
+        def done(preview: object) -> None:
+            if request == self._previews and not cancelled.is_set():
+                assert isinstance(preview, ImportPreview)
+                on_done(preview)
+
+        def failed(error: Exception) -> None:
+            if request == self._previews and not cancelled.is_set():
+                on_failure(error)
+
+        workers = self._background()
+        if workers is None:
+            try:
+                preview = operation(self.service, progress)
+            except LeadTempError as error:
+                failed(error)
+                return
+            done(preview)
+            return
+        task = workers.run("Looking for duplicates…", operation, done, failed)
+        task.progressed.connect(
+            lambda finished, total: request == self._previews and progress(finished, total)
+        )
+
+    def cancel_preview(self) -> None:
+        self._cancel_preview.set()
+
     # The commit, off the UI thread ------------------------------------------------------------
 
     def start_import(self, decisions: dict[int, str], source: str) -> None:
         assert self.preview is not None
         preview = self.preview
         self._cancel.clear()
-        if str(self.service.path) == ":memory:":
+        workers = self._background()
+        if workers is None:
             self._run_inline(preview, decisions, source)
             return
-        self._workers = Workers(self.service.path, now=self.service.now, parent=self)
 
         def operation(service: LeadService, progress: Any) -> ImportSummary:
             return commit_import(
                 service, preview, decisions, source=source, progress=progress, cancel=self._cancel.is_set
             )
 
-        task = self._workers.run("Importing…", operation, self._finished, self._failed)
+        task = workers.run("Importing…", operation, self._finished, self._failed)
         task.progressed.connect(self.progress_page.show_progress)
 
     def _run_inline(self, preview: ImportPreview, decisions: dict[int, str], source: str) -> None:
@@ -176,6 +243,7 @@ class ImportWizard(QWizard):
         """Closing during the import cancels it and waits for the rollback."""
         if self._workers is not None:
             self._cancel.set()
+            self._cancel_preview.set()
             self._workers.wait()
         super().reject()
 
@@ -426,6 +494,9 @@ class ReviewPage(QWizardPage):
         self.source_combo.addItems(["", *LEAD_SOURCES])
         self.counts = QLabel(self)
         self.counts.setObjectName("review-counts")
+        self.checking = QProgressBar(self)
+        self.checking.setFormat("Looking for duplicates… %p%")
+        self.checking.hide()
         self.failure = QLabel(self)
         self.failure.setWordWrap(True)
         form = QFormLayout()
@@ -434,30 +505,50 @@ class ReviewPage(QWizardPage):
         layout.addLayout(form)
         layout.addWidget(self.all_duplicates)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.checking)
         layout.addWidget(self.counts)
         layout.addWidget(self.failure)
 
     def initializePage(self) -> None:
         wizard = self._wizard
         self.failure.clear()
-        try:
-            preview = preview_file(
-                wizard.service,
-                wizard.path,
-                wizard.format,
-                wizard.preset,
-                wizard.mapping,
-                unknown_to_notes=wizard.unknown_to_notes,
-            )
-        except LeadTempError as error:
-            wizard.preview = None
-            self.failure.setText(str(error))
-            self.model.set_preview(None)
-            self.completeChanged.emit()
-            return
-        wizard.preview = preview
+        wizard.preview = None
+        self.model.set_preview(None)
+        self.checking.setRange(0, 0)
+        self.checking.show()
+        self.completeChanged.emit()
+        wizard.start_preview(self._previewed, self._preview_failed, self._preview_progress)
+
+    def cleanupPage(self) -> None:
+        """Going back: the preview being made is no longer wanted."""
+        self._wizard.cancel_preview()
+        self.checking.hide()
+        super().cleanupPage()
+
+    @property
+    def busy(self) -> bool:
+        """The preview is still being made."""
+        return not self.checking.isHidden()
+
+    def _preview_progress(self, done: int, total: int) -> None:
+        self.checking.setRange(0, max(total, 1))
+        self.checking.setValue(done)
+
+    def _previewed(self, preview: ImportPreview) -> None:
+        self.checking.hide()
+        self._wizard.preview = preview
         self.model.set_preview(preview)
         self.table.resizeColumnsToContents()
+        # Only the first rows are measured; the last has the widest row number.
+        if len(preview.rows):
+            widest = self.table.fontMetrics().horizontalAdvance(str(preview.rows[-1].row_number)) + 16
+            self.table.setColumnWidth(ROW_COLUMN, max(self.table.columnWidth(ROW_COLUMN), widest))
+        self.completeChanged.emit()
+
+    def _preview_failed(self, error: Exception) -> None:
+        self.checking.hide()
+        self._wizard.preview = None
+        self.failure.setText(str(error))
         self.completeChanged.emit()
 
     def set_action(self, index: int, action: str) -> None:

@@ -238,8 +238,14 @@ def preview_file(
     *,
     unknown_to_notes: bool = True,
     rules: MatchRules | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> ImportPreview:
-    """Parse a CSV or vCard file and preview it against the database."""
+    """Parse a CSV or vCard file and preview it against the database.
+
+    ``progress(done, total)`` hears how many rows have been matched; when ``cancel()`` returns
+    true the preview stops with ImportCancelled (both are checked every few thousand rows).
+    """
     own = None
     if mapping is None and preset is None and format in ("auto", "csv"):
         own = own_export_mapping(path)
@@ -256,7 +262,15 @@ def preview_file(
             parsed.drafts[:] = [restore_neutralised(draft) for draft in parsed.drafts]
             parsed.preset = "leadtemp"
         name = Path(os.fspath(path)).name
-        preview = preview_import(service, parsed, file_name=name, path=os.fspath(path), rules=rules)
+        preview = preview_import(
+            service,
+            parsed,
+            file_name=name,
+            path=os.fspath(path),
+            rules=rules,
+            progress=progress,
+            cancel=cancel,
+        )
         # The drafts go now, while the collector is still paused; otherwise its first pass after
         # the pause would walk every one of them only to find they are about to be freed.
         del parsed
@@ -270,11 +284,15 @@ def preview_import(
     file_name: str = "",
     path: str = "",
     rules: MatchRules | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> ImportPreview:
-    """Say for each row: new, duplicate of whom (and by which rule), or invalid and why."""
+    """Say for each row: new, duplicate of whom (and by which rule), or invalid and why
+    (``progress`` and ``cancel`` as for ``preview_file``)."""
     rules = rules or match_rules(service)
+    checkpoint = _checkpoint(progress, cancel)
     with collection_paused():
-        rows = _preview_rows(service.store.conn, parsed, rules)
+        rows = _preview_rows(service.store.conn, parsed, rules, checkpoint)
     return ImportPreview(
         file_name=file_name or Path(path).name,
         format=parsed.format,
@@ -286,7 +304,32 @@ def preview_import(
     )
 
 
-def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRules) -> PreviewRows:
+#: How many rows the preview matches between two looks at ``progress`` and ``cancel``.
+CHECK_EVERY = 4096
+
+
+def _checkpoint(
+    progress: Progress | None, cancel: Callable[[], bool] | None
+) -> Callable[[int, int], None] | None:
+    """One call for the preview's loop that reports progress and stops it when cancelled."""
+    if progress is None and cancel is None:
+        return None
+
+    def checkpoint(done: int, total: int) -> None:
+        if cancel is not None and cancel():
+            raise ImportCancelled("preview cancelled")
+        if progress is not None:
+            progress(done, total)
+
+    return checkpoint
+
+
+def _preview_rows(
+    conn: sqlite3.Connection,
+    parsed: ParseResult,
+    rules: MatchRules,
+    checkpoint: Callable[[int, int], None] | None = None,
+) -> PreviewRows:
     """Validate every draft, then match the valid ones in file order.
 
     Each step runs over the whole file before the next starts: only matching depends on earlier
@@ -315,7 +358,10 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
     rows = PreviewRows(columns, numbers, sources, kept)
     searched = len(existing) > 0
     no_warnings: tuple[str, ...] = ()
+    total = len(sources)
     for index, (row_number, which) in enumerate(order):
+        if checkpoint is not None and not index % CHECK_EVERY:
+            checkpoint(index, total)
         if which < 0:
             reason = parsed.problems[-1 - which].reason
             kept[index] = PreviewRow(index, row_number, "", {}, RowStatus.INVALID, reason=reason)
@@ -354,6 +400,8 @@ def _preview_rows(conn: sqlite3.Connection, parsed: ParseResult, rules: MatchRul
         else:
             target = duplicate.row if duplicate.row is not None else index
         in_file.add(target, person)
+    if checkpoint is not None:
+        checkpoint(total, total)
     return rows
 
 

@@ -3,13 +3,14 @@ cancel, undo; plus dropping files on the window and the export dialog."""
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 import desktop.import_wizard as wizard_module
@@ -55,11 +56,17 @@ def _wizard(qtbot: QtBot, service: LeadService, path: Path | None = None) -> Imp
     return wizard
 
 
-def _to_review(wizard: ImportWizard) -> None:
+def _to_review(qtbot: QtBot, wizard: ImportWizard) -> None:
     wizard.next()
     assert wizard.currentId() == MAPPING_PAGE
+    _next_to_review(qtbot, wizard)
+
+
+def _next_to_review(qtbot: QtBot, wizard: ImportWizard) -> None:
+    """Next from the mapping page, then wait for the duplicate check made in the background."""
     wizard.next()
     assert wizard.currentId() == REVIEW_PAGE
+    qtbot.waitUntil(lambda: not wizard.review_page.busy, timeout=10_000)
 
 
 def _import(qtbot: QtBot, wizard: ImportWizard) -> None:
@@ -86,7 +93,7 @@ def test_imports_new_rows_and_skips_duplicates(qtbot: QtBot, service: LeadServic
     mapping = wizard.mapping_page
     assert _table(mapping.preview_table, 0) == ["Dana Lee", "Sam Ortiz", "Ana Silva"]
     assert mapping.status.text() == "3 contacts found (utf-8)."
-    wizard.next()
+    _next_to_review(qtbot, wizard)
     review = wizard.review_page
     assert _column(review.table, 2) == ["duplicate of Dana Lee (#1, same e-mail)", "new", "new"]
     assert [review.action(i) for i in range(3)] == ["skip", "import", "import"]
@@ -105,7 +112,7 @@ def test_imports_new_rows_and_skips_duplicates(qtbot: QtBot, service: LeadServic
     wizard.accept()
 
     again = _wizard(qtbot, service, _csv(tmp_path))
-    _to_review(again)
+    _to_review(qtbot, again)
     assert {again.review_page.action(i) for i in range(3)} == {"skip"}
     _import(qtbot, again)
     assert len(service.contacts()) == 3
@@ -115,7 +122,7 @@ def test_imports_new_rows_and_skips_duplicates(qtbot: QtBot, service: LeadServic
 def test_per_row_actions_are_applied(qtbot: QtBot, service: LeadService, tmp_path: Path) -> None:
     service.add_contact("Dana Lee", email="dana@example.com")
     wizard = _wizard(qtbot, service, _csv(tmp_path))
-    _to_review(wizard)
+    _to_review(qtbot, wizard)
     review = wizard.review_page
     assert review.action(0) == "update"
     review.set_action(0, "import")
@@ -147,7 +154,7 @@ def test_mapping_page_previews_the_chosen_columns(qtbot: QtBot, service: LeadSer
     page.set_mapping({"Firm": "company"})
     page.notes_box.setChecked(False)
     assert [page.preview_table.item(0, c).text() for c in (3, 5)] == ["Acme", ""]
-    wizard.next()
+    _next_to_review(qtbot, wizard)
     _import(qtbot, wizard)
     (dana,) = service.contacts()
     assert (dana.name, dana.email, dana.company, dana.notes) == ("Dana Lee", "dana@example.com", "Acme", "")
@@ -169,7 +176,7 @@ def test_preset_selector_and_vcards(qtbot: QtBot, service: LeadService) -> None:
     cards.next()
     assert cards.mapping_page.columns_table.isHidden()
     assert _table(cards.mapping_page.preview_table, 0) == ["Arnold Smith", "Chris Beatle", "Doug White"]
-    cards.next()
+    _next_to_review(qtbot, cards)
     _import(qtbot, cards)
     assert len(service.contacts()) == 3
 
@@ -216,7 +223,7 @@ def test_cancel_leaves_nothing(
 ) -> None:
     _gate_after_first_chunk(monkeypatch)
     wizard = _wizard(qtbot, service, _csv(tmp_path))
-    _to_review(wizard)
+    _to_review(qtbot, wizard)
     wizard.next()
     assert wizard.currentId() == PROGRESS_PAGE
     page = wizard.progress_page
@@ -233,7 +240,7 @@ def test_closing_during_the_import_rolls_it_back(
 ) -> None:
     _gate_after_first_chunk(monkeypatch)
     wizard = _wizard(qtbot, service, _csv(tmp_path))
-    _to_review(wizard)
+    _to_review(qtbot, wizard)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.progress_page.bar.value() == 1, timeout=10_000)
     wizard.reject()
@@ -248,7 +255,7 @@ def test_undo_from_the_summary(qtbot: QtBot, service: LeadService, tmp_path: Pat
     assert wizard.parent() is parent
     wizard.show()
     wizard.file_page.path_edit.setText(str(_csv(tmp_path)))
-    _to_review(wizard)
+    _to_review(qtbot, wizard)
     _import(qtbot, wizard)
     assert len(service.contacts()) == 3
     qtbot.mouseClick(wizard.summary_page.undo_button, Qt.MouseButton.LeftButton)
@@ -302,3 +309,79 @@ def test_export_dialog_writes_each_format(qtbot: QtBot, service: LeadService, tm
     assert "does not exist" in dialog.message.text()
     dialog.path_edit.setText(str(tmp_path / "book.json"))
     assert dialog.export() == 3 and dialog.exported == 3
+
+
+def _gate_preview(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Hold the background preview until the returned event is set or the wizard cancels it."""
+    release = threading.Event()
+    real = wizard_module.preview_file
+
+    def gated(*args: Any, **options: Any) -> Any:
+        cancel = options["cancel"]
+        while not release.is_set() and not cancel():
+            time.sleep(0.01)
+        return real(*args, **options)
+
+    monkeypatch.setattr(wizard_module, "preview_file", gated)
+    return release
+
+
+def test_duplicates_are_looked_for_in_the_background(
+    qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = _gate_preview(monkeypatch)
+    wizard = _wizard(qtbot, service, _csv(tmp_path))
+    wizard.next()
+    wizard.next()
+    review = wizard.review_page
+    assert wizard.currentId() == REVIEW_PAGE
+    assert review.busy and review.checking.isVisible()
+    assert not review.isComplete() and not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    assert review.model.rowCount() == 0
+    release.set()
+    qtbot.waitUntil(lambda: not review.busy, timeout=10_000)
+    assert review.isComplete() and wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    assert review.model.rowCount() == 3
+    assert review.counts.text() == "3 new, 0 to update, 0 skipped, 0 invalid"
+
+
+def test_going_back_during_the_check_drops_it(
+    qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = _gate_preview(monkeypatch)
+    wizard = _wizard(qtbot, service, _csv(tmp_path))
+    wizard.next()
+    wizard.next()
+    assert wizard.review_page.busy
+    wizard.back()
+    assert wizard.currentId() == MAPPING_PAGE
+    wizard.mapping_page.set_mapping({"company": "ignore"})
+    release.set()
+    _next_to_review(qtbot, wizard)
+    assert wizard.preview is not None
+    assert [row.fields["company"] for row in wizard.preview.rows] == ["", "", ""]
+    assert wizard.review_page.model.rowCount() == 3
+
+
+def test_closing_during_the_check_stops_it(
+    qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _gate_preview(monkeypatch)
+    wizard = _wizard(qtbot, service, _csv(tmp_path))
+    wizard.next()
+    wizard.next()
+    assert wizard.review_page.busy
+    wizard.reject()
+    assert not wizard.isVisible()
+    assert wizard.preview is None
+
+
+def test_a_file_that_fails_to_preview_says_why(qtbot: QtBot, service: LeadService, tmp_path: Path) -> None:
+    path = _csv(tmp_path)
+    wizard = _wizard(qtbot, service, path)
+    wizard.next()
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    _next_to_review(qtbot, wizard)
+    review = wizard.review_page
+    assert "is a PNG image" in review.failure.text()
+    assert not review.isComplete()

@@ -15,8 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from leadtemp.importing import importer
 from leadtemp.importing.importer import (
     IMPORT,
+    ImportCancelled,
     ImportPreview,
     PreviewRows,
     RowStatus,
@@ -191,3 +193,25 @@ def test_rows_equal_the_same_rows_in_a_list(service: LeadService, tmp_path: Path
     assert rows != listed + listed
     assert rows != [dataclasses.replace(listed[0], name="Sam Ortiz")]
     assert rows != "Dana Lee"
+
+
+def test_progress_is_reported_and_cancel_stops_the_preview(
+    service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "CHECK_EVERY", 2)
+    people = [(f"Lead {n}", f"lead{n}@example.com", "", "Acme") for n in range(5)]
+    path = tmp_path / "leads.csv"
+    path.write_text(_csv(people), encoding="utf-8")
+    heard: list[tuple[int, int]] = []
+    preview = preview_file(service, path, progress=lambda done, total: heard.append((done, total)))
+    assert len(preview.rows) == 5
+    assert heard == [(0, 5), (2, 5), (4, 5), (5, 5)]
+    asked: list[None] = []
+
+    def cancel_on_second_look() -> bool:
+        asked.append(None)
+        return len(asked) >= 2
+
+    with pytest.raises(ImportCancelled):
+        preview_file(service, path, cancel=cancel_on_second_look)
+    assert len(asked) == 2
