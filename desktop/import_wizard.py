@@ -100,6 +100,7 @@ class ImportWizard(QWizard):
         self.mapping: dict[str, str] | None = None
         self.unknown_to_notes = True
         self.parsed: ParseResult | None = None
+        self.read_ahead: ParseResult | None = None
         self.preview: ImportPreview | None = None
         self.summary: ImportSummary | None = None
         self.error: Exception | None = None
@@ -294,14 +295,16 @@ class FilePage(QWizardPage):
             )
             return False
         try:
-            parse_file(path, chosen)
+            parsed: ParseResult | None = parse_file(path, chosen)
         except ColumnMappingError:
-            pass
+            parsed = None
         except ImportFileError as error:
             self.message.setText(str(error))
             return False
         self.message.clear()
         wizard.path, wizard.format = path, chosen
+        # Read as the mapping page would first read it: no need to read a large file twice.
+        wizard.read_ahead = parsed
         return True
 
 
@@ -359,7 +362,12 @@ class MappingPage(QWizardPage):
         self._loading = True
         self.preset_combo.setCurrentIndex(0)
         self._loading = False
-        self._parse(reset_columns=True)
+        ahead, wizard.read_ahead = wizard.read_ahead, None
+        if ahead is not None and own is None and wizard.unknown_to_notes:
+            wizard.parsed = ahead
+            self._show(ahead, reset_columns=True)
+        else:
+            self._parse(reset_columns=True)
 
     def set_mapping(self, mapping: dict[str, str]) -> None:
         """Set the field of some columns (as the combos would) and refresh the preview."""
@@ -418,10 +426,13 @@ class MappingPage(QWizardPage):
             self.completeChanged.emit()
             return
         wizard.parsed = parsed
+        self._show(parsed, reset_columns=reset_columns)
+
+    def _show(self, parsed: ParseResult, *, reset_columns: bool) -> None:
         if reset_columns and parsed.format == "csv":
             self._show_columns(parsed.columns, self._targets(parsed))
         problems = f"; {len(parsed.problems)} rows cannot be read" if parsed.problems else ""
-        self.status.setText(f"{len(parsed.drafts)} contacts found ({parsed.encoding}){problems}.")
+        self.status.setText(f"{parsed.count} contacts found ({parsed.encoding}){problems}.")
         self._fill_preview(parsed)
         self.completeChanged.emit()
 
@@ -449,7 +460,7 @@ class MappingPage(QWizardPage):
         self._loading = False
 
     def _fill_preview(self, parsed: ParseResult | None) -> None:
-        drafts = parsed.drafts[:PREVIEW_ROWS] if parsed else []
+        drafts = parsed.first(PREVIEW_ROWS) if parsed else []
         self.preview_table.setRowCount(len(drafts))
         for row, draft in enumerate(drafts):
             values = (draft.name, draft.email, draft.phone, draft.company, draft.role, draft.notes)
@@ -458,7 +469,7 @@ class MappingPage(QWizardPage):
 
     def isComplete(self) -> bool:
         parsed = self._wizard.parsed
-        return parsed is not None and bool(parsed.drafts)
+        return parsed is not None and parsed.count > 0
 
 
 class ReviewPage(QWizardPage):

@@ -238,6 +238,12 @@ class ParseResult:
         """How many drafts there are, without making them."""
         return len(self._table) if self._table is not None else len(self.drafts)
 
+    def first(self, count: int) -> list[ContactDraft]:
+        """The first ``count`` drafts, making only those (a preview of a large file)."""
+        if self._table is not None:
+            return [self._table.draft(row) for row in range(min(count, len(self._table)))]
+        return self.drafts[:count]
+
     def __repr__(self) -> str:
         return (
             f"ParseResult({self.count} drafts, {len(self.problems)} problems, format={self.format!r}, "

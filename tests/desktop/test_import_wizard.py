@@ -385,3 +385,32 @@ def test_a_file_that_fails_to_preview_says_why(qtbot: QtBot, service: LeadServic
     review = wizard.review_page
     assert "is a PNG image" in review.failure.text()
     assert not review.isComplete()
+
+
+def test_the_file_is_read_once_on_the_way_to_the_mapping_page(
+    qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    real = wizard_module.parse_file
+
+    def counted(path: Any, *args: Any, **options: Any) -> Any:
+        reads.append(str(path))
+        return real(path, *args, **options)
+
+    monkeypatch.setattr(wizard_module, "parse_file", counted)
+    wizard = _wizard(qtbot, service, _csv(tmp_path))
+    wizard.next()
+    assert wizard.currentId() == MAPPING_PAGE
+    assert len(reads) == 1
+    assert wizard.mapping_page.status.text() == "3 contacts found (utf-8)."
+    wizard.mapping_page.notes_box.setChecked(False)
+    assert len(reads) == 2
+    wizard.back()
+    wizard.next()
+    # The first page's read kept the other columns in the notes; this one must not.
+    assert len(reads) == 4
+    wizard.mapping_page.notes_box.setChecked(True)
+    wizard.back()
+    wizard.next()
+    assert len(reads) == 6
+    assert wizard.mapping_page.status.text() == "3 contacts found (utf-8)."

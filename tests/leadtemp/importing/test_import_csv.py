@@ -337,6 +337,17 @@ def test_ordinary_rows_are_held_as_columns_until_drafts_are_asked_for() -> None:
     assert "Source: fair" in first.notes
 
 
+def test_the_first_drafts_are_made_without_the_rest() -> None:
+    lines = "".join(f"Lead {n},lead{n}@example.com\n" for n in range(50))
+    result = parse_csv(("Name,Email\n" + lines).encode())
+    assert [draft.name for draft in result.first(3)] == ["Lead 0", "Lead 1", "Lead 2"]
+    assert result.table is not None and result.count == 50
+    assert len(result.first(80)) == 50
+    listed = parse_csv(b"Name,Email\nAda Lee,ada@x.org\nn/a,bo@x.org\n")
+    assert listed.table is None
+    assert [draft.name for draft in listed.first(1)] == ["Ada Lee"]
+
+
 def test_a_file_with_an_odd_row_is_read_row_by_row() -> None:
     result = parse_csv(b"Name,Email\nAda Lee,ada@x.org\nn/a,bo@x.org\nextra,cells,here\n")
     assert result.table is None
