@@ -118,6 +118,10 @@ def parse_csv(
             row = _build_row(record, slots, unknown_to_notes)
             if row is None:
                 continue
+            lone = _lone_cell(record, len(slots))
+            if lone:
+                problems.append(ParseProblem(line, lone))
+                continue
             draft = _draft(row, source, used_preset, line)
             if draft.name:
                 collected.append(draft)
@@ -133,6 +137,23 @@ def parse_csv(
             )
         )
     return ParseResult(drafts, problems, "csv", used_preset, encoding, columns)
+
+
+def _lone_cell(record: list[str], width: int) -> str:
+    """Why a line with a single cell in a file of four columns or more is not a contact, or
+    "" when it may be one. Reports exported from CRMs end with such lines ("Grand Totals (12
+    records)", a copyright, "Confidential"); every exporter writes a contact's empty cells, and
+    a line holding just an address is kept."""
+    if len(record) != 1 or width < 4:
+        return ""
+    value = " ".join(record[0].split())
+    if not value or "@" in value:
+        return ""
+    shown = value if len(value) <= 80 else value[:79] + "…"
+    return (
+        f"a line with one cell where the header has {width} ({shown}): a title or a note, "
+        "not a contact (fill in its other cells to import it)"
+    )
 
 
 def _invalid_message(name: str, line: int, error: csv.Error) -> str:

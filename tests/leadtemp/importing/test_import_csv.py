@@ -337,6 +337,27 @@ def test_ordinary_rows_are_held_as_columns_until_drafts_are_asked_for() -> None:
     assert "Source: fair" in first.notes
 
 
+def test_a_report_footer_is_not_taken_for_contacts() -> None:
+    result = parse_csv((SAMPLES / "salesforce_report.csv").read_bytes())
+    assert [(draft.name, draft.emails, draft.company) for draft in result.drafts] == [
+        ("Dana Lee", ["dana@acme.example"], "Acme"),
+        ("Sam Ortiz", ["sam@globex.example"], "Globex"),
+    ]
+    assert [problem.row_number for problem in result.problems] == [5, 7, 8]
+    assert result.problems[0].reason == (
+        "a line with one cell where the header has 6 (Grand Totals (2 records)): a title or a note, "
+        "not a contact (fill in its other cells to import it)"
+    )
+
+
+def test_a_short_line_of_a_narrow_file_or_with_an_address_is_still_a_contact() -> None:
+    narrow = parse_csv(b"name,email,company\nDana Lee,dana@example.com,Acme\nSam Ortiz\n")
+    assert [draft.name for draft in narrow.drafts] == ["Dana Lee", "Sam Ortiz"]
+    wide = parse_csv(b"email,name,company,role\nsolo@example.com\nN/A\n")
+    assert [draft.emails for draft in wide.drafts] == [["solo@example.com"]]
+    assert wide.problems == []
+
+
 def test_the_first_drafts_are_made_without_the_rest() -> None:
     lines = "".join(f"Lead {n},lead{n}@example.com\n" for n in range(50))
     result = parse_csv(("Name,Email\n" + lines).encode())
