@@ -106,7 +106,6 @@ class ImportWizard(QWizard):
         self.error: Exception | None = None
         self._cancel = threading.Event()
         self._cancel_preview = threading.Event()
-        self._previews = 0
         self._workers: Workers | None = None
         self.setWindowTitle("Import contacts")
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -145,11 +144,9 @@ class ImportWizard(QWizard):
         progress: Callable[[int, int], None],
     ) -> None:
         """Read the file and match every row against the book on the worker thread; only the
-        latest request is answered (going back and forth starts a new one)."""
+        latest request is answered (a new one cancels the one before)."""
         self.cancel_preview()
         self._cancel_preview = cancelled = threading.Event()
-        self._previews += 1
-        request = self._previews
         path, format, preset, mapping = self.path, self.format, self.preset, self.mapping
         unknown_to_notes = self.unknown_to_notes
 
@@ -166,12 +163,12 @@ class ImportWizard(QWizard):
             )
 
         def done(preview: object) -> None:
-            if request == self._previews and not cancelled.is_set():
+            if not cancelled.is_set():
                 assert isinstance(preview, ImportPreview)
                 on_done(preview)
 
         def failed(error: Exception) -> None:
-            if request == self._previews and not cancelled.is_set():
+            if not cancelled.is_set():
                 on_failure(error)
 
         workers = self._background()
@@ -184,9 +181,7 @@ class ImportWizard(QWizard):
             done(preview)
             return
         task = workers.run("Looking for duplicates…", operation, done, failed)
-        task.progressed.connect(
-            lambda finished, total: request == self._previews and progress(finished, total)
-        )
+        task.progressed.connect(lambda finished, total: cancelled.is_set() or progress(finished, total))
 
     def cancel_preview(self) -> None:
         self._cancel_preview.set()

@@ -311,8 +311,11 @@ def test_export_dialog_writes_each_format(qtbot: QtBot, service: LeadService, tm
     assert dialog.export() == 3 and dialog.exported == 3
 
 
-def _gate_preview(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Hold the background preview until the returned event is set or the wizard cancels it."""
+def _checking(
+    qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[ImportWizard, threading.Event]:
+    """A wizard on the review page whose background check is held until the returned event is
+    set (or the wizard cancels it)."""
     release = threading.Event()
     real = wizard_module.preview_file
 
@@ -323,19 +326,20 @@ def _gate_preview(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
         return real(*args, **options)
 
     monkeypatch.setattr(wizard_module, "preview_file", gated)
-    return release
+    wizard = _wizard(qtbot, service, _csv(tmp_path))
+    wizard.next()
+    wizard.next()
+    assert wizard.currentId() == REVIEW_PAGE
+    assert wizard.review_page.busy
+    return wizard, release
 
 
 def test_duplicates_are_looked_for_in_the_background(
     qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    release = _gate_preview(monkeypatch)
-    wizard = _wizard(qtbot, service, _csv(tmp_path))
-    wizard.next()
-    wizard.next()
+    wizard, release = _checking(qtbot, service, tmp_path, monkeypatch)
     review = wizard.review_page
-    assert wizard.currentId() == REVIEW_PAGE
-    assert review.busy and review.checking.isVisible()
+    assert review.checking.isVisible()
     assert not review.isComplete() and not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     assert review.model.rowCount() == 0
     release.set()
@@ -348,11 +352,7 @@ def test_duplicates_are_looked_for_in_the_background(
 def test_going_back_during_the_check_drops_it(
     qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    release = _gate_preview(monkeypatch)
-    wizard = _wizard(qtbot, service, _csv(tmp_path))
-    wizard.next()
-    wizard.next()
-    assert wizard.review_page.busy
+    wizard, release = _checking(qtbot, service, tmp_path, monkeypatch)
     wizard.back()
     assert wizard.currentId() == MAPPING_PAGE
     wizard.mapping_page.set_mapping({"company": "ignore"})
@@ -366,11 +366,7 @@ def test_going_back_during_the_check_drops_it(
 def test_closing_during_the_check_stops_it(
     qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _gate_preview(monkeypatch)
-    wizard = _wizard(qtbot, service, _csv(tmp_path))
-    wizard.next()
-    wizard.next()
-    assert wizard.review_page.busy
+    wizard, _ = _checking(qtbot, service, tmp_path, monkeypatch)
     wizard.reject()
     assert not wizard.isVisible()
     assert wizard.preview is None
