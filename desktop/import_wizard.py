@@ -46,6 +46,7 @@ from leadtemp.importing import (
     detect_format,
     guess_mapping,
     parse_file,
+    read_text,
 )
 from leadtemp.importing.importer import (
     ACTION_LABELS,
@@ -65,6 +66,14 @@ FILE_PAGE, MAPPING_PAGE, REVIEW_PAGE, PROGRESS_PAGE, SUMMARY_PAGE = range(5)
 PREVIEW_ROWS = 20
 FILE_FILTER = "Contact files (*.csv *.vcf *.vcard);;All files (*)"
 _UNMAPPED = ""
+_READING, _PREVIEW = "reading", "preview"
+Progress = Callable[[int, int], None]
+
+
+def _ignore_progress(_done: int, _total: int) -> None:
+    pass
+
+
 _TARGET_LABELS = {
     _UNMAPPED: "(not a field)",
     "name": "Full name",
@@ -100,12 +109,11 @@ class ImportWizard(QWizard):
         self.mapping: dict[str, str] | None = None
         self.unknown_to_notes = True
         self.parsed: ParseResult | None = None
-        self.read_ahead: ParseResult | None = None
         self.preview: ImportPreview | None = None
         self.summary: ImportSummary | None = None
         self.error: Exception | None = None
         self._cancel = threading.Event()
-        self._cancel_preview = threading.Event()
+        self._requests: dict[str, threading.Event] = {}
         self._workers: Workers | None = None
         self.setWindowTitle("Import contacts")
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -135,22 +143,32 @@ class ImportWizard(QWizard):
             self._workers = Workers(self.service.path, now=self.service.now, parent=self)
         return self._workers
 
-    # The preview, off the UI thread -----------------------------------------------------------
+    # Reading and previewing, off the UI thread ---------------------------------------------
+
+    def start_reading(
+        self, on_done: Callable[[ParseResult], None], on_failure: Callable[[Exception], None]
+    ) -> None:
+        """Read the file as the current preset, mapping and notes choice say, on the worker
+        thread (a vCard of tens of thousands of cards takes seconds)."""
+        path, format, preset, mapping = self.path, self.format, self.preset, self.mapping
+        unknown_to_notes = self.unknown_to_notes
+
+        def read(_service: LeadService, _report: Progress, _cancelled: Callable[[], bool]) -> ParseResult:
+            return parse_file(path, format, preset, mapping, unknown_to_notes=unknown_to_notes)
+
+        self._latest(_READING, "Reading the file…", read, on_done, on_failure)
 
     def start_preview(
         self,
         on_done: Callable[[ImportPreview], None],
         on_failure: Callable[[Exception], None],
-        progress: Callable[[int, int], None],
+        progress: Progress,
     ) -> None:
-        """Read the file and match every row against the book on the worker thread; only the
-        latest request is answered (a new one cancels the one before)."""
-        self.cancel_preview()
-        self._cancel_preview = cancelled = threading.Event()
+        """Read the file and match every row against the book on the worker thread."""
         path, format, preset, mapping = self.path, self.format, self.preset, self.mapping
         unknown_to_notes = self.unknown_to_notes
 
-        def operation(service: LeadService, report: Callable[[int, int], None]) -> ImportPreview:
+        def preview(service: LeadService, report: Progress, cancelled: Callable[[], bool]) -> ImportPreview:
             return preview_file(
                 service,
                 path,
@@ -159,13 +177,40 @@ class ImportWizard(QWizard):
                 mapping,
                 unknown_to_notes=unknown_to_notes,
                 progress=report,
-                cancel=cancelled.is_set,
+                cancel=cancelled,
             )
 
-        def done(preview: object) -> None:
+        self._latest(_PREVIEW, "Looking for duplicates…", preview, on_done, on_failure, progress)
+
+    def cancel(self, kind: str) -> None:
+        """Drop the pending request of this kind (``_READING`` or ``_PREVIEW``)."""
+        event = self._requests.get(kind)
+        if event is not None:
+            event.set()
+
+    def cancel_preview(self) -> None:
+        self.cancel(_PREVIEW)
+
+    def _latest(
+        self,
+        kind: str,
+        label: str,
+        work: Callable[[LeadService, Progress, Callable[[], bool]], Any],
+        on_done: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+        progress: Progress | None = None,
+    ) -> None:
+        """Run ``work`` on the worker thread and answer only the latest request of its kind: a
+        new one cancels the one before, which is then skipped, stopped or ignored."""
+        self.cancel(kind)
+        cancelled = self._requests[kind] = threading.Event()
+
+        def operation(service: LeadService, report: Progress) -> Any:
+            return None if cancelled.is_set() else work(service, report, cancelled.is_set)
+
+        def done(result: object) -> None:
             if not cancelled.is_set():
-                assert isinstance(preview, ImportPreview)
-                on_done(preview)
+                on_done(result)
 
         def failed(error: Exception) -> None:
             if not cancelled.is_set():
@@ -174,17 +219,15 @@ class ImportWizard(QWizard):
         workers = self._background()
         if workers is None:
             try:
-                preview = operation(self.service, progress)
+                result = operation(self.service, progress or _ignore_progress)
             except LeadTempError as error:
                 failed(error)
                 return
-            done(preview)
+            done(result)
             return
-        task = workers.run("Looking for duplicates…", operation, done, failed)
-        task.progressed.connect(lambda finished, total: cancelled.is_set() or progress(finished, total))
-
-    def cancel_preview(self) -> None:
-        self._cancel_preview.set()
+        task = workers.run(label, operation, done, failed)
+        if progress is not None:
+            task.progressed.connect(lambda finished, total: cancelled.is_set() or progress(finished, total))
 
     # The commit, off the UI thread ------------------------------------------------------------
 
@@ -239,7 +282,8 @@ class ImportWizard(QWizard):
         """Closing during the import cancels it and waits for the rollback."""
         if self._workers is not None:
             self._cancel.set()
-            self._cancel_preview.set()
+            for request in self._requests.values():
+                request.set()
             self._workers.wait()
         super().reject()
 
@@ -290,16 +334,14 @@ class FilePage(QWizardPage):
             )
             return False
         try:
-            parsed: ParseResult | None = parse_file(path, chosen)
-        except ColumnMappingError:
-            parsed = None
+            # What makes a file unusable whatever its columns (too large, empty, binary, not
+            # text) shows here at once; reading its rows is the next page's, in the background.
+            read_text(path)
         except ImportFileError as error:
             self.message.setText(str(error))
             return False
         self.message.clear()
         wizard.path, wizard.format = path, chosen
-        # Read as the mapping page would first read it: no need to read a large file twice.
-        wizard.read_ahead = parsed
         return True
 
 
@@ -311,6 +353,7 @@ class MappingPage(QWizardPage):
         self._wizard = wizard
         self._columns: list[str] = []
         self._loading = False
+        self._reading = False
         self.setTitle("Check the columns")
         self.preset_combo = QComboBox(self)
         self.preset_combo.addItem("Detect automatically", None)
@@ -328,6 +371,8 @@ class MappingPage(QWizardPage):
         self.preview_table.setHorizontalHeaderLabels(["Name", "E-mail", "Phone", "Company", "Role", "Notes"])
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview_table.verticalHeader().setVisible(False)
+        self.preview_table.horizontalHeader().setStretchLastSection(True)
+        self.preview_table.setWordWrap(False)
         self.status = QLabel(self)
         self.status.setObjectName("mapping-status")
         self.status.setWordWrap(True)
@@ -357,12 +402,18 @@ class MappingPage(QWizardPage):
         self._loading = True
         self.preset_combo.setCurrentIndex(0)
         self._loading = False
-        ahead, wizard.read_ahead = wizard.read_ahead, None
-        if ahead is not None and own is None and wizard.unknown_to_notes:
-            wizard.parsed = ahead
-            self._show(ahead, reset_columns=True)
-        else:
-            self._parse(reset_columns=True)
+        self._parse(reset_columns=True)
+
+    def cleanupPage(self) -> None:
+        """Going back: the file being read is no longer wanted."""
+        self._wizard.cancel(_READING)
+        self._reading = False
+        super().cleanupPage()
+
+    @property
+    def busy(self) -> bool:
+        """The file is still being read."""
+        return self._reading
 
     def set_mapping(self, mapping: dict[str, str]) -> None:
         """Set the field of some columns (as the combos would) and refresh the preview."""
@@ -400,34 +451,32 @@ class MappingPage(QWizardPage):
     def _parse(self, *, reset_columns: bool) -> None:
         wizard = self._wizard
         wizard.parsed = None
-        try:
-            parsed = parse_file(
-                wizard.path,
-                wizard.format,
-                wizard.preset,
-                wizard.mapping,
-                unknown_to_notes=wizard.unknown_to_notes,
-            )
-        except ColumnMappingError as error:
-            if reset_columns:
-                self._show_columns(error.columns, {})
-            self.status.setText(str(error))
-            self._fill_preview(None)
-            self.completeChanged.emit()
-            return
-        except ImportFileError as error:
-            self.status.setText(str(error))
-            self._fill_preview(None)
-            self.completeChanged.emit()
-            return
-        wizard.parsed = parsed
+        self._reading = True
+        self.status.setText("Reading the file…")
+        self.completeChanged.emit()
+        wizard.start_reading(
+            lambda parsed: self._read(parsed, reset_columns), lambda error: self._unread(error, reset_columns)
+        )
+
+    def _read(self, parsed: ParseResult, reset_columns: bool) -> None:
+        self._reading = False
+        self._wizard.parsed = parsed
         self._show(parsed, reset_columns=reset_columns)
+
+    def _unread(self, error: Exception, reset_columns: bool) -> None:
+        self._reading = False
+        if isinstance(error, ColumnMappingError) and reset_columns:
+            self._show_columns(error.columns, {})
+        self.status.setText(str(error))
+        self._fill_preview(None)
+        self.completeChanged.emit()
 
     def _show(self, parsed: ParseResult, *, reset_columns: bool) -> None:
         if reset_columns and parsed.format == "csv":
             self._show_columns(parsed.columns, self._targets(parsed))
         problems = f"; {len(parsed.problems)} rows cannot be read" if parsed.problems else ""
-        self.status.setText(f"{parsed.count} contacts found ({parsed.encoding}){problems}.")
+        found = f"{parsed.count:,} contact{'' if parsed.count == 1 else 's'} found"
+        self.status.setText(f"{found} ({parsed.encoding}){problems}.")
         self._fill_preview(parsed)
         self.completeChanged.emit()
 
@@ -461,6 +510,12 @@ class MappingPage(QWizardPage):
             values = (draft.name, draft.email, draft.phone, draft.company, draft.role, draft.notes)
             for column, value in enumerate(values):
                 self.preview_table.setItem(row, column, QTableWidgetItem(value.replace("\n", " ⏎ ")))
+        self.preview_table.resizeColumnsToContents()
+        # Wide enough to read, never so wide that one long address pushes the rest away.
+        widest = self.preview_table.fontMetrics().averageCharWidth() * 28
+        for column in range(self.preview_table.columnCount() - 1):
+            if self.preview_table.columnWidth(column) > widest:
+                self.preview_table.setColumnWidth(column, widest)
 
     def isComplete(self) -> bool:
         parsed = self._wizard.parsed

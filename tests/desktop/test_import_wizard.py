@@ -56,9 +56,19 @@ def _wizard(qtbot: QtBot, service: LeadService, path: Path | None = None) -> Imp
     return wizard
 
 
-def _to_review(qtbot: QtBot, wizard: ImportWizard) -> None:
+def _to_mapping(qtbot: QtBot, wizard: ImportWizard) -> None:
+    """Next from the first page, then wait for the file read in the background."""
     wizard.next()
     assert wizard.currentId() == MAPPING_PAGE
+    _read(qtbot, wizard)
+
+
+def _read(qtbot: QtBot, wizard: ImportWizard) -> None:
+    qtbot.waitUntil(lambda: not wizard.mapping_page.busy, timeout=10_000)
+
+
+def _to_review(qtbot: QtBot, wizard: ImportWizard) -> None:
+    _to_mapping(qtbot, wizard)
     _next_to_review(qtbot, wizard)
 
 
@@ -89,7 +99,7 @@ def test_imports_new_rows_and_skips_duplicates(qtbot: QtBot, service: LeadServic
     service.subscribe(events.append)
     wizard = _wizard(qtbot, service, _csv(tmp_path))
     assert wizard.currentId() == FILE_PAGE
-    wizard.next()
+    _to_mapping(qtbot, wizard)
     mapping = wizard.mapping_page
     assert _table(mapping.preview_table, 0) == ["Dana Lee", "Sam Ortiz", "Ana Silva"]
     assert mapping.status.text() == "3 contacts found (utf-8)."
@@ -138,12 +148,13 @@ def test_per_row_actions_are_applied(qtbot: QtBot, service: LeadService, tmp_pat
 def test_mapping_page_previews_the_chosen_columns(qtbot: QtBot, service: LeadService, tmp_path: Path) -> None:
     path = _csv(tmp_path, "Who,Mailbox,Firm,Shoe\nDana Lee,dana@example.com,Acme,42\n", "odd.csv")
     wizard = _wizard(qtbot, service, path)
-    wizard.next()
+    _to_mapping(qtbot, wizard)
     page = wizard.mapping_page
     assert not page.isComplete()
     assert "no column for names or e-mail addresses" in page.status.text()
     assert _table(page.columns_table, 0) == ["Who", "Mailbox", "Firm", "Shoe"]
     page.set_mapping({"Who": "name", "Mailbox": "email"})
+    _read(qtbot, wizard)
     assert page.isComplete()
     assert [page.preview_table.item(0, c).text() for c in (0, 1, 3, 5)] == [
         "Dana Lee",
@@ -153,6 +164,7 @@ def test_mapping_page_previews_the_chosen_columns(qtbot: QtBot, service: LeadSer
     ]
     page.set_mapping({"Firm": "company"})
     page.notes_box.setChecked(False)
+    _read(qtbot, wizard)
     assert [page.preview_table.item(0, c).text() for c in (3, 5)] == ["Acme", ""]
     _next_to_review(qtbot, wizard)
     _import(qtbot, wizard)
@@ -162,18 +174,20 @@ def test_mapping_page_previews_the_chosen_columns(qtbot: QtBot, service: LeadSer
 
 def test_preset_selector_and_vcards(qtbot: QtBot, service: LeadService) -> None:
     wizard = _wizard(qtbot, service, SAMPLES / "linkedin_connections.csv")
-    wizard.next()
+    _to_mapping(qtbot, wizard)
     page = wizard.mapping_page
     assert _table(page.preview_table, 0) == ["Ada Lovelace", "Grace Hopper", "Alan Turing"]
     page.set_preset("outlook")
+    _read(qtbot, wizard)
     assert page.isComplete() and page.preview_table.item(0, 4).text() == ""
     assert page._combo(5).currentData() == ""
     page.set_preset("linkedin")
+    _read(qtbot, wizard)
     assert page.preview_table.item(0, 4).text() == "Chief Mathematician"
     assert page._combo(5).currentData() == "role"
 
     cards = _wizard(qtbot, service, REAL_WORLD / "ezvcard-google-contacts-3.0-list.vcf")
-    cards.next()
+    _to_mapping(qtbot, cards)
     assert cards.mapping_page.columns_table.isHidden()
     assert _table(cards.mapping_page.preview_table, 0) == ["Arnold Smith", "Chris Beatle", "Doug White"]
     _next_to_review(qtbot, cards)
@@ -327,7 +341,7 @@ def _checking(
 
     monkeypatch.setattr(wizard_module, "preview_file", gated)
     wizard = _wizard(qtbot, service, _csv(tmp_path))
-    wizard.next()
+    _to_mapping(qtbot, wizard)
     wizard.next()
     assert wizard.currentId() == REVIEW_PAGE
     assert wizard.review_page.busy
@@ -356,6 +370,7 @@ def test_going_back_during_the_check_drops_it(
     wizard.back()
     assert wizard.currentId() == MAPPING_PAGE
     wizard.mapping_page.set_mapping({"company": "ignore"})
+    _read(qtbot, wizard)
     release.set()
     _next_to_review(qtbot, wizard)
     assert wizard.preview is not None
@@ -375,7 +390,7 @@ def test_closing_during_the_check_stops_it(
 def test_a_file_that_fails_to_preview_says_why(qtbot: QtBot, service: LeadService, tmp_path: Path) -> None:
     path = _csv(tmp_path)
     wizard = _wizard(qtbot, service, path)
-    wizard.next()
+    _to_mapping(qtbot, wizard)
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     _next_to_review(qtbot, wizard)
     review = wizard.review_page
@@ -383,30 +398,54 @@ def test_a_file_that_fails_to_preview_says_why(qtbot: QtBot, service: LeadServic
     assert not review.isComplete()
 
 
-def test_the_file_is_read_once_on_the_way_to_the_mapping_page(
-    qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    reads: list[str] = []
+def _held_reads(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[str | None]]:
+    """Hold every background read of the file until the returned event is set; the list gets
+    each read's preset."""
+    release = threading.Event()
+    presets: list[str | None] = []
     real = wizard_module.parse_file
 
-    def counted(path: Any, *args: Any, **options: Any) -> Any:
-        reads.append(str(path))
-        return real(path, *args, **options)
+    def held(path: Any, format: Any, preset: Any, *args: Any, **options: Any) -> Any:
+        release.wait(10)
+        presets.append(preset)
+        return real(path, format, preset, *args, **options)
 
-    monkeypatch.setattr(wizard_module, "parse_file", counted)
+    monkeypatch.setattr(wizard_module, "parse_file", held)
+    return release, presets
+
+
+def test_the_file_is_read_in_the_background(
+    qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release, presets = _held_reads(monkeypatch)
     wizard = _wizard(qtbot, service, _csv(tmp_path))
     wizard.next()
+    page = wizard.mapping_page
     assert wizard.currentId() == MAPPING_PAGE
-    assert len(reads) == 1
-    assert wizard.mapping_page.status.text() == "3 contacts found (utf-8)."
-    wizard.mapping_page.notes_box.setChecked(False)
-    assert len(reads) == 2
-    wizard.back()
+    assert page.busy and page.status.text() == "Reading the file…"
+    assert not page.isComplete() and not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    # A choice made while the file is read asks again; only the newest answer is shown.
+    page.set_preset("generic")
+    release.set()
+    _read(qtbot, wizard)
+    assert presets[-1] == "generic"
+    assert page.isComplete() and wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert page.status.text() == "3 contacts found (utf-8)."
+    assert _table(page.preview_table, 0) == ["Dana Lee", "Sam Ortiz", "Ana Silva"]
+
+
+def test_going_back_while_the_file_is_read_drops_the_read(
+    qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release, _ = _held_reads(monkeypatch)
+    wizard = _wizard(qtbot, service, _csv(tmp_path))
     wizard.next()
-    # The first page's read kept the other columns in the notes; this one must not.
-    assert len(reads) == 4
-    wizard.mapping_page.notes_box.setChecked(True)
+    assert wizard.mapping_page.busy
     wizard.back()
-    wizard.next()
-    assert len(reads) == 6
-    assert wizard.mapping_page.status.text() == "3 contacts found (utf-8)."
+    assert wizard.currentId() == FILE_PAGE and not wizard.mapping_page.busy
+    other = _csv(tmp_path, "name,email\nZoë Müller,zoe@example.de\n", "other.csv")
+    wizard.file_page.path_edit.setText(str(other))
+    release.set()
+    _to_mapping(qtbot, wizard)
+    assert wizard.mapping_page.status.text() == "1 contact found (utf-8)."
+    assert _table(wizard.mapping_page.preview_table, 0) == ["Zoë Müller"]
