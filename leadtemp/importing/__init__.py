@@ -12,6 +12,7 @@ from leadtemp.bulk import collection_paused
 from leadtemp.importing.csvfile import parse_csv
 from leadtemp.importing.draft import ContactDraft, ParseProblem, ParseResult
 from leadtemp.importing.errors import ColumnMappingError, ImportFileError
+from leadtemp.importing.own_csv import own_export_mapping_of, restore_neutralised
 from leadtemp.importing.presets import PRESET_NAMES, PRESETS, detect_preset, guess_mapping
 from leadtemp.importing.sniff import (
     DEFAULT_LIMIT_BYTES,
@@ -71,11 +72,20 @@ def parse_file(
     with collection_paused():
         if chosen == "vcard":
             return parse_vcard(data, limit_bytes=limit_bytes, source_name=source)
-        return parse_csv(
+        # LeadTemp's own export maps itself, and its cells lose the quotes put in front of
+        # formula-like text, whatever mapping or preset was chosen.
+        own = own_export_mapping_of(data)
+        chosen_nothing = mapping is None and preset is None
+        result = parse_csv(
             data,
-            mapping=mapping,
+            mapping=own if chosen_nothing else mapping,
             preset=preset,
             unknown_to_notes=unknown_to_notes,
             limit_bytes=limit_bytes,
             source_name=source,
         )
+        if own is not None:
+            result.drafts = [restore_neutralised(draft) for draft in result.drafts]
+            if chosen_nothing:
+                result.preset = "leadtemp"
+        return result

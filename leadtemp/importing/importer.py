@@ -25,7 +25,6 @@ from leadtemp.importing import batches, parse_file, sniff
 from leadtemp.importing.batches import ImportBatch
 from leadtemp.importing.dedupe import DuplicateIndex, Keys, Match, MatchRules, Profile
 from leadtemp.importing.draft import ContactDraft, DraftTable, ParseResult
-from leadtemp.importing.own_csv import own_export_mapping, restore_neutralised
 from leadtemp.importing.preview_rows import (
     ACTION_LABELS,
     ACTIONS,
@@ -246,21 +245,15 @@ def preview_file(
     ``progress(done, total)`` hears how many rows have been matched; when ``cancel()`` returns
     true the preview stops with ImportCancelled (both are checked every few thousand rows).
     """
-    own = None
-    if mapping is None and preset is None and format in ("auto", "csv"):
-        own = own_export_mapping(path)
     with collection_paused():
         parsed = parse_file(
             path,
             format,
             preset,
-            own or mapping,
+            mapping,
             unknown_to_notes=unknown_to_notes,
             limit_bytes=sniff.DEFAULT_LIMIT_BYTES,
         )
-        if own:
-            parsed.drafts[:] = [restore_neutralised(draft) for draft in parsed.drafts]
-            parsed.preset = "leadtemp"
         name = Path(os.fspath(path)).name
         preview = preview_import(
             service,

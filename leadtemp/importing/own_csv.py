@@ -22,6 +22,12 @@ def own_export_mapping(path: str | os.PathLike[str]) -> dict[str, str] | None:
             head = handle.read(_HEAD_BYTES)
     except OSError:
         return None
+    return own_export_mapping_of(head)
+
+
+def own_export_mapping_of(data: bytes) -> dict[str, str] | None:
+    """``own_export_mapping`` of a file's content (only its first line is looked at)."""
+    head = data[:_HEAD_BYTES]
     first_line = head.decode("utf-8-sig", errors="replace").split("\r\n", 1)[0].split("\n", 1)[0]
     try:
         header = next(csv.reader(io.StringIO(first_line)), [])

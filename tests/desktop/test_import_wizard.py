@@ -24,6 +24,7 @@ from desktop.import_wizard import (
     SUMMARY_PAGE,
     ImportWizard,
 )
+from leadtemp.exporting.csv_export import export_csv
 from leadtemp.importing import importer
 from leadtemp.service import BoardReset, Change, LeadService
 from tests.leadtemp.importing.sample_paths import REAL_WORLD, SAMPLES
@@ -449,3 +450,25 @@ def test_going_back_while_the_file_is_read_drops_the_read(
     _to_mapping(qtbot, wizard)
     assert wizard.mapping_page.status.text() == "1 contact found (utf-8)."
     assert _table(wizard.mapping_page.preview_table, 0) == ["Zoë Müller"]
+
+
+def test_leadtemps_own_export_imports_field_for_field(
+    qtbot: QtBot, service: LeadService, tmp_path: Path
+) -> None:
+    service.add_contact("Dana Lee", email="dana@example.com", company="=Acme", notes="=SUM(1)+2")
+    path = tmp_path / "export.csv"
+    export_csv(service, path)
+    fresh = LeadService.open(tmp_path / "fresh.db")
+    try:
+        wizard = _wizard(qtbot, fresh, path)
+        _to_review(qtbot, wizard)
+        _import(qtbot, wizard)
+        (dana,) = fresh.contacts()
+        assert (dana.name, dana.email, dana.company, dana.notes) == (
+            "Dana Lee",
+            "dana@example.com",
+            "=Acme",
+            "=SUM(1)+2",
+        )
+    finally:
+        fresh.close()

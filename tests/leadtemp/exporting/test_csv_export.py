@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from leadtemp.exporting.csv_export import CSV_COLUMNS, csv_bytes, export_csv, neutralise, unneutralise
+from leadtemp.importing import parse_file
 from leadtemp.importing.importer import commit_import, preview_file
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
@@ -116,3 +117,15 @@ def test_export_imports_again_field_for_field(service: LeadService, tmp_path: Pa
 
     again = commit_import(service, preview_file(service, path))
     assert again.counts.new == 0 and len(service.contacts()) == 2
+
+
+def test_a_chosen_mapping_or_preset_still_takes_the_quotes_away(service: LeadService, tmp_path: Path) -> None:
+    service.add_contact("Dana Lee", email="dana@example.com", company="=Acme", notes="+1 more")
+    path = tmp_path / "leads.csv"
+    export_csv(service, path)
+    mapping = {"Name": "name", "Email": "email", "Company": "company", "Notes": "notes"}
+    mapped = parse_file(path, mapping=mapping, unknown_to_notes=False)
+    (draft,) = mapped.drafts
+    assert (draft.company, draft.notes) == ("=Acme", "+1 more")
+    (generic,) = parse_file(path, preset="generic").drafts
+    assert generic.company == "=Acme"
