@@ -54,7 +54,7 @@ from leadtemp.importing.importer import (
     ImportSummary,
     RowStatus,
     commit_import,
-    preview_file,
+    preview_import,
     undo_import,
 )
 from leadtemp.importing.own_csv import own_export_mapping
@@ -164,20 +164,15 @@ class ImportWizard(QWizard):
         on_failure: Callable[[Exception], None],
         progress: Progress,
     ) -> None:
-        """Read the file and match every row against the book on the worker thread."""
-        path, format, preset, mapping = self.path, self.format, self.preset, self.mapping
-        unknown_to_notes = self.unknown_to_notes
+        """Match every row against the book on the worker thread, from the file as the mapping
+        page read it: what the review shows is what that page showed."""
+        parsed, path = self.parsed, self.path
+        assert parsed is not None, "the mapping page reads the file before the review"
+        name = Path(path).name
 
         def preview(service: LeadService, report: Progress, cancelled: Callable[[], bool]) -> ImportPreview:
-            return preview_file(
-                service,
-                path,
-                format,
-                preset,
-                mapping,
-                unknown_to_notes=unknown_to_notes,
-                progress=report,
-                cancel=cancelled,
+            return preview_import(
+                service, parsed, file_name=name, path=path, progress=report, cancel=cancelled
             )
 
         self._latest(_PREVIEW, "Looking for duplicates…", preview, on_done, on_failure, progress)

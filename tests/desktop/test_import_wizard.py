@@ -25,7 +25,7 @@ from desktop.import_wizard import (
     ImportWizard,
 )
 from leadtemp.exporting.csv_export import export_csv
-from leadtemp.importing import importer
+from leadtemp.importing import ImportFileError, importer
 from leadtemp.service import BoardReset, Change, LeadService
 from tests.leadtemp.importing.sample_paths import REAL_WORLD, SAMPLES
 
@@ -332,7 +332,7 @@ def _checking(
     """A wizard on the review page whose background check is held until the returned event is
     set (or the wizard cancels it)."""
     release = threading.Event()
-    real = wizard_module.preview_file
+    real = wizard_module.preview_import
 
     def gated(*args: Any, **options: Any) -> Any:
         cancel = options["cancel"]
@@ -340,7 +340,7 @@ def _checking(
             time.sleep(0.01)
         return real(*args, **options)
 
-    monkeypatch.setattr(wizard_module, "preview_file", gated)
+    monkeypatch.setattr(wizard_module, "preview_import", gated)
     wizard = _wizard(qtbot, service, _csv(tmp_path))
     _to_mapping(qtbot, wizard)
     wizard.next()
@@ -388,15 +388,29 @@ def test_closing_during_the_check_stops_it(
     assert wizard.preview is None
 
 
-def test_a_file_that_fails_to_preview_says_why(qtbot: QtBot, service: LeadService, tmp_path: Path) -> None:
+def test_a_preview_that_fails_says_why(
+    qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(*_args: Any, **_options: Any) -> Any:
+        raise ImportFileError("leads.csv cannot be read: input/output error.")
+
+    monkeypatch.setattr(wizard_module, "preview_import", unreadable)
+    wizard = _wizard(qtbot, service, _csv(tmp_path))
+    _to_review(qtbot, wizard)
+    review = wizard.review_page
+    assert review.failure.text() == "leads.csv cannot be read: input/output error."
+    assert not review.isComplete() and wizard.preview is None
+
+
+def test_the_review_matches_the_rows_the_mapping_page_showed(
+    qtbot: QtBot, service: LeadService, tmp_path: Path
+) -> None:
     path = _csv(tmp_path)
     wizard = _wizard(qtbot, service, path)
     _to_mapping(qtbot, wizard)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    path.write_text("name,email\nSomeone Else,else@example.com\n", encoding="utf-8")
     _next_to_review(qtbot, wizard)
-    review = wizard.review_page
-    assert "is a PNG image" in review.failure.text()
-    assert not review.isComplete()
+    assert _column(wizard.review_page.table, 1) == ["Dana Lee", "Sam Ortiz", "Ana Silva"]
 
 
 def _held_reads(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[str | None]]:
