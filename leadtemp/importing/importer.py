@@ -147,20 +147,30 @@ class ImportPreview:
         return chosen
 
     def counts(self, decisions: Mapping[int, str] | None = None) -> ImportCounts:
-        """What a commit with these decisions would do (against the values seen at preview)."""
+        """What a commit with these decisions would do (against the values seen at preview),
+        counted as the commit counts: rows that update a contact in turn, each judged against
+        what the rows before it left; a row merged into a contact this file creates is skipped."""
         notable = _notable(self.rows, decisions)
         # Every other row is simply new, imported as it is.
         new = len(self.rows) - len(notable)
         updated = skipped = invalid = 0
+        updating: dict[int, dict[str, str]] = {}
         for index in notable:
             row = self.rows[index]
             action = self.action(row.index, decisions)
+            duplicate = row.duplicate_of
             if row.status is RowStatus.INVALID:
                 invalid += 1
             elif action == IMPORT:
                 new += 1
-            elif action in (UPDATE, REPLACE) and row.changes(action):
-                updated += 1
+            elif action in (UPDATE, REPLACE) and duplicate is not None and duplicate.contact_id is not None:
+                current = updating.setdefault(duplicate.contact_id, dict(row.existing or {}))
+                changes = merge_fields(current, row.fields, action)
+                if changes:
+                    current.update(changes)
+                    updated += 1
+                else:
+                    skipped += 1
             else:
                 skipped += 1
         return ImportCounts(new, updated, skipped, invalid)

@@ -101,6 +101,8 @@ def test_columns_and_a_plain_list_preview_and_commit_alike(
             one = commit_import(lazy_book, preview, decisions, source="referral")
             other = commit_import(listed_book, listed, decisions, source="referral")
             assert (one.counts, one.created, one.updated) == (other.counts, other.created, other.updated)
+            # What the preview announced is what the commit did (nothing changed in between).
+            assert one.counts == preview.counts(decisions)
             assert _stored(lazy_book) == _stored(listed_book)
         finally:
             lazy_book.close()
@@ -215,3 +217,23 @@ def test_progress_is_reported_and_cancel_stops_the_preview(
     with pytest.raises(ImportCancelled):
         preview_file(service, path, cancel=cancel_on_second_look)
     assert len(asked) == 2
+
+
+def test_the_counts_announced_are_the_counts_committed(service: LeadService, tmp_path: Path) -> None:
+    service.add_contact("Dana Lee", email="dana@example.com", company="Acme")
+    text = _csv(
+        [
+            ("Dana Lee", "dana@example.com", "", "Acme"),
+            ("Sam Ortiz", "sam@example.com", "", "Globex"),
+            ("Ana Silva", "ana@example.com", "+1 415 555 0100", "Initech"),
+            # Merged into row 3, which this file creates: not an update of a contact.
+            ("Sam Ortiz", "sam@example.com", "+1 212 555 0199", "Globex"),
+            # Both fill Dana's empty phone: only the first changes anything.
+            ("Dana Lee", "DANA@example.com", "+1 415 555 0111", "Acme"),
+            ("Dana Lee", "dana@example.com", "+1 415 555 0122", "Acme"),
+        ]
+    )
+    preview = _preview(service, tmp_path, text)
+    announced = preview.counts()
+    assert announced.as_dict() == {"new": 2, "updated": 1, "skipped": 3, "invalid": 0}
+    assert commit_import(service, preview).counts == announced
