@@ -153,8 +153,10 @@ class ImportWizard(QWizard):
         path, format, preset, mapping = self.path, self.format, self.preset, self.mapping
         unknown_to_notes = self.unknown_to_notes
 
-        def read(_service: LeadService, _report: Progress, _cancelled: Callable[[], bool]) -> ParseResult:
-            return parse_file(path, format, preset, mapping, unknown_to_notes=unknown_to_notes)
+        def read(_service: LeadService, _report: Progress, cancelled: Callable[[], bool]) -> ParseResult:
+            return parse_file(
+                path, format, preset, mapping, unknown_to_notes=unknown_to_notes, cancel=cancelled
+            )
 
         self._latest(_READING, "Reading the file…", read, on_done, on_failure)
 

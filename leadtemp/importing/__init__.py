@@ -7,11 +7,12 @@ caller decides what to store.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from leadtemp.bulk import collection_paused
 from leadtemp.importing.csvfile import parse_csv
 from leadtemp.importing.draft import ContactDraft, ParseProblem, ParseResult
-from leadtemp.importing.errors import ColumnMappingError, ImportFileError
+from leadtemp.importing.errors import ColumnMappingError, ImportCancelled, ImportFileError
 from leadtemp.importing.own_csv import own_export_mapping_of, restore_neutralised
 from leadtemp.importing.presets import PRESET_NAMES, PRESETS, detect_preset, guess_mapping
 from leadtemp.importing.sniff import (
@@ -30,6 +31,7 @@ __all__ = [
     "PRESET_NAMES",
     "ColumnMappingError",
     "ContactDraft",
+    "ImportCancelled",
     "ImportFileError",
     "ParseProblem",
     "ParseResult",
@@ -53,11 +55,13 @@ def parse_file(
     *,
     unknown_to_notes: bool = True,
     limit_bytes: int = DEFAULT_LIMIT_BYTES,
+    cancel: Callable[[], bool] | None = None,
 ) -> ParseResult:
     """Read a contact file of any supported format; the file is read only once.
 
     ``format="auto"`` looks at the content (``BEGIN:VCARD``, a leading ``{``) before the
-    file name.  Raises :class:`ImportFileError` for files that cannot be imported.
+    file name.  Raises :class:`ImportFileError` for files that cannot be imported, and
+    :class:`ImportCancelled` when ``cancel()`` says to stop reading a long vCard file.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
@@ -71,7 +75,7 @@ def parse_file(
     # A draft per row or card, none of them cyclic: the collector would only walk them over and over.
     with collection_paused():
         if chosen == "vcard":
-            return parse_vcard(data, limit_bytes=limit_bytes, source_name=source)
+            return parse_vcard(data, limit_bytes=limit_bytes, source_name=source, cancel=cancel)
         # LeadTemp's own export maps itself, and its cells lose the quotes put in front of
         # formula-like text, whatever mapping or preset was chosen.
         own = own_export_mapping_of(data)

@@ -22,3 +22,7 @@ class ColumnMappingError(ImportFileError):
     def __init__(self, message: str, columns: list[str]) -> None:
         super().__init__(message)
         self.columns = list(columns)
+
+
+class ImportCancelled(LeadTempError):
+    """The user stopped reading, previewing or importing a file; nothing was written."""

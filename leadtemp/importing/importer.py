@@ -20,11 +20,12 @@ from typing import Any, NamedTuple
 
 from leadtemp import clock
 from leadtemp.bulk import collection_paused
-from leadtemp.errors import LeadTempError, ValidationError
+from leadtemp.errors import ValidationError
 from leadtemp.importing import batches, parse_file, sniff
 from leadtemp.importing.batches import ImportBatch
 from leadtemp.importing.dedupe import DuplicateIndex, Keys, Match, MatchRules, Profile
 from leadtemp.importing.draft import ContactDraft, DraftTable, ParseResult
+from leadtemp.importing.errors import ImportCancelled
 from leadtemp.importing.preview_rows import (
     ACTION_LABELS,
     ACTIONS,
@@ -103,10 +104,6 @@ class _Contact(NamedTuple):
 
 #: What a row of the file matched earlier in the file: another row (its index) or a contact.
 Ref = int | _Contact
-
-
-class ImportCancelled(LeadTempError):
-    """The user stopped the import; nothing was written."""
 
 
 @dataclass(frozen=True)

@@ -413,26 +413,30 @@ def test_the_review_matches_the_rows_the_mapping_page_showed(
     assert _column(wizard.review_page.table, 1) == ["Dana Lee", "Sam Ortiz", "Ana Silva"]
 
 
-def _held_reads(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[str | None]]:
-    """Hold every background read of the file until the returned event is set; the list gets
-    each read's preset."""
-    release = threading.Event()
+def _held_reads(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[str | None], threading.Event]:
+    """Hold every background read of the file until the first event is set or the read is
+    cancelled; the list gets each finished read's preset, the second event is set once a read
+    has begun."""
+    release, begun = threading.Event(), threading.Event()
     presets: list[str | None] = []
     real = wizard_module.parse_file
 
     def held(path: Any, format: Any, preset: Any, *args: Any, **options: Any) -> Any:
-        release.wait(10)
+        begun.set()
+        cancel = options["cancel"]
+        while not release.is_set() and not cancel():
+            time.sleep(0.01)
         presets.append(preset)
         return real(path, format, preset, *args, **options)
 
     monkeypatch.setattr(wizard_module, "parse_file", held)
-    return release, presets
+    return release, presets, begun
 
 
 def test_the_file_is_read_in_the_background(
     qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    release, presets = _held_reads(monkeypatch)
+    release, presets, _ = _held_reads(monkeypatch)
     wizard = _wizard(qtbot, service, _csv(tmp_path))
     wizard.next()
     page = wizard.mapping_page
@@ -452,12 +456,14 @@ def test_the_file_is_read_in_the_background(
 def test_going_back_while_the_file_is_read_drops_the_read(
     qtbot: QtBot, service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    release, _ = _held_reads(monkeypatch)
+    release, presets, begun = _held_reads(monkeypatch)
     wizard = _wizard(qtbot, service, _csv(tmp_path))
     wizard.next()
-    assert wizard.mapping_page.busy
+    assert wizard.mapping_page.busy and begun.wait(10)
     wizard.back()
     assert wizard.currentId() == FILE_PAGE and not wizard.mapping_page.busy
+    # The read held on the worker hears it is no longer wanted and ends without being released.
+    qtbot.waitUntil(lambda: presets == [None], timeout=10_000)
     other = _csv(tmp_path, "name,email\nZoë Müller,zoe@example.de\n", "other.csv")
     wizard.file_page.path_edit.setText(str(other))
     release.set()

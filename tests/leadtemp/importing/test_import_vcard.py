@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from leadtemp.importing import ImportFileError, parse_file, parse_vcard
+from leadtemp.importing import ImportCancelled, ImportFileError, parse_file, parse_vcard
 from tests.leadtemp.importing.sample_paths import SAMPLES
 
 
@@ -100,3 +102,22 @@ def test_strange_qp_charsets(charset: str) -> None:
     (draft,) = parse_vcard(data.encode()).drafts
     assert draft.email == "c@example.com"
     assert draft.name
+
+
+def test_a_long_read_stops_when_cancelled(tmp_path: Path) -> None:
+    cards = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lead {n}\r\nEMAIL:lead{n}@example.com\r\nEND:VCARD\r\n"
+        for n in range(600)
+    )
+    path = tmp_path / "book.vcf"
+    path.write_text(cards, encoding="utf-8")
+    asked: list[None] = []
+
+    def cancel() -> bool:
+        asked.append(None)
+        return len(asked) == 2
+
+    with pytest.raises(ImportCancelled, match=r"reading book\.vcf was cancelled"):
+        parse_file(path, cancel=cancel)
+    assert len(asked) == 2
+    assert parse_file(path, cancel=lambda: False).count == 600
