@@ -169,7 +169,9 @@ class ReviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == ACTION_COLUMN and len(row.actions) > 1:
                 return "Double-click to choose what to do with this row"
-            return "\n".join(row.warnings) or None
+            # The status column is often too narrow for a whole reason.
+            said = [row.describe()] if column == STATUS_COLUMN else []
+            return "\n".join([*said, *row.warnings]) or None
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS_COLUMN:
             return _status_brush(row.status)
         return None

@@ -471,7 +471,12 @@ class MappingPage(QWizardPage):
     def _show(self, parsed: ParseResult, *, reset_columns: bool) -> None:
         if reset_columns and parsed.format == "csv":
             self._show_columns(parsed.columns, self._targets(parsed))
-        problems = f"; {len(parsed.problems)} rows cannot be read" if parsed.problems else ""
+        skipped = len(parsed.problems)
+        problems = (
+            f"; {skipped:,} {'row' if skipped == 1 else 'rows'} will be skipped (the next page says why)"
+            if skipped
+            else ""
+        )
         found = f"{parsed.count:,} contact{'' if parsed.count == 1 else 's'} found"
         self.status.setText(f"{found} ({parsed.encoding}){problems}.")
         self._fill_preview(parsed)

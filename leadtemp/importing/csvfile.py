@@ -151,8 +151,8 @@ def _lone_cell(record: list[str], width: int) -> str:
         return ""
     shown = value if len(value) <= 80 else value[:79] + "…"
     return (
-        f"a line with one cell where the header has {width} ({shown}): a title or a note, "
-        "not a contact (fill in its other cells to import it)"
+        f"“{shown}” alone on its line: a title or a note, not a contact (the header has {width} "
+        "columns; fill them in to import it)"
     )
 
 

@@ -69,6 +69,9 @@ def test_rows_show_their_number_name_status_and_action(service: LeadService, tmp
     ]
     assert editable == [True, True, False, True, True]
     assert not model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
+    tip = model.index(2, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "invalid: no name, e-mail address or company (row has phone: +1 415 555 0100)"
+    assert model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) is None
 
 
 def test_choices_become_decisions_and_bad_ones_are_refused(

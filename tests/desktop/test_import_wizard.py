@@ -492,3 +492,15 @@ def test_leadtemps_own_export_imports_field_for_field(
         )
     finally:
         fresh.close()
+
+
+def test_the_mapping_page_says_how_many_rows_will_be_skipped(
+    qtbot: QtBot, service: LeadService, tmp_path: Path
+) -> None:
+    wizard = _wizard(qtbot, service, SAMPLES / "salesforce_report.csv")
+    _to_mapping(qtbot, wizard)
+    assert wizard.mapping_page.status.text() == (
+        "2 contacts found (utf-8); 3 rows will be skipped (the next page says why)."
+    )
+    _next_to_review(qtbot, wizard)
+    assert wizard.review_page.counts.text() == "2 new, 0 to update, 0 skipped, 3 invalid"

@@ -345,8 +345,8 @@ def test_a_report_footer_is_not_taken_for_contacts() -> None:
     ]
     assert [problem.row_number for problem in result.problems] == [5, 7, 8]
     assert result.problems[0].reason == (
-        "a line with one cell where the header has 6 (Grand Totals (2 records)): a title or a note, "
-        "not a contact (fill in its other cells to import it)"
+        "“Grand Totals (2 records)” alone on its line: a title or a note, not a contact "
+        "(the header has 6 columns; fill them in to import it)"
     )
 
 
