@@ -130,10 +130,6 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CommitButton, "Import")
         self.resize(760, 560)
 
-    @property
-    def running(self) -> bool:
-        return self._workers is not None and self._workers.busy
-
     def _background(self) -> Workers | None:
         """The wizard's worker thread (none for an in-memory database, which only this thread
         can see: work on it runs inline)."""
