@@ -93,7 +93,9 @@ def refuse_open_database(path: str | os.PathLike[str], name: str) -> None:
     if database is None:
         return
     if database.samefile(path):
-        raise ImportFileError(f"{name} is the LeadTemp database in use, not a contact list; nothing was read.")
+        raise ImportFileError(
+            f"{name} is the LeadTemp database in use, not a contact list; nothing was read."
+        )
     raise ImportFileError(
         f"{name} belongs to the LeadTemp database in use ({database.name}), not a contact list; "
         "nothing was read."
