@@ -25,15 +25,24 @@ ROUNDS = 5
 WRITES_PER_SIDE = 2
 
 
-def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+def _start(db: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
         [sys.executable, "-m", "leadtemp", "--db", str(db), *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         env=child_env(),
         cwd=REPO,
-        timeout=60,
     )
+
+
+def _finish(process: subprocess.Popen[str]) -> subprocess.CompletedProcess[str]:
+    out, err = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return _finish(_start(db, *args))
 
 
 def _wal_identity(db: Path) -> tuple[int, int] | None:
@@ -104,8 +113,9 @@ def test_app_and_cli_on_one_file_keep_every_acknowledged_write(db_path: Path) ->
             for n in range(WRITES_PER_SIDE):
                 attempt(window_log, f"window {round_number}.{n}")
                 attempt(worker_log, f"worker {round_number}.{n}")
+            reading = _start(db_path, "board", "--json")
             attempt(cli_log, f"cli {round_number}")
-            board = _cli(db_path, "board", "--json")
+            board = _finish(reading)
             if board.returncode != 0:
                 failed.append(f"board {round_number}: {board.stderr.strip()}")
             if _wal_identity(db_path) != wal:
