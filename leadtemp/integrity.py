@@ -16,11 +16,10 @@ from leadtemp.errors import LeadTempError
 from leadtemp.model import SIGNAL_CATEGORIES
 from leadtemp.rules import Rules
 from leadtemp.scoring_state import ScoreState, state_from_log
-from leadtemp.store.database import not_an_sqlite_file, open_read_only
+from leadtemp.store.database import not_an_sqlite_file
+from leadtemp.store.database import open_read_only as open_read_only
 from leadtemp.store.migrations import LATEST_VERSION
 from leadtemp.store.store import state_from_row
-
-__all__ = ["Report", "check", "integrity_problems", "open_read_only"]
 
 MAX_LISTED = 20
 _STATE_QUERY = (

@@ -58,6 +58,7 @@ class OpenWatch:
     """Every open of a database file (or a side file) made while a connection to it was live."""
 
     def __init__(self) -> None:
+        self.installed = False
         self.active = False
         self.offences: list[str] = []
         self.connected: list[tuple[str, sqlite3.Connection]] = []
@@ -93,11 +94,14 @@ class OpenWatch:
 
 
 _WATCH = OpenWatch()
-sys.addaudithook(_WATCH.hook)
 
 
 @pytest.fixture
 def watch() -> Iterator[OpenWatch]:
+    """The one watch (audit hooks cannot be removed), installed by the first test that uses it."""
+    if not _WATCH.installed:
+        sys.addaudithook(_WATCH.hook)
+        _WATCH.installed = True
     _WATCH.offences.clear()
     _WATCH.active = True
     try:
