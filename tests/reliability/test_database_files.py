@@ -143,8 +143,9 @@ def test_no_database_file_is_opened_outside_sqlite_while_connected(
             "Logging", lambda service, _p: service.log_interaction(contact_id, "email_reply"), done.append
         )
     workers.run("Board", lambda service, _p: service.board(), done.append)
-    qtbot.waitUntil(lambda: len(done) == 4)
+    qtbot.waitUntil(lambda: len(done) == 4 and not workers.busy)
     workers.shutdown()
+    qtbot.wait(1)
 
     contacts = tmp_path / "contacts.csv"
     contacts.write_text(CSV, encoding="utf-8")
