@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.after_paint import AfterPaint
 from desktop.board_model import BoardModel
 from desktop.board_view import BoardView
+from desktop.external_changes import ExternalChanges
 from desktop.notices import NoticeArea
 from desktop.search import SearchField
 from desktop.status_bar import WindowStatus
@@ -143,6 +144,8 @@ class MainWindow(QMainWindow):
         self.refresh_timer.setInterval(REFRESH_INTERVAL_MS)
         self.refresh_timer.timeout.connect(self.refresh_now)
         self._auto_refresh = auto_refresh
+        self.external_changes = ExternalChanges(lambda: self.workers.busy, self)
+        self.external_changes.changed.connect(self.refresh_now)
 
         if given is not None:
             self.board_view.install_card_delegate()
@@ -298,6 +301,7 @@ class MainWindow(QMainWindow):
         """Run a board-computing operation, remembering which contacts change here meanwhile."""
         changed: set[int] = set()
         self._trackers.append(changed)
+        self.external_changes.absorb()
         task = self.workers.run(
             label, operation, lambda result: on_success(result, changed), self._on_background_failed
         )
@@ -308,6 +312,7 @@ class MainWindow(QMainWindow):
         self.open_error = None
         self.workers.path = service.path
         self._unsubscribe = service.subscribe(self._on_service_event)
+        self.external_changes.watch(service.store.conn)
         if self._auto_refresh:
             self.refresh_timer.start()
         self._update_actions()
@@ -373,6 +378,7 @@ class MainWindow(QMainWindow):
         """Close this window's connection (a restore needs the file to itself)."""
         self._open_generation += 1
         self.refresh_timer.stop()
+        self.external_changes.stop()
         self.workers.wait()
         if self._unsubscribe is not None:
             self._unsubscribe()
@@ -825,6 +831,7 @@ class MainWindow(QMainWindow):
         settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
         self.refresh_timer.stop()
+        self.external_changes.stop()
         self.workers.shutdown()
         # A late step of an open still under way (the attach after the first paint) does nothing.
         self._open_generation += 1

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from leadtemp import integrity
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
-from leadtemp.store import Store
+from leadtemp.store import Store, database_files
 from leadtemp.store.faults import database_error
 
 BACKUP_DIR_NAME = "backups"
@@ -276,17 +276,17 @@ def _source(db_path: Path) -> Iterator[sqlite3.Connection]:
 def _write_verified_copy(source: sqlite3.Connection, target: Path, origin: Path) -> None:
     temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
-        _create_private(temp)
+        database_files.create_private(temp)
         dest = sqlite3.connect(temp, isolation_level=None)
         try:
-            # The copy is synced once below, before it is renamed into place; syncing each step
-            # of writing it (the default) only adds several flushes to every backup.
+            # The copy is synced once, before it is renamed into place; syncing each step of
+            # writing it (the default) only adds several flushes to every backup.
             dest.execute("PRAGMA synchronous = OFF")
             source.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
+            _sync(dest)
         finally:
             dest.close()
-        _fsync(temp)
         with closing(integrity.open_read_only(temp)) as copy:
             problems = integrity.integrity_problems(copy)
         if problems:
@@ -325,13 +325,14 @@ def _make_private_dir(folder: Path) -> None:
         raise DatabaseError(f"cannot create {folder}: {error.strerror or error}") from error
 
 
-def _create_private(path: Path) -> None:
-    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
+def _sync(conn: sqlite3.Connection) -> None:
+    """Flush the whole file to disk through SQLite: a synchronous commit of one header write
+    (the same user_version) syncs the file, and opening it ourselves to fsync is not allowed
+    (see :mod:`leadtemp.store.database_files`). Without a journal: the copy is not in place yet."""
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = FULL")
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    conn.execute(f"PRAGMA user_version = {version}")
 
 
 def _fsync_dir(folder: Path) -> None:

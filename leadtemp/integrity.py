@@ -7,6 +7,7 @@ safe to run on a damaged file or on one another LeadTemp window has open.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,8 @@ from leadtemp.errors import LeadTempError
 from leadtemp.model import SIGNAL_CATEGORIES
 from leadtemp.rules import Rules
 from leadtemp.scoring_state import ScoreState, state_from_log
-from leadtemp.store.database import SQLITE_HEADER
+from leadtemp.store.database import not_an_sqlite_file
+from leadtemp.store.database import open_read_only as open_read_only
 from leadtemp.store.migrations import LATEST_VERSION
 from leadtemp.store.store import state_from_row
 
@@ -50,14 +52,6 @@ class Report:
             head = [f"{len(self.problems)} problem(s) in {self.path}:"]
             head += [f"  problem: {problem}" for problem in self.problems]
         return head + [f"  note: {note}" for note in self.notes]
-
-
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """Open without any right to write; an un-checkpointed WAL is still read when it exists."""
-    resolved = path.resolve()
-    wal = resolved.with_name(resolved.name + "-wal")
-    query = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    return sqlite3.connect(f"{resolved.as_uri()}?{query}", uri=True, isolation_level=None)
 
 
 def check(path: Path | str, *, scores: bool = True) -> Report:
@@ -103,18 +97,16 @@ def check(path: Path | str, *, scores: bool = True) -> Report:
 
 
 def _file_problem(path: Path) -> str | None:
+    """What stops the file being read at all, found without opening it outside SQLite."""
     if not path.exists():
         return f"no such file: {path}"
     if path.is_dir():
         return f"{path} is a folder, not a database file"
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        return f"cannot read {path}: {error.strerror or error}"
-    if not header:
+    if not os.access(path, os.R_OK):
+        return f"cannot read {path}: permission denied"
+    if path.stat().st_size == 0:
         return "the file is empty"
-    if header != SQLITE_HEADER:
+    if not_an_sqlite_file(path):
         return "not an SQLite database (the file header is wrong)"
     return None
 

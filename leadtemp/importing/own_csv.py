@@ -11,12 +11,15 @@ from pathlib import Path
 
 from leadtemp.exporting.csv_export import CSV_COLUMNS, IMPORTED_COLUMNS, unneutralise
 from leadtemp.importing.draft import ContactDraft
+from leadtemp.importing.sniff import is_open_database
 
 _HEAD_BYTES = 4096
 
 
 def own_export_mapping(path: str | os.PathLike[str]) -> dict[str, str] | None:
     """The column mapping for a LeadTemp CSV export, or None for any other file."""
+    if is_open_database(path):
+        return None
     try:
         with Path(os.fspath(path)).open("rb") as handle:
             head = handle.read(_HEAD_BYTES)

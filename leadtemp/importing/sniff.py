@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from leadtemp.importing.errors import ImportFileError
+from leadtemp.store.database_files import open_database_of
 
 DEFAULT_LIMIT_BYTES = 50 * 1024 * 1024
 
@@ -68,6 +69,7 @@ def read_bytes(path: str | os.PathLike[str], limit_bytes: int = DEFAULT_LIMIT_BY
     try:
         if target.is_dir():
             raise ImportFileError(f"{name} is a folder, not a contact file.")
+        refuse_open_database(target, name)
         size = target.stat().st_size
         if size > limit_bytes:
             raise ImportFileError(_too_large(name, size, limit_bytes))
@@ -82,6 +84,27 @@ def read_bytes(path: str | os.PathLike[str], limit_bytes: int = DEFAULT_LIMIT_BY
     if len(data) > limit_bytes:
         raise ImportFileError(_too_large(name, len(data), limit_bytes))
     return data
+
+
+def refuse_open_database(path: str | os.PathLike[str], name: str) -> None:
+    """Refuse, before reading a byte, the database this process has open or one of its side
+    files: reading it would drop SQLite's locks on it (see :mod:`leadtemp.store.database_files`)."""
+    database = open_database_of(path)
+    if database is None:
+        return
+    if database.samefile(path):
+        raise ImportFileError(
+            f"{name} is the LeadTemp database in use, not a contact list; nothing was read."
+        )
+    raise ImportFileError(
+        f"{name} belongs to the LeadTemp database in use ({database.name}), not a contact list; "
+        "nothing was read."
+    )
+
+
+def is_open_database(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is the database this process has open or one of its side files."""
+    return open_database_of(path) is not None
 
 
 def load_bytes(source: PathOrBytes, limit_bytes: int = DEFAULT_LIMIT_BYTES, source_name: str = "") -> bytes:
@@ -166,7 +189,10 @@ def detect_format_bytes(data: bytes, filename: str = "") -> FileFormat:
 
 
 def detect_format(path: str | os.PathLike[str]) -> FileFormat:
-    """Guess a file's format by reading only its first few kilobytes."""
+    """Guess a file's format by reading only its first few kilobytes (by its name alone for the
+    open database, which :func:`read_bytes` then refuses)."""
+    if is_open_database(path):
+        return detect_format_bytes(b"", os.fspath(path))
     try:
         with Path(os.fspath(path)).open("rb") as handle:
             head = handle.read(8192)

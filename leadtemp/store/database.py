@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -12,40 +11,58 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leadtemp.errors import DatabaseError
+from leadtemp.store import database_files
 from leadtemp.store.faults import database_error, is_fault
 from leadtemp.store.migrations import LATEST_VERSION, migrate, schema_version
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
 def check_file(path: Path) -> None:
-    """Refuse a file that is not ours to open, without modifying it."""
+    """Refuse a file that is not ours to open, without modifying it or opening it outside SQLite."""
     if not path.exists():
         return
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a LeadTemp database")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except PermissionError:
-        raise DatabaseError(f"cannot read {path}: permission denied") from None
-    except OSError as error:
-        raise DatabaseError(f"cannot read {path}: {error.strerror or error}") from None
-    if header and header != SQLITE_HEADER:
+    if not os.access(path, os.R_OK):
+        raise DatabaseError(f"cannot read {path}: permission denied")
+    if not_an_sqlite_file(path):
         raise DatabaseError(f"{path} is not a LeadTemp database (not an SQLite file)")
-    if header and not os.access(path, os.W_OK):
+    if path.stat().st_size and not os.access(path, os.W_OK):
         raise DatabaseError(f"cannot write to {path}: permission denied")
+
+
+def not_an_sqlite_file(path: Path) -> bool:
+    """Whether SQLite itself says the (non-empty) file is not a database, read through a read-only
+    connection: a descriptor of our own would drop this process's locks on the file when closed."""
+    try:
+        probe = open_read_only(path)
+    except sqlite3.Error:
+        return False
+    try:
+        probe.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB
+    finally:
+        probe.close()
+    return False
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """Open without any right to write; an un-checkpointed WAL is still read when it exists."""
+    resolved = path.resolve()
+    wal = resolved.with_name(resolved.name + "-wal")
+    query = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{resolved.as_uri()}?{query}", uri=True, isolation_level=None)
 
 
 def _create_private(path: Path) -> None:
     """Create the database file readable by the user only."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
-    os.close(descriptor)
+    database_files.create_private(path)
 
 
 def connect(path: Path | str, *, migrate_schema: bool = True) -> sqlite3.Connection:
@@ -114,6 +131,9 @@ class Database:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path) if str(path) != ":memory:" else Path(":memory:")
         self.conn = connect(path)
+        self._held = self.path.expanduser() if str(path) != ":memory:" else None
+        if self._held is not None:
+            database_files.hold(self._held)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -150,3 +170,6 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+        if self._held is not None:
+            database_files.release(self._held)
+            self._held = None
