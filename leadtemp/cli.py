@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from leadtemp import __version__, clock
+from leadtemp.cli_args import MAX_STORED_INT, positive_id
 from leadtemp.cli_io import IO_COMMANDS, add_io_commands, run_io
 from leadtemp.cli_maintenance import (
     add_maintenance_commands,
@@ -44,14 +45,8 @@ def _fit(text: str) -> int:
     return value
 
 
-def _contact_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"contact id must be a number, not {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"contact id must be positive, not {value}")
-    return value
+_contact_id = positive_id("contact id")
+_interaction_id = positive_id("interaction id")
 
 
 def _when(text: str) -> datetime:
@@ -68,6 +63,8 @@ def _size(text: str) -> int:
         raise argparse.ArgumentTypeError(f"company size must be a whole number, not {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError("company size must not be negative")
+    if value > MAX_STORED_INT:
+        raise argparse.ArgumentTypeError(f"company size must be at most {MAX_STORED_INT}, not {value}")
     return value
 
 
@@ -141,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     outcome.add_argument("outcome", choices=["open", "won", "lost"])
 
     delete = commands.add_parser("delete-interaction", help="remove a logged interaction")
-    delete.add_argument("interaction_id", type=_contact_id)
+    delete.add_argument("interaction_id", type=_interaction_id)
 
     refresh = commands.add_parser("refresh", help="report leads whose temperature moved by itself")
     refresh.add_argument("--json", action="store_true")
@@ -363,13 +360,15 @@ def _print_kinds(service: LeadService, as_json: bool) -> None:
             ]
         )
         return
+    points = {k.name: f"{'-' if k.category is Category.NEGATIVE else ''}{k.points:g}" for k in kinds}
+    name_width = max((len(k.name) for k in kinds), default=0)
+    points_width = max((len(text) for text in points.values()), default=0)
     for category in Category:
         members = [k for k in kinds if k.category is category]
         if members:
             print(category.value)
             for kind in members:
-                sign = "-" if category is Category.NEGATIVE else ""
-                print(f"  {kind.name:<26} {sign}{kind.points:g}  {kind.label}")
+                print(f"  {kind.name:<{name_width}}  {points[kind.name]:>{points_width}}  {kind.label}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from leadtemp import clock
+from leadtemp.cli_args import positive_id
 from leadtemp.errors import ValidationError
 from leadtemp.exporting import EXPORT_FORMATS, export_csv, export_json, export_vcard, format_for_path
 from leadtemp.importing import PRESET_NAMES, ColumnMappingError, detect_format
@@ -44,12 +45,6 @@ def _mapping_entry(text: str) -> tuple[str, str]:
     return column, target
 
 
-def _batch_id(text: str) -> int:
-    if not text.isdigit() or int(text) <= 0:
-        raise argparse.ArgumentTypeError(f"import id must be a positive number, not {text!r}")
-    return int(text)
-
-
 def lead_source(text: str) -> str:
     """A seed lead source however it is spelled (``social-media``), else the text as given."""
     wanted = " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
@@ -69,10 +64,9 @@ def add_io_commands(commands: Any) -> None:
         "--map",
         metavar="COLUMN=FIELD",
         type=_mapping_entry,
-        nargs="+",
-        action="extend",
+        action="append",
         default=None,
-        help=f"map a CSV column to a field ({', '.join(TARGETS)})",
+        help=f"map a CSV column to a field ({', '.join(TARGETS)}); repeat once per column",
     )
     load.add_argument(
         "--source",
@@ -89,14 +83,14 @@ def add_io_commands(commands: Any) -> None:
     save.add_argument(
         "--contact",
         metavar="ID",
-        type=_batch_id,
+        type=positive_id("contact id"),
         action="append",
         default=None,
         help="vCard only: export just this contact (repeatable)",
     )
 
     undo = commands.add_parser("undo-import", help="undo a whole import (see `leadtemp imports`)")
-    undo.add_argument("batch_id", type=_batch_id)
+    undo.add_argument("batch_id", type=positive_id("import id"))
 
     listing = commands.add_parser("imports", help="list past imports")
     listing.add_argument("--json", action="store_true")
