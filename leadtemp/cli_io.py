@@ -15,6 +15,7 @@ from leadtemp import clock
 from leadtemp.cli_args import positive_id
 from leadtemp.errors import ValidationError
 from leadtemp.exporting import EXPORT_FORMATS, export_csv, export_json, export_vcard, format_for_path
+from leadtemp.exporting.targets import ExportTargetExists, check_export_target
 from leadtemp.importing import PRESET_NAMES, ColumnMappingError, detect_format
 from leadtemp.importing.importer import (
     ImportPreview,
@@ -88,6 +89,7 @@ def add_io_commands(commands: Any) -> None:
         default=None,
         help="vCard only: export just this contact (repeatable)",
     )
+    save.add_argument("--force", action="store_true", help="replace the file if it exists")
 
     undo = commands.add_parser("undo-import", help="undo a whole import (see `leadtemp imports`)")
     undo.add_argument("batch_id", type=positive_id("import id"))
@@ -156,6 +158,10 @@ def _report(preview: ImportPreview, summary: ImportSummary | None, as_json: bool
 
 
 def _export(args: argparse.Namespace, service: LeadService) -> int:
+    try:
+        check_export_target(service.path, args.file, overwrite=args.force)
+    except ExportTargetExists as error:
+        raise ValidationError(f"{error}; use --force to replace it") from None
     chosen = args.format or format_for_path(args.file)
     if chosen is None:
         raise ValidationError(
