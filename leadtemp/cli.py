@@ -12,13 +12,9 @@ from typing import Any
 
 from leadtemp import __version__, clock
 from leadtemp.cli_args import MAX_STORED_INT, positive_id
+from leadtemp.cli_book import open_book
 from leadtemp.cli_io import IO_COMMANDS, add_io_commands, run_io
-from leadtemp.cli_maintenance import (
-    add_maintenance_commands,
-    daily_backup_or_warn,
-    is_maintenance,
-    run_maintenance,
-)
+from leadtemp.cli_maintenance import add_maintenance_commands, is_maintenance, run_maintenance
 from leadtemp.errors import LeadTempError, ValidationError
 from leadtemp.model import BREAKDOWN_KEYS, Card, Category, Temperature
 from leadtemp.paths import resolve_db_path
@@ -371,6 +367,19 @@ def _print_kinds(service: LeadService, as_json: bool) -> None:
                 print(f"  {kind.name:<{name_width}}  {points[kind.name]:>{points_width}}  {kind.label}")
 
 
+#: Commands that only read the book: they never create one, and work on a read-only file.
+READING_COMMANDS = frozenset({"board", "show", "kinds", "export", "imports"})
+
+
+def reads_only(args: argparse.Namespace) -> bool:
+    """Whether this command leaves the book as it is (a checklist without ticks, a dry run)."""
+    if args.command == "checklist":
+        return args.tick is None and args.untick is None
+    if args.command == "import":
+        return bool(args.dry_run)
+    return args.command in READING_COMMANDS
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -381,11 +390,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if is_maintenance(args):
         return run_maintenance(args)
     try:
-        service = LeadService.open(resolve_db_path(args.db))
+        book = open_book(resolve_db_path(args.db), args.command, reads_only(args))
     except LeadTempError as error:
         print(f"leadtemp: error: {error}", file=sys.stderr)
         return 1
-    daily_backup_or_warn(service.path)
+    code = 1
+    try:
+        code = _run_reporting(args, book.service)
+    finally:
+        book.close(kept=code == 0)
+    return code
+
+
+def _run_reporting(args: argparse.Namespace, service: LeadService) -> int:
     try:
         return run(args, service)
     except CliError as error:
@@ -399,5 +416,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 1
-    finally:
-        service.close()
