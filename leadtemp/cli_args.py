@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-#: The largest integer SQLite can store (and so the largest id or count LeadTemp can hold).
-MAX_STORED_INT = 2**63 - 1
+from leadtemp.store.database import MAX_SQLITE_INT as MAX_STORED_INT
+
+__all__ = ["MAX_STORED_INT", "positive_id", "whole_number"]
 
 
 def whole_number(text: str, what: str, minimum: int, maximum: int = MAX_STORED_INT) -> int:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+#: The largest integer SQLite stores (64-bit signed): no id or count can be larger.
+MAX_SQLITE_INT = 2**63 - 1
 
 
 def check_file(path: Path) -> None:
