@@ -119,22 +119,21 @@ def connect(
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """``mode=ro``; where SQLite cannot make the WAL's index in a read-only folder and no WAL
-    is waiting there to be read, ``immutable=1`` (nothing can change a file in such a folder)."""
+    """``mode=ro``; where SQLite cannot make the WAL's index (``-shm``) because the folder is
+    read-only, and no WAL is waiting there to be read, ``immutable=1``: the file as it is."""
     address = f"file:{urllib.parse.quote(str(path.absolute()))}"
     conn: sqlite3.Connection | None = None
     try:
-        for query in ("?mode=ro", "?mode=ro&immutable=1"):
-            conn = sqlite3.connect(address + query, uri=True, isolation_level=None, check_same_thread=True)
-            try:
-                version = schema_version(conn)
-                break
-            except sqlite3.OperationalError:
-                conn.close()
-                conn = None
-                if Path(f"{path}-wal").exists() or os.access(path.parent, os.W_OK):
-                    raise
-        assert conn is not None
+        conn = sqlite3.connect(address + "?mode=ro", uri=True, isolation_level=None)
+        try:
+            version = schema_version(conn)
+        except sqlite3.OperationalError:
+            conn.close()
+            conn = None
+            if Path(f"{path}-wal").exists() or os.access(path.parent, os.W_OK):
+                raise
+            conn = sqlite3.connect(address + "?mode=ro&immutable=1", uri=True, isolation_level=None)
+            version = schema_version(conn)
         if version > LATEST_VERSION:
             raise DatabaseError(
                 f"{path} was written by a newer version of LeadTemp (schema {version}, this "

@@ -119,7 +119,10 @@ class Store:
     def __init__(self, path: Path | str, *, create: bool = True, read_only: bool = False) -> None:
         self.database = Database(path, create=create, read_only=read_only)
         self.conn: sqlite3.Connection = self.database.conn
-        self.read_only = read_only
+
+    @property
+    def read_only(self) -> bool:
+        return self.database.read_only
 
     @property
     def path(self) -> Path:
