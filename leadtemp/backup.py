@@ -117,11 +117,18 @@ def create_backup(
     """Back up into ``backups/`` (verified, 0600), then drop all but the newest ``keep``."""
     db_path = _existing(db_path)
     folder = backups_dir(db_path)
+    new_folder = not folder.exists()
     _make_private_dir(folder)
-    target = _free_name(folder, db_path.stem, reason, now or datetime.now(UTC))
-    with _source(db_path) as source:
-        count = keep if keep is not None else keep_count(source)
-        _write_verified_copy(source, target, db_path)
+    try:
+        target = _free_name(folder, db_path.stem, reason, now or datetime.now(UTC))
+        with _source(db_path) as source:
+            count = keep if keep is not None else keep_count(source)
+            _write_verified_copy(source, target, db_path)
+    except BaseException:
+        if new_folder:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     prune(db_path, count)
     return target
 

@@ -11,13 +11,10 @@ from datetime import datetime
 from typing import Any
 
 from leadtemp import __version__, clock
+from leadtemp.cli_args import MAX_STORED_INT, positive_id
+from leadtemp.cli_book import open_book
 from leadtemp.cli_io import IO_COMMANDS, add_io_commands, run_io
-from leadtemp.cli_maintenance import (
-    add_maintenance_commands,
-    daily_backup_or_warn,
-    is_maintenance,
-    run_maintenance,
-)
+from leadtemp.cli_maintenance import add_maintenance_commands, is_maintenance, run_maintenance
 from leadtemp.errors import LeadTempError, ValidationError
 from leadtemp.model import BREAKDOWN_KEYS, Card, Category, Temperature
 from leadtemp.paths import resolve_db_path
@@ -44,14 +41,8 @@ def _fit(text: str) -> int:
     return value
 
 
-def _contact_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"contact id must be a number, not {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"contact id must be positive, not {value}")
-    return value
+_contact_id = positive_id("contact id")
+_interaction_id = positive_id("interaction id")
 
 
 def _when(text: str) -> datetime:
@@ -68,6 +59,8 @@ def _size(text: str) -> int:
         raise argparse.ArgumentTypeError(f"company size must be a whole number, not {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError("company size must not be negative")
+    if value > MAX_STORED_INT:
+        raise argparse.ArgumentTypeError(f"company size must be at most {MAX_STORED_INT}, not {value}")
     return value
 
 
@@ -141,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     outcome.add_argument("outcome", choices=["open", "won", "lost"])
 
     delete = commands.add_parser("delete-interaction", help="remove a logged interaction")
-    delete.add_argument("interaction_id", type=_contact_id)
+    delete.add_argument("interaction_id", type=_interaction_id)
 
     refresh = commands.add_parser("refresh", help="report leads whose temperature moved by itself")
     refresh.add_argument("--json", action="store_true")
@@ -363,13 +356,28 @@ def _print_kinds(service: LeadService, as_json: bool) -> None:
             ]
         )
         return
+    points = {k.name: f"{'-' if k.category is Category.NEGATIVE else ''}{k.points:g}" for k in kinds}
+    name_width = max((len(k.name) for k in kinds), default=0)
+    points_width = max((len(text) for text in points.values()), default=0)
     for category in Category:
         members = [k for k in kinds if k.category is category]
         if members:
             print(category.value)
             for kind in members:
-                sign = "-" if category is Category.NEGATIVE else ""
-                print(f"  {kind.name:<26} {sign}{kind.points:g}  {kind.label}")
+                print(f"  {kind.name:<{name_width}}  {points[kind.name]:>{points_width}}  {kind.label}")
+
+
+#: Commands that only read the book: they never create one, and work on a read-only file.
+READING_COMMANDS = frozenset({"board", "show", "kinds", "export", "imports"})
+
+
+def reads_only(args: argparse.Namespace) -> bool:
+    """Whether this command leaves the book as it is (a checklist without ticks, a dry run)."""
+    if args.command == "checklist":
+        return args.tick is None and args.untick is None
+    if args.command == "import":
+        return bool(args.dry_run)
+    return args.command in READING_COMMANDS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -382,11 +390,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if is_maintenance(args):
         return run_maintenance(args)
     try:
-        service = LeadService.open(resolve_db_path(args.db))
+        book = open_book(resolve_db_path(args.db), args.command, reads_only(args))
     except LeadTempError as error:
         print(f"leadtemp: error: {error}", file=sys.stderr)
         return 1
-    daily_backup_or_warn(service.path)
+    code = 1
+    try:
+        code = _run_reporting(args, book.service)
+    finally:
+        book.close(kept=code == 0)
+    return code
+
+
+def _run_reporting(args: argparse.Namespace, service: LeadService) -> int:
     try:
         return run(args, service)
     except CliError as error:
@@ -400,5 +416,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 1
-    finally:
-        service.close()

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from leadtemp import clock
+from leadtemp.cli_args import positive_id
 from leadtemp.errors import ValidationError
 from leadtemp.exporting import EXPORT_FORMATS, export_csv, export_json, export_vcard, format_for_path
+from leadtemp.exporting.targets import ExportTargetExists, check_export_target
 from leadtemp.importing import PRESET_NAMES, ColumnMappingError, detect_format
 from leadtemp.importing.importer import (
     ImportPreview,
@@ -44,12 +46,6 @@ def _mapping_entry(text: str) -> tuple[str, str]:
     return column, target
 
 
-def _batch_id(text: str) -> int:
-    if not text.isdigit() or int(text) <= 0:
-        raise argparse.ArgumentTypeError(f"import id must be a positive number, not {text!r}")
-    return int(text)
-
-
 def lead_source(text: str) -> str:
     """A seed lead source however it is spelled (``social-media``), else the text as given."""
     wanted = " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
@@ -69,10 +65,9 @@ def add_io_commands(commands: Any) -> None:
         "--map",
         metavar="COLUMN=FIELD",
         type=_mapping_entry,
-        nargs="+",
-        action="extend",
+        action="append",
         default=None,
-        help=f"map a CSV column to a field ({', '.join(TARGETS)})",
+        help=f"map a CSV column to a field ({', '.join(TARGETS)}); repeat once per column",
     )
     load.add_argument(
         "--source",
@@ -89,14 +84,15 @@ def add_io_commands(commands: Any) -> None:
     save.add_argument(
         "--contact",
         metavar="ID",
-        type=_batch_id,
+        type=positive_id("contact id"),
         action="append",
         default=None,
         help="vCard only: export just this contact (repeatable)",
     )
+    save.add_argument("--force", action="store_true", help="replace the file if it exists")
 
     undo = commands.add_parser("undo-import", help="undo a whole import (see `leadtemp imports`)")
-    undo.add_argument("batch_id", type=_batch_id)
+    undo.add_argument("batch_id", type=positive_id("import id"))
 
     listing = commands.add_parser("imports", help="list past imports")
     listing.add_argument("--json", action="store_true")
@@ -162,6 +158,10 @@ def _report(preview: ImportPreview, summary: ImportSummary | None, as_json: bool
 
 
 def _export(args: argparse.Namespace, service: LeadService) -> int:
+    try:
+        check_export_target(service.path, args.file, overwrite=args.force)
+    except ExportTargetExists as error:
+        raise ValidationError(f"{error}; use --force to replace it") from None
     chosen = args.format or format_for_path(args.file)
     if chosen is None:
         raise ValidationError(

@@ -37,8 +37,8 @@ def is_maintenance(args: argparse.Namespace) -> bool:
 
 
 def run_maintenance(args: argparse.Namespace) -> int:
-    path = resolve_db_path(args.db)
     try:
+        path = resolve_db_path(args.db)
         if args.command == "backup":
             target = backup.backup_to(path, args.to) if args.to else backup.create_backup(path)
             print(target)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import platformdirs
 
+from leadtemp.errors import DatabaseError
+
 APP_NAME = "LeadTemp"
 DB_FILE_NAME = "leadtemp.db"
 DB_ENV_VAR = "LEADTEMP_DB"
+#: ``postgresql://...``, ``sqlite://...``: a database address rather than a file.
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def data_dir() -> Path:
@@ -20,12 +25,26 @@ def default_db_path() -> Path:
     """``$LEADTEMP_DB`` if set, else ``leadtemp.db`` in the user data folder."""
     override = os.environ.get(DB_ENV_VAR)
     if override:
-        return Path(override).expanduser()
+        return _local_path(override, DB_ENV_VAR)
     return data_dir() / DB_FILE_NAME
 
 
 def resolve_db_path(cli_value: str | os.PathLike[str] | None) -> Path:
-    """``--db`` wins over the environment, which wins over the default."""
+    """``--db`` wins over the environment, which wins over the default.
+
+    A database address (``postgresql://...``) is refused rather than taken for a folder name.
+    """
     if cli_value:
-        return Path(cli_value).expanduser()
+        return _local_path(os.fspath(cli_value), "--db")
     return default_db_path()
+
+
+def _local_path(value: str, given_as: str) -> Path:
+    if _URL.match(value):
+        scheme = value.split(":", 1)[0]
+        # The address itself is not repeated: it may hold a password.
+        raise DatabaseError(
+            f"{given_as} names a {scheme} database, which is not supported yet; "
+            "give the path of a LeadTemp file"
+        )
+    return Path(value).expanduser()

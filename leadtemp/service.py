@@ -132,8 +132,17 @@ class LeadService:
         self._refresh_stale_states()
 
     @classmethod
-    def open(cls, path: Path | str, now: Callable[[], datetime] = clock.now) -> LeadService:
-        store = Store(path)
+    def open(
+        cls,
+        path: Path | str,
+        now: Callable[[], datetime] = clock.now,
+        *,
+        create: bool = True,
+        read_only: bool = False,
+    ) -> LeadService:
+        """The service on ``path``; ``create=False`` refuses a missing book, ``read_only`` opens
+        one that is only read (cached scores that are out of date are then recomputed per read)."""
+        store = Store(path, create=create, read_only=read_only)
         try:
             return cls(store, now)
         except sqlite3.Error as error:
@@ -262,6 +271,8 @@ class LeadService:
         return reset
 
     def _refresh_stale_states(self) -> None:
+        if self.store.read_only:
+            return
         stale = self.store.stale_state_ids(self.rules.fingerprint())
         if stale:
             with self.store.transaction():

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from leadtemp.exporting.csv_export import export_csv
 from leadtemp.exporting.json_export import export_json
+from leadtemp.exporting.targets import ExportTargetExists, check_export_target
 from leadtemp.exporting.vcard_export import export_vcard
 
 EXPORT_FORMATS: tuple[str, ...] = ("csv", "vcard", "json")
 _EXTENSIONS = {".csv": "csv", ".vcf": "vcard", ".vcard": "vcard", ".json": "json"}
 
-__all__ = ["EXPORT_FORMATS", "export_csv", "export_json", "export_vcard", "format_for_path"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "ExportTargetExists",
+    "check_export_target",
+    "export_csv",
+    "export_json",
+    "export_vcard",
+    "format_for_path",
+]
 
 
 def format_for_path(path: str) -> str | None:

@@ -12,10 +12,10 @@ import io
 import os
 from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from leadtemp import clock
+from leadtemp.exporting.targets import check_export_target
 from leadtemp.fileio import atomic_write_bytes
 from leadtemp.model import Card
 from leadtemp.service import LeadService
@@ -131,6 +131,7 @@ def _cells(values: Sequence[Any]) -> list[Any]:
 
 def export_csv(service: LeadService, path: str | os.PathLike[str], as_of: datetime | None = None) -> int:
     """Write every contact (archived ones too) and return how many were written."""
+    target = check_export_target(service.path, path, overwrite=True)
     data, count = _render(service, as_of)
-    atomic_write_bytes(Path(path), data)
+    atomic_write_bytes(target, data)
     return count

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 from leadtemp.errors import ValidationError
+from leadtemp.exporting.targets import check_export_target
 from leadtemp.fileio import atomic_write_bytes
 from leadtemp.model import Contact
 from leadtemp.service import LeadService
@@ -84,11 +84,12 @@ def export_vcard(
     contact_ids: Sequence[int] | None = None,
 ) -> int:
     """Write the given contacts, or every contact not archived; return how many were written."""
+    target = check_export_target(service.path, path, overwrite=True)
     if contact_ids is None:
         contacts = service.contacts()
     else:
         if not contact_ids:
             raise ValidationError("no contacts selected to export")
         contacts = [service.contact(contact_id) for contact_id in dict.fromkeys(contact_ids)]
-    atomic_write_bytes(Path(path), vcards(contacts).encode("utf-8"))
+    atomic_write_bytes(target, vcards(contacts).encode("utf-8"))
     return len(contacts)

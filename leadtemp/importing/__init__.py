@@ -13,7 +13,7 @@ from leadtemp.bulk import collection_paused
 from leadtemp.importing.csvfile import parse_csv
 from leadtemp.importing.draft import ContactDraft, ParseProblem, ParseResult
 from leadtemp.importing.errors import ColumnMappingError, ImportCancelled, ImportFileError
-from leadtemp.importing.own_csv import own_export_mapping_of, restore_neutralised
+from leadtemp.importing.own_csv import OWN_PRESET, own_export_mapping_of, restore_neutralised
 from leadtemp.importing.presets import PRESET_NAMES, PRESETS, detect_preset, guess_mapping
 from leadtemp.importing.sniff import (
     DEFAULT_LIMIT_BYTES,
@@ -91,5 +91,5 @@ def parse_file(
         if own is not None:
             result.drafts = [restore_neutralised(draft) for draft in result.drafts]
             if chosen_nothing:
-                result.preset = "leadtemp"
+                result.preset = OWN_PRESET
         return result

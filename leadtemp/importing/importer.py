@@ -26,6 +26,7 @@ from leadtemp.importing.batches import ImportBatch
 from leadtemp.importing.dedupe import DuplicateIndex, Keys, Match, MatchRules, Profile
 from leadtemp.importing.draft import ContactDraft, DraftTable, ParseResult
 from leadtemp.importing.errors import ImportCancelled
+from leadtemp.importing.own_csv import OWN_PRESET, restore_own_columns
 from leadtemp.importing.preview_rows import (
     ACTION_LABELS,
     ACTIONS,
@@ -850,6 +851,8 @@ def _write(
                 (fingerprint, first_id + start, first_id + stop - 1),
             )
             step(stop - start)
+        if preview.preset == OWN_PRESET and preview.path:
+            restore_own_columns(conn, preview.path, created)
         counts = ImportCounts(
             new=len(plan.new),
             updated=updated,

@@ -2,21 +2,25 @@
 
 Ids, timestamps, pins, checklist progress, settings and the import ledger come back as they
 were; merging into a database that already has leads is refused, because ids would clash
-and the result could not be the exported book.
+and the result could not be the exported book. Every table in ``TABLES`` is read the same
+way, so a new table needs only its name there.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from leadtemp.errors import ValidationError
 from leadtemp.exporting.json_export import FORMAT_NAME, FORMAT_VERSION, TABLES, table_columns
 from leadtemp.importing.errors import ImportFileError
-from leadtemp.importing.sniff import DEFAULT_LIMIT_BYTES, display_name, read_bytes
+from leadtemp.importing.sniff import display_name, refuse_open_database
+from leadtemp.json_stream import JsonReader, JsonStreamError
 from leadtemp.rules import Rules
 from leadtemp.service import LeadService
 from leadtemp.store.migrations import LATEST_VERSION
@@ -43,35 +47,12 @@ class JsonImportSummary:
         )
 
 
-def load_export(path: str | os.PathLike[str], limit_bytes: int = DEFAULT_LIMIT_BYTES) -> dict[str, Any]:
-    """Read and check a JSON export's shape; raise :class:`ImportFileError` naming the problem."""
-    name = display_name(path)
-    data = read_bytes(path, limit_bytes)
-    if not data.strip():
-        raise ImportFileError(f"{name} is empty.")
-    try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ImportFileError(f"{name} is not a LeadTemp JSON export (it is not UTF-8 text).") from None
-    except ValueError as error:
-        raise ImportFileError(f"{name} is not valid JSON ({error}).") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise ImportFileError(f"{name} is not a LeadTemp JSON export.")
-    version = document.get("version")
-    schema = document.get("schema")
-    if (
-        not isinstance(version, int)
-        or version > FORMAT_VERSION
-        or (isinstance(schema, int) and schema > LATEST_VERSION)
-    ):
-        raise ImportFileError(f"{name} was written by a newer LeadTemp; please update LeadTemp to import it.")
-    for table in TABLES:
-        rows = document.get(table, [])
-        if not isinstance(rows, list) or not all(_is_row(row) for row in rows):
-            raise ImportFileError(f"{name} is damaged: {table} must be a list of rows with plain values.")
-    if not isinstance(document.get("settings", {}), dict):
-        raise ImportFileError(f"{name} is damaged: settings must be an object.")
-    return document
+#: Members of the document that describe it; they come before the tables.
+HEADER_KEYS = frozenset({"format", "version", "schema", "exported_at"})
+#: Rows inserted with one ``executemany``, and the most text they may span in the file: large
+#: enough to be fast, small enough that a book of long notes stays light.
+INSERT_BATCH = 1000
+INSERT_BATCH_CHARS = 1 << 20
 
 
 def _is_row(row: Any) -> bool:
@@ -95,28 +76,26 @@ def _refuse_non_empty(conn: sqlite3.Connection) -> None:
 def import_json(
     service: LeadService, path: str | os.PathLike[str], *, dry_run: bool = False
 ) -> JsonImportSummary:
-    """Restore a JSON export into this (empty) database in one transaction."""
-    document = load_export(path)
-    conn = service.store.conn
+    """Restore a JSON export into this (empty) database in one transaction.
+
+    The file is read as a stream, its rows inserted as they come, so a book of any size the
+    store can hold comes back; any problem rolls the whole transaction back.
+    """
     name = display_name(path)
-    plans = {table: _table_plan(conn, table, document.get(table, []), name) for table in TABLES}
-    settings: dict[str, Any] = document.get("settings", {})
-    rules = _rules(settings, name)
-    counts = {table: len(rows) for table, (_, rows) in plans.items()}
+    conn = service.store.conn
     _refuse_non_empty(conn)
     if dry_run:
+        counts, settings = _restore(conn, path, name, insert=False)
         return JsonImportSummary(counts, len(settings), dry_run=True)
     try:
         with service.store.transaction():
             _refuse_non_empty(conn)
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            counts, settings = _restore(conn, path, name, insert=True)
+            rules = _rules(settings, name)
             conn.execute("DELETE FROM settings")
             for key, value in settings.items():
                 service.store.set_setting(key, value)
-            for table in TABLES:
-                columns, rows = plans[table]
-                if rows:
-                    marks = ", ".join("?" for _ in columns)
-                    conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
             conn.execute("DELETE FROM score_state")
             service.store.rebuild_states(rules)
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -130,22 +109,117 @@ def import_json(
     return JsonImportSummary(counts, len(settings))
 
 
-def _table_plan(
-    conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]], name: str
-) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Columns to insert (the file's, which must all exist here) and the rows as tuples."""
-    known = table_columns(conn, table)
-    seen: dict[str, None] = {}
-    for row in rows:
-        seen.update(dict.fromkeys(row))
-    unknown = [column for column in seen if column not in known]
-    if unknown:
-        raise ImportFileError(
-            f"{name} has {table} columns this LeadTemp does not know ({', '.join(unknown)}); "
-            "please update LeadTemp to import it."
-        )
-    columns = [column for column in known if column in seen]
-    return columns, [tuple(row.get(column) for column in columns) for row in rows]
+def _restore(
+    conn: sqlite3.Connection, path: str | os.PathLike[str], name: str, *, insert: bool
+) -> tuple[dict[str, int], dict[str, Any]]:
+    """Read the whole file, checking every row (and inserting it when ``insert``).
+
+    Returns the rows per table and the settings.
+    """
+    with _open(path, name) as handle:
+        reader = JsonReader(handle)
+        try:
+            if reader.peek() == "":
+                raise ImportFileError(f"{name} is empty.")
+            if reader.peek() != "{":
+                raise ImportFileError(f"{name} is not a LeadTemp JSON export.")
+            counts = dict.fromkeys(TABLES, 0)
+            header: dict[str, Any] = {}
+            settings: dict[str, Any] = {}
+            checked = False
+            for key in reader.members():
+                if key in HEADER_KEYS and not checked:
+                    header[key] = reader.value()
+                    continue
+                if not checked:
+                    _check_header(header, name)
+                    checked = True
+                if key in counts:
+                    counts[key] += _table(conn, key, reader, name, insert=insert)
+                elif key == "settings":
+                    settings = reader.value()
+                    if not isinstance(settings, dict):
+                        raise ImportFileError(f"{name} is damaged: settings must be an object.")
+                else:
+                    reader.skip()
+            reader.finish()
+        except JsonStreamError as error:
+            raise ImportFileError(f"{name} is not valid JSON ({error}).") from None
+        except UnicodeDecodeError:
+            raise ImportFileError(f"{name} is not a LeadTemp JSON export (it is not UTF-8 text).") from None
+    if not checked:
+        _check_header(header, name)
+    return counts, settings
+
+
+@contextmanager
+def _open(path: str | os.PathLike[str], name: str) -> Iterator[BinaryIO]:
+    target = Path(os.fspath(path))
+    try:
+        if target.is_dir():
+            raise ImportFileError(f"{name} is a folder, not a contact file.")
+        refuse_open_database(target, name)
+        handle = target.open("rb")
+    except FileNotFoundError:
+        raise ImportFileError(f"{name} was not found.") from None
+    except PermissionError:
+        raise ImportFileError(f"{name} cannot be opened: permission denied.") from None
+    except OSError as error:
+        raise ImportFileError(f"{name} cannot be read: {error.strerror or error}.") from None
+    with handle:
+        yield handle
+
+
+def _check_header(header: dict[str, Any], name: str) -> None:
+    if header.get("format") != FORMAT_NAME:
+        raise ImportFileError(f"{name} is not a LeadTemp JSON export.")
+    version = header.get("version")
+    schema = header.get("schema")
+    if (
+        not isinstance(version, int)
+        or version > FORMAT_VERSION
+        or (isinstance(schema, int) and schema > LATEST_VERSION)
+    ):
+        raise ImportFileError(f"{name} was written by a newer LeadTemp; please update LeadTemp to import it.")
+
+
+def _table(conn: sqlite3.Connection, table: str, reader: JsonReader, name: str, *, insert: bool) -> int:
+    """Check (and insert) one table's rows as they are read; return how many there were."""
+    damaged = ImportFileError(f"{name} is damaged: {table} must be a list of rows with plain values.")
+    if reader.peek() != "[":
+        raise damaged
+    known = set(table_columns(conn, table))
+    batch: list[tuple[Any, ...]] = []
+    columns: tuple[str, ...] = ()
+    count = 0
+    batch_start = reader.position
+    for row in reader.elements():
+        if not _is_row(row):
+            raise damaged
+        unknown = [column for column in row if column not in known]
+        if unknown:
+            raise ImportFileError(
+                f"{name} has {table} columns this LeadTemp does not know ({', '.join(unknown)}); "
+                "please update LeadTemp to import it."
+            )
+        count += 1
+        if not insert:
+            continue
+        full = len(batch) >= INSERT_BATCH or reader.position - batch_start >= INSERT_BATCH_CHARS
+        if full or tuple(row) != columns:
+            _insert(conn, table, columns, batch)
+            columns, batch, batch_start = tuple(row), [], reader.position
+        batch.append(tuple(row.values()))
+    _insert(conn, table, columns, batch)
+    return count
+
+
+def _insert(
+    conn: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    if rows:
+        marks = ", ".join("?" for _ in columns)
+        conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
 def _rules(settings: dict[str, Any], name: str) -> Rules:

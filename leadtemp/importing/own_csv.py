@@ -1,5 +1,10 @@
 """Recognising LeadTemp's own CSV export, so it imports field for field and without the
-formula-injection quotes the export put in front of risky cells."""
+formula-injection quotes the export put in front of risky cells.
+
+The importer's fields are the ones any contact file has; the export's columns for what only
+LeadTemp keeps (fit, company size, source, outcome, archived) are put on the contacts the
+import creates by :func:`restore_own_columns`, in the import's transaction.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,28 @@ import csv
 import dataclasses
 import io
 import os
+import sqlite3
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from leadtemp.exporting.csv_export import CSV_COLUMNS, IMPORTED_COLUMNS, unneutralise
 from leadtemp.importing.draft import ContactDraft
 from leadtemp.importing.sniff import is_open_database
+from leadtemp.model import Outcome
+from leadtemp.store.database import MAX_SQLITE_INT
+from leadtemp.validation import MAX_TEXT, clean_text
+
+#: The preset name an import of LeadTemp's own CSV export is recorded with.
+OWN_PRESET = "leadtemp"
+#: Export columns the importer has no field for, and the contacts column each goes back to.
+RESTORED_COLUMNS = {
+    "Company size": "company_size",
+    "Fit": "fit",
+    "Source": "source",
+    "Outcome": "outcome",
+    "Archived": "archived",
+}
 
 _HEAD_BYTES = 4096
 
@@ -52,3 +74,74 @@ def restore_neutralised(draft: ContactDraft) -> ContactDraft:
         industry=unneutralise(draft.industry),
         notes=unneutralise(draft.notes),
     )
+
+
+def restore_own_columns(
+    conn: sqlite3.Connection, path: str | os.PathLike[str], created: Sequence[int]
+) -> int:
+    """Give each contact an import of the own export created the fit, company size, source,
+    outcome and archived flag of its row (matched by name and e-mail, as the import cleaned
+    them); a cell that is empty or not a value LeadTemp writes is left as the import set it.
+    Returns how many contacts were given something."""
+    if not created:
+        return 0
+    wanted: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in _own_rows(path):
+        values = _restored_values(row)
+        if values:
+            wanted.setdefault(_identity(row.get("Name", ""), row.get("Email", "")), values)
+    if not wanted:
+        return 0
+    given = 0
+    ids = set(created)
+    found = conn.execute(
+        "SELECT id, name, email FROM contacts WHERE id BETWEEN ? AND ?", (min(ids), max(ids))
+    ).fetchall()
+    for contact_id, name, email in found:
+        restored = wanted.get(_identity(name, email)) if contact_id in ids else None
+        if restored:
+            assignments = ", ".join(f"{column} = ?" for column in restored)
+            conn.execute(f"UPDATE contacts SET {assignments} WHERE id = ?", [*restored.values(), contact_id])
+            given += 1
+    return given
+
+
+def _own_rows(path: str | os.PathLike[str]) -> Iterator[dict[str, str]]:
+    try:
+        with Path(os.fspath(path)).open(encoding="utf-8-sig", newline="") as handle:
+            yield from csv.DictReader(handle)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return
+
+
+def _identity(name: str, email: str) -> tuple[str, str]:
+    return " ".join(clean_text(unneutralise(name)).split()).casefold(), clean_text(
+        unneutralise(email)
+    ).casefold()
+
+
+def _restored_values(row: dict[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    fit = _whole(row.get("Fit", ""), 0, 10)
+    if fit is not None:
+        values["fit"] = fit
+    size = _whole(row.get("Company size", ""), 0, MAX_SQLITE_INT)
+    if size is not None:
+        values["company_size"] = size
+    source = clean_text(unneutralise(row.get("Source", "")))
+    if source and len(source) <= MAX_TEXT:
+        values["source"] = source
+    outcome = row.get("Outcome", "").strip().lower()
+    if outcome in {o.value for o in Outcome} and outcome != Outcome.OPEN.value:
+        values["outcome"] = outcome
+    if row.get("Archived", "").strip().lower() == "yes":
+        values["archived"] = 1
+    return values
+
+
+def _whole(text: str, low: int, high: int) -> int | None:
+    text = text.strip()
+    if not text.isdigit() or len(text) > 19:
+        return None
+    value = int(text)
+    return value if low <= value <= high else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
+#: The largest integer SQLite stores (64-bit signed): no id or count can be larger.
+MAX_SQLITE_INT = 2**63 - 1
 
 
 def check_file(path: Path) -> None:
@@ -31,8 +34,6 @@ def check_file(path: Path) -> None:
         raise DatabaseError(f"cannot read {path}: permission denied")
     if not_an_sqlite_file(path):
         raise DatabaseError(f"{path} is not a LeadTemp database (not an SQLite file)")
-    if path.stat().st_size and not os.access(path, os.W_OK):
-        raise DatabaseError(f"cannot write to {path}: permission denied")
 
 
 def not_an_sqlite_file(path: Path) -> bool:
@@ -65,19 +66,37 @@ def _create_private(path: Path) -> None:
     database_files.create_private(path)
 
 
-def connect(path: Path | str, *, migrate_schema: bool = True) -> sqlite3.Connection:
-    """Open (creating if needed) a database: WAL, foreign keys, busy timeout, latest schema."""
+def is_read_only(path: Path) -> bool:
+    """Whether SQLite could not write this book: the file, or the folder its -wal goes in."""
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def connect(
+    path: Path | str, *, migrate_schema: bool = True, create: bool = True, read_only: bool = False
+) -> sqlite3.Connection:
+    """Open a database: WAL, foreign keys, busy timeout, latest schema.
+
+    ``create=False`` refuses a missing file instead of making an empty book. ``read_only``
+    opens an existing file without ever writing to it (SQLite's ``mode=ro``), for a book the
+    user may read but not change; its schema must already be the latest.
+    """
     in_memory = str(path) == ":memory:"
     if not in_memory:
         path = Path(path).expanduser()
         check_file(path)
         if not path.exists():
+            if read_only or not create:
+                raise DatabaseError(f"no LeadTemp book at {path}")
             try:
                 _create_private(path)
             except FileExistsError:
                 pass
             except OSError as error:
                 raise DatabaseError(f"cannot create {path}: {error.strerror or error}") from None
+        elif not read_only and is_read_only(path):
+            raise DatabaseError(f"cannot write to {path}: the file or its folder is read-only")
+    if read_only and not in_memory:
+        return _connect_read_only(Path(path))
     try:
         conn = sqlite3.connect(
             str(path),
@@ -116,6 +135,47 @@ def connect(path: Path | str, *, migrate_schema: bool = True) -> sqlite3.Connect
     return conn
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """``mode=ro``; where SQLite cannot make the WAL's index (``-shm``) because the folder is
+    read-only, and no WAL is waiting there to be read, ``immutable=1``: the file as it is."""
+    address = f"file:{urllib.parse.quote(str(path.absolute()))}"
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = sqlite3.connect(address + "?mode=ro", uri=True, isolation_level=None)
+        try:
+            version = schema_version(conn)
+        except sqlite3.OperationalError:
+            conn.close()
+            conn = None
+            if Path(f"{path}-wal").exists() or os.access(path.parent, os.W_OK):
+                raise
+            conn = sqlite3.connect(address + "?mode=ro&immutable=1", uri=True, isolation_level=None)
+            version = schema_version(conn)
+        if version > LATEST_VERSION:
+            raise DatabaseError(
+                f"{path} was written by a newer version of LeadTemp (schema {version}, this "
+                f"version reads up to {LATEST_VERSION}); please update LeadTemp"
+            )
+        if not _has_table(conn, "contacts"):
+            raise DatabaseError(f"{path} is an SQLite file but not a LeadTemp database")
+        if version < LATEST_VERSION:
+            raise DatabaseError(
+                f"{path} is read-only and from an older LeadTemp; it must be upgraded, which needs "
+                "write access"
+            )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+    except sqlite3.Error as error:
+        if conn is not None:
+            conn.close()
+        raise DatabaseError(f"cannot read {path}: {error}") from None
+    except DatabaseError:
+        if conn is not None:
+            conn.close()
+        raise
+
+
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
     return row is not None
@@ -128,9 +188,10 @@ def _has_any_table(conn: sqlite3.Connection) -> bool:
 class Database:
     """A connection plus sqlite-utils helpers; used only on the thread that opened it."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, create: bool = True, read_only: bool = False) -> None:
         self.path = Path(path) if str(path) != ":memory:" else Path(":memory:")
-        self.conn = connect(path)
+        self.read_only = read_only
+        self.conn = connect(path, create=create, read_only=read_only)
         self._held = self.path.expanduser() if str(path) != ":memory:" else None
         if self._held is not None:
             database_files.hold(self._held)

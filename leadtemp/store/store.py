@@ -116,9 +116,13 @@ def _state_values(state: ScoreState) -> list[Any]:
 class Store:
     """The only code that writes SQL; one instance per thread (sqlite connections stay put)."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.database = Database(path)
+    def __init__(self, path: Path | str, *, create: bool = True, read_only: bool = False) -> None:
+        self.database = Database(path, create=create, read_only=read_only)
         self.conn: sqlite3.Connection = self.database.conn
+
+    @property
+    def read_only(self) -> bool:
+        return self.database.read_only
 
     @property
     def path(self) -> Path:

@@ -184,6 +184,7 @@ def test_pin_and_unpin(cli: Cli) -> None:
 
 
 def test_kinds_lists_the_catalogue(cli: Cli) -> None:
+    add(cli, "Dana")
     kinds = cli.json("kinds")
     assert {k["name"] for k in kinds} == {k.name for k in DEFAULT_KINDS} >= REQUIRED_KINDS
     assert {k["category"] for k in kinds} == {

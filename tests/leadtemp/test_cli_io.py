@@ -75,7 +75,8 @@ def test_dry_run_writes_nothing(db: Path, capsys: pytest.CaptureFixture[str]) ->
 
 def test_map_and_preset_options(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _file(tmp_path, "odd.csv", "Who,Mailbox,Firm\nDana Lee,dana@example.com,Acme\n")
-    assert _run(db, "import", str(path), "--map", "Who=name", "Mailbox=email", "--map", "Firm=company") == 0
+    mapping = ("--map", "Who=name", "--map", "Mailbox=email", "--map", "Firm=company")
+    assert _run(db, "import", str(path), *mapping) == 0
     assert _names(db) == ["Dana Lee"]
     assert _run(db, "import", str(SAMPLES / "linkedin_connections.csv"), "--preset", "linkedin") == 0
     assert "new 3" in capsys.readouterr().out

@@ -24,7 +24,7 @@ from desktop.workers import Workers
 from leadtemp import backup, cli, integrity
 from leadtemp.importing import ImportFileError, detect_format, parse_file
 from leadtemp.importing.importer import commit_import, preview_file
-from leadtemp.importing.jsonfile import load_export
+from leadtemp.importing.jsonfile import import_json
 from leadtemp.importing.own_csv import own_export_mapping
 from leadtemp.service import LeadService
 from leadtemp.store.database_files import SIDE_SUFFIXES
@@ -157,8 +157,10 @@ def test_no_database_file_is_opened_outside_sqlite_while_connected(
         assert own_export_mapping(live) is None
         with pytest.raises(ImportFileError):
             parse_file(live)
+        empty = LeadService.open(":memory:")
         with pytest.raises(ImportFileError):
-            load_export(live)
+            import_json(empty, live, dry_run=True)
+        empty.close()
 
     for argv in (["board", "--json"], ["check"], ["backup"], ["log", str(contact_id), "website_visit"]):
         assert cli.main(["--db", str(db_path), *argv]) == 0
@@ -182,9 +184,10 @@ def test_importing_the_open_database_is_refused_before_reading(
     """Asked for by its own name or another one (a hard link), the live book is not read."""
     service = LeadService.open(db_path)
     service.add_contact("Dana Lee")
-    other_name = tmp_path / "contacts.csv"
-    os.link(db_path.with_name(db_path.name + suffix), other_name)
-    for named in (db_path.with_name(db_path.name + suffix), other_name):
+    other_names = [tmp_path / "contacts.csv", tmp_path / "book.json"]
+    for other_name in other_names:
+        os.link(db_path.with_name(db_path.name + suffix), other_name)
+    for named in (db_path.with_name(db_path.name + suffix), *other_names):
         with pytest.raises(ImportFileError) as refused:
             preview_file(service, named)
         message = str(refused.value)
