@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.after_paint import AfterPaint
-from desktop.board_model import BoardModel
+from desktop.board_model import BoardModel, CardRole
 from desktop.board_view import BoardView
 from desktop.notices import NoticeArea
 from desktop.search import SearchField
@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
     def _build_body(self) -> None:
         self.search = SearchField(self)
         self.search.textChanged.connect(self.board_model.set_filter)
+        self.search.resultsRequested.connect(self.focus_first_result)
         self.new_button = QPushButton("New contact", self)
         self.new_button.setObjectName("new-contact-button")
         self.new_button.setToolTip("Add a contact (Ctrl+N)")
@@ -769,6 +770,15 @@ class MainWindow(QMainWindow):
             self.card_menu.deleteLater()
         self.card_menu = self.build_card_menu(contact_id)
         self.card_menu.popup(position)
+
+    def focus_first_result(self) -> None:
+        """Down or Enter in the search: the first card shown, reading the columns left to right."""
+        for view in self.board_view.views():
+            first = view.model().index(0, 0)
+            if first.isValid():
+                self.board_view.select_contact(first.data(CardRole.ContactIdRole))
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -465,3 +465,24 @@ def test_first_cards_show_then_the_whole_board(
     for temperature in Temperature:
         assert names(window, temperature) == [card.name for card in whole.column(temperature)]
     window.close()
+
+
+def test_left_and_right_step_over_an_empty_column(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int]
+) -> None:
+    from PySide6.QtCore import Qt
+
+    window.archive(leads["Wanda Warm"])
+    window.archive(leads["Walt Mild"])
+    assert names(window, Temperature.WARM) == []
+    hot = window.board_view.view(Temperature.HOT)
+    cold = window.board_view.view(Temperature.COLD)
+    window.activateWindow()
+    window.board_view.select_contact(leads["Hugo Fire"])
+    hot.setFocus()
+    qtbot.keyClick(hot, Qt.Key.Key_Left)
+    assert window.board_view.selected_contact() in (leads["Cora Cold"], leads["Colin Quiet"])
+    assert cold.hasFocus()
+    qtbot.keyClick(cold, Qt.Key.Key_Right)
+    assert window.board_view.selected_contact() in (leads["Hattie Hot"], leads["Hugo Fire"])
+    assert hot.hasFocus()
