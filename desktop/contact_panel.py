@@ -236,13 +236,15 @@ class ContactPanel(QWidget):
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.timeline.customContextMenuRequested.connect(self._timeline_menu)
-        self.timeline.selectionModel().currentChanged.connect(lambda *_: self._update_delete())
+        # The selection, not the current row: a click makes the row current before it selects it.
+        self.timeline.selectionModel().selectionChanged.connect(lambda *_: self._update_delete())
         self.delete_action = QAction("&Delete interaction", self.timeline)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
         self.timeline.addAction(self.delete_action)
         self.timeline.installEventFilter(self)
+        self.timeline_menu: QMenu | None = None
         self.delete_button = QPushButton("&Delete", page)
         self.delete_button.setObjectName("contact-panel-delete-interaction")
         self.delete_button.setToolTip("Delete the selected interaction (Del); you can undo it")
@@ -489,9 +491,12 @@ class ContactPanel(QWidget):
         if not index.isValid():
             return
         self.timeline.setCurrentIndex(index)
-        menu = QMenu(self.timeline)
-        menu.addAction(self.delete_action)
-        menu.exec(self.timeline.viewport().mapToGlobal(position))
+        if self.timeline_menu is not None:
+            self.timeline_menu.deleteLater()
+        self.timeline_menu = QMenu(self.timeline)
+        self.timeline_menu.setObjectName("timeline-menu")
+        self.timeline_menu.addAction(self.delete_action)
+        self.timeline_menu.popup(self.timeline.viewport().mapToGlobal(position))
 
 
 def _html(text: str) -> str:

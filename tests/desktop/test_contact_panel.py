@@ -6,7 +6,9 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.contact_panel import ContactPanel
@@ -209,3 +211,42 @@ def test_hundreds_of_interactions_load_into_the_model(
     assert panel.timeline.uniformItemSizes()
     times = [panel.timeline_model.entry(row).occurred_at for row in range(250)]
     assert times == sorted(times, reverse=True)
+
+
+def shown_timeline(qtbot: QtBot, service: LeadService, contact_id: int) -> ContactPanel:
+    panel = make(qtbot, service, contact_id)
+    panel.resize(420, 700)
+    panel.show()
+    panel.tabs.setCurrentIndex(1)
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def test_a_click_on_an_entry_enables_delete(qtbot: QtBot, service: LeadService, hot_id: int) -> None:
+    panel = shown_timeline(qtbot, service, hot_id)
+    assert not panel.delete_button.isEnabled()
+    centre = panel.timeline.visualRect(panel.timeline_model.index(1, 0)).center()
+    qtbot.mouseClick(panel.timeline.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert panel.delete_button.isEnabled() and panel.delete_action.isEnabled()
+    with qtbot.waitSignal(panel.deleteInteractionRequested) as blocker:
+        qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [panel.timeline_model.entry(1).interaction_id]
+
+
+def test_the_timeline_menu_offers_an_enabled_delete(qtbot: QtBot, service: LeadService, hot_id: int) -> None:
+    panel = shown_timeline(qtbot, service, hot_id)
+    centre = panel.timeline.visualRect(panel.timeline_model.index(2, 0)).center()
+    viewport = panel.timeline.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.RightButton, pos=centre)
+    # What the platform sends after a right press (QTest's events do not go through the window).
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre, viewport.mapToGlobal(centre))
+    QApplication.sendEvent(viewport, event)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.RightButton, pos=centre)
+    qtbot.waitUntil(lambda: panel.timeline_menu is not None and panel.timeline_menu.isVisible())
+    assert panel.timeline_menu is not None
+    (delete,) = panel.timeline_menu.actions()
+    assert delete.isEnabled()
+    with qtbot.waitSignal(panel.deleteInteractionRequested) as blocker:
+        delete.trigger()
+    assert blocker.args == [panel.timeline_model.entry(2).interaction_id]
+    panel.timeline_menu.close()
