@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.contact_panel import ContactPanel
@@ -250,3 +250,41 @@ def test_the_timeline_menu_offers_an_enabled_delete(qtbot: QtBot, service: LeadS
         delete.trigger()
     assert blocker.args == [panel.timeline_model.entry(2).interaction_id]
     panel.timeline_menu.close()
+
+
+def assert_fits(label: QLabel, max_lines: int) -> None:
+    lines = label.text().split("\n")
+    assert len(lines) <= max_lines
+    metrics = label.fontMetrics()
+    assert all(metrics.horizontalAdvance(line) <= label.contentsRect().width() for line in lines), lines
+    assert len(lines) * metrics.lineSpacing() <= label.height()
+
+
+def test_a_long_unbroken_name_wraps_and_elides_inside_its_own_lines(
+    qtbot: QtBot, service: LeadService
+) -> None:
+    name, company = "W" * 200, "Ü" * 480
+    contact_id = service.add_contact(name, company=company, email="w@example.com").contact_id
+    panel = shown_timeline(qtbot, service, contact_id)
+    panel.tabs.setCurrentIndex(0)
+    for label, lines in ((panel.name_label, 3), (panel.company_label, 2)):
+        assert_fits(label, lines)
+    assert panel.name_label.text().endswith("…") and panel.name_label.toolTip() == name
+    assert panel.company_label.toolTip() == company
+    assert panel.name_label.geometry().bottom() < panel.company_label.geometry().top()
+    assert panel.company_label.geometry().bottom() < panel.reach_label.geometry().top()
+    page = panel.name_label.parentWidget()
+    assert panel.name_label.geometry().right() < panel.outcome_combo.mapTo(page, QPoint(0, 0)).x()
+
+
+def test_a_name_written_right_to_left_is_laid_out_right_to_left(qtbot: QtBot, service: LeadService) -> None:
+    name = "محمد عبد الرحمن بن عبد الله الأنصاري الخزرجي القحطاني العتيبي الشمري"
+    contact_id = service.add_contact(name, company="Acme Ltd").contact_id
+    panel = shown_timeline(qtbot, service, contact_id)
+    assert panel.name_label.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert panel.company_label.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert_fits(panel.name_label, 3)
+    assert " ".join(panel.name_label.text().split()) == name
+    panel.set_contact(service.add_contact("Dana Lee", company="שלום בע״מ").contact_id)
+    assert panel.name_label.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert panel.company_label.layoutDirection() == Qt.LayoutDirection.RightToLeft
