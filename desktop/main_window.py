@@ -681,7 +681,9 @@ class MainWindow(QMainWindow):
         from desktop.export_dialog import ExportDialog
 
         selected = self.board_view.selected_contact()
-        self._show_dialog(ExportDialog(self.service, self, selected_ids=[selected] if selected else []))
+        dialog = ExportDialog(self.service, self, selected_ids=[selected] if selected else [])
+        dialog.accepted.connect(lambda: self.notices.show_notice(dialog.summary()))
+        self._show_dialog(dialog)
 
     def open_backups_dialog(self) -> None:
         """File > Backups…: list, make and restore backups; a restore reopens the database."""
