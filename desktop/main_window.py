@@ -592,8 +592,18 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             values = dialog.values()
-            if self.log(values.contact_id, values.kind, values.occurred_at, values.note):
-                self.board_view.select_contact(values.contact_id)
+            if values.contact_id is not None:
+                if self.log(values.contact_id, values.kind, values.occurred_at, values.note):
+                    self.board_view.select_contact(values.contact_id)
+                return
+            from desktop.new_lead_command import AddAndLogCommand
+
+            assert self.service is not None
+            command = AddAndLogCommand(
+                self.service, values.new_name, values.kind, values.occurred_at, values.note
+            )
+            if self.run_command(command) and command.contact_id is not None:
+                self.board_view.select_contact(command.contact_id)
 
         dialog.accepted.connect(accepted)
         self._show_dialog(dialog)

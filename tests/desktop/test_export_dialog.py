@@ -49,9 +49,7 @@ def test_a_new_file_is_written_without_asking(qtbot: QtBot, service: LeadService
     assert dialog.summary() == f"Exported 1 contact to {tmp_path / 'one.vcf'}"
 
 
-def test_the_window_confirms_an_export_with_the_file_and_count(
-    window: MainWindow, tmp_path: Path
-) -> None:
+def test_the_window_confirms_an_export_with_the_file_and_count(window: MainWindow, tmp_path: Path) -> None:
     window.menu_actions.export.trigger()
     dialog = window.active_dialog
     assert isinstance(dialog, ExportDialog)

@@ -85,6 +85,29 @@ def test_quick_add_logs_and_moves_only_that_card(
     assert window.undo_stack.undoText().startswith("Log proposal request for Wanda Warm")
 
 
+def test_quick_add_with_a_new_name_adds_the_lead_in_one_undoable_step(
+    window: MainWindow, service: LeadService
+) -> None:
+    window.log_interaction(None)
+    dialog = window.active_dialog
+    assert isinstance(dialog, QuickAddDialog)
+    dialog.contact_edit.setText("Nina New")
+    assert dialog.kind_combo.set_kind("pricing_request")
+    dialog.accept()
+    (nina,) = [contact for contact in service.contacts() if contact.name == "Nina New"]
+    assert [i.kind for i in service.interactions(nina.id)] == ["pricing_request"]
+    assert "Nina New" in names(window, Temperature.WARM)
+    assert window.board_view.selected_contact() == nina.id
+    assert window.undo_stack.count() == 1
+    assert window.undo_stack.undoText() == "Add Nina New and log pricing request"
+    window.menu_actions.undo.trigger()
+    assert service.interactions(nina.id) == [] and service.contact(nina.id).archived
+    assert all("Nina New" not in names(window, t) for t in Temperature)
+    window.menu_actions.redo.trigger()
+    assert [i.kind for i in service.interactions(nina.id)] == ["pricing_request"]
+    assert "Nina New" in names(window, Temperature.WARM)
+
+
 def test_cancelling_quick_add_writes_nothing(window: MainWindow, service: LeadService) -> None:
     before = service.board()
     window.log_interaction(None)
