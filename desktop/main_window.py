@@ -812,8 +812,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_summary(self) -> None:
-        hot = self.board_model.column(Temperature.HOT)
-        waiting = sum(1 for card in hot.cards() if card.waiting_since is not None)
+        waiting = None
+        if self.board_model.complete:
+            hot = self.board_model.column(Temperature.HOT)
+            waiting = sum(1 for card in hot.cards() if card.waiting_since is not None)
         self.status.show_summary(sum(self.board_model.total(t) for t in Temperature), waiting)
         self._update_actions()
 

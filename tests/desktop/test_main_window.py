@@ -509,3 +509,17 @@ def test_left_and_right_step_over_an_empty_column(
     qtbot.keyClick(cold, Qt.Key.Key_Right)
     assert window.board_view.selected_contact() in (leads["Hattie Hot"], leads["Hugo Fire"])
     assert hot.hasFocus()
+
+
+def test_the_status_bar_counts_waiting_leads_only_from_the_whole_board(
+    window: MainWindow, service: LeadService
+) -> None:
+    whole = service.board()
+    waiting = sum(card.waiting_since is not None for card in whole.hot)
+    assert waiting == 2
+    assert window.status.summary.text() == "6 open leads · 2 hot leads waiting for an answer"
+    window.board_model.load(whole.first(1))
+    assert not window.board_model.complete
+    assert window.status.summary.text() == "6 open leads"
+    window.board_model.load(whole)
+    assert window.status.summary.text() == "6 open leads · 2 hot leads waiting for an answer"
