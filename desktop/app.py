@@ -135,6 +135,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         return run_self_test()
     existing = QApplication.instance()
+    if existing is None:
+        from desktop.platform_check import xcb_problem
+
+        problem = xcb_problem()
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 1
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     db_path = Path(args.db).expanduser() if args.db else None
     window = create_window(db_path, demo=args.demo)
