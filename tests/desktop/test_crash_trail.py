@@ -81,7 +81,7 @@ def test_an_error_on_another_thread_is_shown_by_the_gui_thread(qtbot: QtBot, tra
 def test_qt_messages_reach_the_log_and_pytest_qt(qtlog: object, trail: CrashTrail) -> None:
     qWarning("crash trail: a Qt warning")
     assert "WARNING leadtemp: Qt: crash trail: a Qt warning" in log_text(trail)
-    records = getattr(qtlog, "records")
+    records = qtlog.records
     assert any(record.message == "crash trail: a Qt warning" for record in records)
 
 
