@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer, qWarning
@@ -78,7 +79,7 @@ def test_an_error_on_another_thread_is_shown_by_the_gui_thread(qtbot: QtBot, tra
 
 
 @pytest.mark.qt_log_level_fail("CRITICAL")
-def test_qt_messages_reach_the_log_and_pytest_qt(qtlog: object, trail: CrashTrail) -> None:
+def test_qt_messages_reach_the_log_and_pytest_qt(qtlog: Any, trail: CrashTrail) -> None:
     qWarning("crash trail: a Qt warning")
     assert "WARNING leadtemp: Qt: crash trail: a Qt warning" in log_text(trail)
     records = qtlog.records
