@@ -24,13 +24,16 @@ def duration(delta: timedelta) -> str:
 
 
 def days_ago(days: int | None) -> str:
+    """``today``, ``12 days ago``, ``5 months ago``, ``27 years ago``."""
     if days is None:
         return "never"
     if days == 0:
         return "today"
     if days == 1:
         return "yesterday"
-    return f"{days} days ago"
+    if days < 60:
+        return f"{days} days ago"
+    return f"{duration(timedelta(days=days))} ago"
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from desktop.widgets.humanize import duration
+from desktop.widgets.humanize import days_ago, duration
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,18 @@ from desktop.widgets.humanize import duration
 )
 def test_durations(delta: timedelta, text: str) -> None:
     assert duration(delta) == text
+
+
+@pytest.mark.parametrize(
+    ("days", "text"),
+    [
+        (None, "never"),
+        (0, "today"),
+        (1, "yesterday"),
+        (59, "59 days ago"),
+        (150, "5 months ago"),
+        (10137, "27 years ago"),
+    ],
+)
+def test_days_ago(days: int | None, text: str) -> None:
+    assert days_ago(days) == text
