@@ -2,13 +2,12 @@
 
 Without one of them Qt aborts with "Could not load the Qt platform plugin "xcb"", which names
 neither the library nor the package to install. Checked before the QApplication exists, and only
-when Qt is going to use xcb; each library is loaded by its soname (as the plugin would load it),
-so this costs a few microseconds, and those found in the bundle count too.
+when Qt is going to use xcb; each library is found by its soname (as the plugin would load it)
+by looking where the dynamic loader looks (a few file checks), the bundle's own libraries too.
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -37,30 +36,38 @@ def uses_xcb(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
     return not environ.get("WAYLAND_DISPLAY")
 
 
-def _bundled_dirs() -> list[Path]:
-    """Where a frozen build or the PySide6 wheel keeps libraries of its own."""
-    dirs = []
+def library_dirs(environ: Mapping[str, str] = os.environ) -> list[Path]:
+    """Where the dynamic loader would look, and where a frozen build or the PySide6 wheel keeps
+    libraries of its own. (The bundle leaves out ctypes, so the loader is not asked directly.)"""
+    dirs = [Path(entry) for entry in environ.get("LD_LIBRARY_PATH", "").split(":") if entry]
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         dirs.append(Path(bundle))
     import PySide6
 
     dirs.append(Path(PySide6.__file__).parent / "Qt" / "lib")
+    for conf in sorted(Path("/etc/ld.so.conf.d").glob("*.conf")):
+        try:
+            lines = conf.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        dirs.extend(Path(line.strip()) for line in lines if line.strip().startswith("/"))
+    dirs.extend(Path(folder) for folder in ("/lib64", "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib"))
     return dirs
 
 
-def loadable(soname: str) -> bool:
-    for candidate in (soname, *(str(folder / soname) for folder in _bundled_dirs())):
-        try:
-            ctypes.CDLL(candidate)
-        except OSError:
-            continue
-        return True
-    return False
+def loadable(soname: str, dirs: list[Path] | None = None) -> bool:
+    return any((folder / soname).exists() for folder in (library_dirs() if dirs is None else dirs))
 
 
 def missing_xcb_packages(load: Callable[[str], bool] | None = None) -> list[str]:
-    found = load or loadable
+    if load is None:
+        dirs = library_dirs()
+
+        def found(soname: str) -> bool:
+            return loadable(soname, dirs)
+    else:
+        found = load
     return [package for soname, package in XCB_LIBRARIES.items() if not found(soname)]
 
 

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.platform_check import XCB_LIBRARIES, loadable, missing_xcb_packages, uses_xcb, xcb_problem
+from desktop.platform_check import (
+    XCB_LIBRARIES,
+    library_dirs,
+    loadable,
+    missing_xcb_packages,
+    uses_xcb,
+    xcb_problem,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,15 +49,18 @@ def test_the_message_names_each_missing_package() -> None:
     assert "libxcb-cursor0" in missing_xcb_packages(lambda soname: "cursor" not in soname)
 
 
-def test_a_library_that_is_there_loads() -> None:
-    assert loadable("libc.so.6") if sys.platform.startswith("linux") else True
+def test_libraries_are_found_where_the_loader_looks(tmp_path: Path) -> None:
+    if sys.platform.startswith("linux"):
+        assert loadable("libc.so.6")
     assert not loadable("libleadtemp-no-such-library.so.9")
+    (tmp_path / "libleadtemp-test.so.1").write_bytes(b"")
+    assert loadable("libleadtemp-test.so.1", library_dirs({"LD_LIBRARY_PATH": f"/nowhere:{tmp_path}"}))
 
 
 def test_the_app_prints_the_packages_and_exits_before_qt_aborts(tmp_path: Path) -> None:
     script = (
         "import sys, desktop.platform_check as check\n"
-        "check.loadable = lambda soname: 'cursor' not in soname\n"
+        "check.loadable = lambda soname, dirs=None: 'cursor' not in soname\n"
         "from desktop.app import main\n"
         "sys.exit(main(['--db', sys.argv[1]]))\n"
     )
