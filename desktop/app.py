@@ -135,7 +135,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         return run_self_test()
     existing = QApplication.instance()
+    if existing is None:
+        from desktop.platform_check import xcb_problem
+
+        problem = xcb_problem()
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 1
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    if existing is None:
+        from desktop import crash_trail
+        from leadtemp.paths import data_dir
+
+        try:
+            crash_trail.install(data_dir(), app)
+        except OSError as error:
+            print(f"LeadTemp runs without its log file: {error}", file=sys.stderr)
+        else:
+            crash_trail.LOGGER.info("LeadTemp %s started", __version__)
     db_path = Path(args.db).expanduser() if args.db else None
     window = create_window(db_path, demo=args.demo)
     if existing is not None:

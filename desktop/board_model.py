@@ -32,7 +32,8 @@ from PySide6.QtCore import (
 )
 
 from desktop import card_text
-from desktop.search import CardFilterProxy, haystack, matches, terms
+from desktop.search import CardFilterProxy, haystack
+from leadtemp.text_match import matches, terms
 from leadtemp.vocabulary import Temperature
 
 if TYPE_CHECKING:

@@ -491,16 +491,17 @@ class BoardView(QWidget):
             self._set_selected(None)
 
     def _step(self, temperature: Temperature, step: int) -> None:
-        """Left/Right arrows move to the neighbouring column, keeping roughly the same row."""
+        """Left/Right arrows move to the nearest column with cards that way, keeping roughly the
+        same row: an empty column in between is stepped over."""
         order = list(Temperature)
         position = order.index(temperature) + step
+        while 0 <= position < len(order) and self.view(order[position]).model().rowCount() == 0:
+            position += step
         if not 0 <= position < len(order):
             return
         source = self.view(temperature)
         target = self.view(order[position])
         model = target.model()
-        if model.rowCount() == 0:
-            return
         row = min(max(source.currentIndex().row(), 0), model.rowCount() - 1)
         target.setFocus()
         index = model.index(row, 0)

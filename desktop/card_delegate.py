@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Q
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from desktop import card_text
 from desktop.board_model import CardRole
 from desktop.theme import Theme
 from leadtemp.model import Card
@@ -272,11 +273,7 @@ class CardDelegate(QStyledItemDelegate):
         metrics = fonts.metric(fonts.small_bold)
         icon = metrics.height() * 0.7
         computed_text = card.computed_temperature.value
-        for candidate in ("Pinned · score says ", "Pinned · ", ""):
-            prefix = candidate
-            width = metrics.horizontalAdvance(prefix + computed_text) + icon + 18
-            if width + 8 <= room:
-                break
+        prefix, width = self.pin_label(card, metrics, room)
         chip_height = metrics.height() + 2
         chip = QRectF(right - width, top + (height - chip_height) / 2, width, chip_height)
         computed = theme.accent(card.computed_temperature)
@@ -297,6 +294,17 @@ class CardDelegate(QStyledItemDelegate):
             computed_text,
         )
         return int(chip.left())
+
+    @staticmethod
+    def pin_label(card: Card, metrics: QFontMetrics, room: int) -> tuple[str, float]:
+        """The chip's words before the computed temperature, and the chip's width: the longest
+        wording that leaves ``room``, else the shortest."""
+        icon = metrics.height() * 0.7
+        for prefix in card_text.pin_chip_prefixes(card):
+            width = metrics.horizontalAdvance(prefix + card.computed_temperature.value) + icon + 18
+            if width + 8 <= room:
+                break
+        return prefix, width
 
     def _paint_pin_icon(self, painter: QPainter, colour: QColor, centre: QPointF, size: float) -> None:
         half = size / 2

@@ -26,6 +26,14 @@ def waiting_text(card: Card, now: datetime) -> str | None:
     return f"waiting {duration(now - card.waiting_since)}"
 
 
+def pin_chip_prefixes(card: Card) -> tuple[str, ...]:
+    """What the pin chip says before the computed temperature, longest first (the card uses the
+    longest that fits). Each names the score as the source of that temperature, so "Pinned cold ·
+    score hot" never reads as "pinned to hot"; the card's column is the pinned temperature."""
+    pinned = card.temperature.value
+    return (f"Pinned {pinned} · score says ", f"Pinned {pinned} · score ", "Pinned · score ", "Score ")
+
+
 def trend_text(card: Card) -> str:
     if card.trend > 0:
         return f"rising (+{card.trend_delta})"

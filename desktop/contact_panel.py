@@ -6,6 +6,8 @@ main window performs the writes as undoable commands and then calls ``refresh``.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets.breakdown import ScoreBreakdown
+from desktop.widgets.clamped_label import ClampedLabel
 from desktop.widgets.humanize import days_ago, duration, local_text
 from desktop.widgets.labels import TEMPERATURE_HINTS, on_temperature_color, temperature_color
 from desktop.widgets.timeline import ID_ROLE, TimelineDelegate, TimelineModel, entries_for
@@ -36,10 +39,11 @@ from leadtemp.model import Card, Outcome, Temperature
 from leadtemp.service import ContactDetail, LeadService
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_Label = TypeVar("_Label", bound=QLabel)
 _TREND_ARROWS = {1: "↑", 0: "→", -1: "↓"}
 
 
-def _selectable(label: QLabel) -> QLabel:
+def _selectable(label: _Label) -> _Label:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -94,16 +98,14 @@ class ContactPanel(QWidget):
         return page
 
     def _build_header(self) -> QVBoxLayout:
-        self.name_label = _selectable(QLabel(self))
+        self.name_label = _selectable(ClampedLabel(3, self))
         self.name_label.setObjectName("contact-panel-name")
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.45)
         font.setBold(True)
         self.name_label.setFont(font)
-        self.name_label.setWordWrap(True)
-        self.company_label = _selectable(QLabel(self))
+        self.company_label = _selectable(ClampedLabel(2, self))
         self.company_label.setObjectName("contact-panel-company")
-        self.company_label.setWordWrap(True)
         self.reach_label = QLabel(self)
         self.reach_label.setObjectName("contact-panel-reach")
         self.reach_label.setTextInteractionFlags(
@@ -127,6 +129,7 @@ class ContactPanel(QWidget):
         outcome_column.addLayout(outcome_row)
         outcome_column.addStretch(1)
         top = QHBoxLayout()
+        top.setSpacing(12)
         top.addWidget(self.name_label, 1)
         top.addLayout(outcome_column)
         header = QVBoxLayout()
@@ -236,13 +239,15 @@ class ContactPanel(QWidget):
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.timeline.customContextMenuRequested.connect(self._timeline_menu)
-        self.timeline.selectionModel().currentChanged.connect(lambda *_: self._update_delete())
+        # The selection, not the current row: a click makes the row current before it selects it.
+        self.timeline.selectionModel().selectionChanged.connect(lambda *_: self._update_delete())
         self.delete_action = QAction("&Delete interaction", self.timeline)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
         self.timeline.addAction(self.delete_action)
         self.timeline.installEventFilter(self)
+        self.timeline_menu: QMenu | None = None
         self.delete_button = QPushButton("&Delete", page)
         self.delete_button.setObjectName("contact-panel-delete-interaction")
         self.delete_button.setToolTip("Delete the selected interaction (Del); you can undo it")
@@ -317,9 +322,9 @@ class ContactPanel(QWidget):
 
     def _show(self, detail: ContactDetail) -> None:
         contact = detail.contact
-        self.name_label.setText(contact.name)
-        self.company_label.setText(" · ".join(part for part in (contact.role, contact.company) if part))
-        self.company_label.setHidden(not self.company_label.text())
+        self.name_label.set_full_text(contact.name)
+        self.company_label.set_full_text(" · ".join(part for part in (contact.role, contact.company) if part))
+        self.company_label.setHidden(not self.company_label.full_text())
         reach = []
         if contact.email:
             reach.append(f"<a href='mailto:{_attr(contact.email)}'>{_html(contact.email)}</a>")
@@ -489,9 +494,12 @@ class ContactPanel(QWidget):
         if not index.isValid():
             return
         self.timeline.setCurrentIndex(index)
-        menu = QMenu(self.timeline)
-        menu.addAction(self.delete_action)
-        menu.exec(self.timeline.viewport().mapToGlobal(position))
+        if self.timeline_menu is not None:
+            self.timeline_menu.deleteLater()
+        self.timeline_menu = QMenu(self.timeline)
+        self.timeline_menu.setObjectName("timeline-menu")
+        self.timeline_menu.addAction(self.delete_action)
+        self.timeline_menu.popup(self.timeline.viewport().mapToGlobal(position))
 
 
 def _html(text: str) -> str:

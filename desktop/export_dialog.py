@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -44,6 +45,9 @@ class ExportDialog(QDialog):
         self.service = service
         self.selected_ids = list(selected_ids)
         self.exported: int | None = None
+        self.exported_to: Path | None = None
+        #: The question asked before replacing an existing file, while it is open.
+        self.replace_box: QMessageBox | None = None
         self.setWindowTitle("Export contacts")
         self.buttons_by_format: dict[str, QRadioButton] = {}
         layout = QVBoxLayout(self)
@@ -106,8 +110,42 @@ class ExportDialog(QDialog):
             self.path_edit.setText(path)
 
     def export(self) -> int | None:
-        """Write the file; on success close the dialog and return how many contacts were written."""
+        """Write the file; on success close the dialog and return how many contacts were written.
+
+        A file already there is replaced only once the user says so: the dialog asks (window-modal,
+        so nothing else waits) and returns None meanwhile; Replace writes it, Cancel leaves it.
+        """
         path = Path(self.path_edit.text().strip()).expanduser()
+        if path.exists() and not path.is_dir():
+            self._ask_to_replace(path)
+            return None
+        return self._write(path)
+
+    def summary(self) -> str:
+        """What the last export did, for the window's notice."""
+        if self.exported is None or self.exported_to is None:
+            return ""
+        count = self.exported
+        return f"Exported {count:,} contact{'s' if count != 1 else ''} to {self.exported_to}"
+
+    def _ask_to_replace(self, path: Path) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("export-replace")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Export contacts")
+        box.setText(f"{path.name} already exists in {path.parent}.")
+        box.setInformativeText("Replace it with this export? What it holds now will be lost.")
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        replace.setObjectName("export-replace-button")
+        box.accepted.connect(lambda: self._write(path))
+        box.rejected.connect(lambda: self.message.setText(f"{path.name} was left as it was."))
+        box.finished.connect(box.deleteLater)
+        self.replace_box = box
+        box.open()
+
+    def _write(self, path: Path) -> int | None:
         format = self.format
         try:
             if format == "csv":
@@ -125,6 +163,7 @@ class ExportDialog(QDialog):
             self.message.setText(str(error))
             return None
         self.exported = count
-        self.message.setText(f"Exported {count} contacts to {path}.")
+        self.exported_to = path
+        self.message.setText(self.summary() + ".")
         self.accept()
         return count

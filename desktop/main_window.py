@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.after_paint import AfterPaint
-from desktop.board_model import BoardModel
+from desktop.board_model import BoardModel, CardRole
 from desktop.board_view import BoardView
 from desktop.external_changes import ExternalChanges
 from desktop.notices import NoticeArea
@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
     def _build_body(self) -> None:
         self.search = SearchField(self)
         self.search.textChanged.connect(self.board_model.set_filter)
+        self.search.resultsRequested.connect(self.focus_first_result)
         self.new_button = QPushButton("New contact", self)
         self.new_button.setObjectName("new-contact-button")
         self.new_button.setToolTip("Add a contact (Ctrl+N)")
@@ -597,8 +598,18 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             values = dialog.values()
-            if self.log(values.contact_id, values.kind, values.occurred_at, values.note):
-                self.board_view.select_contact(values.contact_id)
+            if values.contact_id is not None:
+                if self.log(values.contact_id, values.kind, values.occurred_at, values.note):
+                    self.board_view.select_contact(values.contact_id)
+                return
+            from desktop.new_lead_command import AddAndLogCommand
+
+            assert self.service is not None
+            command = AddAndLogCommand(
+                self.service, values.new_name, values.kind, values.occurred_at, values.note
+            )
+            if self.run_command(command) and command.contact_id is not None:
+                self.board_view.select_contact(command.contact_id)
 
         dialog.accepted.connect(accepted)
         self._show_dialog(dialog)
@@ -686,7 +697,9 @@ class MainWindow(QMainWindow):
         from desktop.export_dialog import ExportDialog
 
         selected = self.board_view.selected_contact()
-        self._show_dialog(ExportDialog(self.service, self, selected_ids=[selected] if selected else []))
+        dialog = ExportDialog(self.service, self, selected_ids=[selected] if selected else [])
+        dialog.accepted.connect(lambda: self.notices.show_notice(dialog.summary()))
+        self._show_dialog(dialog)
 
     def open_backups_dialog(self) -> None:
         """File > Backups…: list, make and restore backups; a restore reopens the database."""
@@ -776,6 +789,15 @@ class MainWindow(QMainWindow):
         self.card_menu = self.build_card_menu(contact_id)
         self.card_menu.popup(position)
 
+    def focus_first_result(self) -> None:
+        """Down or Enter in the search: the first card shown, reading the columns left to right."""
+        for view in self.board_view.views():
+            first = view.model().index(0, 0)
+            if first.isValid():
+                self.board_view.select_contact(first.data(CardRole.ContactIdRole))
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -796,8 +818,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_summary(self) -> None:
-        hot = self.board_model.column(Temperature.HOT)
-        waiting = sum(1 for card in hot.cards() if card.waiting_since is not None)
+        waiting = None
+        if self.board_model.complete:
+            hot = self.board_model.column(Temperature.HOT)
+            waiting = sum(1 for card in hot.cards() if card.waiting_since is not None)
         self.status.show_summary(sum(self.board_model.total(t) for t in Temperature), waiting)
         self._update_actions()
 

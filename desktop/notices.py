@@ -73,6 +73,9 @@ class NoticeArea(QWidget):
         notice = Notice(text, contact_id, self)
         notice.clicked.connect(lambda: self._on_clicked(notice))
         self._layout.addWidget(notice, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Shown now rather than when the layout gets round to it: the area is sized below, and a
+        # hidden notice takes no room, which squashed every notice into a bar too thin for text.
+        notice.show()
         while len(self.notices()) > MAX_VISIBLE:
             self._dismiss(self.notices()[0])
         QTimer.singleShot(self._duration, notice, lambda: self._dismiss(notice))

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
+
+from leadtemp import text_match
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QRegularExpression
@@ -22,17 +24,8 @@ if TYPE_CHECKING:
 
 
 def haystack(card: Card) -> str:
-    """The text a search looks in: name, company and email, case-folded once per card."""
-    return f"{card.name}\n{card.company}\n{card.email}".casefold()
-
-
-def terms(text: str) -> tuple[str, ...]:
-    """Every word must match somewhere, so "dana acme" finds Dana Lee at Acme."""
-    return tuple(text.casefold().split())
-
-
-def matches(card_haystack: str, wanted: tuple[str, ...]) -> bool:
-    return all(term in card_haystack for term in wanted)
+    """The text a search looks in: name, company and email, folded once per card."""
+    return text_match.haystack(card.name, card.company, card.email)
 
 
 def pattern_for(wanted: tuple[str, ...]) -> QRegularExpression:
@@ -61,7 +54,11 @@ class CardFilterProxy(QSortFilterProxyModel):
 
 
 class SearchField(QLineEdit):
-    """The filter box above the board; Escape clears it and hands focus back to the board."""
+    """The filter box above the board; Escape clears it and hands focus back to the board, Down or
+    Enter goes to the first card that matches."""
+
+    #: Down or Enter: the user is done typing and wants the results.
+    resultsRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,5 +81,8 @@ class SearchField(QLineEdit):
             return
         if event.key() == Qt.Key.Key_Escape:
             self.clearFocus()
+            return
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.resultsRequested.emit()
             return
         super().keyPressEvent(event)

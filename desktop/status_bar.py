@@ -33,10 +33,12 @@ class WindowStatus:
         workers.taskStarted.connect(self.task_started)
         workers.busyChanged.connect(self._busy_changed)
 
-    def show_summary(self, open_leads: int, waiting: int) -> None:
+    def show_summary(self, open_leads: int, waiting: int | None) -> None:
+        """``waiting`` is None while only part of the board is in: a count of the cards loaded so
+        far would read as the whole, so none is shown until it is."""
         text = f"{open_leads:,} open lead{'s' if open_leads != 1 else ''}"
         if waiting:
-            text += f" · {waiting} hot lead{'s' if waiting != 1 else ''} waiting for an answer"
+            text += f" · {waiting:,} hot lead{'s' if waiting != 1 else ''} waiting for an answer"
         self.summary.setText(text)
 
     def task_started(self, task: Task) -> None:

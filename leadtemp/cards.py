@@ -17,7 +17,14 @@ from typing import Any
 
 from leadtemp.checklists import Templates, next_open_step
 from leadtemp.clock import from_timestamp, to_timestamp
-from leadtemp.engine import TREND_THRESHOLD, Scorer, compute_fit, trend_of
+from leadtemp.engine import (
+    TREND_THRESHOLD,
+    Scorer,
+    compute_fit,
+    response_waiting_since,
+    response_window,
+    trend_of,
+)
 from leadtemp.model import Board, Card, Contact, Outcome, Pin, Temperature
 from leadtemp.scoring_state import StateRow
 
@@ -57,6 +64,8 @@ class CardMaker:
         self.then = moment - timedelta(days=self.rules.trend_window_days)
         self.now_ts = to_timestamp(moment)
         self.then_ts = to_timestamp(self.then)
+        #: Buying signals before this no longer wait for an answer.
+        self.awaited_after_ts = self.now_ts - response_window(self.rules).total_seconds()
         self._first_step = {t: next_open_step(templates.get(t, ()), set()) for t in Temperature}
         signals = [(name, info) for name, info in scorer.kinds.items() if info[0] >= 0]
         self._signal_kinds = [name for name, _ in signals]
@@ -116,6 +125,7 @@ class CardMaker:
         no_recent = (0.0, 0.0, 0.0, 0.0)
         growth = self._growth
         gb, ge, gx, gn = growth if growth is not None else no_recent
+        waiting_since, awaited_after = response_waiting_since, self.awaited_after_ts
         for row in rows:
             (
                 contact_id,
@@ -189,8 +199,9 @@ class CardMaker:
                 if days < 0:
                     days = 0
             waiting = None
-            if temperature is _HOT and buying is not None and (outreach is None or outreach < buying):
-                waiting = from_ts(buying)
+            if temperature is _HOT and buying is not None:
+                since = waiting_since(buying, outreach, awaited_after)
+                waiting = from_ts(since) if since is not None else None
             ticked = ticks.get(contact_id)
             if ticked is None:
                 next_step = first_step[temperature]
@@ -354,8 +365,9 @@ class CardMaker:
             temperature, pinned = pin.temperature, True
         last_touch = from_timestamp(touch) if touch is not None else None
         waiting = None
-        if temperature is _HOT and buying is not None and (outreach is None or outreach < buying):
-            waiting = from_timestamp(buying)
+        if temperature is _HOT:
+            since = response_waiting_since(buying, outreach, self.awaited_after_ts)
+            waiting = from_timestamp(since) if since is not None else None
         ticked = self.ticks.get(contact_id)
         if ticked is None:
             next_step = self._first_step[temperature]

@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from leadtemp.catalogue import Catalogue
 from leadtemp.clock import to_timestamp
@@ -261,11 +262,27 @@ def effective_temperature(
     return computed, False
 
 
+#: A buying signal waits for an answer this many explicit-interest half-lives (four weeks with the
+#: default 14 days: the 2-4 weeks in which a hot lead is won or goes cold). By then it has faded to a
+#: quarter of its points: history, not a request still waiting (a pin keeps a lead hot, not its
+#: inquiry of years ago young).
+RESPONSE_WINDOW_HALF_LIVES = 2.0
+
+_Instant = TypeVar("_Instant", float, datetime)
+
+
+def response_window(rules: Rules) -> timedelta:
+    """How long a buying signal keeps the response clock running."""
+    return timedelta(days=RESPONSE_WINDOW_HALF_LIVES * rules.half_life(Category.EXPLICIT_INTEREST))
+
+
 def response_waiting_since(
-    last_buying_signal: datetime | None, last_outreach: datetime | None
-) -> datetime | None:
-    """When the latest buying signal arrived, if no outreach has been logged since."""
-    if last_buying_signal is None:
+    last_buying_signal: _Instant | None, last_outreach: _Instant | None, awaited_after: _Instant
+) -> _Instant | None:
+    """When the latest buying signal arrived, if no outreach has been logged since and it came
+    after ``awaited_after`` (the as-of time less :func:`response_window`). Instants are datetimes
+    or timestamps, all of one kind."""
+    if last_buying_signal is None or last_buying_signal < awaited_after:
         return None
     if last_outreach is not None and last_outreach >= last_buying_signal:
         return None

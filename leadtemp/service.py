@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from leadtemp import clock
+from leadtemp import clock, text_match
 from leadtemp.bulk import collection_paused
 from leadtemp.cards import CardMaker
 from leadtemp.catalogue import Catalogue, InteractionKind
@@ -580,13 +580,12 @@ class LeadService:
             return board if top is None else board.first(top)
 
     def search(self, text: str, as_of: datetime | None = None) -> list[Card]:
-        needle = text.casefold().strip()
+        """Open leads whose name, company or email holds ``text``, ignoring case and accents."""
+        needle = text_match.fold(text.strip())
         return [
             card
             for card in self.board(as_of).all_cards()
-            if needle in card.name.casefold()
-            or needle in card.company.casefold()
-            or needle in card.email.casefold()
+            if needle in text_match.haystack(card.name, card.company, card.email)
         ]
 
     def refresh(self, as_of: datetime | None = None) -> list[Change]:

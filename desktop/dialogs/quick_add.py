@@ -33,18 +33,24 @@ from leadtemp.model import Contact
 from leadtemp.service import MAX_INTERACTION_NOTE, LeadService
 
 _EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
+#: Between a name and its company in a completion ("Dana Lee — Acme"): such text is no new name.
+_LABEL_SEPARATOR = " — "
 
 
 @dataclass(frozen=True)
 class QuickAddValues:
-    contact_id: int
+    """What to log; ``contact_id`` is None when the contact is new and has to be added by
+    ``new_name`` first."""
+
+    contact_id: int | None
     kind: str
     occurred_at: datetime
     note: str
+    new_name: str = ""
 
 
 def contact_label(contact: Contact) -> str:
-    return f"{contact.name} — {contact.company}" if contact.company else contact.name
+    return f"{contact.name}{_LABEL_SEPARATOR}{contact.company}" if contact.company else contact.name
 
 
 class ContactIndex:
@@ -57,6 +63,7 @@ class ContactIndex:
         labels = Counter(contact_label(contact).casefold() for contact in contacts)
         names = Counter(contact.name.casefold() for contact in contacts)
         self._by_name: dict[str, int] = {}
+        self.shared_names = {name for name, count in names.items() if count > 1}
         for contact in contacts:
             self._store(contact, labels[contact_label(contact).casefold()] > 1)
             if names[contact.name.casefold()] == 1:
@@ -123,7 +130,10 @@ class QuickAddDialog(QDialog):
         self.kind_combo = KindComboBox(service.catalogue, self)
         self.kind_combo.setObjectName("quick-add-kind")
         self.kind_combo.setAccessibleName("Interaction kind")
-        self.kind_combo.setToolTip("What happened; the points are what it adds to the score today")
+        self.kind_combo.setToolTip(
+            "What happened (type its first words to find it); the points are what it adds to the score"
+        )
+        self.kind_error = FieldError("interaction", self)
 
         now = service.now()
         self.when_edit = QDateTimeEdit(to_qdatetime(now), self)
@@ -143,7 +153,7 @@ class QuickAddDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("&Contact:", stacked(self.contact_edit, self.contact_error, self.contact_hint))
-        form.addRow("&Interaction:", self.kind_combo)
+        form.addRow("&Interaction:", stacked(self.kind_combo, self.kind_error))
         form.addRow("&When:", self.when_edit)
         form.addRow("&Note:", self.note_edit)
 
@@ -167,7 +177,9 @@ class QuickAddDialog(QDialog):
         self.setMinimumWidth(440)
 
         self._touched = False
+        self._kind_touched = False
         self.contact_edit.textChanged.connect(self._on_contact_text)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_chosen)
         if contact_id is not None:
             self._preselect(contact_id)
         self._update_state()
@@ -190,25 +202,47 @@ class QuickAddDialog(QDialog):
         self._touched = True
         self._update_state()
 
+    def _on_kind_chosen(self) -> None:
+        self._kind_touched = True
+        self._update_state()
+
     def selected_contact_id(self) -> int | None:
         return self._index.resolve(self.contact_edit.text())
 
+    def new_contact_name(self) -> str:
+        """The name typed when it is nobody's yet (Save then adds the contact), else ""."""
+        text = " ".join(self.contact_edit.text().split())
+        if not text or self.selected_contact_id() is not None:
+            return ""
+        if text.casefold() in self._index.shared_names or _LABEL_SEPARATOR in text:
+            return ""
+        return text
+
     def _contact_problem(self) -> str | None:
-        if self.selected_contact_id() is not None:
+        if self.selected_contact_id() is not None or self.new_contact_name():
             return None
-        if not self.contact_edit.text().strip():
-            return "choose a contact"
+        text = self.contact_edit.text().strip()
+        if not text:
+            return "choose a contact, or type a new name"
+        if " ".join(text.split()).casefold() in self._index.shared_names:
+            return "several contacts have that name: pick one from the list"
         return "no contact by that name: pick one from the list"
+
+    def _kind_problem(self) -> str | None:
+        return None if self.kind_combo.current_kind() is not None else "choose what happened"
 
     def _update_state(self) -> None:
         problem = self._contact_problem()
         self.contact_error.set_problem(problem if self._touched else None)
-        self.save_button.setEnabled(problem is None and self.kind_combo.current_kind() is not None)
+        self.kind_error.set_problem(self._kind_problem() if self._kind_touched else None)
+        self.save_button.setEnabled(self.is_valid())
         self._show_contact_hint()
 
     def _show_contact_hint(self) -> None:
         contact_id = self.selected_contact_id()
         text = ""
+        if contact_id is None and self.new_contact_name():
+            text = f"New contact: {self.new_contact_name()} is added when you save"
         if contact_id is not None:
             try:
                 card = self._service.card(contact_id)
@@ -221,21 +255,22 @@ class QuickAddDialog(QDialog):
         self.contact_hint.setHidden(not text)
 
     def is_valid(self) -> bool:
-        return self._contact_problem() is None and self.kind_combo.current_kind() is not None
+        return self._contact_problem() is None and self._kind_problem() is None
 
     def accept(self) -> None:
-        """Refuse to close while no valid contact is chosen, even when called directly."""
+        """Refuse to close while no valid contact or no kind is chosen, even when called directly."""
         if not self.is_valid():
-            self._touched = True
+            self._touched = self._kind_touched = True
             self._update_state()
-            self.contact_edit.setFocus()
+            (self.contact_edit if self._contact_problem() else self.kind_combo).setFocus()
             return
         super().accept()
 
     def values(self) -> QuickAddValues:
         contact_id = self.selected_contact_id()
         kind = self.kind_combo.current_kind()
-        if contact_id is None or kind is None:
+        new_name = self.new_contact_name() if contact_id is None else ""
+        if (contact_id is None and not new_name) or kind is None:
             raise ValueError("the quick-add form has no valid contact or kind")
         seconds = self.when_edit.dateTime().toSecsSinceEpoch()
         return QuickAddValues(
@@ -243,6 +278,7 @@ class QuickAddDialog(QDialog):
             kind=kind,
             occurred_at=datetime.fromtimestamp(seconds, UTC),
             note=self.note_edit.text().strip(),
+            new_name=new_name,
         )
 
     def set_occurred_at(self, moment: datetime) -> None:

@@ -8,23 +8,32 @@ from PySide6.QtCore import QDateTime, QLocale
 
 
 def duration(delta: timedelta) -> str:
-    """``45 min``, ``3 h``, ``2 d``: precise enough for deciding whom to call first."""
+    """``45 min``, ``3 h``, ``12 d``, ``5 months``, ``26 years``: precise enough for deciding whom
+    to call first, and a long span still reads at a glance."""
     seconds = max(0, int(delta.total_seconds()))
     if seconds < 3600:
         return f"{max(1, seconds // 60)} min"
     if seconds < 2 * 86400:
         return f"{seconds // 3600} h"
-    return f"{seconds // 86400} d"
+    days = seconds // 86400
+    if days < 60:
+        return f"{days} d"
+    if days < 730:
+        return f"{round(days * 12 / 365)} months"
+    return f"{days // 365} years"
 
 
 def days_ago(days: int | None) -> str:
+    """``today``, ``12 days ago``, ``5 months ago``, ``27 years ago``."""
     if days is None:
         return "never"
     if days == 0:
         return "today"
     if days == 1:
         return "yesterday"
-    return f"{days} days ago"
+    if days < 60:
+        return f"{days} days ago"
+    return f"{duration(timedelta(days=days))} ago"
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:

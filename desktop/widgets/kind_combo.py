@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QElapsedTimer, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from desktop.widgets.labels import CATEGORY_LABELS, kind_text, points_text
 from leadtemp.catalogue import Catalogue
@@ -23,6 +38,9 @@ _CATEGORY_ORDER = (
     Category.NEGATIVE,
 )
 _INDENT = 14
+_COMMAND_KEYS = (
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -63,7 +81,12 @@ class _GroupedDelegate(QStyledItemDelegate):
 
 
 class KindComboBox(QComboBox):
-    """Buying signals come first: they are what a freelancer most needs to log quickly."""
+    """Buying signals come first: they are what a freelancer most needs to log quickly.
+
+    Nothing is chosen until the user picks a kind: a default would be logged by a hurried Enter.
+    Typing finds a kind by the start of its name, spaces included ("pricing page" finds
+    "Pricing page visit"); a space only opens the list when nothing has been typed.
+    """
 
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,13 +114,41 @@ class KindComboBox(QComboBox):
         self.setModel(self._model)
         self.setItemDelegate(_GroupedDelegate(self))
         self.setMaxVisibleItems(20)
-        self.setCurrentIndex(self._first_kind_row())
+        self.setPlaceholderText("Choose what happened")
+        self.setCurrentIndex(-1)
+        self._typed = ""
+        self._typed_at = QElapsedTimer()
 
-    def _first_kind_row(self) -> int:
-        for row in range(self.count()):
-            if self.itemData(row, KIND_ROLE):
-                return row
+    def find_kind(self, typed: str) -> int:
+        """The row of the first kind whose name starts with ``typed`` (else contains it), or -1."""
+        wanted = " ".join(typed.casefold().split())
+        if not wanted:
+            return -1
+        labels = [(row, str(self.itemData(row, LABEL_ROLE) or "").casefold()) for row in range(self.count())]
+        kinds = [(row, label) for row, label in labels if self.itemData(row, KIND_ROLE)]
+        for test in (str.startswith, str.__contains__):
+            for row, label in kinds:
+                if test(label, wanted):
+                    return row
         return -1
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        typing = bool(text) and text.isprintable() and not event.modifiers() & _COMMAND_KEYS
+        if not typing:
+            super().keyPressEvent(event)
+            return
+        # Keys typed closer together than the platform's interval make one search, as in Qt's views.
+        pause = QApplication.keyboardInputInterval()
+        fresh = not self._typed_at.isValid() or self._typed_at.elapsed() > pause
+        if text == " " and (fresh or not self._typed):
+            super().keyPressEvent(event)
+            return
+        self._typed = (text if fresh else self._typed + text).lstrip()
+        self._typed_at.start()
+        row = self.find_kind(self._typed)
+        if row >= 0:
+            self.setCurrentIndex(row)
 
     def is_header(self, row: int) -> bool:
         return bool(self.itemData(row, HEADER_ROLE))

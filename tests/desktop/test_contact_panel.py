@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.contact_panel import ContactPanel
@@ -209,3 +211,80 @@ def test_hundreds_of_interactions_load_into_the_model(
     assert panel.timeline.uniformItemSizes()
     times = [panel.timeline_model.entry(row).occurred_at for row in range(250)]
     assert times == sorted(times, reverse=True)
+
+
+def shown_timeline(qtbot: QtBot, service: LeadService, contact_id: int) -> ContactPanel:
+    panel = make(qtbot, service, contact_id)
+    panel.resize(420, 700)
+    panel.show()
+    panel.tabs.setCurrentIndex(1)
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def test_a_click_on_an_entry_enables_delete(qtbot: QtBot, service: LeadService, hot_id: int) -> None:
+    panel = shown_timeline(qtbot, service, hot_id)
+    assert not panel.delete_button.isEnabled()
+    centre = panel.timeline.visualRect(panel.timeline_model.index(1, 0)).center()
+    qtbot.mouseClick(panel.timeline.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert panel.delete_button.isEnabled() and panel.delete_action.isEnabled()
+    with qtbot.waitSignal(panel.deleteInteractionRequested) as blocker:
+        qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [panel.timeline_model.entry(1).interaction_id]
+
+
+def test_the_timeline_menu_offers_an_enabled_delete(qtbot: QtBot, service: LeadService, hot_id: int) -> None:
+    panel = shown_timeline(qtbot, service, hot_id)
+    centre = panel.timeline.visualRect(panel.timeline_model.index(2, 0)).center()
+    viewport = panel.timeline.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.RightButton, pos=centre)
+    # What the platform sends after a right press (QTest's events do not go through the window).
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre, viewport.mapToGlobal(centre))
+    QApplication.sendEvent(viewport, event)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.RightButton, pos=centre)
+    qtbot.waitUntil(lambda: panel.timeline_menu is not None and panel.timeline_menu.isVisible())
+    assert panel.timeline_menu is not None
+    (delete,) = panel.timeline_menu.actions()
+    assert delete.isEnabled()
+    with qtbot.waitSignal(panel.deleteInteractionRequested) as blocker:
+        delete.trigger()
+    assert blocker.args == [panel.timeline_model.entry(2).interaction_id]
+    panel.timeline_menu.close()
+
+
+def assert_fits(label: QLabel, max_lines: int) -> None:
+    lines = label.text().split("\n")
+    assert len(lines) <= max_lines
+    metrics = label.fontMetrics()
+    assert all(metrics.horizontalAdvance(line) <= label.contentsRect().width() for line in lines), lines
+    assert len(lines) * metrics.lineSpacing() <= label.height()
+
+
+def test_a_long_unbroken_name_wraps_and_elides_inside_its_own_lines(
+    qtbot: QtBot, service: LeadService
+) -> None:
+    name, company = "W" * 200, "Ü" * 480
+    contact_id = service.add_contact(name, company=company, email="w@example.com").contact_id
+    panel = shown_timeline(qtbot, service, contact_id)
+    panel.tabs.setCurrentIndex(0)
+    for label, lines in ((panel.name_label, 3), (panel.company_label, 2)):
+        assert_fits(label, lines)
+    assert panel.name_label.text().endswith("…") and panel.name_label.toolTip() == name
+    assert panel.company_label.toolTip() == company
+    assert panel.name_label.geometry().bottom() < panel.company_label.geometry().top()
+    assert panel.company_label.geometry().bottom() < panel.reach_label.geometry().top()
+    page = panel.name_label.parentWidget()
+    assert panel.name_label.geometry().right() < panel.outcome_combo.mapTo(page, QPoint(0, 0)).x()
+
+
+def test_a_name_written_right_to_left_is_laid_out_right_to_left(qtbot: QtBot, service: LeadService) -> None:
+    name = "محمد عبد الرحمن بن عبد الله الأنصاري الخزرجي القحطاني العتيبي الشمري"
+    contact_id = service.add_contact(name, company="Acme Ltd").contact_id
+    panel = shown_timeline(qtbot, service, contact_id)
+    assert panel.name_label.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert panel.company_label.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert_fits(panel.name_label, 3)
+    assert " ".join(panel.name_label.text().split()) == name
+    panel.set_contact(service.add_contact("Dana Lee", company="שלום בע״מ").contact_id)
+    assert panel.name_label.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert panel.company_label.layoutDirection() == Qt.LayoutDirection.RightToLeft

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.dialogs.quick_add import QuickAddDialog, QuickAddValues
+from desktop.widgets.kind_combo import KIND_ROLE
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
 
@@ -60,6 +61,7 @@ def test_a_past_date_is_returned_as_utc(
     qtbot: QtBot, service: LeadService, ids: dict[str, int], clock: FakeClock
 ) -> None:
     dialog = make(qtbot, service, ids["dana"])
+    dialog.kind_combo.set_kind("inquiry")
     earlier = clock() - timedelta(days=3, hours=2)
     dialog.set_occurred_at(earlier)
     dialog.accept()
@@ -91,9 +93,10 @@ def test_save_is_refused_without_a_valid_contact(
 ) -> None:
     dialog = make(qtbot, service)
     dialog.show()
+    dialog.kind_combo.set_kind("inquiry")
     assert not dialog.save_button.isEnabled()
     assert dialog.contact_error.isHidden()
-    dialog.contact_edit.setText("Nobody Known")
+    dialog.contact_edit.setText("Dana Lee — Acme")
     assert not dialog.save_button.isEnabled()
     assert not dialog.contact_error.isHidden()
     assert "pick one from the list" in dialog.contact_error.text()
@@ -131,6 +134,8 @@ def test_typing_and_picking_a_completion_selects_the_contact(
     QTest.keyClick(popup, Qt.Key.Key_Return)
     assert dialog.contact_edit.text() == "Priya Natarajan"
     assert dialog.selected_contact_id() == ids["priya"]
+    assert not dialog.save_button.isEnabled()
+    dialog.kind_combo.set_kind("inquiry")
     assert dialog.save_button.isEnabled()
 
 
@@ -147,9 +152,11 @@ def test_namesakes_get_distinct_entries(qtbot: QtBot, service: LeadService) -> N
     second = service.add_contact("Sam Smith").contact_id
     dialog = make(qtbot, service)
     assert f"Sam Smith (#{first})" in dialog.completer.model().stringList()
+    dialog.kind_combo.set_kind("inquiry")
     dialog.contact_edit.setText("Sam Smith")
     assert dialog.selected_contact_id() is None
     assert not dialog.save_button.isEnabled()
+    assert dialog.contact_error.text().startswith("Several contacts have that name")
     dialog.contact_edit.setText(f"Sam Smith (#{second})")
     assert dialog.selected_contact_id() == second
     opened = make(qtbot, service, first)
@@ -162,14 +169,16 @@ def test_opening_from_a_card_preselects_the_contact(
     dialog = make(qtbot, service, ids["dana"])
     assert dialog.contact_edit.text() == "Dana Lee — Acme Analytics"
     assert dialog.selected_contact_id() == ids["dana"]
-    assert dialog.save_button.isEnabled()
     assert "score" in dialog.contact_hint.text()
+    dialog.kind_combo.set_kind("website_visit")
+    assert dialog.save_button.isEnabled()
 
 
 def test_date_defaults_to_now_and_future_is_not_allowed(
     qtbot: QtBot, service: LeadService, ids: dict[str, int], clock: FakeClock
 ) -> None:
     dialog = make(qtbot, service, ids["dana"])
+    dialog.kind_combo.set_kind("inquiry")
     assert dialog.values().occurred_at == clock()
     assert dialog.when_edit.maximumDateTime().toSecsSinceEpoch() == int(clock().timestamp())
 
@@ -194,7 +203,6 @@ def test_kinds_are_grouped_under_headers_that_cannot_be_chosen(qtbot: QtBot, ser
     assert "Pricing request  +40" in texts
     assert "Email sent  no points" in texts
     assert "Unsubscribed  -15" in texts
-    assert not combo.is_header(combo.currentIndex())
     assert len(texts) - len(headers) == len(service.kinds())
 
 
@@ -214,3 +222,45 @@ def test_points_follow_the_users_settings(qtbot: QtBot, service: LeadService) ->
     dialog = make(qtbot, service)
     texts = [dialog.kind_combo.itemText(row) for row in range(dialog.kind_combo.count())]
     assert "Pricing request  +35" in texts
+
+
+def test_no_kind_is_chosen_until_the_user_picks_one(
+    qtbot: QtBot, service: LeadService, ids: dict[str, int]
+) -> None:
+    dialog = make(qtbot, service, ids["dana"])
+    dialog.show()
+    assert dialog.kind_combo.currentIndex() == -1 and dialog.kind_combo.current_kind() is None
+    assert dialog.kind_combo.currentText() == "" and not dialog.save_button.isEnabled()
+    QTest.keyClick(dialog.kind_combo, Qt.Key.Key_Return)
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.kind_error.text() == "Choose what happened"
+    assert service.interactions(ids["dana"]) == []
+    dialog.kind_combo.set_kind("email_reply")
+    assert dialog.kind_error.isHidden() and dialog.save_button.isEnabled()
+
+
+def test_typing_a_kind_with_spaces_finds_it(qtbot: QtBot, service: LeadService, ids: dict[str, int]) -> None:
+    dialog = make(qtbot, service, ids["dana"])
+    dialog.show()
+    combo = dialog.kind_combo
+    combo.setFocus()
+    QTest.keyClicks(combo, "Pricing page")
+    assert combo.current_kind() == "pricing_page_visit"
+    assert not combo.view().isVisible()
+    assert combo.find_kind("pricing") == combo.findData("pricing_request", KIND_ROLE)
+    assert combo.find_kind("demo") == combo.findData("demo_booked", KIND_ROLE)
+    assert combo.find_kind("nothing like it") == -1
+
+
+def test_a_new_name_adds_the_contact_with_its_interaction(
+    qtbot: QtBot, service: LeadService, ids: dict[str, int], clock: FakeClock
+) -> None:
+    dialog = make(qtbot, service)
+    dialog.contact_edit.setText("  Zoë   Park ")
+    dialog.kind_combo.set_kind("inquiry")
+    assert dialog.save_button.isEnabled() and dialog.contact_error.isHidden()
+    assert dialog.contact_hint.text() == "New contact: Zoë Park is added when you save"
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.values() == QuickAddValues(None, "inquiry", clock(), "", new_name="Zoë Park")

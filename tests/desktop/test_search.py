@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from desktop.main_window import MainWindow
 from leadtemp.model import Temperature
+from leadtemp.service import LeadService
 from tests.desktop.conftest import names
 
 
@@ -68,3 +73,36 @@ def test_a_clear_button_appears_with_text(qtbot: QtBot, window: MainWindow) -> N
     qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
     assert window.search.text() == ""
     assert sum(len(column) for column in shown(window).values()) == 6
+
+
+def test_accents_and_case_do_not_hide_a_lead(
+    open_window: Callable[[Path], MainWindow], db_path: Path, service: LeadService
+) -> None:
+    service.add_contact("Chloé Dürr", company="Société Générale")
+    window = open_window(db_path)
+    window.search.setText("chloe")
+    assert shown(window)[Temperature.COLD] == ["Chloé Dürr"]
+    window.search.setText("DURR societe")
+    assert shown(window)[Temperature.COLD] == ["Chloé Dürr"]
+    window.search.setText("Chloé")
+    assert shown(window)[Temperature.COLD] == ["Chloé Dürr"]
+
+
+def test_the_service_search_ignores_accents_too(service: LeadService) -> None:
+    chloe = service.add_contact("Chloé Dürr", company="Société Générale").contact_id
+    service.add_contact("Chris Doe")
+    assert [card.contact_id for card in service.search("chloe")] == [chloe]
+    assert [card.contact_id for card in service.search("GENERALE")] == [chloe]
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_down_or_enter_in_the_search_lands_on_the_first_result(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int], key: Qt.Key
+) -> None:
+    window.activateWindow()
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "ember")
+    qtbot.keyClick(window.search, key)
+    assert window.board_view.selected_contact() == leads["Wanda Warm"]
+    assert window.board_view.view(Temperature.WARM).hasFocus()
+    assert window.search.text() == "ember"

@@ -17,6 +17,7 @@ from leadtemp.engine import (
     decay_factor,
     effective_temperature,
     response_waiting_since,
+    response_window,
     score_from_sums,
     score_interactions,
     trend_of,
@@ -250,11 +251,24 @@ def test_trend_threshold() -> None:
 
 def test_the_response_clock_runs_from_the_latest_buying_signal_until_outreach() -> None:
     signal = NOW - timedelta(hours=3)
-    assert response_waiting_since(None, None) is None
-    assert response_waiting_since(signal, None) == signal
-    assert response_waiting_since(signal, signal - timedelta(days=1)) == signal
-    assert response_waiting_since(signal, signal + timedelta(minutes=5)) is None
-    assert response_waiting_since(signal, signal) is None
+    after = NOW - timedelta(days=28)
+    assert response_waiting_since(None, None, after) is None
+    assert response_waiting_since(signal, None, after) == signal
+    assert response_waiting_since(signal, signal - timedelta(days=1), after) == signal
+    assert response_waiting_since(signal, signal + timedelta(minutes=5), after) is None
+    assert response_waiting_since(signal, signal, after) is None
+
+
+def test_only_a_recent_buying_signal_waits_for_an_answer() -> None:
+    rules = Rules()
+    window = response_window(rules)
+    assert window == timedelta(days=2 * rules.half_life(Category.EXPLICIT_INTEREST)) == timedelta(days=28)
+    after = NOW - window
+    assert response_waiting_since(after, None, after) == after
+    assert response_waiting_since(after - timedelta(seconds=1), None, after) is None
+    assert response_waiting_since(datetime(1999, 3, 1, tzinfo=UTC), None, after) is None
+    slow = Rules(half_lives={**rules.half_lives, "explicit_interest": 60})
+    assert response_window(slow) == timedelta(days=120)
 
 
 def test_a_pin_overrides_the_computed_temperature_until_it_expires() -> None:

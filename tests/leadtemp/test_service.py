@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -356,6 +356,27 @@ def test_the_response_clock_runs_until_outreach(service: LeadService, clock: Fak
     clock.advance(hours=2)
     service.log_interaction(contact_id, "budget_discussion")
     assert service.card(contact_id).waiting_since == clock.current
+
+
+def test_an_old_buying_signal_on_a_pinned_hot_lead_starts_no_response_clock(
+    service: LeadService, clock: FakeClock
+) -> None:
+    old = service.add_contact("Old Inquiry").contact_id
+    service.log_interaction(old, "inquiry", datetime(1999, 3, 1, 12, tzinfo=UTC))
+    recent = service.add_contact("Recent Inquiry").contact_id
+    three_weeks = clock.current - timedelta(days=21)
+    service.log_interaction(recent, "inquiry", three_weeks)
+    for contact_id in (old, recent):
+        service.pin(contact_id, "hot")
+    board = {card.contact_id: card for card in service.board().all_cards()}
+    for read in (board, {old: service.card(old), recent: service.card(recent)}):
+        assert read[old].temperature is Temperature.HOT and read[old].waiting_since is None
+        assert read[recent].waiting_since == three_weeks
+    with service.store.transaction():
+        # Stale cached states: the cards are worked out from the log instead, with the same rule.
+        service.store.conn.execute("UPDATE score_state SET fingerprint = 'other rules'")
+    assert service.card(old).waiting_since is None
+    assert service.card(recent).waiting_since == three_weeks
 
 
 def test_warm_and_cold_leads_have_no_response_clock(service: LeadService, clock: FakeClock) -> None:

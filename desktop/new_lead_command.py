@@ -1,0 +1,61 @@
+"""Quick-add for someone not in the book yet: add the contact and log what happened, as one
+undoable step in one transaction (a refused interaction leaves no contact behind)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from desktop.commands import AddContactCommand, LogInteractionCommand, ServiceCommand
+from leadtemp.errors import LeadTempError
+
+if TYPE_CHECKING:
+    from leadtemp.service import Change, LeadService
+
+
+class AddAndLogCommand(ServiceCommand):
+    def __init__(
+        self, service: LeadService, name: str, kind: str, occurred_at: datetime | None, note: str
+    ) -> None:
+        label = service.catalogue.get(kind).label if kind in service.catalogue else kind
+        super().__init__(service, f"Add {name} and log {label.lower()}")
+        self.add = AddContactCommand(service, {"name": name})
+        self.name, self.kind, self.note = name, kind, note
+        self.occurred_at = occurred_at if occurred_at is not None else service.now()
+        self.log: LogInteractionCommand | None = None
+
+    @property
+    def contact_id(self) -> int | None:
+        return self.add.contact_id
+
+    def _do(self) -> Change:
+        try:
+            with self.service.store.transaction():
+                self.add._do()
+                assert self.add.contact_id is not None
+                if self.log is None:
+                    self.log = LogInteractionCommand(
+                        self.service, self.add.contact_id, self.kind, self.occurred_at, self.note
+                    )
+                return self.log._do()
+        except LeadTempError:
+            if self.log is not None and self.log.interaction_id is None:
+                self.log = None
+            if self.add.contact_id is not None and not self._exists(self.add.contact_id):
+                self.add.contact_id = None
+            # The board heard of a contact the rollback took back: it reloads.
+            self.service.reload("a new contact could not be logged")
+            raise
+
+    def _undo(self) -> Change:
+        assert self.log is not None
+        with self.service.store.transaction():
+            self.log._undo()
+            return self.add._undo()
+
+    def _exists(self, contact_id: int) -> bool:
+        try:
+            self.service.contact(contact_id)
+        except LeadTempError:
+            return False
+        return True

@@ -1,0 +1,68 @@
+"""What testing the window as a user found: the keyboard across an empty column, quick-add for a
+new name, and the status bar while the board is still coming in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.dialogs.quick_add import QuickAddDialog
+from desktop.main_window import MainWindow
+from leadtemp.model import Temperature
+from leadtemp.service import LeadService
+from tests.desktop.conftest import names
+
+
+def test_left_and_right_step_over_an_empty_column(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int]
+) -> None:
+    window.archive(leads["Wanda Warm"])
+    window.archive(leads["Walt Mild"])
+    assert names(window, Temperature.WARM) == []
+    hot = window.board_view.view(Temperature.HOT)
+    cold = window.board_view.view(Temperature.COLD)
+    window.activateWindow()
+    window.board_view.select_contact(leads["Hugo Fire"])
+    hot.setFocus()
+    qtbot.keyClick(hot, Qt.Key.Key_Left)
+    assert window.board_view.selected_contact() in (leads["Cora Cold"], leads["Colin Quiet"])
+    assert cold.hasFocus()
+    qtbot.keyClick(cold, Qt.Key.Key_Right)
+    assert window.board_view.selected_contact() in (leads["Hattie Hot"], leads["Hugo Fire"])
+    assert hot.hasFocus()
+
+
+def test_quick_add_with_a_new_name_adds_the_lead_in_one_undoable_step(
+    window: MainWindow, service: LeadService
+) -> None:
+    window.log_interaction(None)
+    dialog = window.active_dialog
+    assert isinstance(dialog, QuickAddDialog)
+    dialog.contact_edit.setText("Nina New")
+    assert dialog.kind_combo.set_kind("pricing_request")
+    dialog.accept()
+    (nina,) = [contact for contact in service.contacts() if contact.name == "Nina New"]
+    assert [i.kind for i in service.interactions(nina.id)] == ["pricing_request"]
+    assert "Nina New" in names(window, Temperature.WARM)
+    assert window.board_view.selected_contact() == nina.id
+    assert window.undo_stack.count() == 1
+    assert window.undo_stack.undoText() == "Add Nina New and log pricing request"
+    window.menu_actions.undo.trigger()
+    assert service.interactions(nina.id) == [] and service.contact(nina.id).archived
+    assert all("Nina New" not in names(window, t) for t in Temperature)
+    window.menu_actions.redo.trigger()
+    assert [i.kind for i in service.interactions(nina.id)] == ["pricing_request"]
+    assert "Nina New" in names(window, Temperature.WARM)
+
+
+def test_the_status_bar_counts_waiting_leads_only_from_the_whole_board(
+    window: MainWindow, service: LeadService
+) -> None:
+    whole = service.board()
+    assert sum(card.waiting_since is not None for card in whole.hot) == 2
+    assert window.status.summary.text() == "6 open leads · 2 hot leads waiting for an answer"
+    window.board_model.load(whole.first(1))
+    assert not window.board_model.complete
+    assert window.status.summary.text() == "6 open leads"
+    window.board_model.load(whole)
+    assert window.status.summary.text() == "6 open leads · 2 hot leads waiting for an answer"
