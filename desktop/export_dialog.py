@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from leadtemp.errors import LeadTempError
 from leadtemp.exporting import export_csv, export_json, export_vcard
+from leadtemp.exporting.targets import ExportTargetExists, check_export_target
 from leadtemp.service import LeadService
 
 _FORMATS = {
@@ -116,8 +117,13 @@ class ExportDialog(QDialog):
         so nothing else waits) and returns None meanwhile; Replace writes it, Cancel leaves it.
         """
         path = Path(self.path_edit.text().strip()).expanduser()
-        if path.exists() and not path.is_dir():
+        try:
+            check_export_target(self.service.path, path)
+        except ExportTargetExists:
             self._ask_to_replace(path)
+            return None
+        except LeadTempError as error:
+            self.message.setText(str(error))
             return None
         return self._write(path)
 

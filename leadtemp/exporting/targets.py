@@ -12,9 +12,7 @@ from pathlib import Path
 
 from leadtemp.backup import backups_dir
 from leadtemp.errors import ValidationError
-
-#: Files SQLite keeps next to a database while it is in use.
-SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+from leadtemp.store.database_files import SIDE_SUFFIXES
 
 
 class ExportTargetExists(ValidationError):

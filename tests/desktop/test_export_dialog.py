@@ -58,3 +58,15 @@ def test_the_window_confirms_an_export_with_the_file_and_count(window: MainWindo
     dialog.path_edit.setText(str(target))
     assert dialog.export() == 6
     assert window.notices.messages()[-1] == f"Exported 6 contacts to {target}"
+
+
+def test_the_book_itself_is_refused_without_asking(qtbot: QtBot, service: LeadService) -> None:
+    service.add_contact("Dana Lee")
+    dialog = ExportDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.set_format("json")
+    dialog.path_edit.setText(str(service.path))
+    assert dialog.export() is None
+    assert dialog.replace_box is None
+    assert "is the database" in dialog.message.text()
+    assert [card.name for card in service.board().all_cards()] == ["Dana Lee"]
