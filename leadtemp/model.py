@@ -59,6 +59,14 @@ class Interaction:
 
 
 @dataclass(frozen=True)
+class OutcomeChange:
+    """A lead marked won, lost or open again, and when."""
+
+    outcome: Outcome
+    changed_at: datetime
+
+
+@dataclass(frozen=True)
 class Pin:
     contact_id: int
     temperature: Temperature

@@ -38,6 +38,7 @@ from leadtemp.model import (
     Contact,
     Interaction,
     Outcome,
+    OutcomeChange,
     Pin,
     ScoreResult,
     Temperature,
@@ -114,6 +115,21 @@ class ContactDetail:
     checklist: list[ChecklistEntry]
     pin: Pin | None
     trend_score: int
+    #: Every outcome change, oldest first.
+    outcome_history: tuple[OutcomeChange, ...] = ()
+
+    @property
+    def outcome_at(self) -> datetime | None:
+        """When the lead got its current outcome (None if it never changed)."""
+        return self.outcome_history[-1].changed_at if self.outcome_history else None
+
+
+@dataclass(frozen=True)
+class ClosedLead:
+    """A lead off the board: won, lost or archived, and when it got its outcome (None if never)."""
+
+    contact: Contact
+    outcome_at: datetime | None
 
 
 Listener = Callable[[Change | BoardReset], None]
@@ -275,6 +291,13 @@ class LeadService:
     def contacts(self, *, include_archived: bool = False) -> list[Contact]:
         return self.store.contacts(include_archived=include_archived)
 
+    def closed_leads(self) -> list[ClosedLead]:
+        """Won, lost and archived leads, most recently closed first."""
+        return [
+            ClosedLead(contact, None if at is None else clock.from_timestamp(at))
+            for contact, at in self.store.closed_contacts()
+        ]
+
     def add_contact(self, name: str, **fields: Any) -> Change:
         values = clean_contact_fields({"name": name, **fields})
         at = clock.to_timestamp(self.now())
@@ -288,7 +311,7 @@ class LeadService:
     def edit_contact(self, contact_id: int, **fields: Any) -> Change:
         values = clean_contact_fields(fields, require_name="name" in fields)
         with self.store.transaction():
-            previous = self._card_or_none(contact_id)
+            previous = self._before_write(contact_id)
             if values:
                 self.store.update_contact(contact_id, values, clock.to_timestamp(self.now()))
             change = self._change(contact_id, "edited", cause="profile edited", previous=previous)
@@ -306,11 +329,20 @@ class LeadService:
             value = Outcome(outcome)
         except ValueError:
             raise ValidationError(f"unknown outcome {outcome!r}: use open, won or lost") from None
-        return self._set_flag(contact_id, {"outcome": value.value}, f"outcome {value.value}")
+        with self.store.transaction():
+            previous = self._before_write(contact_id)
+            at = clock.to_timestamp(self.now())
+            if self.store.get_contact(contact_id).outcome is not value:
+                self.store.update_contact(contact_id, {"outcome": value.value}, at)
+                self.store.record_outcome(contact_id, value, at)
+            action = f"outcome {value.value}"
+            change = self._change(contact_id, action, cause=action, previous=previous)
+        self._emit(change)
+        return change
 
     def _set_flag(self, contact_id: int, values: dict[str, Any], action: str) -> Change:
         with self.store.transaction():
-            previous = self._card_or_none(contact_id)
+            previous = self._before_write(contact_id)
             self.store.update_contact(contact_id, values, clock.to_timestamp(self.now()))
             change = self._change(contact_id, action, cause=action, previous=previous)
         self._emit(change)
@@ -349,7 +381,7 @@ class LeadService:
         at = clock.to_timestamp(when)
         rules = self.rules
         with self.store.transaction():
-            previous, row = self._card_and_row(contact_id, self.now())
+            previous, row = self._card_before_write(contact_id)
             new_id = self.store.insert_interaction(
                 contact_id,
                 kind,
@@ -376,7 +408,7 @@ class LeadService:
     def delete_interaction(self, interaction_id: int) -> Change:
         with self.store.transaction():
             interaction = self.store.get_interaction(interaction_id)
-            previous = self._card_or_none(interaction.contact_id)
+            previous = self._before_write(interaction.contact_id)
             self.store.delete_interaction(interaction_id)
             self._rebuild_state(interaction.contact_id)
             change = self._change(
@@ -427,7 +459,7 @@ class LeadService:
         if expires_at is not None and clock.ensure_aware(expires_at) <= now:
             raise ValidationError("a pin's expiry must be in the future")
         with self.store.transaction():
-            previous = self._card_or_none(contact_id)
+            previous = self._before_write(contact_id)
             self.store.get_contact(contact_id)
             self.store.set_pin(
                 Pin(
@@ -443,7 +475,7 @@ class LeadService:
 
     def unpin(self, contact_id: int) -> Change:
         with self.store.transaction():
-            previous = self._card_or_none(contact_id)
+            previous = self._before_write(contact_id)
             self.store.get_contact(contact_id)
             self.store.delete_pin(contact_id)
             change = self._change(contact_id, "unpinned", cause="unpinned", previous=previous)
@@ -473,7 +505,7 @@ class LeadService:
     def tick(self, contact_id: int, item_id: str, done: bool = True) -> Change:
         """Tick (or untick) a step of the checklist for the contact's current temperature."""
         with self.store.transaction():
-            previous = self._card(contact_id, self.now())
+            previous = self._card_before_write(contact_id)[0]
             items = {item.id: item for item in self.templates.get(previous.temperature, ())}
             if item_id not in items:
                 by_position = _item_by_position(item_id, list(items))
@@ -518,6 +550,7 @@ class LeadService:
             checklist=self._checklist_for(contact_id, card.temperature),
             pin=self.store.get_pin(contact_id),
             trend_score=before.score,
+            outcome_history=tuple(self.store.outcome_history(contact_id)),
         )
 
     def score(self, contact_id: int, as_of: datetime | None = None) -> ScoreResult:
@@ -595,11 +628,12 @@ class LeadService:
             row[0]: row[1]
             for row in self.store.conn.execute("SELECT contact_id, last_temperature FROM score_state")
         }
+        pins = self.store.pins()
         for card in self.board(moment).all_cards():
             old_value = last.get(card.contact_id)
             if old_value == card.temperature.value:
                 continue
-            self.store.set_last_temperature(card.contact_id, card.temperature.value)
+            self._observe(card.contact_id, old_value, card.temperature)
             if old_value is None:
                 continue
             old_card = before.get(card.contact_id) if before else None
@@ -613,18 +647,36 @@ class LeadService:
                     old_score=old_card.score if old_card else None,
                     old_temperature=Temperature(old_value),
                     new_temperature=card.temperature,
-                    cause=_fade_cause(cause, card, old_value),
+                    cause=_fade_cause(cause, card, old_value, pins.get(card.contact_id), moment),
                 )
             )
         return changes
 
     # Internals --------------------------------------------------------------------------
 
-    def _card_or_none(self, contact_id: int) -> Card | None:
+    def _before_write(self, contact_id: int) -> Card | None:
+        """The card as a write finds it (None for no such contact), its temperature observed."""
         try:
-            return self._card(contact_id, self.now())
+            return self._card_before_write(contact_id)[0]
         except NotFoundError:
             return None
+
+    def _card_before_write(self, contact_id: int) -> tuple[Card, tuple[Any, ...]]:
+        """The card and its row, with the row's last temperature brought up to the card's: time
+        may have moved the lead since anything last looked (see :meth:`_observe`)."""
+        card, row = self._card_and_row(contact_id, self.now())
+        if row[_LAST_TEMPERATURE] != card.temperature.value:
+            self._observe(contact_id, row[_LAST_TEMPERATURE], card.temperature)
+            row = (*row[:_LAST_TEMPERATURE], card.temperature.value, *row[_LAST_TEMPERATURE + 1 :])
+        return card, row
+
+    def _observe(self, contact_id: int, last: str | None, temperature: Temperature) -> None:
+        """The lead is seen at ``temperature`` after ``last``: a new stay there starts, so the
+        ticks of an earlier stay at that temperature no longer count."""
+        if last is None:
+            self.store.set_last_temperature(contact_id, temperature.value)
+        elif last != temperature.value:
+            self.store.enter_temperature(contact_id, temperature)
 
     def _card(self, contact_id: int, moment: datetime) -> Card:
         return self._card_and_row(contact_id, moment)[0]
@@ -668,8 +720,7 @@ class LeadService:
         removed: Interaction | None = None,
     ) -> Change:
         card, row = self._card_and_row(contact_id, self.now())
-        if row[_LAST_TEMPERATURE] != card.temperature.value:
-            self.store.set_last_temperature(contact_id, card.temperature.value)
+        self._observe(contact_id, row[_LAST_TEMPERATURE], card.temperature)
         on_board = not row[_ARCHIVED] and row[_OUTCOME] == Outcome.OPEN.value
         return Change(
             contact_id,
@@ -699,8 +750,17 @@ def _item_by_position(text: str, ids: Iterable[str]) -> str | None:
     return None
 
 
-def _fade_cause(cause: str, card: Card, old_value: str) -> str:
-    """Name why a card moved without a write: decay cools leads, time cannot warm them."""
+def _fade_cause(cause: str, card: Card, old_value: str, pin: Pin | None, moment: datetime) -> str:
+    """Name why a card moved without a write: a pin that ran out, or decay (which cools leads;
+    time cannot warm them)."""
     if cause != "signals faded":
         return cause
+    if (
+        pin is not None
+        and not card.pinned
+        and pin.expires_at is not None
+        and pin.expires_at <= moment
+        and pin.temperature.value == old_value
+    ):
+        return "pin expired"
     return "score rose" if card.temperature.rank > Temperature(old_value).rank else cause

@@ -29,6 +29,7 @@ TABLES: tuple[str, ...] = (
     "pins",
     "checklist_progress",
     "import_updates",
+    "outcome_changes",
 )
 
 

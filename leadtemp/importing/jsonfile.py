@@ -117,6 +117,8 @@ def import_json(
                 if rows:
                     marks = ", ".join("?" for _ in columns)
                     conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+            if "outcome_changes" not in document:
+                service.store.date_undated_outcomes()
             conn.execute("DELETE FROM score_state")
             service.store.rebuild_states(rules)
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()

@@ -123,7 +123,31 @@ def _v3_import_batches(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_score_state, _v3_import_batches)
+def _v4_outcome_changes(conn: sqlite3.Connection) -> None:
+    """Every outcome change with its date, so reports can count what was won when; outcomes set
+    before this step are dated by their contact's last update, the best the old schema knows."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE outcome_changes (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            outcome TEXT NOT NULL CHECK (outcome IN ('open', 'won', 'lost')),
+            changed_at INTEGER NOT NULL
+        );
+        CREATE INDEX outcome_changes_by_contact ON outcome_changes (contact_id, changed_at);
+        INSERT INTO outcome_changes (contact_id, outcome, changed_at)
+            SELECT id, outcome, updated_at FROM contacts WHERE outcome != 'open' ORDER BY id
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_initial,
+    _v2_score_state,
+    _v3_import_batches,
+    _v4_outcome_changes,
+)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -18,6 +18,7 @@ from leadtemp.model import (
     Contact,
     Interaction,
     Outcome,
+    OutcomeChange,
     Pin,
     Temperature,
 )
@@ -53,6 +54,12 @@ _UPSERT_STATE = (
         f"{name.strip()} = excluded.{name.strip()}"
         for name in ("fingerprint," + _STATE_ROW_COLUMNS).split(",")
     )
+)
+#: Ticks count only for the stay at the temperature the lead was last seen at: a lead that has
+#: left a temperature since its ticks there (and not been seen back yet) starts that list afresh.
+_THIS_STAY = (
+    "JOIN score_state s ON s.contact_id = p.contact_id "
+    "AND (s.last_temperature IS NULL OR s.last_temperature = p.temperature)"
 )
 #: Above this many contacts, one scan of the log beats index look-ups per contact.
 _FEW_CONTACTS = 2000
@@ -177,6 +184,42 @@ class Store:
         self.get_contact(contact_id)
         self.conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
 
+    # Outcomes ---------------------------------------------------------------------------
+
+    def record_outcome(self, contact_id: int, outcome: Outcome, at: float) -> None:
+        self.conn.execute(
+            "INSERT INTO outcome_changes (contact_id, outcome, changed_at) VALUES (?, ?, ?)",
+            (contact_id, outcome.value, at),
+        )
+
+    def outcome_history(self, contact_id: int) -> list[OutcomeChange]:
+        """Oldest first."""
+        rows = self.conn.execute(
+            "SELECT outcome, changed_at FROM outcome_changes WHERE contact_id = ? ORDER BY changed_at, id",
+            (contact_id,),
+        ).fetchall()
+        return [OutcomeChange(Outcome(row[0]), from_timestamp(row[1])) for row in rows]
+
+    def date_undated_outcomes(self) -> None:
+        """Give every won or lost contact without an outcome history one change, dated by its last
+        update (for a book written before outcomes had dates)."""
+        self.conn.execute(
+            "INSERT INTO outcome_changes (contact_id, outcome, changed_at) "
+            "SELECT id, outcome, updated_at FROM contacts c WHERE outcome != 'open' "
+            "AND NOT EXISTS (SELECT 1 FROM outcome_changes o WHERE o.contact_id = c.id) ORDER BY id"
+        )
+
+    def closed_contacts(self) -> list[tuple[Contact, float | None]]:
+        """Won, lost or archived contacts with the date of their latest outcome change (None when
+        it was never won or lost), most recently closed first."""
+        rows = self.conn.execute(
+            f"SELECT {', '.join('c.' + name.strip() for name in CONTACT_COLUMNS.split(','))}, "
+            "(SELECT max(changed_at) FROM outcome_changes o WHERE o.contact_id = c.id) AS outcome_at "
+            "FROM contacts c WHERE c.outcome != 'open' OR c.archived = 1 "
+            "ORDER BY coalesce(outcome_at, c.updated_at) DESC, c.id"
+        ).fetchall()
+        return [(contact_from_row(row[:-1]), row[-1]) for row in rows]
+
     # Interactions -----------------------------------------------------------------------
 
     def insert_interaction(
@@ -254,7 +297,8 @@ class Store:
 
     def progress_for(self, contact_id: int, temperature: Temperature) -> dict[str, float]:
         rows = self.conn.execute(
-            "SELECT item_id, done_at FROM checklist_progress WHERE contact_id = ? AND temperature = ?",
+            f"SELECT p.item_id, p.done_at FROM checklist_progress p {_THIS_STAY} "
+            "WHERE p.contact_id = ? AND p.temperature = ?",
             (contact_id, temperature.value),
         ).fetchall()
         return {row[0]: row[1] for row in rows}
@@ -263,7 +307,7 @@ class Store:
         """Ticked step ids per contact and temperature, for the whole board at once."""
         result: dict[int, dict[str, set[str]]] = {}
         for contact_id, temperature, item_id in self.conn.execute(
-            "SELECT contact_id, temperature, item_id FROM checklist_progress"
+            f"SELECT p.contact_id, p.temperature, p.item_id FROM checklist_progress p {_THIS_STAY}"
         ):
             result.setdefault(contact_id, {}).setdefault(temperature, set()).add(item_id)
         return result
@@ -319,6 +363,15 @@ class Store:
         self.conn.execute(
             "UPDATE score_state SET last_temperature = ? WHERE contact_id = ?",
             (temperature, contact_id),
+        )
+
+    def enter_temperature(self, contact_id: int, temperature: Temperature) -> None:
+        """The lead arrives at ``temperature``: a new stay there, so the ticks of its last stay
+        at that temperature are cleared."""
+        self.set_last_temperature(contact_id, temperature.value)
+        self.conn.execute(
+            "DELETE FROM checklist_progress WHERE contact_id = ? AND temperature = ?",
+            (contact_id, temperature.value),
         )
 
     def stale_state_ids(self, fingerprint: str) -> list[int]:
@@ -438,7 +491,8 @@ class Store:
         """Ticked step ids of one contact, per temperature."""
         result: dict[str, set[str]] = {}
         for temperature, item_id in self.conn.execute(
-            "SELECT temperature, item_id FROM checklist_progress WHERE contact_id = ?", (contact_id,)
+            f"SELECT p.temperature, p.item_id FROM checklist_progress p {_THIS_STAY} WHERE p.contact_id = ?",
+            (contact_id,),
         ):
             result.setdefault(temperature, set()).add(item_id)
         return result

@@ -38,7 +38,15 @@ def everything(service: LeadService) -> dict[str, list[tuple[Any, ...]]]:
     conn = service.store.conn
     return {
         table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-        for table in ("contacts", "interactions", "pins", "checklist_progress", "settings", "score_state")
+        for table in (
+            "contacts",
+            "interactions",
+            "pins",
+            "checklist_progress",
+            "settings",
+            "score_state",
+            "outcome_changes",
+        )
     }
 
 
@@ -61,6 +69,7 @@ ACTIONS: dict[str, tuple[str, Callable[[LeadService, int, int], object]]] = {
     "edit contact": ("update_contact", lambda s, c, i: s.edit_contact(c, company="Other")),
     "archive": ("update_contact", lambda s, c, i: s.archive_contact(c)),
     "outcome": ("update_contact", lambda s, c, i: s.set_outcome(c, "won")),
+    "outcome (history)": ("record_outcome", lambda s, c, i: s.set_outcome(c, "won")),
     "log interaction": ("insert_interaction", lambda s, c, i: s.log_interaction(c, "pricing_request")),
     "log interaction (state)": ("put_state", lambda s, c, i: s.log_interaction(c, "pricing_request")),
     "delete interaction": ("delete_interaction", lambda s, c, i: s.delete_interaction(i)),
@@ -211,6 +220,8 @@ def test_a_pin_expires(service: LeadService, clock: FakeClock) -> None:
     assert [(c.contact_id, c.old_temperature, c.new_temperature) for c in moved] == [
         (contact_id, Temperature.HOT, Temperature.COLD)
     ]
+    assert moved[0].reason == "hot -> cold: pin expired"
+    assert moved[0].describe() == "Dana: hot -> cold, pin expired"
 
 
 # Checklists ----------------------------------------------------------------------------------
@@ -229,10 +240,45 @@ def test_the_checklist_follows_the_temperature(service: LeadService, clock: Fake
     assert not any(e.done for e in hot)
     service.tick(contact_id, "1")
     assert service.checklist(contact_id)[0].done
-    # Cooling down brings back the cold checklist with its progress intact.
+    # Cooling down brings back the cold checklist, started afresh: its tick was another stay's.
     clock.advance(days=200)
     again = service.checklist(contact_id)
-    assert [e.done for e in again][:2] == [True, False]
+    assert [e.item.id for e in again] == [i.id for i in service.templates[Temperature.COLD]]
+    assert not any(e.done for e in again)
+
+
+def test_ticks_belong_to_one_stay_at_a_temperature(service: LeadService, clock: FakeClock) -> None:
+    contact_id = lead(service, clock, "Dana", (*WARM, "pricing_request"))
+    service.tick(contact_id, "respond_now")
+    assert service.checklist(contact_id)[0].done
+    clock.advance(days=60)
+    assert service.card(contact_id).temperature is not Temperature.HOT
+    # Nothing looked at the lead while it cooled; it is hot again after new requests.
+    service.log_interaction(contact_id, "pricing_request")
+    service.log_interaction(contact_id, "proposal_request")
+    assert service.card(contact_id).temperature is Temperature.HOT
+    assert not service.checklist(contact_id)[0].done
+    assert service.card(contact_id).next_step == "Respond within minutes"
+    assert service.board().hot[0].next_step == "Respond within minutes"
+    # This stay's own ticks count.
+    service.tick(contact_id, "respond_now")
+    assert service.checklist(contact_id)[0].done
+
+
+def test_ticks_of_an_earlier_stay_do_not_show_before_anything_writes(
+    service: LeadService, clock: FakeClock
+) -> None:
+    contact_id = lead(service, clock, "Dana", WARM)
+    assert service.card(contact_id).temperature is Temperature.WARM
+    service.tick(contact_id, "personal_follow_up")
+    service.log_interaction(contact_id, "pricing_request")
+    assert service.card(contact_id).temperature is Temperature.HOT
+    # The lead cools back to warm by itself; no refresh or write has seen it yet.
+    clock.advance(days=20)
+    card = service.card(contact_id)
+    assert card.temperature is Temperature.WARM
+    assert not service.checklist(contact_id)[0].done
+    assert card.next_step == service.board().warm[0].next_step == service.templates[Temperature.WARM][0].text
 
 
 def test_unticking(service: LeadService) -> None:
@@ -275,6 +321,22 @@ def test_won_and_lost_leads_leave_the_board(service: LeadService, clock: FakeClo
 
 
 # Interactions --------------------------------------------------------------------------------
+
+
+def test_outcomes_are_dated_with_their_history(service: LeadService, clock: FakeClock) -> None:
+    contact_id = lead(service, clock, "Dana", ("pricing_request",))
+    assert service.detail(contact_id).outcome_history == ()
+    service.set_outcome(contact_id, "won")
+    won_at = clock.current
+    clock.advance(days=3)
+    service.set_outcome(contact_id, "won")  # already won: nothing new happened
+    service.set_outcome(contact_id, Outcome.OPEN)
+    detail = service.detail(contact_id)
+    assert [(c.outcome, c.changed_at) for c in detail.outcome_history] == [
+        (Outcome.WON, won_at),
+        (Outcome.OPEN, clock.current),
+    ]
+    assert detail.outcome_at == clock.current
 
 
 def test_deleting_an_interaction_and_putting_it_back(service: LeadService, clock: FakeClock) -> None:

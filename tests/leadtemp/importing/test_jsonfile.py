@@ -92,6 +92,40 @@ def test_round_trip_is_exact(rich: LeadService, clock: FakeClock, tmp_path: Path
         fresh.close()
 
 
+def test_outcome_history_round_trips(rich: LeadService, clock: FakeClock, tmp_path: Path) -> None:
+    old = rich.contacts(include_archived=True)[2].id
+    clock.advance(days=1)
+    rich.set_outcome(old, "open")
+    path = tmp_path / "book.json"
+    export_json(rich, path)
+    assert [row["outcome"] for row in json.loads(path.read_text())["outcome_changes"]] == ["won", "open"]
+    fresh = LeadService.open(tmp_path / "fresh.db", now=clock)
+    try:
+        import_json(fresh, path)
+        assert fresh.detail(old).outcome_history == rich.detail(old).outcome_history
+        assert len(fresh.detail(old).outcome_history) == 2
+    finally:
+        fresh.close()
+
+
+def test_an_export_from_before_outcome_dates_gets_them_from_the_last_update(
+    rich: LeadService, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "book.json"
+    export_json(rich, path)
+    data = json.loads(path.read_text())
+    del data["outcome_changes"]
+    won = next(row for row in data["contacts"] if row["outcome"] == "won")
+    path.write_text(json.dumps(data))
+    fresh = LeadService.open(tmp_path / "fresh.db", now=clock)
+    try:
+        import_json(fresh, path)
+        history = fresh.detail(won["id"]).outcome_history
+        assert [(c.outcome.value, c.changed_at.timestamp()) for c in history] == [("won", won["updated_at"])]
+    finally:
+        fresh.close()
+
+
 def test_export_shape(rich: LeadService, tmp_path: Path) -> None:
     path = tmp_path / "book.json"
     export_json(rich, path)
