@@ -140,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     outcome.add_argument("contact_id", type=_contact_id)
     outcome.add_argument("outcome", choices=["open", "won", "lost"])
 
+    merge = commands.add_parser("merge", help="fold a duplicate contact into the one kept")
+    merge.add_argument("keep_id", metavar="KEEP", type=_contact_id)
+    merge.add_argument("other_id", metavar="OTHER", type=_contact_id)
+    merge.add_argument("--json", action="store_true")
+
     closed = commands.add_parser("closed", help="won, lost and archived leads, latest first")
     closed.add_argument("--json", action="store_true")
 
@@ -362,6 +367,8 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
         print(action(args.contact_id).describe())
     elif command == "outcome":
         print(service.set_outcome(args.contact_id, args.outcome).describe())
+    elif command == "merge":
+        _merge(service, args)
     elif command == "closed":
         _print_closed(service, args.json)
     elif command == "delete-interaction":
@@ -374,6 +381,26 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
             for change in changes:
                 print(change.describe())
     return 0
+
+
+def _merge(service: LeadService, args: argparse.Namespace) -> None:
+    """A merge made here has no undo, so a backup comes first."""
+    other = service.contact(args.other_id)
+    moved = len(service.interactions(other.id))
+    change = service.merge_contacts(args.keep_id, args.other_id, backup_first=True).change
+    if args.json:
+        _print_json(
+            {
+                "id": change.contact_id,
+                "merged_id": other.id,
+                "merged_name": other.name,
+                "interactions_moved": moved,
+                "score": change.score,
+                "temperature": change.new_temperature.value if change.new_temperature else None,
+            }
+        )
+    else:
+        print(change.describe())
 
 
 def _print_closed(service: LeadService, as_json: bool) -> None:

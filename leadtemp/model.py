@@ -67,6 +67,18 @@ class OutcomeChange:
 
 
 @dataclass(frozen=True)
+class ContactMerge:
+    """Another contact merged into this one (its interactions, pin, ticks and details)."""
+
+    merged_id: int
+    merged_name: str
+    merged_at: datetime
+
+    def describe(self) -> str:
+        return f"merged with #{self.merged_id} {self.merged_name}"
+
+
+@dataclass(frozen=True)
 class Pin:
     contact_id: int
     temperature: Temperature
@@ -129,6 +141,13 @@ class Card:
     next_step: str | None
     waiting_since: datetime | None
     outcome: Outcome = Outcome.OPEN
+    #: Only a board that shows closed leads holds archived ones.
+    archived: bool = False
+
+    @property
+    def closed(self) -> bool:
+        """Won, lost or archived: off the open board."""
+        return self.archived or self.outcome is not Outcome.OPEN
 
     @property
     def response_priority(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,10 +32,12 @@ from leadtemp.engine import (
 )
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
+    CONTACT_FIELDS,
     Board,
     Card,
     ChecklistEntry,
     Contact,
+    ContactMerge,
     Interaction,
     Outcome,
     OutcomeChange,
@@ -48,7 +50,7 @@ from leadtemp.scoring_state import ScoreState, apply_interaction, state_from_log
 from leadtemp.store import Store
 from leadtemp.store.faults import database_error, is_fault
 from leadtemp.store.store import state_from_row
-from leadtemp.validation import clean_contact_fields, clean_text
+from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
 
 MAX_INTERACTION_NOTE = 10_000
 # Positions in a ``Store.card_row`` row.
@@ -117,6 +119,8 @@ class ContactDetail:
     trend_score: int
     #: Every outcome change, oldest first.
     outcome_history: tuple[OutcomeChange, ...] = ()
+    #: The contacts merged into this one, oldest first.
+    merges: tuple[ContactMerge, ...] = ()
 
     @property
     def outcome_at(self) -> datetime | None:
@@ -130,6 +134,24 @@ class ClosedLead:
 
     contact: Contact
     outcome_at: datetime | None
+
+
+@dataclass(frozen=True)
+class MergeUndo:
+    """What undoing a merge puts back: both contacts' own rows as they were, and which
+    interactions were the other's."""
+
+    keep_id: int
+    other_id: int
+    kept_rows: dict[str, list[dict[str, Any]]]
+    other_rows: dict[str, list[dict[str, Any]]]
+    other_interactions: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Merge:
+    change: Change
+    undo: MergeUndo
 
 
 Listener = Callable[[Change | BoardReset], None]
@@ -360,6 +382,74 @@ class LeadService:
         self._emit(change)
         return change
 
+    # Merging ----------------------------------------------------------------------------
+
+    def merge_contacts(self, keep_id: int, other_id: int, *, backup_first: bool = False) -> Merge:
+        """Fold a duplicate into the contact kept, in one transaction: the other's interactions,
+        its pin (when the kept one has none), its ticks and every detail the kept one lacks;
+        details where both differ go into the notes, so nothing is lost. The other contact is
+        deleted; :meth:`unmerge` with the returned undo brings it back with its own id (a front
+        end without an undo asks for a backup first)."""
+        if keep_id == other_id:
+            raise ValidationError("cannot merge a contact with itself")
+        self.store.get_contact(keep_id)
+        self.store.get_contact(other_id)
+        if backup_first:
+            self.backup_before("merge")
+        at = clock.to_timestamp(self.now())
+        with self.store.transaction():
+            kept, other = self.store.get_contact(keep_id), self.store.get_contact(other_id)
+            previous = self._before_write(keep_id)
+            self._before_write(other_id)
+            undo = MergeUndo(
+                keep_id,
+                other_id,
+                self.store.own_rows(keep_id),
+                self.store.own_rows(other_id),
+                tuple(self.store.interaction_ids(other_id)),
+            )
+            other_pin, other_ticks = self.store.get_pin(other_id), self.store.stay_ticks(other_id)
+            fields = merged_fields(kept, other, self.now())
+            self.store.move_interactions(undo.other_interactions, keep_id)
+            self.store.move_merges(other_id, keep_id)
+            self.store.purge_contact(other_id)
+            if fields:
+                self.store.update_contact(keep_id, fields, at)
+            if other_pin is not None and self.store.get_pin(keep_id) is None:
+                self.store.set_pin(replace(other_pin, contact_id=keep_id))
+            self.store.record_merge(keep_id, other, at)
+            self.store.rebuild_states(self.rules, [keep_id])
+            self._before_write(keep_id)
+            self.store.copy_ticks(other_ticks, keep_id)
+            cause = f"merged with #{other.id} {other.name}"
+            gone = Change(other_id, "merged", other.name, None, cause=cause)
+            change = self._change(keep_id, "merged", cause=cause, previous=previous)
+        self._emit(gone)
+        self._emit(change)
+        return Merge(change, undo)
+
+    def unmerge(self, undo: MergeUndo) -> Change:
+        """Undo :meth:`merge_contacts`: the other contact back with its id, interactions, pin,
+        ticks and history, and the kept one as it was."""
+        with self.store.transaction():
+            self.store.get_contact(undo.keep_id)
+            try:
+                self.store.get_contact(undo.other_id)
+            except NotFoundError:
+                pass
+            else:
+                raise ValidationError(f"contact #{undo.other_id} exists again, so the merge cannot be undone")
+            previous = self._before_write(undo.keep_id)
+            self.store.put_back(undo.kept_rows, exists=True)
+            self.store.put_back(undo.other_rows, exists=False)
+            self.store.move_interactions(undo.other_interactions, undo.other_id)
+            self.store.rebuild_states(self.rules, [undo.keep_id, undo.other_id])
+            back = self._change(undo.other_id, "unmerged", cause="merge undone", previous=None)
+            change = self._change(undo.keep_id, "unmerged", cause="merge undone", previous=previous)
+        self._emit(back)
+        self._emit(change)
+        return change
+
     # Interactions -----------------------------------------------------------------------
 
     def log_interaction(
@@ -551,6 +641,7 @@ class LeadService:
             pin=self.store.get_pin(contact_id),
             trend_score=before.score,
             outcome_history=tuple(self.store.outcome_history(contact_id)),
+            merges=tuple(self.store.merges_for(contact_id)),
         )
 
     def score(self, contact_id: int, as_of: datetime | None = None) -> ScoreResult:
@@ -740,6 +831,44 @@ class LeadService:
 def _state_of(row: Sequence[Any], rules: Rules) -> ScoreState:
     """The running state held in a fresh card row (see ``Store.card_row``)."""
     return state_from_row((rules.fingerprint(), *row[_FRESH + 1 : _ARCHIVED], row[_LAST_TEMPERATURE]))
+
+
+def merged_fields(kept: Contact, other: Contact, when: datetime) -> dict[str, Any]:
+    """The kept contact's changes when ``other`` is merged into it: each detail it lacks taken
+    from the other, and the other's differing details and notes added to its notes."""
+    fields: dict[str, Any] = {}
+    differing: list[str] = []
+    for name in CONTACT_FIELDS:
+        if name in ("name", "notes"):
+            continue
+        mine, theirs = getattr(kept, name), getattr(other, name)
+        if theirs in (None, "") or _same_detail(name, mine, theirs):
+            continue
+        if mine in (None, ""):
+            fields[name] = theirs
+        else:
+            differing.append(f"{name.replace('_', ' ').capitalize()}: {theirs}")
+    if other.notes.strip() and other.notes.strip() not in kept.notes:
+        differing.append(other.notes.strip())
+    if differing or other.name.casefold().strip() != kept.name.casefold().strip():
+        header = f"From #{other.id} {other.name}, merged {clock.format_iso(when)}:"
+        notes = "\n".join(part for part in (kept.notes.rstrip(), header, *differing) if part)
+        if len(notes) > MAX_NOTES:
+            raise ValidationError(
+                f"the merged notes would be longer than {MAX_NOTES} characters; "
+                "shorten either contact's notes"
+            )
+        fields["notes"] = notes
+    return fields
+
+
+def _same_detail(name: str, mine: Any, theirs: Any) -> bool:
+    """The same email whatever its case, the same phone number however it is written."""
+    if name == "email":
+        return str(mine).casefold() == str(theirs).casefold()
+    if name == "phone":
+        return [c for c in str(mine) if c.isdigit()] == [c for c in str(theirs) if c.isdigit()]
+    return bool(mine == theirs)
 
 
 def _item_by_position(text: str, ids: Iterable[str]) -> str | None:

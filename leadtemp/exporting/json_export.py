@@ -30,6 +30,7 @@ TABLES: tuple[str, ...] = (
     "checklist_progress",
     "import_updates",
     "outcome_changes",
+    "contact_merges",
 )
 
 

@@ -123,9 +123,10 @@ def _v3_import_batches(conn: sqlite3.Connection) -> None:
     )
 
 
-def _v4_outcome_changes(conn: sqlite3.Connection) -> None:
-    """Every outcome change with its date, so reports can count what was won when; outcomes set
-    before this step are dated by their contact's last update, the best the old schema knows."""
+def _v4_outcome_changes_and_merges(conn: sqlite3.Connection) -> None:
+    """Every outcome change with its date, so reports can count what was won when (outcomes set
+    before this step are dated by their contact's last update, the best the old schema knows),
+    and the contacts merged into each one, for its timeline."""
     _run_script(
         conn,
         """
@@ -136,6 +137,14 @@ def _v4_outcome_changes(conn: sqlite3.Connection) -> None:
             changed_at INTEGER NOT NULL
         );
         CREATE INDEX outcome_changes_by_contact ON outcome_changes (contact_id, changed_at);
+        CREATE TABLE contact_merges (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            merged_id INTEGER NOT NULL,
+            merged_name TEXT NOT NULL,
+            merged_at INTEGER NOT NULL
+        );
+        CREATE INDEX contact_merges_by_contact ON contact_merges (contact_id);
         INSERT INTO outcome_changes (contact_id, outcome, changed_at)
             SELECT id, outcome, updated_at FROM contacts WHERE outcome != 'open' ORDER BY id
         """,
@@ -146,7 +155,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_score_state,
     _v3_import_batches,
-    _v4_outcome_changes,
+    _v4_outcome_changes_and_merges,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -16,6 +16,7 @@ from leadtemp.errors import NotFoundError
 from leadtemp.model import (
     SIGNAL_CATEGORIES,
     Contact,
+    ContactMerge,
     Interaction,
     Outcome,
     OutcomeChange,
@@ -61,6 +62,18 @@ _THIS_STAY = (
     "JOIN score_state s ON s.contact_id = p.contact_id "
     "AND (s.last_temperature IS NULL OR s.last_temperature = p.temperature)"
 )
+#: The tables holding a contact's own rows and the column naming it, the contact first.
+_OWN_TABLES = (
+    ("contacts", "id"),
+    ("score_state", "contact_id"),
+    ("pins", "contact_id"),
+    ("checklist_progress", "contact_id"),
+    ("outcome_changes", "contact_id"),
+    ("import_updates", "contact_id"),
+    ("contact_merges", "contact_id"),
+)
+#: What a merge changes of the contact it keeps besides its details (and its score state).
+_PUT_BACK_WHOLE = ("pins", "checklist_progress", "contact_merges")
 #: Above this many contacts, one scan of the log beats index look-ups per contact.
 _FEW_CONTACTS = 2000
 _IDS_PER_QUERY = 500
@@ -219,6 +232,100 @@ class Store:
             "ORDER BY coalesce(outcome_at, c.updated_at) DESC, c.id"
         ).fetchall()
         return [(contact_from_row(row[:-1]), row[-1]) for row in rows]
+
+    # Merges -----------------------------------------------------------------------------
+
+    def record_merge(self, contact_id: int, merged: Contact, at: float) -> None:
+        self.conn.execute(
+            "INSERT INTO contact_merges (contact_id, merged_id, merged_name, merged_at) VALUES (?, ?, ?, ?)",
+            (contact_id, merged.id, merged.name, at),
+        )
+
+    def merges_for(self, contact_id: int) -> list[ContactMerge]:
+        """Oldest first."""
+        rows = self.conn.execute(
+            "SELECT merged_id, merged_name, merged_at FROM contact_merges WHERE contact_id = ? "
+            "ORDER BY merged_at, id",
+            (contact_id,),
+        ).fetchall()
+        return [ContactMerge(row[0], row[1], from_timestamp(row[2])) for row in rows]
+
+    def own_rows(self, contact_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every row that belongs to one contact, table by table (its interactions aside)."""
+        rows: dict[str, list[dict[str, Any]]] = {}
+        for table, column in _OWN_TABLES:
+            cursor = self.conn.execute(
+                f"SELECT * FROM {table} WHERE {column} = ? ORDER BY rowid", (contact_id,)
+            )
+            names = [description[0] for description in cursor.description]
+            rows[table] = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return rows
+
+    def put_back(self, rows: dict[str, list[dict[str, Any]]], *, exists: bool) -> None:
+        """Make a contact's rows what :meth:`own_rows` read. For a contact that still ``exists``
+        its details, pin, ticks and merges are replaced; one that is gone comes back whole."""
+        (contact,) = rows["contacts"]
+        contact_id = contact["id"]
+        if exists:
+            for table in _PUT_BACK_WHOLE:
+                self.conn.execute(f"DELETE FROM {table} WHERE contact_id = ?", (contact_id,))
+            columns = [name for name in contact if name != "id"]
+            self.conn.execute(
+                f"UPDATE contacts SET {', '.join(f'{name} = ?' for name in columns)} WHERE id = ?",
+                [*(contact[name] for name in columns), contact_id],
+            )
+        else:
+            self._insert_rows("contacts", [contact])
+        for table, _ in _OWN_TABLES[1:]:
+            if not exists or table in (*_PUT_BACK_WHOLE, "score_state"):
+                self._insert_rows(table, rows[table])
+
+    def _insert_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            self.conn.execute(
+                f"INSERT OR REPLACE INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                list(row.values()),
+            )
+
+    def interaction_ids(self, contact_id: int) -> list[int]:
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT id FROM interactions WHERE contact_id = ? ORDER BY id", (contact_id,)
+            )
+        ]
+
+    def move_interactions(self, interaction_ids: Sequence[int], contact_id: int) -> None:
+        self.conn.executemany(
+            "UPDATE interactions SET contact_id = ? WHERE id = ?", [(contact_id, i) for i in interaction_ids]
+        )
+
+    def move_merges(self, from_id: int, to_id: int) -> None:
+        """Contacts merged into ``from_id`` earlier now show in ``to_id``'s timeline."""
+        self.conn.execute("UPDATE contact_merges SET contact_id = ? WHERE contact_id = ?", (to_id, from_id))
+
+    def copy_ticks(self, ticks: dict[str, dict[str, float]], contact_id: int) -> None:
+        """Add ticks (item id -> done at, per temperature) the contact does not have yet."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO checklist_progress (contact_id, temperature, item_id, done_at) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (contact_id, temperature, item_id, done_at)
+                for temperature, items in ticks.items()
+                for item_id, done_at in items.items()
+            ],
+        )
+
+    def stay_ticks(self, contact_id: int) -> dict[str, dict[str, float]]:
+        """The ticks that count now (see ``_THIS_STAY``), with when they were done, per temperature."""
+        result: dict[str, dict[str, float]] = {}
+        for temperature, item_id, done_at in self.conn.execute(
+            f"SELECT p.temperature, p.item_id, p.done_at FROM checklist_progress p {_THIS_STAY} "
+            "WHERE p.contact_id = ?",
+            (contact_id,),
+        ):
+            result.setdefault(temperature, {})[item_id] = done_at
+        return result
 
     # Interactions -----------------------------------------------------------------------
 

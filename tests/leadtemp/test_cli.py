@@ -264,6 +264,29 @@ def test_closed_lists_won_lost_and_archived_leads_with_their_outcome_date(cli: C
     assert [lead["id"] for lead in cli.json("closed")] == [int(lost)]
 
 
+def test_merge_folds_a_duplicate_into_the_contact_kept(cli: Cli, db_path: Path) -> None:
+    keep = str(add(cli, "Dana Lee", "--email", "dana@acme.com"))
+    other = str(add(cli, "Dana Lee", "--email", "dana@gmail.com", "--phone", "+44 20 7946 0000"))
+    cli.ok("log", keep, "website_visit")
+    for kind in ("pricing_request", "email_reply"):
+        cli.ok("log", other, kind)
+    merged = cli.json("merge", keep, other)
+    assert merged["id"] == int(keep) and merged["merged_id"] == int(other)
+    assert merged["merged_name"] == "Dana Lee" and merged["interactions_moved"] == 2
+    shown = cli.json("show", keep)
+    assert shown["score"] == merged["score"] and len(shown["interactions"]) == 3
+    assert shown["phone"] == "+44 20 7946 0000" and "Email: dana@gmail.com" in shown["notes"]
+    assert cli.counts()["contacts"] == 1
+    backups = {path.name for path in (db_path.parent / "backups").iterdir()}
+    assert any(name.endswith("-merge.db") for name in backups)
+    code, _, err = cli("merge", keep, other)
+    assert code == 1 and err.strip() == f"leadtemp: error: no contact with id {other}"
+    code, _, err = cli("merge", keep, keep)
+    assert code == 1 and "cannot merge a contact with itself" in err
+    assert {path.name for path in (db_path.parent / "backups").iterdir()} == backups
+    assert "merged with" in cli.ok("merge", keep, str(add(cli, "D. Lee")))
+
+
 def test_delete_interaction_and_refresh(cli: Cli) -> None:
     contact_id = str(add(cli, "Dana"))
     cli.ok("log", contact_id, "email_open")

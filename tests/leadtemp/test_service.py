@@ -46,6 +46,7 @@ def everything(service: LeadService) -> dict[str, list[tuple[Any, ...]]]:
             "settings",
             "score_state",
             "outcome_changes",
+            "contact_merges",
         )
     }
 
@@ -79,6 +80,7 @@ ACTIONS: dict[str, tuple[str, Callable[[LeadService, int, int], object]]] = {
     "purge": ("purge_contact", lambda s, c, i: (s.archive_contact(c), s.purge_contact(c))),
     "settings": ("rebuild_states", lambda s, c, i: s.update_settings(FASTER)),
     "refresh": ("set_last_temperature", lambda s, c, i: s.refresh(s.now() + timedelta(days=60))),
+    "merge": ("record_merge", lambda s, c, i: s.merge_contacts(c, c + 1)),
 }  # fmt: skip
 
 
@@ -96,6 +98,10 @@ def test_a_write_that_fails_half_way_leaves_nothing_behind(
         service.archive_contact(contact_id)
         heard.clear()
         run = lambda s, c, i: s.purge_contact(c)  # noqa: E731
+    if action == "merge":
+        twin = lead(service, clock, "Dana", ("email_reply",))
+        service.tick(twin, "1")
+        heard.clear()
     before = everything(service)
     fail_after(monkeypatch, service, method)
     with pytest.raises(Injected):
@@ -517,3 +523,89 @@ def test_cards_whose_state_is_stale_are_scored_from_the_log(service: LeadService
     # Logging onto a stale state folds the log again rather than building on it.
     service.log_interaction(stale, "email_open")
     assert service.card(stale).score == service.score(stale).score
+
+
+# Merging two contacts ------------------------------------------------------------------------
+
+
+def test_merging_folds_the_duplicate_into_the_kept_contact(service: LeadService, clock: FakeClock) -> None:
+    keep = lead(service, clock, "Dana Lee", ("website_visit",), email="dana@acme.com", company="Acme")
+    other = lead(
+        service,
+        clock,
+        "Dana Lee",
+        (*WARM, "pricing_request"),
+        email="dana.lee@gmail.com",
+        phone="+44 20 7946 0000",
+        role="CTO",
+        notes="met at the expo",
+    )
+    service.tick(other, "respond_now")
+    service.pin(other, "hot")
+    before = service.interactions(keep) + service.interactions(other)
+    events: list[Change | BoardReset] = []
+    service.subscribe(events.append)
+    merge = service.merge_contacts(keep, other)
+    assert [(e.contact_id, e.card is None) for e in events if isinstance(e, Change)] == [
+        (other, True),
+        (keep, False),
+    ]
+    with pytest.raises(NotFoundError):
+        service.contact(other)
+    contact = service.contact(keep)
+    assert (contact.email, contact.phone, contact.role, contact.company) == (
+        "dana@acme.com",
+        "+44 20 7946 0000",
+        "CTO",
+        "Acme",
+    )
+    assert "Email: dana.lee@gmail.com" in contact.notes and "met at the expo" in contact.notes
+    assert sorted(i.id for i in service.interactions(keep)) == sorted(i.id for i in before)
+    detail = service.detail(keep)
+    assert [m.describe() for m in detail.merges] == [f"merged with #{other} Dana Lee"]
+    assert detail.pin is not None and detail.pin.temperature is Temperature.HOT
+    assert detail.card.temperature is Temperature.HOT and detail.checklist[0].done
+    # The card re-derives from the merged log, exactly as a fresh fold of it.
+    assert merge.change.score == detail.result.score
+    assert [c.contact_id for c in service.board().all_cards()] == [keep]
+    assert service.store.stale_state_ids(service.rules.fingerprint()) == []
+
+
+def test_undoing_a_merge_gives_back_both_contacts_as_they_were(
+    service: LeadService, clock: FakeClock
+) -> None:
+    keep = lead(service, clock, "Dana Lee", ("website_visit",), email="dana@acme.com")
+    other = lead(
+        service, clock, "D. Lee", ("pricing_request",), email="dana.lee@gmail.com", phone="+1 415 555 0100"
+    )
+    service.set_outcome(other, "won")
+    service.set_outcome(other, "open")
+    service.tick(keep, "research")
+    service.pin(keep, "warm")
+    third = lead(service, clock, "Dana L.", ("email_open",))
+    service.merge_contacts(other, third)
+    clock.advance(minutes=5)
+    before = everything(service)
+    board = service.board()
+    merge = service.merge_contacts(keep, other)
+    assert service.detail(keep).merges[-1].merged_name == "D. Lee"
+    events: list[Change | BoardReset] = []
+    service.subscribe(events.append)
+    service.unmerge(merge.undo)
+    assert everything(service) == before
+    assert service.board() == board
+    assert [m.merged_id for m in service.detail(other).merges] == [third]
+    assert [(e.contact_id, e.card is not None) for e in events if isinstance(e, Change)] == [
+        (other, True),
+        (keep, True),
+    ]
+
+
+def test_merging_refuses_bad_pairs_and_writes_nothing(service: LeadService, clock: FakeClock) -> None:
+    keep = lead(service, clock, "Dana")
+    before = everything(service)
+    with pytest.raises(ValidationError, match="itself"):
+        service.merge_contacts(keep, keep)
+    with pytest.raises(NotFoundError):
+        service.merge_contacts(keep, 99)
+    assert everything(service) == before

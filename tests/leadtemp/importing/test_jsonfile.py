@@ -92,18 +92,23 @@ def test_round_trip_is_exact(rich: LeadService, clock: FakeClock, tmp_path: Path
         fresh.close()
 
 
-def test_outcome_history_round_trips(rich: LeadService, clock: FakeClock, tmp_path: Path) -> None:
+def test_outcome_history_and_merges_round_trip(rich: LeadService, clock: FakeClock, tmp_path: Path) -> None:
     old = rich.contacts(include_archived=True)[2].id
     clock.advance(days=1)
     rich.set_outcome(old, "open")
+    twin = rich.add_contact("Dana L.").contact_id
+    rich.merge_contacts(1, twin)
     path = tmp_path / "book.json"
     export_json(rich, path)
-    assert [row["outcome"] for row in json.loads(path.read_text())["outcome_changes"]] == ["won", "open"]
+    data = json.loads(path.read_text())
+    assert [row["outcome"] for row in data["outcome_changes"]] == ["won", "open"]
+    assert [(row["contact_id"], row["merged_id"]) for row in data["contact_merges"]] == [(1, twin)]
     fresh = LeadService.open(tmp_path / "fresh.db", now=clock)
     try:
         import_json(fresh, path)
         assert fresh.detail(old).outcome_history == rich.detail(old).outcome_history
         assert len(fresh.detail(old).outcome_history) == 2
+        assert fresh.detail(1).merges == rich.detail(1).merges
     finally:
         fresh.close()
 
