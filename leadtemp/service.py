@@ -72,6 +72,8 @@ class Change:
     cause: str | None = None
     interaction_id: int | None = None
     removed_interaction: Interaction | None = None
+    #: The card of a lead the write left won, lost or archived, as a board of closed leads shows it.
+    closed_card: Card | None = None
 
     @property
     def temperature_changed(self) -> bool:
@@ -358,6 +360,28 @@ class LeadService:
                 self.store.update_contact(contact_id, {"outcome": value.value}, at)
                 self.store.record_outcome(contact_id, value, at)
             action = f"outcome {value.value}"
+            change = self._change(contact_id, action, cause=action, previous=previous)
+        self._emit(change)
+        return change
+
+    def reopen(self, contact_id: int) -> Change:
+        """Back on the board: the outcome open again and out of the archive, in one step."""
+        return self.set_status(contact_id, Outcome.OPEN, archived=False, action="reopened")
+
+    def set_status(
+        self, contact_id: int, outcome: Outcome, *, archived: bool, action: str = "status set"
+    ) -> Change:
+        """Set outcome and archive flag together (a reopen, and its undo)."""
+        with self.store.transaction():
+            previous = self._before_write(contact_id)
+            contact = self.store.get_contact(contact_id)
+            at = clock.to_timestamp(self.now())
+            if contact.outcome is not outcome or contact.archived != archived:
+                self.store.update_contact(
+                    contact_id, {"outcome": outcome.value, "archived": int(archived)}, at
+                )
+            if contact.outcome is not outcome:
+                self.store.record_outcome(contact_id, outcome, at)
             change = self._change(contact_id, action, cause=action, previous=previous)
         self._emit(change)
         return change
@@ -655,9 +679,16 @@ class LeadService:
         )
 
     def board(
-        self, as_of: datetime | None = None, *, include_closed: bool = False, top: int | None = None
+        self,
+        as_of: datetime | None = None,
+        *,
+        include_closed: bool = False,
+        include_archived: bool = False,
+        top: int | None = None,
     ) -> Board:
-        """All open leads in three columns, each sorted by score, highest first.
+        """All open leads in three columns, each sorted by score, highest first; with
+        ``include_closed`` the won and lost ones too, with ``include_archived`` the archived ones
+        (marked as such).
 
         Scored from the running sums in one query; the log is read only for the trend window
         (and folded for the few contacts whose state cannot answer as of ``as_of``).
@@ -670,8 +701,13 @@ class LeadService:
         with collection_paused():
             maker = CardMaker(self.scorer, self.templates, self.store.pins(), self.store.ticks(), moment)
             rows = self.store.board_state_rows(
-                rules.fingerprint(), include_closed=include_closed, with_profile=rules.icp.is_configured
+                rules.fingerprint(),
+                include_closed=include_closed,
+                include_archived=include_archived,
+                with_profile=rules.icp.is_configured,
             )
+            if include_archived:
+                maker.archived = set(self.store.archived_ids())
             leading = maker.leading_rows(rows, top) if top is not None else None
             if leading is not None:
                 chosen, totals = leading
@@ -812,12 +848,13 @@ class LeadService:
     ) -> Change:
         card, row = self._card_and_row(contact_id, self.now())
         self._observe(contact_id, row[_LAST_TEMPERATURE], card.temperature)
-        on_board = not row[_ARCHIVED] and row[_OUTCOME] == Outcome.OPEN.value
+        if row[_ARCHIVED]:
+            card = replace(card, archived=True)
         return Change(
             contact_id,
             action,
             row[_NAME],
-            card if on_board else None,
+            None if card.closed else card,
             score=card.score,
             old_score=previous.score if previous else None,
             old_temperature=previous.temperature if previous else None,
@@ -825,6 +862,7 @@ class LeadService:
             cause=cause,
             interaction_id=interaction_id,
             removed_interaction=removed,
+            closed_card=card if card.closed else None,
         )
 
 

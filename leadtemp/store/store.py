@@ -189,6 +189,9 @@ class Store:
         rows = self.conn.execute(f"SELECT {CONTACT_COLUMNS} FROM contacts {where} ORDER BY id").fetchall()
         return [contact_from_row(row) for row in rows]
 
+    def archived_ids(self) -> list[int]:
+        return [row[0] for row in self.conn.execute("SELECT id FROM contacts WHERE archived = 1 ORDER BY id")]
+
     def contact_ids(self, *, include_archived: bool = False) -> list[int]:
         where = "" if include_archived else "WHERE archived = 0"
         return [row[0] for row in self.conn.execute(f"SELECT id FROM contacts {where} ORDER BY id")]
@@ -568,11 +571,23 @@ class Store:
         return len(states)
 
     def board_state_rows(
-        self, fingerprint: str, *, include_closed: bool = False, with_profile: bool = False
+        self,
+        fingerprint: str,
+        *,
+        include_closed: bool = False,
+        include_archived: bool = False,
+        with_profile: bool = False,
     ) -> list[tuple[Any, ...]]:
-        """One query for the whole board: :data:`CARD_ROW_COLUMNS` of every unarchived contact."""
+        """One query for the whole board: :data:`CARD_ROW_COLUMNS` of every open, unarchived
+        contact (and the won and lost ones, the archived ones, when asked)."""
         profile = "c.industry, c.role, c.company_size" if with_profile else "NULL, NULL, NULL"
-        where = "c.archived = 0" + ("" if include_closed else " AND c.outcome = 'open'")
+        where = " AND ".join(
+            [
+                "1",
+                *(() if include_archived else ("c.archived = 0",)),
+                *(() if include_closed else ("c.outcome = 'open'",)),
+            ]
+        )
         return self.conn.execute(
             f"SELECT c.id, c.name, c.company, c.email, c.fit, {profile}, c.outcome, "
             f"coalesce(s.fingerprint = ?, 0), {_STATE_ROW_SELECT} "

@@ -609,3 +609,43 @@ def test_merging_refuses_bad_pairs_and_writes_nothing(service: LeadService, cloc
     with pytest.raises(NotFoundError):
         service.merge_contacts(keep, 99)
     assert everything(service) == before
+
+
+# Closed leads ---------------------------------------------------------------------------------
+
+
+def test_a_board_can_show_closed_leads_marked(service: LeadService, clock: FakeClock) -> None:
+    won = lead(service, clock, "Dana", ("website_visit",))
+    gone = lead(service, clock, "Ari", ("email_open",))
+    still = lead(service, clock, "Sam")
+    change = service.set_outcome(won, "won")
+    assert change.card is None and change.closed_card is not None
+    assert change.closed_card.outcome is Outcome.WON and change.closed_card.closed
+    change = service.archive_contact(gone)
+    assert change.card is None and change.closed_card is not None and change.closed_card.archived
+    assert [c.contact_id for c in service.board().all_cards()] == [still]
+    cards = {c.contact_id: c for c in service.board(include_closed=True, include_archived=True).all_cards()}
+    assert set(cards) == {won, gone, still}
+    assert (cards[won].outcome, cards[won].archived) == (Outcome.WON, False)
+    assert (cards[gone].outcome, cards[gone].archived) == (Outcome.OPEN, True)
+    assert not cards[still].closed
+    assert cards[won] == service.set_outcome(won, "won").closed_card
+
+
+def test_reopening_puts_a_lead_back_on_the_board_in_one_step(service: LeadService, clock: FakeClock) -> None:
+    contact_id = lead(service, clock, "Dana", ("website_visit",))
+    service.set_outcome(contact_id, "lost")
+    service.archive_contact(contact_id)
+    clock.advance(days=2)
+    change = service.reopen(contact_id)
+    assert change.card is not None and not change.card.closed
+    contact = service.contact(contact_id)
+    assert (contact.outcome, contact.archived) == (Outcome.OPEN, False)
+    assert [(c.outcome, c.changed_at) for c in service.detail(contact_id).outcome_history][-1] == (
+        Outcome.OPEN,
+        clock.current,
+    )
+    assert [c.contact_id for c in service.board().all_cards()] == [contact_id]
+    service.set_status(contact_id, Outcome.LOST, archived=True)
+    contact = service.contact(contact_id)
+    assert (contact.outcome, contact.archived) == (Outcome.LOST, True)
