@@ -150,6 +150,14 @@ class Card:
         return self.archived or self.outcome is not Outcome.OPEN
 
     @property
+    def closed_label(self) -> str | None:
+        """How a board of closed leads marks this one: "Won", "Lost", "Archived" (or "Won, archived")."""
+        parts = [] if self.outcome is Outcome.OPEN else [self.outcome.value.capitalize()]
+        if self.archived:
+            parts.append("archived" if parts else "Archived")
+        return ", ".join(parts) or None
+
+    @property
     def response_priority(self) -> str:
         return self.temperature.response_priority
 

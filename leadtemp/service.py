@@ -827,7 +827,7 @@ class LeadService:
         card = maker.card(row, recent.get(contact_id))
         if card is None:
             card = self._cards_from_log(maker, [row])[0]
-        return card, row
+        return (replace(card, archived=True) if row[_ARCHIVED] else card), row
 
     def _cards_from_log(self, maker: CardMaker, rows: list[Sequence[Any]]) -> list[Card]:
         """Cards folded straight from the log, for states that cannot answer as of the read."""
@@ -848,8 +848,6 @@ class LeadService:
     ) -> Change:
         card, row = self._card_and_row(contact_id, self.now())
         self._observe(contact_id, row[_LAST_TEMPERATURE], card.temperature)
-        if row[_ARCHIVED]:
-            card = replace(card, archived=True)
         return Change(
             contact_id,
             action,
