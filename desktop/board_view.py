@@ -1,7 +1,8 @@
 """The three board columns: a header (count, response priority) over a list view of cards.
 
-:class:`BoardView` keeps one selection across the three views, follows a selected card when it
-changes column, and turns mouse and keyboard gestures into signals the main window acts on.
+:class:`BoardView` keeps one selection across the three views (Ctrl+click adds cards from any
+column, for a merge), follows a selected card when it changes column, and turns mouse and keyboard
+gestures into signals the main window acts on.
 
 The card delegate is not needed to paint empty columns, so it is loaded and set on the views
 (:meth:`BoardView.install_card_delegate`) after the window's first frame, before any card arrives.
