@@ -402,6 +402,14 @@ class BoardView(QWidget):
         themes.changed.connect(self._update_placeholders)
         self.update_counts()
 
+    def detach(self) -> None:
+        """The window is closing: stop following the models, whose deletion would otherwise
+        replay resets and removals into this half-deleted view."""
+        for temperature in Temperature:
+            self.board.proxy(temperature).blockSignals(True)
+            self.view(temperature).selectionModel().blockSignals(True)
+        self.blockSignals(True)
+
     def install_card_delegate(self) -> CardDelegate:
         """Load the delegate that paints cards and set it on the three views (once)."""
         if self.delegate is None:

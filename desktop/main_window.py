@@ -870,6 +870,7 @@ class MainWindow(QMainWindow):
         settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
         self.refresh_timer.stop()
         self.workers.shutdown()
+        self.board_view.detach()
         # A late step of an open still under way (the attach after the first paint) does nothing.
         self._open_generation += 1
         if self._unsubscribe is not None:
