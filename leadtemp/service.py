@@ -434,6 +434,9 @@ class LeadService:
             )
             other_pin, other_ticks = self.store.get_pin(other_id), self.store.stay_ticks(other_id)
             fields = merged_fields(kept, other, self.now())
+            if undo.kept_rows["contacts"][0]["batch_id"] != undo.other_rows["contacts"][0]["batch_id"]:
+                # Holding more than one import made (or none), it is no longer an import's to undo.
+                fields["batch_id"] = None
             self.store.move_interactions(undo.other_interactions, keep_id)
             self.store.move_merges(other_id, keep_id)
             self.store.purge_contact(other_id)

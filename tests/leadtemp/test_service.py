@@ -649,3 +649,20 @@ def test_reopening_puts_a_lead_back_on_the_board_in_one_step(service: LeadServic
     service.set_status(contact_id, Outcome.LOST, archived=True)
     contact = service.contact(contact_id)
     assert (contact.outcome, contact.archived) == (Outcome.LOST, True)
+
+
+def test_undoing_an_import_keeps_a_contact_another_was_merged_into(
+    service: LeadService, clock: FakeClock, tmp_path: Path
+) -> None:
+    from leadtemp.importing.importer import commit_import, preview_file, undo_import
+
+    mine = lead(service, clock, "Dana Lee", ("pricing_request",), email="dana@acme.com")
+    csv_path = tmp_path / "list.csv"
+    csv_path.write_text("name,email\nDana Lee,dana.lee@gmail.com\n")
+    commit_import(service, preview_file(service, csv_path), source="trade show")
+    imported = max(c.id for c in service.contacts())
+    service.merge_contacts(imported, mine)
+    batch_id = service.store.conn.execute("SELECT max(id) FROM import_batches").fetchone()[0]
+    undo_import(service, batch_id)
+    assert service.contact(imported).email == "dana.lee@gmail.com"
+    assert [i.kind for i in service.interactions(imported)] == ["pricing_request"]
