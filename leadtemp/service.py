@@ -54,7 +54,7 @@ from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
 
 MAX_INTERACTION_NOTE = 10_000
 # Positions in a ``Store.card_row`` row.
-_NAME, _OUTCOME, _FRESH, _ARCHIVED, _LAST_TEMPERATURE, _PIN = 1, 8, 9, 22, 23, 24
+_NAME, _FRESH, _ARCHIVED, _LAST_TEMPERATURE, _PIN = 1, 9, 22, 23, 24
 
 
 @dataclass(frozen=True)
