@@ -20,7 +20,7 @@ from leadtemp.service import LeadService
 from leadtemp.store import LATEST_VERSION, Store
 
 #: Bump when the generated data changes shape, so stale cached files are not reused.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 BENCH_DIR = Path(__file__).resolve().parent
 SPAN_DAYS = 730
 LONG_TERM_SHARE = 0.2
@@ -149,6 +149,7 @@ def build(path: Path, contacts: int, interactions: int, seed: int, end: datetime
                 "VALUES (?, ?, ?, ?)",
                 _ticks(rng, contacts, end_ts),
             )
+            store.date_undated_outcomes()
         with store.transaction():
             store.rebuild_states(Rules())
         service = LeadService(store, now=lambda: end)

@@ -152,6 +152,8 @@ class ColumnModel(QAbstractListModel):
     def _tooltip(self, card: Card) -> str:
         now = self._board.now()
         lines = [f"{card.name} — score {card.score}, {card_text.trend_text(card)}"]
+        if card.closed_label is not None:
+            lines.append(f"{card.closed_label}: reopen it from its menu to work on it again")
         if card.pinned:
             lines.append(
                 f"Pinned {card.temperature.value}; the score alone says {card.computed_temperature.value}"
@@ -324,6 +326,8 @@ class BoardModel(QObject):
         self.loaded = False
         #: Column sizes (cold, warm, hot) while only each column's first cards are here.
         self._totals: tuple[int, int, int] | None = None
+        #: Won, lost and archived leads stay on the board, marked (the window loads them too).
+        self.show_closed = False
 
     # Reading ----------------------------------------------------------------------------
 
@@ -428,9 +432,10 @@ class BoardModel(QObject):
 
     def apply(self, change: Change) -> None:
         """Move the one card a write affected; never a reset."""
-        if change.card is None and change.contact_id not in self._cards:
+        card = change.card if change.card is not None or not self.show_closed else change.closed_card
+        if card is None and change.contact_id not in self._cards:
             return
-        self._update(change.contact_id, change.card)
+        self._update(change.contact_id, card)
         self.countsChanged.emit()
         if change.card is not None and change.temperature_changed:
             self.cardMoved.emit(change)

@@ -1,7 +1,8 @@
 """The three board columns: a header (count, response priority) over a list view of cards.
 
-:class:`BoardView` keeps one selection across the three views, follows a selected card when it
-changes column, and turns mouse and keyboard gestures into signals the main window acts on.
+:class:`BoardView` keeps one selection across the three views (Ctrl+click adds cards from any
+column, for a merge), follows a selected card when it changes column, and turns mouse and keyboard
+gestures into signals the main window acts on.
 
 The card delegate is not needed to paint empty columns, so it is loaded and set on the views
 (:meth:`BoardView.install_card_delegate`) after the window's first frame, before any card arrives.
@@ -62,6 +63,8 @@ class CardListView(QListView):
     cardActivated = Signal(int)
     cardMenuRequested = Signal(int, QPoint)
     stepRequested = Signal(int)
+    #: A click without Ctrl or Shift on a card: it alone is selected, in every column.
+    plainClicked = Signal(int)
     #: The view painted with at least one card in it.
     cardsPainted = Signal()
 
@@ -84,7 +87,9 @@ class CardListView(QListView):
         self.setAccessibleDescription(f"{temperature.label} leads, highest score first")
         self.setModel(board.proxy(temperature))
         self.setUniformItemSizes(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        #: True while a Ctrl/Shift click adds to the selection (the board keeps other columns').
+        self.additive = False
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalScrollBar().setSingleStep(24)
@@ -118,8 +123,29 @@ class CardListView(QListView):
         return int(value) if value is not None else None
 
     def selected_contact(self) -> int | None:
+        """The current card when it is selected, else the first selected one."""
+        current = self.currentIndex()
+        if current.isValid() and self.selectionModel().isSelected(current):
+            return self.contact_at(current)
         indexes = self.selectionModel().selectedIndexes()
         return self.contact_at(indexes[0]) if indexes else None
+
+    def selected_contacts(self) -> list[int]:
+        rows = sorted(self.selectionModel().selectedIndexes(), key=lambda index: index.row())
+        return [cid for cid in (self.contact_at(index) for index in rows) if cid is not None]
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        self.additive = bool(event.modifiers() & modifiers)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        plain = not self.additive and event.button() == Qt.MouseButton.LeftButton
+        self.additive = False
+        contact_id = self.contact_at(self.indexAt(event.position().toPoint()))
+        if plain and contact_id is not None:
+            self.plainClicked.emit(contact_id)
 
     # Gestures ---------------------------------------------------------------------------
 
@@ -128,7 +154,8 @@ class CardListView(QListView):
         contact_id = self.contact_at(index)
         if contact_id is None:
             return
-        self.setCurrentIndex(index)
+        if not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
         self.cardMenuRequested.emit(contact_id, self.viewport().mapToGlobal(position))
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -327,6 +354,8 @@ class BoardView(QWidget):
     """The three columns side by side, with one selection shared between them."""
 
     currentContactChanged = Signal(object)
+    #: The set of selected cards changed (several can be, across columns, with Ctrl+click).
+    selectionChanged = Signal()
     cardActivated = Signal(int)
     cardMenuRequested = Signal(int, QPoint)
     #: A column painted with cards in it.
@@ -362,6 +391,7 @@ class BoardView(QWidget):
             view.cardActivated.connect(self.cardActivated)
             view.cardMenuRequested.connect(self.cardMenuRequested)
             view.stepRequested.connect(lambda step, t=temperature: self._step(t, step))
+            view.plainClicked.connect(lambda contact_id, v=view: self._select_only(v, contact_id))
             view.cardsPainted.connect(self.cardsPainted)
             proxy.modelReset.connect(self._restore_selection)
             proxy.rowsRemoved.connect(lambda _parent, _first, _last, v=view: self._after_remove(v))
@@ -371,6 +401,14 @@ class BoardView(QWidget):
         board.countsChanged.connect(self.update_counts)
         themes.changed.connect(self._update_placeholders)
         self.update_counts()
+
+    def detach(self) -> None:
+        """The window is closing: stop following the models, whose deletion would otherwise
+        replay resets and removals into this half-deleted view."""
+        for temperature in Temperature:
+            self.board.proxy(temperature).blockSignals(True)
+            self.view(temperature).selectionModel().blockSignals(True)
+        self.blockSignals(True)
 
     def install_card_delegate(self) -> CardDelegate:
         """Load the delegate that paints cards and set it on the three views (once)."""
@@ -391,6 +429,14 @@ class BoardView(QWidget):
 
     def selected_contact(self) -> int | None:
         return self._selected
+
+    def selected_contacts(self) -> list[int]:
+        """Every selected card, the current one first."""
+        chosen = [cid for view in self.views() for cid in view.selected_contacts()]
+        if self._selected in chosen:
+            chosen.remove(self._selected)
+            chosen.insert(0, self._selected)
+        return chosen
 
     def select_contact(self, contact_id: int | None, *, scroll: bool = True) -> bool:
         """Select a card wherever it is; returns False when it is not shown."""
@@ -441,20 +487,38 @@ class BoardView(QWidget):
     ) -> None:
         if self._removing_from is view:
             return
+        self._follow_selection(view)
+        self.selectionChanged.emit()
+
+    def _follow_selection(self, view: CardListView) -> None:
+        """The current card follows the selection (a plain click also clears other columns')."""
         contact_id = view.selected_contact()
         if contact_id is not None:
-            for other in self.views():
-                if other is not view and other.selectionModel().hasSelection():
-                    other.clearSelection()
+            if not view.additive:
+                for other in self.views():
+                    if other is not view and other.selectionModel().hasSelection():
+                        other.clearSelection()
             self._set_selected(contact_id)
             return
         if any(other.selectionModel().hasSelection() for other in self.views()):
+            chosen = self.selected_contacts()
+            if self._selected not in chosen:
+                self._set_selected(chosen[0])
             return
         if self._selected is not None and self.board.is_visible(self._selected):
             card = self.board.card(self._selected)
             if card is not None and card.temperature != view.temperature:
                 return
         self._set_selected(None)
+
+    def _select_only(self, view: CardListView, contact_id: int) -> None:
+        """A plain click on a card already among several selected leaves it the only one."""
+        if any(other is not view and other.selectionModel().hasSelection() for other in self.views()):
+            for other in self.views():
+                if other is not view:
+                    other.clearSelection()
+            self._set_selected(contact_id)
+            self.selectionChanged.emit()
 
     def _before_remove(self, view: CardListView, first: int, last: int) -> None:
         if any(first <= index.row() <= last for index in view.selectionModel().selectedIndexes()):
@@ -468,6 +532,9 @@ class BoardView(QWidget):
         if self._selected is None:
             return
         if self.board.card(self._selected) is None:
+            current = view.currentIndex()
+            if view.selected_contact() is None and current.isValid():
+                view.selectionModel().select(current, view.selectionModel().SelectionFlag.ClearAndSelect)
             self._set_selected(view.selected_contact())
             return
         view.clearSelection()

@@ -165,7 +165,7 @@ class CardDelegate(QStyledItemDelegate):
             fonts.name,
             theme.text,
             QRect(left, top, right_edge - left - 8, heights[0]),
-            card.name,
+            card.name if card.closed_label is None else f"{card.closed_label} · {card.name}",
         )
         top += heights[0] + _GAPS[0]
 

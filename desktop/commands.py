@@ -18,7 +18,7 @@ from leadtemp.errors import LeadTempError
 from leadtemp.model import CONTACT_FIELDS, Interaction, Outcome, Pin, Temperature
 
 if TYPE_CHECKING:
-    from leadtemp.service import Change, LeadService
+    from leadtemp.service import Change, LeadService, MergeUndo
 
 ErrorHandler = Callable[[LeadTempError], None]
 
@@ -190,6 +190,47 @@ class SetOutcomeCommand(ServiceCommand):
     def _undo(self) -> Change:
         assert self.previous is not None
         return self.service.set_outcome(self.contact_id, self.previous)
+
+
+class ReopenCommand(ServiceCommand):
+    """A won, lost or archived lead back on the board; undo closes it as it was."""
+
+    def __init__(self, service: LeadService, contact_id: int) -> None:
+        super().__init__(service, "")
+        self.setText(f"Reopen {self._name(contact_id)}")
+        self.contact_id = contact_id
+        self.previous: tuple[Outcome, bool] | None = None
+
+    def _do(self) -> Change:
+        contact = self.service.contact(self.contact_id)
+        self.previous = (contact.outcome, contact.archived)
+        return self.service.reopen(self.contact_id)
+
+    def _undo(self) -> Change:
+        assert self.previous is not None
+        outcome, archived = self.previous
+        return self.service.set_status(self.contact_id, outcome, archived=archived, action="closed again")
+
+
+class MergeCommand(ServiceCommand):
+    """Fold a duplicate into the contact kept; undo brings the duplicate back with its own id,
+    interactions, pin and ticks, and the kept contact as it was."""
+
+    def __init__(self, service: LeadService, keep_id: int, other_id: int) -> None:
+        super().__init__(service, "")
+        self.setText(f"Merge {self._name(other_id)} into {self._name(keep_id)}")
+        self.keep_id = keep_id
+        self.other_id = other_id
+        self.undo_data: MergeUndo | None = None
+
+    def _do(self) -> Change:
+        merge = self.service.merge_contacts(self.keep_id, self.other_id)
+        self.undo_data = merge.undo
+        return merge.change
+
+    def _undo(self) -> Change:
+        assert self.undo_data is not None
+        return self.service.unmerge(self.undo_data)
 
 
 class TickCommand(ServiceCommand):

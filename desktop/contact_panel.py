@@ -33,7 +33,7 @@ from desktop.widgets.breakdown import ScoreBreakdown
 from desktop.widgets.clamped_label import ClampedLabel
 from desktop.widgets.humanize import days_ago, duration, local_text
 from desktop.widgets.labels import TEMPERATURE_HINTS, on_temperature_color, temperature_color
-from desktop.widgets.timeline import ID_ROLE, TimelineDelegate, TimelineModel, entries_for
+from desktop.widgets.timeline import ID_ROLE, TimelineDelegate, TimelineModel, entries_for, merge_entries
 from leadtemp.errors import NotFoundError
 from leadtemp.model import Card, Outcome, Temperature
 from leadtemp.service import ContactDetail, LeadService
@@ -408,8 +408,9 @@ class ContactPanel(QWidget):
 
     def _show_timeline(self, detail: ContactDetail) -> None:
         entries = entries_for(detail.interactions, detail.result.contributions, self._service.catalogue)
+        entries = sorted(entries + merge_entries(detail.merges), key=lambda e: e.occurred_at, reverse=True)
         self.timeline_model.set_entries(entries, self._service.now())
-        count = len(entries)
+        count = len(detail.interactions)
         self.tabs.setTabText(1, f"&Timeline ({count})")
         self.timeline_summary.setText(
             f"{count} interaction{'s' if count != 1 else ''}, newest first" if count else "Nothing logged yet"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,8 +67,9 @@ _SPLITTER_KEY = "main_window/splitter"
 _APPEARANCE_KEY = "appearance"
 
 
-def _load_board(service: LeadService, _progress: Progress) -> Board:
-    return service.board()
+def _load_board(service: LeadService, _progress: Progress, closed: bool = False) -> Board:
+    """The whole board; with ``closed``, won, lost and archived leads too."""
+    return service.board(include_closed=closed, include_archived=closed)
 
 
 def _load_first_cards(service: LeadService, _progress: Progress) -> Board:
@@ -75,9 +77,11 @@ def _load_first_cards(service: LeadService, _progress: Progress) -> Board:
     return service.board(top=FIRST_CARDS)
 
 
-def _refresh_board(service: LeadService, _progress: Progress) -> tuple[list[Change], Board]:
+def _refresh_board(
+    service: LeadService, _progress: Progress, closed: bool = False
+) -> tuple[list[Change], Board]:
     changes = service.refresh()
-    return changes, service.board()
+    return changes, _load_board(service, _progress, closed)
 
 
 class MainWindow(QMainWindow):
@@ -183,6 +187,7 @@ class MainWindow(QMainWindow):
         self.board_view.currentContactChanged.connect(self._on_current_contact)
         self.board_view.cardActivated.connect(self.edit_contact)
         self.board_view.cardMenuRequested.connect(self._show_card_menu)
+        self.board_view.selectionChanged.connect(self._update_actions)
         self.notices = NoticeArea(self.board_view)
         self.notices.activated.connect(self._select_from_notice)
         self.board_model.cardMoved.connect(self._on_card_moved)
@@ -429,7 +434,9 @@ class MainWindow(QMainWindow):
         """Recompute the whole board in the background (settings changed, import, restore)."""
         if self.service is None:
             return
-        self._run_tracked("Loading leads…", _load_board, self._load)
+        self._run_tracked(
+            "Loading leads…", partial(_load_board, closed=self.board_model.show_closed), self._load
+        )
 
     def _load(self, board: Board, changed: set[int], *, announce: bool = True) -> None:
         first = not self.board_model.loaded
@@ -454,7 +461,7 @@ class MainWindow(QMainWindow):
         assert self.service is not None
         try:
             contact = self.service.contact(contact_id)
-            if contact.archived or contact.outcome is not Outcome.OPEN:
+            if (contact.archived or contact.outcome is not Outcome.OPEN) and not self.board_model.show_closed:
                 return None
             return self.service.card(contact_id)
         except NotFoundError:
@@ -467,7 +474,9 @@ class MainWindow(QMainWindow):
             return
         epoch = self.board_model.epoch
         self._run_tracked(
-            "", _refresh_board, lambda result, changed: self._on_refreshed(result, changed, epoch)
+            "",
+            partial(_refresh_board, closed=self.board_model.show_closed),
+            lambda result, changed: self._on_refreshed(result, changed, epoch),
         )
 
     def _on_refreshed(self, result: tuple[list[Change], Board], changed: set[int], epoch: int) -> None:
@@ -549,6 +558,41 @@ class MainWindow(QMainWindow):
         from desktop.commands import SetOutcomeCommand
 
         return self.run_command(SetOutcomeCommand(self.service, contact_id, outcome))
+
+    def reopen(self, contact_id: int) -> bool:
+        """A won, lost or archived lead back on the board (undoable)."""
+        if self.service is None:
+            return False
+        from desktop.commands import ReopenCommand
+
+        return self.run_command(ReopenCommand(self.service, contact_id))
+
+    def merge(self, keep_id: int, other_id: int) -> bool:
+        """Fold ``other_id`` into ``keep_id`` as one undoable step, and select the card kept."""
+        if self.service is None:
+            return False
+        from desktop.commands import MergeCommand
+
+        command = MergeCommand(self.service, keep_id, other_id)
+        if not self.run_command(command):
+            return False
+        self.board_view.select_contact(keep_id)
+        self.notices.show_notice(f"{command.text()} — Ctrl+Z to undo", keep_id)
+        return True
+
+    def merge_selected(self) -> bool:
+        """Lead > Merge Two Contacts: the older contact (the lower id) is kept."""
+        selected = self.board_view.selected_contacts()
+        if len(selected) != 2:
+            return False
+        keep, other = sorted(selected)
+        return self.merge(keep, other)
+
+    def set_show_closed(self, shown: bool) -> None:
+        """View > Show Closed Leads: won, lost and archived leads on the board, marked."""
+        self.board_model.show_closed = shown
+        self.menu_actions.show_closed.setChecked(shown)
+        self.reload_board()
 
     def tick(self, contact_id: int, item_id: str, done: bool) -> bool:
         if self.service is None:
@@ -857,6 +901,7 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.external_changes.stop()
         self.workers.shutdown()
+        self.board_view.detach()
         # A late step of an open still under way (the attach after the first paint) does nothing.
         self._open_generation += 1
         if self._unsubscribe is not None:

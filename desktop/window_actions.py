@@ -57,6 +57,12 @@ class WindowActions(QObject):
         self.panel.setCheckable(True)
         self.panel.setChecked(bool(QSettings().value(PANEL_KEY, True, type=bool)))
         self.refresh = self._action("&Refresh Scores", w.refresh_now, key.Refresh)
+        self.show_closed = self._action(
+            "Show C&losed Leads",
+            lambda: w.set_show_closed(self.show_closed.isChecked()),
+            tip="Won, lost and archived leads on the board too, marked",
+        )
+        self.show_closed.setCheckable(True)
         self.appearance_group = QActionGroup(self)
         self.appearance: dict[Appearance, QAction] = {}
         for appearance, label in (
@@ -78,6 +84,12 @@ class WindowActions(QObject):
             for temperature in Temperature
         }
         self.unpin = self._action("U&npin", lambda: w.with_selected(w.unpin))
+        self.merge = self._action(
+            "&Merge Two Contacts", w.merge_selected, tip="Fold the newer of two selected cards into the older"
+        )
+        self.reopen = self._action(
+            "Re&open", lambda: w.with_selected(w.reopen), tip="Put the lead back on the board"
+        )
         self.won = self._action("Mark as &Won", lambda: w.with_selected(w.set_outcome, Outcome.WON))
         self.lost = self._action("Mark as Lo&st", lambda: w.with_selected(w.set_outcome, Outcome.LOST))
         # Delete archives only while the board has focus: in the search box it deletes text.
@@ -126,12 +138,13 @@ class WindowActions(QObject):
         lead_menu.addActions(list(self.pin.values()))
         lead_menu.addAction(self.unpin)
         lead_menu.addSeparator()
-        lead_menu.addActions([self.won, self.lost])
+        lead_menu.addActions([self.won, self.lost, self.reopen])
         lead_menu.addSeparator()
-        lead_menu.addAction(self.archive)
+        lead_menu.addActions([self.merge, self.archive])
 
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.panel)
+        view_menu.addAction(self.show_closed)
         view_menu.addAction(self.refresh)
         appearance_menu = view_menu.addMenu("&Appearance")
         appearance_menu.addActions(list(self.appearance.values()))
@@ -150,6 +163,8 @@ class WindowActions(QObject):
                 ready and card is not None and not (card.pinned and card.temperature is temperature)
             )
         self.unpin.setEnabled(ready and card is not None and card.pinned)
+        self.reopen.setEnabled(ready and card is not None and card.closed)
+        self.merge.setEnabled(ready and len(self._window.board_view.selected_contacts()) == 2)
         self.update_undo(ready)
 
     def update_undo(self, ready: bool) -> None:
@@ -164,6 +179,9 @@ class WindowActions(QObject):
         w = self._window
         menu = QMenu(w)
         menu.setObjectName("card-menu")
+        if card is not None and card.closed:
+            menu.addAction(f"Re&open ({card.closed_label})", lambda: w.reopen(contact_id))
+            menu.addSeparator()
         menu.addAction("&Log Interaction…", lambda: w.log_interaction(contact_id))
         menu.addAction("&Edit…", lambda: w.edit_contact(contact_id))
         menu.addSeparator()
@@ -178,6 +196,11 @@ class WindowActions(QObject):
         menu.addAction("Mark as &Won", lambda: w.set_outcome(contact_id, Outcome.WON))
         menu.addAction("Mark as Lo&st", lambda: w.set_outcome(contact_id, Outcome.LOST))
         menu.addSeparator()
+        selected = w.board_view.selected_contacts()
+        if len(selected) == 2 and contact_id in selected:
+            other = selected[1] if selected[0] == contact_id else selected[0]
+            name = card.name if card is not None else f"#{contact_id}"
+            menu.addAction(f"&Merge Into {name}", lambda: w.merge(contact_id, other))
         menu.addAction("&Archive", lambda: w.archive(contact_id))
         if not ready:
             for action in menu.actions():

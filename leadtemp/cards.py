@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, fields, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -61,6 +61,8 @@ class CardMaker:
         self.pins = pins
         self.ticks = ticks
         self.moment = moment
+        #: Contacts whose cards are marked archived (a board that shows them).
+        self.archived: set[int] = set()
         self.then = moment - timedelta(days=self.rules.trend_window_days)
         self.now_ts = to_timestamp(moment)
         self.then_ts = to_timestamp(self.then)
@@ -227,6 +229,12 @@ class CardMaker:
                 _OUTCOMES[outcome],
             )
             made.append((-score, -touch if touch else 0.0, name.casefold(), contact_id, card))
+        if self.archived:
+            archived = self.archived
+            made = [
+                (*placed[:4], replace(placed[4], archived=True)) if placed[3] in archived else placed
+                for placed in made
+            ]
         return made, redo
 
     def leading_rows(
@@ -391,6 +399,7 @@ class CardMaker:
             next_step,
             waiting,
             _OUTCOMES[outcome],
+            contact_id in self.archived,
         )
 
 

@@ -1,7 +1,8 @@
 """Nurture checklists: one template per temperature, drawn from the seeds' tactics.
 
-Progress is stored per contact and temperature, so a lead that cools and warms again finds the
-steps it already did still ticked, and a lead that changes temperature gets the new checklist.
+Progress is stored per contact and temperature and belongs to one stay there: a lead that changes
+temperature gets the new checklist, and one that comes back to a temperature starts its list
+afresh (the "respond within minutes" of last month's hot spell is not this one's).
 """
 
 from __future__ import annotations

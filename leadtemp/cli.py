@@ -16,7 +16,7 @@ from leadtemp.cli_book import open_book
 from leadtemp.cli_io import IO_COMMANDS, add_io_commands, run_io
 from leadtemp.cli_maintenance import add_maintenance_commands, is_maintenance, run_maintenance
 from leadtemp.errors import LeadTempError, ValidationError
-from leadtemp.model import BREAKDOWN_KEYS, Card, Category, Temperature
+from leadtemp.model import BREAKDOWN_KEYS, Card, Category, Outcome, Temperature
 from leadtemp.paths import resolve_db_path
 from leadtemp.service import ContactDetail, LeadService
 from leadtemp.store.faults import database_error
@@ -133,6 +133,14 @@ def build_parser() -> argparse.ArgumentParser:
     outcome.add_argument("contact_id", type=_contact_id)
     outcome.add_argument("outcome", choices=["open", "won", "lost"])
 
+    merge = commands.add_parser("merge", help="fold a duplicate contact into the one kept")
+    merge.add_argument("keep_id", metavar="KEEP", type=_contact_id)
+    merge.add_argument("other_id", metavar="OTHER", type=_contact_id)
+    merge.add_argument("--json", action="store_true")
+
+    closed = commands.add_parser("closed", help="won, lost and archived leads, latest first")
+    closed.add_argument("--json", action="store_true")
+
     delete = commands.add_parser("delete-interaction", help="remove a logged interaction")
     delete.add_argument("interaction_id", type=_interaction_id)
 
@@ -179,13 +187,18 @@ def _detail_json(detail: ContactDetail) -> dict[str, Any]:
         "fit_set_by_hand": contact.fit is not None,
         "notes": contact.notes,
         "outcome": contact.outcome.value,
+        "outcome_at": clock.format_iso(detail.outcome_at),
+        "outcome_history": [
+            {"outcome": change.outcome.value, "changed_at": clock.format_iso(change.changed_at)}
+            for change in detail.outcome_history
+        ],
         "archived": contact.archived,
         "score": detail.result.score,
         "temperature": detail.card.temperature.value,
         "computed_temperature": detail.card.computed_temperature.value,
         "pinned": detail.card.pinned,
         "pin_expires": clock.format_iso(detail.pin.expires_at) if detail.pin else None,
-        "response_priority": detail.card.response_priority,
+        "response_priority": None if _is_closed(detail) else detail.card.response_priority,
         "breakdown": {key: detail.result.breakdown[key] for key in BREAKDOWN_KEYS},
         "trend": detail.card.trend,
         "score_trend_start": detail.trend_score,
@@ -213,6 +226,11 @@ def _detail_json(detail: ContactDetail) -> dict[str, Any]:
         ],
         "checklist": [{"id": e.item.id, "text": e.item.text, "done": e.done} for e in detail.checklist],
     }
+
+
+def _is_closed(detail: ContactDetail) -> bool:
+    """A won or lost lead has no response priority."""
+    return detail.contact.outcome is not Outcome.OPEN
 
 
 def _print_json(value: Any) -> None:
@@ -243,9 +261,17 @@ def _print_detail(detail: ContactDetail) -> None:
         if value:
             print(f"  {label}: {value}")
     pinned = f" (pinned; computed {card.computed_temperature.value})" if card.pinned else ""
-    print(
-        f"  Score {detail.result.score}: {card.temperature.value}{pinned}, priority {card.response_priority}"
-    )
+    if _is_closed(detail):
+        when = f" on {clock.format_iso(detail.outcome_at)}" if detail.outcome_at else ""
+        print(
+            f"  Score {detail.result.score}: {contact.outcome.value}{when} "
+            f"(the score says {card.temperature.value})"
+        )
+    else:
+        print(
+            f"  Score {detail.result.score}: {card.temperature.value}{pinned}, "
+            f"priority {card.response_priority}"
+        )
     print("  Breakdown: " + ", ".join(f"{k} {detail.result.breakdown[k]}" for k in BREAKDOWN_KEYS))
     if detail.result.contributions:
         print("  Contributions:")
@@ -334,6 +360,10 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
         print(action(args.contact_id).describe())
     elif command == "outcome":
         print(service.set_outcome(args.contact_id, args.outcome).describe())
+    elif command == "merge":
+        _merge(service, args)
+    elif command == "closed":
+        _print_closed(service, args.json)
     elif command == "delete-interaction":
         print(service.delete_interaction(args.interaction_id).describe())
     elif command == "refresh":
@@ -344,6 +374,54 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
             for change in changes:
                 print(change.describe())
     return 0
+
+
+def _merge(service: LeadService, args: argparse.Namespace) -> None:
+    """A merge made here has no undo, so a backup comes first."""
+    other = service.contact(args.other_id)
+    moved = len(service.interactions(other.id))
+    change = service.merge_contacts(args.keep_id, args.other_id, backup_first=True).change
+    if args.json:
+        _print_json(
+            {
+                "id": change.contact_id,
+                "merged_id": other.id,
+                "merged_name": other.name,
+                "interactions_moved": moved,
+                "score": change.score,
+                "temperature": change.new_temperature.value if change.new_temperature else None,
+            }
+        )
+    else:
+        print(change.describe())
+
+
+def _print_closed(service: LeadService, as_json: bool) -> None:
+    leads = service.closed_leads()
+    if as_json:
+        _print_json(
+            [
+                {
+                    "id": lead.contact.id,
+                    "name": lead.contact.name,
+                    "company": lead.contact.company,
+                    "email": lead.contact.email,
+                    "outcome": lead.contact.outcome.value,
+                    "outcome_at": clock.format_iso(lead.outcome_at),
+                    "archived": lead.contact.archived,
+                }
+                for lead in leads
+            ]
+        )
+        return
+    for lead in leads:
+        contact = lead.contact
+        status = [] if contact.outcome is Outcome.OPEN else [contact.outcome.value]
+        if lead.outcome_at is not None:
+            status.append(f"on {clock.format_iso(lead.outcome_at)}")
+        if contact.archived:
+            status.append("archived")
+        print(f"#{contact.id:<5} {contact.name}  ({contact.company or '-'})  {' '.join(status)}")
 
 
 def _print_kinds(service: LeadService, as_json: bool) -> None:
@@ -368,7 +446,7 @@ def _print_kinds(service: LeadService, as_json: bool) -> None:
 
 
 #: Commands that only read the book: they never create one, and work on a read-only file.
-READING_COMMANDS = frozenset({"board", "show", "kinds", "export", "imports"})
+READING_COMMANDS = frozenset({"board", "show", "kinds", "export", "imports", "closed"})
 
 
 def reads_only(args: argparse.Namespace) -> bool:

@@ -59,6 +59,26 @@ class Interaction:
 
 
 @dataclass(frozen=True)
+class OutcomeChange:
+    """A lead marked won, lost or open again, and when."""
+
+    outcome: Outcome
+    changed_at: datetime
+
+
+@dataclass(frozen=True)
+class ContactMerge:
+    """Another contact merged into this one (its interactions, pin, ticks and details)."""
+
+    merged_id: int
+    merged_name: str
+    merged_at: datetime
+
+    def describe(self) -> str:
+        return f"merged with #{self.merged_id} {self.merged_name}"
+
+
+@dataclass(frozen=True)
 class Pin:
     contact_id: int
     temperature: Temperature
@@ -121,6 +141,21 @@ class Card:
     next_step: str | None
     waiting_since: datetime | None
     outcome: Outcome = Outcome.OPEN
+    #: Only a board that shows closed leads holds archived ones.
+    archived: bool = False
+
+    @property
+    def closed(self) -> bool:
+        """Won, lost or archived: off the open board."""
+        return self.archived or self.outcome is not Outcome.OPEN
+
+    @property
+    def closed_label(self) -> str | None:
+        """How a board of closed leads marks this one: "Won", "Lost", "Archived" (or "Won, archived")."""
+        parts = [] if self.outcome is Outcome.OPEN else [self.outcome.value.capitalize()]
+        if self.archived:
+            parts.append("archived" if parts else "Archived")
+        return ", ".join(parts) or None
 
     @property
     def response_priority(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,12 +32,15 @@ from leadtemp.engine import (
 )
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
+    CONTACT_FIELDS,
     Board,
     Card,
     ChecklistEntry,
     Contact,
+    ContactMerge,
     Interaction,
     Outcome,
+    OutcomeChange,
     Pin,
     ScoreResult,
     Temperature,
@@ -47,11 +50,11 @@ from leadtemp.scoring_state import ScoreState, apply_interaction, state_from_log
 from leadtemp.store import Store
 from leadtemp.store.faults import database_error, is_fault
 from leadtemp.store.store import state_from_row
-from leadtemp.validation import clean_contact_fields, clean_text
+from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
 
 MAX_INTERACTION_NOTE = 10_000
 # Positions in a ``Store.card_row`` row.
-_NAME, _OUTCOME, _FRESH, _ARCHIVED, _LAST_TEMPERATURE, _PIN = 1, 8, 9, 22, 23, 24
+_NAME, _FRESH, _ARCHIVED, _LAST_TEMPERATURE, _PIN = 1, 9, 22, 23, 24
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class Change:
     cause: str | None = None
     interaction_id: int | None = None
     removed_interaction: Interaction | None = None
+    #: The card of a lead the write left won, lost or archived, as a board of closed leads shows it.
+    closed_card: Card | None = None
 
     @property
     def temperature_changed(self) -> bool:
@@ -114,6 +119,41 @@ class ContactDetail:
     checklist: list[ChecklistEntry]
     pin: Pin | None
     trend_score: int
+    #: Every outcome change, oldest first.
+    outcome_history: tuple[OutcomeChange, ...] = ()
+    #: The contacts merged into this one, oldest first.
+    merges: tuple[ContactMerge, ...] = ()
+
+    @property
+    def outcome_at(self) -> datetime | None:
+        """When the lead got its current outcome (None if it never changed)."""
+        return self.outcome_history[-1].changed_at if self.outcome_history else None
+
+
+@dataclass(frozen=True)
+class ClosedLead:
+    """A lead off the board: won, lost or archived, and when it got its outcome (None if never)."""
+
+    contact: Contact
+    outcome_at: datetime | None
+
+
+@dataclass(frozen=True)
+class MergeUndo:
+    """What undoing a merge puts back: both contacts' own rows as they were, and which
+    interactions were the other's."""
+
+    keep_id: int
+    other_id: int
+    kept_rows: dict[str, list[dict[str, Any]]]
+    other_rows: dict[str, list[dict[str, Any]]]
+    other_interactions: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Merge:
+    change: Change
+    undo: MergeUndo
 
 
 Listener = Callable[[Change | BoardReset], None]
@@ -286,6 +326,13 @@ class LeadService:
     def contacts(self, *, include_archived: bool = False) -> list[Contact]:
         return self.store.contacts(include_archived=include_archived)
 
+    def closed_leads(self) -> list[ClosedLead]:
+        """Won, lost and archived leads, most recently closed first."""
+        return [
+            ClosedLead(contact, None if at is None else clock.from_timestamp(at))
+            for contact, at in self.store.closed_contacts()
+        ]
+
     def add_contact(self, name: str, **fields: Any) -> Change:
         values = clean_contact_fields({"name": name, **fields})
         at = clock.to_timestamp(self.now())
@@ -299,7 +346,7 @@ class LeadService:
     def edit_contact(self, contact_id: int, **fields: Any) -> Change:
         values = clean_contact_fields(fields, require_name="name" in fields)
         with self.store.transaction():
-            previous = self._card_or_none(contact_id)
+            previous = self._before_write(contact_id)
             if values:
                 self.store.update_contact(contact_id, values, clock.to_timestamp(self.now()))
             change = self._change(contact_id, "edited", cause="profile edited", previous=previous)
@@ -317,11 +364,42 @@ class LeadService:
             value = Outcome(outcome)
         except ValueError:
             raise ValidationError(f"unknown outcome {outcome!r}: use open, won or lost") from None
-        return self._set_flag(contact_id, {"outcome": value.value}, f"outcome {value.value}")
+        with self.store.transaction():
+            previous = self._before_write(contact_id)
+            at = clock.to_timestamp(self.now())
+            if self.store.get_contact(contact_id).outcome is not value:
+                self.store.update_contact(contact_id, {"outcome": value.value}, at)
+                self.store.record_outcome(contact_id, value, at)
+            action = f"outcome {value.value}"
+            change = self._change(contact_id, action, cause=action, previous=previous)
+        self._emit(change)
+        return change
+
+    def reopen(self, contact_id: int) -> Change:
+        """Back on the board: the outcome open again and out of the archive, in one step."""
+        return self.set_status(contact_id, Outcome.OPEN, archived=False, action="reopened")
+
+    def set_status(
+        self, contact_id: int, outcome: Outcome, *, archived: bool, action: str = "status set"
+    ) -> Change:
+        """Set outcome and archive flag together (a reopen, and its undo)."""
+        with self.store.transaction():
+            previous = self._before_write(contact_id)
+            contact = self.store.get_contact(contact_id)
+            at = clock.to_timestamp(self.now())
+            if contact.outcome is not outcome or contact.archived != archived:
+                self.store.update_contact(
+                    contact_id, {"outcome": outcome.value, "archived": int(archived)}, at
+                )
+            if contact.outcome is not outcome:
+                self.store.record_outcome(contact_id, outcome, at)
+            change = self._change(contact_id, action, cause=action, previous=previous)
+        self._emit(change)
+        return change
 
     def _set_flag(self, contact_id: int, values: dict[str, Any], action: str) -> Change:
         with self.store.transaction():
-            previous = self._card_or_none(contact_id)
+            previous = self._before_write(contact_id)
             self.store.update_contact(contact_id, values, clock.to_timestamp(self.now()))
             change = self._change(contact_id, action, cause=action, previous=previous)
         self._emit(change)
@@ -336,6 +414,77 @@ class LeadService:
         with self.store.transaction():
             self.store.purge_contact(contact_id)
         change = Change(contact_id, "purged", contact.name, None, cause="purged")
+        self._emit(change)
+        return change
+
+    # Merging ----------------------------------------------------------------------------
+
+    def merge_contacts(self, keep_id: int, other_id: int, *, backup_first: bool = False) -> Merge:
+        """Fold a duplicate into the contact kept, in one transaction: the other's interactions,
+        its pin (when the kept one has none), its ticks and every detail the kept one lacks;
+        details where both differ go into the notes, so nothing is lost. The other contact is
+        deleted; :meth:`unmerge` with the returned undo brings it back with its own id (a front
+        end without an undo asks for a backup first)."""
+        if keep_id == other_id:
+            raise ValidationError("cannot merge a contact with itself")
+        self.store.get_contact(keep_id)
+        self.store.get_contact(other_id)
+        if backup_first:
+            self.backup_before("merge")
+        at = clock.to_timestamp(self.now())
+        with self.store.transaction():
+            kept, other = self.store.get_contact(keep_id), self.store.get_contact(other_id)
+            previous = self._before_write(keep_id)
+            self._before_write(other_id)
+            undo = MergeUndo(
+                keep_id,
+                other_id,
+                self.store.own_rows(keep_id),
+                self.store.own_rows(other_id),
+                tuple(self.store.interaction_ids(other_id)),
+            )
+            other_pin, other_ticks = self.store.get_pin(other_id), self.store.stay_ticks(other_id)
+            fields = merged_fields(kept, other, self.now())
+            if undo.kept_rows["contacts"][0]["batch_id"] != undo.other_rows["contacts"][0]["batch_id"]:
+                # Holding more than one import made (or none), it is no longer an import's to undo.
+                fields["batch_id"] = None
+            self.store.move_interactions(undo.other_interactions, keep_id)
+            self.store.move_merges(other_id, keep_id)
+            self.store.purge_contact(other_id)
+            if fields:
+                self.store.update_contact(keep_id, fields, at)
+            if other_pin is not None and self.store.get_pin(keep_id) is None:
+                self.store.set_pin(replace(other_pin, contact_id=keep_id))
+            self.store.record_merge(keep_id, other, at)
+            self.store.rebuild_states(self.rules, [keep_id])
+            self._before_write(keep_id)
+            self.store.copy_ticks(other_ticks, keep_id)
+            cause = f"merged with #{other.id} {other.name}"
+            gone = Change(other_id, "merged", other.name, None, cause=cause)
+            change = self._change(keep_id, "merged", cause=cause, previous=previous)
+        self._emit(gone)
+        self._emit(change)
+        return Merge(change, undo)
+
+    def unmerge(self, undo: MergeUndo) -> Change:
+        """Undo :meth:`merge_contacts`: the other contact back with its id, interactions, pin,
+        ticks and history, and the kept one as it was."""
+        with self.store.transaction():
+            self.store.get_contact(undo.keep_id)
+            try:
+                self.store.get_contact(undo.other_id)
+            except NotFoundError:
+                pass
+            else:
+                raise ValidationError(f"contact #{undo.other_id} exists again, so the merge cannot be undone")
+            previous = self._before_write(undo.keep_id)
+            self.store.put_back(undo.kept_rows, exists=True)
+            self.store.put_back(undo.other_rows, exists=False)
+            self.store.move_interactions(undo.other_interactions, undo.other_id)
+            self.store.rebuild_states(self.rules, [undo.keep_id, undo.other_id])
+            back = self._change(undo.other_id, "unmerged", cause="merge undone", previous=None)
+            change = self._change(undo.keep_id, "unmerged", cause="merge undone", previous=previous)
+        self._emit(back)
         self._emit(change)
         return change
 
@@ -360,7 +509,7 @@ class LeadService:
         at = clock.to_timestamp(when)
         rules = self.rules
         with self.store.transaction():
-            previous, row = self._card_and_row(contact_id, self.now())
+            previous, row = self._card_before_write(contact_id)
             new_id = self.store.insert_interaction(
                 contact_id,
                 kind,
@@ -387,7 +536,7 @@ class LeadService:
     def delete_interaction(self, interaction_id: int) -> Change:
         with self.store.transaction():
             interaction = self.store.get_interaction(interaction_id)
-            previous = self._card_or_none(interaction.contact_id)
+            previous = self._before_write(interaction.contact_id)
             self.store.delete_interaction(interaction_id)
             self._rebuild_state(interaction.contact_id)
             change = self._change(
@@ -438,7 +587,7 @@ class LeadService:
         if expires_at is not None and clock.ensure_aware(expires_at) <= now:
             raise ValidationError("a pin's expiry must be in the future")
         with self.store.transaction():
-            previous = self._card_or_none(contact_id)
+            previous = self._before_write(contact_id)
             self.store.get_contact(contact_id)
             self.store.set_pin(
                 Pin(
@@ -454,7 +603,7 @@ class LeadService:
 
     def unpin(self, contact_id: int) -> Change:
         with self.store.transaction():
-            previous = self._card_or_none(contact_id)
+            previous = self._before_write(contact_id)
             self.store.get_contact(contact_id)
             self.store.delete_pin(contact_id)
             change = self._change(contact_id, "unpinned", cause="unpinned", previous=previous)
@@ -484,7 +633,7 @@ class LeadService:
     def tick(self, contact_id: int, item_id: str, done: bool = True) -> Change:
         """Tick (or untick) a step of the checklist for the contact's current temperature."""
         with self.store.transaction():
-            previous = self._card(contact_id, self.now())
+            previous = self._card_before_write(contact_id)[0]
             items = {item.id: item for item in self.templates.get(previous.temperature, ())}
             if item_id not in items:
                 by_position = _item_by_position(item_id, list(items))
@@ -529,6 +678,8 @@ class LeadService:
             checklist=self._checklist_for(contact_id, card.temperature),
             pin=self.store.get_pin(contact_id),
             trend_score=before.score,
+            outcome_history=tuple(self.store.outcome_history(contact_id)),
+            merges=tuple(self.store.merges_for(contact_id)),
         )
 
     def score(self, contact_id: int, as_of: datetime | None = None) -> ScoreResult:
@@ -542,9 +693,16 @@ class LeadService:
         )
 
     def board(
-        self, as_of: datetime | None = None, *, include_closed: bool = False, top: int | None = None
+        self,
+        as_of: datetime | None = None,
+        *,
+        include_closed: bool = False,
+        include_archived: bool = False,
+        top: int | None = None,
     ) -> Board:
-        """All open leads in three columns, each sorted by score, highest first.
+        """All open leads in three columns, each sorted by score, highest first; with
+        ``include_closed`` the won and lost ones too, with ``include_archived`` the archived ones
+        (marked as such).
 
         Scored from the running sums in one query; the log is read only for the trend window
         (and folded for the few contacts whose state cannot answer as of ``as_of``).
@@ -557,8 +715,13 @@ class LeadService:
         with collection_paused():
             maker = CardMaker(self.scorer, self.templates, self.store.pins(), self.store.ticks(), moment)
             rows = self.store.board_state_rows(
-                rules.fingerprint(), include_closed=include_closed, with_profile=rules.icp.is_configured
+                rules.fingerprint(),
+                include_closed=include_closed,
+                include_archived=include_archived,
+                with_profile=rules.icp.is_configured,
             )
+            if include_archived:
+                maker.archived = set(self.store.archived_ids())
             leading = maker.leading_rows(rows, top) if top is not None else None
             if leading is not None:
                 chosen, totals = leading
@@ -605,11 +768,12 @@ class LeadService:
             row[0]: row[1]
             for row in self.store.conn.execute("SELECT contact_id, last_temperature FROM score_state")
         }
+        pins = self.store.pins()
         for card in self.board(moment).all_cards():
             old_value = last.get(card.contact_id)
             if old_value == card.temperature.value:
                 continue
-            self.store.set_last_temperature(card.contact_id, card.temperature.value)
+            self._observe(card.contact_id, old_value, card.temperature)
             if old_value is None:
                 continue
             old_card = before.get(card.contact_id) if before else None
@@ -623,18 +787,36 @@ class LeadService:
                     old_score=old_card.score if old_card else None,
                     old_temperature=Temperature(old_value),
                     new_temperature=card.temperature,
-                    cause=_fade_cause(cause, card, old_value),
+                    cause=_fade_cause(cause, card, old_value, pins.get(card.contact_id), moment),
                 )
             )
         return changes
 
     # Internals --------------------------------------------------------------------------
 
-    def _card_or_none(self, contact_id: int) -> Card | None:
+    def _before_write(self, contact_id: int) -> Card | None:
+        """The card as a write finds it (None for no such contact), its temperature observed."""
         try:
-            return self._card(contact_id, self.now())
+            return self._card_before_write(contact_id)[0]
         except NotFoundError:
             return None
+
+    def _card_before_write(self, contact_id: int) -> tuple[Card, tuple[Any, ...]]:
+        """The card and its row, with the row's last temperature brought up to the card's: time
+        may have moved the lead since anything last looked (see :meth:`_observe`)."""
+        card, row = self._card_and_row(contact_id, self.now())
+        if row[_LAST_TEMPERATURE] != card.temperature.value:
+            self._observe(contact_id, row[_LAST_TEMPERATURE], card.temperature)
+            row = (*row[:_LAST_TEMPERATURE], card.temperature.value, *row[_LAST_TEMPERATURE + 1 :])
+        return card, row
+
+    def _observe(self, contact_id: int, last: str | None, temperature: Temperature) -> None:
+        """The lead is seen at ``temperature`` after ``last``: a new stay there starts, so the
+        ticks of an earlier stay at that temperature no longer count."""
+        if last is None:
+            self.store.set_last_temperature(contact_id, temperature.value)
+        elif last != temperature.value:
+            self.store.enter_temperature(contact_id, temperature)
 
     def _card(self, contact_id: int, moment: datetime) -> Card:
         return self._card_and_row(contact_id, moment)[0]
@@ -658,7 +840,7 @@ class LeadService:
         card = maker.card(row, recent.get(contact_id))
         if card is None:
             card = self._cards_from_log(maker, [row])[0]
-        return card, row
+        return (replace(card, archived=True) if row[_ARCHIVED] else card), row
 
     def _cards_from_log(self, maker: CardMaker, rows: list[Sequence[Any]]) -> list[Card]:
         """Cards folded straight from the log, for states that cannot answer as of the read."""
@@ -678,14 +860,12 @@ class LeadService:
         removed: Interaction | None = None,
     ) -> Change:
         card, row = self._card_and_row(contact_id, self.now())
-        if row[_LAST_TEMPERATURE] != card.temperature.value:
-            self.store.set_last_temperature(contact_id, card.temperature.value)
-        on_board = not row[_ARCHIVED] and row[_OUTCOME] == Outcome.OPEN.value
+        self._observe(contact_id, row[_LAST_TEMPERATURE], card.temperature)
         return Change(
             contact_id,
             action,
             row[_NAME],
-            card if on_board else None,
+            None if card.closed else card,
             score=card.score,
             old_score=previous.score if previous else None,
             old_temperature=previous.temperature if previous else None,
@@ -693,12 +873,51 @@ class LeadService:
             cause=cause,
             interaction_id=interaction_id,
             removed_interaction=removed,
+            closed_card=card if card.closed else None,
         )
 
 
 def _state_of(row: Sequence[Any], rules: Rules) -> ScoreState:
     """The running state held in a fresh card row (see ``Store.card_row``)."""
     return state_from_row((rules.fingerprint(), *row[_FRESH + 1 : _ARCHIVED], row[_LAST_TEMPERATURE]))
+
+
+def merged_fields(kept: Contact, other: Contact, when: datetime) -> dict[str, Any]:
+    """The kept contact's changes when ``other`` is merged into it: each detail it lacks taken
+    from the other, and the other's differing details and notes added to its notes."""
+    fields: dict[str, Any] = {}
+    differing: list[str] = []
+    for name in CONTACT_FIELDS:
+        if name in ("name", "notes"):
+            continue
+        mine, theirs = getattr(kept, name), getattr(other, name)
+        if theirs in (None, "") or _same_detail(name, mine, theirs):
+            continue
+        if mine in (None, ""):
+            fields[name] = theirs
+        else:
+            differing.append(f"{name.replace('_', ' ').capitalize()}: {theirs}")
+    if other.notes.strip() and other.notes.strip() not in kept.notes:
+        differing.append(other.notes.strip())
+    if differing or other.name.casefold().strip() != kept.name.casefold().strip():
+        header = f"From #{other.id} {other.name}, merged {clock.format_iso(when)}:"
+        notes = "\n".join(part for part in (kept.notes.rstrip(), header, *differing) if part)
+        if len(notes) > MAX_NOTES:
+            raise ValidationError(
+                f"the merged notes would be longer than {MAX_NOTES} characters; "
+                "shorten either contact's notes"
+            )
+        fields["notes"] = notes
+    return fields
+
+
+def _same_detail(name: str, mine: Any, theirs: Any) -> bool:
+    """The same email whatever its case, the same phone number however it is written."""
+    if name == "email":
+        return str(mine).casefold() == str(theirs).casefold()
+    if name == "phone":
+        return [c for c in str(mine) if c.isdigit()] == [c for c in str(theirs) if c.isdigit()]
+    return bool(mine == theirs)
 
 
 def _item_by_position(text: str, ids: Iterable[str]) -> str | None:
@@ -709,8 +928,17 @@ def _item_by_position(text: str, ids: Iterable[str]) -> str | None:
     return None
 
 
-def _fade_cause(cause: str, card: Card, old_value: str) -> str:
-    """Name why a card moved without a write: decay cools leads, time cannot warm them."""
+def _fade_cause(cause: str, card: Card, old_value: str, pin: Pin | None, moment: datetime) -> str:
+    """Name why a card moved without a write: a pin that ran out, or decay (which cools leads;
+    time cannot warm them)."""
     if cause != "signals faded":
         return cause
+    if (
+        pin is not None
+        and not card.pinned
+        and pin.expires_at is not None
+        and pin.expires_at <= moment
+        and pin.temperature.value == old_value
+    ):
+        return "pin expired"
     return "score rose" if card.temperature.rank > Temperature(old_value).rank else cause

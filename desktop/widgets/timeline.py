@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.widgets.humanize import duration, local_text
 from leadtemp.catalogue import Catalogue
-from leadtemp.model import Category, Contribution, Interaction
+from leadtemp.model import Category, ContactMerge, Contribution, Interaction
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -43,7 +43,8 @@ CATEGORY_COLORS: dict[Category | None, str] = {
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    interaction_id: int
+    #: None for an entry that is not a logged interaction (a merge), which cannot be deleted.
+    interaction_id: int | None
     label: str
     category: Category | None
     occurred_at: datetime
@@ -88,6 +89,23 @@ def entries_for(
             )
         )
     return entries
+
+
+def merge_entries(merges: Iterable[ContactMerge]) -> list[TimelineEntry]:
+    """The contacts merged into this one, newest first: "merged with #7 Dana Lee"."""
+    return [
+        TimelineEntry(
+            interaction_id=None,
+            label="Merged",
+            category=None,
+            occurred_at=merge.merged_at,
+            note=merge.describe(),
+            points_then=None,
+            points_now=None,
+            description="Another contact's interactions and details were merged into this one",
+        )
+        for merge in sorted(merges, key=lambda merge: merge.merged_at, reverse=True)
+    ]
 
 
 class TimelineModel(QAbstractListModel):

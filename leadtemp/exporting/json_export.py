@@ -34,6 +34,8 @@ TABLES: tuple[str, ...] = (
     "pins",
     "checklist_progress",
     "import_updates",
+    "outcome_changes",
+    "contact_merges",
 )
 
 #: Rows are joined into writes of about this size: few calls, little of the book held at once.

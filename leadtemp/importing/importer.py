@@ -851,8 +851,8 @@ def _write(
                 (fingerprint, first_id + start, first_id + stop - 1),
             )
             step(stop - start)
-        if preview.preset == OWN_PRESET and preview.path:
-            restore_own_columns(conn, preview.path, created)
+        if preview.preset == OWN_PRESET and preview.path and restore_own_columns(conn, preview.path, created):
+            store.date_undated_outcomes()
         counts = ImportCounts(
             new=len(plan.new),
             updated=updated,

@@ -96,6 +96,7 @@ def import_json(
             conn.execute("DELETE FROM settings")
             for key, value in settings.items():
                 service.store.set_setting(key, value)
+            service.store.date_undated_outcomes()
             conn.execute("DELETE FROM score_state")
             service.store.rebuild_states(rules)
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()

@@ -128,6 +128,9 @@ def connect(
             migrate(conn)
     except sqlite3.DatabaseError as error:
         conn.close()
+        if "malformed" in str(error):
+            # The schema itself is damaged (it reaches past the first page in any real book).
+            raise database_error(path, error) from None
         raise DatabaseError(f"cannot open {path}: {error}") from None
     except DatabaseError:
         conn.close()

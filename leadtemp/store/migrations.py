@@ -123,7 +123,40 @@ def _v3_import_batches(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_score_state, _v3_import_batches)
+def _v4_outcome_changes_and_merges(conn: sqlite3.Connection) -> None:
+    """Every outcome change with its date, so reports can count what was won when (outcomes set
+    before this step are dated by their contact's last update, the best the old schema knows),
+    and the contacts merged into each one, for its timeline."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE outcome_changes (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            outcome TEXT NOT NULL CHECK (outcome IN ('open', 'won', 'lost')),
+            changed_at INTEGER NOT NULL
+        );
+        CREATE INDEX outcome_changes_by_contact ON outcome_changes (contact_id, changed_at);
+        CREATE TABLE contact_merges (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            merged_id INTEGER NOT NULL,
+            merged_name TEXT NOT NULL,
+            merged_at INTEGER NOT NULL
+        );
+        CREATE INDEX contact_merges_by_contact ON contact_merges (contact_id);
+        INSERT INTO outcome_changes (contact_id, outcome, changed_at)
+            SELECT id, outcome, updated_at FROM contacts WHERE outcome != 'open' ORDER BY id
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_initial,
+    _v2_score_state,
+    _v3_import_batches,
+    _v4_outcome_changes_and_merges,
+)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -16,8 +16,10 @@ from leadtemp.errors import NotFoundError
 from leadtemp.model import (
     SIGNAL_CATEGORIES,
     Contact,
+    ContactMerge,
     Interaction,
     Outcome,
+    OutcomeChange,
     Pin,
     Temperature,
 )
@@ -54,6 +56,24 @@ _UPSERT_STATE = (
         for name in ("fingerprint," + _STATE_ROW_COLUMNS).split(",")
     )
 )
+#: Ticks count only for the stay at the temperature the lead was last seen at: a lead that has
+#: left a temperature since its ticks there (and not been seen back yet) starts that list afresh.
+_THIS_STAY = (
+    "JOIN score_state s ON s.contact_id = p.contact_id "
+    "AND (s.last_temperature IS NULL OR s.last_temperature = p.temperature)"
+)
+#: The tables holding a contact's own rows and the column naming it, the contact first.
+_OWN_TABLES = (
+    ("contacts", "id"),
+    ("score_state", "contact_id"),
+    ("pins", "contact_id"),
+    ("checklist_progress", "contact_id"),
+    ("outcome_changes", "contact_id"),
+    ("import_updates", "contact_id"),
+    ("contact_merges", "contact_id"),
+)
+#: What a merge changes of the contact it keeps besides its details (and its score state).
+_PUT_BACK_WHOLE = ("pins", "checklist_progress", "contact_merges")
 #: Above this many contacts, one scan of the log beats index look-ups per contact.
 _FEW_CONTACTS = 2000
 _IDS_PER_QUERY = 500
@@ -173,6 +193,9 @@ class Store:
         rows = self.conn.execute(f"SELECT {CONTACT_COLUMNS} FROM contacts {where} ORDER BY id").fetchall()
         return [contact_from_row(row) for row in rows]
 
+    def archived_ids(self) -> list[int]:
+        return [row[0] for row in self.conn.execute("SELECT id FROM contacts WHERE archived = 1 ORDER BY id")]
+
     def contact_ids(self, *, include_archived: bool = False) -> list[int]:
         where = "" if include_archived else "WHERE archived = 0"
         return [row[0] for row in self.conn.execute(f"SELECT id FROM contacts {where} ORDER BY id")]
@@ -180,6 +203,136 @@ class Store:
     def purge_contact(self, contact_id: int) -> None:
         self.get_contact(contact_id)
         self.conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+
+    # Outcomes ---------------------------------------------------------------------------
+
+    def record_outcome(self, contact_id: int, outcome: Outcome, at: float) -> None:
+        self.conn.execute(
+            "INSERT INTO outcome_changes (contact_id, outcome, changed_at) VALUES (?, ?, ?)",
+            (contact_id, outcome.value, at),
+        )
+
+    def outcome_history(self, contact_id: int) -> list[OutcomeChange]:
+        """Oldest first."""
+        rows = self.conn.execute(
+            "SELECT outcome, changed_at FROM outcome_changes WHERE contact_id = ? ORDER BY changed_at, id",
+            (contact_id,),
+        ).fetchall()
+        return [OutcomeChange(Outcome(row[0]), from_timestamp(row[1])) for row in rows]
+
+    def date_undated_outcomes(self) -> None:
+        """Give every won or lost contact without an outcome history one change, dated by its last
+        update (for a book written before outcomes had dates)."""
+        self.conn.execute(
+            "INSERT INTO outcome_changes (contact_id, outcome, changed_at) "
+            "SELECT id, outcome, updated_at FROM contacts c WHERE outcome != 'open' "
+            "AND NOT EXISTS (SELECT 1 FROM outcome_changes o WHERE o.contact_id = c.id) ORDER BY id"
+        )
+
+    def closed_contacts(self) -> list[tuple[Contact, float | None]]:
+        """Won, lost or archived contacts with the date of their latest outcome change (None when
+        it was never won or lost), most recently closed first."""
+        rows = self.conn.execute(
+            f"SELECT {', '.join('c.' + name.strip() for name in CONTACT_COLUMNS.split(','))}, "
+            "(SELECT max(changed_at) FROM outcome_changes o WHERE o.contact_id = c.id) AS outcome_at "
+            "FROM contacts c WHERE c.outcome != 'open' OR c.archived = 1 "
+            "ORDER BY coalesce(outcome_at, c.updated_at) DESC, c.id"
+        ).fetchall()
+        return [(contact_from_row(row[:-1]), row[-1]) for row in rows]
+
+    # Merges -----------------------------------------------------------------------------
+
+    def record_merge(self, contact_id: int, merged: Contact, at: float) -> None:
+        self.conn.execute(
+            "INSERT INTO contact_merges (contact_id, merged_id, merged_name, merged_at) VALUES (?, ?, ?, ?)",
+            (contact_id, merged.id, merged.name, at),
+        )
+
+    def merges_for(self, contact_id: int) -> list[ContactMerge]:
+        """Oldest first."""
+        rows = self.conn.execute(
+            "SELECT merged_id, merged_name, merged_at FROM contact_merges WHERE contact_id = ? "
+            "ORDER BY merged_at, id",
+            (contact_id,),
+        ).fetchall()
+        return [ContactMerge(row[0], row[1], from_timestamp(row[2])) for row in rows]
+
+    def own_rows(self, contact_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every row that belongs to one contact, table by table (its interactions aside)."""
+        rows: dict[str, list[dict[str, Any]]] = {}
+        for table, column in _OWN_TABLES:
+            cursor = self.conn.execute(
+                f"SELECT * FROM {table} WHERE {column} = ? ORDER BY rowid", (contact_id,)
+            )
+            names = [description[0] for description in cursor.description]
+            rows[table] = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return rows
+
+    def put_back(self, rows: dict[str, list[dict[str, Any]]], *, exists: bool) -> None:
+        """Make a contact's rows what :meth:`own_rows` read. For a contact that still ``exists``
+        its details, pin, ticks and merges are replaced; one that is gone comes back whole."""
+        (contact,) = rows["contacts"]
+        contact_id = contact["id"]
+        if exists:
+            for table in _PUT_BACK_WHOLE:
+                self.conn.execute(f"DELETE FROM {table} WHERE contact_id = ?", (contact_id,))
+            columns = [name for name in contact if name != "id"]
+            self.conn.execute(
+                f"UPDATE contacts SET {', '.join(f'{name} = ?' for name in columns)} WHERE id = ?",
+                [*(contact[name] for name in columns), contact_id],
+            )
+        else:
+            self._insert_rows("contacts", [contact])
+        for table, _ in _OWN_TABLES[1:]:
+            if not exists or table in (*_PUT_BACK_WHOLE, "score_state"):
+                self._insert_rows(table, rows[table])
+
+    def _insert_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            self.conn.execute(
+                f"INSERT OR REPLACE INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                list(row.values()),
+            )
+
+    def interaction_ids(self, contact_id: int) -> list[int]:
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT id FROM interactions WHERE contact_id = ? ORDER BY id", (contact_id,)
+            )
+        ]
+
+    def move_interactions(self, interaction_ids: Sequence[int], contact_id: int) -> None:
+        self.conn.executemany(
+            "UPDATE interactions SET contact_id = ? WHERE id = ?", [(contact_id, i) for i in interaction_ids]
+        )
+
+    def move_merges(self, from_id: int, to_id: int) -> None:
+        """Contacts merged into ``from_id`` earlier now show in ``to_id``'s timeline."""
+        self.conn.execute("UPDATE contact_merges SET contact_id = ? WHERE contact_id = ?", (to_id, from_id))
+
+    def copy_ticks(self, ticks: dict[str, dict[str, float]], contact_id: int) -> None:
+        """Add ticks (item id -> done at, per temperature) the contact does not have yet."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO checklist_progress (contact_id, temperature, item_id, done_at) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (contact_id, temperature, item_id, done_at)
+                for temperature, items in ticks.items()
+                for item_id, done_at in items.items()
+            ],
+        )
+
+    def stay_ticks(self, contact_id: int) -> dict[str, dict[str, float]]:
+        """The ticks that count now (see ``_THIS_STAY``), with when they were done, per temperature."""
+        result: dict[str, dict[str, float]] = {}
+        for temperature, item_id, done_at in self.conn.execute(
+            f"SELECT p.temperature, p.item_id, p.done_at FROM checklist_progress p {_THIS_STAY} "
+            "WHERE p.contact_id = ?",
+            (contact_id,),
+        ):
+            result.setdefault(temperature, {})[item_id] = done_at
+        return result
 
     # Interactions -----------------------------------------------------------------------
 
@@ -258,7 +411,8 @@ class Store:
 
     def progress_for(self, contact_id: int, temperature: Temperature) -> dict[str, float]:
         rows = self.conn.execute(
-            "SELECT item_id, done_at FROM checklist_progress WHERE contact_id = ? AND temperature = ?",
+            f"SELECT p.item_id, p.done_at FROM checklist_progress p {_THIS_STAY} "
+            "WHERE p.contact_id = ? AND p.temperature = ?",
             (contact_id, temperature.value),
         ).fetchall()
         return {row[0]: row[1] for row in rows}
@@ -267,7 +421,7 @@ class Store:
         """Ticked step ids per contact and temperature, for the whole board at once."""
         result: dict[int, dict[str, set[str]]] = {}
         for contact_id, temperature, item_id in self.conn.execute(
-            "SELECT contact_id, temperature, item_id FROM checklist_progress"
+            f"SELECT p.contact_id, p.temperature, p.item_id FROM checklist_progress p {_THIS_STAY}"
         ):
             result.setdefault(contact_id, {}).setdefault(temperature, set()).add(item_id)
         return result
@@ -323,6 +477,15 @@ class Store:
         self.conn.execute(
             "UPDATE score_state SET last_temperature = ? WHERE contact_id = ?",
             (temperature, contact_id),
+        )
+
+    def enter_temperature(self, contact_id: int, temperature: Temperature) -> None:
+        """The lead arrives at ``temperature``: a new stay there, so the ticks of its last stay
+        at that temperature are cleared."""
+        self.set_last_temperature(contact_id, temperature.value)
+        self.conn.execute(
+            "DELETE FROM checklist_progress WHERE contact_id = ? AND temperature = ?",
+            (contact_id, temperature.value),
         )
 
     def stale_state_ids(self, fingerprint: str) -> list[int]:
@@ -412,11 +575,23 @@ class Store:
         return len(states)
 
     def board_state_rows(
-        self, fingerprint: str, *, include_closed: bool = False, with_profile: bool = False
+        self,
+        fingerprint: str,
+        *,
+        include_closed: bool = False,
+        include_archived: bool = False,
+        with_profile: bool = False,
     ) -> list[tuple[Any, ...]]:
-        """One query for the whole board: :data:`CARD_ROW_COLUMNS` of every unarchived contact."""
+        """One query for the whole board: :data:`CARD_ROW_COLUMNS` of every open, unarchived
+        contact (and the won and lost ones, the archived ones, when asked)."""
         profile = "c.industry, c.role, c.company_size" if with_profile else "NULL, NULL, NULL"
-        where = "c.archived = 0" + ("" if include_closed else " AND c.outcome = 'open'")
+        where = " AND ".join(
+            [
+                "1",
+                *(() if include_archived else ("c.archived = 0",)),
+                *(() if include_closed else ("c.outcome = 'open'",)),
+            ]
+        )
         return self.conn.execute(
             f"SELECT c.id, c.name, c.company, c.email, c.fit, {profile}, c.outcome, "
             f"coalesce(s.fingerprint = ?, 0), {_STATE_ROW_SELECT} "
@@ -442,7 +617,8 @@ class Store:
         """Ticked step ids of one contact, per temperature."""
         result: dict[str, set[str]] = {}
         for temperature, item_id in self.conn.execute(
-            "SELECT temperature, item_id FROM checklist_progress WHERE contact_id = ?", (contact_id,)
+            f"SELECT p.temperature, p.item_id FROM checklist_progress p {_THIS_STAY} WHERE p.contact_id = ?",
+            (contact_id,),
         ):
             result.setdefault(temperature, set()).add(item_id)
         return result

@@ -226,6 +226,68 @@ def test_archive_unarchive_purge_and_outcome(cli: Cli) -> None:
     assert cli.counts()["contacts"] == 1 and cli.counts()["interactions"] == 0
 
 
+def test_show_dates_the_outcome_and_a_closed_lead_has_no_response_priority(cli: Cli) -> None:
+    contact_id = str(add(cli, "Dana"))
+    for kind in ("pricing_request", "proposal_request", "referral", "webinar_attended", "email_reply"):
+        cli.ok("log", contact_id, kind)
+    assert "priority Immediate" in cli.ok("show", contact_id)
+    cli.ok("outcome", contact_id, "won")
+    shown = cli.json("show", contact_id)
+    assert shown["outcome"] == "won" and shown["response_priority"] is None
+    assert [change["outcome"] for change in shown["outcome_history"]] == ["won"]
+    assert shown["outcome_at"] == shown["outcome_history"][0]["changed_at"]
+    assert shown["outcome_at"].endswith("Z")
+    text = cli.ok("show", contact_id)
+    assert "priority" not in text and f"Score {shown['score']}: won on {shown['outcome_at']}" in text
+    cli.ok("outcome", contact_id, "open")
+    shown = cli.json("show", contact_id)
+    assert [change["outcome"] for change in shown["outcome_history"]] == ["won", "open"]
+    assert shown["response_priority"] == "Immediate"
+
+
+def test_closed_lists_won_lost_and_archived_leads_with_their_outcome_date(cli: Cli) -> None:
+    won, lost, gone, still = (str(add(cli, name)) for name in ("Dana", "Ari", "Old Lead", "Sam"))
+    cli.ok("outcome", won, "won")
+    cli.ok("outcome", lost, "lost")
+    cli.ok("archive", gone)
+    closed = cli.json("closed")
+    assert {lead["id"]: (lead["outcome"], lead["archived"]) for lead in closed} == {
+        int(won): ("won", False),
+        int(lost): ("lost", False),
+        int(gone): ("open", True),
+    }
+    dates = {lead["id"]: lead["outcome_at"] for lead in closed}
+    assert dates[int(gone)] is None and dates[int(won)] and dates[int(won)].endswith("Z")
+    text = cli.ok("closed")
+    assert f"#{won}" in text and "won on" in text and "archived" in text and f"#{still} " not in text
+    cli.ok("outcome", won, "open")
+    cli.ok("unarchive", gone)
+    assert [lead["id"] for lead in cli.json("closed")] == [int(lost)]
+
+
+def test_merge_folds_a_duplicate_into_the_contact_kept(cli: Cli, db_path: Path) -> None:
+    keep = str(add(cli, "Dana Lee", "--email", "dana@acme.com"))
+    other = str(add(cli, "Dana Lee", "--email", "dana@gmail.com", "--phone", "+44 20 7946 0000"))
+    cli.ok("log", keep, "website_visit")
+    for kind in ("pricing_request", "email_reply"):
+        cli.ok("log", other, kind)
+    merged = cli.json("merge", keep, other)
+    assert merged["id"] == int(keep) and merged["merged_id"] == int(other)
+    assert merged["merged_name"] == "Dana Lee" and merged["interactions_moved"] == 2
+    shown = cli.json("show", keep)
+    assert shown["score"] == merged["score"] and len(shown["interactions"]) == 3
+    assert shown["phone"] == "+44 20 7946 0000" and "Email: dana@gmail.com" in shown["notes"]
+    assert cli.counts()["contacts"] == 1
+    backups = {path.name for path in (db_path.parent / "backups").iterdir()}
+    assert any(name.endswith("-merge.db") for name in backups)
+    code, _, err = cli("merge", keep, other)
+    assert code == 1 and err.strip() == f"leadtemp: error: no contact with id {other}"
+    code, _, err = cli("merge", keep, keep)
+    assert code == 1 and "cannot merge a contact with itself" in err
+    assert {path.name for path in (db_path.parent / "backups").iterdir()} == backups
+    assert "merged with" in cli.ok("merge", keep, str(add(cli, "D. Lee")))
+
+
 def test_delete_interaction_and_refresh(cli: Cli) -> None:
     contact_id = str(add(cli, "Dana"))
     cli.ok("log", contact_id, "email_open")

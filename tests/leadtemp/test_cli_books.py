@@ -44,6 +44,7 @@ def one_line(err: str) -> str:
         ["kinds"],
         ["checklist", "1"],
         ["imports"],
+        ["closed"],
         ["export", "OUT/leads.json"],
         ["check"],
     ],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -192,6 +193,27 @@ def test_step_3_adds_import_batches_without_touching_contacts(db_path: Path, clo
     assert extra == [(None, "")] * 4
     assert {"import_batches", "import_updates", "contacts_by_batch"} <= tables(db_path)
     assert dump(db_path) == before
+
+
+@pytest.mark.parametrize("version", range(1, 4))
+def test_step_4_dates_existing_outcomes_by_their_contacts_last_update(
+    db_path: Path, clock: FakeClock, opened: list[LeadService], version: int
+) -> None:
+    now = to_timestamp(clock.current)
+    build(db_path, version, now)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("UPDATE contacts SET updated_at = ? WHERE id = 3", (now - 7 * DAY,))
+    conn.close()
+    before = dump(db_path)
+    service = LeadService.open(db_path, now=clock)
+    opened.append(service)
+    assert dump(db_path) == before
+    rows = service.store.conn.execute(
+        "SELECT contact_id, outcome, changed_at FROM outcome_changes"
+    ).fetchall()
+    assert rows == [(3, "won", now - 7 * DAY)]
+    assert service.detail(3).outcome_at == clock.current - timedelta(days=7)
+    assert service.detail(1).outcome_history == ()
 
 
 def test_migrating_an_up_to_date_database_does_nothing(db_path: Path) -> None:

@@ -38,7 +38,16 @@ def everything(service: LeadService) -> dict[str, list[tuple[Any, ...]]]:
     conn = service.store.conn
     return {
         table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-        for table in ("contacts", "interactions", "pins", "checklist_progress", "settings", "score_state")
+        for table in (
+            "contacts",
+            "interactions",
+            "pins",
+            "checklist_progress",
+            "settings",
+            "score_state",
+            "outcome_changes",
+            "contact_merges",
+        )
     }
 
 
@@ -61,6 +70,7 @@ ACTIONS: dict[str, tuple[str, Callable[[LeadService, int, int], object]]] = {
     "edit contact": ("update_contact", lambda s, c, i: s.edit_contact(c, company="Other")),
     "archive": ("update_contact", lambda s, c, i: s.archive_contact(c)),
     "outcome": ("update_contact", lambda s, c, i: s.set_outcome(c, "won")),
+    "outcome (history)": ("record_outcome", lambda s, c, i: s.set_outcome(c, "won")),
     "log interaction": ("insert_interaction", lambda s, c, i: s.log_interaction(c, "pricing_request")),
     "log interaction (state)": ("put_state", lambda s, c, i: s.log_interaction(c, "pricing_request")),
     "delete interaction": ("delete_interaction", lambda s, c, i: s.delete_interaction(i)),
@@ -70,6 +80,7 @@ ACTIONS: dict[str, tuple[str, Callable[[LeadService, int, int], object]]] = {
     "purge": ("purge_contact", lambda s, c, i: (s.archive_contact(c), s.purge_contact(c))),
     "settings": ("rebuild_states", lambda s, c, i: s.update_settings(FASTER)),
     "refresh": ("set_last_temperature", lambda s, c, i: s.refresh(s.now() + timedelta(days=60))),
+    "merge": ("record_merge", lambda s, c, i: s.merge_contacts(c, c + 1)),
 }  # fmt: skip
 
 
@@ -87,6 +98,10 @@ def test_a_write_that_fails_half_way_leaves_nothing_behind(
         service.archive_contact(contact_id)
         heard.clear()
         run = lambda s, c, i: s.purge_contact(c)  # noqa: E731
+    if action == "merge":
+        twin = lead(service, clock, "Dana", ("email_reply",))
+        service.tick(twin, "1")
+        heard.clear()
     before = everything(service)
     fail_after(monkeypatch, service, method)
     with pytest.raises(Injected):
@@ -211,6 +226,8 @@ def test_a_pin_expires(service: LeadService, clock: FakeClock) -> None:
     assert [(c.contact_id, c.old_temperature, c.new_temperature) for c in moved] == [
         (contact_id, Temperature.HOT, Temperature.COLD)
     ]
+    assert moved[0].reason == "hot -> cold: pin expired"
+    assert moved[0].describe() == "Dana: hot -> cold, pin expired"
 
 
 # Checklists ----------------------------------------------------------------------------------
@@ -229,10 +246,45 @@ def test_the_checklist_follows_the_temperature(service: LeadService, clock: Fake
     assert not any(e.done for e in hot)
     service.tick(contact_id, "1")
     assert service.checklist(contact_id)[0].done
-    # Cooling down brings back the cold checklist with its progress intact.
+    # Cooling down brings back the cold checklist, started afresh: its tick was another stay's.
     clock.advance(days=200)
     again = service.checklist(contact_id)
-    assert [e.done for e in again][:2] == [True, False]
+    assert [e.item.id for e in again] == [i.id for i in service.templates[Temperature.COLD]]
+    assert not any(e.done for e in again)
+
+
+def test_ticks_belong_to_one_stay_at_a_temperature(service: LeadService, clock: FakeClock) -> None:
+    contact_id = lead(service, clock, "Dana", (*WARM, "pricing_request"))
+    service.tick(contact_id, "respond_now")
+    assert service.checklist(contact_id)[0].done
+    clock.advance(days=60)
+    assert service.card(contact_id).temperature is not Temperature.HOT
+    # Nothing looked at the lead while it cooled; it is hot again after new requests.
+    service.log_interaction(contact_id, "pricing_request")
+    service.log_interaction(contact_id, "proposal_request")
+    assert service.card(contact_id).temperature is Temperature.HOT
+    assert not service.checklist(contact_id)[0].done
+    assert service.card(contact_id).next_step == "Respond within minutes"
+    assert service.board().hot[0].next_step == "Respond within minutes"
+    # This stay's own ticks count.
+    service.tick(contact_id, "respond_now")
+    assert service.checklist(contact_id)[0].done
+
+
+def test_ticks_of_an_earlier_stay_do_not_show_before_anything_writes(
+    service: LeadService, clock: FakeClock
+) -> None:
+    contact_id = lead(service, clock, "Dana", WARM)
+    assert service.card(contact_id).temperature is Temperature.WARM
+    service.tick(contact_id, "personal_follow_up")
+    service.log_interaction(contact_id, "pricing_request")
+    assert service.card(contact_id).temperature is Temperature.HOT
+    # The lead cools back to warm by itself; no refresh or write has seen it yet.
+    clock.advance(days=20)
+    card = service.card(contact_id)
+    assert card.temperature is Temperature.WARM
+    assert not service.checklist(contact_id)[0].done
+    assert card.next_step == service.board().warm[0].next_step == service.templates[Temperature.WARM][0].text
 
 
 def test_unticking(service: LeadService) -> None:
@@ -275,6 +327,22 @@ def test_won_and_lost_leads_leave_the_board(service: LeadService, clock: FakeClo
 
 
 # Interactions --------------------------------------------------------------------------------
+
+
+def test_outcomes_are_dated_with_their_history(service: LeadService, clock: FakeClock) -> None:
+    contact_id = lead(service, clock, "Dana", ("pricing_request",))
+    assert service.detail(contact_id).outcome_history == ()
+    service.set_outcome(contact_id, "won")
+    won_at = clock.current
+    clock.advance(days=3)
+    service.set_outcome(contact_id, "won")  # already won: nothing new happened
+    service.set_outcome(contact_id, Outcome.OPEN)
+    detail = service.detail(contact_id)
+    assert [(c.outcome, c.changed_at) for c in detail.outcome_history] == [
+        (Outcome.WON, won_at),
+        (Outcome.OPEN, clock.current),
+    ]
+    assert detail.outcome_at == clock.current
 
 
 def test_deleting_an_interaction_and_putting_it_back(service: LeadService, clock: FakeClock) -> None:
@@ -476,3 +544,146 @@ def test_cards_whose_state_is_stale_are_scored_from_the_log(service: LeadService
     # Logging onto a stale state folds the log again rather than building on it.
     service.log_interaction(stale, "email_open")
     assert service.card(stale).score == service.score(stale).score
+
+
+# Merging two contacts ------------------------------------------------------------------------
+
+
+def test_merging_folds_the_duplicate_into_the_kept_contact(service: LeadService, clock: FakeClock) -> None:
+    keep = lead(service, clock, "Dana Lee", ("website_visit",), email="dana@acme.com", company="Acme")
+    other = lead(
+        service,
+        clock,
+        "Dana Lee",
+        (*WARM, "pricing_request"),
+        email="dana.lee@gmail.com",
+        phone="+44 20 7946 0000",
+        role="CTO",
+        notes="met at the expo",
+    )
+    service.tick(other, "respond_now")
+    service.pin(other, "hot")
+    before = service.interactions(keep) + service.interactions(other)
+    events: list[Change | BoardReset] = []
+    service.subscribe(events.append)
+    merge = service.merge_contacts(keep, other)
+    assert [(e.contact_id, e.card is None) for e in events if isinstance(e, Change)] == [
+        (other, True),
+        (keep, False),
+    ]
+    with pytest.raises(NotFoundError):
+        service.contact(other)
+    contact = service.contact(keep)
+    assert (contact.email, contact.phone, contact.role, contact.company) == (
+        "dana@acme.com",
+        "+44 20 7946 0000",
+        "CTO",
+        "Acme",
+    )
+    assert "Email: dana.lee@gmail.com" in contact.notes and "met at the expo" in contact.notes
+    assert sorted(i.id for i in service.interactions(keep)) == sorted(i.id for i in before)
+    detail = service.detail(keep)
+    assert [m.describe() for m in detail.merges] == [f"merged with #{other} Dana Lee"]
+    assert detail.pin is not None and detail.pin.temperature is Temperature.HOT
+    assert detail.card.temperature is Temperature.HOT and detail.checklist[0].done
+    # The card re-derives from the merged log, exactly as a fresh fold of it.
+    assert merge.change.score == detail.result.score
+    assert [c.contact_id for c in service.board().all_cards()] == [keep]
+    assert service.store.stale_state_ids(service.rules.fingerprint()) == []
+
+
+def test_undoing_a_merge_gives_back_both_contacts_as_they_were(
+    service: LeadService, clock: FakeClock
+) -> None:
+    keep = lead(service, clock, "Dana Lee", ("website_visit",), email="dana@acme.com")
+    other = lead(
+        service, clock, "D. Lee", ("pricing_request",), email="dana.lee@gmail.com", phone="+1 415 555 0100"
+    )
+    service.set_outcome(other, "won")
+    service.set_outcome(other, "open")
+    service.tick(keep, "research")
+    service.pin(keep, "warm")
+    third = lead(service, clock, "Dana L.", ("email_open",))
+    service.merge_contacts(other, third)
+    clock.advance(minutes=5)
+    before = everything(service)
+    board = service.board()
+    merge = service.merge_contacts(keep, other)
+    assert service.detail(keep).merges[-1].merged_name == "D. Lee"
+    events: list[Change | BoardReset] = []
+    service.subscribe(events.append)
+    service.unmerge(merge.undo)
+    assert everything(service) == before
+    assert service.board() == board
+    assert [m.merged_id for m in service.detail(other).merges] == [third]
+    assert [(e.contact_id, e.card is not None) for e in events if isinstance(e, Change)] == [
+        (other, True),
+        (keep, True),
+    ]
+
+
+def test_merging_refuses_bad_pairs_and_writes_nothing(service: LeadService, clock: FakeClock) -> None:
+    keep = lead(service, clock, "Dana")
+    before = everything(service)
+    with pytest.raises(ValidationError, match="itself"):
+        service.merge_contacts(keep, keep)
+    with pytest.raises(NotFoundError):
+        service.merge_contacts(keep, 99)
+    assert everything(service) == before
+
+
+# Closed leads ---------------------------------------------------------------------------------
+
+
+def test_a_board_can_show_closed_leads_marked(service: LeadService, clock: FakeClock) -> None:
+    won = lead(service, clock, "Dana", ("website_visit",))
+    gone = lead(service, clock, "Ari", ("email_open",))
+    still = lead(service, clock, "Sam")
+    change = service.set_outcome(won, "won")
+    assert change.card is None and change.closed_card is not None
+    assert change.closed_card.outcome is Outcome.WON and change.closed_card.closed
+    change = service.archive_contact(gone)
+    assert change.card is None and change.closed_card is not None and change.closed_card.archived
+    assert [c.contact_id for c in service.board().all_cards()] == [still]
+    cards = {c.contact_id: c for c in service.board(include_closed=True, include_archived=True).all_cards()}
+    assert set(cards) == {won, gone, still}
+    assert (cards[won].outcome, cards[won].archived) == (Outcome.WON, False)
+    assert (cards[gone].outcome, cards[gone].archived) == (Outcome.OPEN, True)
+    assert not cards[still].closed
+    assert cards[won] == service.set_outcome(won, "won").closed_card
+
+
+def test_reopening_puts_a_lead_back_on_the_board_in_one_step(service: LeadService, clock: FakeClock) -> None:
+    contact_id = lead(service, clock, "Dana", ("website_visit",))
+    service.set_outcome(contact_id, "lost")
+    service.archive_contact(contact_id)
+    clock.advance(days=2)
+    change = service.reopen(contact_id)
+    assert change.card is not None and not change.card.closed
+    contact = service.contact(contact_id)
+    assert (contact.outcome, contact.archived) == (Outcome.OPEN, False)
+    assert [(c.outcome, c.changed_at) for c in service.detail(contact_id).outcome_history][-1] == (
+        Outcome.OPEN,
+        clock.current,
+    )
+    assert [c.contact_id for c in service.board().all_cards()] == [contact_id]
+    service.set_status(contact_id, Outcome.LOST, archived=True)
+    contact = service.contact(contact_id)
+    assert (contact.outcome, contact.archived) == (Outcome.LOST, True)
+
+
+def test_undoing_an_import_keeps_a_contact_another_was_merged_into(
+    service: LeadService, clock: FakeClock, tmp_path: Path
+) -> None:
+    from leadtemp.importing.importer import commit_import, preview_file, undo_import
+
+    mine = lead(service, clock, "Dana Lee", ("pricing_request",), email="dana@acme.com")
+    csv_path = tmp_path / "list.csv"
+    csv_path.write_text("name,email\nDana Lee,dana.lee@gmail.com\n")
+    commit_import(service, preview_file(service, csv_path), source="trade show")
+    imported = max(c.id for c in service.contacts())
+    service.merge_contacts(imported, mine)
+    batch_id = service.store.conn.execute("SELECT max(id) FROM import_batches").fetchone()[0]
+    undo_import(service, batch_id)
+    assert service.contact(imported).email == "dana.lee@gmail.com"
+    assert [i.kind for i in service.interactions(imported)] == ["pricing_request"]

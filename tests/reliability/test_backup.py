@@ -223,7 +223,8 @@ def test_a_bad_backup_is_never_restored(db_path: Path, tmp_path: Path) -> None:
         conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     before = fingerprint(db_path)
     for candidate, reason in (
-        (bad, "integrity"),
+        # Which check catches the scribbles depends on how far the schema reaches into them.
+        (bad, "integrity|malformed"),
         (newer, "newer version"),
         (tmp_path / "none.db", "no such"),
     ):

@@ -93,3 +93,16 @@ def test_cells_leadtemp_never_writes_are_left_as_the_import_set_them(tmp_path: P
     finally:
         service.close()
     assert (dana.name, dana.fit, dana.company_size, dana.source) == ("Dana Lee", None, None, "referral")
+
+
+def test_restored_outcomes_join_the_outcome_history(exported: Path, tmp_path: Path) -> None:
+    book = tmp_path / "new.db"
+    assert main(["--db", str(book), "import", str(exported)]) == 0
+    service = LeadService.open(book)
+    try:
+        closed = {contact.name: at for contact, at in service.store.closed_contacts()}
+    finally:
+        service.close()
+    assert set(closed) == {"Sam Ortiz", "Lia Chen", "Old Lead"}
+    assert closed["Sam Ortiz"] is not None and closed["Lia Chen"] is not None
+    assert closed["Old Lead"] is None

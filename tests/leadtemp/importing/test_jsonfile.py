@@ -92,6 +92,45 @@ def test_round_trip_is_exact(rich: LeadService, clock: FakeClock, tmp_path: Path
         fresh.close()
 
 
+def test_outcome_history_and_merges_round_trip(rich: LeadService, clock: FakeClock, tmp_path: Path) -> None:
+    old = rich.contacts(include_archived=True)[2].id
+    clock.advance(days=1)
+    rich.set_outcome(old, "open")
+    twin = rich.add_contact("Dana L.").contact_id
+    rich.merge_contacts(1, twin)
+    path = tmp_path / "book.json"
+    export_json(rich, path)
+    data = json.loads(path.read_text())
+    assert [row["outcome"] for row in data["outcome_changes"]] == ["won", "open"]
+    assert [(row["contact_id"], row["merged_id"]) for row in data["contact_merges"]] == [(1, twin)]
+    fresh = LeadService.open(tmp_path / "fresh.db", now=clock)
+    try:
+        import_json(fresh, path)
+        assert fresh.detail(old).outcome_history == rich.detail(old).outcome_history
+        assert len(fresh.detail(old).outcome_history) == 2
+        assert fresh.detail(1).merges == rich.detail(1).merges
+    finally:
+        fresh.close()
+
+
+def test_an_export_from_before_outcome_dates_gets_them_from_the_last_update(
+    rich: LeadService, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "book.json"
+    export_json(rich, path)
+    data = json.loads(path.read_text())
+    del data["outcome_changes"]
+    won = next(row for row in data["contacts"] if row["outcome"] == "won")
+    path.write_text(json.dumps(data))
+    fresh = LeadService.open(tmp_path / "fresh.db", now=clock)
+    try:
+        import_json(fresh, path)
+        history = fresh.detail(won["id"]).outcome_history
+        assert [(c.outcome.value, c.changed_at.timestamp()) for c in history] == [("won", won["updated_at"])]
+    finally:
+        fresh.close()
+
+
 def test_export_shape(rich: LeadService, tmp_path: Path) -> None:
     path = tmp_path / "book.json"
     export_json(rich, path)
