@@ -1,9 +1,12 @@
-"""Recognising a contact that is already there: same e-mail, same phone, or same person at the
-same company.
+"""Recognising a contact that is already there: same e-mail, same LinkedIn profile, or the same
+name with the same phone or at the same company.
 
 Matching is conservative: a wrong "duplicate" silently loses a lead, a missed one only costs a
-second card. Keys are built once per import and every lookup is a dictionary probe or a fuzzy
-comparison inside one small bucket, so a 10,000-row file against a large book stays fast.
+second card. An e-mail address and a LinkedIn profile are identities: two people with different
+ones are two people, whatever else they share (colleagues share a switchboard number and a
+company), and when their names are the same they are only a *possible* duplicate, for the user to
+judge. Keys are built once per import and every lookup is a dictionary probe or a fuzzy
+comparison inside one small bucket, so a 100,000-row file against a large book stays fast.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, NamedTuple, TypeVar
+from urllib.parse import unquote
 
 import phonenumbers
 from phonenumbers import PhoneNumber
@@ -22,10 +26,17 @@ from rapidfuzz import fuzz, process
 from leadtemp.validation import PhoneReader, plain_international
 
 EMAIL = "email"
-PHONE = "phone"
+LINKEDIN = "linkedin"
+NAME_PHONE = "name+phone"
 NAME_COMPANY = "name+company"
 NAME = "name"
-RULES: tuple[str, ...] = (EMAIL, PHONE, NAME_COMPANY, NAME)
+RULES: tuple[str, ...] = (EMAIL, LINKEDIN, NAME_PHONE, NAME_COMPANY, NAME)
+
+#: Identity bits of a profile: which kinds of identity it has.
+_HAS_EMAIL = 1
+_HAS_LINKEDIN = 2
+#: Beyond this many different names on one number (a switchboard), only the same name is looked for.
+_FEW_NAMES_ON_A_LINE = 16
 
 #: Up to this many people at one company are compared one by one rather than in one batch call.
 _SMALL_BUCKET = 2
@@ -33,6 +44,15 @@ _SMALL_BUCKET = 2
 MIN_PHONE_DIGITS = 7
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+#: ASCII characters that separate words (letters and digits of every script are kept).
+_ASCII_SEPARATORS = re.compile(r"[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+")
+#: Scripts written without spaces between words: each character is a token of its own, so
+#: "李伟" and "李 伟" agree. Han, kana and Hangul syllables.
+_UNSPACED = re.compile(
+    "[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
+_LINKEDIN_URL = re.compile(r"(?:https?:)?/*(?:[^/\s.]+\.){0,2}linkedin\.com(/in/[^/?#\s]+|/pub/[^?#\s]+)")
+_LINKEDIN_LINE = re.compile(r"^(?:[^:\n]{1,40}:[ \t]*)?(\S*linkedin\.com/\S+)[ \t]*$", re.MULTILINE)
 _NON_DIGIT = re.compile(r"[^0-9]+")
 #: What phone numbers are usually written with besides digits.
 _SEPARATORS = (" ", "-", "(", ")", "+", ".")
@@ -81,13 +101,24 @@ def normalise_email(value: str) -> str:
 
 
 def _fold(value: str) -> list[str]:
-    """Lower-case ASCII-ish tokens: accents dropped, punctuation turned into spaces."""
-    if not value.isascii():
-        decomposed = unicodedata.normalize("NFKD", value)
-        combining = unicodedata.combining
-        # No ASCII character combines, so only the others need looking up.
-        value = "".join([ch for ch in decomposed if ch < "\x80" or not combining(ch)])
-    return _NON_ALNUM.sub(" ", value.casefold()).split()
+    """Case-folded tokens of letters and digits in any script: Latin accents dropped, punctuation
+    and symbols turned into spaces, each character of a script without spaces a token."""
+    if value.isascii():
+        return _NON_ALNUM.sub(" ", value.lower()).split()
+    parts: list[str] = []
+    category = unicodedata.category
+    for ch in unicodedata.normalize("NFC", value):
+        if ch < "\x80":
+            parts.append(ch)
+        elif category(ch)[0] in "PSZC":
+            parts.append(" ")
+        elif _UNSPACED.match(ch):
+            parts.append(f" {ch} ")
+        else:
+            # Accents (the combining diacritical marks) go; other scripts' marks are letters' parts.
+            decomposed = unicodedata.normalize("NFKD", ch)
+            parts.append("".join([mark for mark in decomposed if not "\u0300" <= mark <= "\u036f"]))
+    return _ASCII_SEPARATORS.sub(" ", "".join(parts).casefold()).split()
 
 
 def normalise_name(value: str) -> str:
@@ -106,6 +137,59 @@ def normalise_company(value: str) -> str:
     tokens = _fold(value)
     core = [token for token in tokens if token not in _LEGAL_FORMS]
     return " ".join(sorted(core or tokens))
+
+
+def names_agree(one: str, other: str) -> bool:
+    """Two normalised names that can be the same person's: the same, or every word of the shorter
+    (two at least) in the longer, an initial standing for any word it starts ("d lee", "dana lee").
+    ``"1 person"`` and ``"98 person"`` do not agree."""
+    if one == other:
+        return True
+    shorter, longer = sorted((one.split(" "), other.split(" ")), key=len)
+    if len(shorter) < 2 or not shorter[0]:
+        return False
+    left = list(longer)
+    for word in shorter:
+        for position, candidate in enumerate(left):
+            if (
+                candidate == word
+                or (len(word) == 1 and candidate.startswith(word))
+                or (len(candidate) == 1 and word.startswith(candidate))
+            ):
+                del left[position]
+                break
+        else:
+            return False
+    return True
+
+
+def normalise_linkedin(value: str) -> str:
+    """``linkedin.com/in/<name>`` for a LinkedIn profile address however it was written (scheme,
+    ``www.`` or a country's sub-domain, query, trailing slash, case, percent-escapes); "" for
+    anything else."""
+    text = value.strip()
+    if "%" in text:
+        text = unquote(text)
+    match = _LINKEDIN_URL.match(text.casefold())
+    if match is None:
+        return ""
+    return "linkedin.com" + match.group(1).rstrip("/")
+
+
+def linkedin_url(value: str) -> str:
+    """The address a LinkedIn profile is stored under (``https://www.linkedin.com/in/<name>``),
+    or ``value`` as it is when it is not one."""
+    key = normalise_linkedin(value)
+    return f"https://www.{key}" if key else value.strip()
+
+
+def linkedin_profiles(notes: str) -> frozenset[str]:
+    """The LinkedIn profiles a contact's notes name on a line of their own ("LinkedIn: ...",
+    "URL: ...", as imports write them), normalised."""
+    if "linkedin" not in notes.casefold():
+        return _NO_ADDRESSES
+    found = [normalise_linkedin(match) for match in _LINKEDIN_LINE.findall(notes)]
+    return frozenset([key for key in found if key])
 
 
 def phone_digits(value: str) -> str:
@@ -167,6 +251,8 @@ class Person:
     emails: Sequence[str] = ()
     phones: Sequence[str] = ()
     company: str = ""
+    notes: str = ""
+    """Where a LinkedIn profile is kept (see ``linkedin_profiles``)."""
 
 
 class Profile(NamedTuple):
@@ -178,14 +264,22 @@ class Profile(NamedTuple):
     emails: frozenset[str]
     phones: tuple[tuple[str, str], ...]
     """(as written, digits) for every number long enough to identify someone."""
+    linkedin: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, person: Person) -> Profile:
-        return _profile(person.name, person.emails, person.phones, normalise_company(person.company))
+        return Keys().profile(person)
 
 
-def _profile(name: str, emails: Iterable[str], phones: Iterable[str], company: str) -> Profile:
-    return Profile(normalise_name(name), company, _addresses(emails), _usable_phones(phones))
+def _identity(profile: Profile) -> int:
+    """Which identities a profile has: two profiles with a kind in common (and no shared value,
+    or they would have matched on it) are two people."""
+    return (_HAS_EMAIL if profile.emails else 0) | (_HAS_LINKEDIN if profile.linkedin else 0)
+
+
+def _differing(both: int) -> str:
+    """What two people's shared kinds of identity (``_identity`` bits) say about them."""
+    return "e-mail address" if both & _HAS_EMAIL else "LinkedIn profile"
 
 
 def _addresses(emails: Iterable[str]) -> frozenset[str]:
@@ -214,10 +308,12 @@ class Keys:
     def profile(self, person: Person | Profile) -> Profile:
         if isinstance(person, Profile):
             return person
-        return self.of(person.name, person.emails, person.phones, person.company)
+        return self.of(person.name, person.emails, person.phones, person.company, person.notes)
 
-    def of(self, name: str, emails: Iterable[str], phones: Iterable[str], company: str) -> Profile:
-        """The profile of ``Person(name, emails, phones, company)``."""
+    def of(
+        self, name: str, emails: Iterable[str], phones: Iterable[str], company: str, notes: str = ""
+    ) -> Profile:
+        """The profile of ``Person(name, emails, phones, company, notes)``."""
         normalised = self._companies.get(company)
         if normalised is None:
             normalised = self._companies[company] = normalise_company(company)
@@ -225,7 +321,9 @@ class Keys:
         folded = self._names.get(name)
         if folded is None:
             folded = self._names[name] = normalise_name(name)
-        return Profile(folded, normalised, _addresses(emails), _usable_phones(phones))
+        return Profile(
+            folded, normalised, _addresses(emails), _usable_phones(phones), linkedin_profiles(notes)
+        )
 
     def profiles(
         self,
@@ -233,20 +331,35 @@ class Keys:
         emails: list[list[str]],
         phones: list[list[str]],
         companies: list[str],
+        notes: list[str],
     ) -> list[Profile]:
         """``of`` for every row of a file, a column at a time: each distinct name and company is
         normalised once, and rows with one address or number at most need no loop of their own."""
         folded = _each_once(self._names, normalise_name, names)
         normalised = _each_once(self._companies, normalise_company, companies)
-        columns = zip(folded, normalised, _address_column(emails), _phone_column(phones), strict=True)
+        columns = zip(
+            folded,
+            normalised,
+            _address_column(emails),
+            _phone_column(phones),
+            _linkedin_column(notes),
+            strict=True,
+        )
         return list(map(_new_profile, columns))
 
 
 _NO_ADDRESSES: frozenset[str] = frozenset()
-#: ``Profile._make`` without its Python-level length check (the columns above always give four).
-_new_profile: Callable[[tuple[str, str, frozenset[str], tuple[tuple[str, str], ...]]], Profile] = (
-    functools.partial(tuple.__new__, Profile)
-)
+#: ``Profile._make`` without its Python-level length check (the columns above always give five).
+_new_profile: Callable[
+    [tuple[str, str, frozenset[str], tuple[tuple[str, str], ...], frozenset[str]]], Profile
+] = functools.partial(tuple.__new__, Profile)
+
+
+def _linkedin_column(notes: list[str]) -> list[frozenset[str]]:
+    """``linkedin_profiles`` of every row's notes (most files name no profile at all)."""
+    if "linkedin" not in "\n".join(notes).casefold():
+        return [_NO_ADDRESSES] * len(notes)
+    return list(map(linkedin_profiles, notes))
 
 
 def _each_once(cache: dict[str, str], normalise: Callable[[str], str], values: list[str]) -> list[str]:
@@ -297,45 +410,60 @@ def _digits_column(values: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Match(Generic[K]):
+    """``key`` matched by ``rule``; a ``possible`` match has the same name but an identity (an
+    e-mail address, a LinkedIn profile) that says otherwise, so it is not merged by default."""
+
     key: K
     rule: str
     score: float = 100.0
+    differs: str = ""
+    """For a possible match, the identity that differs ("e-mail address", "LinkedIn profile")."""
+
+    @property
+    def possible(self) -> bool:
+        return bool(self.differs)
 
 
 @dataclass
 class _Bucket(Generic[K]):
-    """Everyone at one (normalised) company: each distinct name once, with the first key seen
-    under it (a later one could never be a better match), names kept apart for rapidfuzz."""
+    """Everyone at one (normalised) company: each distinct name once per kind of identity, with
+    the first key seen under it (a later one could never be a better match), names kept apart
+    for rapidfuzz."""
 
     keys: list[K] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)
+    identities: list[int] = field(default_factory=list)
+    seen: set[tuple[str, int]] = field(default_factory=set)
 
-    def add(self, key: K, name: str) -> None:
-        if name not in self.seen:
-            self.seen.add(name)
+    def add(self, key: K, name: str, identity: int) -> None:
+        if (name, identity) not in self.seen:
+            self.seen.add((name, identity))
             self.keys.append(key)
             self.names.append(name)
+            self.identities.append(identity)
 
 
 @dataclass
 class _SameName:
-    """Where the companies are among many people of one name: each distinct company with the
-    position of the first of them at it, and the positions of those without one. A common name
-    in a long file is then searched with one rapidfuzz call instead of a comparison per person."""
+    """Where the companies are among many people of one name: each distinct company (per kind of
+    identity) with the position of the first of them at it, and the positions of those without
+    one. A common name in a long file is then searched with one rapidfuzz call instead of a
+    comparison per person."""
 
     companies: list[str] = field(default_factory=list)
     firsts: list[int] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)
+    identities: list[int] = field(default_factory=list)
+    seen: set[tuple[str, int]] = field(default_factory=set)
     blank: list[int] = field(default_factory=list)
 
-    def add(self, position: int, company: str) -> None:
+    def add(self, position: int, company: str, identity: int) -> None:
         if not company:
             self.blank.append(position)
-        elif company not in self.seen:
-            self.seen.add(company)
+        elif (company, identity) not in self.seen:
+            self.seen.add((company, identity))
             self.companies.append(company)
             self.firsts.append(position)
+            self.identities.append(identity)
 
 
 class DuplicateIndex(Generic[K]):
@@ -348,7 +476,9 @@ class DuplicateIndex(Generic[K]):
         self.rules = rules or MatchRules()
         self._keys = keys or Keys()
         self._emails: dict[str, K] = {}
-        self._phones: dict[str, list[tuple[str, K]]] = {}
+        self._linkedin: dict[str, K] = {}
+        #: Last digits of a number, then the names on it: (number as written, key, identity).
+        self._phones: dict[str, dict[str, list[tuple[str, K, int]]]] = {}
         self._names: dict[str, list[tuple[K, Profile]]] = {}
         self._common: dict[str, _SameName] = {}
         self._companies: dict[str, _Bucket[K]] = {}
@@ -362,7 +492,8 @@ class DuplicateIndex(Generic[K]):
         self._add(key, person if type(person) is Profile else self._keys.profile(person))
 
     def find(self, person: Person | Profile) -> Match[K] | None:
-        """The best earlier match by the strongest rule: e-mail, then phone, then name."""
+        """The best earlier match by the strongest rule: e-mail, LinkedIn profile, then name with
+        phone or company; a possible match only when there is no other."""
         if not self._count:
             return None
         return self._find(person if type(person) is Profile else self._keys.profile(person))
@@ -376,17 +507,25 @@ class DuplicateIndex(Generic[K]):
         return found
 
     def _add(self, key: K, profile: Profile) -> None:
-        name, company, emails, phones = profile
+        name, company, emails, phones, linkedin = profile
+        identity = (_HAS_EMAIL if emails else 0) | (_HAS_LINKEDIN if linkedin else 0)
         self._count += 1
         if emails:
             known = self._emails
             for email in emails:
                 if email not in known:
                     known[email] = key
-        for phone, digits in phones:
-            self._phones.setdefault(digits[-MIN_PHONE_DIGITS:], []).append((phone, key))
+        if linkedin:
+            for url in linkedin:
+                self._linkedin.setdefault(url, key)
         if not name:
             return
+        for phone, digits in phones:
+            on_line = self._phones.get(digits[-MIN_PHONE_DIGITS:])
+            if on_line is None:
+                self._phones[digits[-MIN_PHONE_DIGITS:]] = {name: [(phone, key, identity)]}
+            else:
+                on_line.setdefault(name, []).append((phone, key, identity))
         same_name = self._names.get(name)
         if same_name is None:
             self._names[name] = [(key, profile)]
@@ -397,40 +536,66 @@ class DuplicateIndex(Generic[K]):
                 if common is None:
                     common = self._common[name] = _SameName()
                     for position, (_, other) in enumerate(same_name):
-                        common.add(position, other.company)
+                        common.add(position, other.company, _identity(other))
                 else:
-                    common.add(len(same_name) - 1, company)
+                    common.add(len(same_name) - 1, company, identity)
         if company:
             bucket = self._companies.get(company)
             if bucket is None:
-                self._companies[company] = _Bucket([key], [name], {name})
+                self._companies[company] = _Bucket([key], [name], [identity], {(name, identity)})
             else:
-                bucket.add(key, name)
+                bucket.add(key, name, identity)
 
     def _find(self, profile: Profile) -> Match[K] | None:
-        name, company, emails, phones = profile
+        name, company, emails, phones, linkedin = profile
         if emails and self._emails:
             for email in emails:
                 key = self._emails.get(email)
                 if key is not None:
                     return Match(key, EMAIL)
-        if phones and self._phones:
-            for phone, digits in phones:
-                found = self._find_phone(phone, digits)
-                if found is not None:
-                    return Match(found, PHONE)
+        if linkedin and self._linkedin:
+            for url in linkedin:
+                key = self._linkedin.get(url)
+                if key is not None:
+                    return Match(key, LINKEDIN)
         if not name:
             return None
-        return self._find_name(name, company, emails, phones)
+        # No address or profile of this person is known: anyone else with one of the same kind
+        # is someone else.
+        identity = (_HAS_EMAIL if emails else 0) | (_HAS_LINKEDIN if linkedin else 0)
+        possible: list[Match[K]] = []
+        if phones and self._phones:
+            for phone, digits in phones:
+                found = self._find_phone(name, identity, phone, digits, possible)
+                if found is not None:
+                    return Match(found, NAME_PHONE)
+        found_by_name = self._find_name(name, company, identity, phones, possible)
+        if found_by_name is not None:
+            return found_by_name
+        return possible[0] if possible else None
 
-    def _find_phone(self, phone: str, digits: str) -> K | None:
-        candidates = self._phones.get(digits[-MIN_PHONE_DIGITS:])
-        if not candidates:
+    def _find_phone(
+        self, name: str, identity: int, phone: str, digits: str, possible: list[Match[K]]
+    ) -> K | None:
+        """Someone on the same line whose name agrees: a number alone says nothing, since
+        colleagues share their company's main line."""
+        on_line = self._phones.get(digits[-MIN_PHONE_DIGITS:])
+        if not on_line:
+            return None
+        names = [name] if name in on_line else []
+        if len(on_line) <= _FEW_NAMES_ON_A_LINE:
+            names += [other for other in on_line if other != name and names_agree(name, other)]
+        if not names:
             return None
         wanted = self._normalised(phone)
-        for other, key in candidates:
-            if _same_number(wanted, self._normalised(other), self._keys.reader):
-                return key
+        reader = self._keys.reader
+        for other_name in names:
+            for other, key, theirs in on_line[other_name]:
+                if _same_number(wanted, self._normalised(other), reader):
+                    if not identity & theirs:
+                        return key
+                    if not possible:
+                        possible.append(Match(key, NAME_PHONE, differs=_differing(identity & theirs)))
         return None
 
     def _normalised(self, phone: str) -> str:
@@ -440,15 +605,20 @@ class DuplicateIndex(Generic[K]):
         return cached
 
     def _find_name(
-        self, name: str, company: str, emails: frozenset[str], phones: tuple[tuple[str, str], ...]
+        self,
+        name: str,
+        company: str,
+        identity: int,
+        phones: tuple[tuple[str, str], ...],
+        possible: list[Match[K]],
     ) -> Match[K] | None:
         same_name = self._names.get(name)
         if same_name is not None:
             common = self._common.get(name) if company else None
             found = (
-                self._first_of_name(same_name, company, emails, phones)
+                self._first_of_name(same_name, company, identity, phones, possible)
                 if common is None
-                else self._first_of_common_name(same_name, common, company, emails, phones)
+                else self._first_of_common_name(same_name, common, company, identity, phones, possible)
             )
             if found is not None:
                 return found
@@ -457,43 +627,55 @@ class DuplicateIndex(Generic[K]):
             return None
         # Names are stored token-sorted, so plain ratio here is token_sort_ratio without re-sorting.
         threshold = self.rules.name_threshold
+        hits: list[tuple[float, int]]
         if len(bucket.names) > _SMALL_BUCKET:
-            best = process.extractOne(
-                name, bucket.names, scorer=fuzz.ratio, processor=None, score_cutoff=threshold
+            extracted = process.extract(
+                name, bucket.names, scorer=fuzz.ratio, processor=None, score_cutoff=threshold, limit=None
             )
-            if best is None:
-                return None
-            return Match(bucket.keys[best[2]], NAME_COMPANY, float(best[1]))
-        ratio = fuzz.ratio
-        scores = [ratio(name, other, score_cutoff=threshold) for other in bucket.names]
-        top = max(scores)
-        if not top:
-            return None
-        return Match(bucket.keys[scores.index(top)], NAME_COMPANY, float(top))
+            hits = [(score, at) for _, score, at in extracted]
+        else:
+            ratio = fuzz.ratio
+            scores = [ratio(name, other, score_cutoff=threshold) for other in bucket.names]
+            hits = sorted(((score, at) for at, score in enumerate(scores) if score), key=lambda hit: -hit[0])
+        for score, at in hits:
+            if not identity & bucket.identities[at]:
+                return Match(bucket.keys[at], NAME_COMPANY, float(score))
+            if not possible and names_agree(name, bucket.names[at]):
+                both = identity & bucket.identities[at]
+                possible.append(Match(bucket.keys[at], NAME_COMPANY, float(score), _differing(both)))
+        return None
+
+    def _similar_company(self, company: str, theirs: str) -> bool:
+        # Companies are stored token-sorted too (see below).
+        threshold = self.rules.company_threshold
+        return company == theirs or fuzz.ratio(company, theirs, score_cutoff=threshold) >= threshold
 
     def _first_of_name(
         self,
         same_name: list[tuple[K, Profile]],
         company: str,
-        emails: frozenset[str],
+        identity: int,
         phones: tuple[tuple[str, str], ...],
+        possible: list[Match[K]],
     ) -> Match[K] | None:
         """The first person of this name at a similar company, or without a company (or
-        looking for one without) and with no address or number that says they differ."""
-        # Companies are stored token-sorted too (see below).
-        similar = fuzz.ratio
-        company_threshold = self.rules.company_threshold
+        looking for one without) and with no number that says they differ; one with an identity
+        of the same kind is only a possible match."""
         for key, other in same_name:
             theirs = other.company
             if company and theirs:
-                if company == theirs or similar(company, theirs, score_cutoff=company_threshold) >= (
-                    company_threshold
-                ):
-                    return Match(key, NAME_COMPANY)
-            elif not _conflicting(emails, other.emails) and not self._conflicting_phones(
-                phones, other.phones
-            ):
-                return Match(key, NAME)
+                if not self._similar_company(company, theirs):
+                    continue
+                rule = NAME_COMPANY
+            elif self._conflicting_phones(phones, other.phones):
+                continue
+            else:
+                rule = NAME
+            both = identity & _identity(other)
+            if not both:
+                return Match(key, rule)
+            if not possible:
+                possible.append(Match(key, rule, differs=_differing(both)))
         return None
 
     def _first_of_common_name(
@@ -501,8 +683,9 @@ class DuplicateIndex(Generic[K]):
         same_name: list[tuple[K, Profile]],
         common: _SameName,
         company: str,
-        emails: frozenset[str],
+        identity: int,
         phones: tuple[tuple[str, str], ...],
+        possible: list[Match[K]],
     ) -> Match[K] | None:
         """``_first_of_name`` for a name many people have, for someone with a company: the
         first at a similar company found with one rapidfuzz call over the distinct companies,
@@ -515,15 +698,29 @@ class DuplicateIndex(Generic[K]):
             score_cutoff=self.rules.company_threshold,
             limit=None,
         )
-        at_company = min((common.firsts[index] for _, _, index in similar), default=len(same_name))
+        end = len(same_name)
+        at_company = min(
+            (common.firsts[at] for _, _, at in similar if not identity & common.identities[at]), default=end
+        )
+        clashing = min(
+            (common.firsts[at] for _, _, at in similar if identity & common.identities[at]), default=end
+        )
+        rule = NAME_COMPANY
         for position in common.blank:
             if position > at_company:
                 break
             other = same_name[position][1]
-            if not _conflicting(emails, other.emails) and not self._conflicting_phones(phones, other.phones):
+            if self._conflicting_phones(phones, other.phones):
+                continue
+            if not identity & _identity(other):
                 return Match(same_name[position][0], NAME)
-        if at_company < len(same_name):
+            if position < clashing:
+                clashing, rule = position, NAME
+        if at_company < end:
             return Match(same_name[at_company][0], NAME_COMPANY)
+        if clashing < end and not possible:
+            both = identity & _identity(same_name[clashing][1])
+            possible.append(Match(same_name[clashing][0], rule, differs=_differing(both)))
         return None
 
     def _conflicting_phones(
@@ -536,11 +733,6 @@ class DuplicateIndex(Generic[K]):
         known = [self._normalised(phone) for phone, _ in theirs]
         reader = self._keys.reader
         return not any(_same_number(a, b, reader) for a in wanted for b in known)
-
-
-def _conflicting(mine: frozenset[str], theirs: frozenset[str]) -> bool:
-    """Both sides have addresses and share none: two people who happen to share a name."""
-    return bool(mine) and bool(theirs) and not (mine & theirs)
 
 
 def _same_number(one: str, other: str, reader: PhoneReader) -> bool:

@@ -23,7 +23,7 @@ from leadtemp.bulk import collection_paused
 from leadtemp.errors import ValidationError
 from leadtemp.importing import batches, parse_file, sniff
 from leadtemp.importing.batches import ImportBatch
-from leadtemp.importing.dedupe import DuplicateIndex, Keys, Match, MatchRules, Profile
+from leadtemp.importing.dedupe import RULES, DuplicateIndex, Keys, Match, MatchRules, Profile
 from leadtemp.importing.draft import ContactDraft, DraftTable, ParseResult
 from leadtemp.importing.errors import ImportCancelled
 from leadtemp.importing.preview_rows import (
@@ -81,6 +81,7 @@ __all__ = [
     "draft_fields",
     "import_batches",
     "match_rules",
+    "merge_report",
     "preview_file",
     "preview_import",
     "summary_json",
@@ -112,14 +113,22 @@ class ImportCounts:
     updated: int = 0
     skipped: int = 0
     invalid: int = 0
+    possible: int = 0
+    """Of the new contacts, how many are possible duplicates of another (see RowStatus.POSSIBLE)."""
 
     def as_dict(self) -> dict[str, int]:
-        return {"new": self.new, "updated": self.updated, "skipped": self.skipped, "invalid": self.invalid}
+        return {
+            "new": self.new,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "invalid": self.invalid,
+            "possible_duplicates": self.possible,
+        }
 
     def describe(self) -> str:
         return (
             f"new {self.new}, updated {self.updated}, skipped duplicates {self.skipped}, "
-            f"invalid {self.invalid}"
+            f"invalid {self.invalid}, possible duplicates {self.possible}"
         )
 
 
@@ -150,7 +159,7 @@ class ImportPreview:
         notable = _notable(self.rows, decisions)
         # Every other row is simply new, imported as it is.
         new = len(self.rows) - len(notable)
-        updated = skipped = invalid = 0
+        updated = skipped = invalid = possible = 0
         updating: dict[int, dict[str, str]] = {}
         for index in notable:
             row = self.rows[index]
@@ -160,6 +169,7 @@ class ImportPreview:
                 invalid += 1
             elif action == IMPORT:
                 new += 1
+                possible += row.status is RowStatus.POSSIBLE
             elif action in (UPDATE, REPLACE) and duplicate is not None and duplicate.contact_id is not None:
                 current = updating.setdefault(duplicate.contact_id, dict(row.existing or {}))
                 changes = merge_fields(current, row.fields, action)
@@ -170,11 +180,20 @@ class ImportPreview:
                     skipped += 1
             else:
                 skipped += 1
-        return ImportCounts(new, updated, skipped, invalid)
+        return ImportCounts(new, updated, skipped, invalid, possible)
 
     @property
     def invalid_rows(self) -> list[PreviewRow]:
         return self.rows_of(RowStatus.INVALID)
+
+    def matched_rows(self, decisions: Mapping[int, str] | None = None) -> list[tuple[PreviewRow, str]]:
+        """Every row that matched someone, duplicate or possible duplicate, with its action."""
+        rows = self.rows
+        return [
+            (row, self.action(row.index, decisions))
+            for row in map(rows.__getitem__, _notable(rows, decisions))
+            if row.duplicate_of is not None
+        ]
 
     def rows_of(self, status: RowStatus) -> list[PreviewRow]:
         """The rows with this status, in file order (new ones are most rows; the others few)."""
@@ -387,13 +406,20 @@ def _preview_rows(
                     kept[index] = new_row(index, row_number, values["name"], values, warnings)
                 # Otherwise the row is simply new: its fields stay in the columns.
                 continue
+        elif match.possible:
+            # Someone earlier in the file may be this person for certain.
+            earlier = in_file.find(person)
+            if earlier is not None and not earlier.possible:
+                match = None
+            else:
+                earlier = None
         if examined is None:
             values, warnings = rows.fields_at(which), no_warnings
         row = _classify(index, row_number, values, warnings, match, earlier, known, rows)
         kept[index] = row
         duplicate = row.duplicate_of
         target: Ref
-        if duplicate is None:
+        if duplicate is None or row.status is RowStatus.POSSIBLE:
             target = index
         elif duplicate.contact_id is not None:
             target = _Contact(duplicate.contact_id)
@@ -431,7 +457,7 @@ def _examine_all(table: DraftTable, keys: Keys) -> tuple[list[list[str]], list[P
             if len(found) > 1 or len(numbers) > 1
         )
     odd.update(_out_of_bounds(names, companies, roles, industries, notes))
-    profiles = keys.profiles(names, email_lists, phone_lists, companies)
+    profiles = keys.profiles(names, email_lists, phone_lists, companies, notes)
     columns = [names, emails, phones, companies, roles, industries, notes]
     return columns, profiles, {row: _examine(table.draft(row), keys) for row in sorted(odd)}
 
@@ -481,12 +507,12 @@ def _examine(draft: ContactDraft, keys: Keys) -> Examined:
     ):
         # What field_problems checks for these fields (e-mail and phone are checked already),
         # without building its argument for the rows that pass.
-        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company)
+        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company, notes)
     problems = field_problems(
         {"name": name, "company": company, "role": role, "industry": industry, "notes": notes}
     )
     if not problems:
-        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company)
+        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company, notes)
     return values, tuple(warnings), "; ".join(problems.values()), None
 
 
@@ -504,17 +530,19 @@ def _classify(
     name = values["name"]
     if match is not None:
         current = known[match.key]
-        duplicate = DuplicateOf(match.rule, current["name"], contact_id=match.key)
+        duplicate = DuplicateOf(match.rule, current["name"], contact_id=match.key, differs=match.differs)
         return _duplicate_row(index, row_number, name, values, warnings, duplicate, current)
     if earlier is None:
         return new_row(index, row_number, name, values, warnings)
     key = earlier.key
     if isinstance(key, _Contact):
         current = known[key.id]
-        duplicate = DuplicateOf(earlier.rule, current["name"], contact_id=key.id)
+        duplicate = DuplicateOf(earlier.rule, current["name"], contact_id=key.id, differs=earlier.differs)
         return _duplicate_row(index, row_number, name, values, warnings, duplicate, current)
     first = rows[key]
-    duplicate = DuplicateOf(earlier.rule, first.name, row=key, row_number=first.row_number)
+    duplicate = DuplicateOf(
+        earlier.rule, first.name, row=key, row_number=first.row_number, differs=earlier.differs
+    )
     return _duplicate_row(index, row_number, name, values, warnings, duplicate, first.fields)
 
 
@@ -527,13 +555,16 @@ def _duplicate_row(
     duplicate: DuplicateOf,
     current: dict[str, str],
 ) -> PreviewRow:
-    action = UPDATE if merge_fields(current, values, UPDATE) else SKIP
+    if duplicate.differs:
+        status, action = RowStatus.POSSIBLE, IMPORT
+    else:
+        status, action = RowStatus.DUPLICATE, UPDATE if merge_fields(current, values, UPDATE) else SKIP
     return PreviewRow(
         index,
         row_number,
         name,
         values,
-        RowStatus.DUPLICATE,
+        status,
         action,
         duplicate_of=duplicate,
         warnings=warnings,
@@ -550,7 +581,10 @@ def _existing_index(
     for row in conn.execute(f"SELECT id, {', '.join(REPLACEABLE)} FROM contacts ORDER BY id"):
         values = dict(zip(REPLACEABLE, row[1:], strict=True))
         known[row[0]] = values
-        index.add(row[0], keys.of(values["name"], [values["email"]], [values["phone"]], values["company"]))
+        index.add(
+            row[0],
+            keys.of(values["name"], [values["email"]], [values["phone"]], values["company"], values["notes"]),
+        )
     return index, known
 
 
@@ -635,6 +669,7 @@ class _Plan:
     updates: dict[int, list[tuple[int, str, dict[str, str]]]] = field(default_factory=dict)
     skipped: int = 0
     invalid: int = 0
+    possible: int = 0
 
     def add(self, values: dict[str, str]) -> None:
         """A contact with fields of its own (kept as given: copied before any change)."""
@@ -707,7 +742,7 @@ def commit_import(
     with collection_paused():
         plan = _plan(preview, decisions)
     if not plan.new and not plan.updates:
-        counts = ImportCounts(0, 0, plan.skipped, plan.invalid)
+        counts = ImportCounts(0, 0, plan.skipped, plan.invalid, plan.possible)
         return ImportSummary(None, counts)
     if cancel is not None and cancel():
         return ImportSummary(None, ImportCounts(), cancelled=True)
@@ -783,6 +818,7 @@ def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
         if action == IMPORT:
             slots[row.index] = len(new)
             plan.add(row.fields)
+            plan.possible += row.status is RowStatus.POSSIBLE
             continue
         if target is not None and target[0] == "new":
             slots[row.index] = target[1]
@@ -855,6 +891,7 @@ def _write(
             updated=updated,
             skipped=plan.skipped + unchanged + plan.merged,
             invalid=plan.invalid,
+            possible=plan.possible,
         )
         batches.set_summary(
             conn,
@@ -970,6 +1007,33 @@ def contact_origin(service: LeadService, contact_id: int) -> ImportBatch | None:
     if row is None or row[0] is None:
         return None
     return batches.get_batch(service.store.conn, row[0])
+
+
+def merge_report(preview: ImportPreview, decisions: Mapping[int, str] | None = None) -> dict[str, Any]:
+    """What was merged and why, for ``leadtemp import --json``: how many rows each rule merged,
+    those rows, and the possible duplicates imported as contacts of their own."""
+    by_rule = dict.fromkeys(RULES, 0)
+    merged: list[dict[str, Any]] = []
+    possible: list[dict[str, Any]] = []
+    for row, action in preview.matched_rows(decisions):
+        duplicate = row.duplicate_of
+        assert duplicate is not None
+        entry = {
+            "row": row.row_number,
+            "name": row.name,
+            "rule": duplicate.rule,
+            "reason": duplicate.reason(),
+            "contact_id": duplicate.contact_id,
+            "duplicate_of_row": duplicate.row_number,
+            "action": action,
+        }
+        if action == IMPORT:
+            if row.status is RowStatus.POSSIBLE:
+                possible.append(entry)
+            continue
+        by_rule[duplicate.rule] = by_rule.get(duplicate.rule, 0) + 1
+        merged.append(entry)
+    return {"merged_by": by_rule, "merged_rows": merged, "possible_duplicate_rows": possible}
 
 
 def summary_json(summary: ImportSummary) -> dict[str, Any]:

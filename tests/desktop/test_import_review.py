@@ -55,11 +55,11 @@ def test_rows_show_their_number_name_status_and_action(service: LeadService, tmp
     assert _column(model, 0) == ["2", "3", "4", "5", "6"]
     assert _column(model, 1) == ["Dana Lee", "Sam Ortiz", "—", "Ana Silva", "Sam Ortiz"]
     assert _column(model, 2) == [
-        "duplicate of Dana Lee (#1, same e-mail)",
+        "duplicate: same e-mail address as #1 Dana Lee",
         "new",
         "invalid: no name, e-mail address or company (row has phone: +1 415 555 0100)",
         "new",
-        "duplicate of row 3 (Sam Ortiz, same e-mail)",
+        "duplicate: same e-mail address as row 3 Sam Ortiz",
     ]
     assert _column(model, ACTION_COLUMN) == ["skip", "import", "skip", "import", "update (fill empty fields)"]
     assert _column(model, ACTION_COLUMN, ACTION_ROLE) == ["skip", "import", "skip", "import", "update"]

@@ -106,7 +106,7 @@ def test_imports_new_rows_and_skips_duplicates(qtbot: QtBot, service: LeadServic
     assert mapping.status.text() == "3 contacts found (utf-8)."
     _next_to_review(qtbot, wizard)
     review = wizard.review_page
-    assert _column(review.table, 2) == ["duplicate of Dana Lee (#1, same e-mail)", "new", "new"]
+    assert _column(review.table, 2) == ["duplicate: same e-mail address as #1 Dana Lee", "new", "new"]
     assert [review.action(i) for i in range(3)] == ["skip", "import", "import"]
     assert review.counts.text() == "2 new, 0 to update, 1 skipped, 0 invalid"
     review.source_combo.setCurrentText("networking event")

@@ -1,4 +1,5 @@
-"""Duplicate detection: normalised e-mail, normalised phone, fuzzy name + company, conservatively."""
+"""Duplicate detection: normalised e-mail and LinkedIn profile, name with a normalised phone or a
+fuzzy company, conservatively."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from leadtemp.importing.dedupe import (
     EMAIL,
     NAME,
     NAME_COMPANY,
-    PHONE,
+    NAME_PHONE,
     DuplicateIndex,
     Keys,
     MatchRules,
@@ -70,13 +71,13 @@ def test_email_match_ignores_case_and_spaces() -> None:
 def test_phone_match_across_formats_with_a_default_region() -> None:
     index = _index(Person("Dana Lee", phones=["+1 (415) 555-0100"]), region="US")
     match = index.find(Person("D. Lee", phones=["415.555.0100"]))
-    assert match is not None and (match.key, match.rule) == (1, PHONE)
+    assert match is not None and (match.key, match.rule) == (1, NAME_PHONE)
 
 
 def test_phone_without_country_matches_e164_by_national_digits() -> None:
     index = _index(Person("Dana Lee", phones=["+44 20 7946 0000"]))
-    match = index.find(Person("Other", phones=["020 7946 0000"]))
-    assert match is not None and match.rule == PHONE
+    match = index.find(Person("Dana Lee", phones=["020 7946 0000"]))
+    assert match is not None and match.rule == NAME_PHONE
 
 
 def test_different_numbers_sharing_the_last_digits_do_not_match() -> None:
@@ -125,9 +126,10 @@ def test_name_alone_matches_only_when_one_side_has_no_company() -> None:
     assert index.find(Person("Dana Leigh")) is None
 
 
-def test_same_name_with_conflicting_addresses_is_two_people() -> None:
+def test_same_name_with_conflicting_addresses_is_only_a_possible_duplicate() -> None:
     index = _index(Person("Dana Lee", ["dana@one.example"]))
-    assert index.find(Person("Dana Lee", ["dana@two.example"])) is None
+    match = index.find(Person("Dana Lee", ["dana@two.example"]))
+    assert match is not None and match.possible and match.differs == "e-mail address"
     index = _index(Person("Dana Lee", phones=["+1 415 555 0100"]))
     assert index.find(Person("Dana Lee", phones=["+1 212 555 0199"])) is None
 
@@ -165,18 +167,19 @@ _addresses = st.sampled_from(["a@b.co", "A@B.CO ", "Zoë@ex.de", "Zoe\u0308@ex.d
             st.lists(_addresses, max_size=2),
             st.lists(_numbers, max_size=2),
             st.sampled_from(["Acme Inc.", "ACME", "Müller GmbH", ""]),
+            st.sampled_from(["", "met at the fair", "LinkedIn: https://www.linkedin.com/in/dana-lee"]),
         ),
         max_size=12,
     )
 )
 def test_profiles_of_a_whole_file_are_the_profiles_of_each_row(
-    rows: list[tuple[str, list[str], list[str], str]],
+    rows: list[tuple[str, list[str], list[str], str, str]],
 ) -> None:
-    names, emails, phones, companies = (
-        (list(column) for column in zip(*rows, strict=True)) if rows else ([], [], [], [])
+    names, emails, phones, companies, notes = (
+        (list(column) for column in zip(*rows, strict=True)) if rows else ([], [], [], [], [])
     )
-    expected = [Keys().of(name, found, numbers, company) for name, found, numbers, company in rows]
-    assert Keys().profiles(names, emails, phones, companies) == expected
+    expected = [Keys().of(*row) for row in rows]
+    assert Keys().profiles(names, emails, phones, companies, notes) == expected
 
 
 _people = st.lists(
