@@ -86,6 +86,7 @@ _TARGET_LABELS = {
     "role": "Role / title",
     "industry": "Industry",
     "notes": "Notes",
+    "linkedin": "LinkedIn profile",
     "ignore": "Ignore",
 }
 

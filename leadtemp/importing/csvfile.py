@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import cast
 
+from leadtemp.importing.dedupe import linkedin_url
 from leadtemp.importing.draft import (
     ContactDraft,
     DraftTable,
@@ -422,6 +423,9 @@ def _draft(row: _Row, source: str, preset: str, line: int) -> ContactDraft:
     name = (name_cells[0][1] if name_cells else "") or person or display or company or next(iter(emails), "")
     role_cells, industry_cells, notes_cells = get("role"), get("industry"), get("notes")
     notes = [v for _, v in notes_cells] + row.unknown if notes_cells else row.unknown
+    profile_cells = get("linkedin")
+    if profile_cells:
+        notes = [*notes, *(_linkedin_note(value) for _, value in profile_cells)]
     text = "\n".join(notes)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -473,6 +477,7 @@ def _quick_drafts(
     email_at = [(index, slots[index][0]) for index in places.get("email", ())]
     phone_at = places.get("phone", [])
     notes_at = places.get("notes", [])
+    linkedin_at = places.get("linkedin", [])
 
     def full_width(records: list[list[str]], lines: list[int]) -> tuple[DraftTable, set[int]]:
         """Every row as a table, and the rows of it left to the general path."""
@@ -482,6 +487,7 @@ def _quick_drafts(
         left = _odd_rows(cells[:width])
         extras: list[dict[str, str]] = [{} for _ in range(count)]
         notes = [cells[index] for index in notes_at]
+        notes += [[_linkedin_note(value) if value else "" for value in cells[index]] for index in linkedin_at]
         for index, column in unknown:
             values = cells[index]
             for row, value in enumerate(values):
@@ -637,6 +643,11 @@ def _notes_column(parts: list[list[str]], count: int) -> list[str]:
     return [
         text.replace("\r\n", "\n").replace("\r", "\n").strip() if "\r" in text else text for text in texts
     ]
+
+
+def _linkedin_note(value: str) -> str:
+    """How a LinkedIn profile is kept in a contact's notes, where the duplicate search finds it."""
+    return f"LinkedIn: {linkedin_url(value)}"
 
 
 def _plain_address(value: str) -> bool:

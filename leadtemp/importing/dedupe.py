@@ -151,10 +151,9 @@ def names_agree(one: str, other: str) -> bool:
     left = list(longer)
     for word in shorter:
         for position, candidate in enumerate(left):
-            if (
-                candidate == word
-                or (len(word) == 1 and candidate.startswith(word))
-                or (len(candidate) == 1 and word.startswith(candidate))
+            if candidate == word or (
+                # An initial is a letter: "1" is no short form of "10".
+                candidate[0] == word[0] and min(len(word), len(candidate)) == 1 and word[0].isalpha()
             ):
                 del left[position]
                 break

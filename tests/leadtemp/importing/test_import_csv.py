@@ -30,8 +30,9 @@ def test_linkedin_connections_with_preamble() -> None:
         "Chief Mathematician",
     )
     assert ada.row_number == 5  # Notes:, sentence, blank line, header
-    assert ada.extra == {"URL": "https://www.linkedin.com/in/ada-example", "Connected On": "22 Dec 2025"}
+    assert ada.extra == {"Connected On": "22 Dec 2025"}
     assert "Connected On: 22 Dec 2025" in ada.notes
+    assert "LinkedIn: https://www.linkedin.com/in/ada-example" in ada.notes.splitlines()
     assert (grace.name, grace.emails, grace.company) == ("Grace Hopper", [], "Navy Systems, Inc.")
     assert alan.name == "Alan Turing"
     assert result.problems == []
