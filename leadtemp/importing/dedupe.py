@@ -35,8 +35,6 @@ RULES: tuple[str, ...] = (EMAIL, LINKEDIN, NAME_PHONE, NAME_COMPANY, NAME)
 #: Identity bits of a profile: which kinds of identity it has.
 _HAS_EMAIL = 1
 _HAS_LINKEDIN = 2
-#: Beyond this many different names on one number (a switchboard), only the same name is looked for.
-_FEW_NAMES_ON_A_LINE = 16
 
 #: Up to this many people at one company are compared one by one rather than in one batch call.
 _SMALL_BUCKET = 2
@@ -141,25 +139,29 @@ def normalise_company(value: str) -> str:
 
 def names_agree(one: str, other: str) -> bool:
     """Two normalised names that can be the same person's: the same, or every word of the shorter
-    (two at least) in the longer, an initial standing for any word it starts ("d lee", "dana lee").
-    ``"1 person"`` and ``"98 person"`` do not agree."""
+    (two at least) in the longer, an initial standing for any word it starts ("d lee", "dana lee"),
+    with one whole word in common at least. ``"1 person"`` and ``"98 person"`` do not agree."""
     if one == other:
         return True
     shorter, longer = sorted((one.split(" "), other.split(" ")), key=len)
     if len(shorter) < 2 or not shorter[0]:
         return False
     left = list(longer)
+    whole = False
     for word in shorter:
         for position, candidate in enumerate(left):
-            if candidate == word or (
+            if candidate == word:
+                whole = whole or len(word) > 1
+            elif not (
                 # An initial is a letter: "1" is no short form of "10".
                 candidate[0] == word[0] and min(len(word), len(candidate)) == 1 and word[0].isalpha()
             ):
-                del left[position]
-                break
+                continue
+            del left[position]
+            break
         else:
             return False
-    return True
+    return whole
 
 
 def normalise_linkedin(value: str) -> str:
@@ -478,6 +480,8 @@ class DuplicateIndex(Generic[K]):
         self._linkedin: dict[str, K] = {}
         #: Last digits of a number, then the names on it: (number as written, key, identity).
         self._phones: dict[str, dict[str, list[tuple[str, K, int]]]] = {}
+        #: (last digits of a number, a word of two letters or more) -> the names on it with that word.
+        self._line_words: dict[tuple[str, str], list[str]] = {}
         self._names: dict[str, list[tuple[K, Profile]]] = {}
         self._common: dict[str, _SameName] = {}
         self._companies: dict[str, _Bucket[K]] = {}
@@ -520,11 +524,19 @@ class DuplicateIndex(Generic[K]):
         if not name:
             return
         for phone, digits in phones:
-            on_line = self._phones.get(digits[-MIN_PHONE_DIGITS:])
+            line = digits[-MIN_PHONE_DIGITS:]
+            on_line = self._phones.get(line)
             if on_line is None:
-                self._phones[digits[-MIN_PHONE_DIGITS:]] = {name: [(phone, key, identity)]}
+                on_line = self._phones[line] = {}
+            entries = on_line.get(name)
+            if entries is None:
+                on_line[name] = [(phone, key, identity)]
+                words = self._line_words
+                for word in name.split(" "):
+                    if len(word) > 1:
+                        words.setdefault((line, word), []).append(name)
             else:
-                on_line.setdefault(name, []).append((phone, key, identity))
+                entries.append((phone, key, identity))
         same_name = self._names.get(name)
         if same_name is None:
             self._names[name] = [(key, profile)]
@@ -578,12 +590,17 @@ class DuplicateIndex(Generic[K]):
     ) -> K | None:
         """Someone on the same line whose name agrees: a number alone says nothing, since
         colleagues share their company's main line."""
-        on_line = self._phones.get(digits[-MIN_PHONE_DIGITS:])
+        line = digits[-MIN_PHONE_DIGITS:]
+        on_line = self._phones.get(line)
         if not on_line:
             return None
         names = [name] if name in on_line else []
-        if len(on_line) <= _FEW_NAMES_ON_A_LINE:
-            names += [other for other in on_line if other != name and names_agree(name, other)]
+        # Names that agree share a whole word: only those with one of this name's words are asked.
+        words = self._line_words
+        for word in name.split(" "):
+            for other in words.get((line, word), ()) if len(word) > 1 else ():
+                if other not in names and names_agree(name, other):
+                    names.append(other)
         if not names:
             return None
         wanted = self._normalised(phone)
