@@ -134,3 +134,25 @@ def test_no_preview_means_no_rows(service: LeadService, tmp_path: Path) -> None:
     assert model.rowCount() == 0
     assert model.decisions() == {}
     assert model.set_all(RowStatus.DUPLICATE, "skip") == 0
+
+
+def test_a_possible_duplicate_says_why_and_is_imported_unless_chosen_otherwise(
+    service: LeadService, tmp_path: Path
+) -> None:
+    text = "name,email,company\nDana Lee,dana.lee@gmail.example,Acme Inc\nSam Ortiz,sam@example.com,\n"
+    model = _model(service, tmp_path, text)
+    assert _column(model, 2) == [
+        "possible duplicate: same name and company as #1 Dana Lee, but a different e-mail address",
+        "new",
+    ]
+    assert _column(model, ACTION_COLUMN, ACTION_ROLE) == ["import", "import"]
+    assert model.index(0, ACTION_COLUMN).data(CHOICES_ROLE) == ["import", "update", "replace", "skip"]
+    possible = model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole)
+    other = _model(service, tmp_path)
+    duplicate = other.index(0, 2).data(Qt.ItemDataRole.ForegroundRole)
+    assert possible is not None and duplicate is not None and possible.color() != duplicate.color()
+    preview = model.preview
+    assert preview is not None
+    assert preview.counts(model.decisions()).possible == 1
+    model.set_action(0, "update")
+    assert preview.counts(model.decisions()).possible == 0
