@@ -427,21 +427,26 @@ class Match(Generic[K]):
 
 @dataclass
 class _Bucket(Generic[K]):
-    """Everyone at one (normalised) company: each distinct name once per kind of identity, with
-    the first key seen under it (a later one could never be a better match), names kept apart
-    for rapidfuzz."""
+    """Everyone at one (normalised) company with one kind of identity: each distinct name once,
+    with the first key seen under it (a later one could never be a better match), names kept
+    apart for rapidfuzz."""
 
     keys: list[K] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
-    identities: list[int] = field(default_factory=list)
-    seen: set[tuple[str, int]] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
 
-    def add(self, key: K, name: str, identity: int) -> None:
-        if (name, identity) not in self.seen:
-            self.seen.add((name, identity))
+    def add(self, key: K, name: str) -> None:
+        if name not in self.seen:
+            self.seen.add(name)
             self.keys.append(key)
             self.names.append(name)
-            self.identities.append(identity)
+
+
+#: For each kind of identity (``_identity`` bits), the kinds a person can have and still be the
+#: same person: none in common.
+_COMPATIBLE: dict[int, tuple[int, ...]] = {
+    identity: tuple(other for other in range(4) if not identity & other) for identity in range(4)
+}
 
 
 @dataclass
@@ -484,7 +489,8 @@ class DuplicateIndex(Generic[K]):
         self._line_words: dict[tuple[str, str], list[str]] = {}
         self._names: dict[str, list[tuple[K, Profile]]] = {}
         self._common: dict[str, _SameName] = {}
-        self._companies: dict[str, _Bucket[K]] = {}
+        #: (normalised company, kind of identity) -> the people at it.
+        self._companies: dict[tuple[str, int], _Bucket[K]] = {}
         self._phone_cache: dict[str, str] = {}
         self._count = 0
 
@@ -551,11 +557,11 @@ class DuplicateIndex(Generic[K]):
                 else:
                     common.add(len(same_name) - 1, company, identity)
         if company:
-            bucket = self._companies.get(company)
+            bucket = self._companies.get((company, identity))
             if bucket is None:
-                self._companies[company] = _Bucket([key], [name], [identity], {(name, identity)})
+                self._companies[company, identity] = _Bucket([key], [name], {name})
             else:
-                bucket.add(key, name, identity)
+                bucket.add(key, name)
 
     def _find(self, profile: Profile) -> Match[K] | None:
         name, company, emails, phones, linkedin = profile
@@ -638,28 +644,35 @@ class DuplicateIndex(Generic[K]):
             )
             if found is not None:
                 return found
-        bucket = self._companies.get(company) if company else None
-        if bucket is None:
+        if not company:
             return None
+        # Only people whose identities cannot say they differ: a fuzzy name is never enough for
+        # two different mailboxes.
+        best: Match[K] | None = None
+        for kind in _COMPATIBLE[identity]:
+            bucket = self._companies.get((company, kind))
+            if bucket is not None:
+                found = self._fuzzy_name(name, bucket)
+                if found is not None and (best is None or found.score > best.score):
+                    best = found
+        return best
+
+    def _fuzzy_name(self, name: str, bucket: _Bucket[K]) -> Match[K] | None:
         # Names are stored token-sorted, so plain ratio here is token_sort_ratio without re-sorting.
         threshold = self.rules.name_threshold
-        hits: list[tuple[float, int]]
         if len(bucket.names) > _SMALL_BUCKET:
-            extracted = process.extract(
-                name, bucket.names, scorer=fuzz.ratio, processor=None, score_cutoff=threshold, limit=None
+            best = process.extractOne(
+                name, bucket.names, scorer=fuzz.ratio, processor=None, score_cutoff=threshold
             )
-            hits = [(score, at) for _, score, at in extracted]
-        else:
-            ratio = fuzz.ratio
-            scores = [ratio(name, other, score_cutoff=threshold) for other in bucket.names]
-            hits = sorted(((score, at) for at, score in enumerate(scores) if score), key=lambda hit: -hit[0])
-        for score, at in hits:
-            if not identity & bucket.identities[at]:
-                return Match(bucket.keys[at], NAME_COMPANY, float(score))
-            if not possible and names_agree(name, bucket.names[at]):
-                both = identity & bucket.identities[at]
-                possible.append(Match(bucket.keys[at], NAME_COMPANY, float(score), _differing(both)))
-        return None
+            if best is None:
+                return None
+            return Match(bucket.keys[best[2]], NAME_COMPANY, float(best[1]))
+        ratio = fuzz.ratio
+        scores = [ratio(name, other, score_cutoff=threshold) for other in bucket.names]
+        top = max(scores)
+        if not top:
+            return None
+        return Match(bucket.keys[scores.index(top)], NAME_COMPANY, float(top))
 
     def _similar_company(self, company: str, theirs: str) -> bool:
         # Companies are stored token-sorted too (see below).
