@@ -137,33 +137,6 @@ def normalise_company(value: str) -> str:
     return " ".join(sorted(core or tokens))
 
 
-def names_agree(one: str, other: str) -> bool:
-    """Two normalised names that can be the same person's: the same, or every word of the shorter
-    (two at least) in the longer, an initial standing for any word it starts ("d lee", "dana lee"),
-    with one whole word in common at least. ``"1 person"`` and ``"98 person"`` do not agree."""
-    if one == other:
-        return True
-    shorter, longer = sorted((one.split(" "), other.split(" ")), key=len)
-    if len(shorter) < 2 or not shorter[0]:
-        return False
-    left = list(longer)
-    whole = False
-    for word in shorter:
-        for position, candidate in enumerate(left):
-            if candidate == word:
-                whole = whole or len(word) > 1
-            elif not (
-                # An initial is a letter: "1" is no short form of "10".
-                candidate[0] == word[0] and min(len(word), len(candidate)) == 1 and word[0].isalpha()
-            ):
-                continue
-            del left[position]
-            break
-        else:
-            return False
-    return whole
-
-
 def normalise_linkedin(value: str) -> str:
     """``linkedin.com/in/<name>`` for a LinkedIn profile address however it was written (scheme,
     ``www.`` or a country's sub-domain, query, trailing slash, case, percent-escapes); "" for
@@ -184,13 +157,13 @@ def linkedin_url(value: str) -> str:
     return f"https://www.{key}" if key else value.strip()
 
 
-def linkedin_profiles(notes: str) -> frozenset[str]:
+def linkedin_profiles(notes: str) -> tuple[str, ...]:
     """The LinkedIn profiles a contact's notes name on a line of their own ("LinkedIn: ...",
     "URL: ...", as imports write them), normalised."""
     if "linkedin" not in notes.casefold():
         return _NO_ADDRESSES
     found = [normalise_linkedin(match) for match in _LINKEDIN_LINE.findall(notes)]
-    return frozenset([key for key in found if key])
+    return tuple(dict.fromkeys([key for key in found if key]))
 
 
 def phone_digits(value: str) -> str:
@@ -262,10 +235,11 @@ class Profile(NamedTuple):
 
     name: str
     company: str
-    emails: frozenset[str]
+    emails: tuple[str, ...]
+    """Normalised, each once (a tuple: far smaller than a set, and rarely more than one)."""
     phones: tuple[tuple[str, str], ...]
     """(as written, digits) for every number long enough to identify someone."""
-    linkedin: frozenset[str] = frozenset()
+    linkedin: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, person: Person) -> Profile:
@@ -283,8 +257,8 @@ def _differing(both: int) -> str:
     return "e-mail address" if both & _HAS_EMAIL else "LinkedIn profile"
 
 
-def _addresses(emails: Iterable[str]) -> frozenset[str]:
-    return frozenset([email for email in map(normalise_email, emails) if email])
+def _addresses(emails: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([email for email in map(normalise_email, emails) if email]))
 
 
 def _usable_phones(phones: Iterable[str]) -> tuple[tuple[str, str], ...]:
@@ -349,14 +323,14 @@ class Keys:
         return list(map(_new_profile, columns))
 
 
-_NO_ADDRESSES: frozenset[str] = frozenset()
+_NO_ADDRESSES: tuple[str, ...] = ()
 #: ``Profile._make`` without its Python-level length check (the columns above always give five).
 _new_profile: Callable[
-    [tuple[str, str, frozenset[str], tuple[tuple[str, str], ...], frozenset[str]]], Profile
+    [tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]], Profile
 ] = functools.partial(tuple.__new__, Profile)
 
 
-def _linkedin_column(notes: list[str]) -> list[frozenset[str]]:
+def _linkedin_column(notes: list[str]) -> list[tuple[str, ...]]:
     """``linkedin_profiles`` of every row's notes (most files name no profile at all)."""
     if "linkedin" not in "\n".join(notes).casefold():
         return [_NO_ADDRESSES] * len(notes)
@@ -370,7 +344,7 @@ def _each_once(cache: dict[str, str], normalise: Callable[[str], str], values: l
     return list(map(cache.__getitem__, values))
 
 
-def _address_column(emails: list[list[str]]) -> list[frozenset[str]]:
+def _address_column(emails: list[list[str]]) -> list[tuple[str, ...]]:
     """``_addresses`` of every row's e-mail addresses."""
     firsts = [found[0] if len(found) == 1 else "" for found in emails]
     joined = "|".join(firsts)
@@ -380,7 +354,7 @@ def _address_column(emails: list[list[str]]) -> list[frozenset[str]]:
     else:
         normalised = list(map(normalise_email, firsts))
     return [
-        (frozenset((address,)) if address else _NO_ADDRESSES) if len(found) < 2 else _addresses(found)
+        ((address,) if address else _NO_ADDRESSES) if len(found) < 2 else _addresses(found)
         for found, address in zip(emails, normalised, strict=True)
     ]
 
@@ -485,8 +459,6 @@ class DuplicateIndex(Generic[K]):
         self._linkedin: dict[str, K] = {}
         #: Last digits of a number, then the names on it: (number as written, key, identity).
         self._phones: dict[str, dict[str, list[tuple[str, K, int]]]] = {}
-        #: (last digits of a number, a word of two letters or more) -> the names on it with that word.
-        self._line_words: dict[tuple[str, str], list[str]] = {}
         self._names: dict[str, list[tuple[K, Profile]]] = {}
         self._common: dict[str, _SameName] = {}
         #: (normalised company, kind of identity) -> the people at it.
@@ -533,16 +505,13 @@ class DuplicateIndex(Generic[K]):
             line = digits[-MIN_PHONE_DIGITS:]
             on_line = self._phones.get(line)
             if on_line is None:
-                on_line = self._phones[line] = {}
-            entries = on_line.get(name)
-            if entries is None:
-                on_line[name] = [(phone, key, identity)]
-                words = self._line_words
-                for word in name.split(" "):
-                    if len(word) > 1:
-                        words.setdefault((line, word), []).append(name)
+                self._phones[line] = {name: [(phone, key, identity)]}
             else:
-                entries.append((phone, key, identity))
+                entries = on_line.get(name)
+                if entries is None:
+                    on_line[name] = [(phone, key, identity)]
+                else:
+                    entries.append((phone, key, identity))
         same_name = self._names.get(name)
         if same_name is None:
             self._names[name] = [(key, profile)]
@@ -594,30 +563,20 @@ class DuplicateIndex(Generic[K]):
     def _find_phone(
         self, name: str, identity: int, phone: str, digits: str, possible: list[Match[K]]
     ) -> K | None:
-        """Someone on the same line whose name agrees: a number alone says nothing, since
+        """Someone of the same name on the same line: a number alone says nothing, since
         colleagues share their company's main line."""
-        line = digits[-MIN_PHONE_DIGITS:]
-        on_line = self._phones.get(line)
-        if not on_line:
-            return None
-        names = [name] if name in on_line else []
-        # Names that agree share a whole word: only those with one of this name's words are asked.
-        words = self._line_words
-        for word in name.split(" "):
-            for other in words.get((line, word), ()) if len(word) > 1 else ():
-                if other not in names and names_agree(name, other):
-                    names.append(other)
-        if not names:
+        on_line = self._phones.get(digits[-MIN_PHONE_DIGITS:])
+        entries = on_line.get(name) if on_line else None
+        if not entries:
             return None
         wanted = self._normalised(phone)
         reader = self._keys.reader
-        for other_name in names:
-            for other, key, theirs in on_line[other_name]:
-                if _same_number(wanted, self._normalised(other), reader):
-                    if not identity & theirs:
-                        return key
-                    if not possible:
-                        possible.append(Match(key, NAME_PHONE, differs=_differing(identity & theirs)))
+        for other, key, theirs in entries:
+            if _same_number(wanted, self._normalised(other), reader):
+                if not identity & theirs:
+                    return key
+                if not possible:
+                    possible.append(Match(key, NAME_PHONE, differs=_differing(identity & theirs)))
         return None
 
     def _normalised(self, phone: str) -> str:

@@ -48,7 +48,7 @@ def test_colleagues_sharing_a_switchboard_number_are_all_imported(
 
 def test_the_same_name_on_the_same_number_is_one_person(service: LeadService, tmp_path: Path) -> None:
     service.add_contact("Dana Lee", phone="+1 415 555 0100", company="Acme")
-    text = "name,phone,company\nD. Lee,(415) 555-0100,Globex\nSam Ortiz,+1 415 555 0100,Globex\n"
+    text = 'name,phone,company\n"Lee, Dana",(415) 555-0100,Globex\nSam Ortiz,+1 415 555 0100,Globex\n'
     preview = preview_file(service, _write(tmp_path, "calls.csv", text))
     dana, sam = preview.rows
     assert dana.status is RowStatus.DUPLICATE

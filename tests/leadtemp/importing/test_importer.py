@@ -318,7 +318,7 @@ def test_phone_region_setting_is_used_for_matching(service: LeadService, tmp_pat
     service.add_contact("Dana Lee", phone="+1 415 555 0100")
     with service.store.transaction():
         service.store.set_setting("phone_region", "us")
-    preview = preview_file(service, _write(tmp_path, "p.csv", "name,phone\nD. Lee,(415) 555-0100\n"))
+    preview = preview_file(service, _write(tmp_path, "p.csv", "name,phone\nDana Lee,(415) 555-0100\n"))
     assert preview.rows[0].describe() == "duplicate: same name and phone as #1 Dana Lee"
 
 
