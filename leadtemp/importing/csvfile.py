@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import cast
@@ -95,40 +96,29 @@ def parse_csv(
     if mapping and not any(targets):
         raise ColumnMappingError(_missing_columns_message(name, mapping, columns), columns)
     slots = list(zip(columns, targets, strict=True))
-    read: tuple[list[list[str]], list[int], csv.Error | None] | None = _one_line_records(records)
-    if read is None:
-        # A quoted cell spans lines (or the text is not valid CSV): read again, noting each
-        # record's first line.
-        records, _ = _after_header(text, delimiter, header_index, name)
-        read = _body(records)
-    body, starts, failure = read
     quick = _quick_drafts(slots, unknown_to_notes, source, used_preset)
-    built = quick(body, starts) if quick is not None else [None] * len(body)
-    drafts: list[ContactDraft] | DraftTable = []
+
+    def drafts_of(body: list[list[str]], starts: list[int]) -> DraftTable | list[ContactDraft]:
+        built: DraftTable | list[ContactDraft | None] = (
+            quick(body, starts) if quick is not None else [None] * len(body)
+        )
+        if isinstance(built, DraftTable):
+            return built
+        if None not in built:
+            return cast(list[ContactDraft], built)
+        return _each_row(body, starts, built, slots, unknown_to_notes, source, used_preset, problems)
+
     problems: list[ParseProblem] = []
-    if isinstance(built, DraftTable):
-        drafts = built
-    elif None not in built:
-        drafts = cast(list[ContactDraft], built)
-    else:
-        collected: list[ContactDraft] = []
-        for record, line, draft in zip(body, starts, built, strict=True):
-            if draft is not None:
-                collected.append(draft)
-                continue
-            row = _build_row(record, slots, unknown_to_notes)
-            if row is None:
-                continue
-            lone = _lone_cell(record, len(slots))
-            if lone:
-                problems.append(ParseProblem(line, lone))
-                continue
-            draft = _draft(row, source, used_preset, line)
-            if draft.name:
-                collected.append(draft)
-            else:
-                problems.append(ParseProblem(line, _no_identity_reason(row)))
-        drafts = collected
+    failure: csv.Error | None = None
+    try:
+        pieces = [drafts_of(body, starts) for body, starts in _chunks(records)]
+    except csv.Error:
+        # Not valid CSV somewhere: read again from the start, keeping the records before the error.
+        problems.clear()
+        records, _ = _after_header(text, delimiter, header_index, name)
+        body, starts, failure = _body(records)
+        pieces = [drafts_of(body, starts)]
+    drafts = _joined(pieces)
     if failure is not None:
         if not drafts and not problems:
             raise ImportFileError(_invalid_message(name, records.line, failure))
@@ -138,6 +128,48 @@ def parse_csv(
             )
         )
     return ParseResult(drafts, problems, "csv", used_preset, encoding, columns)
+
+
+def _each_row(
+    body: list[list[str]],
+    starts: list[int],
+    built: list[ContactDraft | None],
+    slots: list[tuple[str, str | None]],
+    unknown_to_notes: bool,
+    source: str,
+    preset: str,
+    problems: list[ParseProblem],
+) -> list[ContactDraft]:
+    """The drafts of records ``_quick_drafts`` left to the general path (None in ``built``), in
+    order with the others; records that are not contacts go to ``problems``."""
+    collected: list[ContactDraft] = []
+    for record, line, draft in zip(body, starts, built, strict=True):
+        if draft is not None:
+            collected.append(draft)
+            continue
+        row = _build_row(record, slots, unknown_to_notes)
+        if row is None:
+            continue
+        lone = _lone_cell(record, len(slots))
+        if lone:
+            problems.append(ParseProblem(line, lone))
+            continue
+        draft = _draft(row, source, preset, line)
+        if draft.name:
+            collected.append(draft)
+        else:
+            problems.append(ParseProblem(line, _no_identity_reason(row)))
+    return collected
+
+
+def _joined(pieces: list[DraftTable | list[ContactDraft]]) -> DraftTable | list[ContactDraft]:
+    """The drafts of every chunk of the file: one table when every chunk is one."""
+    if pieces and all(isinstance(piece, DraftTable) for piece in pieces):
+        return DraftTable.joined(cast(list[DraftTable], pieces))
+    drafts: list[ContactDraft] = []
+    for piece in pieces:
+        drafts.extend(piece.drafts() if isinstance(piece, DraftTable) else piece)
+    return drafts
 
 
 def _lone_cell(record: list[str], width: int) -> str:
@@ -173,19 +205,26 @@ def _after_header(text: str, delimiter: str, header_index: int, name: str) -> tu
     return records, []
 
 
-def _one_line_records(records: _Records) -> tuple[list[list[str]], list[int], None] | None:
-    """``_body`` for the usual file, where every record is one line: all records in one call,
-    their lines counted from the header's. None when a record spans lines or the CSV is broken."""
-    start = records.line
+#: Records read and made into drafts at a time: a file's cells are held only a chunk at a time.
+CHUNK_RECORDS = 8192
+
+
+def _chunks(records: _Records) -> Iterator[tuple[list[list[str]], list[int]]]:
+    """The records after the header, a chunk at a time, with the line each starts on (raises
+    csv.Error where the text stops being valid CSV)."""
     reader = records.reader
-    try:
-        body = list(reader)
-    except csv.Error:
-        return None
-    if reader.line_num - start != len(body):
-        return None
-    records.line = reader.line_num
-    return body, list(range(start + 1, start + 1 + len(body))), None
+    while True:
+        start = records.line
+        read = [(record, reader.line_num) for record in itertools.islice(reader, CHUNK_RECORDS)]
+        if not read:
+            return
+        body = [record for record, _ in read]
+        records.line = read[-1][1]
+        if records.line - start == len(read):
+            # Every record one line: the usual file.
+            yield body, list(range(start + 1, records.line + 1))
+        else:
+            yield body, [start + 1, *(end + 1 for _, end in read[:-1])]
 
 
 def _body(records: _Records) -> tuple[list[list[str]], list[int], csv.Error | None]:
