@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import cast
@@ -253,11 +253,21 @@ def _check_arguments(mapping: Mapping[str, str] | None, preset: str | None) -> N
             raise ValueError(f"unknown mapping target(s) {bad}; choose from {', '.join(TARGETS)}")
 
 
+#: A line with its ending (``\r\n``, ``\n`` or ``\r``), as ``io.StringIO(text, newline="")`` reads it.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, read off it as they are wanted: a ``StringIO`` would first copy
+    the whole text, at four bytes a character once it holds any non-Latin one."""
+    return map(operator.methodcaller("group"), _LINE.finditer(text))
+
+
 class _Records:
     """csv.reader that also reports the 1-based line each record starts on."""
 
     def __init__(self, text: str, delimiter: str) -> None:
-        self.reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        self.reader = csv.reader(_lines(text), delimiter=delimiter, strict=False)
         self.line = 0
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
@@ -517,6 +527,12 @@ def _quick_drafts(
     phone_at = places.get("phone", [])
     notes_at = places.get("notes", [])
     linkedin_at = places.get("linkedin", [])
+    # Companies, roles, names and main lines repeat down a list: each value is kept once.
+    kept: dict[str, str] = {}
+    once = kept.setdefault
+
+    def shared(values: list[str]) -> list[str]:
+        return list(map(once, values, values))
 
     def full_width(records: list[list[str]], lines: list[int]) -> tuple[DraftTable, set[int]]:
         """Every row as a table, and the rows of it left to the general path."""
@@ -535,7 +551,7 @@ def _quick_drafts(
             if unknown_to_notes:
                 notes.append([f"{column}: {value}" if value else "" for value in values])
         emails, displays = _email_column([(cells[index], column) for index, column in email_at], extras)
-        phones = _phone_column([cells[index] for index in phone_at], count)
+        phones = _phone_column([shared(cells[index]) for index in phone_at], count)
         people = _people(cells[first_at], cells[middle_at], cells[last_at])
         companies = cells[company_at]
         names = _clean_names(
@@ -546,13 +562,14 @@ def _quick_drafts(
                 )
             ]
         )
+        names = shared(names)
         table = DraftTable(
             names,
             emails,
             phones,
-            _clean_names(companies),
-            _clean_names(cells[role_at]),
-            _clean_names(cells[industry_at]),
+            shared(_clean_names(companies)),
+            shared(_clean_names(cells[role_at])),
+            shared(_clean_names(cells[industry_at])),
             _notes_column(notes, count),
             lines,
             extras,
