@@ -237,8 +237,8 @@ class Profile(NamedTuple):
     company: str
     emails: tuple[str, ...]
     """Normalised, each once (a tuple: far smaller than a set, and rarely more than one)."""
-    phones: tuple[tuple[str, str], ...]
-    """(as written, digits) for every number long enough to identify someone."""
+    phones: tuple[str, ...]
+    """Every number long enough to identify someone, as written."""
     linkedin: tuple[str, ...] = ()
 
     @classmethod
@@ -261,13 +261,8 @@ def _addresses(emails: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([email for email in map(normalise_email, emails) if email]))
 
 
-def _usable_phones(phones: Iterable[str]) -> tuple[tuple[str, str], ...]:
-    usable = []
-    for phone in phones:
-        digits = phone_digits(phone)
-        if len(digits) >= MIN_PHONE_DIGITS:
-            usable.append((phone, digits))
-    return tuple(usable)
+def _usable_phones(phones: Iterable[str]) -> tuple[str, ...]:
+    return tuple([phone for phone in phones if len(phone_digits(phone)) >= MIN_PHONE_DIGITS])
 
 
 class Keys:
@@ -279,6 +274,14 @@ class Keys:
         self.reader = reader or PhoneReader()
         self._companies: dict[str, str] = {}
         self._names: dict[str, str] = {}
+        self._lines: dict[str, str] = {}
+
+    def line(self, phone: str) -> str:
+        """The last digits of a usable number: the numbers that may be the same line share them."""
+        line = self._lines.get(phone)
+        if line is None:
+            line = self._lines[phone] = phone_digits(phone)[-MIN_PHONE_DIGITS:]
+        return line
 
     def profile(self, person: Person | Profile) -> Profile:
         if isinstance(person, Profile):
@@ -325,9 +328,9 @@ class Keys:
 
 _NO_ADDRESSES: tuple[str, ...] = ()
 #: ``Profile._make`` without its Python-level length check (the columns above always give five).
-_new_profile: Callable[
-    [tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]], Profile
-] = functools.partial(tuple.__new__, Profile)
+_new_profile: Callable[[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]], Profile] = (
+    functools.partial(tuple.__new__, Profile)
+)
 
 
 def _linkedin_column(notes: list[str]) -> list[tuple[str, ...]]:
@@ -350,7 +353,11 @@ def _address_column(emails: list[list[str]]) -> list[tuple[str, ...]]:
     joined = "|".join(firsts)
     if joined.isascii() or unicodedata.is_normalized("NFC", joined):
         # normalise_email's NFC step would change nothing (see validation.clean_texts).
-        normalised = list(map(str.casefold, map(str.strip, firsts)))
+        # An address already trimmed and in lower case is kept as it is, not copied.
+        normalised = [
+            address if address.islower() and address.isascii() else address.casefold()
+            for address in map(str.strip, firsts)
+        ]
     else:
         normalised = list(map(normalise_email, firsts))
     return [
@@ -359,13 +366,11 @@ def _address_column(emails: list[list[str]]) -> list[tuple[str, ...]]:
     ]
 
 
-def _phone_column(phones: list[list[str]]) -> list[tuple[tuple[str, str], ...]]:
+def _phone_column(phones: list[list[str]]) -> list[tuple[str, ...]]:
     """``_usable_phones`` of every row's numbers."""
     firsts = [found[0] if len(found) == 1 else "" for found in phones]
     return [
-        (((first, digits),) if len(digits) >= MIN_PHONE_DIGITS else ())
-        if len(found) < 2
-        else _usable_phones(found)
+        ((first,) if len(digits) >= MIN_PHONE_DIGITS else ()) if len(found) < 2 else _usable_phones(found)
         for found, first, digits in zip(phones, firsts, _digits_column(firsts), strict=True)
     ]
 
@@ -433,14 +438,16 @@ class _SameName:
     companies: list[str] = field(default_factory=list)
     firsts: list[int] = field(default_factory=list)
     identities: list[int] = field(default_factory=list)
-    seen: set[tuple[str, int]] = field(default_factory=set)
+    #: Company -> the kinds of identity seen at it, one bit each.
+    seen: dict[str, int] = field(default_factory=dict)
     blank: list[int] = field(default_factory=list)
 
     def add(self, position: int, company: str, identity: int) -> None:
+        kinds = self.seen.get(company, 0)
         if not company:
             self.blank.append(position)
-        elif (company, identity) not in self.seen:
-            self.seen.add((company, identity))
+        elif not kinds & 1 << identity:
+            self.seen[company] = kinds | 1 << identity
             self.companies.append(company)
             self.firsts.append(position)
             self.identities.append(identity)
@@ -457,8 +464,8 @@ class DuplicateIndex(Generic[K]):
         self._keys = keys or Keys()
         self._emails: dict[str, K] = {}
         self._linkedin: dict[str, K] = {}
-        #: Last digits of a number, then the names on it: (number as written, key, identity).
-        self._phones: dict[str, dict[str, list[tuple[str, K, int]]]] = {}
+        #: (last digits of a number, a name on it) -> (number as written, key, identity) of each.
+        self._phones: dict[tuple[str, str], list[tuple[str, K, int]]] = {}
         self._names: dict[str, list[tuple[K, Profile]]] = {}
         self._common: dict[str, _SameName] = {}
         #: (normalised company, kind of identity) -> the people at it.
@@ -501,17 +508,15 @@ class DuplicateIndex(Generic[K]):
                 self._linkedin.setdefault(url, key)
         if not name:
             return
-        for phone, digits in phones:
-            line = digits[-MIN_PHONE_DIGITS:]
-            on_line = self._phones.get(line)
-            if on_line is None:
-                self._phones[line] = {name: [(phone, key, identity)]}
+        line = self._keys.line
+        on_lines = self._phones
+        for phone in phones:
+            at = (line(phone), name)
+            entries = on_lines.get(at)
+            if entries is None:
+                on_lines[at] = [(phone, key, identity)]
             else:
-                entries = on_line.get(name)
-                if entries is None:
-                    on_line[name] = [(phone, key, identity)]
-                else:
-                    entries.append((phone, key, identity))
+                entries.append((phone, key, identity))
         same_name = self._names.get(name)
         if same_name is None:
             self._names[name] = [(key, profile)]
@@ -551,8 +556,8 @@ class DuplicateIndex(Generic[K]):
         identity = (_HAS_EMAIL if emails else 0) | (_HAS_LINKEDIN if linkedin else 0)
         possible: list[Match[K]] = []
         if phones and self._phones:
-            for phone, digits in phones:
-                found = self._find_phone(name, identity, phone, digits, possible)
+            for phone in phones:
+                found = self._find_phone(name, identity, phone, possible)
                 if found is not None:
                     return Match(found, NAME_PHONE)
         found_by_name = self._find_name(name, company, identity, phones, possible)
@@ -560,13 +565,10 @@ class DuplicateIndex(Generic[K]):
             return found_by_name
         return possible[0] if possible else None
 
-    def _find_phone(
-        self, name: str, identity: int, phone: str, digits: str, possible: list[Match[K]]
-    ) -> K | None:
+    def _find_phone(self, name: str, identity: int, phone: str, possible: list[Match[K]]) -> K | None:
         """Someone of the same name on the same line: a number alone says nothing, since
         colleagues share their company's main line."""
-        on_line = self._phones.get(digits[-MIN_PHONE_DIGITS:])
-        entries = on_line.get(name) if on_line else None
+        entries = self._phones.get((self._keys.line(phone), name))
         if not entries:
             return None
         wanted = self._normalised(phone)
@@ -590,7 +592,7 @@ class DuplicateIndex(Generic[K]):
         name: str,
         company: str,
         identity: int,
-        phones: tuple[tuple[str, str], ...],
+        phones: tuple[str, ...],
         possible: list[Match[K]],
     ) -> Match[K] | None:
         same_name = self._names.get(name)
@@ -643,7 +645,7 @@ class DuplicateIndex(Generic[K]):
         same_name: list[tuple[K, Profile]],
         company: str,
         identity: int,
-        phones: tuple[tuple[str, str], ...],
+        phones: tuple[str, ...],
         possible: list[Match[K]],
     ) -> Match[K] | None:
         """The first person of this name at a similar company, or without a company (or
@@ -672,7 +674,7 @@ class DuplicateIndex(Generic[K]):
         common: _SameName,
         company: str,
         identity: int,
-        phones: tuple[tuple[str, str], ...],
+        phones: tuple[str, ...],
         possible: list[Match[K]],
     ) -> Match[K] | None:
         """``_first_of_name`` for a name many people have, for someone with a company: the
@@ -711,14 +713,12 @@ class DuplicateIndex(Generic[K]):
             possible.append(Match(same_name[clashing][0], rule, differs=_differing(both)))
         return None
 
-    def _conflicting_phones(
-        self, mine: tuple[tuple[str, str], ...], theirs: tuple[tuple[str, str], ...]
-    ) -> bool:
+    def _conflicting_phones(self, mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
         """Both sides have usable numbers and none of them is the same line."""
         if not mine or not theirs:
             return False
-        wanted = [self._normalised(phone) for phone, _ in mine]
-        known = [self._normalised(phone) for phone, _ in theirs]
+        wanted = [self._normalised(phone) for phone in mine]
+        known = [self._normalised(phone) for phone in theirs]
         reader = self._keys.reader
         return not any(_same_number(a, b, reader) for a in wanted for b in known)
 
