@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar, cast
 from urllib.parse import unquote
 
 import phonenumbers
@@ -404,6 +404,19 @@ class Match(Generic[K]):
         return bool(self.differs)
 
 
+class _Known(NamedTuple, Generic[K]):
+    """What the index keeps of someone for the name search: the profile itself can go."""
+
+    key: K
+    company: str
+    phones: tuple[str, ...]
+    identity: int
+
+
+#: One number's entry: (number as written, key, identity).
+_OnLine = tuple[str, K, int]
+
+
 @dataclass
 class _Bucket(Generic[K]):
     """Everyone at one (normalised) company with one kind of identity: each distinct name once,
@@ -465,8 +478,8 @@ class DuplicateIndex(Generic[K]):
         self._emails: dict[str, K] = {}
         self._linkedin: dict[str, K] = {}
         #: (last digits of a number, a name on it) -> (number as written, key, identity) of each.
-        self._phones: dict[tuple[str, str], list[tuple[str, K, int]]] = {}
-        self._names: dict[str, list[tuple[K, Profile]]] = {}
+        self._phones: dict[tuple[str, str], _OnLine[K] | list[_OnLine[K]]] = {}
+        self._names: dict[str, list[_Known[K]]] = {}
         self._common: dict[str, _SameName] = {}
         #: (normalised company, kind of identity) -> the people at it.
         self._companies: dict[tuple[str, int], _Bucket[K]] = {}
@@ -496,7 +509,7 @@ class DuplicateIndex(Generic[K]):
 
     def _add(self, key: K, profile: Profile) -> None:
         name, company, emails, phones, linkedin = profile
-        identity = (_HAS_EMAIL if emails else 0) | (_HAS_LINKEDIN if linkedin else 0)
+        identity = _identity(profile)
         self._count += 1
         if emails:
             known = self._emails
@@ -513,21 +526,25 @@ class DuplicateIndex(Generic[K]):
         for phone in phones:
             at = (line(phone), name)
             entries = on_lines.get(at)
+            # Most numbers have one person on them: a list only for those with more.
             if entries is None:
-                on_lines[at] = [(phone, key, identity)]
-            else:
+                on_lines[at] = (phone, key, identity)
+            elif type(entries) is list:
                 entries.append((phone, key, identity))
+            else:
+                on_lines[at] = [cast(_OnLine[K], entries), (phone, key, identity)]
+        known_person = _Known(key, company, phones, identity)
         same_name = self._names.get(name)
         if same_name is None:
-            self._names[name] = [(key, profile)]
+            self._names[name] = [known_person]
         else:
-            same_name.append((key, profile))
+            same_name.append(known_person)
             if len(same_name) > self.many_of_a_name:
                 common = self._common.get(name)
                 if common is None:
                     common = self._common[name] = _SameName()
-                    for position, (_, other) in enumerate(same_name):
-                        common.add(position, other.company, _identity(other))
+                    for position, other in enumerate(same_name):
+                        common.add(position, other.company, other.identity)
                 else:
                     common.add(len(same_name) - 1, company, identity)
         if company:
@@ -553,7 +570,7 @@ class DuplicateIndex(Generic[K]):
             return None
         # No address or profile of this person is known: anyone else with one of the same kind
         # is someone else.
-        identity = (_HAS_EMAIL if emails else 0) | (_HAS_LINKEDIN if linkedin else 0)
+        identity = _identity(profile)
         possible: list[Match[K]] = []
         if phones and self._phones:
             for phone in phones:
@@ -569,8 +586,10 @@ class DuplicateIndex(Generic[K]):
         """Someone of the same name on the same line: a number alone says nothing, since
         colleagues share their company's main line."""
         entries = self._phones.get((self._keys.line(phone), name))
-        if not entries:
+        if entries is None:
             return None
+        if type(entries) is not list:
+            entries = [cast(_OnLine[K], entries)]
         wanted = self._normalised(phone)
         reader = self._keys.reader
         for other, key, theirs in entries:
@@ -642,7 +661,7 @@ class DuplicateIndex(Generic[K]):
 
     def _first_of_name(
         self,
-        same_name: list[tuple[K, Profile]],
+        same_name: list[_Known[K]],
         company: str,
         identity: int,
         phones: tuple[str, ...],
@@ -651,7 +670,7 @@ class DuplicateIndex(Generic[K]):
         """The first person of this name at a similar company, or without a company (or
         looking for one without) and with no number that says they differ; one with an identity
         of the same kind is only a possible match."""
-        for key, other in same_name:
+        for other in same_name:
             theirs = other.company
             if company and theirs:
                 if not self._similar_company(company, theirs):
@@ -661,16 +680,16 @@ class DuplicateIndex(Generic[K]):
                 continue
             else:
                 rule = NAME
-            both = identity & _identity(other)
+            both = identity & other.identity
             if not both:
-                return Match(key, rule)
+                return Match(other.key, rule)
             if not possible:
-                possible.append(Match(key, rule, differs=_differing(both)))
+                possible.append(Match(other.key, rule, differs=_differing(both)))
         return None
 
     def _first_of_common_name(
         self,
-        same_name: list[tuple[K, Profile]],
+        same_name: list[_Known[K]],
         common: _SameName,
         company: str,
         identity: int,
@@ -699,18 +718,18 @@ class DuplicateIndex(Generic[K]):
         for position in common.blank:
             if position > at_company:
                 break
-            other = same_name[position][1]
+            other = same_name[position]
             if self._conflicting_phones(phones, other.phones):
                 continue
-            if not identity & _identity(other):
-                return Match(same_name[position][0], NAME)
+            if not identity & other.identity:
+                return Match(other.key, NAME)
             if position < clashing:
                 clashing, rule = position, NAME
         if at_company < end:
-            return Match(same_name[at_company][0], NAME_COMPANY)
+            return Match(same_name[at_company].key, NAME_COMPANY)
         if clashing < end and not possible:
-            both = identity & _identity(same_name[clashing][1])
-            possible.append(Match(same_name[clashing][0], rule, differs=_differing(both)))
+            both = identity & same_name[clashing].identity
+            possible.append(Match(same_name[clashing].key, rule, differs=_differing(both)))
         return None
 
     def _conflicting_phones(self, mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:

@@ -161,25 +161,39 @@ class ImportPreview:
         new = len(self.rows) - len(notable)
         updated = skipped = invalid = possible = 0
         updating: dict[int, dict[str, str]] = {}
+        # Where rows that matched a contact went, for the later rows that match those rows.
+        went: dict[int, int] = {}
+        seen_as: dict[int, dict[str, str]] = {}
         for index in notable:
             row = self.rows[index]
             action = self.action(row.index, decisions)
             duplicate = row.duplicate_of
             if row.status is RowStatus.INVALID:
                 invalid += 1
-            elif action == IMPORT:
+                continue
+            if action == IMPORT:
                 new += 1
                 possible += row.status is RowStatus.POSSIBLE
-            elif action in (UPDATE, REPLACE) and duplicate is not None and duplicate.contact_id is not None:
-                current = updating.setdefault(duplicate.contact_id, dict(row.existing or {}))
+                continue
+            contact = None
+            if duplicate is not None:
+                if duplicate.contact_id is not None:
+                    contact = duplicate.contact_id
+                    seen_as.setdefault(contact, row.existing or {})
+                elif duplicate.row is not None:
+                    contact = went.get(duplicate.row)
+            if contact is None:
+                skipped += 1
+                continue
+            went[row.index] = contact
+            if action in (UPDATE, REPLACE):
+                current = updating.setdefault(contact, dict(seen_as.get(contact, {})))
                 changes = merge_fields(current, row.fields, action)
                 if changes:
                     current.update(changes)
                     updated += 1
-                else:
-                    skipped += 1
-            else:
-                skipped += 1
+                    continue
+            skipped += 1
         return ImportCounts(new, updated, skipped, invalid, possible)
 
     @property
@@ -323,6 +337,8 @@ def preview_import(
     )
 
 
+#: What stands in for a row's profile once the row is matched.
+_SPENT = Profile("", "", (), ())
 #: How many rows the preview matches between two looks at ``progress`` and ``cancel``.
 CHECK_EVERY = 4096
 
@@ -388,6 +404,8 @@ def _preview_rows(
         examined = odd.get(which)
         if examined is None:
             person = profiles[which]
+            # The index keeps what it needs of a profile; the rest goes as the rows are matched.
+            profiles[which] = _SPENT
         else:
             values, warnings, reason, keys_found = examined
             if keys_found is None:
