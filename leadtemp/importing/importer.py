@@ -466,8 +466,8 @@ def _examine_all(table: DraftTable, keys: Keys) -> tuple[list[list[str]], list[P
     roles = clean_texts(table.roles)
     industries = clean_texts(table.industries)
     notes = clean_texts(table.notes)
-    odd = set(invalid_emails(emails))
-    odd.update(invalid_phones(phones, keys.reader))
+    odd = set(_each_chunk(invalid_emails, emails))
+    odd.update(_each_chunk(functools.partial(invalid_phones, reader=keys.reader), phones))
     if max(map(len, email_lists), default=0) > 1 or max(map(len, phone_lists), default=0) > 1:
         odd.update(
             row
@@ -478,6 +478,16 @@ def _examine_all(table: DraftTable, keys: Keys) -> tuple[list[list[str]], list[P
     profiles = keys.profiles(names, email_lists, phone_lists, companies, notes)
     columns = [names, emails, phones, companies, roles, industries, notes]
     return columns, profiles, {row: _examine(table.draft(row), keys) for row in sorted(odd)}
+
+
+#: Values checked at a time: a column check builds a few copies of what it checks.
+CHECK_CHUNK = 8192
+
+
+def _each_chunk(check: Callable[[list[str]], list[int]], values: list[str]) -> Iterable[int]:
+    """``check(values)`` (positions of the values it rejects), a chunk of values at a time."""
+    for start in range(0, len(values), CHECK_CHUNK):
+        yield from (start + position for position in check(values[start : start + CHECK_CHUNK]))
 
 
 def _out_of_bounds(
