@@ -493,6 +493,9 @@ def _draft(row: _Row, source: str, preset: str, line: int) -> ContactDraft:
     )
 
 
+#: The extra cells of every row read a column at a time that has none: drafts are read, never
+#: changed, so one empty dict does for all (a 100,000-row file would otherwise hold as many).
+_NO_EXTRA: dict[str, str] = {}
 #: Targets whose first non-empty cell is all that is kept.
 _SINGLE_TARGETS = ("name", "first_name", "middle_name", "last_name", "company", "role", "industry")
 
@@ -540,13 +543,15 @@ def _quick_drafts(
         cells = [list(map(str.strip, column)) for column in zip(*records, strict=True)]
         cells.append([""] * count)
         left = _odd_rows(cells[:width])
-        extras: list[dict[str, str]] = [{} for _ in range(count)]
+        extras: list[dict[str, str]] = [_NO_EXTRA] * count
         notes = [cells[index] for index in notes_at]
         notes += [[_linkedin_note(value) if value else "" for value in cells[index]] for index in linkedin_at]
         for index, column in unknown:
             values = cells[index]
             for row, value in enumerate(values):
                 if value:
+                    if extras[row] is _NO_EXTRA:
+                        extras[row] = {}
                     extras[row][column] = value
             if unknown_to_notes:
                 notes.append([f"{column}: {value}" if value else "" for value in values])
@@ -636,6 +641,8 @@ def _email_column(
             emails.append([found[0][1]])
             displays.append("")
         elif found:
+            if extras[row] is _NO_EXTRA:
+                extras[row] = {}
             addresses, display = _emails_of(found, extras[row])
             emails.append(addresses)
             displays.append(display)
