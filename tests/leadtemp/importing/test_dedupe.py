@@ -9,16 +9,19 @@ from hypothesis import strategies as st
 
 from leadtemp.importing.dedupe import (
     EMAIL,
+    LINKEDIN,
     NAME,
     NAME_COMPANY,
     NAME_PHONE,
     DuplicateIndex,
     Keys,
+    Match,
     MatchRules,
     Person,
     Profile,
     normalise_company,
     normalise_email,
+    normalise_linkedin,
     normalise_name,
     normalise_phone,
 )
@@ -60,6 +63,57 @@ def test_name_and_company_normalisation() -> None:
     assert normalise_name("Zoë Müller") == normalise_name("Zoe Muller")
     assert normalise_company("Acme, Inc.") == normalise_company("ACME") == "acme"
     assert normalise_company("Inc") == "inc"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("李 伟", "李伟"), ("伟 李", "李伟"), ("김민준", "김 민준"), ("佐藤 美咲", "佐藤美咲"), ("Zoë", "ZOE")],
+)
+def test_names_in_scripts_without_spaces_or_case_match_themselves(one: str, other: str) -> None:
+    assert normalise_name(one) == normalise_name(other) != ""
+
+
+def test_names_in_different_scripts_keep_their_letters_apart() -> None:
+    assert normalise_name("李 伟") != normalise_name("李 娜")
+    assert normalise_name("がんばる") != normalise_name("かんはる")
+    assert normalise_company("华为技术有限公司") != ""
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "https://www.linkedin.com/in/li-wei-3a9b1c",
+        "http://linkedin.com/in/Li-Wei-3a9b1c/",
+        "https://cn.linkedin.com/in/li-wei-3a9b1c?trk=people-guest",
+        "www.linkedin.com/in/li-wei-3a9b1c/zh#about",
+        " linkedin.com/in/li%2Dwei%2D3a9b1c ",
+    ],
+)
+def test_a_linkedin_profile_is_the_same_however_written(written: str) -> None:
+    assert normalise_linkedin(written) == "linkedin.com/in/li-wei-3a9b1c"
+
+
+@pytest.mark.parametrize(
+    "other", ["https://www.linkedin.com/company/acme", "https://example.com/in/li", "not a url", ""]
+)
+def test_what_is_not_a_linkedin_profile_has_no_key(other: str) -> None:
+    assert normalise_linkedin(other) == ""
+
+
+def test_a_profile_url_identifies_someone_and_a_different_one_says_they_differ() -> None:
+    index = _index(Person("Li Wei", notes="LinkedIn: https://www.linkedin.com/in/li-wei"))
+    match = index.find(Person("W. Li", notes="URL: http://linkedin.com/in/LI-WEI/"))
+    assert match is not None and (match.key, match.rule) == (1, LINKEDIN)
+    other = index.find(Person("Li Wei", notes="LinkedIn: https://www.linkedin.com/in/li-wei-2"))
+    assert other is not None and other.differs == "LinkedIn profile"
+    # An address and a profile are different kinds of identity: neither says they differ.
+    assert index.find(Person("Li Wei", ["li@example.com"])) == Match(1, NAME)
+
+
+def test_a_shared_number_with_another_name_is_someone_else() -> None:
+    index = _index(Person("Dana Lee", ["dana@acme.example"], ["+1 415 555 0100"], "Acme"))
+    assert index.find(Person("Sam Ortiz", phones=["+1 415 555 0100"], company="Acme")) is None
+    assert index.find(Person("Sam Ortiz", ["sam@acme.example"], ["+1 415 555 0100"])) is None
 
 
 def test_email_match_ignores_case_and_spaces() -> None:
