@@ -459,13 +459,13 @@ def _examine_all(table: DraftTable, keys: Keys) -> tuple[list[list[str]], list[P
     """
     email_lists = table.emails
     phone_lists = table.phones
-    names = clean_texts(table.names)
+    names = _cleaned(table.names)
     emails = clean_texts([found[0] if found else "" for found in email_lists])
     phones = clean_texts([found[0] if found else "" for found in phone_lists])
-    companies = clean_texts(table.companies)
-    roles = clean_texts(table.roles)
-    industries = clean_texts(table.industries)
-    notes = clean_texts(table.notes)
+    companies = _cleaned(table.companies)
+    roles = _cleaned(table.roles)
+    industries = _cleaned(table.industries)
+    notes = _cleaned(table.notes)
     odd = set(_each_chunk(invalid_emails, emails))
     odd.update(_each_chunk(functools.partial(invalid_phones, reader=keys.reader), phones))
     if max(map(len, email_lists), default=0) > 1 or max(map(len, phone_lists), default=0) > 1:
@@ -478,6 +478,13 @@ def _examine_all(table: DraftTable, keys: Keys) -> tuple[list[list[str]], list[P
     profiles = keys.profiles(names, email_lists, phone_lists, companies, notes)
     columns = [names, emails, phones, companies, roles, industries, notes]
     return columns, profiles, {row: _examine(table.draft(row), keys) for row in sorted(odd)}
+
+
+def _cleaned(values: list[str]) -> list[str]:
+    """``clean_texts(values)``, or ``values`` itself when cleaning changes nothing (as it is for
+    most columns): a preview then holds one list of a file's names, not two."""
+    cleaned = clean_texts(values)
+    return values if cleaned == values else cleaned
 
 
 #: Values checked at a time: a column check builds a few copies of what it checks.
