@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import itertools
-import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import cast
@@ -112,8 +112,9 @@ def parse_csv(
     failure: csv.Error | None = None
     try:
         pieces = [drafts_of(body, starts) for body, starts in _chunks(records)]
-    except csv.Error:
-        # Not valid CSV somewhere: read again from the start, keeping the records before the error.
+    except (csv.Error, _SpansLines):
+        # A quoted cell spans lines, or the text is not valid CSV somewhere: read again from the
+        # start, noting each record's first line and keeping the records before any error.
         problems.clear()
         records, _ = _after_header(text, delimiter, header_index, name)
         body, starts, failure = _body(records)
@@ -209,22 +210,24 @@ def _after_header(text: str, delimiter: str, header_index: int, name: str) -> tu
 CHUNK_RECORDS = 8192
 
 
+class _SpansLines(Exception):
+    """A record of the chunk being read spans lines: its start lines must be read one by one."""
+
+
 def _chunks(records: _Records) -> Iterator[tuple[list[list[str]], list[int]]]:
-    """The records after the header, a chunk at a time, with the line each starts on (raises
-    csv.Error where the text stops being valid CSV)."""
+    """The records after the header, a chunk at a time, with the line each starts on, for the
+    usual file where every record is one line: raises _SpansLines at the first chunk where one
+    is not (and csv.Error where the text stops being valid CSV)."""
     reader = records.reader
     while True:
         start = records.line
-        read = [(record, reader.line_num) for record in itertools.islice(reader, CHUNK_RECORDS)]
-        if not read:
+        body = list(itertools.islice(reader, CHUNK_RECORDS))
+        if not body:
             return
-        body = [record for record, _ in read]
-        records.line = read[-1][1]
-        if records.line - start == len(read):
-            # Every record one line: the usual file.
-            yield body, list(range(start + 1, records.line + 1))
-        else:
-            yield body, [start + 1, *(end + 1 for _, end in read[:-1])]
+        records.line = reader.line_num
+        if records.line - start != len(body):
+            raise _SpansLines
+        yield body, list(range(start + 1, records.line + 1))
 
 
 def _body(records: _Records) -> tuple[list[list[str]], list[int], csv.Error | None]:
@@ -253,14 +256,24 @@ def _check_arguments(mapping: Mapping[str, str] | None, preset: str | None) -> N
             raise ValueError(f"unknown mapping target(s) {bad}; choose from {', '.join(TARGETS)}")
 
 
-#: A line with its ending (``\r\n``, ``\n`` or ``\r``), as ``io.StringIO(text, newline="")`` reads it.
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+#: About how many characters of the text are turned into lines at a time.
+_PIECE = 1 << 20
 
 
 def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text``, read off it as they are wanted: a ``StringIO`` would first copy
-    the whole text, at four bytes a character once it holds any non-Latin one."""
-    return map(operator.methodcaller("group"), _LINE.finditer(text))
+    """The lines of ``text`` as ``io.StringIO(text, newline="")`` reads them, a piece at a time:
+    one StringIO of a whole file copies it at four bytes a character once it holds any
+    non-Latin one. Pieces end after a ``\n``, so no ``\r\n`` is cut in two."""
+    return itertools.chain.from_iterable(io.StringIO(piece, newline="") for piece in _pieces(text))
+
+
+def _pieces(text: str) -> Iterator[str]:
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + _PIECE)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 class _Records:

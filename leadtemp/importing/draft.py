@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -159,7 +160,7 @@ class DraftTable:
         first = tables[0]
 
         def column(values: Callable[[DraftTable], list[Any]]) -> list[Any]:
-            return [value for table in tables for value in values(table)]
+            return list(itertools.chain.from_iterable(map(values, tables)))
 
         return cls(
             column(lambda table: table.names),
