@@ -8,6 +8,7 @@ Rows go straight into the store's schema (executemany, one transaction) and are 
 
 from __future__ import annotations
 
+import csv
 import os
 import random
 import shutil
@@ -241,6 +242,68 @@ def _ticks(rng: random.Random, contacts: int, end_ts: float) -> list[tuple[int, 
         for item in items[: rng.randint(1, 3)]:
             rows.append((contact_id, temperature.value, item.id, end_ts - rng.uniform(0, 90) * DAY))
     return rows
+
+
+#: The columns of a purchased B2B list (and of the import benchmark's file).
+PURCHASED_HEADER = ("First Name", "Last Name", "Email", "Phone", "Company", "Job Title", "Notes")
+_LIST_FIRST = (
+    *_FIRST,
+    *("Ada", "Alan", "Ana", "Ben", "Carla", "Chen", "Diego", "Elena", "Emma", "Farah", "Felix", "Grace"),
+    *("Hana", "Ivan", "Jana", "Kai", "Lars", "Lea", "Liam", "Maya", "Nils", "Noah", "Olga", "Omar"),
+    *("Paula", "Rosa", "Sam", "Sara", "Tariq", "Uma", "Vera", "Wei", "Yara", "Yusuf", "Zoë", "Sören"),
+    *("Björn", "Inés", "José", "Anaïs", "伟", "美咲", "민준"),
+)
+_LIST_LAST = (
+    *_LAST,
+    *("Ortiz", "Silva", "Smith", "Müller", "Kim", "Nguyen", "Cohen", "Dubois", "Jensen", "Moreau"),
+    *("Weber", "Fischer", "Wagner", "Becker", "Hoffmann", "Koch", "Richter", "Klein", "Wolf", "Krüger"),
+    *("Lange", "Köhler", "Mayer", "Huber", "Kaiser", "Fuchs", "Möller", "Weiß", "Vogel", "李", "佐藤"),
+)
+_LIST_WORDS = ("Labs", "Group", "Media", "Systems", "Partners", "Logistics", "Foods", "Clinic")
+_LIST_SUFFIX = ("GmbH", "Ltd", "Inc.", "SA", "", "", "")
+#: How often a row lists again someone listed before (the same address, written differently).
+RELISTED_SHARE = 0.03
+
+
+def generate_purchased_list(path: Path, rows: int = 100_000, seed: int = 7) -> int:
+    """A purchased contact list as data vendors sell it: everyone at a company listed with the
+    company's main line (a direct line for some), a mailbox each, and a few people listed twice
+    (the same address in other letter case, the number written another way). Returns how many
+    distinct people it lists: what an import must keep."""
+    rng = random.Random(seed)
+    companies = [
+        (
+            f"{rng.choice(_LIST_LAST)} {rng.choice(_LIST_WORDS)} {rng.choice(_LIST_SUFFIX)}".strip(),
+            f"+1 {rng.randrange(201, 989)} 555 {number % 10_000:04d}",
+            f"company-{number}",
+        )
+        for number in range(max(1, rows // 25))
+    ]
+    listed: list[tuple[str, ...]] = []
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(PURCHASED_HEADER)
+        for number in range(rows):
+            if listed and rng.random() < RELISTED_SHARE:
+                first, last, email, phone, company, role, _ = rng.choice(listed)
+                writer.writerow((first, last, email.upper(), phone.replace(" ", "-"), company, role, ""))
+                continue
+            first, last = rng.choice(_LIST_FIRST), rng.choice(_LIST_LAST)
+            company, main_line, domain = rng.choice(companies)
+            direct = f"+1 {201 + number // 10_000} 556 {number % 10_000:04d}"
+            phone = main_line if rng.random() < 0.7 else direct
+            person = (
+                first,
+                last,
+                f"{first.lower()}.{last.lower()}.{number}@{domain}.example",
+                phone,
+                company,
+                rng.choice(_ROLE),
+                "Met at the trade fair; wants a call back" if rng.random() < 0.2 else "",
+            )
+            listed.append(person)
+            writer.writerow(person)
+    return len(listed)
 
 
 def main() -> None:

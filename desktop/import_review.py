@@ -34,6 +34,7 @@ ROW_COLUMN, NAME_COLUMN, STATUS_COLUMN, ACTION_COLUMN = range(len(HEADERS))
 #: Status text colours on a light and on a dark background.
 _STATUS_COLOURS = {
     RowStatus.DUPLICATE: (QColor("#8a5a00"), QColor("#f2a93b")),
+    RowStatus.POSSIBLE: (QColor("#3f51b5"), QColor("#9fa8ff")),
     RowStatus.INVALID: (QColor("#b3261e"), QColor("#ff6f61")),
 }
 

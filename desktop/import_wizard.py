@@ -86,6 +86,7 @@ _TARGET_LABELS = {
     "role": "Role / title",
     "industry": "Industry",
     "notes": "Notes",
+    "linkedin": "LinkedIn profile",
     "ignore": "Ignore",
 }
 
@@ -527,6 +528,10 @@ class ReviewPage(QWizardPage):
         super().__init__(wizard)
         self._wizard = wizard
         self.setTitle("Review duplicates")
+        self.setSubTitle(
+            "Each row says why it matches someone. A possible duplicate has the same name as someone "
+            "but another e-mail address or LinkedIn profile: it is imported unless you choose otherwise."
+        )
         self.setCommitPage(True)
         self.model = ReviewModel(self)
         self.model.actionsChanged.connect(self._update_counts)
@@ -635,8 +640,9 @@ class ReviewPage(QWizardPage):
             self.counts.clear()
             return
         counts = preview.counts(self.decisions())
+        possible = f" ({counts.possible} possible duplicates)" if counts.possible else ""
         self.counts.setText(
-            f"{counts.new} new, {counts.updated} to update, {counts.skipped} skipped, "
+            f"{counts.new} new{possible}, {counts.updated} to update, {counts.skipped} skipped, "
             f"{counts.invalid} invalid"
         )
 
@@ -720,8 +726,9 @@ class SummaryPage(QWizardPage):
         else:
             counts = summary.counts
             batch = f" This is import #{summary.batch_id}." if summary.batch_id is not None else ""
+            possible = f" ({counts.possible} possible duplicates)" if counts.possible else ""
             self.label.setText(
-                f"{counts.new} new contacts, {counts.updated} updated, {counts.skipped} duplicates "
+                f"{counts.new} new contacts{possible}, {counts.updated} updated, {counts.skipped} duplicates "
                 f"skipped, {counts.invalid} invalid rows.{batch}"
             )
         self.undo_button.setVisible(summary is not None and summary.batch_id is not None)

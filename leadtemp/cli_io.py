@@ -22,6 +22,7 @@ from leadtemp.importing.importer import (
     ImportSummary,
     commit_import,
     import_batches,
+    merge_report,
     preview_file,
     undo_import,
 )
@@ -137,6 +138,7 @@ def _report(preview: ImportPreview, summary: ImportSummary | None, as_json: bool
     invalid = [
         {"row": row.row_number, "name": row.name, "reason": row.reason} for row in preview.invalid_rows
     ]
+    merges = merge_report(preview)
     if as_json:
         _print_json(
             {
@@ -147,14 +149,20 @@ def _report(preview: ImportPreview, summary: ImportSummary | None, as_json: bool
                 "format": preview.format,
                 "preset": preview.preset,
                 "invalid_rows": invalid,
+                **merges,
             }
         )
         return
     prefix = "would import: " if summary is None else ""
     batch = f" (import #{summary.batch_id})" if summary is not None and summary.batch_id is not None else ""
     print(f"{prefix}{counts.describe()}{batch}")
+    by_rule = ", ".join(f"{count} by {rule}" for rule, count in merges["merged_by"].items() if count)
+    if by_rule:
+        print(f"  duplicates found: {by_rule}")
     for row in invalid:
         print(f"  row {row['row']}: {row['reason']}")
+    for entry in merges["possible_duplicate_rows"]:
+        print(f"  row {entry['row']}: imported, possible duplicate: {entry['reason']}")
 
 
 def _export(args: argparse.Namespace, service: LeadService) -> int:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import cast
 
+from leadtemp.importing.dedupe import linkedin_url
 from leadtemp.importing.draft import (
     ContactDraft,
     DraftTable,
@@ -94,40 +96,30 @@ def parse_csv(
     if mapping and not any(targets):
         raise ColumnMappingError(_missing_columns_message(name, mapping, columns), columns)
     slots = list(zip(columns, targets, strict=True))
-    read: tuple[list[list[str]], list[int], csv.Error | None] | None = _one_line_records(records)
-    if read is None:
-        # A quoted cell spans lines (or the text is not valid CSV): read again, noting each
-        # record's first line.
-        records, _ = _after_header(text, delimiter, header_index, name)
-        read = _body(records)
-    body, starts, failure = read
     quick = _quick_drafts(slots, unknown_to_notes, source, used_preset)
-    built = quick(body, starts) if quick is not None else [None] * len(body)
-    drafts: list[ContactDraft] | DraftTable = []
+
+    def drafts_of(body: list[list[str]], starts: list[int]) -> DraftTable | list[ContactDraft]:
+        built: DraftTable | list[ContactDraft | None] = (
+            quick(body, starts) if quick is not None else [None] * len(body)
+        )
+        if isinstance(built, DraftTable):
+            return built
+        if None not in built:
+            return cast(list[ContactDraft], built)
+        return _each_row(body, starts, built, slots, unknown_to_notes, source, used_preset, problems)
+
     problems: list[ParseProblem] = []
-    if isinstance(built, DraftTable):
-        drafts = built
-    elif None not in built:
-        drafts = cast(list[ContactDraft], built)
-    else:
-        collected: list[ContactDraft] = []
-        for record, line, draft in zip(body, starts, built, strict=True):
-            if draft is not None:
-                collected.append(draft)
-                continue
-            row = _build_row(record, slots, unknown_to_notes)
-            if row is None:
-                continue
-            lone = _lone_cell(record, len(slots))
-            if lone:
-                problems.append(ParseProblem(line, lone))
-                continue
-            draft = _draft(row, source, used_preset, line)
-            if draft.name:
-                collected.append(draft)
-            else:
-                problems.append(ParseProblem(line, _no_identity_reason(row)))
-        drafts = collected
+    failure: csv.Error | None = None
+    try:
+        pieces = [drafts_of(body, starts) for body, starts in _chunks(records)]
+    except (csv.Error, _SpansLines):
+        # A quoted cell spans lines, or the text is not valid CSV somewhere: read again from the
+        # start, noting each record's first line and keeping the records before any error.
+        problems.clear()
+        records, _ = _after_header(text, delimiter, header_index, name)
+        body, starts, failure = _body(records)
+        pieces = [drafts_of(body, starts)]
+    drafts = _joined(pieces)
     if failure is not None:
         if not drafts and not problems:
             raise ImportFileError(_invalid_message(name, records.line, failure))
@@ -137,6 +129,48 @@ def parse_csv(
             )
         )
     return ParseResult(drafts, problems, "csv", used_preset, encoding, columns)
+
+
+def _each_row(
+    body: list[list[str]],
+    starts: list[int],
+    built: list[ContactDraft | None],
+    slots: list[tuple[str, str | None]],
+    unknown_to_notes: bool,
+    source: str,
+    preset: str,
+    problems: list[ParseProblem],
+) -> list[ContactDraft]:
+    """The drafts of records ``_quick_drafts`` left to the general path (None in ``built``), in
+    order with the others; records that are not contacts go to ``problems``."""
+    collected: list[ContactDraft] = []
+    for record, line, draft in zip(body, starts, built, strict=True):
+        if draft is not None:
+            collected.append(draft)
+            continue
+        row = _build_row(record, slots, unknown_to_notes)
+        if row is None:
+            continue
+        lone = _lone_cell(record, len(slots))
+        if lone:
+            problems.append(ParseProblem(line, lone))
+            continue
+        draft = _draft(row, source, preset, line)
+        if draft.name:
+            collected.append(draft)
+        else:
+            problems.append(ParseProblem(line, _no_identity_reason(row)))
+    return collected
+
+
+def _joined(pieces: list[DraftTable | list[ContactDraft]]) -> DraftTable | list[ContactDraft]:
+    """The drafts of every chunk of the file: one table when every chunk is one."""
+    if pieces and all(isinstance(piece, DraftTable) for piece in pieces):
+        return DraftTable.joined(cast(list[DraftTable], pieces))
+    drafts: list[ContactDraft] = []
+    for piece in pieces:
+        drafts.extend(piece.drafts() if isinstance(piece, DraftTable) else piece)
+    return drafts
 
 
 def _lone_cell(record: list[str], width: int) -> str:
@@ -172,19 +206,28 @@ def _after_header(text: str, delimiter: str, header_index: int, name: str) -> tu
     return records, []
 
 
-def _one_line_records(records: _Records) -> tuple[list[list[str]], list[int], None] | None:
-    """``_body`` for the usual file, where every record is one line: all records in one call,
-    their lines counted from the header's. None when a record spans lines or the CSV is broken."""
-    start = records.line
+#: Records read and made into drafts at a time: a file's cells are held only a chunk at a time.
+CHUNK_RECORDS = 8192
+
+
+class _SpansLines(Exception):
+    """A record of the chunk being read spans lines: its start lines must be read one by one."""
+
+
+def _chunks(records: _Records) -> Iterator[tuple[list[list[str]], list[int]]]:
+    """The records after the header, a chunk at a time, with the line each starts on, for the
+    usual file where every record is one line: raises _SpansLines at the first chunk where one
+    is not (and csv.Error where the text stops being valid CSV)."""
     reader = records.reader
-    try:
-        body = list(reader)
-    except csv.Error:
-        return None
-    if reader.line_num - start != len(body):
-        return None
-    records.line = reader.line_num
-    return body, list(range(start + 1, start + 1 + len(body))), None
+    while True:
+        start = records.line
+        body = list(itertools.islice(reader, CHUNK_RECORDS))
+        if not body:
+            return
+        records.line = reader.line_num
+        if records.line - start != len(body):
+            raise _SpansLines
+        yield body, list(range(start + 1, records.line + 1))
 
 
 def _body(records: _Records) -> tuple[list[list[str]], list[int], csv.Error | None]:
@@ -213,11 +256,31 @@ def _check_arguments(mapping: Mapping[str, str] | None, preset: str | None) -> N
             raise ValueError(f"unknown mapping target(s) {bad}; choose from {', '.join(TARGETS)}")
 
 
+#: About how many characters of the text are turned into lines at a time.
+_PIECE = 1 << 20
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` as ``io.StringIO(text, newline="")`` reads them, a piece at a time:
+    one StringIO of a whole file copies it at four bytes a character once it holds any
+    non-Latin one. Pieces end after a ``\n``, so no ``\r\n`` is cut in two."""
+    return itertools.chain.from_iterable(io.StringIO(piece, newline="") for piece in _pieces(text))
+
+
+def _pieces(text: str) -> Iterator[str]:
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + _PIECE)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
 class _Records:
     """csv.reader that also reports the 1-based line each record starts on."""
 
     def __init__(self, text: str, delimiter: str) -> None:
-        self.reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        self.reader = csv.reader(_lines(text), delimiter=delimiter, strict=False)
         self.line = 0
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
@@ -422,6 +485,9 @@ def _draft(row: _Row, source: str, preset: str, line: int) -> ContactDraft:
     name = (name_cells[0][1] if name_cells else "") or person or display or company or next(iter(emails), "")
     role_cells, industry_cells, notes_cells = get("role"), get("industry"), get("notes")
     notes = [v for _, v in notes_cells] + row.unknown if notes_cells else row.unknown
+    profile_cells = get("linkedin")
+    if profile_cells:
+        notes = [*notes, *(_linkedin_note(value) for _, value in profile_cells)]
     text = "\n".join(notes)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -440,6 +506,9 @@ def _draft(row: _Row, source: str, preset: str, line: int) -> ContactDraft:
     )
 
 
+#: The extra cells of every row read a column at a time that has none: drafts are read, never
+#: changed, so one empty dict does for all (a 100,000-row file would otherwise hold as many).
+_NO_EXTRA: dict[str, str] = {}
 #: Targets whose first non-empty cell is all that is kept.
 _SINGLE_TARGETS = ("name", "first_name", "middle_name", "last_name", "company", "role", "industry")
 
@@ -473,6 +542,13 @@ def _quick_drafts(
     email_at = [(index, slots[index][0]) for index in places.get("email", ())]
     phone_at = places.get("phone", [])
     notes_at = places.get("notes", [])
+    linkedin_at = places.get("linkedin", [])
+    # Companies, roles, names and main lines repeat down a list: each value is kept once.
+    kept: dict[str, str] = {}
+    once = kept.setdefault
+
+    def shared(values: list[str]) -> list[str]:
+        return list(map(once, values, values))
 
     def full_width(records: list[list[str]], lines: list[int]) -> tuple[DraftTable, set[int]]:
         """Every row as a table, and the rows of it left to the general path."""
@@ -480,17 +556,20 @@ def _quick_drafts(
         cells = [list(map(str.strip, column)) for column in zip(*records, strict=True)]
         cells.append([""] * count)
         left = _odd_rows(cells[:width])
-        extras: list[dict[str, str]] = [{} for _ in range(count)]
+        extras: list[dict[str, str]] = [_NO_EXTRA] * count
         notes = [cells[index] for index in notes_at]
+        notes += [[_linkedin_note(value) if value else "" for value in cells[index]] for index in linkedin_at]
         for index, column in unknown:
             values = cells[index]
             for row, value in enumerate(values):
                 if value:
+                    if extras[row] is _NO_EXTRA:
+                        extras[row] = {}
                     extras[row][column] = value
             if unknown_to_notes:
                 notes.append([f"{column}: {value}" if value else "" for value in values])
         emails, displays = _email_column([(cells[index], column) for index, column in email_at], extras)
-        phones = _phone_column([cells[index] for index in phone_at], count)
+        phones = _phone_column([shared(cells[index]) for index in phone_at], count)
         people = _people(cells[first_at], cells[middle_at], cells[last_at])
         companies = cells[company_at]
         names = _clean_names(
@@ -501,13 +580,14 @@ def _quick_drafts(
                 )
             ]
         )
+        names = shared(names)
         table = DraftTable(
             names,
             emails,
             phones,
-            _clean_names(companies),
-            _clean_names(cells[role_at]),
-            _clean_names(cells[industry_at]),
+            shared(_clean_names(companies)),
+            shared(_clean_names(cells[role_at])),
+            shared(_clean_names(cells[industry_at])),
             _notes_column(notes, count),
             lines,
             extras,
@@ -574,6 +654,8 @@ def _email_column(
             emails.append([found[0][1]])
             displays.append("")
         elif found:
+            if extras[row] is _NO_EXTRA:
+                extras[row] = {}
             addresses, display = _emails_of(found, extras[row])
             emails.append(addresses)
             displays.append(display)
@@ -637,6 +719,11 @@ def _notes_column(parts: list[list[str]], count: int) -> list[str]:
     return [
         text.replace("\r\n", "\n").replace("\r", "\n").strip() if "\r" in text else text for text in texts
     ]
+
+
+def _linkedin_note(value: str) -> str:
+    """How a LinkedIn profile is kept in a contact's notes, where the duplicate search finds it."""
+    return f"LinkedIn: {linkedin_url(value)}"
 
 
 def _plain_address(value: str) -> bool:

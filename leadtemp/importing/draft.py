@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 _SPACE_RE = re.compile(r"\s+")
 _HAS_SPACE_RE = re.compile(r"\s")
@@ -148,6 +150,30 @@ class DraftTable:
             [draft.row_number for draft in drafts],
             [draft.extra for draft in drafts],
             originals=drafts,
+        )
+
+    @classmethod
+    def joined(cls, tables: list[DraftTable]) -> DraftTable:
+        """One table of the rows of ``tables`` in order (a file read a chunk at a time)."""
+        if len(tables) == 1:
+            return tables[0]
+        first = tables[0]
+
+        def column(values: Callable[[DraftTable], list[Any]]) -> list[Any]:
+            return list(itertools.chain.from_iterable(map(values, tables)))
+
+        return cls(
+            column(lambda table: table.names),
+            column(lambda table: table.emails),
+            column(lambda table: table.phones),
+            column(lambda table: table.companies),
+            column(lambda table: table.roles),
+            column(lambda table: table.industries),
+            column(lambda table: table.notes),
+            column(lambda table: table.row_numbers),
+            column(lambda table: table.extras),
+            first.source_file,
+            first.preset,
         )
 
     def __len__(self) -> int:

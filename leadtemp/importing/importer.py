@@ -23,7 +23,7 @@ from leadtemp.bulk import collection_paused
 from leadtemp.errors import ValidationError
 from leadtemp.importing import batches, parse_file, sniff
 from leadtemp.importing.batches import ImportBatch
-from leadtemp.importing.dedupe import DuplicateIndex, Keys, Match, MatchRules, Profile
+from leadtemp.importing.dedupe import RULES, DuplicateIndex, Keys, Match, MatchRules, Profile
 from leadtemp.importing.draft import ContactDraft, DraftTable, ParseResult
 from leadtemp.importing.errors import ImportCancelled
 from leadtemp.importing.own_csv import OWN_PRESET, restore_own_columns
@@ -82,6 +82,7 @@ __all__ = [
     "draft_fields",
     "import_batches",
     "match_rules",
+    "merge_report",
     "preview_file",
     "preview_import",
     "summary_json",
@@ -113,14 +114,22 @@ class ImportCounts:
     updated: int = 0
     skipped: int = 0
     invalid: int = 0
+    possible: int = 0
+    """Of the new contacts, how many are possible duplicates of another (see RowStatus.POSSIBLE)."""
 
     def as_dict(self) -> dict[str, int]:
-        return {"new": self.new, "updated": self.updated, "skipped": self.skipped, "invalid": self.invalid}
+        return {
+            "new": self.new,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "invalid": self.invalid,
+            "possible_duplicates": self.possible,
+        }
 
     def describe(self) -> str:
         return (
             f"new {self.new}, updated {self.updated}, skipped duplicates {self.skipped}, "
-            f"invalid {self.invalid}"
+            f"invalid {self.invalid}, possible duplicates {self.possible}"
         )
 
 
@@ -151,31 +160,55 @@ class ImportPreview:
         notable = _notable(self.rows, decisions)
         # Every other row is simply new, imported as it is.
         new = len(self.rows) - len(notable)
-        updated = skipped = invalid = 0
+        updated = skipped = invalid = possible = 0
         updating: dict[int, dict[str, str]] = {}
+        # Where rows that matched a contact went, for the later rows that match those rows.
+        went: dict[int, int] = {}
+        seen_as: dict[int, dict[str, str]] = {}
         for index in notable:
             row = self.rows[index]
             action = self.action(row.index, decisions)
             duplicate = row.duplicate_of
             if row.status is RowStatus.INVALID:
                 invalid += 1
-            elif action == IMPORT:
+                continue
+            if action == IMPORT:
                 new += 1
-            elif action in (UPDATE, REPLACE) and duplicate is not None and duplicate.contact_id is not None:
-                current = updating.setdefault(duplicate.contact_id, dict(row.existing or {}))
+                possible += row.status is RowStatus.POSSIBLE
+                continue
+            contact = None
+            if duplicate is not None:
+                if duplicate.contact_id is not None:
+                    contact = duplicate.contact_id
+                    seen_as.setdefault(contact, row.existing or {})
+                elif duplicate.row is not None:
+                    contact = went.get(duplicate.row)
+            if contact is None:
+                skipped += 1
+                continue
+            went[row.index] = contact
+            if action in (UPDATE, REPLACE):
+                current = updating.setdefault(contact, dict(seen_as.get(contact, {})))
                 changes = merge_fields(current, row.fields, action)
                 if changes:
                     current.update(changes)
                     updated += 1
-                else:
-                    skipped += 1
-            else:
-                skipped += 1
-        return ImportCounts(new, updated, skipped, invalid)
+                    continue
+            skipped += 1
+        return ImportCounts(new, updated, skipped, invalid, possible)
 
     @property
     def invalid_rows(self) -> list[PreviewRow]:
         return self.rows_of(RowStatus.INVALID)
+
+    def matched_rows(self, decisions: Mapping[int, str] | None = None) -> list[tuple[PreviewRow, str]]:
+        """Every row that matched someone, duplicate or possible duplicate, with its action."""
+        rows = self.rows
+        return [
+            (row, self.action(row.index, decisions))
+            for row in map(rows.__getitem__, _notable(rows, decisions))
+            if row.duplicate_of is not None
+        ]
 
     def rows_of(self, status: RowStatus) -> list[PreviewRow]:
         """The rows with this status, in file order (new ones are most rows; the others few)."""
@@ -305,6 +338,8 @@ def preview_import(
     )
 
 
+#: What stands in for a row's profile once the row is matched.
+_SPENT = Profile("", "", (), ())
 #: How many rows the preview matches between two looks at ``progress`` and ``cancel``.
 CHECK_EVERY = 4096
 
@@ -370,6 +405,8 @@ def _preview_rows(
         examined = odd.get(which)
         if examined is None:
             person = profiles[which]
+            # The index keeps what it needs of a profile; the rest goes as the rows are matched.
+            profiles[which] = _SPENT
         else:
             values, warnings, reason, keys_found = examined
             if keys_found is None:
@@ -388,13 +425,20 @@ def _preview_rows(
                     kept[index] = new_row(index, row_number, values["name"], values, warnings)
                 # Otherwise the row is simply new: its fields stay in the columns.
                 continue
+        elif match.possible:
+            # Someone earlier in the file may be this person for certain.
+            earlier = in_file.find(person)
+            if earlier is not None and not earlier.possible:
+                match = None
+            else:
+                earlier = None
         if examined is None:
             values, warnings = rows.fields_at(which), no_warnings
         row = _classify(index, row_number, values, warnings, match, earlier, known, rows)
         kept[index] = row
         duplicate = row.duplicate_of
         target: Ref
-        if duplicate is None:
+        if duplicate is None or row.status is RowStatus.POSSIBLE:
             target = index
         elif duplicate.contact_id is not None:
             target = _Contact(duplicate.contact_id)
@@ -416,15 +460,15 @@ def _examine_all(table: DraftTable, keys: Keys) -> tuple[list[list[str]], list[P
     """
     email_lists = table.emails
     phone_lists = table.phones
-    names = clean_texts(table.names)
+    names = _cleaned(table.names)
     emails = clean_texts([found[0] if found else "" for found in email_lists])
     phones = clean_texts([found[0] if found else "" for found in phone_lists])
-    companies = clean_texts(table.companies)
-    roles = clean_texts(table.roles)
-    industries = clean_texts(table.industries)
-    notes = clean_texts(table.notes)
-    odd = set(invalid_emails(emails))
-    odd.update(invalid_phones(phones, keys.reader))
+    companies = _cleaned(table.companies)
+    roles = _cleaned(table.roles)
+    industries = _cleaned(table.industries)
+    notes = _cleaned(table.notes)
+    odd = set(_each_chunk(invalid_emails, emails))
+    odd.update(_each_chunk(functools.partial(invalid_phones, reader=keys.reader), phones))
     if max(map(len, email_lists), default=0) > 1 or max(map(len, phone_lists), default=0) > 1:
         odd.update(
             row
@@ -432,9 +476,26 @@ def _examine_all(table: DraftTable, keys: Keys) -> tuple[list[list[str]], list[P
             if len(found) > 1 or len(numbers) > 1
         )
     odd.update(_out_of_bounds(names, companies, roles, industries, notes))
-    profiles = keys.profiles(names, email_lists, phone_lists, companies)
+    profiles = keys.profiles(names, email_lists, phone_lists, companies, notes)
     columns = [names, emails, phones, companies, roles, industries, notes]
     return columns, profiles, {row: _examine(table.draft(row), keys) for row in sorted(odd)}
+
+
+def _cleaned(values: list[str]) -> list[str]:
+    """``clean_texts(values)``, or ``values`` itself when cleaning changes nothing (as it is for
+    most columns): a preview then holds one list of a file's names, not two."""
+    cleaned = clean_texts(values)
+    return values if cleaned == values else cleaned
+
+
+#: Values checked at a time: a column check builds a few copies of what it checks.
+CHECK_CHUNK = 8192
+
+
+def _each_chunk(check: Callable[[list[str]], list[int]], values: list[str]) -> Iterable[int]:
+    """``check(values)`` (positions of the values it rejects), a chunk of values at a time."""
+    for start in range(0, len(values), CHECK_CHUNK):
+        yield from (start + position for position in check(values[start : start + CHECK_CHUNK]))
 
 
 def _out_of_bounds(
@@ -482,12 +543,12 @@ def _examine(draft: ContactDraft, keys: Keys) -> Examined:
     ):
         # What field_problems checks for these fields (e-mail and phone are checked already),
         # without building its argument for the rows that pass.
-        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company)
+        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company, notes)
     problems = field_problems(
         {"name": name, "company": company, "role": role, "industry": industry, "notes": notes}
     )
     if not problems:
-        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company)
+        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company, notes)
     return values, tuple(warnings), "; ".join(problems.values()), None
 
 
@@ -505,17 +566,19 @@ def _classify(
     name = values["name"]
     if match is not None:
         current = known[match.key]
-        duplicate = DuplicateOf(match.rule, current["name"], contact_id=match.key)
+        duplicate = DuplicateOf(match.rule, current["name"], contact_id=match.key, differs=match.differs)
         return _duplicate_row(index, row_number, name, values, warnings, duplicate, current)
     if earlier is None:
         return new_row(index, row_number, name, values, warnings)
     key = earlier.key
     if isinstance(key, _Contact):
         current = known[key.id]
-        duplicate = DuplicateOf(earlier.rule, current["name"], contact_id=key.id)
+        duplicate = DuplicateOf(earlier.rule, current["name"], contact_id=key.id, differs=earlier.differs)
         return _duplicate_row(index, row_number, name, values, warnings, duplicate, current)
     first = rows[key]
-    duplicate = DuplicateOf(earlier.rule, first.name, row=key, row_number=first.row_number)
+    duplicate = DuplicateOf(
+        earlier.rule, first.name, row=key, row_number=first.row_number, differs=earlier.differs
+    )
     return _duplicate_row(index, row_number, name, values, warnings, duplicate, first.fields)
 
 
@@ -528,13 +591,16 @@ def _duplicate_row(
     duplicate: DuplicateOf,
     current: dict[str, str],
 ) -> PreviewRow:
-    action = UPDATE if merge_fields(current, values, UPDATE) else SKIP
+    if duplicate.differs:
+        status, action = RowStatus.POSSIBLE, IMPORT
+    else:
+        status, action = RowStatus.DUPLICATE, UPDATE if merge_fields(current, values, UPDATE) else SKIP
     return PreviewRow(
         index,
         row_number,
         name,
         values,
-        RowStatus.DUPLICATE,
+        status,
         action,
         duplicate_of=duplicate,
         warnings=warnings,
@@ -551,7 +617,10 @@ def _existing_index(
     for row in conn.execute(f"SELECT id, {', '.join(REPLACEABLE)} FROM contacts ORDER BY id"):
         values = dict(zip(REPLACEABLE, row[1:], strict=True))
         known[row[0]] = values
-        index.add(row[0], keys.of(values["name"], [values["email"]], [values["phone"]], values["company"]))
+        index.add(
+            row[0],
+            keys.of(values["name"], [values["email"]], [values["phone"]], values["company"], values["notes"]),
+        )
     return index, known
 
 
@@ -636,6 +705,7 @@ class _Plan:
     updates: dict[int, list[tuple[int, str, dict[str, str]]]] = field(default_factory=dict)
     skipped: int = 0
     invalid: int = 0
+    possible: int = 0
 
     def add(self, values: dict[str, str]) -> None:
         """A contact with fields of its own (kept as given: copied before any change)."""
@@ -708,7 +778,7 @@ def commit_import(
     with collection_paused():
         plan = _plan(preview, decisions)
     if not plan.new and not plan.updates:
-        counts = ImportCounts(0, 0, plan.skipped, plan.invalid)
+        counts = ImportCounts(0, 0, plan.skipped, plan.invalid, plan.possible)
         return ImportSummary(None, counts)
     if cancel is not None and cancel():
         return ImportSummary(None, ImportCounts(), cancelled=True)
@@ -784,6 +854,7 @@ def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
         if action == IMPORT:
             slots[row.index] = len(new)
             plan.add(row.fields)
+            plan.possible += row.status is RowStatus.POSSIBLE
             continue
         if target is not None and target[0] == "new":
             slots[row.index] = target[1]
@@ -858,6 +929,7 @@ def _write(
             updated=updated,
             skipped=plan.skipped + unchanged + plan.merged,
             invalid=plan.invalid,
+            possible=plan.possible,
         )
         batches.set_summary(
             conn,
@@ -973,6 +1045,33 @@ def contact_origin(service: LeadService, contact_id: int) -> ImportBatch | None:
     if row is None or row[0] is None:
         return None
     return batches.get_batch(service.store.conn, row[0])
+
+
+def merge_report(preview: ImportPreview, decisions: Mapping[int, str] | None = None) -> dict[str, Any]:
+    """What was merged and why, for ``leadtemp import --json``: how many rows each rule merged,
+    those rows, and the possible duplicates imported as contacts of their own."""
+    by_rule = dict.fromkeys(RULES, 0)
+    merged: list[dict[str, Any]] = []
+    possible: list[dict[str, Any]] = []
+    for row, action in preview.matched_rows(decisions):
+        duplicate = row.duplicate_of
+        assert duplicate is not None
+        entry = {
+            "row": row.row_number,
+            "name": row.name,
+            "rule": duplicate.rule,
+            "reason": duplicate.reason(),
+            "contact_id": duplicate.contact_id,
+            "duplicate_of_row": duplicate.row_number,
+            "action": action,
+        }
+        if action == IMPORT:
+            if row.status is RowStatus.POSSIBLE:
+                possible.append(entry)
+            continue
+        by_rule[duplicate.rule] = by_rule.get(duplicate.rule, 0) + 1
+        merged.append(entry)
+    return {"merged_by": by_rule, "merged_rows": merged, "possible_duplicate_rows": possible}
 
 
 def summary_json(summary: ImportSummary) -> dict[str, Any]:

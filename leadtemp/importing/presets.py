@@ -21,6 +21,7 @@ TARGETS: tuple[str, ...] = (
     "role",
     "industry",
     "notes",
+    "linkedin",
     "ignore",
 )
 
@@ -39,6 +40,7 @@ def _numbered(template: str, target: str, count: int = 20) -> dict[str, str]:
 _LINKEDIN = {
     "First Name": "first_name",
     "Last Name": "last_name",
+    "URL": "linkedin",
     "Email Address": "email",
     "Company": "company",
     "Position": "role",
@@ -211,6 +213,7 @@ _GUESSES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"ruolo|functie|stanowisko",
         ),
         ("industry", r"industry|sector|branche|vertical|secteur|industria|settore|sektor"),
+        ("linkedin", r"linked ?in( profile)?( url| link)?|(linked ?in )?profile (url|link)"),
         (
             "notes",
             r"notes?|comments?|description|remarks?|bemerkungen?|notizen?|remarques?|"

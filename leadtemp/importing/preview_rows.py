@@ -28,8 +28,9 @@ REPLACEABLE: tuple[str, ...] = ("name", *FILLABLE)
 FIELDS: tuple[str, ...] = ("name", "email", "phone", "company", "role", "industry", "notes")
 
 _RULE_WORDS = {
-    "email": "same e-mail",
-    "phone": "same phone",
+    "email": "same e-mail address",
+    "linkedin": "same LinkedIn profile",
+    "name+phone": "same name and phone",
     "name+company": "same name and company",
     "name": "same name",
 }
@@ -37,11 +38,15 @@ _RULE_WORDS = {
 _INVALID_ACTIONS = (SKIP,)
 _NEW_ACTIONS = (IMPORT, SKIP)
 _DUPLICATE_ACTIONS = (UPDATE, REPLACE, SKIP, IMPORT)
+_POSSIBLE_ACTIONS = (IMPORT, UPDATE, REPLACE, SKIP)
 
 
 class RowStatus(enum.StrEnum):
     NEW = "new"
     DUPLICATE = "duplicate"
+    #: The same name as someone, but an e-mail address or LinkedIn profile that says otherwise:
+    #: imported unless the user decides it is the same person.
+    POSSIBLE = "possible duplicate"
     INVALID = "invalid"
 
 
@@ -54,12 +59,21 @@ class DuplicateOf:
     contact_id: int | None = None
     row: int | None = None
     row_number: int | None = None
+    differs: str = ""
+    """For a possible duplicate, what says it may be someone else ("e-mail address")."""
+
+    def reason(self) -> str:
+        """Why: ``"same e-mail address as #12 Dana Lee"``, ``"same name and phone as row 3
+        Dana Lee"``; for a possible duplicate, what differs too."""
+        why = _RULE_WORDS.get(self.rule, self.rule)
+        whom = f"#{self.contact_id}" if self.contact_id is not None else f"row {self.row_number}"
+        said = f"{why} as {whom} {self.name}"
+        return f"{said}, but a different {self.differs}" if self.differs else said
 
     def describe(self) -> str:
-        why = _RULE_WORDS.get(self.rule, self.rule)
-        if self.contact_id is not None:
-            return f"duplicate of {self.name} (#{self.contact_id}, {why})"
-        return f"duplicate of row {self.row_number} ({self.name}, {why})"
+        if self.differs:
+            return f"possible duplicate: {self.reason()}"
+        return f"duplicate: {self.reason()}"
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,8 @@ class PreviewRow:
             return _INVALID_ACTIONS
         if self.status is RowStatus.NEW:
             return _NEW_ACTIONS
+        if self.status is RowStatus.POSSIBLE:
+            return _POSSIBLE_ACTIONS
         return _DUPLICATE_ACTIONS
 
     def changes(self, action: str | None = None) -> dict[str, str]:

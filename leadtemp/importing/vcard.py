@@ -18,6 +18,7 @@ from typing import Any
 
 import vobject  # type: ignore[import-untyped]
 
+from leadtemp.importing.dedupe import linkedin_url, normalise_linkedin
 from leadtemp.importing.draft import (
     ContactDraft,
     ParseProblem,
@@ -373,7 +374,8 @@ def _draft(card: _Card, source: str, number: int) -> ContactDraft | None:
         first = next((v.strip() for v in values if v.strip()), "")
         if first:
             extra[key] = first
-    notes = "\n".join(n.strip() for n in card.notes if n.strip())
+    profiles = [f"LinkedIn: {linkedin_url(url)}" for url in card.urls if normalise_linkedin(url)]
+    notes = "\n".join([*(n.strip() for n in card.notes if n.strip()), *profiles])
     return ContactDraft(
         name=name,
         emails=emails,

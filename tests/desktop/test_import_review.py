@@ -55,11 +55,11 @@ def test_rows_show_their_number_name_status_and_action(service: LeadService, tmp
     assert _column(model, 0) == ["2", "3", "4", "5", "6"]
     assert _column(model, 1) == ["Dana Lee", "Sam Ortiz", "—", "Ana Silva", "Sam Ortiz"]
     assert _column(model, 2) == [
-        "duplicate of Dana Lee (#1, same e-mail)",
+        "duplicate: same e-mail address as #1 Dana Lee",
         "new",
         "invalid: no name, e-mail address or company (row has phone: +1 415 555 0100)",
         "new",
-        "duplicate of row 3 (Sam Ortiz, same e-mail)",
+        "duplicate: same e-mail address as row 3 Sam Ortiz",
     ]
     assert _column(model, ACTION_COLUMN) == ["skip", "import", "skip", "import", "update (fill empty fields)"]
     assert _column(model, ACTION_COLUMN, ACTION_ROLE) == ["skip", "import", "skip", "import", "update"]
@@ -134,3 +134,25 @@ def test_no_preview_means_no_rows(service: LeadService, tmp_path: Path) -> None:
     assert model.rowCount() == 0
     assert model.decisions() == {}
     assert model.set_all(RowStatus.DUPLICATE, "skip") == 0
+
+
+def test_a_possible_duplicate_says_why_and_is_imported_unless_chosen_otherwise(
+    service: LeadService, tmp_path: Path
+) -> None:
+    text = "name,email,company\nDana Lee,dana.lee@gmail.example,Acme Inc\nSam Ortiz,sam@example.com,\n"
+    model = _model(service, tmp_path, text)
+    assert _column(model, 2) == [
+        "possible duplicate: same name and company as #1 Dana Lee, but a different e-mail address",
+        "new",
+    ]
+    assert _column(model, ACTION_COLUMN, ACTION_ROLE) == ["import", "import"]
+    assert model.index(0, ACTION_COLUMN).data(CHOICES_ROLE) == ["import", "update", "replace", "skip"]
+    possible = model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole)
+    other = _model(service, tmp_path)
+    duplicate = other.index(0, 2).data(Qt.ItemDataRole.ForegroundRole)
+    assert possible is not None and duplicate is not None and possible.color() != duplicate.color()
+    preview = model.preview
+    assert preview is not None
+    assert preview.counts(model.decisions()).possible == 1
+    model.set_action(0, "update")
+    assert preview.counts(model.decisions()).possible == 0

@@ -106,7 +106,7 @@ def test_imports_new_rows_and_skips_duplicates(qtbot: QtBot, service: LeadServic
     assert mapping.status.text() == "3 contacts found (utf-8)."
     _next_to_review(qtbot, wizard)
     review = wizard.review_page
-    assert _column(review.table, 2) == ["duplicate of Dana Lee (#1, same e-mail)", "new", "new"]
+    assert _column(review.table, 2) == ["duplicate: same e-mail address as #1 Dana Lee", "new", "new"]
     assert [review.action(i) for i in range(3)] == ["skip", "import", "import"]
     assert review.counts.text() == "2 new, 0 to update, 1 skipped, 0 invalid"
     review.source_combo.setCurrentText("networking event")
@@ -504,3 +504,31 @@ def test_the_mapping_page_says_how_many_rows_will_be_skipped(
     )
     _next_to_review(qtbot, wizard)
     assert wizard.review_page.counts.text() == "2 new, 0 to update, 0 skipped, 3 invalid"
+
+
+def test_possible_duplicates_are_counted_apart_and_imported(
+    qtbot: QtBot, service: LeadService, tmp_path: Path
+) -> None:
+    service.add_contact("Dana Lee", email="dana@example.com", company="Acme")
+    text = (
+        "name,email,phone,company\n"
+        "Dana Lee,dana.lee@gmail.example,,Acme\n"
+        "Sam Ortiz,sam@a.example,+1 415 555 0100,\n"
+        "Ana Silva,ana@a.example,+1 415 555 0100,\n"
+    )
+    wizard = _wizard(qtbot, service, _csv(tmp_path, text))
+    _to_review(qtbot, wizard)
+    review = wizard.review_page
+    assert _column(review.table, 2) == [
+        "possible duplicate: same name and company as #1 Dana Lee, but a different e-mail address",
+        "new",
+        "new",
+    ]
+    assert review.counts.text() == "3 new (1 possible duplicates), 0 to update, 0 skipped, 0 invalid"
+    _import(qtbot, wizard)
+    assert wizard.summary_page.label.text() == (
+        "3 new contacts (1 possible duplicates), 0 updated, 0 duplicates skipped, 0 invalid rows. "
+        "This is import #1."
+    )
+    assert [c.name for c in service.contacts()] == ["Dana Lee", "Dana Lee", "Sam Ortiz", "Ana Silva"]
+    wizard.accept()

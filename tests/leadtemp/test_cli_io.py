@@ -43,7 +43,9 @@ def test_import_prints_counts_and_the_batch(
 ) -> None:
     path = _file(tmp_path, "leads.csv", LEADS + ",,,\nNo Mail,,\n")
     assert _run(db, "import", str(path), "--source", "Trade-Show") == 0
-    assert capsys.readouterr().out == "new 3, updated 0, skipped duplicates 0, invalid 0 (import #1)\n"
+    assert capsys.readouterr().out == (
+        "new 3, updated 0, skipped duplicates 0, invalid 0, possible duplicates 0 (import #1)\n"
+    )
     assert _run(db, "import", str(path), "--json") == 0
     report = json.loads(capsys.readouterr().out)
     assert report == {
@@ -51,12 +53,31 @@ def test_import_prints_counts_and_the_batch(
         "updated": 0,
         "skipped": 3,
         "invalid": 0,
+        "possible_duplicates": 0,
         "batch_id": None,
         "dry_run": False,
         "file": "leads.csv",
         "format": "csv",
         "preset": "generic",
         "invalid_rows": [],
+        "merged_by": {"email": 2, "linkedin": 0, "name+phone": 0, "name+company": 0, "name": 1},
+        "merged_rows": [
+            {
+                "row": row,
+                "name": name,
+                "rule": rule,
+                "reason": reason,
+                "contact_id": contact_id,
+                "duplicate_of_row": None,
+                "action": "skip",
+            }
+            for row, name, rule, reason, contact_id in [
+                (2, "Dana Lee", "email", "same e-mail address as #1 Dana Lee", 1),
+                (3, "Sam Ortiz", "email", "same e-mail address as #2 Sam Ortiz", 2),
+                (5, "No Mail", "name", "same name as #3 No Mail", 3),
+            ]
+        ],
+        "possible_duplicate_rows": [],
     }
     service = LeadService.open(db)
     try:
@@ -68,7 +89,9 @@ def test_import_prints_counts_and_the_batch(
 def test_dry_run_writes_nothing(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(db, "import", str(SAMPLES / "ragged.csv"), "--dry-run") == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "would import: new 4, updated 0, skipped duplicates 0, invalid 1"
+    assert out[0] == (
+        "would import: new 4, updated 0, skipped duplicates 0, invalid 1, possible duplicates 0"
+    )
     assert out[1].startswith("  row 8: no name, e-mail address or company")
     assert _names(db) == []
 
@@ -128,7 +151,9 @@ def test_broken_vcard_imports_the_good_cards_and_reports_the_rest(
 ) -> None:
     assert _run(db, "import", str(SAMPLES / "broken_among_good.vcf")) == 0
     out = capsys.readouterr().out
-    assert out.startswith("new 4, updated 0, skipped duplicates 0, invalid 1 (import #1)")
+    assert out.startswith(
+        "new 4, updated 0, skipped duplicates 0, invalid 1, possible duplicates 0 (import #1)"
+    )
     assert "row 2: no name, e-mail address or company in this card" in out
 
 

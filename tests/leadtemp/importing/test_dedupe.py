@@ -1,4 +1,5 @@
-"""Duplicate detection: normalised e-mail, normalised phone, fuzzy name + company, conservatively."""
+"""Duplicate detection: normalised e-mail and LinkedIn profile, name with a normalised phone or a
+fuzzy company, conservatively."""
 
 from __future__ import annotations
 
@@ -8,16 +9,19 @@ from hypothesis import strategies as st
 
 from leadtemp.importing.dedupe import (
     EMAIL,
+    LINKEDIN,
     NAME,
     NAME_COMPANY,
-    PHONE,
+    NAME_PHONE,
     DuplicateIndex,
     Keys,
+    Match,
     MatchRules,
     Person,
     Profile,
     normalise_company,
     normalise_email,
+    normalise_linkedin,
     normalise_name,
     normalise_phone,
 )
@@ -61,6 +65,57 @@ def test_name_and_company_normalisation() -> None:
     assert normalise_company("Inc") == "inc"
 
 
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("李 伟", "李伟"), ("伟 李", "李伟"), ("김민준", "김 민준"), ("佐藤 美咲", "佐藤美咲"), ("Zoë", "ZOE")],
+)
+def test_names_in_scripts_without_spaces_or_case_match_themselves(one: str, other: str) -> None:
+    assert normalise_name(one) == normalise_name(other) != ""
+
+
+def test_names_in_different_scripts_keep_their_letters_apart() -> None:
+    assert normalise_name("李 伟") != normalise_name("李 娜")
+    assert normalise_name("がんばる") != normalise_name("かんはる")
+    assert normalise_company("华为技术有限公司") != ""
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "https://www.linkedin.com/in/li-wei-3a9b1c",
+        "http://linkedin.com/in/Li-Wei-3a9b1c/",
+        "https://cn.linkedin.com/in/li-wei-3a9b1c?trk=people-guest",
+        "www.linkedin.com/in/li-wei-3a9b1c/zh#about",
+        " linkedin.com/in/li%2Dwei%2D3a9b1c ",
+    ],
+)
+def test_a_linkedin_profile_is_the_same_however_written(written: str) -> None:
+    assert normalise_linkedin(written) == "linkedin.com/in/li-wei-3a9b1c"
+
+
+@pytest.mark.parametrize(
+    "other", ["https://www.linkedin.com/company/acme", "https://example.com/in/li", "not a url", ""]
+)
+def test_what_is_not_a_linkedin_profile_has_no_key(other: str) -> None:
+    assert normalise_linkedin(other) == ""
+
+
+def test_a_profile_url_identifies_someone_and_a_different_one_says_they_differ() -> None:
+    index = _index(Person("Li Wei", notes="LinkedIn: https://www.linkedin.com/in/li-wei"))
+    match = index.find(Person("W. Li", notes="URL: http://linkedin.com/in/LI-WEI/"))
+    assert match is not None and (match.key, match.rule) == (1, LINKEDIN)
+    other = index.find(Person("Li Wei", notes="LinkedIn: https://www.linkedin.com/in/li-wei-2"))
+    assert other is not None and other.differs == "LinkedIn profile"
+    # An address and a profile are different kinds of identity: neither says they differ.
+    assert index.find(Person("Li Wei", ["li@example.com"])) == Match(1, NAME)
+
+
+def test_a_shared_number_with_another_name_is_someone_else() -> None:
+    index = _index(Person("Dana Lee", ["dana@acme.example"], ["+1 415 555 0100"], "Acme"))
+    assert index.find(Person("Sam Ortiz", phones=["+1 415 555 0100"], company="Acme")) is None
+    assert index.find(Person("Sam Ortiz", ["sam@acme.example"], ["+1 415 555 0100"])) is None
+
+
 def test_email_match_ignores_case_and_spaces() -> None:
     index = _index(Person("Dana Lee", ["dana@example.com"]))
     match = index.find(Person("Someone Else", [" DANA@example.com"]))
@@ -69,14 +124,14 @@ def test_email_match_ignores_case_and_spaces() -> None:
 
 def test_phone_match_across_formats_with_a_default_region() -> None:
     index = _index(Person("Dana Lee", phones=["+1 (415) 555-0100"]), region="US")
-    match = index.find(Person("D. Lee", phones=["415.555.0100"]))
-    assert match is not None and (match.key, match.rule) == (1, PHONE)
+    match = index.find(Person("Lee, Dana", phones=["415.555.0100"]))
+    assert match is not None and (match.key, match.rule) == (1, NAME_PHONE)
 
 
 def test_phone_without_country_matches_e164_by_national_digits() -> None:
     index = _index(Person("Dana Lee", phones=["+44 20 7946 0000"]))
-    match = index.find(Person("Other", phones=["020 7946 0000"]))
-    assert match is not None and match.rule == PHONE
+    match = index.find(Person("Dana Lee", phones=["020 7946 0000"]))
+    assert match is not None and match.rule == NAME_PHONE
 
 
 def test_different_numbers_sharing_the_last_digits_do_not_match() -> None:
@@ -125,9 +180,10 @@ def test_name_alone_matches_only_when_one_side_has_no_company() -> None:
     assert index.find(Person("Dana Leigh")) is None
 
 
-def test_same_name_with_conflicting_addresses_is_two_people() -> None:
+def test_same_name_with_conflicting_addresses_is_only_a_possible_duplicate() -> None:
     index = _index(Person("Dana Lee", ["dana@one.example"]))
-    assert index.find(Person("Dana Lee", ["dana@two.example"])) is None
+    match = index.find(Person("Dana Lee", ["dana@two.example"]))
+    assert match is not None and match.possible and match.differs == "e-mail address"
     index = _index(Person("Dana Lee", phones=["+1 415 555 0100"]))
     assert index.find(Person("Dana Lee", phones=["+1 212 555 0199"])) is None
 
@@ -165,18 +221,19 @@ _addresses = st.sampled_from(["a@b.co", "A@B.CO ", "Zoë@ex.de", "Zoe\u0308@ex.d
             st.lists(_addresses, max_size=2),
             st.lists(_numbers, max_size=2),
             st.sampled_from(["Acme Inc.", "ACME", "Müller GmbH", ""]),
+            st.sampled_from(["", "met at the fair", "LinkedIn: https://www.linkedin.com/in/dana-lee"]),
         ),
         max_size=12,
     )
 )
 def test_profiles_of_a_whole_file_are_the_profiles_of_each_row(
-    rows: list[tuple[str, list[str], list[str], str]],
+    rows: list[tuple[str, list[str], list[str], str, str]],
 ) -> None:
-    names, emails, phones, companies = (
-        (list(column) for column in zip(*rows, strict=True)) if rows else ([], [], [], [])
+    names, emails, phones, companies, notes = (
+        (list(column) for column in zip(*rows, strict=True)) if rows else ([], [], [], [], [])
     )
-    expected = [Keys().of(name, found, numbers, company) for name, found, numbers, company in rows]
-    assert Keys().profiles(names, emails, phones, companies) == expected
+    expected = [Keys().of(*row) for row in rows]
+    assert Keys().profiles(names, emails, phones, companies, notes) == expected
 
 
 _people = st.lists(

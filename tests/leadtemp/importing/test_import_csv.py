@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from leadtemp.importing import ColumnMappingError, ImportFileError, parse_csv, parse_file
+from leadtemp.importing import ColumnMappingError, ImportFileError, csvfile, parse_csv, parse_file
 from tests.leadtemp.importing.sample_paths import SAMPLES
 
 
@@ -30,8 +33,9 @@ def test_linkedin_connections_with_preamble() -> None:
         "Chief Mathematician",
     )
     assert ada.row_number == 5  # Notes:, sentence, blank line, header
-    assert ada.extra == {"URL": "https://www.linkedin.com/in/ada-example", "Connected On": "22 Dec 2025"}
+    assert ada.extra == {"Connected On": "22 Dec 2025"}
     assert "Connected On: 22 Dec 2025" in ada.notes
+    assert "LinkedIn: https://www.linkedin.com/in/ada-example" in ada.notes.splitlines()
     assert (grace.name, grace.emails, grace.company) == ("Grace Hopper", [], "Navy Systems, Inc.")
     assert alan.name == "Alan Turing"
     assert result.problems == []
@@ -373,3 +377,26 @@ def test_a_file_with_an_odd_row_is_read_row_by_row() -> None:
     result = parse_csv(b"Name,Email\nAda Lee,ada@x.org\nn/a,bo@x.org\nextra,cells,here\n")
     assert result.table is None
     assert [draft.name for draft in result.drafts] == ["Ada Lee", "bo@x.org", "extra"]
+
+
+@settings(max_examples=300)
+@given(text=st.text(alphabet='ab,"\r\n李', max_size=60), piece=st.integers(min_value=1, max_value=8))
+def test_lines_are_read_a_piece_at_a_time_as_stringio_reads_them(text: str, piece: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(csvfile, "_PIECE", piece)
+        assert list(csvfile._lines(text)) == list(io.StringIO(text, newline=""))
+
+
+def test_a_file_read_in_chunks_reads_as_it_does_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [f"Lead {n},lead{n}@example.com,Acme" for n in range(1, 12)]
+    plain = ("name,email,company\n" + "\n".join(rows) + "\n").encode()
+    rows[7] = 'Lead 8,lead8@example.com,"Acme\nEast"'
+    spanning = ("name,email,company\n" + "\n".join(rows) + "\n").encode()
+
+    def read(data: bytes) -> list[tuple[str, str, int]]:
+        return [(d.name, d.company, d.row_number) for d in parse_csv(data).drafts]
+
+    whole = {data: read(data) for data in (plain, spanning)}
+    assert [line for _, _, line in whole[spanning]][7:] == [9, 11, 12, 13]
+    monkeypatch.setattr(csvfile, "CHUNK_RECORDS", 3)
+    assert {data: read(data) for data in (plain, spanning)} == whole

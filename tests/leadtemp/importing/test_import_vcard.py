@@ -57,6 +57,16 @@ def test_name_falls_back_to_org_then_email() -> None:
     assert [p.row_number for p in result.problems] == [3]
 
 
+def test_a_linkedin_profile_url_is_kept_in_the_notes_where_matching_finds_it() -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Li Wei\r\nNOTE:met in Shenzhen\r\n"
+        b"URL:https://example.com/li\r\nURL:http://cn.linkedin.com/in/Li-Wei-3a9b1c/\r\nEND:VCARD\r\n"
+    )
+    (draft,) = parse_vcard(data).drafts
+    assert draft.notes == "met in Shenzhen\nLinkedIn: https://www.linkedin.com/in/li-wei-3a9b1c"
+    assert draft.extra["url"] == "https://example.com/li"
+
+
 def test_lower_case_and_utf16_vcard() -> None:
     text = "begin:vcard\r\nfn:Ünal Öztürk\r\nemail:unal@example.com\r\nversion:3.0\r\nend:vcard\r\n"
     (draft,) = parse_vcard(b"\xff\xfe" + text.encode("utf-16-le")).drafts

@@ -66,12 +66,18 @@ def test_preview_marks_every_row_and_writes_nothing(service: LeadService, tmp_pa
     ]
     dana = preview.rows[0]
     assert dana.duplicate_of is not None and dana.duplicate_of.contact_id == 1
-    assert dana.describe() == "duplicate of Dana Lee (#1, same e-mail)"
+    assert dana.describe() == "duplicate: same e-mail address as #1 Dana Lee"
     assert dana.changes() == {"phone": "+1 415 555 0100", "company": "Acme", "role": "CTO"}
-    assert preview.rows[3].describe() == "duplicate of row 3 (Sam Ortiz, same e-mail)"
+    assert preview.rows[3].describe() == "duplicate: same e-mail address as row 3 Sam Ortiz"
     assert "no name, e-mail address or company" in preview.rows[4].reason
     assert preview.rows[5].reason == "name is longer than 200 characters"
-    assert preview.counts().as_dict() == {"new": 2, "updated": 1, "skipped": 1, "invalid": 2}
+    assert preview.counts().as_dict() == {
+        "new": 2,
+        "updated": 1,
+        "skipped": 1,
+        "invalid": 2,
+        "possible_duplicates": 0,
+    }
     assert len(_contacts(service)) == 1
     assert _rows(service, "SELECT count(*) FROM import_batches") == [(0,)]
 
@@ -83,7 +89,13 @@ def test_commit_creates_contacts_with_their_origin_and_resets_the_board(
     service.subscribe(events.append)
     preview = preview_file(service, _write(tmp_path, "leads.csv", LEADS))
     summary = commit_import(service, preview, source="trade show")
-    assert summary.counts.as_dict() == {"new": 3, "updated": 0, "skipped": 0, "invalid": 0}
+    assert summary.counts.as_dict() == {
+        "new": 3,
+        "updated": 0,
+        "skipped": 0,
+        "invalid": 0,
+        "possible_duplicates": 0,
+    }
     assert summary.batch_id == 1 and summary.created == (1, 2, 3)
     assert _contacts(service) == [
         ("Dana Lee", "dana@example.com", "+1 415 555 0100", "Acme", "CTO", "trade show", "leads.csv"),
@@ -113,7 +125,13 @@ def test_reimporting_the_same_file_creates_nothing(service: LeadService, tmp_pat
     assert {row.default_action for row in again.rows} == {SKIP}
     summary = commit_import(service, again)
     assert summary.batch_id is None
-    assert summary.counts.as_dict() == {"new": 0, "updated": 0, "skipped": 4, "invalid": 0}
+    assert summary.counts.as_dict() == {
+        "new": 0,
+        "updated": 0,
+        "skipped": 4,
+        "invalid": 0,
+        "possible_duplicates": 0,
+    }
     assert len(_contacts(service)) == 3
     assert len(import_batches(service)) == 1
 
@@ -124,7 +142,13 @@ def test_update_fills_only_empty_fields_and_records_previous_values(
     service.add_contact("Dana Lee", email="dana@example.com", role="Founder")
     path = _write(tmp_path, "leads.csv", LEADS)
     summary = commit_import(service, preview_file(service, path), source="referral")
-    assert summary.counts.as_dict() == {"new": 2, "updated": 1, "skipped": 0, "invalid": 0}
+    assert summary.counts.as_dict() == {
+        "new": 2,
+        "updated": 1,
+        "skipped": 0,
+        "invalid": 0,
+        "possible_duplicates": 0,
+    }
     assert summary.updated == (1,)
     dana = service.contact(1)
     assert (dana.phone, dana.company, dana.role, dana.source) == (
@@ -146,7 +170,13 @@ def test_decisions_replace_skip_and_import_anyway(service: LeadService, tmp_path
     preview = preview_file(service, _write(tmp_path, "leads.csv", LEADS))
     assert preview.rows[0].actions == (UPDATE, REPLACE, SKIP, IMPORT)
     summary = commit_import(service, preview, {0: REPLACE, 1: IMPORT, 2: SKIP})
-    assert summary.counts.as_dict() == {"new": 1, "updated": 1, "skipped": 1, "invalid": 0}
+    assert summary.counts.as_dict() == {
+        "new": 1,
+        "updated": 1,
+        "skipped": 1,
+        "invalid": 0,
+        "possible_duplicates": 0,
+    }
     assert service.contact(1).role == "CTO"
     assert [c.name for c in service.contacts()] == ["Dana Lee", "Sam Ortiz", "Sam Ortiz"]
 
@@ -167,9 +197,15 @@ def test_decisions_are_checked_before_anything_is_written(service: LeadService, 
 def test_duplicates_inside_one_file_merge_into_the_first_row(service: LeadService, tmp_path: Path) -> None:
     text = "name,email,phone,company\nDana Lee,dana@example.com,,Acme\nDana Lee,,+1 415 555 0100,Acme\n"
     preview = preview_file(service, _write(tmp_path, "twice.csv", text))
-    assert preview.rows[1].describe() == "duplicate of row 2 (Dana Lee, same name and company)"
+    assert preview.rows[1].describe() == "duplicate: same name and company as row 2 Dana Lee"
     summary = commit_import(service, preview)
-    assert summary.counts.as_dict() == {"new": 1, "updated": 0, "skipped": 1, "invalid": 0}
+    assert summary.counts.as_dict() == {
+        "new": 1,
+        "updated": 0,
+        "skipped": 1,
+        "invalid": 0,
+        "possible_duplicates": 0,
+    }
     (dana,) = service.contacts()
     assert (dana.email, dana.phone) == ("dana@example.com", "+1 415 555 0100")
 
@@ -282,8 +318,8 @@ def test_phone_region_setting_is_used_for_matching(service: LeadService, tmp_pat
     service.add_contact("Dana Lee", phone="+1 415 555 0100")
     with service.store.transaction():
         service.store.set_setting("phone_region", "us")
-    preview = preview_file(service, _write(tmp_path, "p.csv", "name,phone\nD. Lee,(415) 555-0100\n"))
-    assert preview.rows[0].describe() == "duplicate of Dana Lee (#1, same phone)"
+    preview = preview_file(service, _write(tmp_path, "p.csv", "name,phone\nDana Lee,(415) 555-0100\n"))
+    assert preview.rows[0].describe() == "duplicate: same name and phone as #1 Dana Lee"
 
 
 def test_vcard_with_a_broken_card_imports_the_good_ones(service: LeadService) -> None:
@@ -298,7 +334,13 @@ def test_vcard_with_a_broken_card_imports_the_good_ones(service: LeadService) ->
 def test_ragged_csv_rows_are_imported_or_reported(service: LeadService) -> None:
     preview = preview_file(service, SAMPLES / "ragged.csv")
     summary = commit_import(service, preview)
-    assert summary.counts.as_dict() == {"new": 4, "updated": 0, "skipped": 0, "invalid": 1}
+    assert summary.counts.as_dict() == {
+        "new": 4,
+        "updated": 0,
+        "skipped": 0,
+        "invalid": 1,
+        "possible_duplicates": 0,
+    }
     assert service.contacts()[2].notes == "Column 5: unexpected\nColumn 6: more"
 
 

@@ -140,7 +140,7 @@ def test_rows_read_like_a_list(service: LeadService, tmp_path: Path) -> None:
     }
     assert (rows[3].row_number, rows[3].name) == (5, "Ana Silva")
     assert [row.name for row in rows[1:3]] == ["Sam Ortiz", "Sam Ortiz"]
-    assert rows[2].describe() == "duplicate of row 3 (Sam Ortiz, same e-mail)"
+    assert rows[2].describe() == "duplicate: same e-mail address as row 3 Sam Ortiz"
     with pytest.raises(IndexError):
         rows[4]
     with pytest.raises(IndexError):
@@ -155,7 +155,13 @@ def test_a_later_row_merges_into_a_simply_new_one(service: LeadService, tmp_path
     assert isinstance(preview.rows, PreviewRows)
     assert set(preview.rows.kept) == {6}
     summary = commit_import(service, preview)
-    assert summary.counts.as_dict() == {"new": 6, "updated": 0, "skipped": 1, "invalid": 0}
+    assert summary.counts.as_dict() == {
+        "new": 6,
+        "updated": 0,
+        "skipped": 1,
+        "invalid": 0,
+        "possible_duplicates": 0,
+    }
     by_name = {contact.name: contact for contact in service.contacts()}
     assert by_name["Lead 3"].phone == "+1 415 555 0100"
     assert by_name["Lead 4"].phone == ""
@@ -168,7 +174,13 @@ def test_rows_out_of_file_order_keep_their_fields(service: LeadService, tmp_path
     assert [row.status for row in rows] == [RowStatus.NEW, RowStatus.INVALID, RowStatus.NEW]
     assert [row.fields.get("email") for row in rows] == ["dana@example.com", None, "sam@example.com"]
     summary = commit_import(service, preview)
-    assert summary.counts.as_dict() == {"new": 2, "updated": 0, "skipped": 0, "invalid": 1}
+    assert summary.counts.as_dict() == {
+        "new": 2,
+        "updated": 0,
+        "skipped": 0,
+        "invalid": 1,
+        "possible_duplicates": 0,
+    }
 
 
 def test_a_row_merging_into_a_skipped_row_is_skipped_too(service: LeadService, tmp_path: Path) -> None:
@@ -183,7 +195,13 @@ def test_a_row_merging_into_a_skipped_row_is_skipped_too(service: LeadService, t
     preview = _preview(service, tmp_path, text)
     assert preview.rows[2].default_action == "update"
     summary = commit_import(service, preview, {1: "skip"})
-    assert summary.counts.as_dict() == {"new": 2, "updated": 0, "skipped": 2, "invalid": 0}
+    assert summary.counts.as_dict() == {
+        "new": 2,
+        "updated": 0,
+        "skipped": 2,
+        "invalid": 0,
+        "possible_duplicates": 0,
+    }
     assert sorted(contact.name for contact in service.contacts()) == ["Ana Silva", "Dana Lee"]
 
 
@@ -235,5 +253,11 @@ def test_the_counts_announced_are_the_counts_committed(service: LeadService, tmp
     )
     preview = _preview(service, tmp_path, text)
     announced = preview.counts()
-    assert announced.as_dict() == {"new": 2, "updated": 1, "skipped": 3, "invalid": 0}
+    assert announced.as_dict() == {
+        "new": 2,
+        "updated": 1,
+        "skipped": 3,
+        "invalid": 0,
+        "possible_duplicates": 0,
+    }
     assert commit_import(service, preview).counts == announced
