@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import weakref
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -155,6 +156,9 @@ class Workers(QObject):
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)
         self._tasks: list[Task] = []
+        # Finished tasks are released at the next run or at shutdown, never from inside their own
+        # signal: a deferred delete of a child pending when Workers itself is destroyed crashed Qt.
+        self._finished: list[Task] = []
         self._closed = False
 
     @property
@@ -178,8 +182,11 @@ class Workers(QObject):
         """
         if self._closed:
             raise RuntimeError("background workers are shut down")
-        task = Task(label, on_success, on_failure, self)
-        task.finished.connect(lambda: self._forget(task))
+        self._finished.clear()
+        task = Task(label, on_success, on_failure)
+        # A weak reference: a closure holding the task would keep it alive through its own signal.
+        finished = weakref.ref(task)
+        task.finished.connect(lambda: self._forget(finished()))
         was_busy = self.busy
         self._tasks.append(task)
         self._pool.start(_Job(self.path, self.now, operation, task.relay))
@@ -200,10 +207,11 @@ class Workers(QObject):
         for task in self._tasks:
             task.cancel()
         self._tasks.clear()
+        self._finished.clear()
 
-    def _forget(self, task: Task) -> None:
-        if task in self._tasks:
+    def _forget(self, task: Task | None) -> None:
+        if task is not None and task in self._tasks:
             self._tasks.remove(task)
-            task.deleteLater()
+            self._finished.append(task)
         if not self._tasks:
             self.busyChanged.emit(False)
