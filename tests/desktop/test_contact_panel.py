@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.contact_panel import ContactPanel
+from desktop.widgets.humanize import local_text
 from desktop.widgets.timeline import ID_ROLE
 from leadtemp.model import BREAKDOWN_KEYS
 from leadtemp.service import LeadService
@@ -288,3 +289,17 @@ def test_a_name_written_right_to_left_is_laid_out_right_to_left(qtbot: QtBot, se
     panel.set_contact(service.add_contact("Dana Lee", company="שלום בע״מ").contact_id)
     assert panel.name_label.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert panel.company_label.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_a_closed_lead_shows_its_outcome_and_date_not_a_response_priority(
+    qtbot: QtBot, service: LeadService, hot_id: int
+) -> None:
+    panel = make(qtbot, service, hot_id)
+    assert "response priority immediate" in panel.temperature_chip.toolTip()
+    service.set_outcome(hot_id, "won")
+    panel.refresh()
+    tip = panel.temperature_chip.toolTip()
+    won_at = service.detail(hot_id).outcome_at
+    assert won_at is not None
+    assert "priority" not in tip
+    assert tip == f"Won on {local_text(won_at)} — the score says hot"
