@@ -50,6 +50,17 @@ class RowStatus(enum.StrEnum):
     INVALID = "invalid"
 
 
+def actions_for(status: RowStatus) -> tuple[str, ...]:
+    """What a row of this status may be set to, its usual choice first."""
+    if status is RowStatus.INVALID:
+        return _INVALID_ACTIONS
+    if status is RowStatus.NEW:
+        return _NEW_ACTIONS
+    if status is RowStatus.POSSIBLE:
+        return _POSSIBLE_ACTIONS
+    return _DUPLICATE_ACTIONS
+
+
 @dataclass(frozen=True)
 class DuplicateOf:
     """What a row duplicates: an existing contact, or an earlier row of the same file."""
@@ -91,13 +102,7 @@ class PreviewRow:
 
     @property
     def actions(self) -> tuple[str, ...]:
-        if self.status is RowStatus.INVALID:
-            return _INVALID_ACTIONS
-        if self.status is RowStatus.NEW:
-            return _NEW_ACTIONS
-        if self.status is RowStatus.POSSIBLE:
-            return _POSSIBLE_ACTIONS
-        return _DUPLICATE_ACTIONS
+        return actions_for(self.status)
 
     def changes(self, action: str | None = None) -> dict[str, str]:
         """Fields the action would change, judged against the matched values at preview time."""
