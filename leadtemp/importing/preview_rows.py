@@ -22,10 +22,10 @@ ACTION_LABELS = {
 }
 
 #: Fields an update may fill when empty; a replace may also rename.
-FILLABLE: tuple[str, ...] = ("email", "phone", "company", "role", "industry", "notes")
+FILLABLE: tuple[str, ...] = ("email", "phone", "company", "role", "industry", "notes", "linkedin")
 REPLACEABLE: tuple[str, ...] = ("name", *FILLABLE)
 #: A row's fields, in the order the preview keeps them as columns.
-FIELDS: tuple[str, ...] = ("name", "email", "phone", "company", "role", "industry", "notes")
+FIELDS: tuple[str, ...] = ("name", "email", "phone", "company", "role", "industry", "notes", "linkedin")
 
 _RULE_WORDS = {
     "email": "same e-mail address",

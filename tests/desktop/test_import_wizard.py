@@ -534,7 +534,9 @@ def test_possible_duplicates_are_counted_apart_and_imported(
     wizard.accept()
 
 
-def test_every_possible_duplicate_can_be_set_at_once(qtbot: QtBot, service: LeadService, tmp_path: Path) -> None:
+def test_every_possible_duplicate_can_be_set_at_once(
+    qtbot: QtBot, service: LeadService, tmp_path: Path
+) -> None:
     service.add_contact("Dana Lee", email="dana@example.com", company="Acme")
     service.add_contact("Sam Ortiz", email="sam@example.com", company="Globex")
     text = (

@@ -119,9 +119,12 @@ def test_reimporting_linkedin_connections_with_cjk_names_and_no_email_creates_no
     path = SAMPLES / "linkedin_cjk.csv"
     first = commit_import(service, preview_file(service, path))
     assert first.counts.new == 4
-    notes = [row[0] for row in service.store.conn.execute("SELECT notes FROM contacts ORDER BY id")]
-    assert "LinkedIn: https://www.linkedin.com/in/li-wei-3a9b1c" in notes[0].splitlines()
-    assert "LinkedIn: https://www.linkedin.com/in/佐藤-美咲" in notes[1].splitlines()
+    stored = service.store.conn.execute("SELECT linkedin, notes FROM contacts ORDER BY id").fetchall()
+    assert [profile for profile, _ in stored[:2]] == [
+        "https://www.linkedin.com/in/li-wei-3a9b1c",
+        "https://www.linkedin.com/in/佐藤-美咲",
+    ]
+    assert not any("linkedin" in notes.casefold() for _, notes in stored)
 
     again = preview_file(service, path)
     assert [row.status for row in again.rows] == [RowStatus.DUPLICATE] * 4
@@ -134,9 +137,9 @@ def test_reimporting_linkedin_connections_with_cjk_names_and_no_email_creates_no
 def test_a_linkedin_profile_matches_however_its_address_is_written(
     service: LeadService, tmp_path: Path
 ) -> None:
-    # As an import made before profiles were recognised kept it: the URL column in the notes.
-    service.add_contact("Wei Li", notes="URL: https://www.linkedin.com/in/li-wei-3a9b1c\nmet in Shenzhen")
-    service.add_contact("Somebody", notes="Ask Wei about https://www.linkedin.com/in/li-wei-3a9b1c")
+    service.add_contact("Wei Li", linkedin="linkedin.com/in/li-wei-3a9b1c", notes="met in Shenzhen")
+    # Notes naming a profile do not make it the contact's.
+    service.add_contact("Somebody", notes="LinkedIn: https://www.linkedin.com/in/li-wei-other")
     header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
     rows = [
         "Wei,Li,http://cn.linkedin.com/in/Li-Wei-3a9b1c/?trk=people,,,,01 Jan 2026",
