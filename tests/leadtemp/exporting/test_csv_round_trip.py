@@ -13,7 +13,7 @@ from leadtemp.service import LeadService
 
 #: The export's columns that hold the contact itself (the rest come from its log or the file).
 CONTACT_COLUMNS = (
-    "Name", "Email", "Phone", "Company", "Role", "Industry", "Company size", "Fit", "Source", "Notes",
+    "Name", "Email", "LinkedIn", "Phone", "Company", "Role", "Industry", "Company size", "Fit", "Source", "Notes",
     "Outcome", "Archived",
 )  # fmt: skip
 
@@ -30,6 +30,7 @@ def exported(tmp_path: Path) -> Path:
         service.add_contact(
             "Dana Lee",
             email="dana@example.com",
+            linkedin="linkedin.com/in/Dana-Lee",
             phone="+44 20 7946 0000",
             company="Acme",
             role="CTO",

@@ -51,6 +51,7 @@ def rich(service: LeadService, clock: FakeClock, tmp_path: Path) -> LeadService:
         source="referral",
         fit=8,
         notes="Zoë's friend\nsecond line",
+        linkedin="https://www.linkedin.com/in/dana-lee",
     ).contact_id
     sam = service.add_contact("Sam Ortiz", email="sam@example.com").contact_id
     old = service.add_contact("Old Lead").contact_id
@@ -81,6 +82,7 @@ def test_round_trip_is_exact(rich: LeadService, clock: FakeClock, tmp_path: Path
         summary = import_json(fresh, path)
         assert summary.contacts == 4 and summary.counts["interactions"] == 3
         assert _dump(fresh) == _dump(rich)
+        assert fresh.contact(1).linkedin == "https://www.linkedin.com/in/dana-lee"
         assert _cards(fresh, clock) == _cards(rich, clock)
         assert fresh.rules == rich.rules and fresh.templates == rich.templates
         assert [type(event) for event in events] == [BoardReset]
