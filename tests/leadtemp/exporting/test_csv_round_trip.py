@@ -13,8 +13,8 @@ from leadtemp.service import LeadService
 
 #: The export's columns that hold the contact itself (the rest come from its log or the file).
 CONTACT_COLUMNS = (
-    "Name", "Email", "LinkedIn", "Phone", "Company", "Role", "Industry", "Company size", "Fit", "Source", "Notes",
-    "Outcome", "Archived",
+    "Name", "Email", "LinkedIn", "Phone", "Company", "Role", "Industry", "Company size", "Fit", "Source",
+    "Notes", "Outcome", "Archived",
 )  # fmt: skip
 
 
