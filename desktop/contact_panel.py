@@ -339,6 +339,8 @@ class ContactPanel(QWidget):
             reach.append(f"<a href='mailto:{_attr(contact.email)}'>{_html(contact.email)}</a>")
         if contact.phone:
             reach.append(f"<a href='tel:{_attr(contact.phone)}'>{_html(contact.phone)}</a>")
+        if contact.linkedin:
+            reach.append(f"<a href='{_attr(contact.linkedin)}'>LinkedIn</a>")
         self.reach_label.setText(" · ".join(reach))
         self.reach_label.setHidden(not reach)
         self._show_score(detail)

@@ -303,3 +303,18 @@ def test_a_closed_lead_shows_its_outcome_and_date_not_a_response_priority(
     assert won_at is not None
     assert "priority" not in tip
     assert tip == f"Won on {local_text(won_at)} — the score says hot"
+
+
+def test_the_linkedin_profile_is_a_link_beside_the_email_and_phone(
+    qtbot: QtBot, service: LeadService
+) -> None:
+    contact_id = service.add_contact(
+        "Li Wei", email="li@example.com", linkedin="http://cn.linkedin.com/in/Li-Wei-3a9b1c/"
+    ).contact_id
+    panel = make(qtbot, service, contact_id)
+    assert panel.reach_label.text() == (
+        "<a href='mailto:li@example.com'>li@example.com</a> · "
+        "<a href='https://www.linkedin.com/in/li-wei-3a9b1c'>LinkedIn</a>"
+    )
+    assert panel.reach_label.openExternalLinks()
+    assert panel.reach_label.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByMouse
