@@ -158,9 +158,19 @@ def _v5_linkedin(conn: sqlite3.Connection) -> None:
     ("LinkedIn: https://..."), where editing the notes changed who the contact is. The first
     profile named on a line of its own moves out of the notes into the field, normalised."""
     conn.execute("ALTER TABLE contacts ADD COLUMN linkedin TEXT NOT NULL DEFAULT ''")
+    move_linkedin_out_of_notes(conn)
+
+
+#: The first schema with a LinkedIn field: a book written before it keeps profiles in the notes.
+LINKEDIN_FIELD_VERSION = 5
+
+
+def move_linkedin_out_of_notes(conn: sqlite3.Connection) -> None:
+    """Give each contact without a LinkedIn profile the first one its notes name on a line of
+    its own, taking those lines out of the notes (see ``_v5_linkedin``)."""
     moved = []
     for contact_id, notes in conn.execute(
-        "SELECT id, notes FROM contacts WHERE notes LIKE '%linkedin%' ORDER BY id"
+        "SELECT id, notes FROM contacts WHERE linkedin = '' AND notes LIKE '%linkedin%' ORDER BY id"
     ).fetchall():
         profile, rest = profile_from_notes(notes)
         if profile:

@@ -199,3 +199,33 @@ def test_damaged_files_are_refused_and_nothing_is_written(
     with pytest.raises(ImportFileError, match=message):
         import_json(service, path)
     assert _dump(service) == {table: [] for table in (*TABLES, "settings")}
+
+
+def test_an_export_from_before_the_linkedin_field_moves_profiles_out_of_the_notes(
+    rich: LeadService, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "book.json"
+    export_json(rich, path)
+    data = json.loads(path.read_text())
+    data["schema"] = 4
+    for row in data["contacts"]:
+        del row["linkedin"]
+    data["contacts"][1]["notes"] = "LinkedIn: https://www.linkedin.com/in/sam-ortiz\nprefers mornings"
+    path.write_text(json.dumps(data))
+    fresh = LeadService.open(tmp_path / "fresh.db", now=clock)
+    try:
+        import_json(fresh, path)
+        sam = fresh.contact(data["contacts"][1]["id"])
+        assert (sam.linkedin, sam.notes) == ("https://www.linkedin.com/in/sam-ortiz", "prefers mornings")
+        assert fresh.contact(1).linkedin == "" and fresh.contact(1).notes == "Zoë's friend\nsecond line"
+    finally:
+        fresh.close()
+    # A book written with the field keeps a profile line its notes hold, as the user wrote it.
+    data["schema"] = 5
+    path.write_text(json.dumps(data))
+    again = LeadService.open(tmp_path / "again.db", now=clock)
+    try:
+        import_json(again, path)
+        assert again.contact(data["contacts"][1]["id"]).linkedin == ""
+    finally:
+        again.close()
