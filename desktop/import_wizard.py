@@ -367,8 +367,9 @@ class MappingPage(QWizardPage):
         self.columns_table.setHorizontalHeaderLabels(["Column in the file", "Field"])
         self.columns_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.columns_table.verticalHeader().setVisible(False)
-        self.preview_table = QTableWidget(0, 6, self)
-        self.preview_table.setHorizontalHeaderLabels(["Name", "E-mail", "Phone", "Company", "Role", "Notes"])
+        headers = ["Name", "E-mail", "Phone", "Company", "Role", "LinkedIn", "Notes"]
+        self.preview_table = QTableWidget(0, len(headers), self)
+        self.preview_table.setHorizontalHeaderLabels(headers)
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview_table.verticalHeader().setVisible(False)
         self.preview_table.horizontalHeader().setStretchLastSection(True)
@@ -512,7 +513,15 @@ class MappingPage(QWizardPage):
         drafts = parsed.first(PREVIEW_ROWS) if parsed else []
         self.preview_table.setRowCount(len(drafts))
         for row, draft in enumerate(drafts):
-            values = (draft.name, draft.email, draft.phone, draft.company, draft.role, draft.notes)
+            values = (
+                draft.name,
+                draft.email,
+                draft.phone,
+                draft.company,
+                draft.role,
+                draft.linkedin,
+                draft.notes,
+            )
             for column, value in enumerate(values):
                 self.preview_table.setItem(row, column, QTableWidgetItem(value.replace("\n", " ⏎ ")))
         self.preview_table.resizeColumnsToContents()

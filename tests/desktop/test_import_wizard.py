@@ -157,7 +157,7 @@ def test_mapping_page_previews_the_chosen_columns(qtbot: QtBot, service: LeadSer
     page.set_mapping({"Who": "name", "Mailbox": "email"})
     _read(qtbot, wizard)
     assert page.isComplete()
-    assert [page.preview_table.item(0, c).text() for c in (0, 1, 3, 5)] == [
+    assert [page.preview_table.item(0, c).text() for c in (0, 1, 3, 6)] == [
         "Dana Lee",
         "dana@example.com",
         "",
@@ -166,7 +166,7 @@ def test_mapping_page_previews_the_chosen_columns(qtbot: QtBot, service: LeadSer
     page.set_mapping({"Firm": "company"})
     page.notes_box.setChecked(False)
     _read(qtbot, wizard)
-    assert [page.preview_table.item(0, c).text() for c in (3, 5)] == ["Acme", ""]
+    assert [page.preview_table.item(0, c).text() for c in (3, 6)] == ["Acme", ""]
     _next_to_review(qtbot, wizard)
     _import(qtbot, wizard)
     (dana,) = service.contacts()
@@ -185,6 +185,7 @@ def test_preset_selector_and_vcards(qtbot: QtBot, service: LeadService) -> None:
     page.set_preset("linkedin")
     _read(qtbot, wizard)
     assert page.preview_table.item(0, 4).text() == "Chief Mathematician"
+    assert page.preview_table.item(0, 5).text() == "https://www.linkedin.com/in/ada-example"
     assert page._combo(5).currentData() == "role"
 
     cards = _wizard(qtbot, service, REAL_WORLD / "ezvcard-google-contacts-3.0-list.vcf")
