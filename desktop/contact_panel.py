@@ -43,6 +43,15 @@ _Label = TypeVar("_Label", bound=QLabel)
 _TREND_ARROWS = {1: "↑", 0: "→", -1: "↓"}
 
 
+def _chip_tip(detail: ContactDetail) -> str:
+    """A won or lost lead has no response priority: its outcome and since when say where it stands."""
+    card, outcome = detail.card, detail.contact.outcome
+    if outcome is Outcome.OPEN:
+        return f"{card.temperature.label} lead — response priority {card.response_priority.lower()}"
+    when = f" on {local_text(detail.outcome_at)}" if detail.outcome_at else ""
+    return f"{outcome.value.capitalize()}{when} — the score says {card.temperature.value}"
+
+
 def _selectable(label: _Label) -> _Label:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -330,6 +339,8 @@ class ContactPanel(QWidget):
             reach.append(f"<a href='mailto:{_attr(contact.email)}'>{_html(contact.email)}</a>")
         if contact.phone:
             reach.append(f"<a href='tel:{_attr(contact.phone)}'>{_html(contact.phone)}</a>")
+        if contact.linkedin:
+            reach.append(f"<a href='{_attr(contact.linkedin)}'>LinkedIn</a>")
         self.reach_label.setText(" · ".join(reach))
         self.reach_label.setHidden(not reach)
         self._show_score(detail)
@@ -350,9 +361,7 @@ class ContactPanel(QWidget):
             f"QLabel {{ background: {color}; color: {ink}; border-radius: 4px; "
             "padding: 2px 8px; font-weight: bold; }"
         )
-        self.temperature_chip.setToolTip(
-            f"{card.temperature.label} lead — response priority {card.response_priority.lower()}"
-        )
+        self.temperature_chip.setToolTip(_chip_tip(detail))
         self.temperature_chip.setAccessibleName(f"Temperature {card.temperature.value}")
         window = self._service.rules.trend_window_days
         arrow = _TREND_ARROWS.get(card.trend, "→")

@@ -59,7 +59,12 @@ class ExportDialog(QDialog):
             layout.addWidget(button)
         self.selected_only = QCheckBox(f"Only the selected contacts ({len(self.selected_ids)})", self)
         self.selected_only.setChecked(bool(self.selected_ids))
+        self.selected_only.toggled.connect(self._show_scope)
         layout.addWidget(self.selected_only)
+        self.scope = QLabel(self)
+        self.scope.setObjectName("export-scope")
+        self.scope.setWordWrap(True)
+        layout.addWidget(self.scope)
         self.path_edit = QLineEdit(str(Path.home() / "LeadTemp contacts.csv"), self)
         self.path_edit.textChanged.connect(self._update_buttons)
         choose = QPushButton("Choose…", self)
@@ -92,11 +97,30 @@ class ExportDialog(QDialog):
         if not checked:
             return
         format = self.format
-        self.selected_only.setEnabled(format == "vcard" and bool(self.selected_ids))
+        # Only a vCard export can be limited to the selection: elsewhere the box would promise it.
+        self.selected_only.setHidden(format != "vcard" or not self.selected_ids)
         text = self.path_edit.text().strip()
         if text:
             self.path_edit.setText(str(Path(text).with_suffix(_FORMATS[format][1])))
+        self._show_scope()
         self._update_buttons()
+
+    def _selection_only(self) -> bool:
+        return not self.selected_only.isHidden() and self.selected_only.isChecked()
+
+    def _show_scope(self) -> None:
+        """Say which contacts the chosen format will write."""
+        format = self.format
+        if format == "csv":
+            text = "Exports every contact, archived ones included."
+        elif format == "json":
+            text = "Exports the whole book: every contact with its log, pins, checklists and settings."
+        elif self._selection_only():
+            count = len(self.selected_ids)
+            text = f"Exports the {count} selected contact{'s' if count != 1 else ''}."
+        else:
+            text = "Exports every contact that is not archived."
+        self.scope.setText(text)
 
     def _update_buttons(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
@@ -157,11 +181,7 @@ class ExportDialog(QDialog):
             if format == "csv":
                 count = export_csv(self.service, path)
             elif format == "vcard":
-                chosen = (
-                    self.selected_ids
-                    if self.selected_only.isEnabled() and self.selected_only.isChecked()
-                    else None
-                )
+                chosen = self.selected_ids if self._selection_only() else None
                 count = export_vcard(self.service, path, chosen)
             else:
                 count = export_json(self.service, path)

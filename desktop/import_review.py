@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from leadtemp.importing.importer import ACTION_LABELS, ImportPreview, PreviewRow, RowStatus
+from leadtemp.importing.preview_rows import actions_for
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -222,3 +223,30 @@ class ActionDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), ACTION_ROLE)
+
+
+class SetEveryCombo(QComboBox):
+    """ "Set every duplicate to…" (or every possible duplicate): one action for all the rows of
+    one status, as one change; shown only while the preview has such rows."""
+
+    def __init__(self, model: ReviewModel, status: RowStatus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.status = status
+        self.setObjectName(f"set-every-{status.name.lower()}")
+        self.addItem(f"Set every {status.value} to…", None)
+        for action in actions_for(status):
+            self.addItem(ACTION_LABELS[action], action)
+        self.activated.connect(self._chosen)
+        model.modelReset.connect(self._follow_preview)
+        self._follow_preview()
+
+    def _chosen(self) -> None:
+        action = self.currentData()
+        if action is not None:
+            self._model.set_all(self.status, action)
+        self.setCurrentIndex(0)
+
+    def _follow_preview(self) -> None:
+        preview = self._model.preview
+        self.setHidden(preview is None or not preview.rows_of(self.status))

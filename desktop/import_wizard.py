@@ -34,7 +34,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.import_review import ACTION_COLUMN, ROW_COLUMN, STATUS_COLUMN, ActionDelegate, ReviewModel
+from desktop.import_review import (
+    ACTION_COLUMN,
+    ROW_COLUMN,
+    STATUS_COLUMN,
+    ActionDelegate,
+    ReviewModel,
+    SetEveryCombo,
+)
 from desktop.workers import Workers
 from leadtemp.errors import LeadTempError
 from leadtemp.importing import (
@@ -49,7 +56,6 @@ from leadtemp.importing import (
     read_text,
 )
 from leadtemp.importing.importer import (
-    ACTION_LABELS,
     ImportPreview,
     ImportSummary,
     RowStatus,
@@ -361,8 +367,9 @@ class MappingPage(QWizardPage):
         self.columns_table.setHorizontalHeaderLabels(["Column in the file", "Field"])
         self.columns_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.columns_table.verticalHeader().setVisible(False)
-        self.preview_table = QTableWidget(0, 6, self)
-        self.preview_table.setHorizontalHeaderLabels(["Name", "E-mail", "Phone", "Company", "Role", "Notes"])
+        headers = ["Name", "E-mail", "Phone", "Company", "Role", "LinkedIn", "Notes"]
+        self.preview_table = QTableWidget(0, len(headers), self)
+        self.preview_table.setHorizontalHeaderLabels(headers)
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview_table.verticalHeader().setVisible(False)
         self.preview_table.horizontalHeader().setStretchLastSection(True)
@@ -506,7 +513,15 @@ class MappingPage(QWizardPage):
         drafts = parsed.first(PREVIEW_ROWS) if parsed else []
         self.preview_table.setRowCount(len(drafts))
         for row, draft in enumerate(drafts):
-            values = (draft.name, draft.email, draft.phone, draft.company, draft.role, draft.notes)
+            values = (
+                draft.name,
+                draft.email,
+                draft.phone,
+                draft.company,
+                draft.role,
+                draft.linkedin,
+                draft.notes,
+            )
             for column, value in enumerate(values):
                 self.preview_table.setItem(row, column, QTableWidgetItem(value.replace("\n", " ⏎ ")))
         self.preview_table.resizeColumnsToContents()
@@ -548,11 +563,8 @@ class ReviewPage(QWizardPage):
             | QAbstractItemView.EditTrigger.SelectedClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.all_duplicates = QComboBox(self)
-        self.all_duplicates.addItem("Set every duplicate to…", None)
-        for action in ("update", "replace", "skip", "import"):
-            self.all_duplicates.addItem(ACTION_LABELS[action], action)
-        self.all_duplicates.activated.connect(self._set_all_duplicates)
+        self.all_duplicates = SetEveryCombo(self.model, RowStatus.DUPLICATE, self)
+        self.all_possible = SetEveryCombo(self.model, RowStatus.POSSIBLE, self)
         self.source_combo = QComboBox(self)
         self.source_combo.setEditable(True)
         self.source_combo.addItems(["", *LEAD_SOURCES])
@@ -567,7 +579,11 @@ class ReviewPage(QWizardPage):
         form.addRow("Lead source for these contacts", self.source_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.all_duplicates)
+        bulk = QHBoxLayout()
+        bulk.addWidget(self.all_duplicates)
+        bulk.addWidget(self.all_possible)
+        bulk.addStretch(1)
+        layout.addLayout(bulk)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.checking)
         layout.addWidget(self.counts)
@@ -627,12 +643,6 @@ class ReviewPage(QWizardPage):
 
     def source(self) -> str:
         return self.source_combo.currentText().strip()
-
-    def _set_all_duplicates(self) -> None:
-        action = self.all_duplicates.currentData()
-        if action is not None:
-            self.model.set_all(RowStatus.DUPLICATE, action)
-        self.all_duplicates.setCurrentIndex(0)
 
     def _update_counts(self) -> None:
         preview = self._wizard.preview

@@ -40,7 +40,7 @@ from desktop.notices import NoticeArea
 from desktop.search import SearchField
 from desktop.status_bar import WindowStatus
 from desktop.theme import Appearance, ThemeManager, stylesheet_for
-from desktop.window_actions import PANEL_KEY, WindowActions
+from desktop.window_actions import PANEL_KEY, SHOW_CLOSED_KEY, WindowActions
 from desktop.workers import Progress, Task, Workers
 from leadtemp import __version__, clock
 from leadtemp.errors import LeadTempError, NotFoundError
@@ -72,9 +72,9 @@ def _load_board(service: LeadService, _progress: Progress, closed: bool = False)
     return service.board(include_closed=closed, include_archived=closed)
 
 
-def _load_first_cards(service: LeadService, _progress: Progress) -> Board:
+def _load_first_cards(service: LeadService, _progress: Progress, closed: bool = False) -> Board:
     """What the window shows first: each column's first cards, at a fraction of the whole cost."""
-    return service.board(top=FIRST_CARDS)
+    return service.board(top=FIRST_CARDS, include_closed=closed, include_archived=closed)
 
 
 def _refresh_board(
@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.menu_actions = WindowActions(self)
         self.menu_actions.build_menus()
         self.panel_holder.setVisible(self.menu_actions.panel.isChecked())
+        self.board_model.show_closed = self.menu_actions.show_closed.isChecked()
         self.undo_stack.indexChanged.connect(self._update_undo_actions)
         self.undo_stack.cleanChanged.connect(self._update_undo_actions)
         self.setStyleSheet(stylesheet_for(self.themes.theme))
@@ -238,7 +239,7 @@ class MainWindow(QMainWindow):
         self.workers.path = self.db_path
         return self.workers.run(
             f"Opening {self.db_path.name}…",
-            _load_first_cards,
+            partial(_load_first_cards, closed=self.board_model.show_closed),
             lambda board: self._on_opened(board, generation),
             self._on_open_failed,
         )
@@ -592,6 +593,7 @@ class MainWindow(QMainWindow):
         """View > Show Closed Leads: won, lost and archived leads on the board, marked."""
         self.board_model.show_closed = shown
         self.menu_actions.show_closed.setChecked(shown)
+        QSettings().setValue(SHOW_CLOSED_KEY, shown)
         self.reload_board()
 
     def tick(self, contact_id: int, item_id: str, done: bool) -> bool:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from leadtemp.model import Card
 
 PANEL_KEY = "main_window/panel_visible"
+SHOW_CLOSED_KEY = "main_window/show_closed"
 Shortcut = QKeySequence.StandardKey | str | list[QKeySequence] | None
 
 
@@ -63,6 +64,7 @@ class WindowActions(QObject):
             tip="Won, lost and archived leads on the board too, marked",
         )
         self.show_closed.setCheckable(True)
+        self.show_closed.setChecked(bool(QSettings().value(SHOW_CLOSED_KEY, False, type=bool)))
         self.appearance_group = QActionGroup(self)
         self.appearance: dict[Appearance, QAction] = {}
         for appearance, label in (

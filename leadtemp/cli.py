@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser("add-contact", help="add a contact and print its id")
     add.add_argument("name")
-    for option in ("email", "phone", "company", "role", "industry", "source", "notes"):
+    for option in ("email", "linkedin", "phone", "company", "role", "industry", "source", "notes"):
         add.add_argument(f"--{option}", default=None)
     add.add_argument("--company-size", type=_size, default=None)
     add.add_argument("--fit", type=_fit, default=None, help="demographic fit 0-10 (default: computed)")
@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     edit = commands.add_parser("edit-contact", help="change a contact's fields")
     edit.add_argument("contact_id", type=_contact_id)
     edit.add_argument("--name", default=None)
-    for option in ("email", "phone", "company", "role", "industry", "source", "notes"):
+    for option in ("email", "linkedin", "phone", "company", "role", "industry", "source", "notes"):
         edit.add_argument(f"--{option}", default=None)
     edit.add_argument("--company-size", type=_size, default=None)
     edit.add_argument("--fit", type=_fit, default=None)
@@ -177,6 +177,7 @@ def _detail_json(detail: ContactDetail) -> dict[str, Any]:
         "id": contact.id,
         "name": contact.name,
         "email": contact.email,
+        "linkedin": contact.linkedin,
         "phone": contact.phone,
         "company": contact.company,
         "role": contact.role,
@@ -257,7 +258,12 @@ def _print_board(service: LeadService, args: argparse.Namespace) -> None:
 def _print_detail(detail: ContactDetail) -> None:
     contact, card = detail.contact, detail.card
     print(f"#{contact.id} {contact.name}" + (f" - {contact.role}" if contact.role else ""))
-    for label, value in (("Company", contact.company), ("Email", contact.email), ("Phone", contact.phone)):
+    for label, value in (
+        ("Company", contact.company),
+        ("Email", contact.email),
+        ("LinkedIn", contact.linkedin),
+        ("Phone", contact.phone),
+    ):
         if value:
             print(f"  {label}: {value}")
     pinned = f" (pinned; computed {card.computed_temperature.value})" if card.pinned else ""
@@ -285,7 +291,18 @@ def _print_detail(detail: ContactDetail) -> None:
 
 
 def _contact_fields(args: argparse.Namespace) -> dict[str, Any]:
-    names = ("email", "phone", "company", "role", "industry", "source", "notes", "company_size", "fit")
+    names = (
+        "email",
+        "linkedin",
+        "phone",
+        "company",
+        "role",
+        "industry",
+        "source",
+        "notes",
+        "company_size",
+        "fit",
+    )
     return {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
 
 

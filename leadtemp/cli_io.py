@@ -208,7 +208,9 @@ def _list_imports(args: argparse.Namespace, service: LeadService) -> int:
         return 0
     for b in batches:
         counts = ", ".join(
-            f"{k} {b.summary[k]}" for k in ("new", "updated", "skipped", "invalid") if k in b.summary
+            f"{k.replace('_', ' ')} {b.summary[k]}"
+            for k in ("new", "updated", "skipped", "invalid", "possible_duplicates")
+            if k in b.summary
         )
         undone = f"  [undone {clock.format_iso(b.undone_at)}]" if b.undone_at else ""
         kind = f"{b.format}/{b.preset}" if b.preset else b.format

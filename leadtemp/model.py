@@ -31,6 +31,8 @@ class Contact:
     archived: bool = False
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    #: A LinkedIn profile address (``https://www.linkedin.com/in/<name>``): an identity, like the e-mail.
+    linkedin: str = ""
 
 
 #: Contact fields a user may set; used by validation, the CLI and the editor.
@@ -45,6 +47,7 @@ CONTACT_FIELDS: tuple[str, ...] = (
     "source",
     "fit",
     "notes",
+    "linkedin",
 )
 
 

@@ -896,7 +896,8 @@ def merged_fields(kept: Contact, other: Contact, when: datetime) -> dict[str, An
         if mine in (None, ""):
             fields[name] = theirs
         else:
-            differing.append(f"{name.replace('_', ' ').capitalize()}: {theirs}")
+            label = "LinkedIn" if name == "linkedin" else name.replace("_", " ").capitalize()
+            differing.append(f"{label}: {theirs}")
     if other.notes.strip() and other.notes.strip() not in kept.notes:
         differing.append(other.notes.strip())
     if differing or other.name.casefold().strip() != kept.name.casefold().strip():

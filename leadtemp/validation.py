@@ -7,6 +7,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from leadtemp.errors import ValidationError
+from leadtemp.linkedin import linkedin_problem, linkedin_url
 from leadtemp.model import CONTACT_FIELDS
 
 if TYPE_CHECKING:
@@ -272,6 +273,13 @@ def field_problems(fields: dict[str, Any], *, require_name: bool = True) -> dict
         problem = phone_problem(clean_text(str(phone)))
         if problem:
             problems["phone"] = problem
+    linkedin = fields.get("linkedin")
+    if linkedin is not None:
+        problem = (
+            linkedin_problem(clean_text(linkedin)) if isinstance(linkedin, str) else "linkedin must be text"
+        )
+        if problem:
+            problems["linkedin"] = problem
     fit = fields.get("fit")
     if fit is not None and (isinstance(fit, bool) or not isinstance(fit, int) or not 0 <= fit <= 10):
         problems["fit"] = f"fit must be a whole number from 0 to 10 (got {fit!r})"
@@ -296,4 +304,6 @@ def clean_contact_fields(fields: dict[str, Any], *, require_name: bool = True) -
     cleaned: dict[str, Any] = {}
     for key, value in fields.items():
         cleaned[key] = clean_text(value) if isinstance(value, str) else value
+    if cleaned.get("linkedin"):
+        cleaned["linkedin"] = linkedin_url(cleaned["linkedin"])
     return cleaned

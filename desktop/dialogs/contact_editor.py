@@ -30,7 +30,7 @@ from leadtemp.model import LEAD_SOURCES, Contact
 from leadtemp.service import LeadService
 from leadtemp.validation import MAX_NAME, MAX_TEXT, field_problems
 
-_TEXT_FIELDS = ("name", "email", "phone", "company", "role", "industry")
+_TEXT_FIELDS = ("name", "email", "linkedin", "phone", "company", "role", "industry")
 
 
 def _parse_whole(text: str) -> int | str | None:
@@ -76,6 +76,13 @@ class ContactEditorDialog(QDialog):
 
         self._add_line(form, "name", "&Name:", "Required", "Full name of the person", MAX_NAME)
         self._add_line(form, "email", "&Email:", "name@example.com", "Checked for a valid address")
+        self._add_line(
+            form,
+            "linkedin",
+            "&LinkedIn:",
+            "https://www.linkedin.com/in/…",
+            "Their LinkedIn profile address; like the e-mail, it tells imports who this is",
+        )
         self._add_line(form, "phone", "&Phone:", "+44 20 7946 0958", "Digits, spaces, + ( ) - . and ext")
         self._add_line(form, "company", "C&ompany:", "", "Company or organisation")
         self._add_line(form, "role", "&Role:", "e.g. Founder", "Job title; decision makers fit better")

@@ -25,6 +25,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "ID",
     "Name",
     "Email",
+    "LinkedIn",
     "Phone",
     "Company",
     "Role",
@@ -50,6 +51,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 IMPORTED_COLUMNS = {
     "Name": "name",
     "Email": "email",
+    "LinkedIn": "linkedin",
     "Phone": "phone",
     "Company": "company",
     "Role": "role",
@@ -92,6 +94,7 @@ def _render(service: LeadService, as_of: datetime | None) -> tuple[bytes, int]:
                     contact.id,
                     contact.name,
                     contact.email,
+                    contact.linkedin,
                     contact.phone,
                     contact.company,
                     contact.role,

@@ -68,6 +68,8 @@ def vcard(contact: Contact) -> str:
         lines.append(f"ORG:{escape_text(contact.company)}")
     if contact.role:
         lines.append(f"TITLE:{escape_text(contact.role)}")
+    if contact.linkedin:
+        lines.append(f"URL:{contact.linkedin}")
     if contact.notes:
         lines.append(f"NOTE:{escape_text(contact.notes)}")
     lines.append("END:VCARD")

@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import cast
 
-from leadtemp.importing.dedupe import linkedin_url
 from leadtemp.importing.draft import (
     ContactDraft,
     DraftTable,
@@ -45,6 +44,7 @@ from leadtemp.importing.sniff import (
     display_name,
     load_bytes,
 )
+from leadtemp.linkedin import linkedin_url
 
 _DELIMITERS = (",", ";", "\t", "|")
 _HEADER_SCAN_RECORDS = 25
@@ -486,8 +486,11 @@ def _draft(row: _Row, source: str, preset: str, line: int) -> ContactDraft:
     role_cells, industry_cells, notes_cells = get("role"), get("industry"), get("notes")
     notes = [v for _, v in notes_cells] + row.unknown if notes_cells else row.unknown
     profile_cells = get("linkedin")
+    linkedin = ""
     if profile_cells:
-        notes = [*notes, *(_linkedin_note(value) for _, value in profile_cells)]
+        # The first profile is the contact's; any other is kept in the notes.
+        linkedin = profile_cells[0][1]
+        notes = [*notes, *(_linkedin_note(value) for _, value in profile_cells[1:] if value != linkedin)]
     text = "\n".join(notes)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -499,6 +502,7 @@ def _draft(row: _Row, source: str, preset: str, line: int) -> ContactDraft:
         clean_name(role_cells[0][1]) if role_cells else "",
         clean_name(industry_cells[0][1]) if industry_cells else "",
         text.strip(),
+        linkedin,
         source,
         preset,
         line,
@@ -558,7 +562,16 @@ def _quick_drafts(
         left = _odd_rows(cells[:width])
         extras: list[dict[str, str]] = [_NO_EXTRA] * count
         notes = [cells[index] for index in notes_at]
-        notes += [[_linkedin_note(value) if value else "" for value in cells[index]] for index in linkedin_at]
+        linkedin = _first_cells([cells[index] for index in linkedin_at], count)
+        if len(linkedin_at) > 1:
+            # A row's first profile is the contact's; any other is kept in the notes.
+            notes += [
+                [
+                    _linkedin_note(value) if value and value != first else ""
+                    for value, first in zip(column, linkedin, strict=True)
+                ]
+                for column in (cells[index] for index in linkedin_at)
+            ]
         for index, column in unknown:
             values = cells[index]
             for row, value in enumerate(values):
@@ -589,6 +602,7 @@ def _quick_drafts(
             shared(_clean_names(cells[role_at])),
             shared(_clean_names(cells[industry_at])),
             _notes_column(notes, count),
+            linkedin,
             lines,
             extras,
             source,
@@ -721,8 +735,17 @@ def _notes_column(parts: list[list[str]], count: int) -> list[str]:
     ]
 
 
+def _first_cells(columns: list[list[str]], count: int) -> list[str]:
+    """Each row's first non-empty cell of ``columns``."""
+    if not columns:
+        return [""] * count
+    if len(columns) == 1:
+        return columns[0]
+    return [next((value for value in row if value), "") for row in zip(*columns, strict=True)]
+
+
 def _linkedin_note(value: str) -> str:
-    """How a LinkedIn profile is kept in a contact's notes, where the duplicate search finds it."""
+    """How a contact's second LinkedIn profile is kept: in its notes."""
     return f"LinkedIn: {linkedin_url(value)}"
 
 

@@ -17,12 +17,12 @@ import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, NamedTuple, TypeVar, cast
-from urllib.parse import unquote
 
 import phonenumbers
 from phonenumbers import PhoneNumber
 from rapidfuzz import fuzz, process
 
+from leadtemp.linkedin import normalise_linkedin
 from leadtemp.validation import PhoneReader, plain_international
 
 EMAIL = "email"
@@ -49,8 +49,6 @@ _ASCII_SEPARATORS = re.compile(r"[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+")
 _UNSPACED = re.compile(
     "[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]"
 )
-_LINKEDIN_URL = re.compile(r"(?:https?:)?/*(?:[^/\s.]+\.){0,2}linkedin\.com(/in/[^/?#\s]+|/pub/[^?#\s]+)")
-_LINKEDIN_LINE = re.compile(r"^(?:[^:\n]{1,40}:[ \t]*)?(\S*linkedin\.com/\S+)[ \t]*$", re.MULTILINE)
 _NON_DIGIT = re.compile(r"[^0-9]+")
 #: What phone numbers are usually written with besides digits.
 _SEPARATORS = (" ", "-", "(", ")", "+", ".")
@@ -137,33 +135,10 @@ def normalise_company(value: str) -> str:
     return " ".join(sorted(core or tokens))
 
 
-def normalise_linkedin(value: str) -> str:
-    """``linkedin.com/in/<name>`` for a LinkedIn profile address however it was written (scheme,
-    ``www.`` or a country's sub-domain, query, trailing slash, case, percent-escapes); "" for
-    anything else."""
-    text = value.strip()
-    if "%" in text:
-        text = unquote(text)
-    match = _LINKEDIN_URL.match(text.casefold())
-    if match is None:
-        return ""
-    return "linkedin.com" + match.group(1).rstrip("/")
-
-
-def linkedin_url(value: str) -> str:
-    """The address a LinkedIn profile is stored under (``https://www.linkedin.com/in/<name>``),
-    or ``value`` as it is when it is not one."""
-    key = normalise_linkedin(value)
-    return f"https://www.{key}" if key else value.strip()
-
-
-def linkedin_profiles(notes: str) -> tuple[str, ...]:
-    """The LinkedIn profiles a contact's notes name on a line of their own ("LinkedIn: ...",
-    "URL: ...", as imports write them), normalised."""
-    if "linkedin" not in notes.casefold():
-        return _NO_ADDRESSES
-    found = [normalise_linkedin(match) for match in _LINKEDIN_LINE.findall(notes)]
-    return tuple(dict.fromkeys([key for key in found if key]))
+def linkedin_keys(value: str) -> tuple[str, ...]:
+    """The profile a contact's LinkedIn field names, normalised, as a profile's ``linkedin``."""
+    key = normalise_linkedin(value) if value else ""
+    return (key,) if key else _NO_ADDRESSES
 
 
 def phone_digits(value: str) -> str:
@@ -225,8 +200,8 @@ class Person:
     emails: Sequence[str] = ()
     phones: Sequence[str] = ()
     company: str = ""
-    notes: str = ""
-    """Where a LinkedIn profile is kept (see ``linkedin_profiles``)."""
+    linkedin: str = ""
+    """A LinkedIn profile address, however written."""
 
 
 class Profile(NamedTuple):
@@ -286,12 +261,12 @@ class Keys:
     def profile(self, person: Person | Profile) -> Profile:
         if isinstance(person, Profile):
             return person
-        return self.of(person.name, person.emails, person.phones, person.company, person.notes)
+        return self.of(person.name, person.emails, person.phones, person.company, person.linkedin)
 
     def of(
-        self, name: str, emails: Iterable[str], phones: Iterable[str], company: str, notes: str = ""
+        self, name: str, emails: Iterable[str], phones: Iterable[str], company: str, linkedin: str = ""
     ) -> Profile:
-        """The profile of ``Person(name, emails, phones, company, notes)``."""
+        """The profile of ``Person(name, emails, phones, company, linkedin)``."""
         normalised = self._companies.get(company)
         if normalised is None:
             normalised = self._companies[company] = normalise_company(company)
@@ -300,7 +275,7 @@ class Keys:
         if folded is None:
             folded = self._names[name] = normalise_name(name)
         return Profile(
-            folded, normalised, _addresses(emails), _usable_phones(phones), linkedin_profiles(notes)
+            folded, normalised, _addresses(emails), _usable_phones(phones), linkedin_keys(linkedin)
         )
 
     def profiles(
@@ -309,7 +284,7 @@ class Keys:
         emails: list[list[str]],
         phones: list[list[str]],
         companies: list[str],
-        notes: list[str],
+        linkedin: list[str],
     ) -> list[Profile]:
         """``of`` for every row of a file, a column at a time: each distinct name and company is
         normalised once, and rows with one address or number at most need no loop of their own."""
@@ -320,7 +295,7 @@ class Keys:
             normalised,
             _address_column(emails),
             _phone_column(phones),
-            _linkedin_column(notes),
+            _linkedin_column(linkedin),
             strict=True,
         )
         return list(map(_new_profile, columns))
@@ -333,11 +308,11 @@ _new_profile: Callable[[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[
 )
 
 
-def _linkedin_column(notes: list[str]) -> list[tuple[str, ...]]:
-    """``linkedin_profiles`` of every row's notes (most files name no profile at all)."""
-    if "linkedin" not in "\n".join(notes).casefold():
-        return [_NO_ADDRESSES] * len(notes)
-    return list(map(linkedin_profiles, notes))
+def _linkedin_column(linkedin: list[str]) -> list[tuple[str, ...]]:
+    """``linkedin_keys`` of every row's profile (most files name no profile at all)."""
+    if not any(linkedin):
+        return [_NO_ADDRESSES] * len(linkedin)
+    return list(map(linkedin_keys, linkedin))
 
 
 def _each_once(cache: dict[str, str], normalise: Callable[[str], str], values: list[str]) -> list[str]:

@@ -24,6 +24,8 @@ class ContactDraft:
     role: str = ""
     industry: str = ""
     notes: str = ""
+    linkedin: str = ""
+    """A LinkedIn profile address as the file wrote it."""
     source_file: str = ""
     preset: str = ""
     row_number: int = 0
@@ -48,6 +50,7 @@ _DRAFT_FIELDS = (
     "role",
     "industry",
     "notes",
+    "linkedin",
     "source_file",
     "preset",
     "row_number",
@@ -56,7 +59,7 @@ _DRAFT_FIELDS = (
 
 
 def _draft_factory() -> Callable[..., ContactDraft]:
-    """``ContactDraft(...)`` for a parser's row loop, taking all eleven values in order.
+    """``ContactDraft(...)`` for a parser's row loop, taking all twelve values in order.
 
     A frozen dataclass sets its fields one ``object.__setattr__`` call at a time, most of what a
     draft costs; this gives the new draft the same attributes in one go. Should ``ContactDraft``
@@ -78,6 +81,7 @@ def _draft_factory() -> Callable[..., ContactDraft]:
         role: str,
         industry: str,
         notes: str,
+        linkedin: str,
         source_file: str,
         preset: str,
         row_number: int,
@@ -95,6 +99,7 @@ def _draft_factory() -> Callable[..., ContactDraft]:
                 "role": role,
                 "industry": industry,
                 "notes": notes,
+                "linkedin": linkedin,
                 "source_file": source_file,
                 "preset": preset,
                 "row_number": row_number,
@@ -129,6 +134,7 @@ class DraftTable:
     roles: list[str]
     industries: list[str]
     notes: list[str]
+    linkedin: list[str]
     row_numbers: list[int]
     extras: list[dict[str, str]]
     source_file: str = ""
@@ -147,6 +153,7 @@ class DraftTable:
             [draft.role for draft in drafts],
             [draft.industry for draft in drafts],
             [draft.notes for draft in drafts],
+            [draft.linkedin for draft in drafts],
             [draft.row_number for draft in drafts],
             [draft.extra for draft in drafts],
             originals=drafts,
@@ -170,6 +177,7 @@ class DraftTable:
             column(lambda table: table.roles),
             column(lambda table: table.industries),
             column(lambda table: table.notes),
+            column(lambda table: table.linkedin),
             column(lambda table: table.row_numbers),
             column(lambda table: table.extras),
             first.source_file,
@@ -190,6 +198,7 @@ class DraftTable:
             self.roles[row],
             self.industries[row],
             self.notes[row],
+            self.linkedin[row],
             self.source_file,
             self.preset,
             self.row_numbers[row],
@@ -210,6 +219,7 @@ class DraftTable:
                 self.roles,
                 self.industries,
                 self.notes,
+                self.linkedin,
                 [self.source_file] * count,
                 [self.preset] * count,
                 self.row_numbers,

@@ -44,6 +44,7 @@ from leadtemp.importing.preview_rows import (
     merge_fields,
     new_row,
 )
+from leadtemp.linkedin import linkedin_problem, linkedin_url
 from leadtemp.service import LeadService
 from leadtemp.validation import (
     MAX_NAME,
@@ -467,7 +468,9 @@ def _examine_all(table: DraftTable, keys: Keys) -> tuple[list[list[str]], list[P
     roles = _cleaned(table.roles)
     industries = _cleaned(table.industries)
     notes = _cleaned(table.notes)
+    linkedin, unusable = _linkedin_column(table.linkedin)
     odd = set(_each_chunk(invalid_emails, emails))
+    odd.update(unusable)
     odd.update(_each_chunk(functools.partial(invalid_phones, reader=keys.reader), phones))
     if max(map(len, email_lists), default=0) > 1 or max(map(len, phone_lists), default=0) > 1:
         odd.update(
@@ -476,9 +479,19 @@ def _examine_all(table: DraftTable, keys: Keys) -> tuple[list[list[str]], list[P
             if len(found) > 1 or len(numbers) > 1
         )
     odd.update(_out_of_bounds(names, companies, roles, industries, notes))
-    profiles = keys.profiles(names, email_lists, phone_lists, companies, notes)
-    columns = [names, emails, phones, companies, roles, industries, notes]
+    profiles = keys.profiles(names, email_lists, phone_lists, companies, linkedin)
+    columns = [names, emails, phones, companies, roles, industries, notes, linkedin]
     return columns, profiles, {row: _examine(table.draft(row), keys) for row in sorted(odd)}
+
+
+def _linkedin_column(values: list[str]) -> tuple[list[str], list[int]]:
+    """Every row's LinkedIn profile as stored, and the rows whose value is no profile (examined on
+    their own, which keeps it in the notes)."""
+    if not any(values):
+        return values, []
+    cleaned = clean_texts(values)
+    unusable = [row for row, value in enumerate(cleaned) if value and linkedin_problem(value)]
+    return [linkedin_url(value) if value else "" for value in cleaned], unusable
 
 
 def _cleaned(values: list[str]) -> list[str]:
@@ -531,7 +544,7 @@ def _examine(draft: ContactDraft, keys: Keys) -> Examined:
     """A draft's fields and warnings, then either why it is invalid or its matching keys."""
     values, warnings = draft_fields(draft, keys.reader)
     name, company, role, industry = values["name"], values["company"], values["role"], values["industry"]
-    notes = values["notes"]
+    notes, linkedin = values["notes"], values["linkedin"]
     cleaned = clean_text(name)
     if (
         cleaned
@@ -543,12 +556,12 @@ def _examine(draft: ContactDraft, keys: Keys) -> Examined:
     ):
         # What field_problems checks for these fields (e-mail and phone are checked already),
         # without building its argument for the rows that pass.
-        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company, notes)
+        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company, linkedin)
     problems = field_problems(
         {"name": name, "company": company, "role": role, "industry": industry, "notes": notes}
     )
     if not problems:
-        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company, notes)
+        return values, tuple(warnings), "", keys.of(name, draft.emails, draft.phones, company, linkedin)
     return values, tuple(warnings), "; ".join(problems.values()), None
 
 
@@ -619,7 +632,9 @@ def _existing_index(
         known[row[0]] = values
         index.add(
             row[0],
-            keys.of(values["name"], [values["email"]], [values["phone"]], values["company"], values["notes"]),
+            keys.of(
+                values["name"], [values["email"]], [values["phone"]], values["company"], values["linkedin"]
+            ),
         )
     return index, known
 
@@ -655,6 +670,15 @@ def draft_fields(draft: ContactDraft, reader: PhoneReader | None = None) -> tupl
             warnings.append(f"{problem}; kept in notes")
     elif draft.phones:
         phone = _first_usable(draft.phones, lambda v: phone_problem(v, phones), "Phone", notes, warnings)
+    linkedin = clean_text(draft.linkedin) if draft.linkedin else ""
+    if linkedin:
+        problem = linkedin_problem(linkedin)
+        if problem is None:
+            linkedin = linkedin_url(linkedin)
+        else:
+            notes.append(f"LinkedIn: {linkedin}")
+            warnings.append(f"{problem}; kept in notes")
+            linkedin = ""
     name, company, role, sector = draft.name, draft.company, draft.role, draft.industry
     values = {
         # clean_text's own first step, spelled out for the four fields every row has.
@@ -665,6 +689,7 @@ def draft_fields(draft: ContactDraft, reader: PhoneReader | None = None) -> tupl
         "role": role.strip() if role.isascii() and role.isprintable() else clean_text(role),
         "industry": sector.strip() if sector.isascii() and sector.isprintable() else clean_text(sector),
         "notes": "\n".join(notes),
+        "linkedin": linkedin,
     }
     return values, warnings
 
@@ -909,9 +934,9 @@ def _write(
         for start in range(0, len(plan.new), CHUNK):
             stop = min(start + CHUNK, len(plan.new))
             conn.executemany(
-                "INSERT INTO contacts (id, name, email, phone, company, role, industry, notes, source, "
-                "batch_id, source_file, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO contacts (id, name, email, phone, company, role, industry, notes, linkedin, "
+                "source, batch_id, source_file, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 _parameters(
                     range(first_id + start, first_id + stop), [c[start:stop] for c in written], constants
                 ),

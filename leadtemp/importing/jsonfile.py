@@ -23,7 +23,7 @@ from leadtemp.importing.sniff import display_name, refuse_open_database
 from leadtemp.json_stream import JsonReader, JsonStreamError
 from leadtemp.rules import Rules
 from leadtemp.service import LeadService
-from leadtemp.store.migrations import LATEST_VERSION
+from leadtemp.store.migrations import LATEST_VERSION, LINKEDIN_FIELD_VERSION, move_linkedin_out_of_notes
 
 _SCALARS = (str, int, float, type(None))
 
@@ -85,13 +85,15 @@ def import_json(
     conn = service.store.conn
     _refuse_non_empty(conn)
     if dry_run:
-        counts, settings = _restore(conn, path, name, insert=False)
+        counts, settings, _ = _restore(conn, path, name, insert=False)
         return JsonImportSummary(counts, len(settings), dry_run=True)
     try:
         with service.store.transaction():
             _refuse_non_empty(conn)
             conn.execute("PRAGMA defer_foreign_keys = ON")
-            counts, settings = _restore(conn, path, name, insert=True)
+            counts, settings, schema = _restore(conn, path, name, insert=True)
+            if schema < LINKEDIN_FIELD_VERSION:
+                move_linkedin_out_of_notes(conn)
             rules = _rules(settings, name)
             conn.execute("DELETE FROM settings")
             for key, value in settings.items():
@@ -112,10 +114,11 @@ def import_json(
 
 def _restore(
     conn: sqlite3.Connection, path: str | os.PathLike[str], name: str, *, insert: bool
-) -> tuple[dict[str, int], dict[str, Any]]:
+) -> tuple[dict[str, int], dict[str, Any], int]:
     """Read the whole file, checking every row (and inserting it when ``insert``).
 
-    Returns the rows per table and the settings.
+    Returns the rows per table, the settings and the schema version the file was written at
+    (0 when it does not say).
     """
     with _open(path, name) as handle:
         reader = JsonReader(handle)
@@ -150,7 +153,8 @@ def _restore(
             raise ImportFileError(f"{name} is not a LeadTemp JSON export (it is not UTF-8 text).") from None
     if not checked:
         _check_header(header, name)
-    return counts, settings
+    schema = header.get("schema")
+    return counts, settings, schema if isinstance(schema, int) else 0
 
 
 @contextmanager

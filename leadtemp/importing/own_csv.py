@@ -36,6 +36,8 @@ RESTORED_COLUMNS = {
 }
 
 _HEAD_BYTES = 4096
+#: The export's header before contacts had a LinkedIn field: such files are still its own.
+_BEFORE_LINKEDIN = tuple(column for column in CSV_COLUMNS if column != "LinkedIn")
 
 
 def own_export_mapping(path: str | os.PathLike[str]) -> dict[str, str] | None:
@@ -58,9 +60,9 @@ def own_export_mapping_of(data: bytes) -> dict[str, str] | None:
         header = next(csv.reader(io.StringIO(first_line)), [])
     except csv.Error:
         return None
-    if tuple(header) != CSV_COLUMNS:
+    if tuple(header) not in (CSV_COLUMNS, _BEFORE_LINKEDIN):
         return None
-    return {column: IMPORTED_COLUMNS.get(column, "ignore") for column in CSV_COLUMNS}
+    return {column: IMPORTED_COLUMNS.get(column, "ignore") for column in header}
 
 
 def restore_neutralised(draft: ContactDraft) -> ContactDraft:
@@ -73,6 +75,7 @@ def restore_neutralised(draft: ContactDraft) -> ContactDraft:
         role=unneutralise(draft.role),
         industry=unneutralise(draft.industry),
         notes=unneutralise(draft.notes),
+        linkedin=unneutralise(draft.linkedin),
     )
 
 

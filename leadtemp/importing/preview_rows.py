@@ -22,10 +22,10 @@ ACTION_LABELS = {
 }
 
 #: Fields an update may fill when empty; a replace may also rename.
-FILLABLE: tuple[str, ...] = ("email", "phone", "company", "role", "industry", "notes")
+FILLABLE: tuple[str, ...] = ("email", "phone", "company", "role", "industry", "notes", "linkedin")
 REPLACEABLE: tuple[str, ...] = ("name", *FILLABLE)
 #: A row's fields, in the order the preview keeps them as columns.
-FIELDS: tuple[str, ...] = ("name", "email", "phone", "company", "role", "industry", "notes")
+FIELDS: tuple[str, ...] = ("name", "email", "phone", "company", "role", "industry", "notes", "linkedin")
 
 _RULE_WORDS = {
     "email": "same e-mail address",
@@ -48,6 +48,17 @@ class RowStatus(enum.StrEnum):
     #: imported unless the user decides it is the same person.
     POSSIBLE = "possible duplicate"
     INVALID = "invalid"
+
+
+def actions_for(status: RowStatus) -> tuple[str, ...]:
+    """What a row of this status may be set to, its usual choice first."""
+    if status is RowStatus.INVALID:
+        return _INVALID_ACTIONS
+    if status is RowStatus.NEW:
+        return _NEW_ACTIONS
+    if status is RowStatus.POSSIBLE:
+        return _POSSIBLE_ACTIONS
+    return _DUPLICATE_ACTIONS
 
 
 @dataclass(frozen=True)
@@ -91,13 +102,7 @@ class PreviewRow:
 
     @property
     def actions(self) -> tuple[str, ...]:
-        if self.status is RowStatus.INVALID:
-            return _INVALID_ACTIONS
-        if self.status is RowStatus.NEW:
-            return _NEW_ACTIONS
-        if self.status is RowStatus.POSSIBLE:
-            return _POSSIBLE_ACTIONS
-        return _DUPLICATE_ACTIONS
+        return actions_for(self.status)
 
     def changes(self, action: str | None = None) -> dict[str, str]:
         """Fields the action would change, judged against the matched values at preview time."""

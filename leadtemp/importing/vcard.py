@@ -18,7 +18,6 @@ from typing import Any
 
 import vobject  # type: ignore[import-untyped]
 
-from leadtemp.importing.dedupe import linkedin_url, normalise_linkedin
 from leadtemp.importing.draft import (
     ContactDraft,
     ParseProblem,
@@ -36,6 +35,7 @@ from leadtemp.importing.sniff import (
     display_name,
     load_bytes,
 )
+from leadtemp.linkedin import linkedin_url, normalise_linkedin
 
 _BEGIN_RE = re.compile(r"^\s*begin\s*:\s*vcard\s*$", re.IGNORECASE)
 _END_RE = re.compile(r"^\s*end\s*:\s*vcard\s*$", re.IGNORECASE)
@@ -374,8 +374,10 @@ def _draft(card: _Card, source: str, number: int) -> ContactDraft | None:
         first = next((v.strip() for v in values if v.strip()), "")
         if first:
             extra[key] = first
-    profiles = [f"LinkedIn: {linkedin_url(url)}" for url in card.urls if normalise_linkedin(url)]
-    notes = "\n".join([*(n.strip() for n in card.notes if n.strip()), *profiles])
+    profiles = unique([linkedin_url(url) for url in card.urls if normalise_linkedin(url)])
+    # The first profile is the contact's; any other is kept in the notes.
+    others = [f"LinkedIn: {url}" for url in profiles[1:]]
+    notes = "\n".join([*(n.strip() for n in card.notes if n.strip()), *others])
     return ContactDraft(
         name=name,
         emails=emails,
@@ -383,6 +385,7 @@ def _draft(card: _Card, source: str, number: int) -> ContactDraft | None:
         company=company,
         role=role,
         notes=notes.replace("\r\n", "\n").replace("\r", "\n"),
+        linkedin=profiles[0] if profiles else "",
         source_file=source,
         preset="",
         row_number=number,

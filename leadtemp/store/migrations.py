@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from leadtemp.linkedin import profile_from_notes
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -151,11 +153,37 @@ def _v4_outcome_changes_and_merges(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_linkedin(conn: sqlite3.Connection) -> None:
+    """A contact's LinkedIn profile gets a field of its own: imports kept it as a line of the notes
+    ("LinkedIn: https://..."), where editing the notes changed who the contact is. The first
+    profile named on a line of its own moves out of the notes into the field, normalised."""
+    conn.execute("ALTER TABLE contacts ADD COLUMN linkedin TEXT NOT NULL DEFAULT ''")
+    move_linkedin_out_of_notes(conn)
+
+
+#: The first schema with a LinkedIn field: a book written before it keeps profiles in the notes.
+LINKEDIN_FIELD_VERSION = 5
+
+
+def move_linkedin_out_of_notes(conn: sqlite3.Connection) -> None:
+    """Give each contact without a LinkedIn profile the first one its notes name on a line of
+    its own, taking those lines out of the notes (see ``_v5_linkedin``)."""
+    moved = []
+    for contact_id, notes in conn.execute(
+        "SELECT id, notes FROM contacts WHERE linkedin = '' AND notes LIKE '%linkedin%' ORDER BY id"
+    ).fetchall():
+        profile, rest = profile_from_notes(notes)
+        if profile:
+            moved.append((profile, rest, contact_id))
+    conn.executemany("UPDATE contacts SET linkedin = ?, notes = ? WHERE id = ?", moved)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_score_state,
     _v3_import_batches,
     _v4_outcome_changes_and_merges,
+    _v5_linkedin,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

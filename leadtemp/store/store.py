@@ -29,7 +29,7 @@ from leadtemp.store.database import Database
 
 CONTACT_COLUMNS = (
     "id, name, email, phone, company, role, industry, company_size, source, fit, notes, "
-    "outcome, archived, created_at, updated_at"
+    "outcome, archived, created_at, updated_at, linkedin"
 )
 _STATE_COLUMNS = (
     "fingerprint, behavioral, behavioral_ref, engagement, engagement_ref, explicit_interest, "
@@ -97,6 +97,7 @@ def contact_from_row(row: tuple[Any, ...]) -> Contact:
         archived=bool(row[12]),
         created_at=from_timestamp(row[13]),
         updated_at=from_timestamp(row[14]),
+        linkedin=row[15],
     )
 
 

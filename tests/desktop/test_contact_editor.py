@@ -51,6 +51,7 @@ def test_values_can_be_saved_by_the_service(qtbot: QtBot, service: LeadService) 
     dialog = make(qtbot, service)
     dialog.edits["name"].setText(" Dana Lee ")
     dialog.edits["email"].setText("dana@acme.io")
+    dialog.edits["linkedin"].setText("uk.linkedin.com/in/Dana-Lee/")
     dialog.edits["phone"].setText("+44 20 7946 0958")
     dialog.edits["company"].setText("Acme")
     dialog.edits["role"].setText("Founder")
@@ -65,6 +66,7 @@ def test_values_can_be_saved_by_the_service(qtbot: QtBot, service: LeadService) 
     assert values == {
         "name": "Dana Lee",
         "email": "dana@acme.io",
+        "linkedin": "uk.linkedin.com/in/Dana-Lee/",
         "phone": "+44 20 7946 0958",
         "company": "Acme",
         "role": "Founder",
@@ -76,6 +78,7 @@ def test_values_can_be_saved_by_the_service(qtbot: QtBot, service: LeadService) 
     }
     contact = service.contact(service.add_contact(**values).contact_id)
     assert (contact.name, contact.company_size, contact.fit) == ("Dana Lee", 1200, 8)
+    assert contact.linkedin == "https://www.linkedin.com/in/dana-lee"
 
 
 @pytest.mark.parametrize(
@@ -90,6 +93,8 @@ def test_values_can_be_saved_by_the_service(qtbot: QtBot, service: LeadService) 
         ("fit", "-1", "from 0 to 10"),
         ("fit", "high", "from 0 to 10"),
         ("company_size", "lots", "whole number of people"),
+        ("linkedin", "https://www.linkedin.com/company/acme", "not a LinkedIn profile address"),
+        ("linkedin", "dana-lee", "not a LinkedIn profile address"),
     ],
 )
 def test_bad_input_is_refused_with_an_inline_message(
@@ -170,8 +175,10 @@ def test_editing_prefills_from_the_service(qtbot: QtBot, service: LeadService) -
         source="trade show show-floor",
         fit=3,
         notes="Prefers calls\nafter 4pm",
+        linkedin="linkedin.com/in/dana-lee",
     ).contact_id
     dialog = make(qtbot, service, contact_id)
+    assert dialog.edits["linkedin"].text() == "https://www.linkedin.com/in/dana-lee"
     assert dialog.windowTitle() == "Edit Dana Lee"
     assert dialog.contact_id == contact_id
     assert dialog.edits["name"].text() == "Dana Lee"

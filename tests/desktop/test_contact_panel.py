@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.contact_panel import ContactPanel
+from desktop.widgets.humanize import local_text
 from desktop.widgets.timeline import ID_ROLE
 from leadtemp.model import BREAKDOWN_KEYS
 from leadtemp.service import LeadService
@@ -288,3 +289,32 @@ def test_a_name_written_right_to_left_is_laid_out_right_to_left(qtbot: QtBot, se
     panel.set_contact(service.add_contact("Dana Lee", company="שלום בע״מ").contact_id)
     assert panel.name_label.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert panel.company_label.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_a_closed_lead_shows_its_outcome_and_date_not_a_response_priority(
+    qtbot: QtBot, service: LeadService, hot_id: int
+) -> None:
+    panel = make(qtbot, service, hot_id)
+    assert "response priority immediate" in panel.temperature_chip.toolTip()
+    service.set_outcome(hot_id, "won")
+    panel.refresh()
+    tip = panel.temperature_chip.toolTip()
+    won_at = service.detail(hot_id).outcome_at
+    assert won_at is not None
+    assert "priority" not in tip
+    assert tip == f"Won on {local_text(won_at)} — the score says hot"
+
+
+def test_the_linkedin_profile_is_a_link_beside_the_email_and_phone(
+    qtbot: QtBot, service: LeadService
+) -> None:
+    contact_id = service.add_contact(
+        "Li Wei", email="li@example.com", linkedin="http://cn.linkedin.com/in/Li-Wei-3a9b1c/"
+    ).contact_id
+    panel = make(qtbot, service, contact_id)
+    assert panel.reach_label.text() == (
+        "<a href='mailto:li@example.com'>li@example.com</a> · "
+        "<a href='https://www.linkedin.com/in/li-wei-3a9b1c'>LinkedIn</a>"
+    )
+    assert panel.reach_label.openExternalLinks()
+    assert panel.reach_label.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByMouse

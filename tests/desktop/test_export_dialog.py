@@ -70,3 +70,33 @@ def test_the_book_itself_is_refused_without_asking(qtbot: QtBot, service: LeadSe
     assert dialog.replace_box is None
     assert "is the database" in dialog.message.text()
     assert [card.name for card in service.board().all_cards()] == ["Dana Lee"]
+
+
+def test_only_the_vcard_export_offers_the_selection_and_each_says_what_it_writes(
+    qtbot: QtBot, service: LeadService, tmp_path: Path
+) -> None:
+    ids = [service.add_contact(name).contact_id for name in ("Dana Lee", "Sam Ortiz", "Ana Ruiz")]
+    dialog = ExportDialog(service, selected_ids=ids[:2])
+    qtbot.addWidget(dialog)
+    assert dialog.selected_only.isHidden()
+    assert dialog.scope.text() == "Exports every contact, archived ones included."
+    dialog.set_format("json")
+    assert dialog.selected_only.isHidden()
+    assert dialog.scope.text().startswith("Exports the whole book")
+    dialog.set_format("vcard")
+    assert not dialog.selected_only.isHidden() and dialog.selected_only.isChecked()
+    assert dialog.scope.text() == "Exports the 2 selected contacts."
+    dialog.path_edit.setText(str(tmp_path / "two.vcf"))
+    assert dialog.export() == 2
+    dialog.selected_only.setChecked(False)
+    assert dialog.scope.text() == "Exports every contact that is not archived."
+
+
+def test_without_a_selection_the_vcard_export_has_no_selection_box(
+    qtbot: QtBot, service: LeadService
+) -> None:
+    dialog = ExportDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.set_format("vcard")
+    assert dialog.selected_only.isHidden()
+    assert dialog.scope.text() == "Exports every contact that is not archived."

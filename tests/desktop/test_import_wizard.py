@@ -157,7 +157,7 @@ def test_mapping_page_previews_the_chosen_columns(qtbot: QtBot, service: LeadSer
     page.set_mapping({"Who": "name", "Mailbox": "email"})
     _read(qtbot, wizard)
     assert page.isComplete()
-    assert [page.preview_table.item(0, c).text() for c in (0, 1, 3, 5)] == [
+    assert [page.preview_table.item(0, c).text() for c in (0, 1, 3, 6)] == [
         "Dana Lee",
         "dana@example.com",
         "",
@@ -166,7 +166,7 @@ def test_mapping_page_previews_the_chosen_columns(qtbot: QtBot, service: LeadSer
     page.set_mapping({"Firm": "company"})
     page.notes_box.setChecked(False)
     _read(qtbot, wizard)
-    assert [page.preview_table.item(0, c).text() for c in (3, 5)] == ["Acme", ""]
+    assert [page.preview_table.item(0, c).text() for c in (3, 6)] == ["Acme", ""]
     _next_to_review(qtbot, wizard)
     _import(qtbot, wizard)
     (dana,) = service.contacts()
@@ -185,6 +185,7 @@ def test_preset_selector_and_vcards(qtbot: QtBot, service: LeadService) -> None:
     page.set_preset("linkedin")
     _read(qtbot, wizard)
     assert page.preview_table.item(0, 4).text() == "Chief Mathematician"
+    assert page.preview_table.item(0, 5).text() == "https://www.linkedin.com/in/ada-example"
     assert page._combo(5).currentData() == "role"
 
     cards = _wizard(qtbot, service, REAL_WORLD / "ezvcard-google-contacts-3.0-list.vcf")
@@ -531,4 +532,37 @@ def test_possible_duplicates_are_counted_apart_and_imported(
         "This is import #1."
     )
     assert [c.name for c in service.contacts()] == ["Dana Lee", "Dana Lee", "Sam Ortiz", "Ana Silva"]
+    wizard.accept()
+
+
+def test_every_possible_duplicate_can_be_set_at_once(
+    qtbot: QtBot, service: LeadService, tmp_path: Path
+) -> None:
+    service.add_contact("Dana Lee", email="dana@example.com", company="Acme")
+    service.add_contact("Sam Ortiz", email="sam@example.com", company="Globex")
+    text = (
+        "name,email,phone,company\n"
+        "Dana Lee,dana.lee@gmail.example,,Acme\n"
+        "Sam Ortiz,sam.ortiz@gmail.example,,Globex\n"
+        "Ana Silva,ana@a.example,,Initech\n"
+    )
+    wizard = _wizard(qtbot, service, _csv(tmp_path, text))
+    _to_review(qtbot, wizard)
+    review = wizard.review_page
+    assert review.all_duplicates.isHidden() and not review.all_possible.isHidden()
+    combo = review.all_possible
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Set every possible duplicate to…",
+        "import",
+        "update (fill empty fields)",
+        "update (replace fields)",
+        "skip",
+    ]
+    combo.setCurrentIndex(combo.findData("skip"))
+    combo.activated.emit(combo.currentIndex())
+    assert [review.action(i) for i in range(3)] == ["skip", "skip", "import"]
+    assert combo.currentIndex() == 0
+    assert review.counts.text() == "1 new, 0 to update, 2 skipped, 0 invalid"
+    _import(qtbot, wizard)
+    assert [c.name for c in service.contacts()] == ["Dana Lee", "Sam Ortiz", "Ana Silva"]
     wizard.accept()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -130,3 +133,22 @@ def test_closed_leads_can_be_shown_marked_and_reopened(
         window, Temperature.COLD
     )
     assert "Wanda Warm" not in names(window, Temperature.WARM)
+
+
+def test_show_closed_leads_is_remembered_for_the_next_window(
+    qtbot: QtBot, open_window: Callable[[Path], MainWindow], db_path: Path, leads: dict[str, int]
+) -> None:
+    window = open_window(db_path)
+    assert window.set_outcome(leads["Walt Mild"], Outcome.WON)
+    with qtbot.waitSignal(window.boardLoaded, timeout=10_000):
+        window.menu_actions.show_closed.trigger()
+    window.close()
+    again = open_window(db_path)
+    assert again.menu_actions.show_closed.isChecked()
+    assert "Walt Mild" in names(again, Temperature.WARM)
+    with qtbot.waitSignal(again.boardLoaded, timeout=10_000):
+        again.menu_actions.show_closed.trigger()
+    again.close()
+    third = open_window(db_path)
+    assert not third.menu_actions.show_closed.isChecked()
+    assert "Walt Mild" not in names(third, Temperature.WARM)

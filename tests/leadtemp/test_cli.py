@@ -381,3 +381,26 @@ def test_python_m_leadtemp_runs_as_a_real_process(tmp_path: Path) -> None:
     assert refused.returncode != 0
     assert refused.stderr.strip().startswith("leadtemp: error: unknown interaction kind")
     assert "Traceback" not in refused.stderr
+
+
+def test_a_linkedin_profile_is_a_field_set_shown_and_checked(cli: Cli) -> None:
+    contact_id = cli.ok(
+        "add-contact", "Li Wei", "--linkedin", "http://cn.linkedin.com/in/Li-Wei-3a9b1c/?trk=x"
+    )
+    shown = cli.json("show", contact_id.strip())
+    assert shown["linkedin"] == "https://www.linkedin.com/in/li-wei-3a9b1c"
+    assert "  LinkedIn: https://www.linkedin.com/in/li-wei-3a9b1c" in cli.ok("show", "1").splitlines()
+    cli.ok("edit-contact", "1", "--notes", "met in Shenzhen")
+    assert cli.json("show", "1")["linkedin"] == "https://www.linkedin.com/in/li-wei-3a9b1c"
+    before = cli.counts()
+    for command in (("add-contact", "Sam Ortiz"), ("edit-contact", "1")):
+        code, out, err = cli(*command, "--linkedin", "https://www.linkedin.com/company/acme")
+        assert code == 1 and out == ""
+        assert err.strip().splitlines() == [
+            "leadtemp: error: 'https://www.linkedin.com/company/acme' is not a LinkedIn profile address "
+            "(https://www.linkedin.com/in/...)"
+        ]
+    assert cli.counts() == before
+    assert cli.json("show", "1")["linkedin"] == "https://www.linkedin.com/in/li-wei-3a9b1c"
+    cli.ok("edit-contact", "1", "--linkedin", "")
+    assert cli.json("show", "1")["linkedin"] == ""

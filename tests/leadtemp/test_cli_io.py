@@ -209,3 +209,17 @@ def test_json_import_round_trip_and_refusal(
     assert _run(fresh, "import", str(tmp_path / "book.json")) == 1
     assert "not empty" in capsys.readouterr().err
     assert _run(fresh, "import", str(tmp_path / "book.json"), "--map", "a=name") == 1
+
+
+def test_imports_lists_each_imports_possible_duplicates(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(db, "import", str(_file(tmp_path, "first.csv", LEADS))) == 0
+    again = "name,email,company\nDana Lee,dana.lee@gmail.example,Acme\nAna Silva,ana@example.com,Initech\n"
+    assert _run(db, "import", str(_file(tmp_path, "second.csv", again))) == 0
+    capsys.readouterr()
+    assert _run(db, "imports") == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert "new 2, updated 0, skipped 0, invalid 0, possible duplicates 0" in listing[0]
+    assert "second.csv" in listing[1]
+    assert "new 2, updated 0, skipped 0, invalid 0, possible duplicates 1" in listing[1]

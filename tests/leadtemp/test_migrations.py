@@ -253,3 +253,35 @@ def test_the_rules_stored_by_an_older_version_still_load(db_path: Path, clock: F
         assert service.rules == Rules.from_json(RULES_JSON)
     finally:
         service.close()
+
+
+@pytest.mark.parametrize("version", range(1, 5))
+def test_step_5_moves_a_linkedin_profile_out_of_the_notes_into_its_field(
+    db_path: Path, clock: FakeClock, opened: list[LeadService], version: int
+) -> None:
+    now = to_timestamp(clock.current)
+    build(db_path, version, now)
+    written = {
+        5: ("Li Wei", "met in Shenzhen\nLinkedIn: http://cn.linkedin.com/in/Li-Wei-3a9b1c/?trk=people"),
+        6: ("Somebody", "Ask Wei about https://www.linkedin.com/in/li-wei-3a9b1c"),
+        7: (
+            "Two Profiles",
+            "URL: https://www.linkedin.com/in/first\nLinkedIn: linkedin.com/in/First/\n"
+            "LinkedIn: https://www.linkedin.com/in/second",
+        ),
+        8: ("Acme Page", "LinkedIn: https://www.linkedin.com/company/acme"),
+    }
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.executemany(
+        "INSERT INTO contacts (id, name, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+        [(contact_id, name, notes, now, now) for contact_id, (name, notes) in written.items()],
+    )
+    conn.close()
+    service = LeadService.open(db_path, now=clock)
+    opened.append(service)
+    moved = {c.id: (c.linkedin, c.notes) for c in service.contacts(include_archived=True)}
+    assert moved[5] == ("https://www.linkedin.com/in/li-wei-3a9b1c", "met in Shenzhen")
+    assert moved[6] == ("", written[6][1])
+    assert moved[7] == ("https://www.linkedin.com/in/first", "LinkedIn: https://www.linkedin.com/in/second")
+    assert moved[8] == ("", written[8][1])
+    assert moved[1] == ("", "") and moved[2] == ("", "met at expo")

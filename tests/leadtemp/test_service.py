@@ -687,3 +687,17 @@ def test_undoing_an_import_keeps_a_contact_another_was_merged_into(
     undo_import(service, batch_id)
     assert service.contact(imported).email == "dana.lee@gmail.com"
     assert [i.kind for i in service.interactions(imported)] == ["pricing_request"]
+
+
+def test_a_merge_takes_the_others_linkedin_profile_or_keeps_a_different_one_in_the_notes(
+    service: LeadService,
+) -> None:
+    keep = service.add_contact("Dana Lee").contact_id
+    other = service.add_contact("Dana Lee", linkedin="linkedin.com/in/dana-lee").contact_id
+    service.merge_contacts(keep, other)
+    assert service.contact(keep).linkedin == "https://www.linkedin.com/in/dana-lee"
+    third = service.add_contact("Dana Lee", linkedin="linkedin.com/in/dana-lee-2").contact_id
+    service.merge_contacts(keep, third)
+    contact = service.contact(keep)
+    assert contact.linkedin == "https://www.linkedin.com/in/dana-lee"
+    assert "LinkedIn: https://www.linkedin.com/in/dana-lee-2" in contact.notes.splitlines()

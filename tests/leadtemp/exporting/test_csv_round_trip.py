@@ -13,8 +13,8 @@ from leadtemp.service import LeadService
 
 #: The export's columns that hold the contact itself (the rest come from its log or the file).
 CONTACT_COLUMNS = (
-    "Name", "Email", "Phone", "Company", "Role", "Industry", "Company size", "Fit", "Source", "Notes",
-    "Outcome", "Archived",
+    "Name", "Email", "LinkedIn", "Phone", "Company", "Role", "Industry", "Company size", "Fit", "Source",
+    "Notes", "Outcome", "Archived",
 )  # fmt: skip
 
 
@@ -30,6 +30,7 @@ def exported(tmp_path: Path) -> Path:
         service.add_contact(
             "Dana Lee",
             email="dana@example.com",
+            linkedin="linkedin.com/in/Dana-Lee",
             phone="+44 20 7946 0000",
             company="Acme",
             role="CTO",
@@ -106,3 +107,26 @@ def test_restored_outcomes_join_the_outcome_history(exported: Path, tmp_path: Pa
     assert set(closed) == {"Sam Ortiz", "Lia Chen", "Old Lead"}
     assert closed["Sam Ortiz"] is not None and closed["Lia Chen"] is not None
     assert closed["Old Lead"] is None
+
+
+def test_an_export_from_before_the_linkedin_column_is_still_read_as_leadtemps_own(
+    exported: Path, tmp_path: Path
+) -> None:
+    with exported.open(encoding="utf-8-sig", newline="") as handle:
+        table = list(csv.reader(handle))
+    at = table[0].index("LinkedIn")
+    older = tmp_path / "older.csv"
+    with older.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(
+            [row[:at] + row[at + 1 :] for row in table]
+        )
+    book = tmp_path / "new.db"
+    assert main(["--db", str(book), "import", str(older)]) == 0
+    service = LeadService.open(book)
+    try:
+        batch = service.store.conn.execute("SELECT preset FROM import_batches").fetchone()[0]
+        dana = service.contacts()[0]
+    finally:
+        service.close()
+    assert batch == "leadtemp"
+    assert (dana.fit, dana.company_size, dana.linkedin) == (8, 40, "")

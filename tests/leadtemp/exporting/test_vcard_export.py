@@ -13,7 +13,7 @@ from leadtemp.importing.importer import commit_import, preview_file
 from leadtemp.model import Contact
 from leadtemp.service import LeadService
 
-FIELDS = ("name", "email", "phone", "company", "role", "notes")
+FIELDS = ("name", "email", "linkedin", "phone", "company", "role", "notes")
 
 
 def test_escaping_follows_rfc_6350() -> None:
@@ -59,6 +59,7 @@ def test_round_trip_through_the_importer(service: LeadService, tmp_path: Path) -
         company="Navy Systems, Inc.; Berlin",
         role="Head of Procurement, EMEA",
         notes=long_note.strip(),
+        linkedin="https://de.linkedin.com/in/zoe-mueller/",
     )
     service.add_contact("Sam Ortiz", email="sam@example.com")
     service.archive_contact(service.add_contact("Old Lead").contact_id)

@@ -21,10 +21,10 @@ from leadtemp.importing.dedupe import (
     Profile,
     normalise_company,
     normalise_email,
-    normalise_linkedin,
     normalise_name,
     normalise_phone,
 )
+from leadtemp.linkedin import normalise_linkedin
 
 
 def _index(*people: Person, region: str | None = None) -> DuplicateIndex[int]:
@@ -101,10 +101,10 @@ def test_what_is_not_a_linkedin_profile_has_no_key(other: str) -> None:
 
 
 def test_a_profile_url_identifies_someone_and_a_different_one_says_they_differ() -> None:
-    index = _index(Person("Li Wei", notes="LinkedIn: https://www.linkedin.com/in/li-wei"))
-    match = index.find(Person("W. Li", notes="URL: http://linkedin.com/in/LI-WEI/"))
+    index = _index(Person("Li Wei", linkedin="https://www.linkedin.com/in/li-wei"))
+    match = index.find(Person("W. Li", linkedin="http://linkedin.com/in/LI-WEI/"))
     assert match is not None and (match.key, match.rule) == (1, LINKEDIN)
-    other = index.find(Person("Li Wei", notes="LinkedIn: https://www.linkedin.com/in/li-wei-2"))
+    other = index.find(Person("Li Wei", linkedin="https://www.linkedin.com/in/li-wei-2"))
     assert other is not None and other.differs == "LinkedIn profile"
     # An address and a profile are different kinds of identity: neither says they differ.
     assert index.find(Person("Li Wei", ["li@example.com"])) == Match(1, NAME)
@@ -221,7 +221,9 @@ _addresses = st.sampled_from(["a@b.co", "A@B.CO ", "Zoë@ex.de", "Zoe\u0308@ex.d
             st.lists(_addresses, max_size=2),
             st.lists(_numbers, max_size=2),
             st.sampled_from(["Acme Inc.", "ACME", "Müller GmbH", ""]),
-            st.sampled_from(["", "met at the fair", "LinkedIn: https://www.linkedin.com/in/dana-lee"]),
+            st.sampled_from(
+                ["", "not a profile", "linkedin.com/in/Dana-Lee/", "https://www.linkedin.com/in/dana-lee"]
+            ),
         ),
         max_size=12,
     )
@@ -229,11 +231,11 @@ _addresses = st.sampled_from(["a@b.co", "A@B.CO ", "Zoë@ex.de", "Zoe\u0308@ex.d
 def test_profiles_of_a_whole_file_are_the_profiles_of_each_row(
     rows: list[tuple[str, list[str], list[str], str, str]],
 ) -> None:
-    names, emails, phones, companies, notes = (
+    names, emails, phones, companies, linkedin = (
         (list(column) for column in zip(*rows, strict=True)) if rows else ([], [], [], [], [])
     )
     expected = [Keys().of(*row) for row in rows]
-    assert Keys().profiles(names, emails, phones, companies, notes) == expected
+    assert Keys().profiles(names, emails, phones, companies, linkedin) == expected
 
 
 _people = st.lists(

@@ -35,7 +35,8 @@ def test_linkedin_connections_with_preamble() -> None:
     assert ada.row_number == 5  # Notes:, sentence, blank line, header
     assert ada.extra == {"Connected On": "22 Dec 2025"}
     assert "Connected On: 22 Dec 2025" in ada.notes
-    assert "LinkedIn: https://www.linkedin.com/in/ada-example" in ada.notes.splitlines()
+    assert ada.linkedin == "https://www.linkedin.com/in/ada-example"
+    assert "linkedin" not in ada.notes.casefold()
     assert (grace.name, grace.emails, grace.company) == ("Grace Hopper", [], "Navy Systems, Inc.")
     assert alan.name == "Alan Turing"
     assert result.problems == []

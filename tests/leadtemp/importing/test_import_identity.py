@@ -119,9 +119,12 @@ def test_reimporting_linkedin_connections_with_cjk_names_and_no_email_creates_no
     path = SAMPLES / "linkedin_cjk.csv"
     first = commit_import(service, preview_file(service, path))
     assert first.counts.new == 4
-    notes = [row[0] for row in service.store.conn.execute("SELECT notes FROM contacts ORDER BY id")]
-    assert "LinkedIn: https://www.linkedin.com/in/li-wei-3a9b1c" in notes[0].splitlines()
-    assert "LinkedIn: https://www.linkedin.com/in/佐藤-美咲" in notes[1].splitlines()
+    stored = service.store.conn.execute("SELECT linkedin, notes FROM contacts ORDER BY id").fetchall()
+    assert [profile for profile, _ in stored[:2]] == [
+        "https://www.linkedin.com/in/li-wei-3a9b1c",
+        "https://www.linkedin.com/in/佐藤-美咲",
+    ]
+    assert not any("linkedin" in notes.casefold() for _, notes in stored)
 
     again = preview_file(service, path)
     assert [row.status for row in again.rows] == [RowStatus.DUPLICATE] * 4
@@ -134,9 +137,9 @@ def test_reimporting_linkedin_connections_with_cjk_names_and_no_email_creates_no
 def test_a_linkedin_profile_matches_however_its_address_is_written(
     service: LeadService, tmp_path: Path
 ) -> None:
-    # As an import made before profiles were recognised kept it: the URL column in the notes.
-    service.add_contact("Wei Li", notes="URL: https://www.linkedin.com/in/li-wei-3a9b1c\nmet in Shenzhen")
-    service.add_contact("Somebody", notes="Ask Wei about https://www.linkedin.com/in/li-wei-3a9b1c")
+    service.add_contact("Wei Li", linkedin="linkedin.com/in/li-wei-3a9b1c", notes="met in Shenzhen")
+    # Notes naming a profile do not make it the contact's.
+    service.add_contact("Somebody", notes="LinkedIn: https://www.linkedin.com/in/li-wei-other")
     header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
     rows = [
         "Wei,Li,http://cn.linkedin.com/in/Li-Wei-3a9b1c/?trk=people,,,,01 Jan 2026",
@@ -203,3 +206,41 @@ def test_a_purchased_list_with_shared_main_lines_keeps_every_distinct_person(
     assert summary.counts.skipped == 3000 - people > 0
     emails = {row[0] for row in service.store.conn.execute("SELECT email FROM contacts")}
     assert len(emails) == people
+
+
+def test_a_contacts_profile_is_its_field_and_editing_the_notes_keeps_who_it_is(
+    service: LeadService, tmp_path: Path
+) -> None:
+    dana = service.add_contact("Dana Lee", linkedin="linkedin.com/in/Dana-Lee/").contact_id
+    assert service.contact(dana).linkedin == "https://www.linkedin.com/in/dana-lee"
+    service.edit_contact(dana, notes="called twice, no answer")
+    text = "Name,LinkedIn,Company\nD. Lee,https://uk.linkedin.com/in/dana-lee?trk=a,Acme\n"
+    (row,) = preview_file(service, _write(tmp_path, "list.csv", text)).rows
+    assert row.duplicate_of is not None and (row.duplicate_of.rule, row.duplicate_of.contact_id) == (
+        "linkedin",
+        dana,
+    )
+    # An update fills the company and leaves the profile as it was.
+    assert row.changes() == {"company": "Acme"}
+
+
+def test_a_linkedin_cell_that_is_no_profile_is_kept_in_the_notes_with_a_warning(
+    service: LeadService, tmp_path: Path
+) -> None:
+    text = "Name,LinkedIn\nDana Lee,https://www.linkedin.com/company/acme\nSam Ortiz,linkedin.com/in/sam-o\n"
+    preview = preview_file(service, _write(tmp_path, "list.csv", text))
+    dana, sam = preview.rows
+    assert (
+        dana.fields["linkedin"] == ""
+        and dana.fields["notes"] == "LinkedIn: https://www.linkedin.com/company/acme"
+    )
+    assert dana.warnings == (
+        "'https://www.linkedin.com/company/acme' is not a LinkedIn profile address "
+        "(https://www.linkedin.com/in/...); kept in notes",
+    )
+    assert sam.fields["linkedin"] == "https://www.linkedin.com/in/sam-o" and sam.fields["notes"] == ""
+    commit_import(service, preview)
+    assert [(c.name, c.linkedin) for c in service.contacts()] == [
+        ("Dana Lee", ""),
+        ("Sam Ortiz", "https://www.linkedin.com/in/sam-o"),
+    ]

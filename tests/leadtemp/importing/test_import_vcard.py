@@ -57,13 +57,15 @@ def test_name_falls_back_to_org_then_email() -> None:
     assert [p.row_number for p in result.problems] == [3]
 
 
-def test_a_linkedin_profile_url_is_kept_in_the_notes_where_matching_finds_it() -> None:
+def test_a_linkedin_profile_url_is_the_contacts_linkedin_profile() -> None:
     data = (
         b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Li Wei\r\nNOTE:met in Shenzhen\r\n"
-        b"URL:https://example.com/li\r\nURL:http://cn.linkedin.com/in/Li-Wei-3a9b1c/\r\nEND:VCARD\r\n"
+        b"URL:https://example.com/li\r\nURL:http://cn.linkedin.com/in/Li-Wei-3a9b1c/\r\n"
+        b"URL:https://www.linkedin.com/in/li-wei-3a9b1c\r\nURL:https://linkedin.com/in/second\r\nEND:VCARD\r\n"
     )
     (draft,) = parse_vcard(data).drafts
-    assert draft.notes == "met in Shenzhen\nLinkedIn: https://www.linkedin.com/in/li-wei-3a9b1c"
+    assert draft.linkedin == "https://www.linkedin.com/in/li-wei-3a9b1c"
+    assert draft.notes == "met in Shenzhen\nLinkedIn: https://www.linkedin.com/in/second"
     assert draft.extra["url"] == "https://example.com/li"
 
 

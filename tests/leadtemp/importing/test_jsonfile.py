@@ -51,6 +51,7 @@ def rich(service: LeadService, clock: FakeClock, tmp_path: Path) -> LeadService:
         source="referral",
         fit=8,
         notes="Zoë's friend\nsecond line",
+        linkedin="https://www.linkedin.com/in/dana-lee",
     ).contact_id
     sam = service.add_contact("Sam Ortiz", email="sam@example.com").contact_id
     old = service.add_contact("Old Lead").contact_id
@@ -81,6 +82,7 @@ def test_round_trip_is_exact(rich: LeadService, clock: FakeClock, tmp_path: Path
         summary = import_json(fresh, path)
         assert summary.contacts == 4 and summary.counts["interactions"] == 3
         assert _dump(fresh) == _dump(rich)
+        assert fresh.contact(1).linkedin == "https://www.linkedin.com/in/dana-lee"
         assert _cards(fresh, clock) == _cards(rich, clock)
         assert fresh.rules == rich.rules and fresh.templates == rich.templates
         assert [type(event) for event in events] == [BoardReset]
@@ -197,3 +199,33 @@ def test_damaged_files_are_refused_and_nothing_is_written(
     with pytest.raises(ImportFileError, match=message):
         import_json(service, path)
     assert _dump(service) == {table: [] for table in (*TABLES, "settings")}
+
+
+def test_an_export_from_before_the_linkedin_field_moves_profiles_out_of_the_notes(
+    rich: LeadService, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "book.json"
+    export_json(rich, path)
+    data = json.loads(path.read_text())
+    data["schema"] = 4
+    for row in data["contacts"]:
+        del row["linkedin"]
+    data["contacts"][1]["notes"] = "LinkedIn: https://www.linkedin.com/in/sam-ortiz\nprefers mornings"
+    path.write_text(json.dumps(data))
+    fresh = LeadService.open(tmp_path / "fresh.db", now=clock)
+    try:
+        import_json(fresh, path)
+        sam = fresh.contact(data["contacts"][1]["id"])
+        assert (sam.linkedin, sam.notes) == ("https://www.linkedin.com/in/sam-ortiz", "prefers mornings")
+        assert fresh.contact(1).linkedin == "" and fresh.contact(1).notes == "Zoë's friend\nsecond line"
+    finally:
+        fresh.close()
+    # A book written with the field keeps a profile line its notes hold, as the user wrote it.
+    data["schema"] = 5
+    path.write_text(json.dumps(data))
+    again = LeadService.open(tmp_path / "again.db", now=clock)
+    try:
+        import_json(again, path)
+        assert again.contact(data["contacts"][1]["id"]).linkedin == ""
+    finally:
+        again.close()

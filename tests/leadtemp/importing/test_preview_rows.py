@@ -137,6 +137,7 @@ def test_rows_read_like_a_list(service: LeadService, tmp_path: Path) -> None:
         "role": "",
         "industry": "",
         "notes": "",
+        "linkedin": "",
     }
     assert (rows[3].row_number, rows[3].name) == (5, "Ana Silva")
     assert [row.name for row in rows[1:3]] == ["Sam Ortiz", "Sam Ortiz"]
