@@ -9,6 +9,7 @@ re-score and a refresh never race each other.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -25,14 +26,20 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 Operation = Callable[["LeadService", Progress], Any]
+#: What a write reports: one contact's :class:`Change` or a :class:`BoardReset`.
+Event = Any
 
 
 class _Relay(QObject):
-    """Emitted from the worker thread; lives on the UI thread so connections are queued."""
+    """Emitted from the worker thread, each signal naming its task by number.
 
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)
+    One relay per :class:`Workers`, its child on the UI thread: a job holds no QObject of its own,
+    so the last reference to one is never dropped on the worker thread.
+    """
+
+    progressed = Signal(int, int, int)
+    succeeded = Signal(int, object, object)
+    failed = Signal(int, object)
 
 
 class Task(QObject):
@@ -55,22 +62,15 @@ class Task(QObject):
         self.error: Exception | None = None
         self._on_success = on_success
         self._on_failure = on_failure
-        self.relay = _Relay()
-        connection = Qt.ConnectionType.QueuedConnection
-        self.relay.progressed.connect(self._progress, connection)
-        self.relay.succeeded.connect(self._succeed, connection)
-        self.relay.failed.connect(self._fail, connection)
 
     def cancel(self) -> None:
         """Ignore the result when it arrives (the window that asked has gone)."""
         self.cancelled = True
 
-    @Slot(int, int)
     def _progress(self, done: int, total: int) -> None:
         if not self.cancelled:
             self.progressed.emit(done, total)
 
-    @Slot(object)
     def _succeed(self, result: object) -> None:
         if self.cancelled:
             return
@@ -80,7 +80,6 @@ class Task(QObject):
         finally:
             self.finished.emit()
 
-    @Slot(object)
     def _fail(self, error: object) -> None:
         if self.cancelled:
             return
@@ -97,12 +96,22 @@ class Task(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, path: Path, now: Callable[[], datetime], operation: Operation, relay: _Relay) -> None:
+    def __init__(
+        self,
+        path: Path,
+        now: Callable[[], datetime],
+        operation: Operation,
+        relay: _Relay,
+        number: int,
+        collect: bool,
+    ) -> None:
         super().__init__()
         self._path = path
         self._now = now
         self._operation = operation
         self._relay = relay
+        self._number = number
+        self._collect = collect
 
     def run(self) -> None:
         try:
@@ -111,8 +120,11 @@ class _Job(QRunnable):
 
             service = LeadService.open(self._path, now=self._now)
         except Exception as error:
-            self._deliver(self._relay.failed, error)
+            self._deliver(self._relay.failed, self._number, error)
             return
+        events: list[Event] = []
+        if self._collect:
+            service.subscribe(events.append)
         try:
             result = self._operation(service, self._progress)
         except sqlite3.Error as error:
@@ -120,17 +132,17 @@ class _Job(QRunnable):
             from leadtemp.store.faults import database_error, is_fault
 
             failure: Exception = database_error(self._path, error) if is_fault(error) else error
-            self._deliver(self._relay.failed, failure)
+            self._deliver(self._relay.failed, self._number, failure)
             return
         except Exception as error:
-            self._deliver(self._relay.failed, error)
+            self._deliver(self._relay.failed, self._number, error)
             return
         finally:
             service.close()
-        self._deliver(self._relay.succeeded, result)
+        self._deliver(self._relay.succeeded, self._number, result, events)
 
     def _progress(self, done: int, total: int) -> None:
-        self._deliver(self._relay.progressed, done, total)
+        self._deliver(self._relay.progressed, self._number, done, total)
 
     @staticmethod
     def _deliver(signal: Any, *args: object) -> None:
@@ -140,10 +152,17 @@ class _Job(QRunnable):
 
 
 class Workers(QObject):
-    """Runs operations on one background thread against the database at ``path``."""
+    """Runs operations on one background thread against the database at ``path``.
+
+    The application has one (``create_window`` makes it and the window and its dialogs share
+    it), so every database call off the UI thread waits its turn in one queue. A write started
+    with :meth:`write` reports what it changed through ``changed``, once, with the list of the
+    Changes and BoardResets its service emitted: the window applies them in one place.
+    """
 
     busyChanged = Signal(bool)
     taskStarted = Signal(object)
+    changed = Signal(object)
 
     def __init__(
         self, path: Path, now: Callable[[], datetime] = clock.now, parent: QObject | None = None
@@ -154,7 +173,13 @@ class Workers(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)
-        self._tasks: list[Task] = []
+        self._relay = _Relay(self)
+        connection = Qt.ConnectionType.QueuedConnection
+        self._relay.progressed.connect(self._progressed, connection)
+        self._relay.succeeded.connect(self._succeeded, connection)
+        self._relay.failed.connect(self._failed, connection)
+        self._tasks: dict[int, Task] = {}
+        self._numbers = itertools.count(1)
         self._closed = False
 
     @property
@@ -162,7 +187,7 @@ class Workers(QObject):
         return bool(self._tasks)
 
     def pending(self) -> list[Task]:
-        return list(self._tasks)
+        return list(self._tasks.values())
 
     def run(
         self,
@@ -176,13 +201,35 @@ class Workers(QObject):
         ``on_failure`` receives the LeadTempErrors a user should read; any other exception is
         re-raised on the UI thread, where it is a bug to report rather than a message to show.
         """
+        return self._start(label, operation, on_success, on_failure, collect=False)
+
+    def write(
+        self,
+        label: str,
+        operation: Operation,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> Task:
+        """Queue a write: as :meth:`run`, and what it changed is emitted through ``changed``
+        before ``on_success``, even when the task was cancelled (the write happened)."""
+        return self._start(label, operation, on_success or _ignore, on_failure, collect=True)
+
+    def _start(
+        self,
+        label: str,
+        operation: Operation,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None] | None,
+        *,
+        collect: bool,
+    ) -> Task:
         if self._closed:
             raise RuntimeError("background workers are shut down")
         task = Task(label, on_success, on_failure, self)
-        task.finished.connect(lambda: self._forget(task))
+        number = next(self._numbers)
         was_busy = self.busy
-        self._tasks.append(task)
-        self._pool.start(_Job(self.path, self.now, operation, task.relay))
+        self._tasks[number] = task
+        self._pool.start(_Job(self.path, self.now, operation, self._relay, number, collect))
         self.taskStarted.emit(task)
         if not was_busy:
             self.busyChanged.emit(True)
@@ -197,13 +244,45 @@ class Workers(QObject):
         self._closed = True
         self._pool.clear()
         self._pool.waitForDone()
-        for task in self._tasks:
+        for task in self._tasks.values():
             task.cancel()
         self._tasks.clear()
 
-    def _forget(self, task: Task) -> None:
-        if task in self._tasks:
-            self._tasks.remove(task)
+    @Slot(int, int, int)
+    def _progressed(self, number: int, done: int, total: int) -> None:
+        task = self._tasks.get(number)
+        if task is not None:
+            task._progress(done, total)
+
+    @Slot(int, object, object)
+    def _succeeded(self, number: int, result: object, events: object) -> None:
+        task = self._tasks.get(number)
+        if task is None:
+            return
+        try:
+            if events:
+                self.changed.emit(events)
+            task._succeed(result)
+        finally:
+            self._forget(number)
+
+    @Slot(int, object)
+    def _failed(self, number: int, error: object) -> None:
+        task = self._tasks.get(number)
+        if task is None:
+            return
+        try:
+            task._fail(error)
+        finally:
+            self._forget(number)
+
+    def _forget(self, number: int) -> None:
+        task = self._tasks.pop(number, None)
+        if task is not None:
             task.deleteLater()
         if not self._tasks:
             self.busyChanged.emit(False)
+
+
+def _ignore(_result: object) -> None:
+    pass

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -40,3 +43,44 @@ def test_a_full_disk_on_the_worker_becomes_a_clear_message(
     assert len(failures) == 1 and isinstance(failures[0], DatabaseError)
     assert "disk is full" in str(failures[0]) and str(db_path) in str(failures[0])
     workers.shutdown()
+
+
+_DESTROY_AFTER_FINISH = """
+import gc
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication
+from desktop.workers import Workers
+
+app = QApplication([])
+for _ in range(int(sys.argv[2])):
+    workers = Workers(Path(sys.argv[1]))
+    results = []
+    workers.run("Reading", lambda service, _progress: service.path, results.append)
+    while not results or workers.busy:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+    workers.shutdown()
+    del workers
+    gc.collect()
+    app.processEvents()
+print("survived")
+"""
+
+
+def test_destroying_the_workers_right_after_their_last_task_does_not_crash(
+    db_path: Path, service: LeadService
+) -> None:
+    """A finished task's ``finished`` was connected to a lambda holding the Workers and the task:
+    collecting that cycle deleted the Workers and its child tasks while a task's deferred delete
+    was still queued, and the DeferredDelete then ran ~QObject on it again (Qt: "shared QObject
+    was deleted directly"; a segfault within a few dozen rounds). Run apart: a crash fails here."""
+    result = subprocess.run(
+        [sys.executable, "-c", _DESTROY_AFTER_FINISH, str(db_path), "300"],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "survived", result.stderr[-2000:]
