@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         themes: ThemeManager | None = None,
         now: Callable[[], datetime] | None = None,
         auto_refresh: bool = True,
+        workers: Workers | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -118,7 +119,9 @@ class MainWindow(QMainWindow):
         self.open_error: str | None = None
         self.themes = themes or ThemeManager.for_application()
         self.undo_stack = QUndoStack(self)
-        self.workers = Workers(self.db_path, self._now, self)
+        #: The application's one queue of background work (its own when none is given).
+        self.workers = workers if workers is not None else Workers(self.db_path, self._now, self)
+        self.workers.changed.connect(self._apply_changes)
         self.board_model = BoardModel(self._now, self)
         self.board_model.drop_handler = self._pin_from_drop
         self.active_dialog: QDialog | None = None
@@ -422,6 +425,19 @@ class MainWindow(QMainWindow):
         if self.panel is not None and self.panel.contact_id == event.contact_id:
             self.panel.refresh()
 
+    def _apply_changes(self, events: list[Change | BoardReset]) -> None:
+        """What a background write did, in one place: a BoardReset makes this thread's service drop
+        its cached settings and reload the board once; each Change moves its card."""
+        from leadtemp.service import BoardReset
+
+        resets = [event for event in events if isinstance(event, BoardReset)]
+        if resets:
+            if self.service is not None:
+                self.service.reload(resets[-1].reason)
+            return
+        for event in events:
+            self._on_service_event(event)
+
     def _on_card_moved(self, change: object) -> None:
         from leadtemp.service import Change
 
@@ -703,7 +719,7 @@ class MainWindow(QMainWindow):
         def rescore(service: LeadService, progress: Progress) -> BoardReset:
             return service.update_settings(rules, templates, progress=progress)
 
-        self.workers.run(
+        self.workers.write(
             "Re-scoring all leads…", rescore, self._on_settings_applied, self._on_settings_failed
         )
 
@@ -715,8 +731,6 @@ class MainWindow(QMainWindow):
             if moved
             else "Settings saved: every lead kept its temperature"
         )
-        if self.service is not None:
-            self.service.reload("settings changed")
 
     def _on_settings_failed(self, error: Exception) -> None:
         self._set_writes_blocked(False)
@@ -725,14 +739,13 @@ class MainWindow(QMainWindow):
     def open_import_wizard(self, path: str | None = None) -> None:
         """File > Import… (or a contact file dropped on the window): the import wizard.
 
-        The import runs on its own worker and ends with ``service.reload``, whose BoardReset
-        reloads the board here.
+        The import runs on this window's queue; its BoardReset reloads the board here.
         """
         if self.service is None or self._writes_blocked:
             return
         from desktop.import_wizard import ImportWizard
 
-        self._show_dialog(ImportWizard(self.service, path, self))
+        self._show_dialog(ImportWizard(self.service, path, self, workers=self.workers))
 
     def open_export_dialog(self) -> None:
         """File > Export…: every contact, or only the selected lead."""
