@@ -754,7 +754,9 @@ class MainWindow(QMainWindow):
         from desktop.export_dialog import ExportDialog
 
         selected = self.board_view.selected_contact()
-        dialog = ExportDialog(self.service, self, selected_ids=[selected] if selected else [])
+        dialog = ExportDialog(
+            self.service, self, selected_ids=[selected] if selected else [], workers=self.workers
+        )
         dialog.accepted.connect(lambda: self.notices.show_notice(dialog.summary()))
         self._show_dialog(dialog)
 

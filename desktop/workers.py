@@ -51,7 +51,7 @@ class Task(QObject):
     def __init__(
         self,
         label: str,
-        on_success: Callable[[Any], None],
+        on_success: Callable[[Any], object],
         on_failure: Callable[[Exception], None] | None,
         parent: QObject | None = None,
     ) -> None:
@@ -193,7 +193,7 @@ class Workers(QObject):
         self,
         label: str,
         operation: Operation,
-        on_success: Callable[[Any], None],
+        on_success: Callable[[Any], object],
         on_failure: Callable[[Exception], None] | None = None,
     ) -> Task:
         """Queue ``operation(service, progress)``; ``on_success(result)`` runs on the UI thread.
@@ -207,7 +207,7 @@ class Workers(QObject):
         self,
         label: str,
         operation: Operation,
-        on_success: Callable[[Any], None] | None = None,
+        on_success: Callable[[Any], object] | None = None,
         on_failure: Callable[[Exception], None] | None = None,
     ) -> Task:
         """Queue a write: as :meth:`run`, and what it changed is emitted through ``changed``
@@ -218,7 +218,7 @@ class Workers(QObject):
         self,
         label: str,
         operation: Operation,
-        on_success: Callable[[Any], None],
+        on_success: Callable[[Any], object],
         on_failure: Callable[[Exception], None] | None,
         *,
         collect: bool,
