@@ -769,6 +769,7 @@ class MainWindow(QMainWindow):
             self,
             release_database=self.release_database,
             reopen_database=self.reopen_database,
+            workers=self.workers,
         )
         self._show_dialog(dialog)
 
