@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -131,7 +131,7 @@ class BackupsDialog(QDialog):
         """A copy now; with a queue it is made on the worker and None is returned meanwhile."""
         db_path = self.db_path
 
-        def make(_service: object, _progress: Progress) -> Path:
+        def make(_progress: Progress) -> Path:
             return backup.create_backup(db_path, "manual")
 
         return self._in_background("Backing up…", make, self._backed_up, self._backup_failed)
@@ -147,13 +147,13 @@ class BackupsDialog(QDialog):
     def _in_background(
         self,
         label: str,
-        work: Callable[[Any, Progress], T],
+        work: Callable[[Progress], T],
         done: Callable[[T], R],
         failed: Callable[[Exception], None],
     ) -> R | None:
         """``work`` on the queue's worker (then None at once), or here when there is no queue."""
         if self.workers is not None:
-            for button in (self.back_up_button, self.check_button):
+            for button in (self.back_up_button, self.check_button, self.restore_button):
                 button.setEnabled(False)
 
             def finish(result: T) -> None:
@@ -164,10 +164,10 @@ class BackupsDialog(QDialog):
                 self._idle()
                 failed(error)
 
-            self._tasks.append(self.workers.run(label, work, finish, fail))
+            self._tasks.append(self.workers.run_on_files(label, work, finish, fail))
             return None
         try:
-            result = work(None, _no_progress)
+            result = work(_no_progress)
         except LeadTempError as error:
             failed(error)
             return None
@@ -185,9 +185,10 @@ class BackupsDialog(QDialog):
         return any(not task.done for task in self._tasks)
 
     def done(self, result: int) -> None:
-        """A closed dialog no longer hears from its backup or check (a backup is made all the same)."""
-        for task in self._tasks:
-            task.cancel()
+        """The dialog stays open until its backup, check or restore is over (a restore ends by
+        reopening the book)."""
+        if self.busy:
+            return
         super().done(result)
 
     def ask_restore(self) -> None:
@@ -211,17 +212,27 @@ class BackupsDialog(QDialog):
         box.open()
 
     def restore(self, info: BackupInfo) -> Path | None:
-        """Put ``info`` in place (no question asked); returns where the previous file went."""
+        """Put ``info`` in place (no question asked); returns where the previous file went, or
+        None at once when it is put in place on the queue's worker."""
         if self._release is not None:
             self._release()
-        try:
-            kept = backup.restore_backup(self.db_path, info.path)
-        except LeadTempError as error:
-            self.status.setText(f"Restore failed: {error}")
-            return None
-        finally:
-            if self._reopen is not None:
-                self._reopen()
+        db_path = self.db_path
+
+        def put_back(_progress: Progress) -> Path | None:
+            return backup.restore_backup(db_path, info.path)
+
+        return self._in_background(
+            "Restoring a backup…", put_back, lambda kept: self._restored(info, kept), self._restore_failed
+        )
+
+    def _restore_failed(self, error: Exception) -> None:
+        if self._reopen is not None:
+            self._reopen()
+        self.status.setText(f"Restore failed: {error}")
+
+    def _restored(self, info: BackupInfo, kept: Path | None) -> Path | None:
+        if self._reopen is not None:
+            self._reopen()
         self.refresh()
         where = f"; the previous file was kept as {kept.name}" if kept else ""
         self.status.setText(f"Restored the backup from {info.created.astimezone():%Y-%m-%d %H:%M}{where}")
@@ -232,7 +243,7 @@ class BackupsDialog(QDialog):
         """The whole check; with a queue on the worker (None at once, the report when it is done)."""
         db_path = self.db_path
 
-        def check(_service: object, _progress: Progress) -> integrity.Report:
+        def check(_progress: Progress) -> integrity.Report:
             return integrity.check(db_path)
 
         return self._in_background("Checking the database…", check, self._checked, self._check_failed)

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 Operation = Callable[["LeadService", Progress], Any]
+#: Work on the book's files (a backup, a check, a restore) that opens no service of its own.
+FileOperation = Callable[[Progress], Any]
 #: What a write reports: one contact's :class:`Change` or a :class:`BoardReset`.
 Event = Any
 
@@ -100,10 +102,11 @@ class _Job(QRunnable):
         self,
         path: Path,
         now: Callable[[], datetime],
-        operation: Operation,
+        operation: Operation | None,
         relay: _Relay,
         number: int,
         collect: bool,
+        file_operation: FileOperation | None = None,
     ) -> None:
         super().__init__()
         self._path = path
@@ -112,8 +115,13 @@ class _Job(QRunnable):
         self._relay = relay
         self._number = number
         self._collect = collect
+        self._file_operation = file_operation
 
     def run(self) -> None:
+        if self._file_operation is not None:
+            self._run_on_files(self._file_operation)
+            return
+        assert self._operation is not None
         try:
             # Imported here, on the worker: the window paints before the core has loaded.
             from leadtemp.service import LeadService
@@ -140,6 +148,14 @@ class _Job(QRunnable):
         finally:
             service.close()
         self._deliver(self._relay.succeeded, self._number, result, events)
+
+    def _run_on_files(self, operation: FileOperation) -> None:
+        try:
+            result = operation(self._progress)
+        except Exception as error:
+            self._deliver(self._relay.failed, self._number, error)
+            return
+        self._deliver(self._relay.succeeded, self._number, result, [])
 
     def _progress(self, done: int, total: int) -> None:
         self._deliver(self._relay.progressed, self._number, done, total)
@@ -214,14 +230,26 @@ class Workers(QObject):
         before ``on_success``, even when the task was cancelled (the write happened)."""
         return self._start(label, operation, on_success or _ignore, on_failure, collect=True)
 
+    def run_on_files(
+        self,
+        label: str,
+        operation: FileOperation,
+        on_success: Callable[[Any], object],
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> Task:
+        """Queue ``operation(progress)``, which works on the book's files without a service (a
+        check reads a damaged file; a restore needs the file to itself)."""
+        return self._start(label, None, on_success, on_failure, collect=False, file_operation=operation)
+
     def _start(
         self,
         label: str,
-        operation: Operation,
+        operation: Operation | None,
         on_success: Callable[[Any], object],
         on_failure: Callable[[Exception], None] | None,
         *,
         collect: bool,
+        file_operation: FileOperation | None = None,
     ) -> Task:
         if self._closed:
             raise RuntimeError("background workers are shut down")
@@ -229,7 +257,7 @@ class Workers(QObject):
         number = next(self._numbers)
         was_busy = self.busy
         self._tasks[number] = task
-        self._pool.start(_Job(self.path, self.now, operation, self._relay, number, collect))
+        self._pool.start(_Job(self.path, self.now, operation, self._relay, number, collect, file_operation))
         self.taskStarted.emit(task)
         if not was_busy:
             self.busyChanged.emit(True)

@@ -148,11 +148,11 @@ def test_a_damaged_file_set_aside_cannot_be_restored_from_the_list(qtbot: QtBot,
     assert current is not None and current.text(2) == "damaged file set aside"
 
 
-def test_the_window_s_dialog_backs_up_and_checks_on_the_worker_queue(
-    qtbot: QtBot, window: MainWindow
+def test_the_window_s_dialog_backs_up_checks_and_restores_on_the_worker_queue(
+    qtbot: QtBot, window: MainWindow, service: LeadService
 ) -> None:
-    """A copy and a whole-file check are long on a big book: from the window they run on its
-    queue, and the dialog shows their result when they are done."""
+    """A copy, a whole-file check and a restore are long on a big book: from the window they run
+    on its queue, and the dialog shows their result (and stays open) until they are done."""
     window.menu_actions.backups.trigger()
     dialog = window.active_dialog
     assert isinstance(dialog, BackupsDialog)
@@ -170,3 +170,17 @@ def test_the_window_s_dialog_backs_up_and_checks_on_the_worker_queue(
     assert dialog.status.text() == "The database is fine."
     assert labels == ["Backing up…", "Checking the database…"]
     assert dialog.back_up_button.isEnabled()
+
+    assert window.service is not None
+    window.service.add_contact("After the backup")
+    made = dialog.backups()[0]
+    service.close()  # the test's own connection: a restore needs the file to the window alone
+    with qtbot.waitSignal(window.boardLoaded, timeout=10_000):
+        assert dialog.restore(made) is None
+        dialog.reject()
+        assert dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.busy and window.service is not None, timeout=10_000)
+    assert labels[2] == "Restoring a backup…"
+    assert window.service is not None
+    assert "After the backup" not in [contact.name for contact in window.service.contacts()]
+    assert dialog.status.text().startswith("Restored the backup from ")
