@@ -352,16 +352,28 @@ class MainWindow(QMainWindow):
         panel.set_contact(self.board_view.selected_contact())
 
     def _on_open_failed(self, error: Exception) -> None:
-        """Say what is wrong with the file (it is left as it was) and offer a good backup."""
-        from desktop.open_failure import OpenFailureChoice, OpenFailureDialog, offer_for
+        """Say what is wrong with the file (it is left as it was) and offer a good backup, found on
+        the worker (checking the file and the backups reads them whole)."""
+        from desktop.open_failure import offer_for
 
         problem = str(error)
         self.open_error = problem
         self.refresh_timer.stop()
-        try:
-            offered = offer_for(self.db_path)
-        except (LeadTempError, OSError):
-            offered = None
+        db_path = self.db_path
+
+        def good_backup(_progress: Progress) -> Any:
+            try:
+                return offer_for(db_path)
+            except (LeadTempError, OSError):
+                return None
+
+        self.workers.run_on_files(
+            "Looking for a good backup…", good_backup, lambda offered: self._offer_backup(problem, offered)
+        )
+
+    def _offer_backup(self, problem: str, offered: Any) -> None:
+        from desktop.open_failure import OpenFailureChoice, OpenFailureDialog
+
         dialog = OpenFailureDialog(self.db_path, problem, offered, self)
         dialog.setObjectName("open-error")
 
@@ -376,14 +388,16 @@ class MainWindow(QMainWindow):
         self.openFailed.emit(problem)
 
     def _open_backup(self, offered: Any) -> None:
+        """Put the backup in place on the worker (a copy of the whole file), then open it."""
         from desktop.open_failure import open_backup_instead
 
-        try:
-            open_backup_instead(self.db_path, offered)
-        except LeadTempError as error:
-            self._on_open_failed(error)
-            return
-        self._open_in_background()
+        db_path = self.db_path
+        self.workers.run_on_files(
+            "Opening the backup…",
+            lambda _progress: open_backup_instead(db_path, offered),
+            lambda _kept: self._open_in_background(),
+            self._on_open_failed,
+        )
 
     # Database release / reopen (backups) -------------------------------------------------
 
