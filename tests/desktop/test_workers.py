@@ -52,7 +52,9 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 from desktop.workers import Workers
+from leadtemp.service import LeadService
 
+LeadService.open(sys.argv[1]).close()
 app = QApplication([])
 for _ in range(int(sys.argv[2])):
     workers = Workers(Path(sys.argv[1]))
@@ -68,9 +70,7 @@ print("survived")
 """
 
 
-def test_destroying_the_workers_right_after_their_last_task_does_not_crash(
-    db_path: Path, service: LeadService
-) -> None:
+def test_destroying_the_workers_right_after_their_last_task_does_not_crash(db_path: Path) -> None:
     """A finished task's ``finished`` was connected to a lambda holding the Workers and the task:
     collecting that cycle deleted the Workers and its child tasks while a task's deferred delete
     was still queued, and the DeferredDelete then ran ~QObject on it again (Qt: "shared QObject
