@@ -1,9 +1,11 @@
-"""Background operations, in the spirit of Anki's ``QueryOp``: run a callable off the UI thread.
+"""Background operations, in the spirit of Anki's ``QueryOp`` and ``CollectionOp``: run a
+callable off the UI thread.
 
 Each operation gets its OWN :class:`LeadService`, opened on the worker thread and closed there,
-because an sqlite connection must stay on the thread that opened it. Progress and the result are
-delivered to the UI thread through queued signals; operations run one at a time, in order, so a
-re-score and a refresh never race each other.
+because an sqlite connection must stay on the thread that opened it (work on the book's files
+alone, a backup or a restore, opens none). Progress and the result are delivered to the UI
+thread through queued signals; operations run one at a time, in order, so a re-score and a
+refresh never race each other. A write's Changes come back with its result and are emitted once.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
@@ -22,14 +24,14 @@ from leadtemp import clock
 from leadtemp.errors import LeadTempError
 
 if TYPE_CHECKING:
-    from leadtemp.service import LeadService
+    from leadtemp.service import BoardReset, Change, LeadService
 
 Progress = Callable[[int, int], None]
 Operation = Callable[["LeadService", Progress], Any]
 #: Work on the book's files (a backup, a check, a restore) that opens no service of its own.
 FileOperation = Callable[[Progress], Any]
 #: What a write reports: one contact's :class:`Change` or a :class:`BoardReset`.
-Event = Any
+Event: TypeAlias = "Change | BoardReset"
 
 
 class _Relay(QObject):
