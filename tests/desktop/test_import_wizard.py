@@ -575,3 +575,31 @@ def test_the_window_s_wizard_reads_imports_and_undoes_on_the_window_s_queue(
     assert sum(window.board_model.total(t) for t in Temperature) == on_board
     assert labels[:2] == ["Reading the file…", "Looking for duplicates…"]
     assert "Importing…" in labels and labels[-2:] == ["Undoing the import…", "Loading leads…"]
+
+
+def test_closing_the_window_s_wizard_during_the_check_stops_it_and_frees_the_queue(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the shared queue a held duplicate check would hold up the window's own work: closing
+    the wizard stops it, and the queue goes on with the board."""
+    stopped = threading.Event()
+    real = wizard_module.preview_import
+
+    def held(*args: Any, **options: Any) -> Any:
+        while not options["cancel"]():
+            time.sleep(0.01)
+        stopped.set()
+        return real(*args, **options)
+
+    monkeypatch.setattr(wizard_module, "preview_import", held)
+    window.open_import_wizard(str(_csv(tmp_path)))
+    wizard = window.active_dialog
+    assert isinstance(wizard, ImportWizard)
+    _to_mapping(qtbot, wizard)
+    wizard.next()
+    assert wizard.review_page.busy and window.workers.busy
+    wizard.reject()
+    assert stopped.is_set() and not wizard.isVisible()
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)
+    with qtbot.waitSignal(window.boardLoaded, timeout=10_000):
+        window.reload_board()
