@@ -1,28 +1,22 @@
 """Entry point: ``leadtemp-desktop`` / ``python -m desktop`` (``--db``, ``--demo``, ``--version``).
 
-:func:`create_window` builds a ready window without running an event loop, so tests and the
-self-test drive the same code path as a user; :func:`main` adds the QApplication and ``exec``.
+:func:`desktop.start_window.create_window` builds a ready window without running an event loop,
+so tests and the self-test drive the same code path as a user; :func:`main` adds the
+QApplication and ``exec``.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.theme import Appearance, ThemeManager
-from leadtemp import __version__, clock
-from leadtemp.paths import APP_NAME, resolve_db_path
-from leadtemp.resources import app_icon_files
-
-ORGANISATION = "LeadTemp"
+from desktop.start_window import create_window
+from leadtemp import __version__
 
 #: Windows created by :func:`main` on an application it did not create (kept alive here).
 _open_windows: list[object] = []
@@ -60,60 +54,6 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
     parser.add_argument("--self-test", action="store_true", help="check that this build works, then exit")
     parsed = parser.parse_args(arguments)
     return Options(db=parsed.db, demo=parsed.demo, version=parsed.version, self_test=parsed.self_test)
-
-
-def configure_application(app: QApplication) -> ThemeManager:
-    """Names for QSettings, the window icon, and the palette that follows the system."""
-    QCoreApplication.setOrganizationName(ORGANISATION)
-    QCoreApplication.setApplicationName(APP_NAME)
-    QCoreApplication.setApplicationVersion(__version__)
-    app.setApplicationDisplayName(APP_NAME)
-    # Wayland and the desktop shells match windows to LeadTemp.desktop (icon, name) by this.
-    QGuiApplication.setDesktopFileName("LeadTemp")
-    icon = QIcon()
-    try:
-        for path in app_icon_files():
-            icon.addFile(str(path))
-    except FileNotFoundError:
-        pass
-    if not icon.isNull():
-        app.setWindowIcon(icon)
-    themes = ThemeManager.for_application()
-    stored = QSettings().value("appearance", Appearance.SYSTEM.value)
-    if stored in {appearance.value for appearance in Appearance}:
-        themes.set_appearance(Appearance(str(stored)))
-    return themes
-
-
-def demo_database_path() -> Path:
-    """A new file in a fresh temporary folder: the demo never touches the user's data."""
-    import tempfile
-
-    return Path(tempfile.mkdtemp(prefix="leadtemp-demo-")) / "leadtemp-demo.db"
-
-
-def create_window(
-    db_path: Path | None = None,
-    *,
-    demo: bool = False,
-    now: Callable[[], datetime] = clock.now,
-    auto_refresh: bool = True,
-) -> object:
-    """Build and show the main window on ``db_path`` (or a new demo database); no event loop."""
-    from desktop.main_window import MainWindow
-
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        raise RuntimeError("create_window needs a QApplication")
-    themes = configure_application(app)
-    if demo:
-        from leadtemp.demo import create_demo_database
-
-        db_path = create_demo_database(demo_database_path(), now=now)
-    path = db_path if db_path is not None else resolve_db_path(None)
-    window = MainWindow(path, themes=themes, now=now, auto_refresh=auto_refresh)
-    window.show()
-    return window
 
 
 def run_self_test() -> int:

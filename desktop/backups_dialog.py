@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,12 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.workers import Progress, Task, Workers
 from leadtemp import backup, integrity
 from leadtemp.backup import BackupInfo
 from leadtemp.cli_maintenance import human_size
 from leadtemp.errors import LeadTempError
 
 _INFO_ROLE = Qt.ItemDataRole.UserRole
+
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class BackupsDialog(QDialog):
@@ -44,9 +50,13 @@ class BackupsDialog(QDialog):
         *,
         release_database: Callable[[], None] | None = None,
         reopen_database: Callable[[], None] | None = None,
+        workers: Workers | None = None,
     ) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        #: The application's queue: with one, backing up and checking run on its worker thread.
+        self.workers = workers
+        self._tasks: list[Task] = []
         self._release = release_database
         self._reopen = reopen_database
         self.confirmation: QMessageBox | None = None
@@ -118,14 +128,68 @@ class BackupsDialog(QDialog):
                 self.table.setCurrentItem(item)
 
     def back_up_now(self) -> Path | None:
-        try:
-            target = backup.create_backup(self.db_path, "manual")
-        except LeadTempError as error:
-            self.status.setText(f"Backup failed: {error}")
-            return None
+        """A copy now; with a queue it is made on the worker and None is returned meanwhile."""
+        db_path = self.db_path
+
+        def make(_progress: Progress) -> Path:
+            return backup.create_backup(db_path, "manual")
+
+        return self._in_background("Backing up…", make, self._backed_up, self._backup_failed)
+
+    def _backed_up(self, target: Path) -> Path:
         self.refresh()
         self.status.setText(f"Backed up to {target}")
         return target
+
+    def _backup_failed(self, error: Exception) -> None:
+        self.status.setText(f"Backup failed: {error}")
+
+    def _in_background(
+        self,
+        label: str,
+        work: Callable[[Progress], T],
+        done: Callable[[T], R],
+        failed: Callable[[Exception], None],
+    ) -> R | None:
+        """``work`` on the queue's worker (then None at once), or here when there is no queue."""
+        if self.workers is not None:
+            for button in (self.back_up_button, self.check_button, self.restore_button):
+                button.setEnabled(False)
+
+            def finish(result: T) -> None:
+                self._idle()
+                done(result)
+
+            def fail(error: Exception) -> None:
+                self._idle()
+                failed(error)
+
+            self._tasks.append(self.workers.run_on_files(label, work, finish, fail))
+            return None
+        try:
+            result = work(_no_progress)
+        except LeadTempError as error:
+            failed(error)
+            return None
+        return done(result)
+
+    def _idle(self) -> None:
+        self._tasks = [task for task in self._tasks if not task.done]
+        self.back_up_button.setEnabled(True)
+        self.check_button.setEnabled(True)
+        self._update_buttons()
+
+    @property
+    def busy(self) -> bool:
+        """A backup or a check is under way on the worker."""
+        return any(not task.done for task in self._tasks)
+
+    def done(self, result: int) -> None:
+        """The dialog stays open until its backup, check or restore is over (a restore ends by
+        reopening the book)."""
+        if self.busy:
+            return
+        super().done(result)
 
     def ask_restore(self) -> None:
         """Ask before restoring; the confirmation's accept() restores, reject() does nothing."""
@@ -148,25 +212,46 @@ class BackupsDialog(QDialog):
         box.open()
 
     def restore(self, info: BackupInfo) -> Path | None:
-        """Put ``info`` in place (no question asked); returns where the previous file went."""
+        """Put ``info`` in place (no question asked); returns where the previous file went, or
+        None at once when it is put in place on the queue's worker."""
         if self._release is not None:
             self._release()
-        try:
-            kept = backup.restore_backup(self.db_path, info.path)
-        except LeadTempError as error:
-            self.status.setText(f"Restore failed: {error}")
-            return None
-        finally:
-            if self._reopen is not None:
-                self._reopen()
+        db_path = self.db_path
+
+        def put_back(_progress: Progress) -> Path | None:
+            return backup.restore_backup(db_path, info.path)
+
+        return self._in_background(
+            "Restoring a backup…", put_back, lambda kept: self._restored(info, kept), self._restore_failed
+        )
+
+    def _restore_failed(self, error: Exception) -> None:
+        if self._reopen is not None:
+            self._reopen()
+        self.status.setText(f"Restore failed: {error}")
+
+    def _restored(self, info: BackupInfo, kept: Path | None) -> Path | None:
+        if self._reopen is not None:
+            self._reopen()
         self.refresh()
         where = f"; the previous file was kept as {kept.name}" if kept else ""
         self.status.setText(f"Restored the backup from {info.created.astimezone():%Y-%m-%d %H:%M}{where}")
         self.restored.emit(self.db_path)
         return kept
 
-    def check_database(self) -> integrity.Report:
-        report = integrity.check(self.db_path)
+    def check_database(self) -> integrity.Report | None:
+        """The whole check; with a queue on the worker (None at once, the report when it is done)."""
+        db_path = self.db_path
+
+        def check(_progress: Progress) -> integrity.Report:
+            return integrity.check(db_path)
+
+        return self._in_background("Checking the database…", check, self._checked, self._check_failed)
+
+    def _check_failed(self, error: Exception) -> None:
+        self.status.setText(f"The check could not run: {error}")
+
+    def _checked(self, report: integrity.Report) -> integrity.Report:
         self.last_report = report
         self.report_view.setPlainText("\n".join(report.lines()))
         self.status.setText("The database is fine." if report.ok else "The check found problems.")
@@ -175,3 +260,7 @@ class BackupsDialog(QDialog):
     def _update_buttons(self) -> None:
         info = self.selected()
         self.restore_button.setEnabled(info is not None and not info.damaged)
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    pass

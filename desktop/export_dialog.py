@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.workers import Progress, Task, Workers
 from leadtemp.errors import LeadTempError
 from leadtemp.exporting import export_csv, export_json, export_vcard
 from leadtemp.exporting.targets import ExportTargetExists, check_export_target
@@ -41,9 +42,13 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         selected_ids: Sequence[int] = (),
+        workers: Workers | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
+        #: The application's queue: with one, the file is written on its worker thread.
+        self.workers = workers
+        self._task: Task | None = None
         self.selected_ids = list(selected_ids)
         self.exported: int | None = None
         self.exported_to: Path | None = None
@@ -176,20 +181,50 @@ class ExportDialog(QDialog):
         box.open()
 
     def _write(self, path: Path) -> int | None:
+        """Write now, or on the queue's worker when there is one (a whole book is a lot to read):
+        then None, and the dialog closes once the file is written."""
         format = self.format
-        try:
+        chosen = self.selected_ids if self._selection_only() else None
+
+        def write(service: LeadService, _progress: Progress) -> int:
             if format == "csv":
-                count = export_csv(self.service, path)
-            elif format == "vcard":
-                chosen = self.selected_ids if self._selection_only() else None
-                count = export_vcard(self.service, path, chosen)
-            else:
-                count = export_json(self.service, path)
-        except LeadTempError as error:
-            self.message.setText(str(error))
+                return export_csv(service, path)
+            if format == "vcard":
+                return export_vcard(service, path, chosen)
+            return export_json(service, path)
+
+        if self.workers is not None:
+            self.buttons.setEnabled(False)
+            self.message.setText(f"Writing {path.name}…")
+            self._task = self.workers.run(
+                "Exporting…", write, lambda count: self._written(path, count), self._refused
+            )
             return None
+        try:
+            count = write(self.service, _no_progress)
+        except LeadTempError as error:
+            self._refused(error)
+            return None
+        return self._written(path, count)
+
+    def done(self, result: int) -> None:
+        """A closed dialog no longer hears how its export went (the file is written all the same)."""
+        if self._task is not None:
+            self._task.cancel()
+        super().done(result)
+
+    def _refused(self, error: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self.message.setText(str(error))
+
+    def _written(self, path: Path, count: int) -> int:
+        self.buttons.setEnabled(True)
         self.exported = count
         self.exported_to = path
         self.message.setText(self.summary() + ".")
         self.accept()
         return count
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    pass

@@ -1,8 +1,9 @@
 """File > Import...: pick a CSV or vCard, map its columns with a live preview, review duplicates,
 import in the background with a Cancel button, and see (or undo) what happened.
 
-The import itself runs on a worker thread with its own database connection; the wizard only
-reads on the UI thread, and the main window learns about the import through a BoardReset.
+Reading, previewing, the import and its undo run on the application's worker queue (the
+window's), each with its own database connection; the window learns what an import or an undo
+did from the queue, as the BoardReset its worker service emitted.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from desktop.import_review import (
     ReviewModel,
     SetEveryCombo,
 )
-from desktop.workers import Workers
+from desktop.workers import Task, Workers
 from leadtemp.errors import LeadTempError
 from leadtemp.importing import (
     PRESET_NAMES,
@@ -66,7 +67,7 @@ from leadtemp.importing.importer import (
 from leadtemp.importing.own_csv import own_export_mapping
 from leadtemp.importing.presets import TARGETS, resolve
 from leadtemp.model import LEAD_SOURCES
-from leadtemp.service import LeadService
+from leadtemp.service import BoardReset, LeadService
 
 FILE_PAGE, MAPPING_PAGE, REVIEW_PAGE, PROGRESS_PAGE, SUMMARY_PAGE = range(5)
 PREVIEW_ROWS = 20
@@ -98,13 +99,16 @@ _TARGET_LABELS = {
 
 
 class ImportWizard(QWizard):
-    """``ImportWizard(service, path=None, parent=None)``; a widget as second argument is the parent."""
+    """``ImportWizard(service, path=None, parent=None, workers=None)``; a widget as second argument
+    is the parent. ``workers`` is the application's queue; without one (a wizard on its own) the
+    wizard makes a queue of its own and tells ``service`` what the import did."""
 
     def __init__(
         self,
         service: LeadService,
         path: str | QWidget | None = None,
         parent: QWidget | None = None,
+        workers: Workers | None = None,
     ) -> None:
         if isinstance(path, QWidget):
             parent, path = path, None
@@ -121,7 +125,9 @@ class ImportWizard(QWizard):
         self.error: Exception | None = None
         self._cancel = threading.Event()
         self._requests: dict[str, threading.Event] = {}
-        self._workers: Workers | None = None
+        self._workers = workers
+        self._owns_workers = False
+        self._tasks: list[Task] = []
         self.setWindowTitle("Import contacts")
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -144,7 +150,19 @@ class ImportWizard(QWizard):
             return None
         if self._workers is None:
             self._workers = Workers(self.service.path, now=self.service.now, parent=self)
+            self._owns_workers = True
+            self._workers.changed.connect(self._tell_service)
         return self._workers
+
+    def _tell_service(self, events: list[object]) -> None:
+        """What a write did, for a wizard without the window: its service tells its listeners."""
+        for event in events:
+            if isinstance(event, BoardReset):
+                self.service.reload(event.reason)
+
+    def _track(self, task: Task) -> Task:
+        self._tasks = [pending for pending in self._tasks if not pending.done] + [task]
+        return task
 
     # Reading and previewing, off the UI thread ---------------------------------------------
 
@@ -225,7 +243,7 @@ class ImportWizard(QWizard):
                 return
             done(result)
             return
-        task = workers.run(label, operation, done, failed)
+        task = self._track(workers.run(label, operation, done, failed))
         if progress is not None:
             task.progressed.connect(lambda finished, total: cancelled.is_set() or progress(finished, total))
 
@@ -245,7 +263,7 @@ class ImportWizard(QWizard):
                 service, preview, decisions, source=source, progress=progress, cancel=self._cancel.is_set
             )
 
-        task = workers.run("Importing…", operation, self._finished, self._failed)
+        task = self._track(workers.write("Importing…", operation, self._finished, self._failed))
         task.progressed.connect(self.progress_page.show_progress)
 
     def _run_inline(self, preview: ImportPreview, decisions: dict[int, str], source: str) -> None:
@@ -270,9 +288,26 @@ class ImportWizard(QWizard):
     def _finished(self, summary: object) -> None:
         assert isinstance(summary, ImportSummary)
         self.summary = summary
-        if summary.batch_id is not None:
-            self.service.reload(f"imported {self.preview.file_name if self.preview else 'a file'}")
         self.progress_page.done()
+
+    def start_undo(
+        self, batch_id: int, on_done: Callable[[Any], None], on_failure: Callable[[Exception], None]
+    ) -> None:
+        """Take the import back on the worker thread: a big import is many rows to delete."""
+        workers = self._background()
+        if workers is None:
+            try:
+                result = undo_import(self.service, batch_id)
+            except LeadTempError as error:
+                on_failure(error)
+                return
+            on_done(result)
+            return
+
+        def operation(service: LeadService, _progress: Progress) -> Any:
+            return undo_import(service, batch_id)
+
+        self._track(workers.write("Undoing the import…", operation, on_done, on_failure))
 
     def _failed(self, error: Exception) -> None:
         self.error = error
@@ -288,7 +323,12 @@ class ImportWizard(QWizard):
         super().reject()
 
     def done(self, result: int) -> None:
-        if self._workers is not None:
+        """Late answers to a closed wizard are dropped; what a write did still reaches the window."""
+        for request in self._requests.values():
+            request.set()
+        for task in self._tasks:
+            task.cancel()
+        if self._workers is not None and self._owns_workers:
             self._workers.shutdown()
         super().done(result)
 
@@ -713,6 +753,7 @@ class SummaryPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
+        self._undoing = False
         self.setTitle("Done")
         self.label = QLabel(self)
         self.label.setObjectName("import-summary")
@@ -747,10 +788,20 @@ class SummaryPage(QWizardPage):
         summary = self._wizard.summary
         if summary is None or summary.batch_id is None:
             return
-        try:
-            result = undo_import(self._wizard.service, summary.batch_id)
-        except LeadTempError as error:
-            self.label.setText(str(error))
-            return
         self.undo_button.setEnabled(False)
+        self._undoing = True
+        self._wizard.start_undo(summary.batch_id, self._undone, self._not_undone)
+
+    @property
+    def busy(self) -> bool:
+        """The undo is still under way."""
+        return self._undoing
+
+    def _undone(self, result: Any) -> None:
+        self._undoing = False
         self.label.setText(result.describe().capitalize() + ".")
+
+    def _not_undone(self, error: Exception) -> None:
+        self._undoing = False
+        self.undo_button.setEnabled(True)
+        self.label.setText(str(error))

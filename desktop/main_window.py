@@ -7,7 +7,9 @@ runs through :mod:`desktop.workers`, each time with its own service on a worker 
 
 Start-up order: the window paints first (its columns say "Loading…"), then the worker loads the
 core and opens the file, then the cards arrive and paint, and only then is the contact panel
-built. The core is imported lazily for the same reason: none of it is needed for the first frame.
+built. The core is imported lazily for the same reason: none of it is needed for the first frame,
+so the commands (which load the core's model, ~30 ms) and the dialogs and the contact panel (which
+load the service, 150 ms and more) are imported where they are first used.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -36,6 +39,7 @@ from desktop.after_paint import AfterPaint
 from desktop.board_model import BoardModel, CardRole
 from desktop.board_view import BoardView
 from desktop.external_changes import ExternalChanges
+from desktop.file_drop import accepts_drop, wizard_for_dropped_urls
 from desktop.notices import NoticeArea
 from desktop.search import SearchField
 from desktop.status_bar import WindowStatus
@@ -101,6 +105,7 @@ class MainWindow(QMainWindow):
         themes: ThemeManager | None = None,
         now: Callable[[], datetime] | None = None,
         auto_refresh: bool = True,
+        workers: Workers | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -118,7 +123,9 @@ class MainWindow(QMainWindow):
         self.open_error: str | None = None
         self.themes = themes or ThemeManager.for_application()
         self.undo_stack = QUndoStack(self)
-        self.workers = Workers(self.db_path, self._now, self)
+        #: The application's one queue of background work (its own when none is given).
+        self.workers = workers if workers is not None else Workers(self.db_path, self._now, self)
+        self.workers.changed.connect(self._apply_changes)
         self.board_model = BoardModel(self._now, self)
         self.board_model.drop_handler = self._pin_from_drop
         self.active_dialog: QDialog | None = None
@@ -346,16 +353,28 @@ class MainWindow(QMainWindow):
         panel.set_contact(self.board_view.selected_contact())
 
     def _on_open_failed(self, error: Exception) -> None:
-        """Say what is wrong with the file (it is left as it was) and offer a good backup."""
-        from desktop.open_failure import OpenFailureChoice, OpenFailureDialog, offer_for
+        """Say what is wrong with the file (it is left as it was) and offer a good backup, found on
+        the worker (checking the file and the backups reads them whole)."""
+        from desktop.open_failure import offer_for
 
         problem = str(error)
         self.open_error = problem
         self.refresh_timer.stop()
-        try:
-            offered = offer_for(self.db_path)
-        except (LeadTempError, OSError):
-            offered = None
+        db_path = self.db_path
+
+        def good_backup(_progress: Progress) -> Any:
+            try:
+                return offer_for(db_path)
+            except (LeadTempError, OSError):
+                return None
+
+        self.workers.run_on_files(
+            "Looking for a good backup…", good_backup, lambda offered: self._offer_backup(problem, offered)
+        )
+
+    def _offer_backup(self, problem: str, offered: Any) -> None:
+        from desktop.open_failure import OpenFailureChoice, OpenFailureDialog
+
         dialog = OpenFailureDialog(self.db_path, problem, offered, self)
         dialog.setObjectName("open-error")
 
@@ -370,14 +389,16 @@ class MainWindow(QMainWindow):
         self.openFailed.emit(problem)
 
     def _open_backup(self, offered: Any) -> None:
+        """Put the backup in place on the worker (a copy of the whole file), then open it."""
         from desktop.open_failure import open_backup_instead
 
-        try:
-            open_backup_instead(self.db_path, offered)
-        except LeadTempError as error:
-            self._on_open_failed(error)
-            return
-        self._open_in_background()
+        db_path = self.db_path
+        self.workers.run_on_files(
+            "Opening the backup…",
+            lambda _progress: open_backup_instead(db_path, offered),
+            lambda _kept: self._open_in_background(),
+            self._on_open_failed,
+        )
 
     # Database release / reopen (backups) -------------------------------------------------
 
@@ -422,6 +443,19 @@ class MainWindow(QMainWindow):
             self.notices.show_notice(f"{event.describe()} — Ctrl+Z to undo", event.contact_id)
         if self.panel is not None and self.panel.contact_id == event.contact_id:
             self.panel.refresh()
+
+    def _apply_changes(self, events: list[Change | BoardReset]) -> None:
+        """What a background write did, in one place: a BoardReset makes this thread's service drop
+        its cached settings and reload the board once; each Change moves its card."""
+        from leadtemp.service import BoardReset
+
+        resets = [event for event in events if isinstance(event, BoardReset)]
+        if resets:
+            if self.service is not None:
+                self.service.reload(resets[-1].reason)
+            return
+        for event in events:
+            self._on_service_event(event)
 
     def _on_card_moved(self, change: object) -> None:
         from leadtemp.service import Change
@@ -705,7 +739,7 @@ class MainWindow(QMainWindow):
         def rescore(service: LeadService, progress: Progress) -> BoardReset:
             return service.update_settings(rules, templates, progress=progress)
 
-        self.workers.run(
+        self.workers.write(
             "Re-scoring all leads…", rescore, self._on_settings_applied, self._on_settings_failed
         )
 
@@ -717,8 +751,6 @@ class MainWindow(QMainWindow):
             if moved
             else "Settings saved: every lead kept its temperature"
         )
-        if self.service is not None:
-            self.service.reload("settings changed")
 
     def _on_settings_failed(self, error: Exception) -> None:
         self._set_writes_blocked(False)
@@ -727,14 +759,13 @@ class MainWindow(QMainWindow):
     def open_import_wizard(self, path: str | None = None) -> None:
         """File > Import… (or a contact file dropped on the window): the import wizard.
 
-        The import runs on its own worker and ends with ``service.reload``, whose BoardReset
-        reloads the board here.
+        The import runs on this window's queue; its BoardReset reloads the board here.
         """
         if self.service is None or self._writes_blocked:
             return
         from desktop.import_wizard import ImportWizard
 
-        self._show_dialog(ImportWizard(self.service, path, self))
+        self._show_dialog(ImportWizard(self.service, path, self, workers=self.workers))
 
     def open_export_dialog(self) -> None:
         """File > Export…: every contact, or only the selected lead."""
@@ -743,7 +774,9 @@ class MainWindow(QMainWindow):
         from desktop.export_dialog import ExportDialog
 
         selected = self.board_view.selected_contact()
-        dialog = ExportDialog(self.service, self, selected_ids=[selected] if selected else [])
+        dialog = ExportDialog(
+            self.service, self, selected_ids=[selected] if selected else [], workers=self.workers
+        )
         dialog.accepted.connect(lambda: self.notices.show_notice(dialog.summary()))
         self._show_dialog(dialog)
 
@@ -756,12 +789,11 @@ class MainWindow(QMainWindow):
             self,
             release_database=self.release_database,
             reopen_database=self.reopen_database,
+            workers=self.workers,
         )
         self._show_dialog(dialog)
 
     def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
         box = QMessageBox(self)
         box.setObjectName("about-box")
         box.setWindowTitle("About LeadTemp")
@@ -774,8 +806,6 @@ class MainWindow(QMainWindow):
         self._show_dialog(box)
 
     def show_error(self, error: Exception) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
         box = QMessageBox(self)
         box.setObjectName("error-box")
         box.setIcon(QMessageBox.Icon.Warning)
@@ -787,16 +817,12 @@ class MainWindow(QMainWindow):
     # Contact files dropped on the window -------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from desktop.file_drop import accepts_drop
-
         if self.service is not None and accepts_drop(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        from desktop.file_drop import wizard_for_dropped_urls
-
         path = wizard_for_dropped_urls(event.mimeData().urls()) if event.mimeData().hasUrls() else None
         if path is None:
             event.ignore()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 
 #: Libraries the xcb platform plugin links beyond libxcb itself, with the Debian/Ubuntu package
@@ -61,11 +62,10 @@ def loadable(soname: str, dirs: list[Path] | None = None) -> bool:
 
 
 def missing_xcb_packages(load: Callable[[str], bool] | None = None) -> list[str]:
+    found: Callable[[str], bool]
     if load is None:
         dirs = library_dirs()
-
-        def found(soname: str) -> bool:
-            return loadable(soname, dirs)
+        found = partial(loadable, dirs=dirs)
     else:
         found = load
     return [package for soname, package in XCB_LIBRARIES.items() if not found(soname)]

@@ -166,8 +166,8 @@ def _check_libraries(report: _Report) -> None:
 
 
 def _check_board(report: _Report, app: Any, db_path: Path) -> None:
-    """The window a user gets (``desktop.app.create_window``), on a new database."""
-    from desktop.app import create_window
+    """The window a user gets (``desktop.start_window.create_window``), on a new database."""
+    from desktop.start_window import create_window
 
     window: Any = create_window(db_path)
     try:

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
-from desktop.theme import Appearance
+from desktop.theme import Appearance, ThemeManager
 from leadtemp.vocabulary import Outcome, Temperature
 
 if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
     from leadtemp.model import Card
 
 PANEL_KEY = "main_window/panel_visible"
@@ -23,11 +22,84 @@ SHOW_CLOSED_KEY = "main_window/show_closed"
 Shortcut = QKeySequence.StandardKey | str | list[QKeySequence] | None
 
 
+class BoardSelection(Protocol):
+    """The part of the board the actions use: what is selected, and a place for the Delete key."""
+
+    def selected_contacts(self) -> list[int]: ...
+
+    def addAction(self, action: QAction) -> None: ...
+
+
+class ActionHost(Protocol):
+    """What the actions need of the window they act on (the main window is one)."""
+
+    @property
+    def themes(self) -> ThemeManager: ...
+
+    @property
+    def undo_stack(self) -> QUndoStack: ...
+
+    @property
+    def board_view(self) -> BoardSelection: ...
+
+    def addAction(self, action: QAction) -> None: ...
+
+    def menuBar(self) -> QMenuBar: ...
+
+    def close(self) -> bool: ...
+
+    def edit_contact(self, contact_id: int | None = None) -> None: ...
+
+    def log_interaction(self, contact_id: int | None = None) -> None: ...
+
+    def log_for_selection(self) -> None: ...
+
+    def open_import_wizard(self, path: str | None = None) -> None: ...
+
+    def open_export_dialog(self) -> None: ...
+
+    def open_backups_dialog(self) -> None: ...
+
+    def open_settings(self) -> None: ...
+
+    def show_about(self) -> None: ...
+
+    def undo(self) -> None: ...
+
+    def redo(self) -> None: ...
+
+    def focus_search(self) -> None: ...
+
+    def toggle_panel(self) -> None: ...
+
+    def refresh_now(self) -> None: ...
+
+    def set_show_closed(self, shown: bool) -> None: ...
+
+    def set_appearance(self, appearance: Appearance) -> None: ...
+
+    def with_selected(self, action: Callable[..., object], *args: object) -> None: ...
+
+    def pin(self, contact_id: int, temperature: Temperature) -> bool: ...
+
+    def unpin(self, contact_id: int) -> bool: ...
+
+    def archive(self, contact_id: int) -> bool: ...
+
+    def reopen(self, contact_id: int) -> bool: ...
+
+    def set_outcome(self, contact_id: int, outcome: Outcome) -> bool: ...
+
+    def merge(self, keep_id: int, other_id: int) -> bool: ...
+
+    def merge_selected(self) -> bool: ...
+
+
 class WindowActions(QObject):
     """Every QAction of the window, created once and enabled or disabled as the state changes."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: ActionHost) -> None:
+        super().__init__(window if isinstance(window, QObject) else None)
         self._window = window
         key = QKeySequence.StandardKey
         w = window
@@ -179,7 +251,7 @@ class WindowActions(QObject):
     def card_menu(self, contact_id: int, card: Card | None, ready: bool) -> QMenu:
         """The context menu of one card."""
         w = self._window
-        menu = QMenu(w)
+        menu = QMenu(w if isinstance(w, QWidget) else None)
         menu.setObjectName("card-menu")
         if card is not None and card.closed:
             menu.addAction(f"Re&open ({card.closed_label})", lambda: w.reopen(contact_id))

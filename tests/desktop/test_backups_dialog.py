@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.backups_dialog import BackupsDialog
+from desktop.main_window import MainWindow
 from leadtemp import backup
 from leadtemp.service import LeadService
 from tests.reliability.helpers import damage, fingerprint
@@ -145,3 +146,41 @@ def test_a_damaged_file_set_aside_cannot_be_restored_from_the_list(qtbot: QtBot,
     assert not dialog.restore_button.isEnabled()
     current = dialog.table.currentItem()
     assert current is not None and current.text(2) == "damaged file set aside"
+
+
+def test_the_window_s_dialog_backs_up_checks_and_restores_on_the_worker_queue(
+    qtbot: QtBot, window: MainWindow, service: LeadService
+) -> None:
+    """A copy, a whole-file check and a restore are long on a big book: from the window they run
+    on its queue, and the dialog shows their result (and stays open) until they are done."""
+    window.menu_actions.backups.trigger()
+    dialog = window.active_dialog
+    assert isinstance(dialog, BackupsDialog)
+    labels: list[str] = []
+    window.workers.taskStarted.connect(lambda task: labels.append(task.label))
+    before = len(dialog.backups())
+    assert dialog.back_up_now() is None
+    assert not dialog.back_up_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert len(dialog.backups()) == before + 1
+    assert dialog.status.text().startswith("Backed up to ")
+    assert dialog.check_database() is None
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert dialog.last_report is not None and dialog.last_report.ok
+    assert dialog.status.text() == "The database is fine."
+    assert labels == ["Backing up…", "Checking the database…"]
+    assert dialog.back_up_button.isEnabled()
+
+    assert window.service is not None
+    window.service.add_contact("After the backup")
+    made = dialog.backups()[0]
+    service.close()  # the test's own connection: a restore needs the file to the window alone
+    with qtbot.waitSignal(window.boardLoaded, timeout=10_000):
+        assert dialog.restore(made) is None
+        dialog.reject()
+        assert dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.busy and window.service is not None, timeout=10_000)
+    assert labels[2] == "Restoring a backup…"
+    assert window.service is not None
+    assert "After the backup" not in [contact.name for contact in window.service.contacts()]
+    assert dialog.status.text().startswith("Restored the backup from ")

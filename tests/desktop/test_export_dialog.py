@@ -49,14 +49,22 @@ def test_a_new_file_is_written_without_asking(qtbot: QtBot, service: LeadService
     assert dialog.summary() == f"Exported 1 contact to {tmp_path / 'one.vcf'}"
 
 
-def test_the_window_confirms_an_export_with_the_file_and_count(window: MainWindow, tmp_path: Path) -> None:
+def test_the_window_confirms_an_export_with_the_file_and_count(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """From the window the file is written on its worker queue, not on the UI thread."""
     window.menu_actions.export.trigger()
     dialog = window.active_dialog
     assert isinstance(dialog, ExportDialog)
     target = tmp_path / "book.json"
     dialog.set_format("json")
     dialog.path_edit.setText(str(target))
-    assert dialog.export() == 6
+    labels: list[str] = []
+    window.workers.taskStarted.connect(lambda task: labels.append(task.label))
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        assert dialog.export() is None
+    assert labels == ["Exporting…"]
+    assert dialog.exported == 6 and target.exists()
     assert window.notices.messages()[-1] == f"Exported 6 contacts to {target}"
 
 

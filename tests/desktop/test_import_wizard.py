@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtCore import QMimeData, Qt, QThreadPool, QUrl
 from PySide6.QtWidgets import QAbstractItemView, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -24,8 +24,10 @@ from desktop.import_wizard import (
     SUMMARY_PAGE,
     ImportWizard,
 )
+from desktop.main_window import MainWindow
 from leadtemp.exporting.csv_export import export_csv
 from leadtemp.importing import ImportFileError, importer
+from leadtemp.model import Temperature
 from leadtemp.service import BoardReset, Change, LeadService
 from tests.leadtemp.importing.sample_paths import REAL_WORLD, SAMPLES
 
@@ -275,6 +277,7 @@ def test_undo_from_the_summary(qtbot: QtBot, service: LeadService, tmp_path: Pat
     _import(qtbot, wizard)
     assert len(service.contacts()) == 3
     qtbot.mouseClick(wizard.summary_page.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.summary_page.busy, timeout=10_000)
     assert service.contacts() == []
     assert wizard.summary_page.label.text().startswith("Undid import #1 (leads.csv): removed 3 contacts")
 
@@ -566,3 +569,71 @@ def test_every_possible_duplicate_can_be_set_at_once(
     _import(qtbot, wizard)
     assert [c.name for c in service.contacts()] == ["Dana Lee", "Sam Ortiz", "Ana Silva"]
     wizard.accept()
+
+
+def test_the_window_s_wizard_reads_imports_and_undoes_on_the_window_s_queue(
+    qtbot: QtBot, window: MainWindow, service: LeadService, tmp_path: Path
+) -> None:
+    """One queue for the application: the wizard starts no thread pool of its own, the undo of
+    an import runs there too (not on the UI thread), and the board hears of each write once."""
+    labels: list[str] = []
+    window.workers.taskStarted.connect(lambda task: labels.append(task.label))
+    reloads: list[int] = []
+    window.board_model.reloaded.connect(lambda: reloads.append(1))
+    before = len(service.contacts())
+    on_board = sum(window.board_model.total(t) for t in Temperature)
+    window.open_import_wizard(str(_csv(tmp_path)))
+    wizard = window.active_dialog
+    assert isinstance(wizard, ImportWizard)
+    assert wizard.findChildren(QThreadPool) == []
+    _to_review(qtbot, wizard)
+    _import(qtbot, wizard)
+    qtbot.waitUntil(lambda: len(reloads) == 1 and not window.workers.busy, timeout=10_000)
+    assert sum(window.board_model.total(t) for t in Temperature) == on_board + 3
+    undo_thread: list[object] = []
+    real_undo = wizard_module.undo_import
+
+    def undo_on(service: LeadService, batch_id: int) -> object:
+        undo_thread.append(threading.current_thread())
+        return real_undo(service, batch_id)
+
+    wizard_module.undo_import = undo_on  # type: ignore[assignment]
+    try:
+        qtbot.mouseClick(wizard.summary_page.undo_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not wizard.summary_page.busy, timeout=10_000)
+    finally:
+        wizard_module.undo_import = real_undo
+    assert undo_thread and undo_thread[0] is not threading.main_thread()
+    qtbot.waitUntil(lambda: len(reloads) == 2 and not window.workers.busy, timeout=10_000)
+    assert len(service.contacts()) == before
+    assert sum(window.board_model.total(t) for t in Temperature) == on_board
+    assert labels[:2] == ["Reading the file…", "Looking for duplicates…"]
+    assert "Importing…" in labels and labels[-2:] == ["Undoing the import…", "Loading leads…"]
+
+
+def test_closing_the_window_s_wizard_during_the_check_stops_it_and_frees_the_queue(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the shared queue a held duplicate check would hold up the window's own work: closing
+    the wizard stops it, and the queue goes on with the board."""
+    stopped = threading.Event()
+    real = wizard_module.preview_import
+
+    def held(*args: Any, **options: Any) -> Any:
+        while not options["cancel"]():
+            time.sleep(0.01)
+        stopped.set()
+        return real(*args, **options)
+
+    monkeypatch.setattr(wizard_module, "preview_import", held)
+    window.open_import_wizard(str(_csv(tmp_path)))
+    wizard = window.active_dialog
+    assert isinstance(wizard, ImportWizard)
+    _to_mapping(qtbot, wizard)
+    wizard.next()
+    assert wizard.review_page.busy and window.workers.busy
+    wizard.reject()
+    assert stopped.is_set() and not wizard.isVisible()
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)
+    with qtbot.waitSignal(window.boardLoaded, timeout=10_000):
+        window.reload_board()

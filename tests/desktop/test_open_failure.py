@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.main_window import MainWindow
 from desktop.open_failure import (
     OpenFailureChoice,
     OpenFailureDialog,
@@ -15,10 +16,13 @@ from desktop.open_failure import (
     offer_for,
     open_backup_instead,
 )
+from desktop.theme import ThemeManager
 from leadtemp import backup
 from leadtemp.errors import LeadTempError
+from leadtemp.model import Temperature
 from leadtemp.service import LeadService
 from leadtemp.store import LATEST_VERSION
+from tests.conftest import FakeClock
 from tests.reliability.helpers import damage, fingerprint
 
 pytestmark = [
@@ -100,3 +104,24 @@ def test_a_file_from_a_newer_version_is_not_replaced_by_an_older_backup(qtbot: Q
     problem = open_error(db_path)
     assert "newer version" in problem
     assert offer_for(db_path) is None
+
+
+def test_the_window_finds_and_opens_the_backup_on_its_worker_queue(
+    qtbot: QtBot, damaged: Path, themes: ThemeManager, clock: FakeClock
+) -> None:
+    """Checking the damaged file and the backups, then copying the backup in place, read and
+    write whole files: the window does both on its queue, and then opens the backup."""
+    window = MainWindow(damaged, themes=themes, now=clock, auto_refresh=False)
+    qtbot.addWidget(window)
+    labels: list[str] = []
+    window.workers.taskStarted.connect(lambda task: labels.append(task.label))
+    with qtbot.waitSignal(window.openFailed, timeout=10_000):
+        window.show()
+    dialog = window.active_dialog
+    assert isinstance(dialog, OpenFailureDialog) and dialog.offered is not None
+    with qtbot.waitSignal(window.boardLoaded, timeout=10_000):
+        dialog.accept()
+    qtbot.waitUntil(lambda: window.service is not None, timeout=10_000)
+    assert sum(window.board_model.total(t) for t in Temperature) == 150
+    assert labels[1:4] == ["Looking for a good backup…", "Opening the backup…", f"Opening {damaged.name}…"]
+    window.close()

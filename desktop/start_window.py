@@ -1,0 +1,77 @@
+"""The window a user gets: the application's names, icon and palette, then the main window on
+a database (or a new demo one), shown, without an event loop; the entry point and the self-test
+both start the app through here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop.theme import Appearance, ThemeManager
+from desktop.workers import Workers
+from leadtemp import __version__, clock
+from leadtemp.paths import APP_NAME, resolve_db_path
+from leadtemp.resources import app_icon_files
+
+ORGANISATION = "LeadTemp"
+
+
+def configure_application(app: QApplication) -> ThemeManager:
+    """Names for QSettings, the window icon, and the palette that follows the system."""
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(APP_NAME)
+    # Wayland and the desktop shells match windows to LeadTemp.desktop (icon, name) by this.
+    QGuiApplication.setDesktopFileName("LeadTemp")
+    icon = QIcon()
+    try:
+        for path in app_icon_files():
+            icon.addFile(str(path))
+    except FileNotFoundError:
+        pass
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    themes = ThemeManager.for_application()
+    stored = QSettings().value("appearance", Appearance.SYSTEM.value)
+    if stored in {appearance.value for appearance in Appearance}:
+        themes.set_appearance(Appearance(str(stored)))
+    return themes
+
+
+def demo_database_path() -> Path:
+    """A new file in a fresh temporary folder: the demo never touches the user's data."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix="leadtemp-demo-")) / "leadtemp-demo.db"
+
+
+def create_window(
+    db_path: Path | None = None,
+    *,
+    demo: bool = False,
+    now: Callable[[], datetime] = clock.now,
+    auto_refresh: bool = True,
+) -> object:
+    """Build and show the main window on ``db_path`` (or a new demo database); no event loop."""
+    from desktop.main_window import MainWindow
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("create_window needs a QApplication")
+    themes = configure_application(app)
+    if demo:
+        from leadtemp.demo import create_demo_database
+
+        db_path = create_demo_database(demo_database_path(), now=now)
+    path = db_path if db_path is not None else resolve_db_path(None)
+    # The application owns the one queue of background work; the window and its dialogs share it.
+    workers = Workers(path, now, app)
+    window = MainWindow(path, themes=themes, now=now, auto_refresh=auto_refresh, workers=workers)
+    window.show()
+    return window
