@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.generate import generate_database
-from leadtemp.rules import DEFAULT_HALF_LIVES, Rules
+from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, Rules
 from leadtemp.service import LeadService
 
 GROUP_BY_COUNT = "SELECT contact_id, count(*) FROM interactions GROUP BY contact_id"

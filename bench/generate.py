@@ -15,8 +15,8 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from leadtemp.checklists import DEFAULT_TEMPLATES
-from leadtemp.rules import Rules
+from leadtemp.scoring.checklists import DEFAULT_TEMPLATES
+from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService
 from leadtemp.store import LATEST_VERSION, Store
 

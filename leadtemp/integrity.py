@@ -14,8 +14,8 @@ from pathlib import Path
 
 from leadtemp.errors import LeadTempError
 from leadtemp.model import SIGNAL_CATEGORIES
-from leadtemp.rules import Rules
-from leadtemp.scoring_state import ScoreState, state_from_log
+from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.state import ScoreState, state_from_log
 from leadtemp.store.database import not_an_sqlite_file
 from leadtemp.store.database import open_read_only as open_read_only
 from leadtemp.store.migrations import LATEST_VERSION

@@ -16,20 +16,6 @@ from typing import Any
 
 from leadtemp import clock, text_match
 from leadtemp.bulk import collection_paused
-from leadtemp.cards import CardMaker
-from leadtemp.catalogue import Catalogue, InteractionKind
-from leadtemp.checklists import (
-    DEFAULT_TEMPLATES,
-    Templates,
-    templates_from_json,
-    templates_to_json,
-)
-from leadtemp.engine import (
-    Scorer,
-    compute_fit,
-    score_interactions,
-    trend_start,
-)
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
     CONTACT_FIELDS,
@@ -45,8 +31,22 @@ from leadtemp.model import (
     ScoreResult,
     Temperature,
 )
-from leadtemp.rules import Rules
-from leadtemp.scoring_state import ScoreState, apply_interaction, state_from_log
+from leadtemp.scoring.cards import CardMaker
+from leadtemp.scoring.catalogue import Catalogue, InteractionKind
+from leadtemp.scoring.checklists import (
+    DEFAULT_TEMPLATES,
+    Templates,
+    templates_from_json,
+    templates_to_json,
+)
+from leadtemp.scoring.decay import (
+    Scorer,
+    compute_fit,
+    score_interactions,
+    trend_start,
+)
+from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.state import ScoreState, apply_interaction, state_from_log
 from leadtemp.store import Store
 from leadtemp.store.faults import database_error, is_fault
 from leadtemp.store.store import state_from_row

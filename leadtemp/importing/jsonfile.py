@@ -21,7 +21,7 @@ from leadtemp.exporting.json_export import FORMAT_NAME, FORMAT_VERSION, TABLES, 
 from leadtemp.importing.errors import ImportFileError
 from leadtemp.importing.sniff import display_name, refuse_open_database
 from leadtemp.json_stream import JsonReader, JsonStreamError
-from leadtemp.rules import Rules
+from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService
 from leadtemp.store.migrations import LATEST_VERSION
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from leadtemp.bulk import collection_paused
 from leadtemp.clock import from_timestamp, to_timestamp
-from leadtemp.engine import DecaySum, Scorer
 from leadtemp.errors import NotFoundError
 from leadtemp.model import (
     SIGNAL_CATEGORIES,
@@ -23,8 +22,9 @@ from leadtemp.model import (
     Pin,
     Temperature,
 )
-from leadtemp.rules import Rules
-from leadtemp.scoring_state import LogFolder, ScoreState, StateRow
+from leadtemp.scoring.decay import DecaySum, Scorer
+from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.state import LogFolder, ScoreState, StateRow
 from leadtemp.store.database import Database
 
 CONTACT_COLUMNS = (

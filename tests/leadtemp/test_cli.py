@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from leadtemp.catalogue import DEFAULT_KINDS
 from leadtemp.cli import main
 from leadtemp.model import BREAKDOWN_KEYS
+from leadtemp.scoring.catalogue import DEFAULT_KINDS
 
 REPO = Path(__file__).resolve().parents[2]
 REQUIRED_KINDS = {

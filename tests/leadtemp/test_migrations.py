@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from leadtemp.clock import to_timestamp
-from leadtemp.engine import compute_fit, score_interactions
 from leadtemp.errors import DatabaseError
 from leadtemp.model import Temperature
-from leadtemp.rules import Rules
-from leadtemp.scoring_state import state_from_log
+from leadtemp.scoring.decay import compute_fit, score_interactions
+from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.state import state_from_log
 from leadtemp.service import LeadService
 from leadtemp.store import LATEST_VERSION, Store, migrations
 from tests.conftest import FakeClock

@@ -13,7 +13,7 @@ import pytest
 from leadtemp import backup
 from leadtemp.errors import NotFoundError, ValidationError
 from leadtemp.model import Outcome, Temperature
-from leadtemp.rules import DEFAULT_HALF_LIVES, IdealClientProfile, Rules
+from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, IdealClientProfile, Rules
 from leadtemp.service import BoardReset, Change, LeadService
 from tests.conftest import FakeClock
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from leadtemp.clock import from_timestamp
-from leadtemp.engine import SECONDS_PER_DAY
 from leadtemp.errors import DatabaseError, NotFoundError
 from leadtemp.model import SIGNAL_CATEGORIES, Pin, Temperature
-from leadtemp.rules import DEFAULT_HALF_LIVES, Rules
-from leadtemp.scoring_state import state_from_log, state_to_row
+from leadtemp.scoring.decay import SECONDS_PER_DAY
+from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, Rules
+from leadtemp.scoring.state import state_from_log, state_to_row
 from leadtemp.store import LATEST_VERSION, Store
 
 DAY = SECONDS_PER_DAY

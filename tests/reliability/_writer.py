@@ -14,7 +14,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from leadtemp.scoring_state import ScoreState
+from leadtemp.scoring.state import ScoreState
 from leadtemp.service import LeadService
 
 KINDS = ("website_visit", "email_reply", "pricing_request", "webinar_attended", "not_interested")

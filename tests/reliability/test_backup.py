@@ -15,7 +15,7 @@ import pytest
 
 from leadtemp import backup, integrity
 from leadtemp.errors import DatabaseError, ValidationError
-from leadtemp.rules import Rules
+from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService
 from leadtemp.store import LATEST_VERSION
 from tests.conftest import FakeClock

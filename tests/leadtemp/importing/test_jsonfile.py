@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from leadtemp.checklists import DEFAULT_TEMPLATES
 from leadtemp.errors import ValidationError
 from leadtemp.exporting.json_export import TABLES, export_json
 from leadtemp.importing import ImportFileError
 from leadtemp.importing.importer import commit_import, preview_file
 from leadtemp.importing.jsonfile import import_json
 from leadtemp.model import ChecklistItem, Temperature
-from leadtemp.rules import Rules
+from leadtemp.scoring.checklists import DEFAULT_TEMPLATES
+from leadtemp.scoring.rules import Rules
 from leadtemp.service import BoardReset, Change, LeadService
 from tests.conftest import FakeClock
 

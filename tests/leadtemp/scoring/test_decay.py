@@ -8,8 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from leadtemp.catalogue import DEFAULT_KINDS_BY_NAME, Catalogue
-from leadtemp.engine import (
+from leadtemp.errors import ValidationError
+from leadtemp.model import BREAKDOWN_KEYS, Category, Contact, Interaction, Pin, Temperature
+from leadtemp.scoring.catalogue import DEFAULT_KINDS_BY_NAME, Catalogue
+from leadtemp.scoring.decay import (
     SECONDS_PER_DAY,
     DecaySum,
     Scorer,
@@ -23,9 +25,7 @@ from leadtemp.engine import (
     trend_of,
     trend_start,
 )
-from leadtemp.errors import ValidationError
-from leadtemp.model import BREAKDOWN_KEYS, Category, Contact, Interaction, Pin, Temperature
-from leadtemp.rules import DEFAULT_CAPS, DEFAULT_HALF_LIVES, IdealClientProfile, Rules
+from leadtemp.scoring.rules import DEFAULT_CAPS, DEFAULT_HALF_LIVES, IdealClientProfile, Rules
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 RULES = Rules()

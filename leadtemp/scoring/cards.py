@@ -15,9 +15,10 @@ from dataclasses import MISSING, fields, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from leadtemp.checklists import Templates, next_open_step
 from leadtemp.clock import from_timestamp, to_timestamp
-from leadtemp.engine import (
+from leadtemp.model import Board, Card, Contact, Outcome, Pin, Temperature
+from leadtemp.scoring.checklists import Templates, next_open_step
+from leadtemp.scoring.decay import (
     TREND_THRESHOLD,
     Scorer,
     compute_fit,
@@ -25,8 +26,7 @@ from leadtemp.engine import (
     response_window,
     trend_of,
 )
-from leadtemp.model import Board, Card, Contact, Outcome, Pin, Temperature
-from leadtemp.scoring_state import StateRow
+from leadtemp.scoring.state import StateRow
 
 #: Taking recent signals back out of a sum grown by more than 2**this loses precision (and would
 #: overflow long before it mattered); such cards are computed from the log instead.

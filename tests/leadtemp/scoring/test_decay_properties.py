@@ -11,9 +11,10 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leadtemp.catalogue import DEFAULT_KINDS
 from leadtemp.clock import to_timestamp
-from leadtemp.engine import (
+from leadtemp.model import SIGNAL_CATEGORIES, Category, Interaction
+from leadtemp.scoring.catalogue import DEFAULT_KINDS
+from leadtemp.scoring.decay import (
     SECONDS_PER_DAY,
     Scorer,
     category_sums,
@@ -21,9 +22,8 @@ from leadtemp.engine import (
     score_interactions,
     trend_start,
 )
-from leadtemp.model import SIGNAL_CATEGORIES, Category, Interaction
-from leadtemp.rules import DEFAULT_HALF_LIVES, Rules
-from leadtemp.scoring_state import LogFolder, state_from_log, state_to_row
+from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, Rules
+from leadtemp.scoring.state import LogFolder, state_from_log, state_to_row
 from leadtemp.service import LeadService
 from leadtemp.store import Store
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from leadtemp.cards import CardMaker, _new_card
 from leadtemp.model import Card, Outcome, Temperature
-from leadtemp.rules import IdealClientProfile, Rules
+from leadtemp.scoring.cards import CardMaker, _new_card
+from leadtemp.scoring.rules import IdealClientProfile, Rules
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
 

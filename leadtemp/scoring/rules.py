@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from leadtemp.catalogue import DEFAULT_KINDS_BY_NAME, POINT_RANGES, Catalogue
 from leadtemp.errors import ValidationError
 from leadtemp.model import Category, Temperature
+from leadtemp.scoring.catalogue import DEFAULT_KINDS_BY_NAME, POINT_RANGES, Catalogue
 
 #: Category caps from the seeds: fit 0-10, behavioral 15, engagement 20, explicit interest 50.
 DEFAULT_CAPS: dict[str, float] = {

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from leadtemp.catalogue import Catalogue
 from leadtemp.clock import to_timestamp
 from leadtemp.model import (
     SIGNAL_CATEGORIES,
@@ -28,7 +27,8 @@ from leadtemp.model import (
     ScoreResult,
     Temperature,
 )
-from leadtemp.rules import Rules
+from leadtemp.scoring.catalogue import Catalogue
+from leadtemp.scoring.rules import Rules
 
 SECONDS_PER_DAY = 86400.0
 #: Float noise tolerated when rounding points. The running sums and a scan of the log reach the

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from leadtemp.catalogue import Catalogue
-from leadtemp.engine import DecaySum, Scorer, score_from_sums
 from leadtemp.model import SIGNAL_CATEGORIES, Category, ScoreResult
-from leadtemp.rules import Rules
+from leadtemp.scoring.catalogue import Catalogue
+from leadtemp.scoring.decay import DecaySum, Scorer, score_from_sums
+from leadtemp.scoring.rules import Rules
 
 
 @dataclass(frozen=True)
