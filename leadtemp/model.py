@@ -85,9 +85,6 @@ class Pin:
     since: datetime
     expires_at: datetime | None = None
 
-    def active(self, as_of: datetime) -> bool:
-        return self.expires_at is None or as_of < self.expires_at
-
 
 @dataclass(frozen=True)
 class ChecklistItem:

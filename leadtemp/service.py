@@ -42,6 +42,7 @@ from leadtemp.scoring.checklists import (
 from leadtemp.scoring.decay import (
     Scorer,
     compute_fit,
+    pin_active,
     score_interactions,
     trend_start,
 )
@@ -936,8 +937,7 @@ def _fade_cause(cause: str, card: Card, old_value: str, pin: Pin | None, moment:
     if (
         pin is not None
         and not card.pinned
-        and pin.expires_at is not None
-        and pin.expires_at <= moment
+        and not pin_active(pin, moment)
         and pin.temperature.value == old_value
     ):
         return "pin expired"

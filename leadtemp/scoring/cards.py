@@ -21,7 +21,9 @@ from leadtemp.scoring.checklists import Templates, next_open_step
 from leadtemp.scoring.decay import (
     TREND_THRESHOLD,
     Scorer,
+    clamp_fit,
     compute_fit,
+    effective_temperature,
     response_waiting_since,
     response_window,
     trend_of,
@@ -39,9 +41,22 @@ _HOT = Temperature.HOT
 _ROW_WIDTH = 22
 _STATE_START = 10
 
-#: A card behind its board sort key (score, then the latest touch, then the name): a flat tuple
-#: so sorting compares plain numbers first.
-Placed = tuple[int, float, str, int, Card]
+#: The board's order: highest score first, then the most recently touched, then the name (and the
+#: id, so no two cards tie); plain numbers first so sorting compares them cheaply.
+SortKey = tuple[int, float, str, int]
+#: A card behind its sort key.
+Placed = tuple[SortKey, Card]
+
+
+def sort_key(score: int, touch: float | None, name: str, contact_id: int) -> SortKey:
+    """Where a card stands in its column; ``touch`` is its latest interaction (epoch seconds)."""
+    return (-score, -touch if touch else 0.0, name.casefold(), contact_id)
+
+
+def card_sort_key(card: Card) -> SortKey:
+    """:func:`sort_key` of a card made elsewhere."""
+    touch = card.last_touch_at.timestamp() if card.last_touch_at else None
+    return sort_key(card.score, touch, card.name, card.contact_id)
 
 
 class CardMaker:
@@ -128,6 +143,7 @@ class CardMaker:
         growth = self._growth
         gb, ge, gx, gn = growth if growth is not None else no_recent
         waiting_since, awaited_after = response_waiting_since, self.awaited_after_ts
+        clamp, effective, key_of = clamp_fit, effective_temperature, sort_key
         for row in rows:
             (
                 contact_id,
@@ -157,7 +173,7 @@ class CardMaker:
                 redo.append(row)
                 continue
             if fit is not None:
-                fit = 0 if fit < 0 else 10 if fit > 10 else fit
+                fit = clamp(fit)
             elif default_fit is not None:
                 fit = default_fit
             else:
@@ -189,10 +205,7 @@ class CardMaker:
                 n_then if n_then > _NOISE else 0.0,
             )
             computed = temperature_of(score)
-            temperature, pinned = computed, False
-            pin = pins.get(contact_id)
-            if pin is not None and (pin.expires_at is None or moment < pin.expires_at):
-                temperature, pinned = pin.temperature, True
+            temperature, pinned = effective(computed, pins.get(contact_id), moment)
             if touch is None:
                 last_touch = days = None
             else:
@@ -228,12 +241,12 @@ class CardMaker:
                 waiting,
                 _OUTCOMES[outcome],
             )
-            made.append((-score, -touch if touch else 0.0, name.casefold(), contact_id, card))
+            made.append((key_of(score, touch, name, contact_id), card))
         if self.archived:
             archived = self.archived
             made = [
-                (*placed[:4], replace(placed[4], archived=True)) if placed[3] in archived else placed
-                for placed in made
+                (key, replace(card, archived=True)) if card.contact_id in archived else (key, card)
+                for key, card in made
             ]
         return made, redo
 
@@ -251,7 +264,7 @@ class CardMaker:
         sb, se, sx, sn = scorer.scales
         now, moment, pins = self.now_ts, self.moment, self.pins
         fit_of = self._fit
-        keyed: dict[Temperature, list[tuple[int, float, str, int, int]]] = {t: [] for t in Temperature}
+        keyed: dict[Temperature, list[tuple[SortKey, int]]] = {t: [] for t in Temperature}
         add = {temperature: keys.append for temperature, keys in keyed.items()}
         for position, row in enumerate(rows):
             contact_id, name, _, _, fit, industry, role, size, _, fresh = row[:_STATE_START]
@@ -265,12 +278,9 @@ class CardMaker:
                 x * exp2((x_ref - now) / sx) if x_ref is not None else 0.0,
                 n * exp2((n_ref - now) / sn) if n_ref is not None else 0.0,
             )
-            temperature = temperature_of(score)
-            pin = pins.get(contact_id)
-            if pin is not None and (pin.expires_at is None or moment < pin.expires_at):
-                temperature = pin.temperature
-            add[temperature]((-score, -touch if touch else 0.0, name.casefold(), contact_id, position))
-        chosen = [rows[key[-1]] for keys in keyed.values() for key in heapq.nsmallest(top, keys)]
+            temperature, _ = effective_temperature(temperature_of(score), pins.get(contact_id), moment)
+            add[temperature]((sort_key(score, touch, name, contact_id), position))
+        chosen = [rows[key[1]] for keys in keyed.values() for key in heapq.nsmallest(top, keys)]
         return chosen, (
             len(keyed[Temperature.COLD]),
             len(keyed[Temperature.WARM]),
@@ -280,7 +290,7 @@ class CardMaker:
     def card(self, row: Sequence[Any], recent: list[float] | None) -> Card | None:
         """One card (see :meth:`cards`), or None when its state cannot answer exactly."""
         made, _ = self.cards([row], {} if recent is None else {row[0]: recent})
-        return made[0][-1] if made else None
+        return made[0][1] if made else None
 
     def from_states(self, row: Sequence[Any], now_state: StateRow, then_state: StateRow) -> Card:
         """The card from states folded straight from the log up to the as-of time and up to the
@@ -300,16 +310,14 @@ class CardMaker:
         warm: list[Card] = []
         hot: list[Card] = []
         columns = {Temperature.COLD: cold.append, Temperature.WARM: warm.append, Temperature.HOT: hot.append}
-        for placed in made:
-            card = placed[4]
+        for _, card in made:
             columns[card.temperature](card)
         return Board(cold, warm, hot, totals)
 
     @staticmethod
     def place(card: Card) -> Placed:
         """A card computed elsewhere, behind its sort key."""
-        touch = card.last_touch_at.timestamp() if card.last_touch_at else 0.0
-        return (-card.score, -touch, card.name.casefold(), card.contact_id, card)
+        return (card_sort_key(card), card)
 
     # Internals ---------------------------------------------------------------------------
 
@@ -323,7 +331,7 @@ class CardMaker:
         size: int | None,
     ) -> int:
         if fit_value is not None:
-            return max(0, min(10, fit_value))
+            return clamp_fit(fit_value)
         rules = self.rules
         if not rules.icp.is_configured:
             return rules.default_fit
@@ -367,10 +375,7 @@ class CardMaker:
     ) -> Card:
         moment = self.moment
         computed = self.scorer.temperature(score)
-        temperature, pinned = computed, False
-        pin = self.pins.get(contact_id)
-        if pin is not None and (pin.expires_at is None or moment < pin.expires_at):
-            temperature, pinned = pin.temperature, True
+        temperature, pinned = effective_temperature(computed, self.pins.get(contact_id), moment)
         last_touch = from_timestamp(touch) if touch is not None else None
         waiting = None
         if temperature is _HOT:

@@ -84,7 +84,7 @@ def compute_fit(contact: Contact, rules: Rules) -> int:
     unknown (no evidence either way), and not at all when it is not met.
     """
     if contact.fit is not None:
-        return max(0, min(10, contact.fit))
+        return clamp_fit(contact.fit)
     icp = rules.icp
     if not icp.is_configured:
         return rules.default_fit
@@ -101,6 +101,11 @@ def compute_fit(contact: Contact, rules: Rules) -> int:
             high = icp.company_size_max if icp.company_size_max is not None else math.inf
             scores.append(1.0 if low <= contact.company_size <= high else 0.0)
     return _round_half_up(10 * sum(scores) / len(scores))
+
+
+def clamp_fit(value: int) -> int:
+    """A hand-set fit held to the 0-10 the fit category is worth."""
+    return 0 if value < 0 else 10 if value > 10 else value
 
 
 def _text_criterion(value: str, wanted: Iterable[str]) -> float:
@@ -190,20 +195,13 @@ class Scorer:
         self.kinds: dict[str, tuple[int, float]] = {
             kind.name: (index.get(kind.category, -1), kind.points) for kind in rules.catalogue
         }
-        self.warm_min = rules.warm_min
-        self.hot_min = rules.hot_min
+        #: ``temperature(score)``: the column a score belongs in.
+        self.temperature: Callable[[int], Temperature] = rules.temperature_for
         #: ``score(fit, behavioral, engagement, explicit, negative)``: capped, rounded, negatives
         #: subtracted, never below zero.
         self.score: Callable[[float, float, float, float, float], int] = _score_function(
             self.fit_cap, *self.caps[:3]
         )
-
-    def temperature(self, score: int) -> Temperature:
-        if score >= self.hot_min:
-            return Temperature.HOT
-        if score >= self.warm_min:
-            return Temperature.WARM
-        return Temperature.COLD
 
 
 def _score_function(
@@ -253,11 +251,16 @@ def trend_start(as_of: datetime, rules: Rules) -> datetime:
     return as_of - timedelta(days=rules.trend_window_days)
 
 
+def pin_active(pin: Pin, as_of: datetime) -> bool:
+    """A pin holds until it expires (never, without an expiry)."""
+    return pin.expires_at is None or as_of < pin.expires_at
+
+
 def effective_temperature(
     computed: Temperature, pin: Pin | None, as_of: datetime
 ) -> tuple[Temperature, bool]:
     """The pinned temperature while the pin is active, else the computed one."""
-    if pin is not None and pin.active(as_of):
+    if pin is not None and pin_active(pin, as_of):
         return pin.temperature, True
     return computed, False
 
