@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from leadtemp import backup, integrity
 from leadtemp.backup import BackupInfo
-from leadtemp.cli_maintenance import human_size
 from leadtemp.errors import LeadTempError
+from leadtemp.text import human_size
 
 _INFO_ROLE = Qt.ItemDataRole.UserRole
 

@@ -34,7 +34,7 @@ from PySide6.QtCore import (
 from desktop import card_text
 from desktop.search import CardFilterProxy, haystack
 from leadtemp.scoring.cards import SortKey, card_sort_key
-from leadtemp.text_match import matches, terms
+from leadtemp.text import matches, terms
 from leadtemp.vocabulary import Temperature
 
 if TYPE_CHECKING:

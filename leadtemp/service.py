@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from leadtemp import clock, text_match
+from leadtemp import clock
 from leadtemp.bulk import collection_paused
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
@@ -51,6 +51,7 @@ from leadtemp.scoring.state import ScoreState, apply_interaction, state_from_log
 from leadtemp.store import Store
 from leadtemp.store.faults import database_error, is_fault
 from leadtemp.store.store import state_from_row
+from leadtemp.text import fold, haystack
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
 
 MAX_INTERACTION_NOTE = 10_000
@@ -745,11 +746,11 @@ class LeadService:
 
     def search(self, text: str, as_of: datetime | None = None) -> list[Card]:
         """Open leads whose name, company or email holds ``text``, ignoring case and accents."""
-        needle = text_match.fold(text.strip())
+        needle = fold(text.strip())
         return [
             card
             for card in self.board(as_of).all_cards()
-            if needle in text_match.haystack(card.name, card.company, card.email)
+            if needle in haystack(card.name, card.company, card.email)
         ]
 
     def refresh(self, as_of: datetime | None = None) -> list[Change]:

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from leadtemp.cli_maintenance import daily_backup_or_warn
+from leadtemp.cli.maintenance import daily_backup_or_warn
 from leadtemp.errors import DatabaseError
 from leadtemp.paths import DB_ENV_VAR
 from leadtemp.service import LeadService

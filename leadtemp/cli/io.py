@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from leadtemp import clock
-from leadtemp.cli_args import positive_id
+from leadtemp.cli.args import positive_id
 from leadtemp.errors import ValidationError
 from leadtemp.exporting import EXPORT_FORMATS, export_csv, export_json, export_vcard, format_for_path
 from leadtemp.exporting.targets import ExportTargetExists, check_export_target

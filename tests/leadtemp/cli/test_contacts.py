@@ -17,7 +17,7 @@ from leadtemp.cli import main
 from leadtemp.model import BREAKDOWN_KEYS
 from leadtemp.scoring.catalogue import DEFAULT_KINDS
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 REQUIRED_KINDS = {
     "website_visit", "pricing_page_visit", "content_download", "newsletter_signup",
     "email_open", "email_click", "email_reply", "social_engagement", "webinar_attended",

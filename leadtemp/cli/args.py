@@ -1,4 +1,4 @@
-"""Argument types for the command line: whole numbers checked before they reach SQLite.
+"""Argument types and argument errors for the command line: whole numbers checked before they reach SQLite.
 
 SQLite stores integers in 64 bits, so a larger id cannot name anything and would make the
 driver raise ``OverflowError`` when the query is bound.
@@ -11,7 +11,11 @@ from collections.abc import Callable
 
 from leadtemp.store.database import MAX_SQLITE_INT as MAX_STORED_INT
 
-__all__ = ["MAX_STORED_INT", "positive_id", "whole_number"]
+__all__ = ["MAX_STORED_INT", "CliError", "positive_id", "whole_number"]
+
+
+class CliError(Exception):
+    """Bad command-line input: printed as one line, exit status 2."""
 
 
 def whole_number(text: str, what: str, minimum: int, maximum: int = MAX_STORED_INT) -> int:

@@ -1,34 +1,18 @@
-"""The ``leadtemp`` command line: the whole lead book without the GUI, on the same service API."""
+"""The commands on contacts: add, edit, log, board, show, pins, checklists, outcomes, merges."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from leadtemp import __version__, clock
-from leadtemp.cli_args import MAX_STORED_INT, positive_id
-from leadtemp.cli_book import open_book
-from leadtemp.cli_io import IO_COMMANDS, add_io_commands, run_io
-from leadtemp.cli_maintenance import add_maintenance_commands, is_maintenance, run_maintenance
-from leadtemp.errors import LeadTempError, ValidationError
+from leadtemp import clock
+from leadtemp.cli.args import MAX_STORED_INT, CliError, positive_id
+from leadtemp.errors import ValidationError
 from leadtemp.model import BREAKDOWN_KEYS, Card, Category, Outcome, Temperature
-from leadtemp.paths import resolve_db_path
 from leadtemp.service import ContactDetail, LeadService
-from leadtemp.store.faults import database_error
-
-
-class CliError(Exception):
-    """Bad command-line input: printed as one line, exit status 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise CliError(message)
 
 
 def _fit(text: str) -> int:
@@ -64,15 +48,7 @@ def _size(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="leadtemp", description="Which leads to call now: hot, warm and cold.")
-    parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: $LEADTEMP_DB or the data folder)"
-    )
-    parser.add_argument("--version", action="version", version=f"leadtemp {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    commands.required = True
-
+def add_contact_commands(commands: Any) -> None:
     add = commands.add_parser("add-contact", help="add a contact and print its id")
     add.add_argument("name")
     for option in ("email", "phone", "company", "role", "industry", "source", "notes"):
@@ -146,9 +122,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     refresh = commands.add_parser("refresh", help="report leads whose temperature moved by itself")
     refresh.add_argument("--json", action="store_true")
-    add_maintenance_commands(commands)
-    add_io_commands(commands)
-    return parser
 
 
 def _card_json(card: Card) -> dict[str, Any]:
@@ -289,10 +262,9 @@ def _contact_fields(args: argparse.Namespace) -> dict[str, Any]:
     return {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
 
 
-def run(args: argparse.Namespace, service: LeadService) -> int:
+def run_contact_command(args: argparse.Namespace, service: LeadService) -> int:
+    """Run one of the commands on contacts, their log, pins and checklists."""
     command = args.command
-    if command in IO_COMMANDS:
-        return run_io(args, service)
     if command == "add-contact":
         change = service.add_contact(args.name, **_contact_fields(args))
         if args.json:
@@ -443,54 +415,3 @@ def _print_kinds(service: LeadService, as_json: bool) -> None:
             print(category.value)
             for kind in members:
                 print(f"  {kind.name:<{name_width}}  {points[kind.name]:>{points_width}}  {kind.label}")
-
-
-#: Commands that only read the book: they never create one, and work on a read-only file.
-READING_COMMANDS = frozenset({"board", "show", "kinds", "export", "imports", "closed"})
-
-
-def reads_only(args: argparse.Namespace) -> bool:
-    """Whether this command leaves the book as it is (a checklist without ticks, a dry run)."""
-    if args.command == "checklist":
-        return args.tick is None and args.untick is None
-    if args.command == "import":
-        return bool(args.dry_run)
-    return args.command in READING_COMMANDS
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except CliError as error:
-        print(f"leadtemp: error: {error}", file=sys.stderr)
-        return 2
-    if is_maintenance(args):
-        return run_maintenance(args)
-    try:
-        book = open_book(resolve_db_path(args.db), args.command, reads_only(args))
-    except LeadTempError as error:
-        print(f"leadtemp: error: {error}", file=sys.stderr)
-        return 1
-    code = 1
-    try:
-        code = _run_reporting(args, book.service)
-    finally:
-        book.close(kept=code == 0)
-    return code
-
-
-def _run_reporting(args: argparse.Namespace, service: LeadService) -> int:
-    try:
-        return run(args, service)
-    except CliError as error:
-        print(f"leadtemp: error: {error}", file=sys.stderr)
-        return 2
-    except LeadTempError as error:
-        print(f"leadtemp: error: {error}", file=sys.stderr)
-        return 1
-    except sqlite3.DatabaseError as error:
-        print(f"leadtemp: error: {database_error(service.path, error)}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:
-        return 1

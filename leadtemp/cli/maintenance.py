@@ -15,6 +15,7 @@ from typing import Any
 from leadtemp import backup, clock, integrity
 from leadtemp.errors import LeadTempError
 from leadtemp.paths import resolve_db_path
+from leadtemp.text import human_size
 
 MAINTENANCE_COMMANDS = frozenset({"backup", "restore", "check", "backups"})
 
@@ -108,12 +109,3 @@ def _list(path: Path, as_json: bool) -> None:
     for info in backups:
         when = info.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         print(f"{when}  {human_size(info.size):>9}  {info.reason:<15} {info.path}")
-
-
-def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{size} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} bytes"

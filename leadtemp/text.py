@@ -1,6 +1,8 @@
-"""What a search matches: text folded so case and accents never hide a lead ("chloe" finds Chloé).
+"""Text shown and searched the same everywhere.
 
-The board's search box and ``LeadService.search`` both match through here, so they agree.
+What a search matches: text folded so case and accents never hide a lead ("chloe" finds Chloé);
+the board's search box and ``LeadService.search`` both match through here, so they agree. And a
+file's size as people read it, for the command line and the window alike.
 """
 
 from __future__ import annotations
@@ -29,3 +31,13 @@ def terms(text: str) -> tuple[str, ...]:
 
 def matches(folded_haystack: str, wanted: tuple[str, ...]) -> bool:
     return all(term in folded_haystack for term in wanted)
+
+
+def human_size(size: int) -> str:
+    """``size`` bytes in the largest unit that keeps the number below 1024 (one decimal)."""
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{size} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} bytes"

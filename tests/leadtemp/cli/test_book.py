@@ -18,7 +18,7 @@ import pytest
 from leadtemp.cli import main
 from leadtemp.service import LeadService
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 TEST_USER = "leadtemp-test"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from leadtemp.cli import main
-from leadtemp.cli_args import MAX_STORED_INT
+from leadtemp.cli.args import MAX_STORED_INT
 from leadtemp.service import LeadService
 
 TOO_BIG = str(MAX_STORED_INT + 1)
