@@ -15,11 +15,10 @@ from pathlib import Path
 from leadtemp.errors import LeadTempError
 from leadtemp.model import SIGNAL_CATEGORIES
 from leadtemp.scoring.rules import Rules
-from leadtemp.scoring.state import ScoreState, state_from_log
+from leadtemp.scoring.state import ScoreState, state_from_log, state_from_values
 from leadtemp.store.database import not_an_sqlite_file
 from leadtemp.store.database import open_read_only as open_read_only
 from leadtemp.store.migrations import LATEST_VERSION
-from leadtemp.store.store import state_from_row
 
 MAX_LISTED = 20
 _STATE_QUERY = (
@@ -131,7 +130,7 @@ def _check_scores(conn: sqlite3.Connection, problems: list[str], notes: list[str
     if rules is None:
         return
     fingerprint = rules.fingerprint()
-    states = {row[0]: state_from_row(row[1:]) for row in conn.execute(_STATE_QUERY)}
+    states = {row[0]: state_from_values(row[1:]) for row in conn.execute(_STATE_QUERY)}
     missing = conn.execute(
         "SELECT count(*) FROM contacts WHERE id NOT IN (SELECT contact_id FROM score_state)"
     ).fetchone()[0]

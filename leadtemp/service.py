@@ -31,6 +31,7 @@ from leadtemp.model import (
     ScoreResult,
     Temperature,
 )
+from leadtemp.rescoring import compute_states, rebuild_states
 from leadtemp.scoring.cards import CardMaker
 from leadtemp.scoring.catalogue import Catalogue, InteractionKind
 from leadtemp.scoring.checklists import (
@@ -47,16 +48,28 @@ from leadtemp.scoring.decay import (
     trend_start,
 )
 from leadtemp.scoring.rules import Rules
-from leadtemp.scoring.state import ScoreState, apply_interaction, state_from_log
+from leadtemp.scoring.state import (
+    ScoreState,
+    apply_interaction,
+    state_from_log,
+    state_from_values,
+    state_values,
+)
 from leadtemp.store import Store
 from leadtemp.store.faults import database_error, is_fault
-from leadtemp.store.store import state_from_row
+from leadtemp.store.rows import (
+    CARD_ROW_WIDTH,
+    CARD_STATE_START,
+    DETAIL_ARCHIVED,
+    DETAIL_FRESH,
+    DETAIL_LAST_TEMPERATURE,
+    DETAIL_NAME,
+    DETAIL_PIN,
+)
 from leadtemp.text import fold, haystack
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
 
 MAX_INTERACTION_NOTE = 10_000
-# Positions in a ``Store.card_row`` row.
-_NAME, _FRESH, _ARCHIVED, _LAST_TEMPERATURE, _PIN = 1, 9, 22, 23, 24
 
 
 @dataclass(frozen=True)
@@ -301,7 +314,7 @@ class LeadService:
                 if new_templates is not None:
                     self.store.set_setting("checklists", templates_to_json(new_templates))  # type: ignore[arg-type]
                 if new_rules.fingerprint() != self.rules.fingerprint():
-                    self.store.rebuild_states(new_rules, progress=progress)
+                    rebuild_states(self.store, new_rules, progress=progress)
                 self._rules = new_rules
                 self._templates = new_templates if new_templates is not None else self._templates  # type: ignore[assignment]
                 changes = self._sync_temperatures(as_of, before, cause="settings changed")
@@ -318,7 +331,7 @@ class LeadService:
         stale = self.store.stale_state_ids(self.rules.fingerprint())
         if stale:
             with self.store.transaction():
-                self.store.rebuild_states(self.rules, stale if len(stale) < 1000 else None)
+                rebuild_states(self.store, self.rules, stale if len(stale) < 1000 else None)
 
     # Contacts ---------------------------------------------------------------------------
 
@@ -340,7 +353,9 @@ class LeadService:
         at = clock.to_timestamp(self.now())
         with self.store.transaction():
             contact_id = self.store.insert_contact(values, at)
-            self.store.put_state(contact_id, ScoreState(fingerprint=self.rules.fingerprint()))
+            self.store.put_state_values(
+                contact_id, state_values(ScoreState(fingerprint=self.rules.fingerprint()))
+            )
             change = self._change(contact_id, "added", cause="added", previous=None)
         self._emit(change)
         return change
@@ -458,7 +473,7 @@ class LeadService:
             if other_pin is not None and self.store.get_pin(keep_id) is None:
                 self.store.set_pin(replace(other_pin, contact_id=keep_id))
             self.store.record_merge(keep_id, other, at)
-            self.store.rebuild_states(self.rules, [keep_id])
+            rebuild_states(self.store, self.rules, [keep_id])
             self._before_write(keep_id)
             self.store.copy_ticks(other_ticks, keep_id)
             cause = f"merged with #{other.id} {other.name}"
@@ -483,7 +498,7 @@ class LeadService:
             self.store.put_back(undo.kept_rows, exists=True)
             self.store.put_back(undo.other_rows, exists=False)
             self.store.move_interactions(undo.other_interactions, undo.other_id)
-            self.store.rebuild_states(self.rules, [undo.keep_id, undo.other_id])
+            rebuild_states(self.store, self.rules, [undo.keep_id, undo.other_id])
             back = self._change(undo.other_id, "unmerged", cause="merge undone", previous=None)
             change = self._change(undo.keep_id, "unmerged", cause="merge undone", previous=previous)
         self._emit(back)
@@ -520,11 +535,11 @@ class LeadService:
                 clock.to_timestamp(self.now()),
                 interaction_id,
             )
-            if row[_FRESH]:
+            if row[DETAIL_FRESH]:
                 state = apply_interaction(_state_of(row, rules), kind, at, rules, self.catalogue)
             else:
-                state = state_from_log(self.store.log_for(contact_id), rules, row[_LAST_TEMPERATURE])
-            self.store.put_state(contact_id, state)
+                state = state_from_log(self.store.log_for(contact_id), rules, row[DETAIL_LAST_TEMPERATURE])
+            self.store.put_state_values(contact_id, state_values(state))
             change = self._change(
                 contact_id,
                 "logged",
@@ -567,11 +582,10 @@ class LeadService:
         return self.store.interactions_for(contact_id)
 
     def _rebuild_state(self, contact_id: int) -> None:
-        old = self.store.get_state(contact_id)
-        self.store.put_state(
-            contact_id,
-            state_from_log(self.store.log_for(contact_id), self.rules, old.last_temperature),
-        )
+        old = self.store.state_values(contact_id)
+        last_temperature = None if old is None else state_from_values(old).last_temperature
+        state = state_from_log(self.store.log_for(contact_id), self.rules, last_temperature)
+        self.store.put_state_values(contact_id, state_values(state))
 
     # Pins -------------------------------------------------------------------------------
 
@@ -715,7 +729,7 @@ class LeadService:
         moment = clock.ensure_aware(as_of) if as_of else self.now()
         rules = self.rules
         with collection_paused():
-            maker = CardMaker(self.scorer, self.templates, self.store.pins(), self.store.ticks(), moment)
+            maker = self._card_maker(self.store.pins(), self.store.ticks(), moment)
             rows = self.store.board_state_rows(
                 rules.fingerprint(),
                 include_closed=include_closed,
@@ -766,10 +780,7 @@ class LeadService:
         self, moment: datetime, before: dict[int, Card] | None, cause: str
     ) -> list[Change]:
         changes: list[Change] = []
-        last = {
-            row[0]: row[1]
-            for row in self.store.conn.execute("SELECT contact_id, last_temperature FROM score_state")
-        }
+        last = self.store.last_temperatures()
         pins = self.store.pins()
         for card in self.board(moment).all_cards():
             old_value = last.get(card.contact_id)
@@ -807,9 +818,13 @@ class LeadService:
         """The card and its row, with the row's last temperature brought up to the card's: time
         may have moved the lead since anything last looked (see :meth:`_observe`)."""
         card, row = self._card_and_row(contact_id, self.now())
-        if row[_LAST_TEMPERATURE] != card.temperature.value:
-            self._observe(contact_id, row[_LAST_TEMPERATURE], card.temperature)
-            row = (*row[:_LAST_TEMPERATURE], card.temperature.value, *row[_LAST_TEMPERATURE + 1 :])
+        if row[DETAIL_LAST_TEMPERATURE] != card.temperature.value:
+            self._observe(contact_id, row[DETAIL_LAST_TEMPERATURE], card.temperature)
+            row = (
+                *row[:DETAIL_LAST_TEMPERATURE],
+                card.temperature.value,
+                *row[DETAIL_LAST_TEMPERATURE + 1 :],
+            )
         return card, row
 
     def _observe(self, contact_id: int, last: str | None, temperature: Temperature) -> None:
@@ -827,28 +842,42 @@ class LeadService:
         """One contact's card, and the row it came from (contact, state, archived, pin)."""
         row = self.store.card_row(contact_id, self.rules.fingerprint())
         pins = {}
-        if row[_PIN] is not None:
+        if row[DETAIL_PIN] is not None:
             pins[contact_id] = Pin(
                 contact_id,
-                Temperature(row[_PIN]),
-                clock.from_timestamp(row[_PIN + 1]),
-                None if row[_PIN + 2] is None else clock.from_timestamp(row[_PIN + 2]),
+                Temperature(row[DETAIL_PIN]),
+                clock.from_timestamp(row[DETAIL_PIN + 1]),
+                None if row[DETAIL_PIN + 2] is None else clock.from_timestamp(row[DETAIL_PIN + 2]),
             )
         ticks = {contact_id: self.store.progress_of(contact_id)}
-        maker = CardMaker(self.scorer, self.templates, pins, ticks, moment)
+        maker = self._card_maker(pins, ticks, moment)
         recent = maker.recent_sums(
             self.store.signals_between(maker.then_ts, maker.now_ts, maker.signal_kinds, [contact_id])
         )
         card = maker.card(row, recent.get(contact_id))
         if card is None:
             card = self._cards_from_log(maker, [row])[0]
-        return (replace(card, archived=True) if row[_ARCHIVED] else card), row
+        return (replace(card, archived=True) if row[DETAIL_ARCHIVED] else card), row
+
+    def _card_maker(
+        self, pins: dict[int, Pin], ticks: dict[int, dict[str, set[str]]], moment: datetime
+    ) -> CardMaker:
+        """Cards of the store's rows (see :mod:`leadtemp.store.rows`) as of ``moment``."""
+        return CardMaker(
+            self.scorer,
+            self.templates,
+            pins,
+            ticks,
+            moment,
+            row_width=CARD_ROW_WIDTH,
+            state_start=CARD_STATE_START,
+        )
 
     def _cards_from_log(self, maker: CardMaker, rows: list[Sequence[Any]]) -> list[Card]:
         """Cards folded straight from the log, for states that cannot answer as of the read."""
         ids = [row[0] for row in rows]
-        now_states = self.store.compute_states(self.rules, ids, until=maker.now_ts)
-        then_states = self.store.compute_states(self.rules, ids, until=maker.then_ts)
+        now_states = compute_states(self.store, self.rules, ids, until=maker.now_ts)
+        then_states = compute_states(self.store, self.rules, ids, until=maker.then_ts)
         return [maker.from_states(row, now_states[row[0]], then_states[row[0]]) for row in rows]
 
     def _change(
@@ -862,11 +891,11 @@ class LeadService:
         removed: Interaction | None = None,
     ) -> Change:
         card, row = self._card_and_row(contact_id, self.now())
-        self._observe(contact_id, row[_LAST_TEMPERATURE], card.temperature)
+        self._observe(contact_id, row[DETAIL_LAST_TEMPERATURE], card.temperature)
         return Change(
             contact_id,
             action,
-            row[_NAME],
+            row[DETAIL_NAME],
             None if card.closed else card,
             score=card.score,
             old_score=previous.score if previous else None,
@@ -881,7 +910,9 @@ class LeadService:
 
 def _state_of(row: Sequence[Any], rules: Rules) -> ScoreState:
     """The running state held in a fresh card row (see ``Store.card_row``)."""
-    return state_from_row((rules.fingerprint(), *row[_FRESH + 1 : _ARCHIVED], row[_LAST_TEMPERATURE]))
+    return state_from_values(
+        (rules.fingerprint(), *row[CARD_STATE_START:CARD_ROW_WIDTH], row[DETAIL_LAST_TEMPERATURE])
+    )
 
 
 def merged_fields(kept: Contact, other: Contact, when: datetime) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from leadtemp.exporting.json_export import FORMAT_NAME, FORMAT_VERSION, TABLES, 
 from leadtemp.importing.errors import ImportFileError
 from leadtemp.importing.sniff import display_name, refuse_open_database
 from leadtemp.json_stream import JsonReader, JsonStreamError
+from leadtemp.rescoring import rebuild_states
 from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService
 from leadtemp.store.migrations import LATEST_VERSION
@@ -98,7 +99,7 @@ def import_json(
                 service.store.set_setting(key, value)
             service.store.date_undated_outcomes()
             conn.execute("DELETE FROM score_state")
-            service.store.rebuild_states(rules)
+            rebuild_states(service.store, rules)
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise ImportFileError(

@@ -37,9 +37,6 @@ _SAFE_LIFT = 8.0
 _NOISE = 1e-6
 _OUTCOMES = {outcome.value: outcome for outcome in Outcome}
 _HOT = Temperature.HOT
-#: Width of a card row: who (id .. outcome), fresh, then the state row.
-_ROW_WIDTH = 22
-_STATE_START = 10
 
 #: The board's order: highest score first, then the most recently touched, then the name (and the
 #: id, so no two cards tie); plain numbers first so sorting compares them cheaply.
@@ -60,7 +57,10 @@ def card_sort_key(card: Card) -> SortKey:
 
 
 class CardMaker:
-    """Cards as of ``moment`` for rows shaped like ``store.CARD_ROW_COLUMNS``."""
+    """Cards as of ``moment`` from rows of who each contact is (id, name, company, email, fit,
+    industry, role, company size, outcome), whether its state is fresh, then its
+    :data:`~leadtemp.scoring.state.StateRow` from ``state_start`` to ``row_width``; a row may go on
+    past that (the store names these positions, see ``leadtemp.store.rows``)."""
 
     def __init__(
         self,
@@ -69,7 +69,12 @@ class CardMaker:
         pins: dict[int, Pin],
         ticks: dict[int, dict[str, set[str]]],
         moment: datetime,
+        *,
+        row_width: int,
+        state_start: int,
     ) -> None:
+        self.row_width = row_width
+        self.state_start = state_start
         self.scorer = scorer
         self.rules = scorer.rules
         self.templates = templates
@@ -143,6 +148,7 @@ class CardMaker:
         growth = self._growth
         gb, ge, gx, gn = growth if growth is not None else no_recent
         waiting_since, awaited_after = response_waiting_since, self.awaited_after_ts
+        width = self.row_width
         clamp, effective, key_of = clamp_fit, effective_temperature, sort_key
         for row in rows:
             (
@@ -168,7 +174,7 @@ class CardMaker:
                 buying,
                 outreach,
                 newest,
-            ) = row if len(row) == _ROW_WIDTH else row[:_ROW_WIDTH]
+            ) = row if len(row) == width else row[:width]
             if not fresh or (newest is not None and newest > now):
                 redo.append(row)
                 continue
@@ -264,11 +270,12 @@ class CardMaker:
         sb, se, sx, sn = scorer.scales
         now, moment, pins = self.now_ts, self.moment, self.pins
         fit_of = self._fit
+        start, width = self.state_start, self.row_width
         keyed: dict[Temperature, list[tuple[SortKey, int]]] = {t: [] for t in Temperature}
         add = {temperature: keys.append for temperature, keys in keyed.items()}
         for position, row in enumerate(rows):
-            contact_id, name, _, _, fit, industry, role, size, _, fresh = row[:_STATE_START]
-            b, b_ref, e, e_ref, x, x_ref, n, n_ref, touch, _, _, newest = row[_STATE_START:_ROW_WIDTH]
+            contact_id, name, _, _, fit, industry, role, size, _, fresh = row[:start]
+            b, b_ref, e, e_ref, x, x_ref, n, n_ref, touch, _, _, newest = row[start:width]
             if not fresh or (newest is not None and newest > now):
                 return None
             score = score_of(
@@ -343,7 +350,7 @@ class CardMaker:
         over: fine unless a category's newest signal itself is too far after the trend start."""
         sums: list[float] = []
         for category, scale in enumerate(self.scorer.scales):
-            value, ref = row[_STATE_START + 2 * category], row[_STATE_START + 2 * category + 1]
+            value, ref = row[self.state_start + 2 * category], row[self.state_start + 2 * category + 1]
             if ref is None:
                 sums.append(0.0)
                 continue

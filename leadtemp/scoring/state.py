@@ -7,7 +7,7 @@ with the rules' fingerprint so a change of points or half-lives invalidates it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -99,6 +99,28 @@ def state_to_row(state: ScoreState) -> StateRow:
         row += (decay.value, decay.ref)
     row += (state.last_touch, state.last_buying_signal, state.last_outreach, state.newest)
     return row
+
+
+def state_from_values(values: Sequence[Any]) -> ScoreState:
+    """A state from its stored values: the fingerprint, a :data:`StateRow`, the last temperature."""
+    sums = {
+        category: DecaySum(values[1 + 2 * index], values[2 + 2 * index])
+        for index, category in enumerate(SIGNAL_CATEGORIES)
+    }
+    return ScoreState(
+        fingerprint=values[0],
+        sums=sums,
+        last_touch=values[1 + LAST_TOUCH],
+        last_buying_signal=values[1 + LAST_BUYING_SIGNAL],
+        last_outreach=values[1 + LAST_OUTREACH],
+        newest=values[1 + NEWEST],
+        last_temperature=values[2 + NEWEST],
+    )
+
+
+def state_values(state: ScoreState) -> list[Any]:
+    """What :func:`state_from_values` reads back."""
+    return [state.fingerprint, *state_to_row(state), state.last_temperature]
 
 
 def _fold_row() -> StateRow:

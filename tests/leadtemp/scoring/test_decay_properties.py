@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from leadtemp.clock import to_timestamp
 from leadtemp.model import SIGNAL_CATEGORIES, Category, Interaction
+from leadtemp.rescoring import rebuild_states
 from leadtemp.scoring.catalogue import DEFAULT_KINDS
 from leadtemp.scoring.decay import (
     SECONDS_PER_DAY,
@@ -209,7 +210,7 @@ def test_the_board_agrees_with_scoring_straight_from_the_log(
         _check_board(service, ids, moments)
         with service.store.transaction():
             service.store.conn.execute("UPDATE score_state SET fingerprint = '', behavioral = 0")
-            service.store.rebuild_states(service.rules)
+            rebuild_states(service.store, service.rules)
         _check_board(service, ids, moments)
 
 
