@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leadtemp import backup, integrity
-from leadtemp.backup import BackupInfo
+from leadtemp import integrity
 from leadtemp.errors import LeadTempError
+from leadtemp.store import backup
+from leadtemp.store.backup import BackupInfo
 from leadtemp.text import human_size
 
 _INFO_ROLE = Qt.ItemDataRole.UserRole

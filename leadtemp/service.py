@@ -56,7 +56,7 @@ from leadtemp.scoring.state import (
     state_values,
 )
 from leadtemp.store import Store
-from leadtemp.store.faults import database_error, is_fault
+from leadtemp.store.faults import translated
 from leadtemp.store.rows import (
     CARD_ROW_WIDTH,
     CARD_STATE_START,
@@ -202,9 +202,7 @@ class LeadService:
             return cls(store, now)
         except sqlite3.Error as error:
             store.close()
-            if is_fault(error):
-                raise database_error(path, error) from error
-            raise
+            raise translated(path, error) from error
         except BaseException:
             store.close()
             raise
@@ -224,7 +222,7 @@ class LeadService:
         """
         if str(self.path) == ":memory:":
             return None
-        from leadtemp import backup  # with integrity, not needed until a destructive change
+        from leadtemp.store import backup  # with integrity, not needed until a destructive change
 
         try:
             return backup.create_backup(self.path, reason)

@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from leadtemp import backup, clock, integrity
+from leadtemp import clock, integrity
 from leadtemp.errors import LeadTempError
 from leadtemp.paths import resolve_db_path
+from leadtemp.store import backup
 from leadtemp.text import human_size
 
 MAINTENANCE_COMMANDS = frozenset({"backup", "restore", "check", "backups"})

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from leadtemp.backup import backups_dir
 from leadtemp.errors import ValidationError
+from leadtemp.store.backup import backups_dir
 from leadtemp.store.database_files import SIDE_SUFFIXES
 
 

@@ -9,8 +9,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.backups_dialog import BackupsDialog
-from leadtemp import backup
 from leadtemp.service import LeadService
+from leadtemp.store import backup
 from tests.reliability.helpers import damage, fingerprint
 
 pytestmark = [

@@ -15,10 +15,9 @@ from desktop.open_failure import (
     offer_for,
     open_backup_instead,
 )
-from leadtemp import backup
 from leadtemp.errors import LeadTempError
 from leadtemp.service import LeadService
-from leadtemp.store import LATEST_VERSION
+from leadtemp.store import LATEST_VERSION, backup
 from tests.reliability.helpers import damage, fingerprint
 
 pytestmark = [

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from leadtemp import backup
 from leadtemp.errors import NotFoundError, ValidationError
 from leadtemp.model import Outcome, Temperature
 from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, IdealClientProfile, Rules
 from leadtemp.service import BoardReset, Change, LeadService
+from leadtemp.store import backup
 from tests.conftest import FakeClock
 
 WARM = ("referral", "webinar_attended", "website_visit", "content_download", "email_reply")

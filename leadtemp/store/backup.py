@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from leadtemp import integrity
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
-from leadtemp.store import Store, database_files
+from leadtemp.store import Store, database_files, integrity
+from leadtemp.store.database import open_read_only
 from leadtemp.store.faults import database_error
 
 BACKUP_DIR_NAME = "backups"
@@ -78,7 +78,7 @@ def list_backups(db_path: Path | str) -> list[BackupInfo]:
 
 def usable_problems(path: Path | str) -> list[str]:
     """Why a file cannot be restored: unreadable, damaged, not ours or from a newer version."""
-    return list(integrity.check(path, scores=False).problems)
+    return list(integrity.check(path).problems)
 
 
 def newest_good_backup(db_path: Path | str) -> BackupInfo | None:
@@ -201,7 +201,7 @@ def restore_backup(
     moment = now or datetime.now(UTC)
     staged = db_path.with_name(f".{db_path.name}.restore-{secrets.token_hex(4)}.tmp")
     try:
-        with closing(integrity.open_read_only(backup_path)) as source:
+        with closing(open_read_only(backup_path)) as source:
             _write_verified_copy(source, staged, backup_path)
         set_aside = _set_aside(db_path, moment) if db_path.exists() else None
         os.replace(staged, db_path)
@@ -223,7 +223,7 @@ def _set_aside(db_path: Path, moment: datetime) -> Path:
 def _sound(db_path: Path) -> bool:
     """Readable with a clean integrity_check (a newer schema or a bad foreign key still copies)."""
     try:
-        with closing(integrity.open_read_only(db_path)) as conn:
+        with closing(open_read_only(db_path)) as conn:
             return not integrity.integrity_problems(conn)
     except sqlite3.Error:
         return False
@@ -294,7 +294,7 @@ def _write_verified_copy(source: sqlite3.Connection, target: Path, origin: Path)
             _sync(dest)
         finally:
             dest.close()
-        with closing(integrity.open_read_only(temp)) as copy:
+        with closing(open_read_only(temp)) as copy:
             problems = integrity.integrity_problems(copy)
         if problems:
             raise DatabaseError(
