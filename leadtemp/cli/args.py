@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from leadtemp.store.database import MAX_SQLITE_INT as MAX_STORED_INT
+from leadtemp.validation import MAX_SQLITE_INT as MAX_STORED_INT
 
 __all__ = ["MAX_STORED_INT", "CliError", "positive_id", "whole_number"]
 

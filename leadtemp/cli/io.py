@@ -16,18 +16,11 @@ from leadtemp.cli.args import positive_id
 from leadtemp.errors import ValidationError
 from leadtemp.exporting import EXPORT_FORMATS, export_csv, export_json, export_vcard, format_for_path
 from leadtemp.exporting.targets import ExportTargetExists, check_export_target
-from leadtemp.importing import PRESET_NAMES, ColumnMappingError, detect_format
-from leadtemp.importing.importer import (
-    ImportPreview,
-    ImportSummary,
-    commit_import,
-    import_batches,
-    merge_report,
-    preview_file,
-    undo_import,
-)
+from leadtemp.importing.commit import ImportSummary, commit_import, import_batches, undo_import
 from leadtemp.importing.jsonfile import import_json
-from leadtemp.importing.presets import TARGETS
+from leadtemp.importing.preview import ImportPreview, merge_report, preview_file
+from leadtemp.importing.read import PRESET_NAMES, ColumnMappingError, detect_format
+from leadtemp.importing.read.presets import TARGETS
 from leadtemp.model import LEAD_SOURCES
 from leadtemp.service import LeadService
 

@@ -18,8 +18,8 @@ from typing import Any, BinaryIO
 
 from leadtemp.errors import ValidationError
 from leadtemp.exporting.json_export import FORMAT_NAME, FORMAT_VERSION, TABLES, table_columns
-from leadtemp.importing.errors import ImportFileError
-from leadtemp.importing.sniff import display_name, refuse_open_database
+from leadtemp.importing.read.errors import ImportFileError
+from leadtemp.importing.read.sniff import display_name, refuse_open_database
 from leadtemp.json_stream import JsonReader, JsonStreamError
 from leadtemp.rescoring import rebuild_states
 from leadtemp.scoring.rules import Rules

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from leadtemp import database_files
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
-from leadtemp.store import Store, database_files, integrity
+from leadtemp.store import Store, integrity
 from leadtemp.store.database import open_read_only
 from leadtemp.store.faults import database_error
 

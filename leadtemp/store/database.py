@@ -10,8 +10,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from leadtemp import database_files
 from leadtemp.errors import DatabaseError
-from leadtemp.store import database_files
 from leadtemp.store.faults import database_error, translated
 from leadtemp.store.migrations import LATEST_VERSION, migrate, schema_version
 
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
-#: The largest integer SQLite stores (64-bit signed): no id or count can be larger.
-MAX_SQLITE_INT = 2**63 - 1
 
 
 def check_file(path: Path) -> None:

@@ -675,7 +675,8 @@ def test_reopening_puts_a_lead_back_on_the_board_in_one_step(service: LeadServic
 def test_undoing_an_import_keeps_a_contact_another_was_merged_into(
     service: LeadService, clock: FakeClock, tmp_path: Path
 ) -> None:
-    from leadtemp.importing.importer import commit_import, preview_file, undo_import
+    from leadtemp.importing.commit import commit_import, undo_import
+    from leadtemp.importing.preview import preview_file
 
     mine = lead(service, clock, "Dana Lee", ("pricing_request",), email="dana@acme.com")
     csv_path = tmp_path / "list.csv"

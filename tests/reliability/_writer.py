@@ -60,7 +60,8 @@ def import_batches(service: LeadService, rng: random.Random) -> None:
 
 
 def real_imports(service: LeadService, rng: random.Random) -> None:
-    from leadtemp.importing.importer import commit_import, preview_file
+    from leadtemp.importing.commit import commit_import
+    from leadtemp.importing.preview import preview_file
 
     folder = Path(service.path).parent
     while True:

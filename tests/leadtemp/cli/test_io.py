@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from leadtemp.cli import main
-from leadtemp.importing import sniff
+from leadtemp.importing.read import sniff
 from leadtemp.service import LeadService
 from tests.leadtemp.importing.sample_paths import REAL_WORLD, SAMPLES
 

@@ -14,9 +14,9 @@ import pytest
 
 from bench.generate import build
 from leadtemp.exporting.json_export import TABLES, export_json
-from leadtemp.importing import ImportFileError
 from leadtemp.importing.jsonfile import import_json
-from leadtemp.importing.sniff import DEFAULT_LIMIT_BYTES
+from leadtemp.importing.read import ImportFileError
+from leadtemp.importing.read.sniff import DEFAULT_LIMIT_BYTES
 from leadtemp.json_stream import JsonReader, JsonStreamError
 from leadtemp.service import LeadService
 from leadtemp.validation import MAX_NOTES

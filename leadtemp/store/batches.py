@@ -1,6 +1,7 @@
-"""The import ledger: one row per import, plus what each import changed in existing contacts.
+"""The import ledger: one row per import, plus what each import changed in existing contacts,
+and the reads and writes an import makes of contacts.
 
-Kept apart from the importer so the SQL for batches lives in one place; callers hold the
+Kept apart from the importer so the SQL for imports lives in one place; callers hold the
 transaction.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -110,6 +112,86 @@ def created_contact_ids(conn: sqlite3.Connection, batch_id: int) -> list[int]:
     return [
         row[0] for row in conn.execute("SELECT id FROM contacts WHERE batch_id = ? ORDER BY id", (batch_id,))
     ]
+
+
+def contact_values(conn: sqlite3.Connection, columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+    """(id, *columns) of every contact, archived ones too, in id order."""
+    yield from conn.execute(f"SELECT id, {', '.join(columns)} FROM contacts ORDER BY id")
+
+
+def values_of(conn: sqlite3.Connection, contact_id: int, columns: Sequence[str]) -> tuple[Any, ...] | None:
+    """One contact's ``columns``, None when it is gone."""
+    row = conn.execute(f"SELECT {', '.join(columns)} FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+    return None if row is None else tuple(row)
+
+
+def set_values(conn: sqlite3.Connection, contact_id: int, values: dict[str, Any], at: float | None) -> None:
+    """Change a contact's columns (and its ``updated_at`` to ``at``, when given)."""
+    assignments = ", ".join(f"{key} = ?" for key in values)
+    if at is None:
+        conn.execute(f"UPDATE contacts SET {assignments} WHERE id = ?", [*values.values(), contact_id])
+    else:
+        conn.execute(
+            f"UPDATE contacts SET {assignments}, updated_at = ? WHERE id = ?",
+            [*values.values(), at, contact_id],
+        )
+
+
+def next_contact_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]) + 1
+
+
+#: What an import gives each contact it creates, in the order :func:`insert_contacts` takes.
+NEW_CONTACT_COLUMNS = (
+    "id",
+    "name",
+    "email",
+    "phone",
+    "company",
+    "role",
+    "industry",
+    "notes",
+    "source",
+    "batch_id",
+    "source_file",
+    "created_at",
+    "updated_at",
+)
+
+
+def insert_contacts(
+    conn: sqlite3.Connection, rows: Iterable[Sequence[Any]], first_id: int, last_id: int, fingerprint: str
+) -> None:
+    """Create the contacts ``first_id`` to ``last_id`` from rows of :data:`NEW_CONTACT_COLUMNS`,
+    each with an empty score state made with the rules of ``fingerprint``."""
+    conn.executemany(
+        f"INSERT INTO contacts ({', '.join(NEW_CONTACT_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(NEW_CONTACT_COLUMNS))})",
+        rows,
+    )
+    conn.execute(
+        "INSERT INTO score_state (contact_id, fingerprint) "
+        "SELECT id, ? FROM contacts WHERE id BETWEEN ? AND ? ORDER BY id",
+        (fingerprint, first_id, last_id),
+    )
+
+
+def names_and_emails(conn: sqlite3.Connection, first_id: int, last_id: int) -> list[tuple[int, str, str]]:
+    """(id, name, email) of the contacts with ids from ``first_id`` to ``last_id``."""
+    return conn.execute(
+        "SELECT id, name, email FROM contacts WHERE id BETWEEN ? AND ?", (first_id, last_id)
+    ).fetchall()
+
+
+def delete_created(conn: sqlite3.Connection, batch_id: int) -> None:
+    """Remove the contacts an import created, with everything that belongs to them."""
+    conn.execute("DELETE FROM contacts WHERE batch_id = ?", (batch_id,))
+
+
+def batch_of(conn: sqlite3.Connection, contact_id: int) -> int | None:
+    """The import that created a contact, None for one made by hand (or no such contact)."""
+    row = conn.execute("SELECT batch_id FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+    return None if row is None else row[0]
 
 
 def _batch_from_row(row: tuple[Any, ...]) -> ImportBatch:

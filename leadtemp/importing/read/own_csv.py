@@ -2,8 +2,8 @@
 formula-injection quotes the export put in front of risky cells.
 
 The importer's fields are the ones any contact file has; the export's columns for what only
-LeadTemp keeps (fit, company size, source, outcome, archived) are put on the contacts the
-import creates by :func:`restore_own_columns`, in the import's transaction.
+LeadTemp keeps (fit, company size, source, outcome, archived) are read by :func:`own_columns`
+and put on the contacts the import creates, in the import's transaction.
 """
 
 from __future__ import annotations
@@ -12,17 +12,15 @@ import csv
 import dataclasses
 import io
 import os
-import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from leadtemp.exporting.csv_export import CSV_COLUMNS, IMPORTED_COLUMNS, unneutralise
-from leadtemp.importing.draft import ContactDraft
-from leadtemp.importing.sniff import is_open_database
+from leadtemp.csv_format import CSV_COLUMNS, IMPORTED_COLUMNS, unneutralise
+from leadtemp.importing.read.draft import ContactDraft
+from leadtemp.importing.read.sniff import is_open_database
 from leadtemp.model import Outcome
-from leadtemp.store.database import MAX_SQLITE_INT
-from leadtemp.validation import MAX_TEXT, clean_text
+from leadtemp.validation import MAX_SQLITE_INT, MAX_TEXT, clean_text
 
 #: The preset name an import of LeadTemp's own CSV export is recorded with.
 OWN_PRESET = "leadtemp"
@@ -76,34 +74,16 @@ def restore_neutralised(draft: ContactDraft) -> ContactDraft:
     )
 
 
-def restore_own_columns(
-    conn: sqlite3.Connection, path: str | os.PathLike[str], created: Sequence[int]
-) -> int:
-    """Give each contact an import of the own export created the fit, company size, source,
-    outcome and archived flag of its row (matched by name and e-mail, as the import cleaned
-    them); a cell that is empty or not a value LeadTemp writes is left as the import set it.
-    Returns how many contacts were given something."""
-    if not created:
-        return 0
+def own_columns(path: str | os.PathLike[str]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The fit, company size, source, outcome and archived flag of each row of an own export,
+    by the :func:`identity` of its name and e-mail; a cell that is empty or not a value LeadTemp
+    writes is left out, and so is a row with nothing left."""
     wanted: dict[tuple[str, str], dict[str, Any]] = {}
     for row in _own_rows(path):
         values = _restored_values(row)
         if values:
-            wanted.setdefault(_identity(row.get("Name", ""), row.get("Email", "")), values)
-    if not wanted:
-        return 0
-    given = 0
-    ids = set(created)
-    found = conn.execute(
-        "SELECT id, name, email FROM contacts WHERE id BETWEEN ? AND ?", (min(ids), max(ids))
-    ).fetchall()
-    for contact_id, name, email in found:
-        restored = wanted.get(_identity(name, email)) if contact_id in ids else None
-        if restored:
-            assignments = ", ".join(f"{column} = ?" for column in restored)
-            conn.execute(f"UPDATE contacts SET {assignments} WHERE id = ?", [*restored.values(), contact_id])
-            given += 1
-    return given
+            wanted.setdefault(identity(row.get("Name", ""), row.get("Email", "")), values)
+    return wanted
 
 
 def _own_rows(path: str | os.PathLike[str]) -> Iterator[dict[str, str]]:
@@ -114,7 +94,8 @@ def _own_rows(path: str | os.PathLike[str]) -> Iterator[dict[str, str]]:
         return
 
 
-def _identity(name: str, email: str) -> tuple[str, str]:
+def identity(name: str, email: str) -> tuple[str, str]:
+    """A row's name and e-mail as the import cleans them, to find its contact again."""
     return " ".join(clean_text(unneutralise(name)).split()).casefold(), clean_text(
         unneutralise(email)
     ).casefold()

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import cast
 
 from leadtemp.importing.dedupe import linkedin_url
-from leadtemp.importing.draft import (
+from leadtemp.importing.read.draft import (
     ContactDraft,
     DraftTable,
     ParseProblem,
@@ -27,8 +27,8 @@ from leadtemp.importing.draft import (
     split_email,
     unique,
 )
-from leadtemp.importing.errors import ColumnMappingError, ImportFileError
-from leadtemp.importing.presets import (
+from leadtemp.importing.read.errors import ColumnMappingError, ImportFileError
+from leadtemp.importing.read.presets import (
     PRESET_NAMES,
     PRESETS,
     TARGETS,
@@ -38,7 +38,7 @@ from leadtemp.importing.presets import (
     normalize_header,
     resolve,
 )
-from leadtemp.importing.sniff import (
+from leadtemp.importing.read.sniff import (
     DEFAULT_LIMIT_BYTES,
     PathOrBytes,
     decode_bytes,

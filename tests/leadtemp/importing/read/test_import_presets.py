@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from leadtemp.importing import PRESET_NAMES, PRESETS, detect_preset, guess_mapping, parse_csv
-from leadtemp.importing.presets import TARGETS
+from leadtemp.importing.read import PRESET_NAMES, PRESETS, detect_preset, guess_mapping, parse_csv
+from leadtemp.importing.read.presets import TARGETS
 
 THUNDERBIRD = (
     "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,Work Phone,"

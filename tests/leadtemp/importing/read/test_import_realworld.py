@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from leadtemp.importing import ContactDraft, parse_file
+from leadtemp.importing.read import ContactDraft, parse_file
 from tests.leadtemp.importing.sample_paths import REAL_WORLD
 
 

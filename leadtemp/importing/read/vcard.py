@@ -19,7 +19,7 @@ from typing import Any
 import vobject  # type: ignore[import-untyped]
 
 from leadtemp.importing.dedupe import linkedin_url, normalise_linkedin
-from leadtemp.importing.draft import (
+from leadtemp.importing.read.draft import (
     ContactDraft,
     ParseProblem,
     ParseResult,
@@ -28,8 +28,8 @@ from leadtemp.importing.draft import (
     split_email,
     unique,
 )
-from leadtemp.importing.errors import ImportCancelled, ImportFileError
-from leadtemp.importing.sniff import (
+from leadtemp.importing.read.errors import ImportCancelled, ImportFileError
+from leadtemp.importing.read.sniff import (
     DEFAULT_LIMIT_BYTES,
     PathOrBytes,
     decode_bytes,

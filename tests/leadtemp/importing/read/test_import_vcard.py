@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from leadtemp.importing import ImportCancelled, ImportFileError, parse_file, parse_vcard
+from leadtemp.importing.read import ImportCancelled, ImportFileError, parse_file, parse_vcard
 from tests.leadtemp.importing.sample_paths import SAMPLES
 
 

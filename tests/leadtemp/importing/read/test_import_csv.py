@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leadtemp.importing import ColumnMappingError, ImportFileError, csvfile, parse_csv, parse_file
+from leadtemp.importing.read import ColumnMappingError, ImportFileError, csvfile, parse_csv, parse_file
 from tests.leadtemp.importing.sample_paths import SAMPLES
 
 

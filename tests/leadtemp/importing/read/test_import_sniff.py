@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from leadtemp.importing import ImportFileError, detect_format, parse_csv, parse_file, parse_vcard, read_text
+from leadtemp.importing.read import (
+    ImportFileError,
+    detect_format,
+    parse_csv,
+    parse_file,
+    parse_vcard,
+    read_text,
+)
 from tests.leadtemp.importing.sample_paths import REAL_WORLD, SAMPLES
 
 

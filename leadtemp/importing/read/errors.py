@@ -1,7 +1,7 @@
 """Errors raised when a contact file cannot be imported at all.
 
 Problems with single rows or cards are not errors: they are reported as
-:class:`~leadtemp.importing.draft.ParseProblem` so the rest of the file still imports.
+:class:`~leadtemp.importing.read.draft.ParseProblem` so the rest of the file still imports.
 """
 
 from __future__ import annotations

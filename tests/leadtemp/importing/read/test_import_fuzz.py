@@ -9,7 +9,7 @@ from datetime import timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leadtemp.importing import ImportFileError, ParseResult, parse_csv, parse_vcard
+from leadtemp.importing.read import ImportFileError, ParseResult, parse_csv, parse_vcard
 
 # LEADTEMP_FUZZ_EXAMPLES=5000 runs a longer search locally.
 FUZZ = settings(

@@ -1,37 +1,25 @@
-"""From parsed drafts to contacts: a preview that says what will happen to every row, then one
-transaction that does it, recorded as a batch that can be undone as a whole.
-
-The preview never writes. The commit re-reads the contacts it updates inside its transaction,
-so a contact edited between preview and commit is merged with its current values.
+"""What an import would do, row by row, before anything is written: new, a duplicate of whom (and
+by which rule), or invalid and why. The preview never writes; :mod:`leadtemp.importing.commit`
+does, after :mod:`leadtemp.importing.plan` has turned the preview and the user's choices into
+what to write.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import operator
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from leadtemp import clock
 from leadtemp.bulk import collection_paused
 from leadtemp.errors import ValidationError
-from leadtemp.importing import batches, parse_file, sniff
-from leadtemp.importing.batches import ImportBatch
 from leadtemp.importing.dedupe import RULES, DuplicateIndex, Keys, Match, MatchRules, Profile
-from leadtemp.importing.draft import ContactDraft, DraftTable, ParseResult
-from leadtemp.importing.errors import ImportCancelled
-from leadtemp.importing.own_csv import OWN_PRESET, restore_own_columns
 from leadtemp.importing.preview_rows import (
-    ACTION_LABELS,
-    ACTIONS,
-    FIELDS,
-    FILLABLE,
     IMPORT,
     REPLACE,
     REPLACEABLE,
@@ -44,7 +32,11 @@ from leadtemp.importing.preview_rows import (
     merge_fields,
     new_row,
 )
+from leadtemp.importing.read import parse_file, sniff
+from leadtemp.importing.read.draft import ContactDraft, DraftTable, ParseResult
+from leadtemp.importing.read.errors import ImportCancelled
 from leadtemp.service import LeadService
+from leadtemp.store import batches
 from leadtemp.validation import (
     MAX_NAME,
     MAX_NOTES,
@@ -59,41 +51,13 @@ from leadtemp.validation import (
     phone_problem,
 )
 
-__all__ = [
-    "ACTIONS",
-    "ACTION_LABELS",
-    "FILLABLE",
-    "IMPORT",
-    "REPLACE",
-    "REPLACEABLE",
-    "SKIP",
-    "UPDATE",
-    "DuplicateOf",
-    "ImportCancelled",
-    "ImportCounts",
-    "ImportPreview",
-    "ImportSummary",
-    "PreviewRow",
-    "PreviewRows",
-    "RowStatus",
-    "UndoSummary",
-    "commit_import",
-    "contact_origin",
-    "draft_fields",
-    "import_batches",
-    "match_rules",
-    "merge_report",
-    "preview_file",
-    "preview_import",
-    "summary_json",
-    "undo_import",
-]
-
 PHONE_REGION_SETTING = "phone_region"
-CHUNK = 500
+
 
 #: A draft's fields, warnings, why it is invalid (or "") and its matching keys (None if invalid).
 Examined = tuple[dict[str, str], tuple[str, ...], str, Profile | None]
+
+
 Progress = Callable[[int, int], None]
 
 
@@ -157,7 +121,7 @@ class ImportPreview:
         """What a commit with these decisions would do (against the values seen at preview),
         counted as the commit counts: rows that update a contact in turn, each judged against
         what the rows before it left; a row merged into a contact this file creates is skipped."""
-        notable = _notable(self.rows, decisions)
+        notable = notable_rows(self.rows, decisions)
         # Every other row is simply new, imported as it is.
         new = len(self.rows) - len(notable)
         updated = skipped = invalid = possible = 0
@@ -206,18 +170,18 @@ class ImportPreview:
         rows = self.rows
         return [
             (row, self.action(row.index, decisions))
-            for row in map(rows.__getitem__, _notable(rows, decisions))
+            for row in map(rows.__getitem__, notable_rows(rows, decisions))
             if row.duplicate_of is not None
         ]
 
     def rows_of(self, status: RowStatus) -> list[PreviewRow]:
         """The rows with this status, in file order (new ones are most rows; the others few)."""
         rows = self.rows
-        candidates = range(len(rows)) if status is RowStatus.NEW else _notable(rows, None)
+        candidates = range(len(rows)) if status is RowStatus.NEW else notable_rows(rows, None)
         return [row for row in map(rows.__getitem__, candidates) if row.status is status]
 
 
-def _notable(rows: Sequence[PreviewRow], decisions: Mapping[int, str] | None) -> Sequence[int]:
+def notable_rows(rows: Sequence[PreviewRow], decisions: Mapping[int, str] | None) -> Sequence[int]:
     """In order, the indexes of the rows that may be anything but simply new and imported as
     they are: every row of a plain list; the kept and the decided ones of ``PreviewRows``."""
     if not isinstance(rows, PreviewRows):
@@ -225,42 +189,6 @@ def _notable(rows: Sequence[PreviewRow], decisions: Mapping[int, str] | None) ->
     count = len(rows)
     decided = {index for index in decisions or () if 0 <= index < count}
     return sorted(decided.union(rows.kept))
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    batch_id: int | None
-    counts: ImportCounts
-    cancelled: bool = False
-    created: tuple[int, ...] = ()
-    updated: tuple[int, ...] = ()
-
-    def describe(self) -> str:
-        if self.cancelled:
-            return "import cancelled; nothing was imported"
-        batch = f" (import #{self.batch_id})" if self.batch_id is not None else ""
-        return self.counts.describe() + batch
-
-
-@dataclass(frozen=True)
-class UndoSummary:
-    batch_id: int
-    file_name: str
-    removed: int
-    restored: int
-    kept_edits: int
-
-    def describe(self) -> str:
-        text = (
-            f"undid import #{self.batch_id} ({self.file_name}): removed {self.removed} contacts, "
-            f"restored {self.restored}"
-        )
-        if self.kept_edits:
-            text += f", kept {self.kept_edits} fields edited since the import"
-        return text
-
-
-# Preview ------------------------------------------------------------------------------------
 
 
 def match_rules(service: LeadService) -> MatchRules:
@@ -340,6 +268,8 @@ def preview_import(
 
 #: What stands in for a row's profile once the row is matched.
 _SPENT = Profile("", "", (), ())
+
+
 #: How many rows the preview matches between two looks at ``progress`` and ``cancel``.
 CHECK_EVERY = 4096
 
@@ -614,7 +544,7 @@ def _existing_index(
     """Every contact already in the book, archived ones too, read in one query."""
     index: DuplicateIndex[int] = DuplicateIndex(rules, keys)
     known: dict[int, dict[str, str]] = {}
-    for row in conn.execute(f"SELECT id, {', '.join(REPLACEABLE)} FROM contacts ORDER BY id"):
+    for row in batches.contact_values(conn, REPLACEABLE):
         values = dict(zip(REPLACEABLE, row[1:], strict=True))
         known[row[0]] = values
         index.add(
@@ -691,362 +621,6 @@ def _first_usable(
     return chosen
 
 
-# Commit -------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Plan:
-    #: The contacts to create: for a row that is simply new, its place in ``columns`` (the
-    #: preview's, in the order of ``FIELDS``); for any other, -1 and its fields in ``own``.
-    new: list[int] = field(default_factory=list)
-    own: dict[int, dict[str, str]] = field(default_factory=dict)
-    columns: tuple[list[str], ...] = ()
-    merged: int = 0
-    updates: dict[int, list[tuple[int, str, dict[str, str]]]] = field(default_factory=dict)
-    skipped: int = 0
-    invalid: int = 0
-    possible: int = 0
-
-    def add(self, values: dict[str, str]) -> None:
-        """A contact with fields of its own (kept as given: copied before any change)."""
-        self.own[len(self.new)] = values
-        self.new.append(-1)
-
-    def fields(self, slot: int) -> dict[str, str]:
-        values = self.own.get(slot)
-        if values is not None:
-            return values
-        place = self.new[slot]
-        return dict(zip(FIELDS, [column[place] for column in self.columns], strict=True))
-
-    def written(self) -> list[list[str]]:
-        """The new contacts' fields, one list per field of ``FIELDS``."""
-        count = len(self.new)
-        if self.columns and self.columns[0]:
-            written = [list(map(column.__getitem__, self.new)) for column in self.columns]
-        else:
-            written = [[""] * count for _ in FIELDS]
-        for slot, values in self.own.items():
-            for column, name in zip(written, FIELDS, strict=True):
-                column[slot] = values[name]
-        return written
-
-
-class _Slots:
-    """The slot of ``_Plan.new`` each row went to, if it creates a contact or merges into one
-    being created: runs of simply new rows as ranges, other rows one by one."""
-
-    def __init__(self) -> None:
-        self._one: dict[int, int] = {}
-        self._starts: list[int] = []
-        self._runs: list[tuple[int, int, int]] = []
-
-    def add_run(self, start: int, stop: int, first_slot: int) -> None:
-        """Rows ``start`` up to ``stop`` went to consecutive slots from ``first_slot``."""
-        self._starts.append(start)
-        self._runs.append((start, stop, first_slot))
-
-    def __setitem__(self, row: int, slot: int) -> None:
-        self._one[row] = slot
-
-    def get(self, row: int) -> int | None:
-        slot = self._one.get(row)
-        if slot is not None:
-            return slot
-        at = bisect.bisect_right(self._starts, row) - 1
-        if at < 0:
-            return None
-        start, stop, first_slot = self._runs[at]
-        return first_slot + row - start if row < stop else None
-
-
-def commit_import(
-    service: LeadService,
-    preview: ImportPreview,
-    decisions: Mapping[int, str] | None = None,
-    *,
-    source: str = "",
-    progress: Progress | None = None,
-    cancel: Callable[[], bool] | None = None,
-) -> ImportSummary:
-    """Apply the preview in one transaction recorded as an import batch, then tell listeners.
-
-    ``decisions`` maps row indexes to actions; other rows keep their default. ``cancel`` is
-    polled between chunks; when it returns true everything is rolled back.
-    """
-    lead_source = _clean_source(source)
-    with collection_paused():
-        plan = _plan(preview, decisions)
-    if not plan.new and not plan.updates:
-        counts = ImportCounts(0, 0, plan.skipped, plan.invalid, plan.possible)
-        return ImportSummary(None, counts)
-    if cancel is not None and cancel():
-        return ImportSummary(None, ImportCounts(), cancelled=True)
-    backup = getattr(service, "backup_before", None)
-    if callable(backup):
-        backup(f"import of {preview.file_name}")
-    try:
-        with collection_paused():
-            summary = _write(service, preview, plan, lead_source, progress, cancel)
-    except ImportCancelled:
-        return ImportSummary(None, ImportCounts(), cancelled=True)
-    service.reload(f"imported {preview.file_name}")
-    return summary
-
-
-def _clean_source(source: str) -> str:
-    value = clean_text(source or "")
-    if len(value) > MAX_TEXT:
-        raise ValidationError(f"lead source is longer than {MAX_TEXT} characters")
-    return value
-
-
-def _plan(preview: ImportPreview, decisions: Mapping[int, str] | None) -> _Plan:
-    """Decide, without touching the database, which rows create, update or skip what."""
-    rows = preview.rows
-    for index in decisions or {}:
-        if not 0 <= index < len(rows):
-            raise ValidationError(f"no row {index} in the preview")
-    table = rows if isinstance(rows, PreviewRows) else None
-    plan = _Plan(columns=table.columns if table is not None else ())
-    new = plan.new
-    copied: set[int] = set()
-    slots = _Slots()
-    # Where each row that went nowhere in ``new`` went: an existing contact, or nowhere.
-    resolved: dict[int, tuple[str, int] | None] = {}
-    chosen = decisions or {}
-    fresh = RowStatus.NEW
-    start = 0
-    for position in [*_notable(rows, chosen), len(rows)]:
-        if start < position and table is not None:
-            # Rows that are simply new, imported as they are: most of them.
-            slots.add_run(start, position, len(new))
-            new.extend(table.sources(start, position))
-        start = position + 1
-        if position == len(rows):
-            break
-        row = rows[position]
-        if (
-            row.status is fresh
-            and row.default_action == IMPORT
-            and row.index == position
-            and position not in chosen
-        ):
-            slots[position] = len(new)
-            plan.add(row.fields)
-            continue
-        # preview.action, inlined for the common case; it raises for a disallowed action.
-        action = chosen.get(row.index, row.default_action) if chosen else row.default_action
-        if row.index != position or action not in row.actions:
-            action = preview.action(row.index, decisions)
-        if row.status is RowStatus.INVALID:
-            plan.invalid += 1
-            continue
-        duplicate = row.duplicate_of
-        target: tuple[str, int] | None = None
-        if duplicate is not None:
-            if duplicate.contact_id is not None:
-                target = ("contact", duplicate.contact_id)
-            else:
-                earlier = duplicate.row if duplicate.row is not None else -1
-                slot = slots.get(earlier)
-                target = ("new", slot) if slot is not None else resolved.get(earlier)
-        if action == IMPORT:
-            slots[row.index] = len(new)
-            plan.add(row.fields)
-            plan.possible += row.status is RowStatus.POSSIBLE
-            continue
-        if target is not None and target[0] == "new":
-            slots[row.index] = target[1]
-        else:
-            resolved[row.index] = target
-        if action == SKIP or target is None:
-            plan.skipped += 1
-        elif target[0] == "new":
-            slot = target[1]
-            merged = plan.fields(slot)
-            changes = merge_fields(merged, row.fields, action)
-            if slot not in copied:
-                merged = plan.own[slot] = dict(merged)
-                copied.add(slot)
-            merged.update(changes)
-            plan.merged += 1
-        else:
-            plan.updates.setdefault(target[1], []).append((row.index, action, row.fields))
-    return plan
-
-
-def _write(
-    service: LeadService,
-    preview: ImportPreview,
-    plan: _Plan,
-    source: str,
-    progress: Progress | None,
-    cancel: Callable[[], bool] | None,
-) -> ImportSummary:
-    store = service.store
-    conn = store.conn
-    at = clock.to_timestamp(service.now())
-    fingerprint = service.rules.fingerprint()
-    total = len(plan.new) + len(plan.updates)
-    done = 0
-
-    def step(count: int) -> None:
-        nonlocal done
-        done += count
-        if cancel is not None and cancel():
-            raise ImportCancelled("import cancelled")
-        if progress is not None and count:
-            progress(done, total)
-
-    with store.transaction():
-        batch_id = batches.insert_batch(conn, preview.file_name, preview.format, preview.preset, source, at)
-        updated, unchanged, changed_ids = _apply_updates(conn, batch_id, plan, source, at, step)
-        first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]) + 1
-        created = tuple(range(first_id, first_id + len(plan.new)))
-        constants = (source, batch_id, preview.file_name, at, at)
-        written = plan.written()
-        for start in range(0, len(plan.new), CHUNK):
-            stop = min(start + CHUNK, len(plan.new))
-            conn.executemany(
-                "INSERT INTO contacts (id, name, email, phone, company, role, industry, notes, source, "
-                "batch_id, source_file, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                _parameters(
-                    range(first_id + start, first_id + stop), [c[start:stop] for c in written], constants
-                ),
-            )
-            conn.execute(
-                "INSERT INTO score_state (contact_id, fingerprint) "
-                "SELECT id, ? FROM contacts WHERE id BETWEEN ? AND ? ORDER BY id",
-                (fingerprint, first_id + start, first_id + stop - 1),
-            )
-            step(stop - start)
-        if preview.preset == OWN_PRESET and preview.path and restore_own_columns(conn, preview.path, created):
-            store.date_undated_outcomes()
-        counts = ImportCounts(
-            new=len(plan.new),
-            updated=updated,
-            skipped=plan.skipped + unchanged + plan.merged,
-            invalid=plan.invalid,
-            possible=plan.possible,
-        )
-        batches.set_summary(
-            conn,
-            batch_id,
-            {**counts.as_dict(), "rows": len(preview.rows), "encoding": preview.encoding},
-        )
-        step(0)
-    return ImportSummary(batch_id, counts, created=created, updated=changed_ids)
-
-
-def _parameters(
-    ids: range, columns: list[list[str]], constants: tuple[Any, ...]
-) -> Iterable[tuple[Any, ...]]:
-    """Each new contact's id, fields and the batch's constants, as ``INSERT`` parameters:
-    zipped from whole columns, so no Python code runs per row."""
-    return zip(ids, *columns, *([value] * len(ids) for value in constants), strict=True)
-
-
-def _apply_updates(
-    conn: sqlite3.Connection,
-    batch_id: int,
-    plan: _Plan,
-    source: str,
-    at: float,
-    step: Callable[[int], None],
-) -> tuple[int, int, tuple[int, ...]]:
-    """Merge rows into existing contacts, recording what each contact looked like before."""
-    changed_ids: list[int] = []
-    changed_rows = unchanged_rows = 0
-    columns = ", ".join((*REPLACEABLE, "source"))
-    for count, (contact_id, row_updates) in enumerate(plan.updates.items(), start=1):
-        row = conn.execute(f"SELECT {columns} FROM contacts WHERE id = ?", (contact_id,)).fetchone()
-        if row is None:
-            unchanged_rows += len(row_updates)
-            continue
-        original = dict(zip((*REPLACEABLE, "source"), row, strict=True))
-        current = dict(original)
-        for _, action, values in row_updates:
-            changes = merge_fields(current, values, action)
-            if changes:
-                changed_rows += 1
-                current.update(changes)
-                if source and not current["source"]:
-                    current["source"] = source
-            else:
-                unchanged_rows += 1
-        changed = {key: value for key, value in current.items() if value != original[key]}
-        if changed:
-            before = {key: original[key] for key in changed}
-            batches.record_update(conn, batch_id, contact_id, before, changed)
-            assignments = ", ".join(f"{key} = ?" for key in changed)
-            conn.execute(
-                f"UPDATE contacts SET {assignments}, updated_at = ? WHERE id = ?",
-                [*changed.values(), at, contact_id],
-            )
-            changed_ids.append(contact_id)
-        if count % CHUNK == 0:
-            step(CHUNK)
-    step(len(plan.updates) % CHUNK)
-    return changed_rows, unchanged_rows, tuple(changed_ids)
-
-
-# Undo and history ---------------------------------------------------------------------------
-
-
-def undo_import(service: LeadService, batch_id: int) -> UndoSummary:
-    """Remove the contacts an import created (with their log) and restore what it changed.
-
-    A field edited by hand since the import keeps the newer value.
-    """
-    store = service.store
-    conn = store.conn
-    with store.transaction():
-        batch = batches.get_batch(conn, batch_id)
-        if batch.undone_at is not None:
-            raise ValidationError(
-                f"import #{batch_id} ({batch.file_name}) was already undone on "
-                f"{clock.format_iso(batch.undone_at)}"
-            )
-        restored = kept = 0
-        for update in batches.recorded_updates(conn, batch_id):
-            row = conn.execute(
-                f"SELECT {', '.join(update.after)} FROM contacts WHERE id = ?", (update.contact_id,)
-            ).fetchone()
-            if row is None:
-                continue
-            current = dict(zip(update.after, row, strict=True))
-            back = {
-                k: update.before[k] for k, v in update.after.items() if current[k] == v and k in update.before
-            }
-            kept += len(update.after) - len(back)
-            if back:
-                assignments = ", ".join(f"{key} = ?" for key in back)
-                conn.execute(
-                    f"UPDATE contacts SET {assignments}, updated_at = ? WHERE id = ?",
-                    [*back.values(), clock.to_timestamp(service.now()), update.contact_id],
-                )
-                restored += 1
-        created = batches.created_contact_ids(conn, batch_id)
-        conn.execute("DELETE FROM contacts WHERE batch_id = ?", (batch_id,))
-        batches.mark_undone(conn, batch_id, clock.to_timestamp(service.now()))
-    service.reload(f"undid import of {batch.file_name}")
-    return UndoSummary(batch_id, batch.file_name, len(created), restored, kept)
-
-
-def import_batches(service: LeadService) -> list[ImportBatch]:
-    return batches.list_batches(service.store.conn)
-
-
-def contact_origin(service: LeadService, contact_id: int) -> ImportBatch | None:
-    """The import that created a contact, if it came from a file."""
-    row = service.store.conn.execute("SELECT batch_id FROM contacts WHERE id = ?", (contact_id,)).fetchone()
-    if row is None or row[0] is None:
-        return None
-    return batches.get_batch(service.store.conn, row[0])
-
-
 def merge_report(preview: ImportPreview, decisions: Mapping[int, str] | None = None) -> dict[str, Any]:
     """What was merged and why, for ``leadtemp import --json``: how many rows each rule merged,
     those rows, and the possible duplicates imported as contacts of their own."""
@@ -1072,7 +646,3 @@ def merge_report(preview: ImportPreview, decisions: Mapping[int, str] | None = N
         by_rule[duplicate.rule] = by_rule.get(duplicate.rule, 0) + 1
         merged.append(entry)
     return {"merged_by": by_rule, "merged_rows": merged, "possible_duplicate_rows": possible}
-
-
-def summary_json(summary: ImportSummary) -> dict[str, Any]:
-    return {**summary.counts.as_dict(), "batch_id": summary.batch_id, "cancelled": summary.cancelled}

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from leadtemp.importing.errors import ImportFileError
-from leadtemp.store.database_files import open_database_of
+from leadtemp.database_files import open_database_of
+from leadtemp.importing.read.errors import ImportFileError
 
 DEFAULT_LIMIT_BYTES = 50 * 1024 * 1024
 
@@ -88,7 +88,7 @@ def read_bytes(path: str | os.PathLike[str], limit_bytes: int = DEFAULT_LIMIT_BY
 
 def refuse_open_database(path: str | os.PathLike[str], name: str) -> None:
     """Refuse, before reading a byte, the database this process has open or one of its side
-    files: reading it would drop SQLite's locks on it (see :mod:`leadtemp.store.database_files`)."""
+    files: reading it would drop SQLite's locks on it (see :mod:`leadtemp.database_files`)."""
     database = open_database_of(path)
     if database is None:
         return
