@@ -29,7 +29,7 @@ def csv_bytes(service: LeadService, as_of: datetime | None = None) -> bytes:
 def _render(service: LeadService, as_of: datetime | None) -> tuple[bytes, int]:
     moment = clock.ensure_aware(as_of) if as_of else service.now()
     cards = {card.contact_id: card for card in service.board(moment, include_closed=True).all_cards()}
-    source_files = dict(service.store.conn.execute("SELECT id, source_file FROM contacts").fetchall())
+    source_files = service.store.source_files()
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

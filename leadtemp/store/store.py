@@ -143,6 +143,10 @@ class Store:
         where = "" if include_archived else "WHERE archived = 0"
         return [row[0] for row in self.conn.execute(f"SELECT id FROM contacts {where} ORDER BY id")]
 
+    def source_files(self) -> dict[int, str | None]:
+        """The file each contact was imported from (None for one added by hand)."""
+        return dict(self.conn.execute("SELECT id, source_file FROM contacts").fetchall())
+
     def purge_contact(self, contact_id: int) -> None:
         self.get_contact(contact_id)
         self.conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
