@@ -17,6 +17,7 @@ from leadtemp.errors import ValidationError
 from leadtemp.importing.plan import ImportPlan, clean_source, make_plan
 from leadtemp.importing.preview import ImportCounts, ImportPreview, Progress
 from leadtemp.importing.preview_rows import (
+    FIELDS,
     REPLACEABLE,
     merge_fields,
 )
@@ -130,6 +131,7 @@ def _write(
             stop = min(start + CHUNK, len(plan.new))
             batches.insert_contacts(
                 conn,
+                _NEW_CONTACT_COLUMNS,
                 _parameters(
                     range(first_id + start, first_id + stop), [c[start:stop] for c in written], constants
                 ),
@@ -154,6 +156,10 @@ def _write(
         )
         step(0)
     return ImportSummary(batch_id, counts, created=created, updated=changed_ids)
+
+
+#: What each contact an import creates is given: its id, its fields, then the batch's constants.
+_NEW_CONTACT_COLUMNS = ("id", *FIELDS, "source", "batch_id", "source_file", "created_at", "updated_at")
 
 
 def _parameters(

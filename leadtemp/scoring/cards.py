@@ -19,10 +19,10 @@ from leadtemp.clock import from_timestamp, to_timestamp
 from leadtemp.model import Board, Card, Contact, Outcome, Pin, Temperature
 from leadtemp.scoring.checklists import Templates, next_open_step
 from leadtemp.scoring.decay import (
-    TREND_THRESHOLD,
     Scorer,
     clamp_fit,
     compute_fit,
+    days_between,
     effective_temperature,
     response_waiting_since,
     response_window,
@@ -141,7 +141,8 @@ class CardMaker:
         score_of, temperature_of = scorer.score, scorer.temperature
         sb, se, sx, sn = scorer.scales
         now, moment = self.now_ts, self.moment
-        pins, ticks, templates, first_step = self.pins, self.ticks, self.templates, self._first_step
+        pins = self.pins
+        trend, days_since, step_of = trend_of, days_between, self._next_step
         rules = self.rules
         default_fit = rules.default_fit if not rules.icp.is_configured else None
         no_recent = (0.0, 0.0, 0.0, 0.0)
@@ -212,24 +213,11 @@ class CardMaker:
             )
             computed = temperature_of(score)
             temperature, pinned = effective(computed, pins.get(contact_id), moment)
-            if touch is None:
-                last_touch = days = None
-            else:
-                last_touch = from_ts(touch)
-                days = (moment - last_touch).days
-                if days < 0:
-                    days = 0
+            last_touch = None if touch is None else from_ts(touch)
             waiting = None
             if temperature is _HOT and buying is not None:
                 since = waiting_since(buying, outreach, awaited_after)
                 waiting = from_ts(since) if since is not None else None
-            ticked = ticks.get(contact_id)
-            if ticked is None:
-                next_step = first_step[temperature]
-            else:
-                next_step = next_open_step(
-                    templates.get(temperature, ()), ticked.get(temperature.value, set())
-                )
             card = new_card(
                 contact_id,
                 name,
@@ -239,11 +227,11 @@ class CardMaker:
                 temperature,
                 computed,
                 pinned,
-                1 if delta >= TREND_THRESHOLD else -1 if delta <= -TREND_THRESHOLD else 0,
+                trend(score, score - delta),
                 delta,
                 last_touch,
-                days,
-                next_step,
+                days_since(last_touch, moment),
+                step_of(contact_id, temperature),
                 waiting,
                 _OUTCOMES[outcome],
             )
@@ -345,6 +333,13 @@ class CardMaker:
         contact = Contact(contact_id, name, industry=industry or "", role=role or "", company_size=size)
         return compute_fit(contact, rules)
 
+    def _next_step(self, contact_id: int, temperature: Temperature) -> str | None:
+        """The first step of the checklist at ``temperature`` the contact has not ticked."""
+        ticked = self.ticks.get(contact_id)
+        if ticked is None:
+            return self._first_step[temperature]
+        return next_open_step(self.templates.get(temperature, ()), ticked.get(temperature.value, set()))
+
     def _lifted(self, row: Sequence[Any], recent: Sequence[float]) -> list[float] | None:
         """Sums at the trend start for a row, when the whole window is too long to grow back
         over: fine unless a category's newest signal itself is too far after the trend start."""
@@ -388,13 +383,6 @@ class CardMaker:
         if temperature is _HOT:
             since = response_waiting_since(buying, outreach, self.awaited_after_ts)
             waiting = from_timestamp(since) if since is not None else None
-        ticked = self.ticks.get(contact_id)
-        if ticked is None:
-            next_step = self._first_step[temperature]
-        else:
-            next_step = next_open_step(
-                self.templates.get(temperature, ()), ticked.get(temperature.value, set())
-            )
         return Card(
             contact_id,
             name,
@@ -407,8 +395,8 @@ class CardMaker:
             trend_of(score, before),
             score - before,
             last_touch,
-            max(0, (moment - last_touch).days) if last_touch is not None else None,
-            next_step,
+            days_between(last_touch, moment),
+            self._next_step(contact_id, temperature),
             waiting,
             _OUTCOMES[outcome],
             contact_id in self.archived,

@@ -141,32 +141,18 @@ def next_contact_id(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]) + 1
 
 
-#: What an import gives each contact it creates, in the order :func:`insert_contacts` takes.
-NEW_CONTACT_COLUMNS = (
-    "id",
-    "name",
-    "email",
-    "phone",
-    "company",
-    "role",
-    "industry",
-    "notes",
-    "source",
-    "batch_id",
-    "source_file",
-    "created_at",
-    "updated_at",
-)
-
-
 def insert_contacts(
-    conn: sqlite3.Connection, rows: Iterable[Sequence[Any]], first_id: int, last_id: int, fingerprint: str
+    conn: sqlite3.Connection,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    first_id: int,
+    last_id: int,
+    fingerprint: str,
 ) -> None:
-    """Create the contacts ``first_id`` to ``last_id`` from rows of :data:`NEW_CONTACT_COLUMNS`,
-    each with an empty score state made with the rules of ``fingerprint``."""
+    """Create the contacts ``first_id`` to ``last_id`` from rows of ``columns``, each with an
+    empty score state made with the rules of ``fingerprint``."""
     conn.executemany(
-        f"INSERT INTO contacts ({', '.join(NEW_CONTACT_COLUMNS)}) "
-        f"VALUES ({', '.join('?' * len(NEW_CONTACT_COLUMNS))})",
+        f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         rows,
     )
     conn.execute(

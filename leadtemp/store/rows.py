@@ -8,24 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from leadtemp.model import CONTACT_FIELDS
+
 #: A contact as ``contacts`` holds it (``Store.get_contact`` and friends).
-CONTACT_ROW_FIELDS = (
-    "id",
-    "name",
-    "email",
-    "phone",
-    "company",
-    "role",
-    "industry",
-    "company_size",
-    "source",
-    "fit",
-    "notes",
-    "outcome",
-    "archived",
-    "created_at",
-    "updated_at",
-)
+CONTACT_ROW_FIELDS = ("id", *CONTACT_FIELDS, "outcome", "archived", "created_at", "updated_at")
 #: The running score state after its fingerprint: each signal category's decayed sum and the time
 #: it is anchored at, then the times the board needs (the scorer's ``StateRow``).
 STATE_ROW_FIELDS = (
