@@ -12,11 +12,14 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leadtemp.store.database import not_an_sqlite_file, open_read_only
 from leadtemp.store.migrations import LATEST_VERSION
 from leadtemp.store.rows import STATE_FIELDS, columns
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 MAX_LISTED = 20
 _STATE_QUERY = f"SELECT contact_id, {columns(STATE_FIELDS)} FROM score_state"
@@ -45,6 +48,14 @@ class Report:
             head = [f"{len(self.problems)} problem(s) in {self.path}:"]
             head += [f"  problem: {problem}" for problem in self.problems]
         return head + [f"  note: {note}" for note in self.notes]
+
+
+def _schema(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils' view of the schema, over the check's read-only connection as it is (no
+    pragma set, no plugin run)."""
+    import sqlite_utils  # only a check needs it (see Database.db)
+
+    return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
 
 
 class CacheReader:
@@ -98,7 +109,7 @@ def check(path: Path | str, *, scores: ScoreCheck | None = None) -> Report:
         return Report(path, (f"cannot open the file: {error}",))
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = set(_schema(conn).table_names())
         problems += integrity_problems(conn)
         if "contacts" not in tables:
             problems.append("not a LeadTemp database (no contacts table)")
