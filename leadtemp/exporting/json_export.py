@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from leadtemp.fileio import WriteError, atomic_write_stream
 from leadtemp.json_stream import JsonReader, JsonStreamError
 from leadtemp.service import LeadService
 from leadtemp.store import whole_book
-from leadtemp.store.migrations import schema_version
+from leadtemp.store.store import Store
 
 FORMAT_NAME = "leadtemp-export"
 FORMAT_VERSION = 1
@@ -32,21 +31,21 @@ _WRITE_BYTES = 1 << 16
 
 def write_document(service: LeadService, write: Callable[[bytes], object]) -> int:
     """Write the whole book as JSON with ``write``; return the number of contacts in it."""
-    conn = service.store.conn
+    store = service.store
     contacts = 0
-    with whole_book.read_snapshot(conn):
+    with whole_book.read_snapshot(store):
         header = {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
-            "schema": schema_version(conn),
+            "schema": store.schema_version(),
             "exported_at": clock.format_iso(service.now()),
         }
         write(b"{\n" + b"".join(_member(key, value) + b",\n" for key, value in header.items()))
         for table in whole_book.TABLES:
-            count = _write_table(conn, table, write)
+            count = _write_table(store, table, write)
             if table == "contacts":
                 contacts = count
-        write(_member("settings", whole_book.settings(conn)) + b"\n}\n")
+        write(_member("settings", whole_book.settings(store)) + b"\n}\n")
     return contacts
 
 
@@ -54,9 +53,9 @@ def _member(key: str, value: Any) -> bytes:
     return f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}".encode()
 
 
-def _write_table(conn: sqlite3.Connection, table: str, write: Callable[[bytes], object]) -> int:
-    columns = whole_book.table_columns(conn, table)
-    cursor = whole_book.table_rows(conn, table, columns)
+def _write_table(store: Store, table: str, write: Callable[[bytes], object]) -> int:
+    columns = whole_book.table_columns(store, table)
+    cursor = whole_book.table_rows(store, table, columns)
     pending = [f" {json.dumps(table)}: [".encode()]
     size = count = 0
     for row in cursor:

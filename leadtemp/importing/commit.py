@@ -6,7 +6,6 @@ preview and commit is merged with its current values.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +25,7 @@ from leadtemp.importing.read.own_csv import OWN_PRESET, identity, own_columns
 from leadtemp.service import LeadService
 from leadtemp.store import batches
 from leadtemp.store.batches import ImportBatch
+from leadtemp.store.store import Store
 
 CHUNK = 500
 
@@ -106,7 +106,6 @@ def _write(
     cancel: Callable[[], bool] | None,
 ) -> ImportSummary:
     store = service.store
-    conn = store.conn
     at = clock.to_timestamp(service.now())
     fingerprint = service.rules.fingerprint()
     total = len(plan.new) + len(plan.updates)
@@ -121,16 +120,16 @@ def _write(
             progress(done, total)
 
     with store.transaction():
-        batch_id = batches.insert_batch(conn, preview.file_name, preview.format, preview.preset, source, at)
-        updated, unchanged, changed_ids = _apply_updates(conn, batch_id, plan, source, at, step)
-        first_id = batches.next_contact_id(conn)
+        batch_id = batches.insert_batch(store, preview.file_name, preview.format, preview.preset, source, at)
+        updated, unchanged, changed_ids = _apply_updates(store, batch_id, plan, source, at, step)
+        first_id = batches.next_contact_id(store)
         created = tuple(range(first_id, first_id + len(plan.new)))
         constants = (source, batch_id, preview.file_name, at, at)
         written = plan.written()
         for start in range(0, len(plan.new), CHUNK):
             stop = min(start + CHUNK, len(plan.new))
             batches.insert_contacts(
-                conn,
+                store,
                 _NEW_CONTACT_COLUMNS,
                 _parameters(
                     range(first_id + start, first_id + stop), [c[start:stop] for c in written], constants
@@ -140,7 +139,7 @@ def _write(
                 fingerprint,
             )
             step(stop - start)
-        if preview.preset == OWN_PRESET and preview.path and _restore_own(conn, preview.path, created):
+        if preview.preset == OWN_PRESET and preview.path and _restore_own(store, preview.path, created):
             store.date_undated_outcomes()
         counts = ImportCounts(
             new=len(plan.new),
@@ -150,7 +149,7 @@ def _write(
             possible=plan.possible,
         )
         batches.set_summary(
-            conn,
+            store,
             batch_id,
             {**counts.as_dict(), "rows": len(preview.rows), "encoding": preview.encoding},
         )
@@ -170,7 +169,7 @@ def _parameters(
     return zip(ids, *columns, *([value] * len(ids) for value in constants), strict=True)
 
 
-def _restore_own(conn: sqlite3.Connection, path: str, created: Sequence[int]) -> int:
+def _restore_own(store: Store, path: str, created: Sequence[int]) -> int:
     """Give each contact an import of the own export created the fit, company size, source,
     outcome and archived flag of its row (matched by name and e-mail, as the import cleaned
     them). Returns how many contacts were given something."""
@@ -181,16 +180,16 @@ def _restore_own(conn: sqlite3.Connection, path: str, created: Sequence[int]) ->
         return 0
     given = 0
     ids = set(created)
-    for contact_id, name, email in batches.names_and_emails(conn, min(ids), max(ids)):
+    for contact_id, name, email in batches.names_and_emails(store, min(ids), max(ids)):
         restored = wanted.get(identity(name, email)) if contact_id in ids else None
         if restored:
-            batches.set_values(conn, contact_id, restored, None)
+            batches.set_values(store, contact_id, restored, None)
             given += 1
     return given
 
 
 def _apply_updates(
-    conn: sqlite3.Connection,
+    store: Store,
     batch_id: int,
     plan: ImportPlan,
     source: str,
@@ -202,7 +201,7 @@ def _apply_updates(
     changed_rows = unchanged_rows = 0
     columns = (*REPLACEABLE, "source")
     for count, (contact_id, row_updates) in enumerate(plan.updates.items(), start=1):
-        row = batches.values_of(conn, contact_id, columns)
+        row = batches.values_of(store, contact_id, columns)
         if row is None:
             unchanged_rows += len(row_updates)
             continue
@@ -220,8 +219,8 @@ def _apply_updates(
         changed = {key: value for key, value in current.items() if value != original[key]}
         if changed:
             before = {key: original[key] for key in changed}
-            batches.record_update(conn, batch_id, contact_id, before, changed)
-            batches.set_values(conn, contact_id, changed, at)
+            batches.record_update(store, batch_id, contact_id, before, changed)
+            batches.set_values(store, contact_id, changed, at)
             changed_ids.append(contact_id)
         if count % CHUNK == 0:
             step(CHUNK)
@@ -235,17 +234,16 @@ def undo_import(service: LeadService, batch_id: int) -> UndoSummary:
     A field edited by hand since the import keeps the newer value.
     """
     store = service.store
-    conn = store.conn
     with store.transaction():
-        batch = batches.get_batch(conn, batch_id)
+        batch = batches.get_batch(store, batch_id)
         if batch.undone_at is not None:
             raise ValidationError(
                 f"import #{batch_id} ({batch.file_name}) was already undone on "
                 f"{clock.format_iso(batch.undone_at)}"
             )
         restored = kept = 0
-        for update in batches.recorded_updates(conn, batch_id):
-            row = batches.values_of(conn, update.contact_id, tuple(update.after))
+        for update in batches.recorded_updates(store, batch_id):
+            row = batches.values_of(store, update.contact_id, tuple(update.after))
             if row is None:
                 continue
             current = dict(zip(update.after, row, strict=True))
@@ -254,23 +252,23 @@ def undo_import(service: LeadService, batch_id: int) -> UndoSummary:
             }
             kept += len(update.after) - len(back)
             if back:
-                batches.set_values(conn, update.contact_id, back, clock.to_timestamp(service.now()))
+                batches.set_values(store, update.contact_id, back, clock.to_timestamp(service.now()))
                 restored += 1
-        created = batches.created_contact_ids(conn, batch_id)
-        batches.delete_created(conn, batch_id)
-        batches.mark_undone(conn, batch_id, clock.to_timestamp(service.now()))
+        created = batches.created_contact_ids(store, batch_id)
+        batches.delete_created(store, batch_id)
+        batches.mark_undone(store, batch_id, clock.to_timestamp(service.now()))
     service.reload(f"undid import of {batch.file_name}")
     return UndoSummary(batch_id, batch.file_name, len(created), restored, kept)
 
 
 def import_batches(service: LeadService) -> list[ImportBatch]:
-    return batches.list_batches(service.store.conn)
+    return batches.list_batches(service.store)
 
 
 def contact_origin(service: LeadService, contact_id: int) -> ImportBatch | None:
     """The import that created a contact, if it came from a file."""
-    batch_id = batches.batch_of(service.store.conn, contact_id)
-    return None if batch_id is None else batches.get_batch(service.store.conn, batch_id)
+    batch_id = batches.batch_of(service.store, contact_id)
+    return None if batch_id is None else batches.get_batch(service.store, batch_id)
 
 
 def summary_json(summary: ImportSummary) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService
 from leadtemp.store import whole_book
 from leadtemp.store.migrations import LATEST_VERSION
+from leadtemp.store.store import Store
 
 _SCALARS = (str, int, float, type(None))
 
@@ -61,8 +62,8 @@ def _is_row(row: Any) -> bool:
     return isinstance(row, dict) and all(isinstance(value, _SCALARS) for value in row.values())
 
 
-def _refuse_non_empty(conn: sqlite3.Connection) -> None:
-    present = {table: count for table, count in whole_book.row_counts(conn).items() if count}
+def _refuse_non_empty(store: Store) -> None:
+    present = {table: count for table, count in whole_book.row_counts(store).items() if count}
     if present:
         what = ", ".join(f"{count} {table.replace('_', ' ')}" for table, count in present.items())
         raise ValidationError(
@@ -80,22 +81,22 @@ def import_json(
     store can hold comes back; any problem rolls the whole transaction back.
     """
     name = display_name(path)
-    conn = service.store.conn
-    _refuse_non_empty(conn)
+    store = service.store
+    _refuse_non_empty(store)
     if dry_run:
-        counts, settings = _restore(conn, path, name, insert=False)
+        counts, settings = _restore(store, path, name, insert=False)
         return JsonImportSummary(counts, len(settings), dry_run=True)
     try:
         with service.store.transaction():
-            _refuse_non_empty(conn)
-            whole_book.begin_restore(conn)
-            counts, settings = _restore(conn, path, name, insert=True)
+            _refuse_non_empty(store)
+            whole_book.begin_restore(store)
+            counts, settings = _restore(store, path, name, insert=True)
             rules = _rules(settings, name)
             for key, value in settings.items():
                 service.store.set_setting(key, value)
             service.store.date_undated_outcomes()
             rebuild_states(service.store, rules)
-            broken = whole_book.broken_link(conn)
+            broken = whole_book.broken_link(store)
             if broken is not None:
                 raise ImportFileError(f"{name} is damaged: {broken} refers to rows that are not in it.")
     except sqlite3.IntegrityError as error:
@@ -105,7 +106,7 @@ def import_json(
 
 
 def _restore(
-    conn: sqlite3.Connection, path: str | os.PathLike[str], name: str, *, insert: bool
+    store: Store, path: str | os.PathLike[str], name: str, *, insert: bool
 ) -> tuple[dict[str, int], dict[str, Any]]:
     """Read the whole file, checking every row (and inserting it when ``insert``).
 
@@ -130,7 +131,7 @@ def _restore(
                     _check_header(header, name)
                     checked = True
                 if key in counts:
-                    counts[key] += _table(conn, key, reader, name, insert=insert)
+                    counts[key] += _table(store, key, reader, name, insert=insert)
                 elif key == "settings":
                     settings = reader.value()
                     if not isinstance(settings, dict):
@@ -178,12 +179,12 @@ def _check_header(header: dict[str, Any], name: str) -> None:
         raise ImportFileError(f"{name} was written by a newer LeadTemp; please update LeadTemp to import it.")
 
 
-def _table(conn: sqlite3.Connection, table: str, reader: JsonReader, name: str, *, insert: bool) -> int:
+def _table(store: Store, table: str, reader: JsonReader, name: str, *, insert: bool) -> int:
     """Check (and insert) one table's rows as they are read; return how many there were."""
     damaged = ImportFileError(f"{name} is damaged: {table} must be a list of rows with plain values.")
     if reader.peek() != "[":
         raise damaged
-    known = set(whole_book.table_columns(conn, table))
+    known = set(whole_book.table_columns(store, table))
     batch: list[tuple[Any, ...]] = []
     columns: tuple[str, ...] = ()
     count = 0
@@ -202,10 +203,10 @@ def _table(conn: sqlite3.Connection, table: str, reader: JsonReader, name: str, 
             continue
         full = len(batch) >= INSERT_BATCH or reader.position - batch_start >= INSERT_BATCH_CHARS
         if full or tuple(row) != columns:
-            whole_book.insert_rows(conn, table, columns, batch)
+            whole_book.insert_rows(store, table, columns, batch)
             columns, batch, batch_start = tuple(row), [], reader.position
         batch.append(tuple(row.values()))
-    whole_book.insert_rows(conn, table, columns, batch)
+    whole_book.insert_rows(store, table, columns, batch)
     return count
 
 

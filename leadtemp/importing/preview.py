@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import operator
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -37,6 +36,7 @@ from leadtemp.importing.read.draft import ContactDraft, DraftTable, ParseResult
 from leadtemp.importing.read.errors import ImportCancelled
 from leadtemp.service import LeadService
 from leadtemp.store import batches
+from leadtemp.store.store import Store
 from leadtemp.validation import (
     MAX_NAME,
     MAX_NOTES,
@@ -254,7 +254,7 @@ def preview_import(
     rules = rules or match_rules(service)
     checkpoint = _checkpoint(progress, cancel)
     with collection_paused():
-        rows = _preview_rows(service.store.conn, parsed, rules, checkpoint)
+        rows = _preview_rows(service.store, parsed, rules, checkpoint)
     return ImportPreview(
         file_name=file_name or Path(path).name,
         format=parsed.format,
@@ -291,7 +291,7 @@ def _checkpoint(
 
 
 def _preview_rows(
-    conn: sqlite3.Connection,
+    store: Store,
     parsed: ParseResult,
     rules: MatchRules,
     checkpoint: Callable[[int, int], None] | None = None,
@@ -303,7 +303,7 @@ def _preview_rows(
     everything row by row (about a fifth faster on 10,000 rows).
     """
     keys = Keys()
-    existing, known = _existing_index(conn, rules, keys)
+    existing, known = _existing_index(store, rules, keys)
     in_file: DuplicateIndex[Ref] = DuplicateIndex(rules, keys)
     table = parsed.table or DraftTable.of(parsed.drafts)
     columns, profiles, odd = _examine_all(table, keys)
@@ -539,12 +539,12 @@ def _duplicate_row(
 
 
 def _existing_index(
-    conn: sqlite3.Connection, rules: MatchRules, keys: Keys
+    store: Store, rules: MatchRules, keys: Keys
 ) -> tuple[DuplicateIndex[int], dict[int, dict[str, str]]]:
     """Every contact already in the book, archived ones too, read in one query."""
     index: DuplicateIndex[int] = DuplicateIndex(rules, keys)
     known: dict[int, dict[str, str]] = {}
-    for row in batches.contact_values(conn, REPLACEABLE):
+    for row in batches.contact_values(store, REPLACEABLE):
         values = dict(zip(REPLACEABLE, row[1:], strict=True))
         known[row[0]] = values
         index.add(

@@ -8,7 +8,6 @@ transaction.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +15,7 @@ from typing import Any
 
 from leadtemp import clock
 from leadtemp.errors import NotFoundError
+from leadtemp.store.store import Store
 
 
 @dataclass(frozen=True)
@@ -45,59 +45,61 @@ _BATCH_COLUMNS = "id, file_name, format, preset, source, created_at, undone_at, 
 
 
 def insert_batch(
-    conn: sqlite3.Connection,
+    store: Store,
     file_name: str,
     format: str,
     preset: str,
     source: str,
     at: float,
 ) -> int:
-    cursor = conn.execute(
+    cursor = store.conn.execute(
         "INSERT INTO import_batches (file_name, format, preset, source, created_at) VALUES (?, ?, ?, ?, ?)",
         (file_name, format, preset, source, at),
     )
     return int(cursor.lastrowid or 0)
 
 
-def set_summary(conn: sqlite3.Connection, batch_id: int, summary: dict[str, Any]) -> None:
-    conn.execute(
+def set_summary(store: Store, batch_id: int, summary: dict[str, Any]) -> None:
+    store.conn.execute(
         "UPDATE import_batches SET summary = ? WHERE id = ?",
         (json.dumps(summary, sort_keys=True), batch_id),
     )
 
 
-def mark_undone(conn: sqlite3.Connection, batch_id: int, at: float) -> None:
-    conn.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?", (at, batch_id))
+def mark_undone(store: Store, batch_id: int, at: float) -> None:
+    store.conn.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?", (at, batch_id))
 
 
-def get_batch(conn: sqlite3.Connection, batch_id: int) -> ImportBatch:
-    row = conn.execute(f"SELECT {_BATCH_COLUMNS} FROM import_batches WHERE id = ?", (batch_id,)).fetchone()
+def get_batch(store: Store, batch_id: int) -> ImportBatch:
+    row = store.conn.execute(
+        f"SELECT {_BATCH_COLUMNS} FROM import_batches WHERE id = ?", (batch_id,)
+    ).fetchone()
     if row is None:
         raise NotFoundError(f"no import with id {batch_id} (see `leadtemp imports`)")
     return _batch_from_row(row)
 
 
-def list_batches(conn: sqlite3.Connection) -> list[ImportBatch]:
-    rows = conn.execute(f"SELECT {_BATCH_COLUMNS} FROM import_batches ORDER BY id").fetchall()
+def list_batches(store: Store) -> list[ImportBatch]:
+    rows = store.conn.execute(f"SELECT {_BATCH_COLUMNS} FROM import_batches ORDER BY id").fetchall()
     return [_batch_from_row(row) for row in rows]
 
 
 def record_update(
-    conn: sqlite3.Connection,
+    store: Store,
     batch_id: int,
     contact_id: int,
     before: dict[str, Any],
     after: dict[str, Any],
 ) -> None:
-    conn.execute(
+    store.conn.execute(
         "INSERT INTO import_updates (batch_id, contact_id, previous) VALUES (?, ?, ?)",
         (batch_id, contact_id, json.dumps({"before": before, "after": after}, sort_keys=True)),
     )
 
 
-def recorded_updates(conn: sqlite3.Connection, batch_id: int) -> list[RecordedUpdate]:
+def recorded_updates(store: Store, batch_id: int) -> list[RecordedUpdate]:
     """Newest first, so undoing them in this order restores the oldest values last."""
-    rows = conn.execute(
+    rows = store.conn.execute(
         "SELECT contact_id, previous FROM import_updates WHERE batch_id = ? ORDER BY rowid DESC",
         (batch_id,),
     ).fetchall()
@@ -108,41 +110,44 @@ def recorded_updates(conn: sqlite3.Connection, batch_id: int) -> list[RecordedUp
     return updates
 
 
-def created_contact_ids(conn: sqlite3.Connection, batch_id: int) -> list[int]:
+def created_contact_ids(store: Store, batch_id: int) -> list[int]:
     return [
-        row[0] for row in conn.execute("SELECT id FROM contacts WHERE batch_id = ? ORDER BY id", (batch_id,))
+        row[0]
+        for row in store.conn.execute("SELECT id FROM contacts WHERE batch_id = ? ORDER BY id", (batch_id,))
     ]
 
 
-def contact_values(conn: sqlite3.Connection, columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+def contact_values(store: Store, columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
     """(id, *columns) of every contact, archived ones too, in id order."""
-    yield from conn.execute(f"SELECT id, {', '.join(columns)} FROM contacts ORDER BY id")
+    yield from store.conn.execute(f"SELECT id, {', '.join(columns)} FROM contacts ORDER BY id")
 
 
-def values_of(conn: sqlite3.Connection, contact_id: int, columns: Sequence[str]) -> tuple[Any, ...] | None:
+def values_of(store: Store, contact_id: int, columns: Sequence[str]) -> tuple[Any, ...] | None:
     """One contact's ``columns``, None when it is gone."""
-    row = conn.execute(f"SELECT {', '.join(columns)} FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+    row = store.conn.execute(
+        f"SELECT {', '.join(columns)} FROM contacts WHERE id = ?", (contact_id,)
+    ).fetchone()
     return None if row is None else tuple(row)
 
 
-def set_values(conn: sqlite3.Connection, contact_id: int, values: dict[str, Any], at: float | None) -> None:
+def set_values(store: Store, contact_id: int, values: dict[str, Any], at: float | None) -> None:
     """Change a contact's columns (and its ``updated_at`` to ``at``, when given)."""
     assignments = ", ".join(f"{key} = ?" for key in values)
     if at is None:
-        conn.execute(f"UPDATE contacts SET {assignments} WHERE id = ?", [*values.values(), contact_id])
+        store.conn.execute(f"UPDATE contacts SET {assignments} WHERE id = ?", [*values.values(), contact_id])
     else:
-        conn.execute(
+        store.conn.execute(
             f"UPDATE contacts SET {assignments}, updated_at = ? WHERE id = ?",
             [*values.values(), at, contact_id],
         )
 
 
-def next_contact_id(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]) + 1
+def next_contact_id(store: Store) -> int:
+    return int(store.conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]) + 1
 
 
 def insert_contacts(
-    conn: sqlite3.Connection,
+    store: Store,
     columns: Sequence[str],
     rows: Iterable[Sequence[Any]],
     first_id: int,
@@ -151,32 +156,32 @@ def insert_contacts(
 ) -> None:
     """Create the contacts ``first_id`` to ``last_id`` from rows of ``columns``, each with an
     empty score state made with the rules of ``fingerprint``."""
-    conn.executemany(
+    store.conn.executemany(
         f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         rows,
     )
-    conn.execute(
+    store.conn.execute(
         "INSERT INTO score_state (contact_id, fingerprint) "
         "SELECT id, ? FROM contacts WHERE id BETWEEN ? AND ? ORDER BY id",
         (fingerprint, first_id, last_id),
     )
 
 
-def names_and_emails(conn: sqlite3.Connection, first_id: int, last_id: int) -> list[tuple[int, str, str]]:
+def names_and_emails(store: Store, first_id: int, last_id: int) -> list[tuple[int, str, str]]:
     """(id, name, email) of the contacts with ids from ``first_id`` to ``last_id``."""
-    return conn.execute(
+    return store.conn.execute(
         "SELECT id, name, email FROM contacts WHERE id BETWEEN ? AND ?", (first_id, last_id)
     ).fetchall()
 
 
-def delete_created(conn: sqlite3.Connection, batch_id: int) -> None:
+def delete_created(store: Store, batch_id: int) -> None:
     """Remove the contacts an import created, with everything that belongs to them."""
-    conn.execute("DELETE FROM contacts WHERE batch_id = ?", (batch_id,))
+    store.conn.execute("DELETE FROM contacts WHERE batch_id = ?", (batch_id,))
 
 
-def batch_of(conn: sqlite3.Connection, contact_id: int) -> int | None:
+def batch_of(store: Store, contact_id: int) -> int | None:
     """The import that created a contact, None for one made by hand (or no such contact)."""
-    row = conn.execute("SELECT batch_id FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+    row = store.conn.execute("SELECT batch_id FROM contacts WHERE id = ?", (contact_id,)).fetchone()
     return None if row is None else row[0]
 
 

@@ -21,6 +21,7 @@ from leadtemp.model import (
     Temperature,
 )
 from leadtemp.store.database import Database
+from leadtemp.store.migrations import schema_version
 from leadtemp.store.rows import CONTACT_ROW_FIELDS, STATE_FIELDS, STATE_ROW_FIELDS, columns
 
 CONTACT_COLUMNS = columns(CONTACT_ROW_FIELDS)
@@ -93,6 +94,9 @@ class Store:
 
     def close(self) -> None:
         self.database.close()
+
+    def schema_version(self) -> int:
+        return schema_version(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
