@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from leadtemp.cli.maintenance import daily_backup_or_warn
+from leadtemp.database_files import SIDE_SUFFIXES
 from leadtemp.errors import DatabaseError
 from leadtemp.paths import DB_ENV_VAR
 from leadtemp.service import LeadService
 from leadtemp.store.database import is_read_only
-
-#: What SQLite may leave next to a book it created.
-_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 @dataclass
@@ -34,7 +32,7 @@ class OpenBook:
         if kept:
             print(f"leadtemp: created a new book at {book}", file=sys.stderr)
             return
-        for path in (book, *(book.with_name(book.name + suffix) for suffix in _SIDE_FILES)):
+        for path in (book, *(book.with_name(book.name + suffix) for suffix in SIDE_SUFFIXES)):
             with contextlib.suppress(OSError):
                 path.unlink()
         for folder in reversed(folders):
