@@ -1,4 +1,4 @@
-"""Domain types shared by the store, the engine, the service and every front end."""
+"""Domain types shared by the store, the scorer, the service and every front end."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The service API: the one facade over store and engine that the GUI and the CLI share.
+"""The service API: the one facade over the store and the scorer that the GUI and the CLI share.
 
 Every write is one transaction and returns a :class:`Change` describing what it did to the
 contact's score and temperature; the same change is sent to every subscriber, which is how the

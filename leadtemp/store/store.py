@@ -78,7 +78,8 @@ def contact_from_row(row: tuple[Any, ...]) -> Contact:
 
 
 class Store:
-    """The only code that writes SQL; one instance per thread (sqlite connections stay put)."""
+    """Every query of the book but imports and whole-book copies (``batches``, ``whole_book``);
+    one instance per thread (sqlite connections stay put)."""
 
     def __init__(self, path: Path | str, *, create: bool = True, read_only: bool = False) -> None:
         self.database = Database(path, create=create, read_only=read_only)
@@ -513,8 +514,8 @@ class Store:
         include_archived: bool = False,
         with_profile: bool = False,
     ) -> list[tuple[Any, ...]]:
-        """One query for the whole board: :data:`CARD_ROW_COLUMNS` of every open, unarchived
-        contact (and the won and lost ones, the archived ones, when asked)."""
+        """One query for the whole board: :data:`~leadtemp.store.rows.CARD_ROW_FIELDS` of every
+        open, unarchived contact (and the won and lost ones, the archived ones, when asked)."""
         profile = "c.industry, c.role, c.company_size" if with_profile else "NULL, NULL, NULL"
         where = " AND ".join(
             [
@@ -531,7 +532,8 @@ class Store:
         ).fetchall()
 
     def card_row(self, contact_id: int, fingerprint: str) -> tuple[Any, ...]:
-        """One contact's :data:`CARD_ROW_COLUMNS`, then archived, last temperature and its pin."""
+        """One contact's :data:`~leadtemp.store.rows.DETAIL_ROW_FIELDS`: its board row, then archived,
+        last temperature and its pin."""
         row = self.conn.execute(
             "SELECT c.id, c.name, c.company, c.email, c.fit, c.industry, c.role, c.company_size, "
             f"c.outcome, coalesce(s.fingerprint = ?, 0), {_STATE_ROW_SELECT}, c.archived, "
