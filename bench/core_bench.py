@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.generate import generate_database
-from leadtemp.rules import DEFAULT_HALF_LIVES, Rules
+from leadtemp.rescoring import rebuild_states
+from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, Rules
 from leadtemp.service import LeadService
 
 GROUP_BY_COUNT = "SELECT contact_id, count(*) FROM interactions GROUP BY contact_id"
@@ -121,7 +122,7 @@ def bench_rebuild(service: LeadService, repeat: int) -> Figure:
     def rebuild() -> None:
         rules = variants[next(turn) % len(variants)]
         with store.transaction():
-            store.rebuild_states(rules)
+            rebuild_states(store, rules)
 
     base, measured = compare(lambda: conn.execute(READ_LOG).fetchall(), rebuild, repeat)
     return Figure("(c) full rebuild after a rules change", "read whole log", base, measured, 2.0)

@@ -1,7 +1,7 @@
 """A realistic lead book for benchmarks: thousands of contacts and a two-year interaction log.
 
 Rows go straight into the store's schema (executemany, one transaction) and are then scored by
-``Store.rebuild_states``, so half a million interactions take seconds rather than the minutes a
+``rescoring.rebuild_states``, so half a million interactions take seconds rather than the minutes a
 ``log_interaction`` per row would. The result is cached under ``bench/`` keyed by its parameters
 (and the day, so the newest signals stay recent); every caller gets its own copy to write to.
 """
@@ -15,8 +15,9 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from leadtemp.checklists import DEFAULT_TEMPLATES
-from leadtemp.rules import Rules
+from leadtemp.rescoring import rebuild_states
+from leadtemp.scoring.checklists import DEFAULT_TEMPLATES
+from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService
 from leadtemp.store import LATEST_VERSION, Store
 
@@ -152,7 +153,7 @@ def build(path: Path, contacts: int, interactions: int, seed: int, end: datetime
             )
             store.date_undated_outcomes()
         with store.transaction():
-            store.rebuild_states(Rules())
+            rebuild_states(store, Rules())
         service = LeadService(store, now=lambda: end)
         service.refresh(end)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

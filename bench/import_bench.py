@@ -29,8 +29,9 @@ from pathlib import Path
 
 from bench.generate import generate_purchased_list
 from leadtemp import clock
-from leadtemp.importing import parse_file
-from leadtemp.importing.importer import commit_import, preview_file, preview_import
+from leadtemp.importing.commit import commit_import
+from leadtemp.importing.preview import preview_file, preview_import
+from leadtemp.importing.read import parse_file
 from leadtemp.service import LeadService
 from leadtemp.store import connect
 

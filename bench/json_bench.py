@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.generate import generate_database
-from leadtemp.exporting.json_export import FORMAT_NAME, FORMAT_VERSION, TABLES, export_json, table_columns
+from leadtemp.exporting.json_export import FORMAT_NAME, FORMAT_VERSION, export_json
 from leadtemp.importing.jsonfile import import_json
 from leadtemp.service import LeadService
 from leadtemp.store import connect
+from leadtemp.store.whole_book import TABLES, table_columns
 
 MEMORY_SHARE_TARGET = 0.1
 

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.workers import Progress, Task, Workers
-from leadtemp import backup, integrity
-from leadtemp.backup import BackupInfo
-from leadtemp.cli_maintenance import human_size
+from leadtemp import integrity
 from leadtemp.errors import LeadTempError
+from leadtemp.store import backup
+from leadtemp.store.backup import BackupInfo
+from leadtemp.text import human_size
 
 _INFO_ROLE = Qt.ItemDataRole.UserRole
 

@@ -3,12 +3,12 @@
 The service reports one :class:`Change` per write; :meth:`BoardModel.apply` turns it into a single
 row move (``beginMoveRows``) inside a column or a remove plus an insert across columns, so views
 keep their selection and scroll position. Sorting with a proxy would call ``data()`` for every
-comparison (over a second for 10,000 rows); bisecting a column by :func:`sort_key` is microseconds.
+comparison (over a second for 10,000 rows); bisecting a column by :func:`card_sort_key` is microseconds.
 The search filter is a proxy in front of each column (see :mod:`desktop.search`); the column models
 always hold every card of their temperature.
 
 A loaded board is taken in the order :meth:`LeadService.board` gives it, which is
-:func:`sort_key` order: no key is computed until a card changes, so loading 10,000 cards costs
+:func:`card_sort_key` order: no key is computed until a card changes, so loading 10,000 cards costs
 no more than handing the lists over.
 """
 
@@ -33,7 +33,8 @@ from PySide6.QtCore import (
 
 from desktop import card_text
 from desktop.search import CardFilterProxy, haystack
-from leadtemp.text_match import matches, terms
+from leadtemp.scoring.cards import SortKey, card_sort_key
+from leadtemp.text import matches, terms
 from leadtemp.vocabulary import Temperature
 
 if TYPE_CHECKING:
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 
 MIME_TYPE = "application/x-leadtemp-contact-id"
 
-SortKey = tuple[int, float, str, int]
 DropHandler = Callable[[int, Temperature], bool]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -71,12 +71,6 @@ class CardRole(enum.IntEnum):
     WaitingSinceRole = _USER + 14
     WaitingTextRole = _USER + 15
     SearchTextRole = _USER + 16
-
-
-def sort_key(card: Card) -> SortKey:
-    """Highest score first, then most recently touched, then name: LeadService.board()'s order."""
-    touch = -(card.last_touch_at.timestamp()) if card.last_touch_at else 0.0
-    return (-card.score, touch, card.name.casefold(), card.contact_id)
 
 
 def contact_id_from_mime(data: QMimeData | None) -> int | None:
@@ -182,10 +176,10 @@ class ColumnModel(QAbstractListModel):
 
     def _find(self, card: Card) -> int | None:
         """The row holding ``card`` (the very card stored here, so its key is the row's key)."""
-        row = bisect_left(self._cards, sort_key(card), key=sort_key)
+        row = bisect_left(self._cards, card_sort_key(card), key=card_sort_key)
         if row < len(self._cards) and self._cards[row].contact_id == card.contact_id:
             return row
-        # Out of order only if a board came in another order than sort_key's; never lose a card.
+        # Out of order only if a board came in another order than card_sort_key's; never lose a card.
         for row, stored in enumerate(self._cards):
             if stored.contact_id == card.contact_id:
                 return row
@@ -245,13 +239,13 @@ class ColumnModel(QAbstractListModel):
     # Changing (BoardModel only) ---------------------------------------------------------
 
     def _reset(self, cards: list[Card]) -> None:
-        """Show ``cards``, which are in :func:`sort_key` order."""
+        """Show ``cards``, which are in :func:`card_sort_key` order."""
         self.beginResetModel()
         self._cards = cards
         self.endResetModel()
 
     def _insert(self, card: Card) -> None:
-        row = bisect_left(self._cards, sort_key(card), key=sort_key)
+        row = bisect_left(self._cards, card_sort_key(card), key=card_sort_key)
         self.beginInsertRows(QModelIndex(), row, row)
         self._cards.insert(row, card)
         self.endInsertRows()
@@ -270,7 +264,7 @@ class ColumnModel(QAbstractListModel):
         if row is None:
             self._insert(card)
             return
-        target = bisect_left(self._cards, sort_key(card), key=sort_key)
+        target = bisect_left(self._cards, card_sort_key(card), key=card_sort_key)
         if target > row:
             target -= 1
         if target != row:
@@ -344,7 +338,7 @@ class BoardModel(QObject):
 
     def key_of(self, contact_id: int) -> SortKey | None:
         card = self._cards.get(contact_id)
-        return sort_key(card) if card is not None else None
+        return card_sort_key(card) if card is not None else None
 
     def haystack_of(self, contact_id: int) -> str:
         """The card's search text, worked out the first time a search needs it."""
@@ -409,7 +403,7 @@ class BoardModel(QObject):
 
     def load(self, board: Board) -> None:
         """Replace everything (first open, settings change, import); each of the board's columns
-        is in :func:`sort_key` order, as :meth:`LeadService.board` returns them."""
+        is in :func:`card_sort_key` order, as :meth:`LeadService.board` returns them."""
         self.epoch += 1
         self.loaded = True
         self._totals = None if board.complete else board.totals
@@ -506,7 +500,7 @@ class BoardModel(QObject):
         for card in self._cards.values():
             grouped[card.temperature].append(card)
         for temperature, cards in grouped.items():
-            cards.sort(key=sort_key)
+            cards.sort(key=card_sort_key)
             self.columns[temperature]._reset(cards)
         self.countsChanged.emit()
         self.reloaded.emit()

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand
 
 from leadtemp.errors import LeadTempError
 from leadtemp.model import CONTACT_FIELDS, Interaction, Outcome, Pin, Temperature
+from leadtemp.scoring.decay import pin_active
 
 if TYPE_CHECKING:
     from leadtemp.service import Change, LeadService, MergeUndo
@@ -121,7 +122,7 @@ class DeleteInteractionCommand(ServiceCommand):
 
 def _restore_pin(service: LeadService, contact_id: int, previous: Pin | None) -> Change:
     """Put back the pin a contact had (or none); an expired pin simply is not restored."""
-    if previous is not None and (previous.expires_at is None or previous.expires_at > service.now()):
+    if previous is not None and pin_active(previous, service.now()):
         return service.pin(contact_id, previous.temperature, previous.expires_at)
     return service.unpin(contact_id)
 

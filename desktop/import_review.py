@@ -22,7 +22,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from leadtemp.importing.importer import ACTION_LABELS, ImportPreview, PreviewRow, RowStatus
+from leadtemp.importing.preview import ImportPreview
+from leadtemp.importing.preview_rows import ACTION_LABELS, PreviewRow, RowStatus
 from leadtemp.importing.preview_rows import actions_for
 
 AnyIndex = QModelIndex | QPersistentModelIndex

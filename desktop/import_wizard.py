@@ -45,7 +45,10 @@ from desktop.import_review import (
 )
 from desktop.workers import Task, Workers
 from leadtemp.errors import LeadTempError
-from leadtemp.importing import (
+from leadtemp.importing.commit import ImportSummary, commit_import, undo_import
+from leadtemp.importing.preview import ImportPreview, preview_import
+from leadtemp.importing.preview_rows import ACTION_LABELS, RowStatus
+from leadtemp.importing.read import (
     PRESET_NAMES,
     PRESETS,
     ColumnMappingError,
@@ -56,16 +59,8 @@ from leadtemp.importing import (
     parse_file,
     read_text,
 )
-from leadtemp.importing.importer import (
-    ImportPreview,
-    ImportSummary,
-    RowStatus,
-    commit_import,
-    preview_import,
-    undo_import,
-)
-from leadtemp.importing.own_csv import own_export_mapping
-from leadtemp.importing.presets import TARGETS, resolve
+from leadtemp.importing.read.own_csv import own_export_mapping
+from leadtemp.importing.read.presets import TARGETS, resolve
 from leadtemp.model import LEAD_SOURCES
 from leadtemp.service import BoardReset, LeadService
 

@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         said in a notice (the lead book itself is fine, only its copy could not be written)."""
 
         def make_backup(service: LeadService, _progress: Progress) -> Path | None:
-            from leadtemp.backup import daily_backup
+            from leadtemp.store.backup import daily_backup
 
             return daily_backup(service.path)
 

@@ -1,7 +1,7 @@
 """What the user sees when the database cannot be opened: the file, the problem, a way back.
 
 The damaged file is never touched by this dialog. Choosing the backup puts the newest good backup
-in place through :func:`leadtemp.backup.restore_backup`, which first moves the damaged file,
+in place through :func:`leadtemp.store.backup.restore_backup`, which first moves the damaged file,
 byte for byte, into ``backups/`` so nothing is lost.
 """
 
@@ -14,9 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from leadtemp import backup, integrity
-from leadtemp.backup import BackupInfo
-from leadtemp.store import LATEST_VERSION
+from leadtemp import integrity
+from leadtemp.store import LATEST_VERSION, backup
+from leadtemp.store.backup import BackupInfo
 
 
 class OpenFailureChoice(enum.Enum):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from leadtemp import text_match
+from leadtemp import text
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QRegularExpression
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def haystack(card: Card) -> str:
     """The text a search looks in: name, company and email, folded once per card."""
-    return text_match.haystack(card.name, card.company, card.email)
+    return text.haystack(card.name, card.company, card.email)
 
 
 def pattern_for(wanted: tuple[str, ...]) -> QRegularExpression:

@@ -1,150 +1,41 @@
-"""A read-only health check of a database file, for ``leadtemp check`` and the Backups dialog.
-
-It never opens the file for writing, never migrates it and never rebuilds anything, so it is
-safe to run on a damaged file or on one another LeadTemp window has open.
-"""
+"""``leadtemp check`` and the Backups dialog's check: the file's health (``store.integrity``) and
+whether each cached score agrees with folding its log again, which needs the scorer as well as
+the store and so lives above both."""
 
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from leadtemp.errors import LeadTempError
 from leadtemp.model import SIGNAL_CATEGORIES
-from leadtemp.rules import Rules
-from leadtemp.scoring_state import ScoreState, state_from_log
-from leadtemp.store.database import not_an_sqlite_file
-from leadtemp.store.database import open_read_only as open_read_only
-from leadtemp.store.migrations import LATEST_VERSION
-from leadtemp.store.store import state_from_row
+from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.state import ScoreState, state_from_log, state_from_values
+from leadtemp.store.integrity import MAX_LISTED, CacheReader, Report
+from leadtemp.store.integrity import check as check_file
 
-MAX_LISTED = 20
-_STATE_QUERY = (
-    "SELECT contact_id, fingerprint, behavioral, behavioral_ref, engagement, engagement_ref, "
-    "explicit_interest, explicit_interest_ref, negative, negative_ref, last_touch, "
-    "last_buying_signal, last_outreach, newest, last_temperature FROM score_state"
-)
-
-
-@dataclass(frozen=True)
-class Report:
-    """What the check found: ``problems`` make it fail, ``notes`` are harmless facts."""
-
-    path: Path
-    problems: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    schema_version: int | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def lines(self) -> list[str]:
-        """The report as the CLI prints it and the dialog shows it."""
-        if self.ok:
-            summary = ", ".join(f"{count} {name}" for name, count in self.counts.items())
-            head = [f"ok: {self.path}" + (f" ({summary})" if summary else "")]
-        else:
-            head = [f"{len(self.problems)} problem(s) in {self.path}:"]
-            head += [f"  problem: {problem}" for problem in self.problems]
-        return head + [f"  note: {note}" for note in self.notes]
+__all__ = ["Report", "check"]
 
 
 def check(path: Path | str, *, scores: bool = True) -> Report:
     """Integrity, foreign keys, schema version and (with ``scores``) the score cache."""
-    path = Path(path).expanduser()
-    problem = _file_problem(path)
-    if problem:
-        return Report(path, (problem,))
-    problems: list[str] = []
-    notes: list[str] = []
-    version: int | None = None
-    counts: dict[str, int] = {}
-    try:
-        conn = open_read_only(path)
-    except sqlite3.Error as error:
-        return Report(path, (f"cannot open the file: {error}",))
-    try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        problems += integrity_problems(conn)
-        if "contacts" not in tables:
-            problems.append("not a LeadTemp database (no contacts table)")
-        elif version > LATEST_VERSION:
-            problems.append(
-                f"written by a newer version of LeadTemp (schema {version}; this version reads up to "
-                f"{LATEST_VERSION})"
-            )
-        else:
-            if version < LATEST_VERSION:
-                notes.append(f"schema {version} will be upgraded to {LATEST_VERSION} when opened")
-            counts = {
-                name: int(conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0])
-                for name in ("contacts", "interactions")
-            }
-            problems += _foreign_key_problems(conn)
-            if scores and not problems and version == LATEST_VERSION:
-                _check_scores(conn, problems, notes)
-    except sqlite3.Error as error:
-        problems.append(f"cannot read the file: {error}")
-    finally:
-        conn.close()
-    return Report(path, tuple(problems), tuple(notes), version, counts)
+    return check_file(path, scores=_check_scores if scores else None)
 
 
-def _file_problem(path: Path) -> str | None:
-    """What stops the file being read at all, found without opening it outside SQLite."""
-    if not path.exists():
-        return f"no such file: {path}"
-    if path.is_dir():
-        return f"{path} is a folder, not a database file"
-    if not os.access(path, os.R_OK):
-        return f"cannot read {path}: permission denied"
-    if path.stat().st_size == 0:
-        return "the file is empty"
-    if not_an_sqlite_file(path):
-        return "not an SQLite database (the file header is wrong)"
-    return None
-
-
-def integrity_problems(conn: sqlite3.Connection) -> list[str]:
-    """``PRAGMA integrity_check`` findings; empty when the file is sound."""
-    rows = [str(row[0]) for row in conn.execute(f"PRAGMA integrity_check({MAX_LISTED})")]
-    if rows == ["ok"]:
-        return []
-    lines = [line for row in rows for line in row.splitlines() if line.strip()]
-    return [f"integrity: {line}" for line in lines[:MAX_LISTED]]
-
-
-def _foreign_key_problems(conn: sqlite3.Connection) -> list[str]:
-    rows = conn.execute("PRAGMA foreign_key_check").fetchmany(MAX_LISTED)
-    return [f"{table} row {rowid} refers to a missing {parent} row" for table, rowid, parent, _ in rows]
-
-
-def _check_scores(conn: sqlite3.Connection, problems: list[str], notes: list[str]) -> None:
+def _check_scores(cache: CacheReader, problems: list[str], notes: list[str]) -> None:
     """The cached running sums must agree with what the interaction log says."""
-    rules = _stored_rules(conn, problems)
+    rules = _stored_rules(cache, problems)
     if rules is None:
         return
     fingerprint = rules.fingerprint()
-    states = {row[0]: state_from_row(row[1:]) for row in conn.execute(_STATE_QUERY)}
-    missing = conn.execute(
-        "SELECT count(*) FROM contacts WHERE id NOT IN (SELECT contact_id FROM score_state)"
-    ).fetchone()[0]
+    states = {contact_id: state_from_values(values) for contact_id, values in cache.states().items()}
+    missing = cache.contacts_without_state()
     if missing:
         notes.append(f"{missing} contact(s) have no score cache yet; it is rebuilt when opened")
     stale = sum(1 for state in states.values() if state.fingerprint != fingerprint)
     if stale:
         notes.append(f"{stale} score cache(s) predate the current rules; they are rebuilt when opened")
-    logs: dict[int, list[tuple[str, float]]] = {}
-    for contact_id, kind, at in conn.execute(
-        "SELECT contact_id, kind, occurred_at FROM interactions ORDER BY contact_id, occurred_at, id"
-    ):
-        logs.setdefault(contact_id, []).append((kind, at))
+    logs = cache.logs()
     wrong = 0
     for contact_id, state in sorted(states.items()):
         if state.fingerprint != fingerprint:
@@ -158,12 +49,12 @@ def _check_scores(conn: sqlite3.Connection, problems: list[str], notes: list[str
         problems.append(f"... and {wrong - MAX_LISTED} more contacts with a wrong score cache")
 
 
-def _stored_rules(conn: sqlite3.Connection, problems: list[str]) -> Rules | None:
-    row = conn.execute("SELECT value FROM settings WHERE key = 'rules'").fetchone()
-    if row is None:
+def _stored_rules(cache: CacheReader, problems: list[str]) -> Rules | None:
+    text = cache.stored_rules()
+    if text is None:
         return Rules()
     try:
-        data = json.loads(row[0])
+        data = json.loads(text)
         return Rules.from_json(data) if data else Rules()
     except (ValueError, TypeError, ArithmeticError, LeadTempError) as error:
         problems.append(f"the stored scoring rules are invalid: {error}")

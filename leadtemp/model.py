@@ -1,4 +1,4 @@
-"""Domain types shared by the store, the engine, the service and every front end."""
+"""Domain types shared by the store, the scorer, the service and every front end."""
 
 from __future__ import annotations
 
@@ -87,9 +87,6 @@ class Pin:
     temperature: Temperature
     since: datetime
     expires_at: datetime | None = None
-
-    def active(self, as_of: datetime) -> bool:
-        return self.expires_at is None or as_of < self.expires_at
 
 
 @dataclass(frozen=True)

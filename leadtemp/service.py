@@ -1,4 +1,4 @@
-"""The service API: the one facade over store and engine that the GUI and the CLI share.
+"""The service API: the one facade over the store and the scorer that the GUI and the CLI share.
 
 Every write is one transaction and returns a :class:`Change` describing what it did to the
 contact's score and temperature; the same change is sent to every subscriber, which is how the
@@ -14,22 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from leadtemp import clock, text_match
+from leadtemp import clock
 from leadtemp.bulk import collection_paused
-from leadtemp.cards import CardMaker
-from leadtemp.catalogue import Catalogue, InteractionKind
-from leadtemp.checklists import (
-    DEFAULT_TEMPLATES,
-    Templates,
-    templates_from_json,
-    templates_to_json,
-)
-from leadtemp.engine import (
-    Scorer,
-    compute_fit,
-    score_interactions,
-    trend_start,
-)
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
     CONTACT_FIELDS,
@@ -45,16 +31,45 @@ from leadtemp.model import (
     ScoreResult,
     Temperature,
 )
-from leadtemp.rules import Rules
-from leadtemp.scoring_state import ScoreState, apply_interaction, state_from_log
+from leadtemp.rescoring import compute_states, rebuild_states
+from leadtemp.scoring.cards import CardMaker
+from leadtemp.scoring.catalogue import Catalogue, InteractionKind
+from leadtemp.scoring.checklists import (
+    DEFAULT_TEMPLATES,
+    Templates,
+    templates_from_json,
+    templates_to_json,
+)
+from leadtemp.scoring.decay import (
+    Scorer,
+    compute_fit,
+    pin_active,
+    score_interactions,
+    trend_start,
+)
+from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.state import (
+    ScoreState,
+    apply_interaction,
+    state_from_log,
+    state_from_values,
+    state_values,
+)
 from leadtemp.store import Store
-from leadtemp.store.faults import database_error, is_fault
-from leadtemp.store.store import state_from_row
+from leadtemp.store.faults import translated
+from leadtemp.store.rows import (
+    CARD_ROW_WIDTH,
+    CARD_STATE_START,
+    DETAIL_ARCHIVED,
+    DETAIL_FRESH,
+    DETAIL_LAST_TEMPERATURE,
+    DETAIL_NAME,
+    DETAIL_PIN,
+)
+from leadtemp.text import fold, haystack
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
 
 MAX_INTERACTION_NOTE = 10_000
-# Positions in a ``Store.card_row`` row.
-_NAME, _FRESH, _ARCHIVED, _LAST_TEMPERATURE, _PIN = 1, 9, 22, 23, 24
 
 
 @dataclass(frozen=True)
@@ -187,9 +202,7 @@ class LeadService:
             return cls(store, now)
         except sqlite3.Error as error:
             store.close()
-            if is_fault(error):
-                raise database_error(path, error) from error
-            raise
+            raise translated(path, error) from error
         except BaseException:
             store.close()
             raise
@@ -209,7 +222,7 @@ class LeadService:
         """
         if str(self.path) == ":memory:":
             return None
-        from leadtemp import backup  # with integrity, not needed until a destructive change
+        from leadtemp.store import backup  # with integrity, not needed until a destructive change
 
         try:
             return backup.create_backup(self.path, reason)
@@ -299,7 +312,7 @@ class LeadService:
                 if new_templates is not None:
                     self.store.set_setting("checklists", templates_to_json(new_templates))  # type: ignore[arg-type]
                 if new_rules.fingerprint() != self.rules.fingerprint():
-                    self.store.rebuild_states(new_rules, progress=progress)
+                    rebuild_states(self.store, new_rules, progress=progress)
                 self._rules = new_rules
                 self._templates = new_templates if new_templates is not None else self._templates  # type: ignore[assignment]
                 changes = self._sync_temperatures(as_of, before, cause="settings changed")
@@ -316,7 +329,7 @@ class LeadService:
         stale = self.store.stale_state_ids(self.rules.fingerprint())
         if stale:
             with self.store.transaction():
-                self.store.rebuild_states(self.rules, stale if len(stale) < 1000 else None)
+                rebuild_states(self.store, self.rules, stale if len(stale) < 1000 else None)
 
     # Contacts ---------------------------------------------------------------------------
 
@@ -338,7 +351,9 @@ class LeadService:
         at = clock.to_timestamp(self.now())
         with self.store.transaction():
             contact_id = self.store.insert_contact(values, at)
-            self.store.put_state(contact_id, ScoreState(fingerprint=self.rules.fingerprint()))
+            self.store.put_state_values(
+                contact_id, state_values(ScoreState(fingerprint=self.rules.fingerprint()))
+            )
             change = self._change(contact_id, "added", cause="added", previous=None)
         self._emit(change)
         return change
@@ -456,7 +471,7 @@ class LeadService:
             if other_pin is not None and self.store.get_pin(keep_id) is None:
                 self.store.set_pin(replace(other_pin, contact_id=keep_id))
             self.store.record_merge(keep_id, other, at)
-            self.store.rebuild_states(self.rules, [keep_id])
+            rebuild_states(self.store, self.rules, [keep_id])
             self._before_write(keep_id)
             self.store.copy_ticks(other_ticks, keep_id)
             cause = f"merged with #{other.id} {other.name}"
@@ -481,7 +496,7 @@ class LeadService:
             self.store.put_back(undo.kept_rows, exists=True)
             self.store.put_back(undo.other_rows, exists=False)
             self.store.move_interactions(undo.other_interactions, undo.other_id)
-            self.store.rebuild_states(self.rules, [undo.keep_id, undo.other_id])
+            rebuild_states(self.store, self.rules, [undo.keep_id, undo.other_id])
             back = self._change(undo.other_id, "unmerged", cause="merge undone", previous=None)
             change = self._change(undo.keep_id, "unmerged", cause="merge undone", previous=previous)
         self._emit(back)
@@ -518,11 +533,11 @@ class LeadService:
                 clock.to_timestamp(self.now()),
                 interaction_id,
             )
-            if row[_FRESH]:
+            if row[DETAIL_FRESH]:
                 state = apply_interaction(_state_of(row, rules), kind, at, rules, self.catalogue)
             else:
-                state = state_from_log(self.store.log_for(contact_id), rules, row[_LAST_TEMPERATURE])
-            self.store.put_state(contact_id, state)
+                state = state_from_log(self.store.log_for(contact_id), rules, row[DETAIL_LAST_TEMPERATURE])
+            self.store.put_state_values(contact_id, state_values(state))
             change = self._change(
                 contact_id,
                 "logged",
@@ -565,11 +580,10 @@ class LeadService:
         return self.store.interactions_for(contact_id)
 
     def _rebuild_state(self, contact_id: int) -> None:
-        old = self.store.get_state(contact_id)
-        self.store.put_state(
-            contact_id,
-            state_from_log(self.store.log_for(contact_id), self.rules, old.last_temperature),
-        )
+        old = self.store.state_values(contact_id)
+        last_temperature = None if old is None else state_from_values(old).last_temperature
+        state = state_from_log(self.store.log_for(contact_id), self.rules, last_temperature)
+        self.store.put_state_values(contact_id, state_values(state))
 
     # Pins -------------------------------------------------------------------------------
 
@@ -713,7 +727,7 @@ class LeadService:
         moment = clock.ensure_aware(as_of) if as_of else self.now()
         rules = self.rules
         with collection_paused():
-            maker = CardMaker(self.scorer, self.templates, self.store.pins(), self.store.ticks(), moment)
+            maker = self._card_maker(self.store.pins(), self.store.ticks(), moment)
             rows = self.store.board_state_rows(
                 rules.fingerprint(),
                 include_closed=include_closed,
@@ -744,11 +758,11 @@ class LeadService:
 
     def search(self, text: str, as_of: datetime | None = None) -> list[Card]:
         """Open leads whose name, company or email holds ``text``, ignoring case and accents."""
-        needle = text_match.fold(text.strip())
+        needle = fold(text.strip())
         return [
             card
             for card in self.board(as_of).all_cards()
-            if needle in text_match.haystack(card.name, card.company, card.email)
+            if needle in haystack(card.name, card.company, card.email)
         ]
 
     def refresh(self, as_of: datetime | None = None) -> list[Change]:
@@ -764,10 +778,7 @@ class LeadService:
         self, moment: datetime, before: dict[int, Card] | None, cause: str
     ) -> list[Change]:
         changes: list[Change] = []
-        last = {
-            row[0]: row[1]
-            for row in self.store.conn.execute("SELECT contact_id, last_temperature FROM score_state")
-        }
+        last = self.store.last_temperatures()
         pins = self.store.pins()
         for card in self.board(moment).all_cards():
             old_value = last.get(card.contact_id)
@@ -805,9 +816,13 @@ class LeadService:
         """The card and its row, with the row's last temperature brought up to the card's: time
         may have moved the lead since anything last looked (see :meth:`_observe`)."""
         card, row = self._card_and_row(contact_id, self.now())
-        if row[_LAST_TEMPERATURE] != card.temperature.value:
-            self._observe(contact_id, row[_LAST_TEMPERATURE], card.temperature)
-            row = (*row[:_LAST_TEMPERATURE], card.temperature.value, *row[_LAST_TEMPERATURE + 1 :])
+        if row[DETAIL_LAST_TEMPERATURE] != card.temperature.value:
+            self._observe(contact_id, row[DETAIL_LAST_TEMPERATURE], card.temperature)
+            row = (
+                *row[:DETAIL_LAST_TEMPERATURE],
+                card.temperature.value,
+                *row[DETAIL_LAST_TEMPERATURE + 1 :],
+            )
         return card, row
 
     def _observe(self, contact_id: int, last: str | None, temperature: Temperature) -> None:
@@ -825,28 +840,42 @@ class LeadService:
         """One contact's card, and the row it came from (contact, state, archived, pin)."""
         row = self.store.card_row(contact_id, self.rules.fingerprint())
         pins = {}
-        if row[_PIN] is not None:
+        if row[DETAIL_PIN] is not None:
             pins[contact_id] = Pin(
                 contact_id,
-                Temperature(row[_PIN]),
-                clock.from_timestamp(row[_PIN + 1]),
-                None if row[_PIN + 2] is None else clock.from_timestamp(row[_PIN + 2]),
+                Temperature(row[DETAIL_PIN]),
+                clock.from_timestamp(row[DETAIL_PIN + 1]),
+                None if row[DETAIL_PIN + 2] is None else clock.from_timestamp(row[DETAIL_PIN + 2]),
             )
         ticks = {contact_id: self.store.progress_of(contact_id)}
-        maker = CardMaker(self.scorer, self.templates, pins, ticks, moment)
+        maker = self._card_maker(pins, ticks, moment)
         recent = maker.recent_sums(
             self.store.signals_between(maker.then_ts, maker.now_ts, maker.signal_kinds, [contact_id])
         )
         card = maker.card(row, recent.get(contact_id))
         if card is None:
             card = self._cards_from_log(maker, [row])[0]
-        return (replace(card, archived=True) if row[_ARCHIVED] else card), row
+        return (replace(card, archived=True) if row[DETAIL_ARCHIVED] else card), row
+
+    def _card_maker(
+        self, pins: dict[int, Pin], ticks: dict[int, dict[str, set[str]]], moment: datetime
+    ) -> CardMaker:
+        """Cards of the store's rows (see :mod:`leadtemp.store.rows`) as of ``moment``."""
+        return CardMaker(
+            self.scorer,
+            self.templates,
+            pins,
+            ticks,
+            moment,
+            row_width=CARD_ROW_WIDTH,
+            state_start=CARD_STATE_START,
+        )
 
     def _cards_from_log(self, maker: CardMaker, rows: list[Sequence[Any]]) -> list[Card]:
         """Cards folded straight from the log, for states that cannot answer as of the read."""
         ids = [row[0] for row in rows]
-        now_states = self.store.compute_states(self.rules, ids, until=maker.now_ts)
-        then_states = self.store.compute_states(self.rules, ids, until=maker.then_ts)
+        now_states = compute_states(self.store, self.rules, ids, until=maker.now_ts)
+        then_states = compute_states(self.store, self.rules, ids, until=maker.then_ts)
         return [maker.from_states(row, now_states[row[0]], then_states[row[0]]) for row in rows]
 
     def _change(
@@ -860,11 +889,11 @@ class LeadService:
         removed: Interaction | None = None,
     ) -> Change:
         card, row = self._card_and_row(contact_id, self.now())
-        self._observe(contact_id, row[_LAST_TEMPERATURE], card.temperature)
+        self._observe(contact_id, row[DETAIL_LAST_TEMPERATURE], card.temperature)
         return Change(
             contact_id,
             action,
-            row[_NAME],
+            row[DETAIL_NAME],
             None if card.closed else card,
             score=card.score,
             old_score=previous.score if previous else None,
@@ -879,7 +908,9 @@ class LeadService:
 
 def _state_of(row: Sequence[Any], rules: Rules) -> ScoreState:
     """The running state held in a fresh card row (see ``Store.card_row``)."""
-    return state_from_row((rules.fingerprint(), *row[_FRESH + 1 : _ARCHIVED], row[_LAST_TEMPERATURE]))
+    return state_from_values(
+        (rules.fingerprint(), *row[CARD_STATE_START:CARD_ROW_WIDTH], row[DETAIL_LAST_TEMPERATURE])
+    )
 
 
 def merged_fields(kept: Contact, other: Contact, when: datetime) -> dict[str, Any]:
@@ -937,8 +968,7 @@ def _fade_cause(cause: str, card: Card, old_value: str, pin: Pin | None, moment:
     if (
         pin is not None
         and not card.pinned
-        and pin.expires_at is not None
-        and pin.expires_at <= moment
+        and not pin_active(pin, moment)
         and pin.temperature.value == old_value
     ):
         return "pin expired"

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from phonenumbers import PhoneNumber
 
 MAX_NAME = 200
+#: The largest integer SQLite stores (64-bit signed): no id or count can be larger.
+MAX_SQLITE_INT = 2**63 - 1
 MAX_TEXT = 500
 MAX_NOTES = 100_000
 

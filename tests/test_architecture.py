@@ -88,3 +88,19 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     report = json.loads(result.stdout)
     assert "leadtemp.service" in report["modules"] and "leadtemp.store.store" in report["modules"]
     assert report["loaded"] == []
+
+
+def test_reading_contact_files_loads_neither_the_database_nor_the_service() -> None:
+    child = (
+        "import json, sys\n"
+        "import leadtemp.importing, leadtemp.importing.read\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('leadtemp.'))))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, env=env, cwd=REPO, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert "leadtemp.importing.read.csvfile" in loaded
+    assert [name for name in loaded if name.startswith(("leadtemp.store", "leadtemp.service"))] == []

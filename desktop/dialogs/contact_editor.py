@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop.widgets.field_error import FieldError
 from desktop.widgets.forms import stacked
-from leadtemp.engine import compute_fit
 from leadtemp.model import LEAD_SOURCES, Contact
+from leadtemp.scoring.decay import compute_fit
 from leadtemp.service import LeadService
 from leadtemp.validation import MAX_NAME, MAX_TEXT, field_problems
 

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 from desktop.widgets.checklist_editor import ChecklistEditor
 from desktop.widgets.field_error import FieldError
 from desktop.widgets.labels import CATEGORY_LABELS, temperature_color
-from leadtemp.catalogue import DEFAULT_KINDS, DEFAULT_KINDS_BY_NAME, POINT_RANGES
-from leadtemp.checklists import DEFAULT_TEMPLATES, Templates, templates_from_json
 from leadtemp.errors import ValidationError
 from leadtemp.model import Category, ChecklistItem, Temperature
-from leadtemp.rules import DEFAULT_HALF_LIVES, IdealClientProfile, Rules
+from leadtemp.scoring.catalogue import DEFAULT_KINDS, DEFAULT_KINDS_BY_NAME, POINT_RANGES
+from leadtemp.scoring.checklists import DEFAULT_TEMPLATES, Templates, templates_from_json
+from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, IdealClientProfile, Rules
 from leadtemp.service import LeadService
 
 _DECAY_CATEGORIES = (

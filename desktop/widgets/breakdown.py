@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from desktop.widgets.breakdown_bar import BreakdownBar
 from desktop.widgets.labels import BREAKDOWN_LABELS, CATEGORY_LABELS
-from leadtemp.catalogue import Catalogue
 from leadtemp.model import BREAKDOWN_KEYS, Category, ScoreResult
-from leadtemp.rules import Rules
+from leadtemp.scoring.catalogue import Catalogue
+from leadtemp.scoring.rules import Rules
 
 BREAKDOWN_COLORS: dict[str, str] = {
     "fit": "#5b7083",

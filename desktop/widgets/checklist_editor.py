@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets.labels import TEMPERATURE_HINTS
-from leadtemp.checklists import Templates
 from leadtemp.model import Temperature
+from leadtemp.scoring.checklists import Templates
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _NEW_STEP = "New step"

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets.labels import CATEGORY_LABELS, kind_text, points_text
-from leadtemp.catalogue import Catalogue
 from leadtemp.model import Category
+from leadtemp.scoring.catalogue import Catalogue
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from desktop.theme import DARK, LIGHT
-from leadtemp.catalogue import InteractionKind
 from leadtemp.model import Category, Temperature
+from leadtemp.scoring.catalogue import InteractionKind
 
 CATEGORY_LABELS: dict[Category, str] = {
     Category.BEHAVIORAL: "Behavioral signals",

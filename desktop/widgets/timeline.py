@@ -23,8 +23,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.widgets.humanize import duration, local_text
-from leadtemp.catalogue import Catalogue
 from leadtemp.model import Category, ContactMerge, Contribution, Interaction
+from leadtemp.scoring.catalogue import Catalogue
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2

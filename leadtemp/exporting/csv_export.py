@@ -15,63 +15,11 @@ from datetime import datetime
 from typing import Any
 
 from leadtemp import clock
+from leadtemp.csv_format import CSV_COLUMNS, neutralise
 from leadtemp.exporting.targets import check_export_target
 from leadtemp.fileio import atomic_write_bytes
 from leadtemp.model import Card
 from leadtemp.service import LeadService
-
-#: Header of the export, in order; LeadTemp recognises its own files by it on import.
-CSV_COLUMNS: tuple[str, ...] = (
-    "ID",
-    "Name",
-    "Email",
-    "LinkedIn",
-    "Phone",
-    "Company",
-    "Role",
-    "Industry",
-    "Company size",
-    "Fit",
-    "Source",
-    "Notes",
-    "Outcome",
-    "Archived",
-    "Score",
-    "Temperature",
-    "Computed temperature",
-    "Pinned",
-    "Last touch",
-    "Days since touch",
-    "Source file",
-    "Created",
-    "Updated",
-)
-
-#: Which export column feeds which contact field when the file is imported again.
-IMPORTED_COLUMNS = {
-    "Name": "name",
-    "Email": "email",
-    "LinkedIn": "linkedin",
-    "Phone": "phone",
-    "Company": "company",
-    "Role": "role",
-    "Industry": "industry",
-    "Notes": "notes",
-}
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: str) -> str:
-    """Text a spreadsheet would evaluate becomes plain text."""
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
-
-
-def unneutralise(value: str) -> str:
-    """Undo :func:`neutralise` on a cell read back from a LeadTemp export."""
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
-        return value[1:]
-    return value
 
 
 def csv_bytes(service: LeadService, as_of: datetime | None = None) -> bytes:
@@ -81,7 +29,7 @@ def csv_bytes(service: LeadService, as_of: datetime | None = None) -> bytes:
 def _render(service: LeadService, as_of: datetime | None) -> tuple[bytes, int]:
     moment = clock.ensure_aware(as_of) if as_of else service.now()
     cards = {card.contact_id: card for card in service.board(moment, include_closed=True).all_cards()}
-    source_files = dict(service.store.conn.execute("SELECT id, source_file FROM contacts").fetchall())
+    source_files = service.store.source_files()
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,63 +19,33 @@ from leadtemp.exporting.targets import check_export_target
 from leadtemp.fileio import WriteError, atomic_write_stream
 from leadtemp.json_stream import JsonReader, JsonStreamError
 from leadtemp.service import LeadService
-from leadtemp.store.migrations import schema_version
+from leadtemp.store import whole_book
+from leadtemp.store.store import Store
 
 FORMAT_NAME = "leadtemp-export"
 FORMAT_VERSION = 1
-
-#: Exported tables in an order that satisfies foreign keys when inserted front to back.
-TABLES: tuple[str, ...] = (
-    "import_batches",
-    "contacts",
-    "interactions",
-    "pins",
-    "checklist_progress",
-    "import_updates",
-    "outcome_changes",
-    "contact_merges",
-)
 
 #: Rows are joined into writes of about this size: few calls, little of the book held at once.
 _WRITE_BYTES = 1 << 16
 
 
-def table_columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
-
-
-@contextmanager
-def read_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
-    """One read transaction: every query inside sees the same book, and no write lock is taken
-    (so the window keeps working during a long export, and a read-only book exports)."""
-    conn.execute("BEGIN DEFERRED")
-    try:
-        yield
-    finally:
-        conn.execute("ROLLBACK")
-
-
 def write_document(service: LeadService, write: Callable[[bytes], object]) -> int:
     """Write the whole book as JSON with ``write``; return the number of contacts in it."""
-    conn = service.store.conn
+    store = service.store
     contacts = 0
-    with read_snapshot(conn):
+    with whole_book.read_snapshot(store):
         header = {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
-            "schema": schema_version(conn),
+            "schema": store.schema_version(),
             "exported_at": clock.format_iso(service.now()),
         }
         write(b"{\n" + b"".join(_member(key, value) + b",\n" for key, value in header.items()))
-        for table in TABLES:
-            count = _write_table(conn, table, write)
+        for table in whole_book.TABLES:
+            count = _write_table(store, table, write)
             if table == "contacts":
                 contacts = count
-        settings = {
-            key: json.loads(value)
-            for key, value in conn.execute("SELECT key, value FROM settings ORDER BY key")
-        }
-        write(_member("settings", settings) + b"\n}\n")
+        write(_member("settings", whole_book.settings(store)) + b"\n}\n")
     return contacts
 
 
@@ -85,9 +53,9 @@ def _member(key: str, value: Any) -> bytes:
     return f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}".encode()
 
 
-def _write_table(conn: sqlite3.Connection, table: str, write: Callable[[bytes], object]) -> int:
-    columns = table_columns(conn, table)
-    cursor = conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid")
+def _write_table(store: Store, table: str, write: Callable[[bytes], object]) -> int:
+    columns = whole_book.table_columns(store, table)
+    cursor = whole_book.table_rows(store, table, columns)
     pending = [f" {json.dumps(table)}: [".encode()]
     size = count = 0
     for row in cursor:

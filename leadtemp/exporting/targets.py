@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from leadtemp.backup import backups_dir
+from leadtemp.database_files import SIDE_SUFFIXES
 from leadtemp.errors import ValidationError
-from leadtemp.store.database_files import SIDE_SUFFIXES
+from leadtemp.store.backup import backups_dir
 
 
 class ExportTargetExists(ValidationError):

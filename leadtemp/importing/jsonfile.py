@@ -2,7 +2,7 @@
 
 Ids, timestamps, pins, checklist progress, settings and the import ledger come back as they
 were; merging into a database that already has leads is refused, because ids would clash
-and the result could not be the exported book. Every table in ``TABLES`` is read the same
+and the result could not be the exported book. Every table in ``whole_book.TABLES`` is read the same
 way, so a new table needs only its name there.
 """
 
@@ -17,13 +17,16 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from leadtemp.errors import ValidationError
-from leadtemp.exporting.json_export import FORMAT_NAME, FORMAT_VERSION, TABLES, table_columns
-from leadtemp.importing.errors import ImportFileError
-from leadtemp.importing.sniff import display_name, refuse_open_database
+from leadtemp.exporting.json_export import FORMAT_NAME, FORMAT_VERSION
+from leadtemp.importing.read.errors import ImportFileError
+from leadtemp.importing.read.sniff import display_name, refuse_open_database
 from leadtemp.json_stream import JsonReader, JsonStreamError
-from leadtemp.rules import Rules
+from leadtemp.rescoring import rebuild_states
+from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService
-from leadtemp.store.migrations import LATEST_VERSION, LINKEDIN_FIELD_VERSION, move_linkedin_out_of_notes
+from leadtemp.store import whole_book
+from leadtemp.store.migrations import LATEST_VERSION, LINKEDIN_FIELD_VERSION
+from leadtemp.store.store import Store
 
 _SCALARS = (str, int, float, type(None))
 
@@ -59,12 +62,8 @@ def _is_row(row: Any) -> bool:
     return isinstance(row, dict) and all(isinstance(value, _SCALARS) for value in row.values())
 
 
-def existing_rows(conn: sqlite3.Connection) -> dict[str, int]:
-    return {table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) for table in TABLES}
-
-
-def _refuse_non_empty(conn: sqlite3.Connection) -> None:
-    present = {table: count for table, count in existing_rows(conn).items() if count}
+def _refuse_non_empty(store: Store) -> None:
+    present = {table: count for table, count in whole_book.row_counts(store).items() if count}
     if present:
         what = ", ".join(f"{count} {table.replace('_', ' ')}" for table, count in present.items())
         raise ValidationError(
@@ -82,30 +81,26 @@ def import_json(
     store can hold comes back; any problem rolls the whole transaction back.
     """
     name = display_name(path)
-    conn = service.store.conn
-    _refuse_non_empty(conn)
+    store = service.store
+    _refuse_non_empty(store)
     if dry_run:
-        counts, settings, _ = _restore(conn, path, name, insert=False)
+        counts, settings, _ = _restore(store, path, name, insert=False)
         return JsonImportSummary(counts, len(settings), dry_run=True)
     try:
         with service.store.transaction():
-            _refuse_non_empty(conn)
-            conn.execute("PRAGMA defer_foreign_keys = ON")
-            counts, settings, schema = _restore(conn, path, name, insert=True)
+            _refuse_non_empty(store)
+            whole_book.begin_restore(store)
+            counts, settings, schema = _restore(store, path, name, insert=True)
             if schema < LINKEDIN_FIELD_VERSION:
-                move_linkedin_out_of_notes(conn)
+                store.move_linkedin_out_of_notes()
             rules = _rules(settings, name)
-            conn.execute("DELETE FROM settings")
             for key, value in settings.items():
                 service.store.set_setting(key, value)
             service.store.date_undated_outcomes()
-            conn.execute("DELETE FROM score_state")
-            service.store.rebuild_states(rules)
-            problems = conn.execute("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise ImportFileError(
-                    f"{name} is damaged: {problems[0][0]} refers to rows that are not in it."
-                )
+            rebuild_states(service.store, rules)
+            broken = whole_book.broken_link(store)
+            if broken is not None:
+                raise ImportFileError(f"{name} is damaged: {broken} refers to rows that are not in it.")
     except sqlite3.IntegrityError as error:
         raise ImportFileError(f"{name} is damaged and was not imported ({error}).") from None
     service.reload(f"restored {name}")
@@ -113,7 +108,7 @@ def import_json(
 
 
 def _restore(
-    conn: sqlite3.Connection, path: str | os.PathLike[str], name: str, *, insert: bool
+    store: Store, path: str | os.PathLike[str], name: str, *, insert: bool
 ) -> tuple[dict[str, int], dict[str, Any], int]:
     """Read the whole file, checking every row (and inserting it when ``insert``).
 
@@ -127,7 +122,7 @@ def _restore(
                 raise ImportFileError(f"{name} is empty.")
             if reader.peek() != "{":
                 raise ImportFileError(f"{name} is not a LeadTemp JSON export.")
-            counts = dict.fromkeys(TABLES, 0)
+            counts = dict.fromkeys(whole_book.TABLES, 0)
             header: dict[str, Any] = {}
             settings: dict[str, Any] = {}
             checked = False
@@ -139,7 +134,7 @@ def _restore(
                     _check_header(header, name)
                     checked = True
                 if key in counts:
-                    counts[key] += _table(conn, key, reader, name, insert=insert)
+                    counts[key] += _table(store, key, reader, name, insert=insert)
                 elif key == "settings":
                     settings = reader.value()
                     if not isinstance(settings, dict):
@@ -188,12 +183,12 @@ def _check_header(header: dict[str, Any], name: str) -> None:
         raise ImportFileError(f"{name} was written by a newer LeadTemp; please update LeadTemp to import it.")
 
 
-def _table(conn: sqlite3.Connection, table: str, reader: JsonReader, name: str, *, insert: bool) -> int:
+def _table(store: Store, table: str, reader: JsonReader, name: str, *, insert: bool) -> int:
     """Check (and insert) one table's rows as they are read; return how many there were."""
     damaged = ImportFileError(f"{name} is damaged: {table} must be a list of rows with plain values.")
     if reader.peek() != "[":
         raise damaged
-    known = set(table_columns(conn, table))
+    known = set(whole_book.table_columns(store, table))
     batch: list[tuple[Any, ...]] = []
     columns: tuple[str, ...] = ()
     count = 0
@@ -212,19 +207,11 @@ def _table(conn: sqlite3.Connection, table: str, reader: JsonReader, name: str, 
             continue
         full = len(batch) >= INSERT_BATCH or reader.position - batch_start >= INSERT_BATCH_CHARS
         if full or tuple(row) != columns:
-            _insert(conn, table, columns, batch)
+            whole_book.insert_rows(store, table, columns, batch)
             columns, batch, batch_start = tuple(row), [], reader.position
         batch.append(tuple(row.values()))
-    _insert(conn, table, columns, batch)
+    whole_book.insert_rows(store, table, columns, batch)
     return count
-
-
-def _insert(
-    conn: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
-) -> None:
-    if rows:
-        marks = ", ".join("?" for _ in columns)
-        conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
 def _rules(settings: dict[str, Any], name: str) -> Rules:

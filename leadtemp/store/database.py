@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from leadtemp import database_files
 from leadtemp.errors import DatabaseError
-from leadtemp.store import database_files
-from leadtemp.store.faults import database_error, is_fault
+from leadtemp.store.faults import database_error, translated
 from leadtemp.store.migrations import LATEST_VERSION, migrate, schema_version
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
-#: The largest integer SQLite stores (64-bit signed): no id or count can be larger.
-MAX_SQLITE_INT = 2**63 - 1
 
 
 def check_file(path: Path) -> None:
@@ -52,11 +49,14 @@ def not_an_sqlite_file(path: Path) -> bool:
     return False
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """Open without any right to write; an un-checkpointed WAL is still read when it exists."""
+def open_read_only(path: Path, *, immutable: bool | None = None) -> sqlite3.Connection:
+    """Open without any right to write (``mode=ro``). ``immutable`` also tells SQLite nothing
+    changes the file, so it needs no ``-shm`` and takes no locks; by default it is set when no WAL
+    waits to be read, so an un-checkpointed WAL is still read when it exists."""
     resolved = path.resolve()
-    wal = resolved.with_name(resolved.name + "-wal")
-    query = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    if immutable is None:
+        immutable = not resolved.with_name(resolved.name + "-wal").exists()
+    query = "mode=ro&immutable=1" if immutable else "mode=ro"
     return sqlite3.connect(f"{resolved.as_uri()}?{query}", uri=True, isolation_level=None)
 
 
@@ -141,10 +141,9 @@ def connect(
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """``mode=ro``; where SQLite cannot make the WAL's index (``-shm``) because the folder is
     read-only, and no WAL is waiting there to be read, ``immutable=1``: the file as it is."""
-    address = f"file:{urllib.parse.quote(str(path.absolute()))}"
     conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(address + "?mode=ro", uri=True, isolation_level=None)
+        conn = open_read_only(path, immutable=False)
         try:
             version = schema_version(conn)
         except sqlite3.OperationalError:
@@ -152,7 +151,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
             conn = None
             if Path(f"{path}-wal").exists() or os.access(path.parent, os.W_OK):
                 raise
-            conn = sqlite3.connect(address + "?mode=ro&immutable=1", uri=True, isolation_level=None)
+            conn = open_read_only(path, immutable=True)
             version = schema_version(conn)
         if version > LATEST_VERSION:
             raise DatabaseError(
@@ -228,9 +227,7 @@ class Database:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
         except sqlite3.Error as error:
-            if is_fault(error):
-                raise database_error(self.path, error) from error
-            raise
+            raise translated(self.path, error) from error
 
     def close(self) -> None:
         self.conn.close()

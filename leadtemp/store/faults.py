@@ -33,3 +33,9 @@ def database_error(path: Path | str, error: sqlite3.Error) -> DatabaseError:
     else:
         message = f"database error on {path}: {error}"
     return DatabaseError(message + "; nothing was changed")
+
+
+def translated(path: Path | str, error: sqlite3.Error) -> Exception:
+    """What to raise for ``error``: a :func:`database_error` for an environmental fault, the error
+    itself for a bug (a constraint or API misuse), which must not pass for a full disk."""
+    return database_error(path, error) if is_fault(error) else error

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from leadtemp.bulk import collection_paused
 from leadtemp.clock import from_timestamp, to_timestamp
-from leadtemp.engine import DecaySum, Scorer
 from leadtemp.errors import NotFoundError
 from leadtemp.model import (
-    SIGNAL_CATEGORIES,
+    CONTACT_FIELDS,
     Contact,
     ContactMerge,
     Interaction,
@@ -23,38 +21,18 @@ from leadtemp.model import (
     Pin,
     Temperature,
 )
-from leadtemp.rules import Rules
-from leadtemp.scoring_state import LogFolder, ScoreState, StateRow
 from leadtemp.store.database import Database
+from leadtemp.store.migrations import move_linkedin_out_of_notes, schema_version
+from leadtemp.store.rows import CONTACT_ROW_FIELDS, STATE_FIELDS, STATE_ROW_FIELDS, columns
 
-CONTACT_COLUMNS = (
-    "id, name, email, phone, company, role, industry, company_size, source, fit, notes, "
-    "outcome, archived, created_at, updated_at, linkedin"
-)
-_STATE_COLUMNS = (
-    "fingerprint, behavioral, behavioral_ref, engagement, engagement_ref, explicit_interest, "
-    "explicit_interest_ref, negative, negative_ref, last_touch, last_buying_signal, "
-    "last_outreach, newest, last_temperature"
-)
-
-
-_STATE_ROW_COLUMNS = (
-    "behavioral, behavioral_ref, engagement, engagement_ref, explicit_interest, explicit_interest_ref, "
-    "negative, negative_ref, last_touch, last_buying_signal, last_outreach, newest"
-)
-_STATE_ROW_SELECT = ", ".join(f"s.{name.strip()}" for name in _STATE_ROW_COLUMNS.split(","))
-#: What :meth:`Store.board_state_rows` returns per contact: who it is, whether its state was built
-#: with the current rules (1/0), then the state row.
-CARD_ROW_COLUMNS = (
-    "id, name, company, email, fit, industry, role, company_size, outcome, fresh, " + _STATE_ROW_COLUMNS
-)
+CONTACT_COLUMNS = columns(CONTACT_ROW_FIELDS)
+_STATE_COLUMNS = columns(STATE_FIELDS)
+_STATE_ROW_COLUMNS = columns(STATE_ROW_FIELDS)
+_STATE_ROW_SELECT = columns(STATE_ROW_FIELDS, "s")
 _UPSERT_STATE = (
     f"INSERT INTO score_state (contact_id, fingerprint, {_STATE_ROW_COLUMNS}) "
-    f"VALUES ({', '.join('?' * 14)}) ON CONFLICT (contact_id) DO UPDATE SET "
-    + ", ".join(
-        f"{name.strip()} = excluded.{name.strip()}"
-        for name in ("fingerprint," + _STATE_ROW_COLUMNS).split(",")
-    )
+    f"VALUES ({', '.join('?' * (2 + len(STATE_ROW_FIELDS)))}) ON CONFLICT (contact_id) DO UPDATE SET "
+    + ", ".join(f"{name} = excluded.{name}" for name in ("fingerprint", *STATE_ROW_FIELDS))
 )
 #: Ticks count only for the stay at the temperature the lead was last seen at: a lead that has
 #: left a temperature since its ticks there (and not been seen back yet) starts that list afresh.
@@ -80,62 +58,25 @@ _IDS_PER_QUERY = 500
 _ROWS_PER_FETCH = 20_000
 
 
+_FIELD_AT = tuple((name, CONTACT_ROW_FIELDS.index(name)) for name in ("id", *CONTACT_FIELDS))
+_OUTCOME, _ARCHIVED, _CREATED, _UPDATED = (
+    CONTACT_ROW_FIELDS.index(name) for name in ("outcome", "archived", "created_at", "updated_at")
+)
+
+
 def contact_from_row(row: tuple[Any, ...]) -> Contact:
     return Contact(
-        id=row[0],
-        name=row[1],
-        email=row[2],
-        phone=row[3],
-        company=row[4],
-        role=row[5],
-        industry=row[6],
-        company_size=row[7],
-        source=row[8],
-        fit=row[9],
-        notes=row[10],
-        outcome=Outcome(row[11]),
-        archived=bool(row[12]),
-        created_at=from_timestamp(row[13]),
-        updated_at=from_timestamp(row[14]),
-        linkedin=row[15],
+        **{name: row[at] for name, at in _FIELD_AT},
+        outcome=Outcome(row[_OUTCOME]),
+        archived=bool(row[_ARCHIVED]),
+        created_at=from_timestamp(row[_CREATED]),
+        updated_at=from_timestamp(row[_UPDATED]),
     )
-
-
-def state_from_row(row: tuple[Any, ...]) -> ScoreState:
-    sums = {
-        category: DecaySum(row[1 + 2 * index], row[2 + 2 * index])
-        for index, category in enumerate(SIGNAL_CATEGORIES)
-    }
-    return ScoreState(
-        fingerprint=row[0],
-        sums=sums,
-        last_touch=row[9],
-        last_buying_signal=row[10],
-        last_outreach=row[11],
-        newest=row[12],
-        last_temperature=row[13],
-    )
-
-
-def _state_values(state: ScoreState) -> list[Any]:
-    values: list[Any] = [state.fingerprint]
-    for category in SIGNAL_CATEGORIES:
-        decay = state.sums[category]
-        values.extend((decay.value, decay.ref))
-    values.extend(
-        (
-            state.last_touch,
-            state.last_buying_signal,
-            state.last_outreach,
-            state.newest,
-            state.last_temperature,
-        )
-    )
-    return values
 
 
 class Store:
-    """The only code that writes SQL; one instance per thread (sqlite connections stay put)."""
+    """Every query of the book but imports and whole-book copies (``batches``, ``whole_book``);
+    one instance per thread (sqlite connections stay put)."""
 
     def __init__(self, path: Path | str, *, create: bool = True, read_only: bool = False) -> None:
         self.database = Database(path, create=create, read_only=read_only)
@@ -151,6 +92,9 @@ class Store:
 
     def close(self) -> None:
         self.database.close()
+
+    def schema_version(self) -> int:
+        return schema_version(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -201,6 +145,10 @@ class Store:
         where = "" if include_archived else "WHERE archived = 0"
         return [row[0] for row in self.conn.execute(f"SELECT id FROM contacts {where} ORDER BY id")]
 
+    def source_files(self) -> dict[int, str | None]:
+        """The file each contact was imported from (None for one added by hand)."""
+        return dict(self.conn.execute("SELECT id, source_file FROM contacts").fetchall())
+
     def purge_contact(self, contact_id: int) -> None:
         self.get_contact(contact_id)
         self.conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
@@ -220,6 +168,11 @@ class Store:
             (contact_id,),
         ).fetchall()
         return [OutcomeChange(Outcome(row[0]), from_timestamp(row[1])) for row in rows]
+
+    def move_linkedin_out_of_notes(self) -> None:
+        """Give contacts restored from a book written before the LinkedIn field the profile their
+        notes name, as the schema step does for a book on disk."""
+        move_linkedin_out_of_notes(self.conn)
 
     def date_undated_outcomes(self) -> None:
         """Give every won or lost contact without an outcome history one change, dated by its last
@@ -460,19 +413,30 @@ class Store:
 
     # Score state ------------------------------------------------------------------------
 
-    def get_state(self, contact_id: int) -> ScoreState:
+    def state_values(self, contact_id: int) -> tuple[Any, ...] | None:
+        """The contact's stored score state as :data:`~leadtemp.store.rows.STATE_FIELDS`."""
         row = self.conn.execute(
             f"SELECT {_STATE_COLUMNS} FROM score_state WHERE contact_id = ?",
             (contact_id,),
         ).fetchone()
-        return ScoreState() if row is None else state_from_row(row)
+        return None if row is None else tuple(row)
 
-    def put_state(self, contact_id: int, state: ScoreState) -> None:
+    def put_state_values(self, contact_id: int, values: Sequence[Any]) -> None:
+        """Store a score state given as :data:`~leadtemp.store.rows.STATE_FIELDS`."""
         self.conn.execute(
             f"INSERT OR REPLACE INTO score_state (contact_id, {_STATE_COLUMNS}) "
-            f"VALUES (?, {', '.join('?' for _ in range(14))})",
-            [contact_id, *_state_values(state)],
+            f"VALUES (?, {', '.join('?' for _ in STATE_FIELDS)})",
+            [contact_id, *values],
         )
+
+    def put_state_rows(self, fingerprint: str, rows: Iterable[tuple[int, Sequence[Any]]]) -> None:
+        """Store (contact id, state row) pairs made with the rules of ``fingerprint``; each contact
+        keeps the temperature it was last seen at."""
+        self.conn.executemany(_UPSERT_STATE, ((cid, fingerprint, *row) for cid, row in rows))
+
+    def last_temperatures(self) -> dict[int, str | None]:
+        """The temperature each contact was last seen at (None before the first look)."""
+        return dict(self.conn.execute("SELECT contact_id, last_temperature FROM score_state").fetchall())
 
     def set_last_temperature(self, contact_id: int, temperature: str) -> None:
         self.conn.execute(
@@ -499,55 +463,39 @@ class Store:
             )
         ]
 
-    def compute_states(
+    def latest_interaction_at(self, until: float | None = None) -> float | None:
+        """When the newest interaction (up to ``until``) happened."""
+        where, args = ("", ()) if until is None else (" WHERE occurred_at <= ?", (until,))
+        latest: float | None = self.conn.execute(
+            f"SELECT max(occurred_at) FROM interactions{where}", args
+        ).fetchone()[0]
+        return latest
+
+    def coded_log(
         self,
-        rules: Rules,
-        contact_ids: list[int] | None = None,
-        *,
+        kind_codes: Sequence[tuple[str, int]],
+        contact_ids: list[int] | None,
         until: float | None = None,
         progress: Callable[[int, int], None] | None = None,
-    ) -> dict[int, StateRow]:
-        """State rows of the given (default: all) contacts from the log, counting only
-        interactions up to ``until``; nothing is written."""
-        scorer = Scorer(rules)
-        ids = self.contact_ids(include_archived=True) if contact_ids is None else list(contact_ids)
-        where, args = ("", ()) if until is None else (" WHERE occurred_at <= ?", (until,))
-        anchor = self.conn.execute(f"SELECT max(occurred_at) FROM interactions{where}", args).fetchone()[0]
-        folder = LogFolder(scorer, ids, anchor or 0.0)
-        with collection_paused():
-            self._fold_log(folder, None if contact_ids is None else ids, until, progress)
-            states, redo = folder.finish()
-            if redo:
-                exact = LogFolder(scorer, redo, anchor or 0.0, exact=True)
-                self._fold_log(exact, redo, until, None)
-                states.update(exact.finish()[0])
-        return states
+    ) -> Iterator[list[tuple[int, int, float]]]:
+        """The interaction log in batches of (contact_id, kind code, occurred_at), with the code
+        ``kind_codes`` gives the kind's name (-1 for any other), of everybody or of the given
+        contacts, up to ``until``: one scan for everybody, index look-ups for a few.
 
-    def _fold_log(
-        self,
-        folder: LogFolder,
-        contact_ids: list[int] | None,
-        until: float | None,
-        progress: Callable[[int, int], None] | None,
-    ) -> None:
-        """Feed the log to ``folder``: one scan for everybody, index look-ups for a few."""
+        SQLite tries the codes in the order given, so the commonest kinds should come first.
+        """
         time_filter = "" if until is None else " AND occurred_at <= ?"
         time_args: tuple[float, ...] = () if until is None else (until,)
-        # SQLite tries the WHEN branches in order, and the cheapest signals are the common ones
-        # (opens, visits, the user's own emails), so they go first.
-        order = sorted(range(len(folder.kind_names)), key=lambda code: folder.points_of(code))
-        names = [folder.kind_names[code] for code in order]
-        code = "CASE kind " + " ".join(f"WHEN ? THEN {index}" for index in order) + " ELSE -1 END"
+        names = [name for name, _ in kind_codes]
+        code = "CASE kind " + " ".join(f"WHEN ? THEN {index}" for _, index in kind_codes) + " ELSE -1 END"
         select = f"SELECT contact_id, {code}, occurred_at FROM interactions"
         if contact_ids is not None and len(contact_ids) <= _FEW_CONTACTS:
             for start in range(0, len(contact_ids), _IDS_PER_QUERY):
                 chunk = contact_ids[start : start + _IDS_PER_QUERY]
-                folder.feed(
-                    self.conn.execute(
-                        f"{select} WHERE contact_id IN ({', '.join('?' * len(chunk))}){time_filter}",
-                        (*names, *chunk, *time_args),
-                    ).fetchall()
-                )
+                yield self.conn.execute(
+                    f"{select} WHERE contact_id IN ({', '.join('?' * len(chunk))}){time_filter}",
+                    (*names, *chunk, *time_args),
+                ).fetchall()
             return
         total = 1
         if progress is not None:
@@ -555,25 +503,10 @@ class Store:
         cursor = self.conn.execute(f"{select} WHERE 1{time_filter}", (*names, *time_args))
         done = 0
         while rows := cursor.fetchmany(_ROWS_PER_FETCH):
-            folder.feed(rows)
+            yield rows
             done += len(rows)
             if progress is not None:
                 progress(min(done, total), total)
-
-    def rebuild_states(
-        self,
-        rules: Rules,
-        contact_ids: list[int] | None = None,
-        progress: Callable[[int, int], None] | None = None,
-    ) -> int:
-        """Recompute and store the running state of the given (default: all) contacts from the log.
-
-        This is what runs after the rules change; each contact keeps its last temperature.
-        """
-        states = self.compute_states(rules, contact_ids, progress=progress)
-        fingerprint = rules.fingerprint()
-        self.conn.executemany(_UPSERT_STATE, ((cid, fingerprint, *row) for cid, row in states.items()))
-        return len(states)
 
     def board_state_rows(
         self,
@@ -583,8 +516,8 @@ class Store:
         include_archived: bool = False,
         with_profile: bool = False,
     ) -> list[tuple[Any, ...]]:
-        """One query for the whole board: :data:`CARD_ROW_COLUMNS` of every open, unarchived
-        contact (and the won and lost ones, the archived ones, when asked)."""
+        """One query for the whole board: :data:`~leadtemp.store.rows.CARD_ROW_FIELDS` of every
+        open, unarchived contact (and the won and lost ones, the archived ones, when asked)."""
         profile = "c.industry, c.role, c.company_size" if with_profile else "NULL, NULL, NULL"
         where = " AND ".join(
             [
@@ -601,7 +534,8 @@ class Store:
         ).fetchall()
 
     def card_row(self, contact_id: int, fingerprint: str) -> tuple[Any, ...]:
-        """One contact's :data:`CARD_ROW_COLUMNS`, then archived, last temperature and its pin."""
+        """One contact's :data:`~leadtemp.store.rows.DETAIL_ROW_FIELDS`: its board row, then archived,
+        last temperature and its pin."""
         row = self.conn.execute(
             "SELECT c.id, c.name, c.company, c.email, c.fit, c.industry, c.role, c.company_size, "
             f"c.outcome, coalesce(s.fingerprint = ?, 0), {_STATE_ROW_SELECT}, c.archived, "

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.backups_dialog import BackupsDialog
 from desktop.main_window import MainWindow
-from leadtemp import backup
 from leadtemp.service import LeadService
+from leadtemp.store import backup
 from tests.reliability.helpers import damage, fingerprint
 
 pytestmark = [

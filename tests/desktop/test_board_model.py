@@ -13,8 +13,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from desktop.board_model import MIME_TYPE, BoardModel, CardRole, contact_id_from_mime, sort_key
+from desktop.board_model import MIME_TYPE, BoardModel, CardRole, contact_id_from_mime
 from leadtemp.model import Board, Card, Temperature
+from leadtemp.scoring.cards import card_sort_key
 from leadtemp.service import Change, LeadService
 from tests.conftest import FakeClock
 from tests.desktop.conftest import HOT_KINDS
@@ -51,7 +52,7 @@ def board_of(cards: list[Card]) -> Board:
     for card in cards:
         columns[card.temperature].append(card)
     for column in columns.values():
-        column.sort(key=sort_key)
+        column.sort(key=card_sort_key)
     return Board(columns[Temperature.COLD], columns[Temperature.WARM], columns[Temperature.HOT])
 
 

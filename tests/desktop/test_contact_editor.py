@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.dialogs.contact_editor import ContactEditorDialog
 from leadtemp.model import LEAD_SOURCES
-from leadtemp.rules import IdealClientProfile
+from leadtemp.scoring.rules import IdealClientProfile
 from leadtemp.service import LeadService
 
 pytestmark = [

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QComboBox, QTableView
 from pytestqt.qtbot import QtBot
 
 from desktop.import_review import ACTION_COLUMN, ACTION_ROLE, CHOICES_ROLE, ActionDelegate, ReviewModel
-from leadtemp.importing.importer import ImportPreview, RowStatus, commit_import, preview_file
+from leadtemp.importing.commit import commit_import
+from leadtemp.importing.preview import ImportPreview, preview_file
+from leadtemp.importing.preview_rows import RowStatus
 from leadtemp.service import LeadService
 
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")

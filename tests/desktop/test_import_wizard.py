@@ -26,7 +26,8 @@ from desktop.import_wizard import (
 )
 from desktop.main_window import MainWindow
 from leadtemp.exporting.csv_export import export_csv
-from leadtemp.importing import ImportFileError, importer
+from leadtemp.importing import commit as commit_module
+from leadtemp.importing.read import ImportFileError
 from leadtemp.model import Temperature
 from leadtemp.service import BoardReset, Change, LeadService
 from tests.leadtemp.importing.sample_paths import REAL_WORLD, SAMPLES
@@ -218,7 +219,7 @@ def test_unusable_files_stay_on_the_first_page(qtbot: QtBot, service: LeadServic
 
 def _gate_after_first_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hold the background import after its first chunk until the wizard asks to cancel."""
-    monkeypatch.setattr(importer, "CHUNK", 1)
+    monkeypatch.setattr(commit_module, "CHUNK", 1)
     real = wizard_module.commit_import
 
     def gated(service: LeadService, preview: Any, decisions: Any, **options: Any) -> Any:

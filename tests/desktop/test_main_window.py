@@ -391,7 +391,7 @@ def test_release_and_reopen_the_database(qtbot: QtBot, window: MainWindow, leads
 def test_opening_makes_one_verified_backup_a_day(
     qtbot: QtBot, open_window: Callable[[Path], MainWindow], db_path: Path, leads: dict[str, int]
 ) -> None:
-    from leadtemp.backup import list_backups
+    from leadtemp.store.backup import list_backups
 
     first = open_window(db_path)
     backups = list_backups(db_path)
@@ -411,7 +411,7 @@ def test_opening_makes_one_verified_backup_a_day(
 def test_a_failed_daily_backup_is_said_and_the_board_works(
     qtbot: QtBot, open_window: Callable[[Path], MainWindow], db_path: Path, leads: dict[str, int]
 ) -> None:
-    from leadtemp.backup import backups_dir
+    from leadtemp.store.backup import backups_dir
 
     backups_dir(db_path).write_text("a file where the backups folder should be")
     window = open_window(db_path)

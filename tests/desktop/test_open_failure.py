@@ -17,11 +17,10 @@ from desktop.open_failure import (
     open_backup_instead,
 )
 from desktop.theme import ThemeManager
-from leadtemp import backup
 from leadtemp.errors import LeadTempError
 from leadtemp.model import Temperature
 from leadtemp.service import LeadService
-from leadtemp.store import LATEST_VERSION
+from leadtemp.store import LATEST_VERSION, backup
 from tests.conftest import FakeClock
 from tests.reliability.helpers import damage, fingerprint
 

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desktop.dialogs.settings_dialog import SettingsDialog
-from leadtemp.catalogue import DEFAULT_KINDS, POINT_RANGES
-from leadtemp.checklists import DEFAULT_TEMPLATES
 from leadtemp.model import Category, Temperature
-from leadtemp.rules import IdealClientProfile, Rules
+from leadtemp.scoring.catalogue import DEFAULT_KINDS, POINT_RANGES
+from leadtemp.scoring.checklists import DEFAULT_TEMPLATES
+from leadtemp.scoring.rules import IdealClientProfile, Rules
 from leadtemp.service import LeadService
 
 pytestmark = [

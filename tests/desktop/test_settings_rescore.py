@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.main_window import MainWindow
 from leadtemp.model import Temperature
-from leadtemp.rules import Rules
+from leadtemp.scoring.rules import Rules
 from tests.desktop.conftest import names
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from leadtemp.clock import to_timestamp
-from leadtemp.engine import compute_fit, score_interactions
 from leadtemp.errors import DatabaseError
 from leadtemp.model import Temperature
-from leadtemp.rules import Rules
-from leadtemp.scoring_state import state_from_log
+from leadtemp.scoring.decay import compute_fit, score_interactions
+from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.state import state_from_log, state_from_values
 from leadtemp.service import LeadService
 from leadtemp.store import LATEST_VERSION, Store, migrations
 from tests.conftest import FakeClock
@@ -152,7 +152,7 @@ def test_an_older_database_opens_with_its_data_kept_and_states_rebuilt(
     fingerprint = rules.fingerprint()
     assert service.store.stale_state_ids(fingerprint) == []
     for contact_id in (1, 2, 3, 4):
-        state = service.store.get_state(contact_id)
+        state = state_from_values(service.store.state_values(contact_id) or ())
         expected = state_from_log(service.store.log_for(contact_id), rules)
         assert state.fingerprint == fingerprint
         assert (state.last_touch, state.last_buying_signal, state.last_outreach) == (

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from leadtemp import backup
 from leadtemp.errors import NotFoundError, ValidationError
 from leadtemp.model import Outcome, Temperature
-from leadtemp.rules import DEFAULT_HALF_LIVES, IdealClientProfile, Rules
+from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, IdealClientProfile, Rules
 from leadtemp.service import BoardReset, Change, LeadService
+from leadtemp.store import backup
 from tests.conftest import FakeClock
 
 WARM = ("referral", "webinar_attended", "website_visit", "content_download", "email_reply")
@@ -72,13 +72,13 @@ ACTIONS: dict[str, tuple[str, Callable[[LeadService, int, int], object]]] = {
     "outcome": ("update_contact", lambda s, c, i: s.set_outcome(c, "won")),
     "outcome (history)": ("record_outcome", lambda s, c, i: s.set_outcome(c, "won")),
     "log interaction": ("insert_interaction", lambda s, c, i: s.log_interaction(c, "pricing_request")),
-    "log interaction (state)": ("put_state", lambda s, c, i: s.log_interaction(c, "pricing_request")),
+    "log interaction (state)": ("put_state_values", lambda s, c, i: s.log_interaction(c, "pricing_request")),
     "delete interaction": ("delete_interaction", lambda s, c, i: s.delete_interaction(i)),
     "pin": ("set_pin", lambda s, c, i: s.pin(c, "hot")),
     "unpin": ("delete_pin", lambda s, c, i: s.unpin(c)),
     "tick": ("set_progress", lambda s, c, i: s.tick(c, "2")),
     "purge": ("purge_contact", lambda s, c, i: (s.archive_contact(c), s.purge_contact(c))),
-    "settings": ("rebuild_states", lambda s, c, i: s.update_settings(FASTER)),
+    "settings": ("put_state_rows", lambda s, c, i: s.update_settings(FASTER)),
     "refresh": ("set_last_temperature", lambda s, c, i: s.refresh(s.now() + timedelta(days=60))),
     "merge": ("record_merge", lambda s, c, i: s.merge_contacts(c, c + 1)),
 }  # fmt: skip
@@ -675,7 +675,8 @@ def test_reopening_puts_a_lead_back_on_the_board_in_one_step(service: LeadServic
 def test_undoing_an_import_keeps_a_contact_another_was_merged_into(
     service: LeadService, clock: FakeClock, tmp_path: Path
 ) -> None:
-    from leadtemp.importing.importer import commit_import, preview_file, undo_import
+    from leadtemp.importing.commit import commit_import, undo_import
+    from leadtemp.importing.preview import preview_file
 
     mine = lead(service, clock, "Dana Lee", ("pricing_request",), email="dana@acme.com")
     csv_path = tmp_path / "list.csv"

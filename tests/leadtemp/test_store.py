@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 import sqlite3
 import stat
@@ -11,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from leadtemp.clock import from_timestamp
-from leadtemp.engine import SECONDS_PER_DAY
 from leadtemp.errors import DatabaseError, NotFoundError
-from leadtemp.model import SIGNAL_CATEGORIES, Pin, Temperature
-from leadtemp.rules import DEFAULT_HALF_LIVES, Rules
-from leadtemp.scoring_state import state_from_log, state_to_row
-from leadtemp.store import LATEST_VERSION, Store
+from leadtemp.model import Pin, Temperature
+from leadtemp.rescoring import rebuild_states
+from leadtemp.scoring.decay import SECONDS_PER_DAY
+from leadtemp.scoring.rules import Rules
+from leadtemp.store import LATEST_VERSION, Store, rows
 
 DAY = SECONDS_PER_DAY
 
@@ -194,113 +193,41 @@ def fill(store: Store, contacts: int = 3, start: float = 1_700_000_000.0) -> lis
     return ids
 
 
-def expected_rows(store: Store, rules: Rules, until: float | None = None) -> dict[int, list[object]]:
-    return {
-        contact_id: state_to_row(
-            state_from_log(
-                [(k, at) for k, at in store.log_for(contact_id) if until is None or at <= until], rules
-            )
-        )
-        for contact_id in store.contact_ids(include_archived=True)
-    }
-
-
-def same_state(have: list[object], want: list[object], rules: Rules) -> bool:
-    if have[8:] != want[8:]:
-        return False
-    moment = float(want[11] or 0.0)  # type: ignore[arg-type]
-    for index, category in enumerate(SIGNAL_CATEGORIES):
-        scale = rules.half_life(category) * DAY
-        values = []
-        for row in (have, want):
-            value, ref = row[2 * index], row[2 * index + 1]
-            values.append(0.0 if ref is None else value * math.exp2((ref - moment) / scale))  # type: ignore[operator]
-        if not math.isclose(values[0], values[1], rel_tol=1e-9, abs_tol=1e-12):
-            return False
-    return True
-
-
-@pytest.mark.parametrize(
-    "rules",
-    [Rules(), Rules(half_lives={**DEFAULT_HALF_LIVES, "behavioral": 0.1, "explicit_interest": 0.2})],
-    ids=["defaults", "half-lives of hours"],
-)
-def test_compute_states_agrees_with_folding_each_log(store: Store, rules: Rules) -> None:
-    fill(store)
-    computed = store.compute_states(rules)
-    expected = expected_rows(store, rules)
-    assert computed.keys() == expected.keys()
-    for contact_id, row in computed.items():
-        assert same_state(row, expected[contact_id], rules), contact_id
-
-
-def test_compute_states_can_stop_at_a_time_and_take_a_few_contacts(store: Store) -> None:
-    ids = fill(store, contacts=4)
-    rules = Rules()
-    until = 1_700_000_000.0 - 10 * DAY
-    computed = store.compute_states(rules, ids[1:3], until=until)
-    expected = expected_rows(store, rules, until)
-    assert set(computed) == set(ids[1:3])
-    for contact_id, row in computed.items():
-        assert same_state(row, expected[contact_id], rules)
-
-
-def test_an_unknown_kind_counts_as_a_touch_only(store: Store) -> None:
-    contact_id = add(store)
-    with store.transaction():
-        store.insert_interaction(contact_id, "carrier_pigeon", 5 * DAY, "", 0.0)
-    row = store.compute_states(Rules())[contact_id]
-    assert row[8] == row[11] == 5 * DAY
-    assert row[:8] == [0.0, None, 0.0, None, 0.0, None, 0.0, None]
-
-
-def test_rebuild_states_stores_the_fingerprint_and_keeps_last_temperatures(store: Store) -> None:
-    ids = fill(store)
-    rules = Rules(half_lives={**DEFAULT_HALF_LIVES, "engagement": 10})
-    with store.transaction():
-        store.set_last_temperature(ids[0], "hot")
-        assert store.rebuild_states(rules) == len(ids)
-    assert store.stale_state_ids(rules.fingerprint()) == []
-    assert store.stale_state_ids(Rules().fingerprint()) == ids
-    assert store.get_state(ids[0]).last_temperature == "hot"
-    expected = expected_rows(store, rules)
-    for contact_id in ids:
-        assert same_state(state_to_row(store.get_state(contact_id)), expected[contact_id], rules)
-
-
-def test_rebuild_reports_progress(store: Store) -> None:
-    fill(store)
-    seen: list[tuple[int, int]] = []
-    with store.transaction():
-        store.rebuild_states(Rules(), progress=lambda done, total: seen.append((done, total)))
-    assert seen and seen[-1][0] == seen[-1][1] == store.counts()["interactions"]
-
-
 def test_the_board_query_reads_contact_state_and_freshness_at_once(store: Store) -> None:
     ids = fill(store)
     rules = Rules()
     with store.transaction():
-        store.rebuild_states(rules, ids[:2])
+        rebuild_states(store, rules, ids[:2])
         store.update_contact(ids[1], {"outcome": "won"}, 1.0)
-    rows = {row[0]: row for row in store.board_state_rows(rules.fingerprint())}
-    assert set(rows) == {ids[0], ids[2]}
-    assert rows[ids[0]][9] == 1 and rows[ids[2]][9] == 0
+    board = {row[0]: row for row in store.board_state_rows(rules.fingerprint())}
+    assert set(board) == {ids[0], ids[2]}
+    fresh = rows.CARD_ROW_FIELDS.index("fresh")
+    assert board[ids[0]][fresh] == 1 and board[ids[2]][fresh] == 0
+    assert {len(row) for row in board.values()} == {rows.CARD_ROW_WIDTH}
     everyone = store.board_state_rows(rules.fingerprint(), include_closed=True)
     assert {row[0] for row in everyone} == set(ids)
     single = store.card_row(ids[0], rules.fingerprint())
-    assert single[:5] == rows[ids[0]][:5]
-    assert single[8:22] == rows[ids[0]][8:22]
-    assert single[22:] == (0, None, None, None, None)  # archived, last temperature, no pin
+    assert len(single) == len(rows.DETAIL_ROW_FIELDS)
+    assert single[:5] == board[ids[0]][:5]
+    assert single[8 : rows.CARD_ROW_WIDTH] == board[ids[0]][8:]
+    # archived, last temperature, no pin
+    assert single[rows.DETAIL_ARCHIVED :] == (0, None, None, None, None)
     with pytest.raises(NotFoundError):
         store.card_row(max(ids) + 1, rules.fingerprint())
 
 
-def test_many_contacts_are_folded_in_one_scan(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import leadtemp.store.store as store_module
-
-    ids = fill(store, contacts=5)
-    rules = Rules()
-    few = store.compute_states(rules, ids[:3])
-    monkeypatch.setattr(store_module, "_FEW_CONTACTS", 1)
-    scanned = store.compute_states(rules, ids[:3])
-    assert scanned == few
+def test_a_contacts_row_holds_each_value_where_its_name_says(store: Store) -> None:
+    contact_id = add(store, "Dana Lee")
+    with store.transaction():
+        store.insert_interaction(contact_id, "pricing_request", 1_700_000_000.0 - DAY, "", 0.0)
+        store.set_last_temperature(contact_id, "warm")
+        store.set_pin(Pin(contact_id, Temperature.HOT, from_timestamp(1_700_000_000.0)))
+        rebuild_states(store, Rules(), [contact_id])
+    row = store.card_row(contact_id, Rules().fingerprint())
+    named = dict(zip(rows.DETAIL_ROW_FIELDS, row, strict=True))
+    assert row[rows.DETAIL_NAME] == named["name"] == "Dana Lee"
+    assert row[rows.DETAIL_FRESH] == named["fresh"] == 1
+    assert row[rows.DETAIL_LAST_TEMPERATURE] == named["last_temperature"] == "warm"
+    assert row[rows.DETAIL_PIN] == named["pin_temperature"] == "hot"
+    assert named["explicit_interest_ref"] == named["last_buying_signal"] == 1_700_000_000.0 - DAY
+    assert row[rows.CARD_STATE_START] == named["behavioral"]

@@ -14,7 +14,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from leadtemp.scoring_state import ScoreState
+from leadtemp.scoring.state import ScoreState, state_values
 from leadtemp.service import LeadService
 
 KINDS = ("website_visit", "email_reply", "pricing_request", "webinar_attended", "not_interested")
@@ -46,7 +46,9 @@ def import_batches(service: LeadService, rng: random.Random) -> None:
                     START.timestamp(),
                 )
                 conn.execute("UPDATE contacts SET batch_id = ? WHERE id = ?", (batch_id, contact_id))
-                store.put_state(contact_id, ScoreState(fingerprint=service.rules.fingerprint()))
+                store.put_state_values(
+                    contact_id, state_values(ScoreState(fingerprint=service.rules.fingerprint()))
+                )
                 for _ in range(2):
                     when = START + timedelta(hours=rng.randint(0, 2000))
                     service.log_interaction(contact_id, rng.choice(KINDS), when)
@@ -58,7 +60,8 @@ def import_batches(service: LeadService, rng: random.Random) -> None:
 
 
 def real_imports(service: LeadService, rng: random.Random) -> None:
-    from leadtemp.importing.importer import commit_import, preview_file
+    from leadtemp.importing.commit import commit_import
+    from leadtemp.importing.preview import preview_file
 
     folder = Path(service.path).parent
     while True:

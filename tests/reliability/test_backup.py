@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from leadtemp import backup, integrity
+from leadtemp import integrity
 from leadtemp.errors import DatabaseError, ValidationError
-from leadtemp.rules import Rules
+from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService
-from leadtemp.store import LATEST_VERSION
+from leadtemp.store import LATEST_VERSION, backup
+from leadtemp.store.database import open_read_only
 from tests.conftest import FakeClock
 from tests.reliability.helpers import damage, fingerprint
 
@@ -25,7 +26,7 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def names(path: Path) -> list[str]:
-    with closing(integrity.open_read_only(path)) as conn:
+    with closing(open_read_only(path)) as conn:
         return [row[0] for row in conn.execute("SELECT name FROM contacts ORDER BY id")]
 
 
@@ -85,7 +86,7 @@ def test_a_copy_that_fails_its_integrity_check_never_becomes_a_backup(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     make_db(db_path, "A")
-    monkeypatch.setattr(integrity, "integrity_problems", lambda conn: ["page 3: bad"])
+    monkeypatch.setattr("leadtemp.store.integrity.integrity_problems", lambda conn: ["page 3: bad"])
     with pytest.raises(DatabaseError, match="failed its integrity check"):
         backup.create_backup(db_path)
     assert not (db_path.parent / "backups").exists()
@@ -151,7 +152,7 @@ def test_a_rules_change_is_preceded_by_a_backup_holding_the_old_rules(
     service.update_settings(rules=Rules(warm_min=20, hot_min=60))
     listed = backup.list_backups(db_path)
     assert [info.reason for info in listed] == ["settings"]
-    with closing(integrity.open_read_only(listed[0].path)) as conn:
+    with closing(open_read_only(listed[0].path)) as conn:
         stored = conn.execute("SELECT value FROM settings WHERE key = 'rules'").fetchone()[0]
     assert Rules.from_json(json.loads(stored)).warm_min == Rules().warm_min
     service.close()

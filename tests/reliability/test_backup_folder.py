@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from leadtemp import backup
 from leadtemp.cli import main
 from leadtemp.errors import DatabaseError
 from leadtemp.service import LeadService
+from leadtemp.store import backup
 
 
 def test_a_failed_first_backup_leaves_no_backups_folder(

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from leadtemp import backup
 from leadtemp.cli import main
 from leadtemp.service import LeadService
-from leadtemp.store import LATEST_VERSION
+from leadtemp.store import LATEST_VERSION, backup
 from tests.reliability.helpers import damage, fingerprint
 
 

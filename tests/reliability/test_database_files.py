@@ -21,13 +21,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.workers import Workers
-from leadtemp import backup, cli, integrity
-from leadtemp.importing import ImportFileError, detect_format, parse_file
-from leadtemp.importing.importer import commit_import, preview_file
+from leadtemp import cli, integrity
+from leadtemp.database_files import SIDE_SUFFIXES
+from leadtemp.importing.commit import commit_import
 from leadtemp.importing.jsonfile import import_json
-from leadtemp.importing.own_csv import own_export_mapping
+from leadtemp.importing.preview import preview_file
+from leadtemp.importing.read import ImportFileError, detect_format, parse_file
+from leadtemp.importing.read.own_csv import own_export_mapping
 from leadtemp.service import LeadService
-from leadtemp.store.database_files import SIDE_SUFFIXES
+from leadtemp.store import backup
 
 CSV = "Name,Email,Company\nAda Lovelace,ada@example.com,Engines\nGrace Hopper,grace@example.com,Navy\n"
 

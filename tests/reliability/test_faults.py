@@ -23,7 +23,7 @@ import pytest
 
 from leadtemp import integrity
 from leadtemp.errors import DatabaseError, LeadTempError
-from leadtemp.rules import Rules
+from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
 from tests.reliability.helpers import Child

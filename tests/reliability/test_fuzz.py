@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from leadtemp import clock
-from leadtemp.catalogue import DEFAULT_KINDS
-from leadtemp.checklists import templates_from_json
 from leadtemp.cli import main
 from leadtemp.errors import ValidationError
-from leadtemp.rules import DEFAULT_CAPS, DEFAULT_HALF_LIVES, Rules
+from leadtemp.scoring.catalogue import DEFAULT_KINDS
+from leadtemp.scoring.checklists import templates_from_json
+from leadtemp.scoring.rules import DEFAULT_CAPS, DEFAULT_HALF_LIVES, Rules
 from leadtemp.service import MAX_INTERACTION_NOTE, LeadService
 from leadtemp.validation import MAX_NAME, MAX_NOTES, MAX_TEXT, clean_text
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from leadtemp import integrity
+from leadtemp.store.database import open_read_only
 from tests.reliability.helpers import HERE, Child
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -95,7 +96,7 @@ def _verify(db: Path, tally: Tally) -> None:
     report = integrity.check(db)
     if not report.ok:
         tally.corruptions.extend(report.problems)
-    with closing(integrity.open_read_only(db)) as conn:
+    with closing(open_read_only(db)) as conn:
         if tally.mode != "burst":
             _verify_batches(conn, tally)
         else:

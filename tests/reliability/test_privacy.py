@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from leadtemp import backup
 from leadtemp.cli import main
 from leadtemp.service import LeadService
+from leadtemp.store import backup
 from tests.reliability.helpers import damage
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")

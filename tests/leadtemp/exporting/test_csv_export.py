@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from leadtemp.exporting.csv_export import CSV_COLUMNS, csv_bytes, export_csv, neutralise, unneutralise
-from leadtemp.importing import parse_file
-from leadtemp.importing.importer import commit_import, preview_file
+from leadtemp.csv_format import CSV_COLUMNS, neutralise, unneutralise
+from leadtemp.exporting.csv_export import csv_bytes, export_csv
+from leadtemp.importing.commit import commit_import
+from leadtemp.importing.preview import preview_file
+from leadtemp.importing.read import parse_file
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
 

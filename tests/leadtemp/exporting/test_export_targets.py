@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from leadtemp import backup
 from leadtemp.cli import main
 from leadtemp.errors import ValidationError
 from leadtemp.exporting import ExportTargetExists, check_export_target, export_csv, export_json
 from leadtemp.service import LeadService
+from leadtemp.store import backup
 
 
 @pytest.fixture

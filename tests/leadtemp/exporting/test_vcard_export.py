@@ -9,7 +9,8 @@ import vobject  # type: ignore[import-untyped]
 
 from leadtemp.errors import ValidationError
 from leadtemp.exporting.vcard_export import escape_text, export_vcard, fold, vcard
-from leadtemp.importing.importer import commit_import, preview_file
+from leadtemp.importing.commit import commit_import
+from leadtemp.importing.preview import preview_file
 from leadtemp.model import Contact
 from leadtemp.service import LeadService
 

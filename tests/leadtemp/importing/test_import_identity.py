@@ -6,15 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.generate import generate_purchased_list
-from leadtemp.importing.importer import (
-    IMPORT,
-    SKIP,
-    UPDATE,
-    RowStatus,
-    commit_import,
-    merge_report,
-    preview_file,
-)
+from leadtemp.importing.commit import commit_import
+from leadtemp.importing.preview import merge_report, preview_file
+from leadtemp.importing.preview_rows import IMPORT, SKIP, UPDATE, RowStatus
 from leadtemp.service import LeadService
 from tests.leadtemp.importing.sample_paths import SAMPLES
 

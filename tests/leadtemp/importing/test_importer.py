@@ -9,20 +9,11 @@ from typing import Any
 import pytest
 
 from leadtemp.errors import DatabaseError, ValidationError
-from leadtemp.importing import ImportFileError, sniff
-from leadtemp.importing import importer as importer_module
-from leadtemp.importing.importer import (
-    IMPORT,
-    REPLACE,
-    SKIP,
-    UPDATE,
-    RowStatus,
-    commit_import,
-    contact_origin,
-    import_batches,
-    preview_file,
-    undo_import,
-)
+from leadtemp.importing import commit as commit_module
+from leadtemp.importing.commit import commit_import, contact_origin, import_batches, undo_import
+from leadtemp.importing.preview import preview_file
+from leadtemp.importing.preview_rows import IMPORT, REPLACE, SKIP, UPDATE, RowStatus
+from leadtemp.importing.read import ImportFileError, sniff
 from leadtemp.service import BoardReset, Change, LeadService
 from tests.leadtemp.importing.sample_paths import SAMPLES
 
@@ -252,7 +243,7 @@ def test_undo_of_an_unknown_batch_is_refused(service: LeadService) -> None:
 def test_cancel_rolls_everything_back(
     service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer_module, "CHUNK", 1)
+    monkeypatch.setattr(commit_module, "CHUNK", 1)
     service.add_contact("Dana Lee", email="dana@example.com")
     preview = preview_file(service, _write(tmp_path, "leads.csv", LEADS))
     seen: list[tuple[int, int]] = []
@@ -272,7 +263,7 @@ def test_cancel_rolls_everything_back(
 def test_progress_reaches_the_total(
     service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer_module, "CHUNK", 2)
+    monkeypatch.setattr(commit_module, "CHUNK", 2)
     seen: list[tuple[int, int]] = []
     preview = preview_file(service, _write(tmp_path, "leads.csv", LEADS))
     commit_import(service, preview, progress=lambda done, total: seen.append((done, total)))
@@ -286,7 +277,7 @@ def test_a_failure_inside_the_transaction_leaves_nothing(
     def broken(*args: Any) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(importer_module.batches, "set_summary", broken)
+    monkeypatch.setattr(commit_module.batches, "set_summary", broken)
     preview = preview_file(service, _write(tmp_path, "leads.csv", LEADS))
     with pytest.raises(RuntimeError):
         commit_import(service, preview)

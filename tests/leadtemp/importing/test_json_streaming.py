@@ -13,12 +13,13 @@ from typing import Any
 import pytest
 
 from bench.generate import build
-from leadtemp.exporting.json_export import TABLES, export_json
-from leadtemp.importing import ImportFileError
+from leadtemp.exporting.json_export import export_json
 from leadtemp.importing.jsonfile import import_json
-from leadtemp.importing.sniff import DEFAULT_LIMIT_BYTES
+from leadtemp.importing.read import ImportFileError
+from leadtemp.importing.read.sniff import DEFAULT_LIMIT_BYTES
 from leadtemp.json_stream import JsonReader, JsonStreamError
 from leadtemp.service import LeadService
+from leadtemp.store.whole_book import TABLES
 from leadtemp.validation import MAX_NOTES
 
 END = datetime(2026, 3, 2, tzinfo=UTC)

@@ -9,15 +9,17 @@ from typing import Any
 
 import pytest
 
-from leadtemp.checklists import DEFAULT_TEMPLATES
 from leadtemp.errors import ValidationError
-from leadtemp.exporting.json_export import TABLES, export_json
-from leadtemp.importing import ImportFileError
-from leadtemp.importing.importer import commit_import, preview_file
+from leadtemp.exporting.json_export import export_json
+from leadtemp.importing.commit import commit_import
 from leadtemp.importing.jsonfile import import_json
+from leadtemp.importing.preview import preview_file
+from leadtemp.importing.read import ImportFileError
 from leadtemp.model import ChecklistItem, Temperature
-from leadtemp.rules import Rules
+from leadtemp.scoring.checklists import DEFAULT_TEMPLATES
+from leadtemp.scoring.rules import Rules
 from leadtemp.service import BoardReset, Change, LeadService
+from leadtemp.store.whole_book import TABLES
 from tests.conftest import FakeClock
 
 

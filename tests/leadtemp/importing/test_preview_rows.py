@@ -15,16 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leadtemp.importing import importer
-from leadtemp.importing.importer import (
-    IMPORT,
-    ImportCancelled,
-    ImportPreview,
-    PreviewRows,
-    RowStatus,
-    commit_import,
-    preview_file,
-)
+from leadtemp.importing import preview as preview_module
+from leadtemp.importing.commit import commit_import
+from leadtemp.importing.preview import ImportPreview, preview_file
+from leadtemp.importing.preview_rows import IMPORT, PreviewRows, RowStatus
+from leadtemp.importing.read.errors import ImportCancelled
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
 
@@ -219,7 +214,7 @@ def test_rows_equal_the_same_rows_in_a_list(service: LeadService, tmp_path: Path
 def test_progress_is_reported_and_cancel_stops_the_preview(
     service: LeadService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "CHECK_EVERY", 2)
+    monkeypatch.setattr(preview_module, "CHECK_EVERY", 2)
     people = [(f"Lead {n}", f"lead{n}@example.com", "", "Acme") for n in range(5)]
     path = tmp_path / "leads.csv"
     path.write_text(_csv(people), encoding="utf-8")

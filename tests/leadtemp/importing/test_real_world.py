@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from leadtemp.importing.importer import RowStatus, commit_import, preview_file
+from leadtemp.importing.commit import commit_import
+from leadtemp.importing.preview import preview_file
+from leadtemp.importing.preview_rows import RowStatus
 from leadtemp.service import LeadService
 from tests.leadtemp.importing.sample_paths import REAL_WORLD
 

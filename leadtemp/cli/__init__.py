@@ -1,0 +1,95 @@
+"""The ``leadtemp`` command line: the whole lead book without the GUI, on the same service API."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Sequence
+
+from leadtemp import __version__
+from leadtemp.cli.args import CliError
+from leadtemp.cli.book import open_book
+from leadtemp.cli.contacts import add_contact_commands, run_contact_command
+from leadtemp.cli.io import IO_COMMANDS, add_io_commands, run_io
+from leadtemp.cli.maintenance import add_maintenance_commands, is_maintenance, run_maintenance
+from leadtemp.errors import LeadTempError
+from leadtemp.paths import resolve_db_path
+from leadtemp.service import LeadService
+from leadtemp.store.faults import database_error
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="leadtemp", description="Which leads to call now: hot, warm and cold.")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: $LEADTEMP_DB or the data folder)"
+    )
+    parser.add_argument("--version", action="version", version=f"leadtemp {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    add_contact_commands(commands)
+    add_maintenance_commands(commands)
+    add_io_commands(commands)
+    return parser
+
+
+#: Commands that only read the book: they never create one, and work on a read-only file.
+READING_COMMANDS = frozenset({"board", "show", "kinds", "export", "imports", "closed"})
+
+
+def reads_only(args: argparse.Namespace) -> bool:
+    """Whether this command leaves the book as it is (a checklist without ticks, a dry run)."""
+    if args.command == "checklist":
+        return args.tick is None and args.untick is None
+    if args.command == "import":
+        return bool(args.dry_run)
+    return args.command in READING_COMMANDS
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except CliError as error:
+        print(f"leadtemp: error: {error}", file=sys.stderr)
+        return 2
+    if is_maintenance(args):
+        return run_maintenance(args)
+    try:
+        book = open_book(resolve_db_path(args.db), args.command, reads_only(args))
+    except LeadTempError as error:
+        print(f"leadtemp: error: {error}", file=sys.stderr)
+        return 1
+    code = 1
+    try:
+        code = _run_reporting(args, book.service)
+    finally:
+        book.close(kept=code == 0)
+    return code
+
+
+def run(args: argparse.Namespace, service: LeadService) -> int:
+    if args.command in IO_COMMANDS:
+        return run_io(args, service)
+    return run_contact_command(args, service)
+
+
+def _run_reporting(args: argparse.Namespace, service: LeadService) -> int:
+    try:
+        return run(args, service)
+    except CliError as error:
+        print(f"leadtemp: error: {error}", file=sys.stderr)
+        return 2
+    except LeadTempError as error:
+        print(f"leadtemp: error: {error}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as error:
+        print(f"leadtemp: error: {database_error(service.path, error)}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 1

@@ -1,0 +1,112 @@
+"""``leadtemp backup / restore / check / backups``: file-level care of the database.
+
+These commands work on the file itself and never go through :class:`LeadService`, so they run
+on a database that cannot be opened (``check`` only reads it, even when it is damaged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from leadtemp import clock, integrity
+from leadtemp.errors import LeadTempError
+from leadtemp.paths import resolve_db_path
+from leadtemp.store import backup
+from leadtemp.text import human_size
+
+MAINTENANCE_COMMANDS = frozenset({"backup", "restore", "check", "backups"})
+
+
+def add_maintenance_commands(commands: Any) -> None:
+    """Add the maintenance sub-commands to the main parser's sub-parsers."""
+    make = commands.add_parser("backup", help="write a verified backup (default: the backups folder)")
+    make.add_argument("--to", metavar="PATH", default=None, help="a new file, or a folder to put it in")
+    restore = commands.add_parser("restore", help="put a backup file in place (the current file is kept)")
+    restore.add_argument("target", metavar="BACKUP", help="the backup file to restore")
+    check = commands.add_parser("check", help="check the database; exits non-zero on any problem")
+    check.add_argument("--json", action="store_true")
+    listing = commands.add_parser("backups", help="list the backups, newest first")
+    listing.add_argument("--json", action="store_true")
+
+
+def is_maintenance(args: argparse.Namespace) -> bool:
+    """Whether to run on the file itself, without the service."""
+    return args.command in MAINTENANCE_COMMANDS
+
+
+def run_maintenance(args: argparse.Namespace) -> int:
+    try:
+        path = resolve_db_path(args.db)
+        if args.command == "backup":
+            target = backup.backup_to(path, args.to) if args.to else backup.create_backup(path)
+            print(target)
+        elif args.command == "restore":
+            kept = backup.restore_backup(path, args.target)
+            print(f"restored {path} from {args.target}")
+            if kept is not None:
+                print(f"the previous file was kept as {kept}")
+        elif args.command == "check":
+            return _check(path, args.json)
+        elif args.command == "backups":
+            _list(path, args.json)
+    except LeadTempError as error:
+        print(f"leadtemp: error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def daily_backup_or_warn(path: Path) -> Path | None:
+    """The start-up backup; a failure is reported but does not stop the command."""
+    try:
+        return backup.daily_backup(path)
+    except LeadTempError as error:
+        print(f"leadtemp: warning: no daily backup: {error}", file=sys.stderr)
+        return None
+
+
+def _check(path: Path, as_json: bool) -> int:
+    report = integrity.check(path)
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "path": str(report.path),
+                    "ok": report.ok,
+                    "problems": list(report.problems),
+                    "notes": list(report.notes),
+                    "schema_version": report.schema_version,
+                    "counts": report.counts,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print("\n".join(report.lines()))
+    return 0 if report.ok else 1
+
+
+def _list(path: Path, as_json: bool) -> None:
+    backups = backup.list_backups(path)
+    if as_json:
+        rows = [
+            {
+                "path": str(info.path),
+                "created": clock.format_iso(info.created),
+                "reason": info.reason,
+                "size": info.size,
+                "damaged": info.damaged,
+            }
+            for info in backups
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not backups:
+        print(f"no backups yet in {backup.backups_dir(path)}")
+    for info in backups:
+        when = info.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{when}  {human_size(info.size):>9}  {info.reason:<15} {info.path}")

@@ -1,0 +1,70 @@
+"""Score states folded from the interaction log: the scorer run over what the store reads.
+
+This needs both the store and the scorer, which know nothing of each other, so it sits above
+both; the service uses it when rules change or a state cannot answer, ``leadtemp check``
+compares the cached states with it, and a JSON import rebuilds every state through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from leadtemp.bulk import collection_paused
+from leadtemp.scoring.decay import Scorer
+from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.state import LogFolder, StateRow
+from leadtemp.store import Store
+
+
+def compute_states(
+    store: Store,
+    rules: Rules,
+    contact_ids: list[int] | None = None,
+    *,
+    until: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[int, StateRow]:
+    """State rows of the given (default: all) contacts from the log, counting only interactions
+    up to ``until``; nothing is written."""
+    scorer = Scorer(rules)
+    ids = store.contact_ids(include_archived=True) if contact_ids is None else list(contact_ids)
+    anchor = store.latest_interaction_at(until) or 0.0
+    folder = LogFolder(scorer, ids, anchor)
+    with collection_paused():
+        _fold(store, folder, None if contact_ids is None else ids, until, progress)
+        states, redo = folder.finish()
+        if redo:
+            exact = LogFolder(scorer, redo, anchor, exact=True)
+            _fold(store, exact, redo, until, None)
+            states.update(exact.finish()[0])
+    return states
+
+
+def rebuild_states(
+    store: Store,
+    rules: Rules,
+    contact_ids: list[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Recompute and store the running state of the given (default: all) contacts from the log.
+
+    This is what runs after the rules change; each contact keeps its last temperature.
+    """
+    states = compute_states(store, rules, contact_ids, progress=progress)
+    store.put_state_rows(rules.fingerprint(), states.items())
+    return len(states)
+
+
+def _fold(
+    store: Store,
+    folder: LogFolder,
+    contact_ids: list[int] | None,
+    until: float | None,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    # The cheapest signals are the common ones (opens, visits, the user's own emails), so they
+    # are named to SQLite first.
+    order = sorted(range(len(folder.kind_names)), key=folder.points_of)
+    kind_codes = [(folder.kind_names[code], code) for code in order]
+    for rows in store.coded_log(kind_codes, contact_ids, until, progress):
+        folder.feed(rows)

@@ -1,0 +1,298 @@
+"""The scoring engine: pure functions of the interaction log, the rules and an as-of time.
+
+Each signal's points fade exponentially with age (a half-life per category), each category is
+capped, negative signals subtract and the score never drops below zero. The breakdown always
+sums to the score, and every point traces back to one logged interaction.
+
+For speed the store keeps, per contact and category, a running decayed sum anchored at the
+latest signal (:class:`DecaySum`); evaluating it needs no scan of the log.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from leadtemp.clock import to_timestamp
+from leadtemp.model import (
+    SIGNAL_CATEGORIES,
+    Category,
+    Contact,
+    Contribution,
+    Interaction,
+    Pin,
+    ScoreResult,
+    Temperature,
+)
+from leadtemp.scoring.catalogue import Catalogue
+from leadtemp.scoring.rules import Rules
+
+SECONDS_PER_DAY = 86400.0
+#: Float noise tolerated when rounding points. The running sums and a scan of the log reach the
+#: same value by different arithmetic; a signal exactly one half-life old is worth exactly half its
+#: points, and that half must round up whichever way it was computed.
+ROUNDING_TOLERANCE = 1e-9
+_HALF_UP = 0.5 + ROUNDING_TOLERANCE
+
+
+def decay_factor(age_seconds: float, half_life_days: float) -> float:
+    """Weight of a signal of the given age; signals from the future weigh nothing."""
+    if age_seconds < 0:
+        return 0.0
+    return math.exp2(-age_seconds / (half_life_days * SECONDS_PER_DAY))
+
+
+@dataclass(frozen=True)
+class DecaySum:
+    """Sum of decayed points as it stood at ``ref`` (the newest signal's time, epoch seconds)."""
+
+    value: float = 0.0
+    ref: float | None = None
+
+    def add(self, points: float, at: float, half_life_days: float) -> DecaySum:
+        if self.ref is None:
+            return DecaySum(points, at)
+        if at >= self.ref:
+            return DecaySum(
+                self.value * math.exp2(-(at - self.ref) / (half_life_days * SECONDS_PER_DAY)) + points,
+                at,
+            )
+        return DecaySum(
+            self.value + points * math.exp2(-(self.ref - at) / (half_life_days * SECONDS_PER_DAY)),
+            self.ref,
+        )
+
+    def at(self, as_of: float, half_life_days: float) -> float:
+        """Value at ``as_of``; only valid when no summed signal is newer than ``as_of``."""
+        if self.ref is None:
+            return 0.0
+        return self.value * math.exp2(-(as_of - self.ref) / (half_life_days * SECONDS_PER_DAY))
+
+    def growth_to(self, as_of: float, half_life_days: float) -> float:
+        if self.ref is None or as_of >= self.ref:
+            return 1.0
+        return math.exp2((self.ref - as_of) / (half_life_days * SECONDS_PER_DAY))
+
+
+def compute_fit(contact: Contact, rules: Rules) -> int:
+    """Demographic fit 0-10: a hand-set value wins, then the ideal-client profile, then the default.
+
+    Each configured profile criterion counts fully when met, half when the contact's field is
+    unknown (no evidence either way), and not at all when it is not met.
+    """
+    if contact.fit is not None:
+        return clamp_fit(contact.fit)
+    icp = rules.icp
+    if not icp.is_configured:
+        return rules.default_fit
+    scores: list[float] = []
+    if icp.industries:
+        scores.append(_text_criterion(contact.industry, icp.industries))
+    if icp.roles:
+        scores.append(_text_criterion(contact.role, icp.roles))
+    if icp.company_size_min is not None or icp.company_size_max is not None:
+        if contact.company_size is None:
+            scores.append(0.5)
+        else:
+            low = icp.company_size_min if icp.company_size_min is not None else 0
+            high = icp.company_size_max if icp.company_size_max is not None else math.inf
+            scores.append(1.0 if low <= contact.company_size <= high else 0.0)
+    return _round_half_up(10 * sum(scores) / len(scores))
+
+
+def clamp_fit(value: int) -> int:
+    """A hand-set fit held to the 0-10 the fit category is worth."""
+    return 0 if value < 0 else 10 if value > 10 else value
+
+
+def _text_criterion(value: str, wanted: Iterable[str]) -> float:
+    text = value.strip().casefold()
+    if not text:
+        return 0.5
+    words = set(text.replace("/", " ").replace(",", " ").split())
+    for item in wanted:
+        needle = item.casefold()
+        if needle == text or needle in words or (len(needle) > 3 and needle in text):
+            return 1.0
+    return 0.0
+
+
+def _round_half_up(value: float) -> int:
+    return math.floor(value + _HALF_UP)
+
+
+def category_sums(
+    interactions: Iterable[Interaction],
+    catalogue: Catalogue,
+    rules: Rules,
+    as_of: datetime,
+) -> tuple[dict[Category, float], list[Contribution]]:
+    """Decayed, uncapped points per category, and each interaction's share."""
+    now = to_timestamp(as_of)
+    sums = {category: 0.0 for category in SIGNAL_CATEGORIES}
+    contributions: list[Contribution] = []
+    for interaction in interactions:
+        if interaction.kind not in catalogue:
+            continue
+        kind = catalogue.get(interaction.kind)
+        if kind.category not in sums:
+            continue
+        age = now - to_timestamp(interaction.occurred_at)
+        if age < 0:
+            continue
+        points = kind.points * decay_factor(age, rules.half_life(kind.category))
+        sums[kind.category] += points
+        contributions.append(
+            Contribution(
+                interaction.id,
+                kind.name,
+                kind.category,
+                interaction.occurred_at,
+                kind.points,
+                round(-points if kind.category is Category.NEGATIVE else points, 2),
+            )
+        )
+    return sums, contributions
+
+
+def score_from_sums(fit: int, sums: dict[Category, float], rules: Rules) -> ScoreResult:
+    """Cap each category, round it, subtract negatives; the breakdown sums to the score."""
+    breakdown: dict[str, int] = {"fit": _round_half_up(min(float(fit), rules.caps["fit"]))}
+    for category in (
+        Category.BEHAVIORAL,
+        Category.ENGAGEMENT,
+        Category.EXPLICIT_INTEREST,
+    ):
+        breakdown[category.value] = _round_half_up(min(sums.get(category, 0.0), rules.cap(category)))
+    positive = sum(breakdown.values())
+    negative = min(_round_half_up(sums.get(Category.NEGATIVE, 0.0)), positive)
+    breakdown["negative"] = -negative
+    raw = {category.value: round(value, 4) for category, value in sums.items()}
+    return ScoreResult(score=positive - negative, breakdown=breakdown, raw=raw)
+
+
+class Scorer:
+    """The rules boiled down to plain numbers, for scoring thousands of contacts in a loop.
+
+    ``score`` gives exactly what :func:`score_from_sums` gives (same caps, same rounding) without
+    building dicts or touching enums, which is what makes the whole board cheap to recompute.
+    Category positions follow :data:`SIGNAL_CATEGORIES`.
+    """
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        #: Seconds per half-life, per signal category.
+        self.scales: tuple[float, ...] = tuple(
+            rules.half_life(category) * SECONDS_PER_DAY for category in SIGNAL_CATEGORIES
+        )
+        self.fit_cap = float(rules.caps["fit"])
+        self.caps: tuple[float, ...] = tuple(rules.cap(category) for category in SIGNAL_CATEGORIES)
+        index = {category: position for position, category in enumerate(SIGNAL_CATEGORIES)}
+        #: kind name -> (category position or -1 for outreach, points)
+        self.kinds: dict[str, tuple[int, float]] = {
+            kind.name: (index.get(kind.category, -1), kind.points) for kind in rules.catalogue
+        }
+        #: ``temperature(score)``: the column a score belongs in.
+        self.temperature: Callable[[int], Temperature] = rules.temperature_for
+        #: ``score(fit, behavioral, engagement, explicit, negative)``: capped, rounded, negatives
+        #: subtracted, never below zero.
+        self.score: Callable[[float, float, float, float, float], int] = _score_function(
+            self.fit_cap, *self.caps[:3]
+        )
+
+
+def _score_function(
+    fit_cap: float, cap_b: float, cap_e: float, cap_x: float
+) -> Callable[[float, float, float, float, float], int]:
+    """A closure with the caps bound, since it runs twice per card on every board refresh."""
+    floor, half = math.floor, _HALF_UP
+
+    def score(fit: float, behavioral: float, engagement: float, explicit: float, negative: float) -> int:
+        positive = (
+            floor((fit if fit < fit_cap else fit_cap) + half)
+            + floor((behavioral if behavioral < cap_b else cap_b) + half)
+            + floor((engagement if engagement < cap_e else cap_e) + half)
+            + floor((explicit if explicit < cap_x else cap_x) + half)
+        )
+        minus = floor(negative + half)
+        return positive - minus if minus < positive else 0
+
+    return score
+
+
+def score_interactions(
+    interactions: Iterable[Interaction], fit: int, rules: Rules, as_of: datetime
+) -> ScoreResult:
+    """Score a contact from its log as of a time; interactions after ``as_of`` do not count."""
+    sums, contributions = category_sums(interactions, rules.catalogue, rules, as_of)
+    result = score_from_sums(fit, sums, rules)
+    contributions.sort(key=lambda c: (abs(c.points), c.occurred_at), reverse=True)
+    return ScoreResult(result.score, result.breakdown, tuple(contributions), result.raw)
+
+
+#: Points the score must move over the trend window to count as accelerating or slowing.
+TREND_THRESHOLD = 5
+
+
+def trend_of(score_now: int, score_before: int, threshold: int = TREND_THRESHOLD) -> int:
+    """+1 when engagement is accelerating, -1 when it is slowing, 0 when steady."""
+    delta = score_now - score_before
+    if delta >= threshold:
+        return 1
+    if delta <= -threshold:
+        return -1
+    return 0
+
+
+def trend_start(as_of: datetime, rules: Rules) -> datetime:
+    return as_of - timedelta(days=rules.trend_window_days)
+
+
+def pin_active(pin: Pin, as_of: datetime) -> bool:
+    """A pin holds until it expires (never, without an expiry)."""
+    return pin.expires_at is None or as_of < pin.expires_at
+
+
+def effective_temperature(
+    computed: Temperature, pin: Pin | None, as_of: datetime
+) -> tuple[Temperature, bool]:
+    """The pinned temperature while the pin is active, else the computed one."""
+    if pin is not None and pin_active(pin, as_of):
+        return pin.temperature, True
+    return computed, False
+
+
+#: A buying signal waits for an answer this many explicit-interest half-lives (four weeks with the
+#: default 14 days: the 2-4 weeks in which a hot lead is won or goes cold). By then it has faded to a
+#: quarter of its points: history, not a request still waiting (a pin keeps a lead hot, not its
+#: inquiry of years ago young).
+RESPONSE_WINDOW_HALF_LIVES = 2.0
+
+_Instant = TypeVar("_Instant", float, datetime)
+
+
+def response_window(rules: Rules) -> timedelta:
+    """How long a buying signal keeps the response clock running."""
+    return timedelta(days=RESPONSE_WINDOW_HALF_LIVES * rules.half_life(Category.EXPLICIT_INTEREST))
+
+
+def response_waiting_since(
+    last_buying_signal: _Instant | None, last_outreach: _Instant | None, awaited_after: _Instant
+) -> _Instant | None:
+    """When the latest buying signal arrived, if no outreach has been logged since and it came
+    after ``awaited_after`` (the as-of time less :func:`response_window`). Instants are datetimes
+    or timestamps, all of one kind."""
+    if last_buying_signal is None or last_buying_signal < awaited_after:
+        return None
+    if last_outreach is not None and last_outreach >= last_buying_signal:
+        return None
+    return last_buying_signal
+
+
+def days_between(earlier: datetime | None, later: datetime) -> int | None:
+    if earlier is None:
+        return None
+    return max(0, (later - earlier).days)

@@ -1,0 +1,225 @@
+"""Scoring rules: thresholds, caps, half-lives, point overrides and the ideal-client profile.
+
+Rules live in the settings table as JSON so a user can tune them; every value is validated
+here so that a bad setting is refused with a message instead of producing nonsense scores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
+from typing import Any
+
+from leadtemp.errors import ValidationError
+from leadtemp.model import Category, Temperature
+from leadtemp.scoring.catalogue import DEFAULT_KINDS_BY_NAME, POINT_RANGES, Catalogue
+
+#: Category caps from the seeds: fit 0-10, behavioral 15, engagement 20, explicit interest 50.
+DEFAULT_CAPS: dict[str, float] = {
+    "fit": 10,
+    "behavioral": 15,
+    "engagement": 20,
+    "explicit_interest": 50,
+}
+
+#: Half-lives in days. Buying signals fade within a hot lead's 2-4 week cycle; engagement within a
+#: warm lead's 1-3 months; a "not interested" lingers for a cold lead's 6+ months.
+DEFAULT_HALF_LIVES: dict[str, float] = {
+    "behavioral": 30,
+    "engagement": 45,
+    "explicit_interest": 14,
+    "negative": 90,
+}
+
+
+@dataclass(frozen=True)
+class IdealClientProfile:
+    """Who the user sells to; used to compute demographic fit when none is set by hand."""
+
+    industries: tuple[str, ...] = ()
+    company_size_min: int | None = None
+    company_size_max: int | None = None
+    roles: tuple[str, ...] = ()
+
+    @property
+    def is_configured(self) -> bool:
+        return bool(
+            self.industries
+            or self.roles
+            or self.company_size_min is not None
+            or self.company_size_max is not None
+        )
+
+
+@dataclass(frozen=True)
+class Rules:
+    warm_min: int = 31
+    hot_min: int = 71
+    caps: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CAPS))
+    half_lives: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_HALF_LIVES))
+    points: dict[str, float] = field(default_factory=dict)
+    icp: IdealClientProfile = field(default_factory=IdealClientProfile)
+    #: Fit assumed when nothing is known about a contact (neither a hand value nor a profile).
+    default_fit: int = 5
+    trend_window_days: int = 14
+
+    def __post_init__(self) -> None:
+        validate_rules(self)
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        return Catalogue(self.points)
+
+    def temperature_for(self, score: int) -> Temperature:
+        if score >= self.hot_min:
+            return Temperature.HOT
+        if score >= self.warm_min:
+            return Temperature.WARM
+        return Temperature.COLD
+
+    def half_life(self, category: Category) -> float:
+        return float(self.half_lives[category.value])
+
+    def cap(self, category: Category) -> float:
+        return float(self.caps.get(category.value, float("inf")))
+
+    def fingerprint(self) -> str:
+        """A digest of what the cached decay sums depend on (points and half-lives)."""
+        return self._fingerprint
+
+    @cached_property
+    def _fingerprint(self) -> str:
+        relevant = {
+            "half_lives": self.half_lives,
+            "points": {kind.name: kind.points for kind in self.catalogue},
+            "categories": {kind.name: kind.category.value for kind in self.catalogue},
+        }
+        return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["icp"] = {
+            "industries": list(self.icp.industries),
+            "company_size_min": self.icp.company_size_min,
+            "company_size_max": self.icp.company_size_max,
+            "roles": list(self.icp.roles),
+        }
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Rules:
+        """Build rules from stored or user-supplied JSON, refusing unknown or bad values."""
+        if not isinstance(data, dict):
+            raise ValidationError("scoring rules must be a JSON object")
+        known = {f for f in cls.__dataclass_fields__}
+        unknown = set(data) - known
+        if unknown:
+            raise ValidationError(f"unknown scoring setting: {', '.join(sorted(unknown))}")
+        kwargs: dict[str, Any] = {}
+        for key in ("warm_min", "hot_min", "default_fit", "trend_window_days"):
+            if key in data:
+                kwargs[key] = _as_int(data[key], key)
+        for key, defaults in (
+            ("caps", DEFAULT_CAPS),
+            ("half_lives", DEFAULT_HALF_LIVES),
+        ):
+            if key in data:
+                kwargs[key] = {**defaults, **_number_map(data[key], key)}
+        if "points" in data:
+            kwargs["points"] = _number_map(data["points"], "points")
+        if "icp" in data:
+            kwargs["icp"] = _icp_from_json(data["icp"])
+        return cls(**kwargs)
+
+    def with_changes(self, **changes: Any) -> Rules:
+        return replace(self, **changes)
+
+
+def validate_rules(rules: Rules) -> None:
+    if not 0 < rules.warm_min < rules.hot_min:
+        raise ValidationError(f"thresholds must satisfy 0 < warm ({rules.warm_min}) < hot ({rules.hot_min})")
+    if rules.hot_min > 1000:
+        raise ValidationError("the hot threshold must be at most 1000")
+    for name, value in rules.half_lives.items():
+        if name not in DEFAULT_HALF_LIVES:
+            raise ValidationError(f"unknown half-life category: {name}")
+        if not 0.1 <= value <= 3650:
+            raise ValidationError(f"half-life for {name} must be between 0.1 and 3650 days")
+    for name, value in rules.caps.items():
+        if name not in DEFAULT_CAPS:
+            raise ValidationError(f"unknown category cap: {name}")
+        if not 0 <= value <= 1000:
+            raise ValidationError(f"cap for {name} must be between 0 and 1000")
+    for name, value in rules.points.items():
+        kind = DEFAULT_KINDS_BY_NAME.get(name)
+        if kind is None:
+            raise ValidationError(f"unknown interaction kind: {name}")
+        low, high = POINT_RANGES[kind.category]
+        if not low <= value <= high:
+            raise ValidationError(
+                f"points for {name} must be between {low:g} and {high:g} ({kind.category.value})"
+            )
+    if not 0 <= rules.default_fit <= 10:
+        raise ValidationError("default fit must be between 0 and 10")
+    if not 1 <= rules.trend_window_days <= 365:
+        raise ValidationError("trend window must be between 1 and 365 days")
+    icp = rules.icp
+    for bound in (icp.company_size_min, icp.company_size_max):
+        if bound is not None and bound < 0:
+            raise ValidationError("company size bounds must not be negative")
+    if (
+        icp.company_size_min is not None
+        and icp.company_size_max is not None
+        and icp.company_size_min > icp.company_size_max
+    ):
+        raise ValidationError("company size minimum is larger than the maximum")
+
+
+def _as_int(value: Any, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError(f"{key} must be a whole number")
+    if (isinstance(value, float) and not math.isfinite(value)) or value != int(value):
+        raise ValidationError(f"{key} must be a whole number")
+    return int(value)
+
+
+def _number_map(value: Any, key: str) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise ValidationError(f"{key} must be an object of numbers")
+    result: dict[str, float] = {}
+    for name, number in value.items():
+        if isinstance(number, bool) or not isinstance(number, (int, float)):
+            raise ValidationError(f"{key}.{name} must be a number")
+        try:
+            as_float = float(number)
+        except OverflowError:
+            raise ValidationError(f"{key}.{name} is far too large") from None
+        if not math.isfinite(as_float):
+            raise ValidationError(f"{key}.{name} must be a finite number")
+        result[str(name)] = as_float
+    return result
+
+
+def _icp_from_json(value: Any) -> IdealClientProfile:
+    if not isinstance(value, dict):
+        raise ValidationError("icp must be an object")
+
+    def strings(key: str) -> tuple[str, ...]:
+        items = value.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise ValidationError(f"icp.{key} must be a list of strings")
+        return tuple(i.strip() for i in items if i.strip())
+
+    def bound(key: str) -> int | None:
+        raw = value.get(key)
+        return None if raw is None else _as_int(raw, f"icp.{key}")
+
+    return IdealClientProfile(
+        industries=strings("industries"),
+        company_size_min=bound("company_size_min"),
+        company_size_max=bound("company_size_max"),
+        roles=strings("roles"),
+    )

@@ -1,0 +1,249 @@
+"""Per-contact running state: decayed sums per category and the times the board needs.
+
+The state is derived data: it can always be rebuilt from the interaction log, and it is tagged
+with the rules' fingerprint so a change of points or half-lives invalidates it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from leadtemp.model import SIGNAL_CATEGORIES, Category, ScoreResult
+from leadtemp.scoring.catalogue import Catalogue
+from leadtemp.scoring.decay import DecaySum, Scorer, score_from_sums
+from leadtemp.scoring.rules import Rules
+
+
+@dataclass(frozen=True)
+class ScoreState:
+    fingerprint: str = ""
+    sums: dict[Category, DecaySum] = field(
+        default_factory=lambda: {category: DecaySum() for category in SIGNAL_CATEGORIES}
+    )
+    last_touch: float | None = None
+    last_buying_signal: float | None = None
+    last_outreach: float | None = None
+    #: Newest interaction of any kind; the sums are exact only as of this time or later.
+    newest: float | None = None
+    last_temperature: str | None = None
+
+    def usable_at(self, as_of: float, rules: Rules) -> bool:
+        return self.fingerprint == rules.fingerprint() and (self.newest is None or self.newest <= as_of)
+
+    def sums_at(self, as_of: float, rules: Rules) -> dict[Category, float]:
+        return {category: decay.at(as_of, rules.half_life(category)) for category, decay in self.sums.items()}
+
+    def score_at(self, fit: int, as_of: float, rules: Rules) -> ScoreResult:
+        return score_from_sums(fit, self.sums_at(as_of, rules), rules)
+
+
+def _later(current: float | None, candidate: float) -> float:
+    return candidate if current is None or candidate > current else current
+
+
+def apply_interaction(
+    state: ScoreState, kind_name: str, at: float, rules: Rules, catalogue: Catalogue
+) -> ScoreState:
+    """Fold one logged interaction into the state (O(1), no log scan)."""
+    changes: dict[str, object] = {
+        "last_touch": _later(state.last_touch, at),
+        "newest": _later(state.newest, at),
+    }
+    if kind_name in catalogue:
+        kind = catalogue.get(kind_name)
+        if kind.category in state.sums:
+            sums = dict(state.sums)
+            sums[kind.category] = sums[kind.category].add(kind.points, at, rules.half_life(kind.category))
+            changes["sums"] = sums
+        if kind.is_buying_signal:
+            changes["last_buying_signal"] = _later(state.last_buying_signal, at)
+        if kind.is_outreach:
+            changes["last_outreach"] = _later(state.last_outreach, at)
+    return replace(state, **changes)  # type: ignore[arg-type]
+
+
+def state_from_log(
+    log: Iterable[tuple[str, float]], rules: Rules, last_temperature: str | None = None
+) -> ScoreState:
+    """Rebuild a contact's state from its (kind, timestamp) log."""
+    catalogue = rules.catalogue
+    state = ScoreState(fingerprint=rules.fingerprint(), last_temperature=last_temperature)
+    for kind_name, at in log:
+        state = apply_interaction(state, kind_name, at, rules, catalogue)
+    return state
+
+
+#: A state row: the score_state columns after the fingerprint, in table order.
+StateRow = list[Any]
+#: Positions in a :data:`StateRow`; sums and their refs alternate, one pair per signal category.
+LAST_TOUCH, LAST_BUYING_SIGNAL, LAST_OUTREACH, NEWEST = 8, 9, 10, 11
+#: Buying signals are the explicit-interest kinds, so the newest one is that category's ref.
+_BUYING_REF = 2 * SIGNAL_CATEGORIES.index(Category.EXPLICIT_INTEREST) + 1
+#: A running sum anchored more half-lives than this before the log's anchor may have lost its
+#: precision to underflow; such contacts are folded again the slow, exact way.
+_SAFE_HALF_LIVES = 900.0
+_NEVER = -math.inf
+
+
+def empty_row() -> StateRow:
+    return [0.0, None, 0.0, None, 0.0, None, 0.0, None, None, None, None, None]
+
+
+def state_to_row(state: ScoreState) -> StateRow:
+    row: StateRow = []
+    for category in SIGNAL_CATEGORIES:
+        decay = state.sums[category]
+        row += (decay.value, decay.ref)
+    row += (state.last_touch, state.last_buying_signal, state.last_outreach, state.newest)
+    return row
+
+
+def state_from_values(values: Sequence[Any]) -> ScoreState:
+    """A state from its stored values: the fingerprint, a :data:`StateRow`, the last temperature."""
+    sums = {
+        category: DecaySum(values[1 + 2 * index], values[2 + 2 * index])
+        for index, category in enumerate(SIGNAL_CATEGORIES)
+    }
+    return ScoreState(
+        fingerprint=values[0],
+        sums=sums,
+        last_touch=values[1 + LAST_TOUCH],
+        last_buying_signal=values[1 + LAST_BUYING_SIGNAL],
+        last_outreach=values[1 + LAST_OUTREACH],
+        newest=values[1 + NEWEST],
+        last_temperature=values[2 + NEWEST],
+    )
+
+
+def state_values(state: ScoreState) -> list[Any]:
+    """What :func:`state_from_values` reads back."""
+    return [state.fingerprint, *state_to_row(state), state.last_temperature]
+
+
+def _fold_row() -> StateRow:
+    return [0.0, _NEVER, 0.0, _NEVER, 0.0, _NEVER, 0.0, _NEVER, None, None, _NEVER, _NEVER]
+
+
+class LogFolder:
+    """Folds an interaction log, in any order, into state rows in one pass.
+
+    Every signal is weighed against one common anchor (the newest time in the log) so the loop
+    needs one ``exp2`` per row and no re-anchoring; each sum is moved to its own newest signal at
+    the end. Contacts whose newest interaction is so far behind the anchor that the weights may
+    have underflowed are reported by :meth:`finish` to be folded again with ``exact=True``, which
+    re-anchors per row like :func:`apply_interaction`.
+
+    Rows name their kind by position in :attr:`kind_names` (-1 for a kind the rules do not know)
+    so the store can let SQLite translate names and this loop, the hot spot of a rebuild, indexes
+    a list instead of hashing strings.
+    """
+
+    def __init__(
+        self, scorer: Scorer, contact_ids: Iterable[int], anchor: float, *, exact: bool = False
+    ) -> None:
+        self.scorer = scorer
+        self.anchor = anchor
+        self.exact = exact
+        self.contact_ids = list(contact_ids)
+        self._states = {cid: _fold_row() for cid in self.contact_ids}
+        self.kind_names: list[str] = list(scorer.kinds)
+        self._codes = {name: code for code, name in enumerate(self.kind_names)}
+        # code -> (sum slot, its ref slot, points, half-lives per second); outreach has no sum and
+        # only stamps LAST_OUTREACH; the trailing None answers code -1.
+        self._kinds: list[tuple[int, int, float, float] | None] = []
+        for name in self.kind_names:
+            category, points = scorer.kinds[name]
+            if category < 0:
+                self._kinds.append((LAST_OUTREACH - 1, LAST_OUTREACH, 0.0, 0.0))
+            else:
+                self._kinds.append((2 * category, 2 * category + 1, points, 1.0 / scorer.scales[category]))
+        self._kinds.append(None)
+
+    def code_of(self, kind_name: str) -> int:
+        return self._codes.get(kind_name, -1)
+
+    def points_of(self, code: int) -> float:
+        info = self._kinds[code]
+        return 0.0 if info is None else info[2]
+
+    def feed(self, rows: Iterable[tuple[int, int, float]]) -> None:
+        """Fold (contact_id, kind code, occurred_at) rows; other contacts' rows are dropped."""
+        if self.exact:
+            self._feed_exact(rows)
+            return
+        states, kinds, anchor, exp2 = self._states, self._kinds, self.anchor, math.exp2
+        for contact_id, code, at in rows:
+            try:
+                state = states[contact_id]
+            except KeyError:  # not asked for: folded into a scratch row and dropped
+                state = states[contact_id] = _fold_row()
+            info = kinds[code]
+            if info is None:
+                if at > state[NEWEST]:
+                    state[NEWEST] = at
+                continue
+            slot, ref, points, rate = info
+            if at > state[ref]:
+                state[ref] = at
+            if points:
+                state[slot] += points * exp2((at - anchor) * rate)
+
+    def _feed_exact(self, rows: Iterable[tuple[int, int, float]]) -> None:
+        states, kinds, exp2 = self._states, self._kinds, math.exp2
+        for contact_id, code, at in rows:
+            try:
+                state = states[contact_id]
+            except KeyError:  # not asked for: folded into a scratch row and dropped
+                state = states[contact_id] = _fold_row()
+            info = kinds[code]
+            if info is None:
+                if at > state[NEWEST]:
+                    state[NEWEST] = at
+                continue
+            slot, ref_slot, points, rate = info
+            ref = state[ref_slot]
+            if not points:
+                if at > ref:
+                    state[ref_slot] = at
+            elif ref == _NEVER:
+                state[slot], state[ref_slot] = points, at
+            elif at >= ref:
+                state[slot] = state[slot] * exp2(-(at - ref) * rate) + points
+                state[ref_slot] = at
+            else:
+                state[slot] += points * exp2(-(ref - at) * rate)
+
+    def finish(self) -> tuple[dict[int, StateRow], list[int]]:
+        """State rows of the requested contacts, and those to fold again exactly (never any in
+        exact mode)."""
+        scales = self.scorer.scales
+        limit = _SAFE_HALF_LIVES * min(scales)
+        anchor, exp2 = self.anchor, math.exp2
+        result: dict[int, StateRow] = {}
+        redo: list[int] = []
+        for contact_id in self.contact_ids:
+            state = self._states[contact_id]
+            newest = max(state[1], state[3], state[5], state[7], state[LAST_OUTREACH], state[NEWEST])
+            if newest == _NEVER:
+                result[contact_id] = empty_row()
+                continue
+            if not self.exact and anchor - newest > limit:
+                redo.append(contact_id)
+                continue
+            for category, scale in enumerate(scales):
+                slot = 2 * category
+                ref = state[slot + 1]
+                if ref == _NEVER:
+                    state[slot], state[slot + 1] = 0.0, None
+                elif not self.exact:
+                    lift = (anchor - ref) / scale
+                    state[slot] = state[slot] * exp2(lift) if lift < _SAFE_HALF_LIVES else 0.0
+            state[LAST_TOUCH] = state[NEWEST] = newest
+            state[LAST_BUYING_SIGNAL] = state[_BUYING_REF]
+            if state[LAST_OUTREACH] == _NEVER:
+                state[LAST_OUTREACH] = None
+            result[contact_id] = state
+        return result, redo

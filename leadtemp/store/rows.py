@@ -1,0 +1,72 @@
+"""The rows the store's queries return, named once beside the SQL column lists that build them.
+
+The board's loops unpack these rows as plain tuples for speed; everything else reads a value at
+a position named here, so a column added to a query moves every reader with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from leadtemp.model import CONTACT_FIELDS
+
+#: A contact as ``contacts`` holds it (``Store.get_contact`` and friends).
+CONTACT_ROW_FIELDS = ("id", *CONTACT_FIELDS, "outcome", "archived", "created_at", "updated_at")
+#: The running score state after its fingerprint: each signal category's decayed sum and the time
+#: it is anchored at, then the times the board needs (the scorer's ``StateRow``).
+STATE_ROW_FIELDS = (
+    "behavioral",
+    "behavioral_ref",
+    "engagement",
+    "engagement_ref",
+    "explicit_interest",
+    "explicit_interest_ref",
+    "negative",
+    "negative_ref",
+    "last_touch",
+    "last_buying_signal",
+    "last_outreach",
+    "newest",
+)
+#: A whole ``score_state`` row but its contact id: fingerprint, the state row, last temperature.
+STATE_FIELDS = ("fingerprint", *STATE_ROW_FIELDS, "last_temperature")
+#: A board row (``Store.board_state_rows``): who the contact is, whether its state was built with
+#: the current rules (1/0), then the state row.
+CARD_ROW_FIELDS = (
+    "id",
+    "name",
+    "company",
+    "email",
+    "fit",
+    "industry",
+    "role",
+    "company_size",
+    "outcome",
+    "fresh",
+    *STATE_ROW_FIELDS,
+)
+#: One contact's row (``Store.card_row``): a board row, then whether it is archived, the
+#: temperature it was last seen at and its pin (temperature, since, expiry), all None without one.
+DETAIL_ROW_FIELDS = (
+    *CARD_ROW_FIELDS,
+    "archived",
+    "last_temperature",
+    "pin_temperature",
+    "pin_since",
+    "pin_expires_at",
+)
+
+CARD_ROW_WIDTH = len(CARD_ROW_FIELDS)
+#: Where the state row starts in a board (or detail) row.
+CARD_STATE_START = CARD_ROW_FIELDS.index(STATE_ROW_FIELDS[0])
+DETAIL_NAME = DETAIL_ROW_FIELDS.index("name")
+DETAIL_FRESH = DETAIL_ROW_FIELDS.index("fresh")
+DETAIL_ARCHIVED = DETAIL_ROW_FIELDS.index("archived")
+DETAIL_LAST_TEMPERATURE = DETAIL_ROW_FIELDS.index("last_temperature")
+DETAIL_PIN = DETAIL_ROW_FIELDS.index("pin_temperature")
+
+
+def columns(fields: Sequence[str], table: str = "") -> str:
+    """A SELECT list of ``fields``, each prefixed with ``table.`` when given."""
+    prefix = f"{table}." if table else ""
+    return ", ".join(prefix + name for name in fields)

@@ -1,0 +1,115 @@
+"""Score states folded from the log agree with folding each contact's log one by one."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from leadtemp.model import SIGNAL_CATEGORIES
+from leadtemp.rescoring import compute_states, rebuild_states
+from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, Rules
+from leadtemp.scoring.state import state_from_log, state_from_values, state_to_row
+from leadtemp.store import Store
+from tests.leadtemp.test_store import DAY, add, fill
+
+
+@pytest.fixture
+def store(db_path: Path) -> Store:
+    return Store(db_path)
+
+
+def expected_rows(store: Store, rules: Rules, until: float | None = None) -> dict[int, list[object]]:
+    return {
+        contact_id: state_to_row(
+            state_from_log(
+                [(k, at) for k, at in store.log_for(contact_id) if until is None or at <= until], rules
+            )
+        )
+        for contact_id in store.contact_ids(include_archived=True)
+    }
+
+
+def same_state(have: list[object], want: list[object], rules: Rules) -> bool:
+    if have[8:] != want[8:]:
+        return False
+    moment = float(want[11] or 0.0)  # type: ignore[arg-type]
+    for index, category in enumerate(SIGNAL_CATEGORIES):
+        scale = rules.half_life(category) * DAY
+        values = []
+        for row in (have, want):
+            value, ref = row[2 * index], row[2 * index + 1]
+            values.append(0.0 if ref is None else value * math.exp2((ref - moment) / scale))  # type: ignore[operator]
+        if not math.isclose(values[0], values[1], rel_tol=1e-9, abs_tol=1e-12):
+            return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [Rules(), Rules(half_lives={**DEFAULT_HALF_LIVES, "behavioral": 0.1, "explicit_interest": 0.2})],
+    ids=["defaults", "half-lives of hours"],
+)
+def test_compute_states_agrees_with_folding_each_log(store: Store, rules: Rules) -> None:
+    fill(store)
+    computed = compute_states(store, rules)
+    expected = expected_rows(store, rules)
+    assert computed.keys() == expected.keys()
+    for contact_id, row in computed.items():
+        assert same_state(row, expected[contact_id], rules), contact_id
+
+
+def test_compute_states_can_stop_at_a_time_and_take_a_few_contacts(store: Store) -> None:
+    ids = fill(store, contacts=4)
+    rules = Rules()
+    until = 1_700_000_000.0 - 10 * DAY
+    computed = compute_states(store, rules, ids[1:3], until=until)
+    expected = expected_rows(store, rules, until)
+    assert set(computed) == set(ids[1:3])
+    for contact_id, row in computed.items():
+        assert same_state(row, expected[contact_id], rules)
+
+
+def test_an_unknown_kind_counts_as_a_touch_only(store: Store) -> None:
+    contact_id = add(store)
+    with store.transaction():
+        store.insert_interaction(contact_id, "carrier_pigeon", 5 * DAY, "", 0.0)
+    row = compute_states(store, Rules())[contact_id]
+    assert row[8] == row[11] == 5 * DAY
+    assert row[:8] == [0.0, None, 0.0, None, 0.0, None, 0.0, None]
+
+
+def test_rebuild_states_stores_the_fingerprint_and_keeps_last_temperatures(store: Store) -> None:
+    ids = fill(store)
+    rules = Rules(half_lives={**DEFAULT_HALF_LIVES, "engagement": 10})
+    with store.transaction():
+        store.set_last_temperature(ids[0], "hot")
+        assert rebuild_states(store, rules) == len(ids)
+    assert store.stale_state_ids(rules.fingerprint()) == []
+    assert store.stale_state_ids(Rules().fingerprint()) == ids
+    assert state_from_values(store.state_values(ids[0]) or ()).last_temperature == "hot"
+    expected = expected_rows(store, rules)
+    for contact_id in ids:
+        assert same_state(
+            state_to_row(state_from_values(store.state_values(contact_id) or ())), expected[contact_id], rules
+        )
+
+
+def test_rebuild_reports_progress(store: Store) -> None:
+    fill(store)
+    seen: list[tuple[int, int]] = []
+    with store.transaction():
+        rebuild_states(store, Rules(), progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1] == store.counts()["interactions"]
+
+
+def test_many_contacts_are_folded_in_one_scan(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import leadtemp.store.store as store_module
+
+    ids = fill(store, contacts=5)
+    rules = Rules()
+    few = compute_states(store, rules, ids[:3])
+    monkeypatch.setattr(store_module, "_FEW_CONTACTS", 1)
+    scanned = compute_states(store, rules, ids[:3])
+    assert scanned == few
