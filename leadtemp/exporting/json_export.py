@@ -36,6 +36,7 @@ TABLES: tuple[str, ...] = (
     "import_updates",
     "outcome_changes",
     "contact_merges",
+    "rules_history",
 )
 
 #: Rows are joined into writes of about this size: few calls, little of the book held at once.
