@@ -253,3 +253,19 @@ def test_the_rules_stored_by_an_older_version_still_load(db_path: Path, clock: F
         assert service.rules == Rules.from_json(RULES_JSON)
     finally:
         service.close()
+
+
+@pytest.mark.parametrize("version", range(1, 5))
+def test_step_5_adds_an_empty_rules_history_and_a_rules_change_is_recorded_after_it(
+    db_path: Path, clock: FakeClock, opened: list[LeadService], version: int
+) -> None:
+    build(db_path, version, to_timestamp(clock.current))
+    service = LeadService.open(db_path, now=clock)
+    opened.append(service)
+    assert service.rules_history() == []
+    assert service.rules == Rules.from_json(RULES_JSON)
+    service.update_settings(service.rules.with_changes(hot_min=65), action="hot_min=65")
+    (change,) = service.rules_history()
+    assert (change.action, change.after["hot_min"], change.before["hot_min"]) == ("hot_min=65", 65, 60)
+    service.undo_rules()
+    assert service.rules == Rules.from_json(RULES_JSON)
