@@ -142,6 +142,21 @@ class TemperatureMove:
         return f"{self.name} {self.old_temperature.value} -> {self.new_temperature.value}"
 
 
+def describe_moves(
+    moves: Sequence[TemperatureMove], *, applied: bool = False, limit: int | None = None
+) -> str:
+    """``3 leads would change: Dana Lee warm -> hot, ...`` (``changed`` once applied), naming at
+    most ``limit`` of them."""
+    verb = "changed" if applied else "would change"
+    if not moves:
+        return f"no lead {verb} temperature"
+    shown = list(moves if limit is None else moves[:limit])
+    names = ", ".join(move.describe() for move in shown)
+    if len(shown) < len(moves):
+        names += f" and {len(moves) - len(shown)} more"
+    return f"{len(moves)} lead{'s' if len(moves) != 1 else ''} {verb}: {names}"
+
+
 @dataclass(frozen=True)
 class ContactDetail:
     contact: Contact

@@ -11,7 +11,7 @@ from leadtemp import clock
 from leadtemp.scoring.catalogue import kind_to_json
 from leadtemp.scoring.rules import Rules
 from leadtemp.scoring.tuning import RuleKey, parse_assignments, rules_with
-from leadtemp.service import LeadService, TemperatureMove
+from leadtemp.service import LeadService, TemperatureMove, describe_moves
 
 RULES_COMMAND = "rules"
 
@@ -109,16 +109,7 @@ def _change(
     if unchanged:
         print("the rules already are so; nothing was changed")
         return
-    print(_moves_text(moves, args.dry_run))
-
-
-def _moves_text(moves: list[TemperatureMove], dry_run: bool) -> str:
-    """``3 leads would change: Dana Lee warm -> hot, ...`` (``changed`` once applied)."""
-    verb = "would change" if dry_run else "changed"
-    if not moves:
-        return f"no lead {verb} temperature"
-    count = f"{len(moves)} lead{'s' if len(moves) != 1 else ''}"
-    return f"{count} {verb}: " + ", ".join(move.describe() for move in moves)
+    print(describe_moves(moves, applied=not args.dry_run))
 
 
 def _move_json(move: TemperatureMove) -> dict[str, Any]:
