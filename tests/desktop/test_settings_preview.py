@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.dialogs.quick_add import QuickAddDialog
 from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.main_window import MainWindow
 from leadtemp.model import Category, Temperature
@@ -121,3 +122,15 @@ def test_a_saved_change_is_undone_and_redone_from_the_window(
         window.redo()
     assert window.service.rules.hot_min == 60
     assert "Wanda Warm" in names(window, Temperature.HOT)
+
+
+def test_quick_add_offers_a_kind_of_ones_own(qtbot: QtBot, service: LeadService) -> None:
+    contact = service.add_contact("Dana Lee").contact_id
+    service.add_kind("podcast_guest", "engagement", 12, "Guest on my podcast")
+    dialog = QuickAddDialog(service, contact_id=contact)
+    qtbot.addWidget(dialog)
+    assert dialog.kind_combo.find_kind("guest on my") >= 0
+    assert dialog.kind_combo.set_kind("podcast_guest")
+    dialog.accept()
+    values = dialog.values()
+    assert (values.contact_id, values.kind) == (contact, "podcast_guest")
