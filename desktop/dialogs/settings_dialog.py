@@ -518,6 +518,13 @@ class SettingsDialog(QDialog):
     def preview_text(self) -> str:
         return self.preview_label.text()
 
+    def done(self, result: int) -> None:
+        """Closed: no preview is asked for any more, and one still under way is not shown."""
+        self._preview_timer.stop()
+        self._preview = None
+        self._preview_serial += 1
+        super().done(result)
+
     def _show_bands(self) -> None:
         warm, hot = self.warm_spin.value(), self.hot_spin.value()
         if not 0 < warm < hot:
