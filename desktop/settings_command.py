@@ -9,11 +9,11 @@ latest one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from leadtemp.model import UNDO_ACTION
+from leadtemp.model import UNDO_ACTION, RulesChange
 from leadtemp.scoring.checklists import Templates
 from leadtemp.scoring.rules import Rules
 
@@ -51,7 +51,7 @@ class SettingsCommand(QUndoCommand):
 
         def put_back(service: LeadService, progress: Progress) -> BoardReset:
             history = service.rules_history()
-            last: Any = next((c for c in reversed(history) if c.action != UNDO_ACTION), None)
+            last: RulesChange | None = next((c for c in reversed(history) if c.action != UNDO_ACTION), None)
             if last is not None and last.undone_at is None and last.after == changed:
                 return service.update_settings(rules, templates, progress, action=UNDO_ACTION, undoes=last.id)
             return service.update_settings(rules, templates, progress, action=UNDO_ACTION)
