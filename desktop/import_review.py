@@ -23,8 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from leadtemp.importing.preview import ImportPreview
-from leadtemp.importing.preview_rows import ACTION_LABELS, PreviewRow, RowStatus
-from leadtemp.importing.preview_rows import actions_for
+from leadtemp.importing.preview_rows import ACTION_LABELS, PreviewRow, RowStatus, actions_for
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

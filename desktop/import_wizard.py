@@ -47,7 +47,7 @@ from desktop.workers import Task, Workers
 from leadtemp.errors import LeadTempError
 from leadtemp.importing.commit import ImportSummary, commit_import, undo_import
 from leadtemp.importing.preview import ImportPreview, preview_import
-from leadtemp.importing.preview_rows import ACTION_LABELS, RowStatus
+from leadtemp.importing.preview_rows import RowStatus
 from leadtemp.importing.read import (
     PRESET_NAMES,
     PRESETS,

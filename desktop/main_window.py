@@ -726,21 +726,44 @@ class MainWindow(QMainWindow):
             return
         from desktop.dialogs.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.service, self)
+        dialog = SettingsDialog(self.service, self, preview=self._preview_rules)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.rules(), dialog.templates()))
         self._show_dialog(dialog)
 
+    def _preview_rules(self, rules: Any, show: Callable[[Any], None]) -> None:
+        """The leads ``rules`` would move, worked out on a worker for the settings dialog."""
+        self.workers.run(
+            "Previewing the rules…", lambda service, _progress: service.preview_rules(rules), show, show
+        )
+
     def apply_settings(self, rules: Any, templates: Any) -> None:
-        """Store the settings and re-score every lead on a worker thread, with progress."""
+        """Store the settings and re-score every lead on a worker thread, with progress; the
+        change becomes one step of the undo stack."""
         if self.service is None:
             return
-        self._set_writes_blocked(True)
+        from desktop.settings_command import SettingsCommand
+
+        before = (self.service.rules, self.service.templates)
+        changed = before[0].to_json() != rules.to_json() or (templates is not None and templates != before[1])
 
         def rescore(service: LeadService, progress: Progress) -> BoardReset:
             return service.update_settings(rules, templates, progress=progress)
 
+        def applied(reset: BoardReset) -> None:
+            self._on_settings_applied(reset)
+            if changed:
+                self.undo_stack.push(SettingsCommand(self._rescore_settings, before, (rules, templates)))
+
+        self._rescore_settings(rescore, applied)
+
+    def _rescore_settings(
+        self,
+        operation: Callable[[LeadService, Progress], BoardReset],
+        applied: Callable[[BoardReset], None] | None = None,
+    ) -> None:
+        self._set_writes_blocked(True)
         self.workers.write(
-            "Re-scoring all leads…", rescore, self._on_settings_applied, self._on_settings_failed
+            "Re-scoring all leads…", operation, applied or self._on_settings_applied, self._on_settings_failed
         )
 
     def _on_settings_applied(self, reset: BoardReset) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 # Re-exported: the vocabularies belong to the domain model too.
 from leadtemp.vocabulary import BREAKDOWN_KEYS as BREAKDOWN_KEYS
@@ -67,6 +68,23 @@ class OutcomeChange:
 
     outcome: Outcome
     changed_at: datetime
+
+
+#: The action of a rules change that takes the previous one back.
+UNDO_ACTION = "undo"
+
+
+@dataclass(frozen=True)
+class RulesChange:
+    """One change of the scoring rules: when, what the user did, and the rules (as stored JSON)
+    before and after; ``undone_at`` once ``rules undo`` took it back."""
+
+    id: int
+    changed_at: datetime
+    action: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    undone_at: datetime | None = None
 
 
 @dataclass(frozen=True)

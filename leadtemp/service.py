@@ -19,6 +19,7 @@ from leadtemp.bulk import collection_paused
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
     CONTACT_FIELDS,
+    UNDO_ACTION,
     Board,
     Card,
     ChecklistEntry,
@@ -28,12 +29,13 @@ from leadtemp.model import (
     Outcome,
     OutcomeChange,
     Pin,
+    RulesChange,
     ScoreResult,
     Temperature,
 )
 from leadtemp.rescoring import compute_states, rebuild_states
 from leadtemp.scoring.cards import CardMaker
-from leadtemp.scoring.catalogue import Catalogue, InteractionKind
+from leadtemp.scoring.catalogue import Catalogue, InteractionKind, custom_kind
 from leadtemp.scoring.checklists import (
     DEFAULT_TEMPLATES,
     Templates,
@@ -55,6 +57,7 @@ from leadtemp.scoring.state import (
     state_from_values,
     state_values,
 )
+from leadtemp.scoring.tuning import RuleKey, rule_keys
 from leadtemp.store import Store
 from leadtemp.store.faults import translated
 from leadtemp.store.rows import (
@@ -122,6 +125,36 @@ class BoardReset:
 
     reason: str
     changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class TemperatureMove:
+    """A lead that other rules would put at another temperature (a preview of a rules change)."""
+
+    contact_id: int
+    name: str
+    old_temperature: Temperature
+    new_temperature: Temperature
+    old_score: int
+    new_score: int
+
+    def describe(self) -> str:
+        return f"{self.name} {self.old_temperature.value} -> {self.new_temperature.value}"
+
+
+def describe_moves(
+    moves: Sequence[TemperatureMove], *, applied: bool = False, limit: int | None = None
+) -> str:
+    """``3 leads would change: Dana Lee warm -> hot, ...`` (``changed`` once applied), naming at
+    most ``limit`` of them."""
+    verb = "changed" if applied else "would change"
+    if not moves:
+        return f"no lead {verb} temperature"
+    shown = list(moves if limit is None else moves[:limit])
+    names = ", ".join(move.describe() for move in shown)
+    if len(shown) < len(moves):
+        names += f" and {len(moves) - len(shown)} more"
+    return f"{len(moves)} lead{'s' if len(moves) != 1 else ''} {verb}: {names}"
 
 
 @dataclass(frozen=True)
@@ -292,8 +325,13 @@ class LeadService:
         rules: Rules | None = None,
         templates: Templates | dict[str, Any] | None = None,
         progress: Callable[[int, int], None] | None = None,
+        *,
+        action: str = "settings",
+        undoes: int | None = None,
     ) -> BoardReset:
-        """Store new rules/templates and re-score everything in one transaction."""
+        """Store new rules/templates and re-score everything in one transaction; a change of the
+        rules is recorded in the rules history as ``action`` (``undoes`` names the change an
+        undo takes back)."""
         new_rules = rules or self.rules
         new_templates = (
             templates_from_json(templates)
@@ -304,11 +342,20 @@ class LeadService:
         )
         as_of = self.now()
         before = {card.contact_id: card for card in self.board(as_of).all_cards()}
-        if new_rules != self.rules:
+        old_json, new_json = self.rules.to_json(), new_rules.to_json()
+        rules_changed = old_json != new_json
+        if rules_changed:
+            self._refuse_dropping_used_kinds(new_rules)
             self.backup_before("settings")
         try:
             with self.store.transaction():
-                self.store.set_setting("rules", new_rules.to_json())
+                if rules_changed:
+                    self._refuse_dropping_used_kinds(new_rules)
+                    at = clock.to_timestamp(as_of)
+                    self.store.record_rules_change(at, action, old_json, new_json)
+                    if undoes is not None:
+                        self.store.mark_rules_change_undone(undoes, at)
+                self.store.set_setting("rules", new_json)
                 if new_templates is not None:
                     self.store.set_setting("checklists", templates_to_json(new_templates))  # type: ignore[arg-type]
                 if new_rules.fingerprint() != self.rules.fingerprint():
@@ -322,6 +369,85 @@ class LeadService:
         reset = BoardReset("settings changed", tuple(changes))
         self._emit(reset)
         return reset
+
+    def _refuse_dropping_used_kinds(self, rules: Rules) -> None:
+        """A kind the log uses stays: its interactions would lose their meaning."""
+        for kind in self.rules.custom_kinds:
+            if kind.name not in rules.catalogue and (used := self.store.kind_use_count(kind.name)):
+                raise ValidationError(
+                    f"the kind {kind.name} is used by {used} logged interaction{'s' if used != 1 else ''}, "
+                    "so it cannot be removed; nothing was changed"
+                )
+
+    def rule_keys(self) -> list[RuleKey]:
+        """Every tunable key with its value and allowed range."""
+        return rule_keys(self.rules)
+
+    def preview_rules(self, rules: Rules, as_of: datetime | None = None) -> list[TemperatureMove]:
+        """The open leads ``rules`` would put at another temperature, hottest first; nothing is
+        written."""
+        moment = clock.ensure_aware(as_of) if as_of else self.now()
+        before = {card.contact_id: card for card in self.board(moment).all_cards()}
+        moves = [
+            TemperatureMove(
+                card.contact_id,
+                card.name,
+                before[card.contact_id].temperature,
+                card.temperature,
+                before[card.contact_id].score,
+                card.score,
+            )
+            for card in self.board(moment, rules=rules).all_cards()
+            if card.contact_id in before and before[card.contact_id].temperature is not card.temperature
+        ]
+        return moves
+
+    def reset_rules(self, progress: Callable[[int, int], None] | None = None) -> BoardReset:
+        """Every key back to its default; the ideal-client profile and the user's own kinds stay."""
+        return self.update_settings(self.default_rules(), progress=progress, action="reset")
+
+    def default_rules(self) -> Rules:
+        return Rules(icp=self.rules.icp, custom_kinds=self.rules.custom_kinds)
+
+    def undo_rules(self, progress: Callable[[int, int], None] | None = None) -> BoardReset:
+        """Put back the rules as they were before the latest change not yet undone."""
+        last = self.last_rules_change()
+        return self.update_settings(
+            Rules.from_json(last.before), progress=progress, action=UNDO_ACTION, undoes=last.id
+        )
+
+    def last_rules_change(self) -> RulesChange:
+        """The latest change of the rules not yet undone: what :meth:`undo_rules` takes back."""
+        last = self.store.last_undoable_rules_change()
+        if last is None:
+            raise ValidationError("there is no change of the rules to undo")
+        return last
+
+    def rules_history(self) -> list[RulesChange]:
+        """Every change of the rules, oldest first."""
+        return self.store.rules_history()
+
+    def add_kind(self, name: str, category: str, points: float, label: str = "") -> InteractionKind:
+        """Add the user's own interaction kind (one undoable rules change)."""
+        kind = custom_kind(name, category, points, label)
+        if kind.name in self.catalogue:
+            raise ValidationError(f"there is already a kind named {kind.name}")
+        rules = self.rules.with_changes(custom_kinds=(*self.rules.custom_kinds, kind))
+        self.update_settings(rules, action=f"added kind {kind.name}")
+        return kind
+
+    def remove_kind(self, name: str) -> None:
+        """Remove one of the user's own kinds that no logged interaction uses."""
+        rules = self.rules
+        if name not in {kind.name for kind in rules.custom_kinds}:
+            if name in self.catalogue:
+                raise ValidationError(f"{name} is one of LeadTemp's own kinds and cannot be removed")
+            raise ValidationError(f"there is no kind of your own named {name!r} (see `leadtemp kinds`)")
+        remaining = tuple(kind for kind in rules.custom_kinds if kind.name != name)
+        points = {kind: value for kind, value in rules.points.items() if kind != name}
+        self.update_settings(
+            rules.with_changes(custom_kinds=remaining, points=points), action=f"removed kind {name}"
+        )
 
     def _refresh_stale_states(self) -> None:
         if self.store.read_only:
@@ -713,6 +839,7 @@ class LeadService:
         include_closed: bool = False,
         include_archived: bool = False,
         top: int | None = None,
+        rules: Rules | None = None,
     ) -> Board:
         """All open leads in three columns, each sorted by score, highest first; with
         ``include_closed`` the won and lost ones too, with ``include_archived`` the archived ones
@@ -723,11 +850,12 @@ class LeadService:
 
         With ``top``, each column holds only its first ``top`` cards (and the board says how many
         there are in all): a window's first screen, at a fraction of the whole board's cost.
+        With ``rules``, the board those rules would make (a preview: nothing is stored).
         """
         moment = clock.ensure_aware(as_of) if as_of else self.now()
-        rules = self.rules
+        rules = rules or self.rules
         with collection_paused():
-            maker = self._card_maker(self.store.pins(), self.store.ticks(), moment)
+            maker = self._card_maker(self.store.pins(), self.store.ticks(), moment, rules)
             rows = self.store.board_state_rows(
                 rules.fingerprint(),
                 include_closed=include_closed,
@@ -752,7 +880,7 @@ class LeadService:
             )
             made, redo = maker.cards(rows, recent)
             if redo:
-                made += [maker.place(card) for card in self._cards_from_log(maker, redo)]
+                made += [maker.place(card) for card in self._cards_from_log(maker, redo, rules)]
             board = maker.board(made)
             return board if top is None else board.first(top)
 
@@ -858,11 +986,16 @@ class LeadService:
         return (replace(card, archived=True) if row[DETAIL_ARCHIVED] else card), row
 
     def _card_maker(
-        self, pins: dict[int, Pin], ticks: dict[int, dict[str, set[str]]], moment: datetime
+        self,
+        pins: dict[int, Pin],
+        ticks: dict[int, dict[str, set[str]]],
+        moment: datetime,
+        rules: Rules | None = None,
     ) -> CardMaker:
-        """Cards of the store's rows (see :mod:`leadtemp.store.rows`) as of ``moment``."""
+        """Cards of the store's rows (see :mod:`leadtemp.store.rows`) as of ``moment``, under the
+        current rules or the given ones."""
         return CardMaker(
-            self.scorer,
+            self.scorer if rules is None or rules is self.rules else Scorer(rules),
             self.templates,
             pins,
             ticks,
@@ -871,11 +1004,14 @@ class LeadService:
             state_start=CARD_STATE_START,
         )
 
-    def _cards_from_log(self, maker: CardMaker, rows: list[Sequence[Any]]) -> list[Card]:
+    def _cards_from_log(
+        self, maker: CardMaker, rows: list[Sequence[Any]], rules: Rules | None = None
+    ) -> list[Card]:
         """Cards folded straight from the log, for states that cannot answer as of the read."""
         ids = [row[0] for row in rows]
-        now_states = compute_states(self.store, self.rules, ids, until=maker.now_ts)
-        then_states = compute_states(self.store, self.rules, ids, until=maker.then_ts)
+        rules = rules or self.rules
+        now_states = compute_states(self.store, rules, ids, until=maker.now_ts)
+        then_states = compute_states(self.store, rules, ids, until=maker.then_ts)
         return [maker.from_states(row, now_states[row[0]], then_states[row[0]]) for row in rows]
 
     def _change(

@@ -2,21 +2,28 @@
 
 Every page feeds one candidate ``Rules`` built through the core's own validation, so the dialog
 cannot hand back settings the service would refuse; the main window applies them (re-scoring
-everything off the UI thread).
+everything off the UI thread). While the rules differ from the stored ones, the dialog names the
+leads they would move, computed by the ``preview`` it is given (off the UI thread in the window).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import shiboken6
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -31,10 +38,24 @@ from desktop.widgets.field_error import FieldError
 from desktop.widgets.labels import CATEGORY_LABELS, temperature_color
 from leadtemp.errors import ValidationError
 from leadtemp.model import Category, ChecklistItem, Temperature
-from leadtemp.scoring.catalogue import DEFAULT_KINDS, DEFAULT_KINDS_BY_NAME, POINT_RANGES
+from leadtemp.scoring.catalogue import (
+    DEFAULT_KINDS,
+    DEFAULT_KINDS_BY_NAME,
+    POINT_RANGES,
+    InteractionKind,
+    custom_kind,
+)
 from leadtemp.scoring.checklists import DEFAULT_TEMPLATES, Templates, templates_from_json
 from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, IdealClientProfile, Rules
-from leadtemp.service import LeadService
+from leadtemp.service import LeadService, TemperatureMove, describe_moves
+
+#: ``preview(rules, show)`` works out the leads ``rules`` would move and calls ``show`` with them
+#: (or with the exception that stopped it).
+Preview = Callable[[Rules, Callable[[list[TemperatureMove] | Exception], None]], None]
+#: Leads named in the preview; the rest are counted.
+_PREVIEW_NAMES = 5
+#: Quiet time after the last edit before a preview is asked for.
+_PREVIEW_DELAY_MS = 300
 
 _DECAY_CATEGORIES = (
     Category.EXPLICIT_INTEREST,
@@ -81,10 +102,19 @@ def _words(text: str) -> tuple[str, ...]:
 class SettingsDialog(QDialog):
     """Edits a copy of the service's rules and templates; nothing is stored until the caller does."""
 
-    def __init__(self, service: LeadService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: LeadService, parent: QWidget | None = None, preview: Preview | None = None
+    ) -> None:
         super().__init__(parent)
         self._service = service
         self._base = service.rules
+        self._preview = preview
+        self._preview_serial = 0
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(_PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._request_preview)
+        self._custom_kinds: list[InteractionKind] = list(self._base.custom_kinds)
         self.setObjectName("settings-dialog")
         self.setAccessibleName("settings-dialog")
         self.setWindowTitle("Settings")
@@ -99,9 +129,14 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._icp_page(), "Ideal &client")
         self.checklists = ChecklistEditor(service.templates, self)
         self._checklist_tab = self.tabs.addTab(_page(self.checklists, stretch=False), "Chec&klists")
+        self.tabs.addTab(self._kinds_page(), "Your k&inds")
         self._tab_names = [self.tabs.tabText(i).replace("&", "") for i in range(self.tabs.count())]
 
         self.error = FieldError("settings", self)
+        self.preview_label = QLabel(self)
+        self.preview_label.setObjectName("settings-preview")
+        self.preview_label.setWordWrap(True)
+        self.preview_label.setVisible(preview is not None)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
@@ -120,6 +155,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.preview_label)
         layout.addWidget(self.buttons)
         self.resize(600, 520)
 
@@ -237,6 +273,93 @@ class SettingsDialog(QDialog):
             "hand-set fit: each criterion met counts fully, an unknown field counts half.",
         )
 
+    def _kinds_page(self) -> QWidget:
+        self.kinds_list = QListWidget(self)
+        self.kinds_list.setObjectName("custom-kinds")
+        self.kinds_list.setAccessibleName("Your interaction kinds")
+        self.kind_name_edit = QLineEdit(self)
+        self.kind_name_edit.setObjectName("custom-kind-name")
+        self.kind_name_edit.setPlaceholderText("e.g. podcast_guest")
+        self.kind_label_edit = QLineEdit(self)
+        self.kind_label_edit.setObjectName("custom-kind-label")
+        self.kind_label_edit.setPlaceholderText("e.g. Guest on my podcast")
+        self.kind_category_combo = QComboBox(self)
+        self.kind_category_combo.setObjectName("custom-kind-category")
+        for category in _POINT_CATEGORIES:
+            self.kind_category_combo.addItem(CATEGORY_LABELS[category], category.value)
+        self.kind_points_spin = self._int_spin(1, 50, "custom-kind-points", "Points each one is worth")
+        self.kind_category_combo.currentIndexChanged.connect(self._fit_points_to_category)
+        self._fit_points_to_category()
+        self.add_kind_button = QPushButton("&Add kind", self)
+        self.add_kind_button.setObjectName("add-custom-kind")
+        self.add_kind_button.setAutoDefault(False)
+        self.add_kind_button.clicked.connect(self.add_kind)
+        self.remove_kind_button = QPushButton("&Remove selected", self)
+        self.remove_kind_button.setObjectName("remove-custom-kind")
+        self.remove_kind_button.setAutoDefault(False)
+        self.remove_kind_button.clicked.connect(self.remove_selected_kind)
+        self.kind_error = FieldError("custom-kind", self)
+        form = _form()
+        form.addRow("&Name:", self.kind_name_edit)
+        form.addRow("&Label:", self.kind_label_edit)
+        form.addRow("Cate&gory:", self.kind_category_combo)
+        form.addRow("P&oints:", self.kind_points_spin)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_kind_button)
+        buttons.addWidget(self.remove_kind_button)
+        buttons.addStretch(1)
+        self._show_kinds()
+        page = _page(
+            self.kinds_list,
+            form,
+            note="Interaction kinds of your own, logged like LeadTemp's. A kind that logged "
+            "interactions use cannot be removed.",
+            stretch=False,
+        )
+        layout = page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addLayout(buttons)
+        layout.addWidget(self.kind_error)
+        return page
+
+    def _fit_points_to_category(self) -> None:
+        low, high = POINT_RANGES[Category(self.kind_category_combo.currentData())]
+        self.kind_points_spin.setRange(int(low), int(high))
+
+    def _show_kinds(self) -> None:
+        self.kinds_list.clear()
+        for kind in self._custom_kinds:
+            category = CATEGORY_LABELS[kind.category].lower()
+            self.kinds_list.addItem(f"{kind.label} ({kind.name}): {category}, {kind.points:g} points")
+
+    def add_kind(self) -> None:
+        """Add the kind the form describes, refused inline when the core refuses it."""
+        try:
+            kind = custom_kind(
+                self.kind_name_edit.text(),
+                str(self.kind_category_combo.currentData()),
+                self.kind_points_spin.value(),
+                self.kind_label_edit.text(),
+            )
+            if kind.name in {k.name for k in self._custom_kinds}:
+                raise ValidationError(f"there is already a kind named {kind.name}")
+        except ValidationError as error:
+            self.kind_error.set_problem(str(error))
+            return
+        self.kind_error.set_problem(None)
+        self._custom_kinds.append(kind)
+        self.kind_name_edit.clear()
+        self.kind_label_edit.clear()
+        self._show_kinds()
+        self._validate()
+
+    def remove_selected_kind(self) -> None:
+        row = self.kinds_list.currentRow()
+        if 0 <= row < len(self._custom_kinds):
+            del self._custom_kinds[row]
+            self._show_kinds()
+            self._validate()
+
     def _int_spin(self, low: int, high: int, name: str, tip: str) -> QSpinBox:
         spin = QSpinBox(self)
         spin.setObjectName(name)
@@ -277,12 +400,15 @@ class SettingsDialog(QDialog):
         self.checklists.set_templates(templates)
 
     def restore_defaults(self) -> None:
-        self._load(Rules(caps=dict(self._base.caps)), dict(DEFAULT_TEMPLATES))
+        self._load(
+            Rules(caps=dict(self._base.caps), custom_kinds=self._base.custom_kinds), dict(DEFAULT_TEMPLATES)
+        )
 
     def _points(self) -> dict[str, float]:
         """Overrides only where they differ from the defaults; untouched fractional values stay."""
         current = self._base.catalogue
-        points: dict[str, float] = {}
+        kept = {kind.name for kind in self._custom_kinds}
+        points = {name: value for name, value in self._base.points.items() if name in kept}
         for name, spin in self.point_spins.items():
             value = float(spin.value())
             previous = current.get(name).points
@@ -312,7 +438,7 @@ class SettingsDialog(QDialog):
         return [
             {"warm_min": self.warm_spin.value(), "hot_min": self.hot_spin.value()},
             {"half_lives": self._half_lives(), "trend_window_days": self.trend_spin.value()},
-            {"points": self._points()},
+            {"points": self._points(), "custom_kinds": tuple(self._custom_kinds)},
             {
                 "icp": IdealClientProfile(
                     industries=_words(self.industries_edit.text()),
@@ -352,7 +478,52 @@ class SettingsDialog(QDialog):
         self.error.set_problem(f"{self._tab_names[bad_tab]}: {problem}" if problem else None)
         self.ok_button.setEnabled(problem is None)
         self._show_bands()
+        self._schedule_preview()
         return problem
+
+    # Preview ----------------------------------------------------------------------------
+
+    def _schedule_preview(self) -> None:
+        if self._preview is None:
+            return
+        self._preview_serial += 1
+        self._preview_timer.stop()
+        rules = self._rules
+        if rules is None:
+            self.preview_label.setText("")
+        elif rules.to_json() == self._base.to_json():
+            self.preview_label.setText("The scoring rules are unchanged.")
+        else:
+            self.preview_label.setText("Working out which leads would change temperature…")
+            self._preview_timer.start()
+
+    def _request_preview(self) -> None:
+        if self._preview is None or self._rules is None:
+            return
+        serial = self._preview_serial
+
+        def show(result: list[TemperatureMove] | Exception) -> None:
+            if shiboken6.isValid(self) and serial == self._preview_serial:
+                self._show_preview(result)
+
+        self._preview(self._rules, show)
+
+    def _show_preview(self, result: list[TemperatureMove] | Exception) -> None:
+        if isinstance(result, Exception):
+            self.preview_label.setText(f"No preview: {result}")
+            return
+        text = describe_moves(result, limit=_PREVIEW_NAMES)
+        self.preview_label.setText(text[0].upper() + text[1:] + ".")
+
+    def preview_text(self) -> str:
+        return self.preview_label.text()
+
+    def done(self, result: int) -> None:
+        """Closed: no preview is asked for any more, and one still under way is not shown."""
+        self._preview_timer.stop()
+        self._preview = None
+        self._preview_serial += 1
+        super().done(result)
 
     def _show_bands(self) -> None:
         warm, hot = self.warm_spin.value(), self.hot_spin.value()

@@ -13,6 +13,7 @@ from leadtemp.cli.book import open_book
 from leadtemp.cli.contacts import add_contact_commands, run_contact_command
 from leadtemp.cli.io import IO_COMMANDS, add_io_commands, run_io
 from leadtemp.cli.maintenance import add_maintenance_commands, is_maintenance, run_maintenance
+from leadtemp.cli.rules import RULES_COMMAND, add_rules_commands, rules_reads_only, run_rules
 from leadtemp.errors import LeadTempError
 from leadtemp.paths import resolve_db_path
 from leadtemp.service import LeadService
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_contact_commands(commands)
     add_maintenance_commands(commands)
     add_io_commands(commands)
+    add_rules_commands(commands)
     return parser
 
 
@@ -48,6 +50,10 @@ def reads_only(args: argparse.Namespace) -> bool:
         return args.tick is None and args.untick is None
     if args.command == "import":
         return bool(args.dry_run)
+    if args.command == RULES_COMMAND:
+        return rules_reads_only(args)
+    if args.command == "kinds":
+        return args.kinds_action is None
     return args.command in READING_COMMANDS
 
 
@@ -76,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(args: argparse.Namespace, service: LeadService) -> int:
     if args.command in IO_COMMANDS:
         return run_io(args, service)
+    if args.command == RULES_COMMAND:
+        return run_rules(args, service)
     return run_contact_command(args, service)
 
 

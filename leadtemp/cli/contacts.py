@@ -10,6 +10,7 @@ from typing import Any
 
 from leadtemp import clock
 from leadtemp.cli.args import MAX_STORED_INT, CliError, positive_id
+from leadtemp.cli.rules import add_kind_actions, run_kind_action
 from leadtemp.errors import ValidationError
 from leadtemp.model import BREAKDOWN_KEYS, Card, Category, Outcome, Temperature
 from leadtemp.service import ContactDetail, LeadService
@@ -91,6 +92,7 @@ def add_contact_commands(commands: Any) -> None:
 
     kinds = commands.add_parser("kinds", help="the interaction kinds and their points")
     kinds.add_argument("--json", action="store_true")
+    add_kind_actions(kinds)
 
     checklist = commands.add_parser("checklist", help="the nurture checklist for a contact")
     checklist.add_argument("contact_id", type=_contact_id)
@@ -320,6 +322,8 @@ def run_contact_command(args: argparse.Namespace, service: LeadService) -> int:
         print(service.pin(args.contact_id, args.temperature, args.until).describe())
     elif command == "unpin":
         print(service.unpin(args.contact_id).describe())
+    elif command == "kinds" and args.kinds_action is not None:
+        return run_kind_action(args, service)
     elif command == "kinds":
         _print_kinds(service, args.json)
     elif command == "checklist":

@@ -13,9 +13,12 @@ implementation, budget, urgency, a detailed form) on top of a warm lead makes it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from leadtemp.errors import ValidationError
 from leadtemp.model import Category
 
 
@@ -167,13 +170,70 @@ DEFAULT_KINDS: tuple[InteractionKind, ...] = (
 DEFAULT_KINDS_BY_NAME: dict[str, InteractionKind] = {kind.name: kind for kind in DEFAULT_KINDS}
 
 
-class Catalogue:
-    """Interaction kinds with the user's point overrides applied."""
+#: A kind's name as the CLI and the log spell it.
+_KIND_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+MAX_KIND_LABEL = 60
 
-    def __init__(self, point_overrides: dict[str, float] | None = None) -> None:
+
+def custom_kind(name: str, category: str, points: float, label: str = "") -> InteractionKind:
+    """The user's own kind, refused with a message when its name, category or points do not fit
+    (points within the category's range, as for the kinds LeadTemp ships)."""
+    name = name.strip()
+    if not _KIND_NAME.fullmatch(name):
+        raise ValidationError(
+            f"kind name {name!r} must be lower-case letters, digits and underscores "
+            "(up to 40, starting with a letter), e.g. podcast_guest"
+        )
+    if name in DEFAULT_KINDS_BY_NAME:
+        raise ValidationError(f"{name} is one of LeadTemp's own kinds; choose another name")
+    try:
+        kind_category = Category(category)
+    except ValueError:
+        known = ", ".join(c.value for c in POINT_RANGES)
+        raise ValidationError(f"unknown category {category!r}: use one of {known}") from None
+    if kind_category not in POINT_RANGES:
+        raise ValidationError(f"kinds of category {kind_category.value} cannot be added")
+    if isinstance(points, bool) or not isinstance(points, (int, float)):
+        raise ValidationError("points must be a number")
+    low, high = POINT_RANGES[kind_category]
+    if not low <= points <= high:
+        raise ValidationError(
+            f"{kind_category.value} points must be between {low:g} and {high:g}, not {points:g}"
+        )
+    label = " ".join(label.split()) or name.replace("_", " ").capitalize()
+    if len(label) > MAX_KIND_LABEL:
+        raise ValidationError(f"the label is longer than {MAX_KIND_LABEL} characters")
+    return InteractionKind(name, label, kind_category, float(points), "Your own kind")
+
+
+def kind_to_json(kind: InteractionKind) -> dict[str, Any]:
+    return {"name": kind.name, "label": kind.label, "category": kind.category.value, "points": kind.points}
+
+
+def kinds_from_json(value: Any) -> tuple[InteractionKind, ...]:
+    """Custom kinds as the book stores them, checked as when they were added."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise ValidationError("custom_kinds must be a list of objects")
+    kinds: list[InteractionKind] = []
+    for item in value:
+        name, label = item.get("name"), item.get("label", "")
+        if not isinstance(name, str) or not isinstance(label, str):
+            raise ValidationError("a custom kind needs a name and a text label")
+        kinds.append(custom_kind(name, str(item.get("category")), item.get("points"), label))
+    return tuple(kinds)
+
+
+class Catalogue:
+    """Interaction kinds, the user's own after LeadTemp's, with the user's point overrides applied."""
+
+    def __init__(
+        self,
+        point_overrides: dict[str, float] | None = None,
+        custom_kinds: Iterable[InteractionKind] = (),
+    ) -> None:
         overrides = point_overrides or {}
         self._kinds: dict[str, InteractionKind] = {}
-        for kind in DEFAULT_KINDS:
+        for kind in (*DEFAULT_KINDS, *custom_kinds):
             points = overrides.get(kind.name, kind.points)
             self._kinds[kind.name] = InteractionKind(
                 kind.name, kind.label, kind.category, float(points), kind.description

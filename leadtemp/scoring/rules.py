@@ -15,7 +15,14 @@ from typing import Any
 
 from leadtemp.errors import ValidationError
 from leadtemp.model import Category, Temperature
-from leadtemp.scoring.catalogue import DEFAULT_KINDS_BY_NAME, POINT_RANGES, Catalogue
+from leadtemp.scoring.catalogue import (
+    DEFAULT_KINDS_BY_NAME,
+    POINT_RANGES,
+    Catalogue,
+    InteractionKind,
+    kind_to_json,
+    kinds_from_json,
+)
 
 #: Category caps from the seeds: fit 0-10, behavioral 15, engagement 20, explicit interest 50.
 DEFAULT_CAPS: dict[str, float] = {
@@ -33,6 +40,25 @@ DEFAULT_HALF_LIVES: dict[str, float] = {
     "explicit_interest": 14,
     "negative": 90,
 }
+
+
+# Allowed ranges ---------------------------------------------------------------------------
+#: What each tunable field of :class:`Rules` may be (inclusive): a number's range, or for a map
+#: the range of each of its values. Points per kind take theirs from the kind's category
+#: (``POINT_RANGES``). ``leadtemp rules`` lists, and ``rules set`` checks, exactly these fields.
+RANGES: dict[str, tuple[float, float]] = {
+    "warm_min": (1, 1000),
+    "hot_min": (1, 1000),
+    "caps": (0, 1000),
+    "half_lives": (0.1, 3650),
+    "default_fit": (0, 10),
+    "trend_window_days": (1, 365),
+}
+
+
+def in_range(field_name: str, value: float) -> bool:
+    low, high = RANGES[field_name]
+    return low <= value <= high
 
 
 @dataclass(frozen=True)
@@ -65,13 +91,15 @@ class Rules:
     #: Fit assumed when nothing is known about a contact (neither a hand value nor a profile).
     default_fit: int = 5
     trend_window_days: int = 14
+    #: The user's own interaction kinds, kept in the book with the rules.
+    custom_kinds: tuple[InteractionKind, ...] = ()
 
     def __post_init__(self) -> None:
         validate_rules(self)
 
     @cached_property
     def catalogue(self) -> Catalogue:
-        return Catalogue(self.points)
+        return Catalogue(self.points, self.custom_kinds)
 
     def temperature_for(self, score: int) -> Temperature:
         if score >= self.hot_min:
@@ -107,6 +135,7 @@ class Rules:
             "company_size_max": self.icp.company_size_max,
             "roles": list(self.icp.roles),
         }
+        data["custom_kinds"] = [kind_to_json(kind) for kind in self.custom_kinds]
         return data
 
     @classmethod
@@ -132,6 +161,8 @@ class Rules:
             kwargs["points"] = _number_map(data["points"], "points")
         if "icp" in data:
             kwargs["icp"] = _icp_from_json(data["icp"])
+        if "custom_kinds" in data:
+            kwargs["custom_kinds"] = kinds_from_json(data["custom_kinds"])
         return cls(**kwargs)
 
     def with_changes(self, **changes: Any) -> Rules:
@@ -141,20 +172,25 @@ class Rules:
 def validate_rules(rules: Rules) -> None:
     if not 0 < rules.warm_min < rules.hot_min:
         raise ValidationError(f"thresholds must satisfy 0 < warm ({rules.warm_min}) < hot ({rules.hot_min})")
-    if rules.hot_min > 1000:
-        raise ValidationError("the hot threshold must be at most 1000")
+    if not in_range("hot_min", rules.hot_min):
+        raise ValidationError(f"the hot threshold must be at most {RANGES['hot_min'][1]:g}")
+    low, high = RANGES["half_lives"]
     for name, value in rules.half_lives.items():
         if name not in DEFAULT_HALF_LIVES:
             raise ValidationError(f"unknown half-life category: {name}")
-        if not 0.1 <= value <= 3650:
-            raise ValidationError(f"half-life for {name} must be between 0.1 and 3650 days")
+        if not low <= value <= high:
+            raise ValidationError(f"half-life for {name} must be between {low:g} and {high:g} days")
+    low, high = RANGES["caps"]
     for name, value in rules.caps.items():
         if name not in DEFAULT_CAPS:
             raise ValidationError(f"unknown category cap: {name}")
-        if not 0 <= value <= 1000:
-            raise ValidationError(f"cap for {name} must be between 0 and 1000")
+        if not low <= value <= high:
+            raise ValidationError(f"cap for {name} must be between {low:g} and {high:g}")
+    custom = {kind.name: kind for kind in rules.custom_kinds}
+    if len(custom) != len(rules.custom_kinds) or set(custom) & set(DEFAULT_KINDS_BY_NAME):
+        raise ValidationError("every interaction kind needs a name of its own")
     for name, value in rules.points.items():
-        kind = DEFAULT_KINDS_BY_NAME.get(name)
+        kind = DEFAULT_KINDS_BY_NAME.get(name) or custom.get(name)
         if kind is None:
             raise ValidationError(f"unknown interaction kind: {name}")
         low, high = POINT_RANGES[kind.category]
@@ -162,10 +198,12 @@ def validate_rules(rules: Rules) -> None:
             raise ValidationError(
                 f"points for {name} must be between {low:g} and {high:g} ({kind.category.value})"
             )
-    if not 0 <= rules.default_fit <= 10:
-        raise ValidationError("default fit must be between 0 and 10")
-    if not 1 <= rules.trend_window_days <= 365:
-        raise ValidationError("trend window must be between 1 and 365 days")
+    if not in_range("default_fit", rules.default_fit):
+        raise ValidationError("default fit must be between {:g} and {:g}".format(*RANGES["default_fit"]))
+    if not in_range("trend_window_days", rules.trend_window_days):
+        raise ValidationError(
+            "trend window must be between {:g} and {:g} days".format(*RANGES["trend_window_days"])
+        )
     icp = rules.icp
     for bound in (icp.company_size_min, icp.company_size_max):
         if bound is not None and bound < 0:

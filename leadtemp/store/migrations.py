@@ -178,12 +178,31 @@ def move_linkedin_out_of_notes(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE contacts SET linkedin = ?, notes = ? WHERE id = ?", moved)
 
 
+def _v6_rules_history(conn: sqlite3.Connection) -> None:
+    """Every change of the scoring rules (custom kinds included) with its date and the rules
+    before and after it, so a change can be shown, exported and undone."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE rules_history (
+            id INTEGER PRIMARY KEY,
+            changed_at INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            before TEXT NOT NULL,
+            after TEXT NOT NULL,
+            undone_at INTEGER
+        )
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_score_state,
     _v3_import_batches,
     _v4_outcome_changes_and_merges,
     _v5_linkedin,
+    _v6_rules_history,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -13,12 +13,14 @@ from leadtemp.clock import from_timestamp, to_timestamp
 from leadtemp.errors import NotFoundError
 from leadtemp.model import (
     CONTACT_FIELDS,
+    UNDO_ACTION,
     Contact,
     ContactMerge,
     Interaction,
     Outcome,
     OutcomeChange,
     Pin,
+    RulesChange,
     Temperature,
 )
 from leadtemp.store.database import Database
@@ -409,6 +411,45 @@ class Store:
         self.conn.execute(
             "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
             (key, json.dumps(value, sort_keys=True)),
+        )
+
+    # Rules history ----------------------------------------------------------------------
+
+    def record_rules_change(self, at: float, action: str, before: Any, after: Any) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO rules_history (changed_at, action, before, after) VALUES (?, ?, ?, ?)",
+            (at, action, json.dumps(before, sort_keys=True), json.dumps(after, sort_keys=True)),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def rules_history(self) -> list[RulesChange]:
+        """Oldest first."""
+        rows = self.conn.execute(
+            "SELECT id, changed_at, action, before, after, undone_at FROM rules_history ORDER BY id"
+        ).fetchall()
+        return [
+            RulesChange(
+                row[0],
+                from_timestamp(row[1]),
+                row[2],
+                json.loads(row[3]),
+                json.loads(row[4]),
+                None if row[5] is None else from_timestamp(row[5]),
+            )
+            for row in rows
+        ]
+
+    def last_undoable_rules_change(self) -> RulesChange | None:
+        """The newest change that is not an undo and not undone yet."""
+        undoable = [c for c in self.rules_history() if c.undone_at is None and c.action != UNDO_ACTION]
+        return undoable[-1] if undoable else None
+
+    def mark_rules_change_undone(self, change_id: int, at: float) -> None:
+        self.conn.execute("UPDATE rules_history SET undone_at = ? WHERE id = ?", (at, change_id))
+
+    def kind_use_count(self, kind: str) -> int:
+        return int(
+            self.conn.execute("SELECT count(*) FROM interactions WHERE kind = ?", (kind,)).fetchone()[0]
         )
 
     # Score state ------------------------------------------------------------------------

@@ -24,6 +24,7 @@ TABLES: tuple[str, ...] = (
     "import_updates",
     "outcome_changes",
     "contact_merges",
+    "rules_history",
 )
 
 

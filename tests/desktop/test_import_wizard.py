@@ -617,10 +617,11 @@ def test_closing_the_window_s_wizard_during_the_check_stops_it_and_frees_the_que
 ) -> None:
     """On the shared queue a held duplicate check would hold up the window's own work: closing
     the wizard stops it, and the queue goes on with the board."""
-    stopped = threading.Event()
+    started, stopped = threading.Event(), threading.Event()
     real = wizard_module.preview_import
 
     def held(*args: Any, **options: Any) -> Any:
+        started.set()
         while not options["cancel"]():
             time.sleep(0.01)
         stopped.set()
@@ -633,6 +634,7 @@ def test_closing_the_window_s_wizard_during_the_check_stops_it_and_frees_the_que
     _to_mapping(qtbot, wizard)
     wizard.next()
     assert wizard.review_page.busy and window.workers.busy
+    qtbot.waitUntil(started.is_set, timeout=10_000)
     wizard.reject()
     assert stopped.is_set() and not wizard.isVisible()
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)

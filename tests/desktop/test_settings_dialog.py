@@ -41,6 +41,7 @@ def test_unchanged_settings_keep_the_rules_fingerprint(qtbot: QtBot, service: Le
         "Points",
         "Ideal client",
         "Checklists",
+        "Your kinds",
     ]
 
 

@@ -285,3 +285,19 @@ def test_step_5_moves_a_linkedin_profile_out_of_the_notes_into_its_field(
     assert moved[7] == ("https://www.linkedin.com/in/first", "LinkedIn: https://www.linkedin.com/in/second")
     assert moved[8] == ("", written[8][1])
     assert moved[1] == ("", "") and moved[2] == ("", "met at expo")
+
+
+@pytest.mark.parametrize("version", range(1, 6))
+def test_step_6_adds_an_empty_rules_history_and_a_rules_change_is_recorded_after_it(
+    db_path: Path, clock: FakeClock, opened: list[LeadService], version: int
+) -> None:
+    build(db_path, version, to_timestamp(clock.current))
+    service = LeadService.open(db_path, now=clock)
+    opened.append(service)
+    assert service.rules_history() == []
+    assert service.rules == Rules.from_json(RULES_JSON)
+    service.update_settings(service.rules.with_changes(hot_min=65), action="hot_min=65")
+    (change,) = service.rules_history()
+    assert (change.action, change.after["hot_min"], change.before["hot_min"]) == ("hot_min=65", 65, 60)
+    service.undo_rules()
+    assert service.rules == Rules.from_json(RULES_JSON)
