@@ -7,10 +7,11 @@ board learns to move a card. Reads are computed "as of" a time (default now).
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +173,10 @@ class Merge:
 
 
 Listener = Callable[[Change | BoardReset], None]
+
+
+#: How far ahead of the clock an interaction may be dated (clocks of two machines disagree a little).
+FUTURE_SLACK = timedelta(minutes=5)
 
 
 class LeadService:
@@ -514,17 +519,34 @@ class LeadService:
         *,
         interaction_id: int | None = None,
     ) -> Change:
-        """Log what happened and re-score only that contact."""
+        """Log what happened and re-score only that contact.
+
+        A time more than :data:`FUTURE_SLACK` ahead is refused (log a meeting when it happens), and
+        so is an exact copy of an interaction already logged (same kind, second and note): a second
+        click is not a second signal. Putting a deleted interaction back (``interaction_id``) is
+        neither.
+        """
         if kind not in self.catalogue:
             raise ValidationError(f"unknown interaction kind {kind!r} (see `leadtemp kinds`)")
         note = clean_text(note or "")
         if len(note) > MAX_INTERACTION_NOTE:
             raise ValidationError(f"note is longer than {MAX_INTERACTION_NOTE} characters")
-        when = clock.ensure_aware(occurred_at) if occurred_at is not None else self.now()
+        now = self.now()
+        when = clock.ensure_aware(occurred_at) if occurred_at is not None else now
+        if interaction_id is None and when > now + FUTURE_SLACK:
+            raise ValidationError(
+                f"{clock.format_iso(when)} is in the future; log an interaction when it has happened"
+            )
         at = clock.to_timestamp(when)
         rules = self.rules
         with self.store.transaction():
             previous, row = self._card_before_write(contact_id)
+            if interaction_id is None and self.store.has_interaction(contact_id, kind, math.floor(at), note):
+                raise ValidationError(
+                    f"#{contact_id} already has this {kind} at {clock.format_iso(when)}"
+                    + (" with the same note" if note else "")
+                    + "; nothing was logged"
+                )
             new_id = self.store.insert_interaction(
                 contact_id,
                 kind,
@@ -739,16 +761,16 @@ class LeadService:
             leading = maker.leading_rows(rows, top) if top is not None else None
             if leading is not None:
                 chosen, totals = leading
-                recent = maker.recent_sums(
+                recent = maker.recent_rates(
                     self.store.signals_between(
-                        maker.then_ts, maker.now_ts, maker.signal_kinds, [row[0] for row in chosen]
+                        maker.rate_start_ts, maker.now_ts, maker.signal_kinds, [row[0] for row in chosen]
                     )
                 )
                 made, redo = maker.cards(chosen, recent)
                 if not redo:
                     return maker.board(made, totals)
-            recent = maker.recent_sums(
-                self.store.signals_between(maker.then_ts, maker.now_ts, maker.signal_kinds)
+            recent = maker.recent_rates(
+                self.store.signals_between(maker.rate_start_ts, maker.now_ts, maker.signal_kinds)
             )
             made, redo = maker.cards(rows, recent)
             if redo:
@@ -849,8 +871,8 @@ class LeadService:
             )
         ticks = {contact_id: self.store.progress_of(contact_id)}
         maker = self._card_maker(pins, ticks, moment)
-        recent = maker.recent_sums(
-            self.store.signals_between(maker.then_ts, maker.now_ts, maker.signal_kinds, [contact_id])
+        recent = maker.recent_rates(
+            self.store.signals_between(maker.rate_start_ts, maker.now_ts, maker.signal_kinds, [contact_id])
         )
         card = maker.card(row, recent.get(contact_id))
         if card is None:
@@ -875,8 +897,10 @@ class LeadService:
         """Cards folded straight from the log, for states that cannot answer as of the read."""
         ids = [row[0] for row in rows]
         now_states = compute_states(self.store, self.rules, ids, until=maker.now_ts)
-        then_states = compute_states(self.store, self.rules, ids, until=maker.then_ts)
-        return [maker.from_states(row, now_states[row[0]], then_states[row[0]]) for row in rows]
+        rates = maker.recent_rates(
+            self.store.signals_between(maker.rate_start_ts, maker.now_ts, maker.signal_kinds, ids)
+        )
+        return [maker.from_state(row, now_states[row[0]], rates.get(row[0])) for row in rows]
 
     def _change(
         self,

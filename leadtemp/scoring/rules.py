@@ -17,12 +17,15 @@ from leadtemp.errors import ValidationError
 from leadtemp.model import Category, Temperature
 from leadtemp.scoring.catalogue import DEFAULT_KINDS_BY_NAME, POINT_RANGES, Catalogue
 
-#: Category caps from the seeds: fit 0-10, behavioral 15, engagement 20, explicit interest 50.
+#: Most points a category adds up to, however many signals it holds: the diminishing returns that
+#: keep a pile-up of opens or follows from ever making a lead hot (fit 10 + behavioral 15 +
+#: engagement 20 stays under 71). Explicit interest goes to 100 so that several buying signals in a
+#: week score well past the hot threshold.
 DEFAULT_CAPS: dict[str, float] = {
     "fit": 10,
     "behavioral": 15,
     "engagement": 20,
-    "explicit_interest": 50,
+    "explicit_interest": 100,
 }
 
 #: Half-lives in days. Buying signals fade within a hot lead's 2-4 week cycle; engagement within a
@@ -54,8 +57,37 @@ class IdealClientProfile:
         )
 
 
+#: Allowed values of every plain (not per-category) setting, inclusive: the one place both the
+#: rules' own validation and the settings surface (``leadtemp rules``) read them from. Per-category
+#: settings are ranged by :data:`MAP_RANGES` and points per kind by ``POINT_RANGES``.
+RULE_RANGES: dict[str, tuple[float, float]] = {
+    "warm_min": (1, 999),
+    "hot_min": (2, 1000),
+    "default_fit": (0, 10),
+    "trend_window_days": (1, 365),
+    "trend_points": (1, 100),
+    "hysteresis_points": (0, 30),
+    "hot_window_days": (1, 90),
+    "warm_window_days": (1, 365),
+    "signal_warm_window_days": (1, 365),
+    "not_interested_days": (1, 365),
+    "buying_signal_points": (1, 100),
+    "warm_signal_points": (1, 50),
+    "not_interested_points": (1, 100),
+}
+#: Allowed values of the per-category settings.
+MAP_RANGES: dict[str, tuple[float, float]] = {
+    "caps": (0, 1000),
+    "half_lives": (0.1, 3650),
+}
+_WHOLE_NUMBERS = ("warm_min", "hot_min", "default_fit", "trend_window_days", "hysteresis_points")
+
+
 @dataclass(frozen=True)
 class Rules:
+    """The scoring rules. Points say how interested a lead looks; the seeds' definitions of the
+    temperatures come first where the points fall short (see ``leadtemp.scoring.temperature``)."""
+
     warm_min: int = 31
     hot_min: int = 71
     caps: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CAPS))
@@ -65,6 +97,28 @@ class Rules:
     #: Fit assumed when nothing is known about a contact (neither a hand value nor a profile).
     default_fit: int = 5
     trend_window_days: int = 14
+    #: Points of activity the last trend window must differ from the one before to count as
+    #: accelerating or slowing.
+    trend_points: float = 5
+    #: A lead stays in the band it reached until its score falls this far below the band's threshold.
+    hysteresis_points: int = 5
+    #: A buying signal makes a lead hot for this long (a hot lead's 2-4 week cycle)...
+    hot_window_days: float = 14
+    #: ...and then warm until this long after it (a warm lead's 1-3 months).
+    warm_window_days: float = 90
+    #: Warm signals (visits, downloads, the newsletter, webinars, referrals) keep a lead warm this long.
+    signal_warm_window_days: float = 90
+    #: A "not interested" keeps a lead cold this long, unless a buying signal comes after it.
+    not_interested_days: float = 90
+    #: Explicit-interest points at the latest buying signal that make a lead hot (a pricing request
+    #: alone does; a direct inquiry, 25, makes it warm unless something specific comes with it).
+    buying_signal_points: float = 30
+    #: Behavioral or engagement points at the latest such signal that make a lead warm: more than
+    #: one website visit, one download, a newsletter signup, a webinar, a referral.
+    warm_signal_points: float = 6
+    #: Negative points at the latest negative signal that make a lead cold: a "not interested", not
+    #: a bounce or an unsubscribe alone.
+    not_interested_points: float = 30
 
     def __post_init__(self) -> None:
         validate_rules(self)
@@ -119,9 +173,9 @@ class Rules:
         if unknown:
             raise ValidationError(f"unknown scoring setting: {', '.join(sorted(unknown))}")
         kwargs: dict[str, Any] = {}
-        for key in ("warm_min", "hot_min", "default_fit", "trend_window_days"):
+        for key in RULE_RANGES:
             if key in data:
-                kwargs[key] = _as_int(data[key], key)
+                kwargs[key] = _as_int(data[key], key) if key in _WHOLE_NUMBERS else _as_number(data[key], key)
         for key, defaults in (
             ("caps", DEFAULT_CAPS),
             ("half_lives", DEFAULT_HALF_LIVES),
@@ -141,18 +195,24 @@ class Rules:
 def validate_rules(rules: Rules) -> None:
     if not 0 < rules.warm_min < rules.hot_min:
         raise ValidationError(f"thresholds must satisfy 0 < warm ({rules.warm_min}) < hot ({rules.hot_min})")
-    if rules.hot_min > 1000:
-        raise ValidationError("the hot threshold must be at most 1000")
+    for key, (low, high) in RULE_RANGES.items():
+        value = getattr(rules, key)
+        if not low <= value <= high:
+            raise ValidationError(f"{key} must be between {low:g} and {high:g} (not {value:g})")
+    if rules.warm_window_days < rules.hot_window_days:
+        raise ValidationError("warm_window_days must be at least hot_window_days")
+    low, high = MAP_RANGES["half_lives"]
     for name, value in rules.half_lives.items():
         if name not in DEFAULT_HALF_LIVES:
             raise ValidationError(f"unknown half-life category: {name}")
-        if not 0.1 <= value <= 3650:
-            raise ValidationError(f"half-life for {name} must be between 0.1 and 3650 days")
+        if not low <= value <= high:
+            raise ValidationError(f"half-life for {name} must be between {low:g} and {high:g} days")
+    low, high = MAP_RANGES["caps"]
     for name, value in rules.caps.items():
         if name not in DEFAULT_CAPS:
             raise ValidationError(f"unknown category cap: {name}")
-        if not 0 <= value <= 1000:
-            raise ValidationError(f"cap for {name} must be between 0 and 1000")
+        if not low <= value <= high:
+            raise ValidationError(f"cap for {name} must be between {low:g} and {high:g}")
     for name, value in rules.points.items():
         kind = DEFAULT_KINDS_BY_NAME.get(name)
         if kind is None:
@@ -162,10 +222,6 @@ def validate_rules(rules: Rules) -> None:
             raise ValidationError(
                 f"points for {name} must be between {low:g} and {high:g} ({kind.category.value})"
             )
-    if not 0 <= rules.default_fit <= 10:
-        raise ValidationError("default fit must be between 0 and 10")
-    if not 1 <= rules.trend_window_days <= 365:
-        raise ValidationError("trend window must be between 1 and 365 days")
     icp = rules.icp
     for bound in (icp.company_size_min, icp.company_size_max):
         if bound is not None and bound < 0:
@@ -184,6 +240,12 @@ def _as_int(value: Any, key: str) -> int:
     if (isinstance(value, float) and not math.isfinite(value)) or value != int(value):
         raise ValidationError(f"{key} must be a whole number")
     return int(value)
+
+
+def _as_number(value: Any, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValidationError(f"{key} must be a number")
+    return float(value)
 
 
 def _number_map(value: Any, key: str) -> dict[str, float]:

@@ -101,7 +101,9 @@ def test_a_lead_with_no_interaction_is_cold_whatever_the_fit(
 
 
 def test_a_single_touch_does_not_make_a_lead_warm(service: LeadService, clock: FakeClock) -> None:
-    for kind in ("website_visit", "email_open", "social_follow", "content_download"):
+    """A single visit is not "visited your website multiple times"; one open or follow is not yet
+    "engaged with your content" (a download is: see the warm signals below)."""
+    for kind in ("website_visit", "email_open", "social_follow"):
         contact_id = lead(service, clock, [(kind, 1)])
         assert temperature(service, contact_id) is Temperature.COLD, kind
 
@@ -194,14 +196,16 @@ def test_not_interested_takes_a_hot_lead_off_the_hot_column(service: LeadService
     assert temperature(service, contact_id) is not Temperature.HOT
 
 
-def test_unsubscribing_and_bounces_lower_the_score(service: LeadService, clock: FakeClock) -> None:
+def test_unsubscribing_and_bounces_lower_the_points(service: LeadService, clock: FakeClock) -> None:
+    """They lower engagement; the lead's warm signals still make it warm."""
     contact_id = lead(service, clock, WARM_JOURNEYS["return visitor who downloads and subscribes"])
-    score = service.card(contact_id).score
+    points = service.score(contact_id).breakdown["negative"]
     for kind in ("unsubscribed", "email_bounced"):
         service.log_interaction(contact_id, kind)
-        lower = service.card(contact_id).score
-        assert lower < score, kind
-        score = lower
+        lower = service.score(contact_id).breakdown["negative"]
+        assert lower < points, kind
+        points = lower
+    assert temperature(service, contact_id) is Temperature.WARM
 
 
 def test_the_users_own_outreach_does_not_warm_a_lead(service: LeadService, clock: FakeClock) -> None:
@@ -214,6 +218,6 @@ def test_the_users_own_outreach_does_not_warm_a_lead(service: LeadService, clock
 
 def test_an_ideal_client_warms_faster_than_a_poor_fit(service: LeadService, clock: FakeClock) -> None:
     history = [("website_visit", 3), ("email_reply", 2), ("social_engagement", 1)]
-    ideal = service.card(lead(service, clock, history, fit=10))
-    poor = service.card(lead(service, clock, history, fit=0))
-    assert ideal.score - poor.score == 10
+    ideal = service.score(lead(service, clock, history, fit=10))
+    poor = service.score(lead(service, clock, history, fit=0))
+    assert (ideal.score - ideal.breakdown["rule"]) - (poor.score - poor.breakdown["rule"]) == 10
