@@ -56,6 +56,7 @@ from leadtemp.scoring.state import (
     state_from_values,
     state_values,
 )
+from leadtemp.scoring.temperature import MODEL_CHANGED, MODEL_SETTING, MODEL_VERSION
 from leadtemp.store import Store
 from leadtemp.store.faults import translated
 from leadtemp.store.rows import (
@@ -190,6 +191,9 @@ class LeadService:
         self._templates: Templates | None = None
         self._scorer: Scorer | None = None
         self._refresh_stale_states()
+        if not store.read_only and store.get_setting(MODEL_SETTING) is None and not store.contact_ids():
+            with store.transaction():
+                store.set_setting(MODEL_SETTING, MODEL_VERSION)
 
     @classmethod
     def open(
@@ -788,10 +792,16 @@ class LeadService:
         ]
 
     def refresh(self, as_of: datetime | None = None) -> list[Change]:
-        """Find leads whose temperature moved by itself (signals faded, pin expired) and say so."""
+        """Find leads whose temperature moved by itself (signals faded, pin expired) and say so;
+        the first refresh under a new scoring model says that the model moved them."""
         moment = clock.ensure_aware(as_of) if as_of else self.now()
         with self.store.transaction():
-            changes = self._sync_temperatures(moment, None, cause="signals faded")
+            upgraded = self.store.get_setting(MODEL_SETTING) != MODEL_VERSION
+            changes = self._sync_temperatures(
+                moment, None, cause=MODEL_CHANGED if upgraded else "signals faded"
+            )
+            if upgraded:
+                self.store.set_setting(MODEL_SETTING, MODEL_VERSION)
         for change in changes:
             self._emit(change)
         return changes

@@ -24,6 +24,12 @@ from leadtemp.scoring.rules import Rules
 
 SECONDS_PER_DAY = 86400.0
 
+#: The scoring model's version, kept in a book's settings: a book last scored by an older model
+#: says once, at its next refresh, which leads the new model moved and that this is why.
+MODEL_VERSION = 2
+MODEL_SETTING = "scoring_model"
+MODEL_CHANGED = "the scoring model changed"
+
 #: Which rule set the temperature, as ``show --json`` names it.
 POINTS = "points"
 BUYING_SIGNAL_HOT = "buying_signal_hot"
