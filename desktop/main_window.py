@@ -493,7 +493,8 @@ class MainWindow(QMainWindow):
         if moved:
             self.notices.show_notice(
                 f"The scoring model changed: {moved} lead{'s' if moved != 1 else ''} changed temperature "
-                "(fresh buying signals make a lead hot, warm signals warm, a recent \u201cnot interested\u201d cold)"
+                "(fresh buying signals make a lead hot, warm signals warm, "
+                "a recent \u201cnot interested\u201d cold)"
             )
         self.board_model.sync(board, changed)
         self._catch_up(changed)
