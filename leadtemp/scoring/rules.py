@@ -198,7 +198,7 @@ def validate_rules(rules: Rules) -> None:
     for key, (low, high) in RULE_RANGES.items():
         value = getattr(rules, key)
         if not low <= value <= high:
-            raise ValidationError(f"{key} must be between {low:g} and {high:g} (not {value:g})")
+            raise ValidationError(f"{key} must be between {low:g} and {high:g}")
     if rules.warm_window_days < rules.hot_window_days:
         raise ValidationError("warm_window_days must be at least hot_window_days")
     low, high = MAP_RANGES["half_lives"]

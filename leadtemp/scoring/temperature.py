@@ -38,6 +38,7 @@ WARM_SIGNALS = "warm_signals"
 NOT_INTERESTED = "not_interested"
 HELD = "held"
 
+_TOLERANCE = 1e-6
 _COLD, _WARM, _HOT = Temperature.COLD, Temperature.WARM, Temperature.HOT
 _RANK = {_COLD: 0, _WARM: 1, _HOT: 2}
 
@@ -64,9 +65,11 @@ class Judge:
         self.warm_window = rules.warm_window_days * SECONDS_PER_DAY
         self.signal_window = rules.signal_warm_window_days * SECONDS_PER_DAY
         self.cold_window = rules.not_interested_days * SECONDS_PER_DAY
-        self.buying_points = rules.buying_signal_points
-        self.warm_points = rules.warm_signal_points
-        self.not_interested_points = rules.not_interested_points
+        # The running sums and a scan of the log reach a sum by different arithmetic: a sum exactly at
+        # a threshold must pass whichever way it was computed.
+        self.buying_points = rules.buying_signal_points - _TOLERANCE
+        self.warm_points = rules.warm_signal_points - _TOLERANCE
+        self.not_interested_points = rules.not_interested_points - _TOLERANCE
 
     def band(self, score: int) -> Temperature:
         if score >= self.hot_min:

@@ -184,7 +184,7 @@ def _service(now: datetime) -> Iterator[LeadService]:
 
 
 histories = st.lists(
-    st.lists(st.tuples(kinds, st.integers(min_value=-30 * 24, max_value=200 * 24)), max_size=12),
+    st.lists(st.tuples(kinds, st.integers(min_value=-30 * 24, max_value=200 * 24)), max_size=12, unique=True),
     min_size=1,
     max_size=5,
 )
