@@ -191,9 +191,6 @@ class LeadService:
         self._templates: Templates | None = None
         self._scorer: Scorer | None = None
         self._refresh_stale_states()
-        if not store.read_only and store.get_setting(MODEL_SETTING) is None and not store.contact_ids():
-            with store.transaction():
-                store.set_setting(MODEL_SETTING, MODEL_VERSION)
 
     @classmethod
     def open(
@@ -363,6 +360,11 @@ class LeadService:
             self.store.put_state_values(
                 contact_id, state_values(ScoreState(fingerprint=self.rules.fingerprint()))
             )
+            if self.store.get_setting(MODEL_SETTING) is None and self.store.contact_ids(
+                include_archived=True
+            ) == [contact_id]:
+                # A book's first lead is scored by this model from the start.
+                self.store.set_setting(MODEL_SETTING, MODEL_VERSION)
             change = self._change(contact_id, "added", cause="added", previous=None)
         self._emit(change)
         return change
