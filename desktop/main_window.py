@@ -522,6 +522,15 @@ class MainWindow(QMainWindow):
         for change in changes:
             if change.contact_id not in changed:
                 self.board_model.apply(change)
+        from leadtemp.scoring.temperature import MODEL_CHANGED
+
+        moved = sum(1 for change in changes if change.cause == MODEL_CHANGED)
+        if moved:
+            self.notices.show_notice(
+                f"The scoring model changed: {moved} lead{'s' if moved != 1 else ''} changed temperature "
+                "(fresh buying signals make a lead hot, warm signals warm, "
+                "a recent \u201cnot interested\u201d cold)"
+            )
         self.board_model.sync(board, changed)
         self._catch_up(changed)
         if self.panel is not None and self.panel.contact_id is not None:

@@ -30,7 +30,7 @@ SELF_TEST_NAME = "Self-Test Lead"
 WAIT_SECONDS = 10.0
 # Interactions logged in turn, with the column the card must then be in (default rules).
 STEPS: tuple[tuple[tuple[str, ...], Temperature], ...] = (
-    (("pricing_request",), Temperature.WARM),
+    (("inquiry",), Temperature.WARM),
     (("proposal_request", "referral", "pricing_page_visit"), Temperature.HOT),
 )
 

@@ -133,11 +133,26 @@ class Contribution:
 
 
 @dataclass(frozen=True)
+class Adjustment:
+    """Points the score gained or lost beyond its contributions: a category's cap or rounding, the
+    fit, a temperature rule; with the contributions they sum exactly to the score."""
+
+    key: str
+    points: float
+    reason: str
+
+
+@dataclass(frozen=True)
 class ScoreResult:
     score: int
     breakdown: dict[str, int]
     contributions: tuple[Contribution, ...] = ()
     raw: dict[str, float] = field(default_factory=dict)
+    #: The temperature the score's rules give (before any pin), and which rule set it.
+    temperature: Temperature | None = None
+    rule: str = "points"
+    reason: str = ""
+    adjustments: tuple[Adjustment, ...] = ()
 
 
 @dataclass(frozen=True)

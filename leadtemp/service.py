@@ -7,10 +7,11 @@ board learns to move a card. Reads are computed "as of" a time (default now).
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,7 @@ from leadtemp.scoring.state import (
     state_from_values,
     state_values,
 )
+from leadtemp.scoring.temperature import MODEL_CHANGED, MODEL_SETTING, MODEL_VERSION
 from leadtemp.scoring.tuning import RuleKey, rule_keys
 from leadtemp.store import Store
 from leadtemp.store.faults import translated
@@ -205,6 +207,10 @@ class Merge:
 
 
 Listener = Callable[[Change | BoardReset], None]
+
+
+#: How far ahead of the clock an interaction may be dated (clocks of two machines disagree a little).
+FUTURE_SLACK = timedelta(minutes=5)
 
 
 class LeadService:
@@ -480,6 +486,11 @@ class LeadService:
             self.store.put_state_values(
                 contact_id, state_values(ScoreState(fingerprint=self.rules.fingerprint()))
             )
+            if self.store.get_setting(MODEL_SETTING) is None and self.store.contact_ids(
+                include_archived=True
+            ) == [contact_id]:
+                # A book's first lead is scored by this model from the start.
+                self.store.set_setting(MODEL_SETTING, MODEL_VERSION)
             change = self._change(contact_id, "added", cause="added", previous=None)
         self._emit(change)
         return change
@@ -640,17 +651,34 @@ class LeadService:
         *,
         interaction_id: int | None = None,
     ) -> Change:
-        """Log what happened and re-score only that contact."""
+        """Log what happened and re-score only that contact.
+
+        A time more than :data:`FUTURE_SLACK` ahead is refused (log a meeting when it happens), and
+        so is an exact copy of an interaction already logged (same kind, second and note): a second
+        click is not a second signal. Putting a deleted interaction back (``interaction_id``) is
+        neither.
+        """
         if kind not in self.catalogue:
             raise ValidationError(f"unknown interaction kind {kind!r} (see `leadtemp kinds`)")
         note = clean_text(note or "")
         if len(note) > MAX_INTERACTION_NOTE:
             raise ValidationError(f"note is longer than {MAX_INTERACTION_NOTE} characters")
-        when = clock.ensure_aware(occurred_at) if occurred_at is not None else self.now()
+        now = self.now()
+        when = clock.ensure_aware(occurred_at) if occurred_at is not None else now
+        if interaction_id is None and when > now + FUTURE_SLACK:
+            raise ValidationError(
+                f"{clock.format_iso(when)} is in the future; log an interaction when it has happened"
+            )
         at = clock.to_timestamp(when)
         rules = self.rules
         with self.store.transaction():
             previous, row = self._card_before_write(contact_id)
+            if interaction_id is None and self.store.has_interaction(contact_id, kind, math.floor(at), note):
+                raise ValidationError(
+                    f"#{contact_id} already has this {kind} at {clock.format_iso(when)}"
+                    + (" with the same note" if note else "")
+                    + "; nothing was logged"
+                )
             new_id = self.store.insert_interaction(
                 contact_id,
                 kind,
@@ -867,16 +895,16 @@ class LeadService:
             leading = maker.leading_rows(rows, top) if top is not None else None
             if leading is not None:
                 chosen, totals = leading
-                recent = maker.recent_sums(
+                recent = maker.recent_rates(
                     self.store.signals_between(
-                        maker.then_ts, maker.now_ts, maker.signal_kinds, [row[0] for row in chosen]
+                        maker.rate_start_ts, maker.now_ts, maker.signal_kinds, [row[0] for row in chosen]
                     )
                 )
                 made, redo = maker.cards(chosen, recent)
                 if not redo:
                     return maker.board(made, totals)
-            recent = maker.recent_sums(
-                self.store.signals_between(maker.then_ts, maker.now_ts, maker.signal_kinds)
+            recent = maker.recent_rates(
+                self.store.signals_between(maker.rate_start_ts, maker.now_ts, maker.signal_kinds)
             )
             made, redo = maker.cards(rows, recent)
             if redo:
@@ -894,10 +922,16 @@ class LeadService:
         ]
 
     def refresh(self, as_of: datetime | None = None) -> list[Change]:
-        """Find leads whose temperature moved by itself (signals faded, pin expired) and say so."""
+        """Find leads whose temperature moved by itself (signals faded, pin expired) and say so;
+        the first refresh under a new scoring model says that the model moved them."""
         moment = clock.ensure_aware(as_of) if as_of else self.now()
         with self.store.transaction():
-            changes = self._sync_temperatures(moment, None, cause="signals faded")
+            upgraded = self.store.get_setting(MODEL_SETTING) != MODEL_VERSION
+            changes = self._sync_temperatures(
+                moment, None, cause=MODEL_CHANGED if upgraded else "signals faded"
+            )
+            if upgraded:
+                self.store.set_setting(MODEL_SETTING, MODEL_VERSION)
         for change in changes:
             self._emit(change)
         return changes
@@ -977,8 +1011,8 @@ class LeadService:
             )
         ticks = {contact_id: self.store.progress_of(contact_id)}
         maker = self._card_maker(pins, ticks, moment)
-        recent = maker.recent_sums(
-            self.store.signals_between(maker.then_ts, maker.now_ts, maker.signal_kinds, [contact_id])
+        recent = maker.recent_rates(
+            self.store.signals_between(maker.rate_start_ts, maker.now_ts, maker.signal_kinds, [contact_id])
         )
         card = maker.card(row, recent.get(contact_id))
         if card is None:
@@ -1011,8 +1045,10 @@ class LeadService:
         ids = [row[0] for row in rows]
         rules = rules or self.rules
         now_states = compute_states(self.store, rules, ids, until=maker.now_ts)
-        then_states = compute_states(self.store, rules, ids, until=maker.then_ts)
-        return [maker.from_states(row, now_states[row[0]], then_states[row[0]]) for row in rows]
+        rates = maker.recent_rates(
+            self.store.signals_between(maker.rate_start_ts, maker.now_ts, maker.signal_kinds, ids)
+        )
+        return [maker.from_state(row, now_states[row[0]], rates.get(row[0])) for row in rows]
 
     def _change(
         self,

@@ -63,6 +63,7 @@ BREAKDOWN_KEYS: tuple[str, ...] = (
     "engagement",
     "explicit_interest",
     "negative",
+    "rule",
 )
 
 

@@ -1,4 +1,5 @@
-"""The score breakdown: one row per category with a bar against the rules' cap."""
+"""The score breakdown: one row per category with a bar against the rules' cap, and the points a
+temperature rule (a fresh buying signal, a "not interested", a held band) added or took away."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ BREAKDOWN_COLORS: dict[str, str] = {
     "engagement": "#8e5cc9",
     "explicit_interest": "#d23f3a",
     "negative": "#7f8c8d",
+    "rule": "#e07b00",
 }
 _TOP_CONTRIBUTIONS = 5
 
@@ -54,7 +56,13 @@ class ScoreBreakdown(QWidget):
             points = result.breakdown.get(key, 0)
             cap = rules.caps.get(key, largest_cap)
             self.bars[key].set_value(points, cap, BREAKDOWN_COLORS[key])
-            text = f"{points}" if key == "negative" else f"{points} / {cap:g}"
+            text = (
+                f"{points:+d}"
+                if key == "rule"
+                else f"{points}"
+                if key == "negative"
+                else f"{points} / {cap:g}"
+            )
             self.values[key].setText(text)
             tip = self._tooltip(key, result, cap, catalogue)
             for widget in (self.bars[key], self.values[key]):
@@ -64,9 +72,12 @@ class ScoreBreakdown(QWidget):
     def _tooltip(key: str, result: ScoreResult, cap: float, catalogue: Catalogue) -> str:
         if key == "fit":
             return "Demographic fit: hand-set, or computed from your ideal-client profile"
+        if key == "rule":
+            return result.reason
         category = Category(key)
         lines = [f"<b>{CATEGORY_LABELS[category]}</b>"]
         raw = abs(result.raw.get(key, 0.0))
+        lines += [f"{a.points:+.2f}: {a.reason}" for a in result.adjustments if a.key == key]
         if key != "negative" and raw > cap:
             lines.append(f"Capped at {cap:g} (signals add up to {raw:.0f})")
         shares = [c for c in result.contributions if c.category is category]

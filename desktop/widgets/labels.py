@@ -27,6 +27,7 @@ BREAKDOWN_LABELS: dict[str, str] = {
     "engagement": "Engagement",
     "explicit_interest": "Explicit interest",
     "negative": "Negative",
+    "rule": "Temperature rule",
 }
 
 TEMPERATURE_HINTS: dict[Temperature, str] = {

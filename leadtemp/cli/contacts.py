@@ -176,6 +176,8 @@ def _detail_json(detail: ContactDetail) -> dict[str, Any]:
         "pin_expires": clock.format_iso(detail.pin.expires_at) if detail.pin else None,
         "response_priority": None if _is_closed(detail) else detail.card.response_priority,
         "breakdown": {key: detail.result.breakdown[key] for key in BREAKDOWN_KEYS},
+        "temperature_rule": detail.result.rule,
+        "temperature_reason": detail.result.reason,
         "trend": detail.card.trend,
         "score_trend_start": detail.trend_score,
         "days_since_touch": detail.card.days_since_touch,
@@ -190,6 +192,9 @@ def _detail_json(detail: ContactDetail) -> dict[str, Any]:
                 "points": c.points,
             }
             for c in detail.result.contributions
+        ],
+        "adjustments": [
+            {"key": a.key, "points": a.points, "reason": a.reason} for a in detail.result.adjustments
         ],
         "interactions": [
             {
@@ -254,12 +259,15 @@ def _print_detail(detail: ContactDetail) -> None:
             f"priority {card.response_priority}"
         )
     print("  Breakdown: " + ", ".join(f"{k} {detail.result.breakdown[k]}" for k in BREAKDOWN_KEYS))
+    print(f"  Why: {detail.result.reason}")
     if detail.result.contributions:
         print("  Contributions:")
         for c in detail.result.contributions:
             print(
                 f"    {clock.format_iso(c.occurred_at)}  {c.kind:<24} {c.points:+7.2f} (of {c.base_points:g})"
             )
+    for a in detail.result.adjustments:
+        print(f"    {'':20}  {a.key:<24} {a.points:+7.2f} ({a.reason})")
     print(f"  Checklist ({card.temperature.value}):")
     for index, entry in enumerate(detail.checklist, 1):
         print(f"    {index}. [{'x' if entry.done else ' '}] {entry.item.text}  ({entry.item.id})")

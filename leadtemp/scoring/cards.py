@@ -9,7 +9,6 @@ agree; when a state cannot answer exactly, the caller folds the log instead (:me
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, fields, replace
 from datetime import datetime, timedelta
@@ -26,15 +25,10 @@ from leadtemp.scoring.decay import (
     effective_temperature,
     response_waiting_since,
     response_window,
-    trend_of,
 )
 from leadtemp.scoring.state import StateRow
+from leadtemp.scoring.temperature import trend_of_rates
 
-#: Taking recent signals back out of a sum grown by more than 2**this loses precision (and would
-#: overflow long before it mattered); such cards are computed from the log instead.
-_SAFE_LIFT = 8.0
-#: Leftovers of that subtraction below this are float noise, not points.
-_NOISE = 1e-6
 _OUTCOMES = {outcome.value: outcome for outcome in Outcome}
 _HOT = Temperature.HOT
 
@@ -86,18 +80,17 @@ class CardMaker:
         self.then = moment - timedelta(days=self.rules.trend_window_days)
         self.now_ts = to_timestamp(moment)
         self.then_ts = to_timestamp(self.then)
+        #: The trend compares the signals after ``then_ts`` with those of the window before it,
+        #: which starts here.
+        self.rate_start_ts = self.then_ts - (self.now_ts - self.then_ts)
         #: Buying signals before this no longer wait for an answer.
         self.awaited_after_ts = self.now_ts - response_window(self.rules).total_seconds()
         self._first_step = {t: next_open_step(templates.get(t, ()), set()) for t in Temperature}
         signals = [(name, info) for name, info in scorer.kinds.items() if info[0] >= 0]
         self._signal_kinds = [name for name, _ in signals]
-        self._signal_weights = [
-            (category, points, scorer.scales[category]) for _, (category, points) in signals
-        ]
-        # How much a sum grows going back from now to the trend start, per category; None when
-        # that is too much to take recent signals out again exactly (very short half-lives).
-        lifts = [(self.now_ts - self.then_ts) / scale for scale in scorer.scales]
-        self._growth = tuple(math.exp2(lift) for lift in lifts) if max(lifts) <= _SAFE_LIFT else None
+        negative = len(scorer.scales) - 1
+        #: Activity a signal counts for in the trend: its points; negative signals are no activity.
+        self._rate_weights = [0.0 if category == negative else points for _, (category, points) in signals]
 
     # Recent signals ----------------------------------------------------------------------
 
@@ -106,21 +99,19 @@ class CardMaker:
         """The kinds that carry points; recent rows name theirs by position in this list."""
         return self._signal_kinds
 
-    def recent_sums(self, events: Iterable[tuple[int, int, float]]) -> dict[int, list[float]]:
-        """Per contact and signal category, what the signals after the trend start add to a sum
-        as it stood at the trend start (what the running sums must give back).
+    def recent_rates(self, events: Iterable[tuple[int, int, float]]) -> dict[int, list[float]]:
+        """Per contact, the points of the signals in the trend window and in the window before.
 
-        ``events`` are (contact_id, kind position in :attr:`signal_kinds`, occurred_at) rows
-        with occurred_at after the trend start, as ``Store.signals_between`` reads them.
+        ``events`` are (contact_id, kind position in :attr:`signal_kinds`, occurred_at) rows with
+        occurred_at after :attr:`rate_start_ts`, as ``Store.signals_between`` reads them.
         """
-        weights, then, exp2 = self._signal_weights, self.then_ts, math.exp2
+        weights, then = self._rate_weights, self.then_ts
         result: dict[int, list[float]] = {}
         for contact_id, code, at in events:
-            category, points, scale = weights[code]
-            sums = result.get(contact_id)
-            if sums is None:
-                sums = result[contact_id] = [0.0, 0.0, 0.0, 0.0]
-            sums[category] += points * exp2((at - then) / scale)
+            rates = result.get(contact_id)
+            if rates is None:
+                rates = result[contact_id] = [0.0, 0.0]
+            rates[0 if at > then else 1] += weights[code]
         return result
 
     # Cards -------------------------------------------------------------------------------
@@ -137,17 +128,15 @@ class CardMaker:
         """
         made: list[Placed] = []
         redo: list[Sequence[Any]] = []
-        scorer, exp2, from_ts, new_card = self.scorer, math.exp2, from_timestamp, _new_card
-        score_of, temperature_of = scorer.score, scorer.temperature
-        sb, se, sx, sn = scorer.scales
+        scorer, from_ts, new_card = self.scorer, from_timestamp, _new_card
+        verdict = scorer.judge.verdict
+        trend_points = self.rules.trend_points
         now, moment = self.now_ts, self.moment
         pins = self.pins
-        trend, days_since, step_of = trend_of, days_between, self._next_step
+        days_since, step_of = days_between, self._next_step
         rules = self.rules
         default_fit = rules.default_fit if not rules.icp.is_configured else None
-        no_recent = (0.0, 0.0, 0.0, 0.0)
-        growth = self._growth
-        gb, ge, gx, gn = growth if growth is not None else no_recent
+        no_recent = (0.0, 0.0)
         waiting_since, awaited_after = response_waiting_since, self.awaited_after_ts
         width = self.row_width
         clamp, effective, key_of = clamp_fit, effective_temperature, sort_key
@@ -185,33 +174,9 @@ class CardMaker:
                 fit = default_fit
             else:
                 fit = self._fit(contact_id, name, None, industry, role, size)
-            # Each category as of now, then as of the trend start: the sum grown back over the
-            # window with the recent signals taken out again.
-            b_now = b * exp2((b_ref - now) / sb) if b_ref is not None else 0.0
-            e_now = e * exp2((e_ref - now) / se) if e_ref is not None else 0.0
-            x_now = x * exp2((x_ref - now) / sx) if x_ref is not None else 0.0
-            n_now = n * exp2((n_ref - now) / sn) if n_ref is not None else 0.0
-            rb, re, rx, rn = recent.get(contact_id, no_recent)
-            if growth is not None:
-                b_then = b_now * gb - rb
-                e_then = e_now * ge - re
-                x_then = x_now * gx - rx
-                n_then = n_now * gn - rn
-            else:
-                lifted = self._lifted(row, (rb, re, rx, rn))
-                if lifted is None:
-                    redo.append(row)
-                    continue
-                b_then, e_then, x_then, n_then = lifted
-            score = score_of(fit, b_now, e_now, x_now, n_now)
-            delta = score - score_of(
-                fit,
-                b_then if b_then > _NOISE else 0.0,
-                e_then if e_then > _NOISE else 0.0,
-                x_then if x_then > _NOISE else 0.0,
-                n_then if n_then > _NOISE else 0.0,
-            )
-            computed = temperature_of(score)
+            score, _, computed, _ = verdict(fit, now, (b, b_ref, e, e_ref, x, x_ref, n, n_ref))
+            recent_rate, rate_before = recent.get(contact_id, no_recent)
+            delta = round(recent_rate - rate_before)
             temperature, pinned = effective(computed, pins.get(contact_id), moment)
             last_touch = None if touch is None else from_ts(touch)
             waiting = None
@@ -227,7 +192,7 @@ class CardMaker:
                 temperature,
                 computed,
                 pinned,
-                trend(score, score - delta),
+                trend_of_rates(recent_rate, rate_before, trend_points),
                 delta,
                 last_touch,
                 days_since(last_touch, moment),
@@ -253,9 +218,7 @@ class CardMaker:
         :meth:`cards` does, so the chosen rows make exactly the cards the whole board starts with.
         None when a row's state cannot answer (:meth:`cards` then takes the slow path anyway).
         """
-        scorer, exp2 = self.scorer, math.exp2
-        score_of, temperature_of = scorer.score, scorer.temperature
-        sb, se, sx, sn = scorer.scales
+        verdict = self.scorer.judge.verdict
         now, moment, pins = self.now_ts, self.moment, self.pins
         fit_of = self._fit
         start, width = self.state_start, self.row_width
@@ -266,14 +229,12 @@ class CardMaker:
             b, b_ref, e, e_ref, x, x_ref, n, n_ref, touch, _, _, newest = row[start:width]
             if not fresh or (newest is not None and newest > now):
                 return None
-            score = score_of(
+            score, _, computed, _ = verdict(
                 fit_of(contact_id, name, fit, industry, role, size),
-                b * exp2((b_ref - now) / sb) if b_ref is not None else 0.0,
-                e * exp2((e_ref - now) / se) if e_ref is not None else 0.0,
-                x * exp2((x_ref - now) / sx) if x_ref is not None else 0.0,
-                n * exp2((n_ref - now) / sn) if n_ref is not None else 0.0,
+                now,
+                (b, b_ref, e, e_ref, x, x_ref, n, n_ref),
             )
-            temperature, _ = effective_temperature(temperature_of(score), pins.get(contact_id), moment)
+            temperature, _ = effective_temperature(computed, pins.get(contact_id), moment)
             add[temperature]((sort_key(score, touch, name, contact_id), position))
         chosen = [rows[key[1]] for keys in keyed.values() for key in heapq.nsmallest(top, keys)]
         return chosen, (
@@ -287,15 +248,25 @@ class CardMaker:
         made, _ = self.cards([row], {} if recent is None else {row[0]: recent})
         return made[0][1] if made else None
 
-    def from_states(self, row: Sequence[Any], now_state: StateRow, then_state: StateRow) -> Card:
-        """The card from states folded straight from the log up to the as-of time and up to the
-        trend start; always exact."""
+    def from_state(self, row: Sequence[Any], now_state: StateRow, rates: Sequence[float] | None) -> Card:
+        """The card from a state folded straight from the log up to the as-of time; always exact."""
         contact_id, name, company, email, fit_value, industry, role, size, outcome = row[:9]
         fit = self._fit(contact_id, name, fit_value, industry, role, size)
-        score = self.scorer.score(fit, *self._sums_at(now_state, self.now_ts))
-        before = self.scorer.score(fit, *self._sums_at(then_state, self.then_ts))
+        score, _, computed, _ = self.scorer.judge.verdict(fit, self.now_ts, tuple(now_state[:8]))  # type: ignore[arg-type]
         touch, buying, outreach = now_state[8:11]
-        return self._finish(contact_id, name, company, email, outcome, score, before, touch, buying, outreach)
+        return self._finish(
+            contact_id,
+            name,
+            company,
+            email,
+            outcome,
+            score,
+            computed,
+            rates or (0.0, 0.0),
+            touch,
+            buying,
+            outreach,
+        )
 
     def board(self, made: list[Placed], totals: tuple[int, int, int] | None = None) -> Board:
         """Three columns, each sorted by score (then latest touch, then name); ``totals`` for a
@@ -340,28 +311,6 @@ class CardMaker:
             return self._first_step[temperature]
         return next_open_step(self.templates.get(temperature, ()), ticked.get(temperature.value, set()))
 
-    def _lifted(self, row: Sequence[Any], recent: Sequence[float]) -> list[float] | None:
-        """Sums at the trend start for a row, when the whole window is too long to grow back
-        over: fine unless a category's newest signal itself is too far after the trend start."""
-        sums: list[float] = []
-        for category, scale in enumerate(self.scorer.scales):
-            value, ref = row[self.state_start + 2 * category], row[self.state_start + 2 * category + 1]
-            if ref is None:
-                sums.append(0.0)
-                continue
-            lift = (ref - self.then_ts) / scale
-            if lift > _SAFE_LIFT:
-                return None
-            sums.append(value * math.exp2(lift) - recent[category])
-        return sums
-
-    def _sums_at(self, state: StateRow, as_of: float) -> list[float]:
-        sums: list[float] = []
-        for category, scale in enumerate(self.scorer.scales):
-            value, ref = state[2 * category], state[2 * category + 1]
-            sums.append(0.0 if ref is None else value * math.exp2((ref - as_of) / scale))
-        return sums
-
     def _finish(
         self,
         contact_id: int,
@@ -370,13 +319,13 @@ class CardMaker:
         email: str,
         outcome: str,
         score: int,
-        before: int,
+        computed: Temperature,
+        rates: Sequence[float],
         touch: float | None,
         buying: float | None,
         outreach: float | None,
     ) -> Card:
         moment = self.moment
-        computed = self.scorer.temperature(score)
         temperature, pinned = effective_temperature(computed, self.pins.get(contact_id), moment)
         last_touch = from_timestamp(touch) if touch is not None else None
         waiting = None
@@ -392,8 +341,8 @@ class CardMaker:
             temperature,
             computed,
             pinned,
-            trend_of(score, before),
-            score - before,
+            trend_of_rates(rates[0], rates[1], self.rules.trend_points),
+            round(rates[0] - rates[1]),
             last_touch,
             days_between(last_touch, moment),
             self._next_step(contact_id, temperature),

@@ -19,6 +19,7 @@ from typing import TypeVar
 from leadtemp.clock import to_timestamp
 from leadtemp.model import (
     SIGNAL_CATEGORIES,
+    Adjustment,
     Category,
     Contact,
     Contribution,
@@ -29,6 +30,7 @@ from leadtemp.model import (
 )
 from leadtemp.scoring.catalogue import Catalogue
 from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.temperature import Judge, Sums, describe
 
 SECONDS_PER_DAY = 86400.0
 #: Float noise tolerated when rounding points. The running sums and a scan of the log reach the
@@ -195,13 +197,15 @@ class Scorer:
         self.kinds: dict[str, tuple[int, float]] = {
             kind.name: (index.get(kind.category, -1), kind.points) for kind in rules.catalogue
         }
-        #: ``temperature(score)``: the column a score belongs in.
+        #: ``temperature(score)``: the band a score falls in.
         self.temperature: Callable[[int], Temperature] = rules.temperature_for
         #: ``score(fit, behavioral, engagement, explicit, negative)``: capped, rounded, negatives
-        #: subtracted, never below zero.
+        #: subtracted, never below zero: the points, before the temperature rules.
         self.score: Callable[[float, float, float, float, float], int] = _score_function(
             self.fit_cap, *self.caps[:3]
         )
+        #: ``judge.verdict(fit, now, sums)``: the score and temperature the rules give.
+        self.judge = Judge(rules, self.scales, self.score)
 
 
 def _score_function(
@@ -223,28 +227,84 @@ def _score_function(
     return score
 
 
+def log_sums(interactions: Iterable[Interaction], rules: Rules, as_of: datetime) -> Sums:
+    """Per signal category, the decayed sum at its newest signal up to ``as_of`` and that signal's
+    time: what a score state holds, straight from the log."""
+    now = to_timestamp(as_of)
+    catalogue = rules.catalogue
+    signals: dict[Category, list[tuple[float, float]]] = {category: [] for category in SIGNAL_CATEGORIES}
+    for interaction in interactions:
+        if interaction.kind not in catalogue:
+            continue
+        kind = catalogue.get(interaction.kind)
+        at = to_timestamp(interaction.occurred_at)
+        if kind.category in signals and at <= now:
+            signals[kind.category].append((at, kind.points))
+    values: list[float | None] = []
+    for category, items in signals.items():
+        if not items:
+            values += (0.0, None)
+            continue
+        ref = max(at for at, _ in items)
+        scale = rules.half_life(category) * SECONDS_PER_DAY
+        values += (sum(points * math.exp2((at - ref) / scale) for at, points in items), ref)
+    return tuple(values)  # type: ignore[return-value]
+
+
 def score_interactions(
     interactions: Iterable[Interaction], fit: int, rules: Rules, as_of: datetime
 ) -> ScoreResult:
-    """Score a contact from its log as of a time; interactions after ``as_of`` do not count."""
+    """Score a contact from its log as of a time; interactions after ``as_of`` do not count.
+
+    The breakdown (``rule`` is what a temperature rule added or took away) sums to the score, and
+    so do the contributions with the adjustments (fit, caps and rounding per category, the rule).
+    """
+    interactions = list(interactions)
     sums, contributions = category_sums(interactions, rules.catalogue, rules, as_of)
-    result = score_from_sums(fit, sums, rules)
+    points = score_from_sums(fit, sums, rules)
+    scorer = Scorer(rules)
+    score, _, temperature, rule = scorer.judge.verdict(
+        fit, to_timestamp(as_of), log_sums(interactions, rules, as_of)
+    )
+    breakdown = {**points.breakdown, "rule": score - points.score}
+    reason = describe(rule, score, points.score, temperature, rules.hysteresis_points)
     contributions.sort(key=lambda c: (abs(c.points), c.occurred_at), reverse=True)
-    return ScoreResult(result.score, result.breakdown, tuple(contributions), result.raw)
+    return ScoreResult(
+        score,
+        breakdown,
+        tuple(contributions),
+        points.raw,
+        temperature,
+        rule,
+        reason,
+        _adjustments(breakdown, contributions, rules, reason),
+    )
 
 
-#: Points the score must move over the trend window to count as accelerating or slowing.
-TREND_THRESHOLD = 5
-
-
-def trend_of(score_now: int, score_before: int, threshold: int = TREND_THRESHOLD) -> int:
-    """+1 when engagement is accelerating, -1 when it is slowing, 0 when steady."""
-    delta = score_now - score_before
-    if delta >= threshold:
-        return 1
-    if delta <= -threshold:
-        return -1
-    return 0
+def _adjustments(
+    breakdown: dict[str, int], contributions: list[Contribution], rules: Rules, reason: str
+) -> tuple[Adjustment, ...]:
+    """What makes the contributions as shown add up to the breakdown, in hundredths of a point."""
+    shown: dict[str, int] = {}
+    for contribution in contributions:
+        key = contribution.category.value
+        shown[key] = shown.get(key, 0) + round(contribution.points * 100)
+    lines = [Adjustment("fit", float(breakdown["fit"]), "demographic fit")]
+    for category in SIGNAL_CATEGORIES:
+        key = category.value
+        gap = breakdown[key] * 100 - shown.get(key, 0)
+        if not gap:
+            continue
+        if category is Category.NEGATIVE:
+            why = "rounding; negatives never take the score below zero"
+        elif gap < 0 and shown.get(key, 0) > rules.cap(category) * 100:
+            why = f"the {key.replace('_', ' ')} cap of {rules.cap(category):g} (diminishing returns)"
+        else:
+            why = "rounding"
+        lines.append(Adjustment(key, gap / 100, why))
+    if breakdown["rule"]:
+        lines.append(Adjustment("rule", float(breakdown["rule"]), reason))
+    return tuple(lines)
 
 
 def trend_start(as_of: datetime, rules: Rules) -> datetime:
@@ -265,18 +325,13 @@ def effective_temperature(
     return computed, False
 
 
-#: A buying signal waits for an answer this many explicit-interest half-lives (four weeks with the
-#: default 14 days: the 2-4 weeks in which a hot lead is won or goes cold). By then it has faded to a
-#: quarter of its points: history, not a request still waiting (a pin keeps a lead hot, not its
-#: inquiry of years ago young).
-RESPONSE_WINDOW_HALF_LIVES = 2.0
-
 _Instant = TypeVar("_Instant", float, datetime)
 
 
 def response_window(rules: Rules) -> timedelta:
-    """How long a buying signal keeps the response clock running."""
-    return timedelta(days=RESPONSE_WINDOW_HALF_LIVES * rules.half_life(Category.EXPLICIT_INTEREST))
+    """How long a buying signal keeps the response clock running: the hot window it makes a lead
+    hot for (a pin keeps a lead hot, not its inquiry of years ago young)."""
+    return timedelta(days=rules.hot_window_days)
 
 
 def response_waiting_since(

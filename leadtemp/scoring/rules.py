@@ -24,12 +24,15 @@ from leadtemp.scoring.catalogue import (
     kinds_from_json,
 )
 
-#: Category caps from the seeds: fit 0-10, behavioral 15, engagement 20, explicit interest 50.
+#: Most points a category adds up to, however many signals it holds: the diminishing returns that
+#: keep a pile-up of opens or follows from ever making a lead hot (fit 10 + behavioral 15 +
+#: engagement 20 stays under 71). Explicit interest goes to 100 so that several buying signals in a
+#: week score well past the hot threshold.
 DEFAULT_CAPS: dict[str, float] = {
     "fit": 10,
     "behavioral": 15,
     "engagement": 20,
-    "explicit_interest": 50,
+    "explicit_interest": 100,
 }
 
 #: Half-lives in days. Buying signals fade within a hot lead's 2-4 week cycle; engagement within a
@@ -46,19 +49,6 @@ DEFAULT_HALF_LIVES: dict[str, float] = {
 #: What each tunable field of :class:`Rules` may be (inclusive): a number's range, or for a map
 #: the range of each of its values. Points per kind take theirs from the kind's category
 #: (``POINT_RANGES``). ``leadtemp rules`` lists, and ``rules set`` checks, exactly these fields.
-RANGES: dict[str, tuple[float, float]] = {
-    "warm_min": (1, 1000),
-    "hot_min": (1, 1000),
-    "caps": (0, 1000),
-    "half_lives": (0.1, 3650),
-    "default_fit": (0, 10),
-    "trend_window_days": (1, 365),
-}
-
-
-def in_range(field_name: str, value: float) -> bool:
-    low, high = RANGES[field_name]
-    return low <= value <= high
 
 
 @dataclass(frozen=True)
@@ -80,8 +70,39 @@ class IdealClientProfile:
         )
 
 
+#: Allowed values of every plain (not per-category) setting, inclusive: the one place both the
+#: rules' own validation and the settings surface (``leadtemp rules``) read them from. Per-category
+#: settings are ranged by :data:`MAP_RANGES` and points per kind by ``POINT_RANGES``.
+RULE_RANGES: dict[str, tuple[float, float]] = {
+    "warm_min": (1, 999),
+    "hot_min": (2, 1000),
+    "default_fit": (0, 10),
+    "trend_window_days": (1, 365),
+    "trend_points": (1, 100),
+    "hysteresis_points": (0, 30),
+    "hot_window_days": (1, 90),
+    "warm_window_days": (1, 365),
+    "signal_warm_window_days": (1, 365),
+    "not_interested_days": (1, 365),
+    "buying_signal_points": (1, 100),
+    "warm_signal_points": (1, 50),
+    "not_interested_points": (1, 100),
+}
+#: Allowed values of the per-category settings.
+MAP_RANGES: dict[str, tuple[float, float]] = {
+    "caps": (0, 1000),
+    "half_lives": (0.1, 3650),
+}
+#: Every ranged setting by name, plain and per-category alike (what ``leadtemp rules`` lists).
+RANGES: dict[str, tuple[float, float]] = {**RULE_RANGES, **MAP_RANGES}
+_WHOLE_NUMBERS = ("warm_min", "hot_min", "default_fit", "trend_window_days", "hysteresis_points")
+
+
 @dataclass(frozen=True)
 class Rules:
+    """The scoring rules. Points say how interested a lead looks; the seeds' definitions of the
+    temperatures come first where the points fall short (see ``leadtemp.scoring.temperature``)."""
+
     warm_min: int = 31
     hot_min: int = 71
     caps: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CAPS))
@@ -93,6 +114,28 @@ class Rules:
     trend_window_days: int = 14
     #: The user's own interaction kinds, kept in the book with the rules.
     custom_kinds: tuple[InteractionKind, ...] = ()
+    #: Points of activity the last trend window must differ from the one before to count as
+    #: accelerating or slowing.
+    trend_points: float = 5
+    #: A lead stays in the band it reached until its score falls this far below the band's threshold.
+    hysteresis_points: int = 5
+    #: A buying signal makes a lead hot for this long (a hot lead's 2-4 week cycle)...
+    hot_window_days: float = 14
+    #: ...and then warm until this long after it (a warm lead's 1-3 months).
+    warm_window_days: float = 90
+    #: Warm signals (visits, downloads, the newsletter, webinars, referrals) keep a lead warm this long.
+    signal_warm_window_days: float = 90
+    #: A "not interested" keeps a lead cold this long, unless a buying signal comes after it.
+    not_interested_days: float = 90
+    #: Explicit-interest points at the latest buying signal that make a lead hot (a pricing request
+    #: alone does; a direct inquiry, 25, makes it warm unless something specific comes with it).
+    buying_signal_points: float = 30
+    #: Behavioral or engagement points at the latest such signal that make a lead warm: more than
+    #: one website visit, one download, a newsletter signup, a webinar, a referral.
+    warm_signal_points: float = 6
+    #: Negative points at the latest negative signal that make a lead cold: a "not interested", not
+    #: a bounce or an unsubscribe alone.
+    not_interested_points: float = 30
 
     def __post_init__(self) -> None:
         validate_rules(self)
@@ -148,9 +191,9 @@ class Rules:
         if unknown:
             raise ValidationError(f"unknown scoring setting: {', '.join(sorted(unknown))}")
         kwargs: dict[str, Any] = {}
-        for key in ("warm_min", "hot_min", "default_fit", "trend_window_days"):
+        for key in RULE_RANGES:
             if key in data:
-                kwargs[key] = _as_int(data[key], key)
+                kwargs[key] = _as_int(data[key], key) if key in _WHOLE_NUMBERS else _as_number(data[key], key)
         for key, defaults in (
             ("caps", DEFAULT_CAPS),
             ("half_lives", DEFAULT_HALF_LIVES),
@@ -172,15 +215,19 @@ class Rules:
 def validate_rules(rules: Rules) -> None:
     if not 0 < rules.warm_min < rules.hot_min:
         raise ValidationError(f"thresholds must satisfy 0 < warm ({rules.warm_min}) < hot ({rules.hot_min})")
-    if not in_range("hot_min", rules.hot_min):
-        raise ValidationError(f"the hot threshold must be at most {RANGES['hot_min'][1]:g}")
-    low, high = RANGES["half_lives"]
+    for key, (low, high) in RULE_RANGES.items():
+        value = getattr(rules, key)
+        if not low <= value <= high:
+            raise ValidationError(f"{key} must be between {low:g} and {high:g}")
+    if rules.warm_window_days < rules.hot_window_days:
+        raise ValidationError("warm_window_days must be at least hot_window_days")
+    low, high = MAP_RANGES["half_lives"]
     for name, value in rules.half_lives.items():
         if name not in DEFAULT_HALF_LIVES:
             raise ValidationError(f"unknown half-life category: {name}")
         if not low <= value <= high:
             raise ValidationError(f"half-life for {name} must be between {low:g} and {high:g} days")
-    low, high = RANGES["caps"]
+    low, high = MAP_RANGES["caps"]
     for name, value in rules.caps.items():
         if name not in DEFAULT_CAPS:
             raise ValidationError(f"unknown category cap: {name}")
@@ -198,12 +245,6 @@ def validate_rules(rules: Rules) -> None:
             raise ValidationError(
                 f"points for {name} must be between {low:g} and {high:g} ({kind.category.value})"
             )
-    if not in_range("default_fit", rules.default_fit):
-        raise ValidationError("default fit must be between {:g} and {:g}".format(*RANGES["default_fit"]))
-    if not in_range("trend_window_days", rules.trend_window_days):
-        raise ValidationError(
-            "trend window must be between {:g} and {:g} days".format(*RANGES["trend_window_days"])
-        )
     icp = rules.icp
     for bound in (icp.company_size_min, icp.company_size_max):
         if bound is not None and bound < 0:
@@ -222,6 +263,12 @@ def _as_int(value: Any, key: str) -> int:
     if (isinstance(value, float) and not math.isfinite(value)) or value != int(value):
         raise ValidationError(f"{key} must be a whole number")
     return int(value)
+
+
+def _as_number(value: Any, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValidationError(f"{key} must be a number")
+    return float(value)
 
 
 def _number_map(value: Any, key: str) -> dict[str, float]:

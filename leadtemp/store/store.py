@@ -308,6 +308,17 @@ class Store:
         )
         return int(cursor.lastrowid or 0)
 
+    def has_interaction(self, contact_id: int, kind: str, second: int, note: str) -> bool:
+        """Whether the contact has an interaction of this kind and note within this whole second."""
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM interactions WHERE contact_id = ? AND occurred_at >= ? AND occurred_at < ? "
+                "AND kind = ? AND note = ? LIMIT 1",
+                (contact_id, second, second + 1, kind, note),
+            ).fetchone()
+            is not None
+        )
+
     def get_interaction(self, interaction_id: int) -> Interaction:
         row = self.conn.execute(
             "SELECT id, contact_id, kind, occurred_at, note, created_at FROM interactions WHERE id = ?",

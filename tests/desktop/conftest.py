@@ -48,7 +48,7 @@ def add_lead(
 
 
 #: Enough history to land in each column with the default rules.
-WARM_KINDS = ("pricing_request", "referral", "website_visit")
+WARM_KINDS = ("inquiry", "referral", "website_visit")
 HOT_KINDS = ("proposal_request", "referral", "pricing_page_visit", "email_reply")
 
 
@@ -59,7 +59,7 @@ def leads(service: LeadService, clock: FakeClock) -> dict[str, int]:
         "Cora Cold": add_lead(service, clock, "Cora Cold", ("website_visit",), company="Frost Ltd"),
         "Colin Quiet": add_lead(service, clock, "Colin Quiet", email="colin@quiet.example"),
         "Wanda Warm": add_lead(service, clock, "Wanda Warm", WARM_KINDS, company="Ember Co"),
-        "Walt Mild": add_lead(service, clock, "Walt Mild", ("pricing_request", "website_visit")),
+        "Walt Mild": add_lead(service, clock, "Walt Mild", ("inquiry", "website_visit")),
         "Hattie Hot": add_lead(service, clock, "Hattie Hot", HOT_KINDS, company="Blaze Inc"),
         "Hugo Fire": add_lead(service, clock, "Hugo Fire", (*HOT_KINDS, "demo_booked")),
     }

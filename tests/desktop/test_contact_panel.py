@@ -74,11 +74,13 @@ def test_shows_a_hot_contacts_score_and_breakdown(qtbot: QtBot, service: LeadSer
     for key in BREAKDOWN_KEYS:
         bar = panel.breakdown.bars[key]
         assert bar.value == abs(breakdown[key])
-        if key != "negative":
+        if key not in ("negative", "rule"):
             assert bar.maximum == rules.caps[key]
             assert panel.breakdown.values[key].text() == f"{breakdown[key]} / {rules.caps[key]:g}"
     assert breakdown["negative"] < 0
     assert panel.breakdown.values["negative"].text() == str(breakdown["negative"])
+    assert panel.breakdown.values["rule"].text() == f"{breakdown['rule']:+d}"
+    assert panel.breakdown.bars["rule"].toolTip() == detail.result.reason
     assert "Pricing request" in panel.breakdown.bars["explicit_interest"].toolTip()
     assert panel.pin_row.isHidden()
     assert "Waiting for your reply" in panel.clock_label.text()

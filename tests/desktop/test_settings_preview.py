@@ -106,7 +106,7 @@ def test_a_saved_change_is_undone_and_redone_from_the_window(
     window.open_settings()
     dialog = window.active_dialog
     assert isinstance(dialog, SettingsDialog)
-    dialog.hot_spin.setValue(60)
+    dialog.hot_spin.setValue(45)
     qtbot.waitUntil(lambda: dialog.preview_text().startswith("1 lead would change: Wanda Warm warm -> hot"))
     with qtbot.waitSignal(window.boardLoaded, timeout=20_000):
         dialog.accept()
@@ -120,7 +120,7 @@ def test_a_saved_change_is_undone_and_redone_from_the_window(
     assert first.undone_at is not None and undo.action == "undo"
     with qtbot.waitSignal(window.boardLoaded, timeout=20_000):
         window.redo()
-    assert window.service.rules.hot_min == 60
+    assert window.service.rules.hot_min == 45
     assert "Wanda Warm" in names(window, Temperature.HOT)
 
 

@@ -17,14 +17,14 @@ def test_lower_hot_threshold_from_the_dialog_moves_cards(
     window.menu_actions.settings.trigger()
     dialog = window.active_dialog
     assert isinstance(dialog, SettingsDialog)
-    dialog.hot_spin.setValue(60)
+    dialog.hot_spin.setValue(45)
     with qtbot.waitSignal(window.boardLoaded, timeout=20_000):
         dialog.accept()
         assert not window.board_view.isEnabled()
         assert not window.menu_actions.log.isEnabled()
     assert window.board_view.isEnabled()
     assert "Wanda Warm" in names(window, Temperature.HOT)
-    assert window.service is not None and window.service.rules.hot_min == 60
+    assert window.service is not None and window.service.rules.hot_min == 45
     assert window.board_view.columns[Temperature.HOT].header_text() == "Hot 3 Immediate"
     assert any(message.startswith("Settings saved: 1 lead changed") for message in window.notices.messages())
 

@@ -43,7 +43,7 @@ def test_quick_add_with_a_new_name_adds_the_lead_in_one_undoable_step(
     dialog.accept()
     (nina,) = [contact for contact in service.contacts() if contact.name == "Nina New"]
     assert [i.kind for i in service.interactions(nina.id)] == ["pricing_request"]
-    assert "Nina New" in names(window, Temperature.WARM)
+    assert "Nina New" in names(window, Temperature.HOT)
     assert window.board_view.selected_contact() == nina.id
     assert window.undo_stack.count() == 1
     assert window.undo_stack.undoText() == "Add Nina New and log pricing request"
@@ -52,7 +52,7 @@ def test_quick_add_with_a_new_name_adds_the_lead_in_one_undoable_step(
     assert all("Nina New" not in names(window, t) for t in Temperature)
     window.menu_actions.redo.trigger()
     assert [i.kind for i in service.interactions(nina.id)] == ["pricing_request"]
-    assert "Nina New" in names(window, Temperature.WARM)
+    assert "Nina New" in names(window, Temperature.HOT)
 
 
 def test_the_status_bar_counts_waiting_leads_only_from_the_whole_board(

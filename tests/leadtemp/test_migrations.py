@@ -17,6 +17,7 @@ from leadtemp.model import Temperature
 from leadtemp.scoring.decay import compute_fit, score_interactions
 from leadtemp.scoring.rules import Rules
 from leadtemp.scoring.state import state_from_log, state_from_values
+from leadtemp.scoring.temperature import MODEL_CHANGED, MODEL_SETTING, MODEL_VERSION
 from leadtemp.service import LeadService
 from leadtemp.store import LATEST_VERSION, Store, migrations
 from tests.conftest import FakeClock
@@ -301,3 +302,39 @@ def test_step_6_adds_an_empty_rules_history_and_a_rules_change_is_recorded_after
     assert (change.action, change.after["hot_min"], change.before["hot_min"]) == ("hot_min=65", 65, 60)
     service.undo_rules()
     assert service.rules == Rules.from_json(RULES_JSON)
+
+
+def test_a_book_scored_by_the_older_model_says_once_which_leads_it_moved_and_why(
+    db_path: Path, clock: FakeClock, opened: list[LeadService]
+) -> None:
+    build(db_path, LATEST_VERSION, to_timestamp(clock.current))
+    LeadService.open(db_path, now=clock).close()
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        # What the older release last saw: Dana warm (its caps kept buying signals under hot), and
+        # no model version among the settings.
+        conn.execute("UPDATE score_state SET last_temperature = 'warm' WHERE contact_id = 1")
+        conn.execute("DELETE FROM settings WHERE key = ?", (MODEL_SETTING,))
+    finally:
+        conn.close()
+    service = LeadService.open(db_path, now=clock)
+    opened.append(service)
+    assert service.store.get_setting(MODEL_SETTING) is None
+    changes = service.refresh()
+    assert [(c.contact_id, c.new_temperature) for c in changes] == [
+        (1, Temperature.HOT),
+    ]
+    assert {c.reason for c in changes} == {f"warm -> hot: {MODEL_CHANGED}"}
+    assert service.store.get_setting(MODEL_SETTING) == MODEL_VERSION
+    assert service.refresh() == []
+
+
+def test_a_new_book_never_says_the_model_changed(
+    db_path: Path, clock: FakeClock, opened: list[LeadService]
+) -> None:
+    service = LeadService.open(db_path, now=clock)
+    opened.append(service)
+    contact_id = service.add_contact("Dana Lee").contact_id
+    service.log_interaction(contact_id, "pricing_request")
+    clock.advance(days=20)
+    assert [c.cause for c in service.refresh()] == ["signals faded"]

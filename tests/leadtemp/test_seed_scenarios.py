@@ -17,7 +17,9 @@ from datetime import timedelta
 
 import pytest
 
+from leadtemp.errors import ValidationError
 from leadtemp.model import Temperature
+from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
 
@@ -101,7 +103,9 @@ def test_a_lead_with_no_interaction_is_cold_whatever_the_fit(
 
 
 def test_a_single_touch_does_not_make_a_lead_warm(service: LeadService, clock: FakeClock) -> None:
-    for kind in ("website_visit", "email_open", "social_follow", "content_download"):
+    """A single visit is not "visited your website multiple times"; one open or follow is not yet
+    "engaged with your content" (a download is: see the warm signals below)."""
+    for kind in ("website_visit", "email_open", "social_follow"):
         contact_id = lead(service, clock, [(kind, 1)])
         assert temperature(service, contact_id) is Temperature.COLD, kind
 
@@ -194,18 +198,21 @@ def test_not_interested_takes_a_hot_lead_off_the_hot_column(service: LeadService
     assert temperature(service, contact_id) is not Temperature.HOT
 
 
-def test_unsubscribing_and_bounces_lower_the_score(service: LeadService, clock: FakeClock) -> None:
+def test_unsubscribing_and_bounces_lower_the_points(service: LeadService, clock: FakeClock) -> None:
+    """They lower engagement; the lead's warm signals still make it warm."""
     contact_id = lead(service, clock, WARM_JOURNEYS["return visitor who downloads and subscribes"])
-    score = service.card(contact_id).score
+    points = service.score(contact_id).breakdown["negative"]
     for kind in ("unsubscribed", "email_bounced"):
         service.log_interaction(contact_id, kind)
-        lower = service.card(contact_id).score
-        assert lower < score, kind
-        score = lower
+        lower = service.score(contact_id).breakdown["negative"]
+        assert lower < points, kind
+        points = lower
+    assert temperature(service, contact_id) is Temperature.WARM
 
 
 def test_the_users_own_outreach_does_not_warm_a_lead(service: LeadService, clock: FakeClock) -> None:
-    history = [(kind, 1) for kind in ("email_sent", "call_made", "message_sent", "meeting_held") * 3]
+    kinds = ("email_sent", "call_made", "message_sent", "meeting_held") * 3
+    history = [(kind, 1 + index / 24) for index, kind in enumerate(kinds)]
     contact_id = lead(service, clock, history)
     card = service.card(contact_id)
     assert card.temperature is Temperature.COLD
@@ -214,6 +221,200 @@ def test_the_users_own_outreach_does_not_warm_a_lead(service: LeadService, clock
 
 def test_an_ideal_client_warms_faster_than_a_poor_fit(service: LeadService, clock: FakeClock) -> None:
     history = [("website_visit", 3), ("email_reply", 2), ("social_engagement", 1)]
-    ideal = service.card(lead(service, clock, history, fit=10))
-    poor = service.card(lead(service, clock, history, fit=0))
-    assert ideal.score - poor.score == 10
+    ideal = service.score(lead(service, clock, history, fit=10))
+    poor = service.score(lead(service, clock, history, fit=0))
+    assert (ideal.score - ideal.breakdown["rule"]) - (poor.score - poor.breakdown["rule"]) == 10
+
+
+# The classes of issue 14, each from the seeds' own words --------------------------------------
+
+
+def verdict(service: LeadService, contact_id: int, days_on: float = 0) -> tuple[Temperature, str, int]:
+    """(temperature, the rule that set it, score) ``days_on`` days from now, card and panel agreeing."""
+    as_of = service.now() + timedelta(days=days_on)
+    card = service.card(contact_id, as_of)
+    result = service.score(contact_id, as_of)
+    assert (card.computed_temperature, card.score) == (result.temperature, result.score)
+    assert sum(result.breakdown.values()) == result.score
+    return card.computed_temperature, result.rule, result.score
+
+
+@pytest.mark.parametrize("signal", [*BUYING_SIGNALS, "implementation_question"])
+@pytest.mark.parametrize("fit", [0, 5])
+def test_one_fresh_buying_signal_makes_any_lead_hot_and_starts_the_clock(
+    service: LeadService, clock: FakeClock, signal: str, fit: int
+) -> None:
+    """ "Hot leads are ready to buy, having demonstrated clear purchase intent through actions like
+    requesting pricing, booking demos, or actively seeking information about implementation. They
+    require immediate attention to convert." Whatever the fit: a poor fit asking for a price is hot."""
+    contact_id = lead(service, clock, [(signal, 1)], fit=fit)
+    temperature_now, rule, score = verdict(service, contact_id)
+    assert temperature_now is Temperature.HOT
+    assert score >= 71
+    if fit == 0 and signal != "proposal_request":
+        assert rule == "buying_signal_hot"
+        reason = service.score(contact_id).reason
+        assert reason.startswith(
+            f"+{score - (fit + service.score(contact_id).breakdown['explicit_interest'])}:"
+        )
+    assert service.card(contact_id).waiting_since == clock.current - timedelta(days=1)
+
+
+def test_several_buying_signals_in_a_week_are_hot_on_points_alone(
+    service: LeadService, clock: FakeClock
+) -> None:
+    """ "These leads have shown strong buyer intent signals and are often looking to make decisions
+    quickly": an inquiry, a demo booking, a proposal request and a budget discussion within six days."""
+    history = [("inquiry", 6), ("demo_booked", 4), ("proposal_request", 2), ("budget_discussion", 0)]
+    temperature_now, rule, score = verdict(service, lead(service, clock, history, fit=9))
+    assert (temperature_now, rule) == (Temperature.HOT, "points")
+    assert score >= 100
+
+
+def test_a_direct_inquiry_is_warm_and_hot_when_it_asks_for_something_specific(
+    service: LeadService, clock: FakeClock
+) -> None:
+    """ "Actively reached out requesting specific information about your offerings" is hot; a lead
+    that wrote first is at least warm ("Leads that reach out proactively are typically far warmer")."""
+    inquiry = lead(service, clock, [("inquiry", 1)], fit=0)
+    assert verdict(service, inquiry)[:2] == (Temperature.WARM, "buying_signal_warm")
+    specific = lead(service, clock, [("inquiry", 1), ("pricing_request", 1)], fit=0)
+    assert verdict(service, specific)[0] is Temperature.HOT
+
+
+WARM_ALONE: dict[str, History] = {
+    "50 website visits in a week": [("website_visit", day / 7) for day in range(50)],
+    "visits, downloads, the newsletter and the pricing page": [
+        *[("website_visit", d) for d in (9, 8, 6, 5, 3, 1)],
+        *[("content_download", d) for d in (8, 5, 2)],
+        ("newsletter_signup", 7),
+        *[("pricing_page_visit", d) for d in (4, 2, 1)],
+    ],
+    "referred by someone in your network": [("referral", 2)],
+    "previously purchased from you": [("repeat_customer", 2)],
+    "attended your webinar": [("webinar_attended", 2)],
+    "subscribed to your newsletter": [("newsletter_signup", 2)],
+    "downloaded your content": [("content_download", 2)],
+    "visited your website multiple times": [("website_visit", 5), ("website_visit", 2)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(WARM_ALONE))
+@pytest.mark.parametrize("fit", [0, 10])
+def test_each_warm_behaviour_alone_makes_a_lead_warm(
+    service: LeadService, clock: FakeClock, name: str, fit: int
+) -> None:
+    """The guide's warm signals, each on its own: "They've visited your website multiple times",
+    "Downloaded your content or resources", "Subscribed to your newsletter", "Attended your webinar
+    or event", "Been referred by someone in your network", "Previously purchased from you"."""
+    assert verdict(service, lead(service, clock, WARM_ALONE[name], fit=fit))[0] is Temperature.WARM
+
+
+@pytest.mark.parametrize("kind", ["email_open", "social_follow", "website_visit", "social_engagement"])
+def test_a_pile_up_of_low_value_signals_is_warm_never_hot(
+    service: LeadService, clock: FakeClock, kind: str
+) -> None:
+    """Engagement is "some interest", not purchase intent: 50 opens are at most warm, and the
+    contributions say what the category's cap (diminishing returns) took away."""
+    contact_id = lead(service, clock, [(kind, i / 10) for i in range(50)], fit=10)
+    assert verdict(service, contact_id)[0] is Temperature.WARM
+    result = service.score(contact_id)
+    shown = sum(c.points for c in result.contributions) + sum(a.points for a in result.adjustments)
+    assert round(shown, 2) == result.score
+    assert any("cap" in a.reason and a.points < 0 for a in result.adjustments)
+
+
+def test_a_fresh_not_interested_makes_a_lead_cold_until_a_new_buying_signal(
+    service: LeadService, clock: FakeClock
+) -> None:
+    """ "Cold leads ... haven't explicitly expressed interest": a lead who says no is cold, even after
+    a three-week warm journey and a pricing request; asking for a demo after it makes it hot again."""
+    history = [*WARM_JOURNEYS["return visitor who downloads and subscribes"], ("pricing_request", 0)]
+    contact_id = lead(service, clock, history, fit=9)
+    service.log_interaction(contact_id, "not_interested")
+    assert verdict(service, contact_id)[:2] == (Temperature.COLD, "not_interested")
+    assert verdict(service, contact_id, days_on=30)[0] is Temperature.COLD
+    clock.advance(days=30)
+    service.log_interaction(contact_id, "demo_booked")
+    service.log_interaction(contact_id, "proposal_request")
+    assert verdict(service, contact_id)[0] is Temperature.HOT
+
+
+@pytest.mark.parametrize("negative", ["unsubscribed", "email_bounced"])
+def test_an_unsubscribe_or_a_bounce_does_not_undo_a_fresh_pricing_request(
+    service: LeadService, clock: FakeClock, negative: str
+) -> None:
+    contact_id = lead(service, clock, [("pricing_request", 1), (negative, 0)])
+    assert verdict(service, contact_id)[0] is Temperature.HOT
+
+
+@pytest.mark.parametrize("worked", [False, True])
+def test_a_buying_signal_keeps_a_lead_hot_two_weeks_warm_three_months_then_cold(
+    service: LeadService, clock: FakeClock, worked: bool
+) -> None:
+    """ "The sales cycle for hot leads is dramatically shorter (often just 2-4 weeks ...)"; warm
+    leads run 1-3 months. Outreach on a hot lead (working it) does not cool it faster."""
+    history: list[tuple[str, float]] = [("website_visit", 10), ("website_visit", 8), ("pricing_request", 0)]
+    if worked:
+        history += [("email_sent", 0), ("call_made", 0)]
+    contact_id = lead(service, clock, history, fit=2)
+    assert [verdict(service, contact_id, days)[0] for days in (0, 3, 7, 13)] == [Temperature.HOT] * 4
+    assert [verdict(service, contact_id, days)[0] for days in (20, 45, 85)] == [Temperature.WARM] * 3
+    assert verdict(service, contact_id, 100)[0] is Temperature.COLD
+
+
+def test_a_lead_slipping_under_a_threshold_from_decay_is_held_until_five_points_below(
+    service: LeadService, clock: FakeClock
+) -> None:
+    """No flipping back and forth across 71 as points fade: held hot down to 66, then warm."""
+    contact_id = lead(
+        service, clock, [("demo_booked", 0), ("proposal_request", 0), ("pricing_request", 0)], fit=10
+    )
+    seen: list[tuple[int, Temperature, str]] = []
+    for hours in range(15 * 24, 30 * 24, 6):
+        temperature_then, rule, score = verdict(service, contact_id, hours / 24)
+        seen.append((score, temperature_then, rule))
+    held = [entry for entry in seen if entry[2] == "held"]
+    assert held and all(66 <= score < 71 and t is Temperature.HOT for score, t, _ in held)
+    assert all(t is Temperature.WARM for score, t, _ in seen if score < 66)
+    service.update_settings(Rules(hysteresis_points=0))
+    for hours in range(15 * 24, 30 * 24, 6):
+        temperature_then, _, score = verdict(service, contact_id, hours / 24)
+        assert temperature_then is (Temperature.HOT if score >= 71 else Temperature.WARM)
+
+
+def test_the_trend_reads_the_signal_rate_not_the_capped_score(service: LeadService, clock: FakeClock) -> None:
+    """ "Activity timeline: Is their engagement accelerating or slowing down?" A lead whose activity
+    stopped two weeks ago is slowing although its capped score has barely moved."""
+    stopped = lead(service, clock, [("email_open", 15 + i / 10) for i in range(50)])
+    assert service.card(stopped).trend == -1
+    busier = lead(service, clock, [("website_visit", 20), ("website_visit", 3), ("content_download", 1)])
+    assert service.card(busier).trend == 1
+    steady = lead(service, clock, [("website_visit", 20), ("website_visit", 3)])
+    assert service.card(steady).trend == 0
+
+
+def test_an_exact_duplicate_logged_by_hand_is_refused(service: LeadService, clock: FakeClock) -> None:
+    """The same interaction logged twice in the same second is one signal, not two (46 -> 71)."""
+    contact_id = lead(service, clock, [])
+    service.log_interaction(contact_id, "pricing_request", note="asked for a quote")
+    with pytest.raises(ValidationError, match="already has this pricing_request"):
+        service.log_interaction(
+            contact_id, "pricing_request", clock.current + timedelta(microseconds=500), "asked for a quote"
+        )
+    assert len(service.interactions(contact_id)) == 1
+    service.log_interaction(contact_id, "pricing_request", note="and for a second site")
+    service.log_interaction(
+        contact_id, "pricing_request", clock.current - timedelta(seconds=1), "asked for a quote"
+    )
+    assert len(service.interactions(contact_id)) == 3
+
+
+def test_a_date_in_the_future_is_refused(service: LeadService, clock: FakeClock) -> None:
+    """A meeting planned for next week is logged when it happens; a clock a minute fast is fine."""
+    contact_id = lead(service, clock, [])
+    with pytest.raises(ValidationError, match="in the future"):
+        service.log_interaction(contact_id, "demo_booked", clock.current + timedelta(days=7))
+    assert service.interactions(contact_id) == []
+    service.log_interaction(contact_id, "demo_booked", clock.current + timedelta(minutes=1))
+    assert len(service.interactions(contact_id)) == 1

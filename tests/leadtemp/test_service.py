@@ -79,7 +79,7 @@ ACTIONS: dict[str, tuple[str, Callable[[LeadService, int, int], object]]] = {
     "tick": ("set_progress", lambda s, c, i: s.tick(c, "2")),
     "purge": ("purge_contact", lambda s, c, i: (s.archive_contact(c), s.purge_contact(c))),
     "settings": ("put_state_rows", lambda s, c, i: s.update_settings(FASTER)),
-    "refresh": ("set_last_temperature", lambda s, c, i: s.refresh(s.now() + timedelta(days=60))),
+    "refresh": ("set_last_temperature", lambda s, c, i: s.refresh(s.now() + timedelta(days=100))),
     "merge": ("record_merge", lambda s, c, i: s.merge_contacts(c, c + 1)),
 }  # fmt: skip
 
@@ -373,11 +373,11 @@ def test_backdated_interactions_count_from_when_they_happened(service: LeadServi
 
 
 def test_the_board_is_sorted_by_score_then_latest_touch(service: LeadService, clock: FakeClock) -> None:
-    high = lead(service, clock, "High", ("email_reply",))
-    older = lead(service, clock, "Tie older", ("email_open",))
+    high = lead(service, clock, "High", ("email_open",))
+    older = lead(service, clock, "Tie older", ("social_follow",))
     clock.advance(minutes=5)
-    newer = lead(service, clock, "Tie newer", ("email_open",))
-    low = lead(service, clock, "Low", ("social_follow",))
+    newer = lead(service, clock, "Tie newer", ("social_follow",))
+    low = lead(service, clock, "Low", ("email_sent",))
     never = lead(service, clock, "Never touched")
     board = service.board()
     assert [c.contact_id for c in board.cold] == [high, newer, older, low, never]
@@ -432,19 +432,19 @@ def test_an_old_buying_signal_on_a_pinned_hot_lead_starts_no_response_clock(
     old = service.add_contact("Old Inquiry").contact_id
     service.log_interaction(old, "inquiry", datetime(1999, 3, 1, 12, tzinfo=UTC))
     recent = service.add_contact("Recent Inquiry").contact_id
-    three_weeks = clock.current - timedelta(days=21)
-    service.log_interaction(recent, "inquiry", three_weeks)
+    ten_days = clock.current - timedelta(days=10)
+    service.log_interaction(recent, "inquiry", ten_days)
     for contact_id in (old, recent):
         service.pin(contact_id, "hot")
     board = {card.contact_id: card for card in service.board().all_cards()}
     for read in (board, {old: service.card(old), recent: service.card(recent)}):
         assert read[old].temperature is Temperature.HOT and read[old].waiting_since is None
-        assert read[recent].waiting_since == three_weeks
+        assert read[recent].waiting_since == ten_days
     with service.store.transaction():
         # Stale cached states: the cards are worked out from the log instead, with the same rule.
         service.store.conn.execute("UPDATE score_state SET fingerprint = 'other rules'")
     assert service.card(old).waiting_since is None
-    assert service.card(recent).waiting_since == three_weeks
+    assert service.card(recent).waiting_since == ten_days
 
 
 def test_warm_and_cold_leads_have_no_response_clock(service: LeadService, clock: FakeClock) -> None:
@@ -468,7 +468,9 @@ def test_detail_explains_the_card(service: LeadService, clock: FakeClock) -> Non
     assert detail.result.score == detail.card.score
     assert sum(detail.result.breakdown.values()) == detail.result.score
     assert {c.kind for c in detail.result.contributions} == {*WARM, "not_interested"}
-    assert detail.card.trend_delta == detail.card.score - detail.trend_score
+    # The trend reads activity: the points of this fortnight's signals (a "not interested" is none).
+    assert detail.card.trend_delta == round(sum(service.catalogue.get(kind).points for kind in WARM))
+    assert detail.card.trend == 1
 
 
 # Settings ------------------------------------------------------------------------------------

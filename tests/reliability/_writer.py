@@ -49,9 +49,9 @@ def import_batches(service: LeadService, rng: random.Random) -> None:
                 store.put_state_values(
                     contact_id, state_values(ScoreState(fingerprint=service.rules.fingerprint()))
                 )
-                for _ in range(2):
+                for entry in range(2):
                     when = START + timedelta(hours=rng.randint(0, 2000))
-                    service.log_interaction(contact_id, rng.choice(KINDS), when)
+                    service.log_interaction(contact_id, rng.choice(KINDS), when, f"entry {entry}")
             conn.execute(
                 "UPDATE import_batches SET summary = ? WHERE id = ?",
                 (json.dumps({"expected": size}), batch_id),

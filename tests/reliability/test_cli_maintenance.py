@@ -142,8 +142,8 @@ def test_damage_found_in_the_middle_of_a_command_is_one_clear_line(
     service = LeadService.open(db_path)
     for index in range(20):
         contact_id = service.add_contact(f"Lead {index}").contact_id
-        for _ in range(40):
-            service.log_interaction(contact_id, "website_visit", note="n" * 100)
+        for visit in range(40):
+            service.log_interaction(contact_id, "website_visit", note=f"{visit:02d}" + "n" * 98)
     service.close()
     conn = sqlite3.connect(db_path)
     try:

@@ -140,9 +140,13 @@ def test_no_database_file_is_opened_outside_sqlite_while_connected(
 
     workers = Workers(db_path)
     done: list[object] = []
-    for _ in range(3):
+    for reply in range(3):
         workers.run(
-            "Logging", lambda service, _p: service.log_interaction(contact_id, "email_reply"), done.append
+            "Logging",
+            lambda service, _p, note=f"reply {reply}": service.log_interaction(
+                contact_id, "email_reply", note=note
+            ),
+            done.append,
         )
     workers.run("Board", lambda service, _p: service.board(), done.append)
     qtbot.waitUntil(lambda: len(done) == 4 and not workers.busy)

@@ -231,7 +231,7 @@ def test_a_read_only_book_is_read_but_never_changed(
 
     board = _as_user(user, shared, "--db", str(book), "board", "--json")
     assert board.returncode == 0, board.stderr
-    assert [card["name"] for card in json.loads(board.stdout)["warm"]] == ["Dana Lee"]
+    assert [card["name"] for card in json.loads(board.stdout)["hot"]] == ["Dana Lee"]
     assert board.stderr == ""
     logged = _as_user(user, shared, "--db", str(book), "log", "1", "website_visit")
     assert logged.returncode == 1 and logged.stdout == ""

@@ -170,6 +170,18 @@ def test_show_json_explains_the_score(cli: Cli) -> None:
     assert f"Score {shown['score']}" in text and "Breakdown: fit 7" in text
 
 
+def test_show_json_says_which_rule_set_the_temperature_and_every_point_is_traced(cli: Cli) -> None:
+    contact_id = str(add(cli, "Dana", "--fit", "0"))
+    cli.ok("log", contact_id, "pricing_request", "--at", iso(2))
+    shown = cli.json("show", contact_id)
+    assert (shown["temperature"], shown["temperature_rule"]) == ("hot", "buying_signal_hot")
+    assert shown["breakdown"]["rule"] == shown["score"] - shown["breakdown"]["explicit_interest"] > 0
+    assert shown["temperature_reason"].startswith(f"+{shown['breakdown']['rule']}: ")
+    traced = sum(c["points"] for c in shown["contributions"]) + sum(a["points"] for a in shown["adjustments"])
+    assert round(traced, 2) == shown["score"]
+    assert f"Why: {shown['temperature_reason']}" in cli.ok("show", contact_id)
+
+
 def test_pin_and_unpin(cli: Cli) -> None:
     contact_id = str(add(cli, "Dana"))
     assert "cold -> hot" in cli.ok("pin", contact_id, "hot")
@@ -376,7 +388,7 @@ def test_python_m_leadtemp_runs_as_a_real_process(tmp_path: Path) -> None:
     logged = run("log", "1", "pricing_request")
     assert logged.returncode == 0, logged.stderr
     board = json.loads(run("board", "--json").stdout)
-    assert board["warm"][0]["name"] == "Dana Lee"
+    assert board["hot"][0]["name"] == "Dana Lee"
     refused = run("log", "1", "carrier_pigeon")
     assert refused.returncode != 0
     assert refused.stderr.strip().startswith("leadtemp: error: unknown interaction kind")

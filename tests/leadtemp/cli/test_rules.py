@@ -39,7 +39,7 @@ def test_rules_lists_every_key_with_its_value_and_range(cli: Cli) -> None:
     assert {"warm_min", "default_fit", "trend_window_days", "half_lives.negative"} <= set(keys)
     assert (keys["points.pricing_request"]["min"], keys["points.pricing_request"]["max"]) == (20, 50)
     lines = cli.ok("rules").splitlines()
-    assert any(line.split() == ["hot_min", "71", "1-1000"] for line in lines)
+    assert any(line.split() == ["hot_min", "71", "2-1000"] for line in lines)
 
 
 def test_set_dry_run_names_the_leads_that_would_move_and_changes_nothing(cli: Cli) -> None:
@@ -86,7 +86,7 @@ def test_reset_puts_the_defaults_back(cli: Cli) -> None:
 def test_bad_settings_are_refused_in_one_line_and_change_nothing(cli: Cli) -> None:
     add(cli, "Dana Lee")
     for args, message in (
-        (["hot_min=5000"], "hot_min must be between 1 and 1000, not 5000"),
+        (["hot_min=5000"], "hot_min must be between 2 and 1000, not 5000"),
         (["nope=1"], "unknown rule key 'nope'"),
         (["hot_min=71", "warm_min"], "'warm_min' is not KEY=VALUE"),
         (["warm_min=90"], "thresholds must satisfy"),

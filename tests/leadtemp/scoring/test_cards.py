@@ -87,7 +87,8 @@ def _varied_book(service: LeadService, clock: FakeClock, seed: int) -> None:
             role=rng.choice(("CEO", "Engineer", "")),
         ).contact_id
         for _ in range(rng.randrange(5)):
-            service.log_interaction(contact_id, rng.choice(kinds), before + timedelta(days=rng.randrange(60)))
+            when = before + timedelta(minutes=rng.randrange(60 * 24 * 60))
+            service.log_interaction(contact_id, rng.choice(kinds), when)
         if n % 11 == 0:
             service.pin(contact_id, rng.choice(("cold", "warm", "hot")))
         if n % 13 == 0:

@@ -22,10 +22,10 @@ from leadtemp.scoring.decay import (
     response_window,
     score_from_sums,
     score_interactions,
-    trend_of,
     trend_start,
 )
 from leadtemp.scoring.rules import DEFAULT_CAPS, DEFAULT_HALF_LIVES, IdealClientProfile, Rules
+from leadtemp.scoring.temperature import trend_of_rates
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 RULES = Rules()
@@ -48,7 +48,9 @@ def half_life(category: Category) -> float:
 
 
 def score(entries: Sequence[Interaction], fit: int = 5, rules: Rules = RULES, as_of: datetime = NOW) -> int:
-    return score_interactions(entries, fit, rules, as_of).score
+    """The points, before a temperature rule lifts or lowers them (see test_temperature.py)."""
+    result = score_interactions(entries, fit, rules, as_of)
+    return result.score - result.breakdown["rule"]
 
 
 # Decay --------------------------------------------------------------------------------------
@@ -131,6 +133,7 @@ def test_a_full_house_scores_the_sum_of_the_caps() -> None:
         * 3,
         ("proposal_request", 0),
         ("demo_booked", 0),
+        ("pricing_request", 0),
     )
     assert score(entries, fit=10) == sum(DEFAULT_CAPS.values())
 
@@ -139,7 +142,7 @@ def test_negative_signals_subtract() -> None:
     engaged = log(("referral", 1), ("webinar_attended", 1), ("content_download", 1))
     result = score_interactions([*engaged, *log(("unsubscribed", 0))], 5, RULES, NOW)
     assert result.breakdown["negative"] == -points("unsubscribed")
-    assert result.score == score(engaged) - points("unsubscribed")
+    assert result.score - result.breakdown["rule"] == score(engaged) - points("unsubscribed")
 
 
 def test_a_score_never_goes_below_zero() -> None:
@@ -232,21 +235,12 @@ def test_fit_moves_the_score_point_for_point() -> None:
 # Trend and response clock -------------------------------------------------------------------
 
 
-def test_trend_compares_now_with_the_start_of_the_trend_window() -> None:
+def test_trend_compares_the_signal_rate_of_the_last_window_with_the_one_before() -> None:
     assert trend_start(NOW, RULES) == NOW - timedelta(days=RULES.trend_window_days)
-    accelerating = log(("pricing_request", 1))
-    slowing = log(("pricing_request", 20), ("referral", 20))
-    for entries, expected in ((accelerating, 1), (slowing, -1), (log(), 0)):
-        now = score(entries)
-        before = score(entries, as_of=trend_start(NOW, RULES))
-        assert trend_of(now, before) == expected
-
-
-def test_trend_threshold() -> None:
-    assert trend_of(40, 35) == 1
-    assert trend_of(40, 36) == 0
-    assert trend_of(36, 40) == 0
-    assert trend_of(35, 40) == -1
+    assert trend_of_rates(40, 35, RULES.trend_points) == 1
+    assert trend_of_rates(40, 36, RULES.trend_points) == 0
+    assert trend_of_rates(36, 40, RULES.trend_points) == 0
+    assert trend_of_rates(0, 35, RULES.trend_points) == -1
 
 
 def test_the_response_clock_runs_from_the_latest_buying_signal_until_outreach() -> None:
@@ -262,13 +256,12 @@ def test_the_response_clock_runs_from_the_latest_buying_signal_until_outreach() 
 def test_only_a_recent_buying_signal_waits_for_an_answer() -> None:
     rules = Rules()
     window = response_window(rules)
-    assert window == timedelta(days=2 * rules.half_life(Category.EXPLICIT_INTEREST)) == timedelta(days=28)
+    assert window == timedelta(days=rules.hot_window_days) == timedelta(days=14)
     after = NOW - window
     assert response_waiting_since(after, None, after) == after
     assert response_waiting_since(after - timedelta(seconds=1), None, after) is None
     assert response_waiting_since(datetime(1999, 3, 1, tzinfo=UTC), None, after) is None
-    slow = Rules(half_lives={**rules.half_lives, "explicit_interest": 60})
-    assert response_window(slow) == timedelta(days=120)
+    assert response_window(Rules(hot_window_days=30)) == timedelta(days=30)
 
 
 def test_a_pin_overrides_the_computed_temperature_until_it_expires() -> None:

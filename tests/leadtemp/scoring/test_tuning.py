@@ -61,7 +61,7 @@ def test_assignments_change_only_the_keys_named() -> None:
         ({"hot_min": "seventy"}, "hot_min must be a number"),
         ({"hot_min": "nan"}, "hot_min must be a number"),
         ({"hot_min": "75.5"}, "hot_min must be a whole number"),
-        ({"hot_min": "1001"}, "hot_min must be between 1 and 1000"),
+        ({"hot_min": "1001"}, "hot_min must be between 2 and 1000"),
         ({"points.pricing_request": "10"}, "between 20 and 50"),
         ({"warm_min": "80"}, "thresholds must satisfy"),
         ({}, "at least one KEY=VALUE"),

@@ -1,0 +1,159 @@
+"""Which temperature a lead's signals give it, and what its score is.
+
+The points (fit plus capped categories minus negatives) say how interested a lead looks. The seeds
+define the temperatures by what a lead did, and their definitions come first where the points fall
+short: a fresh buying signal makes a lead hot for the hot window and warm for the warm window, warm
+signals (repeat visits, a download, the newsletter, a webinar, a referral) make it warm, and a fresh
+"not interested" with no buying signal after it makes it cold. Such a rule moves the score to its
+band's threshold, so score, band and breakdown always agree; the difference is a breakdown line of
+its own. A lead that slips under a threshold from decay alone stays in its band (held) until its
+score is ``hysteresis_points`` below it.
+
+Everything here works on what a score state holds: per signal category, the decayed sum as it
+stood at the category's newest signal and that signal's time (epoch seconds). One :class:`Judge`
+serves the board loop, a single card and the contact panel, so they always agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from leadtemp.model import Temperature
+from leadtemp.scoring.rules import Rules
+
+SECONDS_PER_DAY = 86400.0
+
+#: The scoring model's version, kept in a book's settings: a book last scored by an older model
+#: says once, at its next refresh, which leads the new model moved and that this is why.
+MODEL_VERSION = 2
+MODEL_SETTING = "scoring_model"
+MODEL_CHANGED = "the scoring model changed"
+
+#: Which rule set the temperature, as ``show --json`` names it.
+POINTS = "points"
+BUYING_SIGNAL_HOT = "buying_signal_hot"
+BUYING_SIGNAL_WARM = "buying_signal_warm"
+WARM_SIGNALS = "warm_signals"
+NOT_INTERESTED = "not_interested"
+HELD = "held"
+
+_TOLERANCE = 1e-6
+_COLD, _WARM, _HOT = Temperature.COLD, Temperature.WARM, Temperature.HOT
+_RANK = {_COLD: 0, _WARM: 1, _HOT: 2}
+
+#: (score, points before any rule, temperature, rule)
+Verdict = tuple[int, int, Temperature, str]
+#: Per signal category (behavioral, engagement, explicit interest, negative): the sum at its newest
+#: signal and that signal's time, or None for a category without signals.
+Sums = tuple[float, float | None, float, float | None, float, float | None, float, float | None]
+
+
+class Judge:
+    """The rules' thresholds and windows as plain numbers, and the verdict they give."""
+
+    def __init__(
+        self,
+        rules: Rules,
+        scales: tuple[float, ...],
+        points: Callable[[float, float, float, float, float], int],
+    ) -> None:
+        self.warm_min, self.hot_min, self.hysteresis = rules.warm_min, rules.hot_min, rules.hysteresis_points
+        self.scales = scales
+        self.points = points
+        self.hot_window = rules.hot_window_days * SECONDS_PER_DAY
+        self.warm_window = rules.warm_window_days * SECONDS_PER_DAY
+        self.signal_window = rules.signal_warm_window_days * SECONDS_PER_DAY
+        self.cold_window = rules.not_interested_days * SECONDS_PER_DAY
+        # The running sums and a scan of the log reach a sum by different arithmetic: a sum exactly at
+        # a threshold must pass whichever way it was computed.
+        self.buying_points = rules.buying_signal_points - _TOLERANCE
+        self.warm_points = rules.warm_signal_points - _TOLERANCE
+        self.not_interested_points = rules.not_interested_points - _TOLERANCE
+
+    def band(self, score: int) -> Temperature:
+        if score >= self.hot_min:
+            return _HOT
+        if score >= self.warm_min:
+            return _WARM
+        return _COLD
+
+    def verdict(self, fit: int, now: float, sums: Sums) -> Verdict:
+        """Score, points, temperature and rule as of ``now`` (no summed signal newer than it)."""
+        score, points, temperature, rule = self._unheld(fit, now, sums)
+        if rule is NOT_INTERESTED or self.hysteresis <= 0:
+            return score, points, temperature, rule
+        below_hot = self.hot_min - self.hysteresis <= score < self.hot_min
+        below_warm = self.warm_min - self.hysteresis <= score < self.warm_min
+        if not (below_hot or below_warm):
+            return score, points, temperature, rule
+        newest = max((ref for ref in sums[1::2] if ref is not None), default=None)
+        if newest is None:
+            return score, points, temperature, rule
+        reached = self._unheld(fit, newest, sums)[2]  # type: ignore[arg-type]
+        if _RANK[reached] > _RANK[temperature]:
+            threshold = self.hot_min if reached is _HOT else self.warm_min
+            if score >= threshold - self.hysteresis:
+                return score, points, reached, HELD
+        return score, points, temperature, rule
+
+    def _unheld(self, fit: int, now: float, sums: Sums) -> Verdict:
+        b, b_ref, e, e_ref, x, x_ref, n, n_ref = sums
+        sb, se, sx, sn = self.scales
+        exp2 = math.exp2
+        points = self.points(
+            fit,
+            b * exp2((b_ref - now) / sb) if b_ref is not None else 0.0,
+            e * exp2((e_ref - now) / se) if e_ref is not None else 0.0,
+            x * exp2((x_ref - now) / sx) if x_ref is not None else 0.0,
+            n * exp2((n_ref - now) / sn) if n_ref is not None else 0.0,
+        )
+        if (
+            n_ref is not None
+            and n >= self.not_interested_points
+            and now - n_ref <= self.cold_window
+            and (x_ref is None or x_ref <= n_ref)
+        ):
+            limit = self.warm_min - 1
+            return (limit if points > limit else points), points, _COLD, NOT_INTERESTED
+        floor, rule = 0, POINTS
+        if x_ref is not None:
+            age = now - x_ref
+            if age <= self.hot_window and x >= self.buying_points:
+                floor, rule = self.hot_min, BUYING_SIGNAL_HOT
+            elif age <= self.warm_window:
+                floor, rule = self.warm_min, BUYING_SIGNAL_WARM
+        if floor < self.warm_min and (
+            (b_ref is not None and b >= self.warm_points and now - b_ref <= self.signal_window)
+            or (e_ref is not None and e >= self.warm_points and now - e_ref <= self.signal_window)
+        ):
+            floor, rule = self.warm_min, WARM_SIGNALS
+        if points >= floor:
+            return points, points, self.band(points), POINTS
+        return floor, points, self.band(floor), rule
+
+
+def trend_of_rates(recent: float, before: float, threshold: float) -> int:
+    """+1 when the signal rate of the last window is up on the window before, -1 when it is down."""
+    delta = recent - before
+    if delta >= threshold:
+        return 1
+    if delta <= -threshold:
+        return -1
+    return 0
+
+
+def describe(rule: str, score: int, points: int, temperature: Temperature, hysteresis: int) -> str:
+    """The breakdown line of a rule, e.g. ``+27: a buying signal makes a lead hot``."""
+    lift = score - points
+    if rule == BUYING_SIGNAL_HOT:
+        return f"{lift:+d}: a fresh buying signal makes a lead hot"
+    if rule == BUYING_SIGNAL_WARM:
+        return f"{lift:+d}: a buying signal in the last months keeps a lead warm"
+    if rule == WARM_SIGNALS:
+        return f"{lift:+d}: recent warm signals (visits, downloads, events, referrals) make a lead warm"
+    if rule == NOT_INTERESTED:
+        return f"{lift:+d}: a recent \u201cnot interested\u201d makes a lead cold until a new buying signal"
+    if rule == HELD:
+        return f"held {temperature.value}: {score} is less than {hysteresis} points below the threshold"
+    return f"{score} points make a lead {temperature.value}"

@@ -1,0 +1,122 @@
+"""Properties of the score and temperature rules: the breakdown and the traced points sum to the score,
+a replay as of any date equals scoring that date's log afresh, and the order of logging does not matter."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leadtemp.errors import ValidationError
+from leadtemp.model import Interaction, ScoreResult, Temperature
+from leadtemp.scoring.catalogue import DEFAULT_KINDS
+from leadtemp.scoring.decay import score_interactions
+from leadtemp.scoring.rules import RULE_RANGES, Rules
+from leadtemp.service import LeadService
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+kinds = st.sampled_from([kind.name for kind in DEFAULT_KINDS])
+#: (kind, hours before NOW) pairs; whole hours so no two hand-logged entries are exact copies by chance.
+histories = st.lists(st.tuples(kinds, st.integers(min_value=0, max_value=200 * 24)), max_size=25, unique=True)
+
+
+@contextmanager
+def _service(now: datetime) -> Iterator[LeadService]:
+    with TemporaryDirectory() as folder:
+        service = LeadService.open(Path(folder) / "book.db", now=lambda: now)
+        try:
+            yield service
+        finally:
+            service.close()
+
+
+def _log(history: list[tuple[str, int]]) -> list[Interaction]:
+    return [Interaction(i + 1, 1, kind, NOW - timedelta(hours=h)) for i, (kind, h) in enumerate(history)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(histories, st.integers(min_value=0, max_value=10), st.integers(min_value=0, max_value=150 * 24))
+def test_the_breakdown_and_the_traced_points_sum_to_the_score(
+    history: list[tuple[str, int]], fit: int, hours_on: int
+) -> None:
+    result = score_interactions(_log(history), fit, Rules(), NOW + timedelta(hours=hours_on))
+    assert sum(result.breakdown.values()) == result.score
+    traced = sum(c.points for c in result.contributions) + sum(a.points for a in result.adjustments)
+    assert round(traced, 2) == result.score
+    assert result.reason
+    held = result.rule == "held"
+    assert held or result.temperature is Rules().temperature_for(result.score)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories, st.integers(min_value=0, max_value=120 * 24), st.randoms(use_true_random=False))
+def test_replay_as_of_a_date_equals_scoring_that_dates_log_afresh_in_any_order(
+    history: list[tuple[str, int]], hours_back: int, rng: random.Random
+) -> None:
+    """The whole log replayed ``--as-of`` a past date gives the card a book holding only what had
+    happened by then gives on that date, and logging the same interactions shuffled changes nothing."""
+    as_of = NOW - timedelta(hours=hours_back)
+    shuffled = list(history)
+    rng.shuffle(shuffled)
+    with _service(NOW) as full, _service(as_of) as then:
+        a = full.add_contact("Dana Lee", fit=4).contact_id
+        for kind, hours in history:
+            full.log_interaction(a, kind, NOW - timedelta(hours=hours))
+        b = full.add_contact("Dana Lee", fit=4).contact_id
+        for kind, hours in shuffled:
+            full.log_interaction(b, kind, NOW - timedelta(hours=hours))
+        c = then.add_contact("Dana Lee", fit=4).contact_id
+        for kind, hours in history:
+            if NOW - timedelta(hours=hours) <= as_of:
+                then.log_interaction(c, kind, NOW - timedelta(hours=hours))
+        cards = [full.card(a, as_of), full.card(b, as_of), then.card(c)]
+        assert len({(x.score, x.temperature, x.trend, x.trend_delta, x.waiting_since) for x in cards}) == 1
+        board = {card.contact_id: card for card in full.board(as_of).all_cards()}
+        assert (board[a].score, board[a].temperature) == (cards[0].score, cards[0].temperature)
+        results = [full.score(a, as_of), full.score(b, as_of), then.score(c)]
+        assert len({_traced(result) for result in results}) == 1
+
+
+def _traced(result: ScoreResult) -> tuple[object, ...]:
+    """A score and how it was reached, without the interactions' ids."""
+    shares = sorted((c.kind, c.occurred_at, c.points) for c in result.contributions)
+    return (
+        result.score,
+        tuple(result.breakdown.items()),
+        result.temperature,
+        result.rule,
+        result.adjustments,
+        tuple(shares),
+    )
+
+
+def test_every_plain_rule_has_its_range_and_old_rules_load() -> None:
+    rules = Rules()
+    for key, (low, high) in RULE_RANGES.items():
+        assert low <= getattr(rules, key) <= high, key
+    older = {"warm_min": 31, "hot_min": 71, "caps": {"explicit_interest": 50}, "trend_window_days": 14}
+    loaded = Rules.from_json(older)
+    assert loaded.caps["explicit_interest"] == 50 and loaded.hot_window_days == rules.hot_window_days
+    assert Rules.from_json(rules.to_json()) == rules
+
+
+def test_a_rule_out_of_its_range_is_refused_with_its_range() -> None:
+    with pytest.raises(ValidationError, match="hysteresis_points must be between 0 and 30"):
+        Rules.from_json({"hysteresis_points": 31})
+    with pytest.raises(ValidationError, match="warm_window_days must be at least hot_window_days"):
+        Rules(hot_window_days=30, warm_window_days=20)
+
+
+def test_hot_and_warm_windows_are_configurable() -> None:
+    log = _log([("pricing_request", 0)])
+    later = NOW + timedelta(days=20)
+    assert score_interactions(log, 0, Rules(), later).temperature is Temperature.WARM
+    assert score_interactions(log, 0, Rules(hot_window_days=21), later).temperature is Temperature.HOT
+    assert score_interactions(log, 0, Rules(warm_window_days=19), later).temperature is Temperature.COLD
