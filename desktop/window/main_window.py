@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         self.open_error = None
         self.workers.path = service.path
         self._unsubscribe = service.subscribe(self._on_service_event)
-        self.external_changes.watch(service.store.conn)
+        self.external_changes.watch(service.data_version)
         if self._auto_refresh:
             self.refresh_timer.start()
         self._update_actions()
