@@ -683,7 +683,7 @@ class MainWindow(QMainWindow):
             return
         from desktop.dialogs.quick_add import QuickAddDialog
 
-        dialog = QuickAddDialog(self.service, self, contact_id=contact_id)
+        dialog = QuickAddDialog(self.service, self, contact_id=contact_id, workers=self.workers)
 
         def accepted() -> None:
             values = dialog.values()

@@ -67,6 +67,7 @@ def test_quick_add_logs_and_moves_only_that_card(
     window.menu_actions.log.trigger()
     dialog = window.active_dialog
     assert isinstance(dialog, QuickAddDialog)
+    qtbot.waitUntil(dialog.contacts_loaded)
     assert dialog.selected_contact_id() == wanda
     assert dialog.kind_combo.set_kind("proposal_request")
     warm = window.board_model.column(Temperature.WARM)
