@@ -106,7 +106,7 @@ def child_board(settings: str, db: str, whole: bool = False) -> None:
     _isolate_settings(settings)
     app = QApplication(sys.argv[:1])
     from desktop.app import create_window
-    from desktop.main_window import MainWindow
+    from desktop.window.main_window import MainWindow
     from leadtemp.model import Temperature
 
     window = create_window(Path(db), auto_refresh=False)
@@ -174,7 +174,7 @@ def log_latency(db: Path, settings: str, logs: int, seed: int = 7) -> list[float
     _isolate_settings(settings)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from desktop.app import create_window
-    from desktop.main_window import MainWindow
+    from desktop.window.main_window import MainWindow
 
     window = create_window(db, auto_refresh=False)
     assert isinstance(window, MainWindow)

@@ -30,7 +30,7 @@ class AddAndLogCommand(ServiceCommand):
 
     def _do(self) -> Change:
         try:
-            with self.service.store.transaction():
+            with self.service.transaction():
                 self.add._do()
                 assert self.add.contact_id is not None
                 if self.log is None:
@@ -49,7 +49,7 @@ class AddAndLogCommand(ServiceCommand):
 
     def _undo(self) -> Change:
         assert self.log is not None
-        with self.service.store.transaction():
+        with self.service.transaction():
             self.log._undo()
             return self.add._undo()
 

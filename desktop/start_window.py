@@ -59,7 +59,7 @@ def create_window(
     auto_refresh: bool = True,
 ) -> object:
     """Build and show the main window on ``db_path`` (or a new demo database); no event loop."""
-    from desktop.main_window import MainWindow
+    from desktop.window.main_window import MainWindow
 
     app = QApplication.instance()
     if not isinstance(app, QApplication):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -137,15 +136,11 @@ class _Job(QRunnable):
             service.subscribe(events.append)
         try:
             result = self._operation(service, self._progress)
-        except sqlite3.Error as error:
-            # A full disk, a lost drive, a lock held too long: a message to show, not a crash.
-            from leadtemp.store.faults import database_error, is_fault
-
-            failure: Exception = database_error(self._path, error) if is_fault(error) else error
-            self._deliver(self._relay.failed, self._number, failure)
-            return
         except Exception as error:
-            self._deliver(self._relay.failed, self._number, error)
+            # A full disk, a lost drive, a lock held too long: a message to show, not a crash.
+            from leadtemp.service import user_error
+
+            self._deliver(self._relay.failed, self._number, user_error(self._path, error))
             return
         finally:
             service.close()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -213,6 +214,12 @@ Listener = Callable[[Change | BoardReset], None]
 FUTURE_SLACK = timedelta(minutes=5)
 
 
+def user_error(path: Path, error: Exception) -> Exception:
+    """What to show for a failed action: a one-line message for a full disk, a lost drive or a
+    lock held too long; the error itself for anything else (a bug must not pass for a full disk)."""
+    return translated(path, error) if isinstance(error, sqlite3.Error) else error
+
+
 class LeadService:
     """Facade over one database; use one instance per thread."""
 
@@ -285,6 +292,20 @@ class LeadService:
     def _emit(self, event: Change | BoardReset) -> None:
         for listener in list(self._listeners):
             listener(event)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several service calls as one user action: every one of them is saved, or none."""
+        with self.store.transaction():
+            yield
+
+    def data_version(self) -> int | None:
+        """A counter that moves whenever another connection commits to the book; None while the
+        file cannot be read (the caller asks again later)."""
+        try:
+            return self.store.data_version()
+        except sqlite3.Error:
+            return None
 
     def reload(self, reason: str) -> BoardReset:
         """Many rows changed underneath this service (an import, a restore): drop cached settings

@@ -1,7 +1,9 @@
 """Quick-add: log one interaction for one contact in a few keystrokes (Ctrl+L).
 
 The dialog only reads through the service; the main window turns its values into an undoable
-write, so a cancelled dialog can never have changed anything.
+write, so a cancelled dialog can never have changed anything. Given the app's worker queue, it reads
+the contacts for its completion there, and refuses to save until they are in (a name typed
+meanwhile could be someone's already).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -28,6 +31,7 @@ from desktop.widgets.field_error import FieldError
 from desktop.widgets.forms import stacked
 from desktop.widgets.humanize import date_time_format, to_qdatetime
 from desktop.widgets.kind_combo import KindComboBox
+from desktop.workers import Progress, Task, Workers
 from leadtemp.errors import NotFoundError
 from leadtemp.model import Contact
 from leadtemp.service import MAX_INTERACTION_NOTE, LeadService
@@ -94,6 +98,10 @@ class ContactIndex:
         return self._by_text.get(key, self._by_name.get(key))
 
 
+def _all_contacts(service: LeadService, progress: Progress) -> list[Contact]:
+    return service.contacts()
+
+
 class QuickAddDialog(QDialog):
     """Contact, kind, when and a note; Enter saves and Esc cancels."""
 
@@ -102,13 +110,16 @@ class QuickAddDialog(QDialog):
         service: LeadService,
         parent: QWidget | None = None,
         contact_id: int | None = None,
+        workers: Workers | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
         self.setObjectName("quick-add-interaction")
         self.setAccessibleName("quick-add-interaction")
         self.setWindowTitle("Log interaction")
-        self._index = ContactIndex(service.contacts())
+        self._index = ContactIndex([])
+        self._loaded = False
+        self._contacts_task: Task | None = None
 
         self.contact_edit = QLineEdit(self)
         self.contact_edit.setObjectName("quick-add-contact")
@@ -180,10 +191,27 @@ class QuickAddDialog(QDialog):
         self._kind_touched = False
         self.contact_edit.textChanged.connect(self._on_contact_text)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_chosen)
+        (self.kind_combo if contact_id is not None else self.contact_edit).setFocus()
+        on_loaded = partial(self._on_contacts, contact_id=contact_id)
+        if workers is None:
+            on_loaded(service.contacts())
+            return
+        self._update_state()
+        self._contacts_task = workers.run("Reading contacts", _all_contacts, on_loaded)
+        self.finished.connect(self._contacts_task.cancel)
+
+    def contacts_loaded(self) -> bool:
+        return self._loaded
+
+    def _on_contacts(self, contacts: list[Contact], contact_id: int | None) -> None:
+        self._index = ContactIndex(contacts)
+        model = self.completer.model()
+        assert isinstance(model, QStringListModel)
+        model.setStringList(self._index.texts)
+        self._loaded = True
         if contact_id is not None:
             self._preselect(contact_id)
         self._update_state()
-        (self.kind_combo if contact_id is not None else self.contact_edit).setFocus()
 
     def _preselect(self, contact_id: int) -> None:
         text = self._index.text_for(contact_id)
@@ -219,6 +247,8 @@ class QuickAddDialog(QDialog):
         return text
 
     def _contact_problem(self) -> str | None:
+        if not self._loaded:
+            return "reading your contacts..."
         if self.selected_contact_id() is not None or self.new_contact_name():
             return None
         text = self.contact_edit.text().strip()

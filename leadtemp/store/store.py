@@ -98,6 +98,10 @@ class Store:
     def schema_version(self) -> int:
         return schema_version(self.conn)
 
+    def data_version(self) -> int:
+        """SQLite's counter of commits made to the file by other connections."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         with self.database.transaction() as conn:

@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.main_window import MainWindow
 from desktop.theme import Appearance, ThemeManager
+from desktop.window.main_window import MainWindow
 from leadtemp.model import Temperature
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock

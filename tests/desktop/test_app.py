@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop import app as desktop_app
-from desktop.main_window import MainWindow
+from desktop.window.main_window import MainWindow
 from leadtemp import __version__
 from leadtemp.model import Temperature
 

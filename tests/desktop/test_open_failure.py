@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.main_window import MainWindow
 from desktop.open_failure import (
     OpenFailureChoice,
     OpenFailureDialog,
@@ -17,6 +16,7 @@ from desktop.open_failure import (
     open_backup_instead,
 )
 from desktop.theme import ThemeManager
+from desktop.window.main_window import MainWindow
 from leadtemp.errors import LeadTempError
 from leadtemp.model import Temperature
 from leadtemp.service import LeadService

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from desktop.main_window import MainWindow
+from desktop.window.main_window import MainWindow
 from leadtemp.model import Outcome, Temperature
 from leadtemp.service import LeadService
 from tests.desktop.conftest import names

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from leadtemp.errors import NotFoundError, ValidationError
+from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import Outcome, Temperature
 from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, IdealClientProfile, Rules
-from leadtemp.service import BoardReset, Change, LeadService
+from leadtemp.service import BoardReset, Change, LeadService, user_error
 from leadtemp.store import backup
 from tests.conftest import FakeClock
 
@@ -704,3 +704,39 @@ def test_a_merge_takes_the_others_linkedin_profile_or_keeps_a_different_one_in_t
     contact = service.contact(keep)
     assert contact.linkedin == "https://www.linkedin.com/in/dana-lee"
     assert "LinkedIn: https://www.linkedin.com/in/dana-lee-2" in contact.notes.splitlines()
+
+
+def test_a_transaction_spanning_two_calls_keeps_both_or_neither(
+    service: LeadService, clock: FakeClock
+) -> None:
+    before = everything(service)
+    with pytest.raises(ValidationError), service.transaction():
+        contact_id = service.add_contact("Dana Lee").contact_id
+        service.log_interaction(contact_id, "no_such_kind", clock.current)
+    assert everything(service) == before
+
+    with service.transaction():
+        contact_id = service.add_contact("Dana Lee").contact_id
+        service.log_interaction(contact_id, "pricing_request", clock.current)
+    assert [entry.kind for entry in service.interactions(contact_id)] == ["pricing_request"]
+
+
+def test_data_version_moves_on_another_connections_commit_only(service: LeadService) -> None:
+    seen = service.data_version()
+    assert seen is not None
+    service.add_contact("Own write")
+    assert service.data_version() == seen
+    with sqlite3.connect(service.path) as other:
+        other.execute("UPDATE contacts SET notes = 'from outside'")
+    other.close()
+    assert service.data_version() not in (None, seen)
+
+
+def test_user_error_names_the_file_for_a_full_disk_and_keeps_a_bug_as_it_is(db_path: Path) -> None:
+    full = user_error(db_path, sqlite3.OperationalError("database or disk is full"))
+    assert isinstance(full, DatabaseError)
+    assert str(db_path) in str(full) and "disk is full" in str(full)
+    bug = sqlite3.IntegrityError("UNIQUE constraint failed")
+    assert user_error(db_path, bug) is bug
+    other = KeyError("x")
+    assert user_error(db_path, other) is other

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from desktop.dialogs.settings_dialog import SettingsDialog
-from desktop.main_window import MainWindow
+from desktop.window.main_window import MainWindow
 from leadtemp.model import Temperature
 from leadtemp.scoring.rules import Rules
 from tests.desktop.conftest import names

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
-from desktop.card_delegate import CardDelegate
+from desktop.board.delegate import CardDelegate
 from leadtemp.model import Temperature
-from tests.desktop.test_board_model import make_card
+from tests.desktop.board.test_model import make_card
 
 
 @pytest.mark.parametrize("room", [400, 200, 150, 120, 90, 40])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.board_model import MIME_TYPE, CardRole
-from desktop.main_window import MainWindow
+from desktop.board.model import MIME_TYPE, CardRole
+from desktop.window.main_window import MainWindow
 from leadtemp.model import Temperature
 from leadtemp.service import LeadService
 from tests.desktop.conftest import names

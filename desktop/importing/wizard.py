@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.import_review import (
+from desktop.importing.review import (
     ACTION_COLUMN,
     ROW_COLUMN,
     STATUS_COLUMN,

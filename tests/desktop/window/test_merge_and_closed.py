@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.board_model import CardRole
-from desktop.main_window import MainWindow
+from desktop.board.model import CardRole
+from desktop.window.main_window import MainWindow
 from leadtemp.errors import NotFoundError
 from leadtemp.model import Outcome, Temperature
 from leadtemp.service import LeadService

@@ -12,8 +12,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Q
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from desktop import card_text
-from desktop.board_model import CardRole
+from desktop.board import card_text
+from desktop.board.model import CardRole
 from desktop.theme import Theme
 from leadtemp.model import Card
 

@@ -35,16 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.after_paint import AfterPaint
-from desktop.board_model import BoardModel, CardRole
-from desktop.board_view import BoardView
-from desktop.external_changes import ExternalChanges
-from desktop.file_drop import accepts_drop, wizard_for_dropped_urls
-from desktop.notices import NoticeArea
-from desktop.search import SearchField
-from desktop.status_bar import WindowStatus
+from desktop.board.model import BoardModel, CardRole
+from desktop.board.search import SearchField
+from desktop.board.view import BoardView
+from desktop.importing.file_drop import accepts_drop, wizard_for_dropped_urls
 from desktop.theme import Appearance, ThemeManager, stylesheet_for
-from desktop.window_actions import PANEL_KEY, SHOW_CLOSED_KEY, WindowActions
+from desktop.window.actions import PANEL_KEY, SHOW_CLOSED_KEY, WindowActions
+from desktop.window.after_paint import AfterPaint
+from desktop.window.external_changes import ExternalChanges
+from desktop.window.notices import NoticeArea
+from desktop.window.status_bar import WindowStatus
 from desktop.workers import Progress, Task, Workers
 from leadtemp import __version__, clock
 from leadtemp.errors import LeadTempError, NotFoundError
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
     from desktop.commands import ServiceCommand
-    from desktop.contact_panel import ContactPanel
+    from desktop.window.contact_panel import ContactPanel
     from leadtemp.model import Board, Card
     from leadtemp.service import BoardReset, Change, LeadService
 
@@ -326,14 +326,14 @@ class MainWindow(QMainWindow):
         self.open_error = None
         self.workers.path = service.path
         self._unsubscribe = service.subscribe(self._on_service_event)
-        self.external_changes.watch(service.store.conn)
+        self.external_changes.watch(service.data_version)
         if self._auto_refresh:
             self.refresh_timer.start()
         self._update_actions()
 
     def _install_panel(self, service: LeadService) -> None:
         """A panel per service: after a restore the old one would read a closed connection."""
-        from desktop.contact_panel import ContactPanel
+        from desktop.window.contact_panel import ContactPanel
 
         if self.panel is not None:
             self.panel_scroll.takeWidget()
@@ -683,7 +683,7 @@ class MainWindow(QMainWindow):
             return
         from desktop.dialogs.quick_add import QuickAddDialog
 
-        dialog = QuickAddDialog(self.service, self, contact_id=contact_id)
+        dialog = QuickAddDialog(self.service, self, contact_id=contact_id, workers=self.workers)
 
         def accepted() -> None:
             values = dialog.values()
@@ -795,7 +795,7 @@ class MainWindow(QMainWindow):
         """
         if self.service is None or self._writes_blocked:
             return
-        from desktop.import_wizard import ImportWizard
+        from desktop.importing.wizard import ImportWizard
 
         self._show_dialog(ImportWizard(self.service, path, self, workers=self.workers))
 
@@ -803,7 +803,7 @@ class MainWindow(QMainWindow):
         """File > Export…: every contact, or only the selected lead."""
         if self.service is None:
             return
-        from desktop.export_dialog import ExportDialog
+        from desktop.dialogs.export_dialog import ExportDialog
 
         selected = self.board_view.selected_contact()
         dialog = ExportDialog(
@@ -814,7 +814,7 @@ class MainWindow(QMainWindow):
 
     def open_backups_dialog(self) -> None:
         """File > Backups…: list, make and restore backups; a restore reopens the database."""
-        from desktop.backups_dialog import BackupsDialog
+        from desktop.dialogs.backups_dialog import BackupsDialog
 
         dialog = BackupsDialog(
             self.db_path,

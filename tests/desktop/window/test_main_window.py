@@ -12,13 +12,13 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop import main_window
-from desktop.board_model import CardRole
+from desktop.board.model import CardRole
 from desktop.dialogs.contact_editor import ContactEditorDialog
 from desktop.dialogs.quick_add import QuickAddDialog
-from desktop.main_window import MainWindow
 from desktop.open_failure import OpenFailureDialog
 from desktop.theme import ThemeManager
+from desktop.window import main_window
+from desktop.window.main_window import MainWindow
 from leadtemp.model import Temperature
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
@@ -67,6 +67,7 @@ def test_quick_add_logs_and_moves_only_that_card(
     window.menu_actions.log.trigger()
     dialog = window.active_dialog
     assert isinstance(dialog, QuickAddDialog)
+    qtbot.waitUntil(dialog.contacts_loaded)
     assert dialog.selected_contact_id() == wanda
     assert dialog.kind_combo.set_kind("proposal_request")
     warm = window.board_model.column(Temperature.WARM)
@@ -311,9 +312,9 @@ def test_window_on_an_open_service(
 
 
 def test_file_menu_hooks_open_import_export_and_backups(window: MainWindow, leads: dict[str, int]) -> None:
-    from desktop.backups_dialog import BackupsDialog
-    from desktop.export_dialog import ExportDialog
-    from desktop.import_wizard import ImportWizard
+    from desktop.dialogs.backups_dialog import BackupsDialog
+    from desktop.dialogs.export_dialog import ExportDialog
+    from desktop.importing.wizard import ImportWizard
 
     window.board_view.select_contact(leads["Hugo Fire"])
     for action, kind in (

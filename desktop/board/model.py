@@ -4,7 +4,7 @@ The service reports one :class:`Change` per write; :meth:`BoardModel.apply` turn
 row move (``beginMoveRows``) inside a column or a remove plus an insert across columns, so views
 keep their selection and scroll position. Sorting with a proxy would call ``data()`` for every
 comparison (over a second for 10,000 rows); bisecting a column by :func:`card_sort_key` is microseconds.
-The search filter is a proxy in front of each column (see :mod:`desktop.search`); the column models
+The search filter is a proxy in front of each column (see :mod:`desktop.board.search`); the column models
 always hold every card of their temperature.
 
 A loaded board is taken in the order :meth:`LeadService.board` gives it, which is
@@ -31,8 +31,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop import card_text
-from desktop.search import CardFilterProxy, haystack
+from desktop.board import card_text
+from desktop.board.search import CardFilterProxy, haystack
 from leadtemp.scoring.cards import SortKey, card_sort_key
 from leadtemp.text import matches, terms
 from leadtemp.vocabulary import Temperature

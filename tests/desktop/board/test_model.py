@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from desktop.board_model import MIME_TYPE, BoardModel, CardRole, contact_id_from_mime
+from desktop.board.model import MIME_TYPE, BoardModel, CardRole, contact_id_from_mime
 from leadtemp.model import Board, Card, Temperature
 from leadtemp.scoring.cards import card_sort_key
 from leadtemp.service import Change, LeadService

@@ -10,7 +10,6 @@ poll waits while they run, and a board load that starts takes every commit so fa
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -28,42 +27,34 @@ class ExternalChanges(QObject):
     ) -> None:
         super().__init__(parent)
         self._busy = busy
-        self._conn: sqlite3.Connection | None = None
+        self._version: Callable[[], int | None] | None = None
         self._seen: int | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
 
-    def watch(self, conn: sqlite3.Connection) -> None:
-        """Follow commits others make to ``conn``'s database, from now on."""
-        self._conn = conn
-        self._seen = self._version()
+    def watch(self, version: Callable[[], int | None]) -> None:
+        """Follow commits others make to the book, read by ``version`` (None: unreadable just now)."""
+        self._version = version
+        self._seen = version()
         self._timer.start()
 
     def stop(self) -> None:
         """The connection is about to close (a restore, the window closing)."""
         self._timer.stop()
-        self._conn = None
+        self._version = None
         self._seen = None
 
     def absorb(self) -> None:
         """A board load is starting: it will read everything committed so far."""
-        if self._conn is not None:
+        if self._version is not None:
             self._seen = self._version()
 
     def poll(self) -> None:
-        if self._conn is None or self._busy():
+        if self._version is None or self._busy():
             return
         version = self._version()
         if version is None or version == self._seen:
             return
         self._seen = version
         self.changed.emit()
-
-    def _version(self) -> int | None:
-        """The counter, or None when the file cannot be read just now (the next poll tries again)."""
-        assert self._conn is not None
-        try:
-            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
-        except sqlite3.Error:
-            return None

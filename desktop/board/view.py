@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.board_model import BoardModel, CardRole, ColumnModel
+from desktop.board.model import BoardModel, CardRole, ColumnModel
 from desktop.theme import ThemeManager
 from leadtemp.vocabulary import Temperature
 
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
         QResizeEvent,
     )
 
-    from desktop.card_delegate import CardDelegate
+    from desktop.board.delegate import CardDelegate
 
 _EMPTY_TEXT = {
     Temperature.COLD: "No cold leads",
@@ -413,7 +413,7 @@ class BoardView(QWidget):
     def install_card_delegate(self) -> CardDelegate:
         """Load the delegate that paints cards and set it on the three views (once)."""
         if self.delegate is None:
-            from desktop.card_delegate import CardDelegate
+            from desktop.board.delegate import CardDelegate
 
             themes = self._themes
             self.delegate = CardDelegate(lambda: themes.theme, self)

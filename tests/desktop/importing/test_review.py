@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QTableView
 from pytestqt.qtbot import QtBot
 
-from desktop.import_review import ACTION_COLUMN, ACTION_ROLE, CHOICES_ROLE, ActionDelegate, ReviewModel
+from desktop.importing.review import ACTION_COLUMN, ACTION_ROLE, CHOICES_ROLE, ActionDelegate, ReviewModel
 from leadtemp.importing.commit import commit_import
 from leadtemp.importing.preview import ImportPreview, preview_file
 from leadtemp.importing.preview_rows import RowStatus

@@ -3,12 +3,13 @@ new name, and the status bar while the board is still coming in."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.dialogs.quick_add import QuickAddDialog
-from desktop.main_window import MainWindow
-from leadtemp.model import Temperature
+from desktop.window.main_window import MainWindow
+from leadtemp.model import Contact, Temperature
 from leadtemp.service import LeadService
 from tests.desktop.conftest import names
 
@@ -33,11 +34,12 @@ def test_left_and_right_step_over_an_empty_column(
 
 
 def test_quick_add_with_a_new_name_adds_the_lead_in_one_undoable_step(
-    window: MainWindow, service: LeadService
+    qtbot: QtBot, window: MainWindow, service: LeadService
 ) -> None:
     window.log_interaction(None)
     dialog = window.active_dialog
     assert isinstance(dialog, QuickAddDialog)
+    qtbot.waitUntil(dialog.contacts_loaded)
     dialog.contact_edit.setText("Nina New")
     assert dialog.kind_combo.set_kind("pricing_request")
     dialog.accept()
@@ -66,3 +68,25 @@ def test_the_status_bar_counts_waiting_leads_only_from_the_whole_board(
     assert window.status.summary.text() == "6 open leads"
     window.board_model.load(whole)
     assert window.status.summary.text() == "6 open leads · 2 hot leads waiting for an answer"
+
+
+def test_quick_add_reads_the_contacts_off_the_ui_thread_and_saves_only_once_they_are_in(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def on_the_ui_thread() -> list[Contact]:
+        raise AssertionError("quick-add read every contact on the UI thread")
+
+    assert window.service is not None
+    monkeypatch.setattr(window.service, "contacts", on_the_ui_thread)
+    window.log_interaction(None)
+    dialog = window.active_dialog
+    assert isinstance(dialog, QuickAddDialog)
+    dialog.contact_edit.setText("Wanda Warm")
+    assert dialog.kind_combo.set_kind("pricing_request")
+    assert not dialog.contacts_loaded()
+    assert not dialog.is_valid() and dialog.new_contact_name() == "Wanda Warm"
+    dialog.accept()
+    assert dialog.isVisible()
+    qtbot.waitUntil(dialog.contacts_loaded)
+    assert dialog.selected_contact_id() == leads["Wanda Warm"]
+    assert dialog.is_valid()

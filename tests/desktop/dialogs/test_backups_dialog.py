@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.backups_dialog import BackupsDialog
-from desktop.main_window import MainWindow
+from desktop.dialogs.backups_dialog import BackupsDialog
+from desktop.window.main_window import MainWindow
 from leadtemp.service import LeadService
 from leadtemp.store import backup
 from tests.reliability.helpers import damage, fingerprint

@@ -11,9 +11,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop.contact_panel import ContactPanel
 from desktop.widgets.humanize import local_text
 from desktop.widgets.timeline import ID_ROLE
+from desktop.window.contact_panel import ContactPanel
 from leadtemp.model import BREAKDOWN_KEYS
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desktop.main_window import MainWindow
+from desktop.window.main_window import MainWindow
 from leadtemp.model import Card, Temperature
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock

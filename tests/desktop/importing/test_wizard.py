@@ -13,10 +13,10 @@ from PySide6.QtCore import QMimeData, Qt, QThreadPool, QUrl
 from PySide6.QtWidgets import QAbstractItemView, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
-import desktop.import_wizard as wizard_module
-from desktop.export_dialog import ExportDialog
-from desktop.file_drop import accepts_drop, wizard_for_dropped_urls
-from desktop.import_wizard import (
+import desktop.importing.wizard as wizard_module
+from desktop.dialogs.export_dialog import ExportDialog
+from desktop.importing.file_drop import accepts_drop, wizard_for_dropped_urls
+from desktop.importing.wizard import (
     FILE_PAGE,
     MAPPING_PAGE,
     PROGRESS_PAGE,
@@ -24,7 +24,7 @@ from desktop.import_wizard import (
     SUMMARY_PAGE,
     ImportWizard,
 )
-from desktop.main_window import MainWindow
+from desktop.window.main_window import MainWindow
 from leadtemp.exporting.csv_export import export_csv
 from leadtemp.importing import commit as commit_module
 from leadtemp.importing.read import ImportFileError

@@ -6,8 +6,8 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.main_window import MainWindow
-from desktop.notices import Notice
+from desktop.window.main_window import MainWindow
+from desktop.window.notices import Notice
 
 
 def text_pixels(image: QImage, text_colour: QColor) -> int:

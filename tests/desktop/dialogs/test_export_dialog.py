@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from desktop.export_dialog import ExportDialog
-from desktop.main_window import MainWindow
+from desktop.dialogs.export_dialog import ExportDialog
+from desktop.window.main_window import MainWindow
 from leadtemp.service import LeadService
 
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.dialogs.quick_add import QuickAddDialog
 from desktop.dialogs.settings_dialog import SettingsDialog
-from desktop.main_window import MainWindow
+from desktop.window.main_window import MainWindow
 from leadtemp.model import Category, Temperature
 from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
-from desktop.main_window import MainWindow
+from desktop.window.main_window import MainWindow
 from leadtemp.model import Temperature
 from leadtemp.service import LeadService
 from tests.desktop.conftest import names
