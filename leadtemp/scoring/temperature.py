@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from leadtemp.model import Temperature
+from leadtemp.model import Category, Temperature
 from leadtemp.scoring.rules import Rules
 
 SECONDS_PER_DAY = 86400.0
@@ -62,8 +62,9 @@ class Judge:
         self.scales = scales
         self.points = points
         self.hot_window = rules.hot_window_days * SECONDS_PER_DAY
-        self.warm_window = rules.warm_window_days * SECONDS_PER_DAY
-        self.signal_window = rules.signal_warm_window_days * SECONDS_PER_DAY
+        self.warm_window = rules.warm_window(Category.EXPLICIT_INTEREST) * SECONDS_PER_DAY
+        self.behavioral_window = rules.warm_window(Category.BEHAVIORAL) * SECONDS_PER_DAY
+        self.engagement_window = rules.warm_window(Category.ENGAGEMENT) * SECONDS_PER_DAY
         self.cold_window = rules.not_interested_days * SECONDS_PER_DAY
         # The running sums and a scan of the log reach a sum by different arithmetic: a sum exactly at
         # a threshold must pass whichever way it was computed.
@@ -124,8 +125,8 @@ class Judge:
             elif age <= self.warm_window:
                 floor, rule = self.warm_min, BUYING_SIGNAL_WARM
         if floor < self.warm_min and (
-            (b_ref is not None and b >= self.warm_points and now - b_ref <= self.signal_window)
-            or (e_ref is not None and e >= self.warm_points and now - e_ref <= self.signal_window)
+            (b_ref is not None and b >= self.warm_points and now - b_ref <= self.behavioral_window)
+            or (e_ref is not None and e >= self.warm_points and now - e_ref <= self.engagement_window)
         ):
             floor, rule = self.warm_min, WARM_SIGNALS
         if points >= floor:
