@@ -110,7 +110,7 @@ def test_every_plain_rule_has_its_range_and_old_rules_load() -> None:
 def test_a_rule_out_of_its_range_is_refused_with_its_range() -> None:
     with pytest.raises(ValidationError, match="hysteresis_points must be between 0 and 30"):
         Rules.from_json({"hysteresis_points": 31})
-    with pytest.raises(ValidationError, match="warm_windows.explicit_interest must be at least hot_window_days"):
+    with pytest.raises(ValidationError, match=r"warm_windows\.explicit_interest must be at least hot_window"):
         Rules(hot_window_days=30, warm_windows={**DEFAULT_WARM_WINDOWS, "explicit_interest": 20})
     with pytest.raises(ValidationError, match="warm window for engagement must be between 1 and 365 days"):
         Rules.from_json({"warm_windows": {"engagement": 400}})
