@@ -36,13 +36,16 @@ DEFAULT_CAPS: dict[str, float] = {
 }
 
 #: Half-lives in days. Buying signals fade within a hot lead's 2-4 week cycle; engagement within a
-#: warm lead's 1-3 months; a "not interested" lingers for a cold lead's 6+ months.
+#: warm lead's 1-3 months; a "not interested" lingers for a cold lead's 6+ months. Lasting facts (a
+#: previous customer, a referral) keep their points for years: they are what a lead is, not events.
 DEFAULT_HALF_LIVES: dict[str, float] = {
     "behavioral": 30,
     "engagement": 45,
     "explicit_interest": 14,
     "negative": 90,
+    "lasting": 1095,
 }
+LASTING = "lasting"
 
 #: Days a category's latest signal keeps a lead at least warm: a buying signal for a warm lead's
 #: 1-3 months (after the hot window), visits and downloads or webinars and referrals as long.
@@ -167,6 +170,10 @@ class Rules:
 
     def warm_window(self, category: Category) -> float:
         return float(self.warm_windows[category.value])
+
+    @property
+    def lasting_half_life(self) -> float:
+        return float(self.half_lives.get(LASTING, DEFAULT_HALF_LIVES[LASTING]))
 
     def cap(self, category: Category) -> float:
         return float(self.caps.get(category.value, float("inf")))
