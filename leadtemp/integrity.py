@@ -72,6 +72,10 @@ def _difference(stored: ScoreState, expected: ScoreState, rules: Rules) -> str |
         want = expected.sums[category].at(moment, half_life)
         if not _close(have, want):
             return f"{category.value} {have:g} instead of {want:g}"
+    have = stored.lasting.at(moment, rules.lasting_half_life)
+    want = expected.lasting.at(moment, rules.lasting_half_life)
+    if not _close(have, want):
+        return f"lasting {have:g} instead of {want:g}"
     return None
 
 

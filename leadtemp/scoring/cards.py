@@ -26,7 +26,7 @@ from leadtemp.scoring.decay import (
     response_waiting_since,
     response_window,
 )
-from leadtemp.scoring.state import StateRow
+from leadtemp.scoring.state import StateRow, row_sums
 from leadtemp.scoring.temperature import trend_of_rates
 
 _OUTCOMES = {outcome.value: outcome for outcome in Outcome}
@@ -164,6 +164,8 @@ class CardMaker:
                 buying,
                 outreach,
                 newest,
+                lasting,
+                l_ref,
             ) = row if len(row) == width else row[:width]
             if not fresh or (newest is not None and newest > now):
                 redo.append(row)
@@ -174,7 +176,8 @@ class CardMaker:
                 fit = default_fit
             else:
                 fit = self._fit(contact_id, name, None, industry, role, size)
-            score, _, computed, _ = verdict(fit, now, (b, b_ref, e, e_ref, x, x_ref, n, n_ref))
+            sums = (b, b_ref, e, e_ref, x, x_ref, n, n_ref, lasting, l_ref)
+            score, _, computed, _ = verdict(fit, now, sums)
             recent_rate, rate_before = recent.get(contact_id, no_recent)
             delta = round(recent_rate - rate_before)
             temperature, pinned = effective(computed, pins.get(contact_id), moment)
@@ -226,13 +229,13 @@ class CardMaker:
         add = {temperature: keys.append for temperature, keys in keyed.items()}
         for position, row in enumerate(rows):
             contact_id, name, _, _, fit, industry, role, size, _, fresh = row[:start]
-            b, b_ref, e, e_ref, x, x_ref, n, n_ref, touch, _, _, newest = row[start:width]
+            b, b_ref, e, e_ref, x, x_ref, n, n_ref, touch, _, _, newest, lasting, l_ref = row[start:width]
             if not fresh or (newest is not None and newest > now):
                 return None
             score, _, computed, _ = verdict(
                 fit_of(contact_id, name, fit, industry, role, size),
                 now,
-                (b, b_ref, e, e_ref, x, x_ref, n, n_ref),
+                (b, b_ref, e, e_ref, x, x_ref, n, n_ref, lasting, l_ref),
             )
             temperature, _ = effective_temperature(computed, pins.get(contact_id), moment)
             add[temperature]((sort_key(score, touch, name, contact_id), position))
@@ -252,7 +255,7 @@ class CardMaker:
         """The card from a state folded straight from the log up to the as-of time; always exact."""
         contact_id, name, company, email, fit_value, industry, role, size, outcome = row[:9]
         fit = self._fit(contact_id, name, fit_value, industry, role, size)
-        score, _, computed, _ = self.scorer.judge.verdict(fit, self.now_ts, tuple(now_state[:8]))  # type: ignore[arg-type]
+        score, _, computed, _ = self.scorer.judge.verdict(fit, self.now_ts, row_sums(now_state))  # type: ignore[arg-type]
         touch, buying, outreach = now_state[8:11]
         return self._finish(
             contact_id,

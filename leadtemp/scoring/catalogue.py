@@ -35,10 +35,19 @@ class InteractionKind:
         return self.category is Category.OUTREACH
 
     @property
+    def is_lasting(self) -> bool:
+        """A fact about the lead rather than an event (see :data:`LASTING_KINDS`)."""
+        return self.name in LASTING_KINDS
+
+    @property
     def is_buying_signal(self) -> bool:
         """Buying signals start the response clock of a hot lead."""
         return self.category is Category.EXPLICIT_INTEREST
 
+
+#: Kinds that record what a lead is (a previous customer, referred to you) rather than what it did
+#: lately: their points fade on the far longer ``half_lives.lasting``, not their category's.
+LASTING_KINDS = frozenset({"referral", "repeat_customer"})
 
 #: Allowed points per category (inclusive); settings that leave these ranges are refused.
 POINT_RANGES: dict[Category, tuple[float, float]] = {

@@ -145,7 +145,8 @@ def category_sums(
         age = now - to_timestamp(interaction.occurred_at)
         if age < 0:
             continue
-        points = kind.points * decay_factor(age, rules.half_life(kind.category))
+        half_life = rules.lasting_half_life if kind.is_lasting else rules.half_life(kind.category)
+        points = kind.points * decay_factor(age, half_life)
         sums[kind.category] += points
         contributions.append(
             Contribution(
@@ -190,6 +191,9 @@ class Scorer:
         self.scales: tuple[float, ...] = tuple(
             rules.half_life(category) * SECONDS_PER_DAY for category in SIGNAL_CATEGORIES
         )
+        self.lasting_scale = rules.lasting_half_life * SECONDS_PER_DAY
+        #: The kinds whose points fade on the lasting half-life.
+        self.lasting = frozenset(kind.name for kind in rules.catalogue if kind.is_lasting)
         self.fit_cap = float(rules.caps["fit"])
         self.caps: tuple[float, ...] = tuple(rules.cap(category) for category in SIGNAL_CATEGORIES)
         index = {category: position for position, category in enumerate(SIGNAL_CATEGORIES)}
@@ -233,20 +237,22 @@ def log_sums(interactions: Iterable[Interaction], rules: Rules, as_of: datetime)
     now = to_timestamp(as_of)
     catalogue = rules.catalogue
     signals: dict[Category, list[tuple[float, float]]] = {category: [] for category in SIGNAL_CATEGORIES}
+    lasting: list[tuple[float, float]] = []
     for interaction in interactions:
         if interaction.kind not in catalogue:
             continue
         kind = catalogue.get(interaction.kind)
         at = to_timestamp(interaction.occurred_at)
         if kind.category in signals and at <= now:
-            signals[kind.category].append((at, kind.points))
+            (lasting if kind.is_lasting else signals[kind.category]).append((at, kind.points))
     values: list[float | None] = []
-    for category, items in signals.items():
+    half_lives = [*(rules.half_life(category) for category in signals), rules.lasting_half_life]
+    for items, half_life in zip([*signals.values(), lasting], half_lives, strict=True):
+        scale = half_life * SECONDS_PER_DAY
         if not items:
             values += (0.0, None)
             continue
         ref = max(at for at, _ in items)
-        scale = rules.half_life(category) * SECONDS_PER_DAY
         values += (sum(points * math.exp2((at - ref) / scale) for at, points in items), ref)
     return tuple(values)  # type: ignore[return-value]
 

@@ -36,12 +36,28 @@ DEFAULT_CAPS: dict[str, float] = {
 }
 
 #: Half-lives in days. Buying signals fade within a hot lead's 2-4 week cycle; engagement within a
-#: warm lead's 1-3 months; a "not interested" lingers for a cold lead's 6+ months.
+#: warm lead's 1-3 months; a "not interested" lingers for a cold lead's 6+ months. Lasting facts (a
+#: previous customer, a referral) keep their points for years: they are what a lead is, not events.
 DEFAULT_HALF_LIVES: dict[str, float] = {
     "behavioral": 30,
     "engagement": 45,
     "explicit_interest": 14,
     "negative": 90,
+    "lasting": 1095,
+}
+LASTING = "lasting"
+
+#: Days a category's latest signal keeps a lead at least warm: a buying signal for a warm lead's
+#: 1-3 months (after the hot window), visits and downloads or webinars and referrals as long.
+DEFAULT_WARM_WINDOWS: dict[str, float] = {
+    "behavioral": 90,
+    "engagement": 90,
+    "explicit_interest": 90,
+}
+#: Settings of older books, each now one or more categories' warm window.
+_OLD_WARM_WINDOW_KEYS: dict[str, tuple[str, ...]] = {
+    "warm_window_days": ("explicit_interest",),
+    "signal_warm_window_days": ("behavioral", "engagement"),
 }
 
 
@@ -81,8 +97,6 @@ RULE_RANGES: dict[str, tuple[float, float]] = {
     "trend_points": (1, 100),
     "hysteresis_points": (0, 30),
     "hot_window_days": (1, 90),
-    "warm_window_days": (1, 365),
-    "signal_warm_window_days": (1, 365),
     "not_interested_days": (1, 365),
     "buying_signal_points": (1, 100),
     "warm_signal_points": (1, 50),
@@ -92,6 +106,7 @@ RULE_RANGES: dict[str, tuple[float, float]] = {
 MAP_RANGES: dict[str, tuple[float, float]] = {
     "caps": (0, 1000),
     "half_lives": (0.1, 3650),
+    "warm_windows": (1, 365),
 }
 #: Every ranged setting by name, plain and per-category alike (what ``leadtemp rules`` lists).
 RANGES: dict[str, tuple[float, float]] = {**RULE_RANGES, **MAP_RANGES}
@@ -121,10 +136,9 @@ class Rules:
     hysteresis_points: int = 5
     #: A buying signal makes a lead hot for this long (a hot lead's 2-4 week cycle)...
     hot_window_days: float = 14
-    #: ...and then warm until this long after it (a warm lead's 1-3 months).
-    warm_window_days: float = 90
-    #: Warm signals (visits, downloads, the newsletter, webinars, referrals) keep a lead warm this long.
-    signal_warm_window_days: float = 90
+    #: ...and then warm until its category's warm window (days) is over; warm signals (visits,
+    #: downloads, the newsletter, webinars, referrals) keep a lead warm for theirs.
+    warm_windows: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WARM_WINDOWS))
     #: A "not interested" keeps a lead cold this long, unless a buying signal comes after it.
     not_interested_days: float = 90
     #: Explicit-interest points at the latest buying signal that make a lead hot (a pricing request
@@ -153,6 +167,13 @@ class Rules:
 
     def half_life(self, category: Category) -> float:
         return float(self.half_lives[category.value])
+
+    def warm_window(self, category: Category) -> float:
+        return float(self.warm_windows[category.value])
+
+    @property
+    def lasting_half_life(self) -> float:
+        return float(self.half_lives.get(LASTING, DEFAULT_HALF_LIVES[LASTING]))
 
     def cap(self, category: Category) -> float:
         return float(self.caps.get(category.value, float("inf")))
@@ -187,6 +208,7 @@ class Rules:
         if not isinstance(data, dict):
             raise ValidationError("scoring rules must be a JSON object")
         known = {f for f in cls.__dataclass_fields__}
+        data = _with_warm_windows(data)
         unknown = set(data) - known
         if unknown:
             raise ValidationError(f"unknown scoring setting: {', '.join(sorted(unknown))}")
@@ -197,6 +219,7 @@ class Rules:
         for key, defaults in (
             ("caps", DEFAULT_CAPS),
             ("half_lives", DEFAULT_HALF_LIVES),
+            ("warm_windows", DEFAULT_WARM_WINDOWS),
         ):
             if key in data:
                 kwargs[key] = {**defaults, **_number_map(data[key], key)}
@@ -219,8 +242,14 @@ def validate_rules(rules: Rules) -> None:
         value = getattr(rules, key)
         if not low <= value <= high:
             raise ValidationError(f"{key} must be between {low:g} and {high:g}")
-    if rules.warm_window_days < rules.hot_window_days:
-        raise ValidationError("warm_window_days must be at least hot_window_days")
+    low, high = MAP_RANGES["warm_windows"]
+    for name, value in rules.warm_windows.items():
+        if name not in DEFAULT_WARM_WINDOWS:
+            raise ValidationError(f"unknown warm window category: {name}")
+        if not low <= value <= high:
+            raise ValidationError(f"warm window for {name} must be between {low:g} and {high:g} days")
+    if rules.warm_window(Category.EXPLICIT_INTEREST) < rules.hot_window_days:
+        raise ValidationError("warm_windows.explicit_interest must be at least hot_window_days")
     low, high = MAP_RANGES["half_lives"]
     for name, value in rules.half_lives.items():
         if name not in DEFAULT_HALF_LIVES:
@@ -255,6 +284,21 @@ def validate_rules(rules: Rules) -> None:
         and icp.company_size_min > icp.company_size_max
     ):
         raise ValidationError("company size minimum is larger than the maximum")
+
+
+def _with_warm_windows(data: dict[str, Any]) -> dict[str, Any]:
+    """Rules stored by an older LeadTemp, their one or two warm windows read as per category."""
+    windows = data.get("warm_windows", {})
+    if not set(data) & set(_OLD_WARM_WINDOW_KEYS) or not isinstance(windows, dict):
+        return data
+    data, windows = dict(data), dict(windows)
+    for old, categories in _OLD_WARM_WINDOW_KEYS.items():
+        if old in data:
+            value = data.pop(old)
+            for category in categories:
+                windows.setdefault(category, value)
+    data["warm_windows"] = windows
+    return data
 
 
 def _as_int(value: Any, key: str) -> int:

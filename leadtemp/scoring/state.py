@@ -23,6 +23,8 @@ class ScoreState:
     sums: dict[Category, DecaySum] = field(
         default_factory=lambda: {category: DecaySum() for category in SIGNAL_CATEGORIES}
     )
+    #: The lasting facts' points (engagement kinds on the lasting half-life).
+    lasting: DecaySum = field(default_factory=DecaySum)
     last_touch: float | None = None
     last_buying_signal: float | None = None
     last_outreach: float | None = None
@@ -34,7 +36,9 @@ class ScoreState:
         return self.fingerprint == rules.fingerprint() and (self.newest is None or self.newest <= as_of)
 
     def sums_at(self, as_of: float, rules: Rules) -> dict[Category, float]:
-        return {category: decay.at(as_of, rules.half_life(category)) for category, decay in self.sums.items()}
+        sums = {category: decay.at(as_of, rules.half_life(category)) for category, decay in self.sums.items()}
+        sums[Category.ENGAGEMENT] += self.lasting.at(as_of, rules.lasting_half_life)
+        return sums
 
     def score_at(self, fit: int, as_of: float, rules: Rules) -> ScoreResult:
         return score_from_sums(fit, self.sums_at(as_of, rules), rules)
@@ -54,7 +58,9 @@ def apply_interaction(
     }
     if kind_name in catalogue:
         kind = catalogue.get(kind_name)
-        if kind.category in state.sums:
+        if kind.is_lasting:
+            changes["lasting"] = state.lasting.add(kind.points, at, rules.lasting_half_life)
+        elif kind.category in state.sums:
             sums = dict(state.sums)
             sums[kind.category] = sums[kind.category].add(kind.points, at, rules.half_life(kind.category))
             changes["sums"] = sums
@@ -78,8 +84,9 @@ def state_from_log(
 
 #: A state row: the score_state columns after the fingerprint, in table order.
 StateRow = list[Any]
-#: Positions in a :data:`StateRow`; sums and their refs alternate, one pair per signal category.
-LAST_TOUCH, LAST_BUYING_SIGNAL, LAST_OUTREACH, NEWEST = 8, 9, 10, 11
+#: Positions in a :data:`StateRow`; sums and their refs alternate, one pair per signal category, then
+#: the times, then the lasting facts' pair.
+LAST_TOUCH, LAST_BUYING_SIGNAL, LAST_OUTREACH, NEWEST, LASTING, LASTING_REF = 8, 9, 10, 11, 12, 13
 #: Buying signals are the explicit-interest kinds, so the newest one is that category's ref.
 _BUYING_REF = 2 * SIGNAL_CATEGORIES.index(Category.EXPLICIT_INTEREST) + 1
 #: A running sum anchored more half-lives than this before the log's anchor may have lost its
@@ -89,7 +96,12 @@ _NEVER = -math.inf
 
 
 def empty_row() -> StateRow:
-    return [0.0, None, 0.0, None, 0.0, None, 0.0, None, None, None, None, None]
+    return [0.0, None, 0.0, None, 0.0, None, 0.0, None, None, None, None, None, 0.0, None]
+
+
+def row_sums(row: StateRow) -> tuple[Any, ...]:
+    """The judge's sums (see ``leadtemp.scoring.temperature.Sums``) in a state row."""
+    return (*row[:LAST_TOUCH], row[LASTING], row[LASTING_REF])
 
 
 def state_to_row(state: ScoreState) -> StateRow:
@@ -98,6 +110,7 @@ def state_to_row(state: ScoreState) -> StateRow:
         decay = state.sums[category]
         row += (decay.value, decay.ref)
     row += (state.last_touch, state.last_buying_signal, state.last_outreach, state.newest)
+    row += (state.lasting.value, state.lasting.ref)
     return row
 
 
@@ -114,7 +127,8 @@ def state_from_values(values: Sequence[Any]) -> ScoreState:
         last_buying_signal=values[1 + LAST_BUYING_SIGNAL],
         last_outreach=values[1 + LAST_OUTREACH],
         newest=values[1 + NEWEST],
-        last_temperature=values[2 + NEWEST],
+        lasting=DecaySum(values[1 + LASTING], values[1 + LASTING_REF]),
+        last_temperature=values[2 + LASTING_REF],
     )
 
 
@@ -124,7 +138,7 @@ def state_values(state: ScoreState) -> list[Any]:
 
 
 def _fold_row() -> StateRow:
-    return [0.0, _NEVER, 0.0, _NEVER, 0.0, _NEVER, 0.0, _NEVER, None, None, _NEVER, _NEVER]
+    return [0.0, _NEVER, 0.0, _NEVER, 0.0, _NEVER, 0.0, _NEVER, None, None, _NEVER, _NEVER, 0.0, _NEVER]
 
 
 class LogFolder:
@@ -158,6 +172,8 @@ class LogFolder:
             category, points = scorer.kinds[name]
             if category < 0:
                 self._kinds.append((LAST_OUTREACH - 1, LAST_OUTREACH, 0.0, 0.0))
+            elif name in scorer.lasting:
+                self._kinds.append((LASTING, LASTING_REF, points, 1.0 / scorer.lasting_scale))
             else:
                 self._kinds.append((2 * category, 2 * category + 1, points, 1.0 / scorer.scales[category]))
         self._kinds.append(None)
@@ -219,22 +235,24 @@ class LogFolder:
     def finish(self) -> tuple[dict[int, StateRow], list[int]]:
         """State rows of the requested contacts, and those to fold again exactly (never any in
         exact mode)."""
-        scales = self.scorer.scales
-        limit = _SAFE_HALF_LIVES * min(scales)
+        scorer = self.scorer
+        pairs = [(2 * category, scale) for category, scale in enumerate(scorer.scales)]
+        pairs.append((LASTING, scorer.lasting_scale))
+        limit = _SAFE_HALF_LIVES * min(scorer.scales)
         anchor, exp2 = self.anchor, math.exp2
         result: dict[int, StateRow] = {}
         redo: list[int] = []
         for contact_id in self.contact_ids:
             state = self._states[contact_id]
-            newest = max(state[1], state[3], state[5], state[7], state[LAST_OUTREACH], state[NEWEST])
+            newest = max(state[1], state[3], state[5], state[7], state[LASTING_REF])
+            newest = max(newest, state[LAST_OUTREACH], state[NEWEST])
             if newest == _NEVER:
                 result[contact_id] = empty_row()
                 continue
             if not self.exact and anchor - newest > limit:
                 redo.append(contact_id)
                 continue
-            for category, scale in enumerate(scales):
-                slot = 2 * category
+            for slot, scale in pairs:
                 ref = state[slot + 1]
                 if ref == _NEVER:
                     state[slot], state[slot + 1] = 0.0, None

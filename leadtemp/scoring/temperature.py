@@ -19,14 +19,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from leadtemp.model import Temperature
+from leadtemp.model import Category, Temperature
 from leadtemp.scoring.rules import Rules
 
 SECONDS_PER_DAY = 86400.0
 
 #: The scoring model's version, kept in a book's settings: a book last scored by an older model
 #: says once, at its next refresh, which leads the new model moved and that this is why.
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 MODEL_SETTING = "scoring_model"
 MODEL_CHANGED = "the scoring model changed"
 
@@ -44,9 +44,12 @@ _RANK = {_COLD: 0, _WARM: 1, _HOT: 2}
 
 #: (score, points before any rule, temperature, rule)
 Verdict = tuple[int, int, Temperature, str]
-#: Per signal category (behavioral, engagement, explicit interest, negative): the sum at its newest
-#: signal and that signal's time, or None for a category without signals.
-Sums = tuple[float, float | None, float, float | None, float, float | None, float, float | None]
+#: Per signal category (behavioral, engagement, explicit interest, negative), then for the lasting
+#: facts (engagement points on their own half-life): the sum at its newest signal and that signal's
+#: time, or None without signals.
+Sums = tuple[
+    float, float | None, float, float | None, float, float | None, float, float | None, float, float | None
+]
 
 
 class Judge:
@@ -60,10 +63,12 @@ class Judge:
     ) -> None:
         self.warm_min, self.hot_min, self.hysteresis = rules.warm_min, rules.hot_min, rules.hysteresis_points
         self.scales = scales
+        self.lasting_scale = rules.lasting_half_life * SECONDS_PER_DAY
         self.points = points
         self.hot_window = rules.hot_window_days * SECONDS_PER_DAY
-        self.warm_window = rules.warm_window_days * SECONDS_PER_DAY
-        self.signal_window = rules.signal_warm_window_days * SECONDS_PER_DAY
+        self.warm_window = rules.warm_window(Category.EXPLICIT_INTEREST) * SECONDS_PER_DAY
+        self.behavioral_window = rules.warm_window(Category.BEHAVIORAL) * SECONDS_PER_DAY
+        self.engagement_window = rules.warm_window(Category.ENGAGEMENT) * SECONDS_PER_DAY
         self.cold_window = rules.not_interested_days * SECONDS_PER_DAY
         # The running sums and a scan of the log reach a sum by different arithmetic: a sum exactly at
         # a threshold must pass whichever way it was computed.
@@ -98,13 +103,16 @@ class Judge:
         return score, points, temperature, rule
 
     def _unheld(self, fit: int, now: float, sums: Sums) -> Verdict:
-        b, b_ref, e, e_ref, x, x_ref, n, n_ref = sums
+        b, b_ref, e, e_ref, x, x_ref, n, n_ref, lasting, l_ref = sums
         sb, se, sx, sn = self.scales
         exp2 = math.exp2
+        engagement = e * exp2((e_ref - now) / se) if e_ref is not None else 0.0
+        if l_ref is not None:
+            engagement += lasting * exp2((l_ref - now) / self.lasting_scale)
         points = self.points(
             fit,
             b * exp2((b_ref - now) / sb) if b_ref is not None else 0.0,
-            e * exp2((e_ref - now) / se) if e_ref is not None else 0.0,
+            engagement,
             x * exp2((x_ref - now) / sx) if x_ref is not None else 0.0,
             n * exp2((n_ref - now) / sn) if n_ref is not None else 0.0,
         )
@@ -124,8 +132,9 @@ class Judge:
             elif age <= self.warm_window:
                 floor, rule = self.warm_min, BUYING_SIGNAL_WARM
         if floor < self.warm_min and (
-            (b_ref is not None and b >= self.warm_points and now - b_ref <= self.signal_window)
-            or (e_ref is not None and e >= self.warm_points and now - e_ref <= self.signal_window)
+            (b_ref is not None and b >= self.warm_points and now - b_ref <= self.behavioral_window)
+            or (e_ref is not None and e >= self.warm_points and now - e_ref <= self.engagement_window)
+            or (l_ref is not None and lasting >= self.warm_points and now - l_ref <= self.engagement_window)
         ):
             floor, rule = self.warm_min, WARM_SIGNALS
         if points >= floor:

@@ -196,6 +196,19 @@ def _v6_rules_history(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7_lasting_facts(conn: sqlite3.Connection) -> None:
+    """Lasting facts (a previous customer, a referral) get a running sum of their own, on their own
+    half-life; every state is rebuilt on open, so existing books rescore under the new model."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE score_state ADD COLUMN lasting REAL NOT NULL DEFAULT 0;
+        ALTER TABLE score_state ADD COLUMN lasting_ref REAL;
+        UPDATE score_state SET fingerprint = '';
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_score_state,
@@ -203,6 +216,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v4_outcome_changes_and_merges,
     _v5_linkedin,
     _v6_rules_history,
+    _v7_lasting_facts,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

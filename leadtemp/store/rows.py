@@ -13,7 +13,8 @@ from leadtemp.model import CONTACT_FIELDS
 #: A contact as ``contacts`` holds it (``Store.get_contact`` and friends).
 CONTACT_ROW_FIELDS = ("id", *CONTACT_FIELDS, "outcome", "archived", "created_at", "updated_at")
 #: The running score state after its fingerprint: each signal category's decayed sum and the time
-#: it is anchored at, then the times the board needs (the scorer's ``StateRow``).
+#: it is anchored at, then the times the board needs, then the lasting facts' sum and its time (the
+#: scorer's ``StateRow``).
 STATE_ROW_FIELDS = (
     "behavioral",
     "behavioral_ref",
@@ -27,6 +28,8 @@ STATE_ROW_FIELDS = (
     "last_buying_signal",
     "last_outreach",
     "newest",
+    "lasting",
+    "lasting_ref",
 )
 #: A whole ``score_state`` row but its contact id: fingerprint, the state row, last temperature.
 STATE_FIELDS = ("fingerprint", *STATE_ROW_FIELDS, "last_temperature")

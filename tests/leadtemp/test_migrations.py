@@ -304,6 +304,40 @@ def test_step_6_adds_an_empty_rules_history_and_a_rules_change_is_recorded_after
     assert service.rules == Rules.from_json(RULES_JSON)
 
 
+def test_step_7_gives_lasting_facts_their_own_sum_and_says_which_leads_that_moved(
+    db_path: Path, clock: FakeClock, opened: list[LeadService]
+) -> None:
+    now = to_timestamp(clock.current)
+    build(db_path, 6, now)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        # A past buyer with light fresh touches, cold under model 2 (its purchase faded in weeks).
+        conn.execute(
+            "INSERT INTO contacts (id, name, fit, created_at, updated_at) VALUES (5, 'Past Buyer', 10, ?, ?)",
+            (now - 200 * DAY, now),
+        )
+        conn.executemany(
+            "INSERT INTO interactions (contact_id, kind, occurred_at, note, created_at) "
+            "VALUES (5, ?, ?, '', ?)",
+            [(kind, now - days * DAY, now) for kind, days in (("repeat_customer", 150), ("email_open", 2))],
+        )
+        conn.execute(
+            "INSERT INTO score_state (contact_id, fingerprint, last_temperature) VALUES (5, 'x', 'cold')"
+        )
+        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, '2')", (MODEL_SETTING,))
+    finally:
+        conn.close()
+    service = LeadService.open(db_path, now=clock)
+    opened.append(service)
+    state = state_from_values(service.store.state_values(5) or ())
+    assert state.lasting.ref == now - 150 * DAY and state.lasting.value == 15
+    changes = service.refresh()
+    assert [(c.contact_id, c.new_temperature, c.reason) for c in changes] == [
+        (5, Temperature.WARM, f"cold -> warm: {MODEL_CHANGED}")
+    ]
+    assert service.store.get_setting(MODEL_SETTING) == MODEL_VERSION
+
+
 def test_a_book_scored_by_the_older_model_says_once_which_leads_it_moved_and_why(
     db_path: Path, clock: FakeClock, opened: list[LeadService]
 ) -> None:

@@ -10,7 +10,14 @@ import pytest
 from leadtemp.model import SIGNAL_CATEGORIES
 from leadtemp.rescoring import compute_states, rebuild_states
 from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, Rules
-from leadtemp.scoring.state import state_from_log, state_from_values, state_to_row
+from leadtemp.scoring.state import (
+    LAST_TOUCH,
+    LASTING,
+    NEWEST,
+    state_from_log,
+    state_from_values,
+    state_to_row,
+)
 from leadtemp.store import Store
 from tests.leadtemp.test_store import DAY, add, fill
 
@@ -32,14 +39,15 @@ def expected_rows(store: Store, rules: Rules, until: float | None = None) -> dic
 
 
 def same_state(have: list[object], want: list[object], rules: Rules) -> bool:
-    if have[8:] != want[8:]:
+    if have[LAST_TOUCH:LASTING] != want[LAST_TOUCH:LASTING]:
         return False
-    moment = float(want[11] or 0.0)  # type: ignore[arg-type]
-    for index, category in enumerate(SIGNAL_CATEGORIES):
-        scale = rules.half_life(category) * DAY
+    moment = float(want[NEWEST] or 0.0)  # type: ignore[arg-type]
+    slots = [(2 * index, rules.half_life(category)) for index, category in enumerate(SIGNAL_CATEGORIES)]
+    for slot, half_life in [*slots, (LASTING, rules.lasting_half_life)]:
+        scale = half_life * DAY
         values = []
         for row in (have, want):
-            value, ref = row[2 * index], row[2 * index + 1]
+            value, ref = row[slot], row[slot + 1]
             values.append(0.0 if ref is None else value * math.exp2((ref - moment) / scale))  # type: ignore[operator]
         if not math.isclose(values[0], values[1], rel_tol=1e-9, abs_tol=1e-12):
             return False

@@ -19,6 +19,7 @@ import pytest
 
 from leadtemp.errors import ValidationError
 from leadtemp.model import Temperature
+from leadtemp.scoring.decay import score_interactions
 from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
@@ -418,3 +419,30 @@ def test_a_date_in_the_future_is_refused(service: LeadService, clock: FakeClock)
     assert service.interactions(contact_id) == []
     service.log_interaction(contact_id, "demo_booked", clock.current + timedelta(minutes=1))
     assert len(service.interactions(contact_id)) == 1
+
+
+@pytest.mark.parametrize("fact", ["repeat_customer", "referral"])
+def test_lasting_facts_keep_their_points_while_events_fade(
+    service: LeadService, clock: FakeClock, fact: str
+) -> None:
+    """Warm leads have "previously purchased from you" or "been referred by someone in your
+    network": facts about the lead, not events, so a year on they still count (on the far longer
+    ``half_lives.lasting``) while a webinar of a year ago no longer does."""
+    kept = service.score(lead(service, clock, [(fact, 365)])).breakdown["engagement"]
+    faded = service.score(lead(service, clock, [("webinar_attended", 365)])).breakdown["engagement"]
+    assert (kept, faded) == (12, 0)
+    log = service.interactions(lead(service, clock, [(fact, 365)]))
+    short = Rules(half_lives={**Rules().half_lives, "lasting": 45})
+    assert score_interactions(log, 5, short, clock.current).breakdown["engagement"] == 0
+
+
+def test_a_previous_customer_with_fresh_light_activity_is_warm(
+    service: LeadService, clock: FakeClock
+) -> None:
+    """A past buyer five months on who opens an email and visits once is worth a real conversation
+    (warm); the same light touches from a stranger are not."""
+    light = [("email_open", 2), ("website_visit", 1)]
+    past_buyer = lead(service, clock, [("repeat_customer", 150), *light], fit=10)
+    stranger = lead(service, clock, light, fit=10)
+    assert verdict(service, past_buyer)[0] is Temperature.WARM
+    assert verdict(service, stranger)[0] is Temperature.COLD

@@ -24,7 +24,7 @@ from leadtemp.scoring.decay import (
     trend_start,
 )
 from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, Rules
-from leadtemp.scoring.state import LogFolder, state_from_log, state_to_row
+from leadtemp.scoring.state import LAST_TOUCH, LASTING, LASTING_REF, LogFolder, state_from_log, state_to_row
 from leadtemp.service import LeadService
 from leadtemp.store import Store
 
@@ -133,11 +133,14 @@ def test_the_fast_scorer_equals_the_breakdown(
 
 
 def _value_at(row: list[object], category: int, as_of: float, rules: Rules) -> float:
+    """A category's sum at ``as_of``; engagement's with the lasting facts."""
     value, ref = row[2 * category], row[2 * category + 1]
-    if ref is None:
-        return 0.0
     scale = rules.half_life(SIGNAL_CATEGORIES[category]) * SECONDS_PER_DAY
-    return float(value) * math.exp2((float(ref) - as_of) / scale)  # type: ignore[arg-type]
+    result = 0.0 if ref is None else float(value) * math.exp2((float(ref) - as_of) / scale)  # type: ignore[arg-type]
+    if SIGNAL_CATEGORIES[category] is Category.ENGAGEMENT and row[LASTING_REF] is not None:
+        lasting_scale = rules.lasting_half_life * SECONDS_PER_DAY
+        result += float(row[LASTING]) * math.exp2((float(row[LASTING_REF]) - as_of) / lasting_scale)  # type: ignore[arg-type]
+    return result
 
 
 @given(entries, st.sampled_from([RULES, Rules(half_lives={**DEFAULT_HALF_LIVES, "explicit_interest": 0.1})]))
@@ -163,7 +166,7 @@ def test_every_way_of_folding_the_log_gives_the_same_sums(
             rows = again.finish()[0]
         folded.append(rows[1])
     for row in (incremental, *folded):
-        assert row[8:] == incremental[8:]
+        assert row[LAST_TOUCH:LASTING] == incremental[LAST_TOUCH:LASTING]
         for later in (0, 3, 200):
             moment = newest + timedelta(days=later)
             as_of = to_timestamp(moment)

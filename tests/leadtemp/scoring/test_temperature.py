@@ -18,7 +18,7 @@ from leadtemp.errors import ValidationError
 from leadtemp.model import Interaction, ScoreResult, Temperature
 from leadtemp.scoring.catalogue import DEFAULT_KINDS
 from leadtemp.scoring.decay import score_interactions
-from leadtemp.scoring.rules import RULE_RANGES, Rules
+from leadtemp.scoring.rules import DEFAULT_WARM_WINDOWS, RULE_RANGES, Rules
 from leadtemp.service import LeadService
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -110,8 +110,10 @@ def test_every_plain_rule_has_its_range_and_old_rules_load() -> None:
 def test_a_rule_out_of_its_range_is_refused_with_its_range() -> None:
     with pytest.raises(ValidationError, match="hysteresis_points must be between 0 and 30"):
         Rules.from_json({"hysteresis_points": 31})
-    with pytest.raises(ValidationError, match="warm_window_days must be at least hot_window_days"):
-        Rules(hot_window_days=30, warm_window_days=20)
+    with pytest.raises(ValidationError, match=r"warm_windows\.explicit_interest must be at least hot_window"):
+        Rules(hot_window_days=30, warm_windows={**DEFAULT_WARM_WINDOWS, "explicit_interest": 20})
+    with pytest.raises(ValidationError, match="warm window for engagement must be between 1 and 365 days"):
+        Rules.from_json({"warm_windows": {"engagement": 400}})
 
 
 def test_hot_and_warm_windows_are_configurable() -> None:
@@ -119,4 +121,25 @@ def test_hot_and_warm_windows_are_configurable() -> None:
     later = NOW + timedelta(days=20)
     assert score_interactions(log, 0, Rules(), later).temperature is Temperature.WARM
     assert score_interactions(log, 0, Rules(hot_window_days=21), later).temperature is Temperature.HOT
-    assert score_interactions(log, 0, Rules(warm_window_days=19), later).temperature is Temperature.COLD
+    short = Rules(warm_windows={**DEFAULT_WARM_WINDOWS, "explicit_interest": 19})
+    assert score_interactions(log, 0, short, later).temperature is Temperature.COLD
+
+
+@pytest.mark.parametrize("category", ["behavioral", "engagement"])
+def test_each_category_keeps_a_lead_warm_for_its_own_window(category: str) -> None:
+    """A download keeps a lead warm for the behavioral window, a webinar for the engagement one;
+    shortening one category's window leaves the other's leads warm."""
+    kind = "content_download" if category == "behavioral" else "webinar_attended"
+    log = _log([(kind, 0)])
+    later = NOW + timedelta(days=40)
+    assert score_interactions(log, 0, Rules(), later).temperature is Temperature.WARM
+    for shortened in ("behavioral", "engagement"):
+        rules = Rules(warm_windows={**DEFAULT_WARM_WINDOWS, shortened: 30})
+        expected = Temperature.COLD if shortened == category else Temperature.WARM
+        assert score_interactions(log, 0, rules, later).temperature is expected, shortened
+
+
+def test_rules_stored_with_one_warm_window_for_all_signals_load_per_category() -> None:
+    loaded = Rules.from_json({"warm_window_days": 60, "signal_warm_window_days": 30})
+    assert loaded.warm_windows == {"behavioral": 30, "engagement": 30, "explicit_interest": 60}
+    assert Rules.from_json(loaded.to_json()) == loaded
