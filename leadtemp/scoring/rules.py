@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -235,6 +236,18 @@ class Rules:
         return replace(self, **changes)
 
 
+def _check_map(
+    values: Mapping[str, float], known: Collection[str], key: str, noun: str, unit: str = ""
+) -> None:
+    """Every entry of a per-category setting names a known category and lies in its range."""
+    low, high = MAP_RANGES[key]
+    for name, value in values.items():
+        if name not in known:
+            raise ValidationError(f"unknown {noun} category: {name}")
+        if not low <= value <= high:
+            raise ValidationError(f"{noun} for {name} must be between {low:g} and {high:g}{unit}")
+
+
 def validate_rules(rules: Rules) -> None:
     if not 0 < rules.warm_min < rules.hot_min:
         raise ValidationError(f"thresholds must satisfy 0 < warm ({rules.warm_min}) < hot ({rules.hot_min})")
@@ -242,26 +255,11 @@ def validate_rules(rules: Rules) -> None:
         value = getattr(rules, key)
         if not low <= value <= high:
             raise ValidationError(f"{key} must be between {low:g} and {high:g}")
-    low, high = MAP_RANGES["warm_windows"]
-    for name, value in rules.warm_windows.items():
-        if name not in DEFAULT_WARM_WINDOWS:
-            raise ValidationError(f"unknown warm window category: {name}")
-        if not low <= value <= high:
-            raise ValidationError(f"warm window for {name} must be between {low:g} and {high:g} days")
+    _check_map(rules.warm_windows, DEFAULT_WARM_WINDOWS, "warm_windows", "warm window", " days")
     if rules.warm_window(Category.EXPLICIT_INTEREST) < rules.hot_window_days:
         raise ValidationError("warm_windows.explicit_interest must be at least hot_window_days")
-    low, high = MAP_RANGES["half_lives"]
-    for name, value in rules.half_lives.items():
-        if name not in DEFAULT_HALF_LIVES:
-            raise ValidationError(f"unknown half-life category: {name}")
-        if not low <= value <= high:
-            raise ValidationError(f"half-life for {name} must be between {low:g} and {high:g} days")
-    low, high = MAP_RANGES["caps"]
-    for name, value in rules.caps.items():
-        if name not in DEFAULT_CAPS:
-            raise ValidationError(f"unknown category cap: {name}")
-        if not low <= value <= high:
-            raise ValidationError(f"cap for {name} must be between {low:g} and {high:g}")
+    _check_map(rules.half_lives, DEFAULT_HALF_LIVES, "half_lives", "half-life", " days")
+    _check_map(rules.caps, DEFAULT_CAPS, "caps", "cap")
     custom = {kind.name: kind for kind in rules.custom_kinds}
     if len(custom) != len(rules.custom_kinds) or set(custom) & set(DEFAULT_KINDS_BY_NAME):
         raise ValidationError("every interaction kind needs a name of its own")
