@@ -295,6 +295,7 @@ def _adjustments(
     for contribution in contributions:
         key = contribution.category.value
         shown[key] = shown.get(key, 0) + round(contribution.points * 100)
+    piled = _pile_ups(contributions, rules.catalogue)
     lines = [Adjustment("fit", float(breakdown["fit"]), "demographic fit")]
     for category in SIGNAL_CATEGORIES:
         key = category.value
@@ -305,12 +306,38 @@ def _adjustments(
             why = "rounding; negatives never take the score below zero"
         elif gap < 0 and shown.get(key, 0) > rules.cap(category) * 100:
             why = f"the {key.replace('_', ' ')} cap of {rules.cap(category):g} (diminishing returns)"
+            why += f" takes away what {piled[category]} add beyond it"
         else:
             why = "rounding"
         lines.append(Adjustment(key, gap / 100, why))
     if breakdown["rule"]:
         lines.append(Adjustment("rule", float(breakdown["rule"]), reason))
     return tuple(lines)
+
+
+#: Kinds a cap's adjustment names, the largest shares first; the rest are counted.
+_KINDS_NAMED = 3
+
+
+def _pile_ups(contributions: Iterable[Contribution], catalogue: Catalogue) -> dict[Category, str]:
+    """Per category, the kinds its contributions come from and how many of each ("Email opened
+    x50, Email link clicked x3"): what a cap holds back is a pile-up of these."""
+    counts: dict[Category, dict[str, tuple[int, float]]] = {}
+    for contribution in contributions:
+        kinds = counts.setdefault(contribution.category, {})
+        count, points = kinds.get(contribution.kind, (0, 0.0))
+        kinds[contribution.kind] = (count + 1, points + abs(contribution.points))
+    named: dict[Category, str] = {}
+    for category, kinds in counts.items():
+        ranked = sorted(kinds.items(), key=lambda item: (-item[1][1], item[0]))
+        parts = [
+            f"{catalogue.get(name).label if name in catalogue else name} x{count}"
+            for name, (count, _) in ranked[:_KINDS_NAMED]
+        ]
+        if len(ranked) > _KINDS_NAMED:
+            parts.append(f"{len(ranked) - _KINDS_NAMED} more kinds")
+        named[category] = ", ".join(parts)
+    return named
 
 
 def trend_start(as_of: datetime, rules: Rules) -> datetime:

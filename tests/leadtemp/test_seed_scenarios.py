@@ -325,6 +325,24 @@ def test_a_pile_up_of_low_value_signals_is_warm_never_hot(
     assert any("cap" in a.reason and a.points < 0 for a in result.adjustments)
 
 
+def test_a_cap_names_the_pile_up_it_holds_back(service: LeadService, clock: FakeClock) -> None:
+    """50 opens and 30 social follows: each category's cap says which kinds, and how many of each,
+    it took points away from, so the panel and ``show --json`` say what the limit cost."""
+    history = [("email_open", i / 10) for i in range(50)] + [("email_click", 1), ("email_click", 2)]
+    history += [("social_follow", i / 10) for i in range(30)]
+    contact_id = lead(service, clock, history, fit=10)
+    result = service.score(contact_id)
+    assert result.temperature is Temperature.WARM
+    reasons = {a.key: a.reason for a in result.adjustments if a.points < 0}
+    assert reasons["engagement"] == (
+        "the engagement cap of 20 (diminishing returns) takes away what Email opened x50, "
+        "Email link clicked x2 add beyond it"
+    )
+    assert reasons["behavioral"].endswith("takes away what Social follow x30 add beyond it")
+    shown = sum(c.points for c in result.contributions) + sum(a.points for a in result.adjustments)
+    assert round(shown, 2) == result.score
+
+
 def test_a_fresh_not_interested_makes_a_lead_cold_until_a_new_buying_signal(
     service: LeadService, clock: FakeClock
 ) -> None:
