@@ -11,7 +11,7 @@ from desktop.dialogs.quick_add import QuickAddDialog
 from desktop.window.main_window import MainWindow
 from leadtemp.model import Contact, Temperature
 from leadtemp.service import LeadService
-from tests.desktop.conftest import names
+from tests.desktop.conftest import names, settle
 
 
 def test_left_and_right_step_over_an_empty_column(
@@ -19,6 +19,7 @@ def test_left_and_right_step_over_an_empty_column(
 ) -> None:
     window.archive(leads["Wanda Warm"])
     window.archive(leads["Walt Mild"])
+    settle(qtbot, window)
     assert names(window, Temperature.WARM) == []
     hot = window.board_view.view(Temperature.HOT)
     cold = window.board_view.view(Temperature.COLD)
@@ -43,6 +44,7 @@ def test_quick_add_with_a_new_name_adds_the_lead_in_one_undoable_step(
     dialog.contact_edit.setText("Nina New")
     assert dialog.kind_combo.set_kind("pricing_request")
     dialog.accept()
+    settle(qtbot, window)
     (nina,) = [contact for contact in service.contacts() if contact.name == "Nina New"]
     assert [i.kind for i in service.interactions(nina.id)] == ["pricing_request"]
     assert "Nina New" in names(window, Temperature.HOT)
@@ -50,9 +52,11 @@ def test_quick_add_with_a_new_name_adds_the_lead_in_one_undoable_step(
     assert window.undo_stack.count() == 1
     assert window.undo_stack.undoText() == "Add Nina New and log pricing request"
     window.menu_actions.undo.trigger()
+    settle(qtbot, window)
     assert service.interactions(nina.id) == [] and service.contact(nina.id).archived
     assert all("Nina New" not in names(window, t) for t in Temperature)
     window.menu_actions.redo.trigger()
+    settle(qtbot, window)
     assert [i.kind for i in service.interactions(nina.id)] == ["pricing_request"]
     assert "Nina New" in names(window, Temperature.HOT)
 
