@@ -94,3 +94,24 @@ def test_quick_add_reads_the_contacts_off_the_ui_thread_and_saves_only_once_they
     qtbot.waitUntil(dialog.contacts_loaded)
     assert dialog.selected_contact_id() == leads["Wanda Warm"]
     assert dialog.is_valid()
+
+
+def test_quick_add_hint_comes_from_the_board_not_a_read_per_keystroke(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leadtemp.model import Card
+
+    def on_the_ui_thread(contact_id: int) -> Card:
+        raise AssertionError("quick-add read a card on the UI thread")
+
+    assert window.service is not None
+    monkeypatch.setattr(window.service, "card", on_the_ui_thread)
+    window.log_interaction(None)
+    dialog = window.active_dialog
+    assert isinstance(dialog, QuickAddDialog)
+    qtbot.waitUntil(dialog.contacts_loaded)
+    dialog.contact_edit.setText("Hugo Fire")
+    card = window.board_model.card(leads["Hugo Fire"])
+    assert card is not None and card.temperature is Temperature.HOT
+    assert dialog.contact_hint.text() == f"Now hot, score {card.score}"
+    dialog.reject()
