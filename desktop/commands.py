@@ -1,14 +1,14 @@
 """Undoable writes: every change the main window makes goes through one of these commands.
 
-A command runs its write once through :meth:`ServiceCommand.execute` *before* it is pushed, so a
-refused write (a :class:`LeadTempError`) never lands on the undo stack; pushing then skips the
-first ``redo``. Later undo/redo failures (the contact was purged meanwhile, say) are reported to
-``on_error`` and the command marks itself obsolete so the stack drops it.
+The window runs each write on the app's worker queue, against the worker's own service
+(:meth:`ServiceCommand.perform` and :meth:`ServiceCommand.revert`), and moves the undo stack only
+once that write has succeeded: a refused write never lands on the stack, and the stack's own
+``redo``/``undo`` calls write nothing, so the stack and the book never disagree. A failed undo or
+redo (the contact was purged meanwhile, say) marks the command obsolete, so the stack drops it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -21,45 +21,33 @@ from leadtemp.scoring.decay import pin_active
 if TYPE_CHECKING:
     from leadtemp.service import Change, LeadService, MergeUndo
 
-ErrorHandler = Callable[[LeadTempError], None]
-
 
 class ServiceCommand(QUndoCommand):
-    """Base class: ``_do`` performs the write, ``_undo`` reverses it; both return the Change."""
+    """Base class: ``_do`` performs the write, ``_undo`` reverses it, each on the service it is
+    given (a worker's); both return the Change. ``service`` (the window's) only names the step."""
 
     def __init__(self, service: LeadService, text: str) -> None:
         super().__init__(text)
         self.service = service
-        self.on_error: ErrorHandler | None = None
-        self._skip_redo = False
 
-    def execute(self) -> Change:
-        """Perform the write now; raises LeadTempError and then must not be pushed."""
-        change = self._do()
-        self._skip_redo = True
-        return change
+    def perform(self, service: LeadService) -> Change:
+        """The write (first time and redo); raises LeadTempError when refused."""
+        return self._do(service)
+
+    def revert(self, service: LeadService) -> Change:
+        """The undo's write; raises LeadTempError when refused."""
+        return self._undo(service)
 
     def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self._guard(self._do)
+        """Nothing: the write already ran on the worker before the stack moved."""
 
     def undo(self) -> None:
-        self._guard(self._undo)
+        """Nothing: the undo's write already ran on the worker before the stack moved."""
 
-    def _guard(self, action: Callable[[], Change]) -> None:
-        try:
-            action()
-        except LeadTempError as error:
-            self.setObsolete(True)
-            if self.on_error is not None:
-                self.on_error(error)
-
-    def _do(self) -> Change:
+    def _do(self, service: LeadService) -> Change:
         raise NotImplementedError
 
-    def _undo(self) -> Change:
+    def _undo(self, service: LeadService) -> Change:
         raise NotImplementedError
 
     def _name(self, contact_id: int) -> str:
@@ -89,16 +77,16 @@ class LogInteractionCommand(ServiceCommand):
         self.note = note
         self.interaction_id: int | None = None
 
-    def _do(self) -> Change:
-        change = self.service.log_interaction(
+    def _do(self, service: LeadService) -> Change:
+        change = service.log_interaction(
             self.contact_id, self.kind, self.occurred_at, self.note, interaction_id=self.interaction_id
         )
         self.interaction_id = change.interaction_id
         return change
 
-    def _undo(self) -> Change:
+    def _undo(self, service: LeadService) -> Change:
         assert self.interaction_id is not None
-        return self.service.delete_interaction(self.interaction_id)
+        return service.delete_interaction(self.interaction_id)
 
 
 class DeleteInteractionCommand(ServiceCommand):
@@ -109,15 +97,15 @@ class DeleteInteractionCommand(ServiceCommand):
         self.interaction_id = interaction_id
         self.removed: Interaction | None = None
 
-    def _do(self) -> Change:
-        change = self.service.delete_interaction(self.interaction_id)
+    def _do(self, service: LeadService) -> Change:
+        change = service.delete_interaction(self.interaction_id)
         if change.removed_interaction is not None:
             self.removed = change.removed_interaction
         return change
 
-    def _undo(self) -> Change:
+    def _undo(self, service: LeadService) -> Change:
         assert self.removed is not None
-        return self.service.restore_interaction(self.removed)
+        return service.restore_interaction(self.removed)
 
 
 def _restore_pin(service: LeadService, contact_id: int, previous: Pin | None) -> Change:
@@ -137,12 +125,12 @@ class PinCommand(ServiceCommand):
         self.temperature = temperature
         self.previous: Pin | None = None
 
-    def _do(self) -> Change:
-        self.previous = self.service.get_pin(self.contact_id)
-        return self.service.pin(self.contact_id, self.temperature)
+    def _do(self, service: LeadService) -> Change:
+        self.previous = service.get_pin(self.contact_id)
+        return service.pin(self.contact_id, self.temperature)
 
-    def _undo(self) -> Change:
-        return _restore_pin(self.service, self.contact_id, self.previous)
+    def _undo(self, service: LeadService) -> Change:
+        return _restore_pin(service, self.contact_id, self.previous)
 
 
 class UnpinCommand(ServiceCommand):
@@ -152,12 +140,12 @@ class UnpinCommand(ServiceCommand):
         self.contact_id = contact_id
         self.previous: Pin | None = None
 
-    def _do(self) -> Change:
-        self.previous = self.service.get_pin(self.contact_id)
-        return self.service.unpin(self.contact_id)
+    def _do(self, service: LeadService) -> Change:
+        self.previous = service.get_pin(self.contact_id)
+        return service.unpin(self.contact_id)
 
-    def _undo(self) -> Change:
-        return _restore_pin(self.service, self.contact_id, self.previous)
+    def _undo(self, service: LeadService) -> Change:
+        return _restore_pin(service, self.contact_id, self.previous)
 
 
 class ArchiveCommand(ServiceCommand):
@@ -166,11 +154,11 @@ class ArchiveCommand(ServiceCommand):
         self.setText(f"Archive {self._name(contact_id)}")
         self.contact_id = contact_id
 
-    def _do(self) -> Change:
-        return self.service.archive_contact(self.contact_id)
+    def _do(self, service: LeadService) -> Change:
+        return service.archive_contact(self.contact_id)
 
-    def _undo(self) -> Change:
-        return self.service.restore_contact(self.contact_id)
+    def _undo(self, service: LeadService) -> Change:
+        return service.restore_contact(self.contact_id)
 
 
 class SetOutcomeCommand(ServiceCommand):
@@ -184,13 +172,13 @@ class SetOutcomeCommand(ServiceCommand):
         self.outcome = outcome
         self.previous: Outcome | None = None
 
-    def _do(self) -> Change:
-        self.previous = self.service.contact(self.contact_id).outcome
-        return self.service.set_outcome(self.contact_id, self.outcome)
+    def _do(self, service: LeadService) -> Change:
+        self.previous = service.contact(self.contact_id).outcome
+        return service.set_outcome(self.contact_id, self.outcome)
 
-    def _undo(self) -> Change:
+    def _undo(self, service: LeadService) -> Change:
         assert self.previous is not None
-        return self.service.set_outcome(self.contact_id, self.previous)
+        return service.set_outcome(self.contact_id, self.previous)
 
 
 class ReopenCommand(ServiceCommand):
@@ -202,15 +190,15 @@ class ReopenCommand(ServiceCommand):
         self.contact_id = contact_id
         self.previous: tuple[Outcome, bool] | None = None
 
-    def _do(self) -> Change:
-        contact = self.service.contact(self.contact_id)
+    def _do(self, service: LeadService) -> Change:
+        contact = service.contact(self.contact_id)
         self.previous = (contact.outcome, contact.archived)
-        return self.service.reopen(self.contact_id)
+        return service.reopen(self.contact_id)
 
-    def _undo(self) -> Change:
+    def _undo(self, service: LeadService) -> Change:
         assert self.previous is not None
         outcome, archived = self.previous
-        return self.service.set_status(self.contact_id, outcome, archived=archived, action="closed again")
+        return service.set_status(self.contact_id, outcome, archived=archived, action="closed again")
 
 
 class MergeCommand(ServiceCommand):
@@ -224,14 +212,14 @@ class MergeCommand(ServiceCommand):
         self.other_id = other_id
         self.undo_data: MergeUndo | None = None
 
-    def _do(self) -> Change:
-        merge = self.service.merge_contacts(self.keep_id, self.other_id)
+    def _do(self, service: LeadService) -> Change:
+        merge = service.merge_contacts(self.keep_id, self.other_id)
         self.undo_data = merge.undo
         return merge.change
 
-    def _undo(self) -> Change:
+    def _undo(self, service: LeadService) -> Change:
         assert self.undo_data is not None
-        return self.service.unmerge(self.undo_data)
+        return service.unmerge(self.undo_data)
 
 
 class TickCommand(ServiceCommand):
@@ -242,11 +230,11 @@ class TickCommand(ServiceCommand):
         self.item_id = item_id
         self.done = done
 
-    def _do(self) -> Change:
-        return self.service.tick(self.contact_id, self.item_id, self.done)
+    def _do(self, service: LeadService) -> Change:
+        return service.tick(self.contact_id, self.item_id, self.done)
 
-    def _undo(self) -> Change:
-        return self.service.tick(self.contact_id, self.item_id, not self.done)
+    def _undo(self, service: LeadService) -> Change:
+        return service.tick(self.contact_id, self.item_id, not self.done)
 
 
 class EditContactCommand(ServiceCommand):
@@ -259,13 +247,13 @@ class EditContactCommand(ServiceCommand):
         self.values = {key: value for key, value in values.items() if key in CONTACT_FIELDS}
         self.before: dict[str, Any] = {}
 
-    def _do(self) -> Change:
-        contact = self.service.contact(self.contact_id)
+    def _do(self, service: LeadService) -> Change:
+        contact = service.contact(self.contact_id)
         self.before = {key: getattr(contact, key) for key in self.values}
-        return self.service.edit_contact(self.contact_id, **self.values)
+        return service.edit_contact(self.contact_id, **self.values)
 
-    def _undo(self) -> Change:
-        return self.service.edit_contact(self.contact_id, **self.before)
+    def _undo(self, service: LeadService) -> Change:
+        return service.edit_contact(self.contact_id, **self.before)
 
 
 class AddContactCommand(ServiceCommand):
@@ -277,14 +265,14 @@ class AddContactCommand(ServiceCommand):
         self.values = {key: value for key, value in values.items() if key in CONTACT_FIELDS}
         self.contact_id: int | None = None
 
-    def _do(self) -> Change:
+    def _do(self, service: LeadService) -> Change:
         if self.contact_id is not None:
-            return self.service.restore_contact(self.contact_id)
+            return service.restore_contact(self.contact_id)
         fields = dict(self.values)
-        change = self.service.add_contact(fields.pop("name", ""), **fields)
+        change = service.add_contact(fields.pop("name", ""), **fields)
         self.contact_id = change.contact_id
         return change
 
-    def _undo(self) -> Change:
+    def _undo(self, service: LeadService) -> Change:
         assert self.contact_id is not None
-        return self.service.archive_contact(self.contact_id)
+        return service.archive_contact(self.contact_id)

@@ -28,34 +28,34 @@ class AddAndLogCommand(ServiceCommand):
     def contact_id(self) -> int | None:
         return self.add.contact_id
 
-    def _do(self) -> Change:
+    def _do(self, service: LeadService) -> Change:
         try:
-            with self.service.transaction():
-                self.add._do()
+            with service.transaction():
+                self.add._do(service)
                 assert self.add.contact_id is not None
                 if self.log is None:
                     self.log = LogInteractionCommand(
-                        self.service, self.add.contact_id, self.kind, self.occurred_at, self.note
+                        service, self.add.contact_id, self.kind, self.occurred_at, self.note
                     )
-                return self.log._do()
+                return self.log._do(service)
         except LeadTempError:
+            # The rollback took the contact back: a retry adds it again.
             if self.log is not None and self.log.interaction_id is None:
                 self.log = None
-            if self.add.contact_id is not None and not self._exists(self.add.contact_id):
+            if self.add.contact_id is not None and not _exists(service, self.add.contact_id):
                 self.add.contact_id = None
-            # The board heard of a contact the rollback took back: it reloads.
-            self.service.reload("a new contact could not be logged")
             raise
 
-    def _undo(self) -> Change:
+    def _undo(self, service: LeadService) -> Change:
         assert self.log is not None
-        with self.service.transaction():
-            self.log._undo()
-            return self.add._undo()
+        with service.transaction():
+            self.log._undo(service)
+            return self.add._undo(service)
 
-    def _exists(self, contact_id: int) -> bool:
-        try:
-            self.service.contact(contact_id)
-        except LeadTempError:
-            return False
-        return True
+
+def _exists(service: LeadService, contact_id: int) -> bool:
+    try:
+        service.contact(contact_id)
+    except LeadTempError:
+        return False
+    return True

@@ -212,6 +212,7 @@ def _exercise_board(report: _Report, app: Any, window: Any, service: Any) -> Non
             # The quick-add dialog's path: an undoable command on the window.
             if not window.log(contact_id, kind):
                 raise SelfTestError(f"the window refused to log {kind}")
+            _wait(app, lambda: not window.workers.busy, f"logging {kind} on the worker")
         card = service.card(contact_id)
         if card.temperature != expected:
             raise SelfTestError(

@@ -9,6 +9,7 @@ meanwhile could be someone's already).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -33,7 +34,7 @@ from desktop.widgets.humanize import date_time_format, to_qdatetime
 from desktop.widgets.kind_combo import KindComboBox
 from desktop.workers import Progress, Task, Workers
 from leadtemp.errors import NotFoundError
-from leadtemp.model import Contact
+from leadtemp.model import Card, Contact
 from leadtemp.service import MAX_INTERACTION_NOTE, LeadService
 
 _EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
@@ -111,9 +112,13 @@ class QuickAddDialog(QDialog):
         parent: QWidget | None = None,
         contact_id: int | None = None,
         workers: Workers | None = None,
+        cards: Callable[[int], Card | None] | None = None,
     ) -> None:
+        """``cards`` gives the hint's card from data already loaded (the board's), so typing asks
+        the database nothing; without it the dialog reads the card from ``service``."""
         super().__init__(parent)
         self._service = service
+        self._cards = cards
         self.setObjectName("quick-add-interaction")
         self.setAccessibleName("quick-add-interaction")
         self.setWindowTitle("Log interaction")
@@ -274,15 +279,20 @@ class QuickAddDialog(QDialog):
         if contact_id is None and self.new_contact_name():
             text = f"New contact: {self.new_contact_name()} is added when you save"
         if contact_id is not None:
-            try:
-                card = self._service.card(contact_id)
-            except NotFoundError:
-                card = None
+            card = self._card(contact_id)
             if card is not None:
                 pinned = " (pinned)" if card.pinned else ""
                 text = f"Now {card.temperature.value}{pinned}, score {card.score}"
         self.contact_hint.setText(text)
         self.contact_hint.setHidden(not text)
+
+    def _card(self, contact_id: int) -> Card | None:
+        if self._cards is not None:
+            return self._cards(contact_id)
+        try:
+            return self._service.card(contact_id)
+        except NotFoundError:
+            return None
 
     def is_valid(self) -> bool:
         return self._contact_problem() is None and self._kind_problem() is None

@@ -3,7 +3,8 @@
 It talks to the core only through :class:`LeadService` and reacts to its events: a
 :class:`Change` moves one card, a :class:`BoardReset` reloads the board in the background. Slow
 work (opening a big database, re-scoring after a settings change, the minute-by-minute refresh)
-runs through :mod:`desktop.workers`, each time with its own service on a worker thread.
+and every write of the undo history (a step, its undo, its redo) run through
+:mod:`desktop.workers`, each time with its own service on a worker thread.
 
 Start-up order: the window paints first (its columns say "Loading…"), then the worker loads the
 core and opens the file, then the cards arrive and paint, and only then is the contact panel
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         #: Contacts written on this thread while each background board was being computed.
         self._trackers: list[set[int]] = []
         self._writes_blocked = False
+        #: Writes, undos and redos of the undo history queued on the worker and not back yet.
+        self._steps_pending = 0
         #: Bumped by every open and release, so a late step of an older open does nothing.
         self._open_generation = 0
 
@@ -539,30 +542,90 @@ class MainWindow(QMainWindow):
 
     # Commands ---------------------------------------------------------------------------
 
-    def run_command(self, command: ServiceCommand) -> bool:
-        """Perform a write now and put it on the undo stack; a refused write shows why."""
+    def run_command(self, command: ServiceCommand, then: Callable[[], None] | None = None) -> bool:
+        """Queue a write on the worker; it goes on the undo stack (and ``then`` runs) once it has
+        succeeded there, and a refused write shows why. False when it cannot be queued now."""
         if self.service is None or self._writes_blocked:
             self.statusBar().showMessage("Please wait until the background work has finished.", 4000)
             return False
-        command.on_error = self.show_error
-        try:
-            command.execute()
-        except LeadTempError as error:
-            self.show_error(error)
-            if self.panel is not None:
-                self.panel.refresh()
-            return False
-        self.undo_stack.push(command)
+
+        def written() -> None:
+            self.undo_stack.push(command)
+            if then is not None:
+                then()
+
+        self._write_step(command.text(), command.perform, written, lambda: None)
         return True
 
     def undo(self) -> None:
-        """Edit > Undo; refused while a background re-score holds the database."""
-        if self.service is not None and not self._writes_blocked:
+        """Edit > Undo: the step's undo runs on the worker, then the stack moves back."""
+        if not self._stack_ready() or not self.undo_stack.canUndo():
+            return
+        from desktop.commands import ServiceCommand
+
+        command = self.undo_stack.command(self.undo_stack.index() - 1)
+        if isinstance(command, ServiceCommand):
+            self._move_stack(command, command.revert, self.undo_stack.undo)
+        else:
             self.undo_stack.undo()
 
     def redo(self) -> None:
-        if self.service is not None and not self._writes_blocked:
+        if not self._stack_ready() or not self.undo_stack.canRedo():
+            return
+        from desktop.commands import ServiceCommand
+
+        command = self.undo_stack.command(self.undo_stack.index())
+        if isinstance(command, ServiceCommand):
+            self._move_stack(command, command.perform, self.undo_stack.redo)
+        else:
             self.undo_stack.redo()
+
+    def _stack_ready(self) -> bool:
+        return self.service is not None and not self._writes_blocked and not self._steps_pending
+
+    def _move_stack(
+        self, command: ServiceCommand, write: Callable[[LeadService], Any], move: Callable[[], None]
+    ) -> None:
+        """Run an undo's or redo's write on the worker, then move the stack; a failed one is shown
+        and the step, which can no longer be taken, is dropped from the stack."""
+
+        def dropped() -> None:
+            command.setObsolete(True)
+            move()
+
+        self._write_step(command.text(), write, move, dropped)
+
+    def _write_step(
+        self,
+        label: str,
+        write: Callable[[LeadService], Any],
+        written: Callable[[], None],
+        refused: Callable[[], None],
+    ) -> None:
+        """One write of the undo history on the worker queue, in order behind the others; undo
+        and redo wait (disabled) until it is back, so the stack and the book never disagree."""
+        generation = self._open_generation
+
+        def succeeded(_change: object) -> None:
+            if generation == self._open_generation:
+                written()
+
+        def failed(error: Exception) -> None:
+            if generation != self._open_generation:
+                return
+            refused()
+            self.show_error(error)
+            if self.panel is not None:
+                self.panel.refresh()
+
+        def finished() -> None:
+            self._steps_pending -= 1
+            self._update_undo_actions()
+
+        self._steps_pending += 1
+        self._update_undo_actions()
+        task = self.workers.write(label, lambda service, _progress: write(service), succeeded, failed)
+        task.finished.connect(finished)
 
     def log_for_selection(self) -> None:
         self.log_interaction(self.board_view.selected_contact())
@@ -618,11 +681,12 @@ class MainWindow(QMainWindow):
         from desktop.commands import MergeCommand
 
         command = MergeCommand(self.service, keep_id, other_id)
-        if not self.run_command(command):
-            return False
-        self.board_view.select_contact(keep_id)
-        self.notices.show_notice(f"{command.text()} — Ctrl+Z to undo", keep_id)
-        return True
+
+        def merged() -> None:
+            self.board_view.select_contact(keep_id)
+            self.notices.show_notice(f"{command.text()} — Ctrl+Z to undo", keep_id)
+
+        return self.run_command(command, merged)
 
     def merge_selected(self) -> bool:
         """Lead > Merge Two Contacts: the older contact (the lower id) is kept."""
@@ -656,12 +720,26 @@ class MainWindow(QMainWindow):
 
         return self.run_command(DeleteInteractionCommand(self.service, interaction_id, name))
 
-    def log(self, contact_id: int, kind: str, occurred_at: datetime | None = None, note: str = "") -> bool:
+    def log(
+        self,
+        contact_id: int,
+        kind: str,
+        occurred_at: datetime | None = None,
+        note: str = "",
+        *,
+        select: bool = False,
+    ) -> bool:
+        """Queue the interaction's logging; ``select`` selects the lead once it is logged."""
         if self.service is None:
             return False
         from desktop.commands import LogInteractionCommand
 
-        return self.run_command(LogInteractionCommand(self.service, contact_id, kind, occurred_at, note))
+        command = LogInteractionCommand(self.service, contact_id, kind, occurred_at, note)
+        return self.run_command(command, (lambda: self._select_new(contact_id)) if select else None)
+
+    def _select_new(self, contact_id: int | None) -> None:
+        if contact_id is not None:
+            self.board_view.select_contact(contact_id)
 
     # Dialogs ----------------------------------------------------------------------------
 
@@ -683,13 +761,14 @@ class MainWindow(QMainWindow):
             return
         from desktop.dialogs.quick_add import QuickAddDialog
 
-        dialog = QuickAddDialog(self.service, self, contact_id=contact_id, workers=self.workers)
+        dialog = QuickAddDialog(
+            self.service, self, contact_id=contact_id, workers=self.workers, cards=self.board_model.card
+        )
 
         def accepted() -> None:
             values = dialog.values()
             if values.contact_id is not None:
-                if self.log(values.contact_id, values.kind, values.occurred_at, values.note):
-                    self.board_view.select_contact(values.contact_id)
+                self.log(values.contact_id, values.kind, values.occurred_at, values.note, select=True)
                 return
             from desktop.new_lead_command import AddAndLogCommand
 
@@ -697,8 +776,7 @@ class MainWindow(QMainWindow):
             command = AddAndLogCommand(
                 self.service, values.new_name, values.kind, values.occurred_at, values.note
             )
-            if self.run_command(command) and command.contact_id is not None:
-                self.board_view.select_contact(command.contact_id)
+            self.run_command(command, lambda: self._select_new(command.contact_id))
 
         dialog.accepted.connect(accepted)
         self._show_dialog(dialog)
@@ -722,8 +800,7 @@ class MainWindow(QMainWindow):
             values = dialog.values()
             if contact_id is None:
                 command = AddContactCommand(self.service, values)
-                if self.run_command(command) and command.contact_id is not None:
-                    self.board_view.select_contact(command.contact_id)
+                self.run_command(command, lambda: self._select_new(command.contact_id))
             else:
                 self.run_command(EditContactCommand(self.service, contact_id, values))
 
@@ -910,11 +987,12 @@ class MainWindow(QMainWindow):
         ready = self.service is not None and not self._writes_blocked
         selected = self.board_view.selected_contact()
         self.menu_actions.update(ready, self.board_model.card(selected) if selected is not None else None)
+        self._update_undo_actions()
         self.new_button.setEnabled(ready)
         self.log_button.setEnabled(ready)
 
     def _update_undo_actions(self) -> None:
-        self.menu_actions.update_undo(self.service is not None and not self._writes_blocked)
+        self.menu_actions.update_undo(self._stack_ready())
 
     def _set_writes_blocked(self, blocked: bool) -> None:
         self._writes_blocked = blocked

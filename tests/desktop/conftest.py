@@ -98,3 +98,8 @@ def names(window: MainWindow, temperature: Temperature) -> list[str]:
     """The names a user sees in one column, in order (after the search filter)."""
     model = window.board_model.proxy(temperature)
     return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the writes, undos and redos the window queued are back from its worker."""
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)

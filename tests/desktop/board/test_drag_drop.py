@@ -9,7 +9,7 @@ from desktop.board.model import MIME_TYPE, CardRole
 from desktop.window.main_window import MainWindow
 from leadtemp.model import Temperature
 from leadtemp.service import LeadService
-from tests.desktop.conftest import names
+from tests.desktop.conftest import names, settle
 
 COPY = Qt.DropAction.CopyAction
 
@@ -74,16 +74,19 @@ def test_drag_offers_copy_only_so_the_view_never_removes_the_source_row(
 
 
 def test_dropped_pin_can_be_undone_and_redone(
-    window: MainWindow, leads: dict[str, int], service: LeadService
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int], service: LeadService
 ) -> None:
     hugo = leads["Hugo Fire"]
     cold = window.board_model.column(Temperature.COLD)
     assert cold.dropMimeData(drag_data(window, Temperature.HOT, hugo), COPY, -1, 0, QModelIndex())
+    settle(qtbot, window)
     assert "Hugo Fire" in names(window, Temperature.COLD)
     window.menu_actions.undo.trigger()
+    settle(qtbot, window)
     assert service.get_pin(hugo) is None
     assert "Hugo Fire" in names(window, Temperature.HOT)
     window.menu_actions.redo.trigger()
+    settle(qtbot, window)
     assert "Hugo Fire" in names(window, Temperature.COLD)
 
 

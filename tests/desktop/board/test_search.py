@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from desktop.window.main_window import MainWindow
 from leadtemp.model import Temperature
 from leadtemp.service import LeadService
-from tests.desktop.conftest import names
+from tests.desktop.conftest import names, settle
 
 
 def shown(window: MainWindow) -> dict[Temperature, list[str]]:
@@ -45,8 +45,9 @@ def test_escape_clears_and_filtered_changes_still_apply(
     walt = leads["Walt Mild"]
     before = window.board_model.card(walt)
     window.search.setText("wanda")
-    window.log(leads["Wanda Warm"], "proposal_request")
-    window.log(walt, "referral")
+    assert window.log(leads["Wanda Warm"], "proposal_request")
+    assert window.log(walt, "referral")
+    settle(qtbot, window)
     assert shown(window) == {Temperature.COLD: [], Temperature.WARM: [], Temperature.HOT: ["Wanda Warm"]}
     qtbot.keyClick(window.search, Qt.Key.Key_Escape)
     assert window.search.text() == ""

@@ -8,7 +8,7 @@ from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.window.main_window import MainWindow
 from leadtemp.model import Temperature
 from leadtemp.scoring.rules import Rules
-from tests.desktop.conftest import names
+from tests.desktop.conftest import names, settle
 
 
 def test_lower_hot_threshold_from_the_dialog_moves_cards(
@@ -37,7 +37,8 @@ def test_point_changes_rescore_and_new_writes_use_them(
     with qtbot.waitSignal(window.boardLoaded, timeout=20_000):
         window.apply_settings(rules, None)
     assert "Cora Cold" in names(window, Temperature.WARM)
-    window.log(leads["Colin Quiet"], "website_visit")
+    assert window.log(leads["Colin Quiet"], "website_visit")
+    settle(qtbot, window)
     assert "Colin Quiet" in names(window, Temperature.WARM)
 
 

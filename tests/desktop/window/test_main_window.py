@@ -22,7 +22,7 @@ from desktop.window.main_window import MainWindow
 from leadtemp.model import Temperature
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
-from tests.desktop.conftest import names
+from tests.desktop.conftest import names, settle
 
 
 def test_key_widgets_have_object_and_accessible_names(window: MainWindow) -> None:
@@ -106,18 +106,20 @@ def test_double_click_opens_the_editor_and_saving_edits(
     assert isinstance(dialog, ContactEditorDialog) and dialog.contact_id == leads["Hugo Fire"]
     dialog.edits["company"].setText("Inferno Ltd")
     dialog.accept()
+    settle(qtbot, window)
     assert service.contact(leads["Hugo Fire"]).company == "Inferno Ltd"
     index = window.board_model.column(Temperature.HOT).index_of(leads["Hugo Fire"])
     assert index.data(CardRole.CompanyRole) == "Inferno Ltd"
 
 
-def test_new_contact_lands_cold_and_selected(window: MainWindow) -> None:
+def test_new_contact_lands_cold_and_selected(qtbot: QtBot, window: MainWindow) -> None:
     window.menu_actions.new_contact.trigger()
     dialog = window.active_dialog
     assert isinstance(dialog, ContactEditorDialog) and dialog.contact_id is None
     dialog.edits["name"].setText("Nina New")
     dialog.edits["email"].setText("nina@new.example")
     dialog.accept()
+    settle(qtbot, window)
     assert "Nina New" in names(window, Temperature.COLD)
     selected = window.board_view.selected_contact()
     assert selected is not None and window.board_model.card(selected).name == "Nina New"  # type: ignore[union-attr]
@@ -135,7 +137,7 @@ def test_invalid_contact_is_not_saved(window: MainWindow, service: LeadService) 
     assert "Bad Mail" not in {contact.name for contact in service.contacts()}
 
 
-def test_card_menu_offers_every_action(window: MainWindow, leads: dict[str, int]) -> None:
+def test_card_menu_offers_every_action(qtbot: QtBot, window: MainWindow, leads: dict[str, int]) -> None:
     menu = window.build_card_menu(leads["Cora Cold"])
     texts = [action.text().replace("&", "") for action in menu.actions() if not action.isSeparator()]
     assert texts == [
@@ -153,29 +155,38 @@ def test_card_menu_offers_every_action(window: MainWindow, leads: dict[str, int]
     assert not unpin.isEnabled()
     pin_hot = next(action for action in menu.actions() if action.text() == "Pin as Hot")
     pin_hot.trigger()
+    settle(qtbot, window)
     assert "Cora Cold" in names(window, Temperature.HOT)
     menu = window.build_card_menu(leads["Cora Cold"])
     unpin = next(action for action in menu.actions() if "npin" in action.text())
     assert unpin.isEnabled() and "score says cold" in unpin.text()
     unpin.trigger()
+    settle(qtbot, window)
     assert "Cora Cold" in names(window, Temperature.COLD)
 
 
-def test_outcome_and_archive_take_the_card_off_the_board(window: MainWindow, leads: dict[str, int]) -> None:
+def test_outcome_and_archive_take_the_card_off_the_board(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int]
+) -> None:
     window.board_view.select_contact(leads["Walt Mild"])
     window.menu_actions.won.trigger()
+    settle(qtbot, window)
     assert "Walt Mild" not in names(window, Temperature.WARM)
     assert window.board_view.selected_contact() == leads["Wanda Warm"]
     assert window.notices.messages()[-1].startswith("Walt Mild: outcome won")
     window.board_view.select_contact(leads["Cora Cold"])
     window.menu_actions.archive.trigger()
+    settle(qtbot, window)
     assert names(window, Temperature.COLD) == ["Colin Quiet"]
 
 
-def test_selection_follows_a_card_into_its_new_column(window: MainWindow, leads: dict[str, int]) -> None:
+def test_selection_follows_a_card_into_its_new_column(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int]
+) -> None:
     wanda = leads["Wanda Warm"]
     window.board_view.select_contact(wanda)
-    window.log(wanda, "proposal_request")
+    assert window.log(wanda, "proposal_request")
+    settle(qtbot, window)
     hot = window.board_view.view(Temperature.HOT)
     assert window.board_view.selected_contact() == wanda
     assert [index.data(CardRole.ContactIdRole) for index in hot.selectionModel().selectedIndexes()] == [wanda]
@@ -345,6 +356,7 @@ def test_keyboard_on_the_board(
     selected = window.board_view.selected_contact()
     assert selected is not None
     window.menu_actions.archive.trigger()
+    settle(qtbot, window)
     assert service.contact(selected).archived
     qtbot.keyClick(warm, Qt.Key.Key_Return)
     assert isinstance(window.active_dialog, ContactEditorDialog)
@@ -370,6 +382,7 @@ def test_writes_during_a_background_refresh_are_kept(
     with qtbot.waitSignal(window.boardSynced, timeout=10_000):
         window.refresh_now()
         assert window.log(leads["Cora Cold"], "proposal_request")
+    settle(qtbot, window)
     # Two months on, the others' buying signals only keep them warm; Cora's fresh one makes her hot.
     assert names(window, Temperature.HOT) == ["Cora Cold"]
 
@@ -387,6 +400,8 @@ def test_release_and_reopen_the_database(qtbot: QtBot, window: MainWindow, leads
     assert window.panel.contact_id == leads["Hugo Fire"]
     assert "Colin Quiet" not in names(window, Temperature.COLD)
     assert window.log(leads["Cora Cold"], "proposal_request")
+    settle(qtbot, window)
+    assert "Cora Cold" in names(window, Temperature.HOT) and window.undo_stack.count() == 1
 
 
 def test_opening_makes_one_verified_backup_a_day(
@@ -418,7 +433,8 @@ def test_a_failed_daily_backup_is_said_and_the_board_works(
     window = open_window(db_path)
     qtbot.waitUntil(lambda: any("No daily backup" in text for text in window.notices.messages()))
     assert window.log(leads["Cora Cold"], "pricing_request")
-    assert window.board_model.card(leads["Cora Cold"]) is not None
+    settle(qtbot, window)
+    assert "Cora Cold" in names(window, Temperature.HOT)
 
 
 def test_columns_share_a_narrow_board_equally(qtbot: QtBot, window: MainWindow) -> None:

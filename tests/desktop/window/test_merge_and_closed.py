@@ -13,7 +13,7 @@ from desktop.window.main_window import MainWindow
 from leadtemp.errors import NotFoundError
 from leadtemp.model import Outcome, Temperature
 from leadtemp.service import LeadService
-from tests.desktop.conftest import names
+from tests.desktop.conftest import names, settle
 
 
 def click(qtbot: QtBot, window: MainWindow, contact_id: int, *, ctrl: bool = False) -> None:
@@ -57,6 +57,7 @@ def test_merging_two_selected_cards_is_one_undoable_step(
     click(qtbot, window, cora)
     click(qtbot, window, hattie, ctrl=True)
     window.menu_actions.merge.trigger()
+    settle(qtbot, window)
     # The older contact is kept; the other's card is gone and its log is the kept one's.
     assert "Hattie Hot" not in names(window, Temperature.HOT)
     assert "Cora Cold" in names(window, Temperature.HOT)
@@ -71,9 +72,11 @@ def test_merging_two_selected_cards_is_one_undoable_step(
     assert window.undo_stack.count() == 1
     assert window.menu_actions.undo.text().replace("&", "") == "Undo Merge Hattie Hot into Cora Cold"
     window.menu_actions.undo.trigger()
+    settle(qtbot, window)
     assert "Hattie Hot" in names(window, Temperature.HOT) and "Cora Cold" in names(window, Temperature.COLD)
     assert {i.id for i in service.interactions(hattie)} == moved
     window.menu_actions.redo.trigger()
+    settle(qtbot, window)
     assert "Hattie Hot" not in names(window, Temperature.HOT)
     try:
         service.contact(hattie)
@@ -92,6 +95,7 @@ def test_the_card_menu_merges_into_the_card_it_was_opened_on(
     click(qtbot, window, hattie, ctrl=True)
     menu = window.build_card_menu(hattie)
     action(menu, "Merge Into Hattie Hot").trigger()  # type: ignore[attr-defined]
+    settle(qtbot, window)
     assert service.contact(hattie).name == "Hattie Hot"
     assert "Cora Cold" not in names(window, Temperature.COLD)
     assert "Hattie Hot" in names(window, Temperature.HOT)
@@ -102,6 +106,7 @@ def test_closed_leads_can_be_shown_marked_and_reopened(
 ) -> None:
     walt, cora = leads["Walt Mild"], leads["Cora Cold"]
     assert window.set_outcome(walt, Outcome.WON) and window.archive(cora)
+    settle(qtbot, window)
     assert "Walt Mild" not in names(window, Temperature.WARM) and "Cora Cold" not in names(
         window, Temperature.COLD
     )
@@ -115,17 +120,21 @@ def test_closed_leads_can_be_shown_marked_and_reopened(
     assert window.board_model.card(cora).closed_label == "Archived"  # type: ignore[union-attr]
     assert not any(text.startswith("Reopen") for text in texts(window.build_card_menu(leads["Wanda Warm"])))
     action(window.build_card_menu(walt), "Reopen (Won)").trigger()  # type: ignore[attr-defined]
+    settle(qtbot, window)
     assert service.contact(walt).outcome is Outcome.OPEN
     assert not window.board_model.card(walt).closed  # type: ignore[union-attr]
     window.menu_actions.undo.trigger()
+    settle(qtbot, window)
     assert service.contact(walt).outcome is Outcome.WON
     assert window.board_model.card(walt).closed_label == "Won"  # type: ignore[union-attr]
     # Marking a lead lost while closed leads show keeps its card, marked.
     assert window.set_outcome(leads["Wanda Warm"], Outcome.LOST)
+    settle(qtbot, window)
     assert window.board_model.card(leads["Wanda Warm"]).closed_label == "Lost"  # type: ignore[union-attr]
     window.board_view.select_contact(cora)
     assert window.menu_actions.reopen.isEnabled()
     window.menu_actions.reopen.trigger()
+    settle(qtbot, window)
     assert not service.contact(cora).archived
     with qtbot.waitSignal(window.boardLoaded, timeout=10_000):
         window.menu_actions.show_closed.trigger()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.window.main_window import MainWindow
 from desktop.window.notices import Notice
+from tests.desktop.conftest import settle
 
 
 def text_pixels(image: QImage, text_colour: QColor) -> int:
@@ -37,9 +37,9 @@ def test_two_notices_at_once_both_show_their_text(
 ) -> None:
     menu = window.build_card_menu(leads["Walt Mild"])
     next(action for action in menu.actions() if action.text() == "Pin as Hot").trigger()
-    QApplication.processEvents()
+    settle(qtbot, window)
     window.menu_actions.undo.trigger()
-    QApplication.processEvents()
+    settle(qtbot, window)
     shown = window.notices.notices()
     assert len(shown) == 2
     for notice in shown:

@@ -11,7 +11,7 @@ from desktop.dialogs.quick_add import QuickAddDialog
 from desktop.window.main_window import MainWindow
 from leadtemp.model import Contact, Temperature
 from leadtemp.service import LeadService
-from tests.desktop.conftest import names
+from tests.desktop.conftest import names, settle
 
 
 def test_left_and_right_step_over_an_empty_column(
@@ -19,6 +19,7 @@ def test_left_and_right_step_over_an_empty_column(
 ) -> None:
     window.archive(leads["Wanda Warm"])
     window.archive(leads["Walt Mild"])
+    settle(qtbot, window)
     assert names(window, Temperature.WARM) == []
     hot = window.board_view.view(Temperature.HOT)
     cold = window.board_view.view(Temperature.COLD)
@@ -43,6 +44,7 @@ def test_quick_add_with_a_new_name_adds_the_lead_in_one_undoable_step(
     dialog.contact_edit.setText("Nina New")
     assert dialog.kind_combo.set_kind("pricing_request")
     dialog.accept()
+    settle(qtbot, window)
     (nina,) = [contact for contact in service.contacts() if contact.name == "Nina New"]
     assert [i.kind for i in service.interactions(nina.id)] == ["pricing_request"]
     assert "Nina New" in names(window, Temperature.HOT)
@@ -50,9 +52,11 @@ def test_quick_add_with_a_new_name_adds_the_lead_in_one_undoable_step(
     assert window.undo_stack.count() == 1
     assert window.undo_stack.undoText() == "Add Nina New and log pricing request"
     window.menu_actions.undo.trigger()
+    settle(qtbot, window)
     assert service.interactions(nina.id) == [] and service.contact(nina.id).archived
     assert all("Nina New" not in names(window, t) for t in Temperature)
     window.menu_actions.redo.trigger()
+    settle(qtbot, window)
     assert [i.kind for i in service.interactions(nina.id)] == ["pricing_request"]
     assert "Nina New" in names(window, Temperature.HOT)
 
@@ -90,3 +94,24 @@ def test_quick_add_reads_the_contacts_off_the_ui_thread_and_saves_only_once_they
     qtbot.waitUntil(dialog.contacts_loaded)
     assert dialog.selected_contact_id() == leads["Wanda Warm"]
     assert dialog.is_valid()
+
+
+def test_quick_add_hint_comes_from_the_board_not_a_read_per_keystroke(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leadtemp.model import Card
+
+    def on_the_ui_thread(contact_id: int) -> Card:
+        raise AssertionError("quick-add read a card on the UI thread")
+
+    assert window.service is not None
+    monkeypatch.setattr(window.service, "card", on_the_ui_thread)
+    window.log_interaction(None)
+    dialog = window.active_dialog
+    assert isinstance(dialog, QuickAddDialog)
+    qtbot.waitUntil(dialog.contacts_loaded)
+    dialog.contact_edit.setText("Hugo Fire")
+    card = window.board_model.card(leads["Hugo Fire"])
+    assert card is not None and card.temperature is Temperature.HOT
+    assert dialog.contact_hint.text() == f"Now hot, score {card.score}"
+    dialog.reject()
