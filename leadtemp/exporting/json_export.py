@@ -84,13 +84,14 @@ def export_json(service: LeadService, path: str | os.PathLike[str]) -> int:
     return contacts
 
 
-def _parses(path: Path) -> None:
-    """The file reads back as JSON with the reader an import uses, one row at a time."""
-    with path.open("rb") as handle:
+def _parses(written: Path) -> None:
+    """The export just written (never the book: its target was checked) reads back as JSON with
+    the reader an import uses, one row at a time."""
+    with written.open("rb") as handle:
         reader = JsonReader(handle)
         try:
             for _ in reader.members():
                 reader.skip()
             reader.finish()
         except (JsonStreamError, UnicodeDecodeError) as error:
-            raise WriteError(f"cannot write {path.name}: it did not read back as JSON ({error})") from None
+            raise WriteError(f"cannot write {written.name}: it did not read back as JSON ({error})") from None
