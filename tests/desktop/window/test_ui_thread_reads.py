@@ -34,9 +34,9 @@ class UiThreadStatements:
         self.statements: list[str] = []
 
     def trace(self, statement: str) -> None:
-        if self.recording and threading.current_thread() is threading.main_thread():
-            if not statement.strip().startswith(ALLOWED_ON_UI_THREAD):
-                self.statements.append(statement.strip().splitlines()[0][:120])
+        on_ui_thread = threading.current_thread() is threading.main_thread()
+        if self.recording and on_ui_thread and not statement.strip().startswith(ALLOWED_ON_UI_THREAD):
+            self.statements.append(statement.strip().splitlines()[0][:120])
 
 
 @pytest.fixture
