@@ -10,23 +10,35 @@ redo (the contact was purged meanwhile, say) marks the command obsolete, so the 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from leadtemp.errors import LeadTempError
 from leadtemp.model import CONTACT_FIELDS, Interaction, Outcome, Pin, Temperature
 from leadtemp.scoring.decay import pin_active
 
 if TYPE_CHECKING:
+    from leadtemp.scoring.catalogue import Catalogue
     from leadtemp.service import Change, LeadService, MergeUndo
+
+
+class StepNaming(Protocol):
+    """What a command needs to name its undo step: read from what the window already shows (a
+    command is made on the UI thread, which never waits on the database), or from a service."""
+
+    @property
+    def catalogue(self) -> Catalogue: ...
+
+    def now(self) -> datetime: ...
+
+    def name_of(self, contact_id: int) -> str: ...
 
 
 class ServiceCommand(QUndoCommand):
     """Base class: ``_do`` performs the write, ``_undo`` reverses it, each on the service it is
-    given (a worker's); both return the Change. ``service`` (the window's) only names the step."""
+    given (a worker's); both return the Change. ``service`` only names the step."""
 
-    def __init__(self, service: LeadService, text: str) -> None:
+    def __init__(self, service: StepNaming, text: str) -> None:
         super().__init__(text)
         self.service = service
 
@@ -51,10 +63,7 @@ class ServiceCommand(QUndoCommand):
         raise NotImplementedError
 
     def _name(self, contact_id: int) -> str:
-        try:
-            return self.service.contact(contact_id).name
-        except LeadTempError:
-            return f"contact {contact_id}"
+        return self.service.name_of(contact_id)
 
 
 class LogInteractionCommand(ServiceCommand):
@@ -62,7 +71,7 @@ class LogInteractionCommand(ServiceCommand):
 
     def __init__(
         self,
-        service: LeadService,
+        service: StepNaming,
         contact_id: int,
         kind: str,
         occurred_at: datetime | None = None,
@@ -92,7 +101,7 @@ class LogInteractionCommand(ServiceCommand):
 class DeleteInteractionCommand(ServiceCommand):
     """Undo restores the interaction with its original id, kind, time and note."""
 
-    def __init__(self, service: LeadService, interaction_id: int, contact_name: str = "") -> None:
+    def __init__(self, service: StepNaming, interaction_id: int, contact_name: str = "") -> None:
         super().__init__(service, f"Delete interaction{f' of {contact_name}' if contact_name else ''}")
         self.interaction_id = interaction_id
         self.removed: Interaction | None = None
@@ -118,7 +127,7 @@ def _restore_pin(service: LeadService, contact_id: int, previous: Pin | None) ->
 class PinCommand(ServiceCommand):
     """Pin a temperature (drag to a column, context menu); undo restores the previous pin."""
 
-    def __init__(self, service: LeadService, contact_id: int, temperature: Temperature) -> None:
+    def __init__(self, service: StepNaming, contact_id: int, temperature: Temperature) -> None:
         super().__init__(service, "")
         self.setText(f"Pin {self._name(contact_id)} as {temperature.value}")
         self.contact_id = contact_id
@@ -134,7 +143,7 @@ class PinCommand(ServiceCommand):
 
 
 class UnpinCommand(ServiceCommand):
-    def __init__(self, service: LeadService, contact_id: int) -> None:
+    def __init__(self, service: StepNaming, contact_id: int) -> None:
         super().__init__(service, "")
         self.setText(f"Unpin {self._name(contact_id)}")
         self.contact_id = contact_id
@@ -149,7 +158,7 @@ class UnpinCommand(ServiceCommand):
 
 
 class ArchiveCommand(ServiceCommand):
-    def __init__(self, service: LeadService, contact_id: int) -> None:
+    def __init__(self, service: StepNaming, contact_id: int) -> None:
         super().__init__(service, "")
         self.setText(f"Archive {self._name(contact_id)}")
         self.contact_id = contact_id
@@ -164,7 +173,7 @@ class ArchiveCommand(ServiceCommand):
 class SetOutcomeCommand(ServiceCommand):
     """Won or lost takes a lead off the board; undo sets the previous outcome back."""
 
-    def __init__(self, service: LeadService, contact_id: int, outcome: Outcome) -> None:
+    def __init__(self, service: StepNaming, contact_id: int, outcome: Outcome) -> None:
         super().__init__(service, "")
         verb = {Outcome.WON: "Mark {} as won", Outcome.LOST: "Mark {} as lost", Outcome.OPEN: "Reopen {}"}
         self.setText(verb[outcome].format(self._name(contact_id)))
@@ -184,7 +193,7 @@ class SetOutcomeCommand(ServiceCommand):
 class ReopenCommand(ServiceCommand):
     """A won, lost or archived lead back on the board; undo closes it as it was."""
 
-    def __init__(self, service: LeadService, contact_id: int) -> None:
+    def __init__(self, service: StepNaming, contact_id: int) -> None:
         super().__init__(service, "")
         self.setText(f"Reopen {self._name(contact_id)}")
         self.contact_id = contact_id
@@ -205,7 +214,7 @@ class MergeCommand(ServiceCommand):
     """Fold a duplicate into the contact kept; undo brings the duplicate back with its own id,
     interactions, pin and ticks, and the kept contact as it was."""
 
-    def __init__(self, service: LeadService, keep_id: int, other_id: int) -> None:
+    def __init__(self, service: StepNaming, keep_id: int, other_id: int) -> None:
         super().__init__(service, "")
         self.setText(f"Merge {self._name(other_id)} into {self._name(keep_id)}")
         self.keep_id = keep_id
@@ -223,7 +232,7 @@ class MergeCommand(ServiceCommand):
 
 
 class TickCommand(ServiceCommand):
-    def __init__(self, service: LeadService, contact_id: int, item_id: str, done: bool) -> None:
+    def __init__(self, service: StepNaming, contact_id: int, item_id: str, done: bool) -> None:
         super().__init__(service, "")
         self.setText(f"{'Tick' if done else 'Untick'} a step for {self._name(contact_id)}")
         self.contact_id = contact_id
@@ -240,7 +249,7 @@ class TickCommand(ServiceCommand):
 class EditContactCommand(ServiceCommand):
     """Undo writes back the fields as they were before the edit."""
 
-    def __init__(self, service: LeadService, contact_id: int, values: dict[str, Any]) -> None:
+    def __init__(self, service: StepNaming, contact_id: int, values: dict[str, Any]) -> None:
         super().__init__(service, "")
         self.setText(f"Edit {self._name(contact_id)}")
         self.contact_id = contact_id
@@ -259,7 +268,7 @@ class EditContactCommand(ServiceCommand):
 class AddContactCommand(ServiceCommand):
     """Undo archives the new contact and redo restores it, so its id never changes."""
 
-    def __init__(self, service: LeadService, values: dict[str, Any]) -> None:
+    def __init__(self, service: StepNaming, values: dict[str, Any]) -> None:
         name = str(values.get("name", "")).strip()
         super().__init__(service, f"Add {name or 'contact'}")
         self.values = {key: value for key, value in values.items() if key in CONTACT_FIELDS}

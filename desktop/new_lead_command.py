@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from desktop.commands import AddContactCommand, LogInteractionCommand, ServiceCommand
+from desktop.commands import AddContactCommand, LogInteractionCommand, ServiceCommand, StepNaming
 from leadtemp.errors import LeadTempError
 
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 class AddAndLogCommand(ServiceCommand):
     def __init__(
-        self, service: LeadService, name: str, kind: str, occurred_at: datetime | None, note: str
+        self, service: StepNaming, name: str, kind: str, occurred_at: datetime | None, note: str
     ) -> None:
         label = service.catalogue.get(kind).label if kind in service.catalogue else kind
         super().__init__(service, f"Add {name} and log {label.lower()}")

@@ -489,6 +489,13 @@ class LeadService:
     def contact(self, contact_id: int) -> Contact:
         return self.store.get_contact(contact_id)
 
+    def name_of(self, contact_id: int) -> str:
+        """The contact's name for a message or an undo step; "contact N" once it is gone."""
+        try:
+            return self.contact(contact_id).name
+        except NotFoundError:
+            return f"contact {contact_id}"
+
     def contacts(self, *, include_archived: bool = False) -> list[Contact]:
         return self.store.contacts(include_archived=include_archived)
 

@@ -52,17 +52,18 @@ def _parse_fit(text: str) -> int | str | None:
 
 
 class ContactEditorDialog(QDialog):
-    """New contact when ``contact_id`` is None, otherwise an editor prefilled from the service."""
+    """New contact when ``contact`` is None, otherwise an editor prefilled with it (read by the
+    caller off the UI thread: the dialog itself reads nothing from the book)."""
 
     def __init__(
         self,
         service: LeadService,
         parent: QWidget | None = None,
-        contact_id: int | None = None,
+        contact: Contact | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
-        self._contact: Contact | None = service.contact(contact_id) if contact_id is not None else None
+        self._contact = contact
         self.setObjectName("contact-editor")
         self.setAccessibleName("contact-editor")
         self.setWindowTitle(f"Edit {self._contact.name}" if self._contact else "New contact")

@@ -8,6 +8,7 @@ meanwhile could be someone's already).
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,10 +83,6 @@ class ContactIndex:
         self._by_text[text.casefold()] = contact.id
         return text
 
-    def add(self, contact: Contact) -> str:
-        """Add a contact missing from the list (an archived one opened from elsewhere)."""
-        return self._store(contact, False)
-
     def text_for(self, contact_id: int) -> str | None:
         for text in self.texts:
             if self._by_text[text.casefold()] == contact_id:
@@ -99,8 +96,17 @@ class ContactIndex:
         return self._by_text.get(key, self._by_name.get(key))
 
 
-def _all_contacts(service: LeadService, progress: Progress) -> list[Contact]:
-    return service.contacts()
+def _all_contacts(service: LeadService, progress: Progress, contact_id: int | None = None) -> list[Contact]:
+    """The open contacts, and the one the dialog opens for even when it is closed or archived."""
+    contacts = service.contacts()
+    if contact_id is not None and all(contact.id != contact_id for contact in contacts):
+        with contextlib.suppress(NotFoundError):
+            contacts.append(service.contact(contact_id))
+    return contacts
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    pass
 
 
 class QuickAddDialog(QDialog):
@@ -198,11 +204,12 @@ class QuickAddDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(self._on_kind_chosen)
         (self.kind_combo if contact_id is not None else self.contact_edit).setFocus()
         on_loaded = partial(self._on_contacts, contact_id=contact_id)
+        read = partial(_all_contacts, contact_id=contact_id)
         if workers is None:
-            on_loaded(service.contacts())
+            on_loaded(read(service, _no_progress))
             return
         self._update_state()
-        self._contacts_task = workers.run("Reading contacts", _all_contacts, on_loaded)
+        self._contacts_task = workers.run("Reading contacts", read, on_loaded)
         self.finished.connect(self._contacts_task.cancel)
 
     def contacts_loaded(self) -> bool:
@@ -220,16 +227,8 @@ class QuickAddDialog(QDialog):
 
     def _preselect(self, contact_id: int) -> None:
         text = self._index.text_for(contact_id)
-        if text is None:
-            try:
-                contact = self._service.contact(contact_id)
-            except NotFoundError:
-                return
-            text = self._index.add(contact)
-            model = self.completer.model()
-            assert isinstance(model, QStringListModel)
-            model.setStringList(self._index.texts)
-        self.contact_edit.setText(text)
+        if text is not None:
+            self.contact_edit.setText(text)
 
     def _on_contact_text(self) -> None:
         self._touched = True

@@ -1,12 +1,14 @@
 """The contact panel beside the board: who the lead is, why it has its score, what to do next.
 
-It only reads (``service.detail``) and reports what the user asked for through signals; the
-main window performs the writes as undoable commands and then calls ``refresh``.
+It only reads (``service.detail``, on the worker queue when it has one, so the UI thread never waits
+on the database) and reports what the user asked for through signals; the main window performs the
+writes as undoable commands and then calls ``refresh``. Until a read's answer arrives the panel keeps
+showing what it showed, and its signals name the lead shown, never the one still being read.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
@@ -38,6 +40,9 @@ from leadtemp.errors import NotFoundError
 from leadtemp.model import Card, Outcome, Temperature
 from leadtemp.service import ContactDetail, LeadService
 
+if TYPE_CHECKING:
+    from desktop.workers import Workers
+
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _Label = TypeVar("_Label", bound=QLabel)
 _TREND_ARROWS = {1: "↑", 0: "→", -1: "↓"}
@@ -67,10 +72,15 @@ class ContactPanel(QWidget):
     editRequested = Signal(int)
     logRequested = Signal(int)
 
-    def __init__(self, service: LeadService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: LeadService, parent: QWidget | None = None, workers: Workers | None = None
+    ) -> None:
         super().__init__(parent)
         self._service = service
+        self._workers = workers
         self._contact_id: int | None = None
+        self._reads = 0
+        self._shown_read = 0
         self._detail: ContactDetail | None = None
         self._loading = False
         self.setObjectName("contact-panel")
@@ -302,19 +312,38 @@ class ContactPanel(QWidget):
         return self._detail
 
     def set_contact(self, contact_id: int | None) -> None:
-        if contact_id != self._contact_id:
-            self.timeline.scrollToTop()
         self._contact_id = contact_id
         self.refresh()
 
     def refresh(self) -> None:
         """Reload everything from the service; an archived or purged contact just empties the panel."""
-        detail: ContactDetail | None = None
-        if self._contact_id is not None:
-            try:
-                detail = self._service.detail(self._contact_id)
-            except NotFoundError:
-                self._contact_id = None
+        self._reads += 1
+        read, contact_id = self._reads, self._contact_id
+        if contact_id is None:
+            self._present(None, read, None)
+        elif self._workers is None:
+            self._present(_read_detail(self._service, contact_id), read, contact_id)
+        else:
+            task = self._workers.run(
+                "",
+                lambda service, _progress: _read_detail(service, contact_id),
+                lambda detail: self._present(detail, read, contact_id),
+            )
+            self.destroyed.connect(task.cancel)
+
+    @property
+    def reading(self) -> bool:
+        """A read is on its way: what is shown may be about to change."""
+        return self._shown_read != self._reads
+
+    def _present(self, detail: ContactDetail | None, read: int, contact_id: int | None) -> None:
+        if read != self._reads:
+            return  # a later read is on its way; this answer is for a lead no longer asked for
+        self._shown_read = read
+        if detail is not None and detail.contact.id != self.shown_contact_id:
+            self.timeline.scrollToTop()
+        if detail is None and contact_id is not None and self._contact_id == contact_id:
+            self._contact_id = None
         self._detail = detail
         if detail is None:
             self._stack.setCurrentIndex(0)
@@ -451,23 +480,28 @@ class ContactPanel(QWidget):
 
     # Signals ----------------------------------------------------------------------------
 
+    @property
+    def shown_contact_id(self) -> int | None:
+        """The lead whose details are on screen (a newly selected one may still be being read)."""
+        return self._detail.contact.id if self._detail is not None else None
+
     def _emit_for(self, signal: SignalInstance) -> None:
-        if self._contact_id is not None:
-            signal.emit(self._contact_id)
+        if self.shown_contact_id is not None:
+            signal.emit(self.shown_contact_id)
 
     def _emit_unpin(self) -> None:
         self._emit_for(self.unpinRequested)
 
     def _emit_outcome(self) -> None:
-        if self._loading or self._contact_id is None:
+        if self._loading or self.shown_contact_id is None:
             return
-        self.outcomeChanged.emit(self._contact_id, str(self.outcome_combo.currentData()))
+        self.outcomeChanged.emit(self.shown_contact_id, str(self.outcome_combo.currentData()))
 
     def _emit_tick(self, item: QListWidgetItem) -> None:
-        if self._loading or self._contact_id is None:
+        if self._loading or self.shown_contact_id is None:
             return
         checked = item.checkState() == Qt.CheckState.Checked
-        self.tickToggled.emit(self._contact_id, str(item.data(ITEM_ID_ROLE)), checked)
+        self.tickToggled.emit(self.shown_contact_id, str(item.data(ITEM_ID_ROLE)), checked)
 
     def selected_interaction_id(self) -> int | None:
         index = self.timeline.currentIndex()
@@ -510,6 +544,14 @@ class ContactPanel(QWidget):
         self.timeline_menu.setObjectName("timeline-menu")
         self.timeline_menu.addAction(self.delete_action)
         self.timeline_menu.popup(self.timeline.viewport().mapToGlobal(position))
+
+
+def _read_detail(service: LeadService, contact_id: int) -> ContactDetail | None:
+    """The lead's details, or None once it was purged (the panel then empties)."""
+    try:
+        return service.detail(contact_id)
+    except NotFoundError:
+        return None
 
 
 def _html(text: str) -> str:

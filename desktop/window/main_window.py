@@ -58,7 +58,8 @@ if TYPE_CHECKING:
 
     from desktop.commands import ServiceCommand
     from desktop.window.contact_panel import ContactPanel
-    from leadtemp.model import Board, Card
+    from desktop.window.step_naming import WindowStepNaming
+    from leadtemp.model import Board, Card, Contact
     from leadtemp.service import BoardReset, Change, LeadService
 
 REFRESH_INTERVAL_MS = 60_000
@@ -80,6 +81,17 @@ def _load_board(service: LeadService, _progress: Progress, closed: bool = False)
 def _load_first_cards(service: LeadService, _progress: Progress, closed: bool = False) -> Board:
     """What the window shows first: each column's first cards, at a fraction of the whole cost."""
     return service.board(top=FIRST_CARDS, include_closed=closed, include_archived=closed)
+
+
+def _current_card(service: LeadService, contact_id: int, closed: bool) -> Card | None:
+    """The lead's card as the board shows it, or None when it is not on this board."""
+    try:
+        contact = service.contact(contact_id)
+        if (contact.archived or contact.outcome is not Outcome.OPEN) and not closed:
+            return None
+        return service.card(contact_id)
+    except NotFoundError:
+        return None
 
 
 def _refresh_board(
@@ -342,7 +354,7 @@ class MainWindow(QMainWindow):
             self.panel_scroll.takeWidget()
             self.panel.setParent(None)
             self.panel.deleteLater()
-        panel = ContactPanel(service, self.panel_holder)
+        panel = ContactPanel(service, self.panel_holder, self.workers)
         panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         panel.tickToggled.connect(self.tick)
         panel.deleteInteractionRequested.connect(self.delete_interaction)
@@ -489,21 +501,29 @@ class MainWindow(QMainWindow):
             self.boardLoaded.emit()
 
     def _catch_up(self, contact_ids: set[int]) -> None:
-        """Writes made here while a background board was computed are newer: re-read those cards."""
-        if self.service is None:
+        """Writes made here while a background board was computed are newer: re-read those cards,
+        on the worker, queued behind any write still to come so the answer is the newest."""
+        if self.service is None or not contact_ids:
             return
-        for contact_id in contact_ids:
-            self.board_model.put(contact_id, self._current_card(contact_id))
+        closed = self.board_model.show_closed
+        ids = sorted(contact_ids)
+        self.workers.run(
+            "",
+            lambda service, _progress: {cid: _current_card(service, cid, closed) for cid in ids},
+            self._put_cards,
+        )
 
-    def _current_card(self, contact_id: int) -> Card | None:
+    def _step_naming(self) -> WindowStepNaming:
+        """Undo steps are named from the board and the panel: making a command reads nothing."""
+        from desktop.window.step_naming import WindowStepNaming
+
         assert self.service is not None
-        try:
-            contact = self.service.contact(contact_id)
-            if (contact.archived or contact.outcome is not Outcome.OPEN) and not self.board_model.show_closed:
-                return None
-            return self.service.card(contact_id)
-        except NotFoundError:
-            return None
+        panel = self.panel
+        return WindowStepNaming(self.service, self.board_model, lambda: panel.detail if panel else None)
+
+    def _put_cards(self, cards: dict[int, Card | None]) -> None:
+        for contact_id, card in cards.items():
+            self.board_model.put(contact_id, card)
 
     def refresh_now(self) -> None:
         """Let time pass on the board: faded signals cool leads, clocks and staleness advance."""
@@ -643,28 +663,28 @@ class MainWindow(QMainWindow):
             return False
         from desktop.commands import PinCommand
 
-        return self.run_command(PinCommand(self.service, contact_id, temperature))
+        return self.run_command(PinCommand(self._step_naming(), contact_id, temperature))
 
     def unpin(self, contact_id: int) -> bool:
         if self.service is None:
             return False
         from desktop.commands import UnpinCommand
 
-        return self.run_command(UnpinCommand(self.service, contact_id))
+        return self.run_command(UnpinCommand(self._step_naming(), contact_id))
 
     def archive(self, contact_id: int) -> bool:
         if self.service is None:
             return False
         from desktop.commands import ArchiveCommand
 
-        return self.run_command(ArchiveCommand(self.service, contact_id))
+        return self.run_command(ArchiveCommand(self._step_naming(), contact_id))
 
     def set_outcome(self, contact_id: int, outcome: Outcome) -> bool:
         if self.service is None:
             return False
         from desktop.commands import SetOutcomeCommand
 
-        return self.run_command(SetOutcomeCommand(self.service, contact_id, outcome))
+        return self.run_command(SetOutcomeCommand(self._step_naming(), contact_id, outcome))
 
     def reopen(self, contact_id: int) -> bool:
         """A won, lost or archived lead back on the board (undoable)."""
@@ -672,7 +692,7 @@ class MainWindow(QMainWindow):
             return False
         from desktop.commands import ReopenCommand
 
-        return self.run_command(ReopenCommand(self.service, contact_id))
+        return self.run_command(ReopenCommand(self._step_naming(), contact_id))
 
     def merge(self, keep_id: int, other_id: int) -> bool:
         """Fold ``other_id`` into ``keep_id`` as one undoable step, and select the card kept."""
@@ -680,7 +700,7 @@ class MainWindow(QMainWindow):
             return False
         from desktop.commands import MergeCommand
 
-        command = MergeCommand(self.service, keep_id, other_id)
+        command = MergeCommand(self._step_naming(), keep_id, other_id)
 
         def merged() -> None:
             self.board_view.select_contact(keep_id)
@@ -708,7 +728,7 @@ class MainWindow(QMainWindow):
             return False
         from desktop.commands import TickCommand
 
-        return self.run_command(TickCommand(self.service, contact_id, item_id, done))
+        return self.run_command(TickCommand(self._step_naming(), contact_id, item_id, done))
 
     def delete_interaction(self, interaction_id: int) -> bool:
         if self.service is None:
@@ -718,7 +738,7 @@ class MainWindow(QMainWindow):
             name = self.panel.detail.contact.name
         from desktop.commands import DeleteInteractionCommand
 
-        return self.run_command(DeleteInteractionCommand(self.service, interaction_id, name))
+        return self.run_command(DeleteInteractionCommand(self._step_naming(), interaction_id, name))
 
     def log(
         self,
@@ -734,7 +754,7 @@ class MainWindow(QMainWindow):
             return False
         from desktop.commands import LogInteractionCommand
 
-        command = LogInteractionCommand(self.service, contact_id, kind, occurred_at, note)
+        command = LogInteractionCommand(self._step_naming(), contact_id, kind, occurred_at, note)
         return self.run_command(command, (lambda: self._select_new(contact_id)) if select else None)
 
     def _select_new(self, contact_id: int | None) -> None:
@@ -774,7 +794,7 @@ class MainWindow(QMainWindow):
 
             assert self.service is not None
             command = AddAndLogCommand(
-                self.service, values.new_name, values.kind, values.occurred_at, values.note
+                self._step_naming(), values.new_name, values.kind, values.occurred_at, values.note
             )
             self.run_command(command, lambda: self._select_new(command.contact_id))
 
@@ -782,27 +802,38 @@ class MainWindow(QMainWindow):
         self._show_dialog(dialog)
 
     def edit_contact(self, contact_id: int | None = None) -> None:
-        """Ctrl+N (new) or double-click (edit): the contact editor; saving is one undoable step."""
+        """Ctrl+N (new) or double-click (edit): the contact editor; saving is one undoable step.
+
+        An edit reads the contact on the worker first; the editor opens when it is in."""
+        if self.service is None or self._writes_blocked:
+            return
+        if contact_id is None:
+            self._open_editor(None)
+            return
+        self.workers.run(
+            "Reading the contact…",
+            lambda service, _progress: service.contact(contact_id),
+            self._open_editor,
+            self.show_error,
+        )
+
+    def _open_editor(self, contact: Contact | None) -> None:
         if self.service is None or self._writes_blocked:
             return
         from desktop.dialogs.contact_editor import ContactEditorDialog
 
-        try:
-            dialog = ContactEditorDialog(self.service, self, contact_id=contact_id)
-        except NotFoundError as error:
-            self.show_error(error)
-            return
+        dialog = ContactEditorDialog(self.service, self, contact=contact)
 
         def accepted() -> None:
             from desktop.commands import AddContactCommand, EditContactCommand
 
             assert self.service is not None
             values = dialog.values()
-            if contact_id is None:
-                command = AddContactCommand(self.service, values)
+            if contact is None:
+                command = AddContactCommand(self._step_naming(), values)
                 self.run_command(command, lambda: self._select_new(command.contact_id))
             else:
-                self.run_command(EditContactCommand(self.service, contact_id, values))
+                self.run_command(EditContactCommand(self._step_naming(), contact.id, values))
 
         dialog.accepted.connect(accepted)
         self._show_dialog(dialog)

@@ -23,7 +23,8 @@ pytestmark = [
 
 
 def make(qtbot: QtBot, service: LeadService, contact_id: int | None = None) -> ContactEditorDialog:
-    dialog = ContactEditorDialog(service, contact_id=contact_id)
+    contact = service.contact(contact_id) if contact_id is not None else None
+    dialog = ContactEditorDialog(service, contact=contact)
     qtbot.addWidget(dialog)
     return dialog
 

@@ -102,6 +102,8 @@ def test_double_click_opens_the_editor_and_saving_edits(
     view = window.board_view.view(Temperature.HOT)
     with qtbot.waitSignal(window.board_view.cardActivated):
         view.cardActivated.emit(leads["Hugo Fire"])
+    # The contact is read on the worker: the editor opens once it is in.
+    qtbot.waitUntil(lambda: isinstance(window.active_dialog, ContactEditorDialog))
     dialog = window.active_dialog
     assert isinstance(dialog, ContactEditorDialog) and dialog.contact_id == leads["Hugo Fire"]
     dialog.edits["company"].setText("Inferno Ltd")
@@ -359,7 +361,7 @@ def test_keyboard_on_the_board(
     settle(qtbot, window)
     assert service.contact(selected).archived
     qtbot.keyClick(warm, Qt.Key.Key_Return)
-    assert isinstance(window.active_dialog, ContactEditorDialog)
+    qtbot.waitUntil(lambda: isinstance(window.active_dialog, ContactEditorDialog))
     window.active_dialog.reject()
 
 
