@@ -35,6 +35,8 @@ from leadtemp.model import (
     ScoreResult,
     Temperature,
 )
+from leadtemp.reporting import book_report
+from leadtemp.reports.report import Report
 from leadtemp.rescoring import compute_states, rebuild_states
 from leadtemp.scoring.cards import CardMaker
 from leadtemp.scoring.catalogue import Catalogue, InteractionKind, custom_kind
@@ -1104,6 +1106,17 @@ class LeadService:
             removed_interaction=removed,
             closed_card=card if card.closed else None,
         )
+
+    # Reports ----------------------------------------------------------------------------
+
+    def report(self, *, since: datetime | None = None, as_of: datetime | None = None) -> Report:
+        """Conversion, time to close, response and sources of the book's leads, replayed from
+        the log as of ``as_of`` (default now) under today's rules."""
+        moment = clock.to_timestamp(as_of if as_of is not None else self.now())
+        start = clock.to_timestamp(since) if since is not None else None
+        if start is not None and start > moment:
+            raise ValidationError("the report's start is after its end: nothing to report")
+        return book_report(self.store, self.scorer, since=start, as_of=moment)
 
 
 def _state_of(row: Sequence[Any], rules: Rules) -> ScoreState:
