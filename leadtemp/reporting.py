@@ -3,9 +3,16 @@ scorer, summed up by ``leadtemp.reports``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+
 from leadtemp.clock import to_timestamp
+from leadtemp.model import Temperature
+from leadtemp.reports.calibration import calibration_of
+from leadtemp.reports.forecast import assumptions_from, forecast_of
 from leadtemp.reports.journey import Journey, replay
 from leadtemp.reports.report import SECONDS_PER_WEEK, Report, build_report, week_ends
+from leadtemp.reports.signals import signals_of
 from leadtemp.scoring.decay import Scorer, compute_fit
 from leadtemp.store.history import logs_until, outcomes_until
 from leadtemp.store.store import Store
@@ -14,7 +21,15 @@ from leadtemp.store.store import Store
 DEFAULT_FUNNEL_WEEKS = 12
 
 
-def book_report(store: Store, scorer: Scorer, *, since: float | None, as_of: float) -> Report:
+def book_report(
+    store: Store,
+    scorer: Scorer,
+    *,
+    since: float | None,
+    as_of: float,
+    open_leads: Iterable[tuple[int, str, Temperature]] = (),
+) -> Report:
+    """``open_leads``: (id, name, temperature today) of the leads the forecast is about."""
     rules = scorer.rules
     contacts = {
         contact.id: contact
@@ -47,4 +62,18 @@ def book_report(store: Store, scorer: Scorer, *, since: float | None, as_of: flo
     notes = ["judged under the rules in force today"]
     notes += [f"the rules changed on {change.changed_at:%Y-%m-%d} ({change.action})" for change in changes]
     sources = {contact_id: contact.source for contact_id, contact in contacts.items()}
-    return build_report(journeys, sources, since=since, as_of=as_of, weeks=weeks, notes=tuple(notes))
+    report = build_report(journeys, sources, since=since, as_of=as_of, weeks=weeks, notes=tuple(notes))
+    signals, closed = signals_of(journeys, rules)
+    leads = list(open_leads)
+    forecast = forecast_of(
+        ((cid, temperature) for cid, _, temperature in leads),
+        assumptions_from(report.conversion, report.time_to_close),
+    )
+    return replace(
+        report,
+        signals=signals,
+        closed_deals=closed,
+        calibration=calibration_of(journeys, rules.warm_min, rules.hot_min),
+        forecast=forecast,
+        names={cid: name for cid, name, _ in leads},
+    )

@@ -1116,7 +1116,13 @@ class LeadService:
         start = clock.to_timestamp(since) if since is not None else None
         if start is not None and start > moment:
             raise ValidationError("the report's start is after its end: nothing to report")
-        return book_report(self.store, self.scorer, since=start, as_of=moment)
+        board = self.board(as_of)
+        open_leads = [
+            (card.contact_id, card.name, card.computed_temperature)
+            for temperature in Temperature
+            for card in board.column(temperature)
+        ]
+        return book_report(self.store, self.scorer, since=start, as_of=moment, open_leads=open_leads)
 
 
 def _state_of(row: Sequence[Any], rules: Rules) -> ScoreState:

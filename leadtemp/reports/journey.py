@@ -32,6 +32,9 @@ class Journey:
     answered_at: float | None
     #: The temperature at each checkpoint asked for (None before the lead existed or once closed).
     at_checkpoints: tuple[Temperature | None, ...] = ()
+    #: The kinds logged before it closed, and the highest score it reached.
+    kinds: frozenset[str] = frozenset()
+    peak_score: int = 0
 
     @property
     def won(self) -> bool:
@@ -70,6 +73,8 @@ def replay(
     first_buying: float | None = None
     answered: float | None = None
     marks: list[Temperature | None] = []
+    kinds: set[str] = set()
+    peak = judge.verdict(fit, born, row_sums(state_to_row(state)))[0]
     pending = list(checkpoints)
 
     def mark_until(moment: float) -> None:
@@ -85,12 +90,14 @@ def replay(
             break
         mark_until(at)
         state = apply_interaction(state, kind_name, at, rules, catalogue)
+        kinds.add(kind_name)
         kind = catalogue.get(kind_name) if kind_name in catalogue else None
         if kind is not None and kind.is_buying_signal and first_buying is None:
             first_buying = at
         if kind is not None and kind.is_outreach and first_buying is not None and answered is None:
             answered = at
-        temperature = judge.verdict(fit, at, row_sums(state_to_row(state)))[2]
+        score, _, temperature, _ = judge.verdict(fit, at, row_sums(state_to_row(state)))
+        peak = max(peak, score)
         for step in Temperature:
             if _RANK[step] <= _RANK[temperature] and step not in first_reached:
                 first_reached[step] = at
@@ -98,5 +105,14 @@ def replay(
             highest = temperature
     mark_until(float("inf"))
     return Journey(
-        contact_id, highest, first_reached, outcome, closed_at, first_buying, answered, tuple(marks)
+        contact_id,
+        highest,
+        first_reached,
+        outcome,
+        closed_at,
+        first_buying,
+        answered,
+        tuple(marks),
+        frozenset(kinds),
+        peak,
     )

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leadtemp.model import Temperature
 from leadtemp.reports.figures import Rate, median, percent
 from leadtemp.reports.journey import Journey
 from leadtemp.reports.seeds import RESPONSE_MINUTES, SEED_CONVERSION, SEED_CYCLE_DAYS
+
+if TYPE_CHECKING:
+    from leadtemp.reports.calibration import Calibration
+    from leadtemp.reports.forecast import Forecast
+    from leadtemp.reports.signals import Signal
 
 SECONDS_PER_DAY = 86400.0
 SECONDS_PER_WEEK = 7 * SECONDS_PER_DAY
@@ -94,6 +99,17 @@ class Report:
     weeks: tuple[float, ...]
     funnel: tuple[dict[Temperature, int], ...]
     notes: tuple[str, ...] = field(default=())
+    signals: tuple[Signal, ...] = ()
+    closed_deals: int = 0
+    calibration: Calibration | None = None
+    forecast: Forecast | None = None
+    #: Names of the open leads the forecast names.
+    names: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def suggested_points(self) -> dict[str, int]:
+        """Kinds whose points the book's own wins argue to change: never applied by itself."""
+        return {s.kind: s.suggested_points for s in self.signals if s.suggested_points != round(s.points)}
 
     def lines(self) -> list[str]:
         out = ["Conversion per temperature (each lead in the highest temperature it reached):"]
@@ -104,6 +120,26 @@ class Report:
         out += [f"  {group.name}: {group.rate.text()}" for group in self.response]
         out.append("Sources:")
         out += [f"  {group.name}: {group.rate.text()}" for group in self.sources] or ["  no leads"]
+        out.append(f"Signals that matter ({self.closed_deals} closed deals):")
+        out += [f"  {signal.text()}" for signal in self.signals[:8]] or ["  no closed deals yet"]
+        if self.suggested_points:
+            keys = " ".join(f"points.{kind}={points}" for kind, points in self.suggested_points.items())
+            out.append(f"  suggested (preview with --dry-run): leadtemp rules set {keys}")
+        if self.calibration is not None:
+            out.append("Does a higher score win more? (highest score reached)")
+            out += [f"  {band.name}: {band.rate.text()}" for band in self.calibration.bands]
+            out.append(f"  {self.calibration.verdict}")
+        if self.forecast is not None:
+            out.append("Forecast from the open leads:")
+            for horizon in self.forecast.horizons:
+                leaders = ", ".join(
+                    f"{self.names.get(cid, f'contact {cid}')} {chance * 100:.0f} %"
+                    for cid, chance in horizon.leaders[:3]
+                )
+                out.append(
+                    f"  next {horizon.days} days: {horizon.expected:.1f} wins expected "
+                    f"({horizon.low:.1f}-{horizon.high:.1f}); most likely: {leaders or 'none'}"
+                )
         out += [f"Note: {note}" for note in self.notes]
         return out
 

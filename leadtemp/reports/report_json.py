@@ -58,5 +58,44 @@ def report_json(report: Report) -> dict[str, Any]:
             {"week_end": _iso(end), **{t.value: count for t, count in week.items()}}
             for end, week in zip(report.weeks, report.funnel, strict=True)
         ],
+        "signals": {
+            "closed_deals": report.closed_deals,
+            "kinds": [
+                {
+                    "kind": signal.kind,
+                    "before_wins": signal.before_wins,
+                    "before_losses": signal.before_losses,
+                    "lift": signal.lift,
+                    "points": signal.points,
+                    "suggested_points": signal.suggested_points,
+                }
+                for signal in report.signals
+            ],
+            "suggested_points": report.suggested_points,
+        },
+        "calibration": None
+        if report.calibration is None
+        else {
+            "closed_deals": report.calibration.closed,
+            "bands": [{"band": band.name, **_rate(band.rate)} for band in report.calibration.bands],
+            "verdict": report.calibration.verdict,
+        },
+        "forecast": None
+        if report.forecast is None
+        else {
+            "horizons": [
+                {
+                    "days": horizon.days,
+                    "expected_wins": horizon.expected,
+                    "range": [horizon.low, horizon.high],
+                    "leads": [{"id": cid, "chance": chance} for cid, chance in horizon.leaders],
+                }
+                for horizon in report.forecast.horizons
+            ],
+            "assumptions": {
+                temperature.value: {"win_chance": chance, "cycle_days": days, "from": where}
+                for temperature, (chance, days, where) in report.forecast.assumptions.items()
+            },
+        },
         "notes": list(report.notes),
     }
