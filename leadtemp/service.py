@@ -541,7 +541,9 @@ class LeadService:
     def restore_contact(self, contact_id: int) -> Change:
         return self._set_flag(contact_id, {"archived": 0}, "restored")
 
-    def set_outcome(self, contact_id: int, outcome: Outcome | str) -> Change:
+    def set_outcome(self, contact_id: int, outcome: Outcome | str, *, on: datetime | None = None) -> Change:
+        """``on``: when the deal was won or lost, if not now (never ahead of the clock, never before
+        the lead's last outcome change, so its outcome history stays in order)."""
         try:
             value = Outcome(outcome)
         except ValueError:
@@ -549,6 +551,8 @@ class LeadService:
         with self.store.transaction():
             previous = self._before_write(contact_id)
             at = clock.to_timestamp(self.now())
+            if on is not None:
+                at = self._outcome_date(contact_id, on, at)
             if self.store.get_contact(contact_id).outcome is not value:
                 self.store.update_contact(contact_id, {"outcome": value.value}, at)
                 self.store.record_outcome(contact_id, value, at)
@@ -556,6 +560,17 @@ class LeadService:
             change = self._change(contact_id, action, cause=action, previous=previous)
         self._emit(change)
         return change
+
+    def _outcome_date(self, contact_id: int, on: datetime, now: float) -> float:
+        at = clock.to_timestamp(on)
+        if at > now + FUTURE_SLACK.total_seconds():
+            when = clock.format_iso(on)
+            raise ValidationError(f"{when} is in the future; mark an outcome once it has happened")
+        history = self.store.outcome_history(contact_id)
+        if history and at < clock.to_timestamp(history[-1].changed_at):
+            last = clock.format_iso(history[-1].changed_at)
+            raise ValidationError(f"the lead's outcome last changed on {last}; date the new one after that")
+        return at
 
     def reopen(self, contact_id: int) -> Change:
         """Back on the board: the outcome open again and out of the archive, in one step."""

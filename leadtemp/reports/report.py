@@ -114,7 +114,7 @@ class Report:
     def lines(self) -> list[str]:
         out = ["Conversion per temperature (each lead in the highest temperature it reached):"]
         out += [f"  {row.text()}" for row in self.conversion]
-        out.append("Time to close (first reached the temperature -> won):")
+        out.append("Time to close (first reached its highest temperature -> won):")
         out += [f"  {row.text()}" for row in self.time_to_close]
         out.append("Response to buying signals (first answer after the first signal):")
         out += [f"  {group.name}: {group.rate.text()}" for group in self.response]
@@ -156,12 +156,14 @@ def conversion_of(journeys: Iterable[Journey]) -> tuple[Conversion, ...]:
 
 
 def time_to_close_of(journeys: Iterable[Journey]) -> tuple[TimeToClose, ...]:
+    """Per temperature, the wins whose highest temperature it was (as in the conversion rows), each
+    from first reaching it to the win."""
     days: dict[Temperature, list[float]] = {temperature: [] for temperature in Temperature}
     for journey in journeys:
         if not journey.won or journey.closed_at is None:
             continue
-        for temperature, reached in journey.first_reached.items():
-            days[temperature].append(max(0.0, journey.closed_at - reached) / SECONDS_PER_DAY)
+        reached = journey.first_reached[journey.highest]
+        days[journey.highest].append(max(0.0, journey.closed_at - reached) / SECONDS_PER_DAY)
     return tuple(TimeToClose(t, tuple(days[t])) for t in Temperature)
 
 

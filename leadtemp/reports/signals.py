@@ -1,10 +1,11 @@
 """Which interaction kinds come before wins more than before losses, shrunk toward "no difference".
 
-A freelancer closes a few dozen deals a year, so raw ratios swing wildly. Each kind's frequency
-before wins and before losses gets ``PRIOR_DEALS`` pseudo-deals at the kind's overall frequency: a
-Beta-Binomial prior that says the current points are right. Twenty deals move an estimate a little,
-two hundred a lot. The suggested points scale a kind's points by its shrunk lift, within the
-category's range; they are only ever a suggestion.
+A freelancer closes a few dozen deals a year, so raw ratios swing wildly. A kind's frequency before
+wins and before losses is smoothed with the Jeffreys Beta(1/2, 1/2) prior, and the log of their
+ratio is shrunk toward zero (the current points are right) with a prior worth ``PRIOR_DEALS`` deals:
+a kind seen in 20 deals moves its estimate about half-way, one seen in 200 almost all the way. The
+suggested points scale a kind's points by its shrunk lift, within the category's range; they are
+only ever a suggestion.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from leadtemp.scoring.rules import Rules
 
 #: Strength of the prior, in deals.
 PRIOR_DEALS = 20.0
-#: Fewer closed deals than this and no points are suggested.
+#: Fewer closed deals than this in the book, or deals with the kind, and no points are suggested.
 MIN_DEALS_FOR_POINTS = 20
+MIN_KIND_DEALS = 5
 #: A suggestion is made when it moves a kind's points by at least this much.
 MIN_POINT_CHANGE = 1
 
@@ -49,14 +51,13 @@ class Signal:
 
 def shrunk_lift(before_wins: int, wins: int, before_losses: int, losses: int) -> float:
     """How many times more often a kind comes before a win than before a loss, shrunk toward 1."""
-    closed = wins + losses
-    if closed == 0:
+    deals = before_wins + before_losses
+    if wins + losses == 0 or deals == 0:
         return 1.0
-    overall = (before_wins + before_losses) / closed
-    prior_hits = PRIOR_DEALS * overall
-    win_share = (before_wins + prior_hits) / (wins + PRIOR_DEALS)
-    loss_share = (before_losses + prior_hits) / (losses + PRIOR_DEALS)
-    return win_share / loss_share if loss_share > 0 else 1.0
+    win_share = (before_wins + 0.5) / (wins + 1)
+    loss_share = (before_losses + 0.5) / (losses + 1)
+    weight = deals / (deals + PRIOR_DEALS)
+    return math.exp(math.log(win_share / loss_share) * weight)
 
 
 def signals_of(journeys: Iterable[Journey], rules: Rules) -> tuple[tuple[Signal, ...], int]:
@@ -78,7 +79,8 @@ def signals_of(journeys: Iterable[Journey], rules: Rules) -> tuple[tuple[Signal,
         if kind.points <= 0 or kind.is_outreach or kind.category is Category.NEGATIVE:
             continue
         lift = shrunk_lift(before_wins, wins, before_losses, losses)
-        suggested = _suggest(kind.points, lift, POINT_RANGES[kind.category], len(closed))
+        enough = len(closed) >= MIN_DEALS_FOR_POINTS and before_wins + before_losses >= MIN_KIND_DEALS
+        suggested = _suggest(kind.points, lift, POINT_RANGES[kind.category]) if enough else round(kind.points)
         signals.append(
             Signal(kind_name, kind.label, before_wins, before_losses, lift, kind.points, suggested)
         )
@@ -86,10 +88,8 @@ def signals_of(journeys: Iterable[Journey], rules: Rules) -> tuple[tuple[Signal,
     return tuple(signals), len(closed)
 
 
-def _suggest(points: float, lift: float, allowed: tuple[float, float], deals: int) -> int:
+def _suggest(points: float, lift: float, allowed: tuple[float, float]) -> int:
     current = round(points)
-    if deals < MIN_DEALS_FOR_POINTS:
-        return current
     low, high = allowed
     proposed = round(min(high, max(low, points * lift)))
     return proposed if abs(proposed - current) >= MIN_POINT_CHANGE else current

@@ -64,12 +64,13 @@ def test_each_lead_counts_once_in_the_highest_temperature_it_reached(
     assert service.card(open_hot).temperature is Temperature.COLD
 
 
-def test_time_to_close_runs_from_first_reaching_the_temperature_to_the_win(
+def test_time_to_close_runs_from_first_reaching_the_highest_temperature_to_the_win(
     service: LeadService, book: dict[str, list[int]]
 ) -> None:
     cycles = {row.temperature: row for row in service.report().time_to_close}
     assert cycles[Temperature.HOT].days == pytest.approx((15.0, 15.0, 15.0))
-    assert cycles[Temperature.WARM].days == pytest.approx((15.0, 15.0, 15.0, 40.0))
+    assert cycles[Temperature.WARM].days == pytest.approx((40.0,))
+    assert cycles[Temperature.COLD].days == ()
     assert cycles[Temperature.HOT].text() == "hot: median 15 days over 3 wins (15-15); seeds: 14-28 days"
 
 
