@@ -29,9 +29,7 @@ def journey(
         reached[Temperature.WARM] = 0.0
     if highest is Temperature.HOT:
         reached[Temperature.HOT] = 0.0
-    return Journey(
-        contact_id, highest, reached, outcome, closed, None, None, (), frozenset(kinds), peak
-    )
+    return Journey(contact_id, highest, reached, outcome, closed, None, None, (), frozenset(kinds), peak)
 
 
 def deals(wins_with: int, wins: int, losses_with: int, losses: int, kind: str) -> list[Journey]:
@@ -61,7 +59,8 @@ def test_signals_name_the_kinds_before_wins_and_suggest_points_only_with_enough_
     assert closed == 200
     pricing = signals[0]
     assert pricing.kind == "pricing_request" and (pricing.before_wins, pricing.before_losses) == (70, 20)
-    assert pricing.text().startswith("Pricing request: ") and "more common before a win (n=90)" in pricing.text()
+    assert pricing.text().startswith("Pricing request: ")
+    assert "more common before a win (n=90)" in pricing.text()
     assert pricing.suggested_points == 50  # raised to the explicit-interest ceiling
     weak, _ = signals_of(deals(20, 100, 70, 100, "webinar_attended"), rules)
     assert weak[0].lift < 1 and "before a loss" in weak[0].text()
