@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from leadtemp.clock import to_timestamp
-from leadtemp.model import Temperature
+from leadtemp.model import Outcome, Temperature
 from leadtemp.reports.calibration import calibration_of
 from leadtemp.reports.forecast import assumptions_from, forecast_of
 from leadtemp.reports.journey import Journey, replay
@@ -49,8 +49,10 @@ def book_report(
             outcomes.get(contact_id, []),
             scorer,
             start,
-            weeks,
+            () if contact.archived else weeks,
         )
+        if contact.archived and journey.outcome is Outcome.OPEN:
+            journey = replace(journey, archived=True)
         if since is not None and journey.closed_at is not None and journey.closed_at < since:
             continue
         journeys.append(journey)

@@ -5,6 +5,7 @@ numbers in a tooltip."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,6 +14,24 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEve
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 _MARGIN_LEFT, _MARGIN_RIGHT, _MARGIN_TOP, _MARGIN_BOTTOM = 44.0, 12.0, 12.0, 28.0
+_MAX_TICKS = 5
+
+
+def nice_scale(value: float, *, whole: bool = False) -> tuple[float, int]:
+    """The axis maximum and its number of steps: round steps (1, 2, 2.5 or 5 times a power of
+    ten; whole numbers for counts), at most five of them, the first scale that holds ``value``."""
+    value = max(value, 1e-9)
+    decade = 10 ** math.floor(math.log10(value / _MAX_TICKS))
+    if whole:
+        decade = max(decade, 1)
+    for factor in (1, 2, 2.5, 5, 10, 20):
+        step = factor * decade
+        if whole and step != int(step):
+            continue
+        count = max(1, math.ceil(value / step - 1e-9))
+        if count <= _MAX_TICKS:
+            return step * count, count
+    return value, 1
 
 
 @dataclass(frozen=True)
@@ -62,17 +81,17 @@ class _Chart(QWidget):
         color.setAlpha(40)
         return color
 
-    def draw_axis(self, painter: QPainter, maximum: float, label: str) -> None:
+    def draw_axis(self, painter: QPainter, maximum: float, label: str, steps: int) -> None:
         rect = self.plot_rect()
         painter.setPen(QPen(self.grid_color(), 1))
-        for step in range(5):
-            y = rect.bottom() - rect.height() * step / 4
+        for step in range(steps + 1):
+            y = rect.bottom() - rect.height() * step / steps
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             painter.setPen(self.text_color())
             painter.drawText(
                 QRectF(0, y - 8, _MARGIN_LEFT - 6, 16),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                _number(maximum * step / 4, label),
+                _number(maximum * step / steps, label),
             )
             painter.setPen(QPen(self.grid_color(), 1))
 
@@ -91,7 +110,7 @@ class _Chart(QWidget):
 def _number(value: float, unit: str) -> str:
     if unit == "%":
         return f"{value * 100:.0f} %"
-    return f"{value:.0f}"
+    return f"{value:g}"
 
 
 class BarChart(_Chart):
@@ -106,15 +125,15 @@ class BarChart(_Chart):
         self.bars = tuple(bars)
         self.update()
 
-    def maximum(self) -> float:
+    def maximum(self) -> tuple[float, int]:
         highest = 0.0
         for bar in self.bars:
             for value in (bar.value, *(bar.interval or ()), *(bar.reference or ())):
                 if value is not None:
                     highest = max(highest, value)
         if self.unit == "%":
-            return min(1.0, max(0.1, highest * 1.1))
-        return max(1.0, highest * 1.1)
+            return nice_scale(max(highest, 0.1))
+        return nice_scale(max(highest, 1.0), whole=True)
 
     def slot(self, index: int) -> QRectF:
         rect = self.plot_rect()
@@ -124,8 +143,8 @@ class BarChart(_Chart):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        maximum = self.maximum()
-        self.draw_axis(painter, maximum, self.unit)
+        maximum, steps = self.maximum()
+        self.draw_axis(painter, maximum, self.unit, steps)
         rect = self.plot_rect()
 
         def y_of(value: float) -> float:
@@ -180,8 +199,8 @@ class LineChart(_Chart):
         self.series, self.labels = tuple(series), tuple(labels)
         self.update()
 
-    def maximum(self) -> float:
-        return max([1.0, *(value * 1.1 for line in self.series for value in line.values)])
+    def maximum(self) -> tuple[float, int]:
+        return nice_scale(max([1.0, *(value for line in self.series for value in line.values)]), whole=True)
 
     def x_of(self, index: int) -> float:
         rect = self.plot_rect()
@@ -191,9 +210,10 @@ class LineChart(_Chart):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        maximum = self.maximum()
-        self.draw_axis(painter, maximum, "")
+        maximum, steps = self.maximum()
+        self.draw_axis(painter, maximum, "", steps)
         rect = self.plot_rect()
+        self.draw_legend(painter)
         for line in self.series:
             path = QPainterPath()
             for index, value in enumerate(line.values):
@@ -214,6 +234,17 @@ class LineChart(_Chart):
                 self.labels[index],
             )
         painter.end()
+
+    def draw_legend(self, painter: QPainter) -> None:
+        """Each line's name in its colour, top left of the plot."""
+        rect = self.plot_rect()
+        x = rect.left() + 8
+        metrics = painter.fontMetrics()
+        for line in self.series:
+            painter.fillRect(QRectF(x, rect.top() + 4, 14, 3), line.color)
+            painter.setPen(self.text_color())
+            painter.drawText(QPointF(x + 18, rect.top() + 4 + metrics.ascent() / 2), line.label)
+            x += 30 + metrics.horizontalAdvance(line.label)
 
     def tip_at(self, point: QPointF) -> str:
         if not self.labels or not self.plot_rect().adjusted(-8, 0, 8, 0).contains(point):

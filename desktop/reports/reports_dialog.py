@@ -187,7 +187,7 @@ class ReportsDialog(QDialog):
                 temperature_color(self, row.temperature),
                 row.rate.interval,
                 SEED_CONVERSION[row.temperature],
-                f"{row.text()}\n{row.lost} lost, {row.open} still open",
+                f"{row.text()}\n{row.lost} lost, {row.open} still open, {row.archived} archived",
             )
             for row in report.conversion
         ]
@@ -226,9 +226,12 @@ class ReportsDialog(QDialog):
             lines = ["No closed deals yet: mark leads won or lost to see which signals come before wins."]
         suggested = report.suggested_points
         if suggested:
-            lines.append(
-                "Suggested points: " + ", ".join(f"{kind} → {points}" for kind, points in suggested.items())
-            )
+            changes = [
+                f"{signal.label} {signal.points:g} → {signal.suggested_points}"
+                for signal in report.signals
+                if signal.kind in suggested
+            ]
+            lines.append("Suggested points: " + ", ".join(changes))
         self.signals_text.setText("\n".join(lines))
         self.apply_button.setVisible(bool(suggested))
 

@@ -35,6 +35,8 @@ class Journey:
     #: The kinds logged before it closed, and the highest score it reached.
     kinds: frozenset[str] = frozenset()
     peak_score: int = 0
+    #: Archived without an outcome: off the board, neither won nor lost, and not open either.
+    archived: bool = False
 
     @property
     def won(self) -> bool:

@@ -38,6 +38,7 @@ class Conversion:
     won: int
     lost: int
     open: int
+    archived: int = 0
 
     @property
     def rate(self) -> Rate:
@@ -145,13 +146,15 @@ class Report:
 
 
 def conversion_of(journeys: Iterable[Journey]) -> tuple[Conversion, ...]:
-    tallies = {temperature: [0, 0, 0, 0] for temperature in Temperature}
+    tallies = {temperature: [0, 0, 0, 0, 0] for temperature in Temperature}
     for journey in journeys:
         tally = tallies[journey.highest]
         tally[0] += 1
         tally[1] += journey.won
         tally[2] += journey.lost
-        tally[3] += not (journey.won or journey.lost)
+        undecided = not (journey.won or journey.lost)
+        tally[3] += undecided and not journey.archived
+        tally[4] += undecided and journey.archived
     return tuple(Conversion(t, *tallies[t]) for t in Temperature)
 
 

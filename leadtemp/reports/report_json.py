@@ -34,6 +34,7 @@ def report_json(report: Report) -> dict[str, Any]:
                 **_rate(row.rate),
                 "lost": row.lost,
                 "open": row.open,
+                "archived": row.archived,
                 "seeds": list(SEED_CONVERSION[row.temperature]),
             }
             for row in report.conversion

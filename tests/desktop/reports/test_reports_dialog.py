@@ -88,3 +88,12 @@ def test_suggested_points_apply_as_one_undoable_rules_change(
 
 def test_waits_fall_into_the_histograms_bins() -> None:
     assert wait_histogram((1.0, 5.0, 6.0, 59.0, 600.0, 2000.0, 50_000.0)) == [2, 2, 1, 1, 1]
+
+
+def test_axes_use_round_steps() -> None:
+    from desktop.reports.charts import nice_scale
+
+    assert nice_scale(0.41) == (pytest.approx(0.5), 5)
+    assert nice_scale(35, whole=True) == (40, 4)
+    assert nice_scale(1, whole=True) == (1, 1)
+    assert nice_scale(22, whole=True) == (25, 5)

@@ -145,3 +145,13 @@ def test_a_start_after_the_end_is_refused_in_one_line(
     code = main(["--db", str(service.path), "report", "--since", "2027-01-01", "--as-of", "2026-01-01"])
     assert code == 1
     assert capsys.readouterr().err.strip().count("\n") == 0
+
+
+def test_archived_leads_are_neither_open_nor_in_the_funnel(
+    service: LeadService, book: dict[str, list[int]]
+) -> None:
+    service.archive_contact(book["quiet"][0])
+    report = service.report()
+    cold = next(row for row in report.conversion if row.temperature is Temperature.COLD)
+    assert (cold.leads, cold.open, cold.archived) == (4, 3, 1)
+    assert report.funnel[-1][Temperature.COLD] == 12
