@@ -10,7 +10,7 @@ from leadtemp.clock import to_timestamp
 from leadtemp.model import Outcome, Temperature
 from leadtemp.reports.calibration import calibration_of
 from leadtemp.reports.forecast import assumptions_from, forecast_of
-from leadtemp.reports.journey import Journey, replay
+from leadtemp.reports.journey import Journey, Replayer
 from leadtemp.reports.report import SECONDS_PER_WEEK, Report, build_report, week_ends
 from leadtemp.reports.signals import signals_of
 from leadtemp.scoring.decay import Scorer, compute_fit
@@ -40,14 +40,14 @@ def book_report(
     weeks = week_ends(since if since is not None else as_of - DEFAULT_FUNNEL_WEEKS * SECONDS_PER_WEEK, as_of)
     logs = dict(logs_until(store, as_of))
     journeys: list[Journey] = []
+    replayer = Replayer(scorer)
     for contact_id, contact in contacts.items():
         start = to_timestamp(contact.created_at) if contact.created_at is not None else as_of
-        journey = replay(
+        journey = replayer.replay(
             contact_id,
             compute_fit(contact, rules),
             logs.get(contact_id, []),
             outcomes.get(contact_id, []),
-            scorer,
             start,
             () if contact.archived else weeks,
         )
