@@ -287,7 +287,131 @@ def populate(service: LeadService, seed: int = 7) -> list[int]:
         for item_id in lead.ticks:
             if item_id in open_steps:
                 service.tick(contact_id, item_id)
+    _add_past_deals(service, seed)
     return ids
+
+
+_FIRST = [
+    "Alice",
+    "Bruno",
+    "Carla",
+    "Dmitri",
+    "Esme",
+    "Farid",
+    "Greta",
+    "Hugo",
+    "Ilse",
+    "Jamal",
+    "Kira",
+    "Lars",
+    "Maya",
+    "Nils",
+    "Omar",
+    "Paula",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tara",
+    "Umar",
+    "Vera",
+    "Wim",
+    "Xenia",
+    "Yusuf",
+    "Zoe",
+]
+_LAST = [
+    "Abara",
+    "Berger",
+    "Costa",
+    "Dahl",
+    "Evans",
+    "Ferreira",
+    "Gupta",
+    "Holm",
+    "Ito",
+    "Jensen",
+    "Kowal",
+    "Lopez",
+    "Moreau",
+    "Nakamura",
+]
+_FIRMS = [
+    "Anchor",
+    "Birch",
+    "Cobalt",
+    "Delta",
+    "Ember",
+    "Falcon",
+    "Garnet",
+    "Harbor",
+    "Iris",
+    "Juniper",
+    "Kestrel",
+    "Lumen",
+    "Meridian",
+]
+_SUFFIXES = ("Studio", "Group", "Partners", "Labs", "& Co", "Works")
+
+#: A year of closed deals: (how many, archetype, won, lost; the rest archived) per temperature they
+#: reached, so the Reports view has a history to judge from the first start.
+_PAST: tuple[tuple[int, str, int, int], ...] = (
+    (24, "hot", 8, 14),
+    (20, "warm", 2, 10),
+    (16, "cold", 0, 6),
+)
+_PAST_SIGNALS = {
+    "hot": ("pricing_request", "demo_booked", "proposal_request"),
+    "warm": ("webinar_attended", "referral", "content_download"),
+    "cold": ("website_visit", "email_open", "social_follow"),
+}
+
+
+def _past_deals(rng: random.Random) -> list[tuple[DemoLead, str | None, float]]:
+    """Closed leads of the last year: each with its history, outcome (None: archived) and the hours
+    ago it closed. Answers to hot leads came fast for most wins and slowly for most losses."""
+    deals: list[tuple[DemoLead, str | None, float]] = []
+    number = 0
+    for count, temperature, won, lost in _PAST:
+        for index in range(count):
+            number += 1
+            start = rng.uniform(40, 360) * DAY
+            signal = rng.choice(_PAST_SIGNALS[temperature])
+            history: list[Event] = [
+                ("website_visit", start + rng.uniform(2, 10) * DAY, ""),
+                (signal, start, ""),
+            ]
+            outcome = "won" if index < won else "lost" if index < won + lost else None
+            if temperature == "hot":
+                fast = rng.random() < (0.8 if outcome == "won" else 0.25)
+                if fast or rng.random() < 0.7:
+                    wait = rng.uniform(1, 4) / 60 if fast else rng.uniform(2, 48)
+                    history.append(("email_sent", start - wait, "Answered the request"))
+            cycle = {"hot": (10, 30), "warm": (35, 80), "cold": (90, 200)}[temperature]
+            closed = max(1.0, start - rng.uniform(*cycle) * DAY)
+            name = f"{_FIRST[number % len(_FIRST)]} {_LAST[(number * 7) % len(_LAST)]}"
+            company = f"{_FIRMS[(number * 5) % len(_FIRMS)]} {_SUFFIXES[number % len(_SUFFIXES)]}"
+            source = {"hot": "referral", "warm": "website", "cold": "purchased list"}[temperature]
+            if rng.random() < 0.4:
+                source = rng.choice(("trade show", "social media", "networking event", "website"))
+            lead = DemoLead(
+                name, company, "", "", rng.randint(5, 400), source, rng.randint(3, 9), tuple(history)
+            )
+            deals.append((lead, outcome, closed))
+    return deals
+
+
+def _add_past_deals(service: LeadService, seed: int) -> None:
+    now = service.now()
+    for lead, outcome, closed_hours_ago in _past_deals(random.Random(seed + 1)):
+        contact_id = service.add_contact(
+            lead.name, company=lead.company, company_size=lead.company_size, source=lead.source, fit=lead.fit
+        ).contact_id
+        for kind, hours_ago, note in sorted(lead.history, key=lambda event: -event[1]):
+            service.log_interaction(contact_id, kind, now - timedelta(hours=hours_ago), note)
+        if outcome is None:
+            service.archive_contact(contact_id)
+        else:
+            service.set_outcome(contact_id, outcome, on=now - timedelta(hours=closed_hours_ago))
 
 
 def create_demo_database(path: Path | str, now: Callable[[], datetime] = clock.now, seed: int = 7) -> Path:

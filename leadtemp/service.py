@@ -35,6 +35,8 @@ from leadtemp.model import (
     ScoreResult,
     Temperature,
 )
+from leadtemp.reporting import book_report
+from leadtemp.reports.report import Report
 from leadtemp.rescoring import compute_states, rebuild_states
 from leadtemp.scoring.cards import CardMaker
 from leadtemp.scoring.catalogue import Catalogue, InteractionKind, custom_kind
@@ -539,7 +541,9 @@ class LeadService:
     def restore_contact(self, contact_id: int) -> Change:
         return self._set_flag(contact_id, {"archived": 0}, "restored")
 
-    def set_outcome(self, contact_id: int, outcome: Outcome | str) -> Change:
+    def set_outcome(self, contact_id: int, outcome: Outcome | str, *, on: datetime | None = None) -> Change:
+        """``on``: when the deal was won or lost, if not now (never ahead of the clock, never before
+        the lead's last outcome change, so its outcome history stays in order)."""
         try:
             value = Outcome(outcome)
         except ValueError:
@@ -547,6 +551,8 @@ class LeadService:
         with self.store.transaction():
             previous = self._before_write(contact_id)
             at = clock.to_timestamp(self.now())
+            if on is not None:
+                at = self._outcome_date(contact_id, on, at)
             if self.store.get_contact(contact_id).outcome is not value:
                 self.store.update_contact(contact_id, {"outcome": value.value}, at)
                 self.store.record_outcome(contact_id, value, at)
@@ -554,6 +560,17 @@ class LeadService:
             change = self._change(contact_id, action, cause=action, previous=previous)
         self._emit(change)
         return change
+
+    def _outcome_date(self, contact_id: int, on: datetime, now: float) -> float:
+        at = clock.to_timestamp(on)
+        if at > now + FUTURE_SLACK.total_seconds():
+            when = clock.format_iso(on)
+            raise ValidationError(f"{when} is in the future; mark an outcome once it has happened")
+        history = self.store.outcome_history(contact_id)
+        if history and at < clock.to_timestamp(history[-1].changed_at):
+            last = clock.format_iso(history[-1].changed_at)
+            raise ValidationError(f"the lead's outcome last changed on {last}; date the new one after that")
+        return at
 
     def reopen(self, contact_id: int) -> Change:
         """Back on the board: the outcome open again and out of the archive, in one step."""
@@ -1104,6 +1121,23 @@ class LeadService:
             removed_interaction=removed,
             closed_card=card if card.closed else None,
         )
+
+    # Reports ----------------------------------------------------------------------------
+
+    def report(self, *, since: datetime | None = None, as_of: datetime | None = None) -> Report:
+        """Conversion, time to close, response and sources of the book's leads, replayed from
+        the log as of ``as_of`` (default now) under today's rules."""
+        moment = clock.to_timestamp(as_of if as_of is not None else self.now())
+        start = clock.to_timestamp(since) if since is not None else None
+        if start is not None and start > moment:
+            raise ValidationError("the report's start is after its end: nothing to report")
+        board = self.board(as_of)
+        open_leads = [
+            (card.contact_id, card.name, card.computed_temperature)
+            for temperature in Temperature
+            for card in board.column(temperature)
+        ]
+        return book_report(self.store, self.scorer, since=start, as_of=moment, open_leads=open_leads)
 
 
 def _state_of(row: Sequence[Any], rules: Rules) -> ScoreState:

@@ -62,6 +62,8 @@ class ActionHost(Protocol):
 
     def open_settings(self) -> None: ...
 
+    def open_reports(self) -> None: ...
+
     def show_about(self) -> None: ...
 
     def undo(self) -> None: ...
@@ -130,6 +132,9 @@ class WindowActions(QObject):
         self.panel.setCheckable(True)
         self.panel.setChecked(bool(QSettings().value(PANEL_KEY, True, type=bool)))
         self.refresh = self._action("&Refresh Scores", w.refresh_now, key.Refresh)
+        self.reports = self._action(
+            "&Reports…", w.open_reports, "Ctrl+Shift+R", "How your leads converted per temperature"
+        )
         self.show_closed = self._action(
             "Show C&losed Leads",
             lambda: w.set_show_closed(self.show_closed.isChecked()),
@@ -220,6 +225,7 @@ class WindowActions(QObject):
         view_menu.addAction(self.panel)
         view_menu.addAction(self.show_closed)
         view_menu.addAction(self.refresh)
+        view_menu.addAction(self.reports)
         appearance_menu = view_menu.addMenu("&Appearance")
         appearance_menu.addActions(list(self.appearance.values()))
 
@@ -230,6 +236,7 @@ class WindowActions(QObject):
         """``ready``: a database is open and no re-score holds it; ``card``: the selected lead."""
         for action in (self.new_contact, self.log, self.import_, self.export, self.settings, self.refresh):
             action.setEnabled(ready)
+        self.reports.setEnabled(ready)
         for action in (self.edit_contact, self.won, self.lost, self.archive):
             action.setEnabled(ready and card is not None)
         for temperature, action in self.pin.items():

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
     from desktop.commands import ServiceCommand
+    from desktop.reports.reports_dialog import ReportsDialog
     from desktop.window.contact_panel import ContactPanel
     from desktop.window.step_naming import WindowStepNaming
     from leadtemp.model import Board, Card, Contact
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.board_model = BoardModel(self._now, self)
         self.board_model.drop_handler = self._pin_from_drop
         self.active_dialog: QDialog | None = None
+        self.reports_dialog: ReportsDialog | None = None
         self.card_menu: QMenu | None = None
         self._unsubscribe: Callable[[], None] | None = None
         #: Contacts written on this thread while each background board was being computed.
@@ -895,6 +897,63 @@ class MainWindow(QMainWindow):
     def _on_settings_failed(self, error: Exception) -> None:
         self._set_writes_blocked(False)
         self.show_error(error)
+
+    def open_reports(self) -> None:
+        """View > Reports…: a non-modal window, one at a time, computed on the worker."""
+        if self.service is None:
+            return
+        from desktop.reports.reports_dialog import ReportsDialog
+
+        if self.reports_dialog is not None:
+            self.reports_dialog.raise_()
+            self.reports_dialog.activateWindow()
+            return
+
+        def load(show: Callable[[Any], None]) -> None:
+            self.workers.run(
+                "Preparing the report…", lambda service, _progress: service.report(), show, self.show_error
+            )
+
+        dialog = ReportsDialog(load, self._apply_suggested_points, self.db_path, self)
+        self.reports_dialog = dialog
+
+        def forget() -> None:
+            self.reports_dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(forget)
+        dialog.show()
+        dialog.refresh()
+
+    def _apply_suggested_points(self, points: dict[str, int]) -> None:
+        """The report's suggested points as one undoable rules change, after the settings preview."""
+        if self.service is None or self._writes_blocked:
+            return
+        from leadtemp.scoring.tuning import rules_with
+
+        rules = rules_with(
+            self.service.rules, {f"points.{kind}": str(value) for kind, value in points.items()}
+        )
+
+        def confirm(moves: Any) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
+            if isinstance(moves, Exception):
+                self.show_error(moves)
+                return
+            count = len(moves)
+            text = (
+                f"{count} lead{'s' if count != 1 else ''} would change temperature."
+                if count
+                else "No lead would change temperature."
+            )
+            answer = QMessageBox.question(
+                self, "Apply the suggested points", f"{text} Apply the new points? (Ctrl+Z undoes it.)"
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.apply_settings(rules, None)
+
+        self._preview_rules(rules, confirm)
 
     def open_import_wizard(self, path: str | None = None) -> None:
         """File > Import… (or a contact file dropped on the window): the import wizard.

@@ -13,6 +13,7 @@ from leadtemp.cli.book import open_book
 from leadtemp.cli.contacts import add_contact_commands, run_contact_command
 from leadtemp.cli.io import IO_COMMANDS, add_io_commands, run_io
 from leadtemp.cli.maintenance import add_maintenance_commands, is_maintenance, run_maintenance
+from leadtemp.cli.report import REPORT_COMMAND, add_report_command, run_report
 from leadtemp.cli.rules import RULES_COMMAND, add_rules_commands, rules_reads_only, run_rules
 from leadtemp.errors import LeadTempError
 from leadtemp.paths import resolve_db_path
@@ -37,11 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_maintenance_commands(commands)
     add_io_commands(commands)
     add_rules_commands(commands)
+    add_report_command(commands)
     return parser
 
 
 #: Commands that only read the book: they never create one, and work on a read-only file.
-READING_COMMANDS = frozenset({"board", "show", "kinds", "export", "imports", "closed"})
+READING_COMMANDS = frozenset({"board", "show", "kinds", "export", "imports", "closed", REPORT_COMMAND})
 
 
 def reads_only(args: argparse.Namespace) -> bool:
@@ -84,6 +86,8 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
         return run_io(args, service)
     if args.command == RULES_COMMAND:
         return run_rules(args, service)
+    if args.command == REPORT_COMMAND:
+        return run_report(args, service)
     return run_contact_command(args, service)
 
 

@@ -110,6 +110,7 @@ def add_contact_commands(commands: Any) -> None:
     outcome = commands.add_parser("outcome", help="mark a lead won, lost or open")
     outcome.add_argument("contact_id", type=_contact_id)
     outcome.add_argument("outcome", choices=["open", "won", "lost"])
+    outcome.add_argument("--on", type=_when, default=None, help="when it was won or lost (default: now)")
 
     merge = commands.add_parser("merge", help="fold a duplicate contact into the one kept")
     merge.add_argument("keep_id", metavar="KEEP", type=_contact_id)
@@ -360,7 +361,7 @@ def run_contact_command(args: argparse.Namespace, service: LeadService) -> int:
         }[command]
         print(action(args.contact_id).describe())
     elif command == "outcome":
-        print(service.set_outcome(args.contact_id, args.outcome).describe())
+        print(service.set_outcome(args.contact_id, args.outcome, on=args.on).describe())
     elif command == "merge":
         _merge(service, args)
     elif command == "closed":

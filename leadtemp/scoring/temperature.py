@@ -102,20 +102,25 @@ class Judge:
                 return score, points, reached, HELD
         return score, points, temperature, rule
 
-    def _unheld(self, fit: int, now: float, sums: Sums) -> Verdict:
+    def points_at(self, fit: int, now: float, sums: Sums) -> int:
+        """The points alone (fit plus capped, decayed categories minus negatives), before any rule."""
         b, b_ref, e, e_ref, x, x_ref, n, n_ref, lasting, l_ref = sums
         sb, se, sx, sn = self.scales
         exp2 = math.exp2
         engagement = e * exp2((e_ref - now) / se) if e_ref is not None else 0.0
         if l_ref is not None:
             engagement += lasting * exp2((l_ref - now) / self.lasting_scale)
-        points = self.points(
+        return self.points(
             fit,
             b * exp2((b_ref - now) / sb) if b_ref is not None else 0.0,
             engagement,
             x * exp2((x_ref - now) / sx) if x_ref is not None else 0.0,
             n * exp2((n_ref - now) / sn) if n_ref is not None else 0.0,
         )
+
+    def _unheld(self, fit: int, now: float, sums: Sums) -> Verdict:
+        b, b_ref, e, e_ref, x, x_ref, n, n_ref, lasting, l_ref = sums
+        points = self.points_at(fit, now, sums)
         if (
             n_ref is not None
             and n >= self.not_interested_points

@@ -1,0 +1,1 @@
+"""The Reports window: how the book's leads converted per temperature, drawn with Qt's own painting."""

@@ -1,0 +1,81 @@
+"""A book's report as of a moment: each lead's log and outcomes from the store, replayed by the
+scorer, summed up by ``leadtemp.reports``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from leadtemp.clock import to_timestamp
+from leadtemp.model import Outcome, Temperature
+from leadtemp.reports.calibration import calibration_of
+from leadtemp.reports.forecast import assumptions_from, forecast_of
+from leadtemp.reports.journey import Journey, Replayer
+from leadtemp.reports.report import SECONDS_PER_WEEK, Report, build_report, week_ends
+from leadtemp.reports.signals import signals_of
+from leadtemp.scoring.decay import Scorer, compute_fit
+from leadtemp.store.history import logs_until, outcomes_until
+from leadtemp.store.store import Store
+
+#: Without ``--since`` the weekly funnel shows this many weeks.
+DEFAULT_FUNNEL_WEEKS = 12
+
+
+def book_report(
+    store: Store,
+    scorer: Scorer,
+    *,
+    since: float | None,
+    as_of: float,
+    open_leads: Iterable[tuple[int, str, Temperature]] = (),
+) -> Report:
+    """``open_leads``: (id, name, temperature today) of the leads the forecast is about."""
+    rules = scorer.rules
+    contacts = {
+        contact.id: contact
+        for contact in store.contacts(include_archived=True)
+        if contact.created_at is None or to_timestamp(contact.created_at) <= as_of
+    }
+    outcomes = outcomes_until(store, as_of)
+    weeks = week_ends(since if since is not None else as_of - DEFAULT_FUNNEL_WEEKS * SECONDS_PER_WEEK, as_of)
+    logs = dict(logs_until(store, as_of))
+    journeys: list[Journey] = []
+    replayer = Replayer(scorer)
+    for contact_id, contact in contacts.items():
+        start = to_timestamp(contact.created_at) if contact.created_at is not None else as_of
+        journey = replayer.replay(
+            contact_id,
+            compute_fit(contact, rules),
+            logs.get(contact_id, []),
+            outcomes.get(contact_id, []),
+            start,
+            () if contact.archived else weeks,
+        )
+        if contact.archived and journey.outcome is Outcome.OPEN:
+            journey = replace(journey, archived=True)
+        if since is not None and journey.closed_at is not None and journey.closed_at < since:
+            continue
+        journeys.append(journey)
+    changes = [
+        change
+        for change in store.rules_history()
+        if since is None or to_timestamp(change.changed_at) >= since
+    ]
+    notes = ["judged under the rules in force today"]
+    notes += [f"the rules changed on {change.changed_at:%Y-%m-%d} ({change.action})" for change in changes]
+    sources = {contact_id: contact.source for contact_id, contact in contacts.items()}
+    report = build_report(journeys, sources, since=since, as_of=as_of, weeks=weeks, notes=tuple(notes))
+    signals, closed = signals_of(journeys, rules)
+    leads = list(open_leads)
+    forecast = forecast_of(
+        ((cid, temperature) for cid, _, temperature in leads),
+        assumptions_from(report.conversion, report.time_to_close),
+    )
+    return replace(
+        report,
+        signals=signals,
+        closed_deals=closed,
+        calibration=calibration_of(journeys, rules.warm_min, rules.hot_min),
+        forecast=forecast,
+        names={cid: name for cid, name, _ in leads},
+    )

@@ -1,0 +1,181 @@
+"""One lead's way through the temperatures, replayed from its log as of each moment of its history.
+
+A lead's temperature only rises when something adds points (decay and time only cool it), so judging
+it right after each such interaction finds the highest temperature it reached and when it first got
+there. Pins are the user's view of today, not history: the replay ignores them.
+
+The replay runs once per lead over the whole book, so it keeps the running sums in a plain list
+with the scorer's tables (as :class:`leadtemp.scoring.state.LogFolder` does); a test holds it to
+:func:`leadtemp.scoring.state.state_from_log` at every step.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from leadtemp.model import Category, Outcome, Temperature
+from leadtemp.scoring.decay import Scorer
+
+_RANK = {Temperature.COLD: 0, Temperature.WARM: 1, Temperature.HOT: 2}
+_ORDER = (Temperature.COLD, Temperature.WARM, Temperature.HOT)
+_TOP = len(_ORDER) - 1
+#: Slot of the lasting facts' pair in the running sums (after the four signal categories).
+_LASTING = 8
+
+
+@dataclass(frozen=True)
+class Journey:
+    contact_id: int
+    #: The highest temperature the lead reached before it closed (or by the report's end).
+    highest: Temperature
+    #: When it first reached each temperature up to its highest (epoch seconds); cold from its start.
+    first_reached: dict[Temperature, float]
+    #: Its outcome as of the report's end, and when it got it.
+    outcome: Outcome
+    closed_at: float | None
+    #: The first buying signal, and the first outreach after it (the answer), if any.
+    first_buying_signal: float | None
+    answered_at: float | None
+    #: The temperature at each checkpoint asked for (None before the lead existed or once closed).
+    at_checkpoints: tuple[Temperature | None, ...] = ()
+    #: The kinds logged before it closed, and the highest score it reached.
+    kinds: frozenset[str] = frozenset()
+    peak_score: int = 0
+    #: Archived without an outcome: off the board, neither won nor lost, and not open either.
+    archived: bool = False
+
+    @property
+    def won(self) -> bool:
+        return self.outcome is Outcome.WON
+
+    @property
+    def lost(self) -> bool:
+        return self.outcome is Outcome.LOST
+
+
+def closing(outcomes: Sequence[tuple[Outcome, float]]) -> tuple[Outcome, float | None]:
+    """The outcome after the last change, and when it was set (None while open)."""
+    if not outcomes:
+        return Outcome.OPEN, None
+    outcome, at = outcomes[-1]
+    return outcome, (None if outcome is Outcome.OPEN else at)
+
+
+class Replayer:
+    """The scorer's tables per kind, worked out once for every lead of a report."""
+
+    def __init__(self, scorer: Scorer) -> None:
+        self.scorer = scorer
+        catalogue = scorer.rules.catalogue
+        #: kind -> (sum slot or -1, points, seconds per half-life, adds points, buying signal, outreach)
+        self.kinds: dict[str, tuple[int, float, float, bool, bool, bool]] = {}
+        for name, (category, points) in scorer.kinds.items():
+            kind = catalogue.get(name)
+            if category < 0:
+                slot, scale = -1, 1.0
+            elif name in scorer.lasting:
+                slot, scale = _LASTING, scorer.lasting_scale
+            else:
+                slot, scale = 2 * category, scorer.scales[category]
+            raises = slot >= 0 and points > 0 and kind.category is not Category.NEGATIVE
+            self.kinds[name] = (slot, points, scale, raises, kind.is_buying_signal, kind.is_outreach)
+
+    def replay(
+        self,
+        contact_id: int,
+        fit: int,
+        log: Sequence[tuple[str, float]],
+        outcomes: Sequence[tuple[Outcome, float]],
+        start: float,
+        checkpoints: Sequence[float] = (),
+    ) -> Journey:
+        """Judge the lead after each interaction of ``log`` (oldest first) up to its closing, and
+        at each of the ``checkpoints`` (ascending)."""
+        verdict, points_at = self.scorer.judge.verdict, self.scorer.judge.points_at
+        outcome, closed_at = closing(outcomes)
+        sums: list[float | None] = [0.0, None] * 5
+        born = min(start, log[0][1]) if log else start
+        first_reached = {Temperature.COLD: born}
+        rank = 0
+        peak = verdict(fit, born, tuple(sums))[0]  # type: ignore[arg-type]
+        first_buying: float | None = None
+        answered: float | None = None
+        marks: list[Temperature | None] = []
+        pending, next_mark = list(checkpoints), 0
+        kinds: set[str] = set()
+        exp2, unknown = math.exp2, (-1, 0.0, 1.0, False, False, False)
+        for name, at in log:
+            if closed_at is not None and at > closed_at:
+                break
+            while next_mark < len(pending) and pending[next_mark] < at:
+                marks.append(self._mark(fit, pending[next_mark], born, closed_at, sums))
+                next_mark += 1
+            kinds.add(name)
+            slot, points, scale, raises, buying, outreach = self.kinds.get(name, unknown)
+            if slot >= 0:
+                ref = sums[slot + 1]
+                value = sums[slot]
+                assert value is not None
+                if ref is None:
+                    sums[slot], sums[slot + 1] = points, at
+                elif at >= ref:
+                    sums[slot], sums[slot + 1] = value * exp2(-(at - ref) / scale) + points, at
+                else:
+                    sums[slot] = value + points * exp2(-(ref - at) / scale)
+            if buying and first_buying is None:
+                first_buying = at
+            if outreach and first_buying is not None and answered is None:
+                answered = at
+            if not raises:
+                continue
+            if rank == _TOP:
+                # Hot already: a rule's floor is at most the hot threshold, which the peak passed when
+                # the lead turned hot, so only the points themselves can set a new peak.
+                points = points_at(fit, at, tuple(sums))  # type: ignore[arg-type]
+                if points > peak:
+                    peak = points
+                continue
+            score, _, temperature, _ = verdict(fit, at, tuple(sums))  # type: ignore[arg-type]
+            if score > peak:
+                peak = score
+            reached = _RANK[temperature]
+            while rank < reached:
+                rank += 1
+                first_reached[_ORDER[rank]] = at
+        while next_mark < len(pending):
+            marks.append(self._mark(fit, pending[next_mark], born, closed_at, sums))
+            next_mark += 1
+        return Journey(
+            contact_id,
+            _ORDER[rank],
+            first_reached,
+            outcome,
+            closed_at,
+            first_buying,
+            answered,
+            tuple(marks),
+            frozenset(kinds),
+            peak,
+        )
+
+    def _mark(
+        self, fit: int, moment: float, born: float, closed_at: float | None, sums: list[float | None]
+    ) -> Temperature | None:
+        if moment < born or (closed_at is not None and moment >= closed_at):
+            return None
+        return self.scorer.judge.verdict(fit, moment, tuple(sums))[2]  # type: ignore[arg-type]
+
+
+def replay(
+    contact_id: int,
+    fit: int,
+    log: Sequence[tuple[str, float]],
+    outcomes: Sequence[tuple[Outcome, float]],
+    scorer: Scorer,
+    start: float,
+    checkpoints: Sequence[float] = (),
+) -> Journey:
+    """One lead's journey (see :class:`Replayer`, which a whole report reuses)."""
+    return Replayer(scorer).replay(contact_id, fit, log, outcomes, start, checkpoints)

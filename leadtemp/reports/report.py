@@ -1,0 +1,251 @@
+"""The report: conversion, time to close, response time, sources and the weekly funnel of a book.
+
+Each lead counts once, in the highest temperature it reached before it closed (or by the report's
+end), judged from its log as of each moment of its own history, under the rules in force today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from leadtemp.model import Temperature
+from leadtemp.reports.figures import Rate, median, percent
+from leadtemp.reports.journey import Journey
+from leadtemp.reports.seeds import RESPONSE_MINUTES, SEED_CONVERSION, SEED_CYCLE_DAYS
+
+if TYPE_CHECKING:
+    from leadtemp.reports.calibration import Calibration
+    from leadtemp.reports.forecast import Forecast
+    from leadtemp.reports.signals import Signal
+
+SECONDS_PER_DAY = 86400.0
+SECONDS_PER_WEEK = 7 * SECONDS_PER_DAY
+#: Response-time buckets: (name, longest wait in minutes; None = any answer later).
+RESPONSE_BUCKETS: tuple[tuple[str, float | None], ...] = (
+    ("within 5 minutes", RESPONSE_MINUTES),
+    ("within an hour", 60.0),
+    ("later", None),
+)
+UNANSWERED = "never answered"
+
+
+@dataclass(frozen=True)
+class Conversion:
+    temperature: Temperature
+    leads: int
+    won: int
+    lost: int
+    open: int
+    archived: int = 0
+
+    @property
+    def rate(self) -> Rate:
+        return Rate(self.won, self.leads)
+
+    def text(self) -> str:
+        low, high = SEED_CONVERSION[self.temperature]
+        seeds = f"{percent(low, False)}-{percent(high)}"
+        return f"{self.temperature.value}: {self.rate.text()}; seeds: {seeds}"
+
+
+@dataclass(frozen=True)
+class TimeToClose:
+    temperature: Temperature
+    #: Days from first reaching the temperature to the win, one per won lead that reached it.
+    days: tuple[float, ...]
+
+    @property
+    def median_days(self) -> float | None:
+        return median(list(self.days))
+
+    def text(self) -> str:
+        low, high = SEED_CYCLE_DAYS[self.temperature]
+        seeds = f"{low:.0f}+ days" if high is None else f"{low:.0f}-{high:.0f} days"
+        if not self.days:
+            return f"{self.temperature.value}: no wins yet; seeds: {seeds}"
+        middle = self.median_days
+        assert middle is not None
+        return (
+            f"{self.temperature.value}: median {middle:.0f} days over {len(self.days)} wins "
+            f"({min(self.days):.0f}-{max(self.days):.0f}); seeds: {seeds}"
+        )
+
+
+@dataclass(frozen=True)
+class Group:
+    """Leads and wins of one response bucket or one source."""
+
+    name: str
+    leads: int
+    won: int
+
+    @property
+    def rate(self) -> Rate:
+        return Rate(self.won, self.leads)
+
+
+@dataclass(frozen=True)
+class Report:
+    since: float | None
+    as_of: float
+    conversion: tuple[Conversion, ...]
+    time_to_close: tuple[TimeToClose, ...]
+    #: Minutes each answered lead with a buying signal waited for its first answer.
+    response_minutes: tuple[float, ...]
+    response: tuple[Group, ...]
+    sources: tuple[Group, ...]
+    #: Week ends (epoch seconds) and, per week, open leads per temperature.
+    weeks: tuple[float, ...]
+    funnel: tuple[dict[Temperature, int], ...]
+    notes: tuple[str, ...] = field(default=())
+    signals: tuple[Signal, ...] = ()
+    closed_deals: int = 0
+    calibration: Calibration | None = None
+    forecast: Forecast | None = None
+    #: Names of the open leads the forecast names.
+    names: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def suggested_points(self) -> dict[str, int]:
+        """Kinds whose points the book's own wins argue to change: never applied by itself."""
+        return {s.kind: s.suggested_points for s in self.signals if s.suggested_points != round(s.points)}
+
+    def lines(self) -> list[str]:
+        out = ["Conversion per temperature (each lead in the highest temperature it reached):"]
+        out += [f"  {row.text()}" for row in self.conversion]
+        out.append("Time to close (first reached its highest temperature -> won):")
+        out += [f"  {row.text()}" for row in self.time_to_close]
+        out.append("Response to buying signals (first answer after the first signal):")
+        out += [f"  {group.name}: {group.rate.text()}" for group in self.response]
+        out.append("Sources:")
+        out += [f"  {group.name}: {group.rate.text()}" for group in self.sources] or ["  no leads"]
+        out.append(f"Signals that matter ({self.closed_deals} closed deals):")
+        out += [f"  {signal.text()}" for signal in self.signals[:8]] or ["  no closed deals yet"]
+        if self.suggested_points:
+            keys = " ".join(f"points.{kind}={points}" for kind, points in self.suggested_points.items())
+            out.append(f"  suggested (preview with --dry-run): leadtemp rules set {keys}")
+        if self.calibration is not None:
+            out.append("Does a higher score win more? (highest score reached)")
+            out += [f"  {band.name}: {band.rate.text()}" for band in self.calibration.bands]
+            out.append(f"  {self.calibration.verdict}")
+        if self.forecast is not None:
+            out.append("Forecast from the open leads:")
+            for horizon in self.forecast.horizons:
+                leaders = ", ".join(
+                    f"{self.names.get(cid, f'contact {cid}')} {chance * 100:.0f} %"
+                    for cid, chance in horizon.leaders[:3]
+                )
+                out.append(
+                    f"  next {horizon.days} days: {horizon.expected:.1f} wins expected "
+                    f"({horizon.low:.1f}-{horizon.high:.1f}); most likely: {leaders or 'none'}"
+                )
+        out += [f"Note: {note}" for note in self.notes]
+        return out
+
+
+def conversion_of(journeys: Iterable[Journey]) -> tuple[Conversion, ...]:
+    tallies = {temperature: [0, 0, 0, 0, 0] for temperature in Temperature}
+    for journey in journeys:
+        tally = tallies[journey.highest]
+        tally[0] += 1
+        tally[1] += journey.won
+        tally[2] += journey.lost
+        undecided = not (journey.won or journey.lost)
+        tally[3] += undecided and not journey.archived
+        tally[4] += undecided and journey.archived
+    return tuple(Conversion(t, *tallies[t]) for t in Temperature)
+
+
+def time_to_close_of(journeys: Iterable[Journey]) -> tuple[TimeToClose, ...]:
+    """Per temperature, the wins whose highest temperature it was (as in the conversion rows), each
+    from first reaching it to the win."""
+    days: dict[Temperature, list[float]] = {temperature: [] for temperature in Temperature}
+    for journey in journeys:
+        if not journey.won or journey.closed_at is None:
+            continue
+        reached = journey.first_reached[journey.highest]
+        days[journey.highest].append(max(0.0, journey.closed_at - reached) / SECONDS_PER_DAY)
+    return tuple(TimeToClose(t, tuple(days[t])) for t in Temperature)
+
+
+def response_of(journeys: Iterable[Journey]) -> tuple[tuple[float, ...], tuple[Group, ...]]:
+    waits: list[float] = []
+    groups = {name: [0, 0] for name, _ in RESPONSE_BUCKETS}
+    groups[UNANSWERED] = [0, 0]
+    for journey in journeys:
+        if journey.first_buying_signal is None:
+            continue
+        if journey.answered_at is None:
+            name = UNANSWERED
+        else:
+            wait = (journey.answered_at - journey.first_buying_signal) / 60
+            waits.append(wait)
+            name = next(n for n, limit in RESPONSE_BUCKETS if limit is None or wait <= limit)
+        groups[name][0] += 1
+        groups[name][1] += journey.won
+    return tuple(waits), tuple(Group(name, *counts) for name, counts in groups.items())
+
+
+def sources_of(journeys: Iterable[Journey], sources: dict[int, str]) -> tuple[Group, ...]:
+    counts: dict[str, list[int]] = {}
+    for journey in journeys:
+        tally = counts.setdefault(sources.get(journey.contact_id) or "(no source)", [0, 0])
+        tally[0] += 1
+        tally[1] += journey.won
+    ordered = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
+    return tuple(Group(name, *tally) for name, tally in ordered)
+
+
+def week_ends(start: float, end: float, limit: int = 104) -> tuple[float, ...]:
+    """Week ends from ``start`` to ``end`` (the last is ``end`` itself), at most ``limit``."""
+    ends: list[float] = []
+    moment = end
+    while moment > start and len(ends) < limit:
+        ends.append(moment)
+        moment -= SECONDS_PER_WEEK
+    return tuple(reversed(ends))
+
+
+def funnel_of(journeys: Iterable[Journey], weeks: int) -> tuple[dict[Temperature, int], ...]:
+    counts = [dict.fromkeys(Temperature, 0) for _ in range(weeks)]
+    for journey in journeys:
+        for week, temperature in enumerate(journey.at_checkpoints):
+            if temperature is not None:
+                counts[week][temperature] += 1
+    return tuple(counts)
+
+
+def build_report(
+    journeys: list[Journey],
+    sources: dict[int, str],
+    *,
+    since: float | None,
+    as_of: float,
+    weeks: tuple[float, ...],
+    notes: tuple[str, ...] = (),
+) -> Report:
+    waits, response = response_of(journeys)
+    return Report(
+        since=since,
+        as_of=as_of,
+        conversion=conversion_of(journeys),
+        time_to_close=time_to_close_of(journeys),
+        response_minutes=waits,
+        response=response,
+        sources=sources_of(journeys, sources),
+        weeks=weeks,
+        funnel=funnel_of(journeys, len(weeks)),
+        notes=notes,
+    )
+
+
+def rate_json(rate: Rate) -> dict[str, Any]:
+    interval = rate.interval
+    return {
+        "won": rate.won,
+        "leads": rate.leads,
+        "rate": rate.value,
+        "interval": list(interval) if interval is not None else None,
+    }
