@@ -19,6 +19,7 @@ from typing import Any
 from leadtemp import clock
 from leadtemp.agenda.cooling import cools_at
 from leadtemp.agenda.entries import AgendaEntry, NextStep, Snooze
+from leadtemp.agenda.listing import LIST_SORTS, sorted_cards
 from leadtemp.agenda.today import AgendaBook, agenda, buying_kinds, touch_kinds
 from leadtemp.bulk import collection_paused
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
@@ -894,6 +895,35 @@ class LeadService:
             now_state = compute_states(self.store, self.rules, [contact_id], until=maker.now_ts)[contact_id]
         cooling = cools_at(maker.temperature_at(row, now_state), maker.now_ts)
         return None if cooling is None else clock.local_date(clock.from_timestamp(cooling))
+
+    def scheduled_steps(self) -> list[tuple[NextStep, Contact]]:
+        """The open leads' next steps with their leads, earliest due first (the calendar's)."""
+        steps = [_step(key, row) for key, row in self._agenda.next_steps().items()]
+        steps.sort(key=lambda step: (step.due, step.contact_id))
+        return [(step, self.store.get_contact(step.contact_id)) for step in steps]
+
+    def lead_list(
+        self,
+        *,
+        closed: bool = False,
+        sort: str = "score",
+        source: str | None = None,
+        as_of: datetime | None = None,
+    ) -> list[tuple[Card, str]]:
+        """The open leads (with ``closed``, the won, lost and archived ones instead) in the order
+        ``sort`` names (see :data:`~leadtemp.agenda.listing.LIST_SORTS`), each with its source;
+        with ``source``, only the leads from it (whatever its case)."""
+        if sort not in LIST_SORTS:
+            raise ValidationError(f"unknown sort {sort!r}: use {', '.join(LIST_SORTS)}")
+        board = self.board(as_of, include_closed=closed, include_archived=closed)
+        sources = self._agenda.sources()
+        wanted = None if source is None else fold(source.strip())
+        cards = [
+            card
+            for card in board.all_cards()
+            if card.closed == closed and (wanted is None or fold(sources.get(card.contact_id, "")) == wanted)
+        ]
+        return [(card, sources.get(card.contact_id, "")) for card in sorted_cards(cards, sort)]
 
     def next_step(self, contact_id: int) -> NextStep | None:
         """The lead's next step (None without one)."""

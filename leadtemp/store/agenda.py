@@ -100,6 +100,10 @@ class AgendaStore:
         """When each open lead came into the book."""
         return dict(self.conn.execute(f"SELECT c.id, c.created_at FROM contacts c WHERE {_OPEN}").fetchall())
 
+    def sources(self) -> dict[int, str]:
+        """Every contact's source, by id."""
+        return dict(self.conn.execute("SELECT id, source FROM contacts").fetchall())
+
     # Merging ----------------------------------------------------------------------------
 
     def move_next_step(self, from_id: int, to_id: int) -> None:
