@@ -878,7 +878,7 @@ class LeadService:
                 arrivals=rows.arrivals(),
                 steps={key: _step(key, row) for key, row in rows.next_steps().items()},
                 snoozes={key: _snooze(key, row) for key, row in rows.snoozes().items()},
-                snoozed_buying=rows.latest_of_kinds(buying_kinds(rules.catalogue), until, snoozed_only=True),
+                snoozed_buying=rows.snoozed_logged(buying_kinds(rules.catalogue), until),
             )
             cadence = {temperature: rules.cadence_days(temperature) for temperature in Temperature}
             return agenda(cards, book, moment, clock.local_date(moment), cadence)

@@ -79,19 +79,31 @@ class AgendaStore:
 
     # What the Today list reads ----------------------------------------------------------
 
-    def latest_of_kinds(
-        self, kinds: Collection[str], until: float, *, snoozed_only: bool = False
-    ) -> dict[int, float]:
+    def latest_of_kinds(self, kinds: Collection[str], until: float) -> dict[int, float]:
         """Each contact's latest interaction of one of ``kinds`` up to ``until`` (read through the
-        log's index on kinds); with ``snoozed_only``, only for the snoozed contacts."""
+        log's index on kinds)."""
         if not kinds:
             return {}
         marks = ", ".join("?" for _ in kinds)
-        only = " AND contact_id IN (SELECT contact_id FROM snoozes)" if snoozed_only else ""
         return dict(
             self.conn.execute(
                 "SELECT contact_id, max(occurred_at) FROM interactions INDEXED BY interactions_by_kind "
-                f"WHERE kind IN ({marks}) AND occurred_at <= ?{only} GROUP BY contact_id",
+                f"WHERE kind IN ({marks}) AND occurred_at <= ? GROUP BY contact_id",
+                (*kinds, until),
+            ).fetchall()
+        )
+
+    def snoozed_logged(self, kinds: Collection[str], until: float) -> dict[int, float]:
+        """For each snoozed contact, when the latest interaction of one of ``kinds`` that happened
+        by ``until`` was logged."""
+        if not kinds:
+            return {}
+        marks = ", ".join("?" for _ in kinds)
+        return dict(
+            self.conn.execute(
+                "SELECT i.contact_id, max(i.created_at) FROM snoozes s JOIN interactions i "
+                f"ON i.contact_id = s.contact_id WHERE i.kind IN ({marks}) AND i.occurred_at <= ? "
+                "GROUP BY i.contact_id",
                 (*kinds, until),
             ).fetchall()
         )
