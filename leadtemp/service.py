@@ -20,7 +20,7 @@ from leadtemp import clock
 from leadtemp.agenda.cooling import cools_at
 from leadtemp.agenda.entries import AgendaEntry, NextStep, Snooze
 from leadtemp.agenda.listing import LIST_SORTS, sorted_cards
-from leadtemp.agenda.today import AgendaBook, agenda, buying_kinds, touch_kinds
+from leadtemp.agenda.today import AgendaBook, agenda, buying_kinds, snooze_holds, touch_kinds
 from leadtemp.bulk import collection_paused
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
@@ -930,11 +930,11 @@ class LeadService:
         self.store.get_contact(contact_id)
         return self._step_of(contact_id)
 
-    def snoozed(self, contact_id: int) -> Snooze | None:
-        """The lead's snooze (None when it is not snoozed, or the snooze's day has come)."""
+    def snoozed(self, contact_id: int, as_of: datetime | None = None) -> Snooze | None:
+        """The snooze that keeps the lead off Today (None when there is none, its day has come or a
+        buying signal was logged after it)."""
         self.store.get_contact(contact_id)
-        snooze = self._snooze_of(contact_id)
-        return snooze if snooze is not None and snooze.until > clock.local_date(self.now()) else None
+        return self._holding_snooze(contact_id, clock.ensure_aware(as_of) if as_of else self.now())
 
     def set_next_step(self, contact_id: int, text: str, due: date) -> Change:
         """Give the lead its next step, due on the user's day ``due`` (replacing any other): the
@@ -1007,9 +1007,15 @@ class LeadService:
         row = self._agenda.next_step(contact_id)
         return None if row is None else _step(contact_id, row)
 
-    def _snooze_of(self, contact_id: int) -> Snooze | None:
+    def _holding_snooze(self, contact_id: int, moment: datetime) -> Snooze | None:
         row = self._agenda.snooze(contact_id)
-        return None if row is None else _snooze(contact_id, row)
+        if row is None:
+            return None
+        snooze = _snooze(contact_id, row)
+        logged = self._agenda.snoozed_logged(
+            buying_kinds(self.catalogue), clock.to_timestamp(moment), contact_id
+        ).get(contact_id)
+        return snooze if snooze_holds(snooze, clock.local_date(moment), logged) else None
 
     def _merge_steps(self, keep_id: int, other_id: int) -> NextStep | None:
         """Of two merged leads' next steps, the kept lead gets the one due first (its own on a
@@ -1049,7 +1055,7 @@ class LeadService:
             outcome_history=tuple(self.store.outcome_history(contact_id)),
             merges=tuple(self.store.merges_for(contact_id)),
             next_step=self._step_of(contact_id),
-            snooze=self._snooze_of(contact_id),
+            snooze=self._holding_snooze(contact_id, moment),
             cools_on=self.cools_on(contact_id, moment),
         )
 

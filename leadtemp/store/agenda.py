@@ -93,18 +93,21 @@ class AgendaStore:
             ).fetchall()
         )
 
-    def snoozed_logged(self, kinds: Collection[str], until: float) -> dict[int, float]:
-        """For each snoozed contact, when the latest interaction of one of ``kinds`` that happened
-        by ``until`` was logged."""
+    def snoozed_logged(
+        self, kinds: Collection[str], until: float, contact_id: int | None = None
+    ) -> dict[int, float]:
+        """For each snoozed contact (or just ``contact_id``), when the latest interaction of one of
+        ``kinds`` that happened by ``until`` was logged."""
         if not kinds:
             return {}
         marks = ", ".join("?" for _ in kinds)
+        one = "" if contact_id is None else " AND s.contact_id = ?"
         return dict(
             self.conn.execute(
                 "SELECT i.contact_id, max(i.created_at) FROM snoozes s JOIN interactions i "
-                f"ON i.contact_id = s.contact_id WHERE i.kind IN ({marks}) AND i.occurred_at <= ? "
+                f"ON i.contact_id = s.contact_id WHERE i.kind IN ({marks}) AND i.occurred_at <= ?{one} "
                 "GROUP BY i.contact_id",
-                (*kinds, until),
+                (*kinds, until) if contact_id is None else (*kinds, until, contact_id),
             ).fetchall()
         )
 

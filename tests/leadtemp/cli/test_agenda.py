@@ -116,6 +116,13 @@ def test_a_next_step_pauses_the_cadence_until_its_day(cli: Cli) -> None:
     assert sections(cli) == {int(lead): "follow_up"}
 
 
+def test_snooze_clear_brings_the_lead_back_at_once(cli: Cli) -> None:
+    lead = warm_lead(cli, "Sam", touched_days_ago=9)
+    cli.ok("snooze", lead, "--until", (clock.local_date(clock.now()) + timedelta(days=5)).isoformat())
+    assert "unsnoozed" in cli.ok("snooze", lead, "--clear")
+    assert sections(cli) == {int(lead): "follow_up"}
+
+
 def test_snooze_until_a_day_and_a_buying_signal_brings_the_lead_back(cli: Cli) -> None:
     lead = warm_lead(cli, "Sam", touched_days_ago=9)
     day = (clock.local_date(clock.now()) + timedelta(days=5)).isoformat()
@@ -126,7 +133,6 @@ def test_snooze_until_a_day_and_a_buying_signal_brings_the_lead_back(cli: Cli) -
     cli.ok("log", lead, "proposal_request")
 
     assert sections(cli) == {int(lead): "waiting"}
-    cli.ok("snooze", lead, "--clear")
     assert cli.json("show", lead)["snoozed_until"] is None
 
 
