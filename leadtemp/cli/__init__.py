@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from leadtemp import __version__
+from leadtemp.cli.agenda import AGENDA_COMMANDS, AGENDA_READING_COMMANDS, add_agenda_commands, run_agenda
 from leadtemp.cli.args import CliError
 from leadtemp.cli.book import open_book
 from leadtemp.cli.contacts import add_contact_commands, run_contact_command
@@ -39,11 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_io_commands(commands)
     add_rules_commands(commands)
     add_report_command(commands)
+    add_agenda_commands(commands)
     return parser
 
 
 #: Commands that only read the book: they never create one, and work on a read-only file.
-READING_COMMANDS = frozenset({"board", "show", "kinds", "export", "imports", "closed", REPORT_COMMAND})
+READING_COMMANDS = frozenset(
+    {"board", "show", "kinds", "export", "imports", "closed", REPORT_COMMAND, *AGENDA_READING_COMMANDS}
+)
 
 
 def reads_only(args: argparse.Namespace) -> bool:
@@ -88,6 +92,8 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
         return run_rules(args, service)
     if args.command == REPORT_COMMAND:
         return run_report(args, service)
+    if args.command in AGENDA_COMMANDS:
+        return run_agenda(args, service)
     return run_contact_command(args, service)
 
 
