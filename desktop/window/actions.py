@@ -48,6 +48,8 @@ class ActionHost(Protocol):
 
     def close(self) -> bool: ...
 
+    def quit(self) -> None: ...
+
     def edit_contact(self, contact_id: int | None = None) -> None: ...
 
     def log_interaction(self, contact_id: int | None = None) -> None: ...
@@ -61,6 +63,8 @@ class ActionHost(Protocol):
     def open_backups_dialog(self) -> None: ...
 
     def open_settings(self) -> None: ...
+
+    def open_notification_settings(self) -> None: ...
 
     def show_about(self) -> None: ...
 
@@ -116,7 +120,10 @@ class WindowActions(QObject):
             "&Settings…", w.open_settings, key.Preferences, "Scoring rules and checklists"
         )
         self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit = self._action("&Quit", w.close, key.Quit)
+        self.notification_settings = self._action(
+            "&Notifications…", w.open_notification_settings, tip="When to announce hot leads, quiet hours"
+        )
+        self.quit = self._action("&Quit", w.quit, key.Quit)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.undo = self._action("&Undo", w.undo, key.Undo)
@@ -197,7 +204,7 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         file_menu.addActions([self.import_, self.export, self.backups])
         file_menu.addSeparator()
-        file_menu.addAction(self.settings)
+        file_menu.addActions([self.settings, self.notification_settings])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 

@@ -40,6 +40,7 @@ from desktop.board.model import BoardModel, CardRole
 from desktop.board.search import SearchField
 from desktop.board.view import BoardView
 from desktop.importing.file_drop import accepts_drop, wizard_for_dropped_urls
+from desktop.notify.center import NotificationCenter
 from desktop.theme import Appearance, ThemeManager, stylesheet_for
 from desktop.window.actions import PANEL_KEY, SHOW_CLOSED_KEY, WindowActions
 from desktop.window.after_paint import AfterPaint
@@ -54,9 +55,10 @@ from leadtemp.vocabulary import Outcome, Temperature
 if TYPE_CHECKING:
     # Qt classes are loaded (with all their enums) on first use: these wait until they are needed.
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QDialog, QSystemTrayIcon
 
     from desktop.commands import ServiceCommand
+    from desktop.notify.channels import Channel
     from desktop.window.contact_panel import ContactPanel
     from leadtemp.model import Board, Card
     from leadtemp.service import BoardReset, Change, LeadService
@@ -107,6 +109,8 @@ class MainWindow(QMainWindow):
         now: Callable[[], datetime] | None = None,
         auto_refresh: bool = True,
         workers: Workers | None = None,
+        channel: Channel | None = None,
+        tray: QSystemTrayIcon | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -161,6 +165,11 @@ class MainWindow(QMainWindow):
         self._auto_refresh = auto_refresh
         self.external_changes = ExternalChanges(lambda: self.workers.busy, self)
         self.external_changes.changed.connect(self.refresh_now)
+        #: A lead turning hot or waiting too long, announced through the tray or the desktop.
+        self.notifications = NotificationCenter(self.board_model, self._now, self, channel=channel, tray=tray)
+        self.notifications.openRequested.connect(self.open_lead)
+        self.notifications.quitRequested.connect(self.quit)
+        self._quitting = False
 
         if given is not None:
             self.board_view.install_card_delegate()
@@ -423,6 +432,7 @@ class MainWindow(QMainWindow):
                 self.service.close()
             self.service = None
         self.undo_stack.clear()
+        self.notifications.watch.forget()
         self._update_actions()
 
     def reopen_database(self) -> None:
@@ -816,6 +826,15 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.apply_settings(dialog.rules(), dialog.templates()))
         self._show_dialog(dialog)
 
+    def open_notification_settings(self) -> None:
+        from desktop.dialogs.notification_settings import NotificationSettingsDialog
+        from desktop.notify import preferences
+
+        center = self.notifications
+        dialog = NotificationSettingsDialog(center.preferences(), center.tray_available, self)
+        dialog.accepted.connect(lambda: preferences.save(dialog.preferences()))
+        self._show_dialog(dialog)
+
     def _preview_rules(self, rules: Any, show: Callable[[Any], None]) -> None:
         """The leads ``rules`` would move, worked out on a worker for the settings dialog."""
         self.workers.run(
@@ -954,6 +973,27 @@ class MainWindow(QMainWindow):
         self.panel_holder.setVisible(visible)
         QSettings().setValue(PANEL_KEY, visible)
 
+    def open_lead(self, contact_id: int | None) -> None:
+        """A notification was clicked: the window comes forward (from the tray too) on that lead."""
+        if self.isMinimized():
+            self.showNormal()
+        else:
+            self.show()
+        self.raise_()
+        self.activateWindow()
+        if contact_id is not None:
+            self._select_from_notice(contact_id)
+
+    def quit(self) -> None:
+        """File > Quit (or the tray's Quit): close for good, even when closing would keep it in the tray."""
+        in_tray = not self.isVisible()
+        self._quitting = True
+        self.close()
+        if in_tray:
+            from PySide6.QtCore import QCoreApplication
+
+            QCoreApplication.quit()
+
     def _select_from_notice(self, contact_id: int) -> None:
         if not self.board_view.select_contact(contact_id) and self.board_model.card(contact_id):
             self.search.clear()
@@ -1033,6 +1073,11 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([880, 400])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and self.notifications.keeps_running():
+            event.ignore()
+            self.hide()
+            return
+        self.notifications.close()
         settings = QSettings()
         settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
