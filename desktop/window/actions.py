@@ -76,6 +76,8 @@ class ActionHost(Protocol):
 
     def toggle_panel(self) -> None: ...
 
+    def toggle_today(self) -> None: ...
+
     def refresh_now(self) -> None: ...
 
     def set_show_closed(self, shown: bool) -> None: ...
@@ -136,6 +138,10 @@ class WindowActions(QObject):
         self.panel = self._action("&Contact Panel", w.toggle_panel, "Ctrl+I")
         self.panel.setCheckable(True)
         self.panel.setChecked(bool(QSettings().value(PANEL_KEY, True, type=bool)))
+        self.today = self._action(
+            "&Today", w.toggle_today, "Ctrl+T", "What to do now: hot leads waiting, steps due, follow-ups"
+        )
+        self.today.setCheckable(True)
         self.refresh = self._action("&Refresh Scores", w.refresh_now, key.Refresh)
         self.show_closed = self._action(
             "Show C&losed Leads",
@@ -224,6 +230,7 @@ class WindowActions(QObject):
         lead_menu.addActions([self.merge, self.archive])
 
         view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.today)
         view_menu.addAction(self.panel)
         view_menu.addAction(self.show_closed)
         view_menu.addAction(self.refresh)

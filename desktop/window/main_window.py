@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -216,7 +217,23 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("board-splitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.board_view)
+        # The board and the Today list share the space left of the panel, one tab each (Ctrl+T).
+        self.views = QTabWidget(self)
+        self.views.setObjectName("board-tabs")
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.board_view, "&Board")
+        from desktop.today.controller import TodayController
+
+        self.today = TodayController(self, self.views)
+        self.views.addTab(self.today.view, "&Today")
+        self.views.currentChanged.connect(self._on_view_changed)
+        self.today.model.modelReset.connect(self._update_today_tab)
+        self.today.model.rowsRemoved.connect(self._update_today_tab)
+        self.workers.changed.connect(lambda _events: self.today.refresh())
+        self.boardLoaded.connect(self.today.refresh)
+        self.boardSynced.connect(self.today.refresh)
+        self.today.view.currentContactChanged.connect(self._on_today_contact)
+        self.splitter.addWidget(self.views)
         self.panel: ContactPanel | None = None
         self.panel_holder = QWidget(self)
         self.panel_holder.setObjectName("contact-panel-holder")
@@ -973,6 +990,31 @@ class MainWindow(QMainWindow):
         self.panel_holder.setVisible(visible)
         QSettings().setValue(PANEL_KEY, visible)
 
+    def show_today(self, shown: bool = True) -> None:
+        """View > Today (Ctrl+T): the Today list instead of the board, or back."""
+        self.views.setCurrentWidget(self.today.view if shown else self.board_view)
+
+    def toggle_today(self) -> None:
+        self.show_today(self.views.currentWidget() is not self.today.view)
+
+    def _on_view_changed(self, _index: int) -> None:
+        on_today = self.views.currentWidget() is self.today.view
+        self.menu_actions.today.setChecked(on_today)
+        if on_today:
+            self.today.show_if_stale()
+            self.today.view.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_today_tab(self) -> None:
+        count = self.today.model.rowCount()
+        self.views.setTabText(1, f"&Today ({count})" if count else "&Today")
+
+    def _on_today_contact(self, contact_id: object) -> None:
+        """An entry selected in Today: the same lead selected on the board, so the panel and the
+        Lead menu follow it."""
+        selected_on_board = isinstance(contact_id, int) and self.board_view.select_contact(contact_id)
+        if isinstance(contact_id, int) and not selected_on_board and self.panel is not None:
+            self.panel.set_contact(contact_id)
+
     def open_lead(self, contact_id: int | None) -> None:
         """A notification was clicked: the window comes forward (from the tray too) on that lead."""
         if self.isMinimized():
@@ -981,7 +1023,9 @@ class MainWindow(QMainWindow):
             self.show()
         self.raise_()
         self.activateWindow()
-        if contact_id is not None:
+        if contact_id is not None and not (
+            self.views.currentWidget() is self.today.view and self.today.view.select_contact(contact_id)
+        ):
             self._select_from_notice(contact_id)
 
     def quit(self) -> None:
@@ -1002,7 +1046,11 @@ class MainWindow(QMainWindow):
     def build_card_menu(self, contact_id: int) -> QMenu:
         """The context menu of one card (also what tests trigger actions from)."""
         ready = self.service is not None and not self._writes_blocked
-        return self.menu_actions.card_menu(contact_id, self.board_model.card(contact_id), ready)
+        card = self.board_model.card(contact_id)
+        menu = self.menu_actions.card_menu(contact_id, card, ready)
+        has_step = self.service is not None and self.service.next_step(contact_id) is not None
+        self.today.add_agenda_actions(menu, contact_id, ready, has_step)
+        return menu
 
     def _show_card_menu(self, contact_id: int, position: QPoint) -> None:
         if self.card_menu is not None:
