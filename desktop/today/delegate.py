@@ -177,7 +177,9 @@ class TodayDelegate(QStyledItemDelegate):
         painter.drawText(
             QRect(left, y, width, small_metrics.height()),
             Qt.AlignmentFlag.AlignLeft,
-            small_metrics.elidedText(entry.reason.capitalize(), Qt.TextElideMode.ElideRight, width),
+            small_metrics.elidedText(
+                str(index.data(TodayRole.ReasonTextRole) or ""), Qt.TextElideMode.ElideRight, width
+            ),
         )
         y += small_metrics.height() + 3
         step = str(index.data(TodayRole.StepTextRole) or "")

@@ -60,6 +60,7 @@ class TodayRole(enum.IntEnum):
     LateRole = _USER + 4
     StepTextRole = _USER + 5
     FirstOfSectionRole = _USER + 6
+    ReasonTextRole = _USER + 7
 
 
 def wait_of(entry: AgendaEntry, now: datetime) -> timedelta | None:
@@ -85,8 +86,19 @@ def step_text(entry: AgendaEntry) -> str:
     return f"Checklist: {entry.checklist_step}" if entry.checklist_step else ""
 
 
-def due_text(due: date | None) -> str:
-    return f"due {due.strftime('%a %b')} {due.day}" if due is not None else ""
+def day_text(day: date) -> str:
+    """``Tue Dec 9``."""
+    return f"{day.strftime('%a %b')} {day.day}"
+
+
+def reason_text(entry: AgendaEntry) -> str:
+    """Why the lead is on the list, in words that do not repeat the clock beside them."""
+    if entry.section is Section.WAITING and entry.since is not None:
+        local = entry.since.astimezone()
+        return f"No answer yet to their buying signal of {day_text(local.date())}, {local:%H:%M}"
+    if entry.section is Section.DUE and entry.due is not None:
+        return f"Next step due {day_text(entry.due)}"
+    return entry.reason[:1].upper() + entry.reason[1:]
 
 
 class TodayModel(QAbstractListModel):
@@ -118,9 +130,15 @@ class TodayModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{entry.name}: {entry.reason}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            parts = [entry.name, entry.company, clock_text(entry, self.now()), entry.reason, step_text(entry)]
+            parts = [
+                entry.name,
+                entry.company,
+                clock_text(entry, self.now()),
+                reason_text(entry),
+                step_text(entry),
+            ]
             return ", ".join(part for part in parts if part)
-        if role < TodayRole.EntryRole or role > TodayRole.FirstOfSectionRole:
+        if role < TodayRole.EntryRole or role > TodayRole.ReasonTextRole:
             return None
         match TodayRole(role):
             case TodayRole.EntryRole:
@@ -136,6 +154,8 @@ class TodayModel(QAbstractListModel):
                 )
             case TodayRole.StepTextRole:
                 return step_text(entry)
+            case TodayRole.ReasonTextRole:
+                return reason_text(entry)
             case TodayRole.FirstOfSectionRole:
                 row = index.row()
                 return row == 0 or self._entries[row - 1].section is not entry.section

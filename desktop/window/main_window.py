@@ -376,6 +376,8 @@ class MainWindow(QMainWindow):
         panel.outcomeChanged.connect(lambda cid, value: self.set_outcome(cid, Outcome(value)))
         panel.editRequested.connect(self.edit_contact)
         panel.logRequested.connect(self.log_interaction)
+        panel.nextStepRequested.connect(self.today.set_next_step)
+        panel.stepDoneRequested.connect(self.today.complete_step)
         self.panel_scroll.setMinimumWidth(panel.minimumSizeHint().width())
         self.panel_scroll.setWidget(panel)
         self.panel = panel
