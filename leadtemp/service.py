@@ -19,7 +19,8 @@ from typing import Any
 from leadtemp import clock
 from leadtemp.agenda.cooling import cools_at
 from leadtemp.agenda.entries import AgendaEntry, NextStep, Snooze
-from leadtemp.agenda.today import AgendaBook, agenda, buying_kinds, touch_kinds
+from leadtemp.agenda.listing import LIST_SORTS, sorted_cards
+from leadtemp.agenda.today import AgendaBook, agenda, buying_kinds, snooze_holds, touch_kinds
 from leadtemp.bulk import collection_paused
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
@@ -877,7 +878,7 @@ class LeadService:
                 arrivals=rows.arrivals(),
                 steps={key: _step(key, row) for key, row in rows.next_steps().items()},
                 snoozes={key: _snooze(key, row) for key, row in rows.snoozes().items()},
-                snoozed_buying=rows.latest_of_kinds(buying_kinds(rules.catalogue), until, snoozed_only=True),
+                snoozed_buying=rows.snoozed_logged(buying_kinds(rules.catalogue), until),
             )
             cadence = {temperature: rules.cadence_days(temperature) for temperature in Temperature}
             return agenda(cards, book, moment, clock.local_date(moment), cadence)
@@ -895,16 +896,45 @@ class LeadService:
         cooling = cools_at(maker.temperature_at(row, now_state), maker.now_ts)
         return None if cooling is None else clock.local_date(clock.from_timestamp(cooling))
 
+    def scheduled_steps(self) -> list[tuple[NextStep, Contact]]:
+        """The open leads' next steps with their leads, earliest due first (the calendar's)."""
+        steps = [_step(key, row) for key, row in self._agenda.next_steps().items()]
+        steps.sort(key=lambda step: (step.due, step.contact_id))
+        return [(step, self.store.get_contact(step.contact_id)) for step in steps]
+
+    def lead_list(
+        self,
+        *,
+        closed: bool = False,
+        sort: str = "score",
+        source: str | None = None,
+        as_of: datetime | None = None,
+    ) -> list[tuple[Card, str]]:
+        """The open leads (with ``closed``, the won, lost and archived ones instead) in the order
+        ``sort`` names (see :data:`~leadtemp.agenda.listing.LIST_SORTS`), each with its source;
+        with ``source``, only the leads from it (whatever its case)."""
+        if sort not in LIST_SORTS:
+            raise ValidationError(f"unknown sort {sort!r}: use {', '.join(LIST_SORTS)}")
+        board = self.board(as_of, include_closed=closed, include_archived=closed)
+        sources = self._agenda.sources()
+        wanted = None if source is None else fold(source.strip())
+        cards = [
+            card
+            for card in board.all_cards()
+            if card.closed == closed and (wanted is None or fold(sources.get(card.contact_id, "")) == wanted)
+        ]
+        return [(card, sources.get(card.contact_id, "")) for card in sorted_cards(cards, sort)]
+
     def next_step(self, contact_id: int) -> NextStep | None:
         """The lead's next step (None without one)."""
         self.store.get_contact(contact_id)
         return self._step_of(contact_id)
 
-    def snoozed(self, contact_id: int) -> Snooze | None:
-        """The lead's snooze (None when it is not snoozed, or the snooze's day has come)."""
+    def snoozed(self, contact_id: int, as_of: datetime | None = None) -> Snooze | None:
+        """The snooze that keeps the lead off Today (None when there is none, its day has come or a
+        buying signal was logged after it)."""
         self.store.get_contact(contact_id)
-        snooze = self._snooze_of(contact_id)
-        return snooze if snooze is not None and snooze.until > clock.local_date(self.now()) else None
+        return self._holding_snooze(contact_id, clock.ensure_aware(as_of) if as_of else self.now())
 
     def set_next_step(self, contact_id: int, text: str, due: date) -> Change:
         """Give the lead its next step, due on the user's day ``due`` (replacing any other): the
@@ -977,9 +1007,15 @@ class LeadService:
         row = self._agenda.next_step(contact_id)
         return None if row is None else _step(contact_id, row)
 
-    def _snooze_of(self, contact_id: int) -> Snooze | None:
+    def _holding_snooze(self, contact_id: int, moment: datetime) -> Snooze | None:
         row = self._agenda.snooze(contact_id)
-        return None if row is None else _snooze(contact_id, row)
+        if row is None:
+            return None
+        snooze = _snooze(contact_id, row)
+        logged = self._agenda.snoozed_logged(
+            buying_kinds(self.catalogue), clock.to_timestamp(moment), contact_id
+        ).get(contact_id)
+        return snooze if snooze_holds(snooze, clock.local_date(moment), logged) else None
 
     def _merge_steps(self, keep_id: int, other_id: int) -> NextStep | None:
         """Of two merged leads' next steps, the kept lead gets the one due first (its own on a
@@ -1019,7 +1055,7 @@ class LeadService:
             outcome_history=tuple(self.store.outcome_history(contact_id)),
             merges=tuple(self.store.merges_for(contact_id)),
             next_step=self._step_of(contact_id),
-            snooze=self._snooze_of(contact_id),
+            snooze=self._holding_snooze(contact_id, moment),
             cools_on=self.cools_on(contact_id, moment),
         )
 

@@ -38,16 +38,16 @@ class AgendaBook:
     arrivals: Mapping[int, float]
     steps: Mapping[int, NextStep]
     snoozes: Mapping[int, Snooze]
-    #: The latest buying signal of each snoozed lead, up to the as-of time.
+    #: When the latest buying signal (up to the as-of time) of each snoozed lead was logged.
     snoozed_buying: Mapping[int, float]
 
 
 def snooze_holds(snooze: Snooze | None, today: date, buying: float | None) -> bool:
     """Whether a snooze still keeps its lead off the list: before its day, with no buying signal
-    since it was set."""
+    logged since it was set (``buying``: when the latest one was logged)."""
     if snooze is None or today >= snooze.until:
         return False
-    return buying is None or buying <= to_timestamp(snooze.snoozed_at)
+    return buying is None or buying < to_timestamp(snooze.snoozed_at)
 
 
 def entry_for(

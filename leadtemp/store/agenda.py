@@ -79,26 +79,45 @@ class AgendaStore:
 
     # What the Today list reads ----------------------------------------------------------
 
-    def latest_of_kinds(
-        self, kinds: Collection[str], until: float, *, snoozed_only: bool = False
-    ) -> dict[int, float]:
+    def latest_of_kinds(self, kinds: Collection[str], until: float) -> dict[int, float]:
         """Each contact's latest interaction of one of ``kinds`` up to ``until`` (read through the
-        log's index on kinds); with ``snoozed_only``, only for the snoozed contacts."""
+        log's index on kinds)."""
         if not kinds:
             return {}
         marks = ", ".join("?" for _ in kinds)
-        only = " AND contact_id IN (SELECT contact_id FROM snoozes)" if snoozed_only else ""
         return dict(
             self.conn.execute(
                 "SELECT contact_id, max(occurred_at) FROM interactions INDEXED BY interactions_by_kind "
-                f"WHERE kind IN ({marks}) AND occurred_at <= ?{only} GROUP BY contact_id",
+                f"WHERE kind IN ({marks}) AND occurred_at <= ? GROUP BY contact_id",
                 (*kinds, until),
+            ).fetchall()
+        )
+
+    def snoozed_logged(
+        self, kinds: Collection[str], until: float, contact_id: int | None = None
+    ) -> dict[int, float]:
+        """For each snoozed contact (or just ``contact_id``), when the latest interaction of one of
+        ``kinds`` that happened by ``until`` was logged."""
+        if not kinds:
+            return {}
+        marks = ", ".join("?" for _ in kinds)
+        one = "" if contact_id is None else " AND s.contact_id = ?"
+        return dict(
+            self.conn.execute(
+                "SELECT i.contact_id, max(i.created_at) FROM snoozes s JOIN interactions i "
+                f"ON i.contact_id = s.contact_id WHERE i.kind IN ({marks}) AND i.occurred_at <= ?{one} "
+                "GROUP BY i.contact_id",
+                (*kinds, until) if contact_id is None else (*kinds, until, contact_id),
             ).fetchall()
         )
 
     def arrivals(self) -> dict[int, float]:
         """When each open lead came into the book."""
         return dict(self.conn.execute(f"SELECT c.id, c.created_at FROM contacts c WHERE {_OPEN}").fetchall())
+
+    def sources(self) -> dict[int, str]:
+        """Every contact's source, by id."""
+        return dict(self.conn.execute("SELECT id, source FROM contacts").fetchall())
 
     # Merging ----------------------------------------------------------------------------
 

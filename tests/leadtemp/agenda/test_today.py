@@ -163,9 +163,23 @@ def test_a_buying_signal_brings_a_snoozed_lead_back_at_once(service: LeadService
     service.log_interaction(sam, "webinar_attended")
     assert sam not in sections(service)
 
+    assert service.snoozed(sam) is not None
+
     service.log_interaction(sam, "demo_booked")
 
     assert sections(service)[sam] is Section.WAITING
+    assert service.snoozed(sam) is None
+    assert service.detail(sam).snooze is None
+
+
+def test_a_buying_signal_from_before_the_snooze_does_not_end_it(
+    service: LeadService, clock: FakeClock
+) -> None:
+    hana = added(service, clock, "Hana", 0, "pricing_request")
+    assert sections(service)[hana] is Section.WAITING
+    clock.advance(minutes=1)
+    service.snooze(hana, date(2026, 3, 3))
+    assert hana not in sections(service)
 
 
 def test_unsnooze_puts_the_lead_back(service: LeadService, clock: FakeClock) -> None:
