@@ -60,6 +60,8 @@ class ActionHost(Protocol):
 
     def open_export_dialog(self) -> None: ...
 
+    def export_follow_ups(self) -> None: ...
+
     def open_backups_dialog(self) -> None: ...
 
     def open_settings(self) -> None: ...
@@ -117,6 +119,9 @@ class WindowActions(QObject):
         )
         self.import_ = self._action("&Import…", w.open_import_wizard, tip="Import contacts")
         self.export = self._action("&Export…", w.open_export_dialog, tip="Export contacts")
+        self.export_follow_ups = self._action(
+            "Export &Follow-ups…", w.export_follow_ups, tip="The next steps as a calendar file (.ics)"
+        )
         self.backups = self._action("&Backups…", w.open_backups_dialog, tip="Back up or restore")
         self.settings = self._action(
             "&Settings…", w.open_settings, key.Preferences, "Scoring rules and checklists"
@@ -208,7 +213,7 @@ class WindowActions(QObject):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.new_contact, self.log])
         file_menu.addSeparator()
-        file_menu.addActions([self.import_, self.export, self.backups])
+        file_menu.addActions([self.import_, self.export, self.export_follow_ups, self.backups])
         file_menu.addSeparator()
         file_menu.addActions([self.settings, self.notification_settings])
         file_menu.addSeparator()
@@ -242,7 +247,15 @@ class WindowActions(QObject):
 
     def update(self, ready: bool, card: Card | None) -> None:
         """``ready``: a database is open and no re-score holds it; ``card``: the selected lead."""
-        for action in (self.new_contact, self.log, self.import_, self.export, self.settings, self.refresh):
+        for action in (
+            self.new_contact,
+            self.log,
+            self.import_,
+            self.export,
+            self.export_follow_ups,
+            self.settings,
+            self.refresh,
+        ):
             action.setEnabled(ready)
         for action in (self.edit_contact, self.won, self.lost, self.archive):
             action.setEnabled(ready and card is not None)

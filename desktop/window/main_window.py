@@ -927,6 +927,14 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.notices.show_notice(dialog.summary()))
         self._show_dialog(dialog)
 
+    def export_follow_ups(self) -> None:
+        """File > Export Follow-ups…: the next steps as a calendar file."""
+        if self.service is None:
+            return
+        from desktop.today.calendar_export import ask_and_export
+
+        ask_and_export(self)
+
     def open_backups_dialog(self) -> None:
         """File > Backups…: list, make and restore backups; a restore reopens the database."""
         from desktop.dialogs.backups_dialog import BackupsDialog
