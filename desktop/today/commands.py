@@ -3,6 +3,7 @@ replaced on the worker's service the first time it runs, and undo puts exactly t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -68,3 +69,43 @@ class SnoozeCommand(ServiceCommand):
         if self.previous is not None and self.previous.until > local_date(service.now()):
             return service.snooze(self.contact_id, self.previous.until)
         return service.unsnooze(self.contact_id)
+
+
+class WithNextStepCommand(ServiceCommand):
+    """Quick-add's log (for a known lead or a new one) and the next step typed with it: one step
+    of the undo history in one transaction, so a refused step logs nothing either."""
+
+    def __init__(
+        self,
+        service: LeadService,
+        inner: ServiceCommand,
+        contact_id: Callable[[], int | None],
+        text: str,
+        due: date,
+    ) -> None:
+        super().__init__(service, f"{inner.text()}, next step due {due.strftime('%b')} {due.day}")
+        self.inner = inner
+        self._contact_id = contact_id
+        self.step_text = text
+        self.due = due
+        self.step: SetNextStepCommand | None = None
+
+    @property
+    def contact_id(self) -> int | None:
+        return self._contact_id()
+
+    def _do(self, service: LeadService) -> Change:
+        with service.transaction():
+            change = self.inner.perform(service)
+            contact_id = self._contact_id()
+            assert contact_id is not None
+            if self.step is None or self.step.contact_id != contact_id:
+                self.step = SetNextStepCommand(service, contact_id, self.step_text, self.due)
+            self.step.perform(service)
+        return change
+
+    def _undo(self, service: LeadService) -> Change:
+        assert self.step is not None
+        with service.transaction():
+            self.step.revert(service)
+            return self.inner.revert(service)

@@ -796,16 +796,30 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             values = dialog.values()
-            if values.contact_id is not None:
+            if values.contact_id is not None and not values.next_step:
                 self.log(values.contact_id, values.kind, values.occurred_at, values.note, select=True)
                 return
+            from desktop.commands import LogInteractionCommand
             from desktop.new_lead_command import AddAndLogCommand
 
             assert self.service is not None
-            command = AddAndLogCommand(
-                self.service, values.new_name, values.kind, values.occurred_at, values.note
-            )
-            self.run_command(command, lambda: self._select_new(command.contact_id))
+            known = values.contact_id
+            command: ServiceCommand
+            if known is not None:
+                command = LogInteractionCommand(
+                    self.service, known, values.kind, values.occurred_at, values.note
+                )
+                lead: Callable[[], int | None] = lambda: known  # noqa: E731
+            else:
+                adding = AddAndLogCommand(
+                    self.service, values.new_name, values.kind, values.occurred_at, values.note
+                )
+                command, lead = adding, lambda: adding.contact_id
+            if values.next_step and values.next_due is not None:
+                from desktop.today.commands import WithNextStepCommand
+
+                command = WithNextStepCommand(self.service, command, lead, values.next_step, values.next_due)
+            self.run_command(command, lambda: self._select_new(lead()))
 
         dialog.accepted.connect(accepted)
         self._show_dialog(dialog)
