@@ -233,6 +233,10 @@ class MainWindow(QMainWindow):
         self.boardLoaded.connect(self.today.refresh)
         self.boardSynced.connect(self.today.refresh)
         self.today.view.currentContactChanged.connect(self._on_today_contact)
+        from desktop.today.cooling_tips import CoolingTips
+
+        self.cooling_tips = CoolingTips(self.workers, self.board_model, self)
+        self.board_model.tooltip_line = self.cooling_tips.line
         self.splitter.addWidget(self.views)
         self.panel: ContactPanel | None = None
         self.panel_holder = QWidget(self)

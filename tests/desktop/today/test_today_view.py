@@ -240,3 +240,20 @@ def test_an_entry_selected_in_today_shows_in_the_panel_and_its_menu_logs(
     texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
     assert texts[:2] == ["Called", "Emailed"]
     menu.close()
+
+
+def test_a_hot_cards_tooltip_gains_the_day_it_goes_warm(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int], service: LeadService
+) -> None:
+    hattie = leads["Hattie Hot"]
+    card = window.board_model.card(hattie)
+    assert card is not None
+    index = window.board_model.column(card.temperature).index_of(hattie)
+    first = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Goes warm" not in first
+    cools = service.cools_on(hattie)
+    assert cools is not None
+    expected = f"Goes warm on {cools.strftime('%a %b')} {cools.day} if nothing happens"
+    qtbot.waitUntil(lambda: expected in index.data(Qt.ItemDataRole.ToolTipRole).split("\n"), timeout=3000)
+    cora = window.board_model.column(window.board_model.card(leads["Cora Cold"]).temperature)  # type: ignore[union-attr]
+    assert "Goes" not in cora.index_of(leads["Cora Cold"]).data(Qt.ItemDataRole.ToolTipRole)
