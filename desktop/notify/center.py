@@ -74,6 +74,9 @@ class NotificationCenter(QObject):
             tray.activated.connect(self._tray_activated)
             self._show_count(self.watch.waiting)
             tray.show()
+        if channel is not None:
+            # The leads already waiting too long when the app starts are news too, once.
+            self.watch.announce_waits_again()
 
     def keeps_running(self) -> bool:
         """Closing the window hides it: there is a tray to come back from and the user wants it."""
@@ -98,10 +101,11 @@ class NotificationCenter(QObject):
             self.send(f"{len(cards)} leads turned hot", f"{names} and more: answer them first", None)
             return
         for card in cards:
-            cause = causes.get(card.contact_id) or "its signals"
+            cause = causes.get(card.contact_id)
+            why = f"after {cause}" if cause else "now"
             self.send(
                 f"{card.name} turned hot",
-                f"Score {card.score} after {cause}: respond within 5 minutes",
+                f"Score {card.score} {why}: respond within 5 minutes",
                 card.contact_id,
             )
 

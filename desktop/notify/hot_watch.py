@@ -68,6 +68,11 @@ class HotWatch(QObject):
         self._announced_waits.clear()
         self._causes.clear()
 
+    def announce_waits_again(self) -> None:
+        """Report every overdue wait once more (a way out for notifications has just appeared)."""
+        self._announced_waits.clear()
+        self.check()
+
     def _remember_cause(self, change: object) -> None:
         cause = getattr(change, "cause", None)
         contact_id = getattr(change, "contact_id", None)

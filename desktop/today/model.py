@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from desktop.widgets.humanize import duration
 from leadtemp.agenda.entries import Section
-from leadtemp.agenda.today import describe_due, describe_wait
+from leadtemp.agenda.today import describe_due
 from leadtemp.clock import local_date
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def clock_text(entry: AgendaEntry, now: datetime) -> str:
     """``waiting 7 min``, ``due today``, ``overdue by 2 days`` or ``no touch for 9 days``."""
     wait = wait_of(entry, now)
     if wait is not None:
-        return f"waiting {describe_wait(int(wait.total_seconds() // 60))}"
+        return f"waiting {duration(wait)}"
     if entry.due is not None:
         return describe_due(entry.due, local_date(now)).removeprefix("next step ")
     return ""
