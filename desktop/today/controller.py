@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from desktop.window.main_window import MainWindow
     from desktop.workers import Progress
-    from leadtemp.agenda.entries import AgendaEntry
+    from leadtemp.agenda.entries import AgendaEntry, NextStep
     from leadtemp.service import LeadService
 
 #: How often the clocks repaint ("waiting 7 min").
@@ -116,21 +116,27 @@ class TodayController(QObject):
         return queued
 
     def set_next_step(self, contact_id: int) -> None:
-        """The lead's next step and its due day, asked in a dialog (prefilled with the current one)."""
+        """The lead's next step and its due day, asked in a dialog prefilled with the current one
+        (read on the worker first)."""
         window = self._window
         if window.service is None:
             return
         from desktop.dialogs.next_step import NextStepDialog
 
-        current = window.service.next_step(contact_id)
-        dialog = NextStepDialog(
-            self._today(),
-            window,
-            text=current.text if current else "",
-            due=current.due if current else None,
-        )
-        dialog.accepted.connect(lambda: self.schedule(contact_id, dialog.step_text(), dialog.day()))
-        window._show_dialog(dialog)
+        def read(service: LeadService, _progress: Progress) -> NextStep | None:
+            return service.next_step(contact_id)
+
+        def ask(current: NextStep | None) -> None:
+            dialog = NextStepDialog(
+                self._today(),
+                window,
+                text=current.text if current else "",
+                due=current.due if current else None,
+            )
+            dialog.accepted.connect(lambda: self.schedule(contact_id, dialog.step_text(), dialog.day()))
+            window._show_dialog(dialog)
+
+        window.workers.run("", read, ask, window.show_error)
 
     def schedule(self, contact_id: int, text: str, due: date) -> bool:
         window = self._window

@@ -1076,7 +1076,10 @@ class MainWindow(QMainWindow):
         ready = self.service is not None and not self._writes_blocked
         card = self.board_model.card(contact_id)
         menu = self.menu_actions.card_menu(contact_id, card, ready)
-        has_step = self.service is not None and self.service.next_step(contact_id) is not None
+        # What the panel last read, when it shows this lead; otherwise offered (a lead without a
+        # step says so when asked).
+        detail = self.panel.detail if self.panel is not None and self.panel.contact_id == contact_id else None
+        has_step = detail is None or detail.next_step is not None
         self.today.add_agenda_actions(menu, contact_id, ready, has_step)
         return menu
 

@@ -172,6 +172,7 @@ def test_next_step_from_the_card_menu_and_the_panel(
 ) -> None:
     walt = leads["Walt Mild"]
     _trigger(window.build_card_menu(walt), "Set Next Step")
+    qtbot.waitUntil(lambda: isinstance(window.active_dialog, NextStepDialog), timeout=3000)
     dialog = window.active_dialog
     assert isinstance(dialog, NextStepDialog)
     dialog.accept()
