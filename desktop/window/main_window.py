@@ -226,6 +226,8 @@ class MainWindow(QMainWindow):
 
         self.today = TodayController(self, self.views)
         self.views.addTab(self.today.view, "&Today")
+        self.views.setTabToolTip(0, "The cold / warm / hot board (Ctrl+T switches)")
+        self.views.setTabToolTip(1, "What to do now: hot leads waiting, steps due, follow-ups (Ctrl+T)")
         self.views.currentChanged.connect(self._on_view_changed)
         self.today.model.modelReset.connect(self._update_today_tab)
         self.today.model.rowsRemoved.connect(self._update_today_tab)
