@@ -17,13 +17,6 @@ class Section(StrEnum):
     FOLLOW_UP = "follow_up"
     NURTURE = "nurture"
 
-    @property
-    def rank(self) -> int:
-        return _SECTION_ORDER.index(self)
-
-
-_SECTION_ORDER = tuple(Section)
-
 
 @dataclass(frozen=True)
 class NextStep:

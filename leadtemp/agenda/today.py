@@ -58,35 +58,93 @@ def entry_for(
     cadence: Mapping[Temperature, float],
 ) -> AgendaEntry | None:
     """The lead's entry as of ``moment`` (the user's day ``today``), or None when nothing is due."""
-    contact_id = card.contact_id
-    if snooze_holds(book.snoozes.get(contact_id), today, book.snoozed_buying.get(contact_id)):
-        return None
-    step = book.steps.get(contact_id)
-    if card.waiting_since is not None:
-        minutes = max(0, int((moment - card.waiting_since).total_seconds() // 60))
-        reason = f"waiting {describe_wait(minutes)} for an answer to a buying signal"
-        return _entry(card, step, Section.WAITING, reason, since=card.waiting_since, minutes=minutes)
-    if step is not None:
-        if step.due > today:
+    return _Reader(book, moment, today, cadence).entry(card)
+
+
+def agenda(
+    cards: Iterable[Card],
+    book: AgendaBook,
+    moment: datetime,
+    today: date,
+    cadence: Mapping[Temperature, float],
+) -> list[AgendaEntry]:
+    """Every entry due as of ``moment``, in :func:`entry_order`."""
+    entry_of = _Reader(book, moment, today, cadence).entry
+    keyed = [(entry_order(entry), entry) for card in cards if (entry := entry_of(card)) is not None]
+    keyed.sort(key=_first)
+    return [entry for _, entry in keyed]
+
+
+def _first(
+    pair: tuple[tuple[int, float, float, str, int], AgendaEntry],
+) -> tuple[int, float, float, str, int]:
+    return pair[0]
+
+
+_RANKS = {section: rank for rank, section in enumerate(Section)}
+
+
+def entry_order(entry: AgendaEntry) -> tuple[int, float, float, str, int]:
+    """Section first; then the longest wait (waiting), the earliest due day (due) or the hottest
+    lead longest untouched (follow-up, nurture); then the name."""
+    section = entry.section
+    if section is Section.DUE:
+        assert entry.due is not None
+        first, second = float(entry.due.toordinal()), float(-entry.temperature.rank)
+    else:
+        assert entry.since is not None
+        since = entry.since.timestamp()
+        first, second = (
+            (since, 0.0) if section is Section.WAITING else (float(-entry.temperature.rank), since)
+        )
+    return (_RANKS[section], first, second, entry.name.casefold(), entry.contact_id)
+
+
+class _Reader:
+    """Entries as of one moment: what every lead shares is worked out once."""
+
+    def __init__(
+        self, book: AgendaBook, moment: datetime, today: date, cadence: Mapping[Temperature, float]
+    ) -> None:
+        self.book, self.moment, self.today = book, moment, today
+        self.now = to_timestamp(moment)
+        self.cadence = {temperature: days * SECONDS_PER_DAY for temperature, days in cadence.items()}
+        self.every = {
+            temperature: f"{temperature.value}: every {_days(days)}" for temperature, days in cadence.items()
+        }
+
+    def entry(self, card: Card) -> AgendaEntry | None:
+        book, contact_id = self.book, card.contact_id
+        if book.snoozes and snooze_holds(
+            book.snoozes.get(contact_id), self.today, book.snoozed_buying.get(contact_id)
+        ):
             return None
-        return _entry(card, step, Section.DUE, describe_due(step.due, today), due=step.due)
-    touched = book.touches.get(contact_id)
-    anchor = touched if touched is not None else book.arrivals.get(contact_id)
-    if anchor is None:
-        return None
-    days = cadence[card.temperature]
-    idle = to_timestamp(moment) - anchor
-    if idle < days * SECONDS_PER_DAY:
-        return None
-    idle_days = int(idle // SECONDS_PER_DAY)
-    every = f"{card.temperature.value}: every {_days(days)}"
-    reason = (
-        f"no touch for {_days(idle_days)} ({every})"
-        if touched is not None
-        else f"never touched, added {_days(idle_days)} ago ({every})"
-    )
-    section = Section.NURTURE if card.temperature is Temperature.COLD else Section.FOLLOW_UP
-    return _entry(card, None, section, reason, since=from_timestamp(anchor))
+        step = book.steps.get(contact_id)
+        if card.waiting_since is not None:
+            minutes = max(0, int((self.moment - card.waiting_since).total_seconds() // 60))
+            reason = f"waiting {describe_wait(minutes)} for an answer to a buying signal"
+            return _entry(card, step, Section.WAITING, reason, since=card.waiting_since, minutes=minutes)
+        if step is not None:
+            if step.due > self.today:
+                return None
+            return _entry(card, step, Section.DUE, describe_due(step.due, self.today), due=step.due)
+        touched = book.touches.get(contact_id)
+        anchor = touched if touched is not None else book.arrivals.get(contact_id)
+        if anchor is None:
+            return None
+        temperature = card.temperature
+        idle = self.now - anchor
+        if idle < self.cadence[temperature]:
+            return None
+        idle_days = _days(int(idle // SECONDS_PER_DAY))
+        every = self.every[temperature]
+        reason = (
+            f"no touch for {idle_days} ({every})"
+            if touched is not None
+            else f"never touched, added {idle_days} ago ({every})"
+        )
+        section = Section.NURTURE if temperature is Temperature.COLD else Section.FOLLOW_UP
+        return _entry(card, None, section, reason, since=from_timestamp(anchor))
 
 
 def _entry(
@@ -112,36 +170,6 @@ def _entry(
         checklist_step=card.next_step or "",
         waiting_minutes=minutes,
     )
-
-
-def agenda(
-    cards: Iterable[Card],
-    book: AgendaBook,
-    moment: datetime,
-    today: date,
-    cadence: Mapping[Temperature, float],
-) -> list[AgendaEntry]:
-    """Every entry due as of ``moment``, in :func:`entry_order`."""
-    entries = [entry for card in cards if (entry := entry_for(card, book, moment, today, cadence))]
-    entries.sort(key=entry_order)
-    return entries
-
-
-def entry_order(entry: AgendaEntry) -> tuple[int, float, int, str, int]:
-    """Section first; then the longest wait (waiting), the earliest due day (due) or the hottest
-    lead longest untouched (follow-up, nurture); then the name."""
-    hotness = -entry.temperature.rank
-    if entry.section is Section.DUE:
-        assert entry.due is not None
-        when = float(entry.due.toordinal())
-    else:
-        assert entry.since is not None
-        when = to_timestamp(entry.since)
-        if entry.section is Section.WAITING:
-            hotness = 0
-    if entry.section is Section.DUE:
-        return (entry.section.rank, when, hotness, entry.name.casefold(), entry.contact_id)
-    return (entry.section.rank, float(hotness), int(when), entry.name.casefold(), entry.contact_id)
 
 
 def describe_wait(minutes: int) -> str:

@@ -14,6 +14,7 @@ from leadtemp.exporting.json_export import export_json
 from leadtemp.importing.jsonfile import import_json
 from leadtemp.scoring.tuning import rule_keys, rules_with
 from leadtemp.service import LeadService
+from leadtemp.store.agenda import AgendaStore
 from tests.conftest import FakeClock
 from tests.leadtemp.agenda.test_today import WARM_SIGNALS, added, sections
 
@@ -122,3 +123,38 @@ def test_the_cadence_is_a_rule_key_in_its_range(service: LeadService, clock: Fak
     assert sam in sections(service)
     with pytest.raises(ValidationError, match="between 1 and 365"):
         rules_with(service.rules, {"cadence.warm": "0"})
+
+
+class Injected(Exception):
+    """A failure in the middle of a write."""
+
+
+@pytest.mark.parametrize("method", ["set_next_step", "set_snooze", "delete_next_step"])
+def test_an_agenda_write_that_fails_halfway_leaves_nothing_behind(
+    service: LeadService, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    sam = added(service, clock, "Sam", 3)
+    service.set_next_step(sam, "call", date(2026, 3, 4))
+    conn = service.store.conn
+    before = (
+        conn.execute("SELECT * FROM next_steps").fetchall(),
+        conn.execute("SELECT * FROM snoozes").fetchall(),
+    )
+    original = getattr(AgendaStore, method)
+
+    def write_then_fail(self: AgendaStore, *args: object) -> None:
+        original(self, *args)
+        raise Injected(method)
+
+    monkeypatch.setattr(AgendaStore, method, write_then_fail)
+    action = {
+        "set_next_step": lambda: service.set_next_step(sam, "send the quote", date(2026, 3, 9)),
+        "set_snooze": lambda: service.snooze(sam, date(2026, 3, 9)),
+        "delete_next_step": lambda: service.complete_next_step(sam),
+    }[method]
+    with pytest.raises(Injected):
+        action()
+    assert (
+        conn.execute("SELECT * FROM next_steps").fetchall(),
+        conn.execute("SELECT * FROM snoozes").fetchall(),
+    ) == before
