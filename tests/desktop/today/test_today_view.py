@@ -71,7 +71,7 @@ def test_ctrl_t_shows_the_agenda_in_its_order_with_sections(
     assert listed == _fresh_today(db_path, clock)
     sections = [section for _id, section in listed]
     assert Section.WAITING in sections and (leads["Cora Cold"], Section.DUE) in listed
-    assert sections == sorted(sections, key=lambda section: section.rank)
+    assert sections == sorted(sections, key=list(Section).index)
     model = window.today.model
     first = model.index(0, 0)
     assert first.data(TodayRole.FirstOfSectionRole) is True
