@@ -122,7 +122,7 @@ class FreedesktopChannel(Channel):
         return done.wait(timeout)
 
     def _serve(self, connection: DBusConnection) -> None:
-        from jeepney import DBusAddress, MatchRule, new_method_call
+        from jeepney import DBusAddress, MatchRule, MessageType, new_method_call
         from jeepney.bus_messages import message_bus
 
         notifications = DBusAddress(_PATH, bus_name=_SERVICE, interface=_SERVICE)
@@ -150,7 +150,8 @@ class FreedesktopChannel(Channel):
                         )
                         with contextlib.suppress(OSError, TimeoutError):
                             reply = connection.send_and_get_reply(call, timeout=2)
-                            if reply.body:
+                            # An error (a daemon that could not start) has a text for its body.
+                            if reply.header.message_type is MessageType.method_return and reply.body:
                                 self._leads[int(reply.body[0])] = item.contact_id
                                 self.sent += 1
                 except queue.Empty:
