@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.today.model import SECTION_TITLES, Action, TodayRole, actions_for
-from desktop.widgets.labels import error_color, temperature_color
+from desktop.widgets.labels import error_color, is_dark, temperature_color
 from leadtemp.agenda.entries import AgendaEntry
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -126,6 +126,9 @@ class TodayDelegate(QStyledItemDelegate):
         card = self._card_rect(option.rect, index)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         background = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+        if not selected and isinstance(widget, QWidget) and is_dark(widget):
+            # A dark palette's Base is the list's own background: lift the card off it.
+            background = background.lighter(135)
         if selected:
             background.setAlpha(60)
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
@@ -145,7 +148,8 @@ class TodayDelegate(QStyledItemDelegate):
         left = card.left() + ACCENT + PAD
         top = card.top() + PAD
         text = palette.color(QPalette.ColorRole.Text)
-        quiet = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        quiet = QColor(text)
+        quiet.setAlphaF(0.62)
 
         clock = str(index.data(TodayRole.ClockTextRole) or "")
         late = bool(index.data(TodayRole.LateRole))
