@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -282,3 +283,18 @@ def test_an_unknown_lead_is_named(service: LeadService) -> None:
         service.set_next_step(99, "call", date(2026, 3, 4))
     with pytest.raises(NotFoundError):
         service.snooze(99, date(2026, 3, 4))
+
+
+def test_today_and_a_due_day_are_the_users_days(
+    service: LeadService, clock: FakeClock, zone: Callable[[str], None]
+) -> None:
+    sam = added(service, clock, "Sam", 0)
+    service.set_next_step(sam, "call", date(2026, 3, 2))  # the clock reads 2026-03-02 09:00 UTC
+    zone("Pacific/Pago_Pago")  # UTC-11: still March 1
+    assert sam not in sections(service)
+    service.snooze(sam, date(2026, 3, 2))
+    service.unsnooze(sam)
+    zone("Pacific/Kiritimati")  # UTC+14: March 2, 23:00
+    assert sections(service)[sam] is Section.DUE
+    with pytest.raises(ValidationError, match=r"a day after today \(2026-03-02\)"):
+        service.snooze(sam, date(2026, 3, 2))
