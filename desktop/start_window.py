@@ -74,4 +74,10 @@ def create_window(
     workers = Workers(path, now, app)
     window = MainWindow(path, themes=themes, now=now, auto_refresh=auto_refresh, workers=workers)
     window.show()
+    from PySide6.QtCore import QTimer
+
+    from desktop.notify.center import system_outlets
+
+    # After the first frame: finding the tray and the session bus is no part of it.
+    QTimer.singleShot(500, window, lambda: window.notifications.use(*system_outlets(window)))
     return window

@@ -156,6 +156,9 @@ class ColumnModel(QAbstractListModel):
         if waiting:
             lines.append(f"Buying signal unanswered: {waiting}")
         lines.append(card_text.touch_text(card, now))
+        extra = self._board.tooltip_line(card) if self._board.tooltip_line is not None else None
+        if extra:
+            lines.append(extra)
         return "\n".join(lines)
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -309,6 +312,8 @@ class BoardModel(QObject):
             proxy.setSourceModel(column)
             self.proxies[temperature] = proxy
         self.drop_handler: DropHandler | None = None
+        #: One more line for a card's tooltip (the window's cooling date), or None.
+        self.tooltip_line: Callable[[Card], str | None] | None = None
         self._cards: dict[int, Card] = {}
         #: Search texts, filled in lazily: most sessions never search.
         self._haystacks: dict[int, str] = {}

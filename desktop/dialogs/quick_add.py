@@ -12,16 +12,18 @@ import contextlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCompleter,
+    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -53,6 +55,9 @@ class QuickAddValues:
     occurred_at: datetime
     note: str
     new_name: str = ""
+    #: A next step to schedule with the log ("" for none), due on ``next_due``.
+    next_step: str = ""
+    next_due: date | None = None
 
 
 def contact_label(contact: Contact) -> str:
@@ -172,12 +177,31 @@ class QuickAddDialog(QDialog):
         self.note_edit.setPlaceholderText("Optional")
         self.note_edit.setMaxLength(MAX_INTERACTION_NOTE)
 
+        self.step_edit = QLineEdit(self)
+        self.step_edit.setObjectName("quick-add-next-step")
+        self.step_edit.setAccessibleName("Next step")
+        self.step_edit.setPlaceholderText("Optional, e.g. call about the proposal")
+        self.step_edit.setMaxLength(500)
+        tomorrow = now.astimezone().date() + timedelta(days=1)
+        self.step_due = QDateEdit(QDate(tomorrow.year, tomorrow.month, tomorrow.day), self)
+        self.step_due.setObjectName("quick-add-next-step-due")
+        self.step_due.setAccessibleName("Next step due")
+        self.step_due.setCalendarPopup(True)
+        self.step_due.setDisplayFormat("ddd d MMM")
+        self.step_due.setToolTip("The day the next step is due: Today lists it from then")
+        today = now.astimezone().date()
+        self.step_due.setMinimumDate(QDate(today.year, today.month, today.day))
+        step_row = QHBoxLayout()
+        step_row.addWidget(self.step_edit, 1)
+        step_row.addWidget(self.step_due)
+
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("&Contact:", stacked(self.contact_edit, self.contact_error, self.contact_hint))
         form.addRow("&Interaction:", stacked(self.kind_combo, self.kind_error))
         form.addRow("&When:", self.when_edit)
         form.addRow("&Note:", self.note_edit)
+        form.addRow("Ne&xt step:", step_row)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -195,7 +219,9 @@ class QuickAddDialog(QDialog):
         self.setTabOrder(self.contact_edit, self.kind_combo)
         self.setTabOrder(self.kind_combo, self.when_edit)
         self.setTabOrder(self.when_edit, self.note_edit)
-        self.setTabOrder(self.note_edit, self.buttons)
+        self.setTabOrder(self.note_edit, self.step_edit)
+        self.setTabOrder(self.step_edit, self.step_due)
+        self.setTabOrder(self.step_due, self.buttons)
         self.setMinimumWidth(440)
 
         self._touched = False
@@ -312,12 +338,16 @@ class QuickAddDialog(QDialog):
         if (contact_id is None and not new_name) or kind is None:
             raise ValueError("the quick-add form has no valid contact or kind")
         seconds = self.when_edit.dateTime().toSecsSinceEpoch()
+        step = " ".join(self.step_edit.text().split())
+        due = self.step_due.date()
         return QuickAddValues(
             contact_id=contact_id,
             kind=kind,
             occurred_at=datetime.fromtimestamp(seconds, UTC),
             note=self.note_edit.text().strip(),
             new_name=new_name,
+            next_step=step,
+            next_due=date(due.year(), due.month(), due.day()) if step else None,
         )
 
     def set_occurred_at(self, moment: datetime) -> None:

@@ -48,6 +48,8 @@ class ActionHost(Protocol):
 
     def close(self) -> bool: ...
 
+    def quit(self) -> None: ...
+
     def edit_contact(self, contact_id: int | None = None) -> None: ...
 
     def log_interaction(self, contact_id: int | None = None) -> None: ...
@@ -58,11 +60,15 @@ class ActionHost(Protocol):
 
     def open_export_dialog(self) -> None: ...
 
+    def export_follow_ups(self) -> None: ...
+
     def open_backups_dialog(self) -> None: ...
 
     def open_settings(self) -> None: ...
 
     def open_reports(self) -> None: ...
+
+    def open_notification_settings(self) -> None: ...
 
     def show_about(self) -> None: ...
 
@@ -73,6 +79,8 @@ class ActionHost(Protocol):
     def focus_search(self) -> None: ...
 
     def toggle_panel(self) -> None: ...
+
+    def toggle_today(self) -> None: ...
 
     def refresh_now(self) -> None: ...
 
@@ -113,12 +121,18 @@ class WindowActions(QObject):
         )
         self.import_ = self._action("&Import…", w.open_import_wizard, tip="Import contacts")
         self.export = self._action("&Export…", w.open_export_dialog, tip="Export contacts")
+        self.export_follow_ups = self._action(
+            "Export &Follow-ups…", w.export_follow_ups, tip="The next steps as a calendar file (.ics)"
+        )
         self.backups = self._action("&Backups…", w.open_backups_dialog, tip="Back up or restore")
         self.settings = self._action(
             "&Settings…", w.open_settings, key.Preferences, "Scoring rules and checklists"
         )
         self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit = self._action("&Quit", w.close, key.Quit)
+        self.notification_settings = self._action(
+            "&Notifications…", w.open_notification_settings, tip="When to announce hot leads, quiet hours"
+        )
+        self.quit = self._action("&Quit", w.quit, key.Quit)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.undo = self._action("&Undo", w.undo, key.Undo)
@@ -131,6 +145,10 @@ class WindowActions(QObject):
         self.panel = self._action("&Contact Panel", w.toggle_panel, "Ctrl+I")
         self.panel.setCheckable(True)
         self.panel.setChecked(bool(QSettings().value(PANEL_KEY, True, type=bool)))
+        self.today = self._action(
+            "&Today", w.toggle_today, "Ctrl+T", "What to do now: hot leads waiting, steps due, follow-ups"
+        )
+        self.today.setCheckable(True)
         self.refresh = self._action("&Refresh Scores", w.refresh_now, key.Refresh)
         self.reports = self._action(
             "&Reports…", w.open_reports, "Ctrl+Shift+R", "How your leads converted per temperature"
@@ -200,9 +218,9 @@ class WindowActions(QObject):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.new_contact, self.log])
         file_menu.addSeparator()
-        file_menu.addActions([self.import_, self.export, self.backups])
+        file_menu.addActions([self.import_, self.export, self.export_follow_ups, self.backups])
         file_menu.addSeparator()
-        file_menu.addAction(self.settings)
+        file_menu.addActions([self.settings, self.notification_settings])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 
@@ -222,6 +240,7 @@ class WindowActions(QObject):
         lead_menu.addActions([self.merge, self.archive])
 
         view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.today)
         view_menu.addAction(self.panel)
         view_menu.addAction(self.show_closed)
         view_menu.addAction(self.refresh)
@@ -234,7 +253,15 @@ class WindowActions(QObject):
 
     def update(self, ready: bool, card: Card | None) -> None:
         """``ready``: a database is open and no re-score holds it; ``card``: the selected lead."""
-        for action in (self.new_contact, self.log, self.import_, self.export, self.settings, self.refresh):
+        for action in (
+            self.new_contact,
+            self.log,
+            self.import_,
+            self.export,
+            self.export_follow_ups,
+            self.settings,
+            self.refresh,
+        ):
             action.setEnabled(ready)
         self.reports.setEnabled(ready)
         for action in (self.edit_contact, self.won, self.lost, self.archive):

@@ -71,6 +71,8 @@ class ContactPanel(QWidget):
     outcomeChanged = Signal(int, str)
     editRequested = Signal(int)
     logRequested = Signal(int)
+    nextStepRequested = Signal(int)
+    stepDoneRequested = Signal(int)
 
     def __init__(
         self, service: LeadService, parent: QWidget | None = None, workers: Workers | None = None
@@ -200,6 +202,7 @@ class ContactPanel(QWidget):
         self.clock_label.setWordWrap(True)
         column.addWidget(self.touch_label)
         column.addWidget(self.clock_label)
+        column.addWidget(self._build_agenda(box))
 
         line = QFrame(box)
         line.setFrameShape(QFrame.Shape.HLine)
@@ -209,6 +212,56 @@ class ContactPanel(QWidget):
         self.breakdown.setObjectName("contact-panel-breakdown")
         column.addWidget(self.breakdown)
         return box
+
+    def _build_agenda(self, parent: QWidget) -> QWidget:
+        """When the lead cools if nothing happens, its next step with the day it is due, its snooze."""
+        holder = QWidget(parent)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        self.cools_label = QLabel(holder)
+        self.cools_label.setObjectName("contact-panel-cools-on")
+        self.cools_label.setToolTip("The day its score drops a temperature if nothing new is logged")
+        self.step_label = QLabel(holder)
+        self.step_label.setObjectName("contact-panel-next-step")
+        self.step_label.setWordWrap(True)
+        self.step_button = QPushButton("Set ne&xt step…", holder)
+        self.step_button.setObjectName("contact-panel-set-next-step")
+        self.step_button.setToolTip("What to do next about this lead, and the day it is due")
+        self.step_button.clicked.connect(lambda: self._emit_for(self.nextStepRequested))
+        self.step_done_button = QPushButton("Do&ne", holder)
+        self.step_done_button.setObjectName("contact-panel-next-step-done")
+        self.step_done_button.setToolTip("The next step is done (it leaves the lead)")
+        self.step_done_button.clicked.connect(lambda: self._emit_for(self.stepDoneRequested))
+        row = QHBoxLayout()
+        row.addWidget(self.step_label, 1)
+        row.addWidget(self.step_done_button)
+        row.addWidget(self.step_button)
+        column.addWidget(self.cools_label)
+        column.addLayout(row)
+        return holder
+
+    def _show_agenda(self, detail: ContactDetail) -> None:
+        from desktop.today.model import day_text
+
+        card = detail.card
+        if detail.cools_on is not None and card.temperature is not Temperature.COLD:
+            lower = Temperature.WARM if card.temperature is Temperature.HOT else Temperature.COLD
+            self.cools_label.setText(f"Goes {lower.value} on {day_text(detail.cools_on)} if nothing happens")
+            self.cools_label.setHidden(False)
+        else:
+            self.cools_label.setHidden(True)
+        step, snooze = detail.next_step, detail.snooze
+        parts = []
+        if step is not None:
+            parts.append(f"<b>Next step:</b> {_html(step.text)} — due {day_text(step.due)}")
+        else:
+            parts.append("<b>Next step:</b> none scheduled")
+        if snooze is not None and snooze.until > self._service.now().astimezone().date():
+            parts.append(f"Snoozed until {day_text(snooze.until)}")
+        self.step_label.setText("<br>".join(parts))
+        self.step_done_button.setHidden(step is None)
+        self.step_button.setText("Change ne&xt step…" if step is not None else "Set ne&xt step…")
 
     def _build_actions(self) -> QHBoxLayout:
         self.log_button = QPushButton("&Log interaction…", self)
@@ -400,6 +453,7 @@ class ContactPanel(QWidget):
         self._show_pin(detail)
         self.touch_label.setText(f"Last touch: {days_ago(card.days_since_touch)}")
         self._show_clock(card)
+        self._show_agenda(detail)
         self.breakdown.set_result(detail.result, self._service.rules, self._service.catalogue)
 
     def _show_pin(self, detail: ContactDetail) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +41,7 @@ from desktop.board.model import BoardModel, CardRole
 from desktop.board.search import SearchField
 from desktop.board.view import BoardView
 from desktop.importing.file_drop import accepts_drop, wizard_for_dropped_urls
+from desktop.notify.center import NotificationCenter
 from desktop.theme import Appearance, ThemeManager, stylesheet_for
 from desktop.window.actions import PANEL_KEY, SHOW_CLOSED_KEY, WindowActions
 from desktop.window.after_paint import AfterPaint
@@ -54,9 +56,10 @@ from leadtemp.vocabulary import Outcome, Temperature
 if TYPE_CHECKING:
     # Qt classes are loaded (with all their enums) on first use: these wait until they are needed.
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QDialog, QSystemTrayIcon
 
     from desktop.commands import ServiceCommand
+    from desktop.notify.channels import Channel
     from desktop.reports.reports_dialog import ReportsDialog
     from desktop.window.contact_panel import ContactPanel
     from desktop.window.step_naming import WindowStepNaming
@@ -120,6 +123,8 @@ class MainWindow(QMainWindow):
         now: Callable[[], datetime] | None = None,
         auto_refresh: bool = True,
         workers: Workers | None = None,
+        channel: Channel | None = None,
+        tray: QSystemTrayIcon | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -175,6 +180,11 @@ class MainWindow(QMainWindow):
         self._auto_refresh = auto_refresh
         self.external_changes = ExternalChanges(lambda: self.workers.busy, self)
         self.external_changes.changed.connect(self.refresh_now)
+        #: A lead turning hot or waiting too long, announced through the tray or the desktop.
+        self.notifications = NotificationCenter(self.board_model, self._now, self, channel=channel, tray=tray)
+        self.notifications.openRequested.connect(self.open_lead)
+        self.notifications.quitRequested.connect(self.quit)
+        self._quitting = False
 
         if given is not None:
             self.board_view.install_card_delegate()
@@ -221,7 +231,29 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("board-splitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.board_view)
+        # The board and the Today list share the space left of the panel, one tab each (Ctrl+T).
+        self.views = QTabWidget(self)
+        self.views.setObjectName("board-tabs")
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.board_view, "&Board")
+        from desktop.today.controller import TodayController
+
+        self.today = TodayController(self, self.views)
+        self.views.addTab(self.today.view, "&Today")
+        self.views.setTabToolTip(0, "The cold / warm / hot board (Ctrl+T switches)")
+        self.views.setTabToolTip(1, "What to do now: hot leads waiting, steps due, follow-ups (Ctrl+T)")
+        self.views.currentChanged.connect(self._on_view_changed)
+        self.today.model.modelReset.connect(self._update_today_tab)
+        self.today.model.rowsRemoved.connect(self._update_today_tab)
+        self.workers.changed.connect(lambda _events: self.today.refresh())
+        self.boardLoaded.connect(self.today.refresh)
+        self.boardSynced.connect(self.today.refresh)
+        self.today.view.currentContactChanged.connect(self._on_today_contact)
+        from desktop.today.cooling_tips import CoolingTips
+
+        self.cooling_tips = CoolingTips(self.workers, self.board_model, self)
+        self.board_model.tooltip_line = self.cooling_tips.line
+        self.splitter.addWidget(self.views)
         self.panel: ContactPanel | None = None
         self.panel_holder = QWidget(self)
         self.panel_holder.setObjectName("contact-panel-holder")
@@ -364,6 +396,8 @@ class MainWindow(QMainWindow):
         panel.outcomeChanged.connect(lambda cid, value: self.set_outcome(cid, Outcome(value)))
         panel.editRequested.connect(self.edit_contact)
         panel.logRequested.connect(self.log_interaction)
+        panel.nextStepRequested.connect(self.today.set_next_step)
+        panel.stepDoneRequested.connect(self.today.complete_step)
         self.panel_scroll.setMinimumWidth(panel.minimumSizeHint().width())
         self.panel_scroll.setWidget(panel)
         self.panel = panel
@@ -437,6 +471,7 @@ class MainWindow(QMainWindow):
                 self.service.close()
             self.service = None
         self.undo_stack.clear()
+        self.notifications.watch.forget()
         self._update_actions()
 
     def reopen_database(self) -> None:
@@ -515,7 +550,7 @@ class MainWindow(QMainWindow):
             self._put_cards,
         )
 
-    def _step_naming(self) -> WindowStepNaming:
+    def step_naming(self) -> WindowStepNaming:
         """Undo steps are named from the board and the panel: making a command reads nothing."""
         from desktop.window.step_naming import WindowStepNaming
 
@@ -665,28 +700,28 @@ class MainWindow(QMainWindow):
             return False
         from desktop.commands import PinCommand
 
-        return self.run_command(PinCommand(self._step_naming(), contact_id, temperature))
+        return self.run_command(PinCommand(self.step_naming(), contact_id, temperature))
 
     def unpin(self, contact_id: int) -> bool:
         if self.service is None:
             return False
         from desktop.commands import UnpinCommand
 
-        return self.run_command(UnpinCommand(self._step_naming(), contact_id))
+        return self.run_command(UnpinCommand(self.step_naming(), contact_id))
 
     def archive(self, contact_id: int) -> bool:
         if self.service is None:
             return False
         from desktop.commands import ArchiveCommand
 
-        return self.run_command(ArchiveCommand(self._step_naming(), contact_id))
+        return self.run_command(ArchiveCommand(self.step_naming(), contact_id))
 
     def set_outcome(self, contact_id: int, outcome: Outcome) -> bool:
         if self.service is None:
             return False
         from desktop.commands import SetOutcomeCommand
 
-        return self.run_command(SetOutcomeCommand(self._step_naming(), contact_id, outcome))
+        return self.run_command(SetOutcomeCommand(self.step_naming(), contact_id, outcome))
 
     def reopen(self, contact_id: int) -> bool:
         """A won, lost or archived lead back on the board (undoable)."""
@@ -694,7 +729,7 @@ class MainWindow(QMainWindow):
             return False
         from desktop.commands import ReopenCommand
 
-        return self.run_command(ReopenCommand(self._step_naming(), contact_id))
+        return self.run_command(ReopenCommand(self.step_naming(), contact_id))
 
     def merge(self, keep_id: int, other_id: int) -> bool:
         """Fold ``other_id`` into ``keep_id`` as one undoable step, and select the card kept."""
@@ -702,7 +737,7 @@ class MainWindow(QMainWindow):
             return False
         from desktop.commands import MergeCommand
 
-        command = MergeCommand(self._step_naming(), keep_id, other_id)
+        command = MergeCommand(self.step_naming(), keep_id, other_id)
 
         def merged() -> None:
             self.board_view.select_contact(keep_id)
@@ -730,7 +765,7 @@ class MainWindow(QMainWindow):
             return False
         from desktop.commands import TickCommand
 
-        return self.run_command(TickCommand(self._step_naming(), contact_id, item_id, done))
+        return self.run_command(TickCommand(self.step_naming(), contact_id, item_id, done))
 
     def delete_interaction(self, interaction_id: int) -> bool:
         if self.service is None:
@@ -740,7 +775,7 @@ class MainWindow(QMainWindow):
             name = self.panel.detail.contact.name
         from desktop.commands import DeleteInteractionCommand
 
-        return self.run_command(DeleteInteractionCommand(self._step_naming(), interaction_id, name))
+        return self.run_command(DeleteInteractionCommand(self.step_naming(), interaction_id, name))
 
     def log(
         self,
@@ -756,7 +791,7 @@ class MainWindow(QMainWindow):
             return False
         from desktop.commands import LogInteractionCommand
 
-        command = LogInteractionCommand(self._step_naming(), contact_id, kind, occurred_at, note)
+        command = LogInteractionCommand(self.step_naming(), contact_id, kind, occurred_at, note)
         return self.run_command(command, (lambda: self._select_new(contact_id)) if select else None)
 
     def _select_new(self, contact_id: int | None) -> None:
@@ -789,16 +824,32 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             values = dialog.values()
-            if values.contact_id is not None:
+            if values.contact_id is not None and not values.next_step:
                 self.log(values.contact_id, values.kind, values.occurred_at, values.note, select=True)
                 return
+            from desktop.commands import LogInteractionCommand
             from desktop.new_lead_command import AddAndLogCommand
 
             assert self.service is not None
-            command = AddAndLogCommand(
-                self._step_naming(), values.new_name, values.kind, values.occurred_at, values.note
-            )
-            self.run_command(command, lambda: self._select_new(command.contact_id))
+            known = values.contact_id
+            command: ServiceCommand
+            if known is not None:
+                command = LogInteractionCommand(
+                    self.step_naming(), known, values.kind, values.occurred_at, values.note
+                )
+                lead: Callable[[], int | None] = lambda: known  # noqa: E731
+            else:
+                adding = AddAndLogCommand(
+                    self.step_naming(), values.new_name, values.kind, values.occurred_at, values.note
+                )
+                command, lead = adding, lambda: adding.contact_id
+            if values.next_step and values.next_due is not None:
+                from desktop.today.commands import WithNextStepCommand
+
+                command = WithNextStepCommand(
+                    self.step_naming(), command, lead, values.next_step, values.next_due
+                )
+            self.run_command(command, lambda: self._select_new(lead()))
 
         dialog.accepted.connect(accepted)
         self._show_dialog(dialog)
@@ -832,10 +883,10 @@ class MainWindow(QMainWindow):
             assert self.service is not None
             values = dialog.values()
             if contact is None:
-                command = AddContactCommand(self._step_naming(), values)
+                command = AddContactCommand(self.step_naming(), values)
                 self.run_command(command, lambda: self._select_new(command.contact_id))
             else:
-                self.run_command(EditContactCommand(self._step_naming(), contact.id, values))
+                self.run_command(EditContactCommand(self.step_naming(), contact.id, values))
 
         dialog.accepted.connect(accepted)
         self._show_dialog(dialog)
@@ -847,6 +898,15 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.service, self, preview=self._preview_rules)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.rules(), dialog.templates()))
+        self._show_dialog(dialog)
+
+    def open_notification_settings(self) -> None:
+        from desktop.dialogs.notification_settings import NotificationSettingsDialog
+        from desktop.notify import preferences
+
+        center = self.notifications
+        dialog = NotificationSettingsDialog(center.preferences(), center.tray_available, self)
+        dialog.accepted.connect(lambda: preferences.save(dialog.preferences()))
         self._show_dialog(dialog)
 
     def _preview_rules(self, rules: Any, show: Callable[[Any], None]) -> None:
@@ -979,6 +1039,14 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.notices.show_notice(dialog.summary()))
         self._show_dialog(dialog)
 
+    def export_follow_ups(self) -> None:
+        """File > Export Follow-ups…: the next steps as a calendar file."""
+        if self.service is None:
+            return
+        from desktop.today.calendar_export import ask_and_export
+
+        ask_and_export(self)
+
     def open_backups_dialog(self) -> None:
         """File > Backups…: list, make and restore backups; a restore reopens the database."""
         from desktop.dialogs.backups_dialog import BackupsDialog
@@ -1044,6 +1112,54 @@ class MainWindow(QMainWindow):
         self.panel_holder.setVisible(visible)
         QSettings().setValue(PANEL_KEY, visible)
 
+    def show_today(self, shown: bool = True) -> None:
+        """View > Today (Ctrl+T): the Today list instead of the board, or back."""
+        self.views.setCurrentWidget(self.today.view if shown else self.board_view)
+
+    def toggle_today(self) -> None:
+        self.show_today(self.views.currentWidget() is not self.today.view)
+
+    def _on_view_changed(self, _index: int) -> None:
+        on_today = self.views.currentWidget() is self.today.view
+        self.menu_actions.today.setChecked(on_today)
+        if on_today:
+            self.today.show_if_stale()
+            self.today.view.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_today_tab(self) -> None:
+        count = self.today.model.rowCount()
+        self.views.setTabText(1, f"&Today ({count})" if count else "&Today")
+
+    def _on_today_contact(self, contact_id: object) -> None:
+        """An entry selected in Today: the same lead selected on the board, so the panel and the
+        Lead menu follow it."""
+        selected_on_board = isinstance(contact_id, int) and self.board_view.select_contact(contact_id)
+        if isinstance(contact_id, int) and not selected_on_board and self.panel is not None:
+            self.panel.set_contact(contact_id)
+
+    def open_lead(self, contact_id: int | None) -> None:
+        """A notification was clicked: the window comes forward (from the tray too) on that lead."""
+        if self.isMinimized():
+            self.showNormal()
+        else:
+            self.show()
+        self.raise_()
+        self.activateWindow()
+        if contact_id is not None and not (
+            self.views.currentWidget() is self.today.view and self.today.view.select_contact(contact_id)
+        ):
+            self._select_from_notice(contact_id)
+
+    def quit(self) -> None:
+        """File > Quit (or the tray's Quit): close for good, even when closing would keep it in the tray."""
+        in_tray = not self.isVisible()
+        self._quitting = True
+        self.close()
+        if in_tray:
+            from PySide6.QtCore import QCoreApplication
+
+            QCoreApplication.quit()
+
     def _select_from_notice(self, contact_id: int) -> None:
         if not self.board_view.select_contact(contact_id) and self.board_model.card(contact_id):
             self.search.clear()
@@ -1052,7 +1168,14 @@ class MainWindow(QMainWindow):
     def build_card_menu(self, contact_id: int) -> QMenu:
         """The context menu of one card (also what tests trigger actions from)."""
         ready = self.service is not None and not self._writes_blocked
-        return self.menu_actions.card_menu(contact_id, self.board_model.card(contact_id), ready)
+        card = self.board_model.card(contact_id)
+        menu = self.menu_actions.card_menu(contact_id, card, ready)
+        # What the panel last read, when it shows this lead; otherwise offered (a lead without a
+        # step says so when asked).
+        detail = self.panel.detail if self.panel is not None and self.panel.contact_id == contact_id else None
+        has_step = detail is None or detail.next_step is not None
+        self.today.add_agenda_actions(menu, contact_id, ready, has_step)
+        return menu
 
     def _show_card_menu(self, contact_id: int, position: QPoint) -> None:
         if self.card_menu is not None:
@@ -1123,6 +1246,11 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([880, 400])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and self.notifications.keeps_running():
+            event.ignore()
+            self.hide()
+            return
+        self.notifications.close()
         settings = QSettings()
         settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(_SPLITTER_KEY, self.splitter.saveState())

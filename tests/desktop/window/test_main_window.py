@@ -145,6 +145,9 @@ def test_card_menu_offers_every_action(qtbot: QtBot, window: MainWindow, leads: 
     assert texts == [
         "Log Interaction…",
         "Edit…",
+        "Set Next Step…",
+        "Next Step Done",
+        "Snooze",
         "Pin as Cold",
         "Pin as Warm",
         "Pin as Hot",
