@@ -1,0 +1,9 @@
+"""The error a capture source raises when a whole file cannot be read."""
+
+from __future__ import annotations
+
+from leadtemp.errors import LeadTempError
+
+
+class CaptureFileError(LeadTempError):
+    """The file is not a source capture can read; ``str(error)`` is one line for the user."""
