@@ -1,13 +1,16 @@
 """E-mail addresses as one person: the forms of an address that reach the same mailbox match.
 
 Case never matters; ``dana+leads@example.com`` is ``dana@example.com`` (plus-addressing);
-at Gmail ``d.a.n.a@googlemail.com`` is ``dana@gmail.com`` (Gmail ignores dots).
+at Gmail ``d.a.n.a@googlemail.com`` is ``dana@gmail.com`` (Gmail ignores dots). A LinkedIn
+profile is an address too (``linkedin.com/in/<name>``, however the link was written).
 """
 
 from __future__ import annotations
 
 import re
 from email.utils import getaddresses
+
+from leadtemp.linkedin import normalise_linkedin
 
 _GMAIL = frozenset({"gmail.com", "googlemail.com"})
 _PLAUSIBLE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+$")
@@ -20,10 +23,10 @@ def clean_address(text: str) -> str:
 
 
 def match_key(address: str) -> str:
-    """The key two addresses of one mailbox share ("" for no address)."""
+    """The key two addresses of one mailbox (or one LinkedIn profile) share ("" for no address)."""
     cleaned = clean_address(address)
     if not cleaned:
-        return ""
+        return normalise_linkedin(address)
     local, _, domain = cleaned.rpartition("@")
     local = local.split("+", 1)[0] or local
     if domain in _GMAIL:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from leadtemp.errors import LeadTempError
+from leadtemp.errors import ValidationError
 
 
-class CaptureFileError(LeadTempError):
+class CaptureFileError(ValidationError):
     """The file is not a source capture can read; ``str(error)`` is one line for the user."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from leadtemp.capture.addresses import match_key
 
@@ -30,6 +30,10 @@ class CaptureOptions:
     mapping: Mapping[str, str] = field(default_factory=dict)
     subjects_only: bool = False
     threads: ThreadMemory = field(default_factory=ThreadMemory)
+    #: When "held by now" is judged (a calendar's meetings); the clock's now when None.
+    now: datetime | None = None
+    #: The user's time zone for times that name none (the machine's when None).
+    zone: tzinfo | None = None
 
     def is_me(self, address: str) -> bool:
         key = match_key(address)

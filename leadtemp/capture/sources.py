@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from leadtemp.capture import file_sources
 from leadtemp.capture.events import Observation, Skipped
 from leadtemp.capture.mail import files as mail_files
 from leadtemp.capture.options import CaptureOptions
@@ -35,12 +36,18 @@ def source_kind(path: Path) -> str:
         raise ValidationError(f"cannot read {path}: {error.strerror or error}") from None
     if not head.strip():
         raise ValidationError(f"{path} is empty")
+    if file_sources.looks_like_calendar(head):
+        return "ics"
     if mail_files.looks_like_mbox(head):
         return "mbox"
     if mail_files.looks_like_message(head):
         return "eml"
+    table = file_sources.table_kind(head)
+    if table:
+        return table
     raise ValidationError(
-        f"{path.name} is not a file capture reads (an mbox, a Maildir folder or an .eml message)"
+        f"{path.name} is not a file capture reads (an mbox, a Maildir folder, an .eml message, "
+        "an .ics calendar or a CSV export)"
     )
 
 
@@ -53,4 +60,6 @@ def read_capture_source(path: Path, options: CaptureOptions) -> Iterator[Observa
         return mail_files.read_maildir(path, options)
     if kind == "eml":
         return mail_files.read_eml(path, options)
+    if kind in file_sources.KINDS:
+        return file_sources.read_file_source(kind, path, options)
     raise ValidationError(f"{path.name}: no reader for {kind}")

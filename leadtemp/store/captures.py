@@ -137,10 +137,11 @@ def forget_batch(store: Store, batch_id: int) -> None:
 
 
 def addresses(store: Store) -> Iterator[tuple[int, str]]:
-    """(contact id, address) of every address a contact has: its e-mail field and the address
-    list, archived contacts too; contacts in id order."""
+    """(contact id, address) of every address a contact has: its e-mail field, the address list
+    and its LinkedIn profile, archived contacts too; contacts in id order."""
     yield from store.conn.execute(
         "SELECT id, email FROM contacts WHERE email != '' "
+        "UNION SELECT id, linkedin FROM contacts WHERE linkedin != '' "
         "UNION SELECT contact_id, address FROM contact_addresses ORDER BY 1"
     )
 
