@@ -56,6 +56,8 @@ class ActionHost(Protocol):
 
     def open_import_wizard(self, path: str | None = None) -> None: ...
 
+    def open_capture_dialog(self, path: str | None = None) -> None: ...
+
     def open_export_dialog(self) -> None: ...
 
     def open_backups_dialog(self) -> None: ...
@@ -110,6 +112,11 @@ class WindowActions(QObject):
             "&Log Interaction…", w.log_for_selection, "Ctrl+L", "Record what happened with a lead"
         )
         self.import_ = self._action("&Import…", w.open_import_wizard, tip="Import contacts")
+        self.capture = self._action(
+            "&Capture from File…",
+            w.open_capture_dialog,
+            tip="Log what mail, calendar and newsletter exports say",
+        )
         self.export = self._action("&Export…", w.open_export_dialog, tip="Export contacts")
         self.backups = self._action("&Backups…", w.open_backups_dialog, tip="Back up or restore")
         self.settings = self._action(
@@ -195,7 +202,7 @@ class WindowActions(QObject):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.new_contact, self.log])
         file_menu.addSeparator()
-        file_menu.addActions([self.import_, self.export, self.backups])
+        file_menu.addActions([self.import_, self.capture, self.export, self.backups])
         file_menu.addSeparator()
         file_menu.addAction(self.settings)
         file_menu.addSeparator()

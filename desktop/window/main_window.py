@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.board.model import BoardModel, CardRole
 from desktop.board.search import SearchField
 from desktop.board.view import BoardView
+from desktop.capture.file_drop import accepts_capture_drop, capture_path_for_dropped_urls
 from desktop.importing.file_drop import accepts_drop, wizard_for_dropped_urls
 from desktop.theme import Appearance, ThemeManager, stylesheet_for
 from desktop.window.actions import PANEL_KEY, SHOW_CLOSED_KEY, WindowActions
@@ -876,6 +877,39 @@ class MainWindow(QMainWindow):
 
         self._show_dialog(ImportWizard(self.service, path, self, workers=self.workers))
 
+    def open_capture_dialog(self, path: str | None = None) -> None:
+        """File > Capture from File… (or a capture source dropped on the window): the review, then
+        the accepted lines captured as one undoable step with a summary notice."""
+        if self.service is None or self._writes_blocked:
+            return
+        if not path:
+            from PySide6.QtWidgets import QFileDialog
+
+            from desktop.capture.file_drop import FILE_FILTER
+
+            chooser = QFileDialog(self, "Capture from file", "", FILE_FILTER)
+            chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
+            chooser.fileSelected.connect(self.open_capture_dialog)
+            self._show_dialog(chooser)
+            return
+        from desktop.capture.dialog import CaptureDialog
+
+        dialog = CaptureDialog(self.service, path, self, workers=self.workers)
+        dialog.accepted.connect(lambda: self._capture(dialog.chosen()))
+        self._show_dialog(dialog)
+
+    def _capture(self, chosen: tuple[Any, list[int]] | None) -> bool:
+        if chosen is None or self.service is None:
+            return False
+        from desktop.capture.command import CaptureCommand
+
+        command = CaptureCommand(self.service, *chosen)
+
+        def captured() -> None:
+            self.notices.show_notice(command.summary())
+
+        return self.run_command(command, captured)
+
     def open_export_dialog(self) -> None:
         """File > Export…: every contact, or only the selected lead."""
         if self.service is None:
@@ -926,12 +960,20 @@ class MainWindow(QMainWindow):
     # Contact files dropped on the window -------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.service is not None and accepts_drop(event.mimeData()):
+        mime = event.mimeData()
+        if self.service is not None and (accepts_drop(mime) or accepts_capture_drop(mime)):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        capture = (
+            capture_path_for_dropped_urls(event.mimeData().urls()) if event.mimeData().hasUrls() else None
+        )
+        if capture is not None:
+            event.acceptProposedAction()
+            self.open_capture_dialog(capture)
+            return
         path = wizard_for_dropped_urls(event.mimeData().urls()) if event.mimeData().hasUrls() else None
         if path is None:
             event.ignore()
