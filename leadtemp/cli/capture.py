@@ -14,15 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from leadtemp import clock
+from leadtemp.capture.activity_presets import FIELDS as ACTIVITY_FIELDS
+from leadtemp.capture.activity_presets import PRESET_NAMES as ACTIVITY_PRESETS
 from leadtemp.capture.addresses import clean_address
 from leadtemp.capture.commit import CapturePreview, CaptureReport, describe_counts
 from leadtemp.capture.mail.signals import SignalRules, load_rules, user_rules_path
 from leadtemp.capture.sources import CaptureOptions, read_capture_source, source_kind
 from leadtemp.cli.args import positive_id
 from leadtemp.errors import LeadTempError, ValidationError
+from leadtemp.linkedin import normalise_linkedin
 from leadtemp.service import LeadService
 from leadtemp.store.captures import CaptureBatch
 
+#: Sources whose direction only the user's own addresses can tell.
+MAIL_KINDS = frozenset({"mbox", "maildir", "eml"})
 CAPTURE_COMMANDS = frozenset({"capture", "captures", "undo-capture"})
 RULES_FILE_COMMAND = "capture-rules"
 
@@ -30,9 +35,13 @@ RULES_FILE_COMMAND = "capture-rules"
 def add_capture_commands(commands: Any) -> None:
     """Add the capture sub-commands to the main parser's sub-parsers."""
     capture = commands.add_parser(
-        "capture", help="log what happened in mail files (mbox, Maildir, .eml) as interactions"
+        "capture",
+        help="log what happened in mail files (mbox, Maildir, .eml), calendars (.ics), newsletter "
+        "activity CSVs and LinkedIn's messages.csv as interactions",
     )
-    capture.add_argument("path", metavar="PATH", nargs="?", help="an mbox file, a Maildir folder or an .eml")
+    capture.add_argument(
+        "path", metavar="PATH", nargs="?", help="an mbox, a Maildir folder, an .eml, an .ics or a CSV export"
+    )
     capture.add_argument(
         "--me",
         metavar="ADDRESS",
@@ -41,6 +50,19 @@ def add_capture_commands(commands: Any) -> None:
         help="one of your own addresses (repeat per address; remembered for the next capture)",
     )
     capture.add_argument("--since", metavar="DATE", default=None, help="read nothing older (ISO 8601)")
+    capture.add_argument(
+        "--preset",
+        choices=ACTIVITY_PRESETS,
+        default=None,
+        help="the newsletter tool that wrote an activity CSV (detected from its header when unambiguous)",
+    )
+    capture.add_argument(
+        "--map",
+        metavar="COLUMN=FIELD",
+        action="append",
+        default=None,
+        help=f"read a CSV column as {', '.join(ACTIVITY_FIELDS)} or a kind (its time column); once per column",
+    )
     capture.add_argument("--dry-run", action="store_true", help="show what would be logged, write nothing")
     capture.add_argument("--json", action="store_true")
     listing = commands.add_parser("captures", help="list past captures")
@@ -94,15 +116,23 @@ def _capture(args: argparse.Namespace, service: LeadService) -> int:
         raise ValidationError("give the mail file or Maildir folder to capture")
     path = Path(args.path).expanduser()
     since = _since(args.since)
-    source_kind(path)
-    given = _my_addresses(args.me or [])
+    kind = source_kind(path)
+    given = _my_addresses([value for value in args.me or [] if not normalise_linkedin(value)])
+    profiles = [normalise_linkedin(value) for value in args.me or [] if normalise_linkedin(value)]
     me = list(dict.fromkeys([*service.my_addresses(), *given]))
-    if not me:
+    if not me and kind in MAIL_KINDS:
         raise ValidationError(
             "say which addresses are yours with --me ADDRESS (once per address; remembered), "
             "so capture knows what you sent; nothing was captured"
         )
-    options = CaptureOptions(me=tuple(me), since=since, subjects_only=service.capture_subjects_only())
+    options = CaptureOptions(
+        me=(*me, *profiles),
+        since=since,
+        preset=args.preset,
+        mapping=_mapping(args.map or []),
+        subjects_only=service.capture_subjects_only(),
+        now=service.now(),
+    )
     preview = service.preview_capture(read_capture_source(path, options), label=path.name)
     if args.dry_run:
         _report_preview(preview, args.json)
@@ -117,6 +147,19 @@ def _capture(args: argparse.Namespace, service: LeadService) -> int:
 
 def _since(text: str | None) -> datetime | None:
     return None if text is None else clock.parse_datetime(text)
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    """``--map COLUMN=FIELD`` once per column, as {column: field}."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        column, equals, target = pair.rpartition("=")
+        if not equals or not column.strip() or not target.strip():
+            raise ValidationError(f"--map {pair!r}: write COLUMN=FIELD, e.g. --map 'Email Address=email'")
+        if column.strip() in mapping:
+            raise ValidationError(f"--map names the column {column.strip()!r} twice")
+        mapping[column.strip()] = target.strip()
+    return mapping
 
 
 def _my_addresses(addresses: list[str]) -> list[str]:
