@@ -61,7 +61,7 @@ def add_capture_commands(commands: Any) -> None:
         metavar="COLUMN=FIELD",
         action="append",
         default=None,
-        help=f"read a CSV column as {', '.join(ACTIVITY_FIELDS)} or a kind (its time column); once per column",
+        help=f"read a CSV column as {', '.join(ACTIVITY_FIELDS)} or a kind (as its time); once per column",
     )
     capture.add_argument("--dry-run", action="store_true", help="show what would be logged, write nothing")
     capture.add_argument("--json", action="store_true")
