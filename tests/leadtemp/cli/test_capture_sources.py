@@ -62,8 +62,8 @@ def test_a_mapping_reads_any_export_and_a_bad_one_exits_with_one_line(
     )
     assert code == 0 and err == ""
     assert out.splitlines()[0] == (
-        "calendly-events-export.csv: would have logged 0, 0 new leads proposed, skipped 1 (unknown sender 1); "
-        "nothing was written (dry run)"
+        "calendly-events-export.csv: would have logged 0, 0 new leads proposed, "
+        "skipped 1 (unknown sender 1); nothing was written (dry run)"
     )
     code, out, err = run(book, capsys, "capture", calendly, "--map", "Invitee Email")
     assert code != 0 and out == ""
