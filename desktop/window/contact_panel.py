@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal, Sig
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -263,8 +264,13 @@ class ContactPanel(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.timeline_summary = QLabel(page)
         self.timeline_summary.setEnabled(False)
+        self.captured_filter = QCheckBox("Ca&ptured", page)
+        self.captured_filter.setObjectName("contact-panel-captured-filter")
+        self.captured_filter.setToolTip("Show only what a capture logged from mail, calendars and exports")
+        self.captured_filter.toggled.connect(self.timeline_model.set_captured_only)
         row = QHBoxLayout()
         row.addWidget(self.timeline_summary, 1)
+        row.addWidget(self.captured_filter)
         row.addWidget(self.delete_button)
         column.addWidget(self.timeline, 1)
         column.addLayout(row)
@@ -416,9 +422,13 @@ class ContactPanel(QWidget):
         self.tabs.setTabText(0, f"Next &steps ({done}/{len(detail.checklist)})")
 
     def _show_timeline(self, detail: ContactDetail) -> None:
-        entries = entries_for(detail.interactions, detail.result.contributions, self._service.catalogue)
+        captured = self._service.captured_sources(detail.contact.id)
+        entries = entries_for(
+            detail.interactions, detail.result.contributions, self._service.catalogue, captured
+        )
         entries = sorted(entries + merge_entries(detail.merges), key=lambda e: e.occurred_at, reverse=True)
         self.timeline_model.set_entries(entries, self._service.now())
+        self.captured_filter.setText(f"Ca&ptured ({len(captured)})")
         count = len(detail.interactions)
         self.tabs.setTabText(1, f"&Timeline ({count})")
         self.timeline_summary.setText(

@@ -146,6 +146,17 @@ def addresses(store: Store) -> Iterator[tuple[int, str]]:
     )
 
 
+def interaction_sources(store: Store, contact_id: int) -> dict[int, tuple[str, str]]:
+    """(source, capture label) of each of a contact's interactions a capture logged."""
+    rows = store.conn.execute(
+        "SELECT k.interaction_id, k.source, b.label FROM capture_keys k "
+        "JOIN interactions i ON i.id = k.interaction_id JOIN capture_batches b ON b.id = k.batch_id "
+        "WHERE i.contact_id = ?",
+        (contact_id,),
+    )
+    return {int(interaction_id): (str(source), str(label)) for interaction_id, source, label in rows}
+
+
 def contact_names(store: Store) -> dict[int, tuple[str, bool]]:
     """Each contact's name and whether it is archived."""
     return {
