@@ -814,8 +814,32 @@ class MainWindow(QMainWindow):
         from desktop.dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.service, self, preview=self._preview_rules)
+        dialog.accepted.connect(lambda: self._save_ignored_senders(*dialog.ignored_senders.changes()))
         dialog.accepted.connect(lambda: self.apply_settings(dialog.rules(), dialog.templates()))
+
+        def read_ignored() -> None:
+            editor = dialog.ignored_senders
+            task = self.workers.run(
+                "", lambda service, _progress: service.ignored_senders(), editor.set_senders
+            )
+            dialog.finished.connect(task.cancel)
+
+        dialog.ignored_senders.wanted.connect(read_ignored)
         self._show_dialog(dialog)
+
+    def _save_ignored_senders(self, added: list[str], removed: list[str]) -> None:
+        """Settings > Ignored senders: what the user changed, written on the worker."""
+        if not added and not removed:
+            return
+
+        def write(service: LeadService, _progress: Progress) -> None:
+            with service.transaction():
+                for address in added:
+                    service.ignore_sender(address)
+                for address in removed:
+                    service.unignore_sender(address)
+
+        self.workers.write("Saving the ignored senders…", write, None, self.show_error)
 
     def _preview_rules(self, rules: Any, show: Callable[[Any], None]) -> None:
         """The leads ``rules`` would move, worked out on a worker for the settings dialog."""

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from desktop.capture.dialog import CaptureDialog
 from desktop.capture.file_drop import accepts_capture_drop, capture_path_for_dropped_urls
 from desktop.capture.review_model import ACCEPT_COLUMN, LEAD_COLUMN
+from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.importing.wizard import ImportWizard
 from desktop.window.main_window import MainWindow
 from leadtemp.service import LeadService
@@ -183,3 +184,34 @@ def test_drops_go_to_capture_or_to_the_import_wizard_by_what_the_file_holds(
     book_window.active_dialog.reject()
     _drop(book_window, activity)
     assert isinstance(book_window.active_dialog, CaptureDialog)
+
+
+def test_the_ignored_senders_are_kept_and_edited_in_settings(
+    qtbot: QtBot, book_window: MainWindow, service: LeadService
+) -> None:
+    service.ignore_sender("news@tools.example")
+    service.ignore_sender("priya@northwind.io")
+    book_window.open_settings()
+    dialog = book_window.active_dialog
+    assert isinstance(dialog, SettingsDialog)
+    editor = dialog.ignored_senders
+    assert not editor.add_button.isEnabled()  # read only once the tab is shown
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    qtbot.waitUntil(lambda: editor.senders() != [], timeout=10_000)
+    assert editor.senders() == ["news@tools.example", "priya@northwind.io"]
+
+    editor.list.setCurrentRow(1)
+    editor.remove_button.click()
+    editor.address_edit.setText("not an address")
+    editor.add_button.click()
+    assert editor.problem.text() == "'not an address' is not an e-mail address"
+    editor.address_edit.setText("No-Reply@Calendly.com")
+    editor.add_button.click()
+    assert editor.senders() == ["news@tools.example", "no-reply@calendly.com"]
+    dialog.accept()
+    settle(qtbot, book_window)
+    assert service.ignored_senders() == ["news@tools.example", "no-reply@calendly.com"]
+
+    # Priya is no longer ignored: the calendar proposes her again.
+    book_window.open_capture_dialog(str(CALENDAR))
+    assert len(_leads(_review(qtbot, book_window, 3))) == 3
