@@ -8,12 +8,12 @@ import email
 import mailbox
 import re
 from collections.abc import Iterable, Iterator
-from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
 from pathlib import Path
 from typing import BinaryIO
 
+from leadtemp.capture.addresses import parse_addresses
 from leadtemp.capture.events import Observation, Skipped, SkipReason
 from leadtemp.capture.mail import headers as h
 from leadtemp.capture.mail.classify import SOURCE, observe_message
@@ -42,8 +42,10 @@ def looks_like_message(head: bytes) -> bool:
     return bool(names & {b"from", b"date", b"message-id", b"received", b"return-path"})
 
 
-def _parse(handle: BinaryIO) -> EmailMessage:
-    return email.message_from_binary_file(handle, policy=policy.default)  # type: ignore[return-value]
+def _parse(handle: BinaryIO) -> Message:
+    """A message in the email package's plain model: capture reads its headers as written, which is
+    several times faster than building the modern model's header objects."""
+    return email.message_from_binary_file(handle)
 
 
 def read_mbox(path: Path, options: CaptureOptions) -> Iterator[Observation | Skipped]:
@@ -129,17 +131,11 @@ def _remember_sent(found: Iterable[tuple[str, str, str]], options: CaptureOption
     if not options.me:
         return
     for sender, message_id, subject in found:
-        addresses = h.addresses(_headers_of(sender), "From")
+        addresses = parse_addresses([sender])
         if addresses and options.is_me(addresses[0][1]):
             ids = h.message_ids(message_id)
             options.threads.message_ids.update(ids[:1])
             options.threads.subjects.add(h.thread_subject(subject))
-
-
-def _headers_of(sender: str) -> Message:
-    message = Message()
-    message["From"] = sender
-    return message
 
 
 _WANTED = {b"from": 0, b"message-id": 1, b"subject": 2}
@@ -180,24 +176,16 @@ def _mbox_headers(path: Path) -> Iterator[tuple[str, str, str]]:
 
 def _texts(values: list[bytes]) -> tuple[str, str, str]:
     text = [value.decode("utf-8", "replace")[: h.MAX_HEADER] for value in values]
-    return text[0], text[1], _decoded_subject(text[2])
-
-
-def _decoded_subject(raw: str) -> str:
-    message = Message()
-    try:
-        message["Subject"] = raw
-        return str(email.message_from_string(f"Subject: {raw}\n\n", policy=policy.default)["Subject"] or "")
-    except (ValueError, TypeError, IndexError, LookupError):
-        return raw
+    return text[0], text[1], h.decoded_words(text[2])
 
 
 def _maildir_headers(box: mailbox.Maildir, keys: list[str]) -> Iterator[tuple[str, str, str]]:
-    parser = BytesHeaderParser(policy=policy.default)
+    parser = BytesHeaderParser()
     for key in keys:
         try:
             with box.get_file(key) as handle:
                 message = parser.parse(handle)  # type: ignore[arg-type]
         except (OSError, ValueError, LookupError, TypeError, UnicodeError):
             continue
-        yield h.header(message, "From"), h.header(message, "Message-ID"), h.header(message, "Subject")
+        headers = h.Headers(message)
+        yield headers.get("From"), headers.get("Message-ID"), headers.get("Subject")
