@@ -37,7 +37,8 @@ def test_the_reader_is_chosen_by_content_not_by_name(tmp_path: Path) -> None:
     [
         (None, "no such file"),
         (b"", "is empty"),
-        (b"name,email\nDana,dana@acme.example\n", "is not a file capture reads"),
+        # A contact list is a CSV, but no activity export: its columns say nothing happened.
+        (b"name,email\nDana,dana@acme.example\n", "which columns hold the address, the activity"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a file capture reads"),
     ],
 )
