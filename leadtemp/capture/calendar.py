@@ -12,7 +12,7 @@ reads Google's ``X-WR-TIMEZONE`` for floating times, which a hand-written ``rrul
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -26,6 +26,10 @@ from leadtemp.capture.events import Observation, Skipped, SkipReason
 SOURCE = "calendar"
 #: Instances are expanded from here when no ``since`` is given (nothing was booked before it).
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+#: Instances read of one series at most (a daily meeting for more than thirteen years).
+MAX_INSTANCES = 5000
+#: Series that repeat this often are reminders, not meetings (and would be millions of instances).
+_NO_MEETING_FREQUENCIES = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 #: Bookings are looked for in meetings up to this far ahead (a consultation booked for next month).
 _BOOKING_HORIZON = timedelta(days=366)
 #: Words in an event that say a booking page made it.
@@ -72,14 +76,77 @@ def read_calendar(
         raise CaptureFileError(f"{name} holds no events (no VEVENT).")
     mine = {address.casefold() for address in me} or _owner(calendar, events)
     start = since or _EARLIEST
-    query = recurring_ical_events.of(calendar, skip_bad_series=True)
-    try:
-        instances: Iterable[Any] = list(query.between(start, now + _BOOKING_HORIZON))
-    except (ValueError, TypeError, KeyError) as error:
-        raise CaptureFileError(f"{name} has an event that cannot be read: {error}.") from None
     booked_series: set[str] = set()
-    for event in instances:
-        yield from _observe(event, mine, now, start, zone, booked_series)
+    for uid, series in _series(calendar, events):
+        frequency = _frequency(series)
+        if frequency in _NO_MEETING_FREQUENCIES:
+            detail = f"{uid}: repeats {frequency.lower()}, no meeting"
+            yield Skipped(SOURCE, uid, SkipReason.NOT_A_LEAD, detail)
+            continue
+        try:
+            for count, event in enumerate(_instances(series, start, now + _BOOKING_HORIZON)):
+                if count == MAX_INSTANCES:
+                    detail = f"{uid}: a series of more than {MAX_INSTANCES} instances; the rest was not read"
+                    yield Skipped(SOURCE, f"{uid}/more", SkipReason.UNREADABLE, detail)
+                    break
+                yield from _observe(event, mine, now, start, zone, booked_series)
+        except _BadEvent as error:
+            yield Skipped(SOURCE, uid, SkipReason.UNREADABLE, f"{uid}: {error}")
+        except _LIBRARY_ERRORS as error:
+            yield Skipped(
+                SOURCE, uid, SkipReason.UNREADABLE, f"{uid}: {_one_line(error) or type(error).__name__}"
+            )
+
+
+def _series(calendar: Any, events: list[Any]) -> Iterator[tuple[str, Any]]:
+    """Each series (the events of one UID: a master and its moved or cancelled instances) as a
+    calendar of its own with the file's time zones, so one endless series cannot starve the others."""
+    by_uid: dict[str, list[Any]] = {}
+    for event in events:
+        by_uid.setdefault(str(event.get("UID", "")).strip() or _fallback_uid(event), []).append(event)
+    zones = list(calendar.walk("VTIMEZONE"))
+    for uid, members in by_uid.items():
+        series = icalendar.Calendar()
+        for key in ("VERSION", "PRODID", "X-WR-TIMEZONE"):
+            if key in calendar:
+                series.add(key, calendar[key])
+        for component in (*zones, *members):
+            series.add_component(component)
+        yield uid, series
+
+
+def _frequency(series: Any) -> str:
+    """How often the series repeats (RRULE's FREQ), "" for a single event (or an unreadable rule,
+    which the expansion then reports)."""
+    try:
+        for event in series.walk("VEVENT"):
+            rule = event.get("RRULE")
+            for one in rule if isinstance(rule, list) else [rule] if rule is not None else []:
+                value = one.get("FREQ")
+                if value:
+                    return str(value[0] if isinstance(value, list) else value).upper()
+    except _LIBRARY_ERRORS:
+        return ""
+    return ""
+
+
+#: What icalendar and recurring-ical-events raise for a malformed event (their own errors are ValueErrors).
+_LIBRARY_ERRORS = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError)
+
+
+class _BadEvent(Exception):
+    """One series cannot be read; the others still are."""
+
+
+def _instances(series: Any, start: datetime, stop: datetime) -> Iterator[Any]:
+    """The series' instances that end after ``start``, in order, until one starts after ``stop``."""
+    try:
+        for event in recurring_ical_events.of(series, skip_bad_series=True).after(start):
+            if event.get("DTSTART") is None or _instant(event["DTSTART"].dt, UTC) > stop:
+                return
+            yield event
+    except _LIBRARY_ERRORS as error:
+        raise _BadEvent(_one_line(error) or type(error).__name__) from None
 
 
 def _parse(data: bytes, name: str) -> Any:
@@ -88,7 +155,7 @@ def _parse(data: bytes, name: str) -> Any:
     try:
         return icalendar.Calendar.from_ical(data.decode("utf-8", errors="replace"))
     except (ValueError, TypeError, KeyError, IndexError) as error:
-        raise CaptureFileError(f"{name} is not a readable iCalendar file: {error}.") from None
+        raise CaptureFileError(f"{name} is not a readable iCalendar file: {_one_line(error)}.") from None
 
 
 def _observe(
@@ -249,6 +316,12 @@ def _instant(value: date | datetime, zone: tzinfo | None) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone) if zone is not None else value.astimezone()
     return value.astimezone(UTC)
+
+
+def _one_line(error: Exception, limit: int = 160) -> str:
+    """A library's message on one short line (icalendar quotes the offending lines)."""
+    text = " ".join(str(error).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _fallback_uid(event: Any) -> str:

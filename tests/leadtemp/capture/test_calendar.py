@@ -110,3 +110,43 @@ def test_a_file_that_is_no_calendar_is_refused_with_one_line(data: bytes, messag
     with pytest.raises(CaptureFileError, match=message) as raised:
         list(read_calendar(data, me=(), now=NOW, name="x.ics"))
     assert "\n" not in str(raised.value)
+
+
+def _calendar(*events: str) -> bytes:
+    body = "".join(f"BEGIN:VEVENT\r\n{event}\r\nEND:VEVENT\r\n" for event in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+MEETING = "UID:ok\r\nDTSTART:20260210T100000Z\r\nDTEND:20260210T110000Z\r\nATTENDEE:mailto:dana@acme.example"
+
+
+def test_a_broken_event_is_skipped_and_the_others_are_read() -> None:
+    data = _calendar("UID:broken\r\nSUMMARY:no start\r\nATTENDEE:mailto:ben@ortiz.example", MEETING)
+    found = list(read_calendar(data, me=("sam@example.com",), now=NOW))
+    assert [o.addresses for o in _observations(found)] == [("dana@acme.example",)]
+    assert [(s.reason, s.source_key) for s in found if isinstance(s, Skipped)] == [
+        (SkipReason.UNREADABLE, "broken")
+    ]
+
+
+def test_a_series_repeating_every_minute_is_no_meeting_and_is_not_expanded() -> None:
+    every_minute = (
+        "UID:tick\r\nDTSTART:19950101T100000Z\r\nRRULE:FREQ=MINUTELY\r\nATTENDEE:mailto:a@b.example"
+    )
+    found = list(read_calendar(_calendar(every_minute, MEETING), me=("sam@example.com",), now=NOW))
+    assert [(s.reason, s.detail) for s in found if isinstance(s, Skipped)] == [
+        (SkipReason.NOT_A_LEAD, "tick: repeats minutely, no meeting")
+    ]
+    assert len(_observations(found)) == 1
+
+
+def test_an_endless_series_stops_at_the_instance_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("leadtemp.capture.calendar.MAX_INSTANCES", 3)
+    daily = "UID:standup\r\nDTSTART:20260101T090000Z\r\nDTEND:20260101T091500Z\r\nRRULE:FREQ=DAILY\r\n" + (
+        "ATTENDEE:mailto:dana@acme.example"
+    )
+    found = list(read_calendar(_calendar(daily), me=("sam@example.com",), now=NOW))
+    assert len(_observations(found)) == 3
+    assert [s.detail for s in found if isinstance(s, Skipped)] == [
+        "standup: a series of more than 3 instances; the rest was not read"
+    ]
