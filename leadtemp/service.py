@@ -893,10 +893,11 @@ class LeadService:
             dict.fromkeys([*([email] if email else []), *captures.addresses_of(self.store, contact_id)])
         )
 
-    def captured_sources(self, contact_id: int) -> dict[int, str]:
-        """Where each of a lead's captured interactions came from ("google-calendar.ics, calendar")."""
+    def captured_sources(self, contact_id: int) -> dict[int, tuple[str, str]]:
+        """Where each of a lead's captured interactions came from: (what was read, its source),
+        such as ``("google-calendar.ics", "calendar")``."""
         sources = captures.interaction_sources(self.store, contact_id)
-        return {interaction_id: f"{label}, {source}" for interaction_id, (source, label) in sources.items()}
+        return {interaction_id: (label, source) for interaction_id, (source, label) in sources.items()}
 
     def ignored_senders(self) -> list[str]:
         return captures.ignored_senders(self.store)

@@ -34,9 +34,17 @@ class CaptureCommand(ServiceCommand):
         return self.undone
 
     def summary(self) -> str:
-        """The toast after the capture: what it logged and how to take it back."""
-        if self.report is None:
+        """The notice after the capture, short enough for one line: how many it logged, the new
+        leads, and how to take it back."""
+        report = self.report
+        if report is None:
             return ""
-        if self.report.batch_id is None:
-            return f"Captured nothing from {self.preview.label}: {self.report.describe()}"
-        return f"Captured from {self.preview.label}: {self.report.describe()} — Ctrl+Z to undo"
+        if report.batch_id is None:
+            return f"Nothing captured from {self.preview.label}: every line was captured before"
+        leads = len(report.created)
+        new = f", {leads} new lead{'s' if leads != 1 else ''}" if leads else ""
+        logged = report.logged_total
+        return (
+            f"Captured {logged} interaction{'s' if logged != 1 else ''} from {self.preview.label}{new}"
+            " — Ctrl+Z to undo"
+        )

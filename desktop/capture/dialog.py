@@ -35,7 +35,7 @@ from desktop.capture.review_model import (
     CaptureReviewModel,
     sender_of,
 )
-from leadtemp.capture.commit import CapturePreview, describe_counts
+from leadtemp.capture.commit import CapturePreview
 from leadtemp.capture.sources import CaptureOptions, read_capture_source
 from leadtemp.errors import LeadTempError
 
@@ -184,7 +184,9 @@ class CaptureDialog(QDialog):
     def _update(self) -> None:
         preview = self.model.preview
         rows = self.selected_rows() if preview is not None else []
-        self.ignore_button.setEnabled(bool(rows) and bool(sender_of(self.model.line(rows[0]))))
+        sender = sender_of(self.model.line(rows[0])) if rows else ""
+        self.ignore_button.setEnabled(bool(sender))
+        self.ignore_button.setText(f"Always &ignore {sender}" if sender else "Always &ignore this sender")
         for button in (self.accept_all, self.reject_all):
             button.setEnabled(preview is not None and bool(preview.lines))
         accepted, rejected, duplicates = self.model.counts()
@@ -193,8 +195,11 @@ class CaptureDialog(QDialog):
         if preview is None:
             return
         kinds, leads = self.model.accepted_counts()
-        text = describe_counts(kinds, leads, {}, created=False)
-        text = "Capturing " + text.rsplit(", skipped", 1)[0].replace("logged", "logs", 1)
+        text = f"Capture will log {accepted}"
+        if kinds:
+            text += ": " + ", ".join(f"{label} {count}" for label, count in kinds.items())
+        if leads:
+            text += f"; {leads} new lead{'s' if leads != 1 else ''}"
         extra = [f"{rejected} rejected"] if rejected else []
         extra += [f"{duplicates} captured before"] if duplicates else []
         if not preview.lines:

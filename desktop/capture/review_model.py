@@ -25,9 +25,13 @@ ACCEPT_COLUMN, LEAD_COLUMN, KIND_COLUMN, WHEN_COLUMN, NOTE_COLUMN, EVIDENCE_COLU
 
 def lead_text(line: CaptureLine) -> str:
     """The lead a line logs to, or the new lead it would create."""
-    if line.proposed is not None:
-        return f"New lead: {line.lead_name} <{line.proposed.address}>"
-    return line.lead_name
+    return f"New lead: {line.lead_name}" if line.proposed is not None else line.lead_name
+
+
+def lead_tip(line: CaptureLine) -> str:
+    address = line.proposed.address if line.proposed is not None else ", ".join(line.observation.addresses)
+    new = " (a new lead: nobody in the book has this address)" if line.proposed is not None else ""
+    return f"{line.lead_name} <{address}>{new}"
 
 
 def sender_of(line: CaptureLine) -> str:
@@ -109,12 +113,13 @@ class CaptureReviewModel(QAbstractTableModel):
         return len(self._accepted), len(lines) - duplicates - len(self._accepted), duplicates
 
     def accepted_counts(self) -> tuple[dict[str, int], int]:
-        """The accepted lines per kind, and how many new leads they would create."""
+        """The accepted lines per kind (by its label), and how many new leads they would create."""
         kinds: dict[str, int] = {}
         leads: set[str] = set()
         for row in sorted(self._accepted):
             line = self.line(row)
-            kinds[line.kind] = kinds.get(line.kind, 0) + 1
+            label = self._text(line, row, KIND_COLUMN)
+            kinds[label] = kinds.get(label, 0) + 1
             if line.proposed is not None:
                 leads.add(line.proposed.key)
         return dict(sorted(kinds.items())), len(leads)
@@ -161,7 +166,9 @@ class CaptureReviewModel(QAbstractTableModel):
             return Qt.CheckState.Checked if row in self._accepted else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(line, row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (NOTE_COLUMN, EVIDENCE_COLUMN, LEAD_COLUMN):
+        if role == Qt.ItemDataRole.ToolTipRole and column == LEAD_COLUMN:
+            return lead_tip(line)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (NOTE_COLUMN, EVIDENCE_COLUMN):
             return self._text(line, row, column) or None
         if role == Qt.ItemDataRole.ForegroundRole and (line.duplicate or self._from_ignored(row)):
             return QBrush(

@@ -52,8 +52,10 @@ class TimelineEntry:
     points_then: float | None
     points_now: float | None
     description: str = ""
-    #: Where a capture found it ("google-calendar.ics, calendar"); "" for what was logged by hand.
+    #: What a capture read it from ("google-calendar.ics"); "" for what was logged by hand.
     captured_from: str = ""
+    #: The kind of source it was ("calendar", "mail", "activity", "linkedin").
+    captured_source: str = ""
 
     def points_text(self) -> str:
         """``+12 now · +40 then``: what the signal still adds, and what it was worth."""
@@ -72,7 +74,7 @@ def entries_for(
     interactions: Iterable[Interaction],
     contributions: Iterable[Contribution],
     catalogue: Catalogue,
-    captured: Mapping[int, str] | None = None,
+    captured: Mapping[int, tuple[str, str]] | None = None,
 ) -> list[TimelineEntry]:
     by_id = {c.interaction_id: c for c in contributions}
     sources = captured or {}
@@ -90,7 +92,8 @@ def entries_for(
                 points_then=kind.points if kind and not kind.is_outreach else None,
                 points_now=share.points if share else None,
                 description=kind.description if kind else "",
-                captured_from=sources.get(interaction.id, ""),
+                captured_from=sources.get(interaction.id, ("", ""))[0],
+                captured_source=sources.get(interaction.id, ("", ""))[1],
             )
         )
     return entries
@@ -176,7 +179,9 @@ class TimelineModel(QAbstractListModel):
             if entry.note:
                 lines.append(f"<i>{_escape(entry.note)}</i>")
             if entry.captured_from:
-                lines.append(f"Captured from {_escape(entry.captured_from)}")
+                lines.append(
+                    f"Captured from {_escape(entry.captured_from)} ({_escape(entry.captured_source)})"
+                )
             return "<br>".join(lines)
         if role == ID_ROLE:
             return entry.interaction_id
@@ -253,7 +258,7 @@ class TimelineDelegate(QStyledItemDelegate):
         if now is not None and now >= entry.occurred_at:
             when = f"{when} ({duration(now - entry.occurred_at)} ago)"
         second = " · ".join(
-            part for part in (when, entry.note, entry.captured_from and f"from {entry.captured_from}") if part
+            part for part in (when, entry.captured_from and f"from {entry.captured_from}", entry.note) if part
         )
         bottom = QRect(rect.left(), top.bottom() + self._PAD // 2, rect.width(), rect.bottom() - top.bottom())
         painter.setFont(plain)

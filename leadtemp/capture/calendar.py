@@ -199,7 +199,7 @@ def _observe(
                     occurred_at=booked_at,
                     addresses=(person.address,),
                     name=person.name,
-                    note=_note("Booked", summary, begins),
+                    note=_booking_note(summary, begins),
                     evidence=evidence,
                     may_propose_lead=bool(booking_page),
                 )
@@ -213,7 +213,7 @@ def _observe(
             occurred_at=ends,
             addresses=(person.address,),
             name=person.name,
-            note=_note("Meeting", summary, begins),
+            note=summary or "Meeting",
         )
 
 
@@ -329,6 +329,6 @@ def _fallback_uid(event: Any) -> str:
     return f"no-uid/{start.to_ical().decode() if start is not None else ''}/{event.get('SUMMARY', '')}"
 
 
-def _note(label: str, summary: str, begins: datetime) -> str:
-    when = begins.strftime("%Y-%m-%d %H:%M UTC")
-    return f"{label}: {summary} ({when})" if summary else f"{label} ({when})"
+def _booking_note(summary: str, begins: datetime) -> str:
+    """What was booked and for when (the booking is logged when it was made, not at the meeting)."""
+    return f"{summary or 'A meeting'}, booked for {begins:%Y-%m-%dT%H:%MZ}"

@@ -63,11 +63,10 @@ def test_a_dropped_calendar_is_reviewed_then_captured_as_one_undoable_step(
 ) -> None:
     _drop(book_window, CALENDAR)
     dialog = _review(qtbot, book_window, 3)
-    assert _leads(dialog) == [
-        "Dana Lee",
-        "New lead: Priya Raman <priya@northwind.io>",
-        "New lead: Priya Raman <priya@northwind.io>",
-    ]
+    assert _leads(dialog) == ["Dana Lee", "New lead: Priya Raman", "New lead: Priya Raman"]
+    assert dialog.model.index(1, LEAD_COLUMN).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Priya Raman <priya@northwind.io> (a new lead: nobody in the book has this address)"
+    )
     assert dialog.capture_button.text() == "&Capture 3"
     assert dialog.skipped_label.text() == "Skipped: cancelled 1"
 
@@ -77,7 +76,7 @@ def test_a_dropped_calendar_is_reviewed_then_captured_as_one_undoable_step(
     )
     assert dialog.model.accepted() == [0, 1]
     assert dialog.status.text() == (
-        "Capturing logs 2 (demo_booked 1, meeting_held 1), 1 new lead proposed; 1 rejected."
+        "Capture will log 2: Demo or consultation booked 1, Meeting held 1; 1 new lead; 1 rejected."
     )
     dialog.accept()
     settle(qtbot, book_window)
@@ -86,8 +85,7 @@ def test_a_dropped_calendar_is_reviewed_then_captured_as_one_undoable_step(
     priya = next(contact for contact in service.contacts() if contact.name == "Priya Raman")
     assert [i.kind for i in service.interactions(priya.id)] == ["demo_booked"]
     assert book_window.notices.messages()[-1] == (
-        "Captured from google-calendar.ics: logged 2 (demo_booked 1, meeting_held 1), 1 new lead created, "
-        "skipped 1 (cancelled 1) (capture #1) — Ctrl+Z to undo"
+        "Captured 2 interactions from google-calendar.ics, 1 new lead — Ctrl+Z to undo"
     )
     assert book_window.board_model.card(priya.id) is not None
 
@@ -105,6 +103,7 @@ def test_always_ignoring_a_sender_rejects_their_lines_and_keeps_them_out_of_the_
     dialog = _review(qtbot, book_window, 3)
     dialog.table.selectRow(1)
     assert dialog.ignore_button.isEnabled()
+    assert dialog.ignore_button.text() == "Always &ignore priya@northwind.io"
     dialog.ignore_button.click()
     settle(qtbot, book_window)
     assert service.ignored_senders() == ["priya@northwind.io"]

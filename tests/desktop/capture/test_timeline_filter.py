@@ -30,13 +30,17 @@ def test_the_captured_filter_shows_only_captured_entries_with_their_source(
     panel.set_contact(dana)
     model = panel.timeline_model
     assert [model.entry(row).label for row in range(model.rowCount())] == ["Pricing request", "Meeting held"]
-    assert panel.captured_filter.text() == "Ca&ptured (1)"
+    assert panel.captured_filter.text() == "Ca&ptured only (1)"
 
     panel.captured_filter.setChecked(True)
     assert model.rowCount() == 1
     meeting = model.entry(0)
-    assert (meeting.label, meeting.captured_from) == ("Meeting held", "google-calendar.ics, calendar")
-    assert "Captured from google-calendar.ics, calendar" in model.index(0, 0).data(
+    assert (meeting.label, meeting.captured_from, meeting.captured_source) == (
+        "Meeting held",
+        "google-calendar.ics",
+        "calendar",
+    )
+    assert "Captured from google-calendar.ics (calendar)" in model.index(0, 0).data(
         Qt.ItemDataRole.ToolTipRole
     )
     captured_id = model.index(0, 0).data(ID_ROLE)
