@@ -91,8 +91,8 @@ class CaptureDialog(QDialog):
             (EVIDENCE_COLUMN, QHeaderView.ResizeMode.Interactive),
         ):
             header.setSectionResizeMode(column, mode)
-        self.table.setColumnWidth(LEAD_COLUMN, 220)
-        self.table.setColumnWidth(EVIDENCE_COLUMN, 160)
+        self.table.setColumnWidth(LEAD_COLUMN, 190)
+        self.table.setColumnWidth(EVIDENCE_COLUMN, 200)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
 
         self.accept_all = QPushButton("Accept &all", self)
