@@ -243,11 +243,12 @@ def preview(
             None if contact_id is not None else next((proposals[k] for k in keys if k in proposals), None)
         )
         if contact_id is None and proposal is None:
+            outreach = catalogue.get(observation.kind).is_outreach
             skipped.append(
                 Skipped(
                     observation.source,
                     observation.source_key,
-                    SkipReason.UNKNOWN_SENDER,
+                    SkipReason.NOT_A_LEAD if outreach else SkipReason.UNKNOWN_SENDER,
                     ", ".join(observation.addresses),
                 )
             )

@@ -51,7 +51,13 @@ def test_a_takeout_logs_the_leads_mail_and_proposes_the_inquirers(book: LeadServ
         "Ari Novak": "ari@northwind.example",
         "Mina Okafor": "mina@bakery.example",
     }
-    assert preview.skipped_counts() == {"automated": 2, "own": 1, "unknown sender": 2, "unreadable": 1}
+    assert preview.skipped_counts() == {
+        "automated": 2,
+        "not a lead": 1,
+        "own": 1,
+        "unknown sender": 1,
+        "unreadable": 1,
+    }
     assert book.captures() == [] and len(book.contacts()) == 1
 
     report = book.commit_capture(preview)
