@@ -7,6 +7,7 @@ Written message by message, so a mailbox of any size is made in constant memory.
 
 from __future__ import annotations
 
+import base64
 import random
 import zlib
 from collections.abc import Iterator
@@ -43,17 +44,38 @@ def lead_addresses(count: int) -> list[tuple[str, str]]:
     return people
 
 
-def write_mbox(path: Path, messages: int, *, leads: int = 300, seed: int = 16) -> Path:
-    """An mbox of ``messages`` messages about ``leads`` leads."""
+def write_mbox(
+    path: Path, messages: int, *, leads: int = 300, seed: int = 16, attachment_every: int = 0
+) -> Path:
+    """An mbox of ``messages`` messages about ``leads`` leads; with ``attachment_every``, every
+    so many messages carry a 1 MB attachment (the same messages otherwise)."""
     rng = random.Random(seed)
     people = lead_addresses(leads)
+    blob = base64.encodebytes(bytes(range(256)) * 4096).decode() if attachment_every else ""
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for number, text in enumerate(_messages(rng, people, messages)):
             when = START + timedelta(minutes=37 * number)
+            if attachment_every and number % attachment_every == 0:
+                text = _with_attachment(text, blob)
             out.write(f"From {number}@xxx {when:%a %b %d %H:%M:%S +0000 %Y}\n")
             out.write(text.replace("\nFrom ", "\n>From "))
             out.write("\n")
     return path
+
+
+def _with_attachment(text: str, blob: str) -> str:
+    headers, body = text.split("\n\n", 1)
+    lines = headers.split("\n")
+    content_type = next(line for line in lines if line.startswith("Content-Type:"))
+    lines = [line for line in lines if line != content_type]
+    return (
+        "\n".join(lines)
+        + '\nContent-Type: multipart/mixed; boundary="attached"\n\n'
+        + f"--attached\n{content_type}\n\n{body}\n"
+        + '--attached\nContent-Type: application/pdf; name="brief.pdf"\nContent-Transfer-Encoding: base64\n\n'
+        + blob
+        + "--attached--\n"
+    )
 
 
 def _messages(rng: random.Random, people: list[tuple[str, str]], count: int) -> Iterator[str]:

@@ -886,6 +886,11 @@ class LeadService:
         self._emit(BoardReset(f"undid capture #{batch_id}", tuple(changes)))
         return undone
 
+    def captured_interactions(self, contact_id: int) -> dict[int, int]:
+        """Which of a lead's interactions a capture logged: interaction id -> capture id."""
+        self.store.get_contact(contact_id)
+        return {i: batch for i, (batch, _, _) in captures.captured_of(self.store, contact_id).items()}
+
     def contact_addresses(self, contact_id: int) -> list[str]:
         """Every address a lead is known by, its e-mail field first."""
         email = clean_address(self.store.get_contact(contact_id).email)
@@ -896,8 +901,8 @@ class LeadService:
     def captured_sources(self, contact_id: int) -> dict[int, tuple[str, str]]:
         """Where each of a lead's captured interactions came from: (what was read, its source),
         such as ``("google-calendar.ics", "calendar")``."""
-        sources = captures.interaction_sources(self.store, contact_id)
-        return {interaction_id: (label, source) for interaction_id, (source, label) in sources.items()}
+        captured = captures.captured_of(self.store, contact_id)
+        return {i: (label, source) for i, (_, source, label) in captured.items()}
 
     def ignored_senders(self) -> list[str]:
         return captures.ignored_senders(self.store)

@@ -106,6 +106,18 @@ def logged_interactions(store: Store, batch_id: int) -> list[tuple[int, int]]:
     ).fetchall()
 
 
+def captured_of(store: Store, contact_id: int) -> dict[int, tuple[int, str, str]]:
+    """Interaction id -> (capture batch, source, what the batch read) of every captured
+    interaction of one contact."""
+    rows = store.conn.execute(
+        "SELECT i.id, k.batch_id, k.source, b.label FROM interactions i "
+        "JOIN capture_keys k ON k.interaction_id = i.id JOIN capture_batches b ON b.id = k.batch_id "
+        "WHERE i.contact_id = ? ORDER BY i.id",
+        (contact_id,),
+    )
+    return {int(i): (int(batch), str(source), str(label)) for i, batch, source, label in rows}
+
+
 def created_contacts(store: Store, batch_id: int) -> list[int]:
     return [
         row[0]
@@ -144,17 +156,6 @@ def addresses(store: Store) -> Iterator[tuple[int, str]]:
         "UNION SELECT id, linkedin FROM contacts WHERE linkedin != '' "
         "UNION SELECT contact_id, address FROM contact_addresses ORDER BY 1"
     )
-
-
-def interaction_sources(store: Store, contact_id: int) -> dict[int, tuple[str, str]]:
-    """(source, capture label) of each of a contact's interactions a capture logged."""
-    rows = store.conn.execute(
-        "SELECT k.interaction_id, k.source, b.label FROM capture_keys k "
-        "JOIN interactions i ON i.id = k.interaction_id JOIN capture_batches b ON b.id = k.batch_id "
-        "WHERE i.contact_id = ?",
-        (contact_id,),
-    )
-    return {int(interaction_id): (str(source), str(label)) for interaction_id, source, label in rows}
 
 
 def contact_names(store: Store) -> dict[int, tuple[str, bool]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import email
 import mailbox
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
 from pathlib import Path
@@ -42,19 +42,32 @@ def looks_like_message(head: bytes) -> bool:
     return bool(names & {b"from", b"date", b"message-id", b"received", b"return-path"})
 
 
+#: More of one message than this is never read: its words come first, its attachments after them,
+#: so a 100 MB attachment costs no more time or memory than this.
+MAX_MESSAGE_BYTES = 8 * 1024 * 1024
+
+
 def _parse(handle: BinaryIO) -> Message:
     """A message in the email package's plain model: capture reads its headers as written, which is
     several times faster than building the modern model's header objects."""
-    return email.message_from_binary_file(handle)
+    return email.message_from_bytes(handle.read(MAX_MESSAGE_BYTES))
+
+
+def _reader(box: mailbox.Mailbox) -> Callable[[str], Message]:
+    def read(key: str) -> Message:
+        with box.get_file(key) as handle:
+            return _parse(handle)  # type: ignore[arg-type]
+
+    return read
 
 
 def read_mbox(path: Path, options: CaptureOptions) -> Iterator[Observation | Skipped]:
     """Every message of an mbox; a first pass over its headers finds the user's own messages, so
     a reply that comes before the message it answers is still known as one."""
     _remember_sent(_mbox_headers(path), options)
-    box = mailbox.mbox(path, factory=_parse, create=False)  # type: ignore[arg-type]
+    box = mailbox.mbox(path, create=False)
     try:
-        yield from _observe_all(box.iterkeys(), box.__getitem__, options)
+        yield from _observe_all(box.iterkeys(), _reader(box), options)
     finally:
         box.close()
 
@@ -66,21 +79,19 @@ def read_maildir(path: Path, options: CaptureOptions) -> Iterator[Observation | 
     for box, keys in listed:
         _remember_sent(_maildir_headers(box, keys), options)
     for box, keys in listed:
-        yield from _observe_all(keys, box.__getitem__, options)
+        yield from _observe_all(keys, _reader(box), options)
 
 
 def _maildirs(path: Path) -> list[mailbox.Maildir]:
     """The Maildir at ``path`` and every Maildir++ folder in it (``.Sent``, ``.Sent.2026``...)."""
-    root = mailbox.Maildir(path, factory=_parse, create=False)  # type: ignore[arg-type]
+    root = mailbox.Maildir(path, create=False)
     found = [root]
     try:
         names = sorted(root.list_folders())
     except OSError:
         names = []
     found += [
-        mailbox.Maildir(path / f".{name}", factory=_parse, create=False)  # type: ignore[arg-type]
-        for name in names
-        if is_maildir(path / f".{name}")
+        mailbox.Maildir(path / f".{name}", create=False) for name in names if is_maildir(path / f".{name}")
     ]
     return found
 
@@ -104,12 +115,12 @@ def read_messages(
 
 
 def _observe_all(
-    keys: Iterable[str], get: object, options: CaptureOptions
+    keys: Iterable[str], get: Callable[[str], Message], options: CaptureOptions
 ) -> Iterator[Observation | Skipped]:
     rules = load_rules()
     for number, key in enumerate(keys, start=1):
         try:
-            message = get(key)  # type: ignore[operator]
+            message = get(key)
         except (
             OSError,
             ValueError,
