@@ -36,8 +36,8 @@ from desktop.capture.review_model import (
     sender_of,
 )
 from leadtemp.capture.commit import CapturePreview
-from leadtemp.capture.sources import CaptureOptions, read_capture_source
-from leadtemp.errors import LeadTempError
+from leadtemp.capture.sources import MAIL_KINDS, CaptureOptions, read_capture_source, source_kind
+from leadtemp.errors import LeadTempError, ValidationError
 
 if TYPE_CHECKING:
     from desktop.workers import Progress, Task, Workers
@@ -45,10 +45,15 @@ if TYPE_CHECKING:
 
 
 def read_and_preview(service: LeadService, path: Path) -> CapturePreview:
-    """What capturing ``path`` would log, with the user's own addresses and note setting."""
-    options = CaptureOptions(
-        me=tuple(service.my_addresses()), now=service.now(), subjects_only=service.capture_subjects_only()
-    )
+    """What capturing ``path`` would log, with the user's own addresses and note setting; mail
+    is refused until the user has said which addresses are theirs."""
+    me = tuple(service.my_addresses())
+    if not me and source_kind(path) in MAIL_KINDS:
+        raise ValidationError(
+            "say which addresses are yours first (Settings > Capture > Your addresses), so capture "
+            "knows which mail you sent; nothing was read"
+        )
+    options = CaptureOptions(me=me, now=service.now(), subjects_only=service.capture_subjects_only())
     return service.preview_capture(read_capture_source(path, options), label=path.name)
 
 
@@ -172,7 +177,9 @@ class CaptureDialog(QDialog):
 
         def ignored(_result: object) -> None:
             self.model.ignore_sender(address)
-            self.status.setText(f"{address} is ignored from now on (Settings lists the ignored senders)")
+            self.status.setText(
+                f"{address} is ignored from now on (Settings > Capture lists the ignored senders)"
+            )
 
         self._run(f"Ignoring {address}…", operation, ignored, self._failed, write=True)
 

@@ -814,32 +814,36 @@ class MainWindow(QMainWindow):
         from desktop.dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.service, self, preview=self._preview_rules)
-        dialog.accepted.connect(lambda: self._save_ignored_senders(*dialog.ignored_senders.changes()))
+        dialog.accepted.connect(lambda: self._save_capture_settings(*dialog.capture_settings.changes()))
         dialog.accepted.connect(lambda: self.apply_settings(dialog.rules(), dialog.templates()))
 
-        def read_ignored() -> None:
-            editor = dialog.ignored_senders
+        def read_capture_settings() -> None:
+            editor = dialog.capture_settings
             task = self.workers.run(
-                "", lambda service, _progress: service.ignored_senders(), editor.set_senders
+                "",
+                lambda service, _progress: (service.my_addresses(), service.ignored_senders()),
+                editor.set_settings,
             )
             dialog.finished.connect(task.cancel)
 
-        dialog.ignored_senders.wanted.connect(read_ignored)
+        dialog.capture_settings.wanted.connect(read_capture_settings)
         self._show_dialog(dialog)
 
-    def _save_ignored_senders(self, added: list[str], removed: list[str]) -> None:
-        """Settings > Ignored senders: what the user changed, written on the worker."""
-        if not added and not removed:
+    def _save_capture_settings(self, mine: list[str] | None, added: list[str], removed: list[str]) -> None:
+        """Settings > Capture: what the user changed, written on the worker in one transaction."""
+        if mine is None and not added and not removed:
             return
 
         def write(service: LeadService, _progress: Progress) -> None:
             with service.transaction():
+                if mine is not None:
+                    service.set_my_addresses(mine)
                 for address in added:
                     service.ignore_sender(address)
                 for address in removed:
                     service.unignore_sender(address)
 
-        self.workers.write("Saving the ignored senders…", write, None, self.show_error)
+        self.workers.write("Saving the capture settings…", write, None, self.show_error)
 
     def _preview_rules(self, rules: Any, show: Callable[[Any], None]) -> None:
         """The leads ``rules`` would move, worked out on a worker for the settings dialog."""

@@ -19,6 +19,8 @@ from leadtemp.errors import ValidationError
 __all__ = ["CaptureOptions", "read_capture_source", "source_kind"]
 
 _SNIFF = 4096
+#: Sources whose direction only the user's own addresses can tell.
+MAIL_KINDS = frozenset({"mbox", "maildir", "eml"})
 
 
 def source_kind(path: Path) -> str:

@@ -19,15 +19,13 @@ from leadtemp.capture.activity_presets import PRESET_NAMES as ACTIVITY_PRESETS
 from leadtemp.capture.addresses import clean_address
 from leadtemp.capture.commit import CapturePreview, CaptureReport, describe_counts
 from leadtemp.capture.mail.signals import SignalRules, load_rules, user_rules_path
-from leadtemp.capture.sources import CaptureOptions, read_capture_source, source_kind
+from leadtemp.capture.sources import MAIL_KINDS, CaptureOptions, read_capture_source, source_kind
 from leadtemp.cli.args import positive_id
 from leadtemp.errors import LeadTempError, ValidationError
 from leadtemp.linkedin import normalise_linkedin
 from leadtemp.service import LeadService
 from leadtemp.store.captures import CaptureBatch
 
-#: Sources whose direction only the user's own addresses can tell.
-MAIL_KINDS = frozenset({"mbox", "maildir", "eml"})
 CAPTURE_COMMANDS = frozenset({"capture", "captures", "undo-capture"})
 RULES_FILE_COMMAND = "capture-rules"
 

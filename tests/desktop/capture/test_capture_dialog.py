@@ -185,7 +185,7 @@ def test_drops_go_to_capture_or_to_the_import_wizard_by_what_the_file_holds(
     assert isinstance(book_window.active_dialog, CaptureDialog)
 
 
-def test_the_ignored_senders_are_kept_and_edited_in_settings(
+def test_your_addresses_and_the_ignored_senders_are_kept_and_edited_in_settings(
     qtbot: QtBot, book_window: MainWindow, service: LeadService
 ) -> None:
     service.ignore_sender("news@tools.example")
@@ -193,11 +193,12 @@ def test_the_ignored_senders_are_kept_and_edited_in_settings(
     book_window.open_settings()
     dialog = book_window.active_dialog
     assert isinstance(dialog, SettingsDialog)
-    editor = dialog.ignored_senders
+    editor = dialog.capture_settings
     assert not editor.add_button.isEnabled()  # read only once the tab is shown
     dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
     qtbot.waitUntil(lambda: editor.senders() != [], timeout=10_000)
     assert editor.senders() == ["news@tools.example", "priya@northwind.io"]
+    assert editor.addresses_edit.text() == "sam.freelance@gmail.com"
 
     editor.list.setCurrentRow(1)
     editor.remove_button.click()
@@ -207,10 +208,35 @@ def test_the_ignored_senders_are_kept_and_edited_in_settings(
     editor.address_edit.setText("No-Reply@Calendly.com")
     editor.add_button.click()
     assert editor.senders() == ["news@tools.example", "no-reply@calendly.com"]
+    editor.addresses_edit.setText("sam.freelance@gmail.com, Sam@SamFreelance.studio")
     dialog.accept()
     settle(qtbot, book_window)
     assert service.ignored_senders() == ["news@tools.example", "no-reply@calendly.com"]
+    assert service.my_addresses() == ["sam.freelance@gmail.com", "sam@samfreelance.studio"]
 
     # Priya is no longer ignored: the calendar proposes her again.
     book_window.open_capture_dialog(str(CALENDAR))
     assert len(_leads(_review(qtbot, book_window, 3))) == 3
+
+
+def test_mail_waits_for_your_addresses(
+    qtbot: QtBot,
+    open_window: Callable[[Path], MainWindow],
+    db_path: Path,
+    service: LeadService,
+    tmp_path: Path,
+) -> None:
+    message = tmp_path / "hello.eml"
+    message.write_bytes(
+        b"From: Dana Lee <dana@acme.example>\r\nTo: sam@example.com\r\nSubject: Hello\r\n"
+        b"Date: Mon, 02 Mar 2026 08:00:00 +0000\r\nMessage-ID: <1@acme.example>\r\n\r\nHi Sam\r\n"
+    )
+    window = open_window(db_path)
+    _drop(window, message)
+    dialog = window.active_dialog
+    assert isinstance(dialog, CaptureDialog)
+    qtbot.waitUntil(lambda: dialog.error is not None, timeout=10_000)
+    assert dialog.status.text() == (
+        "hello.eml cannot be captured: say which addresses are yours first (Settings > Capture > "
+        "Your addresses), so capture knows which mail you sent; nothing was read"
+    )
