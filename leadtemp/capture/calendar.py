@@ -74,7 +74,8 @@ def read_calendar(
     events = [component for component in calendar.walk("VEVENT")]
     if not events:
         raise CaptureFileError(f"{name} holds no events (no VEVENT).")
-    mine = {address.casefold() for address in me} or _owner(calendar, events)
+    given = {address.casefold() for address in me}
+    mine = given | _named_owner(calendar) if given else _owner(calendar, events)
     start = since or _EARLIEST
     booked_series: set[str] = set()
     for uid, series in _series(calendar, events):
@@ -217,12 +218,18 @@ def _observe(
         )
 
 
-def _owner(calendar: Any, events: list[Any]) -> set[str]:
-    """The calendar's owner: Google names the export after the address (X-WR-CALNAME), otherwise
-    the address that takes part in most events, when it takes part in more than one."""
+def _named_owner(calendar: Any) -> set[str]:
+    """Google names a calendar's export after its owner's address (X-WR-CALNAME)."""
     calendar_name = str(calendar.get("X-WR-CALNAME", "")).strip().casefold()
-    if "@" in calendar_name and " " not in calendar_name:
-        return {calendar_name}
+    return {calendar_name} if "@" in calendar_name and " " not in calendar_name else set()
+
+
+def _owner(calendar: Any, events: list[Any]) -> set[str]:
+    """The calendar's owner when the user gave no address: the one the export is named after,
+    otherwise the address that takes part in most events, when it takes part in more than one."""
+    named = _named_owner(calendar)
+    if named:
+        return named
     counts: Counter[str] = Counter()
     for event in events:
         counts.update({person.address for person in _participants(event)})

@@ -150,3 +150,12 @@ def test_an_endless_series_stops_at_the_instance_limit(monkeypatch: pytest.Monke
     assert [s.detail for s in found if isinstance(s, Skipped)] == [
         "standup: a series of more than 3 instances; the rest was not read"
     ]
+
+
+def test_the_calendar_a_google_export_is_named_after_is_yours_besides_the_addresses_you_gave() -> None:
+    found = _read("google-calendar.ics", me=("sam@samfreelance.studio",))
+    assert all("sam.freelance@gmail.com" not in o.addresses for o in _observations(found))
+    assert [o.kind for o in _observations(found) if o.addresses == ("priya@northwind.io",)] == [
+        "demo_booked",
+        "meeting_held",
+    ]
