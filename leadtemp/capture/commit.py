@@ -242,7 +242,11 @@ def preview(
         proposal = (
             None if contact_id is not None else next((proposals[k] for k in keys if k in proposals), None)
         )
-        if contact_id is None and proposal is None:
+        if contact_id is not None:
+            lead_name = book.names[contact_id]
+        elif proposal is not None:
+            lead_name = proposal.name
+        else:
             outreach = catalogue.get(observation.kind).is_outreach
             skipped.append(
                 Skipped(
@@ -259,7 +263,7 @@ def preview(
                 index=len(lines),
                 observation=observation,
                 contact_id=contact_id,
-                lead_name=book.names[contact_id] if contact_id is not None else proposal.name,  # type: ignore[union-attr]
+                lead_name=lead_name,
                 proposed=proposal,
                 duplicate=identity in seen or identity in known,
             )

@@ -18,6 +18,13 @@ class ThreadMemory:
     message_ids: set[str] = field(default_factory=set)
     subjects: set[str] = field(default_factory=set)
 
+    def remember(self, message_id: str, thread_subject: str) -> None:
+        """A message the user sent: its id (when it has one) and its thread's subject."""
+        if message_id:
+            self.message_ids.add(message_id)
+        if thread_subject:
+            self.subjects.add(thread_subject)
+
 
 @dataclass(frozen=True)
 class CaptureOptions:

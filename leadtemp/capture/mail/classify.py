@@ -97,8 +97,7 @@ def _observe(
 def _from_me(
     hd: h.Headers, options: CaptureOptions, key: str, when: datetime, subject: str
 ) -> Iterator[Observation | Skipped]:
-    options.threads.message_ids.add(key)
-    options.threads.subjects.add(h.thread_subject(subject))
+    options.threads.remember(key, h.thread_subject(subject))
     others = [
         (name, address) for name, address in hd.addresses("To", "Cc", "Bcc") if not options.is_me(address)
     ]

@@ -145,8 +145,7 @@ def _remember_sent(found: Iterable[tuple[str, str, str]], options: CaptureOption
         addresses = parse_addresses([sender])
         if addresses and options.is_me(addresses[0][1]):
             ids = h.message_ids(message_id)
-            options.threads.message_ids.update(ids[:1])
-            options.threads.subjects.add(h.thread_subject(subject))
+            options.threads.remember(ids[0] if ids else "", h.thread_subject(subject))
 
 
 _WANTED = {b"from": 0, b"message-id": 1, b"subject": 2}
