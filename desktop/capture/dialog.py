@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.capture.mapping_bar import MappingBar
 from desktop.capture.review_model import (
     ACCEPT_COLUMN,
     EVIDENCE_COLUMN,
@@ -36,6 +37,7 @@ from desktop.capture.review_model import (
     sender_of,
 )
 from leadtemp.capture.commit import CapturePreview
+from leadtemp.capture.errors import MappingNeeded
 from leadtemp.capture.sources import MAIL_KINDS, CaptureOptions, read_capture_source, source_kind
 from leadtemp.errors import LeadTempError, ValidationError
 
@@ -44,7 +46,9 @@ if TYPE_CHECKING:
     from leadtemp.service import LeadService
 
 
-def read_and_preview(service: LeadService, path: Path) -> CapturePreview:
+def read_and_preview(
+    service: LeadService, path: Path, mapping: dict[str, str] | None = None
+) -> CapturePreview:
     """What capturing ``path`` would log, with the user's own addresses and note setting; mail
     is refused until the user has said which addresses are theirs."""
     me = tuple(service.my_addresses())
@@ -53,7 +57,9 @@ def read_and_preview(service: LeadService, path: Path) -> CapturePreview:
             "say which addresses are yours first (Settings > Capture > Your addresses), so capture "
             "knows which mail you sent; nothing was read"
         )
-    options = CaptureOptions(me=me, now=service.now(), subjects_only=service.capture_subjects_only())
+    options = CaptureOptions(
+        me=me, now=service.now(), subjects_only=service.capture_subjects_only(), mapping=mapping or {}
+    )
     return service.preview_capture(read_capture_source(path, options), label=path.name)
 
 
@@ -112,6 +118,9 @@ class CaptureDialog(QDialog):
         self.skipped_label.setObjectName("capture-skipped")
         self.skipped_label.setWordWrap(True)
         self.skipped_label.setEnabled(False)
+        self.mapping_bar = MappingBar(service.catalogue, self)
+        self.mapping_bar.setHidden(True)
+        self.mapping_bar.chosen.connect(self._read_mapped)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.capture_button = self.buttons.addButton("&Capture", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -126,6 +135,7 @@ class CaptureDialog(QDialog):
         choices.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
+        layout.addWidget(self.mapping_bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(choices)
         layout.addWidget(self.skipped_label)
@@ -136,16 +146,23 @@ class CaptureDialog(QDialog):
 
     # Reading ----------------------------------------------------------------------------
 
-    def _start_reading(self) -> None:
+    def _start_reading(self, mapping: dict[str, str] | None = None) -> None:
         path = self.path
 
         def operation(service: LeadService, _progress: Progress) -> CapturePreview:
-            return read_and_preview(service, path)
+            return read_and_preview(service, path, mapping)
 
         self._run("Reading the file…", operation, self._show_preview, self._failed, write=False)
 
+    def _read_mapped(self, mapping: dict[str, str]) -> None:
+        """Read the CSV again with the columns the user chose."""
+        self.error = None
+        self.status.setText(f"Reading {self.path.name}…")
+        self._start_reading(mapping)
+
     def _show_preview(self, preview: object) -> None:
         assert isinstance(preview, CapturePreview)
+        self.mapping_bar.setHidden(True)
         self.model.set_preview(preview)
         self.table.resizeColumnToContents(KIND_COLUMN)
         skipped = preview.skipped_counts()
@@ -157,7 +174,15 @@ class CaptureDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.error = error
-        self.status.setText(f"{self.path.name} cannot be captured: {error}")
+        if isinstance(error, MappingNeeded):
+            self.mapping_bar.set_columns(error.columns)
+            self.mapping_bar.setHidden(False)
+            self.status.setText(
+                f"{self.path.name} is no export LeadTemp knows: say which column holds the address, "
+                "what happened and when."
+            )
+        else:
+            self.status.setText(f"{self.path.name} cannot be captured: {error}")
         self._update()
 
     # Choices ----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from leadtemp.capture.activity_presets import (
     detect_preset,
     kind_of_activity,
 )
-from leadtemp.capture.errors import CaptureFileError
+from leadtemp.capture.errors import CaptureFileError, MappingNeeded
 from leadtemp.capture.events import Observation, Skipped, SkipReason
 from leadtemp.capture.times import day_first, parse_export_time
 from leadtemp.importing.read.csvfile import read_table
@@ -138,10 +138,11 @@ def _plan(columns: list[str], preset: str | None, mapping: Mapping[str, str], na
         return _mapped(keys, mapping, name)
     chosen = preset or detect_preset(columns)
     if chosen is None:
-        raise CaptureFileError(
+        raise MappingNeeded(
             f"{name}: which columns hold the address, the activity and its time? Choose --preset "
             f"({', '.join(PRESET_NAMES)}) or --map COLUMN=email, COLUMN=activity, COLUMN=time "
-            f"(its columns: {', '.join(columns[:12])})"
+            f"(its columns: {', '.join(columns[:12])})",
+            columns,
         )
     return _preset_columns(keys, PRESETS[chosen], name)
 

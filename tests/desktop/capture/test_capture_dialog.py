@@ -240,3 +240,24 @@ def test_mail_waits_for_your_addresses(
         "hello.eml cannot be captured: say which addresses are yours first (Settings > Capture > "
         "Your addresses), so capture knows which mail you sent; nothing was read"
     )
+
+
+def test_an_export_without_a_preset_is_read_with_the_columns_the_user_chooses(
+    qtbot: QtBot, book_window: MainWindow, service: LeadService
+) -> None:
+    service.add_contact("Priya Raman", email="priya@northwind.io")
+    book_window.open_capture_dialog(str(FIXTURES / "calendly-events-export.csv"))
+    dialog = book_window.active_dialog
+    assert isinstance(dialog, CaptureDialog)
+    qtbot.waitUntil(lambda: dialog.error is not None, timeout=10_000)
+    bar = dialog.mapping_bar
+    assert not bar.isHidden()
+    assert dialog.status.text().startswith("calendly-events-export.csv is no export LeadTemp knows")
+    assert bar.address_combo.currentText() == "Invitee Email"
+    bar.time_combo.setCurrentIndex(bar.time_combo.findText("Event Created Date & Time"))
+    bar.what_combo.setCurrentIndex(bar.what_combo.findText("Every row: Demo or consultation booked"))
+    assert bar.mapping() == {"Invitee Email": "email", "Event Created Date & Time": "demo_booked"}
+    bar.read_button.click()
+    qtbot.waitUntil(lambda: dialog.model.preview is not None, timeout=10_000)
+    assert bar.isHidden()
+    assert [(dialog.model.line(0).lead_name, dialog.model.line(0).kind)] == [("Priya Raman", "demo_booked")]
