@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
 
 from leadtemp.importing.read.presets import normalize_header
 from leadtemp.scoring.catalogue import Catalogue
@@ -44,7 +44,10 @@ class MappingBar(QWidget):
         form.addRow("E-mail &address:", self.address_combo)
         form.addRow("&What happened:", self.what_combo)
         form.addRow("Wh&en:", self.time_combo)
-        form.addRow("", self.read_button)
+        row = QHBoxLayout()
+        row.addWidget(self.read_button)
+        row.addStretch(1)
+        form.addRow("", row)
 
     def set_columns(self, columns: list[str]) -> None:
         for combo in (self.address_combo, self.what_combo, self.time_combo):
