@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from leadtemp import clock
 from leadtemp.capture.addresses import clean_address, match_key
@@ -24,6 +25,7 @@ from leadtemp.store.store import Store
 from leadtemp.text import fold
 from leadtemp.validation import clean_text
 
+_K = TypeVar("_K")
 #: Longest note a captured interaction keeps (the log's own limit is higher).
 MAX_NOTE = 2000
 #: Where a lead proposed by a capture says it came from.
@@ -149,12 +151,15 @@ def _plural(count: int, noun: str) -> str:
 
 @dataclass
 class _AddressBook:
-    """Every lead's addresses by match key, the open lead first where two share one; and the
-    leads without any address by name, so mail from "Dana Lee" finds the Dana Lee who was
-    added from a business card instead of proposing her again."""
+    """Every lead's addresses by match key, the open lead first where two share one. Then by name:
+    mail from "Dana Lee" at acme.example finds the Dana Lee who has another acme.example address,
+    and the one Dana Lee with no address at all (added from a business card), rather than
+    proposing her again."""
 
     by_key: dict[str, int] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
+    #: (folded name, company domain) -> the one lead of that name there (None when several).
+    by_name_at: dict[tuple[str, str], int | None] = field(default_factory=dict)
     #: Folded name -> the one lead of that name with no address (None when several share it).
     unaddressed: dict[str, int | None] = field(default_factory=dict)
 
@@ -169,25 +174,55 @@ class _AddressBook:
             held = book.by_key.get(key)
             if held is None or (contacts[held][1] and not contacts[contact_id][1]):
                 book.by_key[key] = contact_id
+            domain = key.rpartition("@")[2]
+            if domain not in FREEMAIL:
+                _add_unique(book.by_name_at, (_folded_name(contacts[contact_id][0]), domain), contact_id)
         addressed = set(book.by_key.values())
         for contact_id, (name, _) in contacts.items():
             if contact_id not in addressed:
-                folded = _folded_name(name)
-                book.unaddressed[folded] = None if folded in book.unaddressed else contact_id
+                _add_unique(book.unaddressed, _folded_name(name), contact_id)
         return book
 
     def lead_of(self, observation: Observation) -> int | None:
-        """The lead with one of the observation's addresses, else the one lead without an address
-        that has its sender's name (who then has those addresses, for the rest of the run)."""
+        """The lead with one of the observation's addresses, else the one lead of the sender's name
+        at the same company domain or without any address (who then has those addresses, for the
+        rest of the run)."""
         keys = [key for key in (match_key(address) for address in observation.addresses) if key]
         for key in keys:
             found = self.by_key.get(key)
             if found is not None:
                 return found
-        named = self.unaddressed.get(_folded_name(observation.name)) if observation.name.strip() else None
+        if not observation.name.strip():
+            return None
+        name = _folded_name(observation.name)
+        named = next(
+            (
+                found
+                for key in keys
+                if (found := self.by_name_at.get((name, key.rpartition("@")[2]))) is not None
+            ),
+            self.unaddressed.get(name),
+        )
         if named is not None:
             self.by_key.update(dict.fromkeys(keys, named))
         return named
+
+
+#: Domains where anyone gets an address: sharing one says nothing about being the same person.
+FREEMAIL = frozenset(
+    {
+        "gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com", "icloud.com", "me.com",
+        "aol.com", "gmx.de", "gmx.net", "web.de", "proton.me", "protonmail.com", "mail.com", "yandex.ru",
+    }
+)  # fmt: skip
+
+
+def _add_unique(index: dict[_K, int | None], key: _K, contact_id: int) -> None:
+    """Index one lead under ``key``; a key two leads share names neither."""
+    if key not in index:
+        index[key] = contact_id
+    elif index[key] != contact_id:
+        index[key] = None
 
 
 def _display_name(name: str) -> str:

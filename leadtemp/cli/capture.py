@@ -26,7 +26,11 @@ from leadtemp.linkedin import normalise_linkedin
 from leadtemp.service import LeadService
 from leadtemp.store.captures import CaptureBatch
 
-CAPTURE_COMMANDS = frozenset({"capture", "captures", "undo-capture"})
+CAPTURE_COMMANDS = frozenset(
+    {"capture", "captures", "undo-capture", "ignore-sender", "unignore-sender", "ignored-senders"}
+)
+#: What a captured mail's note keeps (``--notes``, remembered).
+NOTES = ("lines", "subjects")
 RULES_FILE_COMMAND = "capture-rules"
 
 
@@ -61,18 +65,32 @@ def add_capture_commands(commands: Any) -> None:
         default=None,
         help=f"read a CSV column as {', '.join(ACTIVITY_FIELDS)} or a kind (as its time); once per column",
     )
+    capture.add_argument(
+        "--notes",
+        choices=NOTES,
+        default=None,
+        help="notes keep the subject and the first lines of the lead's words, or subjects only (remembered)",
+    )
     capture.add_argument("--dry-run", action="store_true", help="show what would be logged, write nothing")
     capture.add_argument("--json", action="store_true")
     listing = commands.add_parser("captures", help="list past captures")
     listing.add_argument("--json", action="store_true")
     undo = commands.add_parser("undo-capture", help="undo a whole capture (see `leadtemp captures`)")
     undo.add_argument("batch_id", type=positive_id("capture id"))
+    ignore = commands.add_parser("ignore-sender", help="capture always skips mail from this address")
+    ignore.add_argument("address")
+    unignore = commands.add_parser("unignore-sender", help="take an address off the ignore list")
+    unignore.add_argument("address")
+    ignored = commands.add_parser("ignored-senders", help="the addresses capture always skips")
+    ignored.add_argument("--json", action="store_true")
     rules = commands.add_parser(RULES_FILE_COMMAND, help="the phrases that make mail a buying signal")
     rules.add_argument("--json", action="store_true")
 
 
 def capture_reads_only(args: argparse.Namespace) -> bool:
-    return args.command == "captures" or (args.command == "capture" and bool(args.dry_run))
+    if args.command == "capture":
+        return bool(args.dry_run)
+    return args.command in ("captures", "ignored-senders")
 
 
 def run_capture(args: argparse.Namespace, service: LeadService) -> int:
@@ -81,7 +99,31 @@ def run_capture(args: argparse.Namespace, service: LeadService) -> int:
     if args.command == "undo-capture":
         print(service.undo_capture(args.batch_id).describe())
         return 0
+    if args.command in ("ignore-sender", "unignore-sender"):
+        return _ignore(args, service)
+    if args.command == "ignored-senders":
+        return _list_ignored(args, service)
     return _list_captures(args, service)
+
+
+def _ignore(args: argparse.Namespace, service: LeadService) -> int:
+    if args.command == "ignore-sender":
+        added = service.ignore_sender(args.address)
+        print(f"capture ignores {clean_address(args.address)}" + ("" if added else " (it did already)"))
+        return 0
+    if not service.unignore_sender(args.address):
+        raise ValidationError(f"{clean_address(args.address)} is not on the ignore list")
+    print(f"capture no longer ignores {clean_address(args.address)}")
+    return 0
+
+
+def _list_ignored(args: argparse.Namespace, service: LeadService) -> int:
+    addresses = service.ignored_senders()
+    if args.json:
+        _print_json(addresses)
+    else:
+        print("\n".join(addresses) if addresses else "no ignored senders")
+    return 0
 
 
 def run_capture_rules(args: argparse.Namespace) -> int:
@@ -123,12 +165,13 @@ def _capture(args: argparse.Namespace, service: LeadService) -> int:
             "say which addresses are yours with --me ADDRESS (once per address; remembered), "
             "so capture knows what you sent; nothing was captured"
         )
+    subjects_only = service.capture_subjects_only() if args.notes is None else args.notes == "subjects"
     options = CaptureOptions(
         me=(*me, *profiles),
         since=since,
         preset=args.preset,
         mapping=_mapping(args.map or []),
-        subjects_only=service.capture_subjects_only(),
+        subjects_only=subjects_only,
         now=service.now(),
     )
     preview = service.preview_capture(read_capture_source(path, options), label=path.name)
@@ -138,6 +181,8 @@ def _capture(args: argparse.Namespace, service: LeadService) -> int:
     with service.transaction():
         if given:
             service.set_my_addresses(me)
+        if args.notes is not None:
+            service.set_capture_subjects_only(subjects_only)
         report = service.commit_capture(preview)
     _report(report, preview, args.json)
     return 0

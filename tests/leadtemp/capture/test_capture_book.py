@@ -57,7 +57,7 @@ def test_captures_round_trip_through_the_json_export(
     fresh = LeadService.open(tmp_path / "fresh.db", now=clock)
     try:
         summary = import_json(fresh, path)
-        assert summary.counts["capture_batches"] == 1 and summary.counts["capture_keys"] == 8
+        assert summary.counts["capture_batches"] == 1 and summary.counts["capture_keys"] == 9
         assert fresh.captures() == service.captures()
         assert fresh.my_addresses() == list(ME) and fresh.capture_subjects_only()
         assert fresh.ignored_senders() == ["pat@otherco.example"]
@@ -65,7 +65,7 @@ def test_captures_round_trip_through_the_json_export(
         _capture(fresh)
         assert len(fresh.captures()) == 1
         undone = fresh.undo_capture(1)
-        assert (undone.removed_interactions, undone.removed_leads) == (8, 2)
+        assert (undone.removed_interactions, undone.removed_leads) == (9, 2)
         assert [contact.name for contact in fresh.contacts()] == ["Dana Lee"]
     finally:
         fresh.close()

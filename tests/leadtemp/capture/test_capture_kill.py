@@ -54,4 +54,4 @@ def test_sigkill_mid_capture_leaves_no_half_batch(tmp_path: Path, after: int) ->
     finally:
         again.close()
     assert main(["--db", str(db), "capture", str(TAKEOUT), *(f"--me={address}" for address in ME)]) == 0
-    assert _rows(db)["interactions"] == 8
+    assert _rows(db)["interactions"] == 9

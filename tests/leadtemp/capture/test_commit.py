@@ -41,19 +41,19 @@ def test_a_takeout_logs_the_leads_mail_and_proposes_the_inquirers(book: LeadServ
 
     dana = [line for line in preview.lines if line.contact_id == 1]
     assert [line.kind for line in dana] == [
+        "email_sent",
         "email_reply",
         "pricing_request",
         "budget_discussion",
         "urgency_expressed",
     ]
-    assert dana[1].evidence == "a quote"
+    assert dana[2].evidence == "a quote"
     assert {lead.name: lead.address for lead in preview.proposed} == {
         "Ari Novak": "ari@northwind.example",
         "Mina Okafor": "mina@bakery.example",
     }
     assert preview.skipped_counts() == {
         "automated": 2,
-        "not a lead": 1,
         "own": 1,
         "unknown sender": 1,
         "unreadable": 1,
@@ -62,7 +62,7 @@ def test_a_takeout_logs_the_leads_mail_and_proposes_the_inquirers(book: LeadServ
 
     report = book.commit_capture(preview)
 
-    assert report.logged_total == 8 and report.logged["pricing_request"] == 1
+    assert report.logged_total == 9 and report.logged["pricing_request"] == 1
     assert sorted(name for _, name in report.created) == ["Ari Novak", "Mina Okafor"]
     assert book.card(1).temperature is Temperature.HOT
     assert any(move.startswith("Dana Lee: cold -> hot") for move in report.moved)
@@ -74,7 +74,7 @@ def test_a_takeout_logs_the_leads_mail_and_proposes_the_inquirers(book: LeadServ
     assert (batch.id, batch.label, batch.summary["leads_created"]) == (report.batch_id, TAKEOUT.name, 2)
     call = book.log_interaction(1, "call_made").interaction_id
     captured = book.captured_interactions(1)
-    assert len(captured) == 4 and call not in captured and set(captured.values()) == {batch.id}
+    assert len(captured) == 5 and call not in captured and set(captured.values()) == {batch.id}
     assert "dana.lee+work@acme.example" in book.contact_addresses(1)
 
 
@@ -99,7 +99,7 @@ def test_undo_takes_the_whole_batch_back_and_it_can_be_captured_again(book: Lead
 
     undone = book.undo_capture(report.batch_id)
 
-    assert (undone.removed_interactions, undone.removed_leads) == (8, 2)
+    assert (undone.removed_interactions, undone.removed_leads) == (9, 2)
     assert [contact.name for contact in book.contacts()] == ["Dana Lee"]
     assert [i.kind for i in book.interactions(1)] == ["website_visit"]
     assert book.contact_addresses(1) == ["dana.lee@acme.example"]
@@ -109,7 +109,7 @@ def test_undo_takes_the_whole_batch_back_and_it_can_be_captured_again(book: Lead
     with pytest.raises(NotFoundError, match="no capture with id 99"):
         book.undo_capture(99)
     again = book.commit_capture(book.preview_capture(_takeout(book), label=TAKEOUT.name))
-    assert again.logged_total == 8
+    assert again.logged_total == 9
 
 
 def test_a_lead_is_matched_by_every_address_it_has_whatever_its_form(book: LeadService) -> None:
@@ -201,3 +201,18 @@ def test_mail_from_a_lead_without_an_address_finds_it_by_name(book: LeadService)
     assert report.created == ((5, "Kim Park"),)
     assert book.contact_addresses(card) == ["mina@bakery.example"]
     assert sorted(i.kind for i in book.interactions(card)) == ["inquiry", "pricing_request"]
+
+
+def test_the_same_name_at_the_same_company_domain_is_the_same_lead(book: LeadService) -> None:
+    book.add_contact("Sam Ortiz", email="sam@globex.example")
+    book.add_contact("Sam Ortiz", email="s.ortiz@globex.example")
+    items = [
+        _mail("inquiry", "d.lee@acme.example", "d1", propose=True, name="Dana Lee"),
+        _mail("inquiry", "dana.lee.77@gmail.com", "d2", propose=True, name="Dana Lee"),
+        _mail("inquiry", "sortiz@globex.example", "s1", propose=True, name="Sam Ortiz"),
+    ]
+
+    preview = book.preview_capture(items, label="test")
+
+    assert [line.contact_id for line in preview.lines] == [1, None, None]
+    assert [lead.address for lead in preview.proposed] == ["dana.lee.77@gmail.com", "sortiz@globex.example"]

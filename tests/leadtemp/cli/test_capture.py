@@ -45,19 +45,19 @@ def test_capture_prints_what_it_logged_and_remembers_my_addresses(
     assert _run(db, "capture", str(TAKEOUT), *MINE) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == (
-        "gmail_takeout.mbox: logged 8 (budget_discussion 1, contact_form 1, demo_booked 1, email_reply 1, "
-        "inquiry 1, pricing_request 1, proposal_request 1, urgency_expressed 1), 2 new leads created, "
-        "skipped 6 (automated 2, not a lead 1, own 1, unknown sender 1, unreadable 1) (capture #1)"
+        "gmail_takeout.mbox: logged 9 (budget_discussion 1, contact_form 1, demo_booked 1, email_reply 1, "
+        "email_sent 1, inquiry 1, pricing_request 1, proposal_request 1, urgency_expressed 1), "
+        "2 new leads created, skipped 5 (automated 2, own 1, unknown sender 1, unreadable 1) (capture #1)"
     )
     assert out[1:3] == ["  new lead #2: Ari Novak", "  new lead #3: Mina Okafor"]
     assert out[-1] == "undo it with `leadtemp undo-capture 1`"
-    assert _counts(db) == (3, 8, 1)
+    assert _counts(db) == (3, 9, 1)
 
     assert _run(db, "capture", str(TAKEOUT), "--json") == 0
     again = json.loads(capsys.readouterr().out)
-    assert again["batch_id"] is None and again["logged_total"] == 0 and again["skipped"]["duplicate"] == 8
+    assert again["batch_id"] is None and again["logged_total"] == 0 and again["skipped"]["duplicate"] == 9
     assert all(line["duplicate"] for line in again["lines"])
-    assert _counts(db) == (3, 8, 1)
+    assert _counts(db) == (3, 9, 1)
 
 
 def test_dry_run_json_lists_the_lines_and_writes_nothing(
@@ -66,7 +66,7 @@ def test_dry_run_json_lists_the_lines_and_writes_nothing(
     assert _run(db, "capture", str(TAKEOUT), *MINE, "--dry-run", "--json") == 0
     report = json.loads(capsys.readouterr().out)
     assert report["dry_run"] is True and report["batch_id"] is None
-    assert report["logged_total"] == 8 and report["leads_created"] == []
+    assert report["logged_total"] == 9 and report["leads_created"] == []
     assert report["leads_proposed"] == [
         {"name": "Ari Novak", "email": "ari@northwind.example"},
         {"name": "Mina Okafor", "email": "mina@bakery.example"},
@@ -153,3 +153,38 @@ def test_capture_rules_prints_the_rules_and_a_user_file_replaces_them(
     (tmp_path / "capture-rules.json").write_text("{broken", encoding="utf-8")
     assert main(["capture-rules"]) == 1
     assert "cannot read the capture rules" in capsys.readouterr().err
+
+
+def test_an_ignored_sender_is_skipped_until_taken_off_the_list(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(db, "ignore-sender", "Ari@Northwind.example") == 0
+    assert capsys.readouterr().out == "capture ignores ari@northwind.example\n"
+    assert _run(db, "ignored-senders", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == ["ari@northwind.example"]
+    assert _run(db, "capture", str(TAKEOUT), *MINE, "--dry-run", "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["skipped"]["ignored sender"] == 2
+    assert [lead["name"] for lead in report["leads_proposed"]] == ["Mina Okafor"]
+    assert _run(db, "unignore-sender", "ari@northwind.example") == 0
+    assert _run(db, "unignore-sender", "ari@northwind.example") == 1
+    assert "is not on the ignore list" in capsys.readouterr().err
+    assert _run(db, "ignore-sender", "nobody") == 1
+    assert "not an e-mail address" in capsys.readouterr().err
+    assert _run(db, "ignored-senders") == 0
+    assert capsys.readouterr().out == "no ignored senders\n"
+
+
+def test_notes_can_keep_subjects_only_and_that_is_remembered(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(db, "capture", str(SAMPLES / "apple_mail_export.eml"), *MINE, "--notes", "subjects") == 0
+    capsys.readouterr()
+    assert _run(db, "show", "1", "--json") == 0
+    notes = sorted(item["note"] for item in json.loads(capsys.readouterr().out)["interactions"])
+    assert notes[0] == "from mail: Proposal for the new site?"
+    service = LeadService.open(db)
+    try:
+        assert service.capture_subjects_only()
+    finally:
+        service.close()

@@ -113,3 +113,14 @@ def test_a_broken_message_in_an_mbox_is_skipped_and_the_rest_read() -> None:
     ]
     assert len(unreadable) == 1 and unreadable[0].detail == "no headers"
     assert _kinds(items)[-1] == "email_reply"
+
+
+def test_a_thunderbird_local_folder_is_an_mbox_without_an_extension() -> None:
+    path = SAMPLES / "thunderbird_Inbox"
+    assert source_kind(path) == "mbox"
+    items = _read(path)
+    assert _kinds(items) == ["inquiry", "pricing_request", "skip:automated"]
+    inquiry = items[0]
+    assert isinstance(inquiry, Observation)
+    assert (inquiry.name, inquiry.addresses) == ("Noor Haddad", ("noor@haddad-law.example",))
+    assert "What would it cost to rebuild it, roughly?" in inquiry.note
