@@ -42,11 +42,11 @@ class ServiceCommand(QUndoCommand):
         super().__init__(text)
         self.service = service
 
-    def perform(self, service: LeadService) -> Change:
-        """The write (first time and redo); raises LeadTempError when refused."""
+    def perform(self, service: LeadService) -> object:
+        """The write (first time and redo), returning what it did; raises LeadTempError when refused."""
         return self._do(service)
 
-    def revert(self, service: LeadService) -> Change:
+    def revert(self, service: LeadService) -> object:
         """The undo's write; raises LeadTempError when refused."""
         return self._undo(service)
 

@@ -11,7 +11,7 @@ import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,10 @@ from leadtemp.agenda.entries import AgendaEntry, NextStep, Snooze
 from leadtemp.agenda.listing import LIST_SORTS, sorted_cards
 from leadtemp.agenda.today import AgendaBook, agenda, buying_kinds, snooze_holds, touch_kinds
 from leadtemp.bulk import collection_paused
+from leadtemp.capture import commit as capture_commit
+from leadtemp.capture.addresses import clean_address
+from leadtemp.capture.commit import CapturePreview, CaptureReport, CaptureUndo
+from leadtemp.capture.events import Observation, Skipped
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
     CONTACT_FIELDS,
@@ -67,8 +71,9 @@ from leadtemp.scoring.state import (
 )
 from leadtemp.scoring.temperature import MODEL_CHANGED, MODEL_SETTING, MODEL_VERSION
 from leadtemp.scoring.tuning import RuleKey, rule_keys
-from leadtemp.store import Store
+from leadtemp.store import Store, captures
 from leadtemp.store.agenda import AgendaStore
+from leadtemp.store.captures import CaptureBatch
 from leadtemp.store.faults import translated
 from leadtemp.store.rows import (
     CARD_ROW_WIDTH,
@@ -189,6 +194,8 @@ class ContactDetail:
     snooze: Snooze | None = None
     #: The day (the user's) a hot or warm lead drops a temperature if nothing happens.
     cools_on: date | None = None
+    #: Where each captured interaction came from (see :meth:`LeadService.captured_sources`).
+    captured: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def outcome_at(self) -> datetime | None:
@@ -663,6 +670,7 @@ class LeadService:
             dropped = self._merge_steps(keep_id, other_id)
             if dropped is not None:
                 fields["notes"] = _noting_step(fields.get("notes", kept.notes), dropped, other)
+            self.store.move_addresses(other_id, keep_id)
             self.store.purge_contact(other_id)
             if fields:
                 self.store.update_contact(keep_id, fields, at)
@@ -1052,6 +1060,93 @@ class LeadService:
             return kept
         return other
 
+    # Capture ----------------------------------------------------------------------------
+
+    def preview_capture(self, observations: Iterable[Observation | Skipped], *, label: str) -> CapturePreview:
+        """What capturing ``observations`` would log, and to which lead; nothing is written."""
+        return capture_commit.preview(
+            self.store, self.catalogue, observations, label=label, me=self.my_addresses()
+        )
+
+    def commit_capture(self, preview: CapturePreview, accepted: Iterable[int] | None = None) -> CaptureReport:
+        """Log the accepted lines of a preview (default: all) as one batch in one transaction."""
+        moment = self.now()
+        before = {card.contact_id: card for card in self.board(moment).all_cards()}
+        with self.store.transaction():
+            report, touched = capture_commit.write(self.store, preview, accepted, at=moment)
+            if touched:
+                rebuild_states(self.store, self.rules, touched)
+            changes = self._sync_temperatures(moment, before, cause=f"captured from {preview.label}")
+        if report.batch_id is None:
+            return report
+        self._emit(BoardReset(f"captured {preview.label}", tuple(changes)))
+        return replace(report, moved=tuple(change.describe() for change in changes))
+
+    def captures(self) -> list[CaptureBatch]:
+        """Every capture run, oldest first."""
+        return capture_commit.batches(self.store)
+
+    def undo_capture(self, batch_id: int) -> CaptureUndo:
+        """Take a capture back whole: what it logged, the leads it created, the addresses it added."""
+        moment = self.now()
+        with self.store.transaction():
+            undone, touched = capture_commit.undo(self.store, batch_id, at=moment)
+            if touched:
+                rebuild_states(self.store, self.rules, touched)
+            changes = self._sync_temperatures(moment, None, cause=f"capture #{batch_id} undone")
+        self._emit(BoardReset(f"undid capture #{batch_id}", tuple(changes)))
+        return undone
+
+    def captured_interactions(self, contact_id: int) -> dict[int, int]:
+        """Which of a lead's interactions a capture logged: interaction id -> capture id."""
+        self.store.get_contact(contact_id)
+        return {i: batch for i, (batch, _, _) in captures.captured_of(self.store, contact_id).items()}
+
+    def contact_addresses(self, contact_id: int) -> list[str]:
+        """Every address a lead is known by, its e-mail field first."""
+        email = clean_address(self.store.get_contact(contact_id).email)
+        return list(
+            dict.fromkeys([*([email] if email else []), *captures.addresses_of(self.store, contact_id)])
+        )
+
+    def captured_sources(self, contact_id: int) -> dict[int, tuple[str, str]]:
+        """Where each of a lead's captured interactions came from: (what was read, its source),
+        such as ``("google-calendar.ics", "calendar")``."""
+        captured = captures.captured_of(self.store, contact_id)
+        return {i: (label, source) for i, (_, source, label) in captured.items()}
+
+    def ignored_senders(self) -> list[str]:
+        return captures.ignored_senders(self.store)
+
+    def ignore_sender(self, address: str) -> bool:
+        """Capture always skips mail from ``address``; False when it was ignored already."""
+        cleaned = _capture_address(address)
+        with self.store.transaction():
+            return captures.ignore_sender(self.store, cleaned, clock.to_timestamp(self.now()))
+
+    def unignore_sender(self, address: str) -> bool:
+        with self.store.transaction():
+            return captures.unignore_sender(self.store, _capture_address(address))
+
+    def my_addresses(self) -> list[str]:
+        """The user's own addresses: they decide whether mail was sent or received."""
+        stored = self.store.get_setting(MY_ADDRESSES_SETTING)
+        return [str(address) for address in stored] if isinstance(stored, list) else []
+
+    def set_my_addresses(self, addresses: Iterable[str]) -> list[str]:
+        cleaned = list(dict.fromkeys(_capture_address(address) for address in addresses))
+        with self.store.transaction():
+            self.store.set_setting(MY_ADDRESSES_SETTING, cleaned)
+        return cleaned
+
+    def capture_subjects_only(self) -> bool:
+        """Captured mail keeps only its subject in the note, not the first lines of the lead's words."""
+        return self.store.get_setting(SUBJECTS_ONLY_SETTING) is True
+
+    def set_capture_subjects_only(self, subjects_only: bool) -> None:
+        with self.store.transaction():
+            self.store.set_setting(SUBJECTS_ONLY_SETTING, bool(subjects_only))
+
     # Reads ------------------------------------------------------------------------------
 
     def card(self, contact_id: int, as_of: datetime | None = None) -> Card:
@@ -1081,6 +1176,7 @@ class LeadService:
             next_step=self._step_of(contact_id),
             snooze=self._holding_snooze(contact_id, moment),
             cools_on=self.cools_on(contact_id, moment),
+            captured=self.captured_sources(contact_id),
         )
 
     def score(self, contact_id: int, as_of: datetime | None = None) -> ScoreResult:
@@ -1326,6 +1422,17 @@ class LeadService:
             for card in board.column(temperature)
         ]
         return book_report(self.store, self.scorer, since=start, as_of=moment, open_leads=open_leads)
+
+
+MY_ADDRESSES_SETTING = "capture.my_addresses"
+SUBJECTS_ONLY_SETTING = "capture.subjects_only"
+
+
+def _capture_address(address: str) -> str:
+    cleaned = clean_address(address)
+    if not cleaned:
+        raise ValidationError(f"{address.strip()!r} is not an e-mail address")
+    return cleaned
 
 
 def _state_of(row: Sequence[Any], rules: Rules) -> ScoreState:

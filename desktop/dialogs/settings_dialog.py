@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.capture.capture_settings import CaptureSettingsEditor
 from desktop.widgets.checklist_editor import ChecklistEditor
 from desktop.widgets.field_error import FieldError
 from desktop.widgets.labels import CATEGORY_LABELS, temperature_color
@@ -130,6 +131,11 @@ class SettingsDialog(QDialog):
         self.checklists = ChecklistEditor(service.templates, self)
         self._checklist_tab = self.tabs.addTab(_page(self.checklists, stretch=False), "Chec&klists")
         self.tabs.addTab(self._kinds_page(), "Your k&inds")
+        self.capture_settings = CaptureSettingsEditor(self)
+        self.tabs.addTab(
+            _page(self.capture_settings, note="What capture needs to know to read mail and exports."),
+            "Ca&pture",
+        )
         self._tab_names = [self.tabs.tabText(i).replace("&", "") for i in range(self.tabs.count())]
 
         self.error = FieldError("settings", self)

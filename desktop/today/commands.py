@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from desktop.commands import ServiceCommand, StepNaming
 from leadtemp.clock import local_date
@@ -96,7 +96,7 @@ class WithNextStepCommand(ServiceCommand):
 
     def _do(self, service: LeadService) -> Change:
         with service.transaction():
-            change = self.inner.perform(service)
+            change = cast("Change", self.inner.perform(service))
             contact_id = self._contact_id()
             assert contact_id is not None
             if self.step is None or self.step.contact_id != contact_id:
@@ -108,4 +108,4 @@ class WithNextStepCommand(ServiceCommand):
         assert self.step is not None
         with service.transaction():
             self.step.revert(service)
-            return self.inner.revert(service)
+            return cast("Change", self.inner.revert(service))

@@ -6,7 +6,7 @@ interactions opens as fast as one with three.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -52,6 +52,10 @@ class TimelineEntry:
     points_then: float | None
     points_now: float | None
     description: str = ""
+    #: What a capture read it from ("google-calendar.ics"); "" for what was logged by hand.
+    captured_from: str = ""
+    #: The kind of source it was ("calendar", "mail", "activity", "linkedin").
+    captured_source: str = ""
 
     def points_text(self) -> str:
         """``+12 now · +40 then``: what the signal still adds, and what it was worth."""
@@ -70,8 +74,10 @@ def entries_for(
     interactions: Iterable[Interaction],
     contributions: Iterable[Contribution],
     catalogue: Catalogue,
+    captured: Mapping[int, tuple[str, str]] | None = None,
 ) -> list[TimelineEntry]:
     by_id = {c.interaction_id: c for c in contributions}
+    sources = captured or {}
     entries = []
     for interaction in interactions:
         kind = catalogue.get(interaction.kind) if interaction.kind in catalogue else None
@@ -86,6 +92,8 @@ def entries_for(
                 points_then=kind.points if kind and not kind.is_outreach else None,
                 points_now=share.points if share else None,
                 description=kind.description if kind else "",
+                captured_from=sources.get(interaction.id, ("", ""))[0],
+                captured_source=sources.get(interaction.id, ("", ""))[1],
             )
         )
     return entries
@@ -109,16 +117,40 @@ def merge_entries(merges: Iterable[ContactMerge]) -> list[TimelineEntry]:
 
 
 class TimelineModel(QAbstractListModel):
+    """The entries shown, newest first: all of them, or only the captured ones (the "Captured" filter)."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._all: list[TimelineEntry] = []
         self._entries: list[TimelineEntry] = []
         self._now: datetime | None = None
+        self._captured_only = False
 
     def set_entries(self, entries: list[TimelineEntry], now: datetime) -> None:
         self.beginResetModel()
-        self._entries = entries
+        self._all = entries
+        self._entries = self._shown(entries)
         self._now = now
         self.endResetModel()
+
+    @property
+    def captured_only(self) -> bool:
+        return self._captured_only
+
+    def set_captured_only(self, captured_only: bool) -> None:
+        """Show only what a capture logged, each with where it came from."""
+        if captured_only == self._captured_only:
+            return
+        self.beginResetModel()
+        self._captured_only = captured_only
+        self._entries = self._shown(self._all)
+        self.endResetModel()
+
+    def captured_count(self) -> int:
+        return sum(1 for entry in self._all if entry.captured_from)
+
+    def _shown(self, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+        return [entry for entry in entries if entry.captured_from] if self._captured_only else entries
 
     def entry(self, row: int) -> TimelineEntry:
         return self._entries[row]
@@ -146,6 +178,10 @@ class TimelineModel(QAbstractListModel):
                 lines.append(entry.points_text())
             if entry.note:
                 lines.append(f"<i>{_escape(entry.note)}</i>")
+            if entry.captured_from:
+                lines.append(
+                    f"Captured from {_escape(entry.captured_from)} ({_escape(entry.captured_source)})"
+                )
             return "<br>".join(lines)
         if role == ID_ROLE:
             return entry.interaction_id
@@ -221,7 +257,9 @@ class TimelineDelegate(QStyledItemDelegate):
         when = local_text(entry.occurred_at)
         if now is not None and now >= entry.occurred_at:
             when = f"{when} ({duration(now - entry.occurred_at)} ago)"
-        second = f"{when} · {entry.note}" if entry.note else when
+        second = " · ".join(
+            part for part in (when, entry.captured_from and f"from {entry.captured_from}", entry.note) if part
+        )
         bottom = QRect(rect.left(), top.bottom() + self._PAD // 2, rect.width(), rect.bottom() - top.bottom())
         painter.setFont(plain)
         painter.setPen(dim)

@@ -58,6 +58,8 @@ class ActionHost(Protocol):
 
     def open_import_wizard(self, path: str | None = None) -> None: ...
 
+    def open_capture_dialog(self, path: str | None = None) -> None: ...
+
     def open_export_dialog(self) -> None: ...
 
     def export_follow_ups(self) -> None: ...
@@ -120,6 +122,11 @@ class WindowActions(QObject):
             "&Log Interaction…", w.log_for_selection, "Ctrl+L", "Record what happened with a lead"
         )
         self.import_ = self._action("&Import…", w.open_import_wizard, tip="Import contacts")
+        self.capture = self._action(
+            "&Capture from File…",
+            w.open_capture_dialog,
+            tip="Log what mail, calendar and newsletter exports say",
+        )
         self.export = self._action("&Export…", w.open_export_dialog, tip="Export contacts")
         self.export_follow_ups = self._action(
             "Export &Follow-ups…", w.export_follow_ups, tip="The next steps as a calendar file (.ics)"
@@ -218,7 +225,7 @@ class WindowActions(QObject):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.new_contact, self.log])
         file_menu.addSeparator()
-        file_menu.addActions([self.import_, self.export, self.export_follow_ups, self.backups])
+        file_menu.addActions([self.import_, self.capture, self.export, self.export_follow_ups, self.backups])
         file_menu.addSeparator()
         file_menu.addActions([self.settings, self.notification_settings])
         file_menu.addSeparator()

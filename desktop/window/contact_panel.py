@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal, Sig
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -326,6 +327,11 @@ class ContactPanel(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.timeline_summary = QLabel(page)
         self.timeline_summary.setEnabled(False)
+        self.captured_filter = QCheckBox("Ca&ptured only", page)
+        self.captured_filter.setObjectName("contact-panel-captured-filter")
+        self.captured_filter.setToolTip("Show only what a capture logged from mail, calendars and exports")
+        self.captured_filter.toggled.connect(self.timeline_model.set_captured_only)
+        column.addWidget(self.captured_filter)
         row = QHBoxLayout()
         row.addWidget(self.timeline_summary, 1)
         row.addWidget(self.delete_button)
@@ -383,6 +389,11 @@ class ContactPanel(QWidget):
                 lambda detail: self._present(detail, read, contact_id),
             )
             self.destroyed.connect(task.cancel)
+
+    def forget_reads(self) -> None:
+        """The panel is being taken down: answers still on their way are dropped."""
+        self._reads += 1
+        self._shown_read = self._reads
 
     @property
     def reading(self) -> bool:
@@ -499,9 +510,13 @@ class ContactPanel(QWidget):
         self.tabs.setTabText(0, f"Next &steps ({done}/{len(detail.checklist)})")
 
     def _show_timeline(self, detail: ContactDetail) -> None:
-        entries = entries_for(detail.interactions, detail.result.contributions, self._service.catalogue)
+        captured = detail.captured
+        entries = entries_for(
+            detail.interactions, detail.result.contributions, self._service.catalogue, captured
+        )
         entries = sorted(entries + merge_entries(detail.merges), key=lambda e: e.occurred_at, reverse=True)
         self.timeline_model.set_entries(entries, self._service.now())
+        self.captured_filter.setText(f"Ca&ptured only ({len(captured)})")
         count = len(detail.interactions)
         self.tabs.setTabText(1, f"&Timeline ({count})")
         self.timeline_summary.setText(

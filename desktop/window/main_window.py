@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop.board.model import BoardModel, CardRole
 from desktop.board.search import SearchField
 from desktop.board.view import BoardView
+from desktop.capture.file_drop import accepts_capture_drop, capture_path_for_dropped_urls
 from desktop.importing.file_drop import accepts_drop, wizard_for_dropped_urls
 from desktop.notify.center import NotificationCenter
 from desktop.theme import Appearance, ThemeManager, stylesheet_for
@@ -385,6 +386,7 @@ class MainWindow(QMainWindow):
         from desktop.window.contact_panel import ContactPanel
 
         if self.panel is not None:
+            self.panel.forget_reads()
             self.panel_scroll.takeWidget()
             self.panel.setParent(None)
             self.panel.deleteLater()
@@ -463,6 +465,7 @@ class MainWindow(QMainWindow):
             self._unsubscribe()
             self._unsubscribe = None
         if self.panel is not None:
+            self.panel.forget_reads()
             self.panel.setParent(None)
             self.panel.deleteLater()
             self.panel = None
@@ -897,7 +900,19 @@ class MainWindow(QMainWindow):
         from desktop.dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.service, self, preview=self._preview_rules)
+        dialog.accepted.connect(lambda: self._save_capture_settings(*dialog.capture_settings.changes()))
         dialog.accepted.connect(lambda: self.apply_settings(dialog.rules(), dialog.templates()))
+
+        def read_capture_settings() -> None:
+            editor = dialog.capture_settings
+            task = self.workers.run(
+                "",
+                lambda service, _progress: (service.my_addresses(), service.ignored_senders()),
+                editor.set_settings,
+            )
+            dialog.finished.connect(task.cancel)
+
+        dialog.capture_settings.wanted.connect(read_capture_settings)
         self._show_dialog(dialog)
 
     def open_notification_settings(self) -> None:
@@ -908,6 +923,22 @@ class MainWindow(QMainWindow):
         dialog = NotificationSettingsDialog(center.preferences(), center.tray_available, self)
         dialog.accepted.connect(lambda: preferences.save(dialog.preferences()))
         self._show_dialog(dialog)
+
+    def _save_capture_settings(self, mine: list[str] | None, added: list[str], removed: list[str]) -> None:
+        """Settings > Capture: what the user changed, written on the worker in one transaction."""
+        if mine is None and not added and not removed:
+            return
+
+        def write(service: LeadService, _progress: Progress) -> None:
+            with service.transaction():
+                if mine is not None:
+                    service.set_my_addresses(mine)
+                for address in added:
+                    service.ignore_sender(address)
+                for address in removed:
+                    service.unignore_sender(address)
+
+        self.workers.write("Saving the capture settings…", write, None, self.show_error)
 
     def _preview_rules(self, rules: Any, show: Callable[[Any], None]) -> None:
         """The leads ``rules`` would move, worked out on a worker for the settings dialog."""
@@ -1026,6 +1057,39 @@ class MainWindow(QMainWindow):
 
         self._show_dialog(ImportWizard(self.service, path, self, workers=self.workers))
 
+    def open_capture_dialog(self, path: str | None = None) -> None:
+        """File > Capture from File… (or a capture source dropped on the window): the review, then
+        the accepted lines captured as one undoable step with a summary notice."""
+        if self.service is None or self._writes_blocked:
+            return
+        if not path:
+            from PySide6.QtWidgets import QFileDialog
+
+            from desktop.capture.file_drop import FILE_FILTER
+
+            chooser = QFileDialog(self, "Capture from file", "", FILE_FILTER)
+            chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
+            chooser.fileSelected.connect(self.open_capture_dialog)
+            self._show_dialog(chooser)
+            return
+        from desktop.capture.dialog import CaptureDialog
+
+        dialog = CaptureDialog(self.service, path, self, workers=self.workers)
+        dialog.accepted.connect(lambda: self._capture(dialog.chosen()))
+        self._show_dialog(dialog)
+
+    def _capture(self, chosen: tuple[Any, list[int]] | None) -> bool:
+        if chosen is None or self.service is None:
+            return False
+        from desktop.capture.command import CaptureCommand
+
+        command = CaptureCommand(self.service, *chosen)
+
+        def captured() -> None:
+            self.notices.show_notice(command.summary())
+
+        return self.run_command(command, captured)
+
     def open_export_dialog(self) -> None:
         """File > Export…: every contact, or only the selected lead."""
         if self.service is None:
@@ -1084,12 +1148,20 @@ class MainWindow(QMainWindow):
     # Contact files dropped on the window -------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.service is not None and accepts_drop(event.mimeData()):
+        mime = event.mimeData()
+        if self.service is not None and (accepts_drop(mime) or accepts_capture_drop(mime)):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        capture = (
+            capture_path_for_dropped_urls(event.mimeData().urls()) if event.mimeData().hasUrls() else None
+        )
+        if capture is not None:
+            event.acceptProposedAction()
+            self.open_capture_dialog(capture)
+            return
         path = wizard_for_dropped_urls(event.mimeData().urls()) if event.mimeData().hasUrls() else None
         if path is None:
             event.ignore()

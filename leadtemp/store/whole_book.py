@@ -27,6 +27,11 @@ TABLES: tuple[str, ...] = (
     "rules_history",
     "next_steps",
     "snoozes",
+    "capture_batches",
+    "capture_contacts",
+    "capture_keys",
+    "contact_addresses",
+    "ignored_senders",
 )
 
 

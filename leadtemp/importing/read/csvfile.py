@@ -792,3 +792,25 @@ def _emails_of(cells: list[tuple[str, str]], extra: dict[str, str]) -> tuple[lis
             elif address:
                 extra[column] = value
     return unique(found, fold_case=True), display
+
+
+def read_table(
+    data: bytes, accepts: Accepts, name: str = "The file"
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """Any CSV export as its column names and its records after the header, each with the line
+    it starts on: the encoding, delimiter and header detection of contact lists, for other
+    exports (marketing activity, messages). ``accepts`` recognises the header among the first
+    records (exports with a preamble). Raises :class:`ImportFileError` for unreadable text."""
+    text, _ = decode_bytes(data, name)
+    delimiter, header_index = _locate_header(text, accepts)
+    records, header = _after_header(text, delimiter, header_index, name)
+    if not any(cell.strip() for cell in header):
+        raise ImportFileError(f"{name} has no header row with column names.")
+
+    def body() -> Iterator[tuple[int, list[str]]]:
+        try:
+            yield from records
+        except csv.Error as exc:
+            raise ImportFileError(_invalid_message(name, records.line, exc)) from None
+
+    return _column_names(header), body()

@@ -42,6 +42,7 @@ def test_unchanged_settings_keep_the_rules_fingerprint(qtbot: QtBot, service: Le
         "Ideal client",
         "Checklists",
         "Your kinds",
+        "Capture",
     ]
 
 

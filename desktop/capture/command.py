@@ -1,0 +1,50 @@
+"""A capture as one step of the window's undo history: undo takes the whole batch back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop.commands import ServiceCommand
+from leadtemp.capture.commit import CapturePreview, CaptureReport, CaptureUndo
+from leadtemp.errors import ValidationError
+
+if TYPE_CHECKING:
+    from leadtemp.service import LeadService
+
+
+class CaptureCommand(ServiceCommand):
+    """Log the accepted lines of a preview as one batch; redo captures them again as a new batch
+    (undo forgot their source keys, so nothing counts as captured before)."""
+
+    def __init__(self, service: LeadService, preview: CapturePreview, accepted: list[int]) -> None:
+        super().__init__(service, f"Capture from {preview.label}")
+        self.preview = preview
+        self.accepted = list(accepted)
+        self.report: CaptureReport | None = None
+        self.undone: CaptureUndo | None = None
+
+    def perform(self, service: LeadService) -> CaptureReport:
+        self.report = service.commit_capture(self.preview, self.accepted)
+        return self.report
+
+    def revert(self, service: LeadService) -> CaptureUndo:
+        if self.report is None or self.report.batch_id is None:
+            raise ValidationError(f"the capture from {self.preview.label} logged nothing to undo")
+        self.undone = service.undo_capture(self.report.batch_id)
+        return self.undone
+
+    def summary(self) -> str:
+        """The notice after the capture, short enough for one line: how many it logged, the new
+        leads, and how to take it back."""
+        report = self.report
+        if report is None:
+            return ""
+        if report.batch_id is None:
+            return f"Nothing captured from {self.preview.label}: every line was captured before"
+        leads = len(report.created)
+        new = f", {leads} new lead{'s' if leads != 1 else ''}" if leads else ""
+        logged = report.logged_total
+        return (
+            f"Captured {logged} interaction{'s' if logged != 1 else ''} from {self.preview.label}{new}"
+            " — Ctrl+Z to undo"
+        )
