@@ -61,7 +61,7 @@ from leadtemp.scoring.state import (
 )
 from leadtemp.scoring.temperature import MODEL_CHANGED, MODEL_SETTING, MODEL_VERSION
 from leadtemp.scoring.tuning import RuleKey, rule_keys
-from leadtemp.store import Store
+from leadtemp.store import Store, mailbox_marks
 from leadtemp.store.faults import translated
 from leadtemp.store.rows import (
     CARD_ROW_WIDTH,
@@ -453,6 +453,32 @@ class LeadService:
     def rules_history(self) -> list[RulesChange]:
         """Every change of the rules, oldest first."""
         return self.store.rules_history()
+
+    # Mailboxes (IMAP) -------------------------------------------------------------------
+
+    def mailbox_marks(self, account: str) -> dict[str, tuple[int, int]]:
+        """How far each folder of ``account`` was read: folder -> (UIDVALIDITY, last UID)."""
+        return mailbox_marks.read_marks(self.store.conn, account)
+
+    def save_mailbox_marks(self, account: str, marks: Iterable[tuple[str, int, int]]) -> None:
+        """Advance the folders' marks; inside the capture's transaction, so both are kept or neither."""
+        with self.store.transaction() as conn:
+            mailbox_marks.write_marks(conn, account, marks, clock.to_timestamp(self.now()))
+
+    def connected_mailbox(self) -> dict[str, Any] | None:
+        """The mailbox the window checks (``url``, ``every_minutes``), or None."""
+        return mailbox_marks.mailbox_setting(self.store.conn)
+
+    def connect_mailbox(self, url: str, every_minutes: int | None) -> None:
+        with self.store.transaction():
+            self.store.set_setting(
+                mailbox_marks.MAILBOX_SETTING, {"url": url, "every_minutes": every_minutes}
+            )
+
+    def disconnect_mailbox(self, account: str) -> None:
+        """Forget the window's mailbox and how far it was read (the next connection reads it anew)."""
+        with self.store.transaction() as conn:
+            mailbox_marks.forget_mailbox(conn, account)
 
     def add_kind(self, name: str, category: str, points: float, label: str = "") -> InteractionKind:
         """Add the user's own interaction kind (one undoable rules change)."""

@@ -25,6 +25,7 @@ TABLES: tuple[str, ...] = (
     "outcome_changes",
     "contact_merges",
     "rules_history",
+    "imap_folders",
 )
 
 

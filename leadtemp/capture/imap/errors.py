@@ -13,7 +13,7 @@ from leadtemp.errors import LeadTempError
 _UNTRUSTED_CODES = {2, 18, 19, 20, 21, 27}
 _EXPIRED_CODE = 10
 _NOT_YET_VALID_CODE = 9
-_HOST_MISMATCH_CODE = 62
+_HOST_MISMATCH_CODES = {62, 64}  # a host name, or an IP address, the certificate does not name
 
 OAUTH_ONLY = (
     "{host} takes only OAuth sign-in (Microsoft 365 and Outlook.com refuse app passwords), which "
@@ -37,7 +37,7 @@ def connection_error(error: BaseException, address: MailboxAddress, timeout: flo
     if isinstance(error, ssl.SSLCertVerificationError):
         return _certificate_error(error, address)
     if isinstance(error, ssl.SSLError):
-        reason = (error.reason or "").lower()
+        reason = (error.reason or "").lower().replace("_", " ")
         if "wrong version" in reason or "unknown protocol" in reason or "record layer" in reason:
             return MailboxError(
                 f"{where} does not speak TLS: use the IMAP over TLS port (usually 993), not the plain one"
@@ -67,15 +67,19 @@ def login_error(address: MailboxAddress, server_said: str) -> MailboxError:
 def _certificate_error(error: ssl.SSLCertVerificationError, address: MailboxAddress) -> MailboxError:
     host = address.host
     code = error.verify_code
-    if code == _HOST_MISMATCH_CODE:
+    if code in _HOST_MISMATCH_CODES:
         return MailboxError(
             f"the certificate of {host}:{address.port} is for another host, not {host}: check the "
             "host name (the certificate names the right one), or someone is in between"
         )
     if code == _EXPIRED_CODE:
-        return MailboxError(f"the certificate of {host} has expired: the server's administrator must renew it")
+        return MailboxError(
+            f"the certificate of {host} has expired: the server's administrator must renew it"
+        )
     if code == _NOT_YET_VALID_CODE:
-        return MailboxError(f"the certificate of {host} is not valid yet: check this computer's date and time")
+        return MailboxError(
+            f"the certificate of {host} is not valid yet: check this computer's date and time"
+        )
     if code in _UNTRUSTED_CODES:
         return MailboxError(
             f"the certificate of {host} is not trusted (self-signed or from an unknown authority); "

@@ -65,7 +65,9 @@ def fetch_messages(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) 
                 yield rebuild(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {}))
 
 
-def _fetch_parts(client: IMAPClient, wanted: dict[int, list[tuple[str, bool]]]) -> dict[int, dict[bytes, Any]]:
+def _fetch_parts(
+    client: IMAPClient, wanted: dict[int, list[tuple[str, bool]]]
+) -> dict[int, dict[bytes, Any]]:
     """One FETCH per distinct set of part numbers (most messages of a chunk share theirs)."""
     by_items: dict[tuple[str, ...], list[int]] = {}
     for uid, parts in wanted.items():
@@ -122,10 +124,14 @@ def rebuild(header: bytes, parts: list[tuple[str, bool]], bodies: dict[bytes, An
     else:
         boundary = b"=_leadtemp_text_parts_="
         chunks = [_without_content_headers(head).rstrip(b"\r\n")]
-        chunks.append(b"\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + boundary + b"\"\r\n\r\n")
+        chunks.append(
+            b'\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="' + boundary + b'"\r\n\r\n'
+        )
         for number, _single in parts:
             mime = bodies.get(f"BODY[{number}.MIME]".encode(), b"") or b"Content-Type: text/plain\r\n\r\n"
-            chunks.append(b"--" + boundary + b"\r\n" + mime.rstrip(b"\r\n") + b"\r\n\r\n" + _body(bodies, number))
+            chunks.append(
+                b"--" + boundary + b"\r\n" + mime.rstrip(b"\r\n") + b"\r\n\r\n" + _body(bodies, number)
+            )
             chunks.append(b"\r\n")
         chunks.append(b"--" + boundary + b"--\r\n")
         raw = b"".join(chunks)

@@ -10,7 +10,9 @@ from leadtemp.capture.imap.errors import MailboxError
 
 #: The keychain entry's service name; the account (``user@host:port``) is its user name.
 KEYCHAIN_SERVICE = "LeadTemp mailbox"
-_NO_KEYCHAIN = "no keychain to keep the password in on this system ({reason}); pass it with --password-env VAR"
+_NO_KEYCHAIN = (
+    "no keychain to keep the password in on this system ({reason}); pass it with --password-env VAR"
+)
 
 
 def password_from_env(variable: str) -> str:
