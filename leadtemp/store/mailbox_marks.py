@@ -24,7 +24,8 @@ def write_marks(
     conn: sqlite3.Connection, account: str, marks: Iterable[tuple[str, int, int]], at: float
 ) -> None:
     conn.executemany(
-        "INSERT INTO imap_folders (account, folder, uidvalidity, last_uid, checked_at) VALUES (?, ?, ?, ?, ?) "
+        "INSERT INTO imap_folders (account, folder, uidvalidity, last_uid, checked_at) "
+        "VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (account, folder) DO UPDATE SET uidvalidity = excluded.uidvalidity, "
         "last_uid = excluded.last_uid, checked_at = excluded.checked_at",
         [(account, folder, validity, last, at) for folder, validity, last in marks],

@@ -91,7 +91,7 @@ def _text_parts(structure: Any, prefix: str = "") -> list[tuple[str, bool]]:
     """The part numbers of the readable text (text/plain and text/html that are not attachments),
     each with whether it is the message's only part (whose MIME headers are the message's own)."""
     if not structure.is_multipart:
-        return [("TEXT" if not prefix else prefix, not prefix)] if _is_text(structure) else []
+        return [(prefix if prefix else "TEXT", not prefix)] if _is_text(structure) else []
     found: list[tuple[str, bool]] = []
     for index, child in enumerate(structure[0], start=1):
         number = f"{prefix}.{index}" if prefix else str(index)

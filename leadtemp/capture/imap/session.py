@@ -6,7 +6,7 @@ from __future__ import annotations
 import imaplib
 import ssl
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
@@ -75,10 +75,8 @@ def _close(client: IMAPClient) -> None:
     try:
         client.logout()
     except (OSError, imaplib.IMAP4.error, EOFError):
-        try:
+        with suppress(OSError, imaplib.IMAP4.error, EOFError):
             client.shutdown()
-        except (OSError, imaplib.IMAP4.error, EOFError):
-            pass
 
 
 def folders_to_read(client: IMAPClient, address: MailboxAddress) -> list[str]:

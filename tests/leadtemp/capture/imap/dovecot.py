@@ -125,10 +125,7 @@ class Dovecot:
         self._serial += 1
         name = f"{int(time.time())}.M{self._serial}P{os.getpid()}.leadtemp-test"
         sub = self.maildir / FOLDERS[folder]
-        if seen:
-            target = sub / "cur" / f"{name}:2,S"
-        else:
-            target = sub / "new" / name
+        target = sub / "cur" / f"{name}:2,S" if seen else sub / "new" / name
         temporary = sub / "tmp" / name
         temporary.write_bytes(message)
         os.chown(temporary, self.owner.pw_uid, self.owner.pw_gid)
