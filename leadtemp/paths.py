@@ -21,6 +21,15 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+CONFIG_ENV_VAR = "LEADTEMP_CONFIG_DIR"
+
+
+def config_dir() -> Path:
+    """Where the user's own rule files live: ``$LEADTEMP_CONFIG_DIR``, else the user config folder."""
+    override = os.environ.get(CONFIG_ENV_VAR)
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
 def default_db_path() -> Path:
     """``$LEADTEMP_DB`` if set, else ``leadtemp.db`` in the user data folder."""
     override = os.environ.get(DB_ENV_VAR)

@@ -18,6 +18,10 @@ from typing import Any
 
 from leadtemp import clock
 from leadtemp.bulk import collection_paused
+from leadtemp.capture import commit as capture_commit
+from leadtemp.capture.addresses import clean_address
+from leadtemp.capture.commit import CapturePreview, CaptureReport, CaptureUndo
+from leadtemp.capture.events import Observation, Skipped
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
     CONTACT_FIELDS,
@@ -61,7 +65,8 @@ from leadtemp.scoring.state import (
 )
 from leadtemp.scoring.temperature import MODEL_CHANGED, MODEL_SETTING, MODEL_VERSION
 from leadtemp.scoring.tuning import RuleKey, rule_keys
-from leadtemp.store import Store, mailbox_marks
+from leadtemp.store import Store, captures, mailbox_marks
+from leadtemp.store.captures import CaptureBatch
 from leadtemp.store.faults import translated
 from leadtemp.store.rows import (
     CARD_ROW_WIDTH,
@@ -869,6 +874,82 @@ class LeadService:
         self._emit(change)
         return change
 
+    # Capture ----------------------------------------------------------------------------
+
+    def preview_capture(self, observations: Iterable[Observation | Skipped], *, label: str) -> CapturePreview:
+        """What capturing ``observations`` would log, and to which lead; nothing is written."""
+        return capture_commit.preview(
+            self.store, self.catalogue, observations, label=label, me=self.my_addresses()
+        )
+
+    def commit_capture(self, preview: CapturePreview, accepted: Iterable[int] | None = None) -> CaptureReport:
+        """Log the accepted lines of a preview (default: all) as one batch in one transaction."""
+        moment = self.now()
+        before = {card.contact_id: card for card in self.board(moment).all_cards()}
+        with self.store.transaction():
+            report, touched = capture_commit.write(self.store, preview, accepted, at=moment)
+            if touched:
+                rebuild_states(self.store, self.rules, touched)
+            changes = self._sync_temperatures(moment, before, cause=f"captured from {preview.label}")
+        if report.batch_id is None:
+            return report
+        self._emit(BoardReset(f"captured {preview.label}", tuple(changes)))
+        return replace(report, moved=tuple(change.describe() for change in changes))
+
+    def captures(self) -> list[CaptureBatch]:
+        """Every capture run, oldest first."""
+        return capture_commit.batches(self.store)
+
+    def undo_capture(self, batch_id: int) -> CaptureUndo:
+        """Take a capture back whole: what it logged, the leads it created, the addresses it added."""
+        moment = self.now()
+        with self.store.transaction():
+            undone, touched = capture_commit.undo(self.store, batch_id, at=moment)
+            if touched:
+                rebuild_states(self.store, self.rules, touched)
+            changes = self._sync_temperatures(moment, None, cause=f"capture #{batch_id} undone")
+        self._emit(BoardReset(f"undid capture #{batch_id}", tuple(changes)))
+        return undone
+
+    def contact_addresses(self, contact_id: int) -> list[str]:
+        """Every address a lead is known by, its e-mail field first."""
+        email = clean_address(self.store.get_contact(contact_id).email)
+        return list(
+            dict.fromkeys([*([email] if email else []), *captures.addresses_of(self.store, contact_id)])
+        )
+
+    def ignored_senders(self) -> list[str]:
+        return captures.ignored_senders(self.store)
+
+    def ignore_sender(self, address: str) -> bool:
+        """Capture always skips mail from ``address``; False when it was ignored already."""
+        cleaned = _capture_address(address)
+        with self.store.transaction():
+            return captures.ignore_sender(self.store, cleaned, clock.to_timestamp(self.now()))
+
+    def unignore_sender(self, address: str) -> bool:
+        with self.store.transaction():
+            return captures.unignore_sender(self.store, _capture_address(address))
+
+    def my_addresses(self) -> list[str]:
+        """The user's own addresses: they decide whether mail was sent or received."""
+        stored = self.store.get_setting(MY_ADDRESSES_SETTING)
+        return [str(address) for address in stored] if isinstance(stored, list) else []
+
+    def set_my_addresses(self, addresses: Iterable[str]) -> list[str]:
+        cleaned = list(dict.fromkeys(_capture_address(address) for address in addresses))
+        with self.store.transaction():
+            self.store.set_setting(MY_ADDRESSES_SETTING, cleaned)
+        return cleaned
+
+    def capture_subjects_only(self) -> bool:
+        """Captured mail keeps only its subject in the note, not the first lines of the lead's words."""
+        return self.store.get_setting(SUBJECTS_ONLY_SETTING) is True
+
+    def set_capture_subjects_only(self, subjects_only: bool) -> None:
+        with self.store.transaction():
+            self.store.set_setting(SUBJECTS_ONLY_SETTING, bool(subjects_only))
+
     # Reads ------------------------------------------------------------------------------
 
     def card(self, contact_id: int, as_of: datetime | None = None) -> Card:
@@ -1123,6 +1204,17 @@ class LeadService:
             removed_interaction=removed,
             closed_card=card if card.closed else None,
         )
+
+
+MY_ADDRESSES_SETTING = "capture.my_addresses"
+SUBJECTS_ONLY_SETTING = "capture.subjects_only"
+
+
+def _capture_address(address: str) -> str:
+    cleaned = clean_address(address)
+    if not cleaned:
+        raise ValidationError(f"{address.strip()!r} is not an e-mail address")
+    return cleaned
 
 
 def _state_of(row: Sequence[Any], rules: Rules) -> ScoreState:

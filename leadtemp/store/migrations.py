@@ -209,7 +209,53 @@ def _v7_lasting_facts(conn: sqlite3.Connection) -> None:
     )
 
 
-def _v8_imap_folders(conn: sqlite3.Connection) -> None:
+def _v8_capture(conn: sqlite3.Connection) -> None:
+    """Capture from mail and other sources: each run is a batch that can be undone whole; every
+    fact captured keeps its source key (a Message-ID...) so capturing it again logs nothing new;
+    a contact has every address it is known by (its e-mail moves in); the senders the user
+    always ignores."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE capture_batches (
+            id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            undone_at INTEGER,
+            summary TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE capture_keys (
+            source TEXT NOT NULL,
+            source_key TEXT NOT NULL,
+            batch_id INTEGER NOT NULL REFERENCES capture_batches(id) ON DELETE CASCADE,
+            interaction_id INTEGER REFERENCES interactions(id) ON DELETE SET NULL,
+            PRIMARY KEY (source, source_key)
+        );
+        CREATE INDEX capture_keys_by_batch ON capture_keys (batch_id);
+        CREATE INDEX capture_keys_by_interaction ON capture_keys (interaction_id);
+        CREATE TABLE contact_addresses (
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            address TEXT NOT NULL CHECK (length(address) > 0),
+            batch_id INTEGER REFERENCES capture_batches(id),
+            PRIMARY KEY (contact_id, address)
+        );
+        CREATE INDEX contact_addresses_by_address ON contact_addresses (address);
+        CREATE TABLE capture_contacts (
+            batch_id INTEGER NOT NULL REFERENCES capture_batches(id) ON DELETE CASCADE,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            PRIMARY KEY (batch_id, contact_id)
+        );
+        CREATE TABLE ignored_senders (
+            address TEXT PRIMARY KEY CHECK (length(address) > 0),
+            added_at INTEGER NOT NULL
+        );
+        INSERT OR IGNORE INTO contact_addresses (contact_id, address)
+            SELECT id, lower(trim(email)) FROM contacts WHERE trim(email) LIKE '%_@_%' ORDER BY id
+        """,
+    )
+
+
+def _v9_imap_folders(conn: sqlite3.Connection) -> None:
     """How far each IMAP folder was read, so a check fetches only new mail: the folder's
     UIDVALIDITY (a new one means the server renumbered it) and the highest UID logged."""
     _run_script(
@@ -235,7 +281,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v5_linkedin,
     _v6_rules_history,
     _v7_lasting_facts,
-    _v8_imap_folders,
+    _v8_capture,
+    _v9_imap_folders,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -25,6 +25,11 @@ TABLES: tuple[str, ...] = (
     "outcome_changes",
     "contact_merges",
     "rules_history",
+    "capture_batches",
+    "capture_contacts",
+    "capture_keys",
+    "contact_addresses",
+    "ignored_senders",
     "imap_folders",
 )
 

@@ -1,0 +1,378 @@
+"""The commit step: observations matched to leads, previewed, then logged as one undoable batch.
+
+Nothing else in capture touches the book. A lead is matched by every address it has (see
+:mod:`leadtemp.capture.addresses`); an inquiry from an address no lead has proposes a new lead,
+and every other observation of that address in the same run goes to it, so one person is never
+two leads. A fact whose source key was captured before is a duplicate and logs nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from leadtemp import clock
+from leadtemp.capture.addresses import clean_address, match_key
+from leadtemp.capture.events import Observation, Skipped, SkipReason
+from leadtemp.errors import ValidationError
+from leadtemp.scoring.catalogue import Catalogue
+from leadtemp.store import captures
+from leadtemp.store.captures import CaptureBatch
+from leadtemp.store.store import Store
+from leadtemp.validation import clean_text
+
+#: Longest note a captured interaction keeps (the log's own limit is higher).
+MAX_NOTE = 2000
+#: Where a lead proposed by a capture says it came from.
+CAPTURED_SOURCE = "captured from {source}"
+
+
+@dataclass(frozen=True)
+class ProposedLead:
+    """A new lead a capture would create: nobody in the book has its address."""
+
+    key: str
+    name: str
+    address: str
+    company: str = ""
+
+
+@dataclass(frozen=True)
+class CaptureLine:
+    """One observation as it would be logged: to a lead of the book or to a proposed one."""
+
+    index: int
+    observation: Observation
+    contact_id: int | None
+    lead_name: str
+    proposed: ProposedLead | None = None
+    #: Captured before (or twice in this run): logs nothing.
+    duplicate: bool = False
+
+    @property
+    def kind(self) -> str:
+        return self.observation.kind
+
+    @property
+    def occurred_at(self) -> datetime:
+        return self.observation.occurred_at
+
+    @property
+    def note(self) -> str:
+        return self.observation.note
+
+    @property
+    def evidence(self) -> str:
+        return self.observation.evidence
+
+
+@dataclass(frozen=True)
+class CapturePreview:
+    """What a capture would log, nothing written yet; ``label`` names what was read."""
+
+    label: str
+    lines: tuple[CaptureLine, ...]
+    skipped: tuple[Skipped, ...]
+
+    @property
+    def proposed(self) -> tuple[ProposedLead, ...]:
+        found = {
+            line.proposed.key: line.proposed for line in self.lines if line.proposed and not line.duplicate
+        }
+        return tuple(found.values())
+
+    def skipped_counts(self) -> dict[str, int]:
+        """Skipped per reason, duplicates among the lines included."""
+        counts = Counter(item.reason.value for item in self.skipped)
+        counts.update(SkipReason.DUPLICATE.value for line in self.lines if line.duplicate)
+        return dict(sorted(counts.items()))
+
+    def kind_counts(self) -> dict[str, int]:
+        return dict(sorted(Counter(line.kind for line in self.lines if not line.duplicate).items()))
+
+
+@dataclass(frozen=True)
+class CaptureReport:
+    """What a commit logged: per kind, the leads it created, what it skipped and why."""
+
+    batch_id: int | None
+    label: str
+    logged: dict[str, int]
+    created: tuple[tuple[int, str], ...]
+    skipped: dict[str, int]
+    #: Leads whose temperature the capture moved, as sentences ("Dana Lee: warm -> hot, ...").
+    moved: tuple[str, ...] = ()
+
+    @property
+    def logged_total(self) -> int:
+        return sum(self.logged.values())
+
+    def describe(self) -> str:
+        return describe_counts(self.logged, len(self.created), self.skipped, created=True) + (
+            f" (capture #{self.batch_id})" if self.batch_id is not None else ""
+        )
+
+
+@dataclass(frozen=True)
+class CaptureUndo:
+    batch_id: int
+    label: str
+    removed_interactions: int
+    removed_leads: int
+
+    def describe(self) -> str:
+        removed = _plural(self.removed_interactions, "interaction")
+        leads = _plural(self.removed_leads, "lead")
+        return f"undid capture #{self.batch_id} ({self.label}): removed {removed} and {leads} it created"
+
+
+def describe_counts(logged: dict[str, int], leads: int, skipped: dict[str, int], *, created: bool) -> str:
+    """``logged 3 (email_reply 2, pricing_request 1), 1 new lead created, skipped 4 (automated 4)``."""
+    total = sum(logged.values())
+    text = f"logged {total}"
+    if logged:
+        text += " (" + ", ".join(f"{kind} {count}" for kind, count in logged.items()) + ")"
+    text += f", {_plural(leads, 'new lead')} {'created' if created else 'proposed'}"
+    skipped_total = sum(skipped.values())
+    text += f", skipped {skipped_total}"
+    if skipped:
+        text += " (" + ", ".join(f"{reason} {count}" for reason, count in skipped.items()) + ")"
+    return text
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@dataclass
+class _AddressBook:
+    """Every lead's addresses by match key, the open lead first where two share one."""
+
+    by_key: dict[str, int] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, store: Store) -> _AddressBook:
+        contacts = captures.contact_names(store)
+        book = cls(names={contact_id: name for contact_id, (name, _) in contacts.items()})
+        for contact_id, address in captures.addresses(store):
+            key = match_key(address)
+            if not key:
+                continue
+            held = book.by_key.get(key)
+            if held is None or (contacts[held][1] and not contacts[contact_id][1]):
+                book.by_key[key] = contact_id
+        return book
+
+    def lead_of(self, addresses: Iterable[str]) -> int | None:
+        for address in addresses:
+            found = self.by_key.get(match_key(address))
+            if found is not None:
+                return found
+        return None
+
+
+def preview(
+    store: Store,
+    catalogue: Catalogue,
+    items: Iterable[Observation | Skipped],
+    *,
+    label: str,
+    me: Iterable[str] = (),
+) -> CapturePreview:
+    """Match every observation to a lead, or propose one; nothing is written."""
+    observations: list[Observation] = []
+    skipped: list[Skipped] = []
+    for item in items:
+        if isinstance(item, Observation):
+            observations.append(item)
+        else:
+            skipped.append(item)
+    book = _AddressBook.read(store)
+    ignored = {match_key(address) for address in captures.ignored_senders(store)}
+    mine = {match_key(address) for address in me} - {""}
+    proposals: dict[str, ProposedLead] = {}
+    for observation in observations:
+        if observation.may_propose_lead and book.lead_of(observation.addresses) is None:
+            proposal = _proposal(observation)
+            if proposal is not None and proposal.key not in ignored | mine:
+                proposals.setdefault(proposal.key, proposal)
+    seen: set[tuple[str, str]] = set()
+    known = _known_keys(store, observations)
+    lines: list[CaptureLine] = []
+    for observation in observations:
+        keys = [match_key(address) for address in observation.addresses]
+        reason = _refusal(observation, catalogue, keys, ignored, mine)
+        if reason is not None:
+            skipped.append(reason)
+            continue
+        contact_id = book.lead_of(observation.addresses)
+        proposal = (
+            None if contact_id is not None else next((proposals[k] for k in keys if k in proposals), None)
+        )
+        if contact_id is None and proposal is None:
+            skipped.append(
+                Skipped(
+                    observation.source,
+                    observation.source_key,
+                    SkipReason.UNKNOWN_SENDER,
+                    ", ".join(observation.addresses),
+                )
+            )
+            continue
+        identity = (observation.source, observation.source_key)
+        lines.append(
+            CaptureLine(
+                index=len(lines),
+                observation=observation,
+                contact_id=contact_id,
+                lead_name=book.names[contact_id] if contact_id is not None else proposal.name,  # type: ignore[union-attr]
+                proposed=proposal,
+                duplicate=identity in seen or identity in known,
+            )
+        )
+        seen.add(identity)
+    return CapturePreview(label, tuple(lines), tuple(skipped))
+
+
+def _refusal(
+    observation: Observation, catalogue: Catalogue, keys: Sequence[str], ignored: set[str], mine: set[str]
+) -> Skipped | None:
+    def skip(reason: SkipReason, detail: str) -> Skipped:
+        return Skipped(observation.source, observation.source_key, reason, detail)
+
+    if observation.kind not in catalogue:
+        return skip(SkipReason.UNREADABLE, f"unknown interaction kind {observation.kind!r}")
+    if not any(keys):
+        return skip(SkipReason.NOT_A_LEAD, "no address to match")
+    if any(key in mine for key in keys):
+        return skip(SkipReason.OWN, "one of your own addresses")
+    if any(key in ignored for key in keys):
+        return skip(SkipReason.IGNORED_SENDER, ", ".join(observation.addresses))
+    return None
+
+
+def _proposal(observation: Observation) -> ProposedLead | None:
+    for address in observation.addresses:
+        cleaned = clean_address(address)
+        if cleaned:
+            name = clean_text(observation.name).strip() or _name_from_address(cleaned)
+            return ProposedLead(
+                match_key(cleaned), name[:200], cleaned, clean_text(observation.company)[:200]
+            )
+    return None
+
+
+def _name_from_address(address: str) -> str:
+    """``dana.lee@example.com`` -> ``Dana Lee``: a name to start with until the user edits it."""
+    local = address.split("@", 1)[0].split("+", 1)[0]
+    words = [word for word in local.replace("_", ".").replace("-", ".").split(".") if word]
+    return " ".join(word.capitalize() for word in words) or address
+
+
+def _known_keys(store: Store, observations: Sequence[Observation]) -> set[tuple[str, str]]:
+    by_source: dict[str, list[str]] = {}
+    for observation in observations:
+        by_source.setdefault(observation.source, []).append(observation.source_key)
+    return {
+        (source, key)
+        for source, keys in by_source.items()
+        for key in captures.known_keys(store, source, keys)
+    }
+
+
+def write(
+    store: Store,
+    capture: CapturePreview,
+    accepted: Iterable[int] | None,
+    *,
+    at: datetime,
+) -> tuple[CaptureReport, list[int]]:
+    """Log the accepted lines (default: every one not a duplicate) as one batch; the caller holds
+    the transaction and rescores the contacts returned."""
+    chosen = set(range(len(capture.lines))) if accepted is None else set(accepted)
+    unknown = sorted(index for index in chosen if not 0 <= index < len(capture.lines))
+    if unknown:
+        raise ValidationError(f"no capture line {unknown[0]}; the preview has {len(capture.lines)}")
+    now = clock.to_timestamp(at)
+    lines = [line for line in capture.lines if line.index in chosen and not line.duplicate]
+    known = _known_keys(store, [line.observation for line in lines])
+    duplicates = sum(1 for line in lines if (line.observation.source, line.observation.source_key) in known)
+    lines = [line for line in lines if (line.observation.source, line.observation.source_key) not in known]
+    skipped = Counter(capture.skipped_counts())
+    if duplicates:
+        skipped[SkipReason.DUPLICATE.value] += duplicates
+    if not lines:
+        return CaptureReport(None, capture.label, {}, (), dict(sorted(skipped.items()))), []
+    batch_id = captures.insert_batch(store, capture.label, now)
+    created: dict[str, int] = {}
+    touched: dict[int, None] = {}
+    logged: Counter[str] = Counter()
+    for line in lines:
+        observation = line.observation
+        contact_id = line.contact_id
+        if contact_id is None:
+            assert line.proposed is not None
+            contact_id = created.get(line.proposed.key)
+            if contact_id is None:
+                contact_id = _create_lead(store, line.proposed, observation.source, batch_id, now)
+                created[line.proposed.key] = contact_id
+        when = min(clock.to_timestamp(observation.occurred_at), now)
+        note = clean_text(observation.note)[:MAX_NOTE]
+        interaction_id = store.insert_interaction(contact_id, observation.kind, when, note, now)
+        captures.record_key(store, observation.source, observation.source_key, batch_id, interaction_id)
+        for address in observation.addresses:
+            cleaned = clean_address(address)
+            if cleaned:
+                captures.add_address(store, contact_id, cleaned, batch_id)
+        touched[contact_id] = None
+        logged[observation.kind] += 1
+    names = {proposal.key: proposal.name for proposal in capture.proposed}
+    report = CaptureReport(
+        batch_id,
+        capture.label,
+        dict(sorted(logged.items())),
+        tuple((contact_id, names[key]) for key, contact_id in created.items()),
+        dict(sorted(skipped.items())),
+    )
+    captures.set_summary(
+        store,
+        batch_id,
+        {"logged": report.logged, "leads_created": len(report.created), "skipped": report.skipped},
+    )
+    return report, list(touched)
+
+
+def _create_lead(store: Store, proposal: ProposedLead, source: str, batch_id: int, at: float) -> int:
+    fields = {
+        "name": proposal.name,
+        "email": proposal.address,
+        "company": proposal.company,
+        "source": CAPTURED_SOURCE.format(source=source),
+    }
+    contact_id = store.insert_contact(fields, at)
+    captures.record_created_contact(store, batch_id, contact_id)
+    captures.add_address(store, contact_id, proposal.address, batch_id)
+    return contact_id
+
+
+def undo(store: Store, batch_id: int, *, at: datetime) -> tuple[CaptureUndo, list[int]]:
+    """Take a whole batch back; returns what it removed and the contacts left to rescore."""
+    batch = captures.get_batch(store, batch_id)
+    if batch.undone_at is not None:
+        raise ValidationError(
+            f"capture #{batch_id} ({batch.label}) was already undone on {clock.format_iso(batch.undone_at)}"
+        )
+    logged = captures.logged_interactions(store, batch_id)
+    created = captures.created_contacts(store, batch_id)
+    captures.forget_batch(store, batch_id)
+    captures.mark_undone(store, batch_id, clock.to_timestamp(at))
+    gone = set(created)
+    remaining = sorted({contact_id for _, contact_id in logged} - gone)
+    return CaptureUndo(batch_id, batch.label, len(logged), len(created)), remaining
+
+
+def batches(store: Store) -> list[CaptureBatch]:
+    return captures.list_batches(store)

@@ -1,0 +1,138 @@
+"""Buying signals in a lead's own words, by phrase rules the user can read and edit.
+
+The rules ship in ``resources/capture_rules.json``; a ``capture-rules.json`` in LeadTemp's config
+folder replaces them. A rule names a kind and phrases; any phrase, as whole words in any case,
+makes the message that kind of signal, with the phrase as evidence.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from leadtemp.errors import ValidationError
+from leadtemp.paths import config_dir
+from leadtemp.resources import resource_path
+
+USER_RULES_FILE = "capture-rules.json"
+#: A line break inside a paragraph: sentences run across it.
+_LINE_BREAK = re.compile(r"(?<!\n)[ \t]*\n(?!\s*\n)")
+
+
+@dataclass(frozen=True)
+class SignalRule:
+    kind: str
+    label: str
+    phrases: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class SignalRules:
+    rules: tuple[SignalRule, ...]
+    #: The file they were read from.
+    path: Path
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "rules": [
+                {"kind": rule.kind, "label": rule.label, "phrases": list(rule.phrases)} for rule in self.rules
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: str
+    label: str
+    #: The phrase as the lead wrote it.
+    phrase: str
+    #: The sentence it was found in, shortened.
+    context: str
+
+
+def user_rules_path() -> Path:
+    return config_dir() / USER_RULES_FILE
+
+
+def rules_path() -> Path:
+    """The user's rules file when there is one, else the shipped one."""
+    user = user_rules_path()
+    return user if user.is_file() else resource_path("capture_rules.json")
+
+
+def load_rules(path: Path | None = None) -> SignalRules:
+    """The phrase rules in force (or in ``path``); a broken file is refused with its name."""
+    chosen = path or rules_path()
+    try:
+        stamp = chosen.stat().st_mtime_ns
+    except OSError as error:
+        raise ValidationError(f"cannot read the capture rules {chosen}: {error.strerror or error}") from None
+    return _load(chosen, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: Path, stamp: int) -> SignalRules:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ValidationError(f"cannot read the capture rules {path}: {error}") from None
+    return SignalRules(_rules_from_json(data, path), path)
+
+
+def _rules_from_json(data: Any, path: Path) -> tuple[SignalRule, ...]:
+    items = data.get("rules") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ValidationError(f'the capture rules {path} need a "rules" list')
+    rules = []
+    for number, item in enumerate(items, start=1):
+        kind = item.get("kind") if isinstance(item, dict) else None
+        phrases = item.get("phrases") if isinstance(item, dict) else None
+        if (
+            not isinstance(kind, str)
+            or not isinstance(phrases, list)
+            or not all(isinstance(phrase, str) and phrase.strip() for phrase in phrases)
+        ):
+            raise ValidationError(
+                f"rule {number} of the capture rules {path} needs a kind and a list of phrases"
+            )
+        label = item.get("label") if isinstance(item.get("label"), str) else kind.replace("_", " ")
+        cleaned = tuple(" ".join(phrase.split()) for phrase in phrases)
+        rules.append(SignalRule(kind, label, cleaned, _pattern(cleaned)))
+    return tuple(rules)
+
+
+def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    longest_first = sorted(phrases, key=len, reverse=True)
+    alternatives = "|".join(
+        r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in longest_first
+    )
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def find_signals(text: str, rules: SignalRules) -> list[Signal]:
+    """Each rule's first phrase in ``text``, one signal per kind, in the rules' order."""
+    found: dict[str, Signal] = {}
+    text = _LINE_BREAK.sub(" ", text)
+    for rule in rules.rules:
+        if rule.kind in found:
+            continue
+        match = rule.pattern.search(text)
+        if match is not None:
+            found[rule.kind] = Signal(
+                rule.kind, rule.label, " ".join(match.group(0).split()), _sentence(text, match)
+            )
+    return list(found.values())
+
+
+def _sentence(text: str, match: re.Match[str]) -> str:
+    start = max(text.rfind(mark, 0, match.start()) for mark in (".", "?", "!", "\n")) + 1
+    ends = [i for i in (text.find(mark, match.end()) for mark in (".", "?", "!", "\n")) if i != -1]
+    end = min(ends) + 1 if ends else len(text)
+    sentence = " ".join(text[start:end].split())
+    return sentence if len(sentence) <= 200 else sentence[:199] + "\u2026"

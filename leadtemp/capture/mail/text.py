@@ -1,0 +1,132 @@
+"""The words of a message: its text part (or its HTML made text), in any charset, and the part the
+sender wrote themselves, without quoted history or signature."""
+
+from __future__ import annotations
+
+import re
+from email.message import EmailMessage, Message
+from html.parser import HTMLParser
+
+from mailparser_reply import EmailReplyParser
+
+#: More than this of a body is never read: a lead's own words come first, and a huge body must
+#: not stall a capture.
+MAX_TEXT = 50_000
+_BLOCKS = frozenset({"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "hr"})
+_SKIPPED = frozenset({"script", "style", "head", "title"})
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_REPLY_PARSER = EmailReplyParser(languages=["en"])
+
+
+def body_text(message: EmailMessage | Message) -> str:
+    """The message's text: its plain-text body, else its HTML body as text ("" for none)."""
+    part = _body_part(message)
+    if part is None:
+        return ""
+    text = _decoded(part)[:MAX_TEXT]
+    return html_to_text(text) if part.get_content_subtype() == "html" else text
+
+
+def _body_part(message: EmailMessage | Message) -> Message | None:
+    if isinstance(message, EmailMessage):
+        return message.get_body(preferencelist=("plain", "html"))
+    for part in message.walk():
+        if part.get_content_maintype() == "text" and part.get_content_disposition() != "attachment":
+            return part
+    return None
+
+
+def _decoded(part: Message) -> str:
+    """The part's text in its declared charset; a wrong or unknown charset is read as the bytes
+    suggest, never an error."""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return str(part.get_payload() or "")
+    payload = payload[: MAX_TEXT * 4]
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        pass
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(payload).best()
+        return str(best) if best is not None else payload.decode("latin-1")
+
+
+class _TextOfHtml(HTMLParser):
+    """HTML made readable text; quoted mail (``<blockquote>``) comes out as ``>`` lines so the reply
+    parser strips it like quoted plain text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = [""]
+        self.skipping = 0
+        self.quoted = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self.skipping += 1
+        elif tag == "blockquote":
+            self.quoted += 1
+            self._break()
+        elif tag in _BLOCKS:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag == "blockquote":
+            self.quoted = max(0, self.quoted - 1)
+            self._break()
+        elif tag in _BLOCKS:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if not self.lines[-1] and self.quoted:
+            self.lines[-1] = "> " * self.quoted
+        self.lines[-1] += _SPACES.sub(" ", data.replace("\n", " "))
+
+    def _break(self) -> None:
+        self.lines[-1] = self.lines[-1].rstrip()
+        self.lines.append("")
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextOfHtml()
+    try:
+        parser.feed(html)
+        parser.close()
+    except (AssertionError, ValueError):
+        pass
+    text = "\n".join(line.strip() for line in parser.lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def own_words(text: str) -> str:
+    """What the sender wrote in this message: the text without the quoted history and signature."""
+    if not text.strip():
+        return ""
+    try:
+        replies = _REPLY_PARSER.read(text=text).replies
+    except (ValueError, IndexError, AttributeError, re.error):
+        replies = []
+    body = replies[0].body if replies else text
+    return _without_quotes(body if body.strip() else text)
+
+
+def _without_quotes(text: str) -> str:
+    """Quoted lines the parser left (``> ...``) are never the sender's own words."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">")).strip()
+
+
+def first_lines(text: str, *, lines: int = 3, limit: int = 280) -> str:
+    """The first non-empty lines of ``text`` on one line, at most ``limit`` characters."""
+    kept = [" ".join(line.split()) for line in text.splitlines() if line.strip()][:lines]
+    joined = " ".join(kept)
+    return joined if len(joined) <= limit else joined[: limit - 1].rstrip() + "\u2026"
