@@ -80,7 +80,8 @@ def _close(client: IMAPClient) -> None:
 
 
 def folders_to_read(client: IMAPClient, address: MailboxAddress) -> list[str]:
-    """The folders asked for, each checked to exist, then the Sent folder if it is not among them."""
+    """The folders asked for, each checked to exist, and the Sent folder: first, so the user's own
+    messages are known before the answers to them (a reply, not an inquiry)."""
     listed = client.list_folders()
     names = [str(name) for _flags, _delimiter, name in listed]
     inbox = next((name for name in names if name.upper() == "INBOX"), None)
@@ -96,9 +97,9 @@ def folders_to_read(client: IMAPClient, address: MailboxAddress) -> list[str]:
         if name not in chosen:
             chosen.append(name)
     sent = next((str(name) for flags, _delimiter, name in listed if _SENT_FLAG in flags), None)
-    if sent is not None and sent not in chosen:
-        chosen.append(sent)
-    return chosen
+    if sent is None:
+        return chosen
+    return [sent, *(name for name in chosen if name != sent)]
 
 
 def _server_text(error: BaseException) -> str:

@@ -29,11 +29,11 @@ def test_a_trusted_certificate_logs_in_and_finds_the_sent_folder_by_its_flag(
     dovecot: Dovecot, mailbox: MailboxAddress
 ) -> None:
     with open_session(mailbox, PASSWORD, ca_file=dovecot.certificate) as client:
-        assert folders_to_read(client, mailbox) == ["INBOX", "Sent"]
-        assert folders_to_read(client, replace(mailbox, folders=("inbox", "Archive"))) == [
+        assert folders_to_read(client, mailbox) == ["Sent", "INBOX"]
+        assert folders_to_read(client, replace(mailbox, folders=("inbox", "Archive", "Sent"))) == [
+            "Sent",
             "INBOX",
             "Archive",
-            "Sent",
         ]
 
 
