@@ -471,13 +471,17 @@ class LeadService:
             mailbox_marks.write_marks(conn, account, marks, clock.to_timestamp(self.now()))
 
     def connected_mailbox(self) -> dict[str, Any] | None:
-        """The mailbox the window checks (``url``, ``every_minutes``), or None."""
+        """The mailbox the window checks (``url``, ``every_minutes``, ``ca_file``), or None."""
         return mailbox_marks.mailbox_setting(self.store.conn)
 
-    def connect_mailbox(self, url: str, every_minutes: int | None) -> None:
+    def connect_mailbox(
+        self, url: str, *, every_minutes: int | None = None, ca_file: str | None = None
+    ) -> None:
+        """The window's mailbox: its address (never a password), how often to check, a private CA."""
         with self.store.transaction():
             self.store.set_setting(
-                mailbox_marks.MAILBOX_SETTING, {"url": url, "every_minutes": every_minutes}
+                mailbox_marks.MAILBOX_SETTING,
+                {"url": url, "every_minutes": every_minutes, "ca_file": ca_file},
             )
 
     def disconnect_mailbox(self, account: str) -> None:

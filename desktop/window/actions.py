@@ -60,6 +60,12 @@ class ActionHost(Protocol):
 
     def open_backups_dialog(self) -> None: ...
 
+    def open_connect_mailbox(self) -> None: ...
+
+    def check_mail(self) -> None: ...
+
+    def mailbox_connected(self) -> bool: ...
+
     def open_settings(self) -> None: ...
 
     def show_about(self) -> None: ...
@@ -112,6 +118,10 @@ class WindowActions(QObject):
         self.import_ = self._action("&Import…", w.open_import_wizard, tip="Import contacts")
         self.export = self._action("&Export…", w.open_export_dialog, tip="Export contacts")
         self.backups = self._action("&Backups…", w.open_backups_dialog, tip="Back up or restore")
+        self.connect_mailbox = self._action(
+            "Connect &Mailbox…", w.open_connect_mailbox, tip="Log the mail you exchange with leads (IMAP)"
+        )
+        self.check_mail = self._action("Check M&ail", w.check_mail, "Ctrl+Shift+M", "Read new mail now")
         self.settings = self._action(
             "&Settings…", w.open_settings, key.Preferences, "Scoring rules and checklists"
         )
@@ -197,6 +207,8 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         file_menu.addActions([self.import_, self.export, self.backups])
         file_menu.addSeparator()
+        file_menu.addActions([self.connect_mailbox, self.check_mail])
+        file_menu.addSeparator()
         file_menu.addAction(self.settings)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
@@ -230,6 +242,8 @@ class WindowActions(QObject):
         """``ready``: a database is open and no re-score holds it; ``card``: the selected lead."""
         for action in (self.new_contact, self.log, self.import_, self.export, self.settings, self.refresh):
             action.setEnabled(ready)
+        self.connect_mailbox.setEnabled(ready)
+        self.check_mail.setEnabled(ready and self._window.mailbox_connected())
         for action in (self.edit_contact, self.won, self.lost, self.archive):
             action.setEnabled(ready and card is not None)
         for temperature, action in self.pin.items():

@@ -40,6 +40,7 @@ from desktop.board.model import BoardModel, CardRole
 from desktop.board.search import SearchField
 from desktop.board.view import BoardView
 from desktop.importing.file_drop import accepts_drop, wizard_for_dropped_urls
+from desktop.mailbox.checks import MailboxChecks
 from desktop.theme import Appearance, ThemeManager, stylesheet_for
 from desktop.window.actions import PANEL_KEY, SHOW_CLOSED_KEY, WindowActions
 from desktop.window.after_paint import AfterPaint
@@ -145,6 +146,8 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(self.db_path))
         self._build_body()
         self.status = WindowStatus(self.statusBar(), self.workers, self.db_path)
+        self.mailbox = MailboxChecks(self.workers, self.notices.show_notice, self.show_error, self)
+        self.mailbox.configured.connect(self._update_actions)
         self.menu_actions = WindowActions(self)
         self.menu_actions.build_menus()
         self.panel_holder.setVisible(self.menu_actions.panel.isChecked())
@@ -332,6 +335,7 @@ class MainWindow(QMainWindow):
         self.external_changes.watch(service.data_version)
         if self._auto_refresh:
             self.refresh_timer.start()
+        self.mailbox.load()
         self._update_actions()
 
     def _install_panel(self, service: LeadService) -> None:
@@ -901,6 +905,26 @@ class MainWindow(QMainWindow):
             workers=self.workers,
         )
         self._show_dialog(dialog)
+
+    def open_connect_mailbox(self) -> None:
+        """File > Connect Mailbox…: where the mail is; accepting it checks at once."""
+        if self.service is None:
+            return
+        from desktop.mailbox.connect_dialog import ConnectMailboxDialog
+
+        dialog = ConnectMailboxDialog(self.mailbox.connection, self)
+        dialog.accepted.connect(
+            lambda: self.mailbox.connect_mailbox(dialog.connection) if dialog.connection else None
+        )
+        self._show_dialog(dialog)
+
+    def check_mail(self) -> None:
+        """File > Check Mail: the connected mailbox's new mail, on the worker queue."""
+        if self.service is not None:
+            self.mailbox.check(asked=True)
+
+    def mailbox_connected(self) -> bool:
+        return self.mailbox.connection is not None
 
     def show_about(self) -> None:
         box = QMessageBox(self)

@@ -31,7 +31,10 @@ def add_imap_arguments(parser: argparse.ArgumentParser) -> None:
         help="read a mailbox: imaps://USER@HOST[:PORT]/FOLDER[,FOLDER] (its Sent folder is read too)",
     )
     parser.add_argument(
-        "--ca", metavar="FILE", type=Path, help="trust this certificate authority (PEM) instead of the system's"
+        "--ca",
+        metavar="FILE",
+        type=Path,
+        help="trust this certificate authority (PEM) instead of the system's",
     )
     parser.add_argument(
         "--password-env",
