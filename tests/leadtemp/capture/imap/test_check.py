@@ -17,7 +17,7 @@ from leadtemp.capture.imap.fetch import fetch_messages
 from leadtemp.capture.imap.session import open_session
 from leadtemp.capture.options import CaptureOptions
 from leadtemp.service import LeadService
-from tests.leadtemp.capture.imap.conftest import message
+from tests.leadtemp.capture.imap.fixtures import message
 from tests.leadtemp.capture.imap.dovecot import PASSWORD, USER, Dovecot
 
 NEW_MAIL = (
