@@ -17,8 +17,8 @@ from leadtemp.capture.imap.fetch import fetch_messages
 from leadtemp.capture.imap.session import open_session
 from leadtemp.capture.options import CaptureOptions
 from leadtemp.service import LeadService
-from tests.leadtemp.capture.imap.fixtures import message
 from tests.leadtemp.capture.imap.dovecot import PASSWORD, USER, Dovecot
+from tests.leadtemp.capture.imap.fixtures import message
 
 NEW_MAIL = (
     b"From: Priya Shah <priya.shah@northwind-design.co>\r\nTo: dana@example.com\r\n"
