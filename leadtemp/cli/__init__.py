@@ -10,6 +10,14 @@ from collections.abc import Sequence
 from leadtemp import __version__
 from leadtemp.cli.args import CliError
 from leadtemp.cli.book import open_book
+from leadtemp.cli.capture import (
+    CAPTURE_COMMANDS,
+    RULES_FILE_COMMAND,
+    add_capture_commands,
+    capture_reads_only,
+    run_capture,
+    run_capture_rules,
+)
 from leadtemp.cli.contacts import add_contact_commands, run_contact_command
 from leadtemp.cli.io import IO_COMMANDS, add_io_commands, run_io
 from leadtemp.cli.maintenance import add_maintenance_commands, is_maintenance, run_maintenance
@@ -37,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_maintenance_commands(commands)
     add_io_commands(commands)
     add_rules_commands(commands)
+    add_capture_commands(commands)
     return parser
 
 
@@ -54,6 +63,8 @@ def reads_only(args: argparse.Namespace) -> bool:
         return rules_reads_only(args)
     if args.command == "kinds":
         return args.kinds_action is None
+    if args.command in CAPTURE_COMMANDS:
+        return capture_reads_only(args)
     return args.command in READING_COMMANDS
 
 
@@ -66,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if is_maintenance(args):
         return run_maintenance(args)
+    if args.command == RULES_FILE_COMMAND:
+        return run_capture_rules(args)
     try:
         book = open_book(resolve_db_path(args.db), args.command, reads_only(args))
     except LeadTempError as error:
@@ -84,6 +97,8 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
         return run_io(args, service)
     if args.command == RULES_COMMAND:
         return run_rules(args, service)
+    if args.command in CAPTURE_COMMANDS:
+        return run_capture(args, service)
     return run_contact_command(args, service)
 
 

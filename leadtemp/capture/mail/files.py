@@ -58,10 +58,29 @@ def read_mbox(path: Path, options: CaptureOptions) -> Iterator[Observation | Ski
 
 
 def read_maildir(path: Path, options: CaptureOptions) -> Iterator[Observation | Skipped]:
-    box = mailbox.Maildir(path, factory=_parse, create=False)  # type: ignore[arg-type]
-    keys = sorted(box.iterkeys())
-    _remember_sent(_maildir_headers(box, keys), options)
-    yield from _observe_all(keys, box.__getitem__, options)
+    """Every message of a Maildir and of its Maildir++ sub-folders (``.Sent``...), your own
+    messages remembered first."""
+    listed = [(box, sorted(box.iterkeys())) for box in _maildirs(path)]
+    for box, keys in listed:
+        _remember_sent(_maildir_headers(box, keys), options)
+    for box, keys in listed:
+        yield from _observe_all(keys, box.__getitem__, options)
+
+
+def _maildirs(path: Path) -> list[mailbox.Maildir]:
+    """The Maildir at ``path`` and every Maildir++ folder in it (``.Sent``, ``.Sent.2026``...)."""
+    root = mailbox.Maildir(path, factory=_parse, create=False)  # type: ignore[arg-type]
+    found = [root]
+    try:
+        names = sorted(root.list_folders())
+    except OSError:
+        names = []
+    found += [
+        mailbox.Maildir(path / f".{name}", factory=_parse, create=False)  # type: ignore[arg-type]
+        for name in names
+        if is_maildir(path / f".{name}")
+    ]
+    return found
 
 
 def read_eml(path: Path, options: CaptureOptions) -> Iterator[Observation | Skipped]:

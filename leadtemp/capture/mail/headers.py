@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import parsedate_to_datetime
 
 from leadtemp.capture.addresses import parse_addresses
 
+_UNFOLD = re.compile(r"\r?\n[ \t]*")
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 _REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|fwd?|wg)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 #: Header text is cut here before it is parsed (a message with 10,000 recipients stays cheap).
-MAX_HEADER = 200_000
+MAX_HEADER = 1_000_000
 
 
 def header(message: Message, name: str) -> str:
@@ -45,15 +48,37 @@ def headers(message: Message, name: str) -> list[str]:
 
 
 def addresses(message: Message, *names: str) -> list[tuple[str, str]]:
-    """(display name, address) in the named headers, in order, each address once."""
+    """(display name, address) in the named headers, in order, each address once.
+
+    Read from the raw header text: the email package's own address parser takes seconds on a
+    header with thousands of recipients."""
     seen: set[str] = set()
     found = []
     for name in names:
-        for display, address in parse_addresses(headers(message, name)):
+        for display, address in parse_addresses(_raw_values(message, name)):
             if address not in seen:
                 seen.add(address)
-                found.append((display, address))
+                found.append((_decoded_words(display), address))
     return found
+
+
+def _raw_values(message: Message, name: str) -> list[str]:
+    wanted = name.lower()
+    try:
+        pairs = list(message.raw_items())
+    except Exception:  # the email package raises many kinds on malformed headers
+        return []
+    return [_UNFOLD.sub(" ", str(value)[:MAX_HEADER]) for key, value in pairs if str(key).lower() == wanted]
+
+
+def _decoded_words(text: str) -> str:
+    """A display name with its encoded words (``=?utf-8?b?...?=``) decoded."""
+    if "=?" not in text:
+        return text
+    try:
+        return " ".join(str(make_header(decode_header(text))).split())
+    except (LookupError, ValueError, UnicodeError, HeaderParseError):
+        return text
 
 
 def message_ids(text: str) -> list[str]:
