@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from leadtemp.capture.commit import CapturePreview, CaptureReport, describe_coun
 from leadtemp.capture.mail.signals import SignalRules, load_rules, user_rules_path
 from leadtemp.capture.sources import CaptureOptions, read_capture_source, source_kind
 from leadtemp.cli.args import positive_id
+from leadtemp.cli.imap import add_imap_arguments, mailbox_capture, refuse_stray_imap_options
 from leadtemp.errors import LeadTempError, ValidationError
 from leadtemp.service import LeadService
 from leadtemp.store.captures import CaptureBatch
@@ -33,6 +35,7 @@ def add_capture_commands(commands: Any) -> None:
         "capture", help="log what happened in mail files (mbox, Maildir, .eml) as interactions"
     )
     capture.add_argument("path", metavar="PATH", nargs="?", help="an mbox file, a Maildir folder or an .eml")
+    add_imap_arguments(capture)
     capture.add_argument(
         "--me",
         metavar="ADDRESS",
@@ -90,11 +93,15 @@ def _print_rules(rules: SignalRules, *, as_json: bool) -> None:
 
 
 def _capture(args: argparse.Namespace, service: LeadService) -> int:
-    if not args.path:
-        raise ValidationError("give the mail file or Maildir folder to capture")
-    path = Path(args.path).expanduser()
+    refuse_stray_imap_options(args)
+    if args.path and args.imap:
+        raise ValidationError("give a mail file or --imap URL, not both")
+    if not args.path and not args.imap:
+        raise ValidationError("give the mail file or Maildir folder to capture, or --imap URL")
+    path = Path(args.path).expanduser() if args.path else None
     since = _since(args.since)
-    source_kind(path)
+    if path is not None:
+        source_kind(path)
     given = _my_addresses(args.me or [])
     me = list(dict.fromkeys([*service.my_addresses(), *given]))
     if not me:
@@ -103,14 +110,18 @@ def _capture(args: argparse.Namespace, service: LeadService) -> int:
             "so capture knows what you sent; nothing was captured"
         )
     options = CaptureOptions(me=tuple(me), since=since, subjects_only=service.capture_subjects_only())
-    preview = service.preview_capture(read_capture_source(path, options), label=path.name)
+    if path is None:
+        preview, keep = mailbox_capture(args, service, options)
+    else:
+        preview = service.preview_capture(read_capture_source(path, options), label=path.name)
+        keep = partial(service.commit_capture, preview)
     if args.dry_run:
         _report_preview(preview, args.json)
         return 0
     with service.transaction():
         if given:
             service.set_my_addresses(me)
-        report = service.commit_capture(preview)
+        report = keep()
     _report(report, preview, args.json)
     return 0
 
