@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from email.message import Message
 
 import pytest
 from imapclient import IMAPClient  # type: ignore[import-untyped]
@@ -180,19 +181,40 @@ def test_an_attachment_is_never_fetched_and_the_text_part_is(
     assert len(fetched) < len(message("inbox-attachment.eml")) // 10
 
 
-def test_a_rebuilt_message_keeps_its_headers_and_text(dovecot: Dovecot, mailbox: MailboxAddress) -> None:
+def _text(message: Message, subtype: str = "plain") -> str:
+    part = next(part for part in message.walk() if part.get_content_type() == f"text/{subtype}")
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode(part.get_content_charset() or "utf-8")
+
+
+def test_a_rebuilt_message_keeps_its_headers_and_text_plain_first(
+    dovecot: Dovecot, mailbox: MailboxAddress
+) -> None:
+    dovecot.deliver(
+        b"From: Zoe <zoe@example.org>\r\nTo: dana@example.com\r\n"
+        b"Subject: Gr\xc3\xbc\xc3\x9fe aus Z\xc3\xbcrich\r\n"
+        b"Message-ID: <raw-utf8@example.org>\r\nDate: Mon, 2 Mar 2026 12:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/alternative; boundary="b"\r\n\r\n--b\r\nContent-Type: text/html\r\n\r\n'
+        b"<p>Hallo</p>\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        b"Content-Transfer-Encoding: base64\r\n\r\nSGFsbG8gRGFuYQ==\r\n--b--\r\n"
+    )
     with open_session(mailbox, PASSWORD, ca_file=dovecot.certificate) as client:
         client.select_folder("INBOX", readonly=True)
         by_id = {str(m["Message-ID"]): m for m in fetch_messages(client, client.search(), chunk=3)}
     reply = by_id["<CAJx8y5V2pQ=reply-priya@mail.gmail.com>"]
     assert reply["In-Reply-To"] == "<a1b2c3-outreach@example.com>"
-    plain = reply.get_body(("plain",))
-    assert plain is not None and "send us a quote" in plain.get_content()
+    assert "send us a quote" in _text(reply) and "<div" in _text(reply, "html")
     lena = by_id["<4e1f2a3b-5c6d-7e8f-9a0b-1c2d3e4f5a6b@vogel-partner.de>"]
     assert [part.get_content_type() for part in lena.walk()] == ["multipart/mixed", "text/plain"]
-    assert "nächste Woche" in lena.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "nächste Woche" in _text(lena)
     quote = by_id["<8F1D2C3B-77AA-4E21-9C0D-1A2B3C4D5E6F@brightwave.io>"]
-    assert "€8,000" in quote.get_content() and str(quote["From"]).startswith("Jonas Müller")
+    assert "€8,000" in _text(quote) and quote["From"] == "Jonas Müller <jonas@brightwave.io>"
+    assert by_id["<f0e1d2c3b4a5.d9c8b7a6@mail123.atl11.mcdlv.net>"]["Subject"] == "5 layout trends for 2026"
+    zoe = by_id["<raw-utf8@example.org>"]
+    assert zoe["Subject"] == "Grüße aus Zürich"
+    assert [part.get_content_type() for part in zoe.walk()][1:] == ["text/plain", "text/html"]
+    assert _text(zoe) == "Hallo Dana"
 
 
 def test_folders_named_in_the_address_are_read_with_sent(
