@@ -22,6 +22,7 @@ from leadtemp.capture.imap.address import MailboxAddress
 from leadtemp.capture.imap.fetch import CHUNK, FolderMark, FolderPlan, fetch_messages, plan_folder
 from leadtemp.capture.imap.session import DEFAULT_TIMEOUT, folders_to_read, open_session
 from leadtemp.capture.mail import observe_message
+from leadtemp.capture.mail.signals import load_rules
 from leadtemp.capture.options import CaptureOptions
 from leadtemp.service import LeadService
 
@@ -98,6 +99,7 @@ def _observe(
     total: int,
     chunk: int,
 ) -> Iterator[Observation | Skipped]:
+    rules = load_rules()  # once per check, not once per message
     done = 0
     if progress is not None:
         progress(done, total)
@@ -106,7 +108,7 @@ def _observe(
             continue
         client.select_folder(plan.folder, readonly=True)
         for message in fetch_messages(client, plan.uids, chunk):
-            yield from observe_message(message, options)
+            yield from observe_message(message, options, rules=rules)
             done += 1
             if progress is not None:
                 progress(done, total)

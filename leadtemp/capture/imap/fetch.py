@@ -9,6 +9,7 @@ that from logging anything twice).
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from email.errors import HeaderParseError
@@ -35,7 +36,7 @@ class ReadingPolicy(Compat32):
 
     def header_fetch_parse(self, name: str, value: str) -> str:  # type: ignore[override]
         text = value
-        if any("\udc80" <= char <= "\udcff" for char in text):
+        if not text.isascii() and any("\udc80" <= char <= "\udcff" for char in text):
             text = text.encode("ascii", "surrogateescape").decode("utf-8", "replace")
         if "=?" in text:
             with contextlib.suppress(LookupError, ValueError, UnicodeError, HeaderParseError):
@@ -83,19 +84,50 @@ class TextPart(NamedTuple):
     html: bool
 
 
+#: The body as it is: a message that is one text part, or plain text with its HTML alternative.
+WHOLE_BODY = (TextPart("TEXT", b"", html=False),)
+_CONTENT_TYPE = re.compile(rb"^content-type:[ \t]*(?:\r?\n[ \t]+)*([^\s;]+)", re.IGNORECASE | re.MULTILINE)
+
+
 def fetch_messages(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) -> Iterator[Message]:
-    """The messages ``uids`` of the selected folder, in UID order, ``chunk`` at a time."""
+    """The messages ``uids`` of the selected folder, in UID order, ``chunk`` at a time.
+
+    The headers come first; a message that is text (or text with its HTML alternative) then
+    fetches its body, and only one with attachments or other parts asks for its BODYSTRUCTURE and
+    then fetches the text parts alone.
+    """
     for start in range(0, len(uids), chunk):
         part = list(uids[start : start + chunk])
-        heads = client.fetch(part, ["BODY.PEEK[HEADER]", "BODYSTRUCTURE"])
-        wanted = {uid: text_parts(heads[uid][_STRUCTURE]) for uid in part if uid in heads}
-        bodies = _fetch_parts(client, wanted)
+        heads = client.fetch(part, ["BODY.PEEK[HEADER]"])
+        wanted: dict[int, Sequence[TextPart]] = {}
+        structured = []
         for uid in part:
             if uid in heads:
+                shape = body_shape(heads[uid][_HEADER])
+                if shape == "structure":
+                    structured.append(uid)
+                else:
+                    wanted[uid] = WHOLE_BODY if shape == "text" else ()
+        if structured:
+            structures = client.fetch(structured, ["BODYSTRUCTURE"])
+            for uid in structured:
+                wanted[uid] = text_parts(structures[uid][_STRUCTURE]) if uid in structures else ()
+        bodies = _fetch_parts(client, wanted)
+        for uid in part:
+            if uid in wanted:
                 yield rebuild(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {}))
 
 
-def _fetch_parts(client: IMAPClient, wanted: dict[int, list[TextPart]]) -> dict[int, dict[bytes, Any]]:
+def body_shape(header: bytes) -> str:
+    """``text`` (the body is text to read whole), ``structure`` (parts to pick from) or ``none``."""
+    found = _CONTENT_TYPE.search(header)
+    kind = found.group(1).decode("ascii", "replace").lower() if found else "text/plain"
+    if kind in ("text/plain", "text/html", "multipart/alternative"):
+        return "text"
+    return "structure" if kind.startswith("multipart/") else "none"
+
+
+def _fetch_parts(client: IMAPClient, wanted: dict[int, Sequence[TextPart]]) -> dict[int, dict[bytes, Any]]:
     """One FETCH per distinct set of part numbers (most messages of a chunk share theirs)."""
     by_items: dict[tuple[str, ...], list[int]] = {}
     for uid, parts in wanted.items():
@@ -150,7 +182,7 @@ def _lower(value: Any) -> str:
     return (value.decode("ascii", "replace") if isinstance(value, bytes) else str(value or "")).lower()
 
 
-def rebuild(header: bytes, parts: list[TextPart], bodies: dict[bytes, Any]) -> Message:
+def rebuild(header: bytes, parts: Sequence[TextPart], bodies: dict[bytes, Any]) -> Message:
     """The message as the classifier reads it: its own headers and its text parts, nothing else
     (plain text before HTML, so the first text part is the one to read)."""
     head = header.rstrip(b"\r\n") + b"\r\n\r\n"

@@ -195,8 +195,10 @@ def test_a_rebuilt_message_keeps_its_headers_and_text_plain_first(
         b"From: Zoe <zoe@example.org>\r\nTo: dana@example.com\r\n"
         b"Subject: Gr\xc3\xbc\xc3\x9fe aus Z\xc3\xbcrich\r\n"
         b"Message-ID: <raw-utf8@example.org>\r\nDate: Mon, 2 Mar 2026 12:00:00 +0100\r\nMIME-Version: 1.0\r\n"
-        b'Content-Type: multipart/alternative; boundary="b"\r\n\r\n--b\r\nContent-Type: text/html\r\n\r\n'
-        b"<p>Hallo</p>\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/html\r\n\r\n'
+        b"<p>Hallo</p>\r\n--b\r\nContent-Type: image/png; name=logo.png\r\n"
+        b"Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n"
+        b"--b\r\nContent-Type: text/plain; charset=utf-8\r\n"
         b"Content-Transfer-Encoding: base64\r\n\r\nSGFsbG8gRGFuYQ==\r\n--b--\r\n"
     )
     with open_session(mailbox, PASSWORD, ca_file=dovecot.certificate) as client:
