@@ -20,10 +20,25 @@ DEFAULT_TIMEOUT = 30.0
 _SENT_FLAG = b"\\Sent"
 
 
+#: Where Linux distributions keep their bundle of trusted authorities (Debian and Ubuntu, Fedora and
+#: RHEL, openSUSE, Alpine and Arch): the frozen app's OpenSSL may look elsewhere by default.
+SYSTEM_CA_BUNDLES = (
+    "/etc/ssl/certs/ca-certificates.crt",
+    "/etc/pki/tls/certs/ca-bundle.crt",
+    "/etc/ssl/ca-bundle.pem",
+    "/etc/ssl/cert.pem",
+)
+
+
 def tls_context(ca_file: Path | None = None) -> ssl.SSLContext:
     """Certificate and host name checked against the system's authorities, or only ``ca_file``'s."""
     if ca_file is None:
-        return ssl.create_default_context()
+        context = ssl.create_default_context()
+        if not context.cert_store_stats()["x509_ca"]:
+            bundle = next((path for path in SYSTEM_CA_BUNDLES if Path(path).is_file()), None)
+            if bundle is not None:
+                context.load_verify_locations(cafile=bundle)
+        return context
     try:
         return ssl.create_default_context(cafile=str(ca_file))
     except FileNotFoundError:

@@ -4,6 +4,7 @@ user can meet said in one line (against the real dovecot, or a socket that misbe
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from leadtemp.capture.imap import session
 from leadtemp.capture.imap.address import MailboxAddress
 from leadtemp.capture.imap.errors import MailboxError
 from leadtemp.capture.imap.session import folders_to_read, open_session
@@ -146,3 +148,20 @@ def test_microsoft_365_is_refused_before_connecting_with_how_to_export(
         f"{host} takes only OAuth sign-in (Microsoft 365 and Outlook.com refuse app passwords)"
     )
     assert "not support yet" in text and "leadtemp capture FILE" in text
+
+
+def test_without_ca_paths_of_its_own_tls_reads_the_systems_bundle(
+    dovecot: Dovecot, mailbox: MailboxAddress, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A frozen app's OpenSSL may look for authorities where this system keeps none: the bundle
+    where the distribution keeps it is read instead."""
+
+    def no_default_paths(*args: object, **kwargs: object) -> ssl.SSLContext:
+        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+    monkeypatch.setattr(ssl, "create_default_context", no_default_paths)
+    monkeypatch.setattr(session, "SYSTEM_CA_BUNDLES", (str(tmp_path / "none.crt"), str(dovecot.certificate)))
+
+    assert session.tls_context().cert_store_stats()["x509_ca"] == 1
+    with open_session(mailbox, PASSWORD) as client:
+        assert "INBOX" in folders_to_read(client, mailbox)
