@@ -658,6 +658,7 @@ class LeadService:
                 fields["batch_id"] = None
             self.store.move_interactions(undo.other_interactions, keep_id)
             self.store.move_merges(other_id, keep_id)
+            self.store.move_addresses(other_id, keep_id)
             self.store.purge_contact(other_id)
             if fields:
                 self.store.update_contact(keep_id, fields, at)

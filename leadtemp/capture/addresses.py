@@ -10,6 +10,11 @@ import re
 from email.utils import getaddresses
 
 _GMAIL = frozenset({"gmail.com", "googlemail.com"})
+_NEEDS_FULL_PARSER = re.compile(r"[()]|:[^;]*;")
+_ADDRESS = re.compile(
+    r'(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<name>[^<>",;]*?))\s*<(?P<address>[^<>]*)>'
+    r'|(?P<bare>[^\s<>,;"]+@[^\s<>,;"]+)'
+)
 _PLAUSIBLE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+$")
 
 
@@ -32,10 +37,28 @@ def match_key(address: str) -> str:
 
 
 def parse_addresses(values: list[str]) -> list[tuple[str, str]]:
-    """(display name, cleaned address) of each address in header values, invalid ones left out."""
+    """(display name, cleaned address) of each address in header values, invalid ones left out.
+
+    Plain lists (``Name <a@b>``, ``"Last, First" <a@b>``, ``a@b``) are read by one pattern; a value
+    with comments or groups goes to the email package's full parser, which is many times slower."""
     found: list[tuple[str, str]] = []
-    for name, address in getaddresses(values):
-        cleaned = clean_address(address)
-        if cleaned:
-            found.append((name.strip(), cleaned))
+    for value in values:
+        if _NEEDS_FULL_PARSER.search(value):
+            pairs = getaddresses([value])
+        else:
+            pairs = [
+                (
+                    _unquoted(match["quoted"]) if match["quoted"] is not None else match["name"] or "",
+                    match["address"] or match["bare"] or "",
+                )
+                for match in _ADDRESS.finditer(value)
+            ]
+        for name, address in pairs:
+            cleaned = clean_address(address)
+            if cleaned:
+                found.append((name.strip(), cleaned))
     return found
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,6 +36,6 @@ class CaptureOptions:
         key = match_key(address)
         return bool(key) and key in self.my_keys
 
-    @property
+    @functools.cached_property
     def my_keys(self) -> frozenset[str]:
         return frozenset(match_key(address) for address in self.me) - {""}

@@ -51,9 +51,11 @@ _OWN_TABLES = (
     ("outcome_changes", "contact_id"),
     ("import_updates", "contact_id"),
     ("contact_merges", "contact_id"),
+    ("contact_addresses", "contact_id"),
+    ("capture_contacts", "contact_id"),
 )
 #: What a merge changes of the contact it keeps besides its details (and its score state).
-_PUT_BACK_WHOLE = ("pins", "checklist_progress", "contact_merges")
+_PUT_BACK_WHOLE = ("pins", "checklist_progress", "contact_merges", "contact_addresses")
 #: Above this many contacts, one scan of the log beats index look-ups per contact.
 _FEW_CONTACTS = 2000
 _IDS_PER_QUERY = 500
@@ -265,6 +267,19 @@ class Store:
     def move_interactions(self, interaction_ids: Sequence[int], contact_id: int) -> None:
         self.conn.executemany(
             "UPDATE interactions SET contact_id = ? WHERE id = ?", [(contact_id, i) for i in interaction_ids]
+        )
+
+    def move_addresses(self, from_id: int, to_id: int) -> None:
+        """Every address of ``from_id`` (its e-mail field too) is ``to_id``'s as well."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO contact_addresses (contact_id, address, batch_id) "
+            "SELECT ?, address, batch_id FROM contact_addresses WHERE contact_id = ? ORDER BY rowid",
+            (to_id, from_id),
+        )
+        self.conn.execute(
+            "INSERT OR IGNORE INTO contact_addresses (contact_id, address) "
+            "SELECT ?, lower(trim(email)) FROM contacts WHERE id = ? AND trim(email) LIKE '%_@_%'",
+            (to_id, from_id),
         )
 
     def move_merges(self, from_id: int, to_id: int) -> None:

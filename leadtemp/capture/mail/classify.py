@@ -39,46 +39,47 @@ def observe_message(
     message: EmailMessage | Message, options: CaptureOptions, *, rules: SignalRules | None = None
 ) -> Iterator[Observation | Skipped]:
     """What one message says about leads; a message that cannot be read is skipped with why."""
+    hd = h.Headers(message)
     try:
-        yield from _observe(message, options, rules)
+        yield from _observe(message, hd, options, rules)
     except (LookupError, ValueError, TypeError, AttributeError, IndexError, UnicodeError) as error:
-        yield Skipped(SOURCE, _key_of(message), SkipReason.UNREADABLE, f"unreadable message: {error}"[:200])
+        yield Skipped(SOURCE, _key_of(hd), SkipReason.UNREADABLE, f"unreadable message: {error}"[:200])
 
 
 def _observe(
-    message: EmailMessage | Message, options: CaptureOptions, rules: SignalRules | None
+    message: EmailMessage | Message, hd: h.Headers, options: CaptureOptions, rules: SignalRules | None
 ) -> Iterator[Observation | Skipped]:
-    key = _key_of(message)
-    if message.defects and not message.keys():
+    key = _key_of(hd)
+    if not hd:
         yield Skipped(SOURCE, key, SkipReason.UNREADABLE, "no headers")
         return
-    senders = h.addresses(message, "From") or h.addresses(message, "Sender")
+    senders = hd.addresses("From") or hd.addresses("Sender")
     if not senders:
         yield Skipped(SOURCE, key, SkipReason.UNREADABLE, "no sender address")
         return
-    when = h.sent_at(message)
+    when = hd.sent_at()
     if when is None:
         yield Skipped(SOURCE, key, SkipReason.UNREADABLE, "no date")
         return
     if options.since is not None and when < options.since:
         return
     sender_name, sender = senders[0]
-    subject = h.header(message, "Subject")
+    subject = hd.get("Subject")
     if options.is_me(sender):
-        yield from _from_me(message, options, key, when, subject)
+        yield from _from_me(hd, options, key, when, subject)
         return
     text = body_text(message)
-    reply_tos = h.addresses(message, "Reply-To")
+    reply_tos = hd.addresses("Reply-To")
     reply_to = reply_tos[0] if reply_tos else None
     if is_form_service(sender, subject) or (reply_to is not None and has_form_fields(text)):
         yield from _form(options, rules, key, when, subject, text, reply_to)
         return
-    automated = _automated(message, sender)
+    automated = _automated(hd, sender)
     if automated:
         yield Skipped(SOURCE, key, SkipReason.AUTOMATED, automated)
         return
     words = own_words(text)
-    kind = "email_reply" if _answers_me(message, subject, options) else "inquiry"
+    kind = "email_reply" if _answers_me(hd, subject, options) else "inquiry"
     note = _note(subject, words, options)
     yield Observation(
         SOURCE,
@@ -94,14 +95,12 @@ def _observe(
 
 
 def _from_me(
-    message: EmailMessage | Message, options: CaptureOptions, key: str, when: datetime, subject: str
+    hd: h.Headers, options: CaptureOptions, key: str, when: datetime, subject: str
 ) -> Iterator[Observation | Skipped]:
     options.threads.message_ids.add(key)
     options.threads.subjects.add(h.thread_subject(subject))
     others = [
-        (name, address)
-        for name, address in h.addresses(message, "To", "Cc", "Bcc")
-        if not options.is_me(address)
+        (name, address) for name, address in hd.addresses("To", "Cc", "Bcc") if not options.is_me(address)
     ]
     if not others:
         yield Skipped(SOURCE, key, SkipReason.OWN, "between your own addresses")
@@ -170,10 +169,10 @@ def _signals(
         )
 
 
-def _answers_me(message: EmailMessage | Message, subject: str, options: CaptureOptions) -> bool:
+def _answers_me(hd: h.Headers, subject: str, options: CaptureOptions) -> bool:
     """A reply to the user: it refers to a message they sent, or says "Re:" to their thread (or,
     not knowing the thread, to any thread it refers to)."""
-    refs = h.references(message)
+    refs = hd.references()
     threads = options.threads
     if any(ref in threads.message_ids for ref in refs):
         return True
@@ -182,17 +181,17 @@ def _answers_me(message: EmailMessage | Message, subject: str, options: CaptureO
     return h.thread_subject(subject) in threads.subjects or bool(refs)
 
 
-def _automated(message: EmailMessage | Message, sender: str) -> str:
+def _automated(hd: h.Headers, sender: str) -> str:
     """Why the message is no person's own mail ("" when it is)."""
-    if h.header(message, "List-Unsubscribe") or h.header(message, "List-Id"):
+    if hd.get("List-Unsubscribe") or hd.get("List-Id"):
         return "a mailing list or newsletter"
-    precedence = h.header(message, "Precedence").lower()
+    precedence = hd.get("Precedence").lower()
     if precedence in ("bulk", "list", "junk"):
         return f"Precedence: {precedence}"
-    auto = h.header(message, "Auto-Submitted").lower()
+    auto = hd.get("Auto-Submitted").lower()
     if auto and auto != "no":
         return f"Auto-Submitted: {auto}"
-    if h.header(message, "X-Autoreply") or h.header(message, "X-Autorespond"):
+    if hd.get("X-Autoreply") or hd.get("X-Autorespond"):
         return "an auto-reply"
     if _NO_REPLY.match(sender):
         return f"sent from {sender}"
@@ -208,13 +207,10 @@ def _note(subject: str, words: str, options: CaptureOptions) -> str:
     return note
 
 
-def _key_of(message: EmailMessage | Message) -> str:
+def _key_of(hd: h.Headers) -> str:
     """The Message-ID, else a digest of the headers that identify the message."""
-    try:
-        found = h.message_id(message)
-        if found:
-            return found
-        basis = "\n".join(h.header(message, name) for name in ("From", "To", "Date", "Subject"))
-    except Exception:  # the email package raises many kinds on malformed headers
-        basis = ""
+    found = hd.message_id()
+    if found:
+        return found
+    basis = "\n".join(hd.get(name) for name in ("From", "To", "Date", "Subject"))
     return "sha1:" + hashlib.sha1(basis.encode("utf-8", "replace")).hexdigest()

@@ -18,60 +18,77 @@ _REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|fwd?|wg)\s*(\[\d+\])?\s*:\s*)+"
 MAX_HEADER = 1_000_000
 
 
-def header(message: Message, name: str) -> str:
-    """One header as text ("" when missing or unreadable), encoded words decoded, one line."""
-    try:
-        value = message.get(name)
-    except Exception:  # the email package raises many kinds on malformed headers
-        return ""
-    if value is None:
-        return ""
-    try:
-        text = str(value)
-    except Exception:  # the email package raises many kinds on malformed headers
-        return ""
-    return " ".join(text[:MAX_HEADER].split())
+class Headers:
+    """A message's headers as written, read once: the email package's header objects parse a header
+    anew on every access (seconds for one with thousands of recipients)."""
 
-
-def headers(message: Message, name: str) -> list[str]:
-    try:
-        values = message.get_all(name) or []
-    except Exception:  # the email package raises many kinds on malformed headers
-        return []
-    found = []
-    for value in values:
+    def __init__(self, message: Message) -> None:
+        self._values: dict[str, list[str]] = {}
         try:
-            found.append(str(value)[:MAX_HEADER])
+            pairs = list(message.raw_items())
         except Exception:  # the email package raises many kinds on malformed headers
-            continue
-    return found
+            pairs = []
+        for key, value in pairs:
+            self._values.setdefault(str(key).lower(), []).append(_UNFOLD.sub(" ", str(value)[:MAX_HEADER]))
+
+    def __bool__(self) -> bool:
+        return bool(self._values)
+
+    def get(self, name: str) -> str:
+        """One header as text ("" when missing), encoded words decoded, on one line."""
+        values = self._values.get(name.lower())
+        return " ".join(decoded_words(values[0]).split()) if values else ""
+
+    def all(self, name: str) -> list[str]:
+        """Every value of one header, as written (folded lines joined)."""
+        return self._values.get(name.lower(), [])
+
+    def addresses(self, *names: str) -> list[tuple[str, str]]:
+        """(display name, address) in the named headers, in order, each address once."""
+        seen: set[str] = set()
+        found = []
+        for name in names:
+            for display, address in parse_addresses(self.all(name)):
+                if address not in seen:
+                    seen.add(address)
+                    found.append((decoded_words(display), address))
+        return found
+
+    def message_id(self) -> str:
+        found = message_ids(self.get("Message-ID"))
+        return found[0] if found else ""
+
+    def references(self) -> list[str]:
+        """The messages this one answers (In-Reply-To, then References)."""
+        return message_ids(self.get("In-Reply-To")) + message_ids(self.get("References"))
+
+    def sent_at(self) -> datetime | None:
+        """When the message was sent (its Date, else the newest Received stamp), in UTC."""
+        candidates = [self.get("Date")]
+        candidates += [value.rsplit(";", 1)[-1] for value in self.all("Received")[:1] if ";" in value]
+        for text in candidates:
+            moment = parse_date(text)
+            if moment is not None:
+                return moment
+        return None
 
 
-def addresses(message: Message, *names: str) -> list[tuple[str, str]]:
-    """(display name, address) in the named headers, in order, each address once.
-
-    Read from the raw header text: the email package's own address parser takes seconds on a
-    header with thousands of recipients."""
-    seen: set[str] = set()
-    found = []
-    for name in names:
-        for display, address in parse_addresses(_raw_values(message, name)):
-            if address not in seen:
-                seen.add(address)
-                found.append((_decoded_words(display), address))
-    return found
-
-
-def _raw_values(message: Message, name: str) -> list[str]:
-    wanted = name.lower()
+def parse_date(text: str) -> datetime | None:
+    if not text:
+        return None
     try:
-        pairs = list(message.raw_items())
-    except Exception:  # the email package raises many kinds on malformed headers
-        return []
-    return [_UNFOLD.sub(" ", str(value)[:MAX_HEADER]) for key, value in pairs if str(key).lower() == wanted]
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
 
 
-def _decoded_words(text: str) -> str:
+def decoded_words(text: str) -> str:
     """A display name with its encoded words (``=?utf-8?b?...?=``) decoded."""
     if "=?" not in text:
         return text
@@ -83,36 +100,6 @@ def _decoded_words(text: str) -> str:
 
 def message_ids(text: str) -> list[str]:
     return _MESSAGE_ID.findall(text)
-
-
-def message_id(message: Message) -> str:
-    found = message_ids(header(message, "Message-ID"))
-    return found[0] if found else ""
-
-
-def references(message: Message) -> list[str]:
-    """The messages this one answers (In-Reply-To, then References)."""
-    return message_ids(header(message, "In-Reply-To")) + message_ids(header(message, "References"))
-
-
-def sent_at(message: Message) -> datetime | None:
-    """When the message was sent (its Date, else the newest Received stamp), in UTC."""
-    candidates = [header(message, "Date")]
-    candidates += [value.rsplit(";", 1)[-1] for value in headers(message, "Received")[:1] if ";" in value]
-    for text in candidates:
-        if not text:
-            continue
-        try:
-            moment = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            continue
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        try:
-            return moment.astimezone(UTC)
-        except (OverflowError, ValueError):
-            continue
-    return None
 
 
 def is_reply_subject(subject: str) -> bool:

@@ -30,10 +30,15 @@ def body_text(message: EmailMessage | Message) -> str:
 def _body_part(message: EmailMessage | Message) -> Message | None:
     if isinstance(message, EmailMessage):
         return message.get_body(preferencelist=("plain", "html"))
+    html = None
     for part in message.walk():
-        if part.get_content_maintype() == "text" and part.get_content_disposition() != "attachment":
+        if part.get_content_maintype() != "text" or part.get_content_disposition() == "attachment":
+            continue
+        if part.get_content_subtype() == "plain":
             return part
-    return None
+        if html is None and part.get_content_subtype() == "html":
+            html = part
+    return html
 
 
 def _decoded(part: Message) -> str:
