@@ -51,6 +51,8 @@ class MailboxChecks(QObject):
         self.connection: MailboxConnection | None = None
         self.review: Review | None = None
         self.checking = False
+        #: Bumped by ``stop``: a check still under way then keeps nothing (the book may be another).
+        self._generation = 0
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.check(asked=False))
 
@@ -97,6 +99,13 @@ class MailboxChecks(QObject):
             self.timer.start(connection.every_minutes * 60_000)
         self.configured.emit()
 
+    def stop(self) -> None:
+        """No more timed checks (the window closes, or lets go of the book); ``load`` starts again."""
+        self.timer.stop()
+        self.connection = None
+        self.checking = False
+        self._generation += 1
+
     def check(self, *, asked: bool = True) -> bool:
         """Queue a check; False when there is no mailbox or one is running already."""
         connection = self.connection
@@ -104,18 +113,25 @@ class MailboxChecks(QObject):
             return False
         self.checking = True
         typed = connection.password
+        generation = self._generation
 
         def read(service: LeadService, progress: Progress) -> MailCheck:
             return _check(service, connection, typed, progress)
 
+        def checked(found: MailCheck) -> None:
+            if generation == self._generation:
+                self._checked(found)
+
         def failed(error: Exception) -> None:
+            if generation != self._generation:
+                return
             self.checking = False
             if asked:
                 self._show_error(error)
             else:
                 self._notify(f"Mail was not checked: {error}")
 
-        self._workers.run(CHECK_LABEL, read, self._checked, failed)
+        self._workers.run(CHECK_LABEL, read, checked, failed)
         return True
 
     def _checked(self, found: MailCheck) -> None:

@@ -413,6 +413,7 @@ class MainWindow(QMainWindow):
         """Close this window's connection (a restore needs the file to itself)."""
         self._open_generation += 1
         self.refresh_timer.stop()
+        self.mailbox.stop()
         self.external_changes.stop()
         self.workers.wait()
         if self._unsubscribe is not None:
@@ -1061,6 +1062,7 @@ class MainWindow(QMainWindow):
         settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
         self.refresh_timer.stop()
+        self.mailbox.stop()
         self.external_changes.stop()
         self.workers.shutdown()
         self.board_view.detach()

@@ -114,3 +114,29 @@ def test_the_dialog_refuses_microsoft_365_and_a_missing_server(qtbot: QtBot) -> 
     assert dialog.error.problem == (
         "outlook.office365.com takes only OAuth sign-in, which LeadTemp does not support yet"
     )
+
+
+def test_a_timed_check_that_fails_says_so_in_a_notice_and_closing_stops_the_timer(
+    open_window: Callable[[Path], MainWindow],
+    db_path: Path,
+    qtbot: QtBot,
+    dovecot: Dovecot,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    _book(db_path)
+    window = open_window(db_path)
+    _connect(window, qtbot, dovecot, PASSWORD, every=5)
+    window.notices.clear()
+    dovecot.stop()
+
+    window.mailbox.timer.timeout.emit()
+    settle(qtbot, window)
+
+    assert window.active_dialog is None
+    [notice] = window.notices.messages()
+    assert notice == (
+        f"Mail was not checked: localhost:{dovecot.port} refused the connection: "
+        f"no IMAP server listens on port {dovecot.port}"
+    )
+    window.close()
+    assert not window.mailbox.timer.isActive()
