@@ -181,7 +181,7 @@ def _check_mailbox_libraries(report: _Report) -> None:
     report.ok(
         "mailbox libraries work",
         f"TLS with {authorities} authorities, imapclient {imapclient.__version__}, "
-        f"keyring {type(backend).__name__}",
+        f"keyring {type(backend).__module__}",
     )
 
 
