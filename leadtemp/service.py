@@ -916,6 +916,11 @@ class LeadService:
         self._emit(BoardReset(f"undid capture #{batch_id}", tuple(changes)))
         return undone
 
+    def captured_interactions(self, contact_id: int) -> dict[int, int]:
+        """Which of a lead's interactions a capture logged: interaction id -> capture id."""
+        self.store.get_contact(contact_id)
+        return captures.captured_of(self.store, contact_id)
+
     def contact_addresses(self, contact_id: int) -> list[str]:
         """Every address a lead is known by, its e-mail field first."""
         email = clean_address(self.store.get_contact(contact_id).email)

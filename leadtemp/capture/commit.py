@@ -21,6 +21,7 @@ from leadtemp.scoring.catalogue import Catalogue
 from leadtemp.store import captures
 from leadtemp.store.captures import CaptureBatch
 from leadtemp.store.store import Store
+from leadtemp.text import fold
 from leadtemp.validation import clean_text
 
 #: Longest note a captured interaction keeps (the log's own limit is higher).
@@ -148,10 +149,14 @@ def _plural(count: int, noun: str) -> str:
 
 @dataclass
 class _AddressBook:
-    """Every lead's addresses by match key, the open lead first where two share one."""
+    """Every lead's addresses by match key, the open lead first where two share one; and the
+    leads without any address by name, so mail from "Dana Lee" finds the Dana Lee who was
+    added from a business card instead of proposing her again."""
 
     by_key: dict[str, int] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
+    #: Folded name -> the one lead of that name with no address (None when several share it).
+    unaddressed: dict[str, int | None] = field(default_factory=dict)
 
     @classmethod
     def read(cls, store: Store) -> _AddressBook:
@@ -164,14 +169,39 @@ class _AddressBook:
             held = book.by_key.get(key)
             if held is None or (contacts[held][1] and not contacts[contact_id][1]):
                 book.by_key[key] = contact_id
+        addressed = set(book.by_key.values())
+        for contact_id, (name, _) in contacts.items():
+            if contact_id not in addressed:
+                folded = _folded_name(name)
+                book.unaddressed[folded] = None if folded in book.unaddressed else contact_id
         return book
 
-    def lead_of(self, addresses: Iterable[str]) -> int | None:
-        for address in addresses:
-            found = self.by_key.get(match_key(address))
+    def lead_of(self, observation: Observation) -> int | None:
+        """The lead with one of the observation's addresses, else the one lead without an address
+        that has its sender's name (who then has those addresses, for the rest of the run)."""
+        keys = [key for key in (match_key(address) for address in observation.addresses) if key]
+        for key in keys:
+            found = self.by_key.get(key)
             if found is not None:
                 return found
-        return None
+        named = self.unaddressed.get(_folded_name(observation.name)) if observation.name.strip() else None
+        if named is not None:
+            self.by_key.update(dict.fromkeys(keys, named))
+        return named
+
+
+def _display_name(name: str) -> str:
+    """A sender's name as a lead's: ``"Lee, Dana"`` is ``Dana Lee``."""
+    name = " ".join(clean_text(name).split())
+    if name.count(",") == 1:
+        last, first = (part.strip() for part in name.split(","))
+        name = f"{first} {last}".strip()
+    return name
+
+
+def _folded_name(name: str) -> str:
+    """A person's name as compared, case and accents aside."""
+    return fold(_display_name(name))
 
 
 def preview(
@@ -195,7 +225,7 @@ def preview(
     mine = {match_key(address) for address in me} - {""}
     proposals: dict[str, ProposedLead] = {}
     for observation in observations:
-        if observation.may_propose_lead and book.lead_of(observation.addresses) is None:
+        if book.lead_of(observation) is None and observation.may_propose_lead:
             proposal = _proposal(observation)
             if proposal is not None and proposal.key not in ignored | mine:
                 proposals.setdefault(proposal.key, proposal)
@@ -208,16 +238,17 @@ def preview(
         if reason is not None:
             skipped.append(reason)
             continue
-        contact_id = book.lead_of(observation.addresses)
+        contact_id = book.lead_of(observation)
         proposal = (
             None if contact_id is not None else next((proposals[k] for k in keys if k in proposals), None)
         )
         if contact_id is None and proposal is None:
+            outreach = catalogue.get(observation.kind).is_outreach
             skipped.append(
                 Skipped(
                     observation.source,
                     observation.source_key,
-                    SkipReason.UNKNOWN_SENDER,
+                    SkipReason.NOT_A_LEAD if outreach else SkipReason.UNKNOWN_SENDER,
                     ", ".join(observation.addresses),
                 )
             )
@@ -258,7 +289,7 @@ def _proposal(observation: Observation) -> ProposedLead | None:
     for address in observation.addresses:
         cleaned = clean_address(address)
         if cleaned:
-            name = clean_text(observation.name).strip() or _name_from_address(cleaned)
+            name = _display_name(observation.name) or _name_from_address(cleaned)
             return ProposedLead(
                 match_key(cleaned), name[:200], cleaned, clean_text(observation.company)[:200]
             )

@@ -106,6 +106,17 @@ def logged_interactions(store: Store, batch_id: int) -> list[tuple[int, int]]:
     ).fetchall()
 
 
+def captured_of(store: Store, contact_id: int) -> dict[int, int]:
+    """Interaction id -> capture batch of every captured interaction of one contact."""
+    return dict(
+        store.conn.execute(
+            "SELECT i.id, k.batch_id FROM interactions i JOIN capture_keys k ON k.interaction_id = i.id "
+            "WHERE i.contact_id = ? ORDER BY i.id",
+            (contact_id,),
+        ).fetchall()
+    )
+
+
 def created_contacts(store: Store, batch_id: int) -> list[int]:
     return [
         row[0]

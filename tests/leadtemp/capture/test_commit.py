@@ -51,7 +51,13 @@ def test_a_takeout_logs_the_leads_mail_and_proposes_the_inquirers(book: LeadServ
         "Ari Novak": "ari@northwind.example",
         "Mina Okafor": "mina@bakery.example",
     }
-    assert preview.skipped_counts() == {"automated": 2, "own": 1, "unknown sender": 2, "unreadable": 1}
+    assert preview.skipped_counts() == {
+        "automated": 2,
+        "not a lead": 1,
+        "own": 1,
+        "unknown sender": 1,
+        "unreadable": 1,
+    }
     assert book.captures() == [] and len(book.contacts()) == 1
 
     report = book.commit_capture(preview)
@@ -66,6 +72,9 @@ def test_a_takeout_logs_the_leads_mail_and_proposes_the_inquirers(book: LeadServ
     assert book.card(ari.id).temperature is Temperature.HOT
     (batch,) = book.captures()
     assert (batch.id, batch.label, batch.summary["leads_created"]) == (report.batch_id, TAKEOUT.name, 2)
+    call = book.log_interaction(1, "call_made").interaction_id
+    captured = book.captured_interactions(1)
+    assert len(captured) == 4 and call not in captured and set(captured.values()) == {batch.id}
     assert "dana.lee+work@acme.example" in book.contact_addresses(1)
 
 
@@ -173,3 +182,22 @@ def test_my_addresses_are_remembered_cleaned(book: LeadService) -> None:
     with pytest.raises(ValidationError, match="not an e-mail address"):
         book.set_my_addresses(["sam at studio"])
     assert book.my_addresses() == ["sam@studio.example"]
+
+
+def test_mail_from_a_lead_without_an_address_finds_it_by_name(book: LeadService) -> None:
+    card = book.add_contact("Mina Okafor", company="Bakery").contact_id
+    book.add_contact("Kim Park")
+    book.add_contact("Kim  park")
+    items = [
+        _mail("inquiry", "mina@bakery.example", "m1", propose=True, name="Okafor, Mina"),
+        _mail("pricing_request", "mina@bakery.example", "m2"),
+        _mail("inquiry", "kim@new.example", "k1", propose=True, name="Kim Park"),
+    ]
+
+    preview = book.preview_capture(items, label="test")
+    report = book.commit_capture(preview)
+
+    assert [line.contact_id for line in preview.lines] == [card, card, None]
+    assert report.created == ((5, "Kim Park"),)
+    assert book.contact_addresses(card) == ["mina@bakery.example"]
+    assert sorted(i.kind for i in book.interactions(card)) == ["inquiry", "pricing_request"]

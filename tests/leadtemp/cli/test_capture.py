@@ -47,7 +47,7 @@ def test_capture_prints_what_it_logged_and_remembers_my_addresses(
     assert out[0] == (
         "gmail_takeout.mbox: logged 8 (budget_discussion 1, contact_form 1, demo_booked 1, email_reply 1, "
         "inquiry 1, pricing_request 1, proposal_request 1, urgency_expressed 1), 2 new leads created, "
-        "skipped 6 (automated 2, own 1, unknown sender 2, unreadable 1) (capture #1)"
+        "skipped 6 (automated 2, not a lead 1, own 1, unknown sender 1, unreadable 1) (capture #1)"
     )
     assert out[1:3] == ["  new lead #2: Ari Novak", "  new lead #3: Mina Okafor"]
     assert out[-1] == "undo it with `leadtemp undo-capture 1`"
