@@ -60,7 +60,7 @@ def check_mailbox(
     known = service.mailbox_marks(address.account)
     with open_session(address, password, ca_file=ca_file, timeout=timeout) as client:
         plans = [
-            plan_folder(client, folder, _mark(folder, known.get(folder)))
+            plan_folder(client, folder, _mark(folder, known.get(folder)), options.since)
             for folder in folders_to_read(client, address)
         ]
         total = sum(len(plan.uids) for plan in plans)

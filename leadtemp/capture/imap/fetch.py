@@ -12,6 +12,7 @@ import contextlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.message import Message
@@ -65,13 +66,20 @@ class FolderPlan:
     mark: FolderMark
 
 
-def plan_folder(client: IMAPClient, folder: str, mark: FolderMark | None) -> FolderPlan:
-    """Select ``folder`` read-only and list the UIDs past its mark (all of them after a renumbering)."""
+def plan_folder(
+    client: IMAPClient, folder: str, mark: FolderMark | None, since: datetime | None = None
+) -> FolderPlan:
+    """Select ``folder`` read-only and list the UIDs past its mark (all of them after a renumbering);
+    with ``since``, only mail the server received from the day before it (the classifier drops
+    what was sent earlier)."""
     selected = client.select_folder(folder, readonly=True)
     uidvalidity = int(selected[b"UIDVALIDITY"])
     after = mark.last_uid if mark is not None and mark.uidvalidity == uidvalidity else 0
+    criteria: list[Any] = ["UID", f"{after + 1}:*"]
+    if since is not None:
+        criteria += ["SINCE", (since - timedelta(days=1)).date()]
     # "N:*" always matches the newest message, even when its UID is below N.
-    uids = tuple(sorted(uid for uid in client.search(["UID", f"{after + 1}:*"]) if uid > after))
+    uids = tuple(sorted(uid for uid in client.search(criteria) if uid > after))
     return FolderPlan(folder, uids, FolderMark(folder, uidvalidity, max((after, *uids))))
 
 

@@ -120,8 +120,11 @@ class Dovecot:
             self._process.stderr.close()
         self._process = None
 
-    def deliver(self, message: bytes, folder: str = "INBOX", *, seen: bool = False) -> Path:
-        """Drop ``message`` into ``folder`` as a new Maildir file (flagged \\Seen when ``seen``)."""
+    def deliver(
+        self, message: bytes, folder: str = "INBOX", *, seen: bool = False, received: float | None = None
+    ) -> Path:
+        """Drop ``message`` into ``folder`` as a new Maildir file (flagged \\Seen when ``seen``),
+        received at ``received`` (a timestamp; dovecot's INTERNALDATE is the file's time)."""
         self._serial += 1
         name = f"{int(time.time())}.M{self._serial}P{os.getpid()}.leadtemp-test"
         sub = self.maildir / FOLDERS[folder]
@@ -129,6 +132,8 @@ class Dovecot:
         temporary = sub / "tmp" / name
         temporary.write_bytes(message)
         os.chown(temporary, self.owner.pw_uid, self.owner.pw_gid)
+        if received is not None:
+            os.utime(temporary, (received, received))
         temporary.rename(target)
         return target
 

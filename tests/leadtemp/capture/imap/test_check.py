@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from email.message import Message
 
 import pytest
@@ -225,3 +226,20 @@ def test_folders_named_in_the_address_are_read_with_sent(
     dovecot.deliver(NEW_MAIL, "Archive")
     found = check(book, dovecot, replace(mailbox, folders=("Archive",)))
     assert found.fetched == (("Sent", 1), ("Archive", 1))
+
+
+def test_since_leaves_older_mail_on_the_server(
+    book: LeadService, dovecot: Dovecot, mailbox: MailboxAddress
+) -> None:
+    old = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
+    dovecot.deliver(NEW_MAIL.replace(b"second-reply", b"old-reply"), received=old.timestamp())
+
+    found = check_mailbox(
+        book,
+        mailbox,
+        PASSWORD,
+        CaptureOptions(me=tuple(book.my_addresses()), since=datetime(2026, 1, 1, tzinfo=UTC)),
+        ca_file=dovecot.certificate,
+    )
+
+    assert found.fetched == (("Sent", 1), ("INBOX", 4))  # the four fixture messages, received today
