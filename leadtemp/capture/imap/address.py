@@ -61,8 +61,8 @@ def parse_mailbox_url(url: str) -> MailboxAddress:
     if not at or not user_part:
         raise ValidationError(f"{text}: the user is missing; expected imaps://USER@HOST[:PORT]/FOLDER")
     if ":" in user_part and "@" not in user_part.split(":", 1)[1]:
-        raise ValidationError(
-            f"{text}: a password does not belong in the address; it is kept in the keychain "
+        raise ValidationError(  # not repeated back: the line would show the password
+            "a password does not belong in the mailbox address; it is kept in the keychain "
             "(or passed with --password-env VAR)"
         )
     try:
