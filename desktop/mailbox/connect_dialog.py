@@ -54,7 +54,7 @@ class ConnectMailboxDialog(QDialog):
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.password.setObjectName("mailbox-password")
         self.password.setPlaceholderText("an app password; kept in the system keychain")
-        self.ca_file = QLineEdit(placeholderText="the system's certificate authorities")
+        self.ca_file = QLineEdit(placeholderText="the system's own")
         self.ca_file.setObjectName("mailbox-ca")
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_ca)
@@ -126,7 +126,9 @@ class ConnectMailboxDialog(QDialog):
         folders = ",".join(name.strip() for name in self.folders.text().split(",") if name.strip())
         address = parse_mailbox_url(f"imaps://{user}@{host}:{self.port.value()}/{folders}")
         if address.refusing_app_passwords():
-            raise ValidationError(f"{host} takes only OAuth sign-in, which LeadTemp does not support yet")
+            raise ValidationError(
+                f"only OAuth sign-in works with {host}, which LeadTemp does not support yet"
+            )
         ca_text = self.ca_file.text().strip()
         ca = Path(ca_text).expanduser() if ca_text else None
         if ca is not None and not ca.is_file():

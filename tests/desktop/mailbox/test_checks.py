@@ -112,7 +112,7 @@ def test_the_dialog_refuses_microsoft_365_and_a_missing_server(qtbot: QtBot) -> 
     dialog.accept()
     assert dialog.connection is None
     assert dialog.error.problem == (
-        "outlook.office365.com takes only OAuth sign-in, which LeadTemp does not support yet"
+        "only OAuth sign-in works with outlook.office365.com, which LeadTemp does not support yet"
     )
 
 
