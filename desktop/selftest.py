@@ -74,6 +74,7 @@ def _run(report: _Report) -> None:
     _check_modules(report)
     _check_resources(report)
     _check_libraries(report)
+    _check_mailbox_libraries(report)
     with tempfile.TemporaryDirectory(prefix="leadtemp-selftest-") as folder, _isolated_settings(Path(folder)):
         _check_board(report, app, Path(folder) / "selftest.db")
 
@@ -163,6 +164,25 @@ def _check_libraries(report: _Report) -> None:
     if guess is None or "Société" not in str(guess):
         raise SelfTestError("charset-normalizer does not detect encodings")
     report.ok("import libraries work", "phonenumbers, vobject, rapidfuzz, charset-normalizer")
+
+
+def _check_mailbox_libraries(report: _Report) -> None:
+    """TLS, imapclient and keyring work in this build: Connect Mailbox needs all three."""
+    import imapclient  # type: ignore[import-untyped]
+    import keyring
+
+    from leadtemp.capture.imap.session import tls_context
+
+    context = tls_context()
+    authorities = context.cert_store_stats()["x509_ca"]
+    if not authorities:
+        raise SelfTestError("TLS has no trusted certificate authorities (no system CA bundle found)")
+    backend = keyring.get_keyring()
+    report.ok(
+        "mailbox libraries work",
+        f"TLS with {authorities} authorities, imapclient {imapclient.__version__}, "
+        f"keyring {type(backend).__module__}",
+    )
 
 
 def _check_board(report: _Report, app: Any, db_path: Path) -> None:

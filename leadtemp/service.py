@@ -71,7 +71,7 @@ from leadtemp.scoring.state import (
 )
 from leadtemp.scoring.temperature import MODEL_CHANGED, MODEL_SETTING, MODEL_VERSION
 from leadtemp.scoring.tuning import RuleKey, rule_keys
-from leadtemp.store import Store, captures
+from leadtemp.store import Store, captures, mailbox_marks
 from leadtemp.store.agenda import AgendaStore
 from leadtemp.store.captures import CaptureBatch
 from leadtemp.store.faults import translated
@@ -475,6 +475,36 @@ class LeadService:
     def rules_history(self) -> list[RulesChange]:
         """Every change of the rules, oldest first."""
         return self.store.rules_history()
+
+    # Mailboxes (IMAP) -------------------------------------------------------------------
+
+    def mailbox_marks(self, account: str) -> dict[str, tuple[int, int]]:
+        """How far each folder of ``account`` was read: folder -> (UIDVALIDITY, last UID)."""
+        return mailbox_marks.read_marks(self.store.conn, account)
+
+    def save_mailbox_marks(self, account: str, marks: Iterable[tuple[str, int, int]]) -> None:
+        """Advance the folders' marks; inside the capture's transaction, so both are kept or neither."""
+        with self.store.transaction() as conn:
+            mailbox_marks.write_marks(conn, account, marks, clock.to_timestamp(self.now()))
+
+    def connected_mailbox(self) -> dict[str, Any] | None:
+        """The mailbox the window checks (``url``, ``every_minutes``, ``ca_file``), or None."""
+        return mailbox_marks.mailbox_setting(self.store.conn)
+
+    def connect_mailbox(
+        self, url: str, *, every_minutes: int | None = None, ca_file: str | None = None
+    ) -> None:
+        """The window's mailbox: its address (never a password), how often to check, a private CA."""
+        with self.store.transaction():
+            self.store.set_setting(
+                mailbox_marks.MAILBOX_SETTING,
+                {"url": url, "every_minutes": every_minutes, "ca_file": ca_file},
+            )
+
+    def disconnect_mailbox(self, account: str) -> None:
+        """Forget the window's mailbox and how far it was read (the next connection reads it anew)."""
+        with self.store.transaction() as conn:
+            mailbox_marks.forget_mailbox(conn, account)
 
     def add_kind(self, name: str, category: str, points: float, label: str = "") -> InteractionKind:
         """Add the user's own interaction kind (one undoable rules change)."""

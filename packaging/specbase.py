@@ -76,10 +76,6 @@ EXCLUDED_MODULES = [
     "mypy",
     "ruff",
     "IPython",
-    # Network crypto: the app makes no TLS connections; hashlib falls back to its built-in hashes.
-    "ssl",
-    "_ssl",
-    "_hashlib",
     # Only iCalendar time zones in vobject use pytz (optional there); vCards do not.
     "pytz",
     # phonenumbers is used to parse and normalise numbers, not to geocode them or name carriers

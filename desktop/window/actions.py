@@ -66,6 +66,12 @@ class ActionHost(Protocol):
 
     def open_backups_dialog(self) -> None: ...
 
+    def open_connect_mailbox(self) -> None: ...
+
+    def check_mail(self) -> None: ...
+
+    def mailbox_connected(self) -> bool: ...
+
     def open_settings(self) -> None: ...
 
     def open_reports(self) -> None: ...
@@ -132,6 +138,10 @@ class WindowActions(QObject):
             "Export &Follow-ups…", w.export_follow_ups, tip="The next steps as a calendar file (.ics)"
         )
         self.backups = self._action("&Backups…", w.open_backups_dialog, tip="Back up or restore")
+        self.connect_mailbox = self._action(
+            "Connect &Mailbox…", w.open_connect_mailbox, tip="Log the mail you exchange with leads (IMAP)"
+        )
+        self.check_mail = self._action("Check M&ail", w.check_mail, "Ctrl+Shift+M", "Read new mail now")
         self.settings = self._action(
             "&Settings…", w.open_settings, key.Preferences, "Scoring rules and checklists"
         )
@@ -227,6 +237,8 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         file_menu.addActions([self.import_, self.capture, self.export, self.export_follow_ups, self.backups])
         file_menu.addSeparator()
+        file_menu.addActions([self.connect_mailbox, self.check_mail])
+        file_menu.addSeparator()
         file_menu.addActions([self.settings, self.notification_settings])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
@@ -271,6 +283,8 @@ class WindowActions(QObject):
         ):
             action.setEnabled(ready)
         self.reports.setEnabled(ready)
+        self.connect_mailbox.setEnabled(ready)
+        self.check_mail.setEnabled(ready and self._window.mailbox_connected())
         for action in (self.edit_contact, self.won, self.lost, self.archive):
             action.setEnabled(ready and card is not None)
         for temperature, action in self.pin.items():

@@ -42,6 +42,7 @@ from desktop.board.search import SearchField
 from desktop.board.view import BoardView
 from desktop.capture.file_drop import accepts_capture_drop, capture_path_for_dropped_urls
 from desktop.importing.file_drop import accepts_drop, wizard_for_dropped_urls
+from desktop.mailbox.checks import MailboxChecks
 from desktop.notify.center import NotificationCenter
 from desktop.theme import Appearance, ThemeManager, stylesheet_for
 from desktop.window.actions import PANEL_KEY, SHOW_CLOSED_KEY, WindowActions
@@ -165,6 +166,8 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(self.db_path))
         self._build_body()
         self.status = WindowStatus(self.statusBar(), self.workers, self.db_path)
+        self.mailbox = MailboxChecks(self.workers, self.notices.show_notice, self.show_error, self)
+        self.mailbox.configured.connect(self._update_actions)
         self.menu_actions = WindowActions(self)
         self.menu_actions.build_menus()
         self.panel_holder.setVisible(self.menu_actions.panel.isChecked())
@@ -379,6 +382,7 @@ class MainWindow(QMainWindow):
         self.external_changes.watch(service.data_version)
         if self._auto_refresh:
             self.refresh_timer.start()
+        self.mailbox.load()
         self._update_actions()
 
     def _install_panel(self, service: LeadService) -> None:
@@ -459,6 +463,7 @@ class MainWindow(QMainWindow):
         """Close this window's connection (a restore needs the file to itself)."""
         self._open_generation += 1
         self.refresh_timer.stop()
+        self.mailbox.stop()
         self.external_changes.stop()
         self.workers.wait()
         if self._unsubscribe is not None:
@@ -1124,6 +1129,26 @@ class MainWindow(QMainWindow):
         )
         self._show_dialog(dialog)
 
+    def open_connect_mailbox(self) -> None:
+        """File > Connect Mailbox…: where the mail is; accepting it checks at once."""
+        if self.service is None:
+            return
+        from desktop.mailbox.connect_dialog import ConnectMailboxDialog
+
+        dialog = ConnectMailboxDialog(self.mailbox.connection, self)
+        dialog.accepted.connect(
+            lambda: self.mailbox.connect_mailbox(dialog.connection) if dialog.connection else None
+        )
+        self._show_dialog(dialog)
+
+    def check_mail(self) -> None:
+        """File > Check Mail: the connected mailbox's new mail, on the worker queue."""
+        if self.service is not None:
+            self.mailbox.check(asked=True)
+
+    def mailbox_connected(self) -> bool:
+        return self.mailbox.connection is not None
+
     def show_about(self) -> None:
         box = QMessageBox(self)
         box.setObjectName("about-box")
@@ -1327,6 +1352,7 @@ class MainWindow(QMainWindow):
         settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
         self.refresh_timer.stop()
+        self.mailbox.stop()
         self.external_changes.stop()
         self.workers.shutdown()
         self.board_view.detach()

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from leadtemp.capture.commit import CapturePreview, CaptureReport, describe_coun
 from leadtemp.capture.mail.signals import SignalRules, load_rules, user_rules_path
 from leadtemp.capture.sources import MAIL_KINDS, CaptureOptions, read_capture_source, source_kind
 from leadtemp.cli.args import positive_id
+from leadtemp.cli.imap import add_imap_arguments, mailbox_capture, refuse_stray_imap_options
 from leadtemp.errors import LeadTempError, ValidationError
 from leadtemp.linkedin import normalise_linkedin
 from leadtemp.service import LeadService
@@ -44,6 +46,7 @@ def add_capture_commands(commands: Any) -> None:
     capture.add_argument(
         "path", metavar="PATH", nargs="?", help="an mbox, a Maildir folder, an .eml, an .ics or a CSV export"
     )
+    add_imap_arguments(capture)
     capture.add_argument(
         "--me",
         metavar="ADDRESS",
@@ -152,15 +155,18 @@ def _print_rules(rules: SignalRules, *, as_json: bool) -> None:
 
 
 def _capture(args: argparse.Namespace, service: LeadService) -> int:
-    if not args.path:
-        raise ValidationError("give the mail file or Maildir folder to capture")
-    path = Path(args.path).expanduser()
+    refuse_stray_imap_options(args)
+    if args.path and args.imap:
+        raise ValidationError("give a mail file or --imap URL, not both")
+    if not args.path and not args.imap:
+        raise ValidationError("give the mail file or Maildir folder to capture, or --imap URL")
+    path = Path(args.path).expanduser() if args.path else None
     since = _since(args.since)
-    kind = source_kind(path)
+    kind = source_kind(path) if path is not None else None
     given = _my_addresses([value for value in args.me or [] if not normalise_linkedin(value)])
     profiles = [normalise_linkedin(value) for value in args.me or [] if normalise_linkedin(value)]
     me = list(dict.fromkeys([*service.my_addresses(), *given]))
-    if not me and kind in MAIL_KINDS:
+    if not me and (kind is None or kind in MAIL_KINDS):
         raise ValidationError(
             "say which addresses are yours with --me ADDRESS (once per address; remembered), "
             "so capture knows what you sent; nothing was captured"
@@ -174,7 +180,11 @@ def _capture(args: argparse.Namespace, service: LeadService) -> int:
         subjects_only=subjects_only,
         now=service.now(),
     )
-    preview = service.preview_capture(read_capture_source(path, options), label=path.name)
+    if path is None:
+        preview, keep = mailbox_capture(args, service, options)
+    else:
+        preview = service.preview_capture(read_capture_source(path, options), label=path.name)
+        keep = partial(service.commit_capture, preview)
     if args.dry_run:
         _report_preview(preview, args.json)
         return 0
@@ -183,7 +193,7 @@ def _capture(args: argparse.Namespace, service: LeadService) -> int:
             service.set_my_addresses(me)
         if args.notes is not None:
             service.set_capture_subjects_only(subjects_only)
-        report = service.commit_capture(preview)
+        report = keep()
     _report(report, preview, args.json)
     return 0
 

@@ -278,6 +278,24 @@ def _v9_capture(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v10_imap_folders(conn: sqlite3.Connection) -> None:
+    """How far each IMAP folder was read, so a check fetches only new mail: the folder's
+    UIDVALIDITY (a new one means the server renumbered it) and the highest UID logged."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE imap_folders (
+            account TEXT NOT NULL,
+            folder TEXT NOT NULL,
+            uidvalidity INTEGER NOT NULL,
+            last_uid INTEGER NOT NULL CHECK (last_uid >= 0),
+            checked_at INTEGER NOT NULL,
+            PRIMARY KEY (account, folder)
+        )
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_score_state,
@@ -288,6 +306,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v7_lasting_facts,
     _v8_next_steps_and_snoozes,
     _v9_capture,
+    _v10_imap_folders,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -32,6 +32,7 @@ TABLES: tuple[str, ...] = (
     "capture_keys",
     "contact_addresses",
     "ignored_senders",
+    "imap_folders",
 )
 
 

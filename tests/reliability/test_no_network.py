@@ -1,4 +1,5 @@
-"""LeadTemp makes no network connection: a whole session runs with Python sockets forbidden.
+"""LeadTemp makes no network connection unless told to read a mailbox (``capture --imap``, a
+connected mailbox in the window): a whole session runs with Python sockets forbidden.
 
 The session covers the CLI (every command, import/export when wired in) and, offscreen, the
 desktop main window doing real work. Qt's own networking module must not even be loaded.

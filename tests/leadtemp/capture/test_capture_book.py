@@ -25,12 +25,13 @@ def _capture(book: LeadService) -> None:
 
 def test_the_capture_step_moves_every_email_into_the_address_list(db_path: Path, clock: FakeClock) -> None:
     conn = sqlite3.connect(db_path, isolation_level=None)
-    migrations.migrate(conn, target=migrations.LATEST_VERSION - 1)
+    capture_step = migrations.MIGRATIONS.index(migrations._v9_capture) + 1
+    migrations.migrate(conn, target=capture_step - 1)
     conn.executemany(
         "INSERT INTO contacts (id, name, email, created_at, updated_at) VALUES (?, ?, ?, 0, 0)",
         [(1, "Dana Lee", " Dana.Lee@Acme.example "), (2, "No Mail", ""), (3, "Bad", "not-an-address")],
     )
-    assert migrations.migrate(conn) == [migrations.LATEST_VERSION]
+    assert capture_step in migrations.migrate(conn)
     assert conn.execute("SELECT contact_id, address, batch_id FROM contact_addresses").fetchall() == [
         (1, "dana.lee@acme.example", None)
     ]

@@ -1,0 +1,137 @@
+"""File > Connect Mailbox…: the server, the account, the folders, the (app) password for the
+keychain and how often to check; refuses an address it cannot use before closing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.widgets.field_error import FieldError
+from desktop.widgets.forms import stacked
+from leadtemp.capture.imap.address import IMAPS_PORT, MailboxAddress, parse_mailbox_url
+from leadtemp.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class MailboxConnection:
+    """What the dialog was given: the password goes to the keychain, never to the book."""
+
+    address: MailboxAddress
+    password: str
+    every_minutes: int | None
+    ca_file: Path | None
+
+
+class ConnectMailboxDialog(QDialog):
+    def __init__(self, current: MailboxConnection | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connect-mailbox")
+        self.setWindowTitle("Connect Mailbox")
+        self.connection: MailboxConnection | None = None
+        self.host = QLineEdit(placeholderText="imap.example.com")
+        self.host.setObjectName("mailbox-host")
+        self.port = QSpinBox(minimum=1, maximum=65535, value=IMAPS_PORT)
+        self.port.setObjectName("mailbox-port")
+        self.user = QLineEdit(placeholderText="you@example.com")
+        self.user.setObjectName("mailbox-user")
+        self.folders = QLineEdit("INBOX")
+        self.folders.setObjectName("mailbox-folders")
+        self.folders.setToolTip("Folders to read, separated by commas; the Sent folder is always read too")
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.password.setObjectName("mailbox-password")
+        self.password.setPlaceholderText("an app password; kept in the system keychain")
+        self.ca_file = QLineEdit(placeholderText="the system's own")
+        self.ca_file.setObjectName("mailbox-ca")
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._choose_ca)
+        self.every = QSpinBox(minimum=0, maximum=24 * 60, value=0, suffix=" min")
+        self.every.setObjectName("mailbox-every")
+        self.every.setSpecialValueText("only when I ask")
+        self.error = FieldError("mailbox")
+        if current is not None:
+            self._fill(current)
+
+        ca_row = QHBoxLayout()
+        ca_row.setContentsMargins(0, 0, 0, 0)
+        ca_row.addWidget(self.ca_file)
+        ca_row.addWidget(browse)
+        ca_box = QWidget()
+        ca_box.setLayout(ca_row)
+        form = QFormLayout()
+        form.addRow("&Server:", self.host)
+        form.addRow("&Port:", self.port)
+        form.addRow("&User:", self.user)
+        form.addRow("&Folders:", self.folders)
+        form.addRow("P&assword:", self.password)
+        form.addRow("&Certificate authority:", ca_box)
+        form.addRow("Check &every:", self.every)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Connect")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        hint = QLabel(
+            "IMAP over TLS only. Microsoft 365 and Outlook.com need OAuth, which is not supported yet."
+        )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(stacked(hint, self.error))
+        layout.addWidget(buttons)
+
+    def _fill(self, current: MailboxConnection) -> None:
+        self.host.setText(current.address.host)
+        self.port.setValue(current.address.port)
+        self.user.setText(current.address.user)
+        self.folders.setText(", ".join(current.address.folders))
+        self.every.setValue(current.every_minutes or 0)
+        self.ca_file.setText(str(current.ca_file or ""))
+        self.password.setPlaceholderText("kept in the keychain; type a new one to replace it")
+
+    def _choose_ca(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "Certificate authority", "", "PEM files (*.pem *.crt)")
+        if chosen:
+            self.ca_file.setText(chosen)
+
+    def accept(self) -> None:
+        try:
+            self.connection = self._read()
+        except ValidationError as error:
+            self.error.set_problem(str(error))
+            return
+        self.error.set_problem(None)
+        super().accept()
+
+    def _read(self) -> MailboxConnection:
+        host, user = self.host.text().strip(), self.user.text().strip()
+        if not host:
+            raise ValidationError("the server is missing")
+        if not user:
+            raise ValidationError("the user is missing")
+        folders = ",".join(name.strip() for name in self.folders.text().split(",") if name.strip())
+        address = parse_mailbox_url(f"imaps://{user}@{host}:{self.port.value()}/{folders}")
+        if address.refusing_app_passwords():
+            raise ValidationError(
+                f"only OAuth sign-in works with {host}, which LeadTemp does not support yet"
+            )
+        ca_text = self.ca_file.text().strip()
+        ca = Path(ca_text).expanduser() if ca_text else None
+        if ca is not None and not ca.is_file():
+            raise ValidationError(f"no certificate file at {ca}")
+        every = self.every.value() or None
+        return MailboxConnection(address, self.password.text(), every, ca)

@@ -1,0 +1,3 @@
+from tests.leadtemp.capture.imap.fixtures import dovecot, mailbox, memory_keyring
+
+__all__ = ["dovecot", "mailbox", "memory_keyring"]
