@@ -65,6 +65,6 @@ def _fold(
     # The cheapest signals are the common ones (opens, visits, the user's own emails), so they
     # are named to SQLite first.
     order = sorted(range(len(folder.kind_names)), key=folder.points_of)
-    kind_codes = [(folder.kind_names[code], code) for code in order]
+    kind_codes = [(folder.kind_names[code], code, folder.daily_limit_of(code)) for code in order]
     for rows in store.coded_log(kind_codes, contact_ids, until, progress):
         folder.feed(rows)

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 from leadtemp.linkedin import profile_from_notes
+from leadtemp.store.day_ranks import create_triggers, utc_day
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -209,6 +210,21 @@ def _v7_lasting_facts(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v8_day_ranks(conn: sqlite3.Connection) -> None:
+    """Each interaction's rank among the same contact's same kind on its UTC day (1 for the
+    first, by time then id), kept by triggers through every insert, delete and move, so a daily
+    limit per kind (``daily_limit.*``: 50 opens in a day count as one) reads as a plain column
+    when the whole log is folded. Every state is rebuilt on open under the new scoring model."""
+    conn.execute("ALTER TABLE interactions ADD COLUMN day_rank INTEGER NOT NULL DEFAULT 1")
+    conn.execute(
+        "UPDATE interactions SET day_rank = ranked.day_rank FROM (SELECT id, row_number() OVER "
+        f"(PARTITION BY contact_id, kind, {utc_day('occurred_at')} ORDER BY occurred_at, id) AS day_rank "
+        "FROM interactions) AS ranked WHERE ranked.id = interactions.id AND ranked.day_rank > 1"
+    )
+    create_triggers(conn)
+    conn.execute("UPDATE score_state SET fingerprint = ''")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_score_state,
@@ -217,6 +233,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v5_linkedin,
     _v6_rules_history,
     _v7_lasting_facts,
+    _v8_day_ranks,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

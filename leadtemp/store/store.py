@@ -24,6 +24,7 @@ from leadtemp.model import (
     Temperature,
 )
 from leadtemp.store.database import Database
+from leadtemp.store.day_ranks import same_day
 from leadtemp.store.migrations import move_linkedin_out_of_notes, schema_version
 from leadtemp.store.rows import CONTACT_ROW_FIELDS, STATE_FIELDS, STATE_ROW_FIELDS, columns
 
@@ -345,6 +346,18 @@ class Store:
         ).fetchall()
         return [_interaction_from_row(row) for row in rows]
 
+    def day_standing(self, contact_id: int, interaction_id: int) -> tuple[int, int]:
+        """A contact's interaction's rank among the contact's interactions of its kind on its UTC
+        day (1 for the first), and how many of them that day holds."""
+        row = self.conn.execute(
+            f"SELECT i.day_rank, (SELECT count(*) FROM interactions WHERE contact_id = ? AND {same_day('i')}) "
+            "FROM interactions i WHERE i.contact_id = ? AND i.id = ?",
+            (contact_id, contact_id, interaction_id),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"#{contact_id} has no interaction with id {interaction_id}")
+        return int(row[0]), int(row[1])
+
     def log_for(self, contact_id: int) -> list[tuple[str, float]]:
         return self.conn.execute(
             "SELECT kind, occurred_at FROM interactions WHERE contact_id = ? ORDER BY occurred_at, id",
@@ -529,21 +542,31 @@ class Store:
 
     def coded_log(
         self,
-        kind_codes: Sequence[tuple[str, int]],
+        kind_codes: Sequence[tuple[str, int, int]],
         contact_ids: list[int] | None,
         until: float | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> Iterator[list[tuple[int, int, float]]]:
         """The interaction log in batches of (contact_id, kind code, occurred_at), with the code
-        ``kind_codes`` gives the kind's name (-1 for any other), of everybody or of the given
-        contacts, up to ``until``: one scan for everybody, index look-ups for a few.
+        ``kind_codes`` gives the kind's name (-1 for any other) as long as the interaction is no
+        later in its day than the daily limit given with it (0: any; -1 beyond it), of everybody
+        or of the given contacts, up to ``until``: one scan for everybody, index look-ups for a few.
 
         SQLite tries the codes in the order given, so the commonest kinds should come first.
         """
         time_filter = "" if until is None else " AND occurred_at <= ?"
         time_args: tuple[float, ...] = () if until is None else (until,)
-        names = [name for name, _ in kind_codes]
-        code = "CASE kind " + " ".join(f"WHEN ? THEN {index}" for _, index in kind_codes) + " ELSE -1 END"
+        names = [name for name, _, _ in kind_codes]
+        code = (
+            "CASE kind "
+            + " ".join(
+                f"WHEN ? THEN {int(index)}"
+                if limit <= 0
+                else f"WHEN ? THEN CASE WHEN day_rank <= {int(limit)} THEN {int(index)} ELSE -1 END"
+                for _, index, limit in kind_codes
+            )
+            + " ELSE -1 END"
+        )
         select = f"SELECT contact_id, {code}, occurred_at FROM interactions"
         if contact_ids is not None and len(contact_ids) <= _FEW_CONTACTS:
             for start in range(0, len(contact_ids), _IDS_PER_QUERY):

@@ -28,8 +28,14 @@ TABLES: tuple[str, ...] = (
 )
 
 
+#: Columns SQLite derives from the others (see ``leadtemp.store.day_ranks``): neither exported
+#: nor imported, the book recomputes them.
+DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {"interactions": ("day_rank",)}
+
+
 def table_columns(store: Store, table: str) -> list[str]:
-    return [row[1] for row in store.conn.execute(f"PRAGMA table_info({table})")]
+    derived = DERIVED_COLUMNS.get(table, ())
+    return [row[1] for row in store.conn.execute(f"PRAGMA table_info({table})") if row[1] not in derived]
 
 
 @contextmanager

@@ -105,7 +105,9 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
                 "SELECT id, name, email, phone, company, role, industry, company_size, source, fit, notes, "
                 "outcome, archived, created_at, updated_at FROM contacts ORDER BY id"
             ).fetchall(),
-            "interactions": conn.execute("SELECT * FROM interactions ORDER BY id").fetchall(),
+            "interactions": conn.execute(
+                "SELECT id, contact_id, kind, occurred_at, note, created_at FROM interactions ORDER BY id"
+            ).fetchall(),
             "pins": conn.execute("SELECT * FROM pins ORDER BY contact_id").fetchall(),
             "checklist_progress": conn.execute("SELECT * FROM checklist_progress").fetchall(),
             "settings": conn.execute("SELECT * FROM settings ORDER BY key").fetchall(),

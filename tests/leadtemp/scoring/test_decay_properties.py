@@ -15,6 +15,7 @@ from leadtemp.clock import to_timestamp
 from leadtemp.model import SIGNAL_CATEGORIES, Category, Interaction
 from leadtemp.rescoring import rebuild_states
 from leadtemp.scoring.catalogue import DEFAULT_KINDS
+from leadtemp.scoring.daily import day_ranks
 from leadtemp.scoring.decay import (
     SECONDS_PER_DAY,
     Scorer,
@@ -153,16 +154,21 @@ def test_every_way_of_folding_the_log_gives_the_same_sums(
     log = [(item.kind, to_timestamp(item.occurred_at)) for item in items]
     newest = max((item.occurred_at for item in items), default=NOW)
     incremental = state_to_row(state_from_log(log, rules))
+    ranks = day_ranks(log)
     scorer = Scorer(rules)
     folded = []
     for exact in (False, True):
         anchor = max((at for _, at in log), default=0.0)
         folder = LogFolder(scorer, [1], anchor, exact=exact)
-        folder.feed([(1, folder.code_of(kind), at) for kind, at in log])
+        folder.feed(
+            [(1, folder.code_of(kind, rank), at) for (kind, at), rank in zip(log, ranks, strict=True)]
+        )
         rows, redo = folder.finish()
         if redo:
             again = LogFolder(scorer, redo, anchor, exact=True)
-            again.feed([(1, again.code_of(kind), at) for kind, at in log])
+            again.feed(
+                [(1, again.code_of(kind, rank), at) for (kind, at), rank in zip(log, ranks, strict=True)]
+            )
             rows = again.finish()[0]
         folded.append(rows[1])
     for row in (incremental, *folded):
