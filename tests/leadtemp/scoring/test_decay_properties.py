@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from leadtemp.clock import to_timestamp
 from leadtemp.model import SIGNAL_CATEGORIES, Category, Interaction
 from leadtemp.rescoring import rebuild_states
 from leadtemp.scoring.catalogue import DEFAULT_KINDS
-from leadtemp.scoring.daily import day_ranks
+from leadtemp.scoring.daily import day_ranks, utc_day
 from leadtemp.scoring.decay import (
     SECONDS_PER_DAY,
     Scorer,
@@ -101,6 +101,10 @@ def test_the_score_is_deterministic_and_ignores_log_order(
 def test_adding_a_positive_signal_never_lowers_the_score(
     pairs: list[tuple[str, float]], fit: int, kind: str, age: float, rules: Rules
 ) -> None:
+    """A signal that is no repeat: an earlier one of the same kind and day would take the place
+    of the one the daily limit counted, a few minutes' decay older (see test_daily.py)."""
+    day = utc_day(to_timestamp(NOW) - age)
+    assume(all(other != kind or utc_day(to_timestamp(NOW) - at) != day for other, at in pairs))
     assert score([*pairs, (kind, age)], fit, rules) >= score(pairs, fit, rules)
 
 
