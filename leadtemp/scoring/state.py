@@ -226,6 +226,37 @@ class LogFolder:
             if points:
                 state[slot] += points * exp2((at - anchor) * rate)
 
+    def sum_groups(self, other_kinds: Iterable[str] = ()) -> list[tuple[list[str], float, int]]:
+        """The kinds in groups SQLite can fold alike (see :meth:`feed_sums`): (names, half-lives
+        per second or 0 for kinds without points, daily limit); ``other_kinds``, logged but
+        unknown to the rules, are touches only."""
+        groups: dict[tuple[float, int], list[str]] = {}
+        for name, info in zip(self.kind_names, self._kinds, strict=False):
+            rate = info[3] if info is not None and info[2] else 0.0
+            groups.setdefault((rate, self.scorer.limits[name]), []).append(name)
+        groups.setdefault((0.0, 0), []).extend(other_kinds)
+        return [(names, rate, limit) for (rate, limit), names in groups.items() if names]
+
+    def feed_sums(self, rows: Iterable[tuple[str, int, float | None, float | None, float]]) -> None:
+        """Fold what SQLite folded per kind and contact (``Store.decayed_sums`` with the groups of
+        :meth:`sum_groups` and this folder's anchor): the sum of the weights of the rows that
+        count, the latest of those and the latest of all; other contacts' rows are dropped."""
+        states, kinds, codes = self._states, self._kinds, self._codes
+        for kind_name, contact_id, weights, latest_counted, latest in rows:
+            state = states.get(contact_id)
+            if state is None:  # not asked for: folded into a scratch row and dropped
+                state = states[contact_id] = _fold_row()
+            if latest > state[NEWEST]:
+                state[NEWEST] = latest
+            info = kinds[codes.get(kind_name, -1)]
+            if info is None or latest_counted is None:
+                continue
+            slot, ref, points, _ = info
+            if latest_counted > state[ref]:
+                state[ref] = latest_counted
+            if points and weights:
+                state[slot] += points * weights
+
     def _feed_exact(self, rows: Iterable[tuple[int, int, float]]) -> None:
         states, kinds, exp2 = self._states, self._kinds, math.exp2
         for contact_id, code, at in rows:

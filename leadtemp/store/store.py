@@ -84,6 +84,7 @@ class Store:
     def __init__(self, path: Path | str, *, create: bool = True, read_only: bool = False) -> None:
         self.database = Database(path, create=create, read_only=read_only)
         self.conn: sqlite3.Connection = self.database.conn
+        self._math_functions: bool | None = None
 
     @property
     def read_only(self) -> bool:
@@ -350,8 +351,8 @@ class Store:
         """A contact's interaction's rank among the contact's interactions of its kind on its UTC
         day (1 for the first), and how many of them that day holds."""
         row = self.conn.execute(
-            f"SELECT i.day_rank, (SELECT count(*) FROM interactions WHERE contact_id = ? AND {same_day('i')}) "
-            "FROM interactions i WHERE i.contact_id = ? AND i.id = ?",
+            "SELECT i.day_rank, (SELECT count(*) FROM interactions WHERE contact_id = ? "
+            f"AND {same_day('i')}) FROM interactions i WHERE i.contact_id = ? AND i.id = ?",
             (contact_id, contact_id, interaction_id),
         ).fetchone()
         if row is None:
@@ -586,6 +587,51 @@ class Store:
             done += len(rows)
             if progress is not None:
                 progress(min(done, total), total)
+
+    def has_math_functions(self) -> bool:
+        """Whether this SQLite build has its math functions (``pow``), which
+        :meth:`decayed_sums` needs; some builds are compiled without them."""
+        if self._math_functions is None:
+            try:
+                self.conn.execute("SELECT pow(2.0, 0.5)").fetchone()
+                self._math_functions = True
+            except sqlite3.OperationalError:
+                self._math_functions = False
+        return self._math_functions
+
+    def decayed_sums(
+        self, groups: Sequence[tuple[Sequence[str], float, int]], anchor: float, until: float | None = None
+    ) -> Iterator[list[tuple[str, int, float | None, float | None, float]]]:
+        """The whole log folded by SQLite, one batch per group of kinds that share a ``rate`` (half-
+        lives per second; 0 for kinds without points) and a daily ``limit`` (0: none): per kind and
+        contact, the sum of ``2 ** ((occurred_at - anchor) * rate)`` over the interactions that
+        count (the first ``limit`` of their kind on their UTC day, by ``day_rank``), the latest of
+        those, and the latest of all (kind, contact_id, sum, latest counted, latest), counting
+        only interactions up to ``until``. Needs :meth:`has_math_functions`."""
+        time_filter = "" if until is None else " AND occurred_at <= ?"
+        time_args: tuple[float, ...] = () if until is None else (until,)
+        for names, rate, limit in groups:
+            if not names:
+                continue
+            counted = "1" if limit <= 0 else f"day_rank <= {int(limit)}"
+            weight = f"sum(CASE WHEN {counted} THEN pow(2.0, (occurred_at - ?) * ?) END)" if rate else "NULL"
+            yield self.conn.execute(
+                f"SELECT kind, contact_id, {weight}, max(CASE WHEN {counted} THEN occurred_at END), "
+                "max(occurred_at) FROM interactions INDEXED BY interactions_by_kind "
+                f"WHERE kind IN ({', '.join('?' * len(names))}){time_filter} GROUP BY kind, contact_id",
+                (*((anchor, rate) if rate else ()), *names, *time_args),
+            ).fetchall()
+
+    def logged_kinds(self) -> list[str]:
+        """Every kind the log holds, each found with one index seek."""
+        return [
+            kind
+            for (kind,) in self.conn.execute(
+                "WITH RECURSIVE seen(kind) AS (SELECT min(kind) FROM interactions UNION ALL "
+                "SELECT (SELECT min(kind) FROM interactions WHERE kind > seen.kind) FROM seen "
+                "WHERE seen.kind IS NOT NULL) SELECT kind FROM seen WHERE kind IS NOT NULL"
+            )
+        ]
 
     def board_state_rows(
         self,
