@@ -9,6 +9,10 @@ column. The SQL uses SQLite's core operators only, so every build can run it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+TRIGGERS = ("interactions_rank_insert", "interactions_rank_delete", "interactions_rank_move")
 
 
 def utc_day(column: str) -> str:
@@ -32,11 +36,9 @@ def _after(row: str) -> str:
     return f"(occurred_at > {row}.occurred_at OR (occurred_at = {row}.occurred_at AND id > {row}.id))"
 
 
-def _rank_of(row: str) -> str:
-    return (
-        f"1 + (SELECT count(*) FROM interactions WHERE {same_day(row)} AND id != {row}.id "
-        f"AND NOT {_after(row)})"
-    )
+def _earlier(row: str) -> str:
+    """SQL: the interactions before ``row`` on its day, of its contact and kind."""
+    return f"FROM interactions WHERE {same_day(row)} AND id != {row}.id AND NOT {_after(row)}"
 
 
 def create_triggers(conn: sqlite3.Connection) -> None:
@@ -45,7 +47,9 @@ def create_triggers(conn: sqlite3.Connection) -> None:
     joins = (
         f"UPDATE interactions SET day_rank = day_rank + 1 WHERE {same_day('NEW')} AND id != NEW.id "
         f"AND {_after('NEW')}; "
-        f"UPDATE interactions SET day_rank = {_rank_of('NEW')} WHERE id = NEW.id;"
+        # The first of its day keeps the column's default: no second write of the row.
+        f"UPDATE interactions SET day_rank = 1 + (SELECT count(*) {_earlier('NEW')}) WHERE id = NEW.id "
+        f"AND (NEW.day_rank != 1 OR EXISTS (SELECT 1 {_earlier('NEW')}));"
     )
     leaves = (
         f"UPDATE interactions SET day_rank = day_rank - 1 WHERE {same_day('OLD')} AND id != OLD.id "
@@ -58,3 +62,35 @@ def create_triggers(conn: sqlite3.Connection) -> None:
         "WHEN OLD.contact_id IS NOT NEW.contact_id OR OLD.kind IS NOT NEW.kind "
         f"OR OLD.occurred_at IS NOT NEW.occurred_at BEGIN {leaves} {joins} END"
     )
+
+
+def rank_all(conn: sqlite3.Connection) -> None:
+    """Work every interaction's rank out afresh, in one pass over the log."""
+    conn.execute(
+        "UPDATE interactions SET day_rank = ranked.day_rank FROM (SELECT id, row_number() OVER "
+        f"(PARTITION BY contact_id, kind, {utc_day('occurred_at')} ORDER BY occurred_at, id) AS day_rank "
+        "FROM interactions) AS ranked WHERE ranked.id = interactions.id "
+        "AND interactions.day_rank != ranked.day_rank"
+    )
+
+
+def pause(conn: sqlite3.Connection) -> None:
+    """Before writing many interactions in one transaction: no trigger runs per row (see
+    :func:`resume`)."""
+    for name in TRIGGERS:
+        conn.execute(f"DROP TRIGGER {name}")
+
+
+def resume(conn: sqlite3.Connection) -> None:
+    """After :func:`pause`: every rank worked out once, and the triggers back."""
+    rank_all(conn)
+    create_triggers(conn)
+
+
+@contextmanager
+def paused(conn: sqlite3.Connection) -> Iterator[None]:
+    """:func:`pause`, then :func:`resume` once the block has written (inside a transaction: one
+    that fails rolls the triggers back with the rows)."""
+    pause(conn)
+    yield
+    resume(conn)

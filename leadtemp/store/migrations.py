@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 from leadtemp.linkedin import profile_from_notes
-from leadtemp.store.day_ranks import create_triggers, utc_day
+from leadtemp.store.day_ranks import create_triggers, rank_all
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -217,11 +217,7 @@ def _v8_day_ranks(conn: sqlite3.Connection) -> None:
     when the whole log is folded, by SQLite itself over an index by kind. Every state is rebuilt
     on open under the new scoring model."""
     conn.execute("ALTER TABLE interactions ADD COLUMN day_rank INTEGER NOT NULL DEFAULT 1")
-    conn.execute(
-        "UPDATE interactions SET day_rank = ranked.day_rank FROM (SELECT id, row_number() OVER "
-        f"(PARTITION BY contact_id, kind, {utc_day('occurred_at')} ORDER BY occurred_at, id) AS day_rank "
-        "FROM interactions) AS ranked WHERE ranked.id = interactions.id AND ranked.day_rank > 1"
-    )
+    rank_all(conn)
     create_triggers(conn)
     # The whole log by kind, covering what a fold of it reads (see ``Store.decayed_sums``).
     conn.execute(

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from leadtemp.scoring.daily import day_ranks
 from leadtemp.store import Store
+from leadtemp.store import day_ranks as rank_triggers
 from leadtemp.store.migrations import MIGRATIONS, migrate
 
 DAY = 86400
@@ -86,3 +87,22 @@ def test_the_migration_ranks_the_interactions_an_older_book_holds() -> None:
     )
     migrate(conn)
     assert stored_ranks(conn) == expected_ranks(conn) == {1: 3, 2: 1, 3: 1, 4: 1, 5: 2}
+
+
+@settings(max_examples=30, deadline=None)
+@given(steps)
+def test_a_bulk_write_with_the_triggers_paused_ranks_every_row_once_at_the_end(
+    script: list[tuple[str, int, str, float, int]],
+) -> None:
+    store = Store(":memory:")
+    try:
+        for contact in (1, 2):
+            store.insert_contact({"name": f"Lead {contact}"}, 0)
+        with store.transaction() as conn, rank_triggers.paused(conn):
+            for _, contact_id, kind, at, _ in script:
+                store.insert_interaction(contact_id, kind, at, "", 0)
+        assert stored_ranks(store.conn) == expected_ranks(store.conn)
+        store.insert_interaction(1, "email_open", 20_000 * DAY, "", 0)
+        assert stored_ranks(store.conn) == expected_ranks(store.conn)
+    finally:
+        store.close()
