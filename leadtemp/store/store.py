@@ -699,9 +699,10 @@ class Store:
             who = "contact_id = ? AND "
         else:
             who = f"contact_id IN ({', '.join('?' * len(contact_ids))}) AND "
+        # ``+kind``: the time (or the contact) picks the index; the kinds are nearly all of them.
         return self.conn.execute(
             f"SELECT contact_id, {code}, occurred_at FROM interactions WHERE {who}occurred_at > ? "
-            f"AND occurred_at <= ? AND kind IN ({', '.join('?' * len(kind_names))})",
+            f"AND occurred_at <= ? AND +kind IN ({', '.join('?' * len(kind_names))})",
             (
                 *kind_names,
                 *(() if contact_ids is None else contact_ids),
