@@ -201,16 +201,16 @@ class SettingsDialog(QDialog):
         self.daily_limit_spins: dict[Category, QSpinBox] = {}
         for category in _DECAY_CATEGORIES:
             label = CATEGORY_LABELS[category]
-            spin = self._int_spin(
+            limit = self._int_spin(
                 0,
                 100,
                 f"daily-limit-{category.value}",
                 f"How many times one kind of {label.lower()} counts per lead and day (0: every time)",
             )
-            spin.setSpecialValueText("every time")
-            spin.setSuffix(" a day")
-            self.daily_limit_spins[category] = spin
-            form.addRow(f"{label}, each kind:", spin)
+            limit.setSpecialValueText("every time")
+            limit.setSuffix(" a day")
+            self.daily_limit_spins[category] = limit
+            form.addRow(f"{label}, each kind:", limit)
         return _page(
             form,
             note="Points fade with age: after one half-life a signal counts half, after two a quarter. "
