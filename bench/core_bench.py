@@ -2,7 +2,8 @@
 
 Absolute times depend on the machine, so every figure is a ratio to a plain SQLite operation timed
 in the same process on the same database, with repetitions interleaved and medians compared.
-Run with ``python -m bench.core_bench`` (``make bench``); exits non-zero when a target is missed.
+Run with ``python -m bench.core_bench`` (``make bench``; ``--both`` for both target sizes, or
+``--contacts``/``--interactions``); exits non-zero when a target is missed.
 """
 
 from __future__ import annotations
@@ -140,33 +141,48 @@ def report(figures: Sequence[Figure]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.core_bench", description=__doc__)
-    parser.add_argument("--contacts", type=int, default=10_000)
-    parser.add_argument("--interactions", type=int, default=500_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=11, help="repetitions of the board and rebuild")
-    parser.add_argument("--writes", type=int, default=300, help="repetitions of the single write")
-    args = parser.parse_args(argv)
-    rng = random.Random(args.seed)
+#: The sizes the targets hold at: a freelancer's book, and a purchased list after a year of work.
+SIZES = ((10_000, 500_000), (100_000, 2_000_000))
+
+
+def run(contacts: int, interactions: int, seed: int, repeat: int, writes: int) -> list[Figure]:
+    """The three figures on a generated book of this size."""
+    rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="leadtemp-bench-") as folder:
         started = time.perf_counter()
-        path = generate_database(Path(folder) / "bench.db", args.contacts, args.interactions, args.seed)
+        path = generate_database(Path(folder) / "bench.db", contacts, interactions, seed)
         print(
-            f"database: {args.contacts:,} contacts, {args.interactions:,} interactions "
+            f"database: {contacts:,} contacts, {interactions:,} interactions "
             f"(ready in {time.perf_counter() - started:.1f}s)"
         )
         service = LeadService.open(path)
         try:
-            figures = [
-                bench_board(service, args.repeat),
-                bench_log(service, args.writes, rng),
-                bench_rebuild(service, args.repeat),
+            return [
+                bench_board(service, repeat),
+                bench_log(service, writes, rng),
+                bench_rebuild(service, repeat),
             ]
         finally:
             service.close()
-    print(report(figures))
-    return 0 if all(f.passed for f in figures) else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.core_bench", description=__doc__)
+    parser.add_argument("--contacts", type=int, default=10_000)
+    parser.add_argument("--interactions", type=int, default=500_000)
+    parser.add_argument(
+        "--both", action="store_true", help="both target sizes, 10,000/500,000 and 100,000/2,000,000"
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=11, help="repetitions of the board and rebuild")
+    parser.add_argument("--writes", type=int, default=300, help="repetitions of the single write")
+    args = parser.parse_args(argv)
+    passed = True
+    for contacts, interactions in SIZES if args.both else ((args.contacts, args.interactions),):
+        figures = run(contacts, interactions, args.seed, args.repeat, args.writes)
+        print(report(figures))
+        passed = passed and all(f.passed for f in figures)
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from leadtemp.rescoring import rebuild_states
 from leadtemp.scoring.checklists import DEFAULT_TEMPLATES
 from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService
-from leadtemp.store import LATEST_VERSION, Store
+from leadtemp.store import LATEST_VERSION, Store, day_ranks
 
 #: Bump when the generated data changes shape, so stale cached files are not reused.
 GENERATOR_VERSION = 3
@@ -137,11 +137,12 @@ def build(path: Path, contacts: int, interactions: int, seed: int, end: datetime
                 f"INSERT INTO contacts ({_CONTACT_COLUMNS}) VALUES ({', '.join('?' * 15)})",
                 contact_rows,
             )
-            conn.executemany(
-                "INSERT INTO interactions (contact_id, kind, occurred_at, note, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                log_rows,
-            )
+            with day_ranks.paused(conn):
+                conn.executemany(
+                    "INSERT INTO interactions (contact_id, kind, occurred_at, note, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    log_rows,
+                )
             conn.executemany(
                 "INSERT INTO pins (contact_id, temperature, since, expires_at) VALUES (?, ?, ?, ?)",
                 _pins(rng, contacts, end_ts),

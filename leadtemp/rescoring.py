@@ -1,5 +1,8 @@
 """Score states folded from the interaction log: the scorer run over what the store reads.
 
+Everybody's log is folded by SQLite where its build has math functions (one row per contact
+and kind comes back), else and for a few contacts in Python, row by row.
+
 This needs both the store and the scorer, which know nothing of each other, so it sits above
 both; the service uses it when rules change or a state cannot answer, ``leadtemp check``
 compares the cached states with it, and a JSON import rebuilds every state through it.
@@ -31,7 +34,10 @@ def compute_states(
     anchor = store.latest_interaction_at(until) or 0.0
     folder = LogFolder(scorer, ids, anchor)
     with collection_paused():
-        _fold(store, folder, None if contact_ids is None else ids, until, progress)
+        if contact_ids is None and store.has_math_functions():
+            _fold_in_sqlite(store, folder, until, progress)
+        else:
+            _fold(store, folder, None if contact_ids is None else ids, until, progress)
         states, redo = folder.finish()
         if redo:
             exact = LogFolder(scorer, redo, anchor, exact=True)
@@ -55,6 +61,19 @@ def rebuild_states(
     return len(states)
 
 
+def _fold_in_sqlite(
+    store: Store, folder: LogFolder, until: float | None, progress: Callable[[int, int], None] | None
+) -> None:
+    """Everybody's log folded by SQLite per kind and contact, so Python sees one row per kind a
+    contact has rather than one per interaction; the exact refold stays in Python."""
+    known = set(folder.kind_names)
+    groups = folder.sum_groups(kind for kind in store.logged_kinds() if kind not in known)
+    for done, rows in enumerate(store.decayed_sums(groups, folder.anchor, until), start=1):
+        folder.feed_sums(rows)
+        if progress is not None:
+            progress(done, len(groups))
+
+
 def _fold(
     store: Store,
     folder: LogFolder,
@@ -65,6 +84,6 @@ def _fold(
     # The cheapest signals are the common ones (opens, visits, the user's own emails), so they
     # are named to SQLite first.
     order = sorted(range(len(folder.kind_names)), key=folder.points_of)
-    kind_codes = [(folder.kind_names[code], code) for code in order]
+    kind_codes = [(folder.kind_names[code], code, folder.daily_limit_of(code)) for code in order]
     for rows in store.coded_log(kind_codes, contact_ids, until, progress):
         folder.feed(rows)

@@ -54,6 +54,7 @@ from leadtemp.scoring.checklists import (
     templates_from_json,
     templates_to_json,
 )
+from leadtemp.scoring.daily import counts
 from leadtemp.scoring.decay import (
     Scorer,
     compute_fit,
@@ -786,8 +787,14 @@ class LeadService:
                 clock.to_timestamp(self.now()),
                 interaction_id,
             )
-            if row[DETAIL_FRESH]:
-                state = apply_interaction(_state_of(row, rules), kind, at, rules, self.catalogue)
+            rank, that_day = self.store.day_standing(contact_id, new_id)
+            limit = rules.daily_limit_of(self.catalogue.get(kind).category)
+            # Logged before the day's last counted one, it makes that one a repeat: fold the log.
+            displaces = counts(rank, limit) and 0 < limit < that_day
+            if row[DETAIL_FRESH] and not displaces:
+                state = apply_interaction(
+                    _state_of(row, rules), kind, at, rules, self.catalogue, counted=counts(rank, limit)
+                )
             else:
                 state = state_from_log(self.store.log_for(contact_id), rules, row[DETAIL_LAST_TEMPERATURE])
             self.store.put_state_values(contact_id, state_values(state))

@@ -204,10 +204,24 @@ class SettingsDialog(QDialog):
         self.trend_spin = self._int_spin(1, 365, "trend-window", "How far back the trend arrow compares")
         self.trend_spin.setSuffix(" days")
         form.addRow("T&rend window:", self.trend_spin)
+        self.daily_limit_spins: dict[Category, QSpinBox] = {}
+        for category in _DECAY_CATEGORIES:
+            label = CATEGORY_LABELS[category]
+            limit = self._int_spin(
+                0,
+                100,
+                f"daily-limit-{category.value}",
+                f"How many times one kind of {label.lower()} counts per lead and day (0: every time)",
+            )
+            limit.setSpecialValueText("every time")
+            limit.setSuffix(" a day")
+            self.daily_limit_spins[category] = limit
+            form.addRow(f"{label}, each kind:", limit)
         return _page(
             form,
             note="Points fade with age: after one half-life a signal counts half, after two a quarter. "
-            "Short half-lives keep only recent buying signals hot.",
+            "Short half-lives keep only recent buying signals hot. The same kind counts at most so "
+            "many times a day: 50 email opens in a day are one open.",
         )
 
     def _points_page(self) -> QWidget:
@@ -380,6 +394,7 @@ class SettingsDialog(QDialog):
             self.hot_spin,
             *self.half_life_spins.values(),
             self.trend_spin,
+            *self.daily_limit_spins.values(),
             *self.point_spins.values(),
             self.size_min_spin,
             self.size_max_spin,
@@ -394,6 +409,8 @@ class SettingsDialog(QDialog):
         for category, days in self.half_life_spins.items():
             days.setValue(rules.half_life(category))
         self.trend_spin.setValue(rules.trend_window_days)
+        for category, spin in self.daily_limit_spins.items():
+            spin.setValue(rules.daily_limit_of(category))
         catalogue = rules.catalogue
         for name, spin in self.point_spins.items():
             spin.setValue(round(catalogue.get(name).points))
@@ -443,7 +460,11 @@ class SettingsDialog(QDialog):
         size_max = self.size_max_spin.value() or None
         return [
             {"warm_min": self.warm_spin.value(), "hot_min": self.hot_spin.value()},
-            {"half_lives": self._half_lives(), "trend_window_days": self.trend_spin.value()},
+            {
+                "half_lives": self._half_lives(),
+                "trend_window_days": self.trend_spin.value(),
+                "daily_limit": {c.value: spin.value() for c, spin in self.daily_limit_spins.items()},
+            },
             {"points": self._points(), "custom_kinds": tuple(self._custom_kinds)},
             {
                 "icp": IdealClientProfile(

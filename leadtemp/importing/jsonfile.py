@@ -91,6 +91,7 @@ def import_json(
             _refuse_non_empty(store)
             whole_book.begin_restore(store)
             counts, settings, schema = _restore(store, path, name, insert=True)
+            whole_book.end_restore(store)
             if schema < LINKEDIN_FIELD_VERSION:
                 store.move_linkedin_out_of_notes()
             rules = _rules(settings, name)

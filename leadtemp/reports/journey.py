@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from leadtemp.model import Category, Outcome, Temperature
+from leadtemp.scoring.daily import counts, utc_day
 from leadtemp.scoring.decay import Scorer
 
 _RANK = {Temperature.COLD: 0, Temperature.WARM: 1, Temperature.HOT: 2}
@@ -69,8 +70,9 @@ class Replayer:
     def __init__(self, scorer: Scorer) -> None:
         self.scorer = scorer
         catalogue = scorer.rules.catalogue
-        #: kind -> (sum slot or -1, points, seconds per half-life, adds points, buying signal, outreach)
-        self.kinds: dict[str, tuple[int, float, float, bool, bool, bool]] = {}
+        #: kind -> (sum slot or -1, points, seconds per half-life, adds points, buying signal, outreach,
+        #: daily limit)
+        self.kinds: dict[str, tuple[int, float, float, bool, bool, bool, int]] = {}
         for name, (category, points) in scorer.kinds.items():
             kind = catalogue.get(name)
             if category < 0:
@@ -80,7 +82,8 @@ class Replayer:
             else:
                 slot, scale = 2 * category, scorer.scales[category]
             raises = slot >= 0 and points > 0 and kind.category is not Category.NEGATIVE
-            self.kinds[name] = (slot, points, scale, raises, kind.is_buying_signal, kind.is_outreach)
+            limit = scorer.rules.daily_limit_of(kind.category)
+            self.kinds[name] = (slot, points, scale, raises, kind.is_buying_signal, kind.is_outreach, limit)
 
     def replay(
         self,
@@ -105,7 +108,9 @@ class Replayer:
         marks: list[Temperature | None] = []
         pending, next_mark = list(checkpoints), 0
         kinds: set[str] = set()
-        exp2, unknown = math.exp2, (-1, 0.0, 1.0, False, False, False)
+        exp2, unknown = math.exp2, (-1, 0.0, 1.0, False, False, False, 0)
+        #: How many of each kind a UTC day has had so far: the daily limit counts the first ones.
+        today: dict[tuple[str, int], int] = {}
         for name, at in log:
             if closed_at is not None and at > closed_at:
                 break
@@ -113,7 +118,12 @@ class Replayer:
                 marks.append(self._mark(fit, pending[next_mark], born, closed_at, sums))
                 next_mark += 1
             kinds.add(name)
-            slot, points, scale, raises, buying, outreach = self.kinds.get(name, unknown)
+            slot, points, scale, raises, buying, outreach, limit = self.kinds.get(name, unknown)
+            if limit > 0:
+                key = (name, utc_day(at))
+                nth = today[key] = today.get(key, 0) + 1
+                if not counts(nth, limit):
+                    slot, raises = -1, False
             if slot >= 0:
                 ref = sums[slot + 1]
                 value = sums[slot]

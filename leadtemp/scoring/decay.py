@@ -29,6 +29,7 @@ from leadtemp.model import (
     Temperature,
 )
 from leadtemp.scoring.catalogue import Catalogue
+from leadtemp.scoring.daily import counts, day_ranks
 from leadtemp.scoring.rules import Rules
 from leadtemp.scoring.temperature import Judge, Sums, describe
 
@@ -132,33 +133,50 @@ def category_sums(
     rules: Rules,
     as_of: datetime,
 ) -> tuple[dict[Category, float], list[Contribution]]:
-    """Decayed, uncapped points per category, and each interaction's share."""
+    """Decayed, uncapped points per category (repeats beyond the daily limit left out), and each
+    interaction's share."""
+    sums, contributions, _ = _shares(interactions, catalogue, rules, as_of)
+    return sums, contributions
+
+
+def _shares(
+    interactions: Iterable[Interaction],
+    catalogue: Catalogue,
+    rules: Rules,
+    as_of: datetime,
+) -> tuple[dict[Category, float], list[Contribution], list[Contribution]]:
+    """:func:`category_sums`, and the shares of the repeats the daily limit does not count."""
     now = to_timestamp(as_of)
     sums = {category: 0.0 for category in SIGNAL_CATEGORIES}
     contributions: list[Contribution] = []
-    for interaction in interactions:
-        if interaction.kind not in catalogue:
-            continue
-        kind = catalogue.get(interaction.kind)
-        if kind.category not in sums:
-            continue
-        age = now - to_timestamp(interaction.occurred_at)
-        if age < 0:
-            continue
+    repeats: list[Contribution] = []
+    dated = sorted(
+        (
+            (interaction, catalogue.get(interaction.kind), to_timestamp(interaction.occurred_at))
+            for interaction in interactions
+            if interaction.kind in catalogue
+        ),
+        key=lambda item: item[0].id,
+    )
+    dated = [item for item in dated if item[1].category in sums and item[2] <= now]
+    ranks = day_ranks([(kind.name, at) for _, kind, at in dated])
+    for (interaction, kind, at), rank in zip(dated, ranks, strict=True):
         half_life = rules.lasting_half_life if kind.is_lasting else rules.half_life(kind.category)
-        points = kind.points * decay_factor(age, half_life)
-        sums[kind.category] += points
-        contributions.append(
-            Contribution(
-                interaction.id,
-                kind.name,
-                kind.category,
-                interaction.occurred_at,
-                kind.points,
-                round(-points if kind.category is Category.NEGATIVE else points, 2),
-            )
+        points = kind.points * decay_factor(now - at, half_life)
+        share = Contribution(
+            interaction.id,
+            kind.name,
+            kind.category,
+            interaction.occurred_at,
+            kind.points,
+            round(-points if kind.category is Category.NEGATIVE else points, 2),
         )
-    return sums, contributions
+        contributions.append(share)
+        if counts(rank, rules.daily_limit_of(kind.category)):
+            sums[kind.category] += points
+        else:
+            repeats.append(share)
+    return sums, contributions, repeats
 
 
 def score_from_sums(fit: int, sums: dict[Category, float], rules: Rules) -> ScoreResult:
@@ -201,6 +219,10 @@ class Scorer:
         self.kinds: dict[str, tuple[int, float]] = {
             kind.name: (index.get(kind.category, -1), kind.points) for kind in rules.catalogue
         }
+        #: kind name -> how many of it count per lead and UTC day (0: all of them)
+        self.limits: dict[str, int] = {
+            kind.name: rules.daily_limit_of(kind.category) for kind in rules.catalogue
+        }
         #: ``temperature(score)``: the band a score falls in.
         self.temperature: Callable[[int], Temperature] = rules.temperature_for
         #: ``score(fit, behavioral, engagement, explicit, negative)``: capped, rounded, negatives
@@ -238,12 +260,18 @@ def log_sums(interactions: Iterable[Interaction], rules: Rules, as_of: datetime)
     catalogue = rules.catalogue
     signals: dict[Category, list[tuple[float, float]]] = {category: [] for category in SIGNAL_CATEGORIES}
     lasting: list[tuple[float, float]] = []
-    for interaction in interactions:
-        if interaction.kind not in catalogue:
-            continue
-        kind = catalogue.get(interaction.kind)
-        at = to_timestamp(interaction.occurred_at)
-        if kind.category in signals and at <= now:
+    dated = sorted(
+        (
+            (interaction.id, catalogue.get(interaction.kind), to_timestamp(interaction.occurred_at))
+            for interaction in interactions
+            if interaction.kind in catalogue
+        ),
+        key=lambda item: item[0],
+    )
+    dated = [item for item in dated if item[1].category in signals and item[2] <= now]
+    ranks = day_ranks([(kind.name, at) for _, kind, at in dated])
+    for (_, kind, at), rank in zip(dated, ranks, strict=True):
+        if counts(rank, rules.daily_limit_of(kind.category)):
             (lasting if kind.is_lasting else signals[kind.category]).append((at, kind.points))
     values: list[float | None] = []
     half_lives = [*(rules.half_life(category) for category in signals), rules.lasting_half_life]
@@ -266,7 +294,7 @@ def score_interactions(
     so do the contributions with the adjustments (fit, caps and rounding per category, the rule).
     """
     interactions = list(interactions)
-    sums, contributions = category_sums(interactions, rules.catalogue, rules, as_of)
+    sums, contributions, repeats = _shares(interactions, rules.catalogue, rules, as_of)
     points = score_from_sums(fit, sums, rules)
     scorer = Scorer(rules)
     score, _, temperature, rule = scorer.judge.verdict(
@@ -283,28 +311,46 @@ def score_interactions(
         temperature,
         rule,
         reason,
-        _adjustments(breakdown, contributions, rules, reason),
+        _adjustments(breakdown, contributions, repeats, rules, reason),
     )
 
 
 def _adjustments(
-    breakdown: dict[str, int], contributions: list[Contribution], rules: Rules, reason: str
+    breakdown: dict[str, int],
+    contributions: list[Contribution],
+    repeats: list[Contribution],
+    rules: Rules,
+    reason: str,
 ) -> tuple[Adjustment, ...]:
-    """What makes the contributions as shown add up to the breakdown, in hundredths of a point."""
+    """What makes the contributions as shown add up to the breakdown, in hundredths of a point:
+    the repeats the daily limit does not count, then the cap or rounding."""
     shown: dict[str, int] = {}
     for contribution in contributions:
         key = contribution.category.value
         shown[key] = shown.get(key, 0) + round(contribution.points * 100)
-    piled = _pile_ups(contributions, rules.catalogue)
+    not_counted: dict[str, int] = {}
+    for repeat in repeats:
+        key = repeat.category.value
+        not_counted[key] = not_counted.get(key, 0) + round(repeat.points * 100)
+    repeat_ids = {repeat.interaction_id for repeat in repeats}
+    counted = [c for c in contributions if c.interaction_id not in repeat_ids]
+    piled = _pile_ups(counted, rules.catalogue)
     lines = [Adjustment("fit", float(breakdown["fit"]), "demographic fit")]
     for category in SIGNAL_CATEGORIES:
         key = category.value
-        gap = breakdown[key] * 100 - shown.get(key, 0)
+        if key in not_counted:
+            lines.append(
+                Adjustment(
+                    key, -not_counted[key] / 100, _repeats_reason(category, contributions, repeats, rules)
+                )
+            )
+        kept = shown.get(key, 0) - not_counted.get(key, 0)
+        gap = breakdown[key] * 100 - kept
         if not gap:
             continue
         if category is Category.NEGATIVE:
             why = "rounding; negatives never take the score below zero"
-        elif gap < 0 and shown.get(key, 0) > rules.cap(category) * 100:
+        elif gap < 0 and kept > rules.cap(category) * 100:
             why = f"the {key.replace('_', ' ')} cap of {rules.cap(category):g} (diminishing returns)"
             why += f" takes away what {piled[category]} add beyond it"
         else:
@@ -313,6 +359,30 @@ def _adjustments(
     if breakdown["rule"]:
         lines.append(Adjustment("rule", float(breakdown["rule"]), reason))
     return tuple(lines)
+
+
+def _repeats_reason(
+    category: Category, contributions: list[Contribution], repeats: list[Contribution], rules: Rules
+) -> str:
+    """``the daily limit of 1 per kind (diminishing returns): Email opened x50: 49 repeats on the
+    same day not counted``, the kinds with the most repeats first."""
+    logged: dict[str, int] = {}
+    for contribution in contributions:
+        if contribution.category is category:
+            logged[contribution.kind] = logged.get(contribution.kind, 0) + 1
+    repeated: dict[str, int] = {}
+    for repeat in repeats:
+        if repeat.category is category:
+            repeated[repeat.kind] = repeated.get(repeat.kind, 0) + 1
+    catalogue = rules.catalogue
+    parts = []
+    for name, count in sorted(repeated.items(), key=lambda item: (-item[1], item[0])):
+        label = catalogue.get(name).label if name in catalogue else name
+        parts.append(
+            f"{label} x{logged[name]}: {count} repeat{'s' if count != 1 else ''} on the same day not counted"
+        )
+    limit = rules.daily_limit_of(category)
+    return f"the daily limit of {limit} per kind (diminishing returns): " + ", ".join(parts)
 
 
 #: Kinds a cap's adjustment names, the largest shares first; the rest are counted.

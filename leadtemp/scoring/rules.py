@@ -63,6 +63,17 @@ DEFAULT_CADENCE: dict[str, float] = {
     "warm": 7,
     "cold": 30,
 }
+#: How many times one kind counts for the same lead on the same UTC day (0: every time), as
+#: Marketo scores one activity per day: 50 email opens or website visits in a day are one open or
+#: one visit, and a bounce or an unsubscribe recorded twice is one fact. Buying signals count every
+#: time: a second pricing question the same day is the lead asking again, and their category cap
+#: (100) already bounds them.
+DEFAULT_DAILY_LIMITS: dict[str, int] = {
+    "behavioral": 1,
+    "engagement": 1,
+    "explicit_interest": 0,
+    "negative": 1,
+}
 #: Settings of older books, each now one or more categories' warm window.
 _OLD_WARM_WINDOW_KEYS: dict[str, tuple[str, ...]] = {
     "warm_window_days": ("explicit_interest",),
@@ -117,7 +128,10 @@ MAP_RANGES: dict[str, tuple[float, float]] = {
     "half_lives": (0.1, 3650),
     "warm_windows": (1, 365),
     "cadence": (1, 365),
+    "daily_limit": (0, 100),
 }
+#: Per-category settings that are whole numbers.
+WHOLE_MAPS = ("daily_limit",)
 #: Every ranged setting by name, plain and per-category alike (what ``leadtemp rules`` lists).
 RANGES: dict[str, tuple[float, float]] = {**RULE_RANGES, **MAP_RANGES}
 _WHOLE_NUMBERS = ("warm_min", "hot_min", "default_fit", "trend_window_days", "hysteresis_points")
@@ -162,6 +176,9 @@ class Rules:
     not_interested_points: float = 30
     #: Days without a touch before a lead of each temperature is due a follow-up (see the agenda).
     cadence: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
+    #: Per category, how many times one kind counts per lead and UTC day (0: unlimited); the
+    #: repeats beyond it are shown and take nothing (see ``leadtemp.scoring.daily``).
+    daily_limit: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_DAILY_LIMITS))
 
     def __post_init__(self) -> None:
         validate_rules(self)
@@ -190,6 +207,10 @@ class Rules:
     def cadence_days(self, temperature: Temperature) -> float:
         return float(self.cadence[temperature.value])
 
+    def daily_limit_of(self, category: Category) -> int:
+        """How many times a kind of this category counts per lead and UTC day; 0 is unlimited."""
+        return int(self.daily_limit.get(category.value, 0))
+
     def cap(self, category: Category) -> float:
         return float(self.caps.get(category.value, float("inf")))
 
@@ -201,6 +222,7 @@ class Rules:
     def _fingerprint(self) -> str:
         relevant = {
             "half_lives": self.half_lives,
+            "daily_limit": self.daily_limit,
             "points": {kind.name: kind.points for kind in self.catalogue},
             "categories": {kind.name: kind.category.value for kind in self.catalogue},
         }
@@ -239,6 +261,12 @@ class Rules:
         ):
             if key in data:
                 kwargs[key] = {**defaults, **_number_map(data[key], key)}
+        if "daily_limit" in data:
+            limits = _number_map(data["daily_limit"], "daily_limit")
+            kwargs["daily_limit"] = {
+                **DEFAULT_DAILY_LIMITS,
+                **{k: _as_int(v, f"daily_limit.{k}") for k, v in limits.items()},
+            }
         if "points" in data:
             kwargs["points"] = _number_map(data["points"], "points")
         if "icp" in data:
@@ -276,6 +304,10 @@ def validate_rules(rules: Rules) -> None:
     _check_map(rules.half_lives, DEFAULT_HALF_LIVES, "half_lives", "half-life", " days")
     _check_map(rules.caps, DEFAULT_CAPS, "caps", "cap")
     _check_map(rules.cadence, DEFAULT_CADENCE, "cadence", "cadence", " days")
+    _check_map(rules.daily_limit, DEFAULT_DAILY_LIMITS, "daily_limit", "daily limit", " a day")
+    for name, limit in rules.daily_limit.items():
+        if isinstance(limit, bool) or limit != int(limit):
+            raise ValidationError(f"the daily limit for {name} must be a whole number")
     custom = {kind.name: kind for kind in rules.custom_kinds}
     if len(custom) != len(rules.custom_kinds) or set(custom) & set(DEFAULT_KINDS_BY_NAME):
         raise ValidationError("every interaction kind needs a name of its own")

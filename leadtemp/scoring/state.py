@@ -13,6 +13,7 @@ from typing import Any
 
 from leadtemp.model import SIGNAL_CATEGORIES, Category, ScoreResult
 from leadtemp.scoring.catalogue import Catalogue
+from leadtemp.scoring.daily import counts, day_ranks
 from leadtemp.scoring.decay import DecaySum, Scorer, score_from_sums
 from leadtemp.scoring.rules import Rules
 
@@ -49,14 +50,21 @@ def _later(current: float | None, candidate: float) -> float:
 
 
 def apply_interaction(
-    state: ScoreState, kind_name: str, at: float, rules: Rules, catalogue: Catalogue
+    state: ScoreState,
+    kind_name: str,
+    at: float,
+    rules: Rules,
+    catalogue: Catalogue,
+    *,
+    counted: bool = True,
 ) -> ScoreState:
-    """Fold one logged interaction into the state (O(1), no log scan)."""
+    """Fold one logged interaction into the state (O(1), no log scan); a repeat the daily limit
+    does not count (``counted=False``) is a touch only."""
     changes: dict[str, object] = {
         "last_touch": _later(state.last_touch, at),
         "newest": _later(state.newest, at),
     }
-    if kind_name in catalogue:
+    if counted and kind_name in catalogue:
         kind = catalogue.get(kind_name)
         if kind.is_lasting:
             changes["lasting"] = state.lasting.add(kind.points, at, rules.lasting_half_life)
@@ -74,11 +82,13 @@ def apply_interaction(
 def state_from_log(
     log: Iterable[tuple[str, float]], rules: Rules, last_temperature: str | None = None
 ) -> ScoreState:
-    """Rebuild a contact's state from its (kind, timestamp) log."""
+    """Rebuild a contact's state from its (kind, timestamp) log, in the order it was logged."""
     catalogue = rules.catalogue
     state = ScoreState(fingerprint=rules.fingerprint(), last_temperature=last_temperature)
-    for kind_name, at in log:
-        state = apply_interaction(state, kind_name, at, rules, catalogue)
+    log = list(log)
+    for (kind_name, at), rank in zip(log, day_ranks(log), strict=True):
+        limit = rules.daily_limit_of(catalogue.get(kind_name).category) if kind_name in catalogue else 0
+        state = apply_interaction(state, kind_name, at, rules, catalogue, counted=counts(rank, limit))
     return state
 
 
@@ -150,8 +160,9 @@ class LogFolder:
     have underflowed are reported by :meth:`finish` to be folded again with ``exact=True``, which
     re-anchors per row like :func:`apply_interaction`.
 
-    Rows name their kind by position in :attr:`kind_names` (-1 for a kind the rules do not know)
-    so the store can let SQLite translate names and this loop, the hot spot of a rebuild, indexes
+    Rows name their kind by position in :attr:`kind_names` (-1 for a kind the rules do not know
+    and for a repeat beyond its kind's daily limit, see :meth:`code_of`) so the store can let
+    SQLite translate names and this loop, the hot spot of a rebuild, indexes
     a list instead of hashing strings.
     """
 
@@ -178,8 +189,16 @@ class LogFolder:
                 self._kinds.append((2 * category, 2 * category + 1, points, 1.0 / scorer.scales[category]))
         self._kinds.append(None)
 
-    def code_of(self, kind_name: str) -> int:
+    def code_of(self, kind_name: str, day_rank: int = 1) -> int:
+        """The code of a row of this kind, the ``day_rank``-th of its kind that day: -1 (a touch
+        only) for a kind the rules do not know or a repeat beyond its daily limit."""
+        if not counts(day_rank, self.scorer.limits.get(kind_name, 0)):
+            return -1
         return self._codes.get(kind_name, -1)
+
+    def daily_limit_of(self, code: int) -> int:
+        """How many rows of the kind with this code count per contact and UTC day (0: all)."""
+        return self.scorer.limits[self.kind_names[code]]
 
     def points_of(self, code: int) -> float:
         info = self._kinds[code]
@@ -206,6 +225,37 @@ class LogFolder:
                 state[ref] = at
             if points:
                 state[slot] += points * exp2((at - anchor) * rate)
+
+    def sum_groups(self, other_kinds: Iterable[str] = ()) -> list[tuple[list[str], float, int]]:
+        """The kinds in groups SQLite can fold alike (see :meth:`feed_sums`): (names, half-lives
+        per second or 0 for kinds without points, daily limit); ``other_kinds``, logged but
+        unknown to the rules, are touches only."""
+        groups: dict[tuple[float, int], list[str]] = {}
+        for name, info in zip(self.kind_names, self._kinds, strict=False):
+            rate = info[3] if info is not None and info[2] else 0.0
+            groups.setdefault((rate, self.scorer.limits[name]), []).append(name)
+        groups.setdefault((0.0, 0), []).extend(other_kinds)
+        return [(names, rate, limit) for (rate, limit), names in groups.items() if names]
+
+    def feed_sums(self, rows: Iterable[tuple[str, int, float | None, float | None, float]]) -> None:
+        """Fold what SQLite folded per kind and contact (``Store.decayed_sums`` with the groups of
+        :meth:`sum_groups` and this folder's anchor): the sum of the weights of the rows that
+        count, the latest of those and the latest of all; other contacts' rows are dropped."""
+        states, kinds, codes = self._states, self._kinds, self._codes
+        for kind_name, contact_id, weights, latest_counted, latest in rows:
+            state = states.get(contact_id)
+            if state is None:  # not asked for: folded into a scratch row and dropped
+                state = states[contact_id] = _fold_row()
+            if latest > state[NEWEST]:
+                state[NEWEST] = latest
+            info = kinds[codes.get(kind_name, -1)]
+            if info is None or latest_counted is None:
+                continue
+            slot, ref, points, _ = info
+            if latest_counted > state[ref]:
+                state[ref] = latest_counted
+            if points and weights:
+                state[slot] += points * weights
 
     def _feed_exact(self, rows: Iterable[tuple[int, int, float]]) -> None:
         states, kinds, exp2 = self._states, self._kinds, math.exp2

@@ -26,7 +26,7 @@ SECONDS_PER_DAY = 86400.0
 
 #: The scoring model's version, kept in a book's settings: a book last scored by an older model
 #: says once, at its next refresh, which leads the new model moved and that this is why.
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 MODEL_SETTING = "scoring_model"
 MODEL_CHANGED = "the scoring model changed"
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from leadtemp.errors import ValidationError
 from leadtemp.scoring.catalogue import POINT_RANGES
-from leadtemp.scoring.rules import RANGES, Rules
+from leadtemp.scoring.rules import RANGES, WHOLE_MAPS, Rules
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,14 @@ def rule_keys(rules: Rules) -> list[RuleKey]:
             default_map = getattr(defaults, spec.name)
             for name, number in value.items():
                 keys.append(
-                    RuleKey(f"{spec.name}.{name}", number, low, high, False, default_map.get(name, number))
+                    RuleKey(
+                        f"{spec.name}.{name}",
+                        number,
+                        low,
+                        high,
+                        spec.name in WHOLE_MAPS,
+                        default_map.get(name, number),
+                    )
                 )
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             low, high = RANGES[spec.name]

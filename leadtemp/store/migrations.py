@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 from leadtemp.linkedin import profile_from_notes
+from leadtemp.store.day_ranks import create_triggers, rank_all
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -296,6 +297,24 @@ def _v10_imap_folders(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v11_day_ranks(conn: sqlite3.Connection) -> None:
+    """Each interaction's rank among the same contact's same kind on its UTC day (1 for the
+    first, by time then id), kept by triggers through every insert, delete and move, so a daily
+    limit per kind (``daily_limit.*``: 50 opens in a day count as one) reads as a plain column
+    when the whole log is folded, by SQLite itself over an index by kind. Every state is rebuilt
+    on open under the new scoring model."""
+    conn.execute("ALTER TABLE interactions ADD COLUMN day_rank INTEGER NOT NULL DEFAULT 1")
+    rank_all(conn)
+    create_triggers(conn)
+    # The whole log by kind, covering what a fold of it reads (see ``Store.decayed_sums``); it
+    # replaces the narrower index by kind the agenda's touches were read with, and serves them too.
+    conn.execute("DROP INDEX IF EXISTS interactions_by_kind")
+    conn.execute(
+        "CREATE INDEX interactions_by_kind ON interactions (kind, contact_id, occurred_at, day_rank)"
+    )
+    conn.execute("UPDATE score_state SET fingerprint = ''")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_score_state,
@@ -307,6 +326,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v8_next_steps_and_snoozes,
     _v9_capture,
     _v10_imap_folders,
+    _v11_day_ranks,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -24,6 +24,7 @@ from leadtemp.model import (
     Temperature,
 )
 from leadtemp.store.database import Database
+from leadtemp.store.day_ranks import same_day
 from leadtemp.store.migrations import move_linkedin_out_of_notes, schema_version
 from leadtemp.store.rows import CONTACT_ROW_FIELDS, STATE_FIELDS, STATE_ROW_FIELDS, columns
 
@@ -94,6 +95,7 @@ class Store:
     def __init__(self, path: Path | str, *, create: bool = True, read_only: bool = False) -> None:
         self.database = Database(path, create=create, read_only=read_only)
         self.conn: sqlite3.Connection = self.database.conn
+        self._math_functions: bool | None = None
 
     @property
     def read_only(self) -> bool:
@@ -369,6 +371,18 @@ class Store:
         ).fetchall()
         return [_interaction_from_row(row) for row in rows]
 
+    def day_standing(self, contact_id: int, interaction_id: int) -> tuple[int, int]:
+        """A contact's interaction's rank among the contact's interactions of its kind on its UTC
+        day (1 for the first), and how many of them that day holds."""
+        row = self.conn.execute(
+            "SELECT i.day_rank, (SELECT count(*) FROM interactions WHERE contact_id = ? "
+            f"AND {same_day('i')}) FROM interactions i WHERE i.contact_id = ? AND i.id = ?",
+            (contact_id, contact_id, interaction_id),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"#{contact_id} has no interaction with id {interaction_id}")
+        return int(row[0]), int(row[1])
+
     def log_for(self, contact_id: int) -> list[tuple[str, float]]:
         return self.conn.execute(
             "SELECT kind, occurred_at FROM interactions WHERE contact_id = ? ORDER BY occurred_at, id",
@@ -553,21 +567,31 @@ class Store:
 
     def coded_log(
         self,
-        kind_codes: Sequence[tuple[str, int]],
+        kind_codes: Sequence[tuple[str, int, int]],
         contact_ids: list[int] | None,
         until: float | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> Iterator[list[tuple[int, int, float]]]:
         """The interaction log in batches of (contact_id, kind code, occurred_at), with the code
-        ``kind_codes`` gives the kind's name (-1 for any other), of everybody or of the given
-        contacts, up to ``until``: one scan for everybody, index look-ups for a few.
+        ``kind_codes`` gives the kind's name (-1 for any other) as long as the interaction is no
+        later in its day than the daily limit given with it (0: any; -1 beyond it), of everybody
+        or of the given contacts, up to ``until``: one scan for everybody, index look-ups for a few.
 
         SQLite tries the codes in the order given, so the commonest kinds should come first.
         """
         time_filter = "" if until is None else " AND occurred_at <= ?"
         time_args: tuple[float, ...] = () if until is None else (until,)
-        names = [name for name, _ in kind_codes]
-        code = "CASE kind " + " ".join(f"WHEN ? THEN {index}" for _, index in kind_codes) + " ELSE -1 END"
+        names = [name for name, _, _ in kind_codes]
+        code = (
+            "CASE kind "
+            + " ".join(
+                f"WHEN ? THEN {int(index)}"
+                if limit <= 0
+                else f"WHEN ? THEN CASE WHEN day_rank <= {int(limit)} THEN {int(index)} ELSE -1 END"
+                for _, index, limit in kind_codes
+            )
+            + " ELSE -1 END"
+        )
         select = f"SELECT contact_id, {code}, occurred_at FROM interactions"
         if contact_ids is not None and len(contact_ids) <= _FEW_CONTACTS:
             for start in range(0, len(contact_ids), _IDS_PER_QUERY):
@@ -587,6 +611,51 @@ class Store:
             done += len(rows)
             if progress is not None:
                 progress(min(done, total), total)
+
+    def has_math_functions(self) -> bool:
+        """Whether this SQLite build has its math functions (``pow``), which
+        :meth:`decayed_sums` needs; some builds are compiled without them."""
+        if self._math_functions is None:
+            try:
+                self.conn.execute("SELECT pow(2.0, 0.5)").fetchone()
+                self._math_functions = True
+            except sqlite3.OperationalError:
+                self._math_functions = False
+        return self._math_functions
+
+    def decayed_sums(
+        self, groups: Sequence[tuple[Sequence[str], float, int]], anchor: float, until: float | None = None
+    ) -> Iterator[list[tuple[str, int, float | None, float | None, float]]]:
+        """The whole log folded by SQLite, one batch per group of kinds that share a ``rate`` (half-
+        lives per second; 0 for kinds without points) and a daily ``limit`` (0: none): per kind and
+        contact, the sum of ``2 ** ((occurred_at - anchor) * rate)`` over the interactions that
+        count (the first ``limit`` of their kind on their UTC day, by ``day_rank``), the latest of
+        those, and the latest of all (kind, contact_id, sum, latest counted, latest), counting
+        only interactions up to ``until``. Needs :meth:`has_math_functions`."""
+        time_filter = "" if until is None else " AND occurred_at <= ?"
+        time_args: tuple[float, ...] = () if until is None else (until,)
+        for names, rate, limit in groups:
+            if not names:
+                continue
+            counted = "1" if limit <= 0 else f"day_rank <= {int(limit)}"
+            weight = f"sum(CASE WHEN {counted} THEN pow(2.0, (occurred_at - ?) * ?) END)" if rate else "NULL"
+            yield self.conn.execute(
+                f"SELECT kind, contact_id, {weight}, max(CASE WHEN {counted} THEN occurred_at END), "
+                "max(occurred_at) FROM interactions INDEXED BY interactions_by_kind "
+                f"WHERE kind IN ({', '.join('?' * len(names))}){time_filter} GROUP BY kind, contact_id",
+                (*((anchor, rate) if rate else ()), *names, *time_args),
+            ).fetchall()
+
+    def logged_kinds(self) -> list[str]:
+        """Every kind the log holds, each found with one index seek."""
+        return [
+            kind
+            for (kind,) in self.conn.execute(
+                "WITH RECURSIVE seen(kind) AS (SELECT min(kind) FROM interactions UNION ALL "
+                "SELECT (SELECT min(kind) FROM interactions WHERE kind > seen.kind) FROM seen "
+                "WHERE seen.kind IS NOT NULL) SELECT kind FROM seen WHERE kind IS NOT NULL"
+            )
+        ]
 
     def board_state_rows(
         self,
@@ -654,9 +723,10 @@ class Store:
             who = "contact_id = ? AND "
         else:
             who = f"contact_id IN ({', '.join('?' * len(contact_ids))}) AND "
+        # ``+kind``: the time (or the contact) picks the index; the kinds are nearly all of them.
         return self.conn.execute(
             f"SELECT contact_id, {code}, occurred_at FROM interactions WHERE {who}occurred_at > ? "
-            f"AND occurred_at <= ? AND kind IN ({', '.join('?' * len(kind_names))})",
+            f"AND occurred_at <= ? AND +kind IN ({', '.join('?' * len(kind_names))})",
             (
                 *kind_names,
                 *(() if contact_ids is None else contact_ids),

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from leadtemp.store import day_ranks
 from leadtemp.store.store import Store
 
 #: The book's tables in an order that satisfies foreign keys when inserted front to back (the
@@ -36,8 +37,14 @@ TABLES: tuple[str, ...] = (
 )
 
 
+#: Columns SQLite derives from the others (see ``leadtemp.store.day_ranks``): neither exported
+#: nor imported, the book recomputes them.
+DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {"interactions": ("day_rank",)}
+
+
 def table_columns(store: Store, table: str) -> list[str]:
-    return [row[1] for row in store.conn.execute(f"PRAGMA table_info({table})")]
+    derived = DERIVED_COLUMNS.get(table, ())
+    return [row[1] for row in store.conn.execute(f"PRAGMA table_info({table})") if row[1] not in derived]
 
 
 @contextmanager
@@ -71,10 +78,17 @@ def row_counts(store: Store) -> dict[str, int]:
 
 def begin_restore(store: Store) -> None:
     """Rows come back table by table, so their links are checked at commit (see
-    :func:`broken_link`); the settings and score states of the empty book make way."""
+    :func:`broken_link`); the settings and score states of the empty book make way, and the
+    day ranks wait for :func:`end_restore`."""
     store.conn.execute("PRAGMA defer_foreign_keys = ON")
     store.conn.execute("DELETE FROM settings")
     store.conn.execute("DELETE FROM score_state")
+    day_ranks.pause(store.conn)
+
+
+def end_restore(store: Store) -> None:
+    """Once every row is back: the interactions' day ranks, worked out in one pass."""
+    day_ranks.resume(store.conn)
 
 
 def insert_rows(store: Store, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:

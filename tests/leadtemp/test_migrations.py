@@ -105,7 +105,9 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
                 "SELECT id, name, email, phone, company, role, industry, company_size, source, fit, notes, "
                 "outcome, archived, created_at, updated_at FROM contacts ORDER BY id"
             ).fetchall(),
-            "interactions": conn.execute("SELECT * FROM interactions ORDER BY id").fetchall(),
+            "interactions": conn.execute(
+                "SELECT id, contact_id, kind, occurred_at, note, created_at FROM interactions ORDER BY id"
+            ).fetchall(),
             "pins": conn.execute("SELECT * FROM pins ORDER BY contact_id").fetchall(),
             "checklist_progress": conn.execute("SELECT * FROM checklist_progress").fetchall(),
             "settings": conn.execute("SELECT * FROM settings ORDER BY key").fetchall(),
@@ -336,6 +338,42 @@ def test_step_7_gives_lasting_facts_their_own_sum_and_says_which_leads_that_move
         (5, Temperature.WARM, f"cold -> warm: {MODEL_CHANGED}")
     ]
     assert service.store.get_setting(MODEL_SETTING) == MODEL_VERSION
+
+
+def test_step_8_ranks_each_day_of_the_log_and_says_which_leads_the_daily_limit_moved(
+    db_path: Path, clock: FakeClock, opened: list[LeadService]
+) -> None:
+    now = to_timestamp(clock.current)
+    build(db_path, 7, now)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        # One afternoon of reloading the home page: warm under model 3 (twelve visits), one visit now.
+        conn.execute(
+            "INSERT INTO contacts (id, name, fit, created_at, updated_at) VALUES (5, 'Reloader', 5, ?, ?)",
+            (now - 30 * DAY, now),
+        )
+        conn.executemany(
+            "INSERT INTO interactions (contact_id, kind, occurred_at, note, created_at) "
+            "VALUES (5, 'website_visit', ?, '', ?)",
+            [(now - DAY - minutes * 60, now) for minutes in range(12)],
+        )
+        conn.execute(
+            "INSERT INTO score_state (contact_id, fingerprint, last_temperature) VALUES (5, 'x', 'warm')"
+        )
+        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, '3')", (MODEL_SETTING,))
+    finally:
+        conn.close()
+    service = LeadService.open(db_path, now=clock)
+    opened.append(service)
+    ranks = service.store.conn.execute(
+        "SELECT day_rank FROM interactions WHERE contact_id = 5 ORDER BY occurred_at"
+    ).fetchall()
+    assert [rank for (rank,) in ranks] == list(range(1, 13))
+    changes = service.refresh()
+    assert (5, Temperature.COLD, f"warm -> cold: {MODEL_CHANGED}") in [
+        (c.contact_id, c.new_temperature, c.reason) for c in changes
+    ]
+    assert service.refresh() == []
 
 
 def test_a_book_scored_by_the_older_model_says_once_which_leads_it_moved_and_why(

@@ -54,13 +54,50 @@ def same_state(have: list[object], want: list[object], rules: Rules) -> bool:
     return True
 
 
+#: Same-day repeats on top of ``fill``'s log (days before its start): a visit, three opens, a
+#: second pricing request, two unsubscribes and a kind the rules do not know.
+REPEATS = [
+    ("website_visit", 40.01),
+    ("email_open", 2.5),
+    ("email_open", 2.4),
+    ("email_open", 2.45),
+    ("pricing_request", 12.01),
+    ("carrier_pigeon", 3.01),
+    ("unsubscribed", 0.5),
+    ("unsubscribed", 0.49),
+]
+
+
+def fill_with_repeats(store: Store, start: float = 1_700_000_000.0) -> list[int]:
+    ids = fill(store, start=start)
+    with store.transaction():
+        for contact_id in ids:
+            for kind, days in REPEATS:
+                store.insert_interaction(contact_id, kind, start - days * DAY, "", start)
+    return ids
+
+
+@pytest.fixture(params=["sqlite", "python"])
+def fold(request: pytest.FixtureRequest, store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test with the log folded by SQLite and by Python (a build without math functions)."""
+    if request.param == "python":
+        monkeypatch.setattr(store, "has_math_functions", lambda: False)
+    else:
+        assert store.has_math_functions()
+    return str(request.param)
+
+
 @pytest.mark.parametrize(
     "rules",
-    [Rules(), Rules(half_lives={**DEFAULT_HALF_LIVES, "behavioral": 0.1, "explicit_interest": 0.2})],
-    ids=["defaults", "half-lives of hours"],
+    [
+        Rules(),
+        Rules(half_lives={**DEFAULT_HALF_LIVES, "behavioral": 0.1, "explicit_interest": 0.2}),
+        Rules(daily_limit={"behavioral": 0, "engagement": 2, "explicit_interest": 1, "negative": 0}),
+    ],
+    ids=["defaults", "half-lives of hours", "other daily limits"],
 )
-def test_compute_states_agrees_with_folding_each_log(store: Store, rules: Rules) -> None:
-    fill(store)
+def test_compute_states_agrees_with_folding_each_log(store: Store, rules: Rules, fold: str) -> None:
+    fill_with_repeats(store)
     computed = compute_states(store, rules)
     expected = expected_rows(store, rules)
     assert computed.keys() == expected.keys()
@@ -77,6 +114,16 @@ def test_compute_states_can_stop_at_a_time_and_take_a_few_contacts(store: Store)
     assert set(computed) == set(ids[1:3])
     for contact_id, row in computed.items():
         assert same_state(row, expected[contact_id], rules)
+
+
+def test_everybody_as_of_a_time_counts_only_what_happened_by_then(store: Store, fold: str) -> None:
+    fill_with_repeats(store)
+    rules = Rules()
+    for until in (1_700_000_000.0 - 2.45 * DAY, 1_700_000_000.0 - 0.495 * DAY):
+        computed = compute_states(store, rules, until=until)
+        expected = expected_rows(store, rules, until)
+        for contact_id, row in computed.items():
+            assert same_state(row, expected[contact_id], rules), (until, contact_id)
 
 
 def test_an_unknown_kind_counts_as_a_touch_only(store: Store) -> None:
@@ -104,12 +151,34 @@ def test_rebuild_states_stores_the_fingerprint_and_keeps_last_temperatures(store
         )
 
 
-def test_rebuild_reports_progress(store: Store) -> None:
+def test_rebuild_reports_progress(store: Store, fold: str) -> None:
     fill(store)
     seen: list[tuple[int, int]] = []
     with store.transaction():
         rebuild_states(store, Rules(), progress=lambda done, total: seen.append((done, total)))
-    assert seen and seen[-1][0] == seen[-1][1] == store.counts()["interactions"]
+    assert seen and seen[-1][0] == seen[-1][1]
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    if fold == "python":
+        assert seen[-1][1] == store.counts()["interactions"]
+
+
+def test_sqlite_folds_everybody_per_kind_and_python_only_the_few(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the build has math functions, a full rebuild reads one row per contact and kind: no
+    statement reads the log row by row; a few contacts are still read by their index."""
+    ids = fill_with_repeats(store)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        compute_states(store, Rules())
+        assert not [s for s in statements if "CASE kind" in s]
+        assert [s for s in statements if "GROUP BY kind, contact_id" in s]
+        statements.clear()
+        compute_states(store, Rules(), ids[:1])
+        assert not [s for s in statements if "GROUP BY kind, contact_id" in s]
+    finally:
+        store.conn.set_trace_callback(None)
 
 
 def test_many_contacts_are_folded_in_one_scan(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

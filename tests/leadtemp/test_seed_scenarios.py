@@ -316,20 +316,49 @@ def test_a_pile_up_of_low_value_signals_is_warm_never_hot(
     service: LeadService, clock: FakeClock, kind: str
 ) -> None:
     """Engagement is "some interest", not purchase intent: 50 opens are at most warm, and the
-    contributions say what the category's cap (diminishing returns) took away."""
+    contributions say what diminishing returns took away: the repeats of a day, then the cap."""
     contact_id = lead(service, clock, [(kind, i / 10) for i in range(50)], fit=10)
     assert verdict(service, contact_id)[0] is Temperature.WARM
     result = service.score(contact_id)
     shown = sum(c.points for c in result.contributions) + sum(a.points for a in result.adjustments)
     assert round(shown, 2) == result.score
-    assert any("cap" in a.reason and a.points < 0 for a in result.adjustments)
+    assert any("daily limit" in a.reason and a.points < 0 for a in result.adjustments)
+    spread = lead(service, clock, [(kind, days) for days in range(50)], fit=10)
+    assert verdict(service, spread)[0] is Temperature.WARM
+    assert any("cap" in a.reason and a.points < 0 for a in service.score(spread).adjustments)
+
+
+def test_fifty_opens_in_a_day_count_as_one_open(service: LeadService, clock: FakeClock) -> None:
+    """Diminishing returns per kind, as Marketo scores one activity per day: the 49 opens after
+    the first on the same day add nothing, as logged or as rebuilt, and the panel says why."""
+    contact_id = lead(service, clock, [("email_open", 0)], fit=5)
+    once = service.card(contact_id).score
+    for _ in range(48):
+        clock.advance(minutes=1)
+        service.log_interaction(contact_id, "email_open")
+        assert service.card(contact_id).score == once
+    service.log_interaction(contact_id, "email_open", clock.current - timedelta(hours=2))
+    assert service.card(contact_id).score == once
+    result = service.score(contact_id)
+    assert result.score == once
+    (limit,) = [a for a in result.adjustments if "daily limit" in a.reason]
+    assert (limit.key, limit.reason) == (
+        "engagement",
+        "the daily limit of 1 per kind (diminishing returns): "
+        "Email opened x50: 49 repeats on the same day not counted",
+    )
+    shown = sum(c.points for c in result.contributions) + sum(a.points for a in result.adjustments)
+    assert round(shown, 2) == result.score
+    clock.advance(days=1)
+    service.log_interaction(contact_id, "email_open")
+    assert service.card(contact_id).score > once
 
 
 def test_a_cap_names_the_pile_up_it_holds_back(service: LeadService, clock: FakeClock) -> None:
-    """50 opens and 30 social follows: each category's cap says which kinds, and how many of each,
-    it took points away from, so the panel and ``show --json`` say what the limit cost."""
-    history = [("email_open", i / 10) for i in range(50)] + [("email_click", 1), ("email_click", 2)]
-    history += [("social_follow", i / 10) for i in range(30)]
+    """50 opens and 30 social follows, one a day: each category's cap says which kinds, and how
+    many of each, it took points away from, so the panel and ``show --json`` say what it cost."""
+    history = [("email_open", days) for days in range(50)] + [("email_click", 1), ("email_click", 2)]
+    history += [("social_follow", days) for days in range(30)]
     contact_id = lead(service, clock, history, fit=10)
     result = service.score(contact_id)
     assert result.temperature is Temperature.WARM

@@ -51,6 +51,8 @@ def test_changes_on_every_tab_produce_rules_the_service_accepts(qtbot: QtBot, se
     dialog.warm_spin.setValue(25)
     dialog.hot_spin.setValue(60)
     dialog.half_life_spins[Category.EXPLICIT_INTEREST].setValue(21)
+    dialog.daily_limit_spins[Category.ENGAGEMENT].setValue(3)
+    dialog.daily_limit_spins[Category.NEGATIVE].setValue(0)
     dialog.point_spins["pricing_request"].setValue(45)
     dialog.point_spins["unsubscribed"].setValue(20)
     dialog.industries_edit.setText("SaaS, e-commerce ,")
@@ -63,6 +65,7 @@ def test_changes_on_every_tab_produce_rules_the_service_accepts(qtbot: QtBot, se
     assert (rules.warm_min, rules.hot_min) == (25, 60)
     assert rules.half_lives["explicit_interest"] == 21
     assert rules.half_lives["engagement"] == service.rules.half_lives["engagement"]
+    assert rules.daily_limit == {**service.rules.daily_limit, "engagement": 3, "negative": 0}
     assert rules.points == {"pricing_request": 45, "unsubscribed": 20}
     assert rules.icp == IdealClientProfile(("SaaS", "e-commerce"), 10, 200, ("founder", "CEO"))
     assert rules.caps == service.rules.caps

@@ -255,6 +255,18 @@ def test_the_timeline_menu_offers_an_enabled_delete(qtbot: QtBot, service: LeadS
     panel.timeline_menu.close()
 
 
+def test_the_breakdown_says_what_the_daily_limit_left_out(
+    qtbot: QtBot, service: LeadService, clock: FakeClock
+) -> None:
+    contact_id = service.add_contact("Dana Lee").contact_id
+    for minutes in range(50):
+        service.log_interaction(contact_id, "email_open", clock.current - timedelta(minutes=minutes))
+    panel = make(qtbot, service, contact_id)
+    tip = panel.breakdown.bars["engagement"].toolTip()
+    assert "Email opened x50: 49 repeats on the same day not counted" in tip
+    assert panel.breakdown.values["engagement"].text() == "4 / 20"
+
+
 def assert_fits(label: QLabel, max_lines: int) -> None:
     lines = label.text().split("\n")
     assert len(lines) <= max_lines

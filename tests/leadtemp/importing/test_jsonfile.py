@@ -17,7 +17,7 @@ from leadtemp.importing.preview import preview_file
 from leadtemp.importing.read import ImportFileError
 from leadtemp.model import ChecklistItem, Temperature
 from leadtemp.scoring.checklists import DEFAULT_TEMPLATES
-from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.rules import DEFAULT_DAILY_LIMITS, Rules
 from leadtemp.service import BoardReset, Change, LeadService
 from leadtemp.store.whole_book import TABLES
 from tests.conftest import FakeClock
@@ -39,7 +39,8 @@ def rich(service: LeadService, clock: FakeClock, tmp_path: Path) -> LeadService:
     """A book that uses every table: edits, log, pins, ticks, settings, an import with updates."""
     templates = dict(DEFAULT_TEMPLATES)
     templates[Temperature.COLD] = (ChecklistItem("say_hi", "Say hello"), *templates[Temperature.COLD])
-    service.update_settings(Rules(warm_min=25, default_fit=6), templates)
+    limits = {**DEFAULT_DAILY_LIMITS, "engagement": 3}
+    service.update_settings(Rules(warm_min=25, default_fit=6, daily_limit=limits), templates)
     with service.store.transaction():
         service.store.set_setting("phone_region", "GB")
     dana = service.add_contact(
@@ -59,6 +60,7 @@ def rich(service: LeadService, clock: FakeClock, tmp_path: Path) -> LeadService:
     old = service.add_contact("Old Lead").contact_id
     service.log_interaction(dana, "pricing_request", clock.current - timedelta(days=3), note="asked for €")
     service.log_interaction(dana, "website_visit", clock.current - timedelta(days=40, seconds=0.5))
+    service.log_interaction(dana, "website_visit", clock.current - timedelta(days=40, seconds=30))
     service.log_interaction(sam, "webinar_attended")
     clock.advance(hours=2)
     service.pin(sam, "hot", clock.current + timedelta(days=7))
@@ -84,7 +86,7 @@ def test_round_trip_is_exact(rich: LeadService, clock: FakeClock, tmp_path: Path
     fresh.subscribe(events.append)
     try:
         summary = import_json(fresh, path)
-        assert summary.contacts == 4 and summary.counts["interactions"] == 3
+        assert summary.contacts == 4 and summary.counts["interactions"] == 4
         assert _dump(fresh) == _dump(rich)
         assert fresh.contact(1).linkedin == "https://www.linkedin.com/in/dana-lee"
         assert _cards(fresh, clock) == _cards(rich, clock)

@@ -118,7 +118,7 @@ def test_longer_half_lives_fade_slower() -> None:
     ],
 )
 def test_each_category_is_capped(kind: str, category: str) -> None:
-    result = score_interactions(log(*[(kind, 0)] * 30), 0, RULES, NOW)
+    result = score_interactions(log(*[(kind, day) for day in range(30)]), 0, RULES, NOW)
     assert result.breakdown[category] == DEFAULT_CAPS[category]
     assert result.raw[category] > DEFAULT_CAPS[category]
 

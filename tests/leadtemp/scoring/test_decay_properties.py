@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from leadtemp.clock import to_timestamp
 from leadtemp.model import SIGNAL_CATEGORIES, Category, Interaction
 from leadtemp.rescoring import rebuild_states
 from leadtemp.scoring.catalogue import DEFAULT_KINDS
+from leadtemp.scoring.daily import day_ranks, utc_day
 from leadtemp.scoring.decay import (
     SECONDS_PER_DAY,
     Scorer,
@@ -100,6 +101,10 @@ def test_the_score_is_deterministic_and_ignores_log_order(
 def test_adding_a_positive_signal_never_lowers_the_score(
     pairs: list[tuple[str, float]], fit: int, kind: str, age: float, rules: Rules
 ) -> None:
+    """A signal that is no repeat: an earlier one of the same kind and day would take the place
+    of the one the daily limit counted, a few minutes' decay older (see test_daily.py)."""
+    day = utc_day(to_timestamp(NOW) - age)
+    assume(all(other != kind or utc_day(to_timestamp(NOW) - at) != day for other, at in pairs))
     assert score([*pairs, (kind, age)], fit, rules) >= score(pairs, fit, rules)
 
 
@@ -153,16 +158,21 @@ def test_every_way_of_folding_the_log_gives_the_same_sums(
     log = [(item.kind, to_timestamp(item.occurred_at)) for item in items]
     newest = max((item.occurred_at for item in items), default=NOW)
     incremental = state_to_row(state_from_log(log, rules))
+    ranks = day_ranks(log)
     scorer = Scorer(rules)
     folded = []
     for exact in (False, True):
         anchor = max((at for _, at in log), default=0.0)
         folder = LogFolder(scorer, [1], anchor, exact=exact)
-        folder.feed([(1, folder.code_of(kind), at) for kind, at in log])
+        folder.feed(
+            [(1, folder.code_of(kind, rank), at) for (kind, at), rank in zip(log, ranks, strict=True)]
+        )
         rows, redo = folder.finish()
         if redo:
             again = LogFolder(scorer, redo, anchor, exact=True)
-            again.feed([(1, again.code_of(kind), at) for kind, at in log])
+            again.feed(
+                [(1, again.code_of(kind, rank), at) for (kind, at), rank in zip(log, ranks, strict=True)]
+            )
             rows = again.finish()[0]
         folded.append(rows[1])
     for row in (incremental, *folded):
