@@ -916,17 +916,11 @@ class LeadService:
             leading = maker.leading_rows(rows, top) if top is not None else None
             if leading is not None:
                 chosen, totals = leading
-                recent = maker.recent_rates(
-                    self.store.signals_between(
-                        maker.rate_start_ts, maker.now_ts, maker.signal_kinds, [row[0] for row in chosen]
-                    )
-                )
+                recent = self._recent_rates(maker, [row[0] for row in chosen])
                 made, redo = maker.cards(chosen, recent)
                 if not redo:
                     return maker.board(made, totals)
-            recent = maker.recent_rates(
-                self.store.signals_between(maker.rate_start_ts, maker.now_ts, maker.signal_kinds)
-            )
+            recent = self._recent_rates(maker)
             made, redo = maker.cards(rows, recent)
             if redo:
                 made += [maker.place(card) for card in self._cards_from_log(maker, redo, rules)]
@@ -1032,9 +1026,7 @@ class LeadService:
             )
         ticks = {contact_id: self.store.progress_of(contact_id)}
         maker = self._card_maker(pins, ticks, moment)
-        recent = maker.recent_rates(
-            self.store.signals_between(maker.rate_start_ts, maker.now_ts, maker.signal_kinds, [contact_id])
-        )
+        recent = self._recent_rates(maker, [contact_id])
         card = maker.card(row, recent.get(contact_id))
         if card is None:
             card = self._cards_from_log(maker, [row])[0]
@@ -1059,6 +1051,16 @@ class LeadService:
             state_start=CARD_STATE_START,
         )
 
+    def _recent_rates(
+        self, maker: CardMaker, contact_ids: Sequence[int] | None = None
+    ) -> dict[int, list[float]]:
+        """The points of each contact's signals in the maker's trend window and the one before."""
+        return maker.recent_rates(
+            self.store.signals_between(
+                maker.rate_start_ts, maker.then_ts, maker.now_ts, maker.signal_kinds, contact_ids
+            )
+        )
+
     def _cards_from_log(
         self, maker: CardMaker, rows: list[Sequence[Any]], rules: Rules | None = None
     ) -> list[Card]:
@@ -1066,9 +1068,7 @@ class LeadService:
         ids = [row[0] for row in rows]
         rules = rules or self.rules
         now_states = compute_states(self.store, rules, ids, until=maker.now_ts)
-        rates = maker.recent_rates(
-            self.store.signals_between(maker.rate_start_ts, maker.now_ts, maker.signal_kinds, ids)
-        )
+        rates = self._recent_rates(maker, ids)
         return [maker.from_state(row, now_states[row[0]], rates.get(row[0])) for row in rows]
 
     def _change(

@@ -99,19 +99,21 @@ class CardMaker:
         """The kinds that carry points; recent rows name theirs by position in this list."""
         return self._signal_kinds
 
-    def recent_rates(self, events: Iterable[tuple[int, int, float]]) -> dict[int, list[float]]:
+    def recent_rates(self, events: Iterable[tuple[int, int, int]]) -> dict[int, list[float]]:
         """Per contact, the points of the signals in the trend window and in the window before.
 
-        ``events`` are (contact_id, kind position in :attr:`signal_kinds`, occurred_at) rows with
-        occurred_at after :attr:`rate_start_ts`, as ``Store.signals_between`` reads them.
+        ``events`` are (contact_id, kind position in :attr:`signal_kinds`, window) rows, window 0
+        for a signal after :attr:`then_ts` and 1 for one in the window before, as
+        ``Store.signals_between`` reads them from :attr:`rate_start_ts`, :attr:`then_ts` and
+        :attr:`now_ts`.
         """
-        weights, then = self._rate_weights, self.then_ts
+        weights = self._rate_weights
         result: dict[int, list[float]] = {}
-        for contact_id, code, at in events:
+        for contact_id, code, window in events:
             rates = result.get(contact_id)
             if rates is None:
                 rates = result[contact_id] = [0.0, 0.0]
-            rates[0 if at > then else 1] += weights[code]
+            rates[window] += weights[code]
         return result
 
     # Cards -------------------------------------------------------------------------------

@@ -617,12 +617,14 @@ class Store:
     def signals_between(
         self,
         start: float,
+        split: float,
         end: float,
         kind_names: list[str],
         contact_ids: Sequence[int] | None = None,
-    ) -> list[tuple[int, int, float]]:
-        """(contact_id, position of the kind in ``kind_names``, occurred_at) of the interactions
-        of those kinds with start < occurred_at <= end, of everybody or of the given contacts."""
+    ) -> list[tuple[int, int, int]]:
+        """(contact_id, position of the kind in ``kind_names``, window) of the interactions of
+        those kinds with start < occurred_at <= end, of everybody or of the given contacts; window
+        is 0 after ``split`` and 1 up to it (a small int, where a time would cost a float each)."""
         code = "CASE kind " + " ".join(f"WHEN ? THEN {index}" for index in range(len(kind_names))) + " END"
         if contact_ids is None:
             who = ""
@@ -631,10 +633,11 @@ class Store:
         else:
             who = f"contact_id IN ({', '.join('?' * len(contact_ids))}) AND "
         return self.conn.execute(
-            f"SELECT contact_id, {code}, occurred_at FROM interactions WHERE {who}occurred_at > ? "
+            f"SELECT contact_id, {code}, occurred_at <= ? FROM interactions WHERE {who}occurred_at > ? "
             f"AND occurred_at <= ? AND kind IN ({', '.join('?' * len(kind_names))})",
             (
                 *kind_names,
+                split,
                 *(() if contact_ids is None else contact_ids),
                 start,
                 end,
