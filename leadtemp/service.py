@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,7 @@ from leadtemp.store.rows import (
     DETAIL_LAST_TEMPERATURE,
     DETAIL_NAME,
     DETAIL_PIN,
+    LEAD_SUMS_START,
 )
 from leadtemp.text import fold, haystack
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
@@ -898,28 +900,41 @@ class LeadService:
         (and folded for the few contacts whose state cannot answer as of ``as_of``).
 
         With ``top``, each column holds only its first ``top`` cards (and the board says how many
-        there are in all): a window's first screen, at a fraction of the whole board's cost.
+        there are in all): a window's first screen, at a fraction of the whole board's cost, since
+        they are picked from narrow rows (score, column and place only) and only theirs are read
+        whole.
         With ``rules``, the board those rules would make (a preview: nothing is stored).
         """
         moment = clock.ensure_aware(as_of) if as_of else self.now()
         rules = rules or self.rules
         with collection_paused():
             maker = self._card_maker(self.store.pins(), self.store.ticks(), moment, rules)
-            rows = self.store.board_state_rows(
-                rules.fingerprint(),
+            fingerprint, profile = rules.fingerprint(), rules.icp.is_configured
+            read = partial(
+                self.store.board_state_rows,
+                fingerprint,
                 include_closed=include_closed,
                 include_archived=include_archived,
-                with_profile=rules.icp.is_configured,
+                with_profile=profile,
             )
             if include_archived:
                 maker.archived = set(self.store.archived_ids())
-            leading = maker.leading_rows(rows, top) if top is not None else None
+            leading = None
+            if top is not None:
+                lead_rows = self.store.board_leading_rows(
+                    fingerprint,
+                    maker.now_ts,
+                    include_closed=include_closed,
+                    include_archived=include_archived,
+                    with_profile=profile,
+                )
+                leading = maker.leading_rows(lead_rows, top)
             if leading is not None:
                 chosen, totals = leading
-                recent = self._recent_rates(maker, [row[0] for row in chosen])
-                made, redo = maker.cards(chosen, recent)
+                made, redo = maker.cards(read(contact_ids=chosen), self._recent_rates(maker, chosen))
                 if not redo:
                     return maker.board(made, totals)
+            rows = read()
             recent = self._recent_rates(maker)
             made, redo = maker.cards(rows, recent)
             if redo:
@@ -1048,7 +1063,7 @@ class LeadService:
             ticks,
             moment,
             row_width=CARD_ROW_WIDTH,
-            state_start=CARD_STATE_START,
+            lead_sums_start=LEAD_SUMS_START,
         )
 
     def _recent_rates(

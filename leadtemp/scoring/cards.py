@@ -53,8 +53,9 @@ def card_sort_key(card: Card) -> SortKey:
 class CardMaker:
     """Cards as of ``moment`` from rows of who each contact is (id, name, company, email, fit,
     industry, role, company size, outcome), whether its state is fresh, then its
-    :data:`~leadtemp.scoring.state.StateRow` from ``state_start`` to ``row_width``; a row may go on
-    past that (the store names these positions, see ``leadtemp.store.rows``)."""
+    :data:`~leadtemp.scoring.state.StateRow` up to ``row_width``; a row may go on past that. Each
+    column's first cards are picked from narrower rows whose sums start at ``lead_sums_start``
+    (the store names these positions, see ``leadtemp.store.rows``)."""
 
     def __init__(
         self,
@@ -65,10 +66,10 @@ class CardMaker:
         moment: datetime,
         *,
         row_width: int,
-        state_start: int,
+        lead_sums_start: int,
     ) -> None:
         self.row_width = row_width
-        self.state_start = state_start
+        self.lead_sums_start = lead_sums_start
         self.scorer = scorer
         self.rules = scorer.rules
         self.templates = templates
@@ -237,33 +238,38 @@ class CardMaker:
         return made, redo
 
     def leading_rows(
-        self, rows: Sequence[Sequence[Any]], top: int
-    ) -> tuple[list[Sequence[Any]], tuple[int, int, int]] | None:
-        """The rows of each column's first ``top`` cards, and each column's size (cold, warm, hot).
+        self, rows: Iterable[Sequence[Any]], top: int
+    ) -> tuple[list[int], tuple[int, int, int]] | None:
+        """The contacts of each column's first ``top`` cards, and each column's size (cold, warm,
+        hot), from rows of :data:`~leadtemp.store.rows.LEAD_ROW_FIELDS`.
 
         Only the current score, the column and the sort key are worked out here, the way
-        :meth:`cards` does, so the chosen rows make exactly the cards the whole board starts with.
-        None when a row's state cannot answer (:meth:`cards` then takes the slow path anyway).
+        :meth:`cards` does, so the chosen contacts make exactly the cards the whole board starts
+        with. None when a row's state cannot answer (:meth:`cards` then takes the slow path anyway).
         """
         verdict = self.scorer.judge.verdict
         now, moment, pins = self.now_ts, self.moment, self.pins
-        fit_of = self._fit
-        start, width = self.state_start, self.row_width
-        keyed: dict[Temperature, list[tuple[SortKey, int]]] = {t: [] for t in Temperature}
+        rules = self.rules
+        default_fit = rules.default_fit if not rules.icp.is_configured else None
+        clamp, effective, key_of = clamp_fit, effective_temperature, sort_key
+        start = self.lead_sums_start
+        keyed: dict[Temperature, list[SortKey]] = {t: [] for t in Temperature}
         add = {temperature: keys.append for temperature, keys in keyed.items()}
-        for position, row in enumerate(rows):
-            contact_id, name, _, _, fit, industry, role, size, _, fresh = row[:start]
-            b, b_ref, e, e_ref, x, x_ref, n, n_ref, touch, _, _, newest, lasting, l_ref = row[start:width]
-            if not fresh or (newest is not None and newest > now):
+        for row in rows:
+            contact_id, name, fit, industry, role, size, answers, touch = row[:start]
+            if not answers:
                 return None
-            score, _, computed, _ = verdict(
-                fit_of(contact_id, name, fit, industry, role, size),
-                now,
-                (b, b_ref, e, e_ref, x, x_ref, n, n_ref, lasting, l_ref),
-            )
-            temperature, _ = effective_temperature(computed, pins.get(contact_id), moment)
-            add[temperature]((sort_key(score, touch, name, contact_id), position))
-        chosen = [rows[key[1]] for keys in keyed.values() for key in heapq.nsmallest(top, keys)]
+            if fit is not None:
+                fit = clamp(fit)
+            elif default_fit is not None:
+                fit = default_fit
+            else:
+                fit = self._fit(contact_id, name, None, industry, role, size)
+            score, _, computed, _ = verdict(fit, now, row[start:])  # type: ignore[arg-type]
+            pin = pins.get(contact_id)
+            temperature = computed if pin is None else effective(computed, pin, moment)[0]
+            add[temperature](key_of(score, touch, name, contact_id))
+        chosen = [key[-1] for keys in keyed.values() for key in heapq.nsmallest(top, keys)]
         return chosen, (
             len(keyed[Temperature.COLD]),
             len(keyed[Temperature.WARM]),
