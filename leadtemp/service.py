@@ -908,7 +908,7 @@ class LeadService:
         moment = clock.ensure_aware(as_of) if as_of else self.now()
         rules = rules or self.rules
         with collection_paused():
-            maker = self._card_maker(self.store.pins(), self.store.ticks(), moment, rules)
+            maker = self._card_maker(self.store.pins(), {}, moment, rules)
             fingerprint, profile = rules.fingerprint(), rules.icp.is_configured
             read = partial(
                 self.store.board_state_rows,
@@ -931,9 +931,11 @@ class LeadService:
                 leading = maker.leading_rows(lead_rows, top)
             if leading is not None:
                 chosen, totals = leading
+                maker.ticks = self.store.ticks(chosen)
                 made, redo = maker.cards(read(contact_ids=chosen), self._recent_rates(maker, chosen))
                 if not redo:
                     return maker.board(made, totals)
+            maker.ticks = self.store.ticks()
             rows = read()
             recent = self._recent_rates(maker)
             made, redo = maker.cards(rows, recent)

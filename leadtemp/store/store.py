@@ -395,11 +395,14 @@ class Store:
         ).fetchall()
         return {row[0]: row[1] for row in rows}
 
-    def ticks(self) -> dict[int, dict[str, set[str]]]:
-        """Ticked step ids per contact and temperature, for the whole board at once."""
+    def ticks(self, contact_ids: Sequence[int] | None = None) -> dict[int, dict[str, set[str]]]:
+        """Ticked step ids per contact and temperature, for the whole board at once (or for the
+        contacts of ``contact_ids``)."""
         result: dict[int, dict[str, set[str]]] = {}
+        who = "" if contact_ids is None else f" WHERE p.contact_id IN ({', '.join('?' * len(contact_ids))})"
         for contact_id, temperature, item_id in self.conn.execute(
-            f"SELECT p.contact_id, p.temperature, p.item_id FROM checklist_progress p {_THIS_STAY}"
+            f"SELECT p.contact_id, p.temperature, p.item_id FROM checklist_progress p {_THIS_STAY}{who}",
+            tuple(contact_ids or ()),
         ):
             result.setdefault(contact_id, {}).setdefault(temperature, set()).add(item_id)
         return result
