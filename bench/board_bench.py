@@ -1,4 +1,4 @@
-"""Board benchmark on the 10,000-contact / 500,000-interaction database.
+"""Board benchmark on a generated database (10,000 contacts / 500,000 interactions unless told).
 
 1. Time to first painted board, as a ratio to a bare QMainWindow (target: at most 3x). Each side
    is a fresh process timed from launch until it prints a marker: the bare one once its window has
@@ -13,7 +13,8 @@
    command a user triggers; each sample runs from the call until the service write, the model's
    row move and the repaint of the views have all happened.
 
-    python -m bench.board_bench [--runs 7] [--logs 100]    (QT_QPA_PLATFORM=offscreen on servers)
+    python -m bench.board_bench [--runs 7] [--logs 100] [--contacts N --interactions M]
+        (QT_QPA_PLATFORM=offscreen on servers)
 """
 
 from __future__ import annotations
@@ -204,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--runs", type=int, default=7, help="timed launches of each program")
     parser.add_argument("--logs", type=int, default=100, help="interactions logged for the latency")
+    parser.add_argument("--contacts", type=int, default=10_000)
+    parser.add_argument("--interactions", type=int, default=500_000)
     parser.add_argument("--child", choices=("bare", "shell", "board", "whole"), help=argparse.SUPPRESS)
     parser.add_argument("--settings", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
@@ -222,7 +225,10 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="leadtemp-board-bench-") as folder:
         settings = str(Path(folder) / "settings")
-        db = generate_database(Path(folder) / "bench.db", contacts=10_000, interactions=500_000, seed=1)
+        db = generate_database(
+            Path(folder) / "bench.db", contacts=args.contacts, interactions=args.interactions, seed=1
+        )
+        print(f"database: {args.contacts:,} contacts, {args.interactions:,} interactions")
         bare, shell, board, whole = first_paint(db, settings, args.runs)
         ratio = board / bare
         print(

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,7 @@ from leadtemp.store.rows import (
     DETAIL_LAST_TEMPERATURE,
     DETAIL_NAME,
     DETAIL_PIN,
+    LEAD_SUMS_START,
 )
 from leadtemp.text import fold, haystack
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
@@ -962,7 +964,8 @@ class LeadService:
         now_state = None
         if maker.card(row, None) is None:
             now_state = compute_states(self.store, self.rules, [contact_id], until=maker.now_ts)[contact_id]
-        cooling = cools_at(maker.temperature_at(row, now_state), maker.now_ts)
+        state = now_state if now_state is not None else list(row[CARD_STATE_START:CARD_ROW_WIDTH])
+        cooling = cools_at(maker.temperature_at(row, state), maker.now_ts)
         return None if cooling is None else clock.local_date(clock.from_timestamp(cooling))
 
     def scheduled_steps(self) -> list[tuple[NextStep, Contact]]:
@@ -1243,35 +1246,44 @@ class LeadService:
         (and folded for the few contacts whose state cannot answer as of ``as_of``).
 
         With ``top``, each column holds only its first ``top`` cards (and the board says how many
-        there are in all): a window's first screen, at a fraction of the whole board's cost.
+        there are in all): a window's first screen, at a fraction of the whole board's cost, since
+        they are picked from narrow rows (score, column and place only) and only theirs are read
+        whole.
         With ``rules``, the board those rules would make (a preview: nothing is stored).
         """
         moment = clock.ensure_aware(as_of) if as_of else self.now()
         rules = rules or self.rules
         with collection_paused():
-            maker = self._card_maker(self.store.pins(), self.store.ticks(), moment, rules)
-            rows = self.store.board_state_rows(
-                rules.fingerprint(),
+            maker = self._card_maker(self.store.pins(), {}, moment, rules)
+            fingerprint, profile = rules.fingerprint(), rules.icp.is_configured
+            read = partial(
+                self.store.board_state_rows,
+                fingerprint,
                 include_closed=include_closed,
                 include_archived=include_archived,
-                with_profile=rules.icp.is_configured,
+                with_profile=profile,
             )
             if include_archived:
                 maker.archived = set(self.store.archived_ids())
-            leading = maker.leading_rows(rows, top) if top is not None else None
+            leading = None
+            if top is not None:
+                lead_rows = self.store.board_leading_rows(
+                    fingerprint,
+                    maker.now_ts,
+                    include_closed=include_closed,
+                    include_archived=include_archived,
+                    with_profile=profile,
+                )
+                leading = maker.leading_rows(lead_rows, top)
             if leading is not None:
                 chosen, totals = leading
-                recent = maker.recent_rates(
-                    self.store.signals_between(
-                        maker.rate_start_ts, maker.now_ts, maker.signal_kinds, [row[0] for row in chosen]
-                    )
-                )
-                made, redo = maker.cards(chosen, recent)
+                maker.ticks = self.store.ticks(chosen)
+                made, redo = maker.cards(read(contact_ids=chosen), self._recent_rates(maker, chosen))
                 if not redo:
                     return maker.board(made, totals)
-            recent = maker.recent_rates(
-                self.store.signals_between(maker.rate_start_ts, maker.now_ts, maker.signal_kinds)
-            )
+            maker.ticks = self.store.ticks()
+            rows = read()
+            recent = self._recent_rates(maker)
             made, redo = maker.cards(rows, recent)
             if redo:
                 made += [maker.place(card) for card in self._cards_from_log(maker, redo, rules)]
@@ -1377,9 +1389,7 @@ class LeadService:
             )
         ticks = {contact_id: self.store.progress_of(contact_id)}
         maker = self._card_maker(pins, ticks, moment)
-        recent = maker.recent_rates(
-            self.store.signals_between(maker.rate_start_ts, maker.now_ts, maker.signal_kinds, [contact_id])
-        )
+        recent = self._recent_rates(maker, [contact_id])
         card = maker.card(row, recent.get(contact_id))
         if card is None:
             card = self._cards_from_log(maker, [row])[0]
@@ -1401,7 +1411,17 @@ class LeadService:
             ticks,
             moment,
             row_width=CARD_ROW_WIDTH,
-            state_start=CARD_STATE_START,
+            lead_sums_start=LEAD_SUMS_START,
+        )
+
+    def _recent_rates(
+        self, maker: CardMaker, contact_ids: Sequence[int] | None = None
+    ) -> dict[int, list[float]]:
+        """The points of each contact's signals in the maker's trend window and the one before."""
+        return maker.recent_rates(
+            self.store.signals_between(
+                maker.rate_start_ts, maker.then_ts, maker.now_ts, maker.signal_kinds, contact_ids
+            )
         )
 
     def _cards_from_log(
@@ -1411,9 +1431,7 @@ class LeadService:
         ids = [row[0] for row in rows]
         rules = rules or self.rules
         now_states = compute_states(self.store, rules, ids, until=maker.now_ts)
-        rates = maker.recent_rates(
-            self.store.signals_between(maker.rate_start_ts, maker.now_ts, maker.signal_kinds, ids)
-        )
+        rates = self._recent_rates(maker, ids)
         return [maker.from_state(row, now_states[row[0]], rates.get(row[0])) for row in rows]
 
     def _change(

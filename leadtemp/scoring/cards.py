@@ -53,8 +53,9 @@ def card_sort_key(card: Card) -> SortKey:
 class CardMaker:
     """Cards as of ``moment`` from rows of who each contact is (id, name, company, email, fit,
     industry, role, company size, outcome), whether its state is fresh, then its
-    :data:`~leadtemp.scoring.state.StateRow` from ``state_start`` to ``row_width``; a row may go on
-    past that (the store names these positions, see ``leadtemp.store.rows``)."""
+    :data:`~leadtemp.scoring.state.StateRow` up to ``row_width``; a row may go on past that. Each
+    column's first cards are picked from narrower rows whose sums start at ``lead_sums_start``
+    (the store names these positions, see ``leadtemp.store.rows``)."""
 
     def __init__(
         self,
@@ -65,10 +66,10 @@ class CardMaker:
         moment: datetime,
         *,
         row_width: int,
-        state_start: int,
+        lead_sums_start: int,
     ) -> None:
         self.row_width = row_width
-        self.state_start = state_start
+        self.lead_sums_start = lead_sums_start
         self.scorer = scorer
         self.rules = scorer.rules
         self.templates = templates
@@ -99,19 +100,21 @@ class CardMaker:
         """The kinds that carry points; recent rows name theirs by position in this list."""
         return self._signal_kinds
 
-    def recent_rates(self, events: Iterable[tuple[int, int, float]]) -> dict[int, list[float]]:
+    def recent_rates(self, events: Iterable[tuple[int, int, int]]) -> dict[int, list[float]]:
         """Per contact, the points of the signals in the trend window and in the window before.
 
-        ``events`` are (contact_id, kind position in :attr:`signal_kinds`, occurred_at) rows with
-        occurred_at after :attr:`rate_start_ts`, as ``Store.signals_between`` reads them.
+        ``events`` are (contact_id, kind position in :attr:`signal_kinds`, window) rows, window 0
+        for a signal after :attr:`then_ts` and 1 for one in the window before, as
+        ``Store.signals_between`` reads them from :attr:`rate_start_ts`, :attr:`then_ts` and
+        :attr:`now_ts`.
         """
-        weights, then = self._rate_weights, self.then_ts
+        weights = self._rate_weights
         result: dict[int, list[float]] = {}
-        for contact_id, code, at in events:
+        for contact_id, code, window in events:
             rates = result.get(contact_id)
             if rates is None:
                 rates = result[contact_id] = [0.0, 0.0]
-            rates[0 if at > then else 1] += weights[code]
+            rates[window] += weights[code]
         return result
 
     # Cards -------------------------------------------------------------------------------
@@ -128,18 +131,20 @@ class CardMaker:
         """
         made: list[Placed] = []
         redo: list[Sequence[Any]] = []
+        add, put_back = made.append, redo.append
         scorer, from_ts, new_card = self.scorer, from_timestamp, _new_card
         verdict = scorer.judge.verdict
         trend_points = self.rules.trend_points
         now, moment = self.now_ts, self.moment
-        pins = self.pins
+        pins, ticks, first_step = self.pins, self.ticks, self._first_step
         days_since, step_of = days_between, self._next_step
         rules = self.rules
         default_fit = rules.default_fit if not rules.icp.is_configured else None
-        no_recent = (0.0, 0.0)
+        #: The trend of a lead with no signal in either window.
+        quiet = trend_of_rates(0.0, 0.0, trend_points)
         waiting_since, awaited_after = response_waiting_since, self.awaited_after_ts
         width = self.row_width
-        clamp, effective, key_of = clamp_fit, effective_temperature, sort_key
+        clamp, effective, key_of, outcomes = clamp_fit, effective_temperature, sort_key, _OUTCOMES
         for row in rows:
             (
                 contact_id,
@@ -168,7 +173,7 @@ class CardMaker:
                 l_ref,
             ) = row if len(row) == width else row[:width]
             if not fresh or (newest is not None and newest > now):
-                redo.append(row)
+                put_back(row)
                 continue
             if fit is not None:
                 fit = clamp(fit)
@@ -178,32 +183,52 @@ class CardMaker:
                 fit = self._fit(contact_id, name, None, industry, role, size)
             sums = (b, b_ref, e, e_ref, x, x_ref, n, n_ref, lasting, l_ref)
             score, _, computed, _ = verdict(fit, now, sums)
-            recent_rate, rate_before = recent.get(contact_id, no_recent)
-            delta = round(recent_rate - rate_before)
-            temperature, pinned = effective(computed, pins.get(contact_id), moment)
-            last_touch = None if touch is None else from_ts(touch)
+            rates = recent.get(contact_id)
+            if rates is None:
+                trend, delta = quiet, 0
+            else:
+                recent_rate, rate_before = rates
+                trend, delta = (
+                    trend_of_rates(recent_rate, rate_before, trend_points),
+                    round(recent_rate - rate_before),
+                )
+            pin = pins.get(contact_id)
+            if pin is None:
+                temperature, pinned = computed, False
+            else:
+                temperature, pinned = effective(computed, pin, moment)
+            if touch is None:
+                last_touch = days = None
+            else:
+                last_touch = from_ts(touch)
+                days = days_since(last_touch, moment)
             waiting = None
             if temperature is _HOT and buying is not None:
                 since = waiting_since(buying, outreach, awaited_after)
                 waiting = from_ts(since) if since is not None else None
-            card = new_card(
-                contact_id,
-                name,
-                company,
-                email,
-                score,
-                temperature,
-                computed,
-                pinned,
-                trend_of_rates(recent_rate, rate_before, trend_points),
-                delta,
-                last_touch,
-                days_since(last_touch, moment),
-                step_of(contact_id, temperature),
-                waiting,
-                _OUTCOMES[outcome],
+            step = first_step[temperature] if contact_id not in ticks else step_of(contact_id, temperature)
+            add(
+                (
+                    key_of(score, touch, name, contact_id),
+                    new_card(
+                        contact_id,
+                        name,
+                        company,
+                        email,
+                        score,
+                        temperature,
+                        computed,
+                        pinned,
+                        trend,
+                        delta,
+                        last_touch,
+                        days,
+                        step,
+                        waiting,
+                        outcomes[outcome],
+                    ),
+                )
             )
-            made.append((key_of(score, touch, name, contact_id), card))
         if self.archived:
             archived = self.archived
             made = [
@@ -213,33 +238,38 @@ class CardMaker:
         return made, redo
 
     def leading_rows(
-        self, rows: Sequence[Sequence[Any]], top: int
-    ) -> tuple[list[Sequence[Any]], tuple[int, int, int]] | None:
-        """The rows of each column's first ``top`` cards, and each column's size (cold, warm, hot).
+        self, rows: Iterable[Sequence[Any]], top: int
+    ) -> tuple[list[int], tuple[int, int, int]] | None:
+        """The contacts of each column's first ``top`` cards, and each column's size (cold, warm,
+        hot), from rows of :data:`~leadtemp.store.rows.LEAD_ROW_FIELDS`.
 
         Only the current score, the column and the sort key are worked out here, the way
-        :meth:`cards` does, so the chosen rows make exactly the cards the whole board starts with.
-        None when a row's state cannot answer (:meth:`cards` then takes the slow path anyway).
+        :meth:`cards` does, so the chosen contacts make exactly the cards the whole board starts
+        with. None when a row's state cannot answer (:meth:`cards` then takes the slow path anyway).
         """
         verdict = self.scorer.judge.verdict
         now, moment, pins = self.now_ts, self.moment, self.pins
-        fit_of = self._fit
-        start, width = self.state_start, self.row_width
-        keyed: dict[Temperature, list[tuple[SortKey, int]]] = {t: [] for t in Temperature}
+        rules = self.rules
+        default_fit = rules.default_fit if not rules.icp.is_configured else None
+        clamp, effective, key_of = clamp_fit, effective_temperature, sort_key
+        start = self.lead_sums_start
+        keyed: dict[Temperature, list[SortKey]] = {t: [] for t in Temperature}
         add = {temperature: keys.append for temperature, keys in keyed.items()}
-        for position, row in enumerate(rows):
-            contact_id, name, _, _, fit, industry, role, size, _, fresh = row[:start]
-            b, b_ref, e, e_ref, x, x_ref, n, n_ref, touch, _, _, newest, lasting, l_ref = row[start:width]
-            if not fresh or (newest is not None and newest > now):
+        for row in rows:
+            contact_id, name, fit, industry, role, size, answers, touch = row[:start]
+            if not answers:
                 return None
-            score, _, computed, _ = verdict(
-                fit_of(contact_id, name, fit, industry, role, size),
-                now,
-                (b, b_ref, e, e_ref, x, x_ref, n, n_ref, lasting, l_ref),
-            )
-            temperature, _ = effective_temperature(computed, pins.get(contact_id), moment)
-            add[temperature]((sort_key(score, touch, name, contact_id), position))
-        chosen = [rows[key[1]] for keys in keyed.values() for key in heapq.nsmallest(top, keys)]
+            if fit is not None:
+                fit = clamp(fit)
+            elif default_fit is not None:
+                fit = default_fit
+            else:
+                fit = self._fit(contact_id, name, None, industry, role, size)
+            score, _, computed, _ = verdict(fit, now, row[start:])  # type: ignore[arg-type]
+            pin = pins.get(contact_id)
+            temperature = computed if pin is None else effective(computed, pin, moment)[0]
+            add[temperature](key_of(score, touch, name, contact_id))
+        chosen = [key[-1] for keys in keyed.values() for key in heapq.nsmallest(top, keys)]
         return chosen, (
             len(keyed[Temperature.COLD]),
             len(keyed[Temperature.WARM]),
@@ -271,15 +301,13 @@ class CardMaker:
             outreach,
         )
 
-    def temperature_at(
-        self, row: Sequence[Any], now_state: StateRow | None = None
-    ) -> Callable[[float], Temperature]:
+    def temperature_at(self, row: Sequence[Any], state: StateRow) -> Callable[[float], Temperature]:
         """The temperature the row's lead would have at a later time (epoch seconds) if nothing
         happened meanwhile: the judge's verdict on its sums then, under its pin while that lasts.
-        ``now_state`` is a state folded from the log, for a row whose own state cannot answer."""
+        ``state`` is the row's own state, or one folded from the log where that cannot answer."""
         contact_id, name, _, _, fit_value, industry, role, size = row[:8]
         fit = self._fit(contact_id, name, fit_value, industry, role, size)
-        sums = row_sums(now_state if now_state is not None else list(row[self.state_start : self.row_width]))
+        sums = row_sums(state)
         verdict, pin = self.scorer.judge.verdict, self.pins.get(contact_id)
 
         def at(when: float) -> Temperature:
@@ -291,14 +319,15 @@ class CardMaker:
     def board(self, made: list[Placed], totals: tuple[int, int, int] | None = None) -> Board:
         """Three columns, each sorted by score (then latest touch, then name); ``totals`` for a
         board of each column's first cards only (see :meth:`leading_rows`)."""
-        made.sort()
-        cold: list[Card] = []
-        warm: list[Card] = []
-        hot: list[Card] = []
-        columns = {Temperature.COLD: cold.append, Temperature.WARM: warm.append, Temperature.HOT: hot.append}
-        for _, card in made:
-            columns[card.temperature](card)
-        return Board(cold, warm, hot, totals)
+        columns: dict[Temperature, list[Placed]] = {t: [] for t in Temperature}
+        for placed in made:
+            columns[placed[1].temperature].append(placed)
+        return Board(
+            _in_order(columns[Temperature.COLD]),
+            _in_order(columns[Temperature.WARM]),
+            _in_order(columns[Temperature.HOT]),
+            totals,
+        )
 
     @staticmethod
     def place(card: Card) -> Placed:
@@ -370,6 +399,20 @@ class CardMaker:
             _OUTCOMES[outcome],
             contact_id in self.archived,
         )
+
+
+def _in_order(placed: list[Placed]) -> list[Card]:
+    """The cards in the order of their sort keys.
+
+    One stable sort per part of the key, the last part first, gives the order of the whole keys;
+    sorting plain numbers and strings takes half the time of comparing tuples.
+    """
+    keys = [key for key, _ in placed]
+    order = list(range(len(keys)))
+    for part in range(len(keys[0]) - 1, -1, -1) if keys else ():
+        values = [key[part] for key in keys]
+        order.sort(key=values.__getitem__)
+    return [placed[position][1] for position in order]
 
 
 def _card_factory() -> Callable[..., Card]:

@@ -48,6 +48,31 @@ CARD_ROW_FIELDS = (
     "fresh",
     *STATE_ROW_FIELDS,
 )
+#: A row of what picks each column's first cards (``Store.board_leading_rows``): who the contact
+#: is as far as its score and place need, whether its state answers as of the read (built with the
+#: current rules and holding no signal after it, 1/0), its latest touch, then the scorer's sums in
+#: their order (``leadtemp.scoring.temperature.Sums``). Narrower than a board row: the first cards
+#: of a large book are picked from every contact's row.
+LEAD_ROW_FIELDS = (
+    "id",
+    "name",
+    "fit",
+    "industry",
+    "role",
+    "company_size",
+    "answers",
+    "last_touch",
+    "behavioral",
+    "behavioral_ref",
+    "engagement",
+    "engagement_ref",
+    "explicit_interest",
+    "explicit_interest_ref",
+    "negative",
+    "negative_ref",
+    "lasting",
+    "lasting_ref",
+)
 #: One contact's row (``Store.card_row``): a board row, then whether it is archived, the
 #: temperature it was last seen at and its pin (temperature, since, expiry), all None without one.
 DETAIL_ROW_FIELDS = (
@@ -60,6 +85,8 @@ DETAIL_ROW_FIELDS = (
 )
 
 CARD_ROW_WIDTH = len(CARD_ROW_FIELDS)
+#: Where the sums start in a leading row.
+LEAD_SUMS_START = LEAD_ROW_FIELDS.index("behavioral")
 #: Where the state row starts in a board (or detail) row.
 CARD_STATE_START = CARD_ROW_FIELDS.index(STATE_ROW_FIELDS[0])
 DETAIL_NAME = DETAIL_ROW_FIELDS.index("name")

@@ -26,7 +26,14 @@ from leadtemp.model import (
 from leadtemp.store.database import Database
 from leadtemp.store.day_ranks import same_day
 from leadtemp.store.migrations import move_linkedin_out_of_notes, schema_version
-from leadtemp.store.rows import CONTACT_ROW_FIELDS, STATE_FIELDS, STATE_ROW_FIELDS, columns
+from leadtemp.store.rows import (
+    CONTACT_ROW_FIELDS,
+    LEAD_ROW_FIELDS,
+    LEAD_SUMS_START,
+    STATE_FIELDS,
+    STATE_ROW_FIELDS,
+    columns,
+)
 
 CONTACT_COLUMNS = columns(CONTACT_ROW_FIELDS)
 _STATE_COLUMNS = columns(STATE_FIELDS)
@@ -426,11 +433,14 @@ class Store:
         ).fetchall()
         return {row[0]: row[1] for row in rows}
 
-    def ticks(self) -> dict[int, dict[str, set[str]]]:
-        """Ticked step ids per contact and temperature, for the whole board at once."""
+    def ticks(self, contact_ids: Sequence[int] | None = None) -> dict[int, dict[str, set[str]]]:
+        """Ticked step ids per contact and temperature, for the whole board at once (or for the
+        contacts of ``contact_ids``)."""
         result: dict[int, dict[str, set[str]]] = {}
+        who = "" if contact_ids is None else f" WHERE p.contact_id IN ({', '.join('?' * len(contact_ids))})"
         for contact_id, temperature, item_id in self.conn.execute(
-            f"SELECT p.contact_id, p.temperature, p.item_id FROM checklist_progress p {_THIS_STAY}"
+            f"SELECT p.contact_id, p.temperature, p.item_id FROM checklist_progress p {_THIS_STAY}{who}",
+            tuple(contact_ids or ()),
         ):
             result.setdefault(contact_id, {}).setdefault(temperature, set()).add(item_id)
         return result
@@ -664,22 +674,39 @@ class Store:
         include_closed: bool = False,
         include_archived: bool = False,
         with_profile: bool = False,
+        contact_ids: Sequence[int] | None = None,
     ) -> list[tuple[Any, ...]]:
         """One query for the whole board: :data:`~leadtemp.store.rows.CARD_ROW_FIELDS` of every
-        open, unarchived contact (and the won and lost ones, the archived ones, when asked)."""
+        open, unarchived contact (and the won and lost ones, the archived ones, when asked), or of
+        those of ``contact_ids``."""
         profile = "c.industry, c.role, c.company_size" if with_profile else "NULL, NULL, NULL"
-        where = " AND ".join(
-            [
-                "1",
-                *(() if include_archived else ("c.archived = 0",)),
-                *(() if include_closed else ("c.outcome = 'open'",)),
-            ]
-        )
+        where = _board_filter(include_closed, include_archived, contact_ids)
         return self.conn.execute(
             f"SELECT c.id, c.name, c.company, c.email, c.fit, {profile}, c.outcome, "
             f"coalesce(s.fingerprint = ?, 0), {_STATE_ROW_SELECT} "
             f"FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id WHERE {where}",
-            (fingerprint,),
+            (fingerprint, *(contact_ids or ())),
+        ).fetchall()
+
+    def board_leading_rows(
+        self,
+        fingerprint: str,
+        now: float,
+        *,
+        include_closed: bool = False,
+        include_archived: bool = False,
+        with_profile: bool = False,
+    ) -> list[tuple[Any, ...]]:
+        """:data:`~leadtemp.store.rows.LEAD_ROW_FIELDS` of the contacts :meth:`board_state_rows`
+        reads: what each column's first cards are picked by, as of ``now``."""
+        profile = "c.industry, c.role, c.company_size" if with_profile else "NULL, NULL, NULL"
+        sums = columns(LEAD_ROW_FIELDS[LEAD_SUMS_START:], "s")
+        return self.conn.execute(
+            f"SELECT c.id, c.name, c.fit, {profile}, "
+            "coalesce(s.fingerprint = ? AND (s.newest IS NULL OR s.newest <= ?), 0), "
+            f"s.last_touch, {sums} FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id "
+            f"WHERE {_board_filter(include_closed, include_archived, None)}",
+            (fingerprint, now),
         ).fetchall()
 
     def card_row(self, contact_id: int, fingerprint: str) -> tuple[Any, ...]:
@@ -710,12 +737,14 @@ class Store:
     def signals_between(
         self,
         start: float,
+        split: float,
         end: float,
         kind_names: list[str],
         contact_ids: Sequence[int] | None = None,
-    ) -> list[tuple[int, int, float]]:
-        """(contact_id, position of the kind in ``kind_names``, occurred_at) of the interactions
-        of those kinds with start < occurred_at <= end, of everybody or of the given contacts."""
+    ) -> list[tuple[int, int, int]]:
+        """(contact_id, position of the kind in ``kind_names``, window) of the interactions of
+        those kinds with start < occurred_at <= end, of everybody or of the given contacts; window
+        is 0 after ``split`` and 1 up to it (a small int, where a time would cost a float each)."""
         code = "CASE kind " + " ".join(f"WHEN ? THEN {index}" for index in range(len(kind_names))) + " END"
         if contact_ids is None:
             who = ""
@@ -725,10 +754,11 @@ class Store:
             who = f"contact_id IN ({', '.join('?' * len(contact_ids))}) AND "
         # ``+kind``: the time (or the contact) picks the index; the kinds are nearly all of them.
         return self.conn.execute(
-            f"SELECT contact_id, {code}, occurred_at FROM interactions WHERE {who}occurred_at > ? "
+            f"SELECT contact_id, {code}, occurred_at <= ? FROM interactions WHERE {who}occurred_at > ? "
             f"AND occurred_at <= ? AND +kind IN ({', '.join('?' * len(kind_names))})",
             (
                 *kind_names,
+                split,
                 *(() if contact_ids is None else contact_ids),
                 start,
                 end,
@@ -762,4 +792,16 @@ def _pin_from_row(row: tuple[Any, ...]) -> Pin:
         temperature=Temperature(row[1]),
         since=from_timestamp(row[2]),
         expires_at=None if row[3] is None else from_timestamp(row[3]),
+    )
+
+
+def _board_filter(include_closed: bool, include_archived: bool, contact_ids: Sequence[int] | None) -> str:
+    """The WHERE clause of the board's contacts (``contact_ids`` as parameters)."""
+    return " AND ".join(
+        [
+            "1",
+            *(() if include_archived else ("c.archived = 0",)),
+            *(() if include_closed else ("c.outcome = 'open'",)),
+            *(() if contact_ids is None else (f"c.id IN ({', '.join('?' * len(contact_ids))})",)),
+        ]
     )

@@ -14,7 +14,7 @@ from leadtemp.errors import DatabaseError, NotFoundError
 from leadtemp.model import Pin, Temperature
 from leadtemp.rescoring import rebuild_states
 from leadtemp.scoring.decay import SECONDS_PER_DAY
-from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, Rules
 from leadtemp.store import LATEST_VERSION, Store, rows
 
 DAY = SECONDS_PER_DAY
@@ -214,6 +214,58 @@ def test_the_board_query_reads_contact_state_and_freshness_at_once(store: Store)
     assert single[rows.DETAIL_ARCHIVED :] == (0, None, None, None, None)
     with pytest.raises(NotFoundError):
         store.card_row(max(ids) + 1, rules.fingerprint())
+
+
+def test_the_first_cards_are_picked_from_rows_that_say_whether_their_state_answers(store: Store) -> None:
+    now = 1_700_000_000.0
+    early, late, stale, closed = (add(store, name) for name in ("Early", "Late", "Stale", "Closed"))
+    with store.transaction():
+        store.insert_interaction(early, "pricing_request", now - DAY, "", 0.0)
+        store.insert_interaction(late, "website_visit", now + DAY, "", 0.0)
+        store.insert_interaction(closed, "website_visit", now - DAY, "", 0.0)
+        rebuild_states(store, Rules(), [early, late, closed])
+        store.update_contact(closed, {"outcome": "won"}, 1.0)
+    fingerprint = Rules().fingerprint()
+    leading = {
+        row[0]: dict(zip(rows.LEAD_ROW_FIELDS, row, strict=True))
+        for row in store.board_leading_rows(fingerprint, now)
+    }
+    assert set(leading) == {early, late, stale}
+    # Built with these rules and nothing after the read: it answers; a signal after it or no state
+    # (or one built with other rules) does not.
+    assert leading[early]["answers"] == 1 and leading[late]["answers"] == 0 and leading[stale]["answers"] == 0
+    other_rules = Rules(half_lives={**DEFAULT_HALF_LIVES, "explicit_interest": 10.0}).fingerprint()
+    answers = rows.LEAD_ROW_FIELDS.index("answers")
+    assert {row[answers] for row in store.board_leading_rows(other_rules, now)} == {0}
+    whole = {row[0]: row for row in store.board_state_rows(fingerprint)}
+    named = dict(zip(rows.CARD_ROW_FIELDS, whole[early], strict=True))
+    assert {key: leading[early][key] for key in rows.LEAD_ROW_FIELDS if key in named} == {
+        key: named[key] for key in rows.LEAD_ROW_FIELDS if key in named
+    }
+    assert store.board_state_rows(fingerprint, contact_ids=[early, closed]) == [whole[early]]
+    everyone = store.board_leading_rows(fingerprint, now, include_closed=True)
+    assert {row[0] for row in everyone} == {early, late, stale, closed}
+
+
+def test_ticks_and_recent_signals_are_read_for_the_contacts_asked_for(store: Store) -> None:
+    now = 1_700_000_000.0
+    first, second = add(store, "First"), add(store, "Second")
+    with store.transaction():
+        for contact_id in (first, second):
+            store.set_progress(contact_id, Temperature.COLD, "research", now)
+        store.insert_interaction(first, "website_visit", now - 20 * DAY, "", 0.0)
+        store.insert_interaction(first, "email_reply", now - 14 * DAY, "", 0.0)
+        store.insert_interaction(first, "pricing_request", now - 2 * DAY, "", 0.0)
+        store.insert_interaction(second, "website_visit", now - 40 * DAY, "", 0.0)
+        store.insert_interaction(second, "call_made", now - DAY, "", 0.0)
+        rebuild_states(store, Rules(), [first, second])
+    assert store.ticks() == {first: {"cold": {"research"}}, second: {"cold": {"research"}}}
+    assert store.ticks([second]) == {second: {"cold": {"research"}}}
+    kinds = ["website_visit", "email_reply", "pricing_request"]
+    # Window 0 after the split, 1 up to it (a signal exactly at the split is in the older window).
+    signals = store.signals_between(now - 28 * DAY, now - 14 * DAY, now, kinds)
+    assert sorted(signals) == [(first, 0, 1), (first, 1, 1), (first, 2, 0)]
+    assert store.signals_between(now - 28 * DAY, now - 14 * DAY, now, kinds, [second]) == []
 
 
 def test_a_contacts_row_holds_each_value_where_its_name_says(store: Store) -> None:
