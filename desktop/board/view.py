@@ -30,7 +30,7 @@ from leadtemp.vocabulary import Temperature
 
 if TYPE_CHECKING:
     # Qt loads a class (and all its enums) on first use: these wait until they are needed.
-    from PySide6.QtCore import QItemSelection
+    from PySide6.QtCore import QAbstractItemModel, QItemSelection
     from PySide6.QtGui import (
         QDragEnterEvent,
         QDragLeaveEvent,
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
         QResizeEvent,
     )
 
+    from desktop.board.arranged import ArrangedModel, FacetBook
+    from desktop.board.arrangement import Arrangement
     from desktop.board.delegate import CardDelegate
 
 _EMPTY_TEXT = {
@@ -245,6 +247,8 @@ class CardListView(QListView):
         if empty:
             if not self.board.loaded:
                 text = "Loading…"
+            elif getattr(getattr(self.model(), "arrangement", None), "filtered", False):
+                text = "No leads match the filters"
             elif self.board.filter_text.strip():
                 text = "No matches"
             else:
@@ -375,26 +379,23 @@ class BoardView(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.setSpacing(10)
+        #: The user's order and filters; a plain one shows the columns through the search proxies.
+        self.arrangement: Arrangement | None = None
+        self.facets: FacetBook | None = None
+        self._arranged: dict[Temperature, ArrangedModel] = {}
         for temperature in Temperature:
-            proxy = board.proxy(temperature)
             # Connected before the view gets the model, so this runs before the view reacts.
-            proxy.rowsAboutToBeRemoved.connect(
-                lambda _parent, first, last, t=temperature: self._before_remove(self.view(t), first, last)
-            )
+            self._watch(board.proxy(temperature), temperature)
             column = BoardColumn(board, temperature, themes, self)
             self.columns[temperature] = column
             layout.addWidget(column, 1)
             view = column.view
-            view.selectionModel().selectionChanged.connect(
-                lambda selected, deselected, v=view: self._on_selection(v, selected, deselected)
-            )
+            self._follow_selection_model(view)
             view.cardActivated.connect(self.cardActivated)
             view.cardMenuRequested.connect(self.cardMenuRequested)
             view.stepRequested.connect(lambda step, t=temperature: self._step(t, step))
             view.plainClicked.connect(lambda contact_id, v=view: self._select_only(v, contact_id))
             view.cardsPainted.connect(self.cardsPainted)
-            proxy.modelReset.connect(self._restore_selection)
-            proxy.rowsRemoved.connect(lambda _parent, _first, _last, v=view: self._after_remove(v))
         for column in self.columns.values():
             column.peers = list(self.columns.values())
         board.cardMoved.connect(self._on_card_moved)
@@ -402,11 +403,77 @@ class BoardView(QWidget):
         themes.changed.connect(self._update_placeholders)
         self.update_counts()
 
+    def _watch(self, model: QAbstractItemModel, temperature: Temperature) -> None:
+        """Follow the selected card through the removals and resets of a model a column can show."""
+
+        def shown() -> bool:
+            return self.view(temperature).model() is model
+
+        model.rowsAboutToBeRemoved.connect(
+            lambda _parent, first, last: (
+                self._before_remove(self.view(temperature), first, last) if shown() else None
+            )
+        )
+        model.modelReset.connect(lambda: self._restore_selection() if shown() else None)
+        model.rowsRemoved.connect(
+            lambda _parent, _first, _last: self._after_remove(self.view(temperature)) if shown() else None
+        )
+
+    def _follow_selection_model(self, view: CardListView) -> None:
+        view.selectionModel().selectionChanged.connect(
+            lambda selected, deselected, v=view: self._on_selection(v, selected, deselected)
+        )
+
+    def arrange(self, arrangement: Arrangement, facets: FacetBook) -> None:
+        """Show the columns in ``arrangement``'s order and through its filters; the plain one
+        shows them as the board holds them (the fast path for a large book)."""
+        from desktop.board.arranged import ArrangedModel
+
+        self.arrangement = arrangement
+        self.facets = facets
+        for temperature in Temperature:
+            view = self.view(temperature)
+            wanted: QAbstractItemModel
+            if arrangement.plain:
+                wanted = self.board.proxy(temperature)
+            else:
+                arranged = self._arranged.get(temperature)
+                if arranged is None:
+                    arranged = ArrangedModel(self.board, facets, (temperature,), parent=self)
+                    self._watch(arranged, temperature)
+                    self._arranged[temperature] = arranged
+                arranged.set_arrangement(arrangement)
+                wanted = arranged
+            if view.model() is not wanted:
+                old = view.selectionModel()
+                view.setModel(wanted)
+                old.deleteLater()
+                self._follow_selection_model(view)
+        self.update_counts()
+        self._restore_selection()
+
+    def arranged_model(self, temperature: Temperature) -> ArrangedModel | None:
+        """The column's model while the user's arrangement is not the plain one."""
+        arranged = self._arranged.get(temperature)
+        return arranged if arranged is not None and self.view(temperature).model() is arranged else None
+
+    def _index_of(self, contact_id: int, temperature: Temperature) -> QModelIndex:
+        arranged = self.arranged_model(temperature)
+        return arranged.index_of(contact_id) if arranged is not None else self.board.view_index(contact_id)
+
+    def _shows(self, contact_id: int) -> bool:
+        card = self.board.card(contact_id)
+        if card is None:
+            return False
+        arranged = self.arranged_model(card.temperature)
+        return arranged.shows(contact_id) if arranged is not None else self.board.is_visible(contact_id)
+
     def detach(self) -> None:
         """The window is closing: stop following the models, whose deletion would otherwise
         replay resets and removals into this half-deleted view."""
         for temperature in Temperature:
             self.board.proxy(temperature).blockSignals(True)
+            self.view(temperature).model().blockSignals(True)
             self.view(temperature).selectionModel().blockSignals(True)
         self.blockSignals(True)
 
@@ -446,7 +513,7 @@ class BoardView(QWidget):
                 view.clearSelection()
             return True
         card = self.board.card(contact_id)
-        index = self.board.view_index(contact_id)
+        index = self._index_of(contact_id, card.temperature) if card is not None else QModelIndex()
         if card is None or not index.isValid():
             return False
         view = self.view(card.temperature)
@@ -468,7 +535,9 @@ class BoardView(QWidget):
             # their rows later, so it is still in time.
             self.install_card_delegate()
         for temperature, column in self.columns.items():
-            column.set_counts(self.board.shown(temperature), self.board.total(temperature))
+            arranged = self.arranged_model(temperature)
+            shown = arranged.rowCount() if arranged is not None else self.board.shown(temperature)
+            column.set_counts(shown, self.board.total(temperature))
         self._update_placeholders()
 
     def _update_placeholders(self) -> None:
@@ -505,7 +574,7 @@ class BoardView(QWidget):
             if self._selected not in chosen:
                 self._set_selected(chosen[0])
             return
-        if self._selected is not None and self.board.is_visible(self._selected):
+        if self._selected is not None and self._shows(self._selected):
             card = self.board.card(self._selected)
             if card is not None and card.temperature != view.temperature:
                 return
@@ -538,7 +607,7 @@ class BoardView(QWidget):
             self._set_selected(view.selected_contact())
             return
         view.clearSelection()
-        if not self.board.is_visible(self._selected):
+        if not self._shows(self._selected):
             self._set_selected(None)
 
     def _on_card_moved(self, change: object) -> None:
@@ -552,7 +621,7 @@ class BoardView(QWidget):
     def _restore_selection(self) -> None:
         if self._selected is None:
             return
-        if self.board.is_visible(self._selected):
+        if self._shows(self._selected):
             self.select_contact(self._selected, scroll=False)
         else:
             self._set_selected(None)

@@ -13,7 +13,7 @@ from leadtemp.errors import NotFoundError, ValidationError
 from leadtemp.model import Outcome, Temperature
 from leadtemp.service import Change, LeadService
 from tests.conftest import FakeClock
-from tests.leadtemp.test_service import WARM, Injected, everything, fail_after, lead
+from tests.leadtemp.test_service import WARM, Injected, everything, lead
 
 BULK: dict[str, tuple[str, Callable[[LeadService, list[int]], BulkEdit]]] = {
     "pin": ("set_pin", lambda s, ids: s.pin_many(ids, "hot")),

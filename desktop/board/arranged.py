@@ -1,0 +1,447 @@
+"""The board's cards in the user's order and through the user's filters, as a list (one board
+column) or a table (the lead list, the closed leads).
+
+:class:`ArrangedModel` keeps the contact ids of the cards it shows sorted by the arrangement's key
+and follows the column models row by row (an insert, a removal, a change moves one row), so views
+keep their selection and a re-sort of 100,000 rows is one Python sort. Qt's sorting proxy would
+call ``data()`` through Python for every comparison instead.
+"""
+
+from __future__ import annotations
+
+import enum
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from desktop.board import card_text
+from desktop.board.arrangement import Arrangement, SortKey
+from desktop.board.model import BoardModel, CardRole, ColumnModel
+from leadtemp.vocabulary import Temperature
+
+if TYPE_CHECKING:
+    from leadtemp.model import Card
+    from leadtemp.store.facets import LeadFacets
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+#: Roles a periodic repaint changes: the text ages, the order does not.
+_AGEING_ROLES = {
+    int(CardRole.TouchTextRole),
+    int(CardRole.WaitingTextRole),
+    int(Qt.ItemDataRole.AccessibleTextRole),
+}
+
+
+class FacetBook(QObject):
+    """Each lead's source and import, read on the worker and handed over whole."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._facets: dict[int, LeadFacets] = {}
+        self.loaded = False
+
+    def get(self, contact_id: int) -> LeadFacets | None:
+        return self._facets.get(contact_id)
+
+    def sources(self) -> list[str]:
+        """The sources leads have, in the order of their names (without the empty one)."""
+        return sorted({facets.source for facets in self._facets.values() if facets.source}, key=str.casefold)
+
+    def replace(self, facets: dict[int, LeadFacets]) -> None:
+        self._facets = dict(facets)
+        self.loaded = True
+        self.changed.emit()
+
+    def update(self, facets: dict[int, LeadFacets]) -> None:
+        self._facets.update(facets)
+        self.changed.emit()
+
+
+class LeadColumn(enum.Enum):
+    """A column of the lead list: its header, its text and what it sorts by."""
+
+    NAME = "Name"
+    COMPANY = "Company"
+    TEMPERATURE = "Temperature"
+    STATUS = "Status"
+    SCORE = "Score"
+    LAST_TOUCH = "Last touch"
+    NEXT_STEP = "Next step"
+    SOURCE = "Source"
+
+
+OPEN_COLUMNS = (
+    LeadColumn.NAME,
+    LeadColumn.COMPANY,
+    LeadColumn.TEMPERATURE,
+    LeadColumn.SCORE,
+    LeadColumn.LAST_TOUCH,
+    LeadColumn.NEXT_STEP,
+    LeadColumn.SOURCE,
+)
+CLOSED_COLUMNS = (
+    LeadColumn.NAME,
+    LeadColumn.COMPANY,
+    LeadColumn.STATUS,
+    LeadColumn.SCORE,
+    LeadColumn.LAST_TOUCH,
+    LeadColumn.SOURCE,
+)
+
+
+def column_key(column: LeadColumn, facets: FacetBook) -> Callable[[Card], SortKey]:
+    """What a click on the column's header sorts by (ascending; the id breaks ties)."""
+
+    def key(card: Card) -> SortKey:
+        match column:
+            case LeadColumn.NAME:
+                return (card.name.casefold(), card.contact_id)
+            case LeadColumn.COMPANY:
+                return (card.company.casefold(), card.name.casefold(), card.contact_id)
+            case LeadColumn.TEMPERATURE:
+                return (card.temperature.rank, card.score, card.contact_id)
+            case LeadColumn.STATUS:
+                return (card.closed_label or "", card.contact_id)
+            case LeadColumn.SCORE:
+                return (card.score, card.contact_id)
+            case LeadColumn.LAST_TOUCH:
+                touch = card.last_touch_at
+                return (0.0 if touch is None else touch.timestamp(), card.contact_id)
+            case LeadColumn.NEXT_STEP:
+                return ((card.next_step or "").casefold(), card.contact_id)
+            case LeadColumn.SOURCE:
+                found = facets.get(card.contact_id)
+                return ((found.source if found else "").casefold(), card.contact_id)
+
+    return key
+
+
+class ArrangedModel(QAbstractTableModel):
+    """The cards of some temperatures (or the closed ones) that pass the arrangement's filters and
+    the search, in the arrangement's order: a list (one column of cards) or a table of ``columns``."""
+
+    def __init__(
+        self,
+        board: BoardModel,
+        facets: FacetBook,
+        temperatures: Iterable[Temperature] = tuple(Temperature),
+        *,
+        columns: tuple[LeadColumn, ...] = (),
+        closed_only: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.board = board
+        self.facets = facets
+        self.temperatures = tuple(temperatures)
+        self.columns = columns
+        self.closed_only = closed_only
+        self.arrangement = Arrangement()
+        self._key: Callable[[Card], SortKey] = self.arrangement.key()
+        #: Rows read from the end of the ascending order (a header sorted descending).
+        self.descending = False
+        self._ids: list[int] = []
+        self._keys: list[SortKey] = []
+        self._key_of: dict[int, SortKey] = {}
+        self._search = board.filter_text
+        for temperature in self.temperatures:
+            column = board.column(temperature)
+            column.modelReset.connect(self.rebuild)
+            column.rowsAboutToBeRemoved.connect(
+                lambda _parent, first, last, c=column: self._source_removing(c, first, last)
+            )
+            column.rowsInserted.connect(
+                lambda _parent, first, last, c=column: self._source_inserted(c, first, last)
+            )
+            column.dataChanged.connect(
+                lambda top, bottom, roles, c=column: self._source_changed(c, top.row(), bottom.row(), roles)
+            )
+        board.countsChanged.connect(self._follow_search)
+        facets.changed.connect(self._facets_changed)
+        self.rebuild()
+
+    # Arranging --------------------------------------------------------------------------
+
+    def set_arrangement(self, arrangement: Arrangement) -> None:
+        """New filters refill the model; a new order alone re-sorts it, keeping the selection."""
+        previous = self.arrangement
+        self.arrangement = arrangement
+        resort = arrangement.sort != previous.sort
+        if resort:
+            self._key = arrangement.key()
+            self.descending = False
+        if arrangement.with_sort(previous.sort) != previous:
+            self.rebuild()
+        elif resort:
+            self._resort()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A click on a header of the table: sort by that column, keeping the selection."""
+        if not 0 <= column < len(self.columns):
+            return
+        self._key = column_key(self.columns[column], self.facets)
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self._resort()
+
+    def accepts(self, card: Card) -> bool:
+        if self.closed_only and not card.closed:
+            return False
+        if self._search.strip() and not self.board.is_visible(card.contact_id):
+            return False
+        return self.arrangement.accepts(card, self.facets.get(card.contact_id))
+
+    def rebuild(self) -> None:
+        """Refill from the columns (load, new filters, new search)."""
+        self.beginResetModel()
+        self._search = self.board.filter_text
+        cards = [
+            card
+            for temperature in self.temperatures
+            for card in self.board.column(temperature).cards()
+            if self.accepts(card)
+        ]
+        self._fill(cards)
+        self.endResetModel()
+
+    def _resort(self) -> None:
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [(index, self.contact_at(index.row()), index.column()) for index in persistent]
+        cards = [card for card in (self.board.card(cid) for cid in self._ids) if card is not None]
+        self._fill(cards)
+        for index, contact_id, column in held:
+            row = self.row_of(contact_id) if contact_id is not None else None
+            self.changePersistentIndex(index, self.index(row, column) if row is not None else QModelIndex())
+        self.layoutChanged.emit()
+
+    def _fill(self, cards: list[Card]) -> None:
+        key = self._key
+        pairs = sorted(((key(card), card.contact_id) for card in cards), key=lambda pair: pair[0])
+        self._keys = [pair[0] for pair in pairs]
+        self._ids = [pair[1] for pair in pairs]
+        self._key_of = dict(zip(self._ids, self._keys, strict=True))
+
+    def _follow_search(self) -> None:
+        if self.board.filter_text != self._search:
+            self.rebuild()
+
+    def _facets_changed(self) -> None:
+        if self.arrangement.needs_facets:
+            self.rebuild()
+        elif LeadColumn.SOURCE in self.columns and self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
+
+    # Following the columns --------------------------------------------------------------
+
+    def _view_row(self, position: int, size: int) -> int:
+        """The row a view shows for a position in the ascending order (of a list of ``size``)."""
+        return size - 1 - position if self.descending else position
+
+    def _position(self, contact_id: int) -> int | None:
+        key = self._key_of.get(contact_id)
+        if key is None:
+            return None
+        position = bisect_left(self._keys, key)
+        if position < len(self._ids) and self._ids[position] == contact_id:
+            return position
+        return self._ids.index(contact_id) if contact_id in self._ids else None
+
+    def _source_removing(self, column: ColumnModel, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            self._drop(column.card_at(row).contact_id)
+
+    def _source_inserted(self, column: ColumnModel, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            card = column.card_at(row)
+            if self.accepts(card):
+                self._take(card)
+
+    def _source_changed(self, column: ColumnModel, top: int, bottom: int, roles: list[int]) -> None:
+        if roles and set(roles) <= _AGEING_ROLES:
+            if self._ids:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1), roles
+                )
+            return
+        for row in range(top, bottom + 1):
+            card = column.card_at(row)
+            if not self.accepts(card):
+                self._drop(card.contact_id)
+            elif card.contact_id in self._key_of:
+                self._move(card)
+            else:
+                self._take(card)
+
+    def _drop(self, contact_id: int) -> None:
+        position = self._position(contact_id)
+        if position is None:
+            return
+        row = self._view_row(position, len(self._ids))
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._ids[position]
+        del self._keys[position]
+        del self._key_of[contact_id]
+        self.endRemoveRows()
+
+    def _take(self, card: Card) -> None:
+        key = self._key(card)
+        position = bisect_left(self._keys, key)
+        row = len(self._ids) - position if self.descending else position
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._ids.insert(position, card.contact_id)
+        self._keys.insert(position, key)
+        self._key_of[card.contact_id] = key
+        self.endInsertRows()
+
+    def _move(self, card: Card) -> None:
+        """The card changed: move its row only if its place in the order did."""
+        old = self._position(card.contact_id)
+        assert old is not None
+        size = len(self._ids)
+        key = self._key(card)
+        position = bisect_left(self._keys, key)
+        if position > old:
+            position -= 1
+        old_row, new_row = self._view_row(old, size), self._view_row(position, size)
+        moving = new_row != old_row
+        if moving:
+            destination = new_row + 1 if new_row > old_row else new_row
+            self.beginMoveRows(QModelIndex(), old_row, old_row, QModelIndex(), destination)
+        del self._ids[old]
+        del self._keys[old]
+        self._ids.insert(position, card.contact_id)
+        self._keys.insert(position, key)
+        self._key_of[card.contact_id] = key
+        if moving:
+            self.endMoveRows()
+        self.dataChanged.emit(self.index(new_row, 0), self.index(new_row, self.columnCount() - 1))
+
+    # Reading ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else max(1, len(self.columns))
+
+    def contact_at(self, row: int) -> int | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        return self._ids[self._view_row(row, len(self._ids))]
+
+    def row_of(self, contact_id: int) -> int | None:
+        position = self._position(contact_id)
+        return None if position is None else self._view_row(position, len(self._ids))
+
+    def index_of(self, contact_id: int) -> QModelIndex:
+        row = self.row_of(contact_id)
+        return self.index(row, 0) if row is not None else QModelIndex()
+
+    def contact_ids(self) -> list[int]:
+        """Every shown lead's id, in the rows' order."""
+        return list(reversed(self._ids)) if self.descending else list(self._ids)
+
+    def shows(self, contact_id: int) -> bool:
+        return contact_id in self._key_of
+
+    def _source(self, contact_id: int) -> tuple[ColumnModel, QModelIndex] | None:
+        card = self.board.card(contact_id)
+        if card is None:
+            return None
+        column = self.board.column(card.temperature)
+        return column, column.index_of(contact_id)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        contact_id = self.contact_at(index.row()) if index.isValid() else None
+        if contact_id is None:
+            return None
+        if self.columns and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):
+            card = self.board.card(contact_id)
+            return None if card is None else self._cell(card, self.columns[index.column()], role)
+        found = self._source(contact_id)
+        if found is None or not found[1].isValid():
+            return None
+        return found[0].data(found[1], role)
+
+    def _cell(self, card: Card, column: LeadColumn, role: int) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column is LeadColumn.SCORE:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        match column:
+            case LeadColumn.NAME:
+                return card.name
+            case LeadColumn.COMPANY:
+                return card.company
+            case LeadColumn.TEMPERATURE:
+                return f"{card.temperature.label} (pinned)" if card.pinned else card.temperature.label
+            case LeadColumn.STATUS:
+                return card.closed_label or "Open"
+            case LeadColumn.SCORE:
+                return card.score
+            case LeadColumn.LAST_TOUCH:
+                return card_text.touch_text(card, self.board.now())
+            case LeadColumn.NEXT_STEP:
+                return card.next_step or ""
+            case LeadColumn.SOURCE:
+                found = self.facets.get(card.contact_id)
+                return found.source if found is not None else ""
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].value if 0 <= section < len(self.columns) else None
+        return None
+
+    # Dragging and dropping onto a column ---------------------------------------------------
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled if not self.columns else Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return flags if self.columns else flags | Qt.ItemFlag.ItemIsDragEnabled
+
+    def _own_column(self) -> ColumnModel | None:
+        return self.board.column(self.temperatures[0]) if len(self.temperatures) == 1 else None
+
+    def mimeTypes(self) -> list[str]:
+        column = self._own_column()
+        return column.mimeTypes() if column is not None else []
+
+    def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData | None:  # type: ignore[override]
+        column = self._own_column()
+        ids = [self.contact_at(index.row()) for index in indexes if index.isValid() and index.model() is self]
+        if column is None or not ids or ids[0] is None:
+            return None
+        return column.mimeData([column.index_of(ids[0])])
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
+        own = self._own_column()
+        return own is not None and own.canDropMimeData(data, action, -1, -1, QModelIndex())
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
+        own = self._own_column()
+        return own is not None and own.dropMimeData(data, action, -1, 0, QModelIndex())
