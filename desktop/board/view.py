@@ -457,7 +457,8 @@ class BoardView(QWidget):
         arranged = self._arranged.get(temperature)
         return arranged if arranged is not None and self.view(temperature).model() is arranged else None
 
-    def _index_of(self, contact_id: int, temperature: Temperature) -> QModelIndex:
+    def index_of(self, contact_id: int, temperature: Temperature) -> QModelIndex:
+        """The card's index in the model its column shows (invalid when not shown)."""
         arranged = self.arranged_model(temperature)
         return arranged.index_of(contact_id) if arranged is not None else self.board.view_index(contact_id)
 
@@ -513,7 +514,7 @@ class BoardView(QWidget):
                 view.clearSelection()
             return True
         card = self.board.card(contact_id)
-        index = self._index_of(contact_id, card.temperature) if card is not None else QModelIndex()
+        index = self.index_of(contact_id, card.temperature) if card is not None else QModelIndex()
         if card is None or not index.isValid():
             return False
         view = self.view(card.temperature)

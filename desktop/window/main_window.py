@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         #: While a bulk edit's Changes are applied: one notice says what it did, not one per lead.
         self._quiet = False
         self.arrangement = load_arrangement()
-        self.arrange_bar = ArrangeBar(self.arrangement, self.facets.sources, lambda: self._batches, self)
+        self.arrange_bar = ArrangeBar(self.arrangement, self.known_sources, lambda: self._batches, self)
         self.arrange_bar.arrangementChanged.connect(self.set_arrangement)
         self.arrange_bar.choicesWanted.connect(self._ensure_facets)
         top.addWidget(self.arrange_bar)
@@ -260,6 +260,12 @@ class MainWindow(QMainWindow):
         self.lead_views.arrange(self.arrangement)
         if self.arrangement.needs_facets:
             QTimer.singleShot(0, self._ensure_facets)
+
+    def known_sources(self) -> list[str]:
+        """The usual sources, then any other the book's leads have."""
+        from leadtemp.vocabulary import LEAD_SOURCES
+
+        return list(dict.fromkeys([*LEAD_SOURCES, *self.facets.sources()]))
 
     def show_view(self, kind: LeadView) -> None:
         """View > Board, List or Closed (Ctrl+1, 2, 3)."""
@@ -809,14 +815,12 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtWidgets import QInputDialog
 
-        from leadtemp.vocabulary import LEAD_SOURCES
-
         dialog = QInputDialog(self)
         dialog.setObjectName("source-dialog")
         dialog.setWindowTitle("Set Source")
         dialog.setLabelText(f"Source of {self._leads(chosen)}:")
         dialog.setComboBoxEditable(True)
-        dialog.setComboBoxItems(list(dict.fromkeys([*LEAD_SOURCES, *self.facets.sources()])))
+        dialog.setComboBoxItems(self.known_sources())
         dialog.accepted.connect(lambda: self.set_source_many(chosen, dialog.textValue()))
         self._show_dialog(dialog)
 
