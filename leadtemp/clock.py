@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 
 from leadtemp.errors import ValidationError
 
@@ -54,3 +54,30 @@ def format_iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+# Calendar days in the user's time zone ---------------------------------------------------
+# A due date or a snooze is a day on the user's calendar, not an instant: it is kept as that
+# date, and compared with the day an instant falls on where the user is (the process's zone).
+
+
+def local_date(moment: datetime) -> date:
+    """The day ``moment`` falls on in the user's time zone."""
+    return ensure_aware(moment).astimezone().date()
+
+
+def day_start(day: date) -> datetime:
+    """The instant (UTC) the user's ``day`` begins."""
+    return datetime.combine(day, time()).astimezone().astimezone(UTC)
+
+
+def parse_date(text: str) -> date:
+    """A bare ISO 8601 date (``2026-12-03``), refused with a message otherwise."""
+    cleaned = text.strip()
+    try:
+        day = date.fromisoformat(cleaned)
+    except ValueError:
+        raise ValidationError(f"cannot read date {text!r}: use ISO-8601 such as 2026-12-03") from None
+    if not _EARLIEST.date() <= day < _LATEST.date() or len(cleaned) != 10:
+        raise ValidationError(f"cannot read date {text!r}: use ISO-8601 such as 2026-12-03")
+    return day

@@ -12,11 +12,15 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from leadtemp import clock
+from leadtemp.agenda.cooling import cools_at
+from leadtemp.agenda.entries import AgendaEntry, NextStep, Snooze
+from leadtemp.agenda.listing import LIST_SORTS, sorted_cards
+from leadtemp.agenda.today import AgendaBook, agenda, buying_kinds, touch_kinds
 from leadtemp.bulk import collection_paused
 from leadtemp.bulk_edits import BulkEdit, LeadSnapshot, distinct_ids
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
@@ -63,6 +67,7 @@ from leadtemp.scoring.state import (
 from leadtemp.scoring.temperature import MODEL_CHANGED, MODEL_SETTING, MODEL_VERSION
 from leadtemp.scoring.tuning import RuleKey, rule_keys
 from leadtemp.store import Store
+from leadtemp.store.agenda import AgendaStore
 from leadtemp.store.facets import LeadFacets, lead_facets
 from leadtemp.store.faults import translated
 from leadtemp.store.rows import (
@@ -78,6 +83,8 @@ from leadtemp.text import fold, haystack
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
 
 MAX_INTERACTION_NOTE = 10_000
+#: The longest next step a lead may have (a line to act on, not a note).
+MAX_STEP_TEXT = 500
 
 
 @dataclass(frozen=True)
@@ -176,6 +183,12 @@ class ContactDetail:
     outcome_history: tuple[OutcomeChange, ...] = ()
     #: The contacts merged into this one, oldest first.
     merges: tuple[ContactMerge, ...] = ()
+    #: What the user means to do next about the lead, and when.
+    next_step: NextStep | None = None
+    #: Until when the lead is kept off the Today list.
+    snooze: Snooze | None = None
+    #: The day (the user's) a hot or warm lead drops a temperature if nothing happens.
+    cools_on: date | None = None
 
     @property
     def outcome_at(self) -> datetime | None:
@@ -726,6 +739,9 @@ class LeadService:
                 fields["batch_id"] = None
             self.store.move_interactions(undo.other_interactions, keep_id)
             self.store.move_merges(other_id, keep_id)
+            dropped = self._merge_steps(keep_id, other_id)
+            if dropped is not None:
+                fields["notes"] = _noting_step(fields.get("notes", kept.notes), dropped, other)
             self.store.purge_contact(other_id)
             if fields:
                 self.store.update_contact(keep_id, fields, at)
@@ -946,6 +962,169 @@ class LeadService:
         self._emit(change)
         return change
 
+    # Agenda: next steps, snoozes and the Today list ------------------------------------
+
+    @property
+    def _agenda(self) -> AgendaStore:
+        return AgendaStore(self.store.conn)
+
+    def today(self, as_of: datetime | None = None) -> list[AgendaEntry]:
+        """What to do now, in the seeds' priority order (see :mod:`leadtemp.agenda.today`): hot
+        leads waiting for an answer, steps due, follow-ups whose cadence ran out, nurture steps."""
+        moment = clock.ensure_aware(as_of) if as_of else self.now()
+        until = clock.to_timestamp(moment)
+        rules, rows = self.rules, self._agenda
+        with collection_paused():
+            cards = self.board(moment).all_cards()
+            book = AgendaBook(
+                touches=rows.latest_of_kinds(touch_kinds(rules.catalogue), until),
+                arrivals=rows.arrivals(),
+                steps={key: _step(key, row) for key, row in rows.next_steps().items()},
+                snoozes={key: _snooze(key, row) for key, row in rows.snoozes().items()},
+                snoozed_buying=rows.snoozed_logged(buying_kinds(rules.catalogue), until),
+            )
+            cadence = {temperature: rules.cadence_days(temperature) for temperature in Temperature}
+            return agenda(cards, book, moment, clock.local_date(moment), cadence)
+
+    def cools_on(self, contact_id: int, as_of: datetime | None = None) -> date | None:
+        """The day (the user's) a hot or warm lead will drop a temperature if nothing happens
+        ("goes warm on Dec 9"); None for a cold lead or one pinned for good."""
+        moment = clock.ensure_aware(as_of) if as_of else self.now()
+        row = self.store.card_row(contact_id, self.rules.fingerprint())
+        pins = {} if (pin := self.store.get_pin(contact_id)) is None else {contact_id: pin}
+        maker = self._card_maker(pins, {}, moment)
+        now_state = None
+        if maker.card(row, None) is None:
+            now_state = compute_states(self.store, self.rules, [contact_id], until=maker.now_ts)[contact_id]
+        cooling = cools_at(maker.temperature_at(row, now_state), maker.now_ts)
+        return None if cooling is None else clock.local_date(clock.from_timestamp(cooling))
+
+    def scheduled_steps(self) -> list[tuple[NextStep, Contact]]:
+        """The open leads' next steps with their leads, earliest due first (the calendar's)."""
+        steps = [_step(key, row) for key, row in self._agenda.next_steps().items()]
+        steps.sort(key=lambda step: (step.due, step.contact_id))
+        return [(step, self.store.get_contact(step.contact_id)) for step in steps]
+
+    def lead_list(
+        self,
+        *,
+        closed: bool = False,
+        sort: str = "score",
+        source: str | None = None,
+        as_of: datetime | None = None,
+    ) -> list[tuple[Card, str]]:
+        """The open leads (with ``closed``, the won, lost and archived ones instead) in the order
+        ``sort`` names (see :data:`~leadtemp.agenda.listing.LIST_SORTS`), each with its source;
+        with ``source``, only the leads from it (whatever its case)."""
+        if sort not in LIST_SORTS:
+            raise ValidationError(f"unknown sort {sort!r}: use {', '.join(LIST_SORTS)}")
+        board = self.board(as_of, include_closed=closed, include_archived=closed)
+        sources = self._agenda.sources()
+        wanted = None if source is None else fold(source.strip())
+        cards = [
+            card
+            for card in board.all_cards()
+            if card.closed == closed and (wanted is None or fold(sources.get(card.contact_id, "")) == wanted)
+        ]
+        return [(card, sources.get(card.contact_id, "")) for card in sorted_cards(cards, sort)]
+
+    def next_step(self, contact_id: int) -> NextStep | None:
+        """The lead's next step (None without one)."""
+        self.store.get_contact(contact_id)
+        return self._step_of(contact_id)
+
+    def snoozed(self, contact_id: int) -> Snooze | None:
+        """The lead's snooze (None when it is not snoozed, or the snooze's day has come)."""
+        self.store.get_contact(contact_id)
+        snooze = self._snooze_of(contact_id)
+        return snooze if snooze is not None and snooze.until > clock.local_date(self.now()) else None
+
+    def set_next_step(self, contact_id: int, text: str, due: date) -> Change:
+        """Give the lead its next step, due on the user's day ``due`` (replacing any other): the
+        follow-up cadence waits for it, and Today lists it from that day."""
+        cleaned = clean_text(text) if isinstance(text, str) else ""
+        if not cleaned:
+            raise ValidationError('a next step needs a text, e.g. "call about the proposal"')
+        if len(cleaned) > MAX_STEP_TEXT:
+            raise ValidationError(f"a next step is at most {MAX_STEP_TEXT} characters")
+        if isinstance(due, datetime) or not isinstance(due, date):
+            raise ValidationError("a next step's due date must be a day, such as 2026-12-03")
+        with self.store.transaction():
+            previous = self._card_before_write(contact_id)[0]
+            self._agenda.set_next_step(contact_id, cleaned, due.isoformat(), clock.to_timestamp(self.now()))
+            change = self._change(
+                contact_id, "next step set", cause=f"next step due {due.isoformat()}", previous=previous
+            )
+        self._emit(change)
+        return change
+
+    def complete_next_step(self, contact_id: int) -> Change:
+        """The lead's next step is done: it leaves the lead, and the cadence counts again."""
+        return self._drop_step(contact_id, "next step done")
+
+    def clear_next_step(self, contact_id: int) -> Change:
+        """Take the lead's next step away without doing it (the undo of :meth:`set_next_step`)."""
+        return self._drop_step(contact_id, "next step cleared")
+
+    def _drop_step(self, contact_id: int, action: str) -> Change:
+        with self.store.transaction():
+            previous = self._card_before_write(contact_id)[0]
+            if self._agenda.next_step(contact_id) is None:
+                raise ValidationError(f"#{contact_id} {previous.name} has no next step; nothing was changed")
+            self._agenda.delete_next_step(contact_id)
+            change = self._change(contact_id, action, cause=action, previous=previous)
+        self._emit(change)
+        return change
+
+    def snooze(self, contact_id: int, until: date) -> Change:
+        """Keep the lead off Today until the user's day ``until`` (a new buying signal brings it
+        back at once); the day must be after today."""
+        if isinstance(until, datetime) or not isinstance(until, date):
+            raise ValidationError("snooze until a day, such as 2026-12-03")
+        today = clock.local_date(self.now())
+        if until <= today:
+            raise ValidationError(
+                f"snooze until a day after today ({today.isoformat()}), not {until.isoformat()}"
+            )
+        with self.store.transaction():
+            previous = self._card_before_write(contact_id)[0]
+            self._agenda.set_snooze(contact_id, until.isoformat(), clock.to_timestamp(self.now()))
+            change = self._change(
+                contact_id, "snoozed", cause=f"snoozed until {until.isoformat()}", previous=previous
+            )
+        self._emit(change)
+        return change
+
+    def unsnooze(self, contact_id: int) -> Change:
+        """Back on Today at once (the undo of :meth:`snooze`)."""
+        with self.store.transaction():
+            previous = self._card_before_write(contact_id)[0]
+            if self._agenda.snooze(contact_id) is None:
+                raise ValidationError(f"#{contact_id} {previous.name} is not snoozed; nothing was changed")
+            self._agenda.delete_snooze(contact_id)
+            change = self._change(contact_id, "unsnoozed", cause="unsnoozed", previous=previous)
+        self._emit(change)
+        return change
+
+    def _step_of(self, contact_id: int) -> NextStep | None:
+        row = self._agenda.next_step(contact_id)
+        return None if row is None else _step(contact_id, row)
+
+    def _snooze_of(self, contact_id: int) -> Snooze | None:
+        row = self._agenda.snooze(contact_id)
+        return None if row is None else _snooze(contact_id, row)
+
+    def _merge_steps(self, keep_id: int, other_id: int) -> NextStep | None:
+        """Of two merged leads' next steps, the kept lead gets the one due first (its own on a
+        tie); the other one is returned, to go into the notes."""
+        kept, other = self._step_of(keep_id), self._step_of(other_id)
+        if other is None:
+            return None
+        if kept is None or other.due < kept.due:
+            self._agenda.move_next_step(other_id, keep_id)
+            return kept
+        return other
+
     # Reads ------------------------------------------------------------------------------
 
     def card(self, contact_id: int, as_of: datetime | None = None) -> Card:
@@ -972,6 +1151,9 @@ class LeadService:
             trend_score=before.score,
             outcome_history=tuple(self.store.outcome_history(contact_id)),
             merges=tuple(self.store.merges_for(contact_id)),
+            next_step=self._step_of(contact_id),
+            snooze=self._snooze_of(contact_id),
+            cools_on=self.cools_on(contact_id, moment),
         )
 
     def score(self, contact_id: int, as_of: datetime | None = None) -> ScoreResult:
@@ -1269,3 +1451,17 @@ def _fade_cause(cause: str, card: Card, old_value: str, pin: Pin | None, moment:
     ):
         return "pin expired"
     return "score rose" if card.temperature.rank > Temperature(old_value).rank else cause
+
+
+def _step(contact_id: int, row: tuple[str, str, float]) -> NextStep:
+    return NextStep(contact_id, row[0], date.fromisoformat(row[1]), clock.from_timestamp(row[2]))
+
+
+def _snooze(contact_id: int, row: tuple[str, float]) -> Snooze:
+    return Snooze(contact_id, date.fromisoformat(row[0]), clock.from_timestamp(row[1]))
+
+
+def _noting_step(notes: str, step: NextStep, other: Contact) -> str:
+    """The notes of a merged lead with the next step the merge did not keep, so it is not lost."""
+    line = f"Next step not kept in the merge with #{other.id} {other.name}: {step.text} (due {step.due})"
+    return "\n".join(part for part in (notes.rstrip(), line) if part)

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from leadtemp import __version__
+from leadtemp.cli.agenda import AGENDA_COMMANDS, AGENDA_READING_COMMANDS, add_agenda_commands, run_agenda
 from leadtemp.cli.args import CliError
 from leadtemp.cli.book import open_book
 from leadtemp.cli.contacts import add_contact_commands, run_contact_command
@@ -37,11 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_maintenance_commands(commands)
     add_io_commands(commands)
     add_rules_commands(commands)
+    add_agenda_commands(commands)
     return parser
 
 
 #: Commands that only read the book: they never create one, and work on a read-only file.
-READING_COMMANDS = frozenset({"board", "show", "kinds", "export", "imports", "closed"})
+READING_COMMANDS = frozenset(
+    {"board", "show", "kinds", "export", "imports", "closed", *AGENDA_READING_COMMANDS}
+)
 
 
 def reads_only(args: argparse.Namespace) -> bool:
@@ -84,6 +88,8 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
         return run_io(args, service)
     if args.command == RULES_COMMAND:
         return run_rules(args, service)
+    if args.command in AGENDA_COMMANDS:
+        return run_agenda(args, service)
     return run_contact_command(args, service)
 
 

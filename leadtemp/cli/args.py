@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import date, datetime
 
+from leadtemp import clock
+from leadtemp.errors import ValidationError
 from leadtemp.validation import MAX_SQLITE_INT as MAX_STORED_INT
 
-__all__ = ["MAX_STORED_INT", "CliError", "positive_id", "whole_number"]
+__all__ = ["MAX_STORED_INT", "CliError", "instant", "local_day", "positive_id", "whole_number"]
 
 
 class CliError(Exception):
@@ -40,3 +43,19 @@ def positive_id(what: str) -> Callable[[str], int]:
 
     parse.__name__ = what.replace(" ", "_")
     return parse
+
+
+def instant(text: str) -> datetime:
+    """An argparse type for a time: ISO 8601, a bare date meaning that day's start where the user is."""
+    try:
+        return clock.parse_datetime(text)
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def local_day(text: str) -> date:
+    """An argparse type for a day on the user's calendar (``2026-12-03``)."""
+    try:
+        return clock.parse_date(text)
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None

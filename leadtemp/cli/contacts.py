@@ -206,6 +206,13 @@ def _detail_json(detail: ContactDetail) -> dict[str, Any]:
             for i in detail.interactions
         ],
         "checklist": [{"id": e.item.id, "text": e.item.text, "done": e.done} for e in detail.checklist],
+        "cools_on": detail.cools_on.isoformat() if detail.cools_on else None,
+        "next_step": (
+            {"text": detail.next_step.text, "due": detail.next_step.due.isoformat()}
+            if detail.next_step
+            else None
+        ),
+        "snoozed_until": detail.snooze.until.isoformat() if detail.snooze else None,
     }
 
 

@@ -271,6 +271,23 @@ class CardMaker:
             outreach,
         )
 
+    def temperature_at(
+        self, row: Sequence[Any], now_state: StateRow | None = None
+    ) -> Callable[[float], Temperature]:
+        """The temperature the row's lead would have at a later time (epoch seconds) if nothing
+        happened meanwhile: the judge's verdict on its sums then, under its pin while that lasts.
+        ``now_state`` is a state folded from the log, for a row whose own state cannot answer."""
+        contact_id, name, _, _, fit_value, industry, role, size = row[:8]
+        fit = self._fit(contact_id, name, fit_value, industry, role, size)
+        sums = row_sums(now_state if now_state is not None else list(row[self.state_start : self.row_width]))
+        verdict, pin = self.scorer.judge.verdict, self.pins.get(contact_id)
+
+        def at(when: float) -> Temperature:
+            computed = verdict(fit, when, sums)[2]  # type: ignore[arg-type]
+            return computed if pin is None else effective_temperature(computed, pin, from_timestamp(when))[0]
+
+        return at
+
     def board(self, made: list[Placed], totals: tuple[int, int, int] | None = None) -> Board:
         """Three columns, each sorted by score (then latest touch, then name); ``totals`` for a
         board of each column's first cards only (see :meth:`leading_rows`)."""

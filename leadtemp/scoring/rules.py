@@ -55,6 +55,14 @@ DEFAULT_WARM_WINDOWS: dict[str, float] = {
     "engagement": 90,
     "explicit_interest": 90,
 }
+#: Days without a touch (any logged outreach or reply) after which a lead is due a follow-up, per
+#: temperature, from the seeds' cycles: a hot lead every day, a warm one every week (consistent
+#: follow-ups), a cold one every month (long-term education).
+DEFAULT_CADENCE: dict[str, float] = {
+    "hot": 1,
+    "warm": 7,
+    "cold": 30,
+}
 #: Settings of older books, each now one or more categories' warm window.
 _OLD_WARM_WINDOW_KEYS: dict[str, tuple[str, ...]] = {
     "warm_window_days": ("explicit_interest",),
@@ -108,6 +116,7 @@ MAP_RANGES: dict[str, tuple[float, float]] = {
     "caps": (0, 1000),
     "half_lives": (0.1, 3650),
     "warm_windows": (1, 365),
+    "cadence": (1, 365),
 }
 #: Every ranged setting by name, plain and per-category alike (what ``leadtemp rules`` lists).
 RANGES: dict[str, tuple[float, float]] = {**RULE_RANGES, **MAP_RANGES}
@@ -151,6 +160,8 @@ class Rules:
     #: Negative points at the latest negative signal that make a lead cold: a "not interested", not
     #: a bounce or an unsubscribe alone.
     not_interested_points: float = 30
+    #: Days without a touch before a lead of each temperature is due a follow-up (see the agenda).
+    cadence: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
 
     def __post_init__(self) -> None:
         validate_rules(self)
@@ -175,6 +186,9 @@ class Rules:
     @property
     def lasting_half_life(self) -> float:
         return float(self.half_lives.get(LASTING, DEFAULT_HALF_LIVES[LASTING]))
+
+    def cadence_days(self, temperature: Temperature) -> float:
+        return float(self.cadence[temperature.value])
 
     def cap(self, category: Category) -> float:
         return float(self.caps.get(category.value, float("inf")))
@@ -221,6 +235,7 @@ class Rules:
             ("caps", DEFAULT_CAPS),
             ("half_lives", DEFAULT_HALF_LIVES),
             ("warm_windows", DEFAULT_WARM_WINDOWS),
+            ("cadence", DEFAULT_CADENCE),
         ):
             if key in data:
                 kwargs[key] = {**defaults, **_number_map(data[key], key)}
@@ -260,6 +275,7 @@ def validate_rules(rules: Rules) -> None:
         raise ValidationError("warm_windows.explicit_interest must be at least hot_window_days")
     _check_map(rules.half_lives, DEFAULT_HALF_LIVES, "half_lives", "half-life", " days")
     _check_map(rules.caps, DEFAULT_CAPS, "caps", "cap")
+    _check_map(rules.cadence, DEFAULT_CADENCE, "cadence", "cadence", " days")
     custom = {kind.name: kind for kind in rules.custom_kinds}
     if len(custom) != len(rules.custom_kinds) or set(custom) & set(DEFAULT_KINDS_BY_NAME):
         raise ValidationError("every interaction kind needs a name of its own")

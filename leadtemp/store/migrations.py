@@ -209,6 +209,29 @@ def _v7_lasting_facts(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v8_next_steps_and_snoozes(conn: sqlite3.Connection) -> None:
+    """A lead's next step with its due date and a snooze until a date, for the Today agenda. Both
+    dates are days on the user's calendar (ISO 8601 ``YYYY-MM-DD``), not instants; an index on the
+    log's kinds finds each lead's latest touch (outreach or reply) without reading the whole log."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE next_steps (
+            contact_id INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            due TEXT NOT NULL CHECK (due GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE snoozes (
+            contact_id INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+            until TEXT NOT NULL CHECK (until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            snoozed_at REAL NOT NULL
+        );
+        CREATE INDEX interactions_by_kind ON interactions (kind, contact_id, occurred_at)
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_score_state,
@@ -217,6 +240,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v5_linkedin,
     _v6_rules_history,
     _v7_lasting_facts,
+    _v8_next_steps_and_snoozes,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

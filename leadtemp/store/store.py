@@ -51,9 +51,11 @@ _OWN_TABLES = (
     ("outcome_changes", "contact_id"),
     ("import_updates", "contact_id"),
     ("contact_merges", "contact_id"),
+    ("next_steps", "contact_id"),
+    ("snoozes", "contact_id"),
 )
 #: What a merge changes of the contact it keeps besides its details (and its score state).
-_PUT_BACK_WHOLE = ("pins", "checklist_progress", "contact_merges")
+_PUT_BACK_WHOLE = ("pins", "checklist_progress", "contact_merges", "next_steps", "snoozes")
 #: Above this many contacts, one scan of the log beats index look-ups per contact.
 _FEW_CONTACTS = 2000
 _IDS_PER_QUERY = 500

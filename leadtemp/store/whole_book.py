@@ -25,6 +25,8 @@ TABLES: tuple[str, ...] = (
     "outcome_changes",
     "contact_merges",
     "rules_history",
+    "next_steps",
+    "snoozes",
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,8 @@ def rich(service: LeadService, clock: FakeClock, tmp_path: Path) -> LeadService:
     service.tick(old, "say_hi")
     service.set_outcome(old, "won")
     service.archive_contact(old)
+    service.set_next_step(dana, "send the quote", date(2026, 3, 5))
+    service.snooze(sam, date(2026, 3, 9))
     csv_path = tmp_path / "more.csv"
     csv_path.write_text("name,email,role\nSam Ortiz,sam@example.com,Buyer\nNew One,new@example.com,\n")
     commit_import(service, preview_file(service, csv_path), source="trade show")
