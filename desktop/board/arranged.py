@@ -120,12 +120,23 @@ def column_key(column: LeadColumn, facets: FacetBook) -> Callable[[Card], SortKe
                 touch = card.last_touch_at
                 return (0.0 if touch is None else touch.timestamp(), card.contact_id)
             case LeadColumn.NEXT_STEP:
-                return ((card.next_step or "").casefold(), card.contact_id)
+                found = facets.get(card.contact_id)
+                if found is not None and found.due is not None:
+                    return (0, found.due.toordinal(), found.step.casefold(), card.contact_id)
+                return (1, 0, (card.next_step or "").casefold(), card.contact_id)
             case LeadColumn.SOURCE:
                 found = facets.get(card.contact_id)
                 return ((found.source if found else "").casefold(), card.contact_id)
 
     return key
+
+
+def step_text(card: Card, facets: LeadFacets | None) -> str:
+    """The scheduled next step with its due day ("Call about the proposal, due Dec 3"), else the
+    checklist's next step."""
+    if facets is not None and facets.due is not None:
+        return f"{facets.step}, due {facets.due.strftime('%b')} {facets.due.day}"
+    return card.next_step or ""
 
 
 class ArrangedModel(QAbstractTableModel):
@@ -394,7 +405,7 @@ class ArrangedModel(QAbstractTableModel):
             case LeadColumn.LAST_TOUCH:
                 return card_text.touch_text(card, self.board.now())
             case LeadColumn.NEXT_STEP:
-                return card.next_step or ""
+                return step_text(card, self.facets.get(card.contact_id))
             case LeadColumn.SOURCE:
                 found = self.facets.get(card.contact_id)
                 return found.source if found is not None else ""

@@ -90,8 +90,8 @@ class Arrangement:
 
     @property
     def needs_facets(self) -> bool:
-        """A filter that reads what a card does not carry (source, import)."""
-        return self.source is not None or self.batch is not None
+        """A filter that reads what a card does not carry (source, import, next step)."""
+        return self.source is not None or self.batch is not None or self.due
 
     def unfiltered(self) -> Arrangement:
         return Arrangement(sort=self.sort)
@@ -102,12 +102,12 @@ class Arrangement:
     def key(self) -> Callable[[Card], SortKey]:
         return SORT_KEYS[self.sort]
 
-    def accepts(self, card: Card, facets: LeadFacets | None, has_due_step: bool = False) -> bool:
+    def accepts(self, card: Card, facets: LeadFacets | None) -> bool:
         if self.pinned and not card.pinned:
             return False
         if self.waiting and card.waiting_since is None:
             return False
-        if self.due and not has_due_step:
+        if self.due and (facets is None or facets.due is None):
             return False
         if self.source is not None and (facets.source if facets is not None else "") != self.source:
             return False

@@ -770,6 +770,7 @@ class MainWindow(QMainWindow):
         from desktop.commands import BulkCommand
 
         command = BulkCommand(self.service, text, write)
+
         def done() -> None:
             self.notices.show_notice(f"{text} — Ctrl+Z to undo")
 

@@ -4,7 +4,7 @@ lead back as it was."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -12,6 +12,7 @@ from leadtemp.bulk_edits import BulkEdit
 from leadtemp.errors import NotFoundError, ValidationError
 from leadtemp.model import Outcome, Temperature
 from leadtemp.service import Change, LeadService
+from leadtemp.store.facets import LeadFacets
 from tests.conftest import FakeClock
 from tests.leadtemp.test_service import WARM, Injected, everything, lead
 
@@ -145,4 +146,8 @@ def test_facets_say_each_leads_source_and_import(service: LeadService, clock: Fa
     facets = service.facets()
     assert [facets[cid].source for cid in ids] == ["website", "referral", ""]
     assert {facets[cid].batch_id for cid in ids} == {None}
-    assert set(service.facets([ids[1]])) == {ids[1]}
+    assert {(facets[cid].step, facets[cid].due) for cid in ids} == {("", None)}
+    service.set_next_step(ids[1], "call about the proposal", date(2026, 3, 5))
+    assert service.facets([ids[1]]) == {
+        ids[1]: LeadFacets("referral", None, "call about the proposal", date(2026, 3, 5))
+    }

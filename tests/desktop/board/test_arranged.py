@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -52,7 +52,13 @@ def board(qtbot: QtBot) -> BoardModel:
 @pytest.fixture
 def facets(qtbot: QtBot) -> FacetBook:
     book = FacetBook()
-    book.replace({1: LeadFacets("trade show", 3), 2: LeadFacets("", None), 5: LeadFacets("trade show", 3)})
+    book.replace(
+        {
+            1: LeadFacets("trade show", 3),
+            2: LeadFacets("", None, "send the case study", date(2026, 3, 9)),
+            5: LeadFacets("trade show", 3, "call back", date(2026, 3, 3)),
+        }
+    )
     return book
 
 
@@ -85,7 +91,7 @@ def test_filters_keep_only_what_they_name(board: BoardModel, facets: FacetBook) 
         (Arrangement(source=""), [6, 7, 4, 3, 2]),
         (Arrangement(batch=3, sort=SortOrder.NAME), [5, 1]),
         (Arrangement(waiting=True, source="trade show"), [5]),
-        (Arrangement(due=True), []),
+        (Arrangement(due=True), [5, 2]),
     ):
         every.set_arrangement(arrangement)
         assert shown(every) == wanted, arrangement
@@ -109,6 +115,10 @@ def test_the_lead_table_sorts_by_any_header_both_ways(board: BoardModel, facets:
     cells = [table.index(row, c).data() for c in range(7)]
     assert cells[:4] == ["Mia", "Company 3", "Warm (pinned)", 40]
     assert cells[4] == "Touched 3 days ago"
+    assert cells[5] == "Send pricing or a proposal"  # no step scheduled: the checklist's next
+    table.sort(OPEN_COLUMNS.index(LeadColumn.NEXT_STEP), Qt.SortOrder.AscendingOrder)
+    assert shown(table)[:2] == [5, 2]
+    assert table.index(0, 5).data() == "call back, due Mar 3"
 
 
 def test_a_resort_keeps_the_selected_rows_on_their_leads(

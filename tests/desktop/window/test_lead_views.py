@@ -4,6 +4,7 @@ mouse and changed in one undoable step, the lead list as a table and the closed 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -108,6 +109,18 @@ def test_filters_hide_cards_say_so_and_are_remembered(
     qtbot.waitUntil(lambda: column(again, Temperature.HOT) == ["Hugo Fire"], timeout=5000)
     again.arrange_bar.clear_button.click()
     assert column(again, Temperature.HOT) == ["Hugo Fire", "Hattie Hot"]
+
+
+def test_the_due_step_filter_follows_steps_set_while_it_is_on(
+    qtbot: QtBot, window: MainWindow, service: LeadService, leads: dict[str, int]
+) -> None:
+    service.set_next_step(leads["Walt Mild"], "send the case study", date(2026, 3, 4))
+    choose_filter(window, "Has a due step")
+    qtbot.waitUntil(lambda: [column(window, t) for t in Temperature] == [[], ["Walt Mild"], []], timeout=5000)
+    window.show_view(LeadView.LIST)
+    table = window.lead_views.table(LeadView.LIST)
+    assert table is not None and rows(table) == ["Walt Mild"]
+    assert table.model().index(0, 5).data() == "send the case study, due Mar 4"
 
 
 def test_waiting_filter_and_order_put_the_longest_wait_first(
