@@ -42,6 +42,16 @@ _AGEING_ROLES = {
 }
 
 
+#: Roles a table cell answers besides its text (the card's own roles too).
+_TABLE_ROLES = {int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.AccessibleTextRole)}
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FIRST_CARD_ROLE = int(CardRole.ContactIdRole)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_CARD_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsDragEnabled
+
+
 class FacetBook(QObject):
     """Each lead's source and import, read on the worker and handed over whole."""
 
@@ -103,32 +113,37 @@ CLOSED_COLUMNS = (
 
 def column_key(column: LeadColumn, facets: FacetBook) -> Callable[[Card], SortKey]:
     """What a click on the column's header sorts by (ascending; the id breaks ties)."""
+    if column is LeadColumn.SOURCE:
 
-    def key(card: Card) -> SortKey:
-        match column:
-            case LeadColumn.NAME:
-                return (card.name.casefold(), card.contact_id)
-            case LeadColumn.COMPANY:
-                return (card.company.casefold(), card.name.casefold(), card.contact_id)
-            case LeadColumn.TEMPERATURE:
-                return (card.temperature.rank, card.score, card.contact_id)
-            case LeadColumn.STATUS:
-                return (card.closed_label or "", card.contact_id)
-            case LeadColumn.SCORE:
-                return (card.score, card.contact_id)
-            case LeadColumn.LAST_TOUCH:
-                touch = card.last_touch_at
-                return (0.0 if touch is None else touch.timestamp(), card.contact_id)
-            case LeadColumn.NEXT_STEP:
-                found = facets.get(card.contact_id)
-                if found is not None and found.due is not None:
-                    return (0, found.due.toordinal(), found.step.casefold(), card.contact_id)
-                return (1, 0, (card.next_step or "").casefold(), card.contact_id)
-            case LeadColumn.SOURCE:
-                found = facets.get(card.contact_id)
-                return ((found.source if found else "").casefold(), card.contact_id)
+        def by_source(card: Card) -> SortKey:
+            found = facets.get(card.contact_id)
+            return ((found.source if found else "").casefold(), card.contact_id)
 
-    return key
+        return by_source
+    if column is LeadColumn.NEXT_STEP:
+
+        def by_step(card: Card) -> SortKey:
+            found = facets.get(card.contact_id)
+            if found is not None and found.due is not None:
+                return (0, found.due.toordinal(), found.step.casefold(), card.contact_id)
+            return (1, 0, (card.next_step or "").casefold(), card.contact_id)
+
+        return by_step
+    return _CARD_KEYS[column]
+
+
+def _touch(card: Card) -> float:
+    return 0.0 if card.last_touch_at is None else card.last_touch_at.timestamp()
+
+
+_CARD_KEYS: dict[LeadColumn, Callable[[Card], SortKey]] = {
+    LeadColumn.NAME: lambda card: (card.name.casefold(), card.contact_id),
+    LeadColumn.COMPANY: lambda card: (card.company.casefold(), card.name.casefold(), card.contact_id),
+    LeadColumn.TEMPERATURE: lambda card: (card.temperature.rank, card.score, card.contact_id),
+    LeadColumn.STATUS: lambda card: (card.closed_label or "", card.contact_id),
+    LeadColumn.SCORE: lambda card: (card.score, card.contact_id),
+    LeadColumn.LAST_TOUCH: lambda card: (_touch(card), card.contact_id),
+}
 
 
 def step_text(card: Card, facets: LeadFacets | None) -> str:
@@ -163,9 +178,10 @@ class ArrangedModel(QAbstractTableModel):
         self._key: Callable[[Card], SortKey] = self.arrangement.key()
         #: Rows read from the end of the ascending order (a header sorted descending).
         self.descending = False
-        self._ids: list[int] = []
         self._keys: list[SortKey] = []
         self._key_of: dict[int, SortKey] = {}
+        #: The header sort last applied (Qt asks twice for one click).
+        self._header_sort: tuple[int, Qt.SortOrder] | None = None
         self._search = board.filter_text
         for temperature in self.temperatures:
             column = board.column(temperature)
@@ -193,6 +209,7 @@ class ArrangedModel(QAbstractTableModel):
         if resort:
             self._key = arrangement.key()
             self.descending = False
+            self._header_sort = None
         if arrangement.with_sort(previous.sort) != previous:
             self.rebuild()
         elif resort:
@@ -200,10 +217,15 @@ class ArrangedModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """A click on a header of the table: sort by that column, keeping the selection."""
-        if not 0 <= column < len(self.columns):
+        if not 0 <= column < len(self.columns) or self._header_sort == (column, order):
+            return
+        same_column = self._header_sort is not None and self._header_sort[0] == column
+        self._header_sort = (column, order)
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        if same_column:
+            self._relayout(lambda: None)  # the same order read from the other end
             return
         self._key = column_key(self.columns[column], self.facets)
-        self.descending = order == Qt.SortOrder.DescendingOrder
         self._resort()
 
     def accepts(self, card: Card) -> bool:
@@ -217,32 +239,39 @@ class ArrangedModel(QAbstractTableModel):
         """Refill from the columns (load, new filters, new search)."""
         self.beginResetModel()
         self._search = self.board.filter_text
-        cards = [
-            card
-            for temperature in self.temperatures
-            for card in self.board.column(temperature).cards()
-            if self.accepts(card)
-        ]
-        self._fill(cards)
+        every = [card for temperature in self.temperatures for card in self.board.column(temperature).cards()]
+        takes_all = not (self.closed_only or self._search.strip() or self.arrangement.filtered)
+        self._fill(every if takes_all else [card for card in every if self.accepts(card)])
         self.endResetModel()
 
     def _resort(self) -> None:
+        def sort_again() -> None:
+            every = [
+                card for temperature in self.temperatures for card in self.board.column(temperature).cards()
+            ]
+            shown = self._key_of
+            self._fill(
+                every if len(every) == len(shown) else [card for card in every if card.contact_id in shown]
+            )
+
+        self._relayout(sort_again)
+
+    def _relayout(self, reorder: Callable[[], None]) -> None:
+        """Change the rows' order (not which rows there are), the selection staying on its leads."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [(index, self.contact_at(index.row()), index.column()) for index in persistent]
-        cards = [card for card in (self.board.card(cid) for cid in self._ids) if card is not None]
-        self._fill(cards)
+        reorder()
         for index, contact_id, column in held:
             row = self.row_of(contact_id) if contact_id is not None else None
             self.changePersistentIndex(index, self.index(row, column) if row is not None else QModelIndex())
         self.layoutChanged.emit()
 
     def _fill(self, cards: list[Card]) -> None:
-        key = self._key
-        pairs = sorted(((key(card), card.contact_id) for card in cards), key=lambda pair: pair[0])
-        self._keys = [pair[0] for pair in pairs]
-        self._ids = [pair[1] for pair in pairs]
-        self._key_of = dict(zip(self._ids, self._keys, strict=True))
+        # Every key ends with the contact id: the keys sort alone, with no key function, and
+        # say whose they are.
+        self._keys = sorted(map(self._key, cards))
+        self._key_of = {key[-1]: key for key in self._keys}
 
     def _follow_search(self) -> None:
         if self.board.filter_text != self._search:
@@ -251,8 +280,8 @@ class ArrangedModel(QAbstractTableModel):
     def _facets_changed(self) -> None:
         if self.arrangement.needs_facets:
             self.rebuild()
-        elif LeadColumn.SOURCE in self.columns and self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
+        elif LeadColumn.SOURCE in self.columns and self._keys:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._keys) - 1, len(self.columns) - 1))
 
     # Following the columns --------------------------------------------------------------
 
@@ -265,9 +294,7 @@ class ArrangedModel(QAbstractTableModel):
         if key is None:
             return None
         position = bisect_left(self._keys, key)
-        if position < len(self._ids) and self._ids[position] == contact_id:
-            return position
-        return self._ids.index(contact_id) if contact_id in self._ids else None
+        return position if position < len(self._keys) and self._keys[position] == key else None
 
     def _source_removing(self, column: ColumnModel, first: int, last: int) -> None:
         for row in range(first, last + 1):
@@ -281,9 +308,9 @@ class ArrangedModel(QAbstractTableModel):
 
     def _source_changed(self, column: ColumnModel, top: int, bottom: int, roles: list[int]) -> None:
         if roles and set(roles) <= _AGEING_ROLES:
-            if self._ids:
+            if self._keys:
                 self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1), roles
+                    self.index(0, 0), self.index(len(self._keys) - 1, self.columnCount() - 1), roles
                 )
             return
         for row in range(top, bottom + 1):
@@ -299,9 +326,8 @@ class ArrangedModel(QAbstractTableModel):
         position = self._position(contact_id)
         if position is None:
             return
-        row = self._view_row(position, len(self._ids))
+        row = self._view_row(position, len(self._keys))
         self.beginRemoveRows(QModelIndex(), row, row)
-        del self._ids[position]
         del self._keys[position]
         del self._key_of[contact_id]
         self.endRemoveRows()
@@ -309,9 +335,8 @@ class ArrangedModel(QAbstractTableModel):
     def _take(self, card: Card) -> None:
         key = self._key(card)
         position = bisect_left(self._keys, key)
-        row = len(self._ids) - position if self.descending else position
+        row = len(self._keys) - position if self.descending else position
         self.beginInsertRows(QModelIndex(), row, row)
-        self._ids.insert(position, card.contact_id)
         self._keys.insert(position, key)
         self._key_of[card.contact_id] = key
         self.endInsertRows()
@@ -320,7 +345,7 @@ class ArrangedModel(QAbstractTableModel):
         """The card changed: move its row only if its place in the order did."""
         old = self._position(card.contact_id)
         assert old is not None
-        size = len(self._ids)
+        size = len(self._keys)
         key = self._key(card)
         position = bisect_left(self._keys, key)
         if position > old:
@@ -330,9 +355,7 @@ class ArrangedModel(QAbstractTableModel):
         if moving:
             destination = new_row + 1 if new_row > old_row else new_row
             self.beginMoveRows(QModelIndex(), old_row, old_row, QModelIndex(), destination)
-        del self._ids[old]
         del self._keys[old]
-        self._ids.insert(position, card.contact_id)
         self._keys.insert(position, key)
         self._key_of[card.contact_id] = key
         if moving:
@@ -342,19 +365,21 @@ class ArrangedModel(QAbstractTableModel):
     # Reading ----------------------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else len(self._keys)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else max(1, len(self.columns))
 
     def contact_at(self, row: int) -> int | None:
-        if not 0 <= row < len(self._ids):
+        size = len(self._keys)
+        if not 0 <= row < size:
             return None
-        return self._ids[self._view_row(row, len(self._ids))]
+        contact_id: int = self._keys[size - 1 - row if self.descending else row][-1]
+        return contact_id
 
     def row_of(self, contact_id: int) -> int | None:
         position = self._position(contact_id)
-        return None if position is None else self._view_row(position, len(self._ids))
+        return None if position is None else self._view_row(position, len(self._keys))
 
     def index_of(self, contact_id: int) -> QModelIndex:
         row = self.row_of(contact_id)
@@ -362,53 +387,35 @@ class ArrangedModel(QAbstractTableModel):
 
     def contact_ids(self) -> list[int]:
         """Every shown lead's id, in the rows' order."""
-        return list(reversed(self._ids)) if self.descending else list(self._ids)
+        ids = [key[-1] for key in self._keys]
+        return ids[::-1] if self.descending else ids
 
     def shows(self, contact_id: int) -> bool:
         return contact_id in self._key_of
 
-    def _source(self, contact_id: int) -> tuple[ColumnModel, QModelIndex] | None:
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        # Called a dozen times per cell and paint: plain ints and no enum arithmetic here.
+        keys = self._keys
+        row = index.row()
+        if not 0 <= row < len(keys):
+            return None
+        contact_id = keys[len(keys) - 1 - row if self.descending else row][-1]
+        if self.columns:
+            if role == _DISPLAY:
+                card = self.board.card(contact_id)
+                return None if card is None else _CELLS[self.columns[index.column()]](self, card)
+            if role == _ALIGNMENT:
+                return _RIGHT if self.columns[index.column()] is LeadColumn.SCORE else None
+            if role < _FIRST_CARD_ROLE and role not in _TABLE_ROLES:
+                return None  # fonts, colours, check states: the view's own
         card = self.board.card(contact_id)
         if card is None:
             return None
-        column = self.board.column(card.temperature)
-        return column, column.index_of(contact_id)
+        return self.board.column(card.temperature).card_data(card, role)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        contact_id = self.contact_at(index.row()) if index.isValid() else None
-        if contact_id is None:
-            return None
-        if self.columns and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):
-            card = self.board.card(contact_id)
-            return None if card is None else self._cell(card, self.columns[index.column()], role)
-        found = self._source(contact_id)
-        if found is None or not found[1].isValid():
-            return None
-        return found[0].data(found[1], role)
-
-    def _cell(self, card: Card, column: LeadColumn, role: int) -> Any:
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column is LeadColumn.SCORE:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        match column:
-            case LeadColumn.NAME:
-                return card.name
-            case LeadColumn.COMPANY:
-                return card.company
-            case LeadColumn.TEMPERATURE:
-                return f"{card.temperature.label} (pinned)" if card.pinned else card.temperature.label
-            case LeadColumn.STATUS:
-                return card.closed_label or "Open"
-            case LeadColumn.SCORE:
-                return card.score
-            case LeadColumn.LAST_TOUCH:
-                return card_text.touch_text(card, self.board.now())
-            case LeadColumn.NEXT_STEP:
-                return step_text(card, self.facets.get(card.contact_id))
-            case LeadColumn.SOURCE:
-                found = self.facets.get(card.contact_id)
-                return found.source if found is not None else ""
+    def source_of(self, card: Card) -> str:
+        found = self.facets.get(card.contact_id)
+        return found.source if found is not None else ""
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -422,8 +429,7 @@ class ArrangedModel(QAbstractTableModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled if not self.columns else Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        return flags if self.columns else flags | Qt.ItemFlag.ItemIsDragEnabled
+        return _ROW_FLAGS if self.columns else _CARD_FLAGS
 
     def _own_column(self) -> ColumnModel | None:
         return self.board.column(self.temperatures[0]) if len(self.temperatures) == 1 else None
@@ -456,3 +462,17 @@ class ArrangedModel(QAbstractTableModel):
     ) -> bool:
         own = self._own_column()
         return own is not None and own.dropMimeData(data, action, -1, 0, QModelIndex())
+
+
+_CELLS: dict[LeadColumn, Callable[[ArrangedModel, Card], Any]] = {
+    LeadColumn.NAME: lambda _model, card: card.name,
+    LeadColumn.COMPANY: lambda _model, card: card.company,
+    LeadColumn.TEMPERATURE: lambda _model, card: (
+        f"{card.temperature.label} (pinned)" if card.pinned else card.temperature.label
+    ),
+    LeadColumn.STATUS: lambda _model, card: card.closed_label or "Open",
+    LeadColumn.SCORE: lambda _model, card: card.score,
+    LeadColumn.LAST_TOUCH: lambda model, card: card_text.touch_text(card, model.board.now()),
+    LeadColumn.NEXT_STEP: lambda model, card: step_text(card, model.facets.get(card.contact_id)),
+    LeadColumn.SOURCE: lambda model, card: model.source_of(card),
+}

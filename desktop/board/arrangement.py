@@ -24,7 +24,8 @@ _SETTINGS_GROUP = "board_arrangement"
 
 
 class SortOrder(enum.Enum):
-    """The board's orders; each ends on the contact id, so no two cards tie."""
+    """The board's orders; each key ends with the contact id, so no two cards tie and a key says
+    whose it is."""
 
     SCORE = "score"
     WAITING = "waiting"
