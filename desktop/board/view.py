@@ -441,6 +441,8 @@ class BoardView(QWidget):
                 if arranged is None:
                     arranged = ArrangedModel(self.board, facets, (temperature,), parent=self)
                     self._watch(arranged, temperature)
+                    # A refill the board did not cause (the filters' facets came in) changes the counts.
+                    arranged.modelReset.connect(self.update_counts)
                     self._arranged[temperature] = arranged
                 arranged.set_arrangement(arrangement)
                 wanted = arranged

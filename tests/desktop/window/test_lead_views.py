@@ -103,6 +103,10 @@ def test_filters_hide_cards_say_so_and_are_remembered(
     choose_filter(window, "trade show")
     qtbot.waitUntil(lambda: column(window, Temperature.HOT) == ["Hugo Fire"], timeout=5000)
     assert column(window, Temperature.COLD) == ["Cora Cold"] and column(window, Temperature.WARM) == []
+    # The counts and the empty column's words follow the filter once its sources are in.
+    assert [window.board_view.columns[t].count.text() for t in Temperature] == ["1 of 2", "0 of 2", "1 of 2"]
+    assert not window.board_view.view(Temperature.HOT).placeholder.isVisible()
+    assert window.board_view.view(Temperature.WARM).placeholder.text() == "No leads match the filters"
     window.close()
     again = open_window(db_path)
     assert again.arrangement == Arrangement(source="trade show")
