@@ -12,12 +12,25 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from desktop.board.arranged import LeadColumn
 from desktop.board.model import CardRole
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
 
     from desktop.board.arranged import ArrangedModel
+
+
+#: Room for what a column usually holds (the user can drag the borders).
+COLUMN_WIDTHS = {
+    LeadColumn.NAME: 170,
+    LeadColumn.COMPANY: 170,
+    LeadColumn.TEMPERATURE: 120,
+    LeadColumn.STATUS: 120,
+    LeadColumn.SCORE: 60,
+    LeadColumn.LAST_TOUCH: 150,
+    LeadColumn.NEXT_STEP: 320,
+}
 
 
 class LeadTableView(QTableView):
@@ -50,6 +63,8 @@ class LeadTableView(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setDefaultSectionSize(150)
+        for section, column in enumerate(model.columns):
+            self.horizontalHeader().resizeSection(section, COLUMN_WIDTHS.get(column, 150))
         rows = self.verticalHeader()
         rows.setVisible(False)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

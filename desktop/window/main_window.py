@@ -328,9 +328,10 @@ class MainWindow(QMainWindow):
 
         def read() -> None:
             wanted, self._facets_wanted = sorted(self._facets_wanted), set()
-            self.workers.run("", lambda service, _p: service.facets(wanted), self.facets.update)
+            if self.service is not None:  # not closed meanwhile
+                self.workers.run("", lambda service, _p: service.facets(wanted), self.facets.update)
 
-        QTimer.singleShot(0, read)
+        QTimer.singleShot(0, self, read)
 
     # Opening ----------------------------------------------------------------------------
 
@@ -1193,8 +1194,12 @@ class MainWindow(QMainWindow):
         waiting = None
         if self.board_model.complete:
             hot = self.board_model.column(Temperature.HOT)
-            waiting = sum(1 for card in hot.cards() if card.waiting_since is not None)
-        self.status.show_summary(sum(self.board_model.total(t) for t in Temperature), waiting)
+            waiting = sum(1 for card in hot.cards() if card.waiting_since is not None and not card.closed)
+        leads = sum(self.board_model.total(t) for t in Temperature)
+        if self.board_model.show_closed and self.board_model.complete:
+            # Closed leads are loaded for the board or the Closed view: they are not open ones.
+            leads -= sum(1 for t in Temperature for card in self.board_model.column(t).cards() if card.closed)
+        self.status.show_summary(leads, waiting)
         self._update_actions()
 
     # Look and persistence ---------------------------------------------------------------

@@ -259,6 +259,7 @@ def test_the_closed_view_lists_won_lost_and_archived_leads_and_reopens_them(
     assert sorted(rows(table)) == ["Colin Quiet", "Hattie Hot"]
     status = {table.model().index(r, 0).data(): table.model().index(r, 2).data() for r in range(2)}
     assert status == {"Colin Quiet": "Archived", "Hattie Hot": "Won"}
+    assert window.status.summary.text() == "4 open leads · 1 hot lead waiting for an answer"
     click_row(qtbot, table, leads["Hattie Hot"])
     assert window.menu_actions.reopen.isEnabled()
     menu = window.build_card_menu(leads["Hattie Hot"])
