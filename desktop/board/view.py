@@ -469,7 +469,8 @@ class BoardView(QWidget):
         if card is None:
             return False
         arranged = self.arranged_model(card.temperature)
-        return arranged.shows(contact_id) if arranged is not None else self.board.is_visible(contact_id)
+        # Whether the arrangement lets the card through, even while it is between two columns.
+        return arranged.accepts(card) if arranged is not None else self.board.is_visible(contact_id)
 
     def detach(self) -> None:
         """The window is closing: stop following the models, whose deletion would otherwise

@@ -271,11 +271,12 @@ class WindowActions(QObject):
             action.setEnabled(ready)
         for action in (self.edit_contact, self.won, self.lost, self.archive, self.set_source):
             action.setEnabled(ready and card is not None)
-        self._name_for_selection(len(self._window.selected_contacts()))
+        count = len(self._window.selected_contacts())
+        self._name_for_selection(count)
         for temperature, action in self.pin.items():
-            action.setEnabled(
-                ready and card is not None and not (card.pinned and card.temperature is temperature)
-            )
+            # Several leads: the others may not be pinned there yet, whatever the current one is.
+            already = card is not None and card.pinned and card.temperature is temperature and count < 2
+            action.setEnabled(ready and card is not None and not already)
         self.unpin.setEnabled(ready and card is not None and card.pinned)
         self.reopen.setEnabled(ready and card is not None and card.closed)
         self.merge.setEnabled(ready and len(self._window.selected_contacts()) == 2)

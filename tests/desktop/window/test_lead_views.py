@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
@@ -127,6 +127,24 @@ def test_the_due_step_filter_follows_steps_set_while_it_is_on(
     assert table.model().index(0, 5).data() == "send the case study, due Mar 4"
 
 
+def test_a_card_dropped_on_another_column_of_a_sorted_board_stays_selected(
+    qtbot: QtBot, window: MainWindow, service: LeadService, leads: dict[str, int]
+) -> None:
+    window.set_arrangement(Arrangement(sort=SortOrder.NAME))
+    cora = leads["Cora Cold"]
+    click(qtbot, window, cora)
+    cold = window.board_view.view(Temperature.COLD).model()
+    warm = window.board_view.view(Temperature.WARM).model()
+    data = cold.mimeData([window.board_view.index_of(cora, Temperature.COLD)])
+    assert warm.canDropMimeData(data, Qt.DropAction.CopyAction, -1, -1, QModelIndex())
+    assert warm.dropMimeData(data, Qt.DropAction.CopyAction, -1, 0, QModelIndex())
+    settle(qtbot, window)
+    assert column(window, Temperature.WARM) == ["Cora Cold", "Walt Mild", "Wanda Warm"]
+    assert service.card(cora).pinned
+    assert window.selected_contacts() == [cora]
+    assert window.panel is not None and window.panel.contact_id == cora
+
+
 def test_waiting_filter_and_order_put_the_longest_wait_first(
     qtbot: QtBot, window: MainWindow, leads: dict[str, int]
 ) -> None:
@@ -171,6 +189,14 @@ def test_bulk_pin_from_the_card_menu_and_mark_lost_are_one_step_each(
     settle(qtbot, window)
     assert set(column(window, Temperature.HOT)) >= {"Cora Cold", "Wanda Warm"}
     assert window.undo_stack.count() == 1
+    # One pinned hot among several: pinning them all hot still makes sense.
+    click(qtbot, window, leads["Cora Cold"])
+    assert not window.menu_actions.pin[Temperature.HOT].isEnabled()
+    click(qtbot, window, leads["Walt Mild"], Modifier.ControlModifier)
+    click(qtbot, window, leads["Cora Cold"], Modifier.ControlModifier)
+    click(qtbot, window, leads["Cora Cold"], Modifier.ControlModifier)
+    assert window.selected_contact() == leads["Cora Cold"] and len(window.selected_contacts()) == 2
+    assert window.menu_actions.pin[Temperature.HOT].isEnabled()
     window.board_view.select_contact(leads["Cora Cold"])
     click(qtbot, window, leads["Wanda Warm"], Modifier.ControlModifier)
     window.menu_actions.lost.trigger()
