@@ -208,12 +208,13 @@ class ArrangedModel(QAbstractTableModel):
         resort = arrangement.sort != previous.sort
         if resort:
             self._key = arrangement.key()
-            self.descending = False
             self._header_sort = None
         if arrangement.with_sort(previous.sort) != previous:
+            if resort:
+                self.descending = False
             self.rebuild()
         elif resort:
-            self._resort()
+            self._resort(descending=False)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """A click on a header of the table: sort by that column, keeping the selection."""
@@ -221,12 +222,12 @@ class ArrangedModel(QAbstractTableModel):
             return
         same_column = self._header_sort is not None and self._header_sort[0] == column
         self._header_sort = (column, order)
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        descending = order == Qt.SortOrder.DescendingOrder
         if same_column:
-            self._relayout(lambda: None)  # the same order read from the other end
+            self._relayout(lambda: None, descending)  # the same order read from the other end
             return
         self._key = column_key(self.columns[column], self.facets)
-        self._resort()
+        self._resort(descending)
 
     def accepts(self, card: Card) -> bool:
         if self.closed_only and not card.closed:
@@ -244,7 +245,7 @@ class ArrangedModel(QAbstractTableModel):
         self._fill(every if takes_all else [card for card in every if self.accepts(card)])
         self.endResetModel()
 
-    def _resort(self) -> None:
+    def _resort(self, descending: bool = False) -> None:
         def sort_again() -> None:
             every = [
                 card for temperature in self.temperatures for card in self.board.column(temperature).cards()
@@ -254,14 +255,15 @@ class ArrangedModel(QAbstractTableModel):
                 every if len(every) == len(shown) else [card for card in every if card.contact_id in shown]
             )
 
-        self._relayout(sort_again)
+        self._relayout(sort_again, descending)
 
-    def _relayout(self, reorder: Callable[[], None]) -> None:
+    def _relayout(self, reorder: Callable[[], None], descending: bool) -> None:
         """Change the rows' order (not which rows there are), the selection staying on its leads."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [(index, self.contact_at(index.row()), index.column()) for index in persistent]
         reorder()
+        self.descending = descending
         for index, contact_id, column in held:
             row = self.row_of(contact_id) if contact_id is not None else None
             self.changePersistentIndex(index, self.index(row, column) if row is not None else QModelIndex())

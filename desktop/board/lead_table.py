@@ -29,7 +29,7 @@ COLUMN_WIDTHS = {
     LeadColumn.STATUS: 120,
     LeadColumn.SCORE: 60,
     LeadColumn.LAST_TOUCH: 150,
-    LeadColumn.NEXT_STEP: 320,
+    LeadColumn.NEXT_STEP: 260,
 }
 
 

@@ -128,11 +128,27 @@ def test_a_resort_keeps_the_selected_rows_on_their_leads(
 
     table = ArrangedModel(board, facets, columns=OPEN_COLUMNS)
     selection = QItemSelectionModel(table)
-    for cid in (3, 5):
-        selection.select(table.index_of(cid), QItemSelectionModel.SelectionFlag.Select)
+    rows = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for cid in (6, 4, 2):  # rows 0, 3 and 5: no order maps them onto each other
+        selection.select(table.index_of(cid), rows)
+    selection.select(table.index_of(7), rows)
+
+    def selected() -> list[int]:
+        return sorted({index.data(CardRole.ContactIdRole) for index in selection.selectedIndexes()})
+
     with qtbot.assertNotEmitted(table.modelReset):
         table.sort(0, Qt.SortOrder.DescendingOrder)
-    assert sorted(index.data(CardRole.ContactIdRole) for index in selection.selectedIndexes()) == [3, 5]
+        assert selected() == [2, 4, 6, 7]
+        table.sort(0, Qt.SortOrder.AscendingOrder)
+        assert selected() == [2, 4, 6, 7]
+        table.sort(4, Qt.SortOrder.AscendingOrder)
+        assert selected() == [2, 4, 6, 7]
+        table.set_arrangement(Arrangement(sort=SortOrder.WAITING))
+        assert selected() == [2, 4, 6, 7]
+    assert {len({i.column() for i in selection.selectedIndexes() if i.row() == r}) for r in range(7)} <= {
+        0,
+        7,
+    }
 
 
 def test_it_passes_the_model_tester_through_changes(
