@@ -153,6 +153,8 @@ class MainWindow(QMainWindow):
         self.status = WindowStatus(self.statusBar(), self.workers, self.db_path)
         self.menu_actions = WindowActions(self)
         self.menu_actions.build_menus()
+        # Delete archives in the lead list and the closed view too, not only on the board.
+        self.lead_views.addAction(self.menu_actions.archive)
         self.panel_holder.setVisible(self.menu_actions.panel.isChecked())
         self.board_model.show_closed = self.menu_actions.show_closed.isChecked()
         self.lead_views.show_view(remembered_view())
@@ -544,9 +546,8 @@ class MainWindow(QMainWindow):
             changed.add(event.contact_id)
         self.board_model.apply(event)
         self._refresh_facets(event.contact_id)
-        if self._quiet:
-            pass
-        elif event.card is None and event.action in ("archived", "outcome won", "outcome lost", "purged"):
+        closing = event.action in ("archived", "outcome won", "outcome lost", "purged")
+        if event.card is None and closing and not self._quiet:
             self.notices.show_notice(f"{event.describe()} — Ctrl+Z to undo", event.contact_id)
         if self.panel is not None and self.panel.contact_id == event.contact_id:
             self.panel.refresh()

@@ -262,6 +262,14 @@ def test_the_lead_list_sorts_on_a_header_click_and_bulk_edits_its_selection(
     assert {service.card(leads[n]).temperature for n in ("Cora Cold", "Colin Quiet")} == {Temperature.WARM}
     row = table.arranged.row_of(leads["Cora Cold"])
     assert row is not None and table.model().index(row, 2).data() == "Warm (pinned)"
+    click_row(qtbot, table, leads["Walt Mild"])
+    click_row(qtbot, table, leads["Wanda Warm"], Modifier.ShiftModifier)
+    assert len(window.selected_contacts()) >= 2
+    chosen = set(window.selected_contacts())
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    settle(qtbot, window)
+    assert all(service.contact(cid).archived for cid in chosen)
+    assert not chosen & {table.arranged.contact_at(row) for row in range(table.model().rowCount())}
     window.board_view.setFocus()
     window.search.setText("hugo")
     assert rows(table) == ["Hugo Fire"]
