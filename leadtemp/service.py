@@ -657,6 +657,19 @@ class LeadService:
         action = f"outcome {value.value}"
         return self._edit_many(contact_ids, action, action, write)
 
+    def reopen_many(self, contact_ids: Iterable[int]) -> BulkEdit:
+        """Put every lead given back on the board (outcome open, out of the archive), in one
+        transaction."""
+        at = clock.to_timestamp(self.now())
+
+        def write(contact: Contact) -> None:
+            if contact.archived or contact.outcome is not Outcome.OPEN:
+                self.store.update_contact(contact.id, {"outcome": Outcome.OPEN.value, "archived": 0}, at)
+            if contact.outcome is not Outcome.OPEN:
+                self.store.record_outcome(contact.id, Outcome.OPEN, at)
+
+        return self._edit_many(contact_ids, "reopened", "reopened", write)
+
     def restore_many(self, snapshots: Iterable[LeadSnapshot]) -> BulkEdit:
         """Undo a bulk edit: every lead's pin, archive flag, outcome and source as the snapshot
         says, in one transaction (a pin that has expired since is not put back)."""

@@ -105,6 +105,8 @@ class ActionHost(Protocol):
 
     def archive_many(self, contact_ids: list[int]) -> bool: ...
 
+    def reopen_many(self, contact_ids: list[int]) -> bool: ...
+
     def set_outcome_many(self, contact_ids: list[int], outcome: Outcome) -> bool: ...
 
     def choose_source(self, contact_ids: list[int] | None = None) -> None: ...
@@ -191,7 +193,7 @@ class WindowActions(QObject):
             "&Merge Two Contacts", w.merge_selected, tip="Fold the newer of two selected cards into the older"
         )
         self.reopen = self._action(
-            "Re&open", lambda: w.with_selected(w.reopen), tip="Put the lead back on the board"
+            "Re&open", lambda: w.for_selection(w.reopen, w.reopen_many), tip="Put the lead back on the board"
         )
         self.won = self._action(
             "Mark as &Won", lambda: w.for_selection(w.set_outcome, w.set_outcome_many, Outcome.WON)
@@ -290,6 +292,7 @@ class WindowActions(QObject):
         self.won.setText(f"Mark{leads} as &Won")
         self.lost.setText(f"Mark{leads} as Lo&st")
         self.archive.setText(f"&Archive{leads}")
+        self.reopen.setText(f"Re&open{leads}")
         self.set_source.setText(f"Set So&urce{' of' + leads if leads else ''}…")
 
     def update_undo(self, ready: bool) -> None:
@@ -304,15 +307,18 @@ class WindowActions(QObject):
         w = self._window
         menu = QMenu(w if isinstance(w, QWidget) else None)
         menu.setObjectName("card-menu")
-        if card is not None and card.closed:
+        selected = w.selected_contacts()
+        many = list(selected) if len(selected) > 1 and contact_id in selected else None
+        leads = f" {len(selected)} Leads" if many else ""
+        if many and card is not None and card.closed:
+            menu.addAction(f"Re&open{leads}", lambda: w.reopen_many(many))
+            menu.addSeparator()
+        elif card is not None and card.closed:
             menu.addAction(f"Re&open ({card.closed_label})", lambda: w.reopen(contact_id))
             menu.addSeparator()
         menu.addAction("&Log Interaction…", lambda: w.log_interaction(contact_id))
         menu.addAction("&Edit…", lambda: w.edit_contact(contact_id))
         menu.addSeparator()
-        selected = w.selected_contacts()
-        many = list(selected) if len(selected) > 1 and contact_id in selected else None
-        leads = f" {len(selected)} Leads" if many else ""
         for temperature in Temperature:
             if many:
                 menu.addAction(f"Pin{leads} as {temperature.label}", partial(w.pin_many, many, temperature))

@@ -803,6 +803,10 @@ class MainWindow(QMainWindow):
             lambda service: service.set_outcome_many(ids, outcome),
         )
 
+    def reopen_many(self, contact_ids: list[int]) -> bool:
+        ids = list(contact_ids)
+        return self._run_bulk(f"Reopen {self._leads(ids)}", lambda service: service.reopen_many(ids))
+
     def set_source_many(self, contact_ids: list[int], source: str) -> bool:
         ids = list(contact_ids)
         label = source.strip() or "none"

@@ -21,6 +21,7 @@ BULK: dict[str, tuple[str, Callable[[LeadService, list[int]], BulkEdit]]] = {
     "archive": ("update_contact", lambda s, ids: s.archive_many(ids)),
     "source": ("update_contact", lambda s, ids: s.set_source_many(ids, "trade show")),
     "lost": ("record_outcome", lambda s, ids: s.set_outcome_many(ids, "lost")),
+    "reopen": ("update_contact", lambda s, ids: s.reopen_many(ids)),
 }
 
 
@@ -37,6 +38,8 @@ def test_a_bulk_edit_that_fails_on_its_last_lead_writes_nothing(
     service: LeadService, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, action: str
 ) -> None:
     ids = three(service, clock)
+    if action == "reopen":
+        service.archive_many(ids)
     heard: list[object] = []
     service.subscribe(heard.append)
     method, run = BULK[action]
@@ -106,6 +109,11 @@ def test_what_each_bulk_edit_does(service: LeadService, clock: FakeClock) -> Non
     assert all(change.card is None for change in archived.changes)
     assert {card.contact_id for card in service.board().all_cards()} == set()
     assert archived.describe() == "2 leads: archived"
+    reopened = service.reopen_many(ids)
+    assert all(change.card is not None for change in reopened.changes)
+    assert {(service.contact(cid).outcome, service.contact(cid).archived) for cid in ids} == {
+        (Outcome.OPEN, False)
+    }
 
 
 def test_a_pin_that_expired_meanwhile_is_not_put_back(service: LeadService, clock: FakeClock) -> None:

@@ -301,12 +301,25 @@ def test_the_closed_view_lists_won_lost_and_archived_leads_and_reopens_them(
     settle(qtbot, window)
     assert rows(table) == ["Colin Quiet"]
     assert service.contact(leads["Hattie Hot"]).outcome is Outcome.OPEN
+    # Several closed leads reopen in one step, and one undo closes them again.
+    service.set_outcome(leads["Hugo Fire"], "lost")
+    qtbot.waitUntil(lambda: "Hugo Fire" in rows(table), timeout=5000)
+    click_row(qtbot, table, leads["Colin Quiet"])
+    click_row(qtbot, table, leads["Hugo Fire"], Modifier.ControlModifier)
+    menu = window.build_card_menu(leads["Hugo Fire"])
+    next(a for a in menu.actions() if a.text().replace("&", "") == "Reopen 2 Leads").trigger()
+    settle(qtbot, window)
+    assert rows(table) == []
+    window.undo()
+    settle(qtbot, window)
+    assert sorted(rows(table)) == ["Colin Quiet", "Hugo Fire"]
+    assert service.contact(leads["Hugo Fire"]).outcome is Outcome.LOST
     window.close()
     # The closed view is remembered; the board itself still hides closed leads.
     again = open_window(db_path)
     assert again.lead_views.kind is LeadView.CLOSED
     closed = again.lead_views.table(LeadView.CLOSED)
-    assert closed is not None and rows(closed) == ["Colin Quiet"]
+    assert closed is not None and sorted(rows(closed)) == ["Colin Quiet", "Hugo Fire"]
     with qtbot.waitSignal(again.boardLoaded, timeout=10_000):
         again.show_view(LeadView.BOARD)
     assert "Colin Quiet" not in column(again, Temperature.COLD)
