@@ -144,6 +144,15 @@ class LeadViews(QWidget):
                 table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             table.arranged.set_arrangement(arrangement)
 
+    def detach(self) -> None:
+        """The window is closing: the tables stop following the board, whose deletion would
+        otherwise replay its resets and removals into them."""
+        self.board_view.detach()
+        for table in self.tables.values():
+            table.model().blockSignals(True)
+            table.selectionModel().blockSignals(True)
+        self.blockSignals(True)
+
     def table(self, kind: LeadView) -> LeadTableView | None:
         return self.tables.get(kind)
 

@@ -1239,7 +1239,7 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.external_changes.stop()
         self.workers.shutdown()
-        self.board_view.detach()
+        self.lead_views.detach()
         # A late step of an open still under way (the attach after the first paint) does nothing.
         self._open_generation += 1
         if self._unsubscribe is not None:
