@@ -151,6 +151,31 @@ def test_a_resort_keeps_the_selected_rows_on_their_leads(
     }
 
 
+def test_a_card_moving_in_the_order_keeps_every_selected_row_on_its_lead(
+    qtbot: QtBot, board: BoardModel, facets: FacetBook
+) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    table = ArrangedModel(board, facets, columns=OPEN_COLUMNS)
+    selection = QItemSelectionModel(table)
+    rows = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for cid in (7, 5, 4):  # rows 1, 2, 3 of 6, 7, 5, 4, 3, 2, 1
+        selection.select(table.index_of(cid), rows)
+    selection.setCurrentIndex(table.index_of(5), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def selected() -> list[int]:
+        return sorted({index.data(CardRole.ContactIdRole) for index in selection.selectedIndexes()})
+
+    for contact_id, score in ((7, 10), (2, 99), (5, 41), (4, 96)):
+        old = board.card(contact_id)
+        assert old is not None
+        with qtbot.assertNotEmitted(table.layoutChanged), qtbot.assertNotEmitted(table.rowsMoved):
+            board.put(contact_id, replace(old, score=score))
+        assert shown(table) == expected(board, table)
+        assert selected() == [4, 5, 7]
+        assert selection.currentIndex().data(CardRole.ContactIdRole) == 5
+
+
 def test_it_passes_the_model_tester_through_changes(
     qtmodeltester: ModelTester, board: BoardModel, facets: FacetBook
 ) -> None:
