@@ -10,6 +10,7 @@ The card delegate is not needed to paint empty columns, so it is loaded and set 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, Signal
@@ -379,18 +380,19 @@ class BoardView(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.setSpacing(10)
-        #: The user's order and filters; a plain one shows the columns through the search proxies.
-        self.arrangement: Arrangement | None = None
-        self.facets: FacetBook | None = None
+        #: The sorted or filtered columns, while the user's arrangement is not the plain one.
         self._arranged: dict[Temperature, ArrangedModel] = {}
+        #: The handlers each model a column shows has of this view after the view's own.
+        self._late: dict[QAbstractItemModel, tuple[Callable[..., None], Callable[..., None]]] = {}
         for temperature in Temperature:
             # Connected before the view gets the model, so this runs before the view reacts.
-            self._watch(board.proxy(temperature), temperature)
+            self._watch_removals(board.proxy(temperature), temperature)
             column = BoardColumn(board, temperature, themes, self)
             self.columns[temperature] = column
             layout.addWidget(column, 1)
             view = column.view
             self._follow_selection_model(view)
+            self._watch_after_view(board.proxy(temperature), temperature)
             view.cardActivated.connect(self.cardActivated)
             view.cardMenuRequested.connect(self.cardMenuRequested)
             view.stepRequested.connect(lambda step, t=temperature: self._step(t, step))
@@ -403,21 +405,36 @@ class BoardView(QWidget):
         themes.changed.connect(self._update_placeholders)
         self.update_counts()
 
-    def _watch(self, model: QAbstractItemModel, temperature: Temperature) -> None:
-        """Follow the selected card through the removals and resets of a model a column can show."""
-
-        def shown() -> bool:
-            return self.view(temperature).model() is model
-
+    def _watch_removals(self, model: QAbstractItemModel, temperature: Temperature) -> None:
+        """Note a removal of the selected card before the view reacts (connected before the view
+        first gets the model)."""
         model.rowsAboutToBeRemoved.connect(
             lambda _parent, first, last: (
-                self._before_remove(self.view(temperature), first, last) if shown() else None
+                self._before_remove(self.view(temperature), first, last)
+                if self.view(temperature).model() is model
+                else None
             )
         )
-        model.modelReset.connect(lambda: self._restore_selection() if shown() else None)
-        model.rowsRemoved.connect(
-            lambda _parent, _first, _last: self._after_remove(self.view(temperature)) if shown() else None
-        )
+
+    def _watch_after_view(self, model: QAbstractItemModel, temperature: Temperature) -> None:
+        """Follow the selected card through a reset or removal once the view has dealt with it (a
+        reset clears the view's selection): connected again each time the view gets the model."""
+        previous = self._late.pop(model, None)
+        if previous is not None:
+            model.modelReset.disconnect(previous[0])
+            model.rowsRemoved.disconnect(previous[1])
+
+        def reset() -> None:
+            if self.view(temperature).model() is model:
+                self._restore_selection()
+
+        def removed(_parent: QModelIndex, _first: int, _last: int) -> None:
+            if self.view(temperature).model() is model:
+                self._after_remove(self.view(temperature))
+
+        model.modelReset.connect(reset)
+        model.rowsRemoved.connect(removed)
+        self._late[model] = (reset, removed)
 
     def _follow_selection_model(self, view: CardListView) -> None:
         view.selectionModel().selectionChanged.connect(
@@ -429,8 +446,6 @@ class BoardView(QWidget):
         shows them as the board holds them (the fast path for a large book)."""
         from desktop.board.arranged import ArrangedModel
 
-        self.arrangement = arrangement
-        self.facets = facets
         for temperature in Temperature:
             view = self.view(temperature)
             wanted: QAbstractItemModel
@@ -440,7 +455,7 @@ class BoardView(QWidget):
                 arranged = self._arranged.get(temperature)
                 if arranged is None:
                     arranged = ArrangedModel(self.board, facets, (temperature,), parent=self)
-                    self._watch(arranged, temperature)
+                    self._watch_removals(arranged, temperature)
                     # A refill the board did not cause (the filters' facets came in) changes the counts.
                     arranged.modelReset.connect(self.update_counts)
                     self._arranged[temperature] = arranged
@@ -451,6 +466,7 @@ class BoardView(QWidget):
                 view.setModel(wanted)
                 old.deleteLater()
                 self._follow_selection_model(view)
+                self._watch_after_view(wanted, temperature)
         self.update_counts()
         self._restore_selection()
 

@@ -145,6 +145,25 @@ def test_a_card_dropped_on_another_column_of_a_sorted_board_stays_selected(
     assert window.panel is not None and window.panel.contact_id == cora
 
 
+def test_the_selected_card_stays_selected_through_a_reload_of_a_sorted_board(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int]
+) -> None:
+    window.set_arrangement(Arrangement(sort=SortOrder.NAME))
+    click(qtbot, window, leads["Wanda Warm"])
+    with qtbot.waitSignal(window.boardLoaded, timeout=10_000):
+        window.reload_board()
+    assert window.selected_contacts() == [leads["Wanda Warm"]]
+    window.set_arrangement(Arrangement())
+    assert window.selected_contacts() == [leads["Wanda Warm"]]
+    with qtbot.waitSignal(window.boardLoaded, timeout=10_000):
+        window.reload_board()
+    window.set_arrangement(Arrangement(sort=SortOrder.WAITING))
+    with qtbot.waitSignal(window.boardLoaded, timeout=10_000):
+        window.reload_board()
+    assert window.selected_contacts() == [leads["Wanda Warm"]]
+    assert window.panel is not None and window.panel.contact_id == leads["Wanda Warm"]
+
+
 def test_waiting_filter_and_order_put_the_longest_wait_first(
     qtbot: QtBot, window: MainWindow, leads: dict[str, int]
 ) -> None:
