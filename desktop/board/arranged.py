@@ -53,9 +53,10 @@ _CARD_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsDragEnabled
 
 
 class FacetBook(QObject):
-    """Each lead's source and import, read on the worker and handed over whole."""
+    """Each lead's source, import and next step, read on the worker and handed over."""
 
-    changed = Signal()
+    #: The facets of these leads changed (None: of every lead).
+    changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,11 +73,12 @@ class FacetBook(QObject):
     def replace(self, facets: dict[int, LeadFacets]) -> None:
         self._facets = dict(facets)
         self.loaded = True
-        self.changed.emit()
+        self.changed.emit(None)
 
     def update(self, facets: dict[int, LeadFacets]) -> None:
+        """Some leads' facets, read again after a write."""
         self._facets.update(facets)
-        self.changed.emit()
+        self.changed.emit(list(facets))
 
 
 class LeadColumn(enum.Enum):
@@ -279,11 +281,20 @@ class ArrangedModel(QAbstractTableModel):
         if self.board.filter_text != self._search:
             self.rebuild()
 
-    def _facets_changed(self) -> None:
-        if self.arrangement.needs_facets:
-            self.rebuild()
-        elif LeadColumn.SOURCE in self.columns and self._keys:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._keys) - 1, len(self.columns) - 1))
+    def _facets_changed(self, contact_ids: list[int] | None) -> None:
+        """New facets filter and order the leads afresh: all of them, or only the few written."""
+        if contact_ids is None:
+            if self.arrangement.needs_facets:
+                self.rebuild()
+            elif self.columns and self._keys:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self._keys) - 1, len(self.columns) - 1)
+                )
+            return
+        for contact_id in contact_ids:
+            card = self.board.card(contact_id)
+            if card is not None and card.temperature in self.temperatures:
+                self._follow(card)
 
     # Following the columns --------------------------------------------------------------
 
@@ -316,13 +327,16 @@ class ArrangedModel(QAbstractTableModel):
                 )
             return
         for row in range(top, bottom + 1):
-            card = column.card_at(row)
-            if not self.accepts(card):
-                self._drop(card.contact_id)
-            elif card.contact_id in self._key_of:
-                self._move(card)
-            else:
-                self._take(card)
+            self._follow(column.card_at(row))
+
+    def _follow(self, card: Card) -> None:
+        """The card changed (or what is known of it): show, hide or move its row."""
+        if not self.accepts(card):
+            self._drop(card.contact_id)
+        elif card.contact_id in self._key_of:
+            self._move(card)
+        else:
+            self._take(card)
 
     def _drop(self, contact_id: int) -> None:
         position = self._position(contact_id)

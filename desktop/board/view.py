@@ -456,8 +456,10 @@ class BoardView(QWidget):
                 if arranged is None:
                     arranged = ArrangedModel(self.board, facets, (temperature,), parent=self)
                     self._watch_removals(arranged, temperature)
-                    # A refill the board did not cause (the filters' facets came in) changes the counts.
+                    # Rows the board did not move (the filters' facets came in) change the counts too.
                     arranged.modelReset.connect(self.update_counts)
+                    arranged.rowsInserted.connect(lambda *_: self.update_counts())
+                    arranged.rowsRemoved.connect(lambda *_: self.update_counts())
                     self._arranged[temperature] = arranged
                 arranged.set_arrangement(arrangement)
                 wanted = arranged

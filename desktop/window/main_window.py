@@ -295,7 +295,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _ensure_facets(self, *, again: bool = False) -> None:
-        """Read every lead's source and import on the worker, once (``again`` after a reload)."""
+        """Read every lead's source, import and next step on the worker, once (``again`` after a
+        reload)."""
         if self.service is None or self._facets_pending or (self.facets.loaded and not again):
             return
         self._facets_pending = True
@@ -320,7 +321,8 @@ class MainWindow(QMainWindow):
         self.workers.run("", read, done, failed)
 
     def _refresh_facets(self, contact_id: int) -> None:
-        """A write may have changed the lead's source: read it again, with others written meanwhile."""
+        """A write may have changed the lead's source or next step: read them again, with those of
+        the others written meanwhile."""
         if not self.facets.loaded or self.service is None:
             return
         first = not self._facets_wanted

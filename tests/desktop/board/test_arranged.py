@@ -100,6 +100,21 @@ def test_filters_keep_only_what_they_name(board: BoardModel, facets: FacetBook) 
     assert shown(every) == [5]
 
 
+def test_facets_read_again_after_a_write_move_only_those_rows(
+    qtbot: QtBot, board: BoardModel, facets: FacetBook
+) -> None:
+    every = ArrangedModel(board, facets)
+    every.set_arrangement(Arrangement(source="trade show"))
+    table = ArrangedModel(board, facets, columns=OPEN_COLUMNS)
+    table.sort(OPEN_COLUMNS.index(LeadColumn.SOURCE), Qt.SortOrder.AscendingOrder)
+    assert shown(every) == [5, 1]
+    with qtbot.assertNotEmitted(every.modelReset), qtbot.assertNotEmitted(table.modelReset):
+        facets.update({7: LeadFacets("trade show"), 1: LeadFacets("website")})
+    assert shown(every) == [7, 5]
+    assert shown(table) == expected(board, table)
+    assert table.index(table.row_of(1), OPEN_COLUMNS.index(LeadColumn.SOURCE)).data() == "website"  # type: ignore[arg-type]
+
+
 def test_the_lead_table_sorts_by_any_header_both_ways(board: BoardModel, facets: FacetBook) -> None:
     table = ArrangedModel(board, facets, columns=OPEN_COLUMNS)
     assert table.columnCount() == 7

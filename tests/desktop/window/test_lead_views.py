@@ -107,6 +107,14 @@ def test_filters_hide_cards_say_so_and_are_remembered(
     assert [window.board_view.columns[t].count.text() for t in Temperature] == ["1 of 2", "0 of 2", "1 of 2"]
     assert not window.board_view.view(Temperature.HOT).placeholder.isVisible()
     assert window.board_view.view(Temperature.WARM).placeholder.text() == "No leads match the filters"
+    # A lead given the source meanwhile joins the filtered board, and its column's count.
+    window.set_source_many([leads["Walt Mild"]], "trade show")
+    qtbot.waitUntil(lambda: column(window, Temperature.WARM) == ["Walt Mild"], timeout=5000)
+    assert window.board_view.columns[Temperature.WARM].count.text() == "1 of 2"
+    assert not window.board_view.view(Temperature.WARM).placeholder.isVisible()
+    window.undo()
+    qtbot.waitUntil(lambda: column(window, Temperature.WARM) == [], timeout=5000)
+    assert window.board_view.columns[Temperature.WARM].count.text() == "0 of 2"
     window.close()
     again = open_window(db_path)
     assert again.arrangement == Arrangement(source="trade show")
