@@ -113,6 +113,16 @@ class LeadTableView(QTableView):
             self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
 
+    def select_contacts(self, contact_ids: list[int]) -> None:
+        """Select these leads' rows (those shown), the first one current."""
+        shown = [index for index in map(self.arranged.index_of, contact_ids) if index.isValid()]
+        if not shown:
+            return
+        self.select_contact(self.arranged.contact_at(shown[0].row()), scroll=False)
+        flags = self.selectionModel().SelectionFlag.Select | self.selectionModel().SelectionFlag.Rows
+        for index in shown[1:]:
+            self.selectionModel().select(index, flags)
+
     def _on_selection(self, *_args: object) -> None:
         contact_id = self.selected_contact()
         if contact_id != self._current:

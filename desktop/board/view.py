@@ -545,6 +545,23 @@ class BoardView(QWidget):
             view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
 
+    def select_contacts(self, contact_ids: list[int]) -> None:
+        """Select these cards wherever they are (those shown), the first one current: the leads a
+        bulk edit moved stay selected for the next one."""
+        shown = [cid for cid in contact_ids if self._shows(cid)]
+        if not shown or not self.select_contact(shown[0], scroll=False):
+            return
+        for contact_id in shown[1:]:
+            card = self.board.card(contact_id)
+            assert card is not None
+            view = self.view(card.temperature)
+            view.additive = True
+            view.selectionModel().select(
+                self.index_of(contact_id, card.temperature), view.selectionModel().SelectionFlag.Select
+            )
+            view.additive = False
+        self._set_selected(shown[0])
+
     def focus_selected(self) -> None:
         contact_id = self._selected
         card = self.board.card(contact_id) if contact_id is not None else None

@@ -168,6 +168,9 @@ class LeadViews(QWidget):
     def select_contact(self, contact_id: int | None) -> bool:
         return self._shown().select_contact(contact_id)
 
+    def select_contacts(self, contact_ids: list[int]) -> None:
+        self._shown().select_contacts(contact_ids)
+
     def _forward(self, kind: LeadView, contact_id: object) -> None:
         if kind is self.kind:
             self.currentContactChanged.emit(contact_id)

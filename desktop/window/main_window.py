@@ -768,7 +768,8 @@ class MainWindow(QMainWindow):
 
     # Many leads at once -------------------------------------------------------------------
 
-    def _run_bulk(self, text: str, write: Callable[[LeadService], BulkEdit]) -> bool:
+    def _run_bulk(self, text: str, contact_ids: list[int], write: Callable[[LeadService], BulkEdit]) -> bool:
+        """One undoable step for many leads; those still shown stay selected for the next one."""
         if self.service is None:
             return False
         from desktop.commands import BulkCommand
@@ -776,6 +777,7 @@ class MainWindow(QMainWindow):
         command = BulkCommand(self.service, text, write)
 
         def done() -> None:
+            self.lead_views.select_contacts(contact_ids)
             self.notices.show_notice(f"{text} — Ctrl+Z to undo")
 
         return self.run_command(command, done)
@@ -791,29 +793,32 @@ class MainWindow(QMainWindow):
         ids = list(contact_ids)
         return self._run_bulk(
             f"Pin {self._leads(ids)} as {temperature.value}",
+            ids,
             lambda service: service.pin_many(ids, temperature),
         )
 
     def archive_many(self, contact_ids: list[int]) -> bool:
         ids = list(contact_ids)
-        return self._run_bulk(f"Archive {self._leads(ids)}", lambda service: service.archive_many(ids))
+        return self._run_bulk(f"Archive {self._leads(ids)}", ids, lambda service: service.archive_many(ids))
 
     def set_outcome_many(self, contact_ids: list[int], outcome: Outcome) -> bool:
         ids = list(contact_ids)
         return self._run_bulk(
             f"Mark {self._leads(ids)} as {outcome.value}",
+            ids,
             lambda service: service.set_outcome_many(ids, outcome),
         )
 
     def reopen_many(self, contact_ids: list[int]) -> bool:
         ids = list(contact_ids)
-        return self._run_bulk(f"Reopen {self._leads(ids)}", lambda service: service.reopen_many(ids))
+        return self._run_bulk(f"Reopen {self._leads(ids)}", ids, lambda service: service.reopen_many(ids))
 
     def set_source_many(self, contact_ids: list[int], source: str) -> bool:
         ids = list(contact_ids)
         label = source.strip() or "none"
         return self._run_bulk(
             f"Set the source of {self._leads(ids)} to {label}",
+            ids,
             lambda service: service.set_source_many(ids, source),
         )
 

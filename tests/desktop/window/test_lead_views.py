@@ -216,6 +216,9 @@ def test_bulk_pin_from_the_card_menu_and_mark_lost_are_one_step_each(
     settle(qtbot, window)
     assert set(column(window, Temperature.HOT)) >= {"Cora Cold", "Wanda Warm"}
     assert window.undo_stack.count() == 1
+    # The two moved to the hot column and are still the selection, for the next bulk edit.
+    assert window.selected_contacts() == [leads["Wanda Warm"], leads["Cora Cold"]]
+    assert window.panel is not None and window.panel.contact_id == leads["Wanda Warm"]
     # One pinned hot among several: pinning them all hot still makes sense.
     click(qtbot, window, leads["Cora Cold"])
     assert not window.menu_actions.pin[Temperature.HOT].isEnabled()
@@ -287,6 +290,7 @@ def test_the_lead_list_sorts_on_a_header_click_and_bulk_edits_its_selection(
     window.menu_actions.pin[Temperature.WARM].trigger()
     settle(qtbot, window)
     assert {service.card(leads[n]).temperature for n in ("Cora Cold", "Colin Quiet")} == {Temperature.WARM}
+    assert set(window.selected_contacts()) == {leads["Cora Cold"], leads["Colin Quiet"]}
     row = table.arranged.row_of(leads["Cora Cold"])
     assert row is not None and table.model().index(row, 2).data() == "Warm (pinned)"
     click_row(qtbot, table, leads["Walt Mild"])
