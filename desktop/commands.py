@@ -9,6 +9,7 @@ redo (the contact was purged meanwhile, say) marks the command obsolete, so the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -18,6 +19,7 @@ from leadtemp.model import CONTACT_FIELDS, Interaction, Outcome, Pin, Temperatur
 from leadtemp.scoring.decay import pin_active
 
 if TYPE_CHECKING:
+    from leadtemp.bulk_edits import BulkEdit, LeadSnapshot
     from leadtemp.scoring.catalogue import Catalogue
     from leadtemp.service import Change, LeadService, MergeUndo
 
@@ -56,10 +58,10 @@ class ServiceCommand(QUndoCommand):
     def undo(self) -> None:
         """Nothing: the undo's write already ran on the worker before the stack moved."""
 
-    def _do(self, service: LeadService) -> Change:
+    def _do(self, service: LeadService) -> Change | BulkEdit:
         raise NotImplementedError
 
-    def _undo(self, service: LeadService) -> Change:
+    def _undo(self, service: LeadService) -> Change | BulkEdit:
         raise NotImplementedError
 
     def _name(self, contact_id: int) -> str:
@@ -285,3 +287,21 @@ class AddContactCommand(ServiceCommand):
     def _undo(self, service: LeadService) -> Change:
         assert self.contact_id is not None
         return service.archive_contact(self.contact_id)
+
+
+class BulkCommand(ServiceCommand):
+    """One edit of many selected leads (pin, archive, set source, mark lost) as one step: undo puts
+    every lead back as it was, in one transaction."""
+
+    def __init__(self, service: LeadService, text: str, write: Callable[[LeadService], BulkEdit]) -> None:
+        super().__init__(service, text)
+        self._write = write
+        self.before: tuple[LeadSnapshot, ...] = ()
+
+    def _do(self, service: LeadService) -> BulkEdit:
+        edit = self._write(service)
+        self.before = edit.undo
+        return edit
+
+    def _undo(self, service: LeadService) -> BulkEdit:
+        return service.restore_many(self.before)

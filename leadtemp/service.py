@@ -23,6 +23,7 @@ from leadtemp.agenda.entries import AgendaEntry, NextStep, Snooze
 from leadtemp.agenda.listing import LIST_SORTS, sorted_cards
 from leadtemp.agenda.today import AgendaBook, agenda, buying_kinds, snooze_holds, touch_kinds
 from leadtemp.bulk import collection_paused
+from leadtemp.bulk_edits import BulkEdit, LeadSnapshot, distinct_ids
 from leadtemp.capture import commit as capture_commit
 from leadtemp.capture.addresses import clean_address
 from leadtemp.capture.commit import CapturePreview, CaptureReport, CaptureUndo
@@ -76,6 +77,7 @@ from leadtemp.scoring.tuning import RuleKey, rule_keys
 from leadtemp.store import Store, captures, mailbox_marks
 from leadtemp.store.agenda import AgendaStore
 from leadtemp.store.captures import CaptureBatch
+from leadtemp.store.facets import LeadFacets, lead_facets
 from leadtemp.store.faults import translated
 from leadtemp.store.rows import (
     CARD_ROW_WIDTH,
@@ -666,6 +668,120 @@ class LeadService:
         change = Change(contact_id, "purged", contact.name, None, cause="purged")
         self._emit(change)
         return change
+
+    # Many leads at once ---------------------------------------------------------------------
+
+    def pin_many(self, contact_ids: Iterable[int], temperature: Temperature | str) -> BulkEdit:
+        """Pin every lead given at one temperature, in one transaction."""
+        try:
+            wanted = Temperature(temperature)
+        except ValueError:
+            raise ValidationError(f"unknown temperature {temperature!r}: use cold, warm or hot") from None
+        now = self.now()
+
+        def write(contact: Contact) -> None:
+            self.store.set_pin(Pin(contact.id, wanted, now, None))
+
+        return self._edit_many(contact_ids, "pinned", f"pinned {wanted.value}", write)
+
+    def archive_many(self, contact_ids: Iterable[int]) -> BulkEdit:
+        """Take every lead given off the board (kept in the archive), in one transaction."""
+        at = clock.to_timestamp(self.now())
+
+        def write(contact: Contact) -> None:
+            self.store.update_contact(contact.id, {"archived": 1}, at)
+
+        return self._edit_many(contact_ids, "archived", "archived", write)
+
+    def set_source_many(self, contact_ids: Iterable[int], source: str) -> BulkEdit:
+        """Give every lead given the same source ("trade show", "purchased list"...), in one
+        transaction."""
+        values = clean_contact_fields({"source": source}, require_name=False)
+        at = clock.to_timestamp(self.now())
+        label = values.get("source") or "none"
+
+        def write(contact: Contact) -> None:
+            self.store.update_contact(contact.id, values, at)
+
+        return self._edit_many(contact_ids, "source set", f"source set to {label}", write)
+
+    def set_outcome_many(self, contact_ids: Iterable[int], outcome: Outcome | str) -> BulkEdit:
+        """Mark every lead given won, lost or open again (each change dated), in one transaction."""
+        try:
+            value = Outcome(outcome)
+        except ValueError:
+            raise ValidationError(f"unknown outcome {outcome!r}: use open, won or lost") from None
+        at = clock.to_timestamp(self.now())
+
+        def write(contact: Contact) -> None:
+            if contact.outcome is not value:
+                self.store.update_contact(contact.id, {"outcome": value.value}, at)
+                self.store.record_outcome(contact.id, value, at)
+
+        action = f"outcome {value.value}"
+        return self._edit_many(contact_ids, action, action, write)
+
+    def reopen_many(self, contact_ids: Iterable[int]) -> BulkEdit:
+        """Put every lead given back on the board (outcome open, out of the archive), in one
+        transaction."""
+        at = clock.to_timestamp(self.now())
+
+        def write(contact: Contact) -> None:
+            if contact.archived or contact.outcome is not Outcome.OPEN:
+                self.store.update_contact(contact.id, {"outcome": Outcome.OPEN.value, "archived": 0}, at)
+            if contact.outcome is not Outcome.OPEN:
+                self.store.record_outcome(contact.id, Outcome.OPEN, at)
+
+        return self._edit_many(contact_ids, "reopened", "reopened", write)
+
+    def restore_many(self, snapshots: Iterable[LeadSnapshot]) -> BulkEdit:
+        """Undo a bulk edit: every lead's pin, archive flag, outcome and source as the snapshot
+        says, in one transaction (a pin that has expired since is not put back)."""
+        wanted = {snapshot.contact_id: snapshot for snapshot in snapshots}
+        now = self.now()
+        at = clock.to_timestamp(now)
+
+        def write(contact: Contact) -> None:
+            was = wanted[contact.id]
+            if was.pin is not None and pin_active(was.pin, now):
+                self.store.set_pin(was.pin)
+            else:
+                self.store.delete_pin(contact.id)
+            values: dict[str, Any] = {}
+            if contact.archived != was.archived:
+                values["archived"] = int(was.archived)
+            if contact.source != was.source:
+                values["source"] = was.source
+            if contact.outcome is not was.outcome:
+                values["outcome"] = was.outcome.value
+                self.store.record_outcome(contact.id, was.outcome, at)
+            if values:
+                self.store.update_contact(contact.id, values, at)
+
+        return self._edit_many(list(wanted), "restored", "bulk edit undone", write)
+
+    def facets(self, contact_ids: list[int] | None = None) -> dict[int, LeadFacets]:
+        """Each lead's source and import batch, for the board's filters (every contact, or the ids given)."""
+        return lead_facets(self.store, contact_ids)
+
+    def _edit_many(
+        self, contact_ids: Iterable[int], action: str, cause: str, write: Callable[[Contact], None]
+    ) -> BulkEdit:
+        """Apply ``write`` to each lead inside one transaction (an unknown id writes nothing),
+        then tell the listeners about each lead."""
+        ids = distinct_ids(contact_ids)
+        changes: list[Change] = []
+        snapshots: list[LeadSnapshot] = []
+        with self.store.transaction():
+            for contact_id in ids:
+                contact = self.store.get_contact(contact_id)
+                previous = self._before_write(contact_id)
+                snapshots.append(LeadSnapshot.of(contact, self.store.get_pin(contact_id)))
+                write(contact)
+                changes.append(self._change(contact_id, action, cause=cause, previous=previous))
+        for change in changes:
+            self._emit(change)
+        return BulkEdit(tuple(changes), tuple(snapshots))
 
     # Merging ----------------------------------------------------------------------------
 

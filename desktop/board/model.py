@@ -97,7 +97,10 @@ class ColumnModel(QAbstractListModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid() or not 0 <= index.row() < len(self._cards):
             return None
-        card = self._cards[index.row()]
+        return self.card_data(self._cards[index.row()], role)
+
+    def card_data(self, card: Card, role: int) -> Any:
+        """What :meth:`data` answers for ``card``, for the models that show it in another order."""
         if role == Qt.ItemDataRole.DisplayRole:
             return card.name
         if role == Qt.ItemDataRole.ToolTipRole:

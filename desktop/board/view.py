@@ -10,6 +10,7 @@ The card delegate is not needed to paint empty columns, so it is loaded and set 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, Signal
@@ -30,7 +31,7 @@ from leadtemp.vocabulary import Temperature
 
 if TYPE_CHECKING:
     # Qt loads a class (and all its enums) on first use: these wait until they are needed.
-    from PySide6.QtCore import QItemSelection
+    from PySide6.QtCore import QAbstractItemModel, QItemSelection
     from PySide6.QtGui import (
         QDragEnterEvent,
         QDragLeaveEvent,
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
         QResizeEvent,
     )
 
+    from desktop.board.arranged import ArrangedModel, FacetBook
+    from desktop.board.arrangement import Arrangement
     from desktop.board.delegate import CardDelegate
 
 _EMPTY_TEXT = {
@@ -245,6 +248,8 @@ class CardListView(QListView):
         if empty:
             if not self.board.loaded:
                 text = "Loading…"
+            elif getattr(getattr(self.model(), "arrangement", None), "filtered", False):
+                text = "No leads match the filters"
             elif self.board.filter_text.strip():
                 text = "No matches"
             else:
@@ -375,26 +380,24 @@ class BoardView(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.setSpacing(10)
+        #: The sorted or filtered columns, while the user's arrangement is not the plain one.
+        self._arranged: dict[Temperature, ArrangedModel] = {}
+        #: The handlers each model a column shows has of this view after the view's own.
+        self._late: dict[QAbstractItemModel, tuple[Callable[..., None], Callable[..., None]]] = {}
         for temperature in Temperature:
-            proxy = board.proxy(temperature)
             # Connected before the view gets the model, so this runs before the view reacts.
-            proxy.rowsAboutToBeRemoved.connect(
-                lambda _parent, first, last, t=temperature: self._before_remove(self.view(t), first, last)
-            )
+            self._watch_removals(board.proxy(temperature), temperature)
             column = BoardColumn(board, temperature, themes, self)
             self.columns[temperature] = column
             layout.addWidget(column, 1)
             view = column.view
-            view.selectionModel().selectionChanged.connect(
-                lambda selected, deselected, v=view: self._on_selection(v, selected, deselected)
-            )
+            self._follow_selection_model(view)
+            self._watch_after_view(board.proxy(temperature), temperature)
             view.cardActivated.connect(self.cardActivated)
             view.cardMenuRequested.connect(self.cardMenuRequested)
             view.stepRequested.connect(lambda step, t=temperature: self._step(t, step))
             view.plainClicked.connect(lambda contact_id, v=view: self._select_only(v, contact_id))
             view.cardsPainted.connect(self.cardsPainted)
-            proxy.modelReset.connect(self._restore_selection)
-            proxy.rowsRemoved.connect(lambda _parent, _first, _last, v=view: self._after_remove(v))
         for column in self.columns.values():
             column.peers = list(self.columns.values())
         board.cardMoved.connect(self._on_card_moved)
@@ -402,11 +405,97 @@ class BoardView(QWidget):
         themes.changed.connect(self._update_placeholders)
         self.update_counts()
 
+    def _watch_removals(self, model: QAbstractItemModel, temperature: Temperature) -> None:
+        """Note a removal of the selected card before the view reacts (connected before the view
+        first gets the model)."""
+        model.rowsAboutToBeRemoved.connect(
+            lambda _parent, first, last: (
+                self._before_remove(self.view(temperature), first, last)
+                if self.view(temperature).model() is model
+                else None
+            )
+        )
+
+    def _watch_after_view(self, model: QAbstractItemModel, temperature: Temperature) -> None:
+        """Follow the selected card through a reset or removal once the view has dealt with it (a
+        reset clears the view's selection): connected again each time the view gets the model."""
+        previous = self._late.pop(model, None)
+        if previous is not None:
+            model.modelReset.disconnect(previous[0])
+            model.rowsRemoved.disconnect(previous[1])
+
+        def reset() -> None:
+            if self.view(temperature).model() is model:
+                self._restore_selection()
+
+        def removed(_parent: QModelIndex, _first: int, _last: int) -> None:
+            if self.view(temperature).model() is model:
+                self._after_remove(self.view(temperature))
+
+        model.modelReset.connect(reset)
+        model.rowsRemoved.connect(removed)
+        self._late[model] = (reset, removed)
+
+    def _follow_selection_model(self, view: CardListView) -> None:
+        view.selectionModel().selectionChanged.connect(
+            lambda selected, deselected, v=view: self._on_selection(v, selected, deselected)
+        )
+
+    def arrange(self, arrangement: Arrangement, facets: FacetBook) -> None:
+        """Show the columns in ``arrangement``'s order and through its filters; the plain one
+        shows them as the board holds them (the fast path for a large book)."""
+        from desktop.board.arranged import ArrangedModel
+
+        for temperature in Temperature:
+            view = self.view(temperature)
+            wanted: QAbstractItemModel
+            if arrangement.plain:
+                wanted = self.board.proxy(temperature)
+            else:
+                arranged = self._arranged.get(temperature)
+                if arranged is None:
+                    arranged = ArrangedModel(self.board, facets, (temperature,), parent=self)
+                    self._watch_removals(arranged, temperature)
+                    # Rows the board did not move (the filters' facets came in) change the counts too.
+                    arranged.modelReset.connect(self.update_counts)
+                    arranged.rowsInserted.connect(lambda *_: self.update_counts())
+                    arranged.rowsRemoved.connect(lambda *_: self.update_counts())
+                    self._arranged[temperature] = arranged
+                arranged.set_arrangement(arrangement)
+                wanted = arranged
+            if view.model() is not wanted:
+                old = view.selectionModel()
+                view.setModel(wanted)
+                old.deleteLater()
+                self._follow_selection_model(view)
+                self._watch_after_view(wanted, temperature)
+        self.update_counts()
+        self._restore_selection()
+
+    def arranged_model(self, temperature: Temperature) -> ArrangedModel | None:
+        """The column's model while the user's arrangement is not the plain one."""
+        arranged = self._arranged.get(temperature)
+        return arranged if arranged is not None and self.view(temperature).model() is arranged else None
+
+    def index_of(self, contact_id: int, temperature: Temperature) -> QModelIndex:
+        """The card's index in the model its column shows (invalid when not shown)."""
+        arranged = self.arranged_model(temperature)
+        return arranged.index_of(contact_id) if arranged is not None else self.board.view_index(contact_id)
+
+    def _shows(self, contact_id: int) -> bool:
+        card = self.board.card(contact_id)
+        if card is None:
+            return False
+        arranged = self.arranged_model(card.temperature)
+        # Whether the arrangement lets the card through, even while it is between two columns.
+        return arranged.accepts(card) if arranged is not None else self.board.is_visible(contact_id)
+
     def detach(self) -> None:
         """The window is closing: stop following the models, whose deletion would otherwise
         replay resets and removals into this half-deleted view."""
         for temperature in Temperature:
             self.board.proxy(temperature).blockSignals(True)
+            self.view(temperature).model().blockSignals(True)
             self.view(temperature).selectionModel().blockSignals(True)
         self.blockSignals(True)
 
@@ -446,7 +535,7 @@ class BoardView(QWidget):
                 view.clearSelection()
             return True
         card = self.board.card(contact_id)
-        index = self.board.view_index(contact_id)
+        index = self.index_of(contact_id, card.temperature) if card is not None else QModelIndex()
         if card is None or not index.isValid():
             return False
         view = self.view(card.temperature)
@@ -455,6 +544,23 @@ class BoardView(QWidget):
         if scroll:
             view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
+
+    def select_contacts(self, contact_ids: list[int]) -> None:
+        """Select these cards wherever they are (those shown), the first one current: the leads a
+        bulk edit moved stay selected for the next one."""
+        shown = [cid for cid in contact_ids if self._shows(cid)]
+        if not shown or not self.select_contact(shown[0], scroll=False):
+            return
+        for contact_id in shown[1:]:
+            card = self.board.card(contact_id)
+            assert card is not None
+            view = self.view(card.temperature)
+            view.additive = True
+            view.selectionModel().select(
+                self.index_of(contact_id, card.temperature), view.selectionModel().SelectionFlag.Select
+            )
+            view.additive = False
+        self._set_selected(shown[0])
 
     def focus_selected(self) -> None:
         contact_id = self._selected
@@ -468,7 +574,9 @@ class BoardView(QWidget):
             # their rows later, so it is still in time.
             self.install_card_delegate()
         for temperature, column in self.columns.items():
-            column.set_counts(self.board.shown(temperature), self.board.total(temperature))
+            arranged = self.arranged_model(temperature)
+            shown = arranged.rowCount() if arranged is not None else self.board.shown(temperature)
+            column.set_counts(shown, self.board.total(temperature))
         self._update_placeholders()
 
     def _update_placeholders(self) -> None:
@@ -505,7 +613,7 @@ class BoardView(QWidget):
             if self._selected not in chosen:
                 self._set_selected(chosen[0])
             return
-        if self._selected is not None and self.board.is_visible(self._selected):
+        if self._selected is not None and self._shows(self._selected):
             card = self.board.card(self._selected)
             if card is not None and card.temperature != view.temperature:
                 return
@@ -538,7 +646,7 @@ class BoardView(QWidget):
             self._set_selected(view.selected_contact())
             return
         view.clearSelection()
-        if not self.board.is_visible(self._selected):
+        if not self._shows(self._selected):
             self._set_selected(None)
 
     def _on_card_moved(self, change: object) -> None:
@@ -552,7 +660,7 @@ class BoardView(QWidget):
     def _restore_selection(self) -> None:
         if self._selected is None:
             return
-        if self.board.is_visible(self._selected):
+        if self._shows(self._selected):
             self.select_contact(self._selected, scroll=False)
         else:
             self._set_selected(None)

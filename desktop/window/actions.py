@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from desktop.theme import Appearance, ThemeManager
+from desktop.window.lead_views import LeadView
 from leadtemp.vocabulary import Outcome, Temperature
 
 if TYPE_CHECKING:
@@ -112,6 +113,24 @@ class ActionHost(Protocol):
 
     def merge_selected(self) -> bool: ...
 
+    def selected_contacts(self) -> list[int]: ...
+
+    def for_selection(
+        self, single: Callable[..., object], many: Callable[..., object], *args: object
+    ) -> None: ...
+
+    def pin_many(self, contact_ids: list[int], temperature: Temperature) -> bool: ...
+
+    def archive_many(self, contact_ids: list[int]) -> bool: ...
+
+    def reopen_many(self, contact_ids: list[int]) -> bool: ...
+
+    def set_outcome_many(self, contact_ids: list[int], outcome: Outcome) -> bool: ...
+
+    def choose_source(self, contact_ids: list[int] | None = None) -> None: ...
+
+    def show_view(self, kind: LeadView) -> None: ...
+
 
 class WindowActions(QObject):
     """Every QAction of the window, created once and enabled or disabled as the state changes."""
@@ -177,6 +196,18 @@ class WindowActions(QObject):
         )
         self.show_closed.setCheckable(True)
         self.show_closed.setChecked(bool(QSettings().value(SHOW_CLOSED_KEY, False, type=bool)))
+        self.view_group = QActionGroup(self)
+        self.views: dict[LeadView, QAction] = {}
+        for kind, tip in (
+            (LeadView.BOARD, "Cold, warm and hot columns of cards"),
+            (LeadView.LIST, "Every lead as a row of a table, for large books"),
+            (LeadView.CLOSED, "Won, lost and archived leads, to find and reopen"),
+        ):
+            action = self._action(f"&{kind.label}", partial(w.show_view, kind), kind.shortcut, tip)
+            action.setCheckable(True)
+            action.setChecked(kind is LeadView.BOARD)
+            self.view_group.addAction(action)
+            self.views[kind] = action
         self.appearance_group = QActionGroup(self)
         self.appearance: dict[Appearance, QAction] = {}
         for appearance, label in (
@@ -193,7 +224,7 @@ class WindowActions(QObject):
         self.edit_contact = self._action("&Edit Contact…", lambda: w.with_selected(w.edit_contact), "Ctrl+E")
         self.pin = {
             temperature: self._action(
-                f"Pin as {temperature.label}", partial(w.with_selected, w.pin, temperature)
+                f"Pin as {temperature.label}", partial(w.for_selection, w.pin, w.pin_many, temperature)
             )
             for temperature in Temperature
         }
@@ -202,15 +233,22 @@ class WindowActions(QObject):
             "&Merge Two Contacts", w.merge_selected, tip="Fold the newer of two selected cards into the older"
         )
         self.reopen = self._action(
-            "Re&open", lambda: w.with_selected(w.reopen), tip="Put the lead back on the board"
+            "Re&open", lambda: w.for_selection(w.reopen, w.reopen_many), tip="Put the lead back on the board"
         )
-        self.won = self._action("Mark as &Won", lambda: w.with_selected(w.set_outcome, Outcome.WON))
-        self.lost = self._action("Mark as Lo&st", lambda: w.with_selected(w.set_outcome, Outcome.LOST))
+        self.won = self._action(
+            "Mark as &Won", lambda: w.for_selection(w.set_outcome, w.set_outcome_many, Outcome.WON)
+        )
+        self.lost = self._action(
+            "Mark as Lo&st", lambda: w.for_selection(w.set_outcome, w.set_outcome_many, Outcome.LOST)
+        )
+        self.set_source = self._action(
+            "Set So&urce…", lambda: w.choose_source(), tip="Give the selected leads one source"
+        )
         # Delete archives only while the board has focus: in the search box it deletes text.
         self.archive = QAction("&Archive", self)
         self.archive.setShortcut(QKeySequence(key.Delete))
         self.archive.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.archive.triggered.connect(lambda: w.with_selected(w.archive))
+        self.archive.triggered.connect(lambda: w.for_selection(w.archive, w.archive_many))
         w.board_view.addAction(self.archive)
 
         self.about = self._action("&About LeadTemp", w.show_about)
@@ -253,13 +291,16 @@ class WindowActions(QObject):
         lead_menu.addSeparator()
         lead_menu.addActions(list(self.pin.values()))
         lead_menu.addAction(self.unpin)
+        lead_menu.addAction(self.set_source)
         lead_menu.addSeparator()
         lead_menu.addActions([self.won, self.lost, self.reopen])
         lead_menu.addSeparator()
         lead_menu.addActions([self.merge, self.archive])
 
         view_menu = bar.addMenu("&View")
+        view_menu.addActions(list(self.views.values()))
         view_menu.addAction(self.today)
+        view_menu.addSeparator()
         view_menu.addAction(self.panel)
         view_menu.addAction(self.show_closed)
         view_menu.addAction(self.refresh)
@@ -285,16 +326,29 @@ class WindowActions(QObject):
         self.reports.setEnabled(ready)
         self.connect_mailbox.setEnabled(ready)
         self.check_mail.setEnabled(ready and self._window.mailbox_connected())
-        for action in (self.edit_contact, self.won, self.lost, self.archive):
+        for action in (self.edit_contact, self.won, self.lost, self.archive, self.set_source):
             action.setEnabled(ready and card is not None)
+        count = len(self._window.selected_contacts())
+        self._name_for_selection(count)
         for temperature, action in self.pin.items():
-            action.setEnabled(
-                ready and card is not None and not (card.pinned and card.temperature is temperature)
-            )
+            # Several leads: the others may not be pinned there yet, whatever the current one is.
+            already = card is not None and card.pinned and card.temperature is temperature and count < 2
+            action.setEnabled(ready and card is not None and not already)
         self.unpin.setEnabled(ready and card is not None and card.pinned)
         self.reopen.setEnabled(ready and card is not None and card.closed)
-        self.merge.setEnabled(ready and len(self._window.board_view.selected_contacts()) == 2)
+        self.merge.setEnabled(ready and len(self._window.selected_contacts()) == 2)
         self.update_undo(ready)
+
+    def _name_for_selection(self, count: int) -> None:
+        """With several leads selected, the actions that take them all say how many."""
+        leads = f" {count} Leads" if count > 1 else ""
+        for temperature, action in self.pin.items():
+            action.setText(f"Pin{leads} as {temperature.label}")
+        self.won.setText(f"Mark{leads} as &Won")
+        self.lost.setText(f"Mark{leads} as Lo&st")
+        self.archive.setText(f"&Archive{leads}")
+        self.reopen.setText(f"Re&open{leads}")
+        self.set_source.setText(f"Set So&urce{' of' + leads if leads else ''}…")
 
     def update_undo(self, ready: bool) -> None:
         stack = self._window.undo_stack
@@ -308,29 +362,47 @@ class WindowActions(QObject):
         w = self._window
         menu = QMenu(w if isinstance(w, QWidget) else None)
         menu.setObjectName("card-menu")
-        if card is not None and card.closed:
+        selected = w.selected_contacts()
+        many = list(selected) if len(selected) > 1 and contact_id in selected else None
+        leads = f" {len(selected)} Leads" if many else ""
+        if many and card is not None and card.closed:
+            menu.addAction(f"Re&open{leads}", lambda: w.reopen_many(many))
+            menu.addSeparator()
+        elif card is not None and card.closed:
             menu.addAction(f"Re&open ({card.closed_label})", lambda: w.reopen(contact_id))
             menu.addSeparator()
         menu.addAction("&Log Interaction…", lambda: w.log_interaction(contact_id))
         menu.addAction("&Edit…", lambda: w.edit_contact(contact_id))
         menu.addSeparator()
         for temperature in Temperature:
+            if many:
+                menu.addAction(f"Pin{leads} as {temperature.label}", partial(w.pin_many, many, temperature))
+                continue
             action = menu.addAction(f"Pin as {temperature.label}", partial(w.pin, contact_id, temperature))
             action.setEnabled(card is None or not (card.pinned and card.temperature is temperature))
         unpin = menu.addAction("U&npin", lambda: w.unpin(contact_id))
-        unpin.setEnabled(card is not None and card.pinned)
+        unpin.setEnabled(card is not None and card.pinned and not many)
         if card is not None and card.pinned:
             unpin.setText(f"U&npin (score says {card.computed_temperature.value})")
+        menu.addAction(
+            f"Set So&urce{' of' + leads if many else ''}…", lambda: w.choose_source(many or [contact_id])
+        )
         menu.addSeparator()
-        menu.addAction("Mark as &Won", lambda: w.set_outcome(contact_id, Outcome.WON))
-        menu.addAction("Mark as Lo&st", lambda: w.set_outcome(contact_id, Outcome.LOST))
+        if many:
+            menu.addAction(f"Mark{leads} as &Won", lambda: w.set_outcome_many(many, Outcome.WON))
+            menu.addAction(f"Mark{leads} as Lo&st", lambda: w.set_outcome_many(many, Outcome.LOST))
+        else:
+            menu.addAction("Mark as &Won", lambda: w.set_outcome(contact_id, Outcome.WON))
+            menu.addAction("Mark as Lo&st", lambda: w.set_outcome(contact_id, Outcome.LOST))
         menu.addSeparator()
-        selected = w.board_view.selected_contacts()
         if len(selected) == 2 and contact_id in selected:
             other = selected[1] if selected[0] == contact_id else selected[0]
             name = card.name if card is not None else f"#{contact_id}"
             menu.addAction(f"&Merge Into {name}", lambda: w.merge(contact_id, other))
-        menu.addAction("&Archive", lambda: w.archive(contact_id))
+        if many:
+            menu.addAction(f"&Archive{leads}", lambda: w.archive_many(many))
+        else:
+            menu.addAction("&Archive", lambda: w.archive(contact_id))
         if not ready:
             for action in menu.actions():
                 action.setEnabled(False)

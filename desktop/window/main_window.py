@@ -37,6 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.board.arrange_bar import ArrangeBar, BatchChoice
+from desktop.board.arranged import FacetBook
+from desktop.board.arrangement import Arrangement, load_arrangement, save_arrangement
 from desktop.board.model import BoardModel, CardRole
 from desktop.board.search import SearchField
 from desktop.board.view import BoardView
@@ -48,6 +51,7 @@ from desktop.theme import Appearance, ThemeManager, stylesheet_for
 from desktop.window.actions import PANEL_KEY, SHOW_CLOSED_KEY, WindowActions
 from desktop.window.after_paint import AfterPaint
 from desktop.window.external_changes import ExternalChanges
+from desktop.window.lead_views import LeadView, LeadViews, remembered_view
 from desktop.window.notices import NoticeArea
 from desktop.window.status_bar import WindowStatus
 from desktop.workers import Progress, Task, Workers
@@ -65,8 +69,10 @@ if TYPE_CHECKING:
     from desktop.reports.reports_dialog import ReportsDialog
     from desktop.window.contact_panel import ContactPanel
     from desktop.window.step_naming import WindowStepNaming
+    from leadtemp.bulk_edits import BulkEdit
     from leadtemp.model import Board, Card, Contact
     from leadtemp.service import BoardReset, Change, LeadService
+    from leadtemp.store.facets import LeadFacets
 
 REFRESH_INTERVAL_MS = 60_000
 #: Cards per column in the first board a window shows (more than the tallest screen holds);
@@ -170,8 +176,11 @@ class MainWindow(QMainWindow):
         self.mailbox.configured.connect(self._update_actions)
         self.menu_actions = WindowActions(self)
         self.menu_actions.build_menus()
+        # Delete archives in the lead list and the closed view too, not only on the board.
+        self.lead_views.addAction(self.menu_actions.archive)
         self.panel_holder.setVisible(self.menu_actions.panel.isChecked())
         self.board_model.show_closed = self.menu_actions.show_closed.isChecked()
+        self.lead_views.show_view(remembered_view())
         self.undo_stack.indexChanged.connect(self._update_undo_actions)
         self.undo_stack.cleanChanged.connect(self._update_undo_actions)
         self.setStyleSheet(stylesheet_for(self.themes.theme))
@@ -220,13 +229,10 @@ class MainWindow(QMainWindow):
         top.addWidget(self.new_button)
         top.addWidget(self.log_button)
         top.addStretch(1)
-        top.addWidget(self.search)
 
         self.board_view = BoardView(self.board_model, self.themes, self)
-        self.board_view.currentContactChanged.connect(self._on_current_contact)
-        self.board_view.cardActivated.connect(self.edit_contact)
-        self.board_view.cardMenuRequested.connect(self._show_card_menu)
-        self.board_view.selectionChanged.connect(self._update_actions)
+        self._build_lead_views(top)
+        top.addWidget(self.search)
         self.notices = NoticeArea(self.board_view)
         self.notices.activated.connect(self._select_from_notice)
         self.board_model.cardMoved.connect(self._on_card_moved)
@@ -239,14 +245,14 @@ class MainWindow(QMainWindow):
         self.views = QTabWidget(self)
         self.views.setObjectName("board-tabs")
         self.views.setDocumentMode(True)
-        self.views.addTab(self.board_view, "&Board")
+        self.views.addTab(self.lead_views, "&Board")
         from desktop.today.controller import TodayController
 
         self.today = TodayController(self, self.views)
         self.views.addTab(self.today.view, "&Today")
         self.views.setTabToolTip(0, "The cold / warm / hot board (Ctrl+T switches)")
         self.views.setTabToolTip(1, "What to do now: hot leads waiting, steps due, follow-ups (Ctrl+T)")
-        self.views.currentChanged.connect(self._on_view_changed)
+        self.views.currentChanged.connect(self._on_tab_changed)
         self.today.model.modelReset.connect(self._update_today_tab)
         self.today.model.rowsRemoved.connect(self._update_today_tab)
         self.workers.changed.connect(lambda _events: self.today.refresh())
@@ -283,6 +289,104 @@ class MainWindow(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+
+    def _build_lead_views(self, top: QHBoxLayout) -> None:
+        """The board, the lead list and the closed leads, with the bar that sorts and filters them."""
+        self.facets = FacetBook(self)
+        self._batches: list[BatchChoice] = []
+        self._facets_pending = False
+        self._facets_wanted: set[int] = set()
+        #: While a bulk edit's Changes are applied: one notice says what it did, not one per lead.
+        self._quiet = False
+        self.arrangement = load_arrangement()
+        self.arrange_bar = ArrangeBar(self.arrangement, self.known_sources, lambda: self._batches, self)
+        self.arrange_bar.arrangementChanged.connect(self.set_arrangement)
+        self.arrange_bar.choicesWanted.connect(self._ensure_facets)
+        top.addWidget(self.arrange_bar)
+        self.lead_views = LeadViews(self.board_view, self.board_model, self.facets, self)
+        self.lead_views.currentContactChanged.connect(self._on_current_contact)
+        self.lead_views.cardActivated.connect(self.edit_contact)
+        self.lead_views.cardMenuRequested.connect(self._show_card_menu)
+        self.lead_views.selectionChanged.connect(self._update_actions)
+        self.lead_views.viewChanged.connect(self._on_view_changed)
+        self.lead_views.arrange(self.arrangement)
+        if self.arrangement.needs_facets:
+            QTimer.singleShot(0, self._ensure_facets)
+
+    def known_sources(self) -> list[str]:
+        """The usual sources, then any other the book's leads have."""
+        from leadtemp.vocabulary import LEAD_SOURCES
+
+        return list(dict.fromkeys([*LEAD_SOURCES, *self.facets.sources()]))
+
+    def show_view(self, kind: LeadView) -> None:
+        """View > Board, List or Closed (Ctrl+1, 2, 3), on the leads' tab (not Today's)."""
+        self.views.setCurrentWidget(self.lead_views)
+        self.lead_views.show_view(kind)
+
+    def _on_view_changed(self, kind: LeadView) -> None:
+        for view, action in self.menu_actions.views.items():
+            action.setChecked(view is kind)
+        closed = kind is LeadView.CLOSED or self.menu_actions.show_closed.isChecked()
+        if closed != self.board_model.show_closed:
+            self.board_model.show_closed = closed
+            self.reload_board()
+        if kind is not LeadView.BOARD:
+            self._ensure_facets()
+        self._update_actions()
+
+    def set_arrangement(self, arrangement: Arrangement) -> None:
+        """A new order or new filters, on every view, remembered for the next session."""
+        self.arrangement = arrangement
+        save_arrangement(arrangement)
+        self.arrange_bar.set_arrangement(arrangement)
+        if arrangement.needs_facets:
+            self._ensure_facets()
+        self.lead_views.arrange(arrangement)
+        self._update_actions()
+
+    def _ensure_facets(self, *, again: bool = False) -> None:
+        """Read every lead's source, import and next step on the worker, once (``again`` after a
+        reload)."""
+        if self.service is None or self._facets_pending or (self.facets.loaded and not again):
+            return
+        self._facets_pending = True
+
+        def read(
+            service: LeadService, _progress: Progress
+        ) -> tuple[dict[int, LeadFacets], list[BatchChoice]]:
+            from leadtemp.importing.commit import import_batches
+
+            batches = [(b.id, f"#{b.id} {b.file_name}") for b in import_batches(service) if not b.undone]
+            return service.facets(), batches
+
+        def done(result: tuple[dict[int, LeadFacets], list[BatchChoice]]) -> None:
+            self._facets_pending = False
+            self._batches = result[1]
+            self.facets.replace(result[0])
+
+        def failed(error: Exception) -> None:
+            self._facets_pending = False
+            self._on_background_failed(error)
+
+        self.workers.run("", read, done, failed)
+
+    def _refresh_facets(self, contact_id: int) -> None:
+        """A write may have changed the lead's source or next step: read them again, with those of
+        the others written meanwhile."""
+        if not self.facets.loaded or self.service is None:
+            return
+        first = not self._facets_wanted
+        self._facets_wanted.add(contact_id)
+        if not first:
+            return
+
+        def read() -> None:
+            wanted, self._facets_wanted = sorted(self._facets_wanted), set()
+            if self.service is not None:  # not closed meanwhile
+                self.workers.run("", lambda service, _p: service.facets(wanted), self.facets.update)
+
+        QTimer.singleShot(0, self, read)
 
     # Opening ----------------------------------------------------------------------------
 
@@ -383,6 +487,8 @@ class MainWindow(QMainWindow):
         if self._auto_refresh:
             self.refresh_timer.start()
         self.mailbox.load()
+        if self.arrangement.needs_facets or self.lead_views.kind is not LeadView.BOARD:
+            self._ensure_facets()
         self._update_actions()
 
     def _install_panel(self, service: LeadService) -> None:
@@ -407,7 +513,7 @@ class MainWindow(QMainWindow):
         self.panel_scroll.setMinimumWidth(panel.minimumSizeHint().width())
         self.panel_scroll.setWidget(panel)
         self.panel = panel
-        panel.set_contact(self.board_view.selected_contact())
+        panel.set_contact(self.selected_contact())
 
     def _on_open_failed(self, error: Exception) -> None:
         """Say what is wrong with the file (it is left as it was) and offer a good backup, found on
@@ -499,7 +605,9 @@ class MainWindow(QMainWindow):
         for changed in self._trackers:
             changed.add(event.contact_id)
         self.board_model.apply(event)
-        if event.card is None and event.action in ("archived", "outcome won", "outcome lost", "purged"):
+        self._refresh_facets(event.contact_id)
+        closing = event.action in ("archived", "outcome won", "outcome lost", "purged")
+        if event.card is None and closing and not self._quiet:
             self.notices.show_notice(f"{event.describe()} — Ctrl+Z to undo", event.contact_id)
         if self.panel is not None and self.panel.contact_id == event.contact_id:
             self.panel.refresh()
@@ -514,13 +622,17 @@ class MainWindow(QMainWindow):
             if self.service is not None:
                 self.service.reload(resets[-1].reason)
             return
-        for event in events:
-            self._on_service_event(event)
+        self._quiet = len(events) > 1
+        try:
+            for event in events:
+                self._on_service_event(event)
+        finally:
+            self._quiet = False
 
     def _on_card_moved(self, change: object) -> None:
         from leadtemp.service import Change
 
-        if isinstance(change, Change):
+        if isinstance(change, Change) and not self._quiet:
             self.notices.show_notice(change.describe(), change.contact_id)
 
     # Board loading and refreshing ---------------------------------------------------------
@@ -536,6 +648,8 @@ class MainWindow(QMainWindow):
     def _load(self, board: Board, changed: set[int], *, announce: bool = True) -> None:
         first = not self.board_model.loaded
         self.board_model.load(board)
+        if self.facets.loaded:
+            self._ensure_facets(again=True)
         self._catch_up(changed)
         if first and not self.search.text():
             self.board_view.focus_selected()
@@ -693,12 +807,102 @@ class MainWindow(QMainWindow):
         task.finished.connect(finished)
 
     def log_for_selection(self) -> None:
-        self.log_interaction(self.board_view.selected_contact())
+        self.log_interaction(self.selected_contact())
+
+    def selected_contact(self) -> int | None:
+        """The current lead of the view shown (board, list or closed)."""
+        return self.lead_views.selected_contact()
+
+    def selected_contacts(self) -> list[int]:
+        """Every selected lead of the view shown, the current one first."""
+        return self.lead_views.selected_contacts()
 
     def with_selected(self, action: Callable[..., object], *args: object) -> None:
-        contact_id = self.board_view.selected_contact()
+        contact_id = self.selected_contact()
         if contact_id is not None:
             action(contact_id, *args)
+
+    def for_selection(
+        self, single: Callable[..., object], many: Callable[..., object], *args: object
+    ) -> None:
+        """One selected lead gets ``single``; several get ``many``, one undoable step for them all."""
+        chosen = self.selected_contacts()
+        if len(chosen) > 1:
+            many(chosen, *args)
+        elif chosen:
+            single(chosen[0], *args)
+
+    # Many leads at once -------------------------------------------------------------------
+
+    def _run_bulk(self, text: str, contact_ids: list[int], write: Callable[[LeadService], BulkEdit]) -> bool:
+        """One undoable step for many leads; those still shown stay selected for the next one."""
+        if self.service is None:
+            return False
+        from desktop.commands import BulkCommand
+
+        command = BulkCommand(self.service, text, write)
+
+        def done() -> None:
+            self.lead_views.select_contacts(contact_ids)
+            self.notices.show_notice(f"{text} — Ctrl+Z to undo")
+
+        return self.run_command(command, done)
+
+    def _leads(self, contact_ids: list[int]) -> str:
+        if len(contact_ids) == 1 and self.board_model.card(contact_ids[0]) is not None:
+            card = self.board_model.card(contact_ids[0])
+            assert card is not None
+            return card.name
+        return f"{len(contact_ids)} leads"
+
+    def pin_many(self, contact_ids: list[int], temperature: Temperature) -> bool:
+        ids = list(contact_ids)
+        return self._run_bulk(
+            f"Pin {self._leads(ids)} as {temperature.value}",
+            ids,
+            lambda service: service.pin_many(ids, temperature),
+        )
+
+    def archive_many(self, contact_ids: list[int]) -> bool:
+        ids = list(contact_ids)
+        return self._run_bulk(f"Archive {self._leads(ids)}", ids, lambda service: service.archive_many(ids))
+
+    def set_outcome_many(self, contact_ids: list[int], outcome: Outcome) -> bool:
+        ids = list(contact_ids)
+        return self._run_bulk(
+            f"Mark {self._leads(ids)} as {outcome.value}",
+            ids,
+            lambda service: service.set_outcome_many(ids, outcome),
+        )
+
+    def reopen_many(self, contact_ids: list[int]) -> bool:
+        ids = list(contact_ids)
+        return self._run_bulk(f"Reopen {self._leads(ids)}", ids, lambda service: service.reopen_many(ids))
+
+    def set_source_many(self, contact_ids: list[int], source: str) -> bool:
+        ids = list(contact_ids)
+        label = source.strip() or "none"
+        return self._run_bulk(
+            f"Set the source of {self._leads(ids)} to {label}",
+            ids,
+            lambda service: service.set_source_many(ids, source),
+        )
+
+    def choose_source(self, contact_ids: list[int] | None = None) -> None:
+        """Lead > Set Source…: one source for every selected lead (a known one, or typed)."""
+        chosen = list(contact_ids) if contact_ids is not None else self.selected_contacts()
+        if self.service is None or self._writes_blocked or not chosen:
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(self)
+        dialog.setObjectName("source-dialog")
+        dialog.setWindowTitle("Set Source")
+        dialog.setLabelText(f"Source of {self._leads(chosen)}:")
+        dialog.setComboBoxEditable(True)
+        dialog.setComboBoxItems(self.known_sources())
+        dialog.accepted.connect(lambda: self.set_source_many(chosen, dialog.textValue()))
+        self._show_dialog(dialog)
 
     def _pin_from_drop(self, contact_id: int, temperature: Temperature) -> bool:
         return self.pin(contact_id, temperature)
@@ -755,7 +959,7 @@ class MainWindow(QMainWindow):
 
     def merge_selected(self) -> bool:
         """Lead > Merge Two Contacts: the older contact (the lower id) is kept."""
-        selected = self.board_view.selected_contacts()
+        selected = self.selected_contacts()
         if len(selected) != 2:
             return False
         keep, other = sorted(selected)
@@ -763,7 +967,7 @@ class MainWindow(QMainWindow):
 
     def set_show_closed(self, shown: bool) -> None:
         """View > Show Closed Leads: won, lost and archived leads on the board, marked."""
-        self.board_model.show_closed = shown
+        self.board_model.show_closed = shown or self.lead_views.kind is LeadView.CLOSED
         self.menu_actions.show_closed.setChecked(shown)
         QSettings().setValue(SHOW_CLOSED_KEY, shown)
         self.reload_board()
@@ -804,7 +1008,7 @@ class MainWindow(QMainWindow):
 
     def _select_new(self, contact_id: int | None) -> None:
         if contact_id is not None:
-            self.board_view.select_contact(contact_id)
+            self.lead_views.select_contact(contact_id)
 
     # Dialogs ----------------------------------------------------------------------------
 
@@ -1101,7 +1305,7 @@ class MainWindow(QMainWindow):
             return
         from desktop.dialogs.export_dialog import ExportDialog
 
-        selected = self.board_view.selected_contact()
+        selected = self.selected_contact()
         dialog = ExportDialog(
             self.service, self, selected_ids=[selected] if selected else [], workers=self.workers
         )
@@ -1211,12 +1415,12 @@ class MainWindow(QMainWindow):
 
     def show_today(self, shown: bool = True) -> None:
         """View > Today (Ctrl+T): the Today list instead of the board, or back."""
-        self.views.setCurrentWidget(self.today.view if shown else self.board_view)
+        self.views.setCurrentWidget(self.today.view if shown else self.lead_views)
 
     def toggle_today(self) -> None:
         self.show_today(self.views.currentWidget() is not self.today.view)
 
-    def _on_view_changed(self, _index: int) -> None:
+    def _on_tab_changed(self, _index: int) -> None:
         on_today = self.views.currentWidget() is self.today.view
         self.menu_actions.today.setChecked(on_today)
         if on_today:
@@ -1295,7 +1499,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         ready = self.service is not None and not self._writes_blocked
-        selected = self.board_view.selected_contact()
+        selected = self.selected_contact()
         self.menu_actions.update(ready, self.board_model.card(selected) if selected is not None else None)
         self._update_undo_actions()
         self.new_button.setEnabled(ready)
@@ -1306,15 +1510,19 @@ class MainWindow(QMainWindow):
 
     def _set_writes_blocked(self, blocked: bool) -> None:
         self._writes_blocked = blocked
-        self.board_view.setEnabled(not blocked)
+        self.lead_views.setEnabled(not blocked)
         self._update_actions()
 
     def _update_summary(self) -> None:
         waiting = None
         if self.board_model.complete:
             hot = self.board_model.column(Temperature.HOT)
-            waiting = sum(1 for card in hot.cards() if card.waiting_since is not None)
-        self.status.show_summary(sum(self.board_model.total(t) for t in Temperature), waiting)
+            waiting = sum(1 for card in hot.cards() if card.waiting_since is not None and not card.closed)
+        leads = sum(self.board_model.total(t) for t in Temperature)
+        if self.board_model.show_closed and self.board_model.complete:
+            # Closed leads are loaded for the board or the Closed view: they are not open ones.
+            leads -= sum(1 for t in Temperature for card in self.board_model.column(t).cards() if card.closed)
+        self.status.show_summary(leads, waiting)
         self._update_actions()
 
     # Look and persistence ---------------------------------------------------------------
@@ -1355,7 +1563,7 @@ class MainWindow(QMainWindow):
         self.mailbox.stop()
         self.external_changes.stop()
         self.workers.shutdown()
-        self.board_view.detach()
+        self.lead_views.detach()
         # A late step of an open still under way (the attach after the first paint) does nothing.
         self._open_generation += 1
         if self._unsubscribe is not None:

@@ -81,7 +81,7 @@ def test_ctrl_t_shows_the_agenda_in_its_order_with_sections(
     assert cora.data(TodayRole.ClockTextRole) == "due today"
 
     window.menu_actions.today.trigger()
-    assert window.views.currentWidget() is window.board_view
+    assert window.views.currentWidget() is window.lead_views
 
 
 def test_the_wait_clock_ticks_and_turns_red_after_five_minutes(

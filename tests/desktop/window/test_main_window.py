@@ -152,6 +152,7 @@ def test_card_menu_offers_every_action(qtbot: QtBot, window: MainWindow, leads: 
         "Pin as Warm",
         "Pin as Hot",
         "Unpin",
+        "Set Source…",
         "Mark as Won",
         "Mark as Lost",
         "Archive",
