@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from desktop.commands import ServiceCommand
+from desktop.commands import ServiceCommand, StepNaming
 from leadtemp.capture.commit import CapturePreview, CaptureReport, CaptureUndo
 from leadtemp.errors import ValidationError
 
@@ -16,7 +16,7 @@ class CaptureCommand(ServiceCommand):
     """Log the accepted lines of a preview as one batch; redo captures them again as a new batch
     (undo forgot their source keys, so nothing counts as captured before)."""
 
-    def __init__(self, service: LeadService, preview: CapturePreview, accepted: list[int]) -> None:
+    def __init__(self, service: StepNaming, preview: CapturePreview, accepted: list[int]) -> None:
         super().__init__(service, f"Capture from {preview.label}")
         self.preview = preview
         self.accepted = list(accepted)

@@ -64,10 +64,18 @@ def read_and_preview(
 
 
 class CaptureDialog(QDialog):
-    """``CaptureDialog(service, path, parent, workers)``: without ``workers`` it reads inline."""
+    """``CaptureDialog(service, path, parent, workers)``: without ``workers`` it reads inline. With
+    a ``preview`` already read (a mailbox check), it reviews that and reads nothing; ``path`` then
+    only names what is reviewed."""
 
     def __init__(
-        self, service: LeadService, path: str, parent: QWidget | None = None, workers: Workers | None = None
+        self,
+        service: LeadService,
+        path: str,
+        parent: QWidget | None = None,
+        workers: Workers | None = None,
+        *,
+        preview: CapturePreview | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("capture-dialog")
@@ -76,7 +84,7 @@ class CaptureDialog(QDialog):
         self.error: Exception | None = None
         self._workers = workers
         self._tasks: list[Task] = []
-        self.setWindowTitle(f"Capture from {self.path.name}")
+        self.setWindowTitle(f"Capture from {preview.label if preview is not None else self.path.name}")
         self.model = CaptureReviewModel(service.catalogue, self)
         self.model.acceptedChanged.connect(self._update)
 
@@ -142,7 +150,10 @@ class CaptureDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(940, 520)
         self._update()
-        self._start_reading()
+        if preview is None:
+            self._start_reading()
+        else:
+            self._show_preview(preview)
 
     # Reading ----------------------------------------------------------------------------
 

@@ -150,6 +150,11 @@ class MailboxChecks(QObject):
         else:
             self._keep(found, None)
 
+    def reviewed(self) -> None:
+        """The window's review of a check is over (kept as an undo step, or dropped): the next
+        check may start; a dropped check's mail is offered again, since its marks did not move."""
+        self.checking = False
+
     def _keep(self, found: MailCheck, accepted: list[int] | None) -> None:
         def keep(service: LeadService, _progress: Progress) -> CaptureReport:
             from leadtemp.capture.imap.check import commit_mail_check

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self.status = WindowStatus(self.statusBar(), self.workers, self.db_path)
         self.mailbox = MailboxChecks(self.workers, self.notices.show_notice, self.show_error, self)
         self.mailbox.configured.connect(self._update_actions)
+        self.mailbox.review = self._review_mail_check
         self.menu_actions = WindowActions(self)
         self.menu_actions.build_menus()
         # Delete archives in the lead list and the closed view too, not only on the board.
@@ -1292,12 +1293,40 @@ class MainWindow(QMainWindow):
             return False
         from desktop.capture.command import CaptureCommand
 
-        command = CaptureCommand(self.service, *chosen)
+        command = CaptureCommand(self.step_naming(), *chosen)
 
         def captured() -> None:
             self.notices.show_notice(command.summary())
 
         return self.run_command(command, captured)
+
+    def _review_mail_check(self, found: Any, _keep: Callable[[list[int] | None], None]) -> None:
+        """What a mailbox check found, on the same review page as a file; kept as one undo step."""
+        from desktop.capture.dialog import CaptureDialog
+        from desktop.mailbox.command import MailCheckCommand
+
+        if self.service is None:
+            self.mailbox.reviewed()
+            return
+        dialog = CaptureDialog(
+            self.service, found.preview.label, self, workers=self.workers, preview=found.preview
+        )
+
+        def accepted() -> None:
+            self.mailbox.reviewed()
+            chosen = dialog.chosen()
+            if chosen is None:
+                return
+            command = MailCheckCommand(self.step_naming(), found, chosen[1])
+
+            def kept() -> None:
+                self.notices.show_notice(command.summary())
+
+            self.run_command(command, kept)
+
+        dialog.accepted.connect(accepted)
+        dialog.rejected.connect(self.mailbox.reviewed)
+        self._show_dialog(dialog)
 
     def open_export_dialog(self) -> None:
         """File > Export…: every contact, or only the selected lead."""

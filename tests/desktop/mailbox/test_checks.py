@@ -1,7 +1,7 @@
 """The window's mailbox, against the real dovecot: Connect Mailbox keeps the address in the book and
-the password in the keychain, Check Mail runs on the worker with the status bar's progress and logs
-what it found (summed up in a notice), a second check finds nothing new, and a wrong password is
-shown, not logged."""
+the password in the keychain, Check Mail runs on the worker with the status bar's progress and puts
+what it found on the capture review page, kept as one undo step; a second check finds nothing new,
+and a wrong password is shown, not logged."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from desktop.capture.dialog import CaptureDialog
 from desktop.mailbox.checks import CHECK_LABEL
 from desktop.mailbox.connect_dialog import ConnectMailboxDialog
 from desktop.window.main_window import MainWindow
@@ -68,9 +69,17 @@ def test_connect_and_check_mail_logs_the_mailbox_and_keeps_the_password_in_the_k
     assert memory_keyring.entries == {(KEYCHAIN_SERVICE, account): PASSWORD}
     assert window.menu_actions.check_mail.isEnabled()
     assert window.mailbox.timer.isActive() and window.mailbox.timer.interval() == 15 * 60_000
-    summary = [text for text in window.notices.messages() if text.startswith(f"Mail from {USER}")]
-    assert summary and "email_reply 1" in summary[0] and "email_sent 1" in summary[0]
-    assert window.service is not None
+    # What the check found waits on the review page; nothing is logged before it is accepted.
+    review = window.active_dialog
+    assert isinstance(review, CaptureDialog) and review.model.preview is not None
+    assert window.service is not None and window.service.captures() == []
+    kinds = sorted(line.kind for line in review.model.preview.lines)
+    assert "email_reply" in kinds and "email_sent" in kinds
+    review.accept()
+    settle(qtbot, window)
+    summary = [text for text in window.notices.messages() if text.startswith("Captured ")]
+    assert summary and "— Ctrl+Z to undo" in summary[0]
+    assert window.undo_stack.count() == 1
     stored = window.service.connected_mailbox()
     assert stored is not None and stored["url"] == f"imaps://{USER}@localhost:{dovecot.port}/INBOX"
     assert PASSWORD not in str(stored)
@@ -81,6 +90,11 @@ def test_connect_and_check_mail_logs_the_mailbox_and_keeps_the_password_in_the_k
     settle(qtbot, window)
     assert window.notices.messages() == [f"No new mail in {USER}'s mailbox"]
     assert len(window.service.captures()) == 1
+
+    # Ctrl+Z takes the whole check back.
+    window.undo()
+    settle(qtbot, window)
+    assert all(batch.undone for batch in window.service.captures())
 
 
 def test_a_wrong_password_is_shown_and_nothing_is_kept(
@@ -126,6 +140,10 @@ def test_a_timed_check_that_fails_says_so_in_a_notice_and_closing_stops_the_time
     _book(db_path)
     window = open_window(db_path)
     _connect(window, qtbot, dovecot, PASSWORD, every=5)
+    review = window.active_dialog
+    assert isinstance(review, CaptureDialog)
+    review.reject()  # the first check's review, left for the next check to offer again
+    settle(qtbot, window)
     window.notices.clear()
     dovecot.stop()
 
