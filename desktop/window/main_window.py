@@ -242,16 +242,17 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("board-splitter")
         self.splitter.setChildrenCollapsible(False)
-        # The board and the Today list share the space left of the panel, one tab each (Ctrl+T).
+        # The leads (as a board, a list or the closed ones) and the Today list share the space left
+        # of the panel, one tab each (Ctrl+T switches).
         self.views = QTabWidget(self)
         self.views.setObjectName("board-tabs")
         self.views.setDocumentMode(True)
-        self.views.addTab(self.lead_views, "&Board")
+        self.views.addTab(self.lead_views, "&Leads")
         from desktop.today.controller import TodayController
 
         self.today = TodayController(self, self.views)
         self.views.addTab(self.today.view, "&Today")
-        self.views.setTabToolTip(0, "The cold / warm / hot board (Ctrl+T switches)")
+        self.views.setTabToolTip(0, "Every lead: the board, the list, the closed ones (Ctrl+T)")
         self.views.setTabToolTip(1, "What to do now: hot leads waiting, steps due, follow-ups (Ctrl+T)")
         self.views.currentChanged.connect(self._on_tab_changed)
         self.today.model.modelReset.connect(self._update_today_tab)
