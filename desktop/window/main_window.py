@@ -1453,6 +1453,8 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, _index: int) -> None:
         on_today = self.views.currentWidget() is self.today.view
         self.menu_actions.today.setChecked(on_today)
+        # Sort and Filter arrange the leads; Today keeps the seeds' order.
+        self.arrange_bar.setHidden(on_today)
         if on_today:
             self.today.show_if_stale()
             self.today.view.list.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -80,8 +80,10 @@ def test_ctrl_t_shows_the_agenda_in_its_order_with_sections(
     assert cora.data(TodayRole.StepTextRole) == "Next: send the onboarding guide"
     assert cora.data(TodayRole.ClockTextRole) == "due today"
 
+    assert window.arrange_bar.isHidden()  # Sort and Filter are the leads', not Today's
     window.menu_actions.today.trigger()
     assert window.views.currentWidget() is window.lead_views
+    assert not window.arrange_bar.isHidden()
 
 
 def test_the_wait_clock_ticks_and_turns_red_after_five_minutes(
