@@ -92,6 +92,29 @@ class MailboxChecks(QObject):
 
         self._workers.write("", save, saved, self._show_error)
 
+    def forget(self) -> None:
+        """Forget the mailbox: its address and how far it was read in the book, its password in the
+        keychain (on the worker); timed checks stop."""
+        connection = self.connection
+        if connection is None:
+            return
+        address = connection.address
+
+        def forget(service: LeadService, _progress: Progress) -> None:
+            from leadtemp.capture.imap.secrets import forget_password
+
+            service.disconnect_mailbox(address.account)
+            forget_password(address)
+
+        def forgotten(_result: object) -> None:
+            self.timer.stop()
+            self.connection = None
+            self._generation += 1
+            self.configured.emit()
+            self._notify(f"Disconnected from {address.user}'s mailbox; its password left the keychain")
+
+        self._workers.write("", forget, forgotten, self._show_error)
+
     def _configure(self, connection: MailboxConnection) -> None:
         self.connection = connection
         self.timer.stop()

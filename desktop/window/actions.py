@@ -71,6 +71,8 @@ class ActionHost(Protocol):
 
     def check_mail(self) -> None: ...
 
+    def disconnect_mailbox(self) -> None: ...
+
     def mailbox_connected(self) -> bool: ...
 
     def open_settings(self) -> None: ...
@@ -161,6 +163,11 @@ class WindowActions(QObject):
             "Connect &Mailbox…", w.open_connect_mailbox, tip="Log the mail you exchange with leads (IMAP)"
         )
         self.check_mail = self._action("Check M&ail", w.check_mail, "Ctrl+Shift+M", "Read new mail now")
+        self.disconnect_mailbox = self._action(
+            "D&isconnect Mailbox…",
+            w.disconnect_mailbox,
+            tip="Stop reading the mailbox and forget its password",
+        )
         self.settings = self._action(
             "&Settings…", w.open_settings, key.Preferences, "Scoring rules and checklists"
         )
@@ -275,7 +282,7 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         file_menu.addActions([self.import_, self.capture, self.export, self.export_follow_ups, self.backups])
         file_menu.addSeparator()
-        file_menu.addActions([self.connect_mailbox, self.check_mail])
+        file_menu.addActions([self.connect_mailbox, self.check_mail, self.disconnect_mailbox])
         file_menu.addSeparator()
         file_menu.addActions([self.settings, self.notification_settings])
         file_menu.addSeparator()
@@ -326,6 +333,7 @@ class WindowActions(QObject):
         self.reports.setEnabled(ready)
         self.connect_mailbox.setEnabled(ready)
         self.check_mail.setEnabled(ready and self._window.mailbox_connected())
+        self.disconnect_mailbox.setEnabled(ready and self._window.mailbox_connected())
         for action in (self.edit_contact, self.won, self.lost, self.archive, self.set_source):
             action.setEnabled(ready and card is not None)
         count = len(self._window.selected_contacts())

@@ -1380,6 +1380,23 @@ class MainWindow(QMainWindow):
         if self.service is not None:
             self.mailbox.check(asked=True)
 
+    def disconnect_mailbox(self) -> None:
+        """File > Disconnect Mailbox…: after a yes, the mailbox and its password are forgotten; what
+        was captured from it stays in the book."""
+        connection = self.mailbox.connection
+        if self.service is None or connection is None:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self,
+            "Disconnect Mailbox",
+            f"Stop reading {connection.address.user}'s mailbox and remove its password from the "
+            "keychain? What was captured from it stays.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.mailbox.forget()
+
     def mailbox_connected(self) -> bool:
         return self.mailbox.connection is not None
 

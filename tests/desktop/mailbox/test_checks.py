@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.capture.dialog import CaptureDialog
@@ -158,3 +160,32 @@ def test_a_timed_check_that_fails_says_so_in_a_notice_and_closing_stops_the_time
     )
     window.close()
     assert not window.mailbox.timer.isActive()
+
+
+def test_disconnecting_forgets_the_mailbox_and_its_password_and_keeps_what_was_captured(
+    open_window: Callable[[Path], MainWindow],
+    db_path: Path,
+    qtbot: QtBot,
+    dovecot: Dovecot,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _book(db_path)
+    window = open_window(db_path)
+    _connect(window, qtbot, dovecot, PASSWORD, every=5)
+    review = window.active_dialog
+    assert isinstance(review, CaptureDialog)
+    review.accept()
+    settle(qtbot, window)
+    assert window.menu_actions.disconnect_mailbox.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+
+    window.menu_actions.disconnect_mailbox.trigger()
+    settle(qtbot, window)
+
+    assert memory_keyring.entries == {}
+    assert window.service is not None and window.service.connected_mailbox() is None
+    assert not window.mailbox.timer.isActive()
+    assert not window.menu_actions.check_mail.isEnabled()
+    assert not window.menu_actions.disconnect_mailbox.isEnabled()
+    assert len(window.service.captures()) == 1  # what it captured stays
