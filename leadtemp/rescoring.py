@@ -11,12 +11,18 @@ compares the cached states with it, and a JSON import rebuilds every state throu
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import groupby
+from operator import itemgetter
 
 from leadtemp.bulk import collection_paused
 from leadtemp.scoring.decay import Scorer
 from leadtemp.scoring.rules import Rules
-from leadtemp.scoring.state import LogFolder, StateRow
+from leadtemp.scoring.state import LogFolder, StateRow, anchored_sums, warm_kinds, warm_slots
+from leadtemp.scoring.temperature import warm_threshold
 from leadtemp.store import Store
+
+#: Up to this many contacts are read by id; more, and the whole log is scanned once.
+_FEW_CANDIDATES = 2000
 
 
 def compute_states(
@@ -43,7 +49,33 @@ def compute_states(
             exact = LogFolder(scorer, redo, anchor, exact=True)
             _fold(store, exact, redo, until, None)
             states.update(exact.finish()[0])
+        _keep_warm_moments(store, scorer, states, until)
     return states
+
+
+def _keep_warm_moments(
+    store: Store, scorer: Scorer, states: dict[int, StateRow], until: float | None
+) -> None:
+    """A sum the warm-signal rule reads stays anchored where it was last worth the warm points
+    (see ``add_to_sum``): the folds above anchor every sum at its newest signal, which is right
+    unless that signal left it below them, so those contacts' signals are folded again in order."""
+    slots, warm = warm_slots(scorer), warm_threshold(scorer.rules)
+    candidates = {
+        contact_id
+        for contact_id, row in states.items()
+        if any(row[slot + 1] is not None and row[slot] < warm for slot in slots)
+    }
+    if not candidates:
+        return
+    few = len(candidates) <= _FEW_CANDIDATES
+    signals = store.signals_in_order(list(warm_kinds(scorer)), sorted(candidates) if few else None, until)
+    for contact_id, rows in groupby(signals, key=itemgetter(0)):
+        if contact_id not in candidates:
+            continue
+        row = states[contact_id]
+        for slot, (value, ref) in anchored_sums(((k, at, rank) for _, k, at, rank in rows), scorer).items():
+            if ref is not None:
+                row[slot], row[slot + 1] = value, ref
 
 
 def rebuild_states(

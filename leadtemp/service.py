@@ -907,11 +907,14 @@ class LeadService:
             )
             rank, that_day = self.store.day_standing(contact_id, new_id)
             limit = rules.daily_limit_of(self.catalogue.get(kind).category)
-            # Logged before the day's last counted one, it makes that one a repeat: fold the log.
+            # Logged before the day's last counted one, it makes that one a repeat; logged before
+            # the newest interaction, it may move where a sum was last worth warm: fold the log.
             displaces = counts(rank, limit) and 0 < limit < that_day
-            if row[DETAIL_FRESH] and not displaces:
+            current = _state_of(row, rules)
+            backdated = current.newest is not None and at < current.newest
+            if row[DETAIL_FRESH] and not displaces and not backdated:
                 state = apply_interaction(
-                    _state_of(row, rules), kind, at, rules, self.catalogue, counted=counts(rank, limit)
+                    current, kind, at, rules, self.catalogue, counted=counts(rank, limit)
                 )
             else:
                 state = state_from_log(self.store.log_for(contact_id), rules, row[DETAIL_LAST_TEMPERATURE])

@@ -11,19 +11,21 @@ with the scorer's tables (as :class:`leadtemp.scoring.state.LogFolder` does); a 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from leadtemp.model import Category, Outcome, Temperature
 from leadtemp.scoring.daily import counts, utc_day
-from leadtemp.scoring.decay import Scorer
+from leadtemp.scoring.decay import Scorer, add_to_sum
+from leadtemp.scoring.temperature import warm_threshold
 
 _RANK = {Temperature.COLD: 0, Temperature.WARM: 1, Temperature.HOT: 2}
 _ORDER = (Temperature.COLD, Temperature.WARM, Temperature.HOT)
 _TOP = len(_ORDER) - 1
 #: Slot of the lasting facts' pair in the running sums (after the four signal categories).
 _LASTING = 8
+#: The sums whose warm moment the fold keeps: behavioral, engagement and the lasting facts.
+_WARM_SLOTS = frozenset({0, 2, _LASTING})
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,8 @@ class Replayer:
         marks: list[Temperature | None] = []
         pending, next_mark = list(checkpoints), 0
         kinds: set[str] = set()
-        exp2, unknown = math.exp2, (-1, 0.0, 1.0, False, False, False, 0)
+        unknown = (-1, 0.0, 1.0, False, False, False, 0)
+        warm = warm_threshold(self.scorer.rules)
         #: How many of each kind a UTC day has had so far: the daily limit counts the first ones.
         today: dict[tuple[str, int], int] = {}
         for name, at in log:
@@ -125,15 +128,11 @@ class Replayer:
                 if not counts(nth, limit):
                     slot, raises = -1, False
             if slot >= 0:
-                ref = sums[slot + 1]
                 value = sums[slot]
                 assert value is not None
-                if ref is None:
-                    sums[slot], sums[slot + 1] = points, at
-                elif at >= ref:
-                    sums[slot], sums[slot + 1] = value * exp2(-(at - ref) / scale) + points, at
-                else:
-                    sums[slot] = value + points * exp2(-(ref - at) / scale)
+                sums[slot], sums[slot + 1] = add_to_sum(
+                    value, sums[slot + 1], points, at, scale, warm if slot in _WARM_SLOTS else None
+                )
             if buying and first_buying is None:
                 first_buying = at
             if outreach and first_buying is not None and answered is None:

@@ -31,7 +31,7 @@ from leadtemp.model import (
 from leadtemp.scoring.catalogue import Catalogue
 from leadtemp.scoring.daily import counts, day_ranks
 from leadtemp.scoring.rules import Rules
-from leadtemp.scoring.temperature import Judge, Sums, describe
+from leadtemp.scoring.temperature import WARM_SIGNAL_CATEGORIES, Judge, Sums, describe, warm_threshold
 
 SECONDS_PER_DAY = 86400.0
 #: Float noise tolerated when rounding points. The running sums and a scan of the log reach the
@@ -48,6 +48,28 @@ def decay_factor(age_seconds: float, half_life_days: float) -> float:
     return math.exp2(-age_seconds / (half_life_days * SECONDS_PER_DAY))
 
 
+def add_to_sum(
+    value: float, ref: float | None, points: float, at: float, scale: float, warm: float | None = None
+) -> tuple[float, float]:
+    """A running sum (``value`` as it stood at ``ref``; ``scale`` seconds per half-life) with
+    ``points`` added at ``at``.
+
+    Added in time order, the sum moves to the new signal, except where it was last worth ``warm``
+    points (the warm-signal rule's threshold) and the new signal leaves it below that: then it
+    stays anchored at that moment, rescaled so its value from now on is the same. The rule reads
+    the sum at its anchor, so a small fresh signal never undoes a warm moment still inside the
+    warm window. A signal older than ``ref`` is added where the sum stands (exact for the value;
+    the anchor may then not be the newest warm moment, so callers fold such logs afresh)."""
+    if ref is None:
+        return points, at
+    if at < ref:
+        return value + points * math.exp2(-(ref - at) / scale), ref
+    moved = value * math.exp2(-(at - ref) / scale) + points
+    if warm is not None and moved < warm <= value:
+        return value + points * math.exp2((at - ref) / scale), ref
+    return moved, at
+
+
 @dataclass(frozen=True)
 class DecaySum:
     """Sum of decayed points as it stood at ``ref`` (the newest signal's time, epoch seconds)."""
@@ -55,18 +77,11 @@ class DecaySum:
     value: float = 0.0
     ref: float | None = None
 
-    def add(self, points: float, at: float, half_life_days: float) -> DecaySum:
-        if self.ref is None:
-            return DecaySum(points, at)
-        if at >= self.ref:
-            return DecaySum(
-                self.value * math.exp2(-(at - self.ref) / (half_life_days * SECONDS_PER_DAY)) + points,
-                at,
-            )
-        return DecaySum(
-            self.value + points * math.exp2(-(self.ref - at) / (half_life_days * SECONDS_PER_DAY)),
-            self.ref,
-        )
+    def add(self, points: float, at: float, half_life_days: float, warm: float | None = None) -> DecaySum:
+        """The sum with ``points`` added at ``at`` (see :func:`add_to_sum`; ``warm`` for the
+        categories whose warm-signal moment the sum keeps)."""
+        value, ref = add_to_sum(self.value, self.ref, points, at, half_life_days * SECONDS_PER_DAY, warm)
+        return DecaySum(value, ref)
 
     def at(self, as_of: float, half_life_days: float) -> float:
         """Value at ``as_of``; only valid when no summed signal is newer than ``as_of``."""
@@ -275,13 +290,14 @@ def log_sums(interactions: Iterable[Interaction], rules: Rules, as_of: datetime)
             (lasting if kind.is_lasting else signals[kind.category]).append((at, kind.points))
     values: list[float | None] = []
     half_lives = [*(rules.half_life(category) for category in signals), rules.lasting_half_life]
-    for items, half_life in zip([*signals.values(), lasting], half_lives, strict=True):
+    warm = warm_threshold(rules)
+    keeps_warm = [category in WARM_SIGNAL_CATEGORIES for category in signals] + [True]
+    for items, half_life, keep in zip([*signals.values(), lasting], half_lives, keeps_warm, strict=True):
         scale = half_life * SECONDS_PER_DAY
-        if not items:
-            values += (0.0, None)
-            continue
-        ref = max(at for at, _ in items)
-        values += (sum(points * math.exp2((at - ref) / scale) for at, points in items), ref)
+        value, ref = 0.0, None
+        for at, points in sorted(items, key=lambda item: item[0]):
+            value, ref = add_to_sum(value, ref, points, at, scale, warm if keep else None)
+        values += (value, ref)
     return tuple(values)  # type: ignore[return-value]
 
 

@@ -14,8 +14,9 @@ from typing import Any
 from leadtemp.model import SIGNAL_CATEGORIES, Category, ScoreResult
 from leadtemp.scoring.catalogue import Catalogue
 from leadtemp.scoring.daily import counts, day_ranks
-from leadtemp.scoring.decay import DecaySum, Scorer, score_from_sums
+from leadtemp.scoring.decay import DecaySum, Scorer, add_to_sum, score_from_sums
 from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.temperature import WARM_SIGNAL_CATEGORIES, warm_threshold
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,15 @@ def apply_interaction(
     }
     if counted and kind_name in catalogue:
         kind = catalogue.get(kind_name)
+        warm = warm_threshold(rules)
         if kind.is_lasting:
-            changes["lasting"] = state.lasting.add(kind.points, at, rules.lasting_half_life)
+            changes["lasting"] = state.lasting.add(kind.points, at, rules.lasting_half_life, warm)
         elif kind.category in state.sums:
             sums = dict(state.sums)
-            sums[kind.category] = sums[kind.category].add(kind.points, at, rules.half_life(kind.category))
+            keep = warm if kind.category in WARM_SIGNAL_CATEGORIES else None
+            sums[kind.category] = sums[kind.category].add(
+                kind.points, at, rules.half_life(kind.category), keep
+            )
             changes["sums"] = sums
         if kind.is_buying_signal:
             changes["last_buying_signal"] = _later(state.last_buying_signal, at)
@@ -82,11 +87,13 @@ def apply_interaction(
 def state_from_log(
     log: Iterable[tuple[str, float]], rules: Rules, last_temperature: str | None = None
 ) -> ScoreState:
-    """Rebuild a contact's state from its (kind, timestamp) log, in the order it was logged."""
+    """Rebuild a contact's state from its (kind, timestamp) log, given in the order it was logged:
+    folded in time order (the same instant in logged order), so each sum keeps its warm moment."""
     catalogue = rules.catalogue
     state = ScoreState(fingerprint=rules.fingerprint(), last_temperature=last_temperature)
     log = list(log)
-    for (kind_name, at), rank in zip(log, day_ranks(log), strict=True):
+    ranked = sorted(zip(log, day_ranks(log), range(len(log)), strict=True), key=lambda e: (e[0][1], e[2]))
+    for (kind_name, at), rank, _ in ranked:
         limit = rules.daily_limit_of(catalogue.get(kind_name).category) if kind_name in catalogue else 0
         state = apply_interaction(state, kind_name, at, rules, catalogue, counted=counts(rank, limit))
     return state
@@ -145,6 +152,44 @@ def state_from_values(values: Sequence[Any]) -> ScoreState:
 def state_values(state: ScoreState) -> list[Any]:
     """What :func:`state_from_values` reads back."""
     return [state.fingerprint, *state_to_row(state), state.last_temperature]
+
+
+def warm_slots(scorer: Scorer) -> dict[int, float]:
+    """Slot of each sum the warm-signal rule reads (behavioral, engagement, the lasting facts) and
+    its seconds per half-life."""
+    slots = {
+        2 * SIGNAL_CATEGORIES.index(c): scorer.scales[SIGNAL_CATEGORIES.index(c)]
+        for c in WARM_SIGNAL_CATEGORIES
+    }
+    slots[LASTING] = scorer.lasting_scale
+    return slots
+
+
+def warm_kinds(scorer: Scorer) -> dict[str, int]:
+    """Each kind whose points go into a sum that keeps its warm moment, and that sum's slot."""
+    slots = warm_slots(scorer)
+    kinds: dict[str, int] = {}
+    for name, (category, points) in scorer.kinds.items():
+        slot = LASTING if name in scorer.lasting else 2 * category
+        if category >= 0 and points and slot in slots:
+            kinds[name] = slot
+    return kinds
+
+
+def anchored_sums(
+    signals: Iterable[tuple[str, float, int]], scorer: Scorer
+) -> dict[int, tuple[float, float | None]]:
+    """The warm-keeping sums of one contact from its (kind, occurred_at, day_rank) signals in time
+    order: per slot, the value at its anchor and the anchor (see ``add_to_sum``)."""
+    slots, kinds, warm = warm_slots(scorer), warm_kinds(scorer), warm_threshold(scorer.rules)
+    sums: dict[int, tuple[float, float | None]] = {}
+    for name, at, day_rank in signals:
+        slot = kinds.get(name)
+        if slot is None or not counts(day_rank, scorer.limits.get(name, 0)):
+            continue
+        value, ref = sums.get(slot, (0.0, None))
+        sums[slot] = add_to_sum(value, ref, scorer.kinds[name][1], at, slots[slot], warm)
+    return sums
 
 
 def _fold_row() -> StateRow:

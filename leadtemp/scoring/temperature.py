@@ -26,7 +26,7 @@ SECONDS_PER_DAY = 86400.0
 
 #: The scoring model's version, kept in a book's settings: a book last scored by an older model
 #: says once, at its next refresh, which leads the new model moved and that this is why.
-MODEL_VERSION = 4
+MODEL_VERSION = 5
 MODEL_SETTING = "scoring_model"
 MODEL_CHANGED = "the scoring model changed"
 
@@ -52,6 +52,16 @@ Sums = tuple[
 ]
 
 
+#: The categories whose sums the warm-signal rule reads (and the lasting facts, engagement's too).
+WARM_SIGNAL_CATEGORIES = (Category.BEHAVIORAL, Category.ENGAGEMENT)
+
+
+def warm_threshold(rules: Rules) -> float:
+    """The points at which a category's sum makes a lead warm (the warm-signal rule), with the
+    tolerance that lets a sum exactly at it pass however it was computed."""
+    return rules.warm_signal_points - _TOLERANCE
+
+
 class Judge:
     """The rules' thresholds and windows as plain numbers, and the verdict they give."""
 
@@ -73,7 +83,7 @@ class Judge:
         # The running sums and a scan of the log reach a sum by different arithmetic: a sum exactly at
         # a threshold must pass whichever way it was computed.
         self.buying_points = rules.buying_signal_points - _TOLERANCE
-        self.warm_points = rules.warm_signal_points - _TOLERANCE
+        self.warm_points = warm_threshold(rules)
         self.not_interested_points = rules.not_interested_points - _TOLERANCE
 
     def band(self, score: int) -> Temperature:

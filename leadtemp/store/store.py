@@ -575,6 +575,32 @@ class Store:
         ).fetchone()[0]
         return latest
 
+    def signals_in_order(
+        self, kind_names: Sequence[str], contact_ids: Sequence[int] | None, until: float | None = None
+    ) -> Iterator[tuple[int, str, float, int]]:
+        """(contact_id, kind, occurred_at, day_rank) of the interactions of ``kind_names``, of the
+        given contacts (default: everybody) up to ``until``, each contact's in time order."""
+        kinds = f"kind IN ({', '.join('?' * len(kind_names))})"
+        time_filter = "" if until is None else " AND occurred_at <= ?"
+        time_args: tuple[float, ...] = () if until is None else (until,)
+        select = (
+            "SELECT contact_id, kind, occurred_at, day_rank FROM interactions "
+            "INDEXED BY interactions_by_contact WHERE "
+        )
+        order = " ORDER BY contact_id, occurred_at, id"
+        if contact_ids is None:
+            cursor = self.conn.execute(f"{select}{kinds}{time_filter}{order}", (*kind_names, *time_args))
+            while rows := cursor.fetchmany(_ROWS_PER_FETCH):
+                yield from rows
+            return
+        ids = sorted(contact_ids)
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            chunk = ids[start : start + _IDS_PER_QUERY]
+            yield from self.conn.execute(
+                f"{select}contact_id IN ({', '.join('?' * len(chunk))}) AND {kinds}{time_filter}{order}",
+                (*chunk, *kind_names, *time_args),
+            ).fetchall()
+
     def coded_log(
         self,
         kind_codes: Sequence[tuple[str, int, int]],

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from leadtemp.model import SIGNAL_CATEGORIES
+from leadtemp.model import SIGNAL_CATEGORIES, Category
 from leadtemp.rescoring import compute_states, rebuild_states
 from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, Rules
 from leadtemp.scoring.state import (
@@ -190,3 +190,36 @@ def test_many_contacts_are_folded_in_one_scan(store: Store, monkeypatch: pytest.
     monkeypatch.setattr(store_module, "_FEW_CONTACTS", 1)
     scanned = compute_states(store, rules, ids[:3])
     assert scanned == few
+
+
+@pytest.mark.parametrize("few", [True, False], ids=["read by id", "one scan"])
+def test_every_fold_keeps_the_moment_a_sum_was_last_worth_warm(
+    store: Store, fold: str, few: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A download 70 days ago is worth the warm points; a visit today leaves the sum below them, so
+    the behavioral sum stays anchored at the download, whichever way the log is folded."""
+    from leadtemp import rescoring
+
+    if not few:
+        monkeypatch.setattr(rescoring, "_FEW_CANDIDATES", 0)
+    start = 1_700_000_000.0
+    with store.transaction():
+        warm_then = store.insert_contact({"name": "Warm then"}, start)
+        visits = store.insert_contact({"name": "Visits only"}, start)
+        for contact_id, kind, days in (
+            (warm_then, "content_download", 70),
+            (warm_then, "website_visit", 0.01),
+            (warm_then, "email_open", 3),
+            (visits, "website_visit", 20),
+            (visits, "website_visit", 0.5),
+        ):
+            store.insert_interaction(contact_id, kind, start - days * DAY, "", start)
+    rules = Rules()
+    have = compute_states(store, rules)
+    want = expected_rows(store, rules)
+    behavioral = 2 * SIGNAL_CATEGORIES.index(Category.BEHAVIORAL)
+    assert have[warm_then][behavioral + 1] == want[warm_then][behavioral + 1] == start - 70 * DAY
+    assert have[visits][behavioral + 1] == want[visits][behavioral + 1] == start - 0.5 * DAY
+    for contact_id in (warm_then, visits):
+        assert same_state(have[contact_id], want[contact_id], rules)
+        assert have[contact_id][1::2][:4] == want[contact_id][1::2][:4]

@@ -493,3 +493,21 @@ def test_a_previous_customer_with_fresh_light_activity_is_warm(
     stranger = lead(service, clock, light, fit=10)
     assert verdict(service, past_buyer)[0] is Temperature.WARM
     assert verdict(service, stranger)[0] is Temperature.COLD
+
+
+def test_new_activity_never_cools_a_lead_its_older_signals_keep_warm(
+    service: LeadService, clock: FakeClock
+) -> None:
+    """A download makes a lead warm for the warm window (90 days); a website visit on top of it,
+    logged now or dated between the two, cannot make it colder."""
+    contact_id = lead(service, clock, [("content_download", 70)])
+    assert temperature(service, contact_id) is Temperature.WARM
+    service.log_interaction(contact_id, "website_visit", clock())
+    assert temperature(service, contact_id) is Temperature.WARM
+    service.log_interaction(contact_id, "email_open", clock() - timedelta(days=30))
+    assert temperature(service, contact_id) is Temperature.WARM
+    board = service.board()
+    on_board = next(card for t in Temperature for card in board.column(t) if card.contact_id == contact_id)
+    assert (on_board.temperature, on_board.score) == (Temperature.WARM, service.card(contact_id).score)
+    clock.advance(days=21)  # 91 days after the download: its warm window is over
+    assert temperature(service, contact_id) is Temperature.COLD

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -98,18 +97,6 @@ def test_the_score_is_deterministic_and_ignores_log_order(
     assert score(pairs, fit) == score(pairs, fit) == score(shuffled, fit)
 
 
-#: The warm-signal rule reads a category's running sum at its newest signal, so a small fresh signal
-#: re-anchors that sum below the warm points and loses an older warm moment still inside the warm
-#: window (a content download 70 days ago is warm; add a website visit now and it reads cold). The
-#: fix keeps each category's last warm moment in the score state; until then these properties fail
-#: on such logs, and the example below says exactly which.
-WARM_MOMENT_LOST = pytest.mark.xfail(
-    reason="a fresh small signal re-anchors the warm-signal sum and loses an older warm moment",
-    strict=False,
-)
-
-
-@WARM_MOMENT_LOST
 @given(entries, fits, st.sampled_from(POSITIVE), ages, rules_strategy)
 def test_adding_a_positive_signal_never_lowers_the_score(
     pairs: list[tuple[str, float]], fit: int, kind: str, age: float, rules: Rules
@@ -121,7 +108,6 @@ def test_adding_a_positive_signal_never_lowers_the_score(
     assert score([*pairs, (kind, age)], fit, rules) >= score(pairs, fit, rules)
 
 
-@WARM_MOMENT_LOST
 @given(entries, fits, st.sampled_from(POSITIVE + NEGATIVE), ages, ages)
 def test_an_older_copy_of_a_signal_never_counts_more_than_a_newer_one(
     pairs: list[tuple[str, float]], fit: int, kind: str, age_a: float, age_b: float
@@ -148,7 +134,6 @@ def test_the_fast_scorer_equals_the_breakdown(
     assert Scorer(rules).score(fit, b, e, x, n) == score_from_sums(fit, sums, rules).score
 
 
-@pytest.mark.xfail(reason="a fresh small signal re-anchors the warm-signal sum", strict=True)
 def test_new_activity_never_cools_a_lead_its_older_signals_keep_warm() -> None:
     """The seeds: a download makes a lead warm for the warm window; a visit on top cannot undo it."""
     download = [("content_download", 70 * 86400.0)]
