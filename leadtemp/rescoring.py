@@ -10,6 +10,7 @@ compares the cached states with it, and a JSON import rebuilds every state throu
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from itertools import groupby
 from operator import itemgetter
@@ -68,6 +69,9 @@ def _keep_warm_moments(
     if not candidates:
         return
     few = len(candidates) <= _FEW_CANDIDATES
+    if not few and store.has_math_functions():
+        _move_to_warm_moments(store, scorer, states, candidates, until)
+        return
     signals = store.signals_in_order(list(warm_kinds(scorer)), sorted(candidates) if few else None, until)
     for contact_id, rows in groupby(signals, key=itemgetter(0)):
         if contact_id not in candidates:
@@ -76,6 +80,28 @@ def _keep_warm_moments(
         for slot, (value, ref) in anchored_sums(((k, at, rank) for _, k, at, rank in rows), scorer).items():
             if ref is not None:
                 row[slot], row[slot + 1] = value, ref
+
+
+def _move_to_warm_moments(
+    store: Store, scorer: Scorer, states: dict[int, StateRow], candidates: set[int], until: float | None
+) -> None:
+    """SQLite finds each sum's last warm moment for the whole book; a sum is moved there when
+    that is older than its newest signal, rescaled so its value from then on is the same."""
+    slots, warm = warm_slots(scorer), warm_threshold(scorer.rules)
+    kinds = warm_kinds(scorer)
+    anchor = store.latest_interaction_at(until) or 0.0
+    for slot, scale in slots.items():
+        members = [(name, scorer.kinds[name][1]) for name, at_slot in kinds.items() if at_slot == slot]
+        if not members:
+            continue
+        limit = scorer.limits.get(members[0][0], 0)
+        moments = store.warm_moments(members, 1.0 / scale, limit, anchor, warm, until)
+        for contact_id in candidates:
+            moment = moments.get(contact_id)
+            row = states[contact_id]
+            ref = row[slot + 1]
+            if moment is not None and ref is not None and moment < ref:
+                row[slot], row[slot + 1] = row[slot] * math.exp2((ref - moment) / scale), moment
 
 
 def rebuild_states(

@@ -575,6 +575,50 @@ class Store:
         ).fetchone()[0]
         return latest
 
+    def warm_moments(
+        self,
+        kind_points: Sequence[tuple[str, float]],
+        rate: float,
+        limit: int,
+        anchor: float,
+        warm: float,
+        until: float | None = None,
+    ) -> dict[int, float]:
+        """Per contact, the newest moment its running sum of ``kind_points`` (each decaying at
+        ``rate`` half-lives per second, counting the first ``limit`` of a kind per UTC day; 0: all)
+        was worth ``warm``, right after every interaction of that instant; by SQLite over the whole
+        log, the sums weighed against ``anchor``. Moments more than 900 half-lives before it are
+        left out (their weights lose precision; no warm window reaches that far). Needs
+        :meth:`has_math_functions`."""
+        if not kind_points:
+            return {}
+        names = [name for name, _ in kind_points]
+        points = " ".join("WHEN ? THEN ?" for _ in kind_points)
+        counted = "" if limit <= 0 else f" AND day_rank <= {int(limit)}"
+        time_filter = "" if until is None else " AND occurred_at <= ?"
+        rows = self.conn.execute(
+            "SELECT contact_id, max(occurred_at) FROM ("
+            "SELECT contact_id, occurred_at, sum(points * pow(2.0, (occurred_at - ?) * ?)) OVER ("
+            "PARTITION BY contact_id ORDER BY occurred_at RANGE UNBOUNDED PRECEDING) AS acc FROM ("
+            f"SELECT contact_id, occurred_at, CASE kind {points} END AS points FROM interactions "
+            f"WHERE kind IN ({', '.join('?' * len(names))}){counted}{time_filter})"
+            ") WHERE (? - occurred_at) * ? < 900 AND acc * pow(2.0, (? - occurred_at) * ?) >= ? "
+            "GROUP BY contact_id",
+            (
+                anchor,
+                rate,
+                *(value for pair in kind_points for value in pair),
+                *names,
+                *(() if until is None else (until,)),
+                anchor,
+                rate,
+                anchor,
+                rate,
+                warm,
+            ),
+        ).fetchall()
+        return {contact_id: float(at) for contact_id, at in rows}
+
     def signals_in_order(
         self, kind_names: Sequence[str], contact_ids: Sequence[int] | None, until: float | None = None
     ) -> Iterator[tuple[int, str, float, int]]:
