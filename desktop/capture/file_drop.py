@@ -20,7 +20,7 @@ def _local_path(url: QUrl | str) -> str:
 
 def capture_path_for_dropped_urls(urls: Iterable[QUrl | str]) -> str | None:
     """The first dropped local file (or Maildir folder) capture reads, or None."""
-    from leadtemp.capture.file_sources import known_export
+    from leadtemp.capture.sources import known_export
 
     for url in urls:
         path = _local_path(url)

@@ -14,7 +14,6 @@ from leadtemp.capture.errors import CaptureFileError
 from leadtemp.capture.events import Observation, Skipped
 from leadtemp.capture.linkedin_messages import is_linkedin_messages, read_linkedin_messages
 from leadtemp.capture.options import CaptureOptions
-from leadtemp.errors import ValidationError
 from leadtemp.importing.read.errors import ImportFileError
 from leadtemp.importing.read.sniff import read_bytes
 
@@ -30,13 +29,13 @@ def looks_like_calendar(head: bytes) -> bool:
 
 def table_kind(head: bytes) -> str:
     """``linkedin`` for LinkedIn's messages export, ``csv`` for any other table, "" for no table."""
-    columns = _first_cells(head)
+    columns = first_cells(head)
     if len(columns) < 2:
         return ""
     return "linkedin" if is_linkedin_messages(columns) else "csv"
 
 
-def _first_cells(head: bytes) -> list[str]:
+def first_cells(head: bytes) -> list[str]:
     """The cells of the first line that has any (a rough split, enough to recognise a header)."""
     text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
     first = next((line for line in text.splitlines() if line.strip()), "")
@@ -68,24 +67,3 @@ def read_file_source(kind: str, path: Path, options: CaptureOptions) -> Iterator
         zone=options.zone,
         name=path.name,
     )
-
-
-def known_export(path: Path) -> bool:
-    """Whether ``path`` is plainly a capture source rather than a contact list: mail, a calendar,
-    LinkedIn's messages or a newsletter tool's activity export recognised by its header (any other
-    CSV is a contact list until told otherwise)."""
-    from leadtemp.capture.activity_presets import detect_preset
-    from leadtemp.capture.sources import source_kind
-
-    try:
-        kind = source_kind(path)
-    except ValidationError:
-        return False
-    if kind != "csv":
-        return True
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8192)
-    except OSError:
-        return False
-    return detect_preset(_first_cells(head)) is not None

@@ -16,7 +16,7 @@ from leadtemp.capture.mail import files as mail_files
 from leadtemp.capture.options import CaptureOptions
 from leadtemp.errors import ValidationError
 
-__all__ = ["CaptureOptions", "read_capture_source", "source_kind"]
+__all__ = ["CaptureOptions", "known_export", "read_capture_source", "source_kind"]
 
 _SNIFF = 4096
 #: Sources whose direction only the user's own addresses can tell.
@@ -65,3 +65,23 @@ def read_capture_source(path: Path, options: CaptureOptions) -> Iterator[Observa
     if kind in file_sources.KINDS:
         return file_sources.read_file_source(kind, path, options)
     raise ValidationError(f"{path.name}: no reader for {kind}")
+
+
+def known_export(path: Path) -> bool:
+    """Whether ``path`` is plainly a capture source rather than a contact list: mail, a calendar,
+    LinkedIn's messages or a newsletter tool's activity export recognised by its header (any other
+    CSV is a contact list until told otherwise)."""
+    from leadtemp.capture.activity_presets import detect_preset
+
+    try:
+        kind = source_kind(path)
+    except ValidationError:
+        return False
+    if kind != "csv":
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError:
+        return False
+    return detect_preset(file_sources.first_cells(head)) is not None

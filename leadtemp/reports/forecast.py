@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from leadtemp.model import Temperature
 from leadtemp.reports.figures import Z_95
-from leadtemp.reports.report import Conversion, TimeToClose
 from leadtemp.reports.seeds import SEED_CONVERSION, SEED_CYCLE_DAYS
+from leadtemp.reports.tables import Conversion, TimeToClose
 
 HORIZONS_DAYS = (30, 90)
 #: Closed deals a temperature needs before its own conversion replaces the seeds'.
