@@ -1481,11 +1481,14 @@ class MainWindow(QMainWindow):
         self.views.setTabText(1, f"&Today ({count})" if count else "&Today")
 
     def _on_today_contact(self, contact_id: object) -> None:
-        """An entry selected in Today: the same lead selected on the board, so the panel and the
-        Lead menu follow it."""
-        selected_on_board = isinstance(contact_id, int) and self.board_view.select_contact(contact_id)
-        if isinstance(contact_id, int) and not selected_on_board and self.panel is not None:
+        """An entry selected in Today: the same lead selected in the leads' view shown behind it
+        (board, list), so the Lead menu follows it, and the panel shows it whichever view that is."""
+        if not isinstance(contact_id, int):
+            return
+        self.lead_views.select_contact(contact_id)
+        if self.panel is not None and self.panel.contact_id != contact_id:
             self.panel.set_contact(contact_id)
+        self._update_actions()
 
     def open_lead(self, contact_id: int | None) -> None:
         """A notification was clicked: the window comes forward (from the tray too) on that lead."""
