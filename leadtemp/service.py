@@ -28,6 +28,7 @@ from leadtemp.capture import commit as capture_commit
 from leadtemp.capture.addresses import clean_address
 from leadtemp.capture.commit import CapturePreview, CaptureReport, CaptureUndo
 from leadtemp.capture.events import Observation, Skipped
+from leadtemp.elsewhere import logged_elsewhere
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
     CONTACT_FIELDS,
@@ -1457,12 +1458,31 @@ class LeadService:
                     old_score=old_card.score if old_card else None,
                     old_temperature=Temperature(old_value),
                     new_temperature=card.temperature,
-                    cause=_fade_cause(cause, card, old_value, pins.get(card.contact_id), moment),
+                    cause=self._unwritten_cause(cause, card, old_value, pins.get(card.contact_id), moment),
                 )
             )
         return changes
 
     # Internals --------------------------------------------------------------------------
+
+    def _unwritten_cause(
+        self, cause: str, card: Card, old_value: str, pin: Pin | None, moment: datetime
+    ) -> str:
+        """Name why a card moved without a write through this service: a pin that ran out, decay
+        (which cools leads), or, since time cannot warm a lead, what another window or command
+        logged (its newest interaction)."""
+        if cause != "signals faded":
+            return cause
+        if (
+            pin is not None
+            and not card.pinned
+            and not pin_active(pin, moment)
+            and pin.temperature.value == old_value
+        ):
+            return "pin expired"
+        if card.temperature.rank <= Temperature(old_value).rank:
+            return cause
+        return logged_elsewhere(self.store.interactions_for(card.contact_id))
 
     def _before_write(self, contact_id: int) -> Card | None:
         """The card as a write finds it (None for no such contact), its temperature observed."""
@@ -1661,21 +1681,6 @@ def _item_by_position(text: str, ids: Iterable[str]) -> str | None:
     if text.isdigit() and 1 <= int(text) <= len(ordered):
         return ordered[int(text) - 1]
     return None
-
-
-def _fade_cause(cause: str, card: Card, old_value: str, pin: Pin | None, moment: datetime) -> str:
-    """Name why a card moved without a write: a pin that ran out, or decay (which cools leads;
-    time cannot warm them)."""
-    if cause != "signals faded":
-        return cause
-    if (
-        pin is not None
-        and not card.pinned
-        and not pin_active(pin, moment)
-        and pin.temperature.value == old_value
-    ):
-        return "pin expired"
-    return "score rose" if card.temperature.rank > Temperature(old_value).rank else cause
 
 
 def _step(contact_id: int, row: tuple[str, str, float]) -> NextStep:

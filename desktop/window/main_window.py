@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from desktop.notify.channels import Channel
     from desktop.reports.reports_dialog import ReportsDialog
     from desktop.window.contact_panel import ContactPanel
+    from desktop.window.outside_moves import OutsideMove
     from desktop.window.step_naming import WindowStepNaming
     from leadtemp.bulk_edits import BulkEdit
     from leadtemp.model import Board, Card, Contact
@@ -706,6 +707,9 @@ class MainWindow(QMainWindow):
         for change in changes:
             if change.contact_id not in changed:
                 self.board_model.apply(change)
+        from desktop.window.outside_moves import outside_moves
+
+        moved_elsewhere = outside_moves(self.board_model.card, board.all_cards(), changed)
         from leadtemp.scoring.temperature import MODEL_CHANGED
 
         moved = sum(1 for change in changes if change.cause == MODEL_CHANGED)
@@ -716,10 +720,24 @@ class MainWindow(QMainWindow):
                 "a recent \u201cnot interested\u201d cold)"
             )
         self.board_model.sync(board, changed)
+        self._announce_outside_moves(moved_elsewhere)
         self._catch_up(changed)
         if self.panel is not None and self.panel.contact_id is not None:
             self.panel.refresh()
         self.boardSynced.emit()
+
+    def _announce_outside_moves(self, moves: list[OutsideMove]) -> None:
+        """Cards another process moved say so, with what it logged last (read on the worker)."""
+        from desktop.window.outside_moves import latest_causes, notice_text
+
+        if not moves:
+            return
+        focus = moves[0].contact_id if len(moves) == 1 else None
+        self.workers.run(
+            "",
+            lambda service, _progress: latest_causes(service, moves),
+            lambda causes: self.notices.show_notice(notice_text(moves, causes), focus),
+        )
 
     # Commands ---------------------------------------------------------------------------
 
