@@ -20,7 +20,7 @@ from leadtemp.qualification.answers import (
     Qualification,
     read_answer,
 )
-from leadtemp.qualification.stage import lacks, stage_of
+from leadtemp.qualification.stage import is_qualified, lacks, stage_of
 from leadtemp.scoring.decay import compute_fit
 from leadtemp.scoring.rules import Rules
 from leadtemp.store.qualifications import AnswerRow, QualificationStore
@@ -107,6 +107,18 @@ def stages(conn: sqlite3.Connection, rules: Rules, contact_ids: Iterable[int] | 
         qualification = qualification_of(answers[contact_id])
         found[contact_id] = (stage_of(qualification, compute_fit(who, rules)), lacks(qualification))
     return found
+
+
+def qualified_by(conn: sqlite3.Connection, rules: Rules, moment: float) -> frozenset[int]:
+    """The leads qualified by ``moment`` (epoch seconds) by what had been learned by then."""
+    rows = QualificationStore(conn)
+    learned = {
+        contact_id: [row for row in answers if row[3] <= moment]
+        for contact_id, answers in rows.every_answer().items()
+    }
+    return frozenset(
+        contact_id for contact_id, answers in learned.items() if is_qualified(qualification_of(answers))
+    )
 
 
 def staged_card(card: Card, found: Stages) -> Card:

@@ -1664,7 +1664,10 @@ class LeadService:
             for temperature in Temperature
             for card in board.column(temperature)
         ]
-        return book_report(self.store, self.scorer, since=start, as_of=moment, open_leads=open_leads)
+        qualified = qualifying.qualified_by(self.store.conn, self.rules, moment)
+        return book_report(
+            self.store, self.scorer, since=start, as_of=moment, open_leads=open_leads, qualified=qualified
+        )
 
 
 MY_ADDRESSES_SETTING = "capture.my_addresses"

@@ -31,9 +31,13 @@ def fits(fit: int) -> bool:
     return fit >= FIT_MIN
 
 
+def is_qualified(qualification: Qualification) -> bool:
+    """All four criteria known, none of them "no"."""
+    return all(answer.known and not answer.is_no for answer in qualification.answers)
+
+
 def stage_of(qualification: Qualification, fit: int) -> Stage:
-    answers = qualification.answers
-    if all(answer.known and not answer.is_no for answer in answers):
+    if is_qualified(qualification):
         return Stage.QUALIFIED
     if fits(fit) and qualification.need.value == YES and not lacks(qualification):
         return Stage.PROSPECT
