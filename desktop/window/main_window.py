@@ -512,6 +512,9 @@ class MainWindow(QMainWindow):
         panel.logRequested.connect(self.log_interaction)
         panel.nextStepRequested.connect(self.today.set_next_step)
         panel.stepDoneRequested.connect(self.today.complete_step)
+        panel.qualificationChosen.connect(
+            lambda cid, criterion, answer: self.qualify(cid, {criterion: answer})
+        )
         self.panel_scroll.setMinimumWidth(panel.minimumSizeHint().width())
         self.panel_scroll.setWidget(panel)
         self.panel = panel
@@ -973,6 +976,14 @@ class MainWindow(QMainWindow):
         self.menu_actions.show_closed.setChecked(shown)
         QSettings().setValue(SHOW_CLOSED_KEY, shown)
         self.reload_board()
+
+    def qualify(self, contact_id: int, values: dict[str, str]) -> bool:
+        """Set some of the lead's budget, authority, need and timeline, as one undoable step."""
+        if self.service is None:
+            return False
+        from desktop.qualification.command import QualifyCommand
+
+        return self.run_command(QualifyCommand(self.step_naming(), contact_id, values))
 
     def tick(self, contact_id: int, item_id: str, done: bool) -> bool:
         if self.service is None:
