@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from desktop.widgets.humanize import local_text
 from leadtemp.model import Stage
@@ -36,21 +36,23 @@ class QualificationChips(QWidget):
         self.setObjectName("qualification-chips")
         self.qualification = Qualification()
         self.today = date.today()
-        layout = QHBoxLayout(self)
+        # Two chips a row: four side by side would not fit the panel's narrowest width.
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setHorizontalSpacing(4)
+        layout.setVerticalSpacing(3)
+        #: The stage, shown beside the temperature (the panel places it there).
         self.stage_label = QLabel(self)
         self.stage_label.setObjectName("qualification-stage")
-        layout.addWidget(self.stage_label)
         self.chips: dict[str, QPushButton] = {}
-        for criterion in CRITERIA:
+        for index, criterion in enumerate(CRITERIA):
             chip = QPushButton(self)
             chip.setObjectName(f"qualification-{criterion}")
             chip.setFlat(True)
             chip.clicked.connect(lambda _checked=False, c=criterion: self._clicked(c))
-            layout.addWidget(chip)
+            layout.addWidget(chip, index // 2, index % 2)
             self.chips[criterion] = chip
-        layout.addStretch(1)
+        layout.setColumnStretch(2, 1)
 
     def show_qualification(self, qualification: Qualification, stage: Stage, today: date) -> None:
         self.qualification, self.today = qualification, today

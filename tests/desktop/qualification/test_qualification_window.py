@@ -1,0 +1,82 @@
+"""Qualification in the window: the panel's chips cycle an answer as one undo step written on the
+worker, the card shows the stage and a "no" on budget, and the board can show qualified leads only."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from pytestqt.qtbot import QtBot
+
+from desktop.board.arranged import ArrangedModel, FacetBook
+from desktop.board.arrangement import Arrangement
+from desktop.board.model import BoardModel
+from desktop.board.card_text import stage_text
+from desktop.board.delegate import CardDelegate
+from desktop.theme import LIGHT
+from desktop.window.main_window import MainWindow
+from leadtemp.model import Stage, Temperature
+from leadtemp.service import LeadService
+from tests.desktop.board.test_arranged import shown
+from tests.desktop.board.test_model import NOW, board_of, make_card
+from tests.desktop.conftest import settle
+
+pytestmark = [
+    pytest.mark.qt_log_level_fail("WARNING"),
+    pytest.mark.qt_log_ignore(
+        r"This plugin does not support (propagateSizeHints|grabbing the keyboard|raise)"
+    ),
+]
+
+
+def _select(qtbot: QtBot, window: MainWindow, contact_id: int) -> None:
+    window.panel.set_contact(contact_id)
+    qtbot.waitUntil(lambda: window.panel.shown_contact_id == contact_id, timeout=5000)
+
+
+def test_a_click_on_a_chip_sets_the_next_answer_and_undo_takes_it_back(
+    qtbot: QtBot, window: MainWindow, service: LeadService, leads: dict[str, int]
+) -> None:
+    dana = leads["Wanda Warm"]
+    _select(qtbot, window, dana)
+    chip = window.panel.qualification_chips.chips["budget"]
+    assert chip.text() == "Budget: ?"
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert service.qualification(dana).budget.value == "yes"
+    qtbot.waitUntil(lambda: chip.text() == "Budget: yes", timeout=5000)
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert service.qualification(dana).budget.value == "no"
+    qtbot.waitUntil(lambda: chip.text() == "Budget: no", timeout=5000)
+    card = next(c for c in window.board_model.column(Temperature.WARM).cards() if c.contact_id == dana)
+    assert card.lacks == ("budget",)
+    window.undo()
+    settle(qtbot, window)
+    assert service.qualification(dana).budget.value == "yes"
+    window.undo()
+    settle(qtbot, window)
+    assert not service.qualification(dana).budget.known
+    qtbot.waitUntil(lambda: chip.text() == "Budget: ?", timeout=5000)
+
+
+def test_the_board_filter_keeps_only_qualified_leads(qtbot: QtBot) -> None:
+    board = BoardModel(lambda: NOW)
+    board.load(
+        board_of(
+            [
+                make_card(1, 90, stage=Stage.QUALIFIED),
+                make_card(2, 95),
+                make_card(3, 50, stage=Stage.PROSPECT),
+                make_card(4, 10, stage=Stage.QUALIFIED),
+            ]
+        )
+    )
+    every = ArrangedModel(board, FacetBook())
+    every.set_arrangement(Arrangement(qualified=True))
+    assert shown(every) == [1, 4]
+    assert Arrangement(qualified=True).describe() == "qualified"
+    assert Arrangement(qualified=True).unfiltered() == Arrangement()
