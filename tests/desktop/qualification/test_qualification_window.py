@@ -3,20 +3,13 @@ worker, the card shows the stage and a "no" on budget, and the board can show qu
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.board.arranged import ArrangedModel, FacetBook
 from desktop.board.arrangement import Arrangement
 from desktop.board.model import BoardModel
-from desktop.board.card_text import stage_text
-from desktop.board.delegate import CardDelegate
-from desktop.theme import LIGHT
 from desktop.window.main_window import MainWindow
 from leadtemp.model import Stage, Temperature
 from leadtemp.service import LeadService
