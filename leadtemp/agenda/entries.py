@@ -61,3 +61,8 @@ class AgendaEntry:
     waiting_minutes: int | None = None
     #: How far the lead is qualified (lead, prospect, qualified), shown beside its temperature.
     stage: Stage = Stage.LEAD
+
+
+def only_qualified(entries: list[AgendaEntry]) -> list[AgendaEntry]:
+    """The entries of qualified leads, in the list's own order (the seeds' priority)."""
+    return [entry for entry in entries if entry.stage is Stage.QUALIFIED]

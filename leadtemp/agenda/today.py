@@ -20,7 +20,7 @@ from datetime import date, datetime
 
 from leadtemp.agenda.entries import AgendaEntry, NextStep, Section, Snooze
 from leadtemp.clock import from_timestamp, to_timestamp
-from leadtemp.model import Card, Stage, Temperature
+from leadtemp.model import Card, Temperature
 from leadtemp.scoring.catalogue import InteractionKind
 
 #: The lead's own words that reset the cadence besides the user's outreach: a reply.
@@ -171,11 +171,6 @@ def _entry(
         waiting_minutes=minutes,
         stage=card.stage,
     )
-
-
-def only_qualified(entries: list[AgendaEntry]) -> list[AgendaEntry]:
-    """The entries of qualified leads, in the list's own order (the seeds' priority)."""
-    return [entry for entry in entries if entry.stage is Stage.QUALIFIED]
 
 
 def describe_wait(minutes: int) -> str:

@@ -7,9 +7,8 @@ import json
 from typing import Any
 
 from leadtemp import clock
-from leadtemp.agenda.entries import AgendaEntry
+from leadtemp.agenda.entries import AgendaEntry, only_qualified
 from leadtemp.agenda.listing import LIST_SORTS
-from leadtemp.agenda.today import only_qualified
 from leadtemp.cli.args import CliError, instant, local_day, positive_id
 from leadtemp.exporting.ics_export import export_steps_ics
 from leadtemp.model import Card

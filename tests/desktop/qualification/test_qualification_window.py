@@ -10,9 +10,12 @@ from pytestqt.qtbot import QtBot
 from desktop.board.arranged import ArrangedModel, FacetBook
 from desktop.board.arrangement import Arrangement
 from desktop.board.model import BoardModel
+from desktop.today.model import TodayRole
 from desktop.window.main_window import MainWindow
+from leadtemp.clock import local_date
 from leadtemp.model import Stage, Temperature
 from leadtemp.service import LeadService
+from tests.conftest import FakeClock
 from tests.desktop.board.test_arranged import shown
 from tests.desktop.board.test_model import NOW, board_of, make_card
 from tests.desktop.conftest import settle
@@ -73,3 +76,29 @@ def test_the_board_filter_keeps_only_qualified_leads(qtbot: QtBot) -> None:
     assert shown(every) == [1, 4]
     assert Arrangement(qualified=True).describe() == "qualified"
     assert Arrangement(qualified=True).unfiltered() == Arrangement()
+
+
+def test_today_shows_each_stage_and_keeps_its_order_with_qualified_only(
+    qtbot: QtBot, window: MainWindow, service: LeadService, leads: dict[str, int], clock: FakeClock
+) -> None:
+    hugo, hattie = leads["Hugo Fire"], leads["Hattie Hot"]
+    service.set_next_step(leads["Wanda Warm"], "send the case study", local_date(clock()))
+    service.qualify(hugo, {"budget": "yes", "authority": "yes", "need": "yes", "timeline": "2026-09-30"})
+    service.edit_contact(hattie, fit=8)
+    service.qualify(hattie, {"need": "yes"})
+    window.today.refresh()
+    window.menu_actions.today.trigger()
+    model = window.today.model
+    qtbot.waitUntil(lambda: model.loaded and not window.workers.busy, timeout=5000)
+    every = [entry.contact_id for entry in model.entries()]
+    assert {hugo, hattie, leads["Wanda Warm"]} == set(every)
+    stages = {
+        entry.contact_id: model.index(row, 0).data(TodayRole.StageTextRole)
+        for row, entry in enumerate(model.entries())
+    }
+    assert stages[hugo] == "Qualified" and stages[hattie] == "Prospect"
+    assert {stages[cid] for cid in every if cid not in (hugo, hattie)} == {"Lead"}
+    window.today.view.qualified_only.setChecked(True)
+    assert [entry.contact_id for entry in model.entries()] == [hugo]
+    window.today.view.qualified_only.setChecked(False)
+    assert [entry.contact_id for entry in model.entries()] == every
