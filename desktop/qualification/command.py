@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from desktop.commands import ServiceCommand, StepNaming
 from leadtemp.qualification.answers import Qualification
@@ -29,3 +30,40 @@ class QualifyCommand(ServiceCommand):
     def _undo(self, service: LeadService) -> Change:
         assert self.before is not None
         return service.restore_qualification(self.contact_id, self.before)
+
+
+class WithQualificationCommand(ServiceCommand):
+    """Quick-add's log (and next step) with the answers chosen beside it: one step of the undo
+    history in one transaction, so a refused answer logs nothing either."""
+
+    def __init__(
+        self,
+        service: StepNaming,
+        inner: ServiceCommand,
+        contact_id: Callable[[], int | None],
+        values: dict[str, str],
+    ) -> None:
+        super().__init__(service, f"{inner.text()}, qualified")
+        self.inner = inner
+        self._contact_id = contact_id
+        self.values = dict(values)
+        self.qualify: QualifyCommand | None = None
+
+    @property
+    def contact_id(self) -> int | None:
+        return self._contact_id()
+
+    def _do(self, service: LeadService) -> Change:
+        with service.transaction():
+            self.inner.perform(service)
+            contact_id = self._contact_id()
+            assert contact_id is not None
+            if self.qualify is None or self.qualify.contact_id != contact_id:
+                self.qualify = QualifyCommand(service, contact_id, self.values)
+            return self.qualify._do(service)
+
+    def _undo(self, service: LeadService) -> Change:
+        assert self.qualify is not None
+        with service.transaction():
+            self.qualify._undo(service)
+            return cast("Change", self.inner.revert(service))

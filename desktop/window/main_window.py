@@ -1049,7 +1049,7 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             values = dialog.values()
-            if values.contact_id is not None and not values.next_step:
+            if values.contact_id is not None and not values.next_step and not values.qualification:
                 self.log(values.contact_id, values.kind, values.occurred_at, values.note, select=True)
                 return
             from desktop.commands import LogInteractionCommand
@@ -1074,6 +1074,10 @@ class MainWindow(QMainWindow):
                 command = WithNextStepCommand(
                     self.step_naming(), command, lead, values.next_step, values.next_due
                 )
+            if values.qualification:
+                from desktop.qualification.command import WithQualificationCommand
+
+                command = WithQualificationCommand(self.step_naming(), command, lead, values.qualification)
             self.run_command(command, lambda: self._select_new(lead()))
 
         dialog.accepted.connect(accepted)
