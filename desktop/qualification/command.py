@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from desktop.commands import ServiceCommand, StepNaming
@@ -10,6 +12,29 @@ from leadtemp.qualification.answers import Qualification
 
 if TYPE_CHECKING:
     from leadtemp.service import Change, LeadService
+
+
+@dataclass
+class ChosenAnswers:
+    """Answers the user chose for one lead somewhere other than its panel (the capture review),
+    with their notes and the day they were learned."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    learned_on: date | None = None
+
+
+def set_answers(service: LeadService, chosen: dict[int, ChosenAnswers]) -> dict[int, Qualification]:
+    """Set each lead's chosen answers (the caller holds the transaction); the answers as they were."""
+    before = {contact_id: service.qualification(contact_id) for contact_id in chosen}
+    for contact_id, answers in chosen.items():
+        service.qualify(contact_id, answers.values, answers.notes, learned_on=answers.learned_on)
+    return before
+
+
+def put_back(service: LeadService, before: dict[int, Qualification]) -> None:
+    for contact_id, qualification in before.items():
+        service.restore_qualification(contact_id, qualification)
 
 
 class QualifyCommand(ServiceCommand):

@@ -1304,7 +1304,7 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self._capture(dialog.chosen()))
         self._show_dialog(dialog)
 
-    def _capture(self, chosen: tuple[Any, list[int]] | None) -> bool:
+    def _capture(self, chosen: tuple[Any, list[int], Any] | None) -> bool:
         if chosen is None or self.service is None:
             return False
         from desktop.capture.command import CaptureCommand
@@ -1333,7 +1333,7 @@ class MainWindow(QMainWindow):
             chosen = dialog.chosen()
             if chosen is None:
                 return
-            command = MailCheckCommand(self.step_naming(), found, chosen[1])
+            command = MailCheckCommand(self.step_naming(), found, chosen[1], chosen[2])
 
             def kept() -> None:
                 self.notices.show_notice(command.summary())
