@@ -10,6 +10,8 @@ from collections.abc import Iterable
 AnswerRow = tuple[str, str, str, float]
 #: (contact id, fit, industry, role, company size): what a lead's demographic fit is worked out from.
 FitRow = tuple[int, int | None, str, str, int | None]
+#: Ids bound per query (SQLite's limit on bound parameters is far above it).
+_IDS_PER_QUERY = 500
 
 
 class QualificationStore:
@@ -28,21 +30,29 @@ class QualificationStore:
         ]
 
     def every_answer(self, contact_ids: Iterable[int] | None = None) -> dict[int, list[AnswerRow]]:
-        """The rows of every lead that has some (or of ``contact_ids`` only)."""
-        wanted = None if contact_ids is None else set(contact_ids)
+        """The rows of every lead that has some (or of ``contact_ids`` only, by the key)."""
+        select = "SELECT contact_id, criterion, answer, note, learned_at FROM qualifications"
+        if contact_ids is None:
+            batches: list[tuple[str, list[int]]] = [(f"{select} ORDER BY contact_id", [])]
+        else:
+            ids = list(contact_ids)
+            batches = [
+                (f"{select} WHERE contact_id IN ({', '.join('?' * len(chunk))})", chunk)
+                for chunk in (
+                    ids[start : start + _IDS_PER_QUERY] for start in range(0, len(ids), _IDS_PER_QUERY)
+                )
+            ]
         found: dict[int, list[AnswerRow]] = {}
-        for row in self.conn.execute(
-            "SELECT contact_id, criterion, answer, note, learned_at FROM qualifications ORDER BY contact_id"
-        ):
-            if wanted is None or row[0] in wanted:
+        for query, parameters in batches:
+            for row in self.conn.execute(query, parameters):
                 found.setdefault(row[0], []).append((row[1], row[2], row[3], row[4]))
         return found
 
     def fit_rows(self, contact_ids: Iterable[int]) -> list[FitRow]:
         ids = list(contact_ids)
         rows: list[FitRow] = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            chunk = ids[start : start + _IDS_PER_QUERY]
             marks = ", ".join("?" for _ in chunk)
             rows += [
                 (row[0], row[1], row[2], row[3], row[4])

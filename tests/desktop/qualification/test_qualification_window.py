@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.board.arranged import ArrangedModel, FacetBook
 from desktop.board.arrangement import Arrangement
+from desktop.board.card_text import stage_text
+from desktop.board.delegate import CardDelegate
 from desktop.board.model import BoardModel
+from desktop.theme import ThemeManager
 from desktop.today.model import TodayRole
 from desktop.window.main_window import MainWindow
 from leadtemp.clock import local_date
@@ -102,3 +107,37 @@ def test_today_shows_each_stage_and_keeps_its_order_with_qualified_only(
     assert [entry.contact_id for entry in model.entries()] == [hugo]
     window.today.view.qualified_only.setChecked(False)
     assert [entry.contact_id for entry in model.entries()] == every
+
+
+def _hot_pixels(image: QImage, colour: QColor) -> int:
+    """Pixels close to ``colour`` in the card's right half (where the stage chip sits)."""
+    count = 0
+    for y in range(image.height()):
+        for x in range(image.width() // 2, image.width()):
+            pixel = image.pixelColor(x, y)
+            if (
+                abs(pixel.red() - colour.red()) < 40
+                and abs(pixel.green() - colour.green()) < 40
+                and abs(pixel.blue() - colour.blue()) < 40
+            ):
+                count += 1
+    return count
+
+
+def test_a_no_on_budget_says_so_on_the_card_in_the_hot_colour(
+    qapp: QApplication, themes: ThemeManager
+) -> None:
+    """The card is cold (its accent is blue), so any hot-coloured text is the "No budget" chip."""
+    plain = make_card(1, 10, next_step=None)
+    no_budget = make_card(1, 10, next_step=None, lacks=("budget",))
+    assert (stage_text(plain), stage_text(no_budget)) == (None, "No budget")
+    assert stage_text(make_card(1, 10, lacks=("budget", "authority"))) == "No budget or authority"
+    assert stage_text(make_card(1, 10, stage=Stage.QUALIFIED)) == "Qualified"
+    delegate = CardDelegate(lambda: themes.theme)
+    hot = themes.theme.hot
+    font = QFont()
+    images = [
+        delegate.render(card, 280, font, "Touched today", None).toImage() for card in (plain, no_budget)
+    ]
+    assert _hot_pixels(images[0], hot) == 0
+    assert _hot_pixels(images[1], hot) > 20
