@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from leadtemp import clock
+from leadtemp import clock, qualifying
 from leadtemp.agenda.cooling import cools_at
 from leadtemp.agenda.entries import AgendaEntry, NextStep, Snooze
 from leadtemp.agenda.listing import LIST_SORTS, sorted_cards
@@ -46,6 +46,7 @@ from leadtemp.model import (
     ScoreResult,
     Temperature,
 )
+from leadtemp.qualification.answers import Qualification
 from leadtemp.reporting import book_report
 from leadtemp.reports.report import Report
 from leadtemp.rescoring import compute_states, rebuild_states
@@ -202,6 +203,8 @@ class ContactDetail:
     cools_on: date | None = None
     #: Where each captured interaction came from (see :meth:`LeadService.captured_sources`).
     captured: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: What is known of the lead's budget, authority, need and timeline.
+    qualification: Qualification = field(default_factory=Qualification)
 
     @property
     def outcome_at(self) -> datetime | None:
@@ -821,6 +824,7 @@ class LeadService:
             if dropped is not None:
                 fields["notes"] = _noting_step(fields.get("notes", kept.notes), dropped, other)
             self.store.move_addresses(other_id, keep_id)
+            qualifying.merge_into(self.store.conn, other_id, keep_id)
             self.store.purge_contact(other_id)
             if fields:
                 self.store.update_contact(keep_id, fields, at)
@@ -1220,6 +1224,54 @@ class LeadService:
             return kept
         return other
 
+    # Qualification: budget, authority, need and timeline -------------------------------
+
+    def qualification(self, contact_id: int) -> Qualification:
+        self.store.get_contact(contact_id)
+        return qualifying.read(self.store.conn, contact_id)
+
+    def qualify(
+        self,
+        contact_id: int,
+        values: dict[str, str] | None = None,
+        notes: dict[str, str] | None = None,
+        *,
+        learned_on: date | None = None,
+    ) -> Change:
+        """Set what is known of the lead's budget, authority, need and timeline (answers as typed:
+        "yes", "no", "unknown", "2026-09-30", "2026-Q3", "Q3") and their notes, in one
+        transaction; a criterion that changes is learned now, or on the user's day ``learned_on``."""
+        now = self.now()
+        learned_at = now
+        if learned_on is not None:
+            if learned_on > clock.local_date(now):
+                raise ValidationError(
+                    f"learned on {learned_on.isoformat()} is after today; nothing was changed"
+                )
+            learned_at = clock.day_start(learned_on)
+        with self.store.transaction():
+            previous = self._card_before_write(contact_id)[0]
+            before = qualifying.read(self.store.conn, contact_id)
+            after = qualifying.planned(
+                before, values or {}, notes or {}, today=clock.local_date(now), learned_at=learned_at
+            )
+            qualifying.write(self.store.conn, contact_id, after)
+            cause = qualifying.describe_changes(before, after)
+            change = self._change(contact_id, "qualified", cause=cause, previous=previous)
+        self._emit(change)
+        return change
+
+    def restore_qualification(self, contact_id: int, qualification: Qualification) -> Change:
+        """Put the lead's answers back as they were (the undo of :meth:`qualify`)."""
+        with self.store.transaction():
+            previous = self._card_before_write(contact_id)[0]
+            qualifying.write(self.store.conn, contact_id, qualification)
+            change = self._change(
+                contact_id, "qualification restored", cause="qualification restored", previous=previous
+            )
+        self._emit(change)
+        return change
+
     # Capture ----------------------------------------------------------------------------
 
     def preview_capture(self, observations: Iterable[Observation | Skipped], *, label: str) -> CapturePreview:
@@ -1337,6 +1389,7 @@ class LeadService:
             snooze=self._holding_snooze(contact_id, moment),
             cools_on=self.cools_on(contact_id, moment),
             captured=self.captured_sources(contact_id),
+            qualification=qualifying.read(self.store.conn, contact_id),
         )
 
     def score(self, contact_id: int, as_of: datetime | None = None) -> ScoreResult:
@@ -1350,6 +1403,21 @@ class LeadService:
         )
 
     def board(
+        self,
+        as_of: datetime | None = None,
+        *,
+        include_closed: bool = False,
+        include_archived: bool = False,
+        top: int | None = None,
+        rules: Rules | None = None,
+    ) -> Board:
+        """The board of :meth:`_scored_board`, each card with its qualification stage."""
+        board = self._scored_board(
+            as_of, include_closed=include_closed, include_archived=include_archived, top=top, rules=rules
+        )
+        return qualifying.staged_board(board, qualifying.stages(self.store.conn, rules or self.rules))
+
+    def _scored_board(
         self,
         as_of: datetime | None = None,
         *,
@@ -1532,6 +1600,7 @@ class LeadService:
         card = maker.card(row, recent.get(contact_id))
         if card is None:
             card = self._cards_from_log(maker, [row])[0]
+        card = qualifying.staged_card(card, qualifying.stages(self.store.conn, self.rules, [contact_id]))
         return (replace(card, archived=True) if row[DETAIL_ARCHIVED] else card), row
 
     def _card_maker(
@@ -1615,7 +1684,10 @@ class LeadService:
             for temperature in Temperature
             for card in board.column(temperature)
         ]
-        return book_report(self.store, self.scorer, since=start, as_of=moment, open_leads=open_leads)
+        qualified = qualifying.qualified_by(self.store.conn, self.rules, moment)
+        return book_report(
+            self.store, self.scorer, since=start, as_of=moment, open_leads=open_leads, qualified=qualified
+        )
 
 
 MY_ADDRESSES_SETTING = "capture.my_addresses"

@@ -513,6 +513,9 @@ class MainWindow(QMainWindow):
         panel.logRequested.connect(self.log_interaction)
         panel.nextStepRequested.connect(self.today.set_next_step)
         panel.stepDoneRequested.connect(self.today.complete_step)
+        panel.qualificationChosen.connect(
+            lambda cid, criterion, answer: self.qualify(cid, {criterion: answer})
+        )
         self.panel_scroll.setMinimumWidth(panel.minimumSizeHint().width())
         self.panel_scroll.setWidget(panel)
         self.panel = panel
@@ -992,6 +995,14 @@ class MainWindow(QMainWindow):
         QSettings().setValue(SHOW_CLOSED_KEY, shown)
         self.reload_board()
 
+    def qualify(self, contact_id: int, values: dict[str, str]) -> bool:
+        """Set some of the lead's budget, authority, need and timeline, as one undoable step."""
+        if self.service is None:
+            return False
+        from desktop.qualification.command import QualifyCommand
+
+        return self.run_command(QualifyCommand(self.step_naming(), contact_id, values))
+
     def tick(self, contact_id: int, item_id: str, done: bool) -> bool:
         if self.service is None:
             return False
@@ -1056,7 +1067,7 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             values = dialog.values()
-            if values.contact_id is not None and not values.next_step:
+            if values.contact_id is not None and not values.next_step and not values.qualification:
                 self.log(values.contact_id, values.kind, values.occurred_at, values.note, select=True)
                 return
             from desktop.commands import LogInteractionCommand
@@ -1081,6 +1092,10 @@ class MainWindow(QMainWindow):
                 command = WithNextStepCommand(
                     self.step_naming(), command, lead, values.next_step, values.next_due
                 )
+            if values.qualification:
+                from desktop.qualification.command import WithQualificationCommand
+
+                command = WithQualificationCommand(self.step_naming(), command, lead, values.qualification)
             self.run_command(command, lambda: self._select_new(lead()))
 
         dialog.accepted.connect(accepted)
@@ -1307,7 +1322,7 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self._capture(dialog.chosen()))
         self._show_dialog(dialog)
 
-    def _capture(self, chosen: tuple[Any, list[int]] | None) -> bool:
+    def _capture(self, chosen: tuple[Any, list[int], Any] | None) -> bool:
         if chosen is None or self.service is None:
             return False
         from desktop.capture.command import CaptureCommand
@@ -1336,7 +1351,7 @@ class MainWindow(QMainWindow):
             chosen = dialog.chosen()
             if chosen is None:
                 return
-            command = MailCheckCommand(self.step_naming(), found, chosen[1])
+            command = MailCheckCommand(self.step_naming(), found, chosen[1], chosen[2])
 
             def kept() -> None:
                 self.notices.show_notice(command.summary())

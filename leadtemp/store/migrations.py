@@ -315,6 +315,24 @@ def _v11_day_ranks(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE score_state SET fingerprint = ''")
 
 
+def _v12_qualifications(conn: sqlite3.Connection) -> None:
+    """A lead's budget, authority, need and timeline: one row per criterion answered (or noted),
+    with its note and when it was learned; a criterion without a row is unknown."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE qualifications (
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            criterion TEXT NOT NULL CHECK (criterion IN ('budget', 'authority', 'need', 'timeline')),
+            answer TEXT NOT NULL CHECK (length(answer) > 0),
+            note TEXT NOT NULL DEFAULT '',
+            learned_at REAL NOT NULL,
+            PRIMARY KEY (contact_id, criterion)
+        )
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_score_state,
@@ -327,6 +345,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v9_capture,
     _v10_imap_folders,
     _v11_day_ranks,
+    _v12_qualifications,
 )
 LATEST_VERSION = len(MIGRATIONS)
 
