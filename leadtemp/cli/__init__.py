@@ -11,6 +11,14 @@ from leadtemp import __version__
 from leadtemp.cli.agenda import AGENDA_COMMANDS, AGENDA_READING_COMMANDS, add_agenda_commands, run_agenda
 from leadtemp.cli.args import CliError
 from leadtemp.cli.book import open_book
+from leadtemp.cli.books import (
+    BOOK_COMMANDS,
+    FILE_COMMANDS,
+    add_book_commands,
+    book_reads_only,
+    run_book,
+    run_file_command,
+)
 from leadtemp.cli.capture import (
     CAPTURE_COMMANDS,
     RULES_FILE_COMMAND,
@@ -50,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_command(commands)
     add_agenda_commands(commands)
     add_capture_commands(commands)
+    add_book_commands(commands)
     return parser
 
 
@@ -71,6 +80,8 @@ def reads_only(args: argparse.Namespace) -> bool:
         return args.kinds_action is None
     if args.command in CAPTURE_COMMANDS:
         return capture_reads_only(args)
+    if args.command in BOOK_COMMANDS:
+        return book_reads_only(args)
     return args.command in READING_COMMANDS
 
 
@@ -85,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_maintenance(args)
     if args.command == RULES_FILE_COMMAND:
         return run_capture_rules(args)
+    if args.command in FILE_COMMANDS:
+        return run_file_command(args)
     try:
         book = open_book(resolve_db_path(args.db), args.command, reads_only(args))
     except LeadTempError as error:
@@ -109,6 +122,8 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
         return run_agenda(args, service)
     if args.command in CAPTURE_COMMANDS:
         return run_capture(args, service)
+    if args.command in BOOK_COMMANDS:
+        return run_book(args, service)
     return run_contact_command(args, service)
 
 
