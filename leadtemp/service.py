@@ -22,8 +22,8 @@ from leadtemp.agenda.cooling import cools_at
 from leadtemp.agenda.entries import AgendaEntry, NextStep, Snooze
 from leadtemp.agenda.listing import LIST_SORTS, sorted_cards
 from leadtemp.agenda.today import AgendaBook, agenda, buying_kinds, snooze_holds, touch_kinds
-from leadtemp.bulk import collection_paused
 from leadtemp.book_kinds import BookKind, Words, words_for
+from leadtemp.bulk import collection_paused
 from leadtemp.bulk_edits import BulkEdit, LeadSnapshot, distinct_ids
 from leadtemp.capture import commit as capture_commit
 from leadtemp.capture.addresses import clean_address
@@ -479,7 +479,9 @@ class LeadService:
         so a book that holds anything already is refused."""
         with self.store.transaction():
             if self.store.get_setting("rules") is not None or any(self.store.counts().values()):
-                raise ValidationError(f"{self.path} is not a new book: its kind was chosen when it was created")
+                raise ValidationError(
+                    f"{self.path} is not a new book: its kind was chosen when it was created"
+                )
             self.store.set_setting("rules", Rules(book=book).to_json())
         self._rules = self._templates = None
 

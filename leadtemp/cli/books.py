@@ -101,7 +101,8 @@ def run_book(args: argparse.Namespace, service: LeadService) -> int:
     if rules.book is BookKind.RECRUITING:
         profile = rules.role_profile
         print(f"  role: {profile.title or '(no title)'}")
-        print(f"  required: {', '.join(profile.skills) if profile.skills else '(none yet: every fit is the default)'}")
+        required = ", ".join(profile.skills) if profile.skills else "(none yet: every fit is the default)"
+        print(f"  required: {required}")
     return 0
 
 

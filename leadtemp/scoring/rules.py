@@ -433,7 +433,8 @@ def role_profile_from_json(value: Any) -> RoleProfile:
     if not isinstance(value, dict):
         raise ValidationError("role_profile must be an object")
     title, skills = value.get("title", ""), value.get("skills", [])
-    if not isinstance(title, str) or not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):
+    texts = isinstance(skills, list) and all(isinstance(skill, str) for skill in skills)
+    if not isinstance(title, str) or not texts:
         raise ValidationError("role_profile needs a text title and a list of skills")
     return role_profile(title, skills)
 

@@ -35,7 +35,8 @@ def test_new_book_makes_a_recruiting_book(tmp_path: Path, capsys: pytest.Capture
         "kind": "recruiting",
     }
     book = _json(capsys, "--db", str(path), "book")
-    assert book == {"path": str(path.resolve()), "kind": "recruiting", "role_profile": {"title": "", "skills": []}}
+    empty = {"title": "", "skills": []}
+    assert book == {"path": str(path.resolve()), "kind": "recruiting", "role_profile": empty}
     code, out, _ = _run(capsys, "--db", str(path), "kinds")
     assert code == 0 and "expressed_interest" in out and "pricing_request" not in out
     code, out, _ = _run(capsys, "--db", str(path), "book")
@@ -67,7 +68,7 @@ def test_new_book_refuses_a_bad_kind(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     path = tmp_path / "x.db"
-    code, out, err = _run(capsys, "new-book", str(path), *args)
+    code, _, err = _run(capsys, "new-book", str(path), *args)
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
     assert not path.exists()
 
@@ -85,7 +86,9 @@ def test_new_book_never_touches_an_existing_file(tmp_path: Path, capsys: pytest.
     assert code == 1 and "there is no folder" in err and not missing.parent.exists()
 
 
-def test_role_profile_sets_the_fit_of_every_candidate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_role_profile_sets_the_fit_of_every_candidate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "hiring.db"
     assert _run(capsys, "new-book", str(path), "--kind", "recruiting")[0] == 0
     db = ("--db", str(path))
@@ -141,9 +144,10 @@ def test_the_kind_and_role_profile_travel_with_the_whole_book_json(
     assert _run(capsys, "demo", str(path), "--kind", "recruiting")[0] == 0
     assert _run(capsys, "--db", str(path), "export", str(exported))[0] == 0
     assert _run(capsys, "--db", str(fresh), "import", str(exported))[0] == 0
-    assert _json(capsys, "--db", str(fresh), "book")["role_profile"] == _json(
-        capsys, "--db", str(path), "book"
-    )["role_profile"]
+    assert (
+        _json(capsys, "--db", str(fresh), "book")["role_profile"]
+        == _json(capsys, "--db", str(path), "book")["role_profile"]
+    )
     original, imported = LeadService.open(path), LeadService.open(fresh)
     try:
         assert imported.rules == original.rules and imported.rules.book is BookKind.RECRUITING
