@@ -16,12 +16,13 @@ DAY = 24.0
 ROLE_TITLE = "Senior Python developer"
 ROLE_SKILLS = ("python", "django", "postgresql", "aws")
 
-#: (name, role, industry, source, history of (kind, hours ago, note))
-Candidate = tuple[str, str, str, str, tuple[tuple[str, float, str], ...]]
+#: (name, current employer, role, industry, source, history of (kind, hours ago, note))
+Candidate = tuple[str, str, str, str, str, tuple[tuple[str, float, str], ...]]
 
 CANDIDATES: tuple[Candidate, ...] = (
     (
         "Maya Okafor",
+        "Northwind Bank",
         "Senior Python developer, Django, PostgreSQL",
         "fintech",
         "referral",
@@ -35,6 +36,7 @@ CANDIDATES: tuple[Candidate, ...] = (
     ),
     (
         "Tomás Reyes",
+        "Parcelly",
         "Backend engineer: Python, AWS, PostgreSQL",
         "logistics",
         "website",
@@ -46,6 +48,7 @@ CANDIDATES: tuple[Candidate, ...] = (
     ),
     (
         "Priya Nair",
+        "Basketful",
         "Python / Django developer",
         "e-commerce",
         "networking event",
@@ -57,6 +60,7 @@ CANDIDATES: tuple[Candidate, ...] = (
     ),
     (
         "Lena Fischer",
+        "Medisync",
         "Data engineer, Python, AWS",
         "healthcare",
         "social media",
@@ -69,6 +73,7 @@ CANDIDATES: tuple[Candidate, ...] = (
     ),
     (
         "Omar Haddad",
+        "Brightcast",
         "Full-stack developer, Django",
         "media",
         "referral",
@@ -79,6 +84,7 @@ CANDIDATES: tuple[Candidate, ...] = (
     ),
     (
         "Sofia Rossi",
+        "",
         "Python developer",
         "",
         "website",
@@ -89,6 +95,7 @@ CANDIDATES: tuple[Candidate, ...] = (
     ),
     (
         "Jonas Berg",
+        "Telna",
         "Platform engineer, AWS",
         "telecom",
         "directory",
@@ -99,6 +106,7 @@ CANDIDATES: tuple[Candidate, ...] = (
     ),
     (
         "Hannah Kim",
+        "Ledgerline",
         "Senior Python developer, Django, PostgreSQL, AWS",
         "fintech",
         "social media",
@@ -109,6 +117,7 @@ CANDIDATES: tuple[Candidate, ...] = (
     ),
     (
         "Ravi Patel",
+        "Crown Trust",
         "Java developer",
         "banking",
         "purchased list",
@@ -119,6 +128,7 @@ CANDIDATES: tuple[Candidate, ...] = (
     ),
     (
         "Chloe Martin",
+        "Studio Nine",
         "Frontend developer, React",
         "agency",
         "trade show",
@@ -127,9 +137,10 @@ CANDIDATES: tuple[Candidate, ...] = (
             ("accepted_elsewhere", 10 * DAY, "Took an offer at a bank"),
         ),
     ),
-    ("Ben Carter", "Python developer", "", "purchased list", (("social_follow", 60 * DAY, ""),)),
+    ("Ben Carter", "", "Python developer", "", "purchased list", (("social_follow", 60 * DAY, ""),)),
     (
         "Aiko Tanaka",
+        "",
         "",
         "",
         "directory",
@@ -146,10 +157,10 @@ def populate_recruiting(service: LeadService) -> list[int]:
     service.set_role_profile(ROLE_TITLE, ROLE_SKILLS)
     now = service.now()
     ids: list[int] = []
-    for name, role, industry, source, history in CANDIDATES:
+    for name, company, role, industry, source, history in CANDIDATES:
         email = name.split()[0].casefold().replace("á", "a") + "@example.com"
         contact_id = service.add_contact(
-            name, email=email, role=role, industry=industry, source=source
+            name, email=email, company=company, role=role, industry=industry, source=source
         ).contact_id
         ids.append(contact_id)
         for kind, hours_ago, note in sorted(history, key=lambda event: -event[1]):

@@ -68,7 +68,9 @@ class NewBookDialog(QDialog):
             kinds.addWidget(note)
         self.error = FieldError("new-book", self)
         form = QFormLayout()
-        form.addRow("&File:", where)
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, where)
         form.addRow("Kind:", kinds)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

@@ -356,7 +356,10 @@ class WindowActions(QObject):
         self.words = words
         lead, leads = words.title(words.lead), words.title(words.leads)
         self.lead_menu.setTitle(f"&{lead}")
-        self.new_contact.setText(f"&New {words.title(words.contact)}…")
+        contact = words.title(words.contact)
+        self.new_contact.setText(f"&New {contact}…")
+        self.edit_contact.setText(f"&Edit {contact}…")
+        self.merge.setText(f"&Merge Two {contact}s")
         self.log.setStatusTip(f"Record what happened with a {words.lead}")
         self.show_closed.setText(f"Show C&losed {leads}")
         self.reopen.setStatusTip(f"Put the {words.lead} back on the board")
