@@ -1040,7 +1040,9 @@ class MainWindow(QMainWindow):
         self.words = service.words
         self.setWindowTitle(f"{self.db_path.name} ({book.value}) — LeadTemp")
         self.notifications.set_book(self.db_path.name, self.words)
-        self.status.words = self.words
+        self.status.words = self.board_model.words = self.words
+        for view in self.board_view.views():
+            view.update_placeholder()
         self.menu_actions.set_words(self.words)
         leads = self.words.title(self.words.leads)
         self.views.setTabText(0, f"&{leads}")

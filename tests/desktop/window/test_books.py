@@ -92,6 +92,9 @@ def test_a_new_recruiting_book_opens_in_a_second_window(
     assert second.views.tabText(0) == "&Candidates" and window.views.tabText(0) == "&Leads"
     assert second.menu_actions.lead_menu.title() == "&Candidate"
     assert second.new_button.text() == "New candidate"
+    qtbot.waitUntil(lambda: second.board_model.loaded, timeout=10_000)
+    assert second.board_view.view(Temperature.HOT).placeholder.text() == "No hot candidates right now"
+    assert window.board_view.view(Temperature.COLD).placeholder.isHidden()
     check = LeadService.open(second.db_path)
     try:
         assert check.rules.book is BookKind.RECRUITING
