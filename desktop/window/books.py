@@ -38,9 +38,9 @@ def recent_books() -> list[Path]:
 
 
 def remember_book(path: Path) -> None:
-    """``path`` at the top of the recent books (once)."""
+    """``path`` at the top of the recent books (once); books since deleted make way."""
     resolved = str(path.expanduser().resolve())
-    kept = [resolved, *(text for text in _stored() if text != resolved)]
+    kept = [resolved, *(text for text in _stored() if text != resolved and Path(text).exists())]
     QSettings().setValue(RECENT_KEY, kept[:MAX_RECENT])
 
 

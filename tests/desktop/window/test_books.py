@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
@@ -14,7 +15,7 @@ from desktop import app as desktop_app
 from desktop.dialogs.new_book import NewBookDialog
 from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.notify.channels import TrayChannel
-from desktop.window.books import recent_books, remember_book
+from desktop.window.books import RECENT_KEY, recent_books, remember_book
 from desktop.window.main_window import MainWindow
 from leadtemp.book_kinds import BookKind
 from leadtemp.demo import create_demo_database
@@ -114,6 +115,7 @@ def test_open_recent_lists_books_and_brings_an_open_one_forward(
     opened = window.open_book(hiring)
     qtbot.waitUntil(lambda: opened.service is not None, timeout=10_000)
     assert recent_books() == [hiring.resolve(), window.db_path.resolve()]
+    assert QSettings().value(RECENT_KEY) == [str(hiring.resolve()), str(window.db_path.resolve())]
     window.menu_actions.fill_recent_menu()
     entries = [action.text() for action in window.menu_actions.recent_menu.actions()]
     assert entries == ["&1 hiring.db", f"&2 {window.db_path.name}"]
