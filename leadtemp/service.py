@@ -22,6 +22,7 @@ from leadtemp.agenda.cooling import cools_at
 from leadtemp.agenda.entries import AgendaEntry, NextStep, Snooze
 from leadtemp.agenda.listing import LIST_SORTS, sorted_cards
 from leadtemp.agenda.today import AgendaBook, agenda, buying_kinds, snooze_holds, touch_kinds
+from leadtemp.book_kinds import BookKind, Words, words_for
 from leadtemp.bulk import collection_paused
 from leadtemp.bulk_edits import BulkEdit, LeadSnapshot, distinct_ids
 from leadtemp.capture import commit as capture_commit
@@ -53,8 +54,8 @@ from leadtemp.rescoring import compute_states, rebuild_states
 from leadtemp.scoring.cards import CardMaker
 from leadtemp.scoring.catalogue import Catalogue, InteractionKind, custom_kind
 from leadtemp.scoring.checklists import (
-    DEFAULT_TEMPLATES,
     Templates,
+    default_templates,
     templates_from_json,
     templates_to_json,
 )
@@ -66,7 +67,7 @@ from leadtemp.scoring.decay import (
     score_interactions,
     trend_start,
 )
-from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.rules import Rules, role_profile
 from leadtemp.scoring.state import (
     ScoreState,
     apply_interaction,
@@ -94,6 +95,7 @@ from leadtemp.store.rows import (
 from leadtemp.text import fold, haystack
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
 
+SALES_WORDS = words_for(BookKind.SALES)
 MAX_INTERACTION_NOTE = 10_000
 #: The longest next step a lead may have (a line to act on, not a note).
 MAX_STEP_TEXT = 500
@@ -167,18 +169,22 @@ class TemperatureMove:
 
 
 def describe_moves(
-    moves: Sequence[TemperatureMove], *, applied: bool = False, limit: int | None = None
+    moves: Sequence[TemperatureMove],
+    *,
+    applied: bool = False,
+    limit: int | None = None,
+    words: Words = SALES_WORDS,
 ) -> str:
     """``3 leads would change: Dana Lee warm -> hot, ...`` (``changed`` once applied), naming at
-    most ``limit`` of them."""
+    most ``limit`` of them; ``candidates`` in a recruiting book's ``words``."""
     verb = "changed" if applied else "would change"
     if not moves:
-        return f"no lead {verb} temperature"
+        return f"no {words.lead} {verb} temperature"
     shown = list(moves if limit is None else moves[:limit])
     names = ", ".join(move.describe() for move in shown)
     if len(shown) < len(moves):
         names += f" and {len(moves) - len(shown)} more"
-    return f"{len(moves)} lead{'s' if len(moves) != 1 else ''} {verb}: {names}"
+    return f"{words.count(len(moves))} {verb}: {names}"
 
 
 @dataclass(frozen=True)
@@ -375,7 +381,7 @@ class LeadService:
     def templates(self) -> Templates:
         if self._templates is None:
             stored = self.store.get_setting("checklists")
-            self._templates = templates_from_json(stored) if stored else dict(DEFAULT_TEMPLATES)
+            self._templates = templates_from_json(stored) if stored else default_templates(self.rules.book)
         return self._templates
 
     def update_settings(
@@ -465,7 +471,33 @@ class LeadService:
         return self.update_settings(self.default_rules(), progress=progress, action="reset")
 
     def default_rules(self) -> Rules:
-        return Rules(icp=self.rules.icp, custom_kinds=self.rules.custom_kinds)
+        return self.rules.defaults()
+
+    @property
+    def words(self) -> Words:
+        """What this book calls a lead and a deal (a candidate and a role in a recruiting book)."""
+        return words_for(self.rules.book)
+
+    def begin_as(self, book: BookKind) -> None:
+        """Make a new, empty book a book of this kind (one transaction); its kind is chosen once,
+        so a book that holds anything already is refused."""
+        with self.store.transaction():
+            if self.store.get_setting("rules") is not None or any(self.store.counts().values()):
+                raise ValidationError(
+                    f"{self.path} is not a new book: its kind was chosen when it was created"
+                )
+            self.store.set_setting("rules", Rules(book=book).to_json())
+        self._rules = self._templates = None
+
+    def set_role_profile(self, title: str, skills: Sequence[str]) -> BoardReset:
+        """The role a recruiting book hires for; each candidate's fit becomes their match with it."""
+        if self.rules.book is not BookKind.RECRUITING:
+            raise ValidationError(
+                "a role profile belongs to a recruiting book; a sales book has an ideal-client profile"
+            )
+        return self.update_settings(
+            self.rules.with_changes(role_profile=role_profile(title, skills)), action="role profile"
+        )
 
     def undo_rules(self, progress: Callable[[int, int], None] | None = None) -> BoardReset:
         """Put back the rules as they were before the latest change not yet undone."""
@@ -1443,7 +1475,7 @@ class LeadService:
         rules = rules or self.rules
         with collection_paused():
             maker = self._card_maker(self.store.pins(), {}, moment, rules)
-            fingerprint, profile = rules.fingerprint(), rules.icp.is_configured
+            fingerprint, profile = rules.fingerprint(), rules.profile_configured
             read = partial(
                 self.store.board_state_rows,
                 fingerprint,

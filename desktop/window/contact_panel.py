@@ -36,7 +36,7 @@ from desktop.qualification.chips import QualificationChips
 from desktop.widgets.breakdown import ScoreBreakdown
 from desktop.widgets.clamped_label import ClampedLabel
 from desktop.widgets.humanize import days_ago, duration, local_text
-from desktop.widgets.labels import TEMPERATURE_HINTS, on_temperature_color, temperature_color
+from desktop.widgets.labels import on_temperature_color, temperature_color, temperature_hints
 from desktop.widgets.timeline import ID_ROLE, TimelineDelegate, TimelineModel, entries_for, merge_entries
 from leadtemp.errors import NotFoundError
 from leadtemp.model import Card, Outcome, Temperature
@@ -50,11 +50,11 @@ _Label = TypeVar("_Label", bound=QLabel)
 _TREND_ARROWS = {1: "↑", 0: "→", -1: "↓"}
 
 
-def _chip_tip(detail: ContactDetail) -> str:
+def _chip_tip(detail: ContactDetail, lead: str) -> str:
     """A won or lost lead has no response priority: its outcome and since when say where it stands."""
     card, outcome = detail.card, detail.contact.outcome
     if outcome is Outcome.OPEN:
-        return f"{card.temperature.label} lead — response priority {card.response_priority.lower()}"
+        return f"{card.temperature.label} {lead} — response priority {card.response_priority.lower()}"
     when = f" on {local_text(detail.outcome_at)}" if detail.outcome_at else ""
     return f"{outcome.value.capitalize()}{when} — the score says {card.temperature.value}"
 
@@ -461,7 +461,7 @@ class ContactPanel(QWidget):
             f"QLabel {{ background: {color}; color: {ink}; border-radius: 4px; "
             "padding: 2px 8px; font-weight: bold; }"
         )
-        self.temperature_chip.setToolTip(_chip_tip(detail))
+        self.temperature_chip.setToolTip(_chip_tip(detail, self._service.words.lead))
         self.temperature_chip.setAccessibleName(f"Temperature {card.temperature.value}")
         window = self._service.rules.trend_window_days
         arrow = _TREND_ARROWS.get(card.trend, "→")
@@ -505,7 +505,8 @@ class ContactPanel(QWidget):
         temperature = detail.card.temperature
         done = sum(entry.done for entry in detail.checklist)
         self.checklist_title.setText(
-            f"<b>{temperature.label} lead</b> — {TEMPERATURE_HINTS[temperature].lower()}. "
+            f"<b>{temperature.label} {self._service.words.lead}</b> — "
+            f"{temperature_hints(self._service.rules.book)[temperature].lower()}. "
             f"{done} of {len(detail.checklist)} done."
         )
         self.checklist.clear()

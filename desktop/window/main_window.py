@@ -56,6 +56,7 @@ from desktop.window.notices import NoticeArea
 from desktop.window.status_bar import WindowStatus
 from desktop.workers import Progress, Task, Workers
 from leadtemp import __version__, clock
+from leadtemp.book_kinds import BookKind, words_for
 from leadtemp.errors import LeadTempError, NotFoundError
 from leadtemp.vocabulary import Outcome, Temperature
 
@@ -84,6 +85,7 @@ PAINT_FALLBACK_MS = 300
 _GEOMETRY_KEY = "main_window/geometry"
 _SPLITTER_KEY = "main_window/splitter"
 _APPEARANCE_KEY = "appearance"
+SALES_WORDS = words_for(BookKind.SALES)
 
 
 def _load_board(service: LeadService, _progress: Progress, closed: bool = False) -> Board:
@@ -170,6 +172,8 @@ class MainWindow(QMainWindow):
 
         self.setAcceptDrops(True)
         self.setWindowTitle(f"{self.db_path.name} — LeadTemp")
+        #: What this book calls its leads, known once it is open (a sales book's until then).
+        self.words = SALES_WORDS
         self.setWindowFilePath(str(self.db_path))
         self._build_body()
         self.status = WindowStatus(self.statusBar(), self.workers, self.db_path)
@@ -486,6 +490,7 @@ class MainWindow(QMainWindow):
         self.open_error = None
         self.workers.path = service.path
         self._unsubscribe = service.subscribe(self._on_service_event)
+        self._show_book(service)
         self.external_changes.watch(service.data_version)
         if self._auto_refresh:
             self.refresh_timer.start()
@@ -1042,6 +1047,82 @@ class MainWindow(QMainWindow):
             self.lead_views.select_contact(contact_id)
 
     # Dialogs ----------------------------------------------------------------------------
+
+    # Books ------------------------------------------------------------------------------
+
+    @property
+    def now_source(self) -> Callable[[], datetime]:
+        return self._now
+
+    @property
+    def auto_refresh(self) -> bool:
+        return self._auto_refresh
+
+    def service_path_is(self, path: Path) -> bool:
+        return self.db_path.expanduser().resolve() == path
+
+    def _show_book(self, service: LeadService) -> None:
+        """The title, the tray and the window's words say which book this is and what it holds."""
+        from desktop.window.books import remember_book
+
+        book = service.rules.book
+        self.words = service.words
+        self.setWindowTitle(f"{self.db_path.name} ({book.value}) — LeadTemp")
+        self.notifications.set_book(self.db_path.name, self.words)
+        self.status.words = self.board_model.words = self.words
+        for view in self.board_view.views():
+            view.update_placeholder()
+        self.menu_actions.set_words(self.words)
+        leads = self.words.title(self.words.leads)
+        self.views.setTabText(0, f"&{leads}")
+        self.views.setTabToolTip(0, f"Every {self.words.lead}: the board, the list, the closed ones (Ctrl+T)")
+        self.new_button.setText(f"New {self.words.contact}")
+        self.log_button.setToolTip(f"Record what happened with a {self.words.lead} (Ctrl+L)")
+        self._update_summary()
+        if service.path.exists():
+            remember_book(service.path)
+
+    def new_book(self) -> None:
+        """File > New Book…: the dialog, then the file made off the UI thread and opened in a window
+        of its own."""
+        from desktop.dialogs.new_book import NewBookDialog
+
+        dialog = NewBookDialog(self.db_path.expanduser().resolve().parent, self)
+        dialog.accepted.connect(lambda: self.create_book(dialog.path(), dialog.kind()))
+        self._show_dialog(dialog)
+
+    def create_book(self, path: Path, book: Any) -> Task:
+        def create(_progress: Progress) -> Path:
+            from leadtemp.new_book import create_book
+
+            return create_book(path, book, now=self._now)
+
+        return self.workers.run_on_files(
+            f"Creating {path.name}…", create, self.open_book, lambda error: self.show_error(error)
+        )
+
+    def choose_book(self) -> None:
+        """File > Open Book…: any book file, in a window of its own."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.dialogs.new_book import BOOK_FILTER
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Open Book", str(self.db_path.expanduser().resolve().parent), BOOK_FILTER
+        )
+        if chosen:
+            self.open_book(Path(chosen))
+
+    def open_book(self, path: Path) -> MainWindow:
+        """The book at ``path`` in its window: this one when it shows it, else another."""
+        from desktop.window.books import open_book_window
+
+        return open_book_window(path, self)
+
+    def recent_books(self) -> list[Path]:
+        from desktop.window.books import recent_books
+
+        return recent_books()
 
     def _show_dialog(self, dialog: QDialog) -> None:
         """Window-modal and asynchronous: the event loop (and the board) keep running."""

@@ -11,6 +11,14 @@ from leadtemp import __version__
 from leadtemp.cli.agenda import AGENDA_COMMANDS, AGENDA_READING_COMMANDS, add_agenda_commands, run_agenda
 from leadtemp.cli.args import CliError
 from leadtemp.cli.book import open_book
+from leadtemp.cli.books import (
+    BOOK_COMMANDS,
+    FILE_COMMANDS,
+    add_book_commands,
+    book_reads_only,
+    run_book,
+    run_file_command,
+)
 from leadtemp.cli.capture import (
     CAPTURE_COMMANDS,
     RULES_FILE_COMMAND,
@@ -52,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_agenda_commands(commands)
     add_capture_commands(commands)
     add_qualify_command(commands)
+    add_book_commands(commands)
     return parser
 
 
@@ -75,6 +84,8 @@ def reads_only(args: argparse.Namespace) -> bool:
         return capture_reads_only(args)
     if args.command == QUALIFY_COMMAND:
         return qualify_reads_only(args)
+    if args.command in BOOK_COMMANDS:
+        return book_reads_only(args)
     return args.command in READING_COMMANDS
 
 
@@ -89,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_maintenance(args)
     if args.command == RULES_FILE_COMMAND:
         return run_capture_rules(args)
+    if args.command in FILE_COMMANDS:
+        return run_file_command(args)
     try:
         book = open_book(resolve_db_path(args.db), args.command, reads_only(args))
     except LeadTempError as error:
@@ -115,6 +128,8 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
         return run_capture(args, service)
     if args.command == QUALIFY_COMMAND:
         return run_qualify(args, service)
+    if args.command in BOOK_COMMANDS:
+        return run_book(args, service)
     return run_contact_command(args, service)
 
 
