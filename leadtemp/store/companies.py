@@ -1,0 +1,264 @@
+"""The SQL of companies: linking each contact to its company, the companies and their people,
+seniority a user set, and the record of who joined a company's conversation.
+
+A contact with a company domain (see :func:`leadtemp.companies.domains.company_domain`) belongs to
+the company of that domain, created when new (or adopting a company known only by the same name);
+one without, to the company of its company name. Two domains are never one company. Callers hold
+the transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from leadtemp.companies.domains import company_domain, name_from_domain, name_key
+from leadtemp.companies.seniority import Seniority
+from leadtemp.companies.stakeholders import Engagement
+
+_IDS_PER_QUERY = 500
+#: The contact fields a company is linked by or takes its own fields from.
+LINKING_FIELDS = frozenset({"email", "company", "industry", "company_size"})
+
+
+@dataclass(frozen=True)
+class CompanyRecord:
+    id: int
+    name: str
+    domain: str
+    industry: str
+    size: int | None
+    people: int
+
+
+_COMPANY_COLUMNS = (
+    "co.id, co.name, coalesce(co.domain, ''), co.industry, co.size, "
+    "(SELECT count(*) FROM company_people p WHERE p.company_id = co.id)"
+)
+
+
+def _record(row: Sequence[Any]) -> CompanyRecord:
+    return CompanyRecord(int(row[0]), str(row[1]), str(row[2]), str(row[3]), row[4], int(row[5]))
+
+
+def link_contacts(conn: sqlite3.Connection, contact_ids: Iterable[int] | None, at: float) -> None:
+    """Link each contact (every one for None) to the company its address and company name say,
+    or to none; a company takes an industry and size it lacks from its people."""
+    if contact_ids is None:
+        rows = conn.execute("SELECT id, email, company, industry, company_size FROM contacts ORDER BY id")
+        _link_rows(conn, rows.fetchall(), at)
+        return
+    ids = list(contact_ids)
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        chunk = ids[start : start + _IDS_PER_QUERY]
+        rows = conn.execute(
+            "SELECT id, email, company, industry, company_size FROM contacts "
+            f"WHERE id IN ({', '.join('?' * len(chunk))}) ORDER BY id",
+            chunk,
+        ).fetchall()
+        _link_rows(conn, rows, at)
+
+
+def _link_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, str, str, int | None]], at: float) -> None:
+    for contact_id, email, company, industry, size in rows:
+        company_id = _company_for(conn, email or "", company or "", at)
+        if company_id is None:
+            conn.execute("DELETE FROM company_people WHERE contact_id = ?", (contact_id,))
+            continue
+        conn.execute(
+            "INSERT INTO company_people (contact_id, company_id) VALUES (?, ?) "
+            "ON CONFLICT (contact_id) DO UPDATE SET company_id = excluded.company_id",
+            (contact_id, company_id),
+        )
+        conn.execute(
+            "UPDATE companies SET industry = CASE WHEN industry = '' THEN ? ELSE industry END, "
+            "size = coalesce(size, ?) WHERE id = ?",
+            ((industry or "").strip(), size, company_id),
+        )
+
+
+def _company_for(conn: sqlite3.Connection, email: str, company: str, at: float) -> int | None:
+    domain = company_domain(email)
+    name = " ".join(company.split())
+    key = name_key(name)
+    if domain:
+        row = conn.execute("SELECT id FROM companies WHERE domain = ?", (domain,)).fetchone()
+        if row is not None:
+            return int(row[0])
+        if key:
+            row = conn.execute(
+                "SELECT id FROM companies WHERE domain IS NULL AND name_key = ? ORDER BY id LIMIT 1", (key,)
+            ).fetchone()
+            if row is not None:
+                conn.execute("UPDATE companies SET domain = ? WHERE id = ?", (domain, row[0]))
+                return int(row[0])
+        return _insert(conn, name or name_from_domain(domain) or domain, domain, at)
+    if not key:
+        return None
+    rows = conn.execute(
+        "SELECT id, domain FROM companies WHERE name_key = ? ORDER BY domain IS NOT NULL, id", (key,)
+    ).fetchall()
+    unnamed = [row for row in rows if row[1] is None]
+    if unnamed:
+        return int(unnamed[0][0])
+    if len(rows) == 1:
+        return int(rows[0][0])
+    return _insert(conn, name, None, at)
+
+
+def _insert(conn: sqlite3.Connection, name: str, domain: str | None, at: float) -> int:
+    cursor = conn.execute(
+        "INSERT INTO companies (name, name_key, domain, created_at) VALUES (?, ?, ?, ?)",
+        (name, name_key(name), domain, at),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def companies(conn: sqlite3.Connection) -> list[CompanyRecord]:
+    """Every company with people, by name."""
+    rows = conn.execute(
+        f"SELECT {_COMPANY_COLUMNS} FROM companies co "
+        "WHERE EXISTS (SELECT 1 FROM company_people p WHERE p.company_id = co.id) ORDER BY co.name_key, co.id"
+    ).fetchall()
+    return [_record(row) for row in rows]
+
+
+def company(conn: sqlite3.Connection, company_id: int) -> CompanyRecord | None:
+    row = conn.execute(f"SELECT {_COMPANY_COLUMNS} FROM companies co WHERE co.id = ?", (company_id,)).fetchone()
+    return None if row is None else _record(row)
+
+
+def update_company(
+    conn: sqlite3.Connection, company_id: int, *, name: str | None, industry: str | None, size: int | None
+) -> None:
+    """Change what is given (``size`` -1 clears it)."""
+    if name is not None:
+        conn.execute(
+            "UPDATE companies SET name = ?, name_key = ? WHERE id = ?", (name, name_key(name), company_id)
+        )
+    if industry is not None:
+        conn.execute("UPDATE companies SET industry = ? WHERE id = ?", (industry, company_id))
+    if size is not None:
+        conn.execute("UPDATE companies SET size = ? WHERE id = ?", (None if size < 0 else size, company_id))
+
+
+def company_of(conn: sqlite3.Connection, contact_id: int) -> int | None:
+    row = conn.execute("SELECT company_id FROM company_people WHERE contact_id = ?", (contact_id,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def people_of(conn: sqlite3.Connection, company_id: int) -> list[int]:
+    """The company's contacts, oldest first."""
+    return [
+        int(row[0])
+        for row in conn.execute(
+            "SELECT contact_id FROM company_people WHERE company_id = ? ORDER BY contact_id", (company_id,)
+        )
+    ]
+
+
+def seniority_set(conn: sqlite3.Connection, contact_ids: Collection[int]) -> dict[int, Seniority]:
+    """The seniority a user chose for each of these contacts that has one."""
+    chosen: dict[int, Seniority] = {}
+    ids = list(contact_ids)
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        chunk = ids[start : start + _IDS_PER_QUERY]
+        for contact_id, value in conn.execute(
+            f"SELECT contact_id, seniority FROM contact_seniority WHERE contact_id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        ):
+            chosen[int(contact_id)] = Seniority(value)
+    return chosen
+
+
+def set_seniority(conn: sqlite3.Connection, contact_id: int, seniority: Seniority | None) -> None:
+    """Keep the user's choice, or (None) go back to the one the title says."""
+    if seniority is None:
+        conn.execute("DELETE FROM contact_seniority WHERE contact_id = ?", (contact_id,))
+        return
+    conn.execute(
+        "INSERT INTO contact_seniority (contact_id, seniority) VALUES (?, ?) "
+        "ON CONFLICT (contact_id) DO UPDATE SET seniority = excluded.seniority",
+        (contact_id, seniority.value),
+    )
+
+
+def engagements(conn: sqlite3.Connection, company_id: int, kinds: Collection[str]) -> list[Engagement]:
+    """Every interaction of the company's people of these kinds, oldest first."""
+    if not kinds:
+        return []
+    rows = conn.execute(
+        "SELECT i.id, i.contact_id, i.kind, i.occurred_at FROM interactions i "
+        "JOIN company_people p ON p.contact_id = i.contact_id "
+        f"WHERE p.company_id = ? AND i.kind IN ({', '.join('?' * len(kinds))}) ORDER BY i.occurred_at, i.id",
+        (company_id, *kinds),
+    ).fetchall()
+    return [Engagement(int(row[0]), int(row[1]), str(row[2]), float(row[3])) for row in rows]
+
+
+def in_conversation(conn: sqlite3.Connection, company_id: int) -> set[int]:
+    """The people who joined the company's conversation or were joined, as recorded."""
+    people: set[int] = set()
+    for newcomer, earlier in conn.execute(
+        "SELECT newcomer_id, earlier_id FROM stakeholder_joins WHERE company_id = ?", (company_id,)
+    ):
+        people.update((int(newcomer), int(earlier)))
+    return people
+
+
+def record_join(
+    conn: sqlite3.Connection, company_id: int, newcomer_id: int, earlier_id: int, at: float, interaction_id: int
+) -> None:
+    conn.execute(
+        "INSERT INTO stakeholder_joins (company_id, newcomer_id, earlier_id, joined_at, interaction_id) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (company_id, newcomer_id, earlier_id, at, interaction_id),
+    )
+
+
+def joins_since(conn: sqlite3.Connection, company_id: int, since: float, until: float) -> list[tuple[int, float]]:
+    """(newcomer, when) of the joins from ``since`` to ``until``, oldest first."""
+    return [
+        (int(row[0]), float(row[1]))
+        for row in conn.execute(
+            "SELECT newcomer_id, joined_at FROM stakeholder_joins WHERE company_id = ? "
+            "AND joined_at BETWEEN ? AND ? ORDER BY joined_at",
+            (company_id, since, until),
+        )
+    ]
+
+
+def timeline(conn: sqlite3.Connection, company_id: int) -> list[tuple[int, int, str, float, str]]:
+    """Everyone's interactions, newest first: (interaction id, contact id, kind, when, note)."""
+    return [
+        (int(row[0]), int(row[1]), str(row[2]), float(row[3]), str(row[4]))
+        for row in conn.execute(
+            "SELECT i.id, i.contact_id, i.kind, i.occurred_at, i.note FROM interactions i "
+            "JOIN company_people p ON p.contact_id = i.contact_id WHERE p.company_id = ? "
+            "ORDER BY i.occurred_at DESC, i.id DESC",
+            (company_id,),
+        )
+    ]
+
+
+def engaged_people(
+    conn: sqlite3.Connection, kinds: Collection[str], since: float, until: float
+) -> dict[int, tuple[int, str, int]]:
+    """For each contact of a company where two or more people engaged from ``since`` to ``until``:
+    (company id, company name, how many people)."""
+    if not kinds:
+        return {}
+    marks = ", ".join("?" * len(kinds))
+    rows = conn.execute(
+        "WITH engaged AS ("
+        "  SELECT p.company_id, count(DISTINCT i.contact_id) AS people FROM interactions i "
+        "  JOIN company_people p ON p.contact_id = i.contact_id "
+        f"  WHERE i.occurred_at BETWEEN ? AND ? AND i.kind IN ({marks}) "
+        "  GROUP BY p.company_id HAVING count(DISTINCT i.contact_id) > 1) "
+        "SELECT p.contact_id, e.company_id, co.name, e.people FROM engaged e "
+        "JOIN company_people p ON p.company_id = e.company_id JOIN companies co ON co.id = e.company_id",
+        (since, until, *kinds),
+    ).fetchall()
+    return {int(row[0]): (int(row[1]), str(row[2]), int(row[3])) for row in rows}
