@@ -4,13 +4,13 @@ involvement: how many people from their organization are engaged, and at what se
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 from leadtemp.errors import ValidationError
 from leadtemp.text import fold
 
 
-class Seniority(str, Enum):
+class Seniority(StrEnum):
     """Who decides: the one who signs, the ones whose word counts, the ones who will use it."""
 
     DECISION_MAKER = "decision-maker"

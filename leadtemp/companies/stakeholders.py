@@ -10,6 +10,16 @@ from dataclasses import dataclass
 #: How close the second person's engagement must follow another's (the seeds' two weeks).
 JOIN_WINDOW_DAYS = 14
 JOIN_WINDOW = JOIN_WINDOW_DAYS * 86_400.0
+#: The kind logged on the earlier person's lead when someone joins their conversation.
+SIGNAL_KIND = "stakeholder_joined"
+#: The lead talking with you besides its buying signals: a reply, a meeting.
+_CONVERSATION_KINDS = ("email_reply", "meeting_held")
+
+
+def conversation_kinds(buying_kinds: Iterable[str]) -> frozenset[str]:
+    """The kinds that are a person engaging: a reply, a meeting, a buying signal they gave (the
+    join signal itself aside, so one join never makes another)."""
+    return frozenset((*_CONVERSATION_KINDS, *buying_kinds)) - {SIGNAL_KIND}
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,15 @@ class StakeholderJoin:
 
     newcomer: Engagement
     earlier: Engagement
+
+
+def join_note(
+    newcomer: str, newcomer_role: str, what: str, earlier: str, earlier_what: str, days: int
+) -> str:
+    """Who joined whose conversation, for the note of the logged signal."""
+    who = f"{newcomer} ({newcomer_role})" if newcomer_role else newcomer
+    after = "the same day as" if days == 0 else f"{days} day{'s' if days != 1 else ''} after"
+    return f"{who} joined the conversation: {what} {after} {earlier}'s {earlier_what}"
 
 
 def stakeholder_joins(

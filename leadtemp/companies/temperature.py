@@ -45,10 +45,9 @@ def company_temperature(
     if recent_newcomers:
         raised = _BY_RANK[min(temperature.rank + 1, len(_BY_RANK) - 1)]
         names = ", ".join(recent_newcomers)
-        joined = "joins" if len(recent_newcomers) == 1 else "join"
         if raised is not temperature:
-            reason += f"; raised to {raised.value}: {names} {joined} the conversation (new stakeholders)"
+            reason += f"; raised to {raised.value}: {names} joined the conversation (new stakeholders)"
         else:
-            reason += f"; {names} {joined} the conversation (new stakeholders)"
+            reason += f"; {names} joined the conversation (new stakeholders)"
         temperature = raised
     return CompanyTemperature(temperature, hottest, tuple(recent_newcomers), reason)

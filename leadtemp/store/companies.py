@@ -11,26 +11,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from leadtemp.companies.domains import company_domain, name_from_domain, name_key
+from leadtemp.companies.records import CompanyRecord
 from leadtemp.companies.seniority import Seniority
 from leadtemp.companies.stakeholders import Engagement
 
 _IDS_PER_QUERY = 500
 #: The contact fields a company is linked by or takes its own fields from.
 LINKING_FIELDS = frozenset({"email", "company", "industry", "company_size"})
-
-
-@dataclass(frozen=True)
-class CompanyRecord:
-    id: int
-    name: str
-    domain: str
-    industry: str
-    size: int | None
-    people: int
 
 
 _COMPANY_COLUMNS = (
@@ -47,21 +37,22 @@ def link_contacts(conn: sqlite3.Connection, contact_ids: Iterable[int] | None, a
     """Link each contact (every one for None) to the company its address and company name say,
     or to none; a company takes an industry and size it lacks from its people."""
     if contact_ids is None:
-        rows = conn.execute("SELECT id, email, company, industry, company_size FROM contacts ORDER BY id")
-        _link_rows(conn, rows.fetchall(), at)
+        everyone = "SELECT id, email, company, industry, company_size FROM contacts ORDER BY id"
+        _link_rows(conn, conn.execute(everyone).fetchall(), at)
         return
     ids = list(contact_ids)
     for start in range(0, len(ids), _IDS_PER_QUERY):
         chunk = ids[start : start + _IDS_PER_QUERY]
-        rows = conn.execute(
+        some = (
             "SELECT id, email, company, industry, company_size FROM contacts "
-            f"WHERE id IN ({', '.join('?' * len(chunk))}) ORDER BY id",
-            chunk,
-        ).fetchall()
-        _link_rows(conn, rows, at)
+            f"WHERE id IN ({', '.join('?' * len(chunk))}) ORDER BY id"
+        )
+        _link_rows(conn, conn.execute(some, chunk).fetchall(), at)
 
 
-def _link_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, str, str, int | None]], at: float) -> None:
+def _link_rows(
+    conn: sqlite3.Connection, rows: list[Any], at: float
+) -> None:
     for contact_id, email, company, industry, size in rows:
         company_id = _company_for(conn, email or "", company or "", at)
         if company_id is None:
@@ -126,7 +117,9 @@ def companies(conn: sqlite3.Connection) -> list[CompanyRecord]:
 
 
 def company(conn: sqlite3.Connection, company_id: int) -> CompanyRecord | None:
-    row = conn.execute(f"SELECT {_COMPANY_COLUMNS} FROM companies co WHERE co.id = ?", (company_id,)).fetchone()
+    row = conn.execute(
+        f"SELECT {_COMPANY_COLUMNS} FROM companies co WHERE co.id = ?", (company_id,)
+    ).fetchone()
     return None if row is None else _record(row)
 
 
@@ -149,6 +142,25 @@ def company_of(conn: sqlite3.Connection, contact_id: int) -> int | None:
     return None if row is None else int(row[0])
 
 
+def memberships(conn: sqlite3.Connection) -> dict[int, int]:
+    """Every linked contact's company."""
+    return {
+        int(row[0]): int(row[1]) for row in conn.execute("SELECT contact_id, company_id FROM company_people")
+    }
+
+
+def joins(conn: sqlite3.Connection, company_id: int) -> list[tuple[int, int, float, int | None]]:
+    """(newcomer, earlier, when, interaction id) of every join recorded for the company, oldest first."""
+    return [
+        (int(row[0]), int(row[1]), float(row[2]), row[3])
+        for row in conn.execute(
+            "SELECT newcomer_id, earlier_id, joined_at, interaction_id FROM stakeholder_joins "
+            "WHERE company_id = ? ORDER BY joined_at, newcomer_id",
+            (company_id,),
+        )
+    ]
+
+
 def people_of(conn: sqlite3.Connection, company_id: int) -> list[int]:
     """The company's contacts, oldest first."""
     return [
@@ -165,9 +177,9 @@ def seniority_set(conn: sqlite3.Connection, contact_ids: Collection[int]) -> dic
     ids = list(contact_ids)
     for start in range(0, len(ids), _IDS_PER_QUERY):
         chunk = ids[start : start + _IDS_PER_QUERY]
+        marks = ", ".join("?" * len(chunk))
         for contact_id, value in conn.execute(
-            f"SELECT contact_id, seniority FROM contact_seniority WHERE contact_id IN ({', '.join('?' * len(chunk))})",
-            chunk,
+            f"SELECT contact_id, seniority FROM contact_seniority WHERE contact_id IN ({marks})", chunk
         ):
             chosen[int(contact_id)] = Seniority(value)
     return chosen
@@ -209,25 +221,18 @@ def in_conversation(conn: sqlite3.Connection, company_id: int) -> set[int]:
 
 
 def record_join(
-    conn: sqlite3.Connection, company_id: int, newcomer_id: int, earlier_id: int, at: float, interaction_id: int
+    conn: sqlite3.Connection,
+    company_id: int,
+    newcomer_id: int,
+    earlier_id: int,
+    at: float,
+    interaction_id: int,
 ) -> None:
     conn.execute(
         "INSERT INTO stakeholder_joins (company_id, newcomer_id, earlier_id, joined_at, interaction_id) "
         "VALUES (?, ?, ?, ?, ?)",
         (company_id, newcomer_id, earlier_id, at, interaction_id),
     )
-
-
-def joins_since(conn: sqlite3.Connection, company_id: int, since: float, until: float) -> list[tuple[int, float]]:
-    """(newcomer, when) of the joins from ``since`` to ``until``, oldest first."""
-    return [
-        (int(row[0]), float(row[1]))
-        for row in conn.execute(
-            "SELECT newcomer_id, joined_at FROM stakeholder_joins WHERE company_id = ? "
-            "AND joined_at BETWEEN ? AND ? ORDER BY joined_at",
-            (company_id, since, until),
-        )
-    ]
 
 
 def timeline(conn: sqlite3.Connection, company_id: int) -> list[tuple[int, int, str, float, str]]:
