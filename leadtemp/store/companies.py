@@ -50,9 +50,7 @@ def link_contacts(conn: sqlite3.Connection, contact_ids: Iterable[int] | None, a
         _link_rows(conn, conn.execute(some, chunk).fetchall(), at)
 
 
-def _link_rows(
-    conn: sqlite3.Connection, rows: list[Any], at: float
-) -> None:
+def _link_rows(conn: sqlite3.Connection, rows: list[Any], at: float) -> None:
     for contact_id, email, company, industry, size in rows:
         company_id = _company_for(conn, email or "", company or "", at)
         if company_id is None:
