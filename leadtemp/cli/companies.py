@@ -51,8 +51,8 @@ def add_company_commands(commands: Any) -> None:
 
 def company_reads_only(args: argparse.Namespace) -> bool:
     if args.command == COMPANY_COMMAND:
-        return args.name is None and args.industry is None and args.size is None
-    return args.command == COMPANIES_COMMAND
+        return bool(args.name is None and args.industry is None and args.size is None)
+    return bool(args.command == COMPANIES_COMMAND)
 
 
 def run_company_command(args: argparse.Namespace, service: LeadService) -> int:
