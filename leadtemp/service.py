@@ -1635,7 +1635,14 @@ class LeadService:
             )
             for contact_id in ids
         ]
-        people.sort(key=lambda person: (person.closed is not None, -person.temperature.rank, person.name))
+        people.sort(
+            key=lambda person: (
+                person.closed is not None,
+                -person.temperature.rank,
+                -person.score,
+                person.name,
+            )
+        )
         open_cards = [card for card in cards.values() if not card.closed]
         until = clock.to_timestamp(moment)
         names = {contact_id: contact.name for contact_id, contact in contacts.items()}

@@ -69,7 +69,7 @@ class CompanySummary:
 class CompanyView:
     record: CompanyRecord
     temperature: CompanyTemperature
-    #: Hottest first, then by name.
+    #: Open leads first, hottest and highest score first, then by name.
     people: tuple[CompanyPerson, ...]
     joins: tuple[JoinEntry, ...]
     #: Everyone's interactions, newest first.
