@@ -949,6 +949,7 @@ class LeadService:
         with self.store.transaction():
             interaction = self.store.get_interaction(interaction_id)
             previous = self._before_write(interaction.contact_id)
+            joined = self._drop_stakeholder_signal(interaction_id)
             self.store.delete_interaction(interaction_id)
             self._rebuild_state(interaction.contact_id)
             change = self._change(
@@ -960,6 +961,8 @@ class LeadService:
                 removed=interaction,
             )
         self._emit(change)
+        for other in joined:
+            self._emit(other)
         return change
 
     def restore_interaction(self, interaction: Interaction) -> Change:
@@ -1249,7 +1252,13 @@ class LeadService:
         before = {card.contact_id: card for card in self.board(moment).all_cards()}
         with self.store.transaction():
             report, touched = capture_commit.write(self.store, preview, accepted, at=moment)
-            touched = [*touched, *self._record_joins(touched)]
+            for earlier_id, signal_id, engagement_id in self._record_joins(touched):
+                if report.batch_id is not None:
+                    # Undoing the capture takes the signal back with the mail that made it.
+                    captures.record_key(
+                        self.store, SIGNAL_KIND, str(engagement_id), report.batch_id, signal_id
+                    )
+                touched = [*touched, earlier_id]
             if touched:
                 rebuild_states(self.store, self.rules, touched)
             changes = self._sync_temperatures(moment, before, cause=f"captured from {preview.label}")
@@ -1755,7 +1764,7 @@ class LeadService:
         if kind not in self._conversation_kinds():
             return []
         changes = []
-        for earlier_id in self._record_joins([contact_id]):
+        for earlier_id, _, _ in self._record_joins([contact_id]):
             if earlier_id == contact_id:
                 self._rebuild_state(contact_id)
                 continue
@@ -1764,12 +1773,27 @@ class LeadService:
             changes.append(self._change(earlier_id, "logged", cause=SIGNAL_KIND, previous=previous))
         return changes
 
-    def _record_joins(self, contact_ids: Iterable[int]) -> list[int]:
-        """Log each join not yet logged in the companies of ``contact_ids``; the leads joined."""
+    def _drop_stakeholder_signal(self, engagement_id: int) -> list[Change]:
+        """Before an engagement goes: the signal it made goes with it (its join is forgotten, so
+        putting the engagement back logs it again); the change of the lead that had it."""
+        signal = company_rows.signal_of(self.store.conn, engagement_id)
+        if signal is None:
+            return []
+        signal_id, earlier_id = signal
+        previous = self._before_write(earlier_id)
+        self.store.delete_interaction(signal_id)
+        self._rebuild_state(earlier_id)
+        return [
+            self._change(earlier_id, "deleted interaction", cause=f"{SIGNAL_KIND} removed", previous=previous)
+        ]
+
+    def _record_joins(self, contact_ids: Iterable[int]) -> list[tuple[int, int, int]]:
+        """Log each join not yet logged in the companies of ``contact_ids``: (the lead joined,
+        the signal logged on it, the newcomer's engagement that made it) of each."""
         conn = self.store.conn
         company_ids = {company_rows.company_of(conn, contact_id) for contact_id in contact_ids}
         kinds = self._conversation_kinds()
-        joined: list[int] = []
+        joined: list[tuple[int, int, int]] = []
         created = clock.to_timestamp(self.now())
         for company_id in sorted(filter(None, company_ids)):
             found = stakeholder_joins(
@@ -1791,10 +1815,8 @@ class LeadService:
                 interaction_id = self.store.insert_interaction(
                     earlier.id, SIGNAL_KIND, join.newcomer.at, note, created
                 )
-                company_rows.record_join(
-                    conn, company_id, newcomer.id, earlier.id, join.newcomer.at, interaction_id
-                )
-                joined.append(earlier.id)
+                company_rows.record_join(conn, company_id, join, interaction_id)
+                joined.append((earlier.id, interaction_id, join.newcomer.interaction_id))
         return joined
 
     def _kind_label(self, kind: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from leadtemp.companies.domains import company_domain, name_from_domain, name_key
 from leadtemp.companies.records import CompanyRecord
 from leadtemp.companies.seniority import Seniority
-from leadtemp.companies.stakeholders import Engagement
+from leadtemp.companies.stakeholders import Engagement, StakeholderJoin
 
 _IDS_PER_QUERY = 500
 #: The contact fields a company is linked by or takes its own fields from.
@@ -219,18 +219,31 @@ def in_conversation(conn: sqlite3.Connection, company_id: int) -> set[int]:
 
 
 def record_join(
-    conn: sqlite3.Connection,
-    company_id: int,
-    newcomer_id: int,
-    earlier_id: int,
-    at: float,
-    interaction_id: int,
+    conn: sqlite3.Connection, company_id: int, join: StakeholderJoin, interaction_id: int
 ) -> None:
+    """A join and the signal logged for it; the record goes when the newcomer's engagement does."""
     conn.execute(
-        "INSERT INTO stakeholder_joins (company_id, newcomer_id, earlier_id, joined_at, interaction_id) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (company_id, newcomer_id, earlier_id, at, interaction_id),
+        "INSERT INTO stakeholder_joins (company_id, newcomer_id, earlier_id, joined_at, "
+        "newcomer_interaction_id, interaction_id) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            company_id,
+            join.newcomer.contact_id,
+            join.earlier.contact_id,
+            join.newcomer.at,
+            join.newcomer.interaction_id,
+            interaction_id,
+        ),
     )
+
+
+def signal_of(conn: sqlite3.Connection, engagement_id: int) -> tuple[int, int] | None:
+    """(signal interaction id, its lead) of the join an engagement made, if it made one."""
+    row = conn.execute(
+        "SELECT j.interaction_id, j.earlier_id FROM stakeholder_joins j "
+        "JOIN interactions i ON i.id = j.interaction_id WHERE j.newcomer_interaction_id = ?",
+        (engagement_id,),
+    ).fetchone()
+    return None if row is None else (int(row[0]), int(row[1]))
 
 
 def timeline(conn: sqlite3.Connection, company_id: int) -> list[tuple[int, int, str, float, str]]:

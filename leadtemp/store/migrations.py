@@ -324,7 +324,8 @@ def _v13_companies(conn: sqlite3.Connection) -> None:
     """Companies as records of their own (name, domain, industry, size), each contact linked to
     the one its e-mail domain names (never a free-mail one) or, failing that, its company name;
     the seniority a user set for a contact; and each time a second person from a company joined
-    the conversation, so that buying signal is logged once. Existing contacts get their companies."""
+    the conversation (the engagement that made it, and the signal logged for it), so that buying
+    signal is logged once, and goes with that engagement. Existing contacts get their companies."""
     _run_script(
         conn,
         """
@@ -352,9 +353,11 @@ def _v13_companies(conn: sqlite3.Connection) -> None:
             newcomer_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
             earlier_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
             joined_at REAL NOT NULL,
+            newcomer_interaction_id INTEGER NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
             interaction_id INTEGER REFERENCES interactions(id) ON DELETE SET NULL,
             PRIMARY KEY (company_id, newcomer_id)
         );
+        CREATE INDEX stakeholder_joins_by_newcomer_interaction ON stakeholder_joins (newcomer_interaction_id);
         CREATE INDEX stakeholder_joins_by_interaction ON stakeholder_joins (interaction_id)
         """,
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from leadtemp.capture.events import Observation
 from leadtemp.companies.seniority import Seniority
 from leadtemp.errors import NotFoundError, ValidationError
 from leadtemp.exporting.json_export import export_json
@@ -263,3 +264,48 @@ def test_an_export_from_before_companies_gets_them_on_import(
         assert fresh.company_of(dana) == fresh.company_of(sam) is not None
     finally:
         fresh.close()
+
+
+def test_the_signal_goes_with_the_engagement_that_made_it_and_comes_back_with_it(
+    service: LeadService, clock: FakeClock
+) -> None:
+    dana, sam, _ = acme(service)
+    service.log_interaction(dana, "meeting_held", clock.current - timedelta(days=3))
+    reply = service.log_interaction(sam, "email_reply", clock.current - timedelta(days=1))
+    score_with_signal = service.card(dana).score
+    (removed,) = [i for i in service.interactions(sam) if i.id == reply.interaction_id]
+    service.delete_interaction(removed.id)
+    assert signals(service, dana) == []
+    assert service.card(dana).score < score_with_signal
+    assert service.company(service.company_of(dana) or 0).joins == ()
+    service.restore_interaction(removed)
+    assert len(signals(service, dana)) == 1
+    assert service.card(dana).score == score_with_signal
+
+
+def test_a_signal_the_user_deleted_is_not_logged_again(service: LeadService, clock: FakeClock) -> None:
+    dana, sam, _ = acme(service)
+    service.log_interaction(dana, "meeting_held", clock.current - timedelta(days=3))
+    service.log_interaction(sam, "email_reply", clock.current - timedelta(days=1))
+    (signal,) = [i for i in service.interactions(dana) if i.kind == "stakeholder_joined"]
+    service.delete_interaction(signal.id)
+    service.log_interaction(sam, "meeting_held", clock.current - timedelta(hours=1))
+    assert signals(service, dana) == []
+
+
+def test_captured_mail_logs_the_signal_and_undoing_the_capture_takes_it_back(
+    service: LeadService, clock: FakeClock
+) -> None:
+    dana, sam, _ = acme(service)
+    service.log_interaction(dana, "meeting_held", clock.current - timedelta(days=3))
+    before = service.card(dana)
+    mail = Observation("mail", "m1", "email_reply", clock.current - timedelta(days=1), ("sam@acme.example",))
+    report = service.commit_capture(service.preview_capture([mail], label="Takeout.mbox"))
+    assert len(signals(service, dana)) == 1
+    assert service.card(dana).score > before.score
+    service.undo_capture(report.batch_id or 0)
+    assert signals(service, dana) == []
+    assert service.card(dana).score == before.score
+    # Capturing the same mail again logs the signal again: the undone join was forgotten.
+    service.commit_capture(service.preview_capture([mail], label="Takeout.mbox"))
+    assert len(signals(service, dana)) == 1
