@@ -214,6 +214,8 @@ class ContactDetail:
     cools_on: date | None = None
     #: Where each captured interaction came from (see :meth:`LeadService.captured_sources`).
     captured: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: The company the contact belongs to, if any.
+    company: CompanyRecord | None = None
 
     @property
     def outcome_at(self) -> datetime | None:
@@ -1362,6 +1364,7 @@ class LeadService:
             snooze=self._holding_snooze(contact_id, moment),
             cools_on=self.cools_on(contact_id, moment),
             captured=self.captured_sources(contact_id),
+            company=self._company_of_contact(contact_id),
         )
 
     def score(self, contact_id: int, as_of: datetime | None = None) -> ScoreResult:
@@ -1734,6 +1737,10 @@ class LeadService:
             self.store.conn, self._conversation_kinds(), moment - 7 * 86_400.0, moment
         )
         return {contact_id: engaged_badge(people, name) for contact_id, (_, name, people) in engaged.items()}
+
+    def _company_of_contact(self, contact_id: int) -> CompanyRecord | None:
+        company_id = company_rows.company_of(self.store.conn, contact_id)
+        return None if company_id is None else company_rows.company(self.store.conn, company_id)
 
     def _company_record(self, company_id: int) -> CompanyRecord:
         record = company_rows.company(self.store.conn, company_id)

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from desktop.commands import ServiceCommand
     from desktop.notify.channels import Channel
     from desktop.reports.reports_dialog import ReportsDialog
+    from desktop.window.company_panel import CompanyPanel
     from desktop.window.contact_panel import ContactPanel
     from desktop.window.step_naming import WindowStepNaming
     from leadtemp.bulk_edits import BulkEdit
@@ -265,8 +266,12 @@ class MainWindow(QMainWindow):
 
         self.cooling_tips = CoolingTips(self.workers, self.board_model, self)
         self.board_model.tooltip_line = self.cooling_tips.line
+        from desktop.board.company_badges import CompanyBadges
+
+        self.company_badges = CompanyBadges(self.workers, self.board_model, self)
         self.splitter.addWidget(self.views)
         self.panel: ContactPanel | None = None
+        self.company_panel: CompanyPanel | None = None
         self.panel_holder = QWidget(self)
         self.panel_holder.setObjectName("contact-panel-holder")
         holder_layout = QVBoxLayout(self.panel_holder)
@@ -512,6 +517,7 @@ class MainWindow(QMainWindow):
         panel.logRequested.connect(self.log_interaction)
         panel.nextStepRequested.connect(self.today.set_next_step)
         panel.stepDoneRequested.connect(self.today.complete_step)
+        panel.companyRequested.connect(self.open_company)
         self.panel_scroll.setMinimumWidth(panel.minimumSizeHint().width())
         self.panel_scroll.setWidget(panel)
         self.panel = panel
@@ -607,6 +613,9 @@ class MainWindow(QMainWindow):
         for changed in self._trackers:
             changed.add(event.contact_id)
         self.board_model.apply(event)
+        self.company_badges.request()
+        if self.company_panel is not None and self.company_panel.isVisible():
+            self.company_panel.refresh()
         self._refresh_facets(event.contact_id)
         closing = event.action in ("archived", "outcome won", "outcome lost", "purged")
         if event.card is None and closing and not self._quiet:
@@ -691,6 +700,7 @@ class MainWindow(QMainWindow):
         self.board_model.tick()
         if self.service is None or self.workers.busy:
             return
+        self.company_badges.request()
         epoch = self.board_model.epoch
         self._run_tracked(
             "",
@@ -1013,6 +1023,17 @@ class MainWindow(QMainWindow):
             self.lead_views.select_contact(contact_id)
 
     # Dialogs ----------------------------------------------------------------------------
+
+    def open_company(self, company_id: int) -> None:
+        """The company panel (one at a time): its people, temperature and everyone's interactions."""
+        from desktop.window.company_panel import CompanyPanel
+
+        if self.company_panel is not None:
+            self.company_panel.close()
+            self.company_panel.deleteLater()
+        panel = self.company_panel = CompanyPanel(self.workers, company_id, self)
+        panel.contactRequested.connect(self.lead_views.select_contact)
+        panel.show()
 
     def _show_dialog(self, dialog: QDialog) -> None:
         """Window-modal and asynchronous: the event loop (and the board) keep running."""
