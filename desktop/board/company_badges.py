@@ -30,11 +30,19 @@ class CompanyBadges(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(COALESCE_MS)
         self._timer.timeout.connect(self._ask)
+        self._stopped = False
         board.reloaded.connect(self.request)
 
     def request(self) -> None:
         """Something changed that may change the badges: ask the worker soon."""
         self._timer.start()
 
+    def stop(self) -> None:
+        """The window is closing: ask nothing more."""
+        self._timer.stop()
+        self._stopped = True
+
     def _ask(self) -> None:
+        if self._stopped:
+            return
         self._workers.run("", _read, self._board.set_badges, lambda _error: None)

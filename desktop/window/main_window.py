@@ -1632,6 +1632,9 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.mailbox.stop()
         self.external_changes.stop()
+        self.company_badges.stop()
+        if self.company_panel is not None:
+            self.company_panel.close()
         self.workers.shutdown()
         self.lead_views.detach()
         # A late step of an open still under way (the attach after the first paint) does nothing.

@@ -296,7 +296,7 @@ def test_a_signal_the_user_deleted_is_not_logged_again(service: LeadService, clo
 def test_captured_mail_logs_the_signal_and_undoing_the_capture_takes_it_back(
     service: LeadService, clock: FakeClock
 ) -> None:
-    dana, sam, _ = acme(service)
+    dana, _, _ = acme(service)
     service.log_interaction(dana, "meeting_held", clock.current - timedelta(days=3))
     before = service.card(dana)
     mail = Observation("mail", "m1", "email_reply", clock.current - timedelta(days=1), ("sam@acme.example",))
