@@ -370,7 +370,8 @@ class BoardModel(QObject):
         return self._badges.get(contact_id)
 
     def set_badges(self, badges: dict[int, str]) -> None:
-        """Show these company badges (read on the worker), repainting only the cards that differ."""
+        """Show these company badges (read with the board on the worker), repainting only the cards
+        whose badge changed."""
         differing = {
             contact_id
             for contact_id in set(badges) | set(self._badges)

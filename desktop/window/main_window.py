@@ -86,14 +86,20 @@ _SPLITTER_KEY = "main_window/splitter"
 _APPEARANCE_KEY = "appearance"
 
 
-def _load_board(service: LeadService, _progress: Progress, closed: bool = False) -> Board:
+#: A board as the worker reads it, with its cards' company badges ("3 people from Acme engaged
+#: this week"): one small query over the last week's log, so they come with every board read.
+BoardRead = tuple["Board", dict[int, str]]
+
+
+def _load_board(service: LeadService, _progress: Progress, closed: bool = False) -> BoardRead:
     """The whole board; with ``closed``, won, lost and archived leads too."""
-    return service.board(include_closed=closed, include_archived=closed)
+    return service.board(include_closed=closed, include_archived=closed), service.company_badges()
 
 
-def _load_first_cards(service: LeadService, _progress: Progress, closed: bool = False) -> Board:
+def _load_first_cards(service: LeadService, _progress: Progress, closed: bool = False) -> BoardRead:
     """What the window shows first: each column's first cards, at a fraction of the whole cost."""
-    return service.board(top=FIRST_CARDS, include_closed=closed, include_archived=closed)
+    board = service.board(top=FIRST_CARDS, include_closed=closed, include_archived=closed)
+    return board, service.company_badges()
 
 
 def _current_card(service: LeadService, contact_id: int, closed: bool) -> Card | None:
@@ -109,7 +115,7 @@ def _current_card(service: LeadService, contact_id: int, closed: bool) -> Card |
 
 def _refresh_board(
     service: LeadService, _progress: Progress, closed: bool = False
-) -> tuple[list[Change], Board]:
+) -> tuple[list[Change], BoardRead]:
     changes = service.refresh()
     return changes, _load_board(service, _progress, closed)
 
@@ -266,9 +272,6 @@ class MainWindow(QMainWindow):
 
         self.cooling_tips = CoolingTips(self.workers, self.board_model, self)
         self.board_model.tooltip_line = self.cooling_tips.line
-        from desktop.board.company_badges import CompanyBadges
-
-        self.company_badges = CompanyBadges(self.workers, self.board_model, self)
         self.splitter.addWidget(self.views)
         self.panel: ContactPanel | None = None
         self.company_panel: CompanyPanel | None = None
@@ -411,11 +414,11 @@ class MainWindow(QMainWindow):
         return self.workers.run(
             f"Opening {self.db_path.name}…",
             partial(_load_first_cards, closed=self.board_model.show_closed),
-            lambda board: self._on_opened(board, generation),
+            lambda read: self._on_opened(read, generation),
             self._on_open_failed,
         )
 
-    def _on_opened(self, board: Board, generation: int) -> None:
+    def _on_opened(self, read: BoardRead, generation: int) -> None:
         """The worker has read each column's first cards: show them at once.
 
         This thread's own connection and the contact panel wait until the cards have painted;
@@ -424,7 +427,8 @@ class MainWindow(QMainWindow):
         """
         if generation != self._open_generation:
             return
-        self._load(board, set(), announce=False)
+        self._load(read, set(), announce=False)
+        board = read[0]
 
         def attach() -> None:
             if generation != self._open_generation or self.service is not None:
@@ -613,7 +617,6 @@ class MainWindow(QMainWindow):
         for changed in self._trackers:
             changed.add(event.contact_id)
         self.board_model.apply(event)
-        self.company_badges.request()
         if self.company_panel is not None and self.company_panel.isVisible():
             self.company_panel.refresh()
         self._refresh_facets(event.contact_id)
@@ -656,9 +659,11 @@ class MainWindow(QMainWindow):
             "Loading leads…", partial(_load_board, closed=self.board_model.show_closed), self._load
         )
 
-    def _load(self, board: Board, changed: set[int], *, announce: bool = True) -> None:
+    def _load(self, read: BoardRead, changed: set[int], *, announce: bool = True) -> None:
+        board, badges = read
         first = not self.board_model.loaded
         self.board_model.load(board)
+        self.board_model.set_badges(badges)
         if self.facets.loaded:
             self._ensure_facets(again=True)
         self._catch_up(changed)
@@ -700,7 +705,6 @@ class MainWindow(QMainWindow):
         self.board_model.tick()
         if self.service is None or self.workers.busy:
             return
-        self.company_badges.request()
         epoch = self.board_model.epoch
         self._run_tracked(
             "",
@@ -708,9 +712,9 @@ class MainWindow(QMainWindow):
             lambda result, changed: self._on_refreshed(result, changed, epoch),
         )
 
-    def _on_refreshed(self, result: tuple[list[Change], Board], changed: set[int], epoch: int) -> None:
+    def _on_refreshed(self, result: tuple[list[Change], BoardRead], changed: set[int], epoch: int) -> None:
         """Apply what time did to the board, except to cards written here meanwhile (those are newer)."""
-        changes, board = result
+        changes, (board, badges) = result
         if epoch != self.board_model.epoch or self.service is None:
             return
         for change in changes:
@@ -726,6 +730,7 @@ class MainWindow(QMainWindow):
                 "a recent \u201cnot interested\u201d cold)"
             )
         self.board_model.sync(board, changed)
+        self.board_model.set_badges(badges)
         self._catch_up(changed)
         if self.panel is not None and self.panel.contact_id is not None:
             self.panel.refresh()
@@ -1632,7 +1637,6 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.mailbox.stop()
         self.external_changes.stop()
-        self.company_badges.stop()
         if self.company_panel is not None:
             self.company_panel.close()
         self.workers.shutdown()
