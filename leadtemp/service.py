@@ -1714,7 +1714,6 @@ class LeadService:
         with self.store.transaction():
             self._company_record(company_id)
             company_rows.update_company(self.store.conn, company_id, name=name, industry=industry, size=size)
-        self._emit(BoardReset(f"company #{company_id} edited"))
         return self._company_record(company_id)
 
     def seniority(self, contact_id: int) -> tuple[Seniority | None, bool]:

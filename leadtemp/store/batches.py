@@ -142,7 +142,7 @@ def set_values(store: Store, contact_id: int, values: dict[str, Any], at: float 
             [*values.values(), at, contact_id],
         )
     if LINKING_FIELDS.intersection(values):
-        link_contacts(store.conn, (contact_id,), at or 0.0)
+        link_contacts(store.conn, (contact_id,), clock.to_timestamp(clock.now()) if at is None else at)
 
 
 def next_contact_id(store: Store) -> int:

@@ -309,3 +309,20 @@ def test_captured_mail_logs_the_signal_and_undoing_the_capture_takes_it_back(
     # Capturing the same mail again logs the signal again: the undone join was forgotten.
     service.commit_capture(service.preview_capture([mail], label="Takeout.mbox"))
     assert len(signals(service, dana)) == 1
+
+
+def test_a_lead_captured_from_a_new_address_joins_its_company(service: LeadService, clock: FakeClock) -> None:
+    dana = add(service, "Dana Lee", email="dana@acme.example", company="Acme")
+    inquiry = Observation(
+        "mail",
+        "m2",
+        "inquiry",
+        clock.current - timedelta(hours=1),
+        ("ari@acme.example",),
+        name="Ari Novak",
+        may_propose_lead=True,
+    )
+    report = service.commit_capture(service.preview_capture([inquiry], label="Inbox.mbox"))
+    ((created_id, name),) = report.created
+    assert name == "Ari Novak"
+    assert service.company_of(created_id) == service.company_of(dana) is not None
