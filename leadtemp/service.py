@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from leadtemp import clock
+from leadtemp import clock, qualifying
 from leadtemp.agenda.cooling import cools_at
 from leadtemp.agenda.entries import AgendaEntry, NextStep, Snooze
 from leadtemp.agenda.listing import LIST_SORTS, sorted_cards
@@ -40,6 +40,7 @@ from leadtemp.companies.records import (
 from leadtemp.companies.seniority import Seniority, seniority_from_title
 from leadtemp.companies.stakeholders import SIGNAL_KIND, conversation_kinds, join_note, stakeholder_joins
 from leadtemp.companies.temperature import CompanyTemperature, Person, company_temperature
+from leadtemp.elsewhere import logged_elsewhere
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
     CONTACT_FIELDS,
@@ -57,6 +58,7 @@ from leadtemp.model import (
     ScoreResult,
     Temperature,
 )
+from leadtemp.qualification.answers import Qualification
 from leadtemp.reporting import book_report
 from leadtemp.reports.report import Report
 from leadtemp.rescoring import compute_states, rebuild_states
@@ -216,6 +218,8 @@ class ContactDetail:
     captured: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: The company the contact belongs to, if any.
     company: CompanyRecord | None = None
+    #: What is known of the lead's budget, authority, need and timeline.
+    qualification: Qualification = field(default_factory=Qualification)
 
     @property
     def outcome_at(self) -> datetime | None:
@@ -835,6 +839,7 @@ class LeadService:
             if dropped is not None:
                 fields["notes"] = _noting_step(fields.get("notes", kept.notes), dropped, other)
             self.store.move_addresses(other_id, keep_id)
+            qualifying.merge_into(self.store.conn, other_id, keep_id)
             self.store.purge_contact(other_id)
             if fields:
                 self.store.update_contact(keep_id, fields, at)
@@ -1240,6 +1245,54 @@ class LeadService:
             return kept
         return other
 
+    # Qualification: budget, authority, need and timeline -------------------------------
+
+    def qualification(self, contact_id: int) -> Qualification:
+        self.store.get_contact(contact_id)
+        return qualifying.read(self.store.conn, contact_id)
+
+    def qualify(
+        self,
+        contact_id: int,
+        values: dict[str, str] | None = None,
+        notes: dict[str, str] | None = None,
+        *,
+        learned_on: date | None = None,
+    ) -> Change:
+        """Set what is known of the lead's budget, authority, need and timeline (answers as typed:
+        "yes", "no", "unknown", "2026-09-30", "2026-Q3", "Q3") and their notes, in one
+        transaction; a criterion that changes is learned now, or on the user's day ``learned_on``."""
+        now = self.now()
+        learned_at = now
+        if learned_on is not None:
+            if learned_on > clock.local_date(now):
+                raise ValidationError(
+                    f"learned on {learned_on.isoformat()} is after today; nothing was changed"
+                )
+            learned_at = clock.day_start(learned_on)
+        with self.store.transaction():
+            previous = self._card_before_write(contact_id)[0]
+            before = qualifying.read(self.store.conn, contact_id)
+            after = qualifying.planned(
+                before, values or {}, notes or {}, today=clock.local_date(now), learned_at=learned_at
+            )
+            qualifying.write(self.store.conn, contact_id, after)
+            cause = qualifying.describe_changes(before, after)
+            change = self._change(contact_id, "qualified", cause=cause, previous=previous)
+        self._emit(change)
+        return change
+
+    def restore_qualification(self, contact_id: int, qualification: Qualification) -> Change:
+        """Put the lead's answers back as they were (the undo of :meth:`qualify`)."""
+        with self.store.transaction():
+            previous = self._card_before_write(contact_id)[0]
+            qualifying.write(self.store.conn, contact_id, qualification)
+            change = self._change(
+                contact_id, "qualification restored", cause="qualification restored", previous=previous
+            )
+        self._emit(change)
+        return change
+
     # Capture ----------------------------------------------------------------------------
 
     def preview_capture(self, observations: Iterable[Observation | Skipped], *, label: str) -> CapturePreview:
@@ -1365,6 +1418,7 @@ class LeadService:
             cools_on=self.cools_on(contact_id, moment),
             captured=self.captured_sources(contact_id),
             company=self._company_of_contact(contact_id),
+            qualification=qualifying.read(self.store.conn, contact_id),
         )
 
     def score(self, contact_id: int, as_of: datetime | None = None) -> ScoreResult:
@@ -1378,6 +1432,21 @@ class LeadService:
         )
 
     def board(
+        self,
+        as_of: datetime | None = None,
+        *,
+        include_closed: bool = False,
+        include_archived: bool = False,
+        top: int | None = None,
+        rules: Rules | None = None,
+    ) -> Board:
+        """The board of :meth:`_scored_board`, each card with its qualification stage."""
+        board = self._scored_board(
+            as_of, include_closed=include_closed, include_archived=include_archived, top=top, rules=rules
+        )
+        return qualifying.staged_board(board, qualifying.stages(self.store.conn, rules or self.rules))
+
+    def _scored_board(
         self,
         as_of: datetime | None = None,
         *,
@@ -1486,12 +1555,31 @@ class LeadService:
                     old_score=old_card.score if old_card else None,
                     old_temperature=Temperature(old_value),
                     new_temperature=card.temperature,
-                    cause=_fade_cause(cause, card, old_value, pins.get(card.contact_id), moment),
+                    cause=self._unwritten_cause(cause, card, old_value, pins.get(card.contact_id), moment),
                 )
             )
         return changes
 
     # Internals --------------------------------------------------------------------------
+
+    def _unwritten_cause(
+        self, cause: str, card: Card, old_value: str, pin: Pin | None, moment: datetime
+    ) -> str:
+        """Name why a card moved without a write through this service: a pin that ran out, decay
+        (which cools leads), or, since time cannot warm a lead, what another window or command
+        logged (its newest interaction)."""
+        if cause != "signals faded":
+            return cause
+        if (
+            pin is not None
+            and not card.pinned
+            and not pin_active(pin, moment)
+            and pin.temperature.value == old_value
+        ):
+            return "pin expired"
+        if card.temperature.rank <= Temperature(old_value).rank:
+            return cause
+        return logged_elsewhere(self.store.interactions_for(card.contact_id))
 
     def _before_write(self, contact_id: int) -> Card | None:
         """The card as a write finds it (None for no such contact), its temperature observed."""
@@ -1541,6 +1629,7 @@ class LeadService:
         card = maker.card(row, recent.get(contact_id))
         if card is None:
             card = self._cards_from_log(maker, [row])[0]
+        card = qualifying.staged_card(card, qualifying.stages(self.store.conn, self.rules, [contact_id]))
         return (replace(card, archived=True) if row[DETAIL_ARCHIVED] else card), row
 
     def _card_maker(
@@ -1843,7 +1932,10 @@ class LeadService:
             for temperature in Temperature
             for card in board.column(temperature)
         ]
-        return book_report(self.store, self.scorer, since=start, as_of=moment, open_leads=open_leads)
+        qualified = qualifying.qualified_by(self.store.conn, self.rules, moment)
+        return book_report(
+            self.store, self.scorer, since=start, as_of=moment, open_leads=open_leads, qualified=qualified
+        )
 
 
 MY_ADDRESSES_SETTING = "capture.my_addresses"
@@ -1909,21 +2001,6 @@ def _item_by_position(text: str, ids: Iterable[str]) -> str | None:
     if text.isdigit() and 1 <= int(text) <= len(ordered):
         return ordered[int(text) - 1]
     return None
-
-
-def _fade_cause(cause: str, card: Card, old_value: str, pin: Pin | None, moment: datetime) -> str:
-    """Name why a card moved without a write: a pin that ran out, or decay (which cools leads;
-    time cannot warm them)."""
-    if cause != "signals faded":
-        return cause
-    if (
-        pin is not None
-        and not card.pinned
-        and not pin_active(pin, moment)
-        and pin.temperature.value == old_value
-    ):
-        return "pin expired"
-    return "score rose" if card.temperature.rank > Temperature(old_value).rank else cause
 
 
 def _step(contact_id: int, row: tuple[str, str, float]) -> NextStep:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.qualification.chips import QualificationChips
 from desktop.widgets.breakdown import ScoreBreakdown
 from desktop.widgets.clamped_label import ClampedLabel
 from desktop.widgets.humanize import days_ago, duration, local_text
@@ -76,6 +77,8 @@ class ContactPanel(QWidget):
     stepDoneRequested = Signal(int)
     #: The company's id, from a click on the contact's company.
     companyRequested = Signal(int)
+    #: (contact id, criterion, answer): a qualification chip was clicked.
+    qualificationChosen = Signal(int, str, str)
 
     def __init__(
         self, service: LeadService, parent: QWidget | None = None, workers: Workers | None = None
@@ -182,11 +185,15 @@ class ContactPanel(QWidget):
         self.score_label.setFont(big)
         self.trend_label = QLabel(box)
         self.trend_label.setObjectName("contact-panel-trend")
+        self.qualification_chips = QualificationChips(box)
+        self.qualification_chips.answerChosen.connect(self._emit_qualification)
         top.addWidget(self.score_label)
         top.addWidget(self.temperature_chip, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.qualification_chips.stage_label, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
         top.addWidget(self.trend_label)
         column.addLayout(top)
+        column.addWidget(self.qualification_chips)
 
         pin_row = QHBoxLayout()
         self.pin_label = QLabel(box)
@@ -473,6 +480,9 @@ class ContactPanel(QWidget):
         change = f"{card.trend_delta:+d}" if card.trend_delta else "no change"
         self.trend_label.setText(f"{arrow} {change} in {window} days")
         self.trend_label.setToolTip(f"Score {window} days ago: {detail.trend_score}")
+        self.qualification_chips.show_qualification(
+            detail.qualification, card.stage, self._service.now().astimezone().date()
+        )
         self._show_pin(detail)
         self.touch_label.setText(f"Last touch: {days_ago(card.days_since_touch)}")
         self._show_clock(card)
@@ -572,6 +582,11 @@ class ContactPanel(QWidget):
 
     def _emit_company(self, link: str) -> None:
         self.companyRequested.emit(int(link.removeprefix("company:")))
+
+    def _emit_qualification(self, criterion: str, answer: str) -> None:
+        contact_id = self.shown_contact_id
+        if contact_id is not None:
+            self.qualificationChosen.emit(contact_id, criterion, answer)
 
     def _emit_unpin(self) -> None:
         self._emit_for(self.unpinRequested)

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from desktop.reports.reports_dialog import ReportsDialog
     from desktop.window.company_panel import CompanyPanel
     from desktop.window.contact_panel import ContactPanel
+    from desktop.window.outside_moves import OutsideMove
     from desktop.window.step_naming import WindowStepNaming
     from leadtemp.bulk_edits import BulkEdit
     from leadtemp.model import Board, Card, Contact
@@ -522,6 +523,9 @@ class MainWindow(QMainWindow):
         panel.nextStepRequested.connect(self.today.set_next_step)
         panel.stepDoneRequested.connect(self.today.complete_step)
         panel.companyRequested.connect(self.open_company)
+        panel.qualificationChosen.connect(
+            lambda cid, criterion, answer: self.qualify(cid, {criterion: answer})
+        )
         self.panel_scroll.setMinimumWidth(panel.minimumSizeHint().width())
         self.panel_scroll.setWidget(panel)
         self.panel = panel
@@ -720,6 +724,9 @@ class MainWindow(QMainWindow):
         for change in changes:
             if change.contact_id not in changed:
                 self.board_model.apply(change)
+        from desktop.window.outside_moves import outside_moves
+
+        moved_elsewhere = outside_moves(self.board_model.card, board.all_cards(), changed)
         from leadtemp.scoring.temperature import MODEL_CHANGED
 
         moved = sum(1 for change in changes if change.cause == MODEL_CHANGED)
@@ -731,10 +738,24 @@ class MainWindow(QMainWindow):
             )
         self.board_model.sync(board, changed)
         self.board_model.set_badges(badges)
+        self._announce_outside_moves(moved_elsewhere)
         self._catch_up(changed)
         if self.panel is not None and self.panel.contact_id is not None:
             self.panel.refresh()
         self.boardSynced.emit()
+
+    def _announce_outside_moves(self, moves: list[OutsideMove]) -> None:
+        """Cards another process moved say so, with what it logged last (read on the worker)."""
+        from desktop.window.outside_moves import latest_causes, notice_text
+
+        if not moves:
+            return
+        focus = moves[0].contact_id if len(moves) == 1 else None
+        self.workers.run(
+            "",
+            lambda service, _progress: latest_causes(service, moves),
+            lambda causes: self.notices.show_notice(notice_text(moves, causes), focus),
+        )
 
     # Commands ---------------------------------------------------------------------------
 
@@ -989,6 +1010,14 @@ class MainWindow(QMainWindow):
         QSettings().setValue(SHOW_CLOSED_KEY, shown)
         self.reload_board()
 
+    def qualify(self, contact_id: int, values: dict[str, str]) -> bool:
+        """Set some of the lead's budget, authority, need and timeline, as one undoable step."""
+        if self.service is None:
+            return False
+        from desktop.qualification.command import QualifyCommand
+
+        return self.run_command(QualifyCommand(self.step_naming(), contact_id, values))
+
     def tick(self, contact_id: int, item_id: str, done: bool) -> bool:
         if self.service is None:
             return False
@@ -1064,7 +1093,7 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             values = dialog.values()
-            if values.contact_id is not None and not values.next_step:
+            if values.contact_id is not None and not values.next_step and not values.qualification:
                 self.log(values.contact_id, values.kind, values.occurred_at, values.note, select=True)
                 return
             from desktop.commands import LogInteractionCommand
@@ -1089,6 +1118,10 @@ class MainWindow(QMainWindow):
                 command = WithNextStepCommand(
                     self.step_naming(), command, lead, values.next_step, values.next_due
                 )
+            if values.qualification:
+                from desktop.qualification.command import WithQualificationCommand
+
+                command = WithQualificationCommand(self.step_naming(), command, lead, values.qualification)
             self.run_command(command, lambda: self._select_new(lead()))
 
         dialog.accepted.connect(accepted)
@@ -1315,7 +1348,7 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self._capture(dialog.chosen()))
         self._show_dialog(dialog)
 
-    def _capture(self, chosen: tuple[Any, list[int]] | None) -> bool:
+    def _capture(self, chosen: tuple[Any, list[int], Any] | None) -> bool:
         if chosen is None or self.service is None:
             return False
         from desktop.capture.command import CaptureCommand
@@ -1344,7 +1377,7 @@ class MainWindow(QMainWindow):
             chosen = dialog.chosen()
             if chosen is None:
                 return
-            command = MailCheckCommand(self.step_naming(), found, chosen[1])
+            command = MailCheckCommand(self.step_naming(), found, chosen[1], chosen[2])
 
             def kept() -> None:
                 self.notices.show_notice(command.summary())
@@ -1507,11 +1540,14 @@ class MainWindow(QMainWindow):
         self.views.setTabText(1, f"&Today ({count})" if count else "&Today")
 
     def _on_today_contact(self, contact_id: object) -> None:
-        """An entry selected in Today: the same lead selected on the board, so the panel and the
-        Lead menu follow it."""
-        selected_on_board = isinstance(contact_id, int) and self.board_view.select_contact(contact_id)
-        if isinstance(contact_id, int) and not selected_on_board and self.panel is not None:
+        """An entry selected in Today: the same lead selected in the leads' view shown behind it
+        (board, list), so the Lead menu follows it, and the panel shows it whichever view that is."""
+        if not isinstance(contact_id, int):
+            return
+        self.lead_views.select_contact(contact_id)
+        if self.panel is not None and self.panel.contact_id != contact_id:
             self.panel.set_contact(contact_id)
+        self._update_actions()
 
     def open_lead(self, contact_id: int | None) -> None:
         """A notification was clicked: the window comes forward (from the tray too) on that lead."""

@@ -169,6 +169,7 @@ def _entry(
         next_step=step.text if step else "",
         checklist_step=card.next_step or "",
         waiting_minutes=minutes,
+        stage=card.stage,
     )
 
 

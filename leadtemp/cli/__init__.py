@@ -28,6 +28,7 @@ from leadtemp.cli.companies import (
 from leadtemp.cli.contacts import add_contact_commands, run_contact_command
 from leadtemp.cli.io import IO_COMMANDS, add_io_commands, run_io
 from leadtemp.cli.maintenance import add_maintenance_commands, is_maintenance, run_maintenance
+from leadtemp.cli.qualify import QUALIFY_COMMAND, add_qualify_command, qualify_reads_only, run_qualify
 from leadtemp.cli.report import REPORT_COMMAND, add_report_command, run_report
 from leadtemp.cli.rules import RULES_COMMAND, add_rules_commands, rules_reads_only, run_rules
 from leadtemp.errors import LeadTempError
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_agenda_commands(commands)
     add_capture_commands(commands)
     add_company_commands(commands)
+    add_qualify_command(commands)
     return parser
 
 
@@ -80,6 +82,8 @@ def reads_only(args: argparse.Namespace) -> bool:
         return capture_reads_only(args)
     if args.command in COMPANY_COMMANDS:
         return company_reads_only(args)
+    if args.command == QUALIFY_COMMAND:
+        return qualify_reads_only(args)
     return args.command in READING_COMMANDS
 
 
@@ -120,6 +124,8 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
         return run_capture(args, service)
     if args.command in COMPANY_COMMANDS:
         return run_company_command(args, service)
+    if args.command == QUALIFY_COMMAND:
+        return run_qualify(args, service)
     return run_contact_command(args, service)
 
 

@@ -49,11 +49,14 @@ DEFAULT_HALF_LIVES: dict[str, float] = {
 LASTING = "lasting"
 
 #: Days a category's latest signal keeps a lead at least warm: a buying signal for a warm lead's
-#: 1-3 months (after the hot window), visits and downloads or webinars and referrals as long.
+#: 1-3 months (after the hot window), visits and downloads or webinars as long. A lasting fact (a
+#: previous customer, a referral) is what the lead is rather than something it did: it keeps a lead
+#: warm for a year.
 DEFAULT_WARM_WINDOWS: dict[str, float] = {
     "behavioral": 90,
     "engagement": 90,
     "explicit_interest": 90,
+    "lasting": 365,
 }
 #: Days without a touch (any logged outreach or reply) after which a lead is due a follow-up, per
 #: temperature, from the seeds' cycles: a hot lead every day, a warm one every week (consistent
@@ -203,6 +206,10 @@ class Rules:
     @property
     def lasting_half_life(self) -> float:
         return float(self.half_lives.get(LASTING, DEFAULT_HALF_LIVES[LASTING]))
+
+    @property
+    def lasting_warm_window(self) -> float:
+        return float(self.warm_windows.get(LASTING, DEFAULT_WARM_WINDOWS[LASTING]))
 
     def cadence_days(self, temperature: Temperature) -> float:
         return float(self.cadence[temperature.value])

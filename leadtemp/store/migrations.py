@@ -316,8 +316,22 @@ def _v11_day_ranks(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE score_state SET fingerprint = ''")
 
 
-def _v12_qualification(conn: sqlite3.Connection) -> None:
-    """The qualification step's number (budget, authority, need and timeline per lead)."""
+def _v12_qualifications(conn: sqlite3.Connection) -> None:
+    """A lead's budget, authority, need and timeline: one row per criterion answered (or noted),
+    with its note and when it was learned; a criterion without a row is unknown."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE qualifications (
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            criterion TEXT NOT NULL CHECK (criterion IN ('budget', 'authority', 'need', 'timeline')),
+            answer TEXT NOT NULL CHECK (length(answer) > 0),
+            note TEXT NOT NULL DEFAULT '',
+            learned_at REAL NOT NULL,
+            PRIMARY KEY (contact_id, criterion)
+        )
+        """,
+    )
 
 
 def _v13_companies(conn: sqlite3.Connection) -> None:
@@ -381,7 +395,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v9_capture,
     _v10_imap_folders,
     _v11_day_ranks,
-    _v12_qualification,
+    _v12_qualifications,
     _v13_companies,
 )
 LATEST_VERSION = len(MIGRATIONS)

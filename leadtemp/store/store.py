@@ -66,6 +66,7 @@ _OWN_TABLES = (
     ("capture_contacts", "contact_id"),
     ("company_people", "contact_id"),
     ("contact_seniority", "contact_id"),
+    ("qualifications", "contact_id"),
 )
 #: What a merge changes of the contact it keeps besides its details (and its score state).
 _PUT_BACK_WHOLE = (
@@ -77,6 +78,7 @@ _PUT_BACK_WHOLE = (
     "contact_addresses",
     "company_people",
     "contact_seniority",
+    "qualifications",
 )
 #: Above this many contacts, one scan of the log beats index look-ups per contact.
 _FEW_CONTACTS = 2000

@@ -38,6 +38,7 @@ TABLES: tuple[str, ...] = (
     "company_people",
     "contact_seniority",
     "stakeholder_joins",
+    "qualifications",
 )
 
 
