@@ -50,59 +50,116 @@ def link_contacts(conn: sqlite3.Connection, contact_ids: Iterable[int] | None, a
         _link_rows(conn, conn.execute(some, chunk).fetchall(), at)
 
 
+#: Above this many contacts in one run, every company is read at once instead of as needed.
+_READ_ALL_ABOVE = 200
+
+
 def _link_rows(conn: sqlite3.Connection, rows: list[Any], at: float) -> None:
+    directory = _Directory(conn, read_all=len(rows) > _READ_ALL_ABOVE)
+    linked: list[tuple[int, int]] = []
+    #: Each company's first industry and size among these people, for a company without them.
+    fills: dict[int, tuple[str, int | None]] = {}
+    unlinked: list[tuple[int]] = []
     for contact_id, email, company, industry, size in rows:
-        company_id = _company_for(conn, email or "", company or "", at)
+        company_id = directory.company_for(email or "", company or "", at)
         if company_id is None:
-            conn.execute("DELETE FROM company_people WHERE contact_id = ?", (contact_id,))
+            unlinked.append((contact_id,))
             continue
-        conn.execute(
-            "INSERT INTO company_people (contact_id, company_id) VALUES (?, ?) "
-            "ON CONFLICT (contact_id) DO UPDATE SET company_id = excluded.company_id",
-            (contact_id, company_id),
+        linked.append((contact_id, company_id))
+        first_industry, first_size = fills.get(company_id, ("", None))
+        fills[company_id] = (
+            first_industry or (industry or "").strip(),
+            size if first_size is None else first_size,
         )
-        conn.execute(
-            "UPDATE companies SET industry = CASE WHEN industry = '' THEN ? ELSE industry END, "
-            "size = coalesce(size, ?) WHERE id = ?",
-            ((industry or "").strip(), size, company_id),
-        )
-
-
-def _company_for(conn: sqlite3.Connection, email: str, company: str, at: float) -> int | None:
-    domain = company_domain(email)
-    name = " ".join(company.split())
-    key = name_key(name)
-    if domain:
-        row = conn.execute("SELECT id FROM companies WHERE domain = ?", (domain,)).fetchone()
-        if row is not None:
-            return int(row[0])
-        if key:
-            row = conn.execute(
-                "SELECT id FROM companies WHERE domain IS NULL AND name_key = ? ORDER BY id LIMIT 1", (key,)
-            ).fetchone()
-            if row is not None:
-                conn.execute("UPDATE companies SET domain = ? WHERE id = ?", (domain, row[0]))
-                return int(row[0])
-        return _insert(conn, name or name_from_domain(domain) or domain, domain, at)
-    if not key:
-        return None
-    rows = conn.execute(
-        "SELECT id, domain FROM companies WHERE name_key = ? ORDER BY domain IS NOT NULL, id", (key,)
-    ).fetchall()
-    unnamed = [row for row in rows if row[1] is None]
-    if unnamed:
-        return int(unnamed[0][0])
-    if len(rows) == 1:
-        return int(rows[0][0])
-    return _insert(conn, name, None, at)
-
-
-def _insert(conn: sqlite3.Connection, name: str, domain: str | None, at: float) -> int:
-    cursor = conn.execute(
-        "INSERT INTO companies (name, name_key, domain, created_at) VALUES (?, ?, ?, ?)",
-        (name, name_key(name), domain, at),
+    conn.executemany("DELETE FROM company_people WHERE contact_id = ?", unlinked)
+    conn.executemany(
+        "INSERT INTO company_people (contact_id, company_id) VALUES (?, ?) "
+        "ON CONFLICT (contact_id) DO UPDATE SET company_id = excluded.company_id",
+        linked,
     )
-    return int(cursor.lastrowid or 0)
+    conn.executemany(
+        "UPDATE companies SET industry = CASE WHEN industry = '' THEN ? ELSE industry END, "
+        "size = coalesce(size, ?) WHERE id = ?",
+        [(industry, size, company_id) for company_id, (industry, size) in fills.items()],
+    )
+
+
+class _Directory:
+    """The book's companies by domain and by name, read as a run of contacts needs them (or all
+    at once for a long run) and kept in step with the companies the run creates or gives a domain."""
+
+    def __init__(self, conn: sqlite3.Connection, *, read_all: bool) -> None:
+        self._conn = conn
+        self._complete = read_all
+        self._by_domain: dict[str, int | None] = {}
+        #: (id, domain or None) of the companies of each name key, oldest first.
+        self._by_name: dict[str, list[tuple[int, str | None]]] = {}
+        if read_all:
+            for company_id, key, domain in conn.execute(
+                "SELECT id, name_key, domain FROM companies ORDER BY id"
+            ):
+                self._remember(int(company_id), key, domain)
+
+    def company_for(self, email: str, company: str, at: float) -> int | None:
+        """The company of a contact with this address and company name, created when missing."""
+        domain = company_domain(email)
+        name = " ".join(company.split())
+        key = name_key(name)
+        if domain:
+            found = self._with_domain(domain)
+            if found is not None:
+                return found
+            unnamed = [company_id for company_id, known in self._named(key) if known is None] if key else []
+            if unnamed:
+                self._conn.execute("UPDATE companies SET domain = ? WHERE id = ?", (domain, unnamed[0]))
+                self._by_name[key] = [
+                    (company_id, domain if company_id == unnamed[0] else known)
+                    for company_id, known in self._by_name[key]
+                ]
+                self._by_domain[domain] = unnamed[0]
+                return unnamed[0]
+            return self._insert(name or name_from_domain(domain) or domain, domain, at)
+        if not key:
+            return None
+        named = self._named(key)
+        unnamed = [company_id for company_id, known in named if known is None]
+        if unnamed:
+            return unnamed[0]
+        if len(named) == 1:
+            return named[0][0]
+        return self._insert(name, None, at)
+
+    def _with_domain(self, domain: str) -> int | None:
+        if domain not in self._by_domain and not self._complete:
+            row = self._conn.execute("SELECT id FROM companies WHERE domain = ?", (domain,)).fetchone()
+            self._by_domain[domain] = None if row is None else int(row[0])
+        return self._by_domain.get(domain)
+
+    def _named(self, key: str) -> list[tuple[int, str | None]]:
+        if key not in self._by_name and not self._complete:
+            self._by_name[key] = [
+                (int(company_id), domain)
+                for company_id, domain in self._conn.execute(
+                    "SELECT id, domain FROM companies WHERE name_key = ? ORDER BY id", (key,)
+                )
+            ]
+        return self._by_name.get(key, [])
+
+    def _insert(self, name: str, domain: str | None, at: float) -> int:
+        key = name_key(name)
+        self._named(key)
+        cursor = self._conn.execute(
+            "INSERT INTO companies (name, name_key, domain, created_at) VALUES (?, ?, ?, ?)",
+            (name, key, domain, at),
+        )
+        company_id = int(cursor.lastrowid or 0)
+        self._remember(company_id, key, domain)
+        return company_id
+
+    def _remember(self, company_id: int, key: str, domain: str | None) -> None:
+        self._by_name.setdefault(key, []).append((company_id, domain))
+        if domain is not None:
+            self._by_domain[domain] = company_id
 
 
 def companies(conn: sqlite3.Connection) -> list[CompanyRecord]:

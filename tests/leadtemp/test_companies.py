@@ -5,6 +5,7 @@ and all of it through merges and the JSON export."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from leadtemp.exporting.json_export import export_json
 from leadtemp.importing.jsonfile import import_json
 from leadtemp.model import Temperature
 from leadtemp.service import BoardReset, Change, LeadService
+from leadtemp.store import migrations
+from leadtemp.store.companies import link_contacts
 from tests.conftest import FakeClock
 
 
@@ -326,3 +329,40 @@ def test_a_lead_captured_from_a_new_address_joins_its_company(service: LeadServi
     ((created_id, name),) = report.created
     assert name == "Ari Novak"
     assert service.company_of(created_id) == service.company_of(dana) is not None
+
+
+def _memberships(conn: sqlite3.Connection) -> list[tuple[str, str, str | None]]:
+    return conn.execute(
+        "SELECT c.name, co.name, co.domain FROM contacts c JOIN company_people p ON p.contact_id = c.id "
+        "JOIN companies co ON co.id = p.company_id ORDER BY c.id"
+    ).fetchall()
+
+
+def test_a_long_run_of_contacts_links_as_one_at_a_time_does() -> None:
+    people = [
+        (
+            f"P{index}",
+            f"p{index}@{'gmail.com' if index % 3 == 0 else f'firm{index % 40}.example'}",
+            "" if index % 6 == 0 else f"Firm {index % 25}",
+        )
+        for index in range(300)
+    ]
+    books = []
+    for one_at_a_time in (True, False):
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        migrations.migrate(conn)
+        conn.executemany(
+            "INSERT INTO contacts (name, email, company, created_at, updated_at) VALUES (?, ?, ?, 0, 0)",
+            people,
+        )
+        ids = [row[0] for row in conn.execute("SELECT id FROM contacts ORDER BY id")]
+        if one_at_a_time:
+            for contact_id in ids:
+                link_contacts(conn, [contact_id], 0)
+        else:
+            link_contacts(conn, ids, 0)
+        books.append(_memberships(conn))
+        conn.close()
+    assert books[0] == books[1]
+    # Free mail without a company name is no company; every other contact has one.
+    assert len(books[0]) == 250
