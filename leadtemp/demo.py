@@ -110,6 +110,15 @@ def _warm_event(rng: random.Random) -> tuple[Event, ...]:
     )
 
 
+def _colleague_joins(rng: random.Random) -> tuple[Event, ...]:
+    """A second person at a hot lead's company who joins the conversation days after it: the
+    seeds' "new stakeholders from their organization join the conversation"."""
+    return (
+        ("website_visit", rng.uniform(4, 7) * DAY, ""),
+        ("email_reply", rng.uniform(1, 2) * DAY, "Copied in by a colleague; asked about contract terms"),
+    )
+
+
 def _cold_list(rng: random.Random) -> tuple[Event, ...]:
     return (
         ("email_sent", rng.uniform(20, 40) * DAY, "First cold email"),
@@ -161,6 +170,7 @@ _ARCHETYPES: dict[str, Archetype] = {
     "warm_reader": _warm_reader,
     "warm_cooling": _warm_cooling,
     "warm_event": _warm_event,
+    "colleague_joins": _colleague_joins,
     "cold_list": _cold_list,
     "cold_faded": _cold_faded,
     "cold_declined": _cold_declined,
@@ -210,7 +220,9 @@ Ben Carter | Carter Plumbing | Owner | Trades | 9 | purchased list | 3 | cold_bo
 Ruth Goldberg | Goldberg Family Office | Analyst | Finance | 15 | networking event | 5 | cold_faded
 Kofi Boateng | Sankofa Textiles | Managing Director | Manufacturing | 210 | purchased list | 4 | cold_list
 Elena Petrova | Volga Translations | Founder | Services | 7 | website | 5 | cold_new
-Mateo Silva | Lisboa Surf School | Owner | Leisure | 5 | social media | 4 | cold_faded"""
+Mateo Silva | Lisboa Surf School | Owner | Leisure | 5 | social media | 4 | cold_faded
+Rhea Kapoor | Northwind Logistics | Finance Director | Logistics | 340 | website | 7 | colleague_joins
+Tom Becker | Fjord Analytics | Head of Data | Software | 60 | website | 8 | colleague_joins"""
 
 #: Checklist steps already done, so the panel shows progress from the start.
 _TICKS: dict[str, tuple[str, ...]] = {
@@ -226,6 +238,22 @@ _TICKS: dict[str, tuple[str, ...]] = {
     "Grace Mensah": ("personal_follow_up", "case_study", "address_challenge"),
     "William Hughes": ("research",),
     "Henry Clarke": ("research", "educate"),
+}
+
+
+#: What is known of some leads' budget, authority, need and timeline, so the panel's chips, the
+#: cards' stages and the board's "Qualified only" filter have something to show: a qualified hot
+#: lead, a qualified warm one, prospects, and a hot lead with no budget (hot is not qualified).
+_QUALIFICATION: dict[str, tuple[dict[str, str], dict[str, str]]] = {
+    "Hannah Okafor": (
+        {"budget": "yes", "authority": "yes", "need": "yes", "timeline": "Q1"},
+        {"budget": "Retainer approved by the partners"},
+    ),
+    "Oliver Brandt": ({"budget": "yes", "authority": "yes", "need": "yes", "timeline": "Q2"}, {}),
+    "Aisha Rahman": ({"budget": "yes", "authority": "yes", "need": "yes", "timeline": "Q3"}, {}),
+    "Priya Raman": ({"need": "yes", "budget": "yes"}, {"need": "Patient portal relaunch"}),
+    "Mei Chen": ({"need": "yes"}, {}),
+    "Marcus Webb": ({"budget": "no", "need": "yes"}, {"budget": "No budget until the next fiscal year"}),
 }
 
 
@@ -289,6 +317,9 @@ def populate(service: LeadService, seed: int = 7) -> list[int]:
         for item_id in lead.ticks:
             if item_id in open_steps:
                 service.tick(contact_id, item_id)
+        if lead.name in _QUALIFICATION:
+            answers, notes = _QUALIFICATION[lead.name]
+            service.qualify(contact_id, answers, notes)
     _add_past_deals(service, seed)
     return ids
 
