@@ -29,6 +29,9 @@ class SignalRule:
     label: str
     phrases: tuple[str, ...]
     pattern: re.Pattern[str]
+    #: The same phrases lower-cased, matched case-sensitively against lower-cased ASCII text (twice
+    #: as fast as ignoring case, with the same matches); None when a phrase is not ASCII.
+    ascii_pattern: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -103,36 +106,47 @@ def _rules_from_json(data: Any, path: Path) -> tuple[SignalRule, ...]:
             )
         label = item.get("label") if isinstance(item.get("label"), str) else kind.replace("_", " ")
         cleaned = tuple(" ".join(phrase.split()) for phrase in phrases)
-        rules.append(SignalRule(kind, label, cleaned, _pattern(cleaned)))
+        ascii_pattern = (
+            _pattern(tuple(phrase.lower() for phrase in cleaned), ignore_case=False)
+            if all(phrase.isascii() for phrase in cleaned)
+            else None
+        )
+        rules.append(SignalRule(kind, label, cleaned, _pattern(cleaned), ascii_pattern))
     return tuple(rules)
 
 
-def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def _pattern(phrases: tuple[str, ...], *, ignore_case: bool = True) -> re.Pattern[str]:
+    # Sorted by the phrases as written, so the lower-cased pattern tries them in the same order.
     longest_first = sorted(phrases, key=len, reverse=True)
     alternatives = "|".join(
         r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in longest_first
     )
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE if ignore_case else 0)
 
 
 def find_signals(text: str, rules: SignalRules) -> list[Signal]:
     """Each rule's first phrase in ``text``, one signal per kind, in the rules' order."""
     found: dict[str, Signal] = {}
     text = _LINE_BREAK.sub(" ", text)
+    lowered = text.lower() if text.isascii() else None
     for rule in rules.rules:
         if rule.kind in found:
             continue
-        match = rule.pattern.search(text)
+        if lowered is not None and rule.ascii_pattern is not None:
+            match = rule.ascii_pattern.search(lowered)
+        else:
+            match = rule.pattern.search(text)
         if match is not None:
+            start, end = match.span()
             found[rule.kind] = Signal(
-                rule.kind, rule.label, " ".join(match.group(0).split()), _sentence(text, match)
+                rule.kind, rule.label, " ".join(text[start:end].split()), _sentence(text, start, end)
             )
     return list(found.values())
 
 
-def _sentence(text: str, match: re.Match[str]) -> str:
-    start = max(text.rfind(mark, 0, match.start()) for mark in (".", "?", "!", "\n")) + 1
-    ends = [i for i in (text.find(mark, match.end()) for mark in (".", "?", "!", "\n")) if i != -1]
+def _sentence(text: str, start: int, end: int) -> str:
+    start = max(text.rfind(mark, 0, start) for mark in (".", "?", "!", "\n")) + 1
+    ends = [i for i in (text.find(mark, end) for mark in (".", "?", "!", "\n")) if i != -1]
     end = min(ends) + 1 if ends else len(text)
     sentence = " ".join(text[start:end].split())
     return sentence if len(sentence) <= 200 else sentence[:199] + "\u2026"

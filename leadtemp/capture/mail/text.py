@@ -7,7 +7,7 @@ import re
 from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 
-from mailparser_reply import EmailReplyParser
+from mailparser_reply.parser import EmailMessage as ReplyText
 
 #: More than this of a body is never read: a lead's own words come first, and a huge body must
 #: not stall a capture.
@@ -15,7 +15,9 @@ MAX_TEXT = 50_000
 _BLOCKS = frozenset({"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "hr"})
 _SKIPPED = frozenset({"script", "style", "head", "title"})
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-_REPLY_PARSER = EmailReplyParser(languages=["en"])
+_REPLY_LANGUAGES = ("en",)
+#: The reply parser's patterns, built once: it builds and compiles them anew for every message.
+_REPLY_PATTERNS = ReplyText(text="", languages=list(_REPLY_LANGUAGES))
 
 
 def body_text(message: EmailMessage | Message) -> str:
@@ -118,7 +120,17 @@ def own_words(text: str) -> str:
     if not text.strip():
         return ""
     try:
-        replies = _REPLY_PARSER.read(text=text).replies
+        replies = (
+            ReplyText(
+                text=text,
+                languages=list(_REPLY_LANGUAGES),
+                _header_regex=_REPLY_PATTERNS.HEADER_REGEX,
+                _disclaimers_regex=_REPLY_PATTERNS.DISCLAIMERS_REGEX,
+                _signature_regex=_REPLY_PATTERNS.SIGNATURE_REGEX,
+            )
+            .read()
+            .replies
+        )
     except (ValueError, IndexError, AttributeError, re.error):
         replies = []
     body = replies[0].body if replies else text
