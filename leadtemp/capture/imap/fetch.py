@@ -100,6 +100,12 @@ _CONTENT_TYPE = re.compile(rb"^content-type:[ \t]*(?:\r?\n[ \t]+)*([^\s;]+)", re
 
 
 def fetch_messages(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) -> Iterator[Message]:
+    """The messages ``uids`` of the selected folder, in UID order (see :func:`fetch_chunks`)."""
+    for messages in fetch_chunks(client, uids, chunk):
+        yield from messages
+
+
+def fetch_chunks(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) -> Iterator[list[Message]]:
     """The messages ``uids`` of the selected folder, in UID order, ``chunk`` at a time.
 
     The headers come first; a message that is text (or text with its HTML alternative) then
@@ -123,9 +129,9 @@ def fetch_messages(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) 
             for uid in structured:
                 wanted[uid] = text_parts(structures[uid][_STRUCTURE]) if uid in structures else ()
         bodies = _fetch_parts(client, wanted)
-        for uid in part:
-            if uid in wanted:
-                yield rebuild(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {}))
+        yield [
+            rebuild(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {})) for uid in part if uid in wanted
+        ]
 
 
 def body_shape(header: bytes) -> str:
