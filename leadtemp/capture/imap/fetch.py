@@ -269,6 +269,9 @@ def rebuild(header: bytes, parts: Sequence[TextPart], bodies: dict[bytes, Any]) 
     (plain text before HTML, so the first text part is the one to read)."""
     head = header.rstrip(b"\r\n") + b"\r\n\r\n"
     if len(parts) == 1 and parts[0].number == "TEXT":
+        single = one_part(head, _body(bodies, "TEXT"))
+        if single is not None:
+            return single
         raw = head + _body(bodies, "TEXT")
     elif not parts:
         raw = _without_content_headers(head) + b"\r\n"
@@ -285,6 +288,43 @@ def rebuild(header: bytes, parts: Sequence[TextPart], bodies: dict[bytes, Any]) 
         chunks.append(b"--" + boundary + b"--\r\n")
         raw = b"".join(chunks)
     return BytesParser(policy=_READING).parsebytes(raw)
+
+
+_HEADER_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_FIELD_NAME = re.compile(r"[!-9;-~]+:")
+_BLANK = frozenset({"\r\n", "\n", "\r"})
+
+
+def one_part(head: bytes, body: bytes) -> Message | None:
+    """The message the email package's parser makes of ``head`` and ``body``, built without it
+    (whose line-by-line parse costs more than reading the message) when it is one part (no
+    multipart/* or message/*) under plain header lines; None for anything else, which the
+    parser reads."""
+    message = Message(policy=_READING)
+    field: list[str] = []
+    lines = _HEADER_LINE.findall(head.decode("ascii", "surrogateescape"))
+    if not lines or lines[-1] not in _BLANK:
+        return None
+    for line in lines[:-1]:
+        if line in _BLANK:
+            return None  # the parser reads what follows as the body
+        if line[0] in " \t":
+            if not field:
+                return None
+            field.append(line)
+            continue
+        if not _FIELD_NAME.match(line):
+            return None
+        if field:
+            message.set_raw(*_READING.header_source_parse(field))
+        field = [line]
+    if not field:
+        return None
+    message.set_raw(*_READING.header_source_parse(field))
+    if message.get_content_maintype() in ("multipart", "message"):
+        return None
+    message.set_payload(body.decode("ascii", "surrogateescape"))
+    return message
 
 
 def _body(bodies: dict[bytes, Any], number: str) -> bytes:

@@ -26,7 +26,7 @@ def body_text(message: EmailMessage | Message) -> str:
     if part is None:
         return ""
     text = _decoded(part)[:MAX_TEXT]
-    return html_to_text(text) if part.get_content_subtype() == "html" else text
+    return html_to_text(text) if part.get_content_type() == "text/html" else text
 
 
 def _body_part(message: EmailMessage | Message) -> Message | None:
@@ -34,11 +34,12 @@ def _body_part(message: EmailMessage | Message) -> Message | None:
         return message.get_body(preferencelist=("plain", "html"))
     html = None
     for part in message.walk():
-        if part.get_content_maintype() != "text" or part.get_content_disposition() == "attachment":
+        kind = part.get_content_type()  # parsed once per part: the type and its parameters
+        if not kind.startswith("text/") or part.get_content_disposition() == "attachment":
             continue
-        if part.get_content_subtype() == "plain":
+        if kind == "text/plain":
             return part
-        if html is None and part.get_content_subtype() == "html":
+        if html is None and kind == "text/html":
             html = part
     return html
 
