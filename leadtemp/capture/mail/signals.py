@@ -32,6 +32,8 @@ class SignalRule:
     #: The same phrases lower-cased, matched case-sensitively against lower-cased ASCII text (twice
     #: as fast as ignoring case, with the same matches); None when a phrase is not ASCII.
     ascii_pattern: re.Pattern[str] | None = None
+    #: The lower-cased first word of each phrase: ASCII text holding none of them cannot match.
+    first_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,8 @@ def _rules_from_json(data: Any, path: Path) -> tuple[SignalRule, ...]:
             if all(phrase.isascii() for phrase in cleaned)
             else None
         )
-        rules.append(SignalRule(kind, label, cleaned, _pattern(cleaned), ascii_pattern))
+        first_words = tuple(dict.fromkeys(phrase.split()[0].lower() for phrase in cleaned))
+        rules.append(SignalRule(kind, label, cleaned, _pattern(cleaned), ascii_pattern, first_words))
     return tuple(rules)
 
 
@@ -133,6 +136,8 @@ def find_signals(text: str, rules: SignalRules) -> list[Signal]:
         if rule.kind in found:
             continue
         if lowered is not None and rule.ascii_pattern is not None:
+            if not any(word in lowered for word in rule.first_words):
+                continue
             match = rule.ascii_pattern.search(lowered)
         else:
             match = rule.pattern.search(text)
