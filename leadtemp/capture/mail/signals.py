@@ -21,6 +21,7 @@ from leadtemp.resources import resource_path
 USER_RULES_FILE = "capture-rules.json"
 #: A line break inside a paragraph: sentences run across it.
 _LINE_BREAK = re.compile(r"(?<!\n)[ \t]*\n(?!\s*\n)")
+_SENTENCE_END = re.compile(r"[.?!\n]")
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,8 @@ class SignalRule:
     #: The same phrases lower-cased, matched case-sensitively against lower-cased ASCII text (twice
     #: as fast as ignoring case, with the same matches); None when a phrase is not ASCII.
     ascii_pattern: re.Pattern[str] | None = None
-    #: The lower-cased first word of each phrase: ASCII text holding none of them cannot match.
-    first_words: tuple[str, ...] = ()
+    #: The longest word of each phrase, lower-cased: ASCII text holding none of them cannot match.
+    key_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,8 @@ def _rules_from_json(data: Any, path: Path) -> tuple[SignalRule, ...]:
             if all(phrase.isascii() for phrase in cleaned)
             else None
         )
-        first_words = tuple(dict.fromkeys(phrase.split()[0].lower() for phrase in cleaned))
-        rules.append(SignalRule(kind, label, cleaned, _pattern(cleaned), ascii_pattern, first_words))
+        key_words = tuple(dict.fromkeys(max(phrase.lower().split(), key=len) for phrase in cleaned))
+        rules.append(SignalRule(kind, label, cleaned, _pattern(cleaned), ascii_pattern, key_words))
     return tuple(rules)
 
 
@@ -136,7 +137,7 @@ def find_signals(text: str, rules: SignalRules) -> list[Signal]:
         if rule.kind in found:
             continue
         if lowered is not None and rule.ascii_pattern is not None:
-            if not any(word in lowered for word in rule.first_words):
+            if not any(word in lowered for word in rule.key_words):
                 continue
             match = rule.ascii_pattern.search(lowered)
         else:
@@ -150,8 +151,17 @@ def find_signals(text: str, rules: SignalRules) -> list[Signal]:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    start = max(text.rfind(mark, 0, start) for mark in (".", "?", "!", "\n")) + 1
-    ends = [i for i in (text.find(mark, end) for mark in (".", "?", "!", "\n")) if i != -1]
-    end = min(ends) + 1 if ends else len(text)
+    """The sentence around ``text[start:end]``: from the mark before it to the mark after it."""
+    start = (
+        max(
+            text.rfind(".", 0, start),
+            text.rfind("?", 0, start),
+            text.rfind("!", 0, start),
+            text.rfind("\n", 0, start),
+        )
+        + 1
+    )
+    after = _SENTENCE_END.search(text, end)
+    end = after.end() if after is not None else len(text)
     sentence = " ".join(text[start:end].split())
     return sentence if len(sentence) <= 200 else sentence[:199] + "\u2026"
