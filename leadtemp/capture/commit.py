@@ -183,11 +183,11 @@ class _AddressBook:
                 _add_unique(book.unaddressed, _folded_name(name), contact_id)
         return book
 
-    def lead_of(self, observation: Observation) -> int | None:
-        """The lead with one of the observation's addresses, else the one lead of the sender's name
-        at the same company domain or without any address (who then has those addresses, for the
-        rest of the run)."""
-        keys = [key for key in (match_key(address) for address in observation.addresses) if key]
+    def lead_of(self, observation: Observation, keys: Sequence[str]) -> int | None:
+        """The lead with one of the observation's addresses (``keys``: their match keys), else the
+        one lead of the sender's name at the same company domain or without any address (who then
+        has those addresses, for the rest of the run)."""
+        keys = [key for key in keys if key]
         for key in keys:
             found = self.by_key.get(key)
             if found is not None:
@@ -259,21 +259,21 @@ def preview(
     ignored = {match_key(address) for address in captures.ignored_senders(store)}
     mine = {match_key(address) for address in me} - {""}
     proposals: dict[str, ProposedLead] = {}
-    for observation in observations:
-        if book.lead_of(observation) is None and observation.may_propose_lead:
+    keys_of = [[match_key(address) for address in observation.addresses] for observation in observations]
+    for observation, keys in zip(observations, keys_of, strict=True):
+        if book.lead_of(observation, keys) is None and observation.may_propose_lead:
             proposal = _proposal(observation)
             if proposal is not None and proposal.key not in ignored | mine:
                 proposals.setdefault(proposal.key, proposal)
     seen: set[tuple[str, str]] = set()
     known = _known_keys(store, observations)
     lines: list[CaptureLine] = []
-    for observation in observations:
-        keys = [match_key(address) for address in observation.addresses]
+    for observation, keys in zip(observations, keys_of, strict=True):
         reason = _refusal(observation, catalogue, keys, ignored, mine)
         if reason is not None:
             skipped.append(reason)
             continue
-        contact_id = book.lead_of(observation)
+        contact_id = book.lead_of(observation, keys)
         proposal = (
             None if contact_id is not None else next((proposals[k] for k in keys if k in proposals), None)
         )
