@@ -172,10 +172,8 @@ def fetch_literals(
     if not uids:
         return {}
     connection = client._imap
-    logging_level, connection.debug = (
-        connection.debug,
-        0,
-    )  # imapclient's per-line debug log, formatted eagerly
+    # imapclient turns imaplib's debug log of every line on (formatted whether logged or not).
+    logging_level, connection.debug = connection.debug, 0
     try:
         typ, data = connection.uid("FETCH", ",".join(str(uid) for uid in uids), f"({' '.join(items)})")
     finally:
