@@ -75,6 +75,7 @@ def _run(report: _Report) -> None:
     _check_resources(report)
     _check_libraries(report)
     _check_mailbox_libraries(report)
+    _check_time_zones(report)
     with tempfile.TemporaryDirectory(prefix="leadtemp-selftest-") as folder, _isolated_settings(Path(folder)):
         _check_board(report, app, Path(folder) / "selftest.db")
 
@@ -183,6 +184,25 @@ def _check_mailbox_libraries(report: _Report) -> None:
         f"TLS with {authorities} authorities, imapclient {imapclient.__version__}, "
         f"keyring {type(backend).__module__}",
     )
+
+
+def _check_time_zones(report: _Report) -> None:
+    """The IANA time zones come with the build (the tzdata package), not only from the system:
+    Windows has none, and a calendar's meetings need them there too."""
+    from datetime import UTC, datetime
+    from importlib import resources
+    from zoneinfo import ZoneInfo
+
+    try:
+        with resources.files("tzdata").joinpath("zoneinfo", "Europe", "Berlin").open("rb") as handle:
+            zone = ZoneInfo.from_file(handle, key="Europe/Berlin")
+    except (ImportError, OSError, ValueError) as error:
+        raise SelfTestError(f"the bundled time zones (tzdata) do not load: {error}") from error
+    summer = datetime(2026, 7, 1, 12, tzinfo=UTC).astimezone(zone)
+    offset = summer.utcoffset()
+    if offset is None or offset.total_seconds() != 2 * 3600:
+        raise SelfTestError(f"the bundled time zones are wrong: Berlin in July is {summer.isoformat()}")
+    report.ok("time zones load", "from the bundled tzdata package")
 
 
 def _check_board(report: _Report, app: Any, db_path: Path) -> None:

@@ -548,13 +548,24 @@ class LeadService:
         return mailbox_marks.mailbox_setting(self.store.conn)
 
     def connect_mailbox(
-        self, url: str, *, every_minutes: int | None = None, ca_file: str | None = None
+        self,
+        url: str,
+        *,
+        every_minutes: int | None = None,
+        ca_file: str | None = None,
+        since: date | None = None,
     ) -> None:
-        """The window's mailbox: its address (never a password), how often to check, a private CA."""
+        """The window's mailbox: its address (never a password), how often to check, a private CA,
+        and the first day of mail its checks read (the user's calendar day)."""
         with self.store.transaction():
             self.store.set_setting(
                 mailbox_marks.MAILBOX_SETTING,
-                {"url": url, "every_minutes": every_minutes, "ca_file": ca_file},
+                {
+                    "url": url,
+                    "every_minutes": every_minutes,
+                    "ca_file": ca_file,
+                    "since": since.isoformat() if since else None,
+                },
             )
 
     def disconnect_mailbox(self, account: str) -> None:
@@ -1342,8 +1353,8 @@ class LeadService:
             for earlier_id, signal_id, engagement_id in self._record_joins(touched):
                 if report.batch_id is not None:
                     # Undoing the capture takes the signal back with the mail that made it.
-                    captures.record_key(
-                        self.store, SIGNAL_KIND, str(engagement_id), report.batch_id, signal_id
+                    captures.record_keys(
+                        self.store, [(SIGNAL_KIND, str(engagement_id), report.batch_id, signal_id)]
                     )
                 touched = [*touched, earlier_id]
             if touched:

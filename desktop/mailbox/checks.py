@@ -9,6 +9,8 @@ the server accepted it, and each check reads it from there.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,7 +73,11 @@ class MailboxChecks(QObject):
         every = stored.get("every_minutes")
         self._configure(
             MailboxConnection(
-                address, "", every if isinstance(every, int) else None, Path(ca) if ca else None
+                address,
+                "",
+                every if isinstance(every, int) else None,
+                Path(ca) if ca else None,
+                _day(stored.get("since")),
             )
         )
 
@@ -84,6 +90,7 @@ class MailboxChecks(QObject):
                 address.url,
                 every_minutes=connection.every_minutes,
                 ca_file=str(connection.ca_file) if connection.ca_file else None,
+                since=connection.since,
             )
 
         def saved(_result: object) -> None:
@@ -160,9 +167,7 @@ class MailboxChecks(QObject):
     def _checked(self, found: MailCheck) -> None:
         if self.connection is not None and self.connection.password:
             # In the keychain now: the check that just logged in put it there.
-            self.connection = MailboxConnection(
-                self.connection.address, "", self.connection.every_minutes, self.connection.ca_file
-            )
+            self.connection = replace(self.connection, password="")
         if not found.preview.lines and not found.preview.skipped and found.fetched_total == 0:
             self.checking = False
             self._notify(f"No new mail in {found.address.user}'s mailbox")
@@ -199,6 +204,7 @@ class MailboxChecks(QObject):
 def _check(service: LeadService, connection: MailboxConnection, typed: str, progress: Progress) -> MailCheck:
     """On the worker: the password (typed, or from the keychain), the check, and the typed password
     kept in the keychain once the server accepted it."""
+    from leadtemp import clock
     from leadtemp.capture.imap.check import check_mailbox
     from leadtemp.capture.imap.errors import MailboxError
     from leadtemp.capture.imap.secrets import store_password, stored_password
@@ -210,8 +216,22 @@ def _check(service: LeadService, connection: MailboxConnection, typed: str, prog
         raise MailboxError(
             f"no password for {address.account} in the keychain: enter it in File > Connect Mailbox…"
         )
-    options = CaptureOptions(me=tuple(service.my_addresses()), subjects_only=service.capture_subjects_only())
+    options = CaptureOptions(
+        me=tuple(service.my_addresses()),
+        since=clock.day_start(connection.since) if connection.since else None,
+        subjects_only=service.capture_subjects_only(),
+    )
     found = check_mailbox(service, address, password, options, ca_file=connection.ca_file, progress=progress)
     if typed:
         store_password(address, typed)
     return found
+
+
+def _day(stored: object) -> date | None:
+    """The stored ``since`` day (ISO 8601), None when absent or unreadable."""
+    if not isinstance(stored, str):
+        return None
+    try:
+        return date.fromisoformat(stored)
+    except ValueError:
+        return None

@@ -1,12 +1,16 @@
 """File > Connect Mailbox…: the server, the account, the folders, the (app) password for the
-keychain and how often to check; refuses an address it cannot use before closing."""
+keychain, how often to check and from which day mail is read; refuses an address it cannot use
+before closing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -22,8 +26,14 @@ from PySide6.QtWidgets import (
 
 from desktop.widgets.field_error import FieldError
 from desktop.widgets.forms import stacked
+from leadtemp import clock
 from leadtemp.capture.imap.address import IMAPS_PORT, MailboxAddress, parse_mailbox_url
 from leadtemp.errors import ValidationError
+
+#: How far back a new mailbox is read unless the user says otherwise: a quarter's leads, not years.
+DEFAULT_SINCE_DAYS = 90
+#: The earliest day the date field offers; choosing it reads all of the mailbox's mail.
+_ALL_MAIL = QDate(1990, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,8 @@ class MailboxConnection:
     password: str
     every_minutes: int | None
     ca_file: Path | None
+    #: No mail sent before this day (in the user's time zone) is read; None reads all of it.
+    since: date | None = None
 
 
 class ConnectMailboxDialog(QDialog):
@@ -61,6 +73,16 @@ class ConnectMailboxDialog(QDialog):
         self.every = QSpinBox(minimum=0, maximum=24 * 60, value=0, suffix=" min")
         self.every.setObjectName("mailbox-every")
         self.every.setSpecialValueText("only when I ask")
+        self.since = QDateEdit()
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("yyyy-MM-dd")
+        self.since.setObjectName("mailbox-since")
+        self.since.setMinimumDate(_ALL_MAIL)
+        self.since.setSpecialValueText("all of it")
+        self.since.setDate(_qdate(clock.local_date(clock.now()) - timedelta(days=DEFAULT_SINCE_DAYS)))
+        self.since.setToolTip(
+            "Mail sent before this day is never read (the earliest day reads all of the mailbox)"
+        )
         self.error = FieldError("mailbox")
         if current is not None:
             self._fill(current)
@@ -79,6 +101,7 @@ class ConnectMailboxDialog(QDialog):
         form.addRow("P&assword:", self.password)
         form.addRow("&Certificate authority:", ca_box)
         form.addRow("Check &every:", self.every)
+        form.addRow("Read mail &since:", self.since)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -101,6 +124,7 @@ class ConnectMailboxDialog(QDialog):
         self.folders.setText(", ".join(current.address.folders))
         self.every.setValue(current.every_minutes or 0)
         self.ca_file.setText(str(current.ca_file or ""))
+        self.since.setDate(_qdate(current.since) if current.since else _ALL_MAIL)
         self.password.setPlaceholderText("kept in the keychain; type a new one to replace it")
 
     def _choose_ca(self) -> None:
@@ -134,4 +158,14 @@ class ConnectMailboxDialog(QDialog):
         if ca is not None and not ca.is_file():
             raise ValidationError(f"no certificate file at {ca}")
         every = self.every.value() or None
-        return MailboxConnection(address, self.password.text(), every, ca)
+        chosen = self.since.date()
+        since = None if chosen == self.since.minimumDate() else _day(chosen)
+        return MailboxConnection(address, self.password.text(), every, ca, since)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _day(chosen: QDate) -> date:
+    return date(chosen.year(), chosen.month(), chosen.day())

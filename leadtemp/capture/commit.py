@@ -19,7 +19,7 @@ from leadtemp.capture.addresses import clean_address, match_key
 from leadtemp.capture.events import Observation, Skipped, SkipReason
 from leadtemp.errors import ValidationError
 from leadtemp.scoring.catalogue import Catalogue
-from leadtemp.store import captures
+from leadtemp.store import captures, day_ranks
 from leadtemp.store.captures import CaptureBatch
 from leadtemp.store.store import Store
 from leadtemp.text import fold
@@ -183,11 +183,11 @@ class _AddressBook:
                 _add_unique(book.unaddressed, _folded_name(name), contact_id)
         return book
 
-    def lead_of(self, observation: Observation) -> int | None:
-        """The lead with one of the observation's addresses, else the one lead of the sender's name
-        at the same company domain or without any address (who then has those addresses, for the
-        rest of the run)."""
-        keys = [key for key in (match_key(address) for address in observation.addresses) if key]
+    def lead_of(self, observation: Observation, keys: Sequence[str]) -> int | None:
+        """The lead with one of the observation's addresses (``keys``: their match keys), else the
+        one lead of the sender's name at the same company domain or without any address (who then
+        has those addresses, for the rest of the run)."""
+        keys = [key for key in keys if key]
         for key in keys:
             found = self.by_key.get(key)
             if found is not None:
@@ -259,21 +259,21 @@ def preview(
     ignored = {match_key(address) for address in captures.ignored_senders(store)}
     mine = {match_key(address) for address in me} - {""}
     proposals: dict[str, ProposedLead] = {}
-    for observation in observations:
-        if book.lead_of(observation) is None and observation.may_propose_lead:
+    keys_of = [[match_key(address) for address in observation.addresses] for observation in observations]
+    for observation, keys in zip(observations, keys_of, strict=True):
+        if book.lead_of(observation, keys) is None and observation.may_propose_lead:
             proposal = _proposal(observation)
             if proposal is not None and proposal.key not in ignored | mine:
                 proposals.setdefault(proposal.key, proposal)
     seen: set[tuple[str, str]] = set()
     known = _known_keys(store, observations)
     lines: list[CaptureLine] = []
-    for observation in observations:
-        keys = [match_key(address) for address in observation.addresses]
+    for observation, keys in zip(observations, keys_of, strict=True):
         reason = _refusal(observation, catalogue, keys, ignored, mine)
         if reason is not None:
             skipped.append(reason)
             continue
-        contact_id = book.lead_of(observation)
+        contact_id = book.lead_of(observation, keys)
         proposal = (
             None if contact_id is not None else next((proposals[k] for k in keys if k in proposals), None)
         )
@@ -378,27 +378,40 @@ def write(
         return CaptureReport(None, capture.label, {}, (), dict(sorted(skipped.items()))), []
     batch_id = captures.insert_batch(store, capture.label, now)
     created: dict[str, int] = {}
+    for line in lines:  # the new leads first: their ids go into the rows below
+        if line.contact_id is None and line.proposed is not None and line.proposed.key not in created:
+            created[line.proposed.key] = _create_lead(
+                store, line.proposed, line.observation.source, batch_id, now
+            )
     touched: dict[int, None] = {}
     logged: Counter[str] = Counter()
+    rows: list[tuple[int, int, str, float, str, float]] = []
+    keys: list[tuple[str, str, int, int]] = []
+    addresses: list[tuple[int, str, int | None]] = []
+    interaction_id = store.next_interaction_id()
     for line in lines:
         observation = line.observation
         contact_id = line.contact_id
         if contact_id is None:
             assert line.proposed is not None
-            contact_id = created.get(line.proposed.key)
-            if contact_id is None:
-                contact_id = _create_lead(store, line.proposed, observation.source, batch_id, now)
-                created[line.proposed.key] = contact_id
+            contact_id = created[line.proposed.key]
         when = min(clock.to_timestamp(observation.occurred_at), now)
         note = clean_text(observation.note)[:MAX_NOTE]
-        interaction_id = store.insert_interaction(contact_id, observation.kind, when, note, now)
-        captures.record_key(store, observation.source, observation.source_key, batch_id, interaction_id)
-        for address in observation.addresses:
-            cleaned = clean_address(address)
-            if cleaned:
-                captures.add_address(store, contact_id, cleaned, batch_id)
+        rows.append((interaction_id, contact_id, observation.kind, when, note, now))
+        keys.append((observation.source, observation.source_key, batch_id, interaction_id))
+        addresses += [
+            (contact_id, cleaned, batch_id)
+            for cleaned in (clean_address(address) for address in observation.addresses)
+            if cleaned
+        ]
+        interaction_id += 1
         touched[contact_id] = None
         logged[observation.kind] += 1
+    # One statement per table, and each day's ranks worked out once (not a trigger per row).
+    with day_ranks.adding(store.conn):
+        store.insert_interactions(rows)
+    captures.record_keys(store, keys)
+    captures.add_addresses(store, addresses)
     names = {proposal.key: proposal.name for proposal in capture.proposed}
     report = CaptureReport(
         batch_id,

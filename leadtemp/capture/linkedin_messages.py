@@ -1,4 +1,5 @@
-"""LinkedIn messages (``messages.csv`` from LinkedIn's data export) read as replies and outreach.
+"""LinkedIn messages (``messages.csv`` from LinkedIn's data export) read as replies, inquiries and
+outreach.
 
 People are named by their profile address (``linkedin.com/in/<name>``, as
 :func:`~leadtemp.linkedin.normalise_linkedin` writes it), which the commit step matches against
@@ -54,7 +55,8 @@ def read_linkedin_messages(
     since: datetime | None = None,
     name: str = "messages.csv",
 ) -> Iterator[Observation | Skipped]:
-    """A reply for each message a person sent the user, outreach for each the user sent.
+    """Outreach for each message the user sent; a person's message is a reply when the user wrote
+    earlier in that conversation, an inquiry when the person wrote first.
 
     ``me`` may hold addresses of any kind; the LinkedIn profiles among them are the user's.
     Raises :class:`CaptureFileError` when the file is not LinkedIn's messages export.
@@ -65,6 +67,7 @@ def read_linkedin_messages(
         raise CaptureFileError(
             f"{name}: whose messages are these? Give your profile with --me linkedin.com/in/..."
         )
+    first_from_me = _first_sent(messages, mine)
     for message in messages:
         key = _key(message)
         if message.skipped is not None:
@@ -88,10 +91,12 @@ def read_linkedin_messages(
                     note=note,
                 )
         else:
+            mine_before = first_from_me.get(message.conversation)
+            answers_me = mine_before is not None and mine_before < message.sent_at
             yield Observation(
                 source=SOURCE,
                 source_key=key,
-                kind="email_reply",
+                kind="email_reply" if answers_me else "inquiry",
                 occurred_at=message.sent_at,
                 addresses=(message.sender,),
                 name=message.sender_name,
@@ -162,6 +167,17 @@ def _owner(messages: list[_Message]) -> set[str]:
     if not ranked or (len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1])):
         return set()
     return {ranked[0][0]}
+
+
+def _first_sent(messages: list[_Message], mine: set[str]) -> dict[str, datetime]:
+    """When the user first wrote in each conversation (drafts and skipped lines do not count)."""
+    first: dict[str, datetime] = {}
+    for message in messages:
+        if message.skipped is None and message.sender in mine:
+            known = first.get(message.conversation)
+            if known is None or message.sent_at < known:
+                first[message.conversation] = message.sent_at
+    return first
 
 
 def _key(message: _Message) -> str:

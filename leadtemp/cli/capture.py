@@ -22,7 +22,12 @@ from leadtemp.capture.commit import CapturePreview, CaptureReport, describe_coun
 from leadtemp.capture.mail.signals import SignalRules, load_rules, user_rules_path
 from leadtemp.capture.sources import MAIL_KINDS, CaptureOptions, read_capture_source, source_kind
 from leadtemp.cli.args import positive_id
-from leadtemp.cli.imap import add_imap_arguments, mailbox_capture, refuse_stray_imap_options
+from leadtemp.cli.imap import (
+    add_imap_arguments,
+    forget_mailbox_password,
+    mailbox_capture,
+    refuse_stray_imap_options,
+)
 from leadtemp.errors import LeadTempError, ValidationError
 from leadtemp.linkedin import normalise_linkedin
 from leadtemp.service import LeadService
@@ -92,7 +97,7 @@ def add_capture_commands(commands: Any) -> None:
 
 def capture_reads_only(args: argparse.Namespace) -> bool:
     if args.command == "capture":
-        return bool(args.dry_run)
+        return bool(args.dry_run or args.forget_password)
     return args.command in ("captures", "ignored-senders")
 
 
@@ -156,6 +161,8 @@ def _print_rules(rules: SignalRules, *, as_json: bool) -> None:
 
 def _capture(args: argparse.Namespace, service: LeadService) -> int:
     refuse_stray_imap_options(args)
+    if args.forget_password:
+        return forget_mailbox_password(args)
     if args.path and args.imap:
         raise ValidationError("give a mail file or --imap URL, not both")
     if not args.path and not args.imap:

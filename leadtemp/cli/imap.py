@@ -3,13 +3,15 @@
 The capture command asks :func:`mailbox_capture` for the preview and the step that keeps it (the
 batch and the folders' new UID marks in one transaction); a dry run previews and keeps neither.
 The password comes from ``--password-env VAR``, else the keychain; asked for once in a terminal,
-it is kept in the keychain after the server accepted it.
+it is kept in the keychain after the server accepted it. ``--forget-password`` takes it out of the
+keychain again (a changed password: the next capture asks for the new one), and reads nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,8 +19,8 @@ from pathlib import Path
 from leadtemp.capture.commit import CapturePreview, CaptureReport
 from leadtemp.capture.imap.address import MailboxAddress, parse_mailbox_url
 from leadtemp.capture.imap.check import check_mailbox, commit_mail_check
-from leadtemp.capture.imap.errors import MailboxError
-from leadtemp.capture.imap.secrets import password_from_env, store_password, stored_password
+from leadtemp.capture.imap.errors import LoginRefused, MailboxError
+from leadtemp.capture.imap.secrets import forget_password, password_from_env, store_password, stored_password
 from leadtemp.capture.options import CaptureOptions
 from leadtemp.service import LeadService
 
@@ -41,13 +43,35 @@ def add_imap_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="VAR",
         help="the mailbox's (app) password is in this environment variable, not the keychain",
     )
+    parser.add_argument(
+        "--forget-password",
+        action="store_true",
+        help="remove the mailbox's password from the keychain and read nothing (the next capture asks "
+        "for it; how far the folders were read is kept)",
+    )
 
 
 def refuse_stray_imap_options(args: argparse.Namespace) -> None:
-    """``--ca`` and ``--password-env`` mean nothing without ``--imap``."""
-    for flag, value in (("--ca", args.ca), ("--password-env", args.password_env)):
+    """``--ca``, ``--password-env`` and ``--forget-password`` mean nothing without ``--imap``."""
+    flags = (("--ca", args.ca), ("--password-env", args.password_env))
+    for flag, value in (*flags, ("--forget-password", args.forget_password or None)):
         if value is not None and not args.imap:
             raise MailboxError(f"{flag} goes with --imap URL")
+    if args.forget_password and (args.path or args.password_env or args.dry_run):
+        raise MailboxError("--forget-password only forgets; it goes with --imap URL alone")
+
+
+def forget_mailbox_password(args: argparse.Namespace) -> int:
+    """``capture --imap URL --forget-password``: the keychain's password for the mailbox removed."""
+    address = parse_mailbox_url(args.imap)
+    forgotten = forget_password(address)
+    if args.json:
+        print(json.dumps({"account": address.account, "forgotten": forgotten}))
+    elif forgotten:
+        print(f"forgot the password of {address.account}; the next capture asks for it")
+    else:
+        print(f"no password of {address.account} was in the keychain")
+    return 0
 
 
 def mailbox_capture(
@@ -56,7 +80,15 @@ def mailbox_capture(
     """The preview of the mailbox's new mail, and the step that keeps it with the folders' marks."""
     address = parse_mailbox_url(args.imap)
     password, ask_keychain = _password(address, args.password_env)
-    check = check_mailbox(service, address, password, options, ca_file=args.ca)
+    try:
+        check = check_mailbox(service, address, password, options, ca_file=args.ca)
+    except LoginRefused as error:
+        if ask_keychain or args.password_env:
+            raise
+        raise LoginRefused(
+            f"{error}; that password came from the keychain: run `leadtemp capture --imap {address.url} "
+            "--forget-password`, then capture again to enter the new one"
+        ) from None
     if ask_keychain:
         store_password(address, password)
 

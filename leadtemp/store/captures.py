@@ -84,10 +84,10 @@ def known_keys(store: Store, source: str, keys: Iterable[str]) -> set[str]:
     return found
 
 
-def record_key(store: Store, source: str, key: str, batch_id: int, interaction_id: int) -> None:
-    store.conn.execute(
-        "INSERT INTO capture_keys (source, source_key, batch_id, interaction_id) VALUES (?, ?, ?, ?)",
-        (source, key, batch_id, interaction_id),
+def record_keys(store: Store, rows: Iterable[tuple[str, str, int, int]]) -> None:
+    """(source, source key, batch id, interaction id) of each interaction a batch logged."""
+    store.conn.executemany(
+        "INSERT INTO capture_keys (source, source_key, batch_id, interaction_id) VALUES (?, ?, ?, ?)", rows
     )
 
 
@@ -167,9 +167,13 @@ def contact_names(store: Store) -> dict[int, tuple[str, bool]]:
 
 
 def add_address(store: Store, contact_id: int, address: str, batch_id: int | None) -> None:
-    store.conn.execute(
-        "INSERT OR IGNORE INTO contact_addresses (contact_id, address, batch_id) VALUES (?, ?, ?)",
-        (contact_id, address, batch_id),
+    add_addresses(store, [(contact_id, address, batch_id)])
+
+
+def add_addresses(store: Store, rows: Iterable[tuple[int, str, int | None]]) -> None:
+    """(contact id, address, batch id) each; an address the contact has already is kept as it was."""
+    store.conn.executemany(
+        "INSERT OR IGNORE INTO contact_addresses (contact_id, address, batch_id) VALUES (?, ?, ?)", rows
     )
 
 

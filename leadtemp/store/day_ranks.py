@@ -87,6 +87,34 @@ def resume(conn: sqlite3.Connection) -> None:
     create_triggers(conn)
 
 
+def rank_days_from(conn: sqlite3.Connection, first_id: int) -> None:
+    """Work out afresh the ranks of the days the interactions from ``first_id`` on belong to (one
+    statement over those days' rows alone; every other day keeps its ranks)."""
+    day = utc_day("occurred_at")
+    conn.execute(
+        f"WITH days AS (SELECT DISTINCT contact_id, kind, {day} AS day FROM interactions WHERE id >= ?), "
+        "ranked AS (SELECT i.id, row_number() OVER (PARTITION BY i.contact_id, i.kind, days.day "
+        "ORDER BY i.occurred_at, i.id) AS day_rank FROM days JOIN interactions AS i "
+        "ON i.kind = days.kind AND i.contact_id = days.contact_id "
+        "AND i.occurred_at >= days.day * 86400 AND i.occurred_at < days.day * 86400 + 86400) "
+        "UPDATE interactions SET day_rank = ranked.day_rank FROM ranked "
+        "WHERE ranked.id = interactions.id AND interactions.day_rank != ranked.day_rank",
+        (first_id,),
+    )
+
+
+@contextmanager
+def adding(conn: sqlite3.Connection) -> Iterator[None]:
+    """Many new interactions in one transaction, and nothing else written to the log: no trigger
+    runs per row, and the days the new rows joined are ranked once at the end (a book's other days
+    are never read). Inside a transaction, so one that fails rolls the triggers back with the rows."""
+    first_id = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM interactions").fetchone()[0])
+    pause(conn)
+    yield
+    rank_days_from(conn, first_id)
+    create_triggers(conn)
+
+
 @contextmanager
 def paused(conn: sqlite3.Connection) -> Iterator[None]:
     """:func:`pause`, then :func:`resume` once the block has written (inside a transaction: one

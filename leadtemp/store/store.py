@@ -355,6 +355,19 @@ class Store:
         )
         return int(cursor.lastrowid or 0)
 
+    def insert_interactions(self, rows: Iterable[tuple[int, int, str, float, str, float]]) -> None:
+        """Many interactions at once: (id, contact id, kind, occurred at, note, created at) each,
+        the ids from :meth:`next_interaction_id` on."""
+        self.conn.executemany(
+            "INSERT INTO interactions (id, contact_id, kind, occurred_at, note, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def next_interaction_id(self) -> int:
+        """The id the next interaction gets (SQLite's own choice: one past the highest)."""
+        return int(self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM interactions").fetchone()[0])
+
     def has_interaction(self, contact_id: int, kind: str, second: int, note: str) -> bool:
         """Whether the contact has an interaction of this kind and note within this whole second."""
         return (

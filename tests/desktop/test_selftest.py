@@ -36,6 +36,7 @@ def test_self_test_passes_through_the_command_line_flag(tmp_path: Path) -> None:
     assert lines[-1] == "self-test passed"
     assert any(line.startswith("ok    board moved the card") and "-> hot" in line for line in lines)
     assert not any(line.startswith("FAIL") for line in lines)
+    assert "ok    time zones load: from the bundled tzdata package" in lines
     # The user's own data folder is untouched.
     assert not (tmp_path / "data" / "LeadTemp").exists()
 
@@ -50,3 +51,15 @@ def test_self_test_fails_with_a_message_when_the_board_does_not_move(tmp_path: P
     result = _run(code, tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines()[-1].startswith("FAIL  after logging")
+
+
+def test_self_test_fails_when_the_build_has_no_time_zones_of_its_own(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['tzdata'] = None  # a build without the package, as PyInstaller makes on Linux\n"
+        "from desktop import selftest\n"
+        "raise SystemExit(selftest.run_self_test())\n"
+    )
+    result = _run(code, tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1].startswith("FAIL  the bundled time zones (tzdata) do not load")

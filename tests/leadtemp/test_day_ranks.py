@@ -106,3 +106,25 @@ def test_a_bulk_write_with_the_triggers_paused_ranks_every_row_once_at_the_end(
         assert stored_ranks(store.conn) == expected_ranks(store.conn)
     finally:
         store.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(steps, steps)
+def test_new_rows_added_in_bulk_rank_their_days_once_among_the_rows_already_there(
+    before: list[tuple[str, int, str, float, int]],
+    added: list[tuple[str, int, str, float, int]],
+) -> None:
+    store = Store(":memory:")
+    try:
+        for contact in (1, 2):
+            store.insert_contact({"name": f"Lead {contact}"}, 0)
+        for _, contact_id, kind, at, _ in before:
+            store.insert_interaction(contact_id, kind, at, "", 0)
+        with store.transaction() as conn, rank_triggers.adding(conn):
+            for _, contact_id, kind, at, _ in added:
+                store.insert_interaction(contact_id, kind, at, "", 0)
+        assert stored_ranks(store.conn) == expected_ranks(store.conn)
+        store.insert_interaction(2, "website_visit", 20_000 * DAY + 5, "", 0)
+        assert stored_ranks(store.conn) == expected_ranks(store.conn)
+    finally:
+        store.close()

@@ -27,6 +27,10 @@ class MailboxError(LeadTempError):
     """A mailbox that cannot be read; nothing was logged."""
 
 
+class LoginRefused(MailboxError):
+    """The server turned the user name or password down."""
+
+
 def oauth_only(address: MailboxAddress) -> MailboxError:
     return MailboxError(OAUTH_ONLY.format(host=address.host))
 
@@ -56,9 +60,9 @@ def connection_error(error: BaseException, address: MailboxAddress, timeout: flo
     return MailboxError(f"{where}: {_detail(error)}")
 
 
-def login_error(address: MailboxAddress, server_said: str) -> MailboxError:
+def login_error(address: MailboxAddress, server_said: str) -> LoginRefused:
     said = f" (the server said: {server_said})" if server_said else ""
-    return MailboxError(
+    return LoginRefused(
         f"{address.host} refused the login for {address.user}: wrong user name or password{said}; "
         "providers such as Gmail, iCloud, Fastmail and Yahoo need an app password"
     )

@@ -22,6 +22,8 @@ from typing import Any, NamedTuple
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 
+from leadtemp.capture.imap.errors import MailboxError
+
 #: Messages per FETCH: few round trips, and never more than this many bodies in memory at once.
 CHUNK = 200
 #: Bytes of one text part read at most: enough for the note and the phrases, never a 100 MB part.
@@ -98,6 +100,12 @@ _CONTENT_TYPE = re.compile(rb"^content-type:[ \t]*(?:\r?\n[ \t]+)*([^\s;]+)", re
 
 
 def fetch_messages(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) -> Iterator[Message]:
+    """The messages ``uids`` of the selected folder, in UID order (see :func:`fetch_chunks`)."""
+    for messages in fetch_chunks(client, uids, chunk):
+        yield from messages
+
+
+def fetch_chunks(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) -> Iterator[list[Message]]:
     """The messages ``uids`` of the selected folder, in UID order, ``chunk`` at a time.
 
     The headers come first; a message that is text (or text with its HTML alternative) then
@@ -106,7 +114,7 @@ def fetch_messages(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) 
     """
     for start in range(0, len(uids), chunk):
         part = list(uids[start : start + chunk])
-        heads = client.fetch(part, ["BODY.PEEK[HEADER]"])
+        heads = fetch_literals(client, part, ["BODY.PEEK[HEADER]"])
         wanted: dict[int, Sequence[TextPart]] = {}
         structured = []
         for uid in part:
@@ -121,9 +129,9 @@ def fetch_messages(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) 
             for uid in structured:
                 wanted[uid] = text_parts(structures[uid][_STRUCTURE]) if uid in structures else ()
         bodies = _fetch_parts(client, wanted)
-        for uid in part:
-            if uid in wanted:
-                yield rebuild(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {}))
+        yield [
+            rebuild(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {})) for uid in part if uid in wanted
+        ]
 
 
 def body_shape(header: bytes) -> str:
@@ -144,8 +152,72 @@ def _fetch_parts(client: IMAPClient, wanted: dict[int, Sequence[TextPart]]) -> d
             by_items.setdefault(items, []).append(uid)
     fetched: dict[int, dict[bytes, Any]] = {}
     for items, uids in by_items.items():
-        fetched.update(client.fetch(uids, list(items)))
+        fetched.update(fetch_literals(client, uids, list(items)))
     return fetched
+
+
+#: The start of one message's answer (``12 (``), its UID, and an item whose value is a literal.
+_ANSWER = re.compile(rb"^\d+ \(")
+_UID = re.compile(rb"\bUID (\d+)")
+_LITERAL_ITEM = re.compile(rb"(BODY\[[^\]]*\](?:<\d+>)?) \{\d+\}$")
+
+
+def fetch_literals(
+    client: IMAPClient, uids: Sequence[int], items: Sequence[str]
+) -> dict[int, dict[bytes, Any]]:
+    """``client.fetch(uids, items)`` for items whose values are message text (``BODY.PEEK[...]``),
+    read straight from imaplib's answer: the literals come back as they came off the wire, where
+    imapclient's general response parser costs more than the server's whole answer. A message
+    answered any other way (a quoted string, NIL) is asked again through imapclient."""
+    if not uids:
+        return {}
+    connection = client._imap
+    # imapclient turns imaplib's debug log of every line on (formatted whether logged or not).
+    logging_level, connection.debug = connection.debug, 0
+    try:
+        typ, data = connection.uid("FETCH", ",".join(str(uid) for uid in uids), f"({' '.join(items)})")
+    finally:
+        connection.debug = logging_level
+    if typ != "OK":
+        said = b" ".join(item for item in data if isinstance(item, bytes)).decode("utf-8", "replace")
+        raise MailboxError(f"the server would not send the messages: {said or typ}")
+    wanted = set(uids)
+    found = {uid: values for uid, values in _literals(data).items() if uid in wanted}
+    names = [item.replace(".PEEK", "").split("<", 1)[0].encode() for item in items]
+    unread = [
+        uid
+        for uid in uids
+        if uid not in found or not all(any(key.startswith(name) for key in found[uid]) for name in names)
+    ]
+    if unread:
+        found.update(client.fetch(unread, list(items)))
+    return found
+
+
+def _literals(data: list[Any]) -> dict[int, dict[bytes, Any]]:
+    """UID -> {item name: literal} from imaplib's FETCH answer: a (text, literal) pair per literal,
+    and the text between and after them (where the UID may be)."""
+    found: dict[int, dict[bytes, Any]] = {}
+    uid: int | None = None
+    values: dict[bytes, Any] = {}
+    for entry in data:
+        text, literal = entry if isinstance(entry, tuple) else (entry, None)
+        if not isinstance(text, bytes):
+            continue
+        if _ANSWER.match(text):
+            if uid is not None:
+                found[uid] = values
+            uid, values = None, {}
+        said_uid = _UID.search(text)
+        if said_uid is not None:
+            uid = int(said_uid.group(1))
+        if literal is not None:
+            item = _LITERAL_ITEM.search(text)
+            if item is not None:
+                values[item.group(1).upper()] = literal
+    if uid is not None:
+        found[uid] = values
+    return found
 
 
 def text_parts(structure: Any, prefix: str = "") -> list[TextPart]:
@@ -195,6 +267,9 @@ def rebuild(header: bytes, parts: Sequence[TextPart], bodies: dict[bytes, Any]) 
     (plain text before HTML, so the first text part is the one to read)."""
     head = header.rstrip(b"\r\n") + b"\r\n\r\n"
     if len(parts) == 1 and parts[0].number == "TEXT":
+        single = one_part(head, _body(bodies, "TEXT"))
+        if single is not None:
+            return single
         raw = head + _body(bodies, "TEXT")
     elif not parts:
         raw = _without_content_headers(head) + b"\r\n"
@@ -211,6 +286,43 @@ def rebuild(header: bytes, parts: Sequence[TextPart], bodies: dict[bytes, Any]) 
         chunks.append(b"--" + boundary + b"--\r\n")
         raw = b"".join(chunks)
     return BytesParser(policy=_READING).parsebytes(raw)
+
+
+_HEADER_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_FIELD_NAME = re.compile(r"[!-9;-~]+:")
+_BLANK = frozenset({"\r\n", "\n", "\r"})
+
+
+def one_part(head: bytes, body: bytes) -> Message | None:
+    """The message the email package's parser makes of ``head`` and ``body``, built without it
+    (whose line-by-line parse costs more than reading the message) when it is one part (no
+    multipart/* or message/*) under plain header lines; None for anything else, which the
+    parser reads."""
+    message = Message(policy=_READING)
+    field: list[str] = []
+    lines = _HEADER_LINE.findall(head.decode("ascii", "surrogateescape"))
+    if not lines or lines[-1] not in _BLANK:
+        return None
+    for line in lines[:-1]:
+        if line in _BLANK:
+            return None  # the parser reads what follows as the body
+        if line[0] in " \t":
+            if not field:
+                return None
+            field.append(line)
+            continue
+        if not _FIELD_NAME.match(line):
+            return None
+        if field:
+            message.set_raw(*_READING.header_source_parse(field))
+        field = [line]
+    if not field:
+        return None
+    message.set_raw(*_READING.header_source_parse(field))
+    if message.get_content_maintype() in ("multipart", "message"):
+        return None
+    message.set_payload(body.decode("ascii", "surrogateescape"))
+    return message
 
 
 def _body(bodies: dict[bytes, Any], number: str) -> bytes:

@@ -33,6 +33,7 @@ FORM_SERVICE_DOMAINS = (
     "basin.com",
     "formsubmit.co",
 )
+_FORM_SERVICES = frozenset(FORM_SERVICE_DOMAINS)
 _FORM_SENDER = re.compile(r"^(wordpress|forms?|webforms?|contact(-?form)?|no-?reply)@", re.IGNORECASE)
 _FORM_SUBJECT = re.compile(
     r"(new (form )?(submission|entry|message|lead|inquiry|enquiry)|contact (form|request)|"
@@ -61,9 +62,9 @@ class FormEntry:
 def is_form_service(sender: str, subject: str) -> bool:
     """Mail a form service sent: from a known service's domain, or a site's own form sender
     (``wordpress@``, ``forms@``...) with a form-like subject."""
-    domain = sender.rpartition("@")[2]
-    if any(domain == known or domain.endswith("." + known) for known in FORM_SERVICE_DOMAINS):
-        return True
+    labels = sender.rpartition("@")[2].split(".")
+    if any(".".join(labels[start:]) in _FORM_SERVICES for start in range(len(labels))):
+        return True  # the domain, or one it is a subdomain of
     return bool(_FORM_SENDER.match(sender)) and bool(_FORM_SUBJECT.search(subject))
 
 

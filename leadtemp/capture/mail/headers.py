@@ -29,7 +29,10 @@ class Headers:
         except Exception:  # the email package raises many kinds on malformed headers
             pairs = []
         for key, value in pairs:
-            self._values.setdefault(str(key).lower(), []).append(_UNFOLD.sub(" ", str(value)[:MAX_HEADER]))
+            text = str(value)[:MAX_HEADER]
+            self._values.setdefault(str(key).lower(), []).append(
+                _UNFOLD.sub(" ", text) if "\n" in text else text
+            )
 
     def __bool__(self) -> bool:
         return bool(self._values)

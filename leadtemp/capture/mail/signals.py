@@ -22,6 +22,7 @@ from leadtemp.resources import resource_path
 USER_RULES_FILE = "capture-rules.json"
 #: A line break inside a paragraph: sentences run across it.
 _LINE_BREAK = re.compile(r"(?<!\n)[ \t]*\n(?!\s*\n)")
+_SENTENCE_END = re.compile(r"[.?!\n]")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,11 @@ class SignalRule:
     #: The qualification answers its signal suggests for review (see
     #: :mod:`leadtemp.qualification.suggestions`), as (criterion, answer).
     suggests: tuple[tuple[str, str], ...] = ()
+    #: The same phrases lower-cased, matched case-sensitively against lower-cased ASCII text (twice
+    #: as fast as ignoring case, with the same matches); None when a phrase is not ASCII.
+    ascii_pattern: re.Pattern[str] | None = None
+    #: The longest word of each phrase, lower-cased: ASCII text holding none of them cannot match.
+    key_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,36 +123,69 @@ def _rules_from_json(data: Any, path: Path) -> tuple[SignalRule, ...]:
             suggests = read_suggestions(item.get("suggests", {}))
         except ValidationError as error:
             raise ValidationError(f"rule {number} of the capture rules {path}: {error}") from None
-        rules.append(SignalRule(kind, label, cleaned, _pattern(cleaned), suggests))
+        ascii_pattern = (
+            _pattern(tuple(phrase.lower() for phrase in cleaned), ignore_case=False)
+            if all(phrase.isascii() for phrase in cleaned)
+            else None
+        )
+        key_words = tuple(dict.fromkeys(max(phrase.lower().split(), key=len) for phrase in cleaned))
+        rules.append(
+            SignalRule(
+                kind,
+                label,
+                cleaned,
+                _pattern(cleaned),
+                suggests=suggests,
+                ascii_pattern=ascii_pattern,
+                key_words=key_words,
+            )
+        )
     return tuple(rules)
 
 
-def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def _pattern(phrases: tuple[str, ...], *, ignore_case: bool = True) -> re.Pattern[str]:
+    # Sorted by the phrases as written, so the lower-cased pattern tries them in the same order.
     longest_first = sorted(phrases, key=len, reverse=True)
     alternatives = "|".join(
         r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in longest_first
     )
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE if ignore_case else 0)
 
 
 def find_signals(text: str, rules: SignalRules) -> list[Signal]:
     """Each rule's first phrase in ``text``, one signal per kind, in the rules' order."""
     found: dict[str, Signal] = {}
     text = _LINE_BREAK.sub(" ", text)
+    lowered = text.lower() if text.isascii() else None
     for rule in rules.rules:
         if rule.kind in found:
             continue
-        match = rule.pattern.search(text)
+        if lowered is not None and rule.ascii_pattern is not None:
+            if not any(word in lowered for word in rule.key_words):
+                continue
+            match = rule.ascii_pattern.search(lowered)
+        else:
+            match = rule.pattern.search(text)
         if match is not None:
+            start, end = match.span()
             found[rule.kind] = Signal(
-                rule.kind, rule.label, " ".join(match.group(0).split()), _sentence(text, match)
+                rule.kind, rule.label, " ".join(text[start:end].split()), _sentence(text, start, end)
             )
     return list(found.values())
 
 
-def _sentence(text: str, match: re.Match[str]) -> str:
-    start = max(text.rfind(mark, 0, match.start()) for mark in (".", "?", "!", "\n")) + 1
-    ends = [i for i in (text.find(mark, match.end()) for mark in (".", "?", "!", "\n")) if i != -1]
-    end = min(ends) + 1 if ends else len(text)
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``: from the mark before it to the mark after it."""
+    start = (
+        max(
+            text.rfind(".", 0, start),
+            text.rfind("?", 0, start),
+            text.rfind("!", 0, start),
+            text.rfind("\n", 0, start),
+        )
+        + 1
+    )
+    after = _SENTENCE_END.search(text, end)
+    end = after.end() if after is not None else len(text)
     sentence = " ".join(text[start:end].split())
     return sentence if len(sentence) <= 200 else sentence[:199] + "\u2026"

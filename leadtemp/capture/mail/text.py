@@ -7,7 +7,7 @@ import re
 from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 
-from mailparser_reply import EmailReplyParser
+from mailparser_reply.parser import EmailMessage as ReplyText
 
 #: More than this of a body is never read: a lead's own words come first, and a huge body must
 #: not stall a capture.
@@ -15,7 +15,9 @@ MAX_TEXT = 50_000
 _BLOCKS = frozenset({"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "hr"})
 _SKIPPED = frozenset({"script", "style", "head", "title"})
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-_REPLY_PARSER = EmailReplyParser(languages=["en"])
+_REPLY_LANGUAGES = ("en",)
+#: The reply parser's patterns, built once: it builds and compiles them anew for every message.
+_REPLY_PATTERNS = ReplyText(text="", languages=list(_REPLY_LANGUAGES))
 
 
 def body_text(message: EmailMessage | Message) -> str:
@@ -24,7 +26,7 @@ def body_text(message: EmailMessage | Message) -> str:
     if part is None:
         return ""
     text = _decoded(part)[:MAX_TEXT]
-    return html_to_text(text) if part.get_content_subtype() == "html" else text
+    return html_to_text(text) if part.get_content_type() == "text/html" else text
 
 
 def _body_part(message: EmailMessage | Message) -> Message | None:
@@ -32,11 +34,12 @@ def _body_part(message: EmailMessage | Message) -> Message | None:
         return message.get_body(preferencelist=("plain", "html"))
     html = None
     for part in message.walk():
-        if part.get_content_maintype() != "text" or part.get_content_disposition() == "attachment":
+        kind = part.get_content_type()  # parsed once per part: the type and its parameters
+        if not kind.startswith("text/") or part.get_content_disposition() == "attachment":
             continue
-        if part.get_content_subtype() == "plain":
+        if kind == "text/plain":
             return part
-        if html is None and part.get_content_subtype() == "html":
+        if html is None and kind == "text/html":
             html = part
     return html
 
@@ -118,7 +121,17 @@ def own_words(text: str) -> str:
     if not text.strip():
         return ""
     try:
-        replies = _REPLY_PARSER.read(text=text).replies
+        replies = (
+            ReplyText(
+                text=text,
+                languages=list(_REPLY_LANGUAGES),
+                _header_regex=_REPLY_PATTERNS.HEADER_REGEX,
+                _disclaimers_regex=_REPLY_PATTERNS.DISCLAIMERS_REGEX,
+                _signature_regex=_REPLY_PATTERNS.SIGNATURE_REGEX,
+            )
+            .read()
+            .replies
+        )
     except (ValueError, IndexError, AttributeError, re.error):
         replies = []
     body = replies[0].body if replies else text

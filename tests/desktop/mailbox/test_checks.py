@@ -6,21 +6,26 @@ and a wrong password is shown, not logged."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.capture.dialog import CaptureDialog
 from desktop.mailbox.checks import CHECK_LABEL
-from desktop.mailbox.connect_dialog import ConnectMailboxDialog
+from desktop.mailbox.connect_dialog import DEFAULT_SINCE_DAYS, ConnectMailboxDialog
 from desktop.window.main_window import MainWindow
 from leadtemp.capture.imap.secrets import KEYCHAIN_SERVICE
 from leadtemp.service import LeadService
 from tests.desktop.conftest import settle
 from tests.leadtemp.capture.imap.dovecot import PASSWORD, USER, Dovecot
 from tests.leadtemp.capture.imap.fixtures import MemoryKeyring
+
+#: A "read mail since" day before every fixture message (they are from early 2026).
+BEFORE_THE_FIXTURES = QDate(2026, 1, 1)
 
 
 def _book(db_path: Path) -> None:
@@ -32,7 +37,13 @@ def _book(db_path: Path) -> None:
         service.close()
 
 
-def _fill(dialog: ConnectMailboxDialog, dovecot: Dovecot, password: str, every: int = 0) -> None:
+def _fill(
+    dialog: ConnectMailboxDialog,
+    dovecot: Dovecot,
+    password: str,
+    every: int = 0,
+    since: QDate = BEFORE_THE_FIXTURES,
+) -> None:
     dialog.host.setText("localhost")
     dialog.port.setValue(dovecot.port)
     dialog.user.setText(USER)
@@ -40,13 +51,21 @@ def _fill(dialog: ConnectMailboxDialog, dovecot: Dovecot, password: str, every: 
     dialog.password.setText(password)
     dialog.ca_file.setText(str(dovecot.certificate))
     dialog.every.setValue(every)
+    dialog.since.setDate(since)
 
 
-def _connect(window: MainWindow, qtbot: QtBot, dovecot: Dovecot, password: str, every: int = 0) -> None:
+def _connect(
+    window: MainWindow,
+    qtbot: QtBot,
+    dovecot: Dovecot,
+    password: str,
+    every: int = 0,
+    since: QDate = BEFORE_THE_FIXTURES,
+) -> None:
     window.open_connect_mailbox()
     dialog = window.active_dialog
     assert isinstance(dialog, ConnectMailboxDialog)
-    _fill(dialog, dovecot, password, every)
+    _fill(dialog, dovecot, password, every, since)
     labels: list[str] = []
     window.workers.taskStarted.connect(lambda task: labels.append(task.label))
     dialog.accept()
@@ -97,6 +116,49 @@ def test_connect_and_check_mail_logs_the_mailbox_and_keeps_the_password_in_the_k
     window.undo()
     settle(qtbot, window)
     assert all(batch.undone for batch in window.service.captures())
+
+
+def test_a_new_mailbox_is_read_from_the_day_the_dialog_shows_which_it_keeps(
+    open_window: Callable[[Path], MainWindow],
+    db_path: Path,
+    qtbot: QtBot,
+    dovecot: Dovecot,
+    memory_keyring: MemoryKeyring,
+    zone: Callable[[str], None],
+) -> None:
+    zone("Europe/Berlin")
+    _book(db_path)
+    window = open_window(db_path)
+    window.open_connect_mailbox()
+    fresh = window.active_dialog
+    assert isinstance(fresh, ConnectMailboxDialog)
+    assert fresh.since.date().toPython() == date.today() - timedelta(days=DEFAULT_SINCE_DAYS)
+    fresh.reject()
+
+    # Mail sent before Mar 2 in Berlin (the Sent outreach of Feb 27, Lena's of Mar 1) is not read.
+    _connect(window, qtbot, dovecot, PASSWORD, since=QDate(2026, 3, 2))
+
+    review = window.active_dialog
+    assert isinstance(review, CaptureDialog) and review.model.preview is not None
+    seen = {line.lead_name for line in review.model.preview.lines}
+    assert seen == {"Priya Shah", "Jonas Müller"}
+    assert all(line.occurred_at.date() >= date(2026, 3, 2) for line in review.model.preview.lines)
+    review.reject()
+    settle(qtbot, window)
+    assert window.service is not None
+    stored = window.service.connected_mailbox()
+    assert stored is not None and stored["since"] == "2026-03-02"
+    window.open_connect_mailbox()
+    again = window.active_dialog
+    assert isinstance(again, ConnectMailboxDialog)
+    assert again.since.date() == QDate(2026, 3, 2)
+    # The earliest day reads all of the mailbox.
+    again.since.setDate(again.since.minimumDate())
+    assert again.since.text() == "all of it"
+    again.password.setText(PASSWORD)
+    again.accept()
+    assert again.connection is not None and again.connection.since is None
+    settle(qtbot, window)
 
 
 def test_a_wrong_password_is_shown_and_nothing_is_kept(

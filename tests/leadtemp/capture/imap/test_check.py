@@ -146,24 +146,27 @@ def test_a_failing_commit_keeps_neither_the_batch_nor_the_marks(
 def _fetched(
     dovecot: Dovecot, mailbox: MailboxAddress, pick: Callable[[IMAPClient], list[int]]
 ) -> list[bytes]:
-    """The raw responses of every FETCH a read of the picked messages sends."""
+    """Every byte the server sent while the picked messages were read (imaplib's reads)."""
     seen: list[bytes] = []
     with open_session(mailbox, PASSWORD, ca_file=dovecot.certificate) as client:
         client.select_folder("INBOX", readonly=True)
-        original = client.fetch
+        uids = pick(client)
+        connection = client._imap
+        read, readline = connection.read, connection.readline
 
-        def recording(uids: list[int], items: list[str]) -> dict[int, dict[bytes, object]]:
-            answer: dict[int, dict[bytes, object]] = original(uids, items)
-            seen.extend(
-                bytes(value)
-                for data in answer.values()
-                for value in data.values()
-                if isinstance(value, bytes)
-            )
-            return answer
+        def recording_read(size: int) -> bytes:
+            data: bytes = read(size)
+            seen.append(data)
+            return data
 
-        client.fetch = recording
-        messages = list(fetch_messages(client, pick(client)))
+        def recording_readline() -> bytes:
+            line: bytes = readline()
+            seen.append(line)
+            return line
+
+        connection.read, connection.readline = recording_read, recording_readline
+        messages = list(fetch_messages(client, uids))
+        connection.read, connection.readline = read, readline
     assert len(messages) == 1
     return seen
 

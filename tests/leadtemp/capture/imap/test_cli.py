@@ -117,6 +117,11 @@ def test_the_password_comes_from_the_keychain(
             "a password does not belong in the mailbox address",
         ),
         (["--ca", "ca.pem", "mail.mbox"], "--ca goes with --imap URL"),
+        (["--forget-password"], "--forget-password goes with --imap URL"),
+        (
+            ["--imap", "imaps://dana@localhost", "--forget-password", "--dry-run"],
+            "--forget-password only forgets",
+        ),
         (["--imap", "imaps://dana@localhost", "mail.mbox"], "give a mail file or --imap URL, not both"),
         (["--imap", "imaps://dana@localhost", "--password-env", "NO_SUCH_VARIABLE_SET"], "--password-env"),
         (["--imap", "imaps://dana@outlook.office365.com", "--password-env", "HOME"], "outlook.office365.com"),
@@ -159,4 +164,46 @@ def test_a_wrong_password_is_one_line_and_logs_nothing(
     assert code == 1
     assert one_line(err).startswith(
         "localhost refused the login for dana@example.com: wrong user name or password"
+    )
+
+
+def test_forget_password_takes_it_out_of_the_keychain_and_keeps_how_far_the_folders_were_read(
+    book: Path, memory_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str]
+) -> None:
+    account = f"{USER}@imap.example.com:993"
+    memory_keyring.set_password(KEYCHAIN_SERVICE, account, PASSWORD)
+    service = LeadService.open(book)
+    try:
+        service.save_mailbox_marks(account, [("INBOX", 7, 42)])
+    finally:
+        service.close()
+    url = f"imaps://{USER}@imap.example.com/INBOX"
+
+    code, out, err = run(book, capsys, "capture", "--imap", url, "--forget-password")
+
+    assert code == 0, err
+    assert out == f"forgot the password of {account}; the next capture asks for it\n"
+    assert memory_keyring.entries == {}
+    code, out, err = run(book, capsys, "capture", "--imap", url, "--forget-password", "--json")
+    assert code == 0, err
+    assert json.loads(out) == {"account": account, "forgotten": False}
+    service = LeadService.open(book)
+    try:
+        assert service.mailbox_marks(account) == {"INBOX": (7, 42)}
+        assert service.captures() == []
+    finally:
+        service.close()
+
+
+def test_a_refused_password_from_the_keychain_says_how_to_replace_it(
+    book: Path, url: str, dovecot: Dovecot, memory_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str]
+) -> None:
+    memory_keyring.set_password(KEYCHAIN_SERVICE, f"{USER}@localhost:{dovecot.port}", "an old password")
+    code, _, err = run(book, capsys, "capture", "--imap", url, "--ca", str(dovecot.certificate), "--me", USER)
+    assert code == 1
+    line = one_line(err)
+    assert line.startswith("localhost refused the login for dana@example.com: wrong user name or password")
+    assert line.endswith(
+        f"that password came from the keychain: run `leadtemp capture --imap {url} --forget-password`, "
+        "then capture again to enter the new one"
     )

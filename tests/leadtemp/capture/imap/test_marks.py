@@ -3,6 +3,7 @@ replaced by a newer check, forgotten on disconnect, and carried whole by the JSO
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from leadtemp.exporting.json_export import export_json
@@ -32,7 +33,10 @@ def test_the_json_export_carries_the_marks_and_the_mailbox_but_no_password(
 ) -> None:
     service.save_mailbox_marks(ACCOUNT, [("INBOX", 11, 40), ("Sent", 12, 9)])
     service.connect_mailbox(
-        "imaps://dana@example.com@imap.example.com/INBOX", every_minutes=15, ca_file="/etc/ssl/private-ca.pem"
+        "imaps://dana@example.com@imap.example.com/INBOX",
+        every_minutes=15,
+        ca_file="/etc/ssl/private-ca.pem",
+        since=date(2026, 9, 1),
     )
     exported = tmp_path / "book.json"
     export_json(service, exported)
@@ -45,6 +49,7 @@ def test_the_json_export_carries_the_marks_and_the_mailbox_but_no_password(
             "url": "imaps://dana@example.com@imap.example.com/INBOX",
             "every_minutes": 15,
             "ca_file": "/etc/ssl/private-ca.pem",
+            "since": "2026-09-01",
         }
         rows = restored.store.conn.execute("SELECT * FROM imap_folders ORDER BY rowid").fetchall()
         assert rows == service.store.conn.execute("SELECT * FROM imap_folders ORDER BY rowid").fetchall()
