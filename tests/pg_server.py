@@ -174,4 +174,3 @@ class PostgresServer:
         os.chown(key, self.owner.pw_uid, self.owner.pw_gid)
         key.chmod(0o600)
         self.certificate.chmod(0o644)
-

@@ -77,12 +77,22 @@ def rank_all(conn: sqlite3.Connection) -> None:
 def pause(conn: sqlite3.Connection) -> None:
     """Before writing many interactions in one transaction: no trigger runs per row (see
     :func:`resume`)."""
+    if not isinstance(conn, sqlite3.Connection):
+        from leadtemp.store.server import day_ranks as server
+
+        server.pause(conn)
+        return
     for name in TRIGGERS:
         conn.execute(f"DROP TRIGGER {name}")
 
 
 def resume(conn: sqlite3.Connection) -> None:
     """After :func:`pause`: every rank worked out once, and the triggers back."""
+    if not isinstance(conn, sqlite3.Connection):
+        from leadtemp.store.server import day_ranks as server
+
+        server.resume(conn)
+        return
     rank_all(conn)
     create_triggers(conn)
 
