@@ -24,8 +24,14 @@ from leadtemp.cli.io import IO_COMMANDS, add_io_commands, run_io
 from leadtemp.cli.maintenance import add_maintenance_commands, is_maintenance, run_maintenance
 from leadtemp.cli.report import REPORT_COMMAND, add_report_command, run_report
 from leadtemp.cli.rules import RULES_COMMAND, add_rules_commands, rules_reads_only, run_rules
+from leadtemp.cli.server import (
+    SERVER_COMMANDS,
+    add_server_commands,
+    add_server_options,
+    book_location,
+    run_server,
+)
 from leadtemp.errors import LeadTempError
-from leadtemp.paths import resolve_db_path
 from leadtemp.service import LeadService
 from leadtemp.store.faults import database_error
 
@@ -38,8 +44,11 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="leadtemp", description="Which leads to call now: hot, warm and cold.")
     parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: $LEADTEMP_DB or the data folder)"
+        "--db",
+        metavar="PATH",
+        help="database file or postgresql://user@host/database (default: $LEADTEMP_DB or the data folder)",
     )
+    add_server_options(parser)
     parser.add_argument("--version", action="version", version=f"leadtemp {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
@@ -50,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_command(commands)
     add_agenda_commands(commands)
     add_capture_commands(commands)
+    add_server_commands(commands)
     return parser
 
 
@@ -85,8 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_maintenance(args)
     if args.command == RULES_FILE_COMMAND:
         return run_capture_rules(args)
+    if args.command in SERVER_COMMANDS:
+        return run_server(args)
     try:
-        book = open_book(resolve_db_path(args.db), args.command, reads_only(args))
+        book = open_book(book_location(args.db, args), args.command, reads_only(args))
     except LeadTempError as error:
         print(f"leadtemp: error: {error}", file=sys.stderr)
         return 1

@@ -14,6 +14,7 @@ from leadtemp.errors import DatabaseError
 from leadtemp.paths import DB_ENV_VAR
 from leadtemp.service import LeadService
 from leadtemp.store.database import is_read_only
+from leadtemp.store.server.address import is_server_address
 
 
 @dataclass
@@ -46,6 +47,9 @@ def open_book(path: Path, command: str, reading: bool) -> OpenBook:
     A reading command on a missing book is refused (a mistyped ``--db`` must not make an
     empty one), except a dry-run import, which previews against an empty book in memory.
     """
+    if is_server_address(path):
+        # Its schema is made by `leadtemp server init`; its backups are its administrator's.
+        return OpenBook(LeadService.open(path, create=False))
     if not path.exists():
         if reading and command == "import":
             return OpenBook(LeadService.open(":memory:"))
