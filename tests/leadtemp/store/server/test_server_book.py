@@ -5,6 +5,7 @@ writers from two desktops lose nothing."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -67,11 +68,12 @@ def test_a_database_holding_other_tables_is_not_taken_for_a_book(
 
 
 @pytest.fixture
-def server_store(pg_uri: str) -> Store:
+def server_store(pg_uri: str) -> Iterator[Store]:
     store = Store(pg_uri)
     for contact in (1, 2):
         store.insert_contact({"name": f"Lead {contact}"}, 0)
-    return store
+    yield store
+    store.close()
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
