@@ -49,6 +49,13 @@ def resolve_db_path(cli_value: str | os.PathLike[str] | None) -> Path:
     return default_db_path()
 
 
+def book_name(path: Path) -> str:
+    """What a window calls its book: the file's name, or the database's on a server."""
+    if is_server_address(path):
+        return ServerAddress.parse(str(path)).database
+    return path.name
+
+
 def _local_path(value: str, given_as: str) -> Path:
     """A file's path, or a PostgreSQL server's address as a book's path (see
     ``leadtemp.store.server.address``)."""

@@ -174,3 +174,21 @@ class PostgresServer:
         os.chown(key, self.owner.pw_uid, self.owner.pw_gid)
         key.chmod(0o600)
         self.certificate.chmod(0o644)
+
+
+def main() -> None:
+    """``python -m tests.pg_server``: a server with one empty database, its address on the first
+    line, until standard input closes (for CI's check of the frozen app, and by hand)."""
+    import sys
+
+    server = PostgresServer()
+    server.start()
+    try:
+        print(server.uri(server.new_database()), flush=True)
+        sys.stdin.read()
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -57,6 +57,7 @@ from desktop.window.status_bar import WindowStatus
 from desktop.workers import Progress, Task, Workers
 from leadtemp import __version__, clock
 from leadtemp.errors import LeadTempError, NotFoundError
+from leadtemp.paths import book_name
 from leadtemp.vocabulary import Outcome, Temperature
 
 if TYPE_CHECKING:
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
         self._open_generation = 0
 
         self.setAcceptDrops(True)
-        self.setWindowTitle(f"{self.db_path.name} — LeadTemp")
+        self.setWindowTitle(f"{book_name(self.db_path)} — LeadTemp")
         self.setWindowFilePath(str(self.db_path))
         self._build_body()
         self.status = WindowStatus(self.statusBar(), self.workers, self.db_path)
@@ -404,7 +405,7 @@ class MainWindow(QMainWindow):
         generation = self._open_generation
         self.workers.path = self.db_path
         return self.workers.run(
-            f"Opening {self.db_path.name}…",
+            f"Opening {book_name(self.db_path)}…",
             partial(_load_first_cards, closed=self.board_model.show_closed),
             lambda board: self._on_opened(board, generation),
             self._on_open_failed,

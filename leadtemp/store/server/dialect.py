@@ -2,9 +2,9 @@
 
 The store's queries stay in one dialect; what PostgreSQL says differently is rewritten here, one
 rule per difference: ``?`` placeholders (and a literal ``%``), ``INSERT OR IGNORE`` / ``OR REPLACE``
-(``ON CONFLICT`` on the table's key), index hints (``INDEXED BY``, a unary ``+``), the implicit
-``rowid`` (a column of its own here), ``lastrowid`` (``RETURNING id``), the transaction modes and
-the handful of PRAGMAs the store reads.
+(``ON CONFLICT`` on the table's key), an empty ``IN ()`` list, index hints (``INDEXED BY``, a
+unary ``+``), the implicit ``rowid`` (a column of its own here), ``lastrowid`` (``RETURNING id``),
+the day of an instant, the transaction modes and the handful of PRAGMAs the store reads.
 """
 
 from __future__ import annotations
@@ -45,6 +45,9 @@ _UNARY_PLUS = re.compile(r"(?<![\w)])\+(?=[a-z_])")
 _UTC_DAY = re.compile(
     r"\(CAST\(([\w.]+) / 86400 AS INTEGER\) - \(\1 < CAST\(\1 / 86400 AS INTEGER\) \* 86400\)\)"
 )
+#: SQLite takes an empty list (``x IN ()``); PostgreSQL an empty array of the column's type,
+#: with the same truth (``IN``: false, ``NOT IN``: true).
+_EMPTY_LIST = re.compile(r"\b(NOT )?IN \(\s*\)", re.IGNORECASE)
 _BEGIN = {
     "BEGIN IMMEDIATE": "BEGIN",
     "BEGIN": "BEGIN",
@@ -62,6 +65,7 @@ def translated(sql: str) -> str:
     """The statement in PostgreSQL's SQL, with psycopg's ``%s`` placeholders."""
     sql = _INDEXED_BY.sub("", sql)
     sql = _UTC_DAY.sub(lambda match: utc_day(match.group(1)), sql)
+    sql = _EMPTY_LIST.sub(lambda match: "<> ALL('{}')" if match.group(1) else "= ANY('{}')", sql)
     sql = _insert_or(sql)
     parts = _LITERALS.split(sql)
     for index, part in enumerate(parts):

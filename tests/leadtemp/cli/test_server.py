@@ -123,7 +123,7 @@ def test_a_book_copied_to_a_server_and_back_is_the_same_book(
     back.parent.mkdir()
     code, out, err = run(capsys, "copy", pg_uri, str(back))
     assert code == 0, err
-    assert out.startswith(f"copied postgresql://leadtemp@localhost:") and out.rstrip().endswith("checked")
+    assert out.startswith("copied postgresql://leadtemp@localhost:") and out.rstrip().endswith("checked")
     assert table_rows(back) == table_rows(source)
     shown = [
         json.loads(run(capsys, "--db", str(book), "show", "1", "--json")[1]) for book in (source, pg_uri)
@@ -156,8 +156,19 @@ def test_the_servers_certificate_is_checked_unless_the_user_turns_that_off(
 ) -> None:
     stranger = tmp_path / "stranger.crt"
     subprocess.run(
-        [OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        + ["-days", "1", "-subj", "/CN=localhost", "-keyout", str(tmp_path / "k.pem"), "-out", str(stranger)],
+        [
+            *(OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"),
+            *(
+                "-days",
+                "1",
+                "-subj",
+                "/CN=localhost",
+                "-keyout",
+                str(tmp_path / "k.pem"),
+                "-out",
+                str(stranger),
+            ),
+        ],
         check=True,
         capture_output=True,
     )

@@ -64,3 +64,9 @@ def test_every_table_of_the_whole_book_has_a_key_for_its_upserts() -> None:
     from leadtemp.store import whole_book
 
     assert set(whole_book.TABLES) | {"settings", "score_state"} <= set(dialect.KEYS)
+
+
+def test_an_empty_list_is_an_empty_array_for_in_and_not_in() -> None:
+    assert dialect.translated("SELECT 1 WHERE a IN () AND b NOT IN ( )") == (
+        "SELECT 1 WHERE a = ANY('{}') AND b <> ALL('{}')"
+    )
