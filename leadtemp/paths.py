@@ -9,7 +9,7 @@ from pathlib import Path
 import platformdirs
 
 from leadtemp.errors import DatabaseError
-from leadtemp.store.server.address import ServerAddress, as_path, is_server_address
+from leadtemp.server_address import ServerAddress, as_path, is_server_address
 
 APP_NAME = "LeadTemp"
 DB_FILE_NAME = "leadtemp.db"
@@ -58,7 +58,7 @@ def book_name(path: Path) -> str:
 
 def _local_path(value: str, given_as: str) -> Path:
     """A file's path, or a PostgreSQL server's address as a book's path (see
-    ``leadtemp.store.server.address``)."""
+    ``leadtemp.server_address``)."""
     if is_server_address(value):
         return as_path(ServerAddress.parse(value))
     if _URL.match(value):

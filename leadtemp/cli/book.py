@@ -12,9 +12,9 @@ from leadtemp.cli.maintenance import daily_backup_or_warn
 from leadtemp.database_files import SIDE_SUFFIXES
 from leadtemp.errors import DatabaseError
 from leadtemp.paths import DB_ENV_VAR
+from leadtemp.server_address import is_server_address
 from leadtemp.service import LeadService
 from leadtemp.store.database import is_read_only
-from leadtemp.store.server.address import is_server_address
 
 
 @dataclass

@@ -15,8 +15,8 @@ from typing import Any
 from leadtemp import clock, integrity
 from leadtemp.cli.server import book_location
 from leadtemp.errors import DatabaseError, LeadTempError
+from leadtemp.server_address import is_server_address
 from leadtemp.store import backup
-from leadtemp.store.server.address import is_server_address
 from leadtemp.text import human_size
 
 MAINTENANCE_COMMANDS = frozenset({"backup", "restore", "check", "backups"})

@@ -14,9 +14,9 @@ from typing import Any
 from leadtemp.errors import DatabaseError, LeadTempError
 from leadtemp.importing.book_copy import copy_book
 from leadtemp.paths import resolve_db_path
+from leadtemp.server_address import ServerAddress, as_path, is_server_address
 from leadtemp.service import LeadService
 from leadtemp.store.server import keychain
-from leadtemp.store.server.address import ServerAddress, as_path, is_server_address
 from leadtemp.store.server.database import password_env
 
 SERVER_COMMANDS = frozenset({"server", "copy"})

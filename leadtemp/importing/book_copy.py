@@ -82,14 +82,14 @@ def _verified(origin: LeadService, target: LeadService) -> dict[str, int]:
 
 
 def _is_server(path: Path) -> bool:
-    from leadtemp.store.server.address import is_server_address
+    from leadtemp.server_address import is_server_address
 
     return is_server_address(path)
 
 
 def _shown(path: Path) -> str:
     if _is_server(path):
-        from leadtemp.store.server.address import ServerAddress
+        from leadtemp.server_address import ServerAddress
 
         return str(ServerAddress.parse(str(path)))
     return str(path)

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from leadtemp.errors import DatabaseError
+from leadtemp.server_address import is_server_address
 from leadtemp.store.database import not_an_sqlite_file, open_read_only
 from leadtemp.store.migrations import LATEST_VERSION
 from leadtemp.store.rows import STATE_FIELDS, columns
-from leadtemp.store.server.address import is_server_address
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -144,7 +144,7 @@ def _check_server(path: Path | str, scores: ScoreCheck | None) -> Report:
     """A book on a server: the server keeps its pages and its links sound itself (constraints
     are checked on every commit), so the schema version and the score caches are what is left to
     look at, read in one snapshot without writing."""
-    from leadtemp.store.server.address import ServerAddress
+    from leadtemp.server_address import ServerAddress
     from leadtemp.store.server.database import ServerDatabase
 
     address = ServerAddress.parse(os.fspath(path))

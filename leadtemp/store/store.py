@@ -24,6 +24,7 @@ from leadtemp.model import (
     RulesChange,
     Temperature,
 )
+from leadtemp.server_address import is_server_address
 from leadtemp.store.database import Database
 from leadtemp.store.day_ranks import same_day
 from leadtemp.store.migrations import move_linkedin_out_of_notes, schema_version
@@ -35,7 +36,6 @@ from leadtemp.store.rows import (
     STATE_ROW_FIELDS,
     columns,
 )
-from leadtemp.store.server.address import is_server_address
 
 if TYPE_CHECKING:
     from leadtemp.store.server.database import ServerDatabase
@@ -107,7 +107,7 @@ class Store:
     def __init__(self, path: Path | str, *, create: bool = True, read_only: bool = False) -> None:
         self.database: Database | ServerDatabase
         if is_server_address(path):
-            from leadtemp.store.server.address import ServerAddress
+            from leadtemp.server_address import ServerAddress
             from leadtemp.store.server.database import ServerDatabase
 
             address = ServerAddress.parse(os.fspath(path))

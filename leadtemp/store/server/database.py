@@ -12,9 +12,9 @@ from contextlib import contextmanager
 import psycopg
 
 from leadtemp.errors import DatabaseError
+from leadtemp.server_address import ServerAddress, as_path
 from leadtemp.store.migrations import LATEST_VERSION
 from leadtemp.store.server import keychain
-from leadtemp.store.server.address import ServerAddress, as_path
 from leadtemp.store.server.connection import ServerConnection, schema_version
 from leadtemp.store.server.migrations import migrate
 

@@ -7,7 +7,7 @@ import os
 
 from leadtemp import keychain
 from leadtemp.errors import DatabaseError
-from leadtemp.store.server.address import ServerAddress
+from leadtemp.server_address import ServerAddress
 
 KEYCHAIN_SERVICE = "LeadTemp server"
 

@@ -8,7 +8,7 @@ import pytest
 
 from leadtemp.errors import DatabaseError
 from leadtemp.paths import resolve_db_path
-from leadtemp.store.server.address import ServerAddress, as_path, is_server_address
+from leadtemp.server_address import ServerAddress, as_path, is_server_address
 
 
 def test_an_address_is_verified_against_the_systems_cas_by_default() -> None:

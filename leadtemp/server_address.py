@@ -1,4 +1,7 @@
-"""A book's address on a server: ``postgresql://user@host[:port]/database``, verified TLS by default."""
+"""A book's address on a server: ``postgresql://user@host[:port]/database``, verified TLS by default.
+
+Pure: no connection (``leadtemp.store.server`` makes those), so anything that takes a book's path
+may ask whether it names a server."""
 
 from __future__ import annotations
 
