@@ -15,14 +15,11 @@ from leadtemp.errors import DatabaseError, LeadTempError
 from leadtemp.importing.book_copy import copy_book
 from leadtemp.paths import resolve_db_path
 from leadtemp.server_address import ServerAddress, as_path, is_server_address
-from leadtemp.service import LeadService
+from leadtemp.service import BOOK_KINDS, LeadService
 from leadtemp.store.server import keychain
 from leadtemp.store.server.database import password_env
 
 SERVER_COMMANDS = frozenset({"server", "copy"})
-BOOK_KINDS = ("sales", "recruiting")
-#: The setting a book's kind is kept in (it travels with the whole-book export).
-KIND_SETTING = "book_kind"
 
 
 def add_server_options(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +42,11 @@ def add_server_commands(commands: Any) -> None:
     init.add_argument("uri", metavar="URI", help="postgresql://user@host[:port]/database")
     init.add_argument("--kind", choices=BOOK_KINDS, default="sales", help="what the book follows")
     init.add_argument("--json", action="store_true")
+    grant = actions.add_parser(
+        "grant", help="let a server role (made by its administrator) use the --db book"
+    )
+    grant.add_argument("role", metavar="ROLE")
+    grant.add_argument("--read-only", action="store_true", help="reading only: no change to the book")
     password = actions.add_parser("password", help="keep the password for URI in the keychain")
     password.add_argument("uri", metavar="URI")
     password.add_argument("--forget", action="store_true", help="remove the kept password")
@@ -79,6 +81,8 @@ def run_server(args: argparse.Namespace) -> int:
             return _copy(args)
         if args.server_action == "init":
             return _init(args)
+        if args.server_action == "grant":
+            return _grant(args)
         return _password(args)
     except LeadTempError as error:
         print(f"leadtemp: error: {error}", file=sys.stderr)
@@ -95,10 +99,9 @@ def _init(args: argparse.Namespace) -> int:
     location = _server_address(args.uri, args)
     service = LeadService.open(location)
     try:
-        kind = service.store.get_setting(KIND_SETTING)
+        kind = service.book_kind()
         if kind is None:
-            with service.store.transaction():
-                service.store.set_setting(KIND_SETTING, args.kind)
+            service.set_book_kind(args.kind)
             kind = args.kind
         version = service.store.schema_version()
     finally:
@@ -108,6 +111,20 @@ def _init(args: argparse.Namespace) -> int:
         print(json.dumps({"book": address, "schema_version": version, "kind": kind}, indent=2))
     else:
         print(f"{address}: a {kind} book at schema {version}")
+    return 0
+
+
+def _grant(args: argparse.Namespace) -> int:
+    if not args.db:
+        raise DatabaseError("say which book: leadtemp --db postgresql://user@host/database server grant ROLE")
+    location = _server_address(args.db, args)
+    service = LeadService.open(location, create=False)
+    try:
+        service.grant(args.role, read_only=args.read_only)
+    finally:
+        service.close()
+    what = "read" if args.read_only else "read and change"
+    print(f"{args.role} may {what} {ServerAddress.parse(str(location))}")
     return 0
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from leadtemp.clock import from_timestamp, to_timestamp
-from leadtemp.errors import NotFoundError
+from leadtemp.errors import NotFoundError, ValidationError
 from leadtemp.model import (
     CONTACT_FIELDS,
     UNDO_ACTION,
@@ -133,6 +133,14 @@ class Store:
 
     def close(self) -> None:
         self.database.close()
+
+    def grant(self, role: str, *, read_only: bool) -> None:
+        """Let a role of the book's server read it (or change it too)."""
+        if not self.on_server:
+            raise ValidationError("roles are a server's: a book in a file is the file's owner's")
+        from leadtemp.store.server.roles import grant
+
+        grant(cast(Any, self.conn), role, read_only=read_only)
 
     def schema_version(self) -> int:
         return schema_version(self.conn)

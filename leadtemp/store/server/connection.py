@@ -64,6 +64,8 @@ class ServerConnection:
         self._began_at: int | None = None
         #: Whether the schema has its write counter yet (not while it is being made).
         self._counted = False
+        #: Whether a bulk write dropped the day ranks' triggers (``leadtemp.store.server.day_ranks``).
+        self.ranks_paused = False
 
     def _writes(self) -> int:
         row = self._run("SELECT last_value FROM leadtemp_writes").fetchone()

@@ -17,6 +17,7 @@ from leadtemp.store.migrations import LATEST_VERSION
 from leadtemp.store.server import keychain
 from leadtemp.store.server.connection import ServerConnection, schema_version
 from leadtemp.store.server.migrations import migrate
+from leadtemp.store.server.roles import may_write
 
 
 def connect_raw(address: ServerAddress) -> psycopg.Connection[tuple[object, ...]]:
@@ -93,6 +94,9 @@ class ServerDatabase:
                 )
             migrate(self.conn, str(self.address))
         self.conn.counting_writes()
+        if not self.read_only and not may_write(self.conn):
+            # A role granted reading only: the book opens as a read-only file does.
+            self.read_only = True
         if self.read_only:
             self.conn.raw.execute("SET default_transaction_read_only = on")
 

@@ -4,6 +4,7 @@ PL/pgSQL trigger (one function for an insert, a delete and a move)."""
 from __future__ import annotations
 
 from leadtemp.store.server.connection import ServerConnection
+from leadtemp.store.server.roles import owns_the_book
 
 TRIGGERS = ("interactions_rank_insert", "interactions_rank_delete", "interactions_rank_move")
 
@@ -64,10 +65,18 @@ def rank_all(conn: ServerConnection) -> None:
 
 
 def pause(conn: ServerConnection) -> None:
+    """Drop the triggers for a bulk write; a role that does not own the book may not, so for it
+    they keep each rank row by row (slower, the same ranks)."""
+    if not owns_the_book(conn):
+        return
     for name in TRIGGERS:
         conn.raw.execute(f"DROP TRIGGER {name} ON interactions")
+    conn.ranks_paused = True
 
 
 def resume(conn: ServerConnection) -> None:
+    if not conn.ranks_paused:
+        return
     rank_all(conn)
     create_triggers(conn)
+    conn.ranks_paused = False

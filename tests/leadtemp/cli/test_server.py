@@ -236,3 +236,37 @@ class _Lines:
 
     def readline(self) -> str:
         return next(self._lines, "")
+
+
+def test_a_role_granted_reading_only_reads_the_book_and_changes_nothing(
+    pg_server: PostgresServer,
+    pg_uri: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    no_password_env: None,
+) -> None:
+    assert run(capsys, "server", "init", pg_uri)[0] == 0
+    assert run(capsys, "--db", pg_uri, "add-contact", "Dana Lee")[0] == 0
+    role = f"assistant_{database_of(pg_uri)}"
+    code, _, err = run(capsys, "--db", pg_uri, "server", "grant", role, "--read-only")
+    assert code == 1 and f"no role {role}" in one_line(err)
+    pg_server.sql(f"CREATE ROLE {role} LOGIN PASSWORD 'assist'")
+    code, out, _ = run(capsys, "--db", pg_uri, "server", "grant", role, "--read-only")
+    assert code == 0 and out.strip().startswith(f"{role} may read postgresql://")
+    assistant = pg_uri.replace("leadtemp@", f"{role}@")
+    monkeypatch.setenv("PGPASSWORD", "assist")
+    code, out, _ = run(capsys, "--db", assistant, "board", "--json")
+    assert code == 0 and [card["name"] for card in json.loads(out)["cold"]] == ["Dana Lee"]
+    code, out, err = run(capsys, "--db", assistant, "add-contact", "Ari")
+    assert code == 1 and out == "" and "may only read" in one_line(err)
+    code, _, err = run(capsys, "--db", assistant, "log", "1", "pricing_request")
+    assert code == 1 and "may only read" in one_line(err)
+    monkeypatch.delenv("PGPASSWORD")
+    assert run(capsys, "--db", pg_uri, "server", "grant", role)[0] == 0
+    monkeypatch.setenv("PGPASSWORD", "assist")
+    assert run(capsys, "--db", assistant, "log", "1", "pricing_request")[0] == 0
+    code, out, _ = run(capsys, "--db", assistant, "board", "--json")
+    assert [card["name"] for card in json.loads(out)["hot"]] == ["Dana Lee"]
+    monkeypatch.delenv("PGPASSWORD")
+    code, out, _ = run(capsys, "--db", pg_uri, "check")
+    assert code == 0
