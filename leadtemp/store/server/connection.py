@@ -24,6 +24,7 @@ LOCK_TIMEOUT = "5s"
 #: Every write of a book takes this lock first, as SQLite's ``BEGIN IMMEDIATE`` takes the file's:
 #: writers go one after another, so a read-then-write never works on what another just changed.
 WRITE_LOCK = 7_140_019
+_READ_WRITES = "SELECT last_value FROM leadtemp_writes"
 
 
 class Cursor:
@@ -68,7 +69,7 @@ class ServerConnection:
         self.ranks_paused = False
 
     def _writes(self) -> int:
-        row = self._run("SELECT last_value FROM leadtemp_writes").fetchone()
+        row = self._run(_READ_WRITES).fetchone()
         return int(row[0]) if row else 0
 
     def _others_writes(self) -> int:
@@ -83,17 +84,36 @@ class ServerConnection:
         self._own_writes = 0
 
     def begin(self) -> None:
-        self._run("BEGIN")
-        self._run(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-        self._run(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
-        self._began_at = self._writes() if self._counted else None
+        """Begin, wait for the write lock (at most ``LOCK_TIMEOUT``) and read the write counter,
+        in one round trip."""
+        statements = [
+            "BEGIN",
+            f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'",
+            f"SELECT pg_advisory_xact_lock({WRITE_LOCK})",
+        ]
+        if self._counted:
+            statements.append(_READ_WRITES)
+        last = self._last_result("; ".join(statements))
+        self._began_at = int(last[0]) if self._counted and last else None
 
     def end(self, statement: str) -> None:
-        """``COMMIT`` or ``ROLLBACK``."""
+        """``COMMIT`` or ``ROLLBACK``, and (in the same round trip) the write counter after it."""
         began_at, self._began_at = self._began_at, None
-        self._run(statement)
-        if began_at is not None:
-            self._own_writes += self._writes() - began_at
+        if began_at is None:
+            self._run(statement)
+            return
+        last = self._last_result(f"{statement}; {_READ_WRITES}")
+        self._own_writes += (int(last[0]) if last else began_at) - began_at
+
+    def _last_result(self, script: str) -> Row | None:
+        """The first row of the last statement of ``script`` (statements without parameters)."""
+        try:
+            cursor = self.raw.execute(script)
+            while cursor.nextset():
+                pass
+            return cursor.fetchone() if cursor.description is not None else None
+        except psycopg.Error as error:
+            raise self._translated(error) from error
 
     @property
     def in_transaction(self) -> bool:
