@@ -1,5 +1,6 @@
 """Which book a command runs on: reading never creates one, a failed first write leaves none,
-database addresses are refused, and a read-only book can be read but not changed."""
+database addresses other than a PostgreSQL server's are refused, and a read-only book can be read
+but not changed."""
 
 from __future__ import annotations
 
