@@ -70,12 +70,12 @@ BACKENDS = ("sqlite", "postgresql")
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """A test marked ``both_backends`` (or in a module that is) runs once per backend."""
-    if "book" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
-        metafunc.parametrize("book", BACKENDS, indirect=True)
+    if "book_location" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
+        metafunc.parametrize("book_location", BACKENDS, indirect=True)
 
 
 @pytest.fixture
-def book(request: pytest.FixtureRequest, db_path: Path) -> str | Path:
+def book_location(request: pytest.FixtureRequest, db_path: Path) -> str | Path:
     """Where a test's book lives: a SQLite file, or (for ``both_backends``) a database on the
     test server too."""
     if getattr(request, "param", "sqlite") == "sqlite":
@@ -85,8 +85,8 @@ def book(request: pytest.FixtureRequest, db_path: Path) -> str | Path:
 
 
 @pytest.fixture
-def service(book: str | Path, clock: FakeClock) -> Iterator[LeadService]:
-    svc = LeadService.open(book, now=clock)
+def service(book_location: str | Path, clock: FakeClock) -> Iterator[LeadService]:
+    svc = LeadService.open(book_location, now=clock)
     yield svc
     svc.close()
 

@@ -26,8 +26,8 @@ pytestmark = pytest.mark.both_backends
 
 
 @pytest.fixture
-def store(book: str | Path) -> Iterator[Store]:
-    opened = Store(book)
+def store(book_location: str | Path) -> Iterator[Store]:
+    opened = Store(book_location)
     yield opened
     opened.close()
 

@@ -483,7 +483,7 @@ def test_detail_explains_the_card(service: LeadService, clock: FakeClock) -> Non
 
 
 def test_new_thresholds_rescore_and_report_moves(
-    service: LeadService, clock: FakeClock, book: str | Path
+    service: LeadService, clock: FakeClock, book_location: str | Path
 ) -> None:
     contact_id = lead(service, clock, "Dana", WARM)
     assert service.card(contact_id).temperature is Temperature.WARM
@@ -492,7 +492,7 @@ def test_new_thresholds_rescore_and_report_moves(
     reset = service.update_settings(Rules(warm_min=10, hot_min=30))
     assert heard == [reset]
     assert [(c.contact_id, c.new_temperature) for c in reset.changes] == [(contact_id, Temperature.HOT)]
-    reopened = LeadService.open(book, now=clock)
+    reopened = LeadService.open(book_location, now=clock)
     try:
         assert reopened.card(contact_id).temperature is Temperature.HOT
     finally:
@@ -519,15 +519,17 @@ def test_the_ideal_client_profile_sets_fit_unless_set_by_hand(service: LeadServi
     assert service.card(hand).score == 1
 
 
-def test_a_second_process_sees_the_writes(service: LeadService, clock: FakeClock, book: str | Path) -> None:
+def test_a_second_process_sees_the_writes(
+    service: LeadService, clock: FakeClock, book_location: str | Path
+) -> None:
     contact_id = lead(service, clock, "Dana", WARM)
-    other = LeadService.open(book, now=clock)
+    other = LeadService.open(book_location, now=clock)
     try:
         other.log_interaction(contact_id, "pricing_request")
     finally:
         other.close()
     assert service.card(contact_id).temperature is Temperature.HOT
-    third = LeadService.open(book, now=clock)
+    third = LeadService.open(book_location, now=clock)
     try:
         assert third.store.counts()["interactions"] == len(WARM) + 1
     finally:
@@ -730,13 +732,13 @@ def test_a_transaction_spanning_two_calls_keeps_both_or_neither(
 
 
 def test_data_version_moves_on_another_connections_commit_only(
-    service: LeadService, book: str | Path
+    service: LeadService, book_location: str | Path
 ) -> None:
     seen = service.data_version()
     assert seen is not None
     service.add_contact("Own write")
     assert service.data_version() == seen
-    other = LeadService.open(book)
+    other = LeadService.open(book_location)
     try:
         other.add_contact("From outside")
     finally:

@@ -24,8 +24,8 @@ DAY = SECONDS_PER_DAY
 
 
 @pytest.fixture
-def store(book: str | Path) -> Iterator[Store]:
-    opened = Store(book)
+def store(book_location: str | Path) -> Iterator[Store]:
+    opened = Store(book_location)
     yield opened
     opened.close()
 
