@@ -65,6 +65,22 @@ def pg_uri(pg_server: PostgresServer) -> Iterator[str]:
     pg_server.drop_database(name)
 
 
+@pytest.fixture(scope="session")
+def pg_shared_book(pg_server: PostgresServer) -> str:
+    """One database with the latest schema for the whole run (see ``pg_book``)."""
+    name = pg_server.new_database()
+    LeadService.open(pg_server.uri(name)).close()
+    return name
+
+
+@pytest.fixture
+def pg_book(pg_server: PostgresServer, pg_shared_book: str) -> str:
+    """An empty book on the test server: the run's one book, emptied first (much faster than a
+    new database per test; a test that changes the schema or the roles takes ``pg_uri``)."""
+    pg_server.empty(pg_shared_book)
+    return pg_server.uri(pg_shared_book)
+
+
 BACKENDS = ("sqlite", "postgresql")
 
 
@@ -80,7 +96,7 @@ def book_location(request: pytest.FixtureRequest, db_path: Path) -> str | Path:
     test server too."""
     if getattr(request, "param", "sqlite") == "sqlite":
         return db_path
-    uri: str = request.getfixturevalue("pg_uri")
+    uri: str = request.getfixturevalue("pg_book")
     return uri
 
 

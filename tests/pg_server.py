@@ -96,6 +96,15 @@ class PostgresServer:
         self.sql(f"CREATE DATABASE {name}")
         return name
 
+    def empty(self, database: str) -> None:
+        """Every row of every table gone and every id counting from 1 again (the schema stays)."""
+        self.sql(
+            "SET lock_timeout = '5s'; DO $$ BEGIN EXECUTE (SELECT 'TRUNCATE ' || string_agg("
+            "quote_ident(tablename), ', ') || ' RESTART IDENTITY CASCADE' FROM pg_tables "
+            "WHERE schemaname = 'public' AND tablename != 'leadtemp_schema'); END $$",
+            database,
+        )
+
     def drop_database(self, name: str) -> None:
         self.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
