@@ -68,7 +68,9 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
     )
 
 
-def run_self_test() -> int:
+def run_self_test(db: str | None = None) -> int:
+    """The bundle's own check, on a temporary book, or (``--db``) on the given one too: a shared
+    book on a server is where a colleague's change must reach the window."""
     try:
         module = importlib.import_module("desktop.selftest")
     except ModuleNotFoundError as error:
@@ -76,7 +78,7 @@ def run_self_test() -> int:
             raise
         print("This build has no self-test.", file=sys.stderr)
         return 2
-    return int(module.run_self_test())
+    return int(module.run_self_test(db=db))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"LeadTemp {__version__}")
         return 0
     if args.self_test:
-        return run_self_test()
+        return run_self_test(args.db)
     existing = QApplication.instance()
     if existing is None:
         from desktop.platform_check import xcb_problem

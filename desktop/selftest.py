@@ -27,6 +27,7 @@ from leadtemp.model import Temperature
 from leadtemp.resources import app_icon_files, resource_path, resources_root
 
 SELF_TEST_NAME = "Self-Test Lead"
+SHARED_TEST_NAME = "Self-Test Colleague's Lead"
 WAIT_SECONDS = 10.0
 # Interactions logged in turn, with the column the card must then be in (default rules).
 STEPS: tuple[tuple[tuple[str, ...], Temperature], ...] = (
@@ -53,13 +54,15 @@ class _Report:
         self.line(f"ok    {what}" + (f": {detail}" if detail else ""))
 
 
-def run_self_test(out: TextIO | None = None) -> int:
-    """Run every check; 0 when all passed, 1 (after a ``FAIL`` line) otherwise."""
+def run_self_test(out: TextIO | None = None, db: str | None = None) -> int:
+    """Run every check; 0 when all passed, 1 (after a ``FAIL`` line) otherwise. With ``db`` (a
+    file or a ``postgresql://`` address) the board is exercised on that book too, and a change
+    another connection makes there must reach the window."""
     report = _Report(out if out is not None else sys.stdout)
     frozen = getattr(sys, "frozen", False)
     report.line(f"LeadTemp {__version__} self-test ({'frozen bundle' if frozen else 'from source'})")
     try:
-        _run(report)
+        _run(report, db)
     except Exception as error:
         kind = "" if isinstance(error, SelfTestError) else f"{type(error).__name__}: "
         report.line(f"FAIL  {kind}{error}")
@@ -68,7 +71,7 @@ def run_self_test(out: TextIO | None = None) -> int:
     return 0
 
 
-def _run(report: _Report) -> None:
+def _run(report: _Report, db: str | None = None) -> None:
     app = _application()
     report.ok("Qt started", f"platform {app.platformName()}")
     _check_modules(report)
@@ -78,6 +81,10 @@ def _run(report: _Report) -> None:
     _check_time_zones(report)
     with tempfile.TemporaryDirectory(prefix="leadtemp-selftest-") as folder, _isolated_settings(Path(folder)):
         _check_board(report, app, Path(folder) / "selftest.db")
+        if db is not None:
+            from leadtemp.paths import resolve_db_path
+
+            _check_board(report, app, resolve_db_path(db), shared=True)
 
 
 def _application() -> Any:
@@ -205,8 +212,9 @@ def _check_time_zones(report: _Report) -> None:
     report.ok("time zones load", "from the bundled tzdata package")
 
 
-def _check_board(report: _Report, app: Any, db_path: Path) -> None:
-    """The window a user gets (``desktop.start_window.create_window``), on a new database."""
+def _check_board(report: _Report, app: Any, db_path: Path, *, shared: bool = False) -> None:
+    """The window a user gets (``desktop.start_window.create_window``), on a new database (or,
+    ``shared``, on the user's book, where a colleague's write must move the board)."""
     from desktop.start_window import create_window
 
     window: Any = create_window(db_path)
@@ -217,6 +225,8 @@ def _check_board(report: _Report, app: Any, db_path: Path) -> None:
         if window.service is None:
             raise SelfTestError(f"the database did not open: {window.open_error}")
         _exercise_board(report, app, window, window.service)
+        if shared:
+            _exercise_sharing(report, app, window, db_path)
     finally:
         window.close()
         window.deleteLater()
@@ -233,7 +243,9 @@ def _exercise_board(report: _Report, app: Any, window: Any, service: Any) -> Non
         if view is None:
             raise SelfTestError(f"the main window has no {name} view")
         views[temperature] = view
-    report.ok("main window built", f"{type(window).__name__} on {service.path.name}")
+    from leadtemp.paths import book_name
+
+    report.ok("main window built", f"{type(window).__name__} on {book_name(service.path)}")
 
     def column_of(name: str) -> Temperature | None:
         for temperature, view in views.items():
@@ -264,6 +276,30 @@ def _exercise_board(report: _Report, app: Any, window: Any, service: Any) -> Non
     if window.grab().isNull():
         raise SelfTestError("the main window does not paint")
     report.ok("board painted")
+
+
+def _exercise_sharing(report: _Report, app: Any, window: Any, db_path: Path) -> None:
+    """Another connection (a colleague's desktop, a command) logs on the book; the window reads it."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from leadtemp.service import LeadService
+
+    colleague = LeadService.open(db_path)
+    try:
+        contact_id = colleague.add_contact(SHARED_TEST_NAME).contact_id
+        colleague.log_interaction(contact_id, "pricing_request")
+    finally:
+        colleague.close()
+    hot = window.findChild(QAbstractItemView, "board-hot")
+
+    def on_the_board() -> bool:
+        model = hot.model()
+        return model is not None and any(
+            model.index(row, 0).data() == SHARED_TEST_NAME for row in range(model.rowCount())
+        )
+
+    _wait(app, on_the_board, "for another connection's change to reach the board")
+    report.ok("another connection's change reached the board", "hot column")
 
 
 def _wait(app: Any, condition: Callable[[], bool], what: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import platformdirs
 
 from leadtemp.errors import DatabaseError
+from leadtemp.server_address import ServerAddress, as_path, is_server_address
 
 APP_NAME = "LeadTemp"
 DB_FILE_NAME = "leadtemp.db"
@@ -48,12 +49,23 @@ def resolve_db_path(cli_value: str | os.PathLike[str] | None) -> Path:
     return default_db_path()
 
 
+def book_name(path: Path) -> str:
+    """What a window calls its book: the file's name, or the database's on a server."""
+    if is_server_address(path):
+        return ServerAddress.parse(str(path)).database
+    return path.name
+
+
 def _local_path(value: str, given_as: str) -> Path:
+    """A file's path, or a PostgreSQL server's address as a book's path (see
+    ``leadtemp.server_address``)."""
+    if is_server_address(value):
+        return as_path(ServerAddress.parse(value))
     if _URL.match(value):
         scheme = value.split(":", 1)[0]
         # The address itself is not repeated: it may hold a password.
         raise DatabaseError(
-            f"{given_as} names a {scheme} database, which is not supported yet; "
-            "give the path of a LeadTemp file"
+            f"{given_as} names a {scheme} database, which LeadTemp does not open; "
+            "give the path of a LeadTemp file or a postgresql:// address"
         )
     return Path(value).expanduser()

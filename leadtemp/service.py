@@ -262,6 +262,10 @@ class Merge:
 Listener = Callable[[Change | BoardReset], None]
 
 
+#: What a book may follow, and the setting that says it (it travels with the whole-book export).
+BOOK_KINDS = ("sales", "recruiting")
+BOOK_KIND_SETTING = "book_kind"
+
 #: How far ahead of the clock an interaction may be dated (clocks of two machines disagree a little).
 FUTURE_SLACK = timedelta(minutes=5)
 
@@ -318,7 +322,8 @@ class LeadService:
         Raises :class:`DatabaseError` when the backup cannot be made, so the change is not made
         without one.
         """
-        if str(self.path) == ":memory:":
+        if str(self.path) == ":memory:" or self.store.on_server:
+            # A server's administrator backs it up (pg_dump); `leadtemp backup` exports it.
             return None
         from leadtemp.store import backup  # with integrity, not needed until a destructive change
 
@@ -329,6 +334,23 @@ class LeadService:
 
     def now(self) -> datetime:
         return self._now()
+
+    # A shared book ----------------------------------------------------------------------
+
+    def book_kind(self) -> str | None:
+        """What the book follows (``sales``, ``recruiting``), None when it was never said."""
+        kind = self.store.get_setting(BOOK_KIND_SETTING)
+        return None if kind is None else str(kind)
+
+    def set_book_kind(self, kind: str) -> None:
+        if kind not in BOOK_KINDS:
+            raise ValidationError(f"unknown kind of book {kind!r}: use {' or '.join(BOOK_KINDS)}")
+        with self.store.transaction():
+            self.store.set_setting(BOOK_KIND_SETTING, kind)
+
+    def grant(self, role: str, *, read_only: bool) -> None:
+        """Let a server role read the book, or (not ``read_only``) work on it too."""
+        self.store.grant(role, read_only=read_only)
 
     # Events -----------------------------------------------------------------------------
 

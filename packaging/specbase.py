@@ -98,10 +98,8 @@ EXCLUDED_MODULES = [
     # pickle, socket and subprocess) at every start: ~9 ms. Only asyncio's process pool names it.
     "multiprocessing",
 ]
-if not sys.platform.startswith("win"):
-    # Only Windows code paths (platformdirs, dateutil's Windows zones, click's console) use ctypes;
-    # bundled, PyInstaller's bootstrap imports it at every start (~3 ms).
-    EXCLUDED_MODULES.append("ctypes")
+# ctypes stays: psycopg loads libpq with it (a shared book on a server), though PyInstaller's
+# bootstrap then imports it at every start (~3 ms).
 
 # Qt plugins kept, by plugin folder; every other plugin (and every other folder) is dropped.
 QT_PLUGINS_KEPT: dict[str, set[str]] = {

@@ -58,6 +58,7 @@ from desktop.workers import Progress, Task, Workers
 from leadtemp import __version__, clock
 from leadtemp.book_kinds import BookKind, words_for
 from leadtemp.errors import LeadTempError, NotFoundError
+from leadtemp.paths import book_name
 from leadtemp.vocabulary import Outcome, Temperature
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ class MainWindow(QMainWindow):
         self._open_generation = 0
 
         self.setAcceptDrops(True)
-        self.setWindowTitle(f"{self.db_path.name} — LeadTemp")
+        self.setWindowTitle(f"{book_name(self.db_path)} — LeadTemp")
         #: What this book calls its leads, known once it is open (a sales book's until then).
         self.words = SALES_WORDS
         self.setWindowFilePath(str(self.db_path))
@@ -417,7 +418,7 @@ class MainWindow(QMainWindow):
         generation = self._open_generation
         self.workers.path = self.db_path
         return self.workers.run(
-            f"Opening {self.db_path.name}…",
+            f"Opening {book_name(self.db_path)}…",
             partial(_load_first_cards, closed=self.board_model.show_closed),
             lambda read: self._on_opened(read, generation),
             self._on_open_failed,
@@ -1082,8 +1083,8 @@ class MainWindow(QMainWindow):
 
         book = service.rules.book
         self.words = service.words
-        self.setWindowTitle(f"{self.db_path.name} ({book.value}) — LeadTemp")
-        self.notifications.set_book(self.db_path.name, self.words)
+        self.setWindowTitle(f"{book_name(self.db_path)} ({book.value}) — LeadTemp")
+        self.notifications.set_book(book_name(self.db_path), self.words)
         self.status.words = self.board_model.words = self.words
         for view in self.board_view.views():
             view.update_placeholder()

@@ -39,8 +39,14 @@ from leadtemp.cli.maintenance import add_maintenance_commands, is_maintenance, r
 from leadtemp.cli.qualify import QUALIFY_COMMAND, add_qualify_command, qualify_reads_only, run_qualify
 from leadtemp.cli.report import REPORT_COMMAND, add_report_command, run_report
 from leadtemp.cli.rules import RULES_COMMAND, add_rules_commands, rules_reads_only, run_rules
+from leadtemp.cli.server import (
+    SERVER_COMMANDS,
+    add_server_commands,
+    add_server_options,
+    book_location,
+    run_server,
+)
 from leadtemp.errors import LeadTempError
-from leadtemp.paths import resolve_db_path
 from leadtemp.service import LeadService
 from leadtemp.store.faults import database_error
 
@@ -53,8 +59,11 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="leadtemp", description="Which leads to call now: hot, warm and cold.")
     parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: $LEADTEMP_DB or the data folder)"
+        "--db",
+        metavar="PATH",
+        help="database file or postgresql://user@host/database (default: $LEADTEMP_DB or the data folder)",
     )
+    add_server_options(parser)
     parser.add_argument("--version", action="version", version=f"leadtemp {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
@@ -68,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_company_commands(commands)
     add_qualify_command(commands)
     add_book_commands(commands)
+    add_server_commands(commands)
     return parser
 
 
@@ -111,8 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_capture_rules(args)
     if args.command in FILE_COMMANDS:
         return run_file_command(args)
+    if args.command in SERVER_COMMANDS:
+        return run_server(args)
     try:
-        book = open_book(resolve_db_path(args.db), args.command, reads_only(args))
+        book = open_book(book_location(args.db, args), args.command, reads_only(args))
     except LeadTempError as error:
         print(f"leadtemp: error: {error}", file=sys.stderr)
         return 1

@@ -12,6 +12,7 @@ from leadtemp.cli.maintenance import daily_backup_or_warn
 from leadtemp.database_files import SIDE_SUFFIXES
 from leadtemp.errors import DatabaseError
 from leadtemp.paths import DB_ENV_VAR
+from leadtemp.server_address import is_server_address
 from leadtemp.service import LeadService
 from leadtemp.store.database import is_read_only
 
@@ -46,6 +47,9 @@ def open_book(path: Path, command: str, reading: bool) -> OpenBook:
     A reading command on a missing book is refused (a mistyped ``--db`` must not make an
     empty one), except a dry-run import, which previews against an empty book in memory.
     """
+    if is_server_address(path):
+        # Its schema is made by `leadtemp server init`; its backups are its administrator's.
+        return OpenBook(LeadService.open(path, create=False))
     if not path.exists():
         if reading and command == "import":
             return OpenBook(LeadService.open(":memory:"))

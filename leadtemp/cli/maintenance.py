@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from leadtemp import clock, integrity
-from leadtemp.errors import LeadTempError
-from leadtemp.paths import resolve_db_path
+from leadtemp.cli.server import book_location
+from leadtemp.errors import DatabaseError, LeadTempError
+from leadtemp.server_address import is_server_address
 from leadtemp.store import backup
 from leadtemp.text import human_size
 
@@ -40,7 +41,12 @@ def is_maintenance(args: argparse.Namespace) -> bool:
 
 def run_maintenance(args: argparse.Namespace) -> int:
     try:
-        path = resolve_db_path(args.db)
+        path = book_location(args.db, args)
+        if is_server_address(path) and args.command != "check":
+            raise DatabaseError(
+                f"`{args.command}` works on a file; a book on a server is backed up by its administrator "
+                "(pg_dump), and `leadtemp --db URI export book.json` or `leadtemp copy URI FILE` copies it"
+            )
         if args.command == "backup":
             target = backup.backup_to(path, args.to) if args.to else backup.create_backup(path)
             print(target)

@@ -77,12 +77,22 @@ def rank_all(conn: sqlite3.Connection) -> None:
 def pause(conn: sqlite3.Connection) -> None:
     """Before writing many interactions in one transaction: no trigger runs per row (see
     :func:`resume`)."""
+    if not isinstance(conn, sqlite3.Connection):
+        from leadtemp.store.server import day_ranks as server
+
+        server.pause(conn)
+        return
     for name in TRIGGERS:
         conn.execute(f"DROP TRIGGER {name}")
 
 
 def resume(conn: sqlite3.Connection) -> None:
     """After :func:`pause`: every rank worked out once, and the triggers back."""
+    if not isinstance(conn, sqlite3.Connection):
+        from leadtemp.store.server import day_ranks as server
+
+        server.resume(conn)
+        return
     rank_all(conn)
     create_triggers(conn)
 
@@ -107,7 +117,11 @@ def rank_days_from(conn: sqlite3.Connection, first_id: int) -> None:
 def adding(conn: sqlite3.Connection) -> Iterator[None]:
     """Many new interactions in one transaction, and nothing else written to the log: no trigger
     runs per row, and the days the new rows joined are ranked once at the end (a book's other days
-    are never read). Inside a transaction, so one that fails rolls the triggers back with the rows."""
+    are never read). Inside a transaction, so one that fails rolls the triggers back with the rows.
+    A server book keeps its triggers: they rank each row as it comes, as its other writers expect."""
+    if not isinstance(conn, sqlite3.Connection):
+        yield
+        return
     first_id = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM interactions").fetchone()[0])
     pause(conn)
     yield

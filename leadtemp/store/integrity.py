@@ -12,8 +12,10 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from leadtemp.errors import DatabaseError
+from leadtemp.server_address import is_server_address
 from leadtemp.store.database import not_an_sqlite_file, open_read_only
 from leadtemp.store.migrations import LATEST_VERSION
 from leadtemp.store.rows import STATE_FIELDS, columns
@@ -29,7 +31,8 @@ _STATE_QUERY = f"SELECT contact_id, {columns(STATE_FIELDS)} FROM score_state"
 class Report:
     """What the check found: ``problems`` make it fail, ``notes`` are harmless facts."""
 
-    path: Path
+    #: The file, or a server book's address.
+    path: Path | str
     problems: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     schema_version: int | None = None
@@ -95,6 +98,8 @@ ScoreCheck = Callable[[CacheReader, list[str], list[str]], None]
 
 def check(path: Path | str, *, scores: ScoreCheck | None = None) -> Report:
     """Integrity, foreign keys, schema version and (with ``scores``) the score cache."""
+    if is_server_address(path):
+        return _check_server(path, scores)
     path = Path(path).expanduser()
     problem = _file_problem(path)
     if problem:
@@ -133,6 +138,38 @@ def check(path: Path | str, *, scores: ScoreCheck | None = None) -> Report:
     finally:
         conn.close()
     return Report(path, tuple(problems), tuple(notes), version, counts)
+
+
+def _check_server(path: Path | str, scores: ScoreCheck | None) -> Report:
+    """A book on a server: the server keeps its pages and its links sound itself (constraints
+    are checked on every commit), so the schema version and the score caches are what is left to
+    look at, read in one snapshot without writing."""
+    from leadtemp.server_address import ServerAddress
+    from leadtemp.store.server.database import ServerDatabase
+
+    address = ServerAddress.parse(os.fspath(path))
+    shown = str(address)
+    try:
+        database = ServerDatabase(address, create=False, read_only=True)
+    except DatabaseError as error:
+        return Report(shown, (str(error),))
+    conn = cast(sqlite3.Connection, database.conn)
+    problems: list[str] = []
+    notes: list[str] = []
+    try:
+        conn.execute("BEGIN DEFERRED")
+        counts = {
+            name: int(conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0])
+            for name in ("contacts", "interactions")
+        }
+        if scores is not None:
+            scores(CacheReader(conn), problems, notes)
+        conn.execute("ROLLBACK")
+    except (sqlite3.Error, DatabaseError) as error:
+        return Report(shown, (f"cannot read the book: {error}",))
+    finally:
+        database.close()
+    return Report(shown, tuple(problems), tuple(notes), LATEST_VERSION, counts)
 
 
 def _file_problem(path: Path) -> str | None:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from leadtemp.clock import from_timestamp, to_timestamp
-from leadtemp.errors import NotFoundError
+from leadtemp.errors import NotFoundError, ValidationError
 from leadtemp.model import (
     CONTACT_FIELDS,
     UNDO_ACTION,
@@ -23,6 +24,7 @@ from leadtemp.model import (
     RulesChange,
     Temperature,
 )
+from leadtemp.server_address import is_server_address
 from leadtemp.store.companies import LINKING_FIELDS, link_contacts
 from leadtemp.store.database import Database
 from leadtemp.store.day_ranks import same_day
@@ -35,6 +37,9 @@ from leadtemp.store.rows import (
     STATE_ROW_FIELDS,
     columns,
 )
+
+if TYPE_CHECKING:
+    from leadtemp.store.server.database import ServerDatabase
 
 CONTACT_COLUMNS = columns(CONTACT_ROW_FIELDS)
 _STATE_COLUMNS = columns(STATE_FIELDS)
@@ -107,8 +112,17 @@ class Store:
     one instance per thread (sqlite connections stay put)."""
 
     def __init__(self, path: Path | str, *, create: bool = True, read_only: bool = False) -> None:
-        self.database = Database(path, create=create, read_only=read_only)
-        self.conn: sqlite3.Connection = self.database.conn
+        self.database: Database | ServerDatabase
+        if is_server_address(path):
+            from leadtemp.server_address import ServerAddress
+            from leadtemp.store.server.database import ServerDatabase
+
+            address = ServerAddress.parse(os.fspath(path))
+            self.database = ServerDatabase(address, create=create, read_only=read_only)
+        else:
+            self.database = Database(path, create=create, read_only=read_only)
+        # A server's connection answers as sqlite3's does (``leadtemp.store.server.connection``).
+        self.conn: sqlite3.Connection = cast(sqlite3.Connection, self.database.conn)
         self._math_functions: bool | None = None
 
     @property
@@ -119,8 +133,21 @@ class Store:
     def path(self) -> Path:
         return self.database.path
 
+    @property
+    def on_server(self) -> bool:
+        """Whether the book is on a PostgreSQL server rather than in a file."""
+        return not isinstance(self.database, Database)
+
     def close(self) -> None:
         self.database.close()
+
+    def grant(self, role: str, *, read_only: bool) -> None:
+        """Let a role of the book's server read it (or change it too)."""
+        if not self.on_server:
+            raise ValidationError("roles are a server's: a book in a file is the file's owner's")
+        from leadtemp.store.server.roles import grant
+
+        grant(cast(Any, self.conn), role, read_only=read_only)
 
     def schema_version(self) -> int:
         return schema_version(self.conn)
@@ -131,8 +158,8 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self.database.transaction() as conn:
-            yield conn
+        with self.database.transaction():
+            yield self.conn
 
     # Contacts ---------------------------------------------------------------------------
 
@@ -226,7 +253,8 @@ class Store:
             f"SELECT {', '.join('c.' + name.strip() for name in CONTACT_COLUMNS.split(','))}, "
             "(SELECT max(changed_at) FROM outcome_changes o WHERE o.contact_id = c.id) AS outcome_at "
             "FROM contacts c WHERE c.outcome != 'open' OR c.archived = 1 "
-            "ORDER BY coalesce(outcome_at, c.updated_at) DESC, c.id"
+            "ORDER BY coalesce((SELECT max(changed_at) FROM outcome_changes o WHERE o.contact_id = c.id), "
+            "c.updated_at) DESC, c.id"
         ).fetchall()
         return [(contact_from_row(row[:-1]), row[-1]) for row in rows]
 
@@ -624,8 +652,8 @@ class Store:
             "SELECT contact_id, occurred_at, sum(points * pow(2.0, (occurred_at - ?) * ?)) OVER ("
             "PARTITION BY contact_id ORDER BY occurred_at RANGE UNBOUNDED PRECEDING) AS acc FROM ("
             f"SELECT contact_id, occurred_at, CASE kind {points} END AS points FROM interactions "
-            f"WHERE kind IN ({', '.join('?' * len(names))}){counted}{time_filter})"
-            ") WHERE (? - occurred_at) * ? < 900 AND acc * pow(2.0, (? - occurred_at) * ?) >= ? "
+            f"WHERE kind IN ({', '.join('?' * len(names))}){counted}{time_filter}) AS signals"
+            ") AS sums WHERE (? - occurred_at) * ? < 900 AND acc * pow(2.0, (? - occurred_at) * ?) >= ? "
             "GROUP BY contact_id",
             (
                 anchor,
@@ -707,7 +735,7 @@ class Store:
         total = 1
         if progress is not None:
             total = self.conn.execute("SELECT count(*) FROM interactions").fetchone()[0] or 1
-        cursor = self.conn.execute(f"{select} WHERE 1{time_filter}", (*names, *time_args))
+        cursor = self.conn.execute(f"{select} WHERE TRUE{time_filter}", (*names, *time_args))
         done = 0
         while rows := cursor.fetchmany(_ROWS_PER_FETCH):
             yield rows
@@ -740,7 +768,7 @@ class Store:
         for names, rate, limit in groups:
             if not names:
                 continue
-            counted = "1" if limit <= 0 else f"day_rank <= {int(limit)}"
+            counted = "TRUE" if limit <= 0 else f"day_rank <= {int(limit)}"
             weight = f"sum(CASE WHEN {counted} THEN pow(2.0, (occurred_at - ?) * ?) END)" if rate else "NULL"
             yield self.conn.execute(
                 f"SELECT kind, contact_id, {weight}, max(CASE WHEN {counted} THEN occurred_at END), "
@@ -776,7 +804,7 @@ class Store:
         where = _board_filter(include_closed, include_archived, contact_ids)
         return self.conn.execute(
             f"SELECT c.id, c.name, c.company, c.email, c.fit, {profile}, c.outcome, "
-            f"coalesce(s.fingerprint = ?, 0), {_STATE_ROW_SELECT} "
+            f"CASE WHEN s.fingerprint = ? THEN 1 ELSE 0 END, {_STATE_ROW_SELECT} "
             f"FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id WHERE {where}",
             (fingerprint, *(contact_ids or ())),
         ).fetchall()
@@ -796,7 +824,7 @@ class Store:
         sums = columns(LEAD_ROW_FIELDS[LEAD_SUMS_START:], "s")
         return self.conn.execute(
             f"SELECT c.id, c.name, c.fit, {profile}, "
-            "coalesce(s.fingerprint = ? AND (s.newest IS NULL OR s.newest <= ?), 0), "
+            "CASE WHEN s.fingerprint = ? AND (s.newest IS NULL OR s.newest <= ?) THEN 1 ELSE 0 END, "
             f"s.last_touch, {sums} FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id "
             f"WHERE {_board_filter(include_closed, include_archived, None)}",
             (fingerprint, now),
@@ -807,7 +835,7 @@ class Store:
         last temperature and its pin."""
         row = self.conn.execute(
             "SELECT c.id, c.name, c.company, c.email, c.fit, c.industry, c.role, c.company_size, "
-            f"c.outcome, coalesce(s.fingerprint = ?, 0), {_STATE_ROW_SELECT}, c.archived, "
+            f"c.outcome, CASE WHEN s.fingerprint = ? THEN 1 ELSE 0 END, {_STATE_ROW_SELECT}, c.archived, "
             "s.last_temperature, p.temperature, p.since, p.expires_at "
             "FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id "
             "LEFT JOIN pins p ON p.contact_id = c.id WHERE c.id = ?",
@@ -847,7 +875,8 @@ class Store:
             who = f"contact_id IN ({', '.join('?' * len(contact_ids))}) AND "
         # ``+kind``: the time (or the contact) picks the index; the kinds are nearly all of them.
         return self.conn.execute(
-            f"SELECT contact_id, {code}, occurred_at <= ? FROM interactions WHERE {who}occurred_at > ? "
+            f"SELECT contact_id, {code}, CASE WHEN occurred_at <= ? THEN 1 ELSE 0 END FROM interactions "
+            f"WHERE {who}occurred_at > ? "
             f"AND occurred_at <= ? AND +kind IN ({', '.join('?' * len(kind_names))})",
             (
                 *kind_names,
@@ -892,7 +921,7 @@ def _board_filter(include_closed: bool, include_archived: bool, contact_ids: Seq
     """The WHERE clause of the board's contacts (``contact_ids`` as parameters)."""
     return " AND ".join(
         [
-            "1",
+            "TRUE",
             *(() if include_archived else ("c.archived = 0",)),
             *(() if include_closed else ("c.outcome = 'open'",)),
             *(() if contact_ids is None else (f"c.id IN ({', '.join('?' * len(contact_ids))})",)),

@@ -28,7 +28,7 @@ def test_arguments() -> None:
 
 def test_self_test_runs_the_packaged_check(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = types.ModuleType("desktop.selftest")
-    fake.run_self_test = lambda: 0  # type: ignore[attr-defined]
+    fake.run_self_test = lambda db=None: 0  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "desktop.selftest", fake)
     assert desktop_app.main(["--self-test"]) == 0
 

@@ -41,6 +41,18 @@ def test_self_test_passes_through_the_command_line_flag(tmp_path: Path) -> None:
     assert not (tmp_path / "data" / "LeadTemp").exists()
 
 
+def test_self_test_on_a_shared_book_sees_another_connections_change(pg_uri: str, tmp_path: Path) -> None:
+    result = _run(
+        f"from desktop.app import main; raise SystemExit(main(['--self-test', '--db', {pg_uri!r}]))", tmp_path
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    database = pg_uri.split("?")[0].rsplit("/", 1)[1]
+    assert f"ok    main window built: MainWindow on {database}" in lines
+    assert "ok    another connection's change reached the board: hot column" in lines
+    assert lines[-1] == "self-test passed"
+
+
 def test_self_test_fails_with_a_message_when_the_board_does_not_move(tmp_path: Path) -> None:
     code = (
         "from desktop import selftest\n"

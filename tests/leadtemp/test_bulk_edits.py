@@ -16,6 +16,8 @@ from leadtemp.store.facets import LeadFacets
 from tests.conftest import FakeClock
 from tests.leadtemp.test_service import WARM, Injected, everything, lead
 
+pytestmark = pytest.mark.both_backends
+
 BULK: dict[str, tuple[str, Callable[[LeadService, list[int]], BulkEdit]]] = {
     "pin": ("set_pin", lambda s, ids: s.pin_many(ids, "hot")),
     "archive": ("update_contact", lambda s, ids: s.archive_many(ids)),

@@ -23,6 +23,8 @@ from leadtemp.store import migrations
 from leadtemp.store.companies import link_contacts
 from tests.conftest import FakeClock
 
+pytestmark = pytest.mark.both_backends
+
 
 def add(service: LeadService, name: str, **fields: object) -> int:
     return service.add_contact(name, **fields).contact_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,14 @@ from leadtemp.scoring.state import (
 from leadtemp.store import Store
 from tests.leadtemp.test_store import DAY, add, fill
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
-def store(db_path: Path) -> Store:
-    return Store(db_path)
+def store(book_location: str | Path) -> Iterator[Store]:
+    opened = Store(book_location)
+    yield opened
+    opened.close()
 
 
 def expected_rows(store: Store, rules: Rules, until: float | None = None) -> dict[int, list[object]]:
@@ -162,11 +167,11 @@ def test_rebuild_reports_progress(store: Store, fold: str) -> None:
         assert seen[-1][1] == store.counts()["interactions"]
 
 
-def test_sqlite_folds_everybody_per_kind_and_python_only_the_few(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_sqlite_folds_everybody_per_kind_and_python_only_the_few(db_path: Path) -> None:
     """Where the build has math functions, a full rebuild reads one row per contact and kind: no
-    statement reads the log row by row; a few contacts are still read by their index."""
+    statement reads the log row by row; a few contacts are still read by their index (SQLite's
+    trace of its statements: the server runs the same ones)."""
+    store = Store(db_path)
     ids = fill_with_repeats(store)
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
@@ -179,6 +184,7 @@ def test_sqlite_folds_everybody_per_kind_and_python_only_the_few(
         assert not [s for s in statements if "GROUP BY kind, contact_id" in s]
     finally:
         store.conn.set_trace_callback(None)
+        store.close()
 
 
 def test_many_contacts_are_folded_in_one_scan(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

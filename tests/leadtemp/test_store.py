@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,12 +18,16 @@ from leadtemp.scoring.decay import SECONDS_PER_DAY
 from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, Rules
 from leadtemp.store import LATEST_VERSION, Store, rows
 
+pytestmark = pytest.mark.both_backends
+
 DAY = SECONDS_PER_DAY
 
 
 @pytest.fixture
-def store(db_path: Path) -> Store:
-    return Store(db_path)
+def store(book_location: str | Path) -> Iterator[Store]:
+    opened = Store(book_location)
+    yield opened
+    opened.close()
 
 
 def snapshot(path: Path) -> tuple[bytes, int, list[str]]:
@@ -38,10 +43,12 @@ def add(store: Store, name: str = "Dana", at: float = 1_700_000_000.0) -> int:
 # Opening -----------------------------------------------------------------------------------
 
 
-def test_a_new_database_uses_wal_and_foreign_keys(store: Store) -> None:
+def test_a_new_database_uses_wal_and_foreign_keys(db_path: Path) -> None:
+    store = Store(db_path)
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    store.close()
 
 
 def test_foreign_keys_are_enforced(store: Store) -> None:

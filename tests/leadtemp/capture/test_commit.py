@@ -15,6 +15,8 @@ from leadtemp.service import LeadService
 from tests.conftest import FakeClock
 from tests.leadtemp.capture.sample_paths import ME, TAKEOUT
 
+pytestmark = pytest.mark.both_backends
+
 WHEN = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
 
 

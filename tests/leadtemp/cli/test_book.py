@@ -1,5 +1,6 @@
 """Which book a command runs on: reading never creates one, a failed first write leaves none,
-database addresses are refused, and a read-only book can be read but not changed."""
+database addresses other than a PostgreSQL server's are refused, and a read-only book can be read
+but not changed."""
 
 from __future__ import annotations
 
@@ -110,8 +111,8 @@ def test_a_dry_run_on_a_missing_book_previews_and_creates_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["leads.csv"]
 
 
-@pytest.mark.parametrize("address", ["postgresql://lead:s3cret@db.example.com/leads", "sqlite:///x.db"])
-def test_a_database_address_is_not_supported_yet_whether_given_or_in_the_environment(
+@pytest.mark.parametrize("address", ["mysql://lead:s3cret@db.example.com/leads", "sqlite:///x.db"])
+def test_a_database_address_other_than_postgresql_is_refused_whether_given_or_in_the_environment(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, address: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -119,10 +120,22 @@ def test_a_database_address_is_not_supported_yet_whether_given_or_in_the_environ
         code, out, err = run(address, capsys, *args)
         assert code == 1 and out == ""
         line = one_line(err)
-        assert "not supported yet" in line and "--db" in line and "s3cret" not in line
+        assert "does not open" in line and "--db" in line and "s3cret" not in line
     monkeypatch.setenv("LEADTEMP_DB", address)
     assert main(["add-contact", "Dana"]) == 1
     assert "LEADTEMP_DB names a" in one_line(capsys.readouterr().err)
+
+
+def test_a_password_in_a_server_address_is_refused_and_never_repeated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for args in (["add-contact", "Dana"], ["board"], ["check"]):
+        code, out, err = run("postgresql://lead:s3cret@db.example.com/leads", capsys, *args)
+        assert code == 1 and out == ""
+        line = one_line(err)
+        assert "holds a password" in line and "s3cret" not in line
+    assert list(tmp_path.iterdir()) == []
     assert list(tmp_path.iterdir()) == []
 
 

@@ -112,7 +112,11 @@ def test_adding_a_positive_signal_never_lowers_the_score(
 def test_an_older_copy_of_a_signal_never_counts_more_than_a_newer_one(
     pairs: list[tuple[str, float]], fit: int, kind: str, age_a: float, age_b: float
 ) -> None:
+    """Neither copy a repeat of the day (see the test above): a repeat of an earlier same-day
+    signal does not count, while the same signal a day older, on a day of its own, does."""
     newer, older = sorted((age_a, age_b))
+    days = {utc_day(to_timestamp(NOW) - newer), utc_day(to_timestamp(NOW) - older)}
+    assume(all(other != kind or utc_day(to_timestamp(NOW) - at) not in days for other, at in pairs))
     with_newer = score_interactions(interactions([(kind, newer)]), fit, RULES, NOW).contributions
     with_older = score_interactions(interactions([(kind, older)]), fit, RULES, NOW).contributions
     assert abs(with_older[0].points) <= abs(with_newer[0].points)
