@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from leadtemp import clock
+from leadtemp.actors import ACTOR_SETTING, clean_actor, resolve_actor
 from leadtemp.agenda.cooling import cools_at
 from leadtemp.agenda.entries import AgendaEntry, NextStep, Snooze
 from leadtemp.agenda.listing import LIST_SORTS, sorted_cards
@@ -28,6 +29,20 @@ from leadtemp.capture import commit as capture_commit
 from leadtemp.capture.addresses import clean_address
 from leadtemp.capture.commit import CapturePreview, CaptureReport, CaptureUndo
 from leadtemp.capture.events import Observation, Skipped
+from leadtemp.conflicts import (
+    ARCHIVED,
+    LOG,
+    OUTCOME,
+    PIN,
+    PIN_DEPENDS_ON,
+    TEMPERATURE,
+    ConflictError,
+    LeadChange,
+    colliding,
+    field_aspect,
+    refusal,
+    tick_aspect,
+)
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
     CONTACT_FIELDS,
@@ -114,6 +129,8 @@ class Change:
     removed_interaction: Interaction | None = None
     #: The card of a lead the write left won, lost or archived, as a board of closed leads shows it.
     closed_card: Card | None = None
+    #: The lead's row version after the write (pass it as ``seen`` to the next write of it).
+    version: int = 0
 
     @property
     def temperature_changed(self) -> bool:
@@ -197,6 +214,8 @@ class ContactDetail:
     next_step: NextStep | None = None
     #: Until when the lead is kept off the Today list.
     snooze: Snooze | None = None
+    #: The lead's row version as read (see :meth:`LeadService.lead_version`).
+    version: int = 0
     #: The day (the user's) a hot or warm lead drops a temperature if nothing happens.
     cools_on: date | None = None
     #: Where each captured interaction came from (see :meth:`LeadService.captured_sources`).
@@ -250,9 +269,13 @@ def user_error(path: Path, error: Exception) -> Exception:
 class LeadService:
     """Facade over one database; use one instance per thread."""
 
-    def __init__(self, store: Store, now: Callable[[], datetime] = clock.now) -> None:
+    def __init__(
+        self, store: Store, now: Callable[[], datetime] = clock.now, *, actor: str | None = None
+    ) -> None:
         self.store = store
         self._now = now
+        self._given_actor = actor
+        self.store.actor = resolve_actor(actor, store.current_actor(), store.get_setting(ACTOR_SETTING))
         self._listeners: list[Listener] = []
         self._rules: Rules | None = None
         self._templates: Templates | None = None
@@ -267,12 +290,13 @@ class LeadService:
         *,
         create: bool = True,
         read_only: bool = False,
+        actor: str | None = None,
     ) -> LeadService:
         """The service on ``path``; ``create=False`` refuses a missing book, ``read_only`` opens
         one that is only read (cached scores that are out of date are then recomputed per read)."""
         store = Store(path, create=create, read_only=read_only)
         try:
-            return cls(store, now)
+            return cls(store, now, actor=actor)
         except sqlite3.Error as error:
             store.close()
             raise translated(path, error) from error
@@ -304,6 +328,69 @@ class LeadService:
 
     def now(self) -> datetime:
         return self._now()
+
+    # Working together: who did it, row versions, conflicts -------------------------------
+
+    @property
+    def actor(self) -> str:
+        """The name this service's writes are recorded under (see :mod:`leadtemp.actors`)."""
+        return self.store.actor
+
+    def set_actor_name(self, name: str | None) -> str:
+        """Record this book's writes under ``name`` from now on (None: the computer's login name);
+        a name given for the run (``--as``) still wins. Returns the name now in use."""
+        with self.store.transaction():
+            if name is None:
+                self.store.conn.execute("DELETE FROM settings WHERE key = ?", (ACTOR_SETTING,))
+            else:
+                self.store.set_setting(ACTOR_SETTING, clean_actor(name))
+        self.store.actor = resolve_actor(
+            self._given_actor, self.store.current_actor(), self.store.get_setting(ACTOR_SETTING)
+        )
+        return self.store.actor
+
+    def lead_version(self, contact_id: int) -> int:
+        """The lead's row version: it moves with every change a person makes to the lead."""
+        return self.store.lead_changes.version_of(contact_id)
+
+    def lead_versions(self, contact_ids: Sequence[int] | None = None) -> dict[int, int]:
+        """Each changed lead's row version (a lead missing from it is at 0)."""
+        return self.store.lead_changes.versions(contact_ids)
+
+    def book_version(self) -> int:
+        """The newest row version of any lead: :meth:`changes_after` it is what happens next."""
+        return self.store.lead_changes.latest()
+
+    def changes_after(self, version: int, limit: int = 200) -> list[LeadChange]:
+        """What people did to the book's leads after ``version``, oldest first."""
+        return self.store.lead_changes.after(version, limit)
+
+    def _guard(
+        self, contact_id: int, seen: int | None, depends_on: Iterable[str], what: str, step: str | None
+    ) -> None:
+        """Refuse the write when someone else changed what it depends on after version ``seen``
+        (None: the caller read and writes at once, nothing to check). ``step`` names an undo or
+        redo of the caller's own step, which depends only on what that step touched."""
+        if seen is None:
+            return
+        change = colliding(self.store.lead_changes.since(contact_id, seen), self.actor, depends_on)
+        if change is not None:
+            tail = f"your {what} was not applied" if step is None else f"so your {step} was not applied"
+            raise ConflictError(refusal(change, tail, self.now()), change)
+
+    def _journal(self, change: Change, aspects: Iterable[str], doing: str) -> Change:
+        """Record who made ``change`` and what it touched; the change with the lead's new version.
+        ``doing`` says it with ``{name}`` for the lead (``pinned {name} as hot``)."""
+        touched = set(aspects)
+        summary = doing.format(name=change.name)
+        if change.temperature_changed and change.new_temperature is not None:
+            touched.add(TEMPERATURE)
+            if PIN not in touched:
+                summary += f" and moved it to {change.new_temperature.value}"
+        version = self.store.lead_changes.record(
+            change.contact_id, self.actor, change.action, touched, summary, clock.to_timestamp(self.now())
+        )
+        return replace(change, version=version)
 
     # Events -----------------------------------------------------------------------------
 
@@ -580,31 +667,55 @@ class LeadService:
         self._emit(change)
         return change
 
-    def edit_contact(self, contact_id: int, **fields: Any) -> Change:
+    def edit_contact(
+        self, contact_id: int, *, seen: int | None = None, step: str | None = None, **fields: Any
+    ) -> Change:
+        """Change the contact's fields. ``seen``: the lead's version the caller showed; a field
+        someone else changed since is not overwritten (the edit is refused), while an edit of
+        other fields merges. ``step``: this is an ``"undo"`` or ``"redo"`` of the caller's own."""
         values = clean_contact_fields(fields, require_name="name" in fields)
         with self.store.transaction():
             previous = self._before_write(contact_id)
+            current = self.store.get_contact(contact_id)
+            changing = sorted(name for name, value in values.items() if getattr(current, name) != value)
+            aspects = [field_aspect(name) for name in changing]
+            self._guard(contact_id, seen, aspects, "edit", step)
             if values:
                 self.store.update_contact(contact_id, values, clock.to_timestamp(self.now()))
             change = self._change(contact_id, "edited", cause="profile edited", previous=previous)
+            if changing:
+                fields_said = ", ".join(name.replace("_", " ") for name in changing)
+                change = self._journal(change, aspects, f"changed {{name}}'s {fields_said}")
+            else:
+                change = replace(change, version=self.lead_version(contact_id))
         self._emit(change)
         return change
 
-    def archive_contact(self, contact_id: int) -> Change:
-        return self._set_flag(contact_id, {"archived": 1}, "archived")
+    def archive_contact(self, contact_id: int, *, seen: int | None = None, step: str | None = None) -> Change:
+        return self._set_flag(contact_id, {"archived": 1}, "archived", seen, step)
 
-    def restore_contact(self, contact_id: int) -> Change:
-        return self._set_flag(contact_id, {"archived": 0}, "restored")
+    def restore_contact(self, contact_id: int, *, seen: int | None = None, step: str | None = None) -> Change:
+        return self._set_flag(contact_id, {"archived": 0}, "restored", seen, step)
 
-    def set_outcome(self, contact_id: int, outcome: Outcome | str, *, on: datetime | None = None) -> Change:
+    def set_outcome(
+        self,
+        contact_id: int,
+        outcome: Outcome | str,
+        *,
+        on: datetime | None = None,
+        seen: int | None = None,
+        step: str | None = None,
+    ) -> Change:
         """``on``: when the deal was won or lost, if not now (never ahead of the clock, never before
-        the lead's last outcome change, so its outcome history stays in order)."""
+        the lead's last outcome change, so its outcome history stays in order). ``seen``/``step``:
+        as for :meth:`edit_contact`; an outcome someone else set since is not overwritten."""
         try:
             value = Outcome(outcome)
         except ValueError:
             raise ValidationError(f"unknown outcome {outcome!r}: use open, won or lost") from None
         with self.store.transaction():
             previous = self._before_write(contact_id)
+            self._guard(contact_id, seen, [OUTCOME], "change of outcome", step)
             at = clock.to_timestamp(self.now())
             if on is not None:
                 at = self._outcome_date(contact_id, on, at)
@@ -613,6 +724,8 @@ class LeadService:
                 self.store.record_outcome(contact_id, value, at)
             action = f"outcome {value.value}"
             change = self._change(contact_id, action, cause=action, previous=previous)
+            marked = "reopened {name}" if value is Outcome.OPEN else f"marked {{name}} as {value.value}"
+            change = self._journal(change, [OUTCOME], marked)
         self._emit(change)
         return change
 
@@ -632,11 +745,19 @@ class LeadService:
         return self.set_status(contact_id, Outcome.OPEN, archived=False, action="reopened")
 
     def set_status(
-        self, contact_id: int, outcome: Outcome, *, archived: bool, action: str = "status set"
+        self,
+        contact_id: int,
+        outcome: Outcome,
+        *,
+        archived: bool,
+        action: str = "status set",
+        seen: int | None = None,
+        step: str | None = None,
     ) -> Change:
         """Set outcome and archive flag together (a reopen, and its undo)."""
         with self.store.transaction():
             previous = self._before_write(contact_id)
+            self._guard(contact_id, seen, [OUTCOME, ARCHIVED], "change of status", step)
             contact = self.store.get_contact(contact_id)
             at = clock.to_timestamp(self.now())
             if contact.outcome is not outcome or contact.archived != archived:
@@ -646,14 +767,19 @@ class LeadService:
             if contact.outcome is not outcome:
                 self.store.record_outcome(contact_id, outcome, at)
             change = self._change(contact_id, action, cause=action, previous=previous)
+            change = self._journal(change, [OUTCOME, ARCHIVED], f"{action} {{name}}")
         self._emit(change)
         return change
 
-    def _set_flag(self, contact_id: int, values: dict[str, Any], action: str) -> Change:
+    def _set_flag(
+        self, contact_id: int, values: dict[str, Any], action: str, seen: int | None, step: str | None
+    ) -> Change:
         with self.store.transaction():
             previous = self._before_write(contact_id)
+            self._guard(contact_id, seen, [ARCHIVED], "change", step)
             self.store.update_contact(contact_id, values, clock.to_timestamp(self.now()))
             change = self._change(contact_id, action, cause=action, previous=previous)
+            change = self._journal(change, [ARCHIVED], f"{action} {{name}}")
         self._emit(change)
         return change
 
@@ -926,6 +1052,8 @@ class LeadService:
                 previous=previous,
                 interaction_id=new_id,
             )
+            label = self.catalogue.get(kind).label.lower()
+            change = self._journal(change, [LOG], f"logged {_article(label)} {label} for {{name}}")
         self._emit(change)
         return change
 
@@ -943,6 +1071,9 @@ class LeadService:
                 interaction_id=interaction_id,
                 removed=interaction,
             )
+            kind = interaction.kind
+            label = self.catalogue.get(kind).label.lower() if kind in self.catalogue else kind
+            change = self._journal(change, [LOG], f"deleted {_article(label)} {label} of {{name}}")
         self._emit(change)
         return change
 
@@ -973,7 +1104,13 @@ class LeadService:
         contact_id: int,
         temperature: Temperature | str,
         expires_at: datetime | None = None,
+        *,
+        seen: int | None = None,
+        step: str | None = None,
     ) -> Change:
+        """Hold the lead at ``temperature``. ``seen``: the lead's version the caller showed; a pin
+        on a lead someone else pinned, moved or closed since is refused. ``step``: an undo or redo
+        of the caller's own step, refused only when someone else pinned it since."""
         try:
             wanted = Temperature(temperature)
         except ValueError:
@@ -984,6 +1121,7 @@ class LeadService:
         with self.store.transaction():
             previous = self._before_write(contact_id)
             self.store.get_contact(contact_id)
+            self._guard(contact_id, seen, [PIN] if step else PIN_DEPENDS_ON, "pin", step)
             self.store.set_pin(
                 Pin(
                     contact_id,
@@ -993,15 +1131,19 @@ class LeadService:
                 )
             )
             change = self._change(contact_id, "pinned", cause=f"pinned {wanted.value}", previous=previous)
+            change = self._journal(change, [PIN], f"pinned {{name}} as {wanted.value}")
         self._emit(change)
         return change
 
-    def unpin(self, contact_id: int) -> Change:
+    def unpin(self, contact_id: int, *, seen: int | None = None, step: str | None = None) -> Change:
+        """Let the score decide again; ``seen``/``step`` as for :meth:`pin`."""
         with self.store.transaction():
             previous = self._before_write(contact_id)
             self.store.get_contact(contact_id)
+            self._guard(contact_id, seen, [PIN] if step else PIN_DEPENDS_ON, "unpin", step)
             self.store.delete_pin(contact_id)
             change = self._change(contact_id, "unpinned", cause="unpinned", previous=previous)
+            change = self._journal(change, [PIN], "unpinned {name}")
         self._emit(change)
         return change
 
@@ -1025,8 +1167,18 @@ class LeadService:
             for item in self.templates.get(temperature, ())
         ]
 
-    def tick(self, contact_id: int, item_id: str, done: bool = True) -> Change:
-        """Tick (or untick) a step of the checklist for the contact's current temperature."""
+    def tick(
+        self,
+        contact_id: int,
+        item_id: str,
+        done: bool = True,
+        *,
+        seen: int | None = None,
+        step: str | None = None,
+    ) -> Change:
+        """Tick (or untick) a step of the checklist for the contact's current temperature.
+        ``seen``: the lead's version the caller showed; refused when someone else ticked that step
+        or moved the lead (its checklist) since. ``step``: an undo or redo of the caller's own."""
         with self.store.transaction():
             previous = self._card_before_write(contact_id)[0]
             items = {item.id: item for item in self.templates.get(previous.temperature, ())}
@@ -1038,6 +1190,8 @@ class LeadService:
                         f"(steps: {', '.join(items) or 'none'})"
                     )
                 item_id = by_position
+            aspect = tick_aspect(previous.temperature.value, item_id)
+            self._guard(contact_id, seen, [aspect] if step else [aspect, TEMPERATURE], "tick", step)
             at = clock.to_timestamp(self.now()) if done else None
             self.store.set_progress(contact_id, previous.temperature, item_id, at)
             change = self._change(
@@ -1046,6 +1200,8 @@ class LeadService:
                 cause=f"{'ticked' if done else 'unticked'} {item_id}",
                 previous=previous,
             )
+            verb = "ticked" if done else "unticked"
+            change = self._journal(change, [aspect], f"{verb} \u201c{items[item_id].text}\u201d for {{name}}")
         self._emit(change)
         return change
 
@@ -1336,6 +1492,7 @@ class LeadService:
             snooze=self._holding_snooze(contact_id, moment),
             cools_on=self.cools_on(contact_id, moment),
             captured=self.captured_sources(contact_id),
+            version=self.store.lead_changes.version_of(contact_id),
         )
 
     def score(self, contact_id: int, as_of: datetime | None = None) -> ScoreResult:
@@ -1600,6 +1757,10 @@ class LeadService:
 
 MY_ADDRESSES_SETTING = "capture.my_addresses"
 SUBJECTS_ONLY_SETTING = "capture.subjects_only"
+
+
+def _article(label: str) -> str:
+    return "an" if label[:1] in "aeiou" else "a"
 
 
 def _capture_address(address: str) -> str:

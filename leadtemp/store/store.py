@@ -25,6 +25,7 @@ from leadtemp.model import (
 )
 from leadtemp.store.database import Database
 from leadtemp.store.day_ranks import same_day
+from leadtemp.store.lead_changes import LeadChanges
 from leadtemp.store.migrations import move_linkedin_out_of_notes, schema_version
 from leadtemp.store.rows import (
     CONTACT_ROW_FIELDS,
@@ -103,6 +104,17 @@ class Store:
         self.database = Database(path, create=create, read_only=read_only)
         self.conn: sqlite3.Connection = self.database.conn
         self._math_functions: bool | None = None
+        #: Who the writes are by: recorded with each interaction, pin, tick and outcome change.
+        self.actor = ""
+
+    def current_actor(self) -> str | None:
+        """Who the database itself says is connected (a server's role); a SQLite file has no
+        users, so the service names the person another way."""
+        return None
+
+    @property
+    def lead_changes(self) -> LeadChanges:
+        return LeadChanges(self.conn)
 
     @property
     def read_only(self) -> bool:
@@ -183,17 +195,18 @@ class Store:
 
     def record_outcome(self, contact_id: int, outcome: Outcome, at: float) -> None:
         self.conn.execute(
-            "INSERT INTO outcome_changes (contact_id, outcome, changed_at) VALUES (?, ?, ?)",
-            (contact_id, outcome.value, at),
+            "INSERT INTO outcome_changes (contact_id, outcome, changed_at, actor) VALUES (?, ?, ?, ?)",
+            (contact_id, outcome.value, at, self.actor),
         )
 
     def outcome_history(self, contact_id: int) -> list[OutcomeChange]:
         """Oldest first."""
         rows = self.conn.execute(
-            "SELECT outcome, changed_at FROM outcome_changes WHERE contact_id = ? ORDER BY changed_at, id",
+            "SELECT outcome, changed_at, actor FROM outcome_changes WHERE contact_id = ? "
+            "ORDER BY changed_at, id",
             (contact_id,),
         ).fetchall()
-        return [OutcomeChange(Outcome(row[0]), from_timestamp(row[1])) for row in rows]
+        return [OutcomeChange(Outcome(row[0]), from_timestamp(row[1]), row[2]) for row in rows]
 
     def move_linkedin_out_of_notes(self) -> None:
         """Give contacts restored from a book written before the LinkedIn field the profile their
@@ -339,9 +352,9 @@ class Store:
         interaction_id: int | None = None,
     ) -> int:
         cursor = self.conn.execute(
-            "INSERT INTO interactions (id, contact_id, kind, occurred_at, note, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (interaction_id, contact_id, kind, occurred_at, note, created_at),
+            "INSERT INTO interactions (id, contact_id, kind, occurred_at, note, created_at, actor) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (interaction_id, contact_id, kind, occurred_at, note, created_at, self.actor),
         )
         return int(cursor.lastrowid or 0)
 
@@ -358,7 +371,8 @@ class Store:
 
     def get_interaction(self, interaction_id: int) -> Interaction:
         row = self.conn.execute(
-            "SELECT id, contact_id, kind, occurred_at, note, created_at FROM interactions WHERE id = ?",
+            "SELECT id, contact_id, kind, occurred_at, note, created_at, actor FROM interactions "
+            "WHERE id = ?",
             (interaction_id,),
         ).fetchone()
         if row is None:
@@ -372,7 +386,7 @@ class Store:
 
     def interactions_for(self, contact_id: int) -> list[Interaction]:
         rows = self.conn.execute(
-            "SELECT id, contact_id, kind, occurred_at, note, created_at FROM interactions "
+            "SELECT id, contact_id, kind, occurred_at, note, created_at, actor FROM interactions "
             "WHERE contact_id = ? ORDER BY occurred_at DESC, id DESC",
             (contact_id,),
         ).fetchall()
@@ -411,12 +425,14 @@ class Store:
 
     def set_pin(self, pin: Pin) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO pins (contact_id, temperature, since, expires_at) VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO pins (contact_id, temperature, since, expires_at, actor) "
+            "VALUES (?, ?, ?, ?, ?)",
             (
                 pin.contact_id,
                 pin.temperature.value,
                 to_timestamp(pin.since),
                 None if pin.expires_at is None else to_timestamp(pin.expires_at),
+                self.actor,
             ),
         )
 
@@ -459,9 +475,9 @@ class Store:
             )
         else:
             self.conn.execute(
-                "INSERT OR REPLACE INTO checklist_progress (contact_id, temperature, item_id, done_at) "
-                "VALUES (?, ?, ?, ?)",
-                (contact_id, temperature.value, item_id, done_at),
+                "INSERT OR REPLACE INTO checklist_progress "
+                "(contact_id, temperature, item_id, done_at, actor) VALUES (?, ?, ?, ?, ?)",
+                (contact_id, temperature.value, item_id, done_at, self.actor),
             )
 
     # Settings ---------------------------------------------------------------------------
@@ -853,6 +869,7 @@ def _interaction_from_row(row: tuple[Any, ...]) -> Interaction:
         occurred_at=from_timestamp(row[3]),
         note=row[4],
         created_at=from_timestamp(row[5]),
+        actor=row[6],
     )
 
 
