@@ -275,7 +275,7 @@ class LeadService:
         self.store = store
         self._now = now
         self._given_actor = actor
-        self.store.actor = resolve_actor(actor, store.current_actor(), store.get_setting(ACTOR_SETTING))
+        self._resolve_actor()
         self._listeners: list[Listener] = []
         self._rules: Rules | None = None
         self._templates: Templates | None = None
@@ -344,10 +344,13 @@ class LeadService:
                 self.store.conn.execute("DELETE FROM settings WHERE key = ?", (ACTOR_SETTING,))
             else:
                 self.store.set_setting(ACTOR_SETTING, clean_actor(name))
+        self._resolve_actor()
+        return self.store.actor
+
+    def _resolve_actor(self) -> None:
         self.store.actor = resolve_actor(
             self._given_actor, self.store.current_actor(), self.store.get_setting(ACTOR_SETTING)
         )
-        return self.store.actor
 
     def lead_version(self, contact_id: int) -> int:
         """The lead's row version: it moves with every change a person makes to the lead."""
@@ -375,7 +378,7 @@ class LeadService:
             return
         change = colliding(self.store.lead_changes.since(contact_id, seen), self.actor, depends_on)
         if change is not None:
-            tail = f"your {what} was not applied" if step is None else f"so your {step} was not applied"
+            tail = f"your {what} was not applied" if step is None else f"your {step} would overwrite it"
             raise ConflictError(refusal(change, tail, self.now()), change)
 
     def _journal(self, change: Change, aspects: Iterable[str], doing: str) -> Change:
@@ -426,6 +429,7 @@ class LeadService:
         and tell every listener to reload the board."""
         self._rules = None
         self._templates = None
+        self._resolve_actor()
         reset = BoardReset(reason)
         self._emit(reset)
         return reset
