@@ -216,6 +216,8 @@ class ContactDetail:
     snooze: Snooze | None = None
     #: The lead's row version as read (see :meth:`LeadService.lead_version`).
     version: int = 0
+    #: What people did to the lead, oldest first (who, what, when).
+    changes: tuple[LeadChange, ...] = ()
     #: The day (the user's) a hot or warm lead drops a temperature if nothing happens.
     cools_on: date | None = None
     #: Where each captured interaction came from (see :meth:`LeadService.captured_sources`).
@@ -346,6 +348,11 @@ class LeadService:
                 self.store.set_setting(ACTOR_SETTING, clean_actor(name))
         self._resolve_actor()
         return self.store.actor
+
+    def act_as(self, name: str) -> None:
+        """Record this service's writes under ``name`` (a name given for the run, ``--as``)."""
+        self._given_actor = clean_actor(name)
+        self._resolve_actor()
 
     def _resolve_actor(self) -> None:
         self.store.actor = resolve_actor(
@@ -1497,6 +1504,7 @@ class LeadService:
             cools_on=self.cools_on(contact_id, moment),
             captured=self.captured_sources(contact_id),
             version=self.store.lead_changes.version_of(contact_id),
+            changes=tuple(self.store.lead_changes.since(contact_id, 0)),
         )
 
     def score(self, contact_id: int, as_of: datetime | None = None) -> ScoreResult:

@@ -24,6 +24,14 @@ from leadtemp.cli.io import IO_COMMANDS, add_io_commands, run_io
 from leadtemp.cli.maintenance import add_maintenance_commands, is_maintenance, run_maintenance
 from leadtemp.cli.report import REPORT_COMMAND, add_report_command, run_report
 from leadtemp.cli.rules import RULES_COMMAND, add_rules_commands, rules_reads_only, run_rules
+from leadtemp.cli.team import (
+    ACTOR_COMMAND,
+    actor_reads_only,
+    add_actor_command,
+    add_actor_option,
+    run_actor,
+    use_actor,
+)
 from leadtemp.errors import LeadTempError
 from leadtemp.paths import resolve_db_path
 from leadtemp.service import LeadService
@@ -40,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", metavar="PATH", help="database file (default: $LEADTEMP_DB or the data folder)"
     )
+    add_actor_option(parser)
     parser.add_argument("--version", action="version", version=f"leadtemp {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
@@ -50,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_command(commands)
     add_agenda_commands(commands)
     add_capture_commands(commands)
+    add_actor_command(commands)
     return parser
 
 
@@ -71,6 +81,8 @@ def reads_only(args: argparse.Namespace) -> bool:
         return args.kinds_action is None
     if args.command in CAPTURE_COMMANDS:
         return capture_reads_only(args)
+    if args.command == ACTOR_COMMAND:
+        return actor_reads_only(args)
     return args.command in READING_COMMANDS
 
 
@@ -92,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     code = 1
     try:
+        use_actor(args, book.service)
         code = _run_reporting(args, book.service)
     finally:
         book.close(kept=code == 0)
@@ -109,6 +122,8 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
         return run_agenda(args, service)
     if args.command in CAPTURE_COMMANDS:
         return run_capture(args, service)
+    if args.command == ACTOR_COMMAND:
+        return run_actor(args, service)
     return run_contact_command(args, service)
 
 

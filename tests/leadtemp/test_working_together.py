@@ -303,6 +303,8 @@ def test_a_book_from_before_names_were_recorded_opens_with_no_one_named(
         assert service.lead_version(1) == 0 and service.changes_after(0) == []
         change = service.pin(1, "cold", seen=0)
         assert service.lead_versions() == {1: change.version}
-        assert service.store.conn.execute("SELECT actor FROM pins WHERE contact_id = 1").fetchone() == ("Sam",)
+        assert service.store.conn.execute("SELECT actor FROM pins WHERE contact_id = 1").fetchone() == (
+            "Sam",
+        )
     finally:
         service.close()
