@@ -53,6 +53,7 @@ from desktop.window.after_paint import AfterPaint
 from desktop.window.external_changes import ExternalChanges
 from desktop.window.lead_views import LeadView, LeadViews, remembered_view
 from desktop.window.notices import NoticeArea
+from desktop.window.seen_versions import SeenVersions
 from desktop.window.status_bar import WindowStatus
 from desktop.workers import Progress, Task, Workers
 from leadtemp import __version__, clock
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
         self.workers.changed.connect(self._apply_changes)
         self.board_model = BoardModel(self._now, self)
         self.board_model.drop_handler = self._pin_from_drop
+        #: The leads' row versions as this window shows them (what its writes were made from).
+        self.seen_versions = SeenVersions()
         self.active_dialog: QDialog | None = None
         self.reports_dialog: ReportsDialog | None = None
         self.card_menu: QMenu | None = None
@@ -405,8 +408,8 @@ class MainWindow(QMainWindow):
         self.workers.path = self.db_path
         return self.workers.run(
             f"Opening {self.db_path.name}…",
-            partial(_load_first_cards, closed=self.board_model.show_closed),
-            lambda board: self._on_opened(board, generation),
+            self.seen_versions.reading(partial(_load_first_cards, closed=self.board_model.show_closed)),
+            lambda read: self._on_opened(self.seen_versions.shown(read), generation),
             self._on_open_failed,
         )
 
@@ -475,8 +478,12 @@ class MainWindow(QMainWindow):
         changed: set[int] = set()
         self._trackers.append(changed)
         self.external_changes.absorb()
+        seen = self.seen_versions
         task = self.workers.run(
-            label, operation, lambda result: on_success(result, changed), self._on_background_failed
+            label,
+            seen.reading(operation),
+            lambda result: on_success(seen.shown(result), changed),
+            self._on_background_failed,
         )
         task.finished.connect(lambda: self._trackers.remove(changed) if changed in self._trackers else None)
 
@@ -587,6 +594,7 @@ class MainWindow(QMainWindow):
                 self.service.close()
             self.service = None
         self.undo_stack.clear()
+        self.seen_versions.forget()
         self.notifications.watch.forget()
         self._update_actions()
 
@@ -606,6 +614,7 @@ class MainWindow(QMainWindow):
             return
         for changed in self._trackers:
             changed.add(event.contact_id)
+        self.seen_versions.wrote(event.contact_id, event.version)
         self.board_model.apply(event)
         self._refresh_facets(event.contact_id)
         closing = event.action in ("archived", "outcome won", "outcome lost", "purged")
@@ -729,6 +738,9 @@ class MainWindow(QMainWindow):
         if self.service is None or self._writes_blocked:
             self.statusBar().showMessage("Please wait until the background work has finished.", 4000)
             return False
+        contact_id = getattr(command, "contact_id", None)
+        if command.seen is None and isinstance(contact_id, int):
+            command.seen = self.seen_versions.of(contact_id)
 
         def written() -> None:
             self.undo_stack.push(command)
@@ -1100,7 +1112,7 @@ class MainWindow(QMainWindow):
                 command = AddContactCommand(self.step_naming(), values)
                 self.run_command(command, lambda: self._select_new(command.contact_id))
             else:
-                self.run_command(EditContactCommand(self.step_naming(), contact.id, values))
+                self.run_command(EditContactCommand(self.step_naming(), contact.id, values, shown=contact))
 
         dialog.accepted.connect(accepted)
         self._show_dialog(dialog)
