@@ -104,7 +104,7 @@ from leadtemp.store.rows import (
     DETAIL_PIN,
     LEAD_SUMS_START,
 )
-from leadtemp.text import fold, haystack
+from leadtemp.text import fold, haystack, with_article
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
 
 MAX_INTERACTION_NOTE = 10_000
@@ -1063,8 +1063,9 @@ class LeadService:
                 previous=previous,
                 interaction_id=new_id,
             )
-            label = self.catalogue.get(kind).label.lower()
-            change = self._journal(change, [LOG], f"logged {_article(label)} {label} for {{name}}")
+            change = self._journal(
+                change, [LOG], f"logged {with_article(self.catalogue.get(kind).label)} for {{name}}"
+            )
         self._emit(change)
         return change
 
@@ -1083,8 +1084,8 @@ class LeadService:
                 removed=interaction,
             )
             kind = interaction.kind
-            label = self.catalogue.get(kind).label.lower() if kind in self.catalogue else kind
-            change = self._journal(change, [LOG], f"deleted {_article(label)} {label} of {{name}}")
+            label = self.catalogue.get(kind).label if kind in self.catalogue else kind
+            change = self._journal(change, [LOG], f"deleted {with_article(label)} of {{name}}")
         self._emit(change)
         return change
 
@@ -1769,10 +1770,6 @@ class LeadService:
 
 MY_ADDRESSES_SETTING = "capture.my_addresses"
 SUBJECTS_ONLY_SETTING = "capture.subjects_only"
-
-
-def _article(label: str) -> str:
-    return "an" if label[:1] in "aeiou" else "a"
 
 
 def _capture_address(address: str) -> str:

@@ -50,6 +50,7 @@ from desktop.notify.center import NotificationCenter
 from desktop.theme import Appearance, ThemeManager, stylesheet_for
 from desktop.window.actions import PANEL_KEY, SHOW_CLOSED_KEY, WindowActions
 from desktop.window.after_paint import AfterPaint
+from desktop.window.colleagues import ColleagueChanges
 from desktop.window.external_changes import ExternalChanges
 from desktop.window.lead_views import LeadView, LeadViews, remembered_view
 from desktop.window.notices import NoticeArea
@@ -197,6 +198,13 @@ class MainWindow(QMainWindow):
         self._auto_refresh = auto_refresh
         self.external_changes = ExternalChanges(lambda: self.workers.busy, self)
         self.external_changes.changed.connect(self.refresh_now)
+        self.colleagues = ColleagueChanges(
+            self.workers,
+            self.notices.show_notice,
+            lambda: self.service.actor if self.service is not None else None,
+            self,
+        )
+        self.external_changes.changed.connect(self.colleagues.check)
         #: A lead turning hot or waiting too long, announced through the tray or the desktop.
         self.notifications = NotificationCenter(self.board_model, self._now, self, channel=channel, tray=tray)
         self.notifications.openRequested.connect(self.open_lead)
@@ -493,6 +501,7 @@ class MainWindow(QMainWindow):
         self.workers.path = service.path
         self._unsubscribe = service.subscribe(self._on_service_event)
         self.external_changes.watch(service.data_version)
+        self.colleagues.start()
         if self._auto_refresh:
             self.refresh_timer.start()
         self.mailbox.load()
@@ -580,6 +589,7 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.mailbox.stop()
         self.external_changes.stop()
+        self.colleagues.stop()
         self.workers.wait()
         if self._unsubscribe is not None:
             self._unsubscribe()

@@ -89,3 +89,24 @@ def test_an_edit_writes_only_what_changed_in_the_editor(
     window.menu_actions.undo.trigger()
     settle(qtbot, window)
     assert (sam.contact(wanda).company, sam.contact(wanda).role) == ("Ember Co", "Head of Sales")
+
+
+def test_a_colleague_s_change_is_said_in_a_notice_and_the_timeline_and_mine_are_not(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int], sam: LeadService, service: LeadService
+) -> None:
+    walt = leads["Walt Mild"]
+    service.log_interaction(walt, "email_sent")  # mine, from the command line
+    sam.log_interaction(walt, "pricing_request")
+    window.colleagues.check()
+    settle(qtbot, window)
+    assert [notice.text() for notice in window.notices.notices()] == [
+        "Sam logged a pricing request for Walt Mild and moved it to hot"
+    ]
+    window.refresh_now()
+    settle(qtbot, window)
+    window.board_view.select_contact(walt)
+    assert window.panel is not None
+    window.panel.refresh()
+    qtbot.waitUntil(lambda: window.panel is not None and window.panel.timeline_model.rowCount() == 4)
+    labels = [window.panel.timeline_model.entry(row).label for row in range(4)]
+    assert labels[:2] == ["Sam logged a pricing request", "Email sent"]
