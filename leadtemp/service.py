@@ -359,6 +359,16 @@ class LeadService:
             self._given_actor, self.store.current_actor(), self.store.get_setting(ACTOR_SETTING)
         )
 
+    @staticmethod
+    def writable_at(path: Path | str) -> bool:
+        """Whether the book at ``path`` can be written just now (a read-only file cannot)."""
+        return Store.writable_at(path)
+
+    @property
+    def read_only(self) -> bool:
+        """Opened only to read: every write fails."""
+        return self.store.read_only
+
     def lead_version(self, contact_id: int) -> int:
         """The lead's row version: it moves with every change a person makes to the lead."""
         return self.store.lead_changes.version_of(contact_id)

@@ -54,6 +54,7 @@ from desktop.window.colleagues import ColleagueChanges
 from desktop.window.external_changes import ExternalChanges
 from desktop.window.lead_views import LeadView, LeadViews, remembered_view
 from desktop.window.notices import NoticeArea
+from desktop.window.read_only import ReadOnlyBar, ReadOnlyWatch
 from desktop.window.seen_versions import SeenVersions
 from desktop.window.status_bar import WindowStatus
 from desktop.workers import Progress, Task, Workers
@@ -175,6 +176,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.db_path.name} — LeadTemp")
         self.setWindowFilePath(str(self.db_path))
         self._build_body()
+        self.read_only_watch = ReadOnlyWatch(self._book_writable, self.read_only_bar, self)
+        self.read_only_watch.changed.connect(self._on_read_only_changed)
         self.status = WindowStatus(self.statusBar(), self.workers, self.db_path)
         self.mailbox = MailboxChecks(self.workers, self.notices.show_notice, self.show_error, self)
         self.mailbox.configured.connect(self._update_actions)
@@ -299,6 +302,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.read_only_bar = ReadOnlyBar(central)
+        layout.addWidget(self.read_only_bar)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -414,6 +419,9 @@ class MainWindow(QMainWindow):
         self._open_generation += 1
         generation = self._open_generation
         self.workers.path = self.db_path
+        if not self._book_writable():
+            self.workers.read_only = True
+            self.read_only_watch.enter(self.db_path.name)
         return self.workers.run(
             f"Opening {self.db_path.name}…",
             self.seen_versions.reading(partial(_load_first_cards, closed=self.board_model.show_closed)),
@@ -438,7 +446,7 @@ class MainWindow(QMainWindow):
             from leadtemp.service import LeadService
 
             try:
-                service = LeadService.open(self.db_path, now=self._now)
+                service = LeadService.open(self.db_path, now=self._now, read_only=self.workers.read_only)
             except LeadTempError as error:
                 self._on_open_failed(error)
                 return
@@ -459,6 +467,9 @@ class MainWindow(QMainWindow):
     def _daily_backup(self) -> None:
         """The once-a-day safety copy, made on the worker once the board is up; a failure is
         said in a notice (the lead book itself is fine, only its copy could not be written)."""
+        if self.workers.read_only:
+            self.dailyBackupFinished.emit("")
+            return
 
         def make_backup(service: LeadService, _progress: Progress) -> Path | None:
             from leadtemp.store.backup import daily_backup
@@ -480,6 +491,43 @@ class MainWindow(QMainWindow):
         """A board read that failed (file busy, drive gone): the board keeps what it showed and
         the next refresh tries again."""
         self.notices.show_notice(f"Could not update the board: {error}")
+
+    # A book that cannot be written just now ------------------------------------------------
+
+    def _book_writable(self) -> bool:
+        from leadtemp.service import LeadService
+
+        return LeadService.writable_at(self.db_path)
+
+    def _refused_read_only(self) -> bool:
+        """Refuse a write at once while the book cannot be written (nothing is kept for later)."""
+        if not self.read_only_watch.read_only:
+            return False
+        from desktop.workers import READ_ONLY_REFUSAL
+        from leadtemp.errors import DatabaseError
+
+        self.show_error(DatabaseError(READ_ONLY_REFUSAL.format(name=self.db_path.name)))
+        return True
+
+    def _went_read_only(self) -> bool:
+        """After a failed write: whether it failed because the book can no longer be written (the
+        window turns read-only now and says so once)."""
+        if self.read_only_watch.read_only or self._book_writable():
+            return False
+        self.read_only_watch.enter(self.db_path.name)
+        from desktop.workers import READ_ONLY_REFUSAL
+        from leadtemp.errors import DatabaseError
+
+        self.show_error(DatabaseError(READ_ONLY_REFUSAL.format(name=self.db_path.name)))
+        return True
+
+    def _on_read_only_changed(self, read_only: bool) -> None:
+        self.workers.read_only = read_only
+        if not read_only and self.service is not None and self.service.read_only:
+            # Opened only to read: open it again to write, with a fresh board.
+            self.release_database()
+            self.reopen_database()
+        self._update_actions()
 
     def _run_tracked(self, label: str, operation: Any, on_success: Callable[[Any, set[int]], None]) -> None:
         """Run a board-computing operation, remembering which contacts change here meanwhile."""
@@ -748,6 +796,8 @@ class MainWindow(QMainWindow):
         if self.service is None or self._writes_blocked:
             self.statusBar().showMessage("Please wait until the background work has finished.", 4000)
             return False
+        if self._refused_read_only():
+            return False
         contact_id = getattr(command, "contact_id", None)
         if command.seen is None and isinstance(contact_id, int):
             command.seen = self.seen_versions.of(contact_id)
@@ -762,7 +812,7 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         """Edit > Undo: the step's undo runs on the worker, then the stack moves back."""
-        if not self._stack_ready() or not self.undo_stack.canUndo():
+        if not self._stack_ready() or not self.undo_stack.canUndo() or self._refused_read_only():
             return
         from desktop.commands import ServiceCommand
 
@@ -773,7 +823,7 @@ class MainWindow(QMainWindow):
             self.undo_stack.undo()
 
     def redo(self) -> None:
-        if not self._stack_ready() or not self.undo_stack.canRedo():
+        if not self._stack_ready() or not self.undo_stack.canRedo() or self._refused_read_only():
             return
         from desktop.commands import ServiceCommand
 
@@ -793,6 +843,8 @@ class MainWindow(QMainWindow):
         and the step, which can no longer be taken, is dropped from the stack."""
 
         def dropped() -> None:
+            if self._went_read_only() or self.read_only_watch.read_only:
+                return  # the step is still there to take once the book can be written again
             command.setObsolete(True)
             move()
 
@@ -817,6 +869,8 @@ class MainWindow(QMainWindow):
             if generation != self._open_generation:
                 return
             refused()
+            if self._went_read_only():
+                return
             self.show_error(error)
             if self.panel is not None:
                 self.panel.refresh()

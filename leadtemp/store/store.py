@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ from leadtemp.model import (
     RulesChange,
     Temperature,
 )
-from leadtemp.store.database import Database
+from leadtemp.store.database import Database, is_read_only
 from leadtemp.store.day_ranks import same_day
 from leadtemp.store.lead_changes import LeadChanges
 from leadtemp.store.migrations import move_linkedin_out_of_notes, schema_version
@@ -106,6 +107,17 @@ class Store:
         self._math_functions: bool | None = None
         #: Who the writes are by: recorded with each interaction, pin, tick and outcome change.
         self.actor = ""
+
+    @staticmethod
+    def writable_at(path: Path | str) -> bool:
+        """Whether the book at ``path`` can be written now: SQLite needs the file and its folder
+        (for the ``-wal``) writable, or for a new book the folder. Asks the file system only."""
+        if str(path) == ":memory:":
+            return True
+        where = Path(path).expanduser()
+        if where.exists():
+            return not is_read_only(where)
+        return os.access(where.parent, os.W_OK | os.X_OK)
 
     def current_actor(self) -> str | None:
         """Who the database itself says is connected (a server's role); a SQLite file has no
