@@ -340,11 +340,14 @@ class BulkCommand(ServiceCommand):
         super().__init__(service, text)
         self._write = write
         self.before: tuple[LeadSnapshot, ...] = ()
+        #: Each lead's row version after the edit: its undo is refused once someone else changed one.
+        self.versions: dict[int, int] = {}
 
     def _do(self, service: LeadService) -> BulkEdit:
         edit = self._write(service)
         self.before = edit.undo
+        self.versions = {change.contact_id: change.version for change in edit.changes}
         return edit
 
     def _undo(self, service: LeadService) -> BulkEdit:
-        return service.restore_many(self.before)
+        return service.restore_many(self.before, seen=self.versions)

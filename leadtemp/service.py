@@ -881,10 +881,19 @@ class LeadService:
 
         return self._edit_many(contact_ids, "reopened", "reopened", write)
 
-    def restore_many(self, snapshots: Iterable[LeadSnapshot]) -> BulkEdit:
+    def restore_many(
+        self, snapshots: Iterable[LeadSnapshot], *, seen: dict[int, int] | None = None
+    ) -> BulkEdit:
         """Undo a bulk edit: every lead's pin, archive flag, outcome and source as the snapshot
-        says, in one transaction (a pin that has expired since is not put back)."""
+        says, in one transaction (a pin that has expired since is not put back). ``seen``: each
+        lead's version after the edit; when someone else changed one of them since, nothing is
+        undone (the undo would overwrite theirs)."""
         wanted = {snapshot.contact_id: snapshot for snapshot in snapshots}
+        if seen is not None:
+            with self.store.transaction():
+                for contact_id in wanted:
+                    if contact_id in seen:
+                        self._guard(contact_id, seen[contact_id], _BULK_ASPECTS["restored"], "", "undo")
         now = self.now()
         at = clock.to_timestamp(now)
 
@@ -925,7 +934,9 @@ class LeadService:
                 previous = self._before_write(contact_id)
                 snapshots.append(LeadSnapshot.of(contact, self.store.get_pin(contact_id)))
                 write(contact)
-                changes.append(self._change(contact_id, action, cause=cause, previous=previous))
+                change = self._change(contact_id, action, cause=cause, previous=previous)
+                aspects = _BULK_ASPECTS.get(action, [OUTCOME])
+                changes.append(self._journal(change, aspects, f"{cause} for {{name}}"))
         for change in changes:
             self._emit(change)
         return BulkEdit(tuple(changes), tuple(snapshots))
@@ -1780,6 +1791,16 @@ class LeadService:
 
 MY_ADDRESSES_SETTING = "capture.my_addresses"
 SUBJECTS_ONLY_SETTING = "capture.subjects_only"
+
+
+#: What each bulk edit touches of a lead (an outcome's is its own), for the journal.
+_BULK_ASPECTS: dict[str, list[str]] = {
+    "pinned": [PIN],
+    "archived": [ARCHIVED],
+    "source set": [field_aspect("source")],
+    "reopened": [OUTCOME, ARCHIVED],
+    "restored": [PIN, ARCHIVED, OUTCOME, field_aspect("source")],
+}
 
 
 def _capture_address(address: str) -> str:

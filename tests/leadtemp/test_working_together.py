@@ -308,3 +308,23 @@ def test_a_book_from_before_names_were_recorded_opens_with_no_one_named(
         )
     finally:
         service.close()
+
+
+def test_a_bulk_edit_is_journalled_per_lead_and_its_undo_refused_once_someone_changed_one(
+    desks: tuple[LeadService, LeadService],
+) -> None:
+    alex, sam = desks
+    ids = [alex.add_contact(name).contact_id for name in ("Dana Lee", "Ari Novak")]
+    edit = alex.pin_many(ids, "hot")
+    assert [(c.actor, c.contact_id) for c in sam.changes_after(0)] == [("Alex", ids[0]), ("Alex", ids[1])]
+    versions = {change.contact_id: change.version for change in edit.changes}
+    sam.log_interaction(ids[1], "website_visit")  # nothing the undo puts back: still all mine
+    alex.restore_many(edit.undo, seen=versions)
+    assert alex.get_pin(ids[0]) is None and alex.get_pin(ids[1]) is None
+    again = alex.pin_many(ids, "warm")
+    sam.unpin(ids[1])
+    versions = {c.contact_id: c.version for c in again.changes}
+    assert refusal(lambda: alex.restore_many(again.undo, seen=versions)) == (
+        "Sam unpinned Ari Novak just now; your undo would overwrite it"
+    )
+    assert alex.get_pin(ids[0]) is not None
