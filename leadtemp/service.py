@@ -393,6 +393,7 @@ class LeadService:
         redo of the caller's own step, which depends only on what that step touched."""
         if seen is None:
             return
+        self.store.lock_lead(contact_id)
         change = colliding(self.store.lead_changes.since(contact_id, seen), self.actor, depends_on)
         if change is not None:
             tail = f"your {what} was not applied" if step is None else f"your {step} would overwrite it"

@@ -119,6 +119,11 @@ class Store:
             return not is_read_only(where)
         return os.access(where.parent, os.W_OK | os.X_OK)
 
+    def lock_lead(self, contact_id: int) -> None:
+        """Hold the lead's row until the transaction ends, so a check of its version and the write
+        after it see no other writer in between. SQLite's write transaction (``BEGIN IMMEDIATE``)
+        already holds the whole book; a server's store locks the contact's row."""
+
     def current_actor(self) -> str | None:
         """Who the database itself says is connected (a server's role); a SQLite file has no
         users, so the service names the person another way."""
