@@ -1202,6 +1202,35 @@ class MainWindow(QMainWindow):
         dialog.capture_settings.wanted.connect(read_capture_settings)
         self._show_dialog(dialog)
 
+    def open_your_name(self) -> None:
+        """File > Your Name…: the name this book records your changes under (colleagues see it in
+        their timeline and notices)."""
+        if self.service is None:
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(self)
+        dialog.setObjectName("your-name-dialog")
+        dialog.setWindowTitle("Your Name")
+        dialog.setLabelText("Record my changes to this book as:")
+        dialog.setTextValue(self.service.actor)
+        dialog.accepted.connect(lambda: self._save_your_name(dialog.textValue()))
+        self._show_dialog(dialog)
+
+    def _save_your_name(self, name: str) -> None:
+        if self._refused_read_only():
+            return
+
+        def write(service: LeadService, _progress: Progress) -> str:
+            return service.set_actor_name(name)
+
+        def saved(actor: str) -> None:
+            if self.service is not None:
+                self.service.act_as(actor)
+            self.statusBar().showMessage(f"Your changes are recorded as {actor}", 4000)
+
+        self.workers.run("Saving your name…", write, saved, self.show_error)
+
     def open_notification_settings(self) -> None:
         from desktop.dialogs.notification_settings import NotificationSettingsDialog
         from desktop.notify import preferences

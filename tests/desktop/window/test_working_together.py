@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.commands import EditContactCommand
@@ -110,3 +110,19 @@ def test_a_colleague_s_change_is_said_in_a_notice_and_the_timeline_and_mine_are_
     qtbot.waitUntil(lambda: window.panel is not None and window.panel.timeline_model.rowCount() == 4)
     labels = [window.panel.timeline_model.entry(row).label for row in range(4)]
     assert labels[:2] == ["Sam logged a pricing request", "Email sent"]
+
+
+def test_your_name_is_what_the_window_s_next_changes_are_recorded_under(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int], service: LeadService
+) -> None:
+    window.menu_actions.your_name.trigger()
+    dialog = window.active_dialog
+    assert isinstance(dialog, QInputDialog) and window.service is not None
+    assert dialog.textValue() == window.service.actor
+    dialog.setTextValue("Alex Morgan")
+    dialog.accept()
+    settle(qtbot, window)
+    assert window.service is not None and window.service.actor == "Alex Morgan"
+    assert window.pin(leads["Cora Cold"], Temperature.HOT)
+    settle(qtbot, window)
+    assert service.changes_after(0)[-1].actor == "Alex Morgan"
