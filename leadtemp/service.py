@@ -890,11 +890,6 @@ class LeadService:
         lead's version after the edit; when someone else changed one of them since, nothing is
         undone (the undo would overwrite theirs)."""
         wanted = {snapshot.contact_id: snapshot for snapshot in snapshots}
-        if seen is not None:
-            with self.store.transaction():
-                for contact_id in wanted:
-                    if contact_id in seen:
-                        self._guard(contact_id, seen[contact_id], _BULK_ASPECTS["restored"], "", "undo")
         now = self.now()
         at = clock.to_timestamp(now)
 
@@ -915,21 +910,33 @@ class LeadService:
             if values:
                 self.store.update_contact(contact.id, values, at)
 
-        return self._edit_many(list(wanted), "restored", "bulk edit undone", write)
+        def guard(contact_id: int) -> None:
+            if seen is not None and contact_id in seen:
+                self._guard(contact_id, seen[contact_id], _BULK_ASPECTS["restored"], "", "undo")
+
+        return self._edit_many(list(wanted), "restored", "bulk edit undone", write, guard)
 
     def facets(self, contact_ids: list[int] | None = None) -> dict[int, LeadFacets]:
         """Each lead's source and import batch, for the board's filters (every contact, or the ids given)."""
         return lead_facets(self.store, contact_ids)
 
     def _edit_many(
-        self, contact_ids: Iterable[int], action: str, cause: str, write: Callable[[Contact], None]
+        self,
+        contact_ids: Iterable[int],
+        action: str,
+        cause: str,
+        write: Callable[[Contact], None],
+        guard: Callable[[int], None] | None = None,
     ) -> BulkEdit:
         """Apply ``write`` to each lead inside one transaction (an unknown id writes nothing),
-        then tell the listeners about each lead."""
+        then tell the listeners about each lead; ``guard`` may refuse the whole edit first."""
         ids = distinct_ids(contact_ids)
         changes: list[Change] = []
         snapshots: list[LeadSnapshot] = []
         with self.store.transaction():
+            if guard is not None:
+                for contact_id in ids:
+                    guard(contact_id)
             for contact_id in ids:
                 contact = self.store.get_contact(contact_id)
                 previous = self._before_write(contact_id)
