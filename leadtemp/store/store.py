@@ -111,13 +111,17 @@ class Store:
     @staticmethod
     def writable_at(path: Path | str) -> bool:
         """Whether the book at ``path`` can be written now: SQLite needs the file and its folder
-        (for the ``-wal``) writable, or for a new book the folder. Asks the file system only."""
+        (for the ``-wal``) writable, or for a new book the nearest folder that exists (the missing
+        ones are made). Asks the file system only."""
         if str(path) == ":memory:":
             return True
-        where = Path(path).expanduser()
+        where = Path(path).expanduser().absolute()
         if where.exists():
             return not is_read_only(where)
-        return os.access(where.parent, os.W_OK | os.X_OK)
+        folder = where.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        return os.access(folder, os.W_OK | os.X_OK)
 
     def lock_lead(self, contact_id: int) -> None:
         """Hold the lead's row until the transaction ends, so a check of its version and the write

@@ -328,3 +328,9 @@ def test_a_bulk_edit_is_journalled_per_lead_and_its_undo_refused_once_someone_ch
         "Sam unpinned Ari Novak just now; your undo would overwrite it"
     )
     assert alex.get_pin(ids[0]) is not None
+
+
+def test_a_new_book_in_folders_still_to_be_made_is_writable(tmp_path: Path) -> None:
+    assert LeadService.writable_at(tmp_path / "new" / "folders" / "leads.db")
+    (tmp_path / "a-file").write_text("")
+    assert not LeadService.writable_at(tmp_path / "a-file" / "leads.db")
