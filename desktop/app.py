@@ -28,6 +28,8 @@ class Options:
 
     db: str | None = None
     demo: bool = False
+    #: The kind of demo book: ``sales`` (leads) or ``recruiting`` (candidates for a role).
+    demo_kind: str = "sales"
     version: bool = False
     self_test: bool = False
 
@@ -48,12 +50,22 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
     )
     parser.add_argument("--db", metavar="PATH", help="database file (default: your LeadTemp data folder)")
     parser.add_argument(
-        "--demo", action="store_true", help="start on a fresh demo database with realistic leads"
+        "--demo",
+        nargs="?",
+        const="sales",
+        choices=("sales", "recruiting"),
+        help="start on a fresh demo database with realistic leads (or, with 'recruiting', candidates)",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--self-test", action="store_true", help="check that this build works, then exit")
     parsed = parser.parse_args(arguments)
-    return Options(db=parsed.db, demo=parsed.demo, version=parsed.version, self_test=parsed.self_test)
+    return Options(
+        db=parsed.db,
+        demo=parsed.demo is not None,
+        demo_kind=parsed.demo or "sales",
+        version=parsed.version,
+        self_test=parsed.self_test,
+    )
 
 
 def run_self_test() -> int:
@@ -94,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             crash_trail.LOGGER.info("LeadTemp %s started", __version__)
     db_path = Path(args.db).expanduser() if args.db else None
-    window = create_window(db_path, demo=args.demo)
+    window = create_window(db_path, demo=args.demo, demo_kind=args.demo_kind)
     if existing is not None:
         _open_windows.append(window)
         return 0

@@ -55,10 +55,12 @@ def create_window(
     db_path: Path | None = None,
     *,
     demo: bool = False,
+    demo_kind: str = "sales",
     now: Callable[[], datetime] = clock.now,
     auto_refresh: bool = True,
 ) -> object:
-    """Build and show the main window on ``db_path`` (or a new demo database); no event loop."""
+    """Build and show the main window on ``db_path`` (or a new demo database of ``demo_kind``:
+    sales or recruiting); no event loop."""
     from desktop.window.main_window import MainWindow
 
     app = QApplication.instance()
@@ -66,9 +68,10 @@ def create_window(
         raise RuntimeError("create_window needs a QApplication")
     themes = configure_application(app)
     if demo:
+        from leadtemp.book_kinds import book_kind
         from leadtemp.demo import create_demo_database
 
-        db_path = create_demo_database(demo_database_path(), now=now)
+        db_path = create_demo_database(demo_database_path(), now=now, book=book_kind(demo_kind))
     path = db_path if db_path is not None else resolve_db_path(None)
     # The application owns the one queue of background work; the window and its dialogs share it.
     workers = Workers(path, now, app)

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from leadtemp import clock
+from leadtemp.book_kinds import BookKind
+from leadtemp.demo_recruiting import populate_recruiting
 from leadtemp.service import LeadService
 
 #: (kind, hours ago, note) -- the interaction log of one lead, oldest first or not.
@@ -414,14 +416,21 @@ def _add_past_deals(service: LeadService, seed: int) -> None:
             service.set_outcome(contact_id, outcome, on=now - timedelta(hours=closed_hours_ago))
 
 
-def create_demo_database(path: Path | str, now: Callable[[], datetime] = clock.now, seed: int = 7) -> Path:
-    """Write a fresh demo database at ``path`` (which must not exist yet)."""
+def create_demo_database(
+    path: Path | str, now: Callable[[], datetime] = clock.now, seed: int = 7, book: BookKind = BookKind.SALES
+) -> Path:
+    """Write a fresh demo database at ``path`` (which must not exist yet): leads, or in a
+    recruiting book candidates for a role."""
     target = Path(path)
     if target.exists():
         raise FileExistsError(f"{target} already exists; the demo only writes new files")
     service = LeadService.open(target, now=now)
     try:
-        populate(service, seed)
+        if book is BookKind.RECRUITING:
+            service.begin_as(book)
+            populate_recruiting(service)
+        else:
+            populate(service, seed)
     finally:
         service.close()
     return target

@@ -12,6 +12,7 @@ from leadtemp.vocabulary import LEAD_SOURCES as LEAD_SOURCES
 from leadtemp.vocabulary import SIGNAL_CATEGORIES as SIGNAL_CATEGORIES
 from leadtemp.vocabulary import Category as Category
 from leadtemp.vocabulary import Outcome as Outcome
+from leadtemp.vocabulary import Stage as Stage
 from leadtemp.vocabulary import Temperature as Temperature
 
 
@@ -180,6 +181,10 @@ class Card:
     outcome: Outcome = Outcome.OPEN
     #: Only a board that shows closed leads holds archived ones.
     archived: bool = False
+    #: How far the lead is qualified (see :mod:`leadtemp.qualification`), and which of budget and
+    #: authority it was found not to have.
+    stage: Stage = Stage.LEAD
+    lacks: tuple[str, ...] = ()
 
     @property
     def closed(self) -> bool:

@@ -28,8 +28,10 @@ def book_report(
     since: float | None,
     as_of: float,
     open_leads: Iterable[tuple[int, str, Temperature]] = (),
+    qualified: frozenset[int] = frozenset(),
 ) -> Report:
-    """``open_leads``: (id, name, temperature today) of the leads the forecast is about."""
+    """``open_leads``: (id, name, temperature today) of the leads the forecast is about;
+    ``qualified``: the leads qualified by ``as_of``."""
     rules = scorer.rules
     contacts = {
         contact.id: contact
@@ -64,7 +66,9 @@ def book_report(
     notes = ["judged under the rules in force today"]
     notes += [f"the rules changed on {change.changed_at:%Y-%m-%d} ({change.action})" for change in changes]
     sources = {contact_id: contact.source for contact_id, contact in contacts.items()}
-    report = build_report(journeys, sources, since=since, as_of=as_of, weeks=weeks, notes=tuple(notes))
+    report = build_report(
+        journeys, sources, since=since, as_of=as_of, weeks=weeks, notes=tuple(notes), qualified=qualified
+    )
     signals, closed = signals_of(journeys, rules)
     leads = list(open_leads)
     forecast = forecast_of(

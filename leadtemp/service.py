@@ -17,12 +17,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from leadtemp import clock
+from leadtemp import clock, qualifying
 from leadtemp.actors import ACTOR_SETTING, clean_actor, resolve_actor
 from leadtemp.agenda.cooling import cools_at
 from leadtemp.agenda.entries import AgendaEntry, NextStep, Snooze
 from leadtemp.agenda.listing import LIST_SORTS, sorted_cards
 from leadtemp.agenda.today import AgendaBook, agenda, buying_kinds, snooze_holds, touch_kinds
+from leadtemp.book_kinds import BookKind, Words, words_for
 from leadtemp.bulk import collection_paused
 from leadtemp.bulk_edits import BulkEdit, LeadSnapshot, distinct_ids
 from leadtemp.capture import commit as capture_commit
@@ -43,6 +44,7 @@ from leadtemp.conflicts import (
     refusal,
     tick_aspect,
 )
+from leadtemp.elsewhere import logged_elsewhere
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
     CONTACT_FIELDS,
@@ -60,14 +62,15 @@ from leadtemp.model import (
     ScoreResult,
     Temperature,
 )
+from leadtemp.qualification.answers import Qualification
 from leadtemp.reporting import book_report
 from leadtemp.reports.report import Report
 from leadtemp.rescoring import compute_states, rebuild_states
 from leadtemp.scoring.cards import CardMaker
 from leadtemp.scoring.catalogue import Catalogue, InteractionKind, custom_kind
 from leadtemp.scoring.checklists import (
-    DEFAULT_TEMPLATES,
     Templates,
+    default_templates,
     templates_from_json,
     templates_to_json,
 )
@@ -79,7 +82,7 @@ from leadtemp.scoring.decay import (
     score_interactions,
     trend_start,
 )
-from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.rules import Rules, role_profile
 from leadtemp.scoring.state import (
     ScoreState,
     apply_interaction,
@@ -107,6 +110,7 @@ from leadtemp.store.rows import (
 from leadtemp.text import fold, haystack, with_article
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
 
+SALES_WORDS = words_for(BookKind.SALES)
 MAX_INTERACTION_NOTE = 10_000
 #: The longest next step a lead may have (a line to act on, not a note).
 MAX_STEP_TEXT = 500
@@ -182,18 +186,22 @@ class TemperatureMove:
 
 
 def describe_moves(
-    moves: Sequence[TemperatureMove], *, applied: bool = False, limit: int | None = None
+    moves: Sequence[TemperatureMove],
+    *,
+    applied: bool = False,
+    limit: int | None = None,
+    words: Words = SALES_WORDS,
 ) -> str:
     """``3 leads would change: Dana Lee warm -> hot, ...`` (``changed`` once applied), naming at
-    most ``limit`` of them."""
+    most ``limit`` of them; ``candidates`` in a recruiting book's ``words``."""
     verb = "changed" if applied else "would change"
     if not moves:
-        return f"no lead {verb} temperature"
+        return f"no {words.lead} {verb} temperature"
     shown = list(moves if limit is None else moves[:limit])
     names = ", ".join(move.describe() for move in shown)
     if len(shown) < len(moves):
         names += f" and {len(moves) - len(shown)} more"
-    return f"{len(moves)} lead{'s' if len(moves) != 1 else ''} {verb}: {names}"
+    return f"{words.count(len(moves))} {verb}: {names}"
 
 
 @dataclass(frozen=True)
@@ -222,6 +230,8 @@ class ContactDetail:
     cools_on: date | None = None
     #: Where each captured interaction came from (see :meth:`LeadService.captured_sources`).
     captured: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: What is known of the lead's budget, authority, need and timeline.
+    qualification: Qualification = field(default_factory=Qualification)
 
     @property
     def outcome_at(self) -> datetime | None:
@@ -480,7 +490,7 @@ class LeadService:
     def templates(self) -> Templates:
         if self._templates is None:
             stored = self.store.get_setting("checklists")
-            self._templates = templates_from_json(stored) if stored else dict(DEFAULT_TEMPLATES)
+            self._templates = templates_from_json(stored) if stored else default_templates(self.rules.book)
         return self._templates
 
     def update_settings(
@@ -570,7 +580,33 @@ class LeadService:
         return self.update_settings(self.default_rules(), progress=progress, action="reset")
 
     def default_rules(self) -> Rules:
-        return Rules(icp=self.rules.icp, custom_kinds=self.rules.custom_kinds)
+        return self.rules.defaults()
+
+    @property
+    def words(self) -> Words:
+        """What this book calls a lead and a deal (a candidate and a role in a recruiting book)."""
+        return words_for(self.rules.book)
+
+    def begin_as(self, book: BookKind) -> None:
+        """Make a new, empty book a book of this kind (one transaction); its kind is chosen once,
+        so a book that holds anything already is refused."""
+        with self.store.transaction():
+            if self.store.get_setting("rules") is not None or any(self.store.counts().values()):
+                raise ValidationError(
+                    f"{self.path} is not a new book: its kind was chosen when it was created"
+                )
+            self.store.set_setting("rules", Rules(book=book).to_json())
+        self._rules = self._templates = None
+
+    def set_role_profile(self, title: str, skills: Sequence[str]) -> BoardReset:
+        """The role a recruiting book hires for; each candidate's fit becomes their match with it."""
+        if self.rules.book is not BookKind.RECRUITING:
+            raise ValidationError(
+                "a role profile belongs to a recruiting book; a sales book has an ideal-client profile"
+            )
+        return self.update_settings(
+            self.rules.with_changes(role_profile=role_profile(title, skills)), action="role profile"
+        )
 
     def undo_rules(self, progress: Callable[[int, int], None] | None = None) -> BoardReset:
         """Put back the rules as they were before the latest change not yet undone."""
@@ -986,6 +1022,7 @@ class LeadService:
             if dropped is not None:
                 fields["notes"] = _noting_step(fields.get("notes", kept.notes), dropped, other)
             self.store.move_addresses(other_id, keep_id)
+            qualifying.merge_into(self.store.conn, other_id, keep_id)
             self.store.purge_contact(other_id)
             if fields:
                 self.store.update_contact(keep_id, fields, at)
@@ -1416,6 +1453,54 @@ class LeadService:
             return kept
         return other
 
+    # Qualification: budget, authority, need and timeline -------------------------------
+
+    def qualification(self, contact_id: int) -> Qualification:
+        self.store.get_contact(contact_id)
+        return qualifying.read(self.store.conn, contact_id)
+
+    def qualify(
+        self,
+        contact_id: int,
+        values: dict[str, str] | None = None,
+        notes: dict[str, str] | None = None,
+        *,
+        learned_on: date | None = None,
+    ) -> Change:
+        """Set what is known of the lead's budget, authority, need and timeline (answers as typed:
+        "yes", "no", "unknown", "2026-09-30", "2026-Q3", "Q3") and their notes, in one
+        transaction; a criterion that changes is learned now, or on the user's day ``learned_on``."""
+        now = self.now()
+        learned_at = now
+        if learned_on is not None:
+            if learned_on > clock.local_date(now):
+                raise ValidationError(
+                    f"learned on {learned_on.isoformat()} is after today; nothing was changed"
+                )
+            learned_at = clock.day_start(learned_on)
+        with self.store.transaction():
+            previous = self._card_before_write(contact_id)[0]
+            before = qualifying.read(self.store.conn, contact_id)
+            after = qualifying.planned(
+                before, values or {}, notes or {}, today=clock.local_date(now), learned_at=learned_at
+            )
+            qualifying.write(self.store.conn, contact_id, after)
+            cause = qualifying.describe_changes(before, after)
+            change = self._change(contact_id, "qualified", cause=cause, previous=previous)
+        self._emit(change)
+        return change
+
+    def restore_qualification(self, contact_id: int, qualification: Qualification) -> Change:
+        """Put the lead's answers back as they were (the undo of :meth:`qualify`)."""
+        with self.store.transaction():
+            previous = self._card_before_write(contact_id)[0]
+            qualifying.write(self.store.conn, contact_id, qualification)
+            change = self._change(
+                contact_id, "qualification restored", cause="qualification restored", previous=previous
+            )
+        self._emit(change)
+        return change
+
     # Capture ----------------------------------------------------------------------------
 
     def preview_capture(self, observations: Iterable[Observation | Skipped], *, label: str) -> CapturePreview:
@@ -1535,6 +1620,7 @@ class LeadService:
             captured=self.captured_sources(contact_id),
             version=self.store.lead_changes.version_of(contact_id),
             changes=tuple(self.store.lead_changes.since(contact_id, 0)),
+            qualification=qualifying.read(self.store.conn, contact_id),
         )
 
     def score(self, contact_id: int, as_of: datetime | None = None) -> ScoreResult:
@@ -1548,6 +1634,21 @@ class LeadService:
         )
 
     def board(
+        self,
+        as_of: datetime | None = None,
+        *,
+        include_closed: bool = False,
+        include_archived: bool = False,
+        top: int | None = None,
+        rules: Rules | None = None,
+    ) -> Board:
+        """The board of :meth:`_scored_board`, each card with its qualification stage."""
+        board = self._scored_board(
+            as_of, include_closed=include_closed, include_archived=include_archived, top=top, rules=rules
+        )
+        return qualifying.staged_board(board, qualifying.stages(self.store.conn, rules or self.rules))
+
+    def _scored_board(
         self,
         as_of: datetime | None = None,
         *,
@@ -1573,7 +1674,7 @@ class LeadService:
         rules = rules or self.rules
         with collection_paused():
             maker = self._card_maker(self.store.pins(), {}, moment, rules)
-            fingerprint, profile = rules.fingerprint(), rules.icp.is_configured
+            fingerprint, profile = rules.fingerprint(), rules.profile_configured
             read = partial(
                 self.store.board_state_rows,
                 fingerprint,
@@ -1656,12 +1757,31 @@ class LeadService:
                     old_score=old_card.score if old_card else None,
                     old_temperature=Temperature(old_value),
                     new_temperature=card.temperature,
-                    cause=_fade_cause(cause, card, old_value, pins.get(card.contact_id), moment),
+                    cause=self._unwritten_cause(cause, card, old_value, pins.get(card.contact_id), moment),
                 )
             )
         return changes
 
     # Internals --------------------------------------------------------------------------
+
+    def _unwritten_cause(
+        self, cause: str, card: Card, old_value: str, pin: Pin | None, moment: datetime
+    ) -> str:
+        """Name why a card moved without a write through this service: a pin that ran out, decay
+        (which cools leads), or, since time cannot warm a lead, what another window or command
+        logged (its newest interaction)."""
+        if cause != "signals faded":
+            return cause
+        if (
+            pin is not None
+            and not card.pinned
+            and not pin_active(pin, moment)
+            and pin.temperature.value == old_value
+        ):
+            return "pin expired"
+        if card.temperature.rank <= Temperature(old_value).rank:
+            return cause
+        return logged_elsewhere(self.store.interactions_for(card.contact_id))
 
     def _before_write(self, contact_id: int) -> Card | None:
         """The card as a write finds it (None for no such contact), its temperature observed."""
@@ -1711,6 +1831,7 @@ class LeadService:
         card = maker.card(row, recent.get(contact_id))
         if card is None:
             card = self._cards_from_log(maker, [row])[0]
+        card = qualifying.staged_card(card, qualifying.stages(self.store.conn, self.rules, [contact_id]))
         return (replace(card, archived=True) if row[DETAIL_ARCHIVED] else card), row
 
     def _card_maker(
@@ -1794,7 +1915,10 @@ class LeadService:
             for temperature in Temperature
             for card in board.column(temperature)
         ]
-        return book_report(self.store, self.scorer, since=start, as_of=moment, open_leads=open_leads)
+        qualified = qualifying.qualified_by(self.store.conn, self.rules, moment)
+        return book_report(
+            self.store, self.scorer, since=start, as_of=moment, open_leads=open_leads, qualified=qualified
+        )
 
 
 MY_ADDRESSES_SETTING = "capture.my_addresses"
@@ -1870,21 +1994,6 @@ def _item_by_position(text: str, ids: Iterable[str]) -> str | None:
     if text.isdigit() and 1 <= int(text) <= len(ordered):
         return ordered[int(text) - 1]
     return None
-
-
-def _fade_cause(cause: str, card: Card, old_value: str, pin: Pin | None, moment: datetime) -> str:
-    """Name why a card moved without a write: a pin that ran out, or decay (which cools leads;
-    time cannot warm them)."""
-    if cause != "signals faded":
-        return cause
-    if (
-        pin is not None
-        and not card.pinned
-        and not pin_active(pin, moment)
-        and pin.temperature.value == old_value
-    ):
-        return "pin expired"
-    return "score rose" if card.temperature.rank > Temperature(old_value).rank else cause
 
 
 def _step(contact_id: int, row: tuple[str, str, float]) -> NextStep:

@@ -83,3 +83,17 @@ LEAD_SOURCES: tuple[str, ...] = (
     "directory",
     "website",
 )
+
+
+class Stage(enum.StrEnum):
+    """How far a lead is qualified (the seeds' lead, prospect and qualified lead), beside and
+    apart from its temperature: hot is timing and intent, qualified is budget, authority, need
+    and timeline."""
+
+    LEAD = "lead"
+    PROSPECT = "prospect"
+    QUALIFIED = "qualified"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()

@@ -1,5 +1,5 @@
 """The bar above the leads that sorts and filters them: an order to pick, a Filter menu (pinned,
-waiting, a due step, a source, an import) and what the filters hide, with a way to clear them."""
+waiting, a due step, qualified, a source, an import) and what the filters hide, with a way to clear them."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class ArrangeBar(QWidget):
         self.filter_button.setObjectName("board-filter")
         self.filter_button.setText("Filter")
         self.filter_button.setToolTip(
-            "Show only some leads: pinned, waiting, with a due step, by source or import"
+            "Show only some leads: pinned, waiting, with a due step, qualified, by source or import"
         )
         self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu = QMenu(self.filter_button)
@@ -107,6 +107,7 @@ class ArrangeBar(QWidget):
             ("&Pinned", "pinned"),
             ("&Waiting for an answer", "waiting"),
             ("Has a &due step", "due"),
+            ("&Qualified only", "qualified"),
         ):
             action = menu.addAction(label)
             action.setCheckable(True)

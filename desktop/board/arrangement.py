@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 
+from leadtemp.model import Stage
 from leadtemp.scoring.cards import card_sort_key
 
 if TYPE_CHECKING:
@@ -79,10 +80,18 @@ class Arrangement:
     waiting: bool = False
     due: bool = False
     batch: int | None = None
+    qualified: bool = False
 
     @property
     def filtered(self) -> bool:
-        return self.source is not None or self.pinned or self.waiting or self.due or self.batch is not None
+        return (
+            self.source is not None
+            or self.pinned
+            or self.waiting
+            or self.due
+            or self.batch is not None
+            or self.qualified
+        )
 
     @property
     def plain(self) -> bool:
@@ -108,6 +117,8 @@ class Arrangement:
             return False
         if self.waiting and card.waiting_since is None:
             return False
+        if self.qualified and card.stage is not Stage.QUALIFIED:
+            return False
         if self.due and (facets is None or facets.due is None):
             return False
         if self.source is not None and (facets.source if facets is not None else "") != self.source:
@@ -123,6 +134,8 @@ class Arrangement:
             parts.append("waiting for an answer")
         if self.due:
             parts.append("with a due step")
+        if self.qualified:
+            parts.append("qualified")
         if self.source is not None:
             parts.append(f"source {self.source}" if self.source else "no source")
         if self.batch is not None:
@@ -147,6 +160,7 @@ def load_arrangement() -> Arrangement:
             pinned=bool(settings.value("pinned", False, type=bool)),
             waiting=bool(settings.value("waiting", False, type=bool)),
             due=bool(settings.value("due", False, type=bool)),
+            qualified=bool(settings.value("qualified", False, type=bool)),
             batch=int(str(batch)) if batch is not None and str(batch).isdigit() else None,
         )
     finally:
@@ -161,6 +175,7 @@ def save_arrangement(arrangement: Arrangement) -> None:
         settings.setValue("pinned", arrangement.pinned)
         settings.setValue("waiting", arrangement.waiting)
         settings.setValue("due", arrangement.due)
+        settings.setValue("qualified", arrangement.qualified)
         for key, value in (("source", arrangement.source), ("batch", arrangement.batch)):
             if value is None:
                 settings.remove(key)

@@ -34,6 +34,16 @@ def pin_chip_prefixes(card: Card) -> tuple[str, ...]:
     return (f"Pinned {pinned} · score says ", f"Pinned {pinned} · score ", "Pinned · score ", "Score ")
 
 
+def stage_text(card: Card) -> str | None:
+    """What the card's stage chip says: "Qualified", "Prospect", or for a plain lead what it was
+    found not to have ("No budget", "No budget or authority"); None for a lead with nothing to say."""
+    if card.stage.value != "lead":
+        return card.stage.label
+    if not card.lacks:
+        return None
+    return "No " + " or ".join(card.lacks)
+
+
 def trend_text(card: Card) -> str:
     if card.trend > 0:
         return f"rising (+{card.trend_delta})"
@@ -54,6 +64,9 @@ def accessible_text(card: Card, now: datetime) -> str:
     if waiting:
         parts.append(waiting)
     parts.append(touch_text(card, now).lower())
+    stage = stage_text(card)
+    if stage:
+        parts.append(stage.lower())
     if card.next_step:
         parts.append(f"next: {card.next_step}")
     return ", ".join(parts)

@@ -183,7 +183,10 @@ class CardDelegate(QStyledItemDelegate):
         )
         top += heights[1] + _GAPS[1]
 
-        self._paint_meta(painter, theme, fonts, QRect(left, top, right - left, heights[2]), waiting, touch)
+        meta_right = self._paint_stage(painter, theme, fonts, card, right, top, heights[2])
+        self._paint_meta(
+            painter, theme, fonts, QRect(left, top, meta_right - left, heights[2]), waiting, touch
+        )
         top += heights[2] + _GAPS[2]
 
         self._paint_next(painter, theme, fonts, QRect(left, top, right - left, heights[3]), card.next_step)
@@ -313,6 +316,27 @@ class CardDelegate(QStyledItemDelegate):
         head = QRectF(centre.x() - half * 0.55, centre.y() - half, half * 1.1, half * 1.1)
         painter.drawEllipse(head)
         painter.drawLine(QPointF(centre.x(), head.bottom()), QPointF(centre.x(), centre.y() + half))
+
+    def _paint_stage(
+        self, painter: QPainter, theme: Theme, fonts: _Fonts, card: Card, right: int, top: int, height: int
+    ) -> int:
+        """The stage chip at the meta line's right ("Qualified", "Prospect", "No budget" in the
+        hot colour); returns where the line's other text must end."""
+        text = card_text.stage_text(card)
+        if text is None:
+            return right
+        colour = theme.hot if card.lacks else theme.rising if card.stage.value == "qualified" else theme.text
+        metrics = fonts.metric(fonts.small_bold)
+        chip_height = metrics.height() + 2
+        width = metrics.horizontalAdvance(text) + 14
+        chip = QRectF(right - width, top + (height - chip_height) / 2, width, chip_height)
+        painter.setPen(QPen(theme.tint(colour, 0.55), 1.0))
+        painter.setBrush(theme.tint(colour, 0.12))
+        painter.drawRoundedRect(chip, chip_height / 2, chip_height / 2)
+        painter.setFont(fonts.small_bold)
+        painter.setPen(colour)
+        painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
+        return int(chip.left()) - 8
 
     def _paint_meta(
         self,

@@ -33,6 +33,7 @@ from PySide6.QtCore import (
 
 from desktop.board import card_text
 from desktop.board.search import CardFilterProxy, haystack
+from leadtemp.book_kinds import BookKind, words_for
 from leadtemp.scoring.cards import SortKey, card_sort_key
 from leadtemp.text import matches, terms
 from leadtemp.vocabulary import Temperature
@@ -317,6 +318,8 @@ class BoardModel(QObject):
         self.drop_handler: DropHandler | None = None
         #: One more line for a card's tooltip (the window's cooling date), or None.
         self.tooltip_line: Callable[[Card], str | None] | None = None
+        #: What the book calls its cards' people ("candidates" in a recruiting book).
+        self.words = words_for(BookKind.SALES)
         self._cards: dict[int, Card] = {}
         #: Search texts, filled in lazily: most sessions never search.
         self._haystacks: dict[int, str] = {}

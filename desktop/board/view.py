@@ -47,11 +47,8 @@ if TYPE_CHECKING:
     from desktop.board.arrangement import Arrangement
     from desktop.board.delegate import CardDelegate
 
-_EMPTY_TEXT = {
-    Temperature.COLD: "No cold leads",
-    Temperature.WARM: "No warm leads",
-    Temperature.HOT: "No hot leads right now",
-}
+#: What an empty column adds after "No hot leads".
+_EMPTY_TAIL = {Temperature.COLD: "", Temperature.WARM: "", Temperature.HOT: " right now"}
 
 
 class CardListView(QListView):
@@ -249,11 +246,11 @@ class CardListView(QListView):
             if not self.board.loaded:
                 text = "Loading…"
             elif getattr(getattr(self.model(), "arrangement", None), "filtered", False):
-                text = "No leads match the filters"
+                text = f"No {self.board.words.leads} match the filters"
             elif self.board.filter_text.strip():
                 text = "No matches"
             else:
-                text = _EMPTY_TEXT[self.temperature]
+                text = f"No {self.temperature.value} {self.board.words.leads}{_EMPTY_TAIL[self.temperature]}"
             self.placeholder.setText(text)
             palette = self.placeholder.palette()
             palette.setColor(QPalette.ColorRole.WindowText, self._themes.theme.secondary_text)

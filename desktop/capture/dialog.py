@@ -32,13 +32,17 @@ from desktop.capture.review_model import (
     KIND_COLUMN,
     LEAD_COLUMN,
     NOTE_COLUMN,
+    SUGGEST_COLUMN,
     WHEN_COLUMN,
     CaptureReviewModel,
     sender_of,
 )
+from desktop.qualification.command import ChosenAnswers
 from leadtemp.capture.commit import CapturePreview
 from leadtemp.capture.errors import MappingNeeded
+from leadtemp.capture.mail.signals import load_rules
 from leadtemp.capture.sources import MAIL_KINDS, CaptureOptions, read_capture_source, source_kind
+from leadtemp.capture.suggested_answers import suggested_answers
 from leadtemp.errors import LeadTempError, ValidationError
 
 if TYPE_CHECKING:
@@ -108,6 +112,7 @@ class CaptureDialog(QDialog):
             (WHEN_COLUMN, QHeaderView.ResizeMode.ResizeToContents),
             (NOTE_COLUMN, QHeaderView.ResizeMode.Stretch),
             (EVIDENCE_COLUMN, QHeaderView.ResizeMode.Interactive),
+            (SUGGEST_COLUMN, QHeaderView.ResizeMode.ResizeToContents),
         ):
             header.setSectionResizeMode(column, mode)
         self.table.setColumnWidth(LEAD_COLUMN, 190)
@@ -174,7 +179,7 @@ class CaptureDialog(QDialog):
     def _show_preview(self, preview: object) -> None:
         assert isinstance(preview, CapturePreview)
         self.mapping_bar.setHidden(True)
-        self.model.set_preview(preview)
+        self.model.set_preview(preview, self._suggestions(preview))
         self.table.resizeColumnToContents(KIND_COLUMN)
         skipped = preview.skipped_counts()
         shown = ", ".join(f"{reason} {count}" for reason, count in skipped.items())
@@ -182,6 +187,15 @@ class CaptureDialog(QDialog):
         self.skipped_label.setToolTip(
             "\n".join(f"{item.reason.value}: {item.detail}" for item in preview.skipped[:40] if item.detail)
         )
+
+    @staticmethod
+    def _suggestions(preview: CapturePreview) -> dict[int, dict[str, str]]:
+        """The answers the lines suggest, by the capture rules in force (none if they cannot be
+        read now: the lines themselves were read already)."""
+        try:
+            return suggested_answers(preview, load_rules())
+        except ValidationError:
+            return {}
 
     def _failed(self, error: Exception) -> None:
         self.error = error
@@ -219,10 +233,10 @@ class CaptureDialog(QDialog):
 
         self._run(f"Ignoring {address}…", operation, ignored, self._failed, write=True)
 
-    def chosen(self) -> tuple[CapturePreview, list[int]] | None:
-        """The preview and the accepted lines, once the review is there."""
+    def chosen(self) -> tuple[CapturePreview, list[int], dict[int, ChosenAnswers]] | None:
+        """The preview, the accepted lines and the answers ticked, once the review is there."""
         preview = self.model.preview
-        return (preview, self.model.accepted()) if preview is not None else None
+        return (preview, self.model.accepted(), self.model.answers()) if preview is not None else None
 
     def _update(self) -> None:
         preview = self.model.preview
@@ -243,6 +257,9 @@ class CaptureDialog(QDialog):
             text += ": " + ", ".join(f"{label} {count}" for label, count in kinds.items())
         if leads:
             text += f"; {leads} new lead{'s' if leads != 1 else ''}"
+        answered = len(self.model.answers())
+        if answered:
+            text += f"; the answers ticked for {answered} lead{'s' if answered != 1 else ''}"
         extra = [f"{rejected} rejected"] if rejected else []
         extra += [f"{duplicates} captured before"] if duplicates else []
         if not preview.lines:

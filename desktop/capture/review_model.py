@@ -12,15 +12,26 @@ from collections.abc import Iterable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 
+from desktop.qualification.command import ChosenAnswers
 from desktop.widgets.humanize import local_text
 from leadtemp.capture.addresses import clean_address, match_key
 from leadtemp.capture.commit import CaptureLine, CapturePreview
+from leadtemp.clock import local_date
+from leadtemp.qualification.answers import MAX_ANSWER_NOTE
 from leadtemp.scoring.catalogue import Catalogue
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-HEADERS = ("", "Lead", "What", "When", "Note", "Evidence")
-ACCEPT_COLUMN, LEAD_COLUMN, KIND_COLUMN, WHEN_COLUMN, NOTE_COLUMN, EVIDENCE_COLUMN = range(len(HEADERS))
+HEADERS = ("", "Lead", "What", "When", "Note", "Evidence", "Suggests")
+(
+    ACCEPT_COLUMN,
+    LEAD_COLUMN,
+    KIND_COLUMN,
+    WHEN_COLUMN,
+    NOTE_COLUMN,
+    EVIDENCE_COLUMN,
+    SUGGEST_COLUMN,
+) = range(len(HEADERS))
 
 
 def lead_text(line: CaptureLine) -> str:
@@ -39,8 +50,14 @@ def sender_of(line: CaptureLine) -> str:
     return next((clean_address(a) for a in line.observation.addresses if clean_address(a)), "")
 
 
+def suggestion_text(answers: dict[str, str]) -> str:
+    """``Budget: yes``, ``Timeline: 2026-Q1``."""
+    return ", ".join(f"{criterion.capitalize()}: {answer}" for criterion, answer in answers.items())
+
+
 class CaptureReviewModel(QAbstractTableModel):
-    """The preview's lines, read-only, and which of them are accepted (the first column)."""
+    """The preview's lines, read-only, and which of them are accepted (the first column); a line
+    whose signal suggests qualification answers has a second box, unticked until the user ticks it."""
 
     #: The accepted lines changed: the summary is out of date.
     acceptedChanged = Signal()
@@ -51,12 +68,19 @@ class CaptureReviewModel(QAbstractTableModel):
         self._preview: CapturePreview | None = None
         self._accepted: set[int] = set()
         self._ignored: set[str] = set()
+        self._suggestions: dict[int, dict[str, str]] = {}
+        self._answering: set[int] = set()
 
     # The preview and the choices ------------------------------------------------------
 
-    def set_preview(self, preview: CapturePreview | None) -> None:
+    def set_preview(
+        self, preview: CapturePreview | None, suggestions: dict[int, dict[str, str]] | None = None
+    ) -> None:
+        """Show ``preview``; ``suggestions`` are the answers its lines suggest, by line index."""
         self.beginResetModel()
         self._preview = preview
+        self._suggestions = dict(suggestions or {}) if preview else {}
+        self._answering = set()
         self._ignored = set()
         self._accepted = {line.index for line in preview.lines if not line.duplicate} if preview else set()
         self.endResetModel()
@@ -86,9 +110,42 @@ class CaptureReviewModel(QAbstractTableModel):
                 (self._accepted.add if accepted else self._accepted.discard)(row)
                 changed = True
                 index = self.index(row, ACCEPT_COLUMN)
-                self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+                self.dataChanged.emit(
+                    index, self.index(row, SUGGEST_COLUMN), [Qt.ItemDataRole.CheckStateRole]
+                )
         if changed:
             self.acceptedChanged.emit()
+
+    def suggestion(self, row: int) -> dict[str, str]:
+        return self._suggestions.get(self.line(row).index, {})
+
+    def is_answering(self, row: int) -> bool:
+        return row in self._answering and row in self._accepted
+
+    def set_answering(self, row: int, on: bool) -> None:
+        """Tick (or untick) setting the line's suggested answers when it is captured."""
+        if on and not (self.suggestion(row) and row in self._accepted):
+            return
+        if on != (row in self._answering):
+            (self._answering.add if on else self._answering.discard)(row)
+            index = self.index(row, SUGGEST_COLUMN)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+            self.acceptedChanged.emit()
+
+    def answers(self) -> dict[int, ChosenAnswers]:
+        """By lead, the answers of the accepted lines the user ticked, each noted with the line's
+        note and learned on its day (a later line's win)."""
+        chosen: dict[int, ChosenAnswers] = {}
+        for row in sorted(self._answering & self._accepted, key=lambda r: self.line(r).occurred_at):
+            line = self.line(row)
+            if line.contact_id is None:
+                continue
+            answers = chosen.setdefault(line.contact_id, ChosenAnswers())
+            suggested = self.suggestion(row)
+            answers.values.update(suggested)
+            answers.notes.update(dict.fromkeys(suggested, " ".join(line.note.split())[:MAX_ANSWER_NOTE]))
+            answers.learned_on = local_date(line.occurred_at)
+        return chosen
 
     def set_all(self, accepted: bool) -> None:
         self.set_accepted(range(self.rowCount()), accepted)
@@ -147,6 +204,12 @@ class CaptureReviewModel(QAbstractTableModel):
             return HEADERS[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 0:
             return "Accept (checked) or reject the line"
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and section == SUGGEST_COLUMN
+        ):
+            return "Tick to set the lead's answers the line suggests as it is captured"
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -154,6 +217,12 @@ class CaptureReviewModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == ACCEPT_COLUMN and self._acceptable(index.row()):
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        if (
+            index.column() == SUGGEST_COLUMN
+            and self.suggestion(index.row())
+            and index.row() in self._accepted
+        ):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
@@ -164,6 +233,8 @@ class CaptureReviewModel(QAbstractTableModel):
         line = self.line(row)
         if role == Qt.ItemDataRole.CheckStateRole and column == ACCEPT_COLUMN:
             return Qt.CheckState.Checked if row in self._accepted else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.CheckStateRole and column == SUGGEST_COLUMN and self.suggestion(row):
+            return Qt.CheckState.Checked if self.is_answering(row) else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(line, row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == LEAD_COLUMN:
@@ -177,11 +248,16 @@ class CaptureReviewModel(QAbstractTableModel):
         return None
 
     def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2)
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == SUGGEST_COLUMN:
+            if not self.suggestion(index.row()) or index.row() not in self._accepted:
+                return False
+            self.set_answering(index.row(), checked)
+            return True
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != ACCEPT_COLUMN:
             return False
         if not self._acceptable(index.row()):
             return False
-        checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2)
         self.set_accepted([index.row()], checked)
         return True
 
@@ -199,4 +275,6 @@ class CaptureReviewModel(QAbstractTableModel):
             return local_text(line.occurred_at)
         if column == NOTE_COLUMN:
             return " ".join(line.note.split())
+        if column == SUGGEST_COLUMN:
+            return suggestion_text(self.suggestion(row))
         return line.evidence

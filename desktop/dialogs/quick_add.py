@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.qualification.fields import QualifyFields
 from desktop.widgets.field_error import FieldError
 from desktop.widgets.forms import stacked
 from desktop.widgets.humanize import date_time_format, to_qdatetime
@@ -58,6 +59,8 @@ class QuickAddValues:
     #: A next step to schedule with the log ("" for none), due on ``next_due``.
     next_step: str = ""
     next_due: date | None = None
+    #: Qualification answers to set with the log (criterion: answer as typed); empty for none.
+    qualification: dict[str, str] = field(default_factory=dict)
 
 
 def contact_label(contact: Contact) -> str:
@@ -202,6 +205,9 @@ class QuickAddDialog(QDialog):
         form.addRow("&When:", self.when_edit)
         form.addRow("&Note:", self.note_edit)
         form.addRow("Ne&xt step:", step_row)
+        self.qualify_row = QualifyFields(now.astimezone().date(), self)
+        self.qualify_row.changed.connect(self._update_state)
+        form.addRow("&Qualify:", stacked(self.qualify_row, self.qualify_row.error))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -221,7 +227,8 @@ class QuickAddDialog(QDialog):
         self.setTabOrder(self.when_edit, self.note_edit)
         self.setTabOrder(self.note_edit, self.step_edit)
         self.setTabOrder(self.step_edit, self.step_due)
-        self.setTabOrder(self.step_due, self.buttons)
+        self.setTabOrder(self.step_due, self.qualify_row)
+        self.setTabOrder(self.qualify_row, self.buttons)
         self.setMinimumWidth(440)
 
         self._touched = False
@@ -320,7 +327,11 @@ class QuickAddDialog(QDialog):
             return None
 
     def is_valid(self) -> bool:
-        return self._contact_problem() is None and self._kind_problem() is None
+        return (
+            self._contact_problem() is None
+            and self._kind_problem() is None
+            and self.qualify_row.problem() is None
+        )
 
     def accept(self) -> None:
         """Refuse to close while no valid contact or no kind is chosen, even when called directly."""
@@ -348,6 +359,7 @@ class QuickAddDialog(QDialog):
             new_name=new_name,
             next_step=step,
             next_due=date(due.year(), due.month(), due.day()) if step else None,
+            qualification=self.qualify_row.values(),
         )
 
     def set_occurred_at(self, moment: datetime) -> None:

@@ -37,17 +37,17 @@ from desktop.capture.capture_settings import CaptureSettingsEditor
 from desktop.widgets.checklist_editor import ChecklistEditor
 from desktop.widgets.field_error import FieldError
 from desktop.widgets.labels import CATEGORY_LABELS, temperature_color
+from leadtemp.book_kinds import BookKind, words_for
 from leadtemp.errors import ValidationError
 from leadtemp.model import Category, ChecklistItem, Temperature
 from leadtemp.scoring.catalogue import (
-    DEFAULT_KINDS,
-    DEFAULT_KINDS_BY_NAME,
     POINT_RANGES,
     InteractionKind,
     custom_kind,
 )
-from leadtemp.scoring.checklists import DEFAULT_TEMPLATES, Templates, templates_from_json
-from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, IdealClientProfile, Rules
+from leadtemp.scoring.checklists import Templates, default_templates, templates_from_json
+from leadtemp.scoring.recruiting import book_kinds
+from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, IdealClientProfile, Rules, role_profile
 from leadtemp.service import LeadService, TemperatureMove, describe_moves
 
 #: ``preview(rules, show)`` works out the leads ``rules`` would move and calls ``show`` with them
@@ -109,6 +109,9 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self._service = service
         self._base = service.rules
+        self._recruiting = self._base.book is BookKind.RECRUITING
+        #: The kinds the book came with, at their default points.
+        self._book_kinds = {kind.name: kind for kind in book_kinds(self._base.book)}
         self._preview = preview
         self._preview_serial = 0
         self._preview_timer = QTimer(self)
@@ -127,7 +130,10 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._thresholds_page(), "&Thresholds")
         self.tabs.addTab(self._decay_page(), "&Decay")
         self.tabs.addTab(self._points_page(), "&Points")
-        self.tabs.addTab(self._icp_page(), "Ideal &client")
+        if self._recruiting:
+            self.tabs.addTab(self._role_page(), "&Role")
+        else:
+            self.tabs.addTab(self._icp_page(), "Ideal &client")
         self.checklists = ChecklistEditor(service.templates, self)
         self._checklist_tab = self.tabs.addTab(_page(self.checklists, stretch=False), "Chec&klists")
         self.tabs.addTab(self._kinds_page(), "Your k&inds")
@@ -169,7 +175,7 @@ class SettingsDialog(QDialog):
         self.checklists.changed.connect(self._validate)
         for spin in self._spins():
             spin.valueChanged.connect(self._validate)
-        for edit in (self.industries_edit, self.roles_edit):
+        for edit in self._profile_edits():
             edit.textChanged.connect(self._validate)
         self._validate()
 
@@ -238,7 +244,7 @@ class SettingsDialog(QDialog):
             if form.rowCount():
                 header.setContentsMargins(0, 10, 0, 0)
             form.addRow(header)
-            for kind in (k for k in DEFAULT_KINDS if k.category is category):
+            for kind in (k for k in self._book_kinds.values() if k.category is category):
                 spin = self._int_spin(int(low), int(high), f"points-{kind.name}", kind.description)
                 spin.setAccessibleName(f"Points for {kind.label}")
                 if category is Category.NEGATIVE:
@@ -292,6 +298,34 @@ class SettingsDialog(QDialog):
             note="Demographic fit (0-10) is computed from this profile for contacts without a "
             "hand-set fit: each criterion met counts fully, an unknown field counts half.",
         )
+
+    def _role_page(self) -> QWidget:
+        """A recruiting book's fit: the role it hires for and the skills a candidate should have."""
+        self.role_title_edit = QLineEdit(self)
+        self.role_title_edit.setObjectName("role-title")
+        self.role_title_edit.setAccessibleName("The role's title")
+        self.role_title_edit.setPlaceholderText("e.g. Senior Python developer")
+        self.role_skills_edit = QLineEdit(self)
+        self.role_skills_edit.setObjectName("role-skills")
+        self.role_skills_edit.setAccessibleName("Required skills")
+        self.role_skills_edit.setPlaceholderText("e.g. python, django, postgresql")
+        self.role_skills_edit.setToolTip("Comma-separated; looked for in each candidate's role and industry")
+        self.default_fit_spin = self._int_spin(0, 10, "default-fit", "Fit assumed when nothing is known")
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("&Title:", self.role_title_edit)
+        form.addRow("Required &skills:", self.role_skills_edit)
+        form.addRow("Fit when &unknown:", self.default_fit_spin)
+        return _page(
+            form,
+            note="A candidate's fit (0-10) is their match with the role: the share of the required "
+            "skills their role and industry name. A candidate with neither filled in counts half.",
+        )
+
+    def _profile_edits(self) -> tuple[QLineEdit, ...]:
+        if self._recruiting:
+            return (self.role_title_edit, self.role_skills_edit)
+        return (self.industries_edit, self.roles_edit)
 
     def _kinds_page(self) -> QWidget:
         self.kinds_list = QListWidget(self)
@@ -396,8 +430,7 @@ class SettingsDialog(QDialog):
             self.trend_spin,
             *self.daily_limit_spins.values(),
             *self.point_spins.values(),
-            self.size_min_spin,
-            self.size_max_spin,
+            *(() if self._recruiting else (self.size_min_spin, self.size_max_spin)),
             self.default_fit_spin,
         ]
 
@@ -414,17 +447,23 @@ class SettingsDialog(QDialog):
         catalogue = rules.catalogue
         for name, spin in self.point_spins.items():
             spin.setValue(round(catalogue.get(name).points))
-        icp = rules.icp
-        self.industries_edit.setText(", ".join(icp.industries))
-        self.roles_edit.setText(", ".join(icp.roles))
-        self.size_min_spin.setValue(icp.company_size_min or 0)
-        self.size_max_spin.setValue(icp.company_size_max or 0)
+        if self._recruiting:
+            self.role_title_edit.setText(rules.role_profile.title)
+            self.role_skills_edit.setText(", ".join(rules.role_profile.skills))
+        else:
+            icp = rules.icp
+            self.industries_edit.setText(", ".join(icp.industries))
+            self.roles_edit.setText(", ".join(icp.roles))
+            self.size_min_spin.setValue(icp.company_size_min or 0)
+            self.size_max_spin.setValue(icp.company_size_max or 0)
         self.default_fit_spin.setValue(rules.default_fit)
         self.checklists.set_templates(templates)
 
     def restore_defaults(self) -> None:
+        book = self._base.book
         self._load(
-            Rules(caps=dict(self._base.caps), custom_kinds=self._base.custom_kinds), dict(DEFAULT_TEMPLATES)
+            Rules(caps=dict(self._base.caps), custom_kinds=self._base.custom_kinds, book=book),
+            default_templates(book),
         )
 
     def _points(self) -> dict[str, float]:
@@ -437,7 +476,7 @@ class SettingsDialog(QDialog):
             previous = current.get(name).points
             if round(previous) == spin.value():
                 value = previous
-            if value != DEFAULT_KINDS_BY_NAME[name].points:
+            if value != self._book_kinds[name].points:
                 points[name] = value
         return points
 
@@ -454,10 +493,27 @@ class SettingsDialog(QDialog):
                 half_lives[category.value] = spin.value()
         return half_lives
 
+    def _profile_changes(self) -> dict[str, Any]:
+        """The fit tab's share: the role profile in a recruiting book, the ideal client in a sales one."""
+        if self._recruiting:
+            return {
+                "role_profile": role_profile(
+                    self.role_title_edit.text(), _words(self.role_skills_edit.text())
+                ),
+                "default_fit": self.default_fit_spin.value(),
+            }
+        return {
+            "icp": IdealClientProfile(
+                industries=_words(self.industries_edit.text()),
+                company_size_min=self.size_min_spin.value() or None,
+                company_size_max=self.size_max_spin.value() or None,
+                roles=_words(self.roles_edit.text()),
+            ),
+            "default_fit": self.default_fit_spin.value(),
+        }
+
     def _page_changes(self) -> list[dict[str, Any]]:
         """Each tab's share of the rules, in tab order, so a problem can be pinned to its tab."""
-        size_min = self.size_min_spin.value() or None
-        size_max = self.size_max_spin.value() or None
         return [
             {"warm_min": self.warm_spin.value(), "hot_min": self.hot_spin.value()},
             {
@@ -466,15 +522,7 @@ class SettingsDialog(QDialog):
                 "daily_limit": {c.value: spin.value() for c, spin in self.daily_limit_spins.items()},
             },
             {"points": self._points(), "custom_kinds": tuple(self._custom_kinds)},
-            {
-                "icp": IdealClientProfile(
-                    industries=_words(self.industries_edit.text()),
-                    company_size_min=size_min,
-                    company_size_max=size_max,
-                    roles=_words(self.roles_edit.text()),
-                ),
-                "default_fit": self.default_fit_spin.value(),
-            },
+            self._profile_changes(),
         ]
 
     def _validate(self) -> str | None:
@@ -539,7 +587,7 @@ class SettingsDialog(QDialog):
         if isinstance(result, Exception):
             self.preview_label.setText(f"No preview: {result}")
             return
-        text = describe_moves(result, limit=_PREVIEW_NAMES)
+        text = describe_moves(result, limit=_PREVIEW_NAMES, words=words_for(self._base.book))
         self.preview_label.setText(text[0].upper() + text[1:] + ".")
 
     def preview_text(self) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from desktop.capture.command import CaptureCommand
 from desktop.commands import StepNaming
+from desktop.qualification.command import ChosenAnswers
 from leadtemp.capture.commit import CaptureReport
 
 if TYPE_CHECKING:
@@ -16,12 +17,17 @@ if TYPE_CHECKING:
 
 
 class MailCheckCommand(CaptureCommand):
-    def __init__(self, service: StepNaming, check: MailCheck, accepted: list[int]) -> None:
-        super().__init__(service, check.preview, accepted)
+    def __init__(
+        self,
+        service: StepNaming,
+        check: MailCheck,
+        accepted: list[int],
+        answers: dict[int, ChosenAnswers] | None = None,
+    ) -> None:
+        super().__init__(service, check.preview, accepted, answers)
         self.check = check
 
-    def perform(self, service: LeadService) -> CaptureReport:
+    def _commit(self, service: LeadService) -> CaptureReport:
         from leadtemp.capture.imap.check import commit_mail_check
 
-        self.report = commit_mail_check(service, self.check, self.accepted)
-        return self.report
+        return commit_mail_check(service, self.check, self.accepted)

@@ -16,6 +16,7 @@ from desktop.notify import preferences
 from desktop.notify.channels import Channel, FreedesktopChannel, TrayChannel
 from desktop.notify.hot_watch import HotWatch
 from desktop.widgets.humanize import duration
+from leadtemp.book_kinds import BookKind, Words, words_for
 
 if TYPE_CHECKING:
     from desktop.board.model import BoardModel
@@ -49,6 +50,9 @@ class NotificationCenter(QObject):
         self.channel: Channel | None = None
         self.tray: QSystemTrayIcon | None = None
         self._menu: QMenu | None = None
+        #: Which book the tray speaks for, and what it calls a lead (set once the book is open).
+        self.book_name = ""
+        self.words = words_for(BookKind.SALES)
         self.use(channel, tray)
 
     @property
@@ -98,7 +102,8 @@ class NotificationCenter(QObject):
     def _turned_hot(self, cards: list[Card], causes: dict[int, str]) -> None:
         if len(cards) > MAX_SEPARATE:
             names = ", ".join(card.name for card in cards[:MAX_SEPARATE])
-            self.send(f"{len(cards)} leads turned hot", f"{names} and more: answer them first", None)
+            title = f"{len(cards)} {self.words.leads} turned hot"
+            self.send(title, f"{names} and more: answer them first", None)
             return
         for card in cards:
             cause = causes.get(card.contact_id)
@@ -112,9 +117,8 @@ class NotificationCenter(QObject):
     def _waited(self, cards: list[Card]) -> None:
         now = self._now()
         if len(cards) > MAX_SEPARATE:
-            self.send(
-                f"{len(cards)} hot leads are waiting", "Each has waited over 5 minutes for an answer", None
-            )
+            title = f"{len(cards)} hot {self.words.leads} are waiting"
+            self.send(title, "Each has waited over 5 minutes for an answer", None)
             return
         for card in cards:
             assert card.waiting_since is not None
@@ -128,14 +132,21 @@ class NotificationCenter(QObject):
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
             self.openRequested.emit(None)
 
+    def set_book(self, name: str, words: Words) -> None:
+        """Name the book in the tray's tooltip, so several books' icons tell themselves apart."""
+        self.book_name, self.words = name, words
+        self._show_count(self.watch.waiting)
+
     def _show_count(self, waiting: int) -> None:
         if self.tray is None:
             return
         self.tray.setIcon(badged_icon(waiting))
+        words = self.words
+        book = f"LeadTemp — {self.book_name}: " if self.book_name else "LeadTemp — "
         self.tray.setToolTip(
-            f"LeadTemp — {waiting} hot lead{'s' if waiting != 1 else ''} waiting"
+            f"{book}{waiting} hot {words.lead if waiting == 1 else words.leads} waiting"
             if waiting
-            else "LeadTemp — no hot lead waiting"
+            else f"{book}no hot {words.lead} waiting"
         )
 
 

@@ -116,6 +116,12 @@ class ReportsDialog(QDialog):
         )
         self.cycle_text = self._text()
         column.addWidget(self._group("Time to close", self.cycle_text))
+        self.qualification_text = self._text()
+        column.addWidget(
+            self._group(
+                "Qualified or not (conversion: hot is not the same as qualified)", self.qualification_text
+            )
+        )
         self.sources_text = self._text()
         column.addWidget(self._group("Sources", self.sources_text))
         self.signals_text = self._text()
@@ -170,6 +176,9 @@ class ReportsDialog(QDialog):
         self._show_funnel(report)
         self._show_response(report)
         self.cycle_text.setText("\n".join(row.text() for row in report.time_to_close))
+        self.qualification_text.setText(
+            "\n".join(f"{group.name.capitalize()}: {group.rate.text()}" for group in report.qualification)
+        )
         self.sources_text.setText(
             "\n".join(f"{group.name}: {group.rate.text()}" for group in report.sources) or "No leads yet."
         )

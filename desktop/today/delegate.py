@@ -176,13 +176,23 @@ class TodayDelegate(QStyledItemDelegate):
         small_metrics = QFontMetrics(small)
         y = top + name_metrics.height() + 3
         width = max(0, text_right - left)
-        painter.setFont(small)
+        stage = str(index.data(TodayRole.StageTextRole) or "")
+        stage_width = QFontMetrics(bold).horizontalAdvance(stage)
+        painter.setFont(bold)
         painter.setPen(quiet)
         painter.drawText(
-            QRect(left, y, width, small_metrics.height()),
+            QRect(text_right - stage_width, y, stage_width, small_metrics.height()),
+            Qt.AlignmentFlag.AlignRight,
+            stage,
+        )
+        painter.setFont(small)
+        painter.drawText(
+            QRect(left, y, max(0, width - stage_width - 12), small_metrics.height()),
             Qt.AlignmentFlag.AlignLeft,
             small_metrics.elidedText(
-                str(index.data(TodayRole.ReasonTextRole) or ""), Qt.TextElideMode.ElideRight, width
+                str(index.data(TodayRole.ReasonTextRole) or ""),
+                Qt.TextElideMode.ElideRight,
+                max(0, width - stage_width - 12),
             ),
         )
         y += small_metrics.height() + 3

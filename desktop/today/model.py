@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop.widgets.humanize import duration
-from leadtemp.agenda.entries import Section
+from leadtemp.agenda.entries import Section, only_qualified
 from leadtemp.agenda.today import describe_due
 from leadtemp.clock import local_date
 
@@ -62,6 +62,7 @@ class TodayRole(enum.IntEnum):
     StepTextRole = _USER + 5
     FirstOfSectionRole = _USER + 6
     ReasonTextRole = _USER + 7
+    StageTextRole = _USER + 8
 
 
 def wait_of(entry: AgendaEntry, now: datetime) -> timedelta | None:
@@ -107,6 +108,10 @@ class TodayModel(QAbstractListModel):
         super().__init__(parent)
         self.now = now
         self._entries: list[AgendaEntry] = []
+        #: Every entry read (``_entries`` holds those the filter lets through).
+        self._read: list[AgendaEntry] = []
+        #: Only the entries of qualified leads, in the same order.
+        self.qualified_only = False
         #: False until the first list arrives (the view says "Loading…" meanwhile).
         self.loaded = False
 
@@ -139,7 +144,7 @@ class TodayModel(QAbstractListModel):
                 step_text(entry),
             ]
             return ", ".join(part for part in parts if part)
-        if role < TodayRole.EntryRole or role > TodayRole.ReasonTextRole:
+        if role < TodayRole.EntryRole or role > TodayRole.StageTextRole:
             return None
         match TodayRole(role):
             case TodayRole.EntryRole:
@@ -157,6 +162,8 @@ class TodayModel(QAbstractListModel):
                 return step_text(entry)
             case TodayRole.ReasonTextRole:
                 return reason_text(entry)
+            case TodayRole.StageTextRole:
+                return entry.stage.label
             case TodayRole.FirstOfSectionRole:
                 row = index.row()
                 return row == 0 or self._entries[row - 1].section is not entry.section
@@ -169,14 +176,22 @@ class TodayModel(QAbstractListModel):
     def load(self, entries: list[AgendaEntry], skip: set[int] | None = None) -> None:
         """Show ``entries`` (in the agenda's order) except the leads acted on since they were read."""
         self.beginResetModel()
-        self._entries = [entry for entry in entries if not skip or entry.contact_id not in skip]
+        self._read = [entry for entry in entries if not skip or entry.contact_id not in skip]
+        self._entries = only_qualified(self._read) if self.qualified_only else list(self._read)
         self.loaded = True
         self.endResetModel()
+
+    def set_qualified_only(self, on: bool) -> None:
+        if on != self.qualified_only:
+            self.qualified_only = on
+            if self.loaded:
+                self.load(self._read)
 
     def remove(self, contact_id: int) -> bool:
         row = self.row_of(contact_id)
         if row is None:
             return False
+        self._read = [entry for entry in self._read if entry.contact_id != contact_id]
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._entries[row]
         self.endRemoveRows()

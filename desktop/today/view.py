@@ -6,7 +6,9 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QListView,
     QStackedWidget,
@@ -31,6 +33,10 @@ class TodayView(QWidget):
         self.model = model
         self.title = QLabel(self)
         self.title.setObjectName("today-title")
+        self.qualified_only = QCheckBox("&Qualified only", self)
+        self.qualified_only.setObjectName("today-qualified-only")
+        self.qualified_only.setToolTip("Only the qualified leads, in the same order")
+        self.qualified_only.toggled.connect(self._filter_toggled)
         self.list = QListView(self)
         self.list.setObjectName("today-list")
         self.list.setAccessibleName("Today")
@@ -62,10 +68,17 @@ class TodayView(QWidget):
         self.stack.addWidget(self.list)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 6)
-        layout.addWidget(self.title)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.qualified_only)
+        layout.addLayout(header)
         layout.addWidget(self.stack, 1)
         for signal in (model.modelReset, model.rowsRemoved, model.rowsInserted):
             signal.connect(self._update_state)
+        self._update_state()
+
+    def _filter_toggled(self, on: bool) -> None:
+        self.model.set_qualified_only(on)
         self._update_state()
 
     def _update_state(self) -> None:
@@ -75,6 +88,9 @@ class TodayView(QWidget):
             self.empty.setText("Loading…")
         elif count:
             self.title.setText(f"<b>Today</b> — {count} to do, most urgent first")
+        elif self.model.qualified_only:
+            self.title.setText("<b>Today</b>")
+            self.empty.setText("No qualified lead needs you right now.")
         else:
             self.title.setText("<b>Today</b>")
             self.empty.setText("Nothing to do right now: no hot lead is waiting and no follow-up is due.")

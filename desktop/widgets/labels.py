@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from desktop.theme import DARK, LIGHT
+from leadtemp.book_kinds import BookKind
 from leadtemp.model import Category, Temperature
 from leadtemp.scoring.catalogue import InteractionKind
 
@@ -35,6 +36,17 @@ TEMPERATURE_HINTS: dict[Temperature, str] = {
     Temperature.WARM: "Personalised follow-up, case studies, a real conversation",
     Temperature.HOT: "Respond within minutes, pricing and proposal, close",
 }
+#: The same advice in the seeds' recruitment reading, for a recruiting book.
+RECRUITING_HINTS: dict[Temperature, str] = {
+    Temperature.COLD: "Introduce the role",
+    Temperature.WARM: "A personalised pitch, a referral from the team",
+    Temperature.HOT: "Respond within the hour, the final interview, the offer",
+}
+
+
+def temperature_hints(book: BookKind) -> dict[Temperature, str]:
+    """What to do at each temperature in a book of this kind."""
+    return RECRUITING_HINTS if book is BookKind.RECRUITING else TEMPERATURE_HINTS
 
 
 def points_text(kind: InteractionKind) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Qt
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from desktop.theme import Appearance, ThemeManager
 from desktop.window.lead_views import LeadView
+from leadtemp.book_kinds import BookKind, Words, words_for
 from leadtemp.vocabulary import Outcome, Temperature
 
 if TYPE_CHECKING:
@@ -52,6 +54,14 @@ class ActionHost(Protocol):
     def quit(self) -> None: ...
 
     def edit_contact(self, contact_id: int | None = None) -> None: ...
+
+    def new_book(self) -> None: ...
+
+    def choose_book(self) -> None: ...
+
+    def open_book(self, path: Path) -> object: ...
+
+    def recent_books(self) -> list[Path]: ...
 
     def log_interaction(self, contact_id: int | None = None) -> None: ...
 
@@ -142,8 +152,15 @@ class WindowActions(QObject):
     def __init__(self, window: ActionHost) -> None:
         super().__init__(window if isinstance(window, QObject) else None)
         self._window = window
+        self.words = words_for(BookKind.SALES)
         key = QKeySequence.StandardKey
         w = window
+        self.new_book = self._action(
+            "New &Book…", w.new_book, tip="A book of its own for sales or for recruiting, in a new window"
+        )
+        self.open_book = self._action(
+            "&Open Book…", w.choose_book, key.Open, "Open a book in a window of its own"
+        )
         self.new_contact = self._action(
             "&New Contact…", lambda: w.edit_contact(None), key.New, "Add a contact"
         )
@@ -283,6 +300,11 @@ class WindowActions(QObject):
     def build_menus(self) -> None:
         bar = self._window.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_book, self.open_book])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recent-books")
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        file_menu.addSeparator()
         file_menu.addActions([self.new_contact, self.log])
         file_menu.addSeparator()
         file_menu.addActions([self.import_, self.capture, self.export, self.export_follow_ups, self.backups])
@@ -298,7 +320,7 @@ class WindowActions(QObject):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)
 
-        lead_menu = bar.addMenu("&Lead")
+        lead_menu = self.lead_menu = bar.addMenu("&Lead")
         lead_menu.addActions([self.log, self.edit_contact])
         lead_menu.addSeparator()
         lead_menu.addActions(list(self.pin.values()))
@@ -322,6 +344,31 @@ class WindowActions(QObject):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about)
+
+    def fill_recent_menu(self) -> None:
+        """The books opened lately, newest first; each opens in its own window (or comes forward)."""
+        self.recent_menu.clear()
+        books = self._window.recent_books()
+        for number, path in enumerate(books, start=1):
+            opener = partial(self._window.open_book, path)
+            action = self.recent_menu.addAction(f"&{number} {path.name}", opener)
+            action.setStatusTip(str(path))
+        if not books:
+            self.recent_menu.addAction("No recent books").setEnabled(False)
+
+    def set_words(self, words: Words) -> None:
+        """The menus in the book's words: "Candidate" and "candidates" in a recruiting book."""
+        self.words = words
+        lead, leads = words.title(words.lead), words.title(words.leads)
+        self.lead_menu.setTitle(f"&{lead}")
+        contact = words.title(words.contact)
+        self.new_contact.setText(f"&New {contact}…")
+        self.edit_contact.setText(f"&Edit {contact}…")
+        self.merge.setText(f"&Merge Two {contact}s")
+        self.log.setStatusTip(f"Record what happened with a {words.lead}")
+        self.show_closed.setText(f"Show C&losed {leads}")
+        self.reopen.setStatusTip(f"Put the {words.lead} back on the board")
+        self._name_for_selection(len(self._window.selected_contacts()))
 
     def update(self, ready: bool, card: Card | None) -> None:
         """``ready``: a database is open and no re-score holds it; ``card``: the selected lead."""
@@ -354,7 +401,7 @@ class WindowActions(QObject):
 
     def _name_for_selection(self, count: int) -> None:
         """With several leads selected, the actions that take them all say how many."""
-        leads = f" {count} Leads" if count > 1 else ""
+        leads = f" {count} {self.words.title(self.words.leads)}" if count > 1 else ""
         for temperature, action in self.pin.items():
             action.setText(f"Pin{leads} as {temperature.label}")
         self.won.setText(f"Mark{leads} as &Won")
@@ -377,7 +424,7 @@ class WindowActions(QObject):
         menu.setObjectName("card-menu")
         selected = w.selected_contacts()
         many = list(selected) if len(selected) > 1 and contact_id in selected else None
-        leads = f" {len(selected)} Leads" if many else ""
+        leads = f" {len(selected)} {self.words.title(self.words.leads)}" if many else ""
         if many and card is not None and card.closed:
             menu.addAction(f"Re&open{leads}", lambda: w.reopen_many(many))
             menu.addSeparator()

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.qualification.chips import QualificationChips
 from desktop.widgets.breakdown import ScoreBreakdown
 from desktop.widgets.clamped_label import ClampedLabel
 from desktop.widgets.humanize import days_ago, duration, local_text
-from desktop.widgets.labels import TEMPERATURE_HINTS, on_temperature_color, temperature_color
+from desktop.widgets.labels import on_temperature_color, temperature_color, temperature_hints
 from desktop.widgets.timeline import ID_ROLE, TimelineDelegate, TimelineModel, entries_for, merge_entries
 from leadtemp.errors import NotFoundError
 from leadtemp.model import Card, Outcome, Temperature
@@ -49,11 +50,11 @@ _Label = TypeVar("_Label", bound=QLabel)
 _TREND_ARROWS = {1: "↑", 0: "→", -1: "↓"}
 
 
-def _chip_tip(detail: ContactDetail) -> str:
+def _chip_tip(detail: ContactDetail, lead: str) -> str:
     """A won or lost lead has no response priority: its outcome and since when say where it stands."""
     card, outcome = detail.card, detail.contact.outcome
     if outcome is Outcome.OPEN:
-        return f"{card.temperature.label} lead — response priority {card.response_priority.lower()}"
+        return f"{card.temperature.label} {lead} — response priority {card.response_priority.lower()}"
     when = f" on {local_text(detail.outcome_at)}" if detail.outcome_at else ""
     return f"{outcome.value.capitalize()}{when} — the score says {card.temperature.value}"
 
@@ -74,6 +75,8 @@ class ContactPanel(QWidget):
     logRequested = Signal(int)
     nextStepRequested = Signal(int)
     stepDoneRequested = Signal(int)
+    #: (contact id, criterion, answer): a qualification chip was clicked.
+    qualificationChosen = Signal(int, str, str)
 
     def __init__(
         self, service: LeadService, parent: QWidget | None = None, workers: Workers | None = None
@@ -175,11 +178,15 @@ class ContactPanel(QWidget):
         self.score_label.setFont(big)
         self.trend_label = QLabel(box)
         self.trend_label.setObjectName("contact-panel-trend")
+        self.qualification_chips = QualificationChips(box)
+        self.qualification_chips.answerChosen.connect(self._emit_qualification)
         top.addWidget(self.score_label)
         top.addWidget(self.temperature_chip, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.qualification_chips.stage_label, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
         top.addWidget(self.trend_label)
         column.addLayout(top)
+        column.addWidget(self.qualification_chips)
 
         pin_row = QHBoxLayout()
         self.pin_label = QLabel(box)
@@ -454,13 +461,16 @@ class ContactPanel(QWidget):
             f"QLabel {{ background: {color}; color: {ink}; border-radius: 4px; "
             "padding: 2px 8px; font-weight: bold; }"
         )
-        self.temperature_chip.setToolTip(_chip_tip(detail))
+        self.temperature_chip.setToolTip(_chip_tip(detail, self._service.words.lead))
         self.temperature_chip.setAccessibleName(f"Temperature {card.temperature.value}")
         window = self._service.rules.trend_window_days
         arrow = _TREND_ARROWS.get(card.trend, "→")
         change = f"{card.trend_delta:+d}" if card.trend_delta else "no change"
         self.trend_label.setText(f"{arrow} {change} in {window} days")
         self.trend_label.setToolTip(f"Score {window} days ago: {detail.trend_score}")
+        self.qualification_chips.show_qualification(
+            detail.qualification, card.stage, self._service.now().astimezone().date()
+        )
         self._show_pin(detail)
         self.touch_label.setText(f"Last touch: {days_ago(card.days_since_touch)}")
         self._show_clock(card)
@@ -495,7 +505,8 @@ class ContactPanel(QWidget):
         temperature = detail.card.temperature
         done = sum(entry.done for entry in detail.checklist)
         self.checklist_title.setText(
-            f"<b>{temperature.label} lead</b> — {TEMPERATURE_HINTS[temperature].lower()}. "
+            f"<b>{temperature.label} {self._service.words.lead}</b> — "
+            f"{temperature_hints(self._service.rules.book)[temperature].lower()}. "
             f"{done} of {len(detail.checklist)} done."
         )
         self.checklist.clear()
@@ -561,6 +572,11 @@ class ContactPanel(QWidget):
     def _emit_for(self, signal: SignalInstance) -> None:
         if self.shown_contact_id is not None:
             signal.emit(self.shown_contact_id)
+
+    def _emit_qualification(self, criterion: str, answer: str) -> None:
+        contact_id = self.shown_contact_id
+        if contact_id is not None:
+            self.qualificationChosen.emit(contact_id, criterion, answer)
 
     def _emit_unpin(self) -> None:
         self._emit_for(self.unpinRequested)

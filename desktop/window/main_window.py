@@ -59,6 +59,7 @@ from desktop.window.seen_versions import SeenVersions
 from desktop.window.status_bar import WindowStatus
 from desktop.workers import Progress, Task, Workers
 from leadtemp import __version__, clock
+from leadtemp.book_kinds import BookKind, words_for
 from leadtemp.errors import LeadTempError, NotFoundError
 from leadtemp.vocabulary import Outcome, Temperature
 
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
     from desktop.notify.channels import Channel
     from desktop.reports.reports_dialog import ReportsDialog
     from desktop.window.contact_panel import ContactPanel
+    from desktop.window.outside_moves import OutsideMove
     from desktop.window.step_naming import WindowStepNaming
     from leadtemp.bulk_edits import BulkEdit
     from leadtemp.model import Board, Card, Contact
@@ -86,6 +88,7 @@ PAINT_FALLBACK_MS = 300
 _GEOMETRY_KEY = "main_window/geometry"
 _SPLITTER_KEY = "main_window/splitter"
 _APPEARANCE_KEY = "appearance"
+SALES_WORDS = words_for(BookKind.SALES)
 
 
 def _load_board(service: LeadService, _progress: Progress, closed: bool = False) -> Board:
@@ -174,6 +177,8 @@ class MainWindow(QMainWindow):
 
         self.setAcceptDrops(True)
         self.setWindowTitle(f"{self.db_path.name} — LeadTemp")
+        #: What this book calls its leads, known once it is open (a sales book's until then).
+        self.words = SALES_WORDS
         self.setWindowFilePath(str(self.db_path))
         self._build_body()
         self.read_only_watch = ReadOnlyWatch(self._book_writable, self.read_only_bar, self)
@@ -548,6 +553,7 @@ class MainWindow(QMainWindow):
         self.open_error = None
         self.workers.path = service.path
         self._unsubscribe = service.subscribe(self._on_service_event)
+        self._show_book(service)
         self.external_changes.watch(service.data_version)
         self.colleagues.start()
         if self._auto_refresh:
@@ -576,6 +582,9 @@ class MainWindow(QMainWindow):
         panel.logRequested.connect(self.log_interaction)
         panel.nextStepRequested.connect(self.today.set_next_step)
         panel.stepDoneRequested.connect(self.today.complete_step)
+        panel.qualificationChosen.connect(
+            lambda cid, criterion, answer: self.qualify(cid, {criterion: answer})
+        )
         self.panel_scroll.setMinimumWidth(panel.minimumSizeHint().width())
         self.panel_scroll.setWidget(panel)
         self.panel = panel
@@ -773,6 +782,9 @@ class MainWindow(QMainWindow):
         for change in changes:
             if change.contact_id not in changed:
                 self.board_model.apply(change)
+        from desktop.window.outside_moves import outside_moves
+
+        moved_elsewhere = outside_moves(self.board_model.card, board.all_cards(), changed)
         from leadtemp.scoring.temperature import MODEL_CHANGED
 
         moved = sum(1 for change in changes if change.cause == MODEL_CHANGED)
@@ -783,10 +795,24 @@ class MainWindow(QMainWindow):
                 "a recent \u201cnot interested\u201d cold)"
             )
         self.board_model.sync(board, changed)
+        self._announce_outside_moves(moved_elsewhere)
         self._catch_up(changed)
         if self.panel is not None and self.panel.contact_id is not None:
             self.panel.refresh()
         self.boardSynced.emit()
+
+    def _announce_outside_moves(self, moves: list[OutsideMove]) -> None:
+        """Cards another process moved say so, with what it logged last (read on the worker)."""
+        from desktop.window.outside_moves import latest_causes, notice_text
+
+        if not moves:
+            return
+        focus = moves[0].contact_id if len(moves) == 1 else None
+        self.workers.run(
+            "",
+            lambda service, _progress: latest_causes(service, moves),
+            lambda causes: self.notices.show_notice(notice_text(moves, causes), focus),
+        )
 
     # Commands ---------------------------------------------------------------------------
 
@@ -1050,6 +1076,14 @@ class MainWindow(QMainWindow):
         QSettings().setValue(SHOW_CLOSED_KEY, shown)
         self.reload_board()
 
+    def qualify(self, contact_id: int, values: dict[str, str]) -> bool:
+        """Set some of the lead's budget, authority, need and timeline, as one undoable step."""
+        if self.service is None:
+            return False
+        from desktop.qualification.command import QualifyCommand
+
+        return self.run_command(QualifyCommand(self.step_naming(), contact_id, values))
+
     def tick(self, contact_id: int, item_id: str, done: bool) -> bool:
         if self.service is None:
             return False
@@ -1090,6 +1124,82 @@ class MainWindow(QMainWindow):
 
     # Dialogs ----------------------------------------------------------------------------
 
+    # Books ------------------------------------------------------------------------------
+
+    @property
+    def now_source(self) -> Callable[[], datetime]:
+        return self._now
+
+    @property
+    def auto_refresh(self) -> bool:
+        return self._auto_refresh
+
+    def service_path_is(self, path: Path) -> bool:
+        return self.db_path.expanduser().resolve() == path
+
+    def _show_book(self, service: LeadService) -> None:
+        """The title, the tray and the window's words say which book this is and what it holds."""
+        from desktop.window.books import remember_book
+
+        book = service.rules.book
+        self.words = service.words
+        self.setWindowTitle(f"{self.db_path.name} ({book.value}) — LeadTemp")
+        self.notifications.set_book(self.db_path.name, self.words)
+        self.status.words = self.board_model.words = self.words
+        for view in self.board_view.views():
+            view.update_placeholder()
+        self.menu_actions.set_words(self.words)
+        leads = self.words.title(self.words.leads)
+        self.views.setTabText(0, f"&{leads}")
+        self.views.setTabToolTip(0, f"Every {self.words.lead}: the board, the list, the closed ones (Ctrl+T)")
+        self.new_button.setText(f"New {self.words.contact}")
+        self.log_button.setToolTip(f"Record what happened with a {self.words.lead} (Ctrl+L)")
+        self._update_summary()
+        if service.path.exists():
+            remember_book(service.path)
+
+    def new_book(self) -> None:
+        """File > New Book…: the dialog, then the file made off the UI thread and opened in a window
+        of its own."""
+        from desktop.dialogs.new_book import NewBookDialog
+
+        dialog = NewBookDialog(self.db_path.expanduser().resolve().parent, self)
+        dialog.accepted.connect(lambda: self.create_book(dialog.path(), dialog.kind()))
+        self._show_dialog(dialog)
+
+    def create_book(self, path: Path, book: Any) -> Task:
+        def create(_progress: Progress) -> Path:
+            from leadtemp.new_book import create_book
+
+            return create_book(path, book, now=self._now)
+
+        return self.workers.run_on_files(
+            f"Creating {path.name}…", create, self.open_book, lambda error: self.show_error(error)
+        )
+
+    def choose_book(self) -> None:
+        """File > Open Book…: any book file, in a window of its own."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.dialogs.new_book import BOOK_FILTER
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Open Book", str(self.db_path.expanduser().resolve().parent), BOOK_FILTER
+        )
+        if chosen:
+            self.open_book(Path(chosen))
+
+    def open_book(self, path: Path) -> MainWindow:
+        """The book at ``path`` in its window: this one when it shows it, else another."""
+        from desktop.window.books import open_book_window
+
+        return open_book_window(path, self)
+
+    def recent_books(self) -> list[Path]:
+        from desktop.window.books import recent_books
+
+        return recent_books()
+
     def _show_dialog(self, dialog: QDialog) -> None:
         """Window-modal and asynchronous: the event loop (and the board) keep running."""
         self.active_dialog = dialog
@@ -1114,7 +1224,7 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             values = dialog.values()
-            if values.contact_id is not None and not values.next_step:
+            if values.contact_id is not None and not values.next_step and not values.qualification:
                 self.log(values.contact_id, values.kind, values.occurred_at, values.note, select=True)
                 return
             from desktop.commands import LogInteractionCommand
@@ -1139,6 +1249,10 @@ class MainWindow(QMainWindow):
                 command = WithNextStepCommand(
                     self.step_naming(), command, lead, values.next_step, values.next_due
                 )
+            if values.qualification:
+                from desktop.qualification.command import WithQualificationCommand
+
+                command = WithQualificationCommand(self.step_naming(), command, lead, values.qualification)
             self.run_command(command, lambda: self._select_new(lead()))
 
         dialog.accepted.connect(accepted)
@@ -1394,7 +1508,7 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self._capture(dialog.chosen()))
         self._show_dialog(dialog)
 
-    def _capture(self, chosen: tuple[Any, list[int]] | None) -> bool:
+    def _capture(self, chosen: tuple[Any, list[int], Any] | None) -> bool:
         if chosen is None or self.service is None:
             return False
         from desktop.capture.command import CaptureCommand
@@ -1423,7 +1537,7 @@ class MainWindow(QMainWindow):
             chosen = dialog.chosen()
             if chosen is None:
                 return
-            command = MailCheckCommand(self.step_naming(), found, chosen[1])
+            command = MailCheckCommand(self.step_naming(), found, chosen[1], chosen[2])
 
             def kept() -> None:
                 self.notices.show_notice(command.summary())
@@ -1586,11 +1700,14 @@ class MainWindow(QMainWindow):
         self.views.setTabText(1, f"&Today ({count})" if count else "&Today")
 
     def _on_today_contact(self, contact_id: object) -> None:
-        """An entry selected in Today: the same lead selected on the board, so the panel and the
-        Lead menu follow it."""
-        selected_on_board = isinstance(contact_id, int) and self.board_view.select_contact(contact_id)
-        if isinstance(contact_id, int) and not selected_on_board and self.panel is not None:
+        """An entry selected in Today: the same lead selected in the leads' view shown behind it
+        (board, list), so the Lead menu follows it, and the panel shows it whichever view that is."""
+        if not isinstance(contact_id, int):
+            return
+        self.lead_views.select_contact(contact_id)
+        if self.panel is not None and self.panel.contact_id != contact_id:
             self.panel.set_contact(contact_id)
+        self._update_actions()
 
     def open_lead(self, contact_id: int | None) -> None:
         """A notification was clicked: the window comes forward (from the tray too) on that lead."""

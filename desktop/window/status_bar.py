@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from desktop.workers import Task, Workers
+from leadtemp.book_kinds import BookKind, words_for
 
 
 class WindowStatus:
@@ -14,6 +15,8 @@ class WindowStatus:
 
     def __init__(self, bar: QStatusBar, workers: Workers, path: Path) -> None:
         self.bar = bar
+        #: What the book calls a lead (a recruiting book's "candidate").
+        self.words = words_for(BookKind.SALES)
         self.summary = QLabel(bar)
         self.summary.setObjectName("status-summary")
         self.progress_label = QLabel(bar)
@@ -36,9 +39,10 @@ class WindowStatus:
     def show_summary(self, open_leads: int, waiting: int | None) -> None:
         """``waiting`` is None while only part of the board is in: a count of the cards loaded so
         far would read as the whole, so none is shown until it is."""
-        text = f"{open_leads:,} open lead{'s' if open_leads != 1 else ''}"
+        words = self.words
+        text = f"{open_leads:,} open {words.lead if open_leads == 1 else words.leads}"
         if waiting:
-            text += f" · {waiting:,} hot lead{'s' if waiting != 1 else ''} waiting for an answer"
+            text += f" · {waiting:,} hot {words.lead if waiting == 1 else words.leads} waiting for an answer"
         self.summary.setText(text)
 
     def task_started(self, task: Task) -> None:

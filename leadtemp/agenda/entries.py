@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from leadtemp.model import Temperature
+from leadtemp.model import Stage, Temperature
 
 
 class Section(StrEnum):
@@ -59,3 +59,10 @@ class AgendaEntry:
     checklist_step: str
     #: Whole minutes a hot lead has waited for an answer; None outside the waiting section.
     waiting_minutes: int | None = None
+    #: How far the lead is qualified (lead, prospect, qualified), shown beside its temperature.
+    stage: Stage = Stage.LEAD
+
+
+def only_qualified(entries: list[AgendaEntry]) -> list[AgendaEntry]:
+    """The entries of qualified leads, in the list's own order (the seeds' priority)."""
+    return [entry for entry in entries if entry.stage is Stage.QUALIFIED]

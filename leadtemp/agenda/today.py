@@ -24,7 +24,7 @@ from leadtemp.model import Card, Temperature
 from leadtemp.scoring.catalogue import InteractionKind
 
 #: The lead's own words that reset the cadence besides the user's outreach: a reply.
-REPLY_KINDS = frozenset({"email_reply"})
+REPLY_KINDS = frozenset({"email_reply", "quick_reply"})
 SECONDS_PER_DAY = 86400.0
 
 
@@ -169,6 +169,7 @@ def _entry(
         next_step=step.text if step else "",
         checklist_step=card.next_step or "",
         waiting_minutes=minutes,
+        stage=card.stage,
     )
 
 

@@ -11,6 +11,14 @@ from leadtemp import __version__
 from leadtemp.cli.agenda import AGENDA_COMMANDS, AGENDA_READING_COMMANDS, add_agenda_commands, run_agenda
 from leadtemp.cli.args import CliError
 from leadtemp.cli.book import open_book
+from leadtemp.cli.books import (
+    BOOK_COMMANDS,
+    FILE_COMMANDS,
+    add_book_commands,
+    book_reads_only,
+    run_book,
+    run_file_command,
+)
 from leadtemp.cli.capture import (
     CAPTURE_COMMANDS,
     RULES_FILE_COMMAND,
@@ -22,6 +30,7 @@ from leadtemp.cli.capture import (
 from leadtemp.cli.contacts import add_contact_commands, run_contact_command
 from leadtemp.cli.io import IO_COMMANDS, add_io_commands, run_io
 from leadtemp.cli.maintenance import add_maintenance_commands, is_maintenance, run_maintenance
+from leadtemp.cli.qualify import QUALIFY_COMMAND, add_qualify_command, qualify_reads_only, run_qualify
 from leadtemp.cli.report import REPORT_COMMAND, add_report_command, run_report
 from leadtemp.cli.rules import RULES_COMMAND, add_rules_commands, rules_reads_only, run_rules
 from leadtemp.cli.team import (
@@ -59,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_command(commands)
     add_agenda_commands(commands)
     add_capture_commands(commands)
+    add_qualify_command(commands)
+    add_book_commands(commands)
     add_actor_command(commands)
     return parser
 
@@ -81,6 +92,10 @@ def reads_only(args: argparse.Namespace) -> bool:
         return args.kinds_action is None
     if args.command in CAPTURE_COMMANDS:
         return capture_reads_only(args)
+    if args.command == QUALIFY_COMMAND:
+        return qualify_reads_only(args)
+    if args.command in BOOK_COMMANDS:
+        return book_reads_only(args)
     if args.command == ACTOR_COMMAND:
         return actor_reads_only(args)
     return args.command in READING_COMMANDS
@@ -97,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_maintenance(args)
     if args.command == RULES_FILE_COMMAND:
         return run_capture_rules(args)
+    if args.command in FILE_COMMANDS:
+        return run_file_command(args)
     try:
         book = open_book(resolve_db_path(args.db), args.command, reads_only(args))
     except LeadTempError as error:
@@ -122,6 +139,10 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
         return run_agenda(args, service)
     if args.command in CAPTURE_COMMANDS:
         return run_capture(args, service)
+    if args.command == QUALIFY_COMMAND:
+        return run_qualify(args, service)
+    if args.command in BOOK_COMMANDS:
+        return run_book(args, service)
     if args.command == ACTOR_COMMAND:
         return run_actor(args, service)
     return run_contact_command(args, service)

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from leadtemp import clock
-from leadtemp.agenda.entries import AgendaEntry
+from leadtemp.agenda.entries import AgendaEntry, only_qualified
 from leadtemp.agenda.listing import LIST_SORTS
 from leadtemp.cli.args import CliError, instant, local_day, positive_id
 from leadtemp.exporting.ics_export import export_steps_ics
@@ -27,6 +27,7 @@ def add_agenda_commands(commands: Any) -> None:
     today.add_argument("--as-of", type=instant, default=None, help="a time or a day (ISO 8601)")
     today.add_argument("--ics", metavar="FILE", default=None, help="also write the next steps as iCalendar")
     today.add_argument("--force", action="store_true", help="let --ics replace an existing file")
+    today.add_argument("--qualified", action="store_true", help="only qualified leads (the same order)")
 
     step = commands.add_parser("next", help="set a lead's next step with its due day, or mark it done")
     step.add_argument("contact_id", type=_contact_id)
@@ -87,6 +88,8 @@ def _next(service: LeadService, args: argparse.Namespace) -> None:
 
 def _today(service: LeadService, args: argparse.Namespace) -> None:
     entries = service.today(args.as_of)
+    if args.qualified:
+        entries = only_qualified(entries)
     if args.ics is not None:
         export_steps_ics(
             service.path, args.ics, service.scheduled_steps(), service.now(), overwrite=args.force
@@ -103,7 +106,10 @@ def _today(service: LeadService, args: argparse.Namespace) -> None:
             print(_HEADINGS[section.value])
         step = f"; next step: {entry.next_step}" if entry.next_step else ""
         checklist = f"; checklist: {entry.checklist_step}" if entry.checklist_step else ""
-        print(f"  #{entry.contact_id:<5} {entry.name}  ({entry.company or '-'}, {entry.temperature.value})")
+        print(
+            f"  #{entry.contact_id:<5} {entry.name}  "
+            f"({entry.company or '-'}, {entry.temperature.value}, {entry.stage.value})"
+        )
         print(f"         {entry.reason}{step}{checklist}")
 
 
@@ -129,6 +135,7 @@ def entry_json(entry: AgendaEntry) -> dict[str, Any]:
         "checklist_step": entry.checklist_step,
         "temperature": entry.temperature.value,
         "waiting_minutes": entry.waiting_minutes,
+        "stage": entry.stage.value,
     }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from leadtemp import clock
 from leadtemp.cli.args import MAX_STORED_INT, CliError, positive_id
+from leadtemp.cli.qualify import qualification_json
 from leadtemp.cli.rules import add_kind_actions, run_kind_action
 from leadtemp.cli.team import changes_json
 from leadtemp.errors import ValidationError
@@ -145,6 +146,8 @@ def _card_json(card: Card) -> dict[str, Any]:
         "next_step": card.next_step,
         "waiting_since": clock.format_iso(card.waiting_since),
         "response_priority": card.response_priority,
+        "stage": card.stage.value,
+        "lacks": list(card.lacks),
     }
 
 
@@ -220,6 +223,7 @@ def _detail_json(detail: ContactDetail) -> dict[str, Any]:
             else None
         ),
         "snoozed_until": detail.snooze.until.isoformat() if detail.snooze else None,
+        "qualification": qualification_json(detail.qualification, detail.card),
         **changes_json(detail),
     }
 
@@ -273,6 +277,8 @@ def _print_detail(detail: ContactDetail) -> None:
             f"  Score {detail.result.score}: {card.temperature.value}{pinned}, "
             f"priority {card.response_priority}"
         )
+    answers = ", ".join(f"{a.criterion} {a.value}" for a in detail.qualification.answers)
+    print(f"  Stage: {card.stage.value} ({answers})")
     print("  Breakdown: " + ", ".join(f"{k} {detail.result.breakdown[k]}" for k in BREAKDOWN_KEYS))
     print(f"  Why: {detail.result.reason}")
     if detail.result.contributions:

@@ -109,7 +109,7 @@ def _change(
     if unchanged:
         print("the rules already are so; nothing was changed")
         return
-    print(describe_moves(moves, applied=not args.dry_run))
+    print(describe_moves(moves, applied=not args.dry_run, words=service.words))
 
 
 def _move_json(move: TemperatureMove) -> dict[str, Any]:

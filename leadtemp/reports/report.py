@@ -65,6 +65,8 @@ class Report:
     forecast: Forecast | None = None
     #: Names of the open leads the forecast names.
     names: dict[int, str] = field(default_factory=dict)
+    #: Leads and wins of the qualified leads and of the others (see :func:`qualification_of`).
+    qualification: tuple[Group, ...] = ()
 
     @property
     def suggested_points(self) -> dict[str, int]:
@@ -78,6 +80,8 @@ class Report:
         out += [f"  {row.text()}" for row in self.time_to_close]
         out.append("Response to buying signals (first answer after the first signal):")
         out += [f"  {group.name}: {group.rate.text()}" for group in self.response]
+        out.append('Qualified or not (budget, authority, need and timeline known, none "no"):')
+        out += [f"  {group.name}: {group.rate.text()}" for group in self.qualification]
         out.append("Sources:")
         out += [f"  {group.name}: {group.rate.text()}" for group in self.sources] or ["  no leads"]
         out.append(f"Signals that matter ({self.closed_deals} closed deals):")
@@ -157,6 +161,20 @@ def sources_of(journeys: Iterable[Journey], sources: dict[int, str]) -> tuple[Gr
     return tuple(Group(name, *tally) for name, tally in ordered)
 
 
+QUALIFIED, NOT_QUALIFIED = "qualified", "not qualified"
+
+
+def qualification_of(journeys: Iterable[Journey], qualified: frozenset[int]) -> tuple[Group, ...]:
+    """Conversion of the leads qualified by the report's end against the others: hot is not
+    qualified, and the book shows which of the two wins."""
+    counts = {QUALIFIED: [0, 0], NOT_QUALIFIED: [0, 0]}
+    for journey in journeys:
+        tally = counts[QUALIFIED if journey.contact_id in qualified else NOT_QUALIFIED]
+        tally[0] += 1
+        tally[1] += journey.won
+    return tuple(Group(name, *tally) for name, tally in counts.items())
+
+
 def week_ends(start: float, end: float, limit: int = 104) -> tuple[float, ...]:
     """Week ends from ``start`` to ``end`` (the last is ``end`` itself), at most ``limit``."""
     ends: list[float] = []
@@ -184,6 +202,7 @@ def build_report(
     as_of: float,
     weeks: tuple[float, ...],
     notes: tuple[str, ...] = (),
+    qualified: frozenset[int] = frozenset(),
 ) -> Report:
     waits, response = response_of(journeys)
     return Report(
@@ -197,6 +216,7 @@ def build_report(
         weeks=weeks,
         funnel=funnel_of(journeys, len(weeks)),
         notes=notes,
+        qualification=qualification_of(journeys, qualified),
     )
 
 

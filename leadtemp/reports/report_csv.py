@@ -38,6 +38,8 @@ def report_csv(report: Report) -> str:
         writer.writerow(["response", group.name, *_rate_cells(group.rate), ""])
     for group in report.sources:
         writer.writerow(["source", group.name, *_rate_cells(group.rate), ""])
+    for group in report.qualification:
+        writer.writerow(["qualification", group.name, *_rate_cells(group.rate), ""])
     for signal in report.signals:
         writer.writerow(
             ["signal_lift", signal.kind, signal.deals, signal.before_wins, "", "", "", f"{signal.lift:.3f}"]

@@ -55,6 +55,7 @@ def report_json(report: Report) -> dict[str, Any]:
             "groups": [{"name": group.name, **_rate(group.rate)} for group in report.response],
         },
         "sources": [{"source": group.name, **_rate(group.rate)} for group in report.sources],
+        "qualification": [{"name": group.name, **_rate(group.rate)} for group in report.qualification],
         "funnel": [
             {"week_end": _iso(end), **{t.value: count for t, count in week.items()}}
             for end, week in zip(report.weeks, report.funnel, strict=True)

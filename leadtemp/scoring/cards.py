@@ -139,7 +139,7 @@ class CardMaker:
         pins, ticks, first_step = self.pins, self.ticks, self._first_step
         days_since, step_of = days_between, self._next_step
         rules = self.rules
-        default_fit = rules.default_fit if not rules.icp.is_configured else None
+        default_fit = rules.default_fit if not rules.profile_configured else None
         #: The trend of a lead with no signal in either window.
         quiet = trend_of_rates(0.0, 0.0, trend_points)
         waiting_since, awaited_after = response_waiting_since, self.awaited_after_ts
@@ -250,7 +250,7 @@ class CardMaker:
         verdict = self.scorer.judge.verdict
         now, moment, pins = self.now_ts, self.moment, self.pins
         rules = self.rules
-        default_fit = rules.default_fit if not rules.icp.is_configured else None
+        default_fit = rules.default_fit if not rules.profile_configured else None
         clamp, effective, key_of = clamp_fit, effective_temperature, sort_key
         start = self.lead_sums_start
         keyed: dict[Temperature, list[SortKey]] = {t: [] for t in Temperature}
@@ -348,7 +348,7 @@ class CardMaker:
         if fit_value is not None:
             return clamp_fit(fit_value)
         rules = self.rules
-        if not rules.icp.is_configured:
+        if not rules.profile_configured:
             return rules.default_fit
         contact = Contact(contact_id, name, industry=industry or "", role=role or "", company_size=size)
         return compute_fit(contact, rules)

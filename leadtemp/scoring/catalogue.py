@@ -233,16 +233,18 @@ def kinds_from_json(value: Any) -> tuple[InteractionKind, ...]:
 
 
 class Catalogue:
-    """Interaction kinds, the user's own after LeadTemp's, with the user's point overrides applied."""
+    """Interaction kinds, the user's own after those the book came with (``base``: a sales book's
+    unless told), with the user's point overrides applied."""
 
     def __init__(
         self,
         point_overrides: dict[str, float] | None = None,
         custom_kinds: Iterable[InteractionKind] = (),
+        base: Iterable[InteractionKind] = DEFAULT_KINDS,
     ) -> None:
         overrides = point_overrides or {}
         self._kinds: dict[str, InteractionKind] = {}
-        for kind in (*DEFAULT_KINDS, *custom_kinds):
+        for kind in (*base, *custom_kinds):
             points = overrides.get(kind.name, kind.points)
             self._kinds[kind.name] = InteractionKind(
                 kind.name, kind.label, kind.category, float(points), kind.description

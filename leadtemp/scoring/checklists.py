@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from leadtemp.book_kinds import BookKind
 from leadtemp.errors import ValidationError
 from leadtemp.model import ChecklistItem, Temperature
+from leadtemp.scoring.recruiting import RECRUITING_TEMPLATES
 
 Templates = dict[Temperature, tuple[ChecklistItem, ...]]
 
@@ -42,6 +44,12 @@ DEFAULT_TEMPLATES: Templates = {
         ChecklistItem("close", "Ask for the decision"),
     ),
 }
+
+
+def default_templates(book: BookKind) -> Templates:
+    """The checklists a book of this kind starts with: the seeds' sales tactics, or their
+    recruitment reading in a recruiting book."""
+    return dict(RECRUITING_TEMPLATES if book is BookKind.RECRUITING else DEFAULT_TEMPLATES)
 
 
 def templates_to_json(templates: Templates) -> dict[str, list[dict[str, str]]]:

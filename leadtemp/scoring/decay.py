@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from leadtemp.book_kinds import BookKind
 from leadtemp.clock import to_timestamp
 from leadtemp.model import (
     SIGNAL_CATEGORIES,
@@ -30,6 +31,7 @@ from leadtemp.model import (
 )
 from leadtemp.scoring.catalogue import Catalogue
 from leadtemp.scoring.daily import counts, day_ranks
+from leadtemp.scoring.recruiting import role_match
 from leadtemp.scoring.rules import Rules
 from leadtemp.scoring.temperature import WARM_SIGNAL_CATEGORIES, Judge, Sums, describe, warm_threshold
 
@@ -96,16 +98,19 @@ class DecaySum:
 
 
 def compute_fit(contact: Contact, rules: Rules) -> int:
-    """Demographic fit 0-10: a hand-set value wins, then the ideal-client profile, then the default.
+    """Demographic fit 0-10: a hand-set value wins, then the profile (in a recruiting book the
+    candidate's match with the role profile, in a sales book the ideal-client profile), then the default.
 
     Each configured profile criterion counts fully when met, half when the contact's field is
     unknown (no evidence either way), and not at all when it is not met.
     """
     if contact.fit is not None:
         return clamp_fit(contact.fit)
-    icp = rules.icp
-    if not icp.is_configured:
+    if not rules.profile_configured:
         return rules.default_fit
+    if rules.book is BookKind.RECRUITING:
+        return _round_half_up(10 * role_match(rules.role_profile, contact.role, contact.industry))
+    icp = rules.icp
     scores: list[float] = []
     if icp.industries:
         scores.append(_text_criterion(contact.industry, icp.industries))

@@ -14,16 +14,17 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+from leadtemp.book_kinds import BookKind, book_kind
 from leadtemp.errors import ValidationError
 from leadtemp.model import Category, Temperature
 from leadtemp.scoring.catalogue import (
-    DEFAULT_KINDS_BY_NAME,
     POINT_RANGES,
     Catalogue,
     InteractionKind,
     kind_to_json,
     kinds_from_json,
 )
+from leadtemp.scoring.recruiting import RoleProfile, book_kinds
 
 #: Most points a category adds up to, however many signals it holds: the diminishing returns that
 #: keep a pile-up of opens or follows from ever making a lead hot (fit 10 + behavioral 15 +
@@ -49,11 +50,14 @@ DEFAULT_HALF_LIVES: dict[str, float] = {
 LASTING = "lasting"
 
 #: Days a category's latest signal keeps a lead at least warm: a buying signal for a warm lead's
-#: 1-3 months (after the hot window), visits and downloads or webinars and referrals as long.
+#: 1-3 months (after the hot window), visits and downloads or webinars as long. A lasting fact (a
+#: previous customer, a referral) is what the lead is rather than something it did: it keeps a lead
+#: warm for a year.
 DEFAULT_WARM_WINDOWS: dict[str, float] = {
     "behavioral": 90,
     "engagement": 90,
     "explicit_interest": 90,
+    "lasting": 365,
 }
 #: Days without a touch (any logged outreach or reply) after which a lead is due a follow-up, per
 #: temperature, from the seeds' cycles: a hot lead every day, a warm one every week (consistent
@@ -179,13 +183,32 @@ class Rules:
     #: Per category, how many times one kind counts per lead and UTC day (0: unlimited); the
     #: repeats beyond it are shown and take nothing (see ``leadtemp.scoring.daily``).
     daily_limit: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_DAILY_LIMITS))
+    #: What the book is for, chosen when it was created: the kinds it comes with and how fit is read.
+    book: BookKind = BookKind.SALES
+    #: The role a recruiting book hires for; a candidate's match with it is their fit.
+    role_profile: RoleProfile = field(default_factory=RoleProfile)
 
     def __post_init__(self) -> None:
         validate_rules(self)
 
     @cached_property
     def catalogue(self) -> Catalogue:
-        return Catalogue(self.points, self.custom_kinds)
+        return Catalogue(self.points, self.custom_kinds, base=book_kinds(self.book))
+
+    @property
+    def profile_configured(self) -> bool:
+        """Whether fit is read from a profile: the role profile in a recruiting book, the
+        ideal-client profile in a sales one."""
+        if self.book is BookKind.RECRUITING:
+            return self.role_profile.is_configured
+        return self.icp.is_configured
+
+    def defaults(self) -> Rules:
+        """Every key at its default, keeping what the user described rather than tuned: the book's
+        kind, its profiles and the user's own kinds."""
+        return Rules(
+            icp=self.icp, custom_kinds=self.custom_kinds, book=self.book, role_profile=self.role_profile
+        )
 
     def temperature_for(self, score: int) -> Temperature:
         if score >= self.hot_min:
@@ -203,6 +226,10 @@ class Rules:
     @property
     def lasting_half_life(self) -> float:
         return float(self.half_lives.get(LASTING, DEFAULT_HALF_LIVES[LASTING]))
+
+    @property
+    def lasting_warm_window(self) -> float:
+        return float(self.warm_windows.get(LASTING, DEFAULT_WARM_WINDOWS[LASTING]))
 
     def cadence_days(self, temperature: Temperature) -> float:
         return float(self.cadence[temperature.value])
@@ -237,6 +264,8 @@ class Rules:
             "roles": list(self.icp.roles),
         }
         data["custom_kinds"] = [kind_to_json(kind) for kind in self.custom_kinds]
+        data["book"] = self.book.value
+        data["role_profile"] = {"title": self.role_profile.title, "skills": list(self.role_profile.skills)}
         return data
 
     @classmethod
@@ -273,6 +302,12 @@ class Rules:
             kwargs["icp"] = _icp_from_json(data["icp"])
         if "custom_kinds" in data:
             kwargs["custom_kinds"] = kinds_from_json(data["custom_kinds"])
+        if "book" in data:
+            if not isinstance(data["book"], str):
+                raise ValidationError("book must be the name of a book kind")
+            kwargs["book"] = book_kind(data["book"])
+        if "role_profile" in data:
+            kwargs["role_profile"] = role_profile_from_json(data["role_profile"])
         return cls(**kwargs)
 
     def with_changes(self, **changes: Any) -> Rules:
@@ -309,10 +344,11 @@ def validate_rules(rules: Rules) -> None:
         if isinstance(limit, bool) or limit != int(limit):
             raise ValidationError(f"the daily limit for {name} must be a whole number")
     custom = {kind.name: kind for kind in rules.custom_kinds}
-    if len(custom) != len(rules.custom_kinds) or set(custom) & set(DEFAULT_KINDS_BY_NAME):
+    own = {kind.name: kind for kind in book_kinds(rules.book)}
+    if len(custom) != len(rules.custom_kinds) or set(custom) & set(own):
         raise ValidationError("every interaction kind needs a name of its own")
     for name, value in rules.points.items():
-        kind = DEFAULT_KINDS_BY_NAME.get(name) or custom.get(name)
+        kind = own.get(name) or custom.get(name)
         if kind is None:
             raise ValidationError(f"unknown interaction kind: {name}")
         low, high = POINT_RANGES[kind.category]
@@ -376,6 +412,38 @@ def _number_map(value: Any, key: str) -> dict[str, float]:
             raise ValidationError(f"{key}.{name} must be a finite number")
         result[str(name)] = as_float
     return result
+
+
+#: The most required skills a role profile holds, and the longest one.
+MAX_ROLE_SKILLS = 30
+MAX_ROLE_TEXT = 100
+
+
+def role_profile(title: str, skills: Collection[str]) -> RoleProfile:
+    """A role profile from what the user typed: blank skills dropped, repeats once, each checked."""
+    title = " ".join(title.split())
+    if len(title) > MAX_ROLE_TEXT:
+        raise ValidationError(f"the role's title is longer than {MAX_ROLE_TEXT} characters")
+    cleaned: list[str] = []
+    for skill in skills:
+        text = " ".join(skill.split())
+        if len(text) > MAX_ROLE_TEXT:
+            raise ValidationError(f"the skill {text[:20]!r}... is longer than {MAX_ROLE_TEXT} characters")
+        if text and text.casefold() not in {known.casefold() for known in cleaned}:
+            cleaned.append(text)
+    if len(cleaned) > MAX_ROLE_SKILLS:
+        raise ValidationError(f"a role profile holds at most {MAX_ROLE_SKILLS} required skills")
+    return RoleProfile(title, tuple(cleaned))
+
+
+def role_profile_from_json(value: Any) -> RoleProfile:
+    if not isinstance(value, dict):
+        raise ValidationError("role_profile must be an object")
+    title, skills = value.get("title", ""), value.get("skills", [])
+    texts = isinstance(skills, list) and all(isinstance(skill, str) for skill in skills)
+    if not isinstance(title, str) or not texts:
+        raise ValidationError("role_profile needs a text title and a list of skills")
+    return role_profile(title, skills)
 
 
 def _icp_from_json(value: Any) -> IdealClientProfile:

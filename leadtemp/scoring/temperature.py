@@ -26,7 +26,7 @@ SECONDS_PER_DAY = 86400.0
 
 #: The scoring model's version, kept in a book's settings: a book last scored by an older model
 #: says once, at its next refresh, which leads the new model moved and that this is why.
-MODEL_VERSION = 5
+MODEL_VERSION = 6
 MODEL_SETTING = "scoring_model"
 MODEL_CHANGED = "the scoring model changed"
 
@@ -79,6 +79,7 @@ class Judge:
         self.warm_window = rules.warm_window(Category.EXPLICIT_INTEREST) * SECONDS_PER_DAY
         self.behavioral_window = rules.warm_window(Category.BEHAVIORAL) * SECONDS_PER_DAY
         self.engagement_window = rules.warm_window(Category.ENGAGEMENT) * SECONDS_PER_DAY
+        self.lasting_window = rules.lasting_warm_window * SECONDS_PER_DAY
         self.cold_window = rules.not_interested_days * SECONDS_PER_DAY
         # The running sums and a scan of the log reach a sum by different arithmetic: a sum exactly at
         # a threshold must pass whichever way it was computed.
@@ -149,7 +150,7 @@ class Judge:
         if floor < self.warm_min and (
             (b_ref is not None and b >= self.warm_points and now - b_ref <= self.behavioral_window)
             or (e_ref is not None and e >= self.warm_points and now - e_ref <= self.engagement_window)
-            or (l_ref is not None and lasting >= self.warm_points and now - l_ref <= self.engagement_window)
+            or (l_ref is not None and lasting >= self.warm_points and now - l_ref <= self.lasting_window)
         ):
             floor, rule = self.warm_min, WARM_SIGNALS
         if points >= floor:

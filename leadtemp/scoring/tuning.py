@@ -39,7 +39,7 @@ class RuleKey:
 
 def rule_keys(rules: Rules) -> list[RuleKey]:
     """Every key with its value, allowed range and default, in the dataclass's field order."""
-    defaults = Rules(custom_kinds=rules.custom_kinds)
+    defaults = rules.defaults()
     keys: list[RuleKey] = []
     for spec in fields(Rules):
         value = getattr(rules, spec.name)

@@ -315,6 +315,24 @@ def _v11_day_ranks(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE score_state SET fingerprint = ''")
 
 
+def _v12_qualifications(conn: sqlite3.Connection) -> None:
+    """A lead's budget, authority, need and timeline: one row per criterion answered (or noted),
+    with its note and when it was learned; a criterion without a row is unknown."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE qualifications (
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            criterion TEXT NOT NULL CHECK (criterion IN ('budget', 'authority', 'need', 'timeline')),
+            answer TEXT NOT NULL CHECK (length(answer) > 0),
+            note TEXT NOT NULL DEFAULT '',
+            learned_at REAL NOT NULL,
+            PRIMARY KEY (contact_id, criterion)
+        )
+        """,
+    )
+
+
 def _v15_actors_and_lead_changes(conn: sqlite3.Connection) -> None:
     """Who did what, for a book several people work on: each interaction, pin, tick and outcome
     change names its actor ('' for one recorded before names were), and every change a person
@@ -354,6 +372,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v9_capture,
     _v10_imap_folders,
     _v11_day_ranks,
+    _v12_qualifications,
     _v15_actors_and_lead_changes,
 )
 LATEST_VERSION = len(MIGRATIONS)

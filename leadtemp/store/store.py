@@ -65,6 +65,7 @@ _OWN_TABLES = (
     ("snoozes", "contact_id"),
     ("contact_addresses", "contact_id"),
     ("capture_contacts", "contact_id"),
+    ("qualifications", "contact_id"),
 )
 #: What a merge changes of the contact it keeps besides its details (and its score state).
 _PUT_BACK_WHOLE = (
@@ -74,6 +75,7 @@ _PUT_BACK_WHOLE = (
     "next_steps",
     "snoozes",
     "contact_addresses",
+    "qualifications",
 )
 #: Above this many contacts, one scan of the log beats index look-ups per contact.
 _FEW_CONTACTS = 2000

@@ -34,6 +34,7 @@ TABLES: tuple[str, ...] = (
     "contact_addresses",
     "ignored_senders",
     "imap_folders",
+    "qualifications",
     "lead_changes",
 )
 

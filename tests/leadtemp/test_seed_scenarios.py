@@ -483,6 +483,19 @@ def test_lasting_facts_keep_their_points_while_events_fade(
     assert score_interactions(log, 5, short, clock.current).breakdown["engagement"] == 0
 
 
+@pytest.mark.parametrize("fact", ["repeat_customer", "referral"])
+def test_a_lasting_fact_alone_keeps_a_lead_warm_for_a_year(
+    service: LeadService, clock: FakeClock, fact: str
+) -> None:
+    """A lead that "previously purchased from you" or was "referred by someone in your network" is
+    warm because of what it is, not of something it did lately: four months on it is still warm,
+    where a webinar of four months ago no longer is; after a year without anything else it is cold."""
+    assert verdict(service, lead(service, clock, [(fact, 120)]))[0] is Temperature.WARM
+    assert verdict(service, lead(service, clock, [(fact, 300)]))[0] is Temperature.WARM
+    assert verdict(service, lead(service, clock, [("webinar_attended", 120)]))[0] is Temperature.COLD
+    assert verdict(service, lead(service, clock, [(fact, 400)]))[0] is Temperature.COLD
+
+
 def test_a_previous_customer_with_fresh_light_activity_is_warm(
     service: LeadService, clock: FakeClock
 ) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from leadtemp.errors import ValidationError
 from leadtemp.paths import config_dir
+from leadtemp.qualification.suggestions import read_suggestions
 from leadtemp.resources import resource_path
 
 USER_RULES_FILE = "capture-rules.json"
@@ -29,6 +30,9 @@ class SignalRule:
     label: str
     phrases: tuple[str, ...]
     pattern: re.Pattern[str]
+    #: The qualification answers its signal suggests for review (see
+    #: :mod:`leadtemp.qualification.suggestions`), as (criterion, answer).
+    suggests: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,13 @@ class SignalRules:
         return {
             "path": str(self.path),
             "rules": [
-                {"kind": rule.kind, "label": rule.label, "phrases": list(rule.phrases)} for rule in self.rules
+                {
+                    "kind": rule.kind,
+                    "label": rule.label,
+                    "phrases": list(rule.phrases),
+                    **({"suggests": dict(rule.suggests)} if rule.suggests else {}),
+                }
+                for rule in self.rules
             ],
         }
 
@@ -103,7 +113,11 @@ def _rules_from_json(data: Any, path: Path) -> tuple[SignalRule, ...]:
             )
         label = item.get("label") if isinstance(item.get("label"), str) else kind.replace("_", " ")
         cleaned = tuple(" ".join(phrase.split()) for phrase in phrases)
-        rules.append(SignalRule(kind, label, cleaned, _pattern(cleaned)))
+        try:
+            suggests = read_suggestions(item.get("suggests", {}))
+        except ValidationError as error:
+            raise ValidationError(f"rule {number} of the capture rules {path}: {error}") from None
+        rules.append(SignalRule(kind, label, cleaned, _pattern(cleaned), suggests))
     return tuple(rules)
 
 

@@ -165,7 +165,8 @@ def test_the_tray_counts_the_hot_leads_waiting(
     window.log(leads["Walt Mild"], "pricing_request", clock())
     settle(qtbot, window)
     qtbot.waitUntil(lambda: window.notifications.watch.waiting == before + 1, timeout=2000)
-    assert tray.toolTip() == f"LeadTemp — {before + 1} hot lead{'s' if before + 1 != 1 else ''} waiting"
+    waiting = f"{before + 1} hot lead{'s' if before + 1 != 1 else ''} waiting"
+    assert tray.toolTip() == f"LeadTemp — {window.db_path.name}: {waiting}"
     assert not tray.icon().isNull()
 
 

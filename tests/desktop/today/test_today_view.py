@@ -8,6 +8,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QStyleOptionViewItem
@@ -15,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.dialogs.next_step import NextStepDialog
 from desktop.today.model import Action, TodayRole
+from desktop.window.lead_views import LeadView
 from desktop.window.main_window import MainWindow
 from leadtemp.agenda.entries import Section
 from leadtemp.clock import local_date
@@ -261,3 +263,26 @@ def test_a_hot_cards_tooltip_gains_the_day_it_goes_warm(
     qtbot.waitUntil(lambda: expected in index.data(Qt.ItemDataRole.ToolTipRole).split("\n"), timeout=3000)
     cora = window.board_model.column(window.board_model.card(leads["Cora Cold"]).temperature)  # type: ignore[union-attr]
     assert "Goes" not in cora.index_of(leads["Cora Cold"]).data(Qt.ItemDataRole.ToolTipRole)
+
+
+@pytest.mark.parametrize("behind", [LeadView.BOARD, LeadView.LIST])
+def test_after_an_action_the_next_entry_is_current_and_the_panel_shows_it(
+    qtbot: QtBot, window: MainWindow, leads: dict[str, int], behind: LeadView
+) -> None:
+    """Emailed on an entry: it leaves, the one below becomes current, and the panel shows that lead
+    once the write and the board's catch-up are done, whichever leads' view is behind Today."""
+    window.lead_views.show_view(behind)
+    _open_today(qtbot, window)
+    listed = [cid for cid, _section in _listed(window)]
+    assert len(listed) >= 2
+    first, second = listed[0], listed[1]
+    _click(window, first, Action.EMAILED)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.today.model.loaded and not window.workers.busy, timeout=5000)
+    settle(qtbot, window)
+    assert window.today.view.selected_contact() == second
+    panel = window.panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: not panel.reading, timeout=3000)
+    assert panel.contact_id == second
+    assert panel.shown_contact_id == second

@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -107,3 +108,41 @@ def test_a_burst_of_the_windows_own_writes_is_caught_up_with_once(
     qtbot.waitUntil(lambda: len(synced) == 2)
     qtbot.wait(3 * 250 + 200)
     assert len(synced) == 2, "a background write is caught up with once"
+
+
+def test_a_card_another_process_moves_says_why(
+    qtbot: QtBot,
+    open_window: Callable[[Path], MainWindow],
+    db_path: Path,
+    leads: dict[str, int],
+    clock: FakeClock,
+) -> None:
+    """The board never changes column without a word: a pricing request logged by the CLI moves
+    the card and the window says which move and what was logged; a CLI write that moves nothing
+    says nothing."""
+    window = open_window(db_path)
+    _cli(db_path, "log", str(leads["Cora Cold"]), "pricing_request", "--at", clock().isoformat())
+    _caught_up(qtbot, lambda: bool(window.notices.messages()))
+    assert window.notices.messages() == ["Cora Cold: cold -> hot, pricing request logged elsewhere"]
+    window.notices.clear()
+
+    _cli(db_path, "edit-contact", str(leads["Colin Quiet"]), "--company", "Elsewhere Ltd")
+    _caught_up(qtbot, lambda: getattr(_card(window, "Colin Quiet"), "company", "") == "Elsewhere Ltd")
+    qtbot.wait(200)
+    assert window.notices.messages() == []
+
+
+def test_a_move_the_other_process_already_recorded_is_still_announced(
+    qtbot: QtBot, open_window: Callable[[Path], MainWindow], db_path: Path, clock: FakeClock
+) -> None:
+    """The CLI running at the window's own time records the lead's new temperature itself, so the
+    window's refresh sees no move of its own: the synced board still says why the card moved."""
+    clock.current = datetime.now(UTC).replace(microsecond=0)
+    seed = LeadService.open(db_path, now=clock)
+    cid = seed.add_contact("Nora North").contact_id
+    seed.close()
+    window = open_window(db_path)
+    assert getattr(_card(window, "Nora North"), "temperature", None) is Temperature.COLD
+    _cli(db_path, "log", str(cid), "demo_booked", "--at", clock().isoformat())
+    _caught_up(qtbot, lambda: bool(window.notices.messages()))
+    assert window.notices.messages() == ["Nora North: cold -> hot, demo booked logged elsewhere"]

@@ -69,7 +69,7 @@ def test_today_json_lists_each_section_in_order_with_its_fields(cli: Cli) -> Non
     first = entries[0]
     assert set(first) == {
         "id", "name", "company", "section", "reason", "since", "due", "next_step", "checklist_step",
-        "temperature", "waiting_minutes",
+        "temperature", "waiting_minutes", "stage",
     }  # fmt: skip
     assert (first["since"], first["temperature"], first["checklist_step"]) == (
         signal_at,

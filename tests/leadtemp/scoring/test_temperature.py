@@ -141,5 +141,6 @@ def test_each_category_keeps_a_lead_warm_for_its_own_window(category: str) -> No
 
 def test_rules_stored_with_one_warm_window_for_all_signals_load_per_category() -> None:
     loaded = Rules.from_json({"warm_window_days": 60, "signal_warm_window_days": 30})
-    assert loaded.warm_windows == {"behavioral": 30, "engagement": 30, "explicit_interest": 60}
+    expected = {"behavioral": 30, "engagement": 30, "explicit_interest": 60, "lasting": 365}
+    assert loaded.warm_windows == expected
     assert Rules.from_json(loaded.to_json()) == loaded
