@@ -260,7 +260,7 @@ class MergeCommand(ServiceCommand):
 
     def _undo(self, service: LeadService) -> Change:
         assert self.undo_data is not None
-        return service.unmerge(self.undo_data)
+        return service.unmerge(self.undo_data, **self.guard)
 
 
 class TickCommand(ServiceCommand):

@@ -19,6 +19,7 @@ TEMPERATURE = "temperature"
 OUTCOME = "outcome"
 ARCHIVED = "archived"
 LOG = "log"
+MERGE = "merge"
 NEXT_STEP = "next_step"
 SNOOZE = "snooze"
 
@@ -60,12 +61,13 @@ class ConflictError(LeadTempError):
         self.change = change
 
 
-def colliding(changes: Iterable[LeadChange], me: str, depends_on: Iterable[str]) -> LeadChange | None:
-    """The newest change by someone other than ``me`` that touched one of ``depends_on``."""
-    wanted = frozenset(depends_on)
+def colliding(changes: Iterable[LeadChange], me: str, depends_on: Iterable[str] | None) -> LeadChange | None:
+    """The newest change by someone other than ``me`` that touched one of ``depends_on`` (None:
+    anything at all, for a write that puts a whole lead back as it was)."""
+    wanted = None if depends_on is None else frozenset(depends_on)
     found = None
     for change in changes:
-        if change.actor != me and change.aspects & wanted:
+        if change.actor != me and (wanted is None or change.aspects & wanted):
             found = change
     return found
 

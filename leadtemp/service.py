@@ -33,6 +33,7 @@ from leadtemp.capture.events import Observation, Skipped
 from leadtemp.conflicts import (
     ARCHIVED,
     LOG,
+    MERGE,
     OUTCOME,
     PIN,
     PIN_DEPENDS_ON,
@@ -396,7 +397,12 @@ class LeadService:
         return self.store.lead_changes.after(version, limit)
 
     def _guard(
-        self, contact_id: int, seen: int | None, depends_on: Iterable[str], what: str, step: str | None
+        self,
+        contact_id: int,
+        seen: int | None,
+        depends_on: Iterable[str] | None,
+        what: str,
+        step: str | None,
     ) -> None:
         """Refuse the write when someone else changed what it depends on after version ``seen``
         (None: the caller read and writes at once, nothing to check). ``step`` names an undo or
@@ -413,7 +419,7 @@ class LeadService:
         """Record who made ``change`` and what it touched; the change with the lead's new version.
         ``doing`` says it with ``{name}`` for the lead (``pinned {name} as hot``)."""
         touched = set(aspects)
-        summary = doing.format(name=change.name)
+        summary = doing.replace("{name}", change.name)
         if change.temperature_changed and change.new_temperature is not None:
             touched.add(TEMPERATURE)
             if PIN not in touched:
@@ -1035,15 +1041,19 @@ class LeadService:
             cause = f"merged with #{other.id} {other.name}"
             gone = Change(other_id, "merged", other.name, None, cause=cause)
             change = self._change(keep_id, "merged", cause=cause, previous=previous)
+            change = self._journal(change, [MERGE], f"merged #{other.id} {other.name} into {{name}}")
         self._emit(gone)
         self._emit(change)
         return Merge(change, undo)
 
-    def unmerge(self, undo: MergeUndo) -> Change:
+    def unmerge(self, undo: MergeUndo, *, seen: int | None = None, step: str | None = None) -> Change:
         """Undo :meth:`merge_contacts`: the other contact back with its id, interactions, pin,
-        ticks and history, and the kept one as it was."""
+        ticks and history, and the kept one as it was. ``seen``: the kept lead's version after
+        the merge; the kept one is put back whole, so anything someone else did to it since
+        refuses the undo."""
         with self.store.transaction():
             self.store.get_contact(undo.keep_id)
+            self._guard(undo.keep_id, seen, None, "undo", step or "undo")
             try:
                 self.store.get_contact(undo.other_id)
             except NotFoundError:
@@ -1057,6 +1067,7 @@ class LeadService:
             rebuild_states(self.store, self.rules, [undo.keep_id, undo.other_id])
             back = self._change(undo.other_id, "unmerged", cause="merge undone", previous=None)
             change = self._change(undo.keep_id, "unmerged", cause="merge undone", previous=previous)
+            change = self._journal(change, [MERGE], "undid a merge into {name}")
         self._emit(back)
         self._emit(change)
         return change

@@ -334,3 +334,28 @@ def test_a_new_book_in_folders_still_to_be_made_is_writable(tmp_path: Path) -> N
     assert LeadService.writable_at(tmp_path / "new" / "folders" / "leads.db")
     (tmp_path / "a-file").write_text("")
     assert not LeadService.writable_at(tmp_path / "a-file" / "leads.db")
+
+
+def test_undo_of_my_merge_is_refused_once_someone_else_changed_the_lead_kept(
+    desks: tuple[LeadService, LeadService],
+) -> None:
+    alex, sam = desks
+    keep = alex.add_contact("Dana Lee", company="Acme").contact_id
+    other = alex.add_contact("Dana Lee", company="Acme {Europe}").contact_id
+    merge = alex.merge_contacts(keep, other)
+    assert alex.changes_after(0)[-1].summary == "merged #2 Dana Lee into Dana Lee"
+    sam.pin(keep, "hot")
+    assert refusal(lambda: alex.unmerge(merge.undo, seen=merge.change.version, step="undo")) == (
+        "Sam pinned Dana Lee as hot just now; your undo would overwrite it"
+    )
+    assert alex.get_pin(keep) is not None and [c.id for c in alex.contacts()] == [keep]
+
+
+def test_a_step_whose_text_has_braces_is_journalled_as_written(
+    desks: tuple[LeadService, LeadService],
+) -> None:
+    alex, _ = desks
+    keep = alex.add_contact("Dana Lee").contact_id
+    other = alex.add_contact("Dana {Lee}").contact_id
+    alex.merge_contacts(keep, other)
+    assert alex.changes_after(0)[-1].summary == f"merged #{other} Dana {{Lee}} into Dana Lee"
