@@ -30,6 +30,18 @@ from leadtemp.capture import commit as capture_commit
 from leadtemp.capture.addresses import clean_address
 from leadtemp.capture.commit import CapturePreview, CaptureReport, CaptureUndo
 from leadtemp.capture.events import Observation, Skipped
+from leadtemp.companies.records import (
+    CompanyPerson,
+    CompanyRecord,
+    CompanySummary,
+    CompanyView,
+    JoinEntry,
+    TimelineEntry,
+    engaged_badge,
+)
+from leadtemp.companies.seniority import Seniority, seniority_from_title
+from leadtemp.companies.stakeholders import SIGNAL_KIND, conversation_kinds, join_note, stakeholder_joins
+from leadtemp.companies.temperature import CompanyTemperature, Person, company_temperature
 from leadtemp.conflicts import (
     ARCHIVED,
     LOG,
@@ -94,6 +106,7 @@ from leadtemp.scoring.state import (
 from leadtemp.scoring.temperature import MODEL_CHANGED, MODEL_SETTING, MODEL_VERSION
 from leadtemp.scoring.tuning import RuleKey, rule_keys
 from leadtemp.store import Store, captures, mailbox_marks
+from leadtemp.store import companies as company_rows
 from leadtemp.store.agenda import AgendaStore
 from leadtemp.store.captures import CaptureBatch
 from leadtemp.store.facets import LeadFacets, lead_facets
@@ -231,6 +244,8 @@ class ContactDetail:
     cools_on: date | None = None
     #: Where each captured interaction came from (see :meth:`LeadService.captured_sources`).
     captured: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: The company the contact belongs to, if any.
+    company: CompanyRecord | None = None
     #: What is known of the lead's budget, authority, need and timeline.
     qualification: Qualification = field(default_factory=Qualification)
 
@@ -1133,6 +1148,7 @@ class LeadService:
             else:
                 state = state_from_log(self.store.log_for(contact_id), rules, row[DETAIL_LAST_TEMPERATURE])
             self.store.put_state_values(contact_id, state_values(state))
+            joined = self._log_stakeholder_joins(contact_id, kind)
             change = self._change(
                 contact_id,
                 "logged",
@@ -1144,12 +1160,15 @@ class LeadService:
                 change, [LOG], f"logged {with_article(self.catalogue.get(kind).label)} for {{name}}"
             )
         self._emit(change)
+        for other in joined:
+            self._emit(other)
         return change
 
     def delete_interaction(self, interaction_id: int) -> Change:
         with self.store.transaction():
             interaction = self.store.get_interaction(interaction_id)
             previous = self._before_write(interaction.contact_id)
+            joined = self._drop_stakeholder_signal(interaction_id)
             self.store.delete_interaction(interaction_id)
             self._rebuild_state(interaction.contact_id)
             change = self._change(
@@ -1164,6 +1183,8 @@ class LeadService:
             label = self.catalogue.get(kind).label if kind in self.catalogue else kind
             change = self._journal(change, [LOG], f"deleted {with_article(label)} of {{name}}")
         self._emit(change)
+        for other in joined:
+            self._emit(other)
         return change
 
     def restore_interaction(self, interaction: Interaction) -> Change:
@@ -1526,6 +1547,13 @@ class LeadService:
         before = {card.contact_id: card for card in self.board(moment).all_cards()}
         with self.store.transaction():
             report, touched = capture_commit.write(self.store, preview, accepted, at=moment)
+            for earlier_id, signal_id, engagement_id in self._record_joins(touched):
+                if report.batch_id is not None:
+                    # Undoing the capture takes the signal back with the mail that made it.
+                    captures.record_key(
+                        self.store, SIGNAL_KIND, str(engagement_id), report.batch_id, signal_id
+                    )
+                touched = [*touched, earlier_id]
             if touched:
                 rebuild_states(self.store, self.rules, touched)
             changes = self._sync_temperatures(moment, before, cause=f"captured from {preview.label}")
@@ -1631,6 +1659,7 @@ class LeadService:
             captured=self.captured_sources(contact_id),
             version=self.store.lead_changes.version_of(contact_id),
             changes=tuple(self.store.lead_changes.since(contact_id, 0)),
+            company=self._company_of_contact(contact_id),
             qualification=qualifying.read(self.store.conn, contact_id),
         )
 
@@ -1910,6 +1939,229 @@ class LeadService:
             removed_interaction=removed,
             closed_card=card if card.closed else None,
         )
+
+    # Companies --------------------------------------------------------------------------
+
+    def companies(self, as_of: datetime | None = None) -> list[CompanySummary]:
+        """Every company with people, by name, with its temperature from its open leads."""
+        moment = clock.ensure_aware(as_of) if as_of else self.now()
+        cards = {card.contact_id: card for card in self.board(moment).all_cards()}
+        members: dict[int, list[Card]] = {}
+        for contact_id, company_id in company_rows.memberships(self.store.conn).items():
+            if contact_id in cards:
+                members.setdefault(company_id, []).append(cards[contact_id])
+        summaries = []
+        for record in company_rows.companies(self.store.conn):
+            people = sorted(members.get(record.id, []), key=lambda card: card.contact_id)
+            summaries.append(CompanySummary(record, self._company_temperature(record, people, moment)))
+        return summaries
+
+    def company(self, company_id: int, as_of: datetime | None = None) -> CompanyView:
+        """A company's people (with temperatures and seniority), its temperature, the joins
+        of its conversation and everyone's interactions."""
+        moment = clock.ensure_aware(as_of) if as_of else self.now()
+        record = self._company_record(company_id)
+        ids = company_rows.people_of(self.store.conn, company_id)
+        contacts = {contact_id: self.store.get_contact(contact_id) for contact_id in ids}
+        cards = {contact_id: self._card(contact_id, moment) for contact_id in ids}
+        chosen = company_rows.seniority_set(self.store.conn, ids)
+        people = [
+            CompanyPerson(
+                contact_id,
+                contacts[contact_id].name,
+                contacts[contact_id].role,
+                chosen.get(contact_id) or seniority_from_title(contacts[contact_id].role),
+                contact_id in chosen,
+                cards[contact_id].temperature,
+                cards[contact_id].score,
+                cards[contact_id].closed_label,
+            )
+            for contact_id in ids
+        ]
+        people.sort(
+            key=lambda person: (
+                person.closed is not None,
+                -person.temperature.rank,
+                -person.score,
+                person.name,
+            )
+        )
+        open_cards = [card for card in cards.values() if not card.closed]
+        until = clock.to_timestamp(moment)
+        names = {contact_id: contact.name for contact_id, contact in contacts.items()}
+        joins = tuple(
+            JoinEntry(
+                newcomer,
+                names.get(newcomer, self.name_of(newcomer)),
+                earlier,
+                names.get(earlier, self.name_of(earlier)),
+                clock.from_timestamp(at),
+                interaction_id,
+            )
+            for newcomer, earlier, at, interaction_id in company_rows.joins(self.store.conn, company_id)
+            if at <= until
+        )
+        catalogue = self.catalogue
+        timeline = tuple(
+            TimelineEntry(
+                interaction_id,
+                contact_id,
+                names[contact_id],
+                kind,
+                catalogue.get(kind).label if kind in catalogue else kind,
+                clock.from_timestamp(at),
+                note,
+            )
+            for interaction_id, contact_id, kind, at, note in company_rows.timeline(
+                self.store.conn, company_id
+            )
+            if at <= until
+        )
+        temperature = self._company_temperature(record, open_cards, moment)
+        return CompanyView(record, temperature, tuple(people), joins, timeline)
+
+    def company_of(self, contact_id: int) -> int | None:
+        """The company a contact belongs to, if any."""
+        self.store.get_contact(contact_id)
+        return company_rows.company_of(self.store.conn, contact_id)
+
+    def edit_company(
+        self,
+        company_id: int,
+        *,
+        name: str | None = None,
+        industry: str | None = None,
+        size: int | None = None,
+    ) -> CompanyRecord:
+        """Rename a company or set its industry or size (``size`` -1 clears it), in one transaction."""
+        if name is not None:
+            name = clean_text(name)
+            if not name:
+                raise ValidationError("a company needs a name")
+        if industry is not None:
+            industry = clean_text(industry)
+        if size is not None and size < -1:
+            raise ValidationError("company size must be a number of people, 0 or more")
+        with self.store.transaction():
+            self._company_record(company_id)
+            company_rows.update_company(self.store.conn, company_id, name=name, industry=industry, size=size)
+        return self._company_record(company_id)
+
+    def seniority(self, contact_id: int) -> tuple[Seniority | None, bool]:
+        """A contact's seniority and whether the user chose it (else its title says it)."""
+        contact = self.store.get_contact(contact_id)
+        chosen = company_rows.seniority_set(self.store.conn, [contact_id]).get(contact_id)
+        return (chosen, True) if chosen else (seniority_from_title(contact.role), False)
+
+    def set_seniority(self, contact_id: int, seniority: Seniority | None) -> None:
+        """Keep the user's reading of how senior a contact is; None goes back to the title's."""
+        with self.store.transaction():
+            self.store.get_contact(contact_id)
+            company_rows.set_seniority(self.store.conn, contact_id, seniority)
+
+    def company_badges(self, as_of: datetime | None = None) -> dict[int, str]:
+        """For each lead of a company where several people engaged in the last seven days, the
+        card's line saying so ("3 people from Acme engaged this week")."""
+        moment = clock.to_timestamp(clock.ensure_aware(as_of) if as_of else self.now())
+        engaged = company_rows.engaged_people(
+            self.store.conn, self._conversation_kinds(), moment - 7 * 86_400.0, moment
+        )
+        return {contact_id: engaged_badge(people, name) for contact_id, (_, name, people) in engaged.items()}
+
+    def _company_of_contact(self, contact_id: int) -> CompanyRecord | None:
+        company_id = company_rows.company_of(self.store.conn, contact_id)
+        return None if company_id is None else company_rows.company(self.store.conn, company_id)
+
+    def _company_record(self, company_id: int) -> CompanyRecord:
+        record = company_rows.company(self.store.conn, company_id)
+        if record is None:
+            raise NotFoundError(f"no company with id {company_id}")
+        return record
+
+    def _company_temperature(
+        self, record: CompanyRecord, cards: Sequence[Card], moment: datetime
+    ) -> CompanyTemperature:
+        since = clock.to_timestamp(moment - timedelta(days=self.rules.hot_window_days))
+        until = clock.to_timestamp(moment)
+        recent = [
+            self.name_of(newcomer)
+            for newcomer, _, at, _ in company_rows.joins(self.store.conn, record.id)
+            if since <= at <= until
+        ]
+        people = [Person(card.contact_id, card.name, card.temperature) for card in cards]
+        return company_temperature(people, recent, record.name)
+
+    def _conversation_kinds(self) -> frozenset[str]:
+        return conversation_kinds(buying_kinds(self.catalogue))
+
+    def _log_stakeholder_joins(self, contact_id: int, kind: str) -> list[Change]:
+        """After ``kind`` was logged for the contact: each second person who thereby joined their
+        company's conversation logs the seeds' signal on the lead they joined, once, with who in
+        the note; the changes of the leads other than this contact (whose state is rebuilt)."""
+        if kind not in self._conversation_kinds():
+            return []
+        changes = []
+        for earlier_id, _, _ in self._record_joins([contact_id]):
+            if earlier_id == contact_id:
+                self._rebuild_state(contact_id)
+                continue
+            previous = self._before_write(earlier_id)
+            self._rebuild_state(earlier_id)
+            changes.append(self._change(earlier_id, "logged", cause=SIGNAL_KIND, previous=previous))
+        return changes
+
+    def _drop_stakeholder_signal(self, engagement_id: int) -> list[Change]:
+        """Before an engagement goes: the signal it made goes with it (its join is forgotten, so
+        putting the engagement back logs it again); the change of the lead that had it."""
+        signal = company_rows.signal_of(self.store.conn, engagement_id)
+        if signal is None:
+            return []
+        signal_id, earlier_id = signal
+        previous = self._before_write(earlier_id)
+        self.store.delete_interaction(signal_id)
+        self._rebuild_state(earlier_id)
+        return [
+            self._change(earlier_id, "deleted interaction", cause=f"{SIGNAL_KIND} removed", previous=previous)
+        ]
+
+    def _record_joins(self, contact_ids: Iterable[int]) -> list[tuple[int, int, int]]:
+        """Log each join not yet logged in the companies of ``contact_ids``: (the lead joined,
+        the signal logged on it, the newcomer's engagement that made it) of each. A book without
+        the signal's kind (a recruiting book: two candidates at one employer are no buying
+        committee) logs none."""
+        if SIGNAL_KIND not in self.catalogue:
+            return []
+        conn = self.store.conn
+        company_ids = {company_rows.company_of(conn, contact_id) for contact_id in contact_ids}
+        kinds = self._conversation_kinds()
+        joined: list[tuple[int, int, int]] = []
+        created = clock.to_timestamp(self.now())
+        for company_id in sorted(filter(None, company_ids)):
+            found = stakeholder_joins(
+                company_rows.engagements(conn, company_id, kinds),
+                company_rows.in_conversation(conn, company_id),
+            )
+            for join in found:
+                newcomer = self.store.get_contact(join.newcomer.contact_id)
+                earlier = self.store.get_contact(join.earlier.contact_id)
+                days = int((join.newcomer.at - join.earlier.at) // 86_400)
+                note = join_note(
+                    newcomer.name,
+                    newcomer.role,
+                    self._kind_label(join.newcomer.kind),
+                    earlier.name,
+                    self._kind_label(join.earlier.kind),
+                    days,
+                )
+                interaction_id = self.store.insert_interaction(
+                    earlier.id, SIGNAL_KIND, join.newcomer.at, note, created
+                )
+                company_rows.record_join(conn, company_id, join, interaction_id)
+                joined.append((earlier.id, interaction_id, join.newcomer.interaction_id))
+        return joined
+
+    def _kind_label(self, kind: str) -> str:
+        return self.catalogue.get(kind).label if kind in self.catalogue else kind
 
     # Reports ----------------------------------------------------------------------------
 

@@ -57,6 +57,8 @@ class _Fonts:
         return self.metrics[id(font)]
 
 
+#: The company badge's padding on either side of its text.
+_BADGE_PAD = 6
 #: Vertical gaps after the name, company and meta lines.
 _GAPS = (3, 7, 3)
 
@@ -99,6 +101,7 @@ class CardDelegate(QStyledItemDelegate):
             selected=bool(state & QStyle.StateFlag.State_Selected),
             hovered=bool(state & QStyle.StateFlag.State_MouseOver),
             now_text=(index.data(CardRole.WaitingTextRole), index.data(CardRole.TouchTextRole)),
+            badge=index.data(CardRole.CompanyBadgeRole),
         )
 
     def render(self, card: Card, width: int, font: QFont, touch: str, waiting: str | None) -> QPixmap:
@@ -130,6 +133,7 @@ class CardDelegate(QStyledItemDelegate):
         selected: bool,
         hovered: bool,
         now_text: tuple[str | None, str | None],
+        badge: str | None = None,
     ) -> None:
         theme = self._theme()
         fonts = self.fonts(font)
@@ -177,10 +181,11 @@ class CardDelegate(QStyledItemDelegate):
                 painter, theme, fonts, card, right, top, heights[1], right - left - wanted
             )
             company_right -= 8
-        colour = theme.secondary_text
-        self._text(
-            painter, fonts, fonts.body, colour, QRect(left, top, company_right - left, heights[1]), company
-        )
+        line = QRect(left, top, company_right - left, heights[1])
+        if badge:
+            self._paint_badge(painter, theme, fonts, line, badge, accent)
+        else:
+            self._text(painter, fonts, fonts.body, theme.secondary_text, line, company)
         top += heights[1] + _GAPS[1]
 
         meta_right = self._paint_stage(painter, theme, fonts, card, right, top, heights[2])
@@ -191,6 +196,30 @@ class CardDelegate(QStyledItemDelegate):
 
         self._paint_next(painter, theme, fonts, QRect(left, top, right - left, heights[3]), card.next_step)
         painter.restore()
+
+    def _paint_badge(
+        self, painter: QPainter, theme: Theme, fonts: _Fonts, rect: QRect, badge: str, accent: QColor
+    ) -> None:
+        """The company line as a tinted chip: several people from the company engaged this week.
+        The chip starts a little left of the text column so the whole sentence fits a usual card."""
+        metrics = fonts.metric(fonts.small)
+        inset = _BADGE_PAD - 1
+        shown = metrics.elidedText(
+            badge, Qt.TextElideMode.ElideRight, max(0, rect.width() + inset - 2 * _BADGE_PAD)
+        )
+        height = min(rect.height(), metrics.height() + 4)
+        chip = QRectF(
+            rect.left() - inset,
+            rect.top() + (rect.height() - height) / 2,
+            metrics.horizontalAdvance(shown) + 2 * _BADGE_PAD,
+            height,
+        )
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.tint(accent, 0.16))
+        painter.drawRoundedRect(chip, height / 2, height / 2)
+        painter.setFont(fonts.small)
+        painter.setPen(theme.text if theme.dark else accent.darker(150))
+        painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), shown)
 
     def _text(
         self, painter: QPainter, fonts: _Fonts, font: QFont, colour: QColor, rect: QRect, text: str

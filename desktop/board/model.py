@@ -72,6 +72,8 @@ class CardRole(enum.IntEnum):
     WaitingSinceRole = _USER + 14
     WaitingTextRole = _USER + 15
     SearchTextRole = _USER + 16
+    #: "3 people from Acme engaged this week", or None.
+    CompanyBadgeRole = _USER + 17
 
 
 def contact_id_from_mime(data: QMimeData | None) -> int | None:
@@ -107,11 +109,13 @@ class ColumnModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(card)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return card_text.accessible_text(card, self._board.now())
+            text = card_text.accessible_text(card, self._board.now())
+            badge = self._board.badge_of(card.contact_id)
+            return f"{text}, {badge}" if badge else text
         return self._custom(card, role)
 
     def _custom(self, card: Card, role: int) -> Any:
-        if role < CardRole.ContactIdRole or role > CardRole.SearchTextRole:
+        if role < CardRole.ContactIdRole or role > CardRole.CompanyBadgeRole:
             return None
         match CardRole(role):
             case CardRole.ContactIdRole:
@@ -146,6 +150,8 @@ class ColumnModel(QAbstractListModel):
                 return card_text.waiting_text(card, self._board.now())
             case CardRole.SearchTextRole:
                 return self._board.haystack_of(card.contact_id)
+            case CardRole.CompanyBadgeRole:
+                return self._board.badge_of(card.contact_id)
 
     def _tooltip(self, card: Card) -> str:
         now = self._board.now()
@@ -160,6 +166,9 @@ class ColumnModel(QAbstractListModel):
         if waiting:
             lines.append(f"Buying signal unanswered: {waiting}")
         lines.append(card_text.touch_text(card, now))
+        badge = self._board.badge_of(card.contact_id)
+        if badge:
+            lines.append(badge)
         extra = self._board.tooltip_line(card) if self._board.tooltip_line is not None else None
         if extra:
             lines.append(extra)
@@ -285,6 +294,13 @@ class ColumnModel(QAbstractListModel):
         index = self.index(target, 0)
         self.dataChanged.emit(index, index)
 
+    def _touch_rows(self, contact_ids: set[int], roles: list[int]) -> None:
+        """Repaint the rows of these contacts (a value the board keeps beside the cards changed)."""
+        for row, card in enumerate(self._cards):
+            if card.contact_id in contact_ids:
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index, roles)
+
     def _touch_all(self) -> None:
         """Repaint every row: the clocks and staleness texts are computed at paint time."""
         if self._cards:
@@ -333,6 +349,8 @@ class BoardModel(QObject):
         self._totals: tuple[int, int, int] | None = None
         #: Won, lost and archived leads stay on the board, marked (the window loads them too).
         self.show_closed = False
+        #: Each card's company line when several of its company's people engaged this week.
+        self._badges: dict[int, str] = {}
 
     # Reading ----------------------------------------------------------------------------
 
@@ -350,6 +368,28 @@ class BoardModel(QObject):
     def key_of(self, contact_id: int) -> SortKey | None:
         card = self._cards.get(contact_id)
         return card_sort_key(card) if card is not None else None
+
+    def badge_of(self, contact_id: int) -> str | None:
+        return self._badges.get(contact_id)
+
+    def set_badges(self, badges: dict[int, str]) -> None:
+        """Show these company badges (read with the board on the worker), repainting only the cards
+        whose badge changed."""
+        differing = {
+            contact_id
+            for contact_id in set(badges) | set(self._badges)
+            if badges.get(contact_id) != self._badges.get(contact_id)
+        }
+        self._badges = dict(badges)
+        if not differing:
+            return
+        roles = [
+            int(CardRole.CompanyBadgeRole),
+            int(Qt.ItemDataRole.ToolTipRole),
+            int(Qt.ItemDataRole.AccessibleTextRole),
+        ]
+        for column in self.columns.values():
+            column._touch_rows(differing, roles)
 
     def haystack_of(self, contact_id: int) -> str:
         """The card's search text, worked out the first time a search needs it."""

@@ -75,6 +75,8 @@ class ContactPanel(QWidget):
     logRequested = Signal(int)
     nextStepRequested = Signal(int)
     stepDoneRequested = Signal(int)
+    #: The company's id, from a click on the contact's company.
+    companyRequested = Signal(int)
     #: (contact id, criterion, answer): a qualification chip was clicked.
     qualificationChosen = Signal(int, str, str)
 
@@ -131,6 +133,11 @@ class ContactPanel(QWidget):
         self.name_label.setFont(font)
         self.company_label = _selectable(ClampedLabel(2, self))
         self.company_label.setObjectName("contact-panel-company")
+        self.company_link = QLabel(self)
+        self.company_link.setObjectName("contact-panel-company-link")
+        self.company_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.company_link.setToolTip("Everyone at the company: their temperatures, roles and interactions")
+        self.company_link.linkActivated.connect(self._emit_company)
         self.reach_label = QLabel(self)
         self.reach_label.setObjectName("contact-panel-reach")
         self.reach_label.setTextInteractionFlags(
@@ -160,7 +167,7 @@ class ContactPanel(QWidget):
         header = QVBoxLayout()
         header.setSpacing(2)
         header.addLayout(top)
-        for label in (self.company_label, self.reach_label):
+        for label in (self.company_label, self.company_link, self.reach_label):
             header.addWidget(label)
         return header
 
@@ -434,6 +441,11 @@ class ContactPanel(QWidget):
         self.name_label.set_full_text(contact.name)
         self.company_label.set_full_text(" · ".join(part for part in (contact.role, contact.company) if part))
         self.company_label.setHidden(not self.company_label.full_text())
+        company = detail.company
+        if company is not None:
+            people = f"{company.people} {'person' if company.people == 1 else 'people'}"
+            self.company_link.setText(f"<a href='company:{company.id}'>{_html(company.name)}: {people} ›</a>")
+        self.company_link.setHidden(company is None)
         reach = []
         if contact.email:
             reach.append(f"<a href='mailto:{_attr(contact.email)}'>{_html(contact.email)}</a>")
@@ -572,6 +584,9 @@ class ContactPanel(QWidget):
     def _emit_for(self, signal: SignalInstance) -> None:
         if self.shown_contact_id is not None:
             signal.emit(self.shown_contact_id)
+
+    def _emit_company(self, link: str) -> None:
+        self.companyRequested.emit(int(link.removeprefix("company:")))
 
     def _emit_qualification(self, criterion: str, answer: str) -> None:
         contact_id = self.shown_contact_id

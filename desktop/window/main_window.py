@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from desktop.commands import ServiceCommand
     from desktop.notify.channels import Channel
     from desktop.reports.reports_dialog import ReportsDialog
+    from desktop.window.company_panel import CompanyPanel
     from desktop.window.contact_panel import ContactPanel
     from desktop.window.outside_moves import OutsideMove
     from desktop.window.step_naming import WindowStepNaming
@@ -91,14 +92,20 @@ _APPEARANCE_KEY = "appearance"
 SALES_WORDS = words_for(BookKind.SALES)
 
 
-def _load_board(service: LeadService, _progress: Progress, closed: bool = False) -> Board:
+#: A board as the worker reads it, with its cards' company badges ("3 people from Acme engaged
+#: this week"): one small query over the last week's log, so they come with every board read.
+BoardRead = tuple["Board", dict[int, str]]
+
+
+def _load_board(service: LeadService, _progress: Progress, closed: bool = False) -> BoardRead:
     """The whole board; with ``closed``, won, lost and archived leads too."""
-    return service.board(include_closed=closed, include_archived=closed)
+    return service.board(include_closed=closed, include_archived=closed), service.company_badges()
 
 
-def _load_first_cards(service: LeadService, _progress: Progress, closed: bool = False) -> Board:
+def _load_first_cards(service: LeadService, _progress: Progress, closed: bool = False) -> BoardRead:
     """What the window shows first: each column's first cards, at a fraction of the whole cost."""
-    return service.board(top=FIRST_CARDS, include_closed=closed, include_archived=closed)
+    board = service.board(top=FIRST_CARDS, include_closed=closed, include_archived=closed)
+    return board, service.company_badges()
 
 
 def _current_card(service: LeadService, contact_id: int, closed: bool) -> Card | None:
@@ -114,7 +121,7 @@ def _current_card(service: LeadService, contact_id: int, closed: bool) -> Card |
 
 def _refresh_board(
     service: LeadService, _progress: Progress, closed: bool = False
-) -> tuple[list[Change], Board]:
+) -> tuple[list[Change], BoardRead]:
     changes = service.refresh()
     return changes, _load_board(service, _progress, closed)
 
@@ -286,6 +293,7 @@ class MainWindow(QMainWindow):
         self.board_model.tooltip_line = self.cooling_tips.line
         self.splitter.addWidget(self.views)
         self.panel: ContactPanel | None = None
+        self.company_panel: CompanyPanel | None = None
         self.panel_holder = QWidget(self)
         self.panel_holder.setObjectName("contact-panel-holder")
         holder_layout = QVBoxLayout(self.panel_holder)
@@ -434,7 +442,7 @@ class MainWindow(QMainWindow):
             self._on_open_failed,
         )
 
-    def _on_opened(self, board: Board, generation: int) -> None:
+    def _on_opened(self, read: BoardRead, generation: int) -> None:
         """The worker has read each column's first cards: show them at once.
 
         This thread's own connection and the contact panel wait until the cards have painted;
@@ -443,7 +451,8 @@ class MainWindow(QMainWindow):
         """
         if generation != self._open_generation:
             return
-        self._load(board, set(), announce=False)
+        self._load(read, set(), announce=False)
+        board = read[0]
 
         def attach() -> None:
             if generation != self._open_generation or self.service is not None:
@@ -582,6 +591,7 @@ class MainWindow(QMainWindow):
         panel.logRequested.connect(self.log_interaction)
         panel.nextStepRequested.connect(self.today.set_next_step)
         panel.stepDoneRequested.connect(self.today.complete_step)
+        panel.companyRequested.connect(self.open_company)
         panel.qualificationChosen.connect(
             lambda cid, criterion, answer: self.qualify(cid, {criterion: answer})
         )
@@ -683,6 +693,8 @@ class MainWindow(QMainWindow):
             changed.add(event.contact_id)
         self.seen_versions.wrote(event.contact_id, event.version)
         self.board_model.apply(event)
+        if self.company_panel is not None and self.company_panel.isVisible():
+            self.company_panel.refresh()
         self._refresh_facets(event.contact_id)
         closing = event.action in ("archived", "outcome won", "outcome lost", "purged")
         if event.card is None and closing and not self._quiet:
@@ -723,9 +735,11 @@ class MainWindow(QMainWindow):
             "Loading leads…", partial(_load_board, closed=self.board_model.show_closed), self._load
         )
 
-    def _load(self, board: Board, changed: set[int], *, announce: bool = True) -> None:
+    def _load(self, read: BoardRead, changed: set[int], *, announce: bool = True) -> None:
+        board, badges = read
         first = not self.board_model.loaded
         self.board_model.load(board)
+        self.board_model.set_badges(badges)
         if self.facets.loaded:
             self._ensure_facets(again=True)
         self._catch_up(changed)
@@ -774,9 +788,9 @@ class MainWindow(QMainWindow):
             lambda result, changed: self._on_refreshed(result, changed, epoch),
         )
 
-    def _on_refreshed(self, result: tuple[list[Change], Board], changed: set[int], epoch: int) -> None:
+    def _on_refreshed(self, result: tuple[list[Change], BoardRead], changed: set[int], epoch: int) -> None:
         """Apply what time did to the board, except to cards written here meanwhile (those are newer)."""
-        changes, board = result
+        changes, (board, badges) = result
         if epoch != self.board_model.epoch or self.service is None:
             return
         for change in changes:
@@ -795,6 +809,7 @@ class MainWindow(QMainWindow):
                 "a recent \u201cnot interested\u201d cold)"
             )
         self.board_model.sync(board, changed)
+        self.board_model.set_badges(badges)
         self._announce_outside_moves(moved_elsewhere)
         self._catch_up(changed)
         if self.panel is not None and self.panel.contact_id is not None:
@@ -1199,6 +1214,17 @@ class MainWindow(QMainWindow):
         from desktop.window.books import recent_books
 
         return recent_books()
+
+    def open_company(self, company_id: int) -> None:
+        """The company panel (one at a time): its people, temperature and everyone's interactions."""
+        from desktop.window.company_panel import CompanyPanel
+
+        if self.company_panel is not None:
+            self.company_panel.close()
+            self.company_panel.deleteLater()
+        panel = self.company_panel = CompanyPanel(self.workers, company_id, self)
+        panel.contactRequested.connect(self.lead_views.select_contact)
+        panel.show()
 
     def _show_dialog(self, dialog: QDialog) -> None:
         """Window-modal and asynchronous: the event loop (and the board) keep running."""
@@ -1833,6 +1859,8 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.mailbox.stop()
         self.external_changes.stop()
+        if self.company_panel is not None:
+            self.company_panel.close()
         self.workers.shutdown()
         self.lead_views.detach()
         # A late step of an open still under way (the attach after the first paint) does nothing.

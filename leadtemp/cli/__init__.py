@@ -27,6 +27,12 @@ from leadtemp.cli.capture import (
     run_capture,
     run_capture_rules,
 )
+from leadtemp.cli.companies import (
+    COMPANY_COMMANDS,
+    add_company_commands,
+    company_reads_only,
+    run_company_command,
+)
 from leadtemp.cli.contacts import add_contact_commands, run_contact_command
 from leadtemp.cli.io import IO_COMMANDS, add_io_commands, run_io
 from leadtemp.cli.maintenance import add_maintenance_commands, is_maintenance, run_maintenance
@@ -68,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_command(commands)
     add_agenda_commands(commands)
     add_capture_commands(commands)
+    add_company_commands(commands)
     add_qualify_command(commands)
     add_book_commands(commands)
     add_actor_command(commands)
@@ -92,6 +99,8 @@ def reads_only(args: argparse.Namespace) -> bool:
         return args.kinds_action is None
     if args.command in CAPTURE_COMMANDS:
         return capture_reads_only(args)
+    if args.command in COMPANY_COMMANDS:
+        return company_reads_only(args)
     if args.command == QUALIFY_COMMAND:
         return qualify_reads_only(args)
     if args.command in BOOK_COMMANDS:
@@ -139,6 +148,8 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
         return run_agenda(args, service)
     if args.command in CAPTURE_COMMANDS:
         return run_capture(args, service)
+    if args.command in COMPANY_COMMANDS:
+        return run_company_command(args, service)
     if args.command == QUALIFY_COMMAND:
         return run_qualify(args, service)
     if args.command in BOOK_COMMANDS:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from leadtemp import clock
 from leadtemp.errors import ValidationError
 from leadtemp.exporting.json_export import FORMAT_NAME, FORMAT_VERSION
 from leadtemp.importing.read.errors import ImportFileError
@@ -25,7 +26,8 @@ from leadtemp.rescoring import rebuild_states
 from leadtemp.scoring.rules import Rules
 from leadtemp.service import LeadService
 from leadtemp.store import whole_book
-from leadtemp.store.migrations import LATEST_VERSION, LINKEDIN_FIELD_VERSION
+from leadtemp.store.companies import link_contacts
+from leadtemp.store.migrations import COMPANIES_VERSION, LATEST_VERSION, LINKEDIN_FIELD_VERSION
 from leadtemp.store.store import Store
 
 _SCALARS = (str, int, float, type(None))
@@ -94,6 +96,8 @@ def import_json(
             whole_book.end_restore(store)
             if schema < LINKEDIN_FIELD_VERSION:
                 store.move_linkedin_out_of_notes()
+            if schema < COMPANIES_VERSION:
+                link_contacts(store.conn, None, clock.to_timestamp(service.now()))
             rules = _rules(settings, name)
             for key, value in settings.items():
                 service.store.set_setting(key, value)

@@ -15,6 +15,7 @@ from typing import Any
 
 from leadtemp import clock
 from leadtemp.errors import NotFoundError
+from leadtemp.store.companies import LINKING_FIELDS, link_contacts
 from leadtemp.store.store import Store
 
 
@@ -140,6 +141,8 @@ def set_values(store: Store, contact_id: int, values: dict[str, Any], at: float 
             f"UPDATE contacts SET {assignments}, updated_at = ? WHERE id = ?",
             [*values.values(), at, contact_id],
         )
+    if LINKING_FIELDS.intersection(values):
+        link_contacts(store.conn, (contact_id,), clock.to_timestamp(clock.now()) if at is None else at)
 
 
 def next_contact_id(store: Store) -> int:
@@ -165,6 +168,8 @@ def insert_contacts(
         "SELECT id, ? FROM contacts WHERE id BETWEEN ? AND ? ORDER BY id",
         (fingerprint, first_id, last_id),
     )
+    created = store.conn.execute("SELECT created_at FROM contacts WHERE id = ?", (first_id,)).fetchone()
+    link_contacts(store.conn, range(first_id, last_id + 1), 0.0 if created is None else float(created[0]))
 
 
 def names_and_emails(store: Store, first_id: int, last_id: int) -> list[tuple[int, str, str]]:

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 from leadtemp.linkedin import profile_from_notes
+from leadtemp.store.companies import link_contacts
 from leadtemp.store.day_ranks import create_triggers, rank_all
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -333,7 +334,56 @@ def _v12_qualifications(conn: sqlite3.Connection) -> None:
     )
 
 
-def _v15_actors_and_lead_changes(conn: sqlite3.Connection) -> None:
+def _v13_companies(conn: sqlite3.Connection) -> None:
+    """Companies as records of their own (name, domain, industry, size), each contact linked to
+    the one its e-mail domain names (never a free-mail one) or, failing that, its company name;
+    the seniority a user set for a contact; and each time a second person from a company joined
+    the conversation (the engagement that made it, and the signal logged for it), so that buying
+    signal is logged once, and goes with that engagement. Existing contacts get their companies."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE companies (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            name_key TEXT NOT NULL,
+            domain TEXT UNIQUE CHECK (domain IS NULL OR length(domain) > 0),
+            industry TEXT NOT NULL DEFAULT '',
+            size INTEGER CHECK (size IS NULL OR size >= 0),
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX companies_by_name ON companies (name_key);
+        CREATE TABLE company_people (
+            contact_id INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE
+        );
+        CREATE INDEX company_people_by_company ON company_people (company_id);
+        CREATE TABLE contact_seniority (
+            contact_id INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+            seniority TEXT NOT NULL CHECK (seniority IN ('decision-maker', 'influencer', 'user'))
+        );
+        CREATE TABLE stakeholder_joins (
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            newcomer_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            earlier_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            joined_at REAL NOT NULL,
+            newcomer_interaction_id INTEGER NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+            interaction_id INTEGER REFERENCES interactions(id) ON DELETE SET NULL,
+            PRIMARY KEY (company_id, newcomer_id)
+        );
+        CREATE INDEX stakeholder_joins_by_newcomer_interaction ON stakeholder_joins (newcomer_interaction_id);
+        CREATE INDEX stakeholder_joins_by_interaction ON stakeholder_joins (interaction_id)
+        """,
+    )
+    at = conn.execute("SELECT coalesce(max(updated_at), 0) FROM contacts").fetchone()[0]
+    link_contacts(conn, None, at)
+
+
+#: The first schema with companies: a book written before it gets them from its contacts.
+COMPANIES_VERSION = 13
+
+
+def _v14_actors_and_lead_changes(conn: sqlite3.Connection) -> None:
     """Who did what, for a book several people work on: each interaction, pin, tick and outcome
     change names its actor ('' for one recorded before names were), and every change a person
     makes to a lead is journalled with its actor, what it touched and when. A journal entry's id
@@ -373,7 +423,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v10_imap_folders,
     _v11_day_ranks,
     _v12_qualifications,
-    _v15_actors_and_lead_changes,
+    _v13_companies,
+    _v14_actors_and_lead_changes,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -24,6 +24,7 @@ from leadtemp.model import (
     RulesChange,
     Temperature,
 )
+from leadtemp.store.companies import LINKING_FIELDS, link_contacts
 from leadtemp.store.database import Database, is_read_only
 from leadtemp.store.day_ranks import same_day
 from leadtemp.store.lead_changes import LeadChanges
@@ -65,6 +66,8 @@ _OWN_TABLES = (
     ("snoozes", "contact_id"),
     ("contact_addresses", "contact_id"),
     ("capture_contacts", "contact_id"),
+    ("company_people", "contact_id"),
+    ("contact_seniority", "contact_id"),
     ("qualifications", "contact_id"),
 )
 #: What a merge changes of the contact it keeps besides its details (and its score state).
@@ -75,6 +78,8 @@ _PUT_BACK_WHOLE = (
     "next_steps",
     "snoozes",
     "contact_addresses",
+    "company_people",
+    "contact_seniority",
     "qualifications",
 )
 #: Above this many contacts, one scan of the log beats index look-ups per contact.
@@ -176,6 +181,7 @@ class Store:
             "INSERT INTO score_state (contact_id, fingerprint) VALUES (?, '')",
             (contact_id,),
         )
+        link_contacts(self.conn, (contact_id,), at)
         return contact_id
 
     def update_contact(self, contact_id: int, fields: dict[str, Any], at: float) -> None:
@@ -185,6 +191,8 @@ class Store:
             f"UPDATE contacts SET {assignments}, updated_at = ? WHERE id = ?",
             [*fields.values(), at, contact_id],
         )
+        if LINKING_FIELDS.intersection(fields):
+            link_contacts(self.conn, (contact_id,), at)
 
     def get_contact(self, contact_id: int) -> Contact:
         row = self.conn.execute(

@@ -34,6 +34,10 @@ TABLES: tuple[str, ...] = (
     "contact_addresses",
     "ignored_senders",
     "imap_folders",
+    "companies",
+    "company_people",
+    "contact_seniority",
+    "stakeholder_joins",
     "qualifications",
     "lead_changes",
 )

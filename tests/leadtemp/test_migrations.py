@@ -414,3 +414,22 @@ def test_a_new_book_never_says_the_model_changed(
     service.log_interaction(contact_id, "pricing_request")
     clock.advance(days=20)
     assert [c.cause for c in service.refresh()] == ["signals faded"]
+
+
+@pytest.mark.parametrize("version", range(1, migrations.COMPANIES_VERSION))
+def test_step_13_gives_every_contact_the_company_its_domain_or_company_name_says(
+    db_path: Path, clock: FakeClock, opened: list[LeadService], version: int
+) -> None:
+    build(db_path, version, to_timestamp(clock.current))
+    service = LeadService.open(db_path, now=clock)
+    opened.append(service)
+    # Dana and Mina write from example.com (Dana's company is Acme); Ari has only a company name.
+    summaries = {summary.record.name: summary.record for summary in service.companies()}
+    assert {name: (record.domain, record.people) for name, record in summaries.items()} == {
+        "Acme": ("example.com", 2),
+        "Northwind": ("", 1),
+    }
+    assert (summaries["Acme"].industry, summaries["Acme"].size) == ("software", 40)
+    assert service.company_of(1) == service.company_of(3) == summaries["Acme"].id
+    assert service.company_of(2) == summaries["Northwind"].id
+    assert service.company_of(4) is None

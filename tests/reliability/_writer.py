@@ -1,6 +1,7 @@
 """A writer the kill tests start and SIGKILL: it prints a line after every commit it made.
 
-``import`` mode writes batches of contacts (each with two logged interactions) in one
+``import`` mode writes batches of contacts (each with two logged interactions, each at a company
+of its own, so no colleague joining a conversation logs a third) in one
 transaction per batch; ``real-import`` runs the real importer (backup first, then one
 transaction) on generated CSV files; ``burst`` mode logs one interaction per transaction.
 Usage: ``python _writer.py DB import|real-import|burst SEED``.
@@ -42,7 +43,7 @@ def import_batches(service: LeadService, rng: random.Random) -> None:
             )
             for index in range(size):
                 contact_id = store.insert_contact(
-                    {"name": f"Lead {batch_id}-{index}", "email": f"l{batch_id}.{index}@example.com"},
+                    {"name": f"Lead {batch_id}-{index}", "email": f"lead@l{batch_id}-{index}.example"},
                     START.timestamp(),
                 )
                 conn.execute("UPDATE contacts SET batch_id = ? WHERE id = ?", (batch_id, contact_id))

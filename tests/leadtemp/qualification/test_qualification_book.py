@@ -144,11 +144,11 @@ def test_answers_round_trip_through_the_whole_book_json(
         fresh.close()
 
 
-#: The first schema with the qualifications table (later steps may follow it).
-QUALIFICATIONS_VERSION = 12
+#: The schema step that adds the qualifications table.
+QUALIFICATIONS_STEP = 12
 
 
-@pytest.mark.parametrize("version", range(1, QUALIFICATIONS_VERSION))
+@pytest.mark.parametrize("version", range(1, QUALIFICATIONS_STEP))
 def test_a_book_of_every_earlier_schema_gets_the_table_and_takes_answers(
     db_path: Path, clock: FakeClock, version: int
 ) -> None:
