@@ -5,6 +5,10 @@ The window runs each write on the app's worker queue, against the worker's own s
 once that write has succeeded: a refused write never lands on the stack, and the stack's own
 ``redo``/``undo`` calls write nothing, so the stack and the book never disagree. A failed undo or
 redo (the contact was purged meanwhile, say) marks the command obsolete, so the stack drops it.
+
+A command on one lead writes from what the window showed: its first write carries the lead's row
+version the window had read (``seen``), and its undo and redo carry the version its own last write
+left, as a step of the user's own, so neither ever overwrites what someone else did since.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from leadtemp.model import CONTACT_FIELDS, Interaction, Outcome, Pin, Temperature
+from leadtemp.model import CONTACT_FIELDS, Contact, Interaction, Outcome, Pin, Temperature
 from leadtemp.scoring.decay import pin_active
 
 if TYPE_CHECKING:
@@ -43,14 +47,34 @@ class ServiceCommand(QUndoCommand):
     def __init__(self, service: StepNaming, text: str) -> None:
         super().__init__(text)
         self.service = service
+        #: The lead's row version the window showed when the step was made (None: not known).
+        self.seen: int | None = None
+        #: The lead's row version after this step's last write, undo or redo.
+        self.version: int | None = None
+        self._guard: dict[str, Any] = {}
 
     def perform(self, service: LeadService) -> object:
         """The write (first time and redo), returning what it did; raises LeadTempError when refused."""
-        return self._do(service)
+        first = self.version is None
+        self._guard = {"seen": self.seen, "step": None} if first else {"seen": self.version, "step": "redo"}
+        return self._track(self._do(service))
 
     def revert(self, service: LeadService) -> object:
         """The undo's write; raises LeadTempError when refused."""
-        return self._undo(service)
+        self._guard = {"seen": self.version, "step": "undo"}
+        return self._track(self._undo(service))
+
+    def _track(self, result: object) -> object:
+        version = getattr(result, "version", None)
+        if isinstance(version, int) and version:
+            self.version = version
+        return result
+
+    @property
+    def guard(self) -> dict[str, Any]:
+        """What the write now being made passes the service: the version it was made from, and
+        whether it is an undo or a redo of this step."""
+        return dict(self._guard)
 
     def redo(self) -> None:
         """Nothing: the write already ran on the worker before the stack moved."""
@@ -119,11 +143,13 @@ class DeleteInteractionCommand(ServiceCommand):
         return service.restore_interaction(self.removed)
 
 
-def _restore_pin(service: LeadService, contact_id: int, previous: Pin | None) -> Change:
+def _restore_pin(
+    service: LeadService, contact_id: int, previous: Pin | None, guard: dict[str, Any]
+) -> Change:
     """Put back the pin a contact had (or none); an expired pin simply is not restored."""
     if previous is not None and pin_active(previous, service.now()):
-        return service.pin(contact_id, previous.temperature, previous.expires_at)
-    return service.unpin(contact_id)
+        return service.pin(contact_id, previous.temperature, previous.expires_at, **guard)
+    return service.unpin(contact_id, **guard)
 
 
 class PinCommand(ServiceCommand):
@@ -138,10 +164,10 @@ class PinCommand(ServiceCommand):
 
     def _do(self, service: LeadService) -> Change:
         self.previous = service.get_pin(self.contact_id)
-        return service.pin(self.contact_id, self.temperature)
+        return service.pin(self.contact_id, self.temperature, **self.guard)
 
     def _undo(self, service: LeadService) -> Change:
-        return _restore_pin(service, self.contact_id, self.previous)
+        return _restore_pin(service, self.contact_id, self.previous, self.guard)
 
 
 class UnpinCommand(ServiceCommand):
@@ -153,10 +179,10 @@ class UnpinCommand(ServiceCommand):
 
     def _do(self, service: LeadService) -> Change:
         self.previous = service.get_pin(self.contact_id)
-        return service.unpin(self.contact_id)
+        return service.unpin(self.contact_id, **self.guard)
 
     def _undo(self, service: LeadService) -> Change:
-        return _restore_pin(service, self.contact_id, self.previous)
+        return _restore_pin(service, self.contact_id, self.previous, self.guard)
 
 
 class ArchiveCommand(ServiceCommand):
@@ -166,10 +192,10 @@ class ArchiveCommand(ServiceCommand):
         self.contact_id = contact_id
 
     def _do(self, service: LeadService) -> Change:
-        return service.archive_contact(self.contact_id)
+        return service.archive_contact(self.contact_id, **self.guard)
 
     def _undo(self, service: LeadService) -> Change:
-        return service.restore_contact(self.contact_id)
+        return service.restore_contact(self.contact_id, **self.guard)
 
 
 class SetOutcomeCommand(ServiceCommand):
@@ -185,11 +211,11 @@ class SetOutcomeCommand(ServiceCommand):
 
     def _do(self, service: LeadService) -> Change:
         self.previous = service.contact(self.contact_id).outcome
-        return service.set_outcome(self.contact_id, self.outcome)
+        return service.set_outcome(self.contact_id, self.outcome, **self.guard)
 
     def _undo(self, service: LeadService) -> Change:
         assert self.previous is not None
-        return service.set_outcome(self.contact_id, self.previous)
+        return service.set_outcome(self.contact_id, self.previous, **self.guard)
 
 
 class ReopenCommand(ServiceCommand):
@@ -204,12 +230,16 @@ class ReopenCommand(ServiceCommand):
     def _do(self, service: LeadService) -> Change:
         contact = service.contact(self.contact_id)
         self.previous = (contact.outcome, contact.archived)
-        return service.reopen(self.contact_id)
+        return service.set_status(
+            self.contact_id, Outcome.OPEN, archived=False, action="reopened", **self.guard
+        )
 
     def _undo(self, service: LeadService) -> Change:
         assert self.previous is not None
         outcome, archived = self.previous
-        return service.set_status(self.contact_id, outcome, archived=archived, action="closed again")
+        return service.set_status(
+            self.contact_id, outcome, archived=archived, action="closed again", **self.guard
+        )
 
 
 class MergeCommand(ServiceCommand):
@@ -230,7 +260,7 @@ class MergeCommand(ServiceCommand):
 
     def _undo(self, service: LeadService) -> Change:
         assert self.undo_data is not None
-        return service.unmerge(self.undo_data)
+        return service.unmerge(self.undo_data, **self.guard)
 
 
 class TickCommand(ServiceCommand):
@@ -242,29 +272,42 @@ class TickCommand(ServiceCommand):
         self.done = done
 
     def _do(self, service: LeadService) -> Change:
-        return service.tick(self.contact_id, self.item_id, self.done)
+        return service.tick(self.contact_id, self.item_id, self.done, **self.guard)
 
     def _undo(self, service: LeadService) -> Change:
-        return service.tick(self.contact_id, self.item_id, not self.done)
+        return service.tick(self.contact_id, self.item_id, not self.done, **self.guard)
 
 
 class EditContactCommand(ServiceCommand):
     """Undo writes back the fields as they were before the edit."""
 
-    def __init__(self, service: StepNaming, contact_id: int, values: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        service: StepNaming,
+        contact_id: int,
+        values: dict[str, Any],
+        shown: Contact | None = None,
+    ) -> None:
+        """``shown``: the contact as the editor showed it; only the fields changed from it are
+        written, so a field someone else changed meanwhile keeps their value."""
         super().__init__(service, "")
         self.setText(f"Edit {self._name(contact_id)}")
         self.contact_id = contact_id
-        self.values = {key: value for key, value in values.items() if key in CONTACT_FIELDS}
+        self.values = {
+            key: value
+            for key, value in values.items()
+            if key in CONTACT_FIELDS and (shown is None or getattr(shown, key) != value)
+        }
         self.before: dict[str, Any] = {}
 
     def _do(self, service: LeadService) -> Change:
         contact = service.contact(self.contact_id)
-        self.before = {key: getattr(contact, key) for key in self.values}
-        return service.edit_contact(self.contact_id, **self.values)
+        if self.version is None:
+            self.before = {key: getattr(contact, key) for key in self.values}
+        return service.edit_contact(self.contact_id, **self.guard, **self.values)
 
     def _undo(self, service: LeadService) -> Change:
-        return service.edit_contact(self.contact_id, **self.before)
+        return service.edit_contact(self.contact_id, **self.guard, **self.before)
 
 
 class AddContactCommand(ServiceCommand):
@@ -278,7 +321,7 @@ class AddContactCommand(ServiceCommand):
 
     def _do(self, service: LeadService) -> Change:
         if self.contact_id is not None:
-            return service.restore_contact(self.contact_id)
+            return service.restore_contact(self.contact_id, **self.guard)
         fields = dict(self.values)
         change = service.add_contact(fields.pop("name", ""), **fields)
         self.contact_id = change.contact_id
@@ -286,7 +329,7 @@ class AddContactCommand(ServiceCommand):
 
     def _undo(self, service: LeadService) -> Change:
         assert self.contact_id is not None
-        return service.archive_contact(self.contact_id)
+        return service.archive_contact(self.contact_id, **self.guard)
 
 
 class BulkCommand(ServiceCommand):
@@ -297,11 +340,14 @@ class BulkCommand(ServiceCommand):
         super().__init__(service, text)
         self._write = write
         self.before: tuple[LeadSnapshot, ...] = ()
+        #: Each lead's row version after the edit: its undo is refused once someone else changed one.
+        self.versions: dict[int, int] = {}
 
     def _do(self, service: LeadService) -> BulkEdit:
         edit = self._write(service)
         self.before = edit.undo
+        self.versions = {change.contact_id: change.version for change in edit.changes}
         return edit
 
     def _undo(self, service: LeadService) -> BulkEdit:
-        return service.restore_many(self.before)
+        return service.restore_many(self.before, seen=self.versions)

@@ -33,6 +33,16 @@ FileOperation = Callable[[Progress], Any]
 Event: TypeAlias = "Change | BoardReset"
 
 
+#: What a write made while the book cannot be written is told (it is not kept to be made later).
+READ_ONLY_REFUSAL = "{name} cannot be written just now (read-only): nothing was changed"
+
+
+def _refused(service: LeadService, _progress: Progress) -> None:
+    from leadtemp.errors import DatabaseError
+
+    raise DatabaseError(READ_ONLY_REFUSAL.format(name=service.path.name))
+
+
 class _Relay(QObject):
     """Emitted from the worker thread, each signal naming its task by number.
 
@@ -108,8 +118,10 @@ class _Job(QRunnable):
         number: int,
         collect: bool,
         file_operation: FileOperation | None = None,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
+        self._read_only = read_only
         self._path = path
         self._now = now
         self._operation = operation
@@ -127,7 +139,7 @@ class _Job(QRunnable):
             # Imported here, on the worker: the window paints before the core has loaded.
             from leadtemp.service import LeadService
 
-            service = LeadService.open(self._path, now=self._now)
+            service = LeadService.open(self._path, now=self._now, read_only=self._read_only)
         except Exception as error:
             self._deliver(self._relay.failed, self._number, error)
             return
@@ -194,6 +206,9 @@ class Workers(QObject):
         self._tasks: dict[int, Task] = {}
         self._numbers = itertools.count(1)
         self._closed = False
+        #: The book cannot be written just now: each operation opens it only to read, and a
+        #: write is refused at once (nothing waits to be written later).
+        self.read_only = False
 
     @property
     def busy(self) -> bool:
@@ -224,7 +239,10 @@ class Workers(QObject):
         on_failure: Callable[[Exception], None] | None = None,
     ) -> Task:
         """Queue a write: as :meth:`run`, and what it changed is emitted through ``changed``
-        before ``on_success``, even when the task was cancelled (the write happened)."""
+        before ``on_success``, even when the task was cancelled (the write happened). While the
+        book is read-only the write is refused as it is queued, with :data:`READ_ONLY_REFUSAL`."""
+        if self.read_only:
+            operation = _refused
         return self._start(label, operation, on_success or _ignore, on_failure, collect=True)
 
     def run_on_files(
@@ -254,7 +272,9 @@ class Workers(QObject):
         number = next(self._numbers)
         was_busy = self.busy
         self._tasks[number] = task
-        self._pool.start(_Job(self.path, self.now, operation, self._relay, number, collect, file_operation))
+        self._pool.start(
+            _Job(self.path, self.now, operation, self._relay, number, collect, file_operation, self.read_only)
+        )
         self.taskStarted.emit(task)
         if not was_busy:
             self.busyChanged.emit(True)

@@ -61,6 +61,8 @@ class Interaction:
     occurred_at: datetime
     note: str = ""
     created_at: datetime | None = None
+    #: Who logged it ('' when no name was recorded).
+    actor: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class OutcomeChange:
 
     outcome: Outcome
     changed_at: datetime
+    #: Who changed it ('' when no name was recorded).
+    actor: str = ""
 
 
 #: The action of a rules change that takes the previous one back.

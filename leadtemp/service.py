@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from leadtemp import clock, qualifying
+from leadtemp.actors import ACTOR_SETTING, clean_actor, resolve_actor
 from leadtemp.agenda.cooling import cools_at
 from leadtemp.agenda.entries import AgendaEntry, NextStep, Snooze
 from leadtemp.agenda.listing import LIST_SORTS, sorted_cards
@@ -41,6 +42,21 @@ from leadtemp.companies.records import (
 from leadtemp.companies.seniority import Seniority, seniority_from_title
 from leadtemp.companies.stakeholders import SIGNAL_KIND, conversation_kinds, join_note, stakeholder_joins
 from leadtemp.companies.temperature import CompanyTemperature, Person, company_temperature
+from leadtemp.conflicts import (
+    ARCHIVED,
+    LOG,
+    MERGE,
+    OUTCOME,
+    PIN,
+    PIN_DEPENDS_ON,
+    TEMPERATURE,
+    ConflictError,
+    LeadChange,
+    colliding,
+    field_aspect,
+    refusal,
+    tick_aspect,
+)
 from leadtemp.elsewhere import logged_elsewhere
 from leadtemp.errors import DatabaseError, NotFoundError, ValidationError
 from leadtemp.model import (
@@ -105,7 +121,7 @@ from leadtemp.store.rows import (
     DETAIL_PIN,
     LEAD_SUMS_START,
 )
-from leadtemp.text import fold, haystack
+from leadtemp.text import fold, haystack, with_article
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
 
 SALES_WORDS = words_for(BookKind.SALES)
@@ -131,6 +147,8 @@ class Change:
     removed_interaction: Interaction | None = None
     #: The card of a lead the write left won, lost or archived, as a board of closed leads shows it.
     closed_card: Card | None = None
+    #: The lead's row version after the write (pass it as ``seen`` to the next write of it).
+    version: int = 0
 
     @property
     def temperature_changed(self) -> bool:
@@ -218,6 +236,10 @@ class ContactDetail:
     next_step: NextStep | None = None
     #: Until when the lead is kept off the Today list.
     snooze: Snooze | None = None
+    #: The lead's row version as read (see :meth:`LeadService.lead_version`).
+    version: int = 0
+    #: What people did to the lead, oldest first (who, what, when).
+    changes: tuple[LeadChange, ...] = ()
     #: The day (the user's) a hot or warm lead drops a temperature if nothing happens.
     cools_on: date | None = None
     #: Where each captured interaction came from (see :meth:`LeadService.captured_sources`).
@@ -262,10 +284,6 @@ class Merge:
 Listener = Callable[[Change | BoardReset], None]
 
 
-#: What a book may follow, and the setting that says it (it travels with the whole-book export).
-BOOK_KINDS = ("sales", "recruiting")
-BOOK_KIND_SETTING = "book_kind"
-
 #: How far ahead of the clock an interaction may be dated (clocks of two machines disagree a little).
 FUTURE_SLACK = timedelta(minutes=5)
 
@@ -279,9 +297,13 @@ def user_error(path: Path, error: Exception) -> Exception:
 class LeadService:
     """Facade over one database; use one instance per thread."""
 
-    def __init__(self, store: Store, now: Callable[[], datetime] = clock.now) -> None:
+    def __init__(
+        self, store: Store, now: Callable[[], datetime] = clock.now, *, actor: str | None = None
+    ) -> None:
         self.store = store
         self._now = now
+        self._given_actor = actor
+        self._resolve_actor()
         self._listeners: list[Listener] = []
         self._rules: Rules | None = None
         self._templates: Templates | None = None
@@ -296,12 +318,13 @@ class LeadService:
         *,
         create: bool = True,
         read_only: bool = False,
+        actor: str | None = None,
     ) -> LeadService:
         """The service on ``path``; ``create=False`` refuses a missing book, ``read_only`` opens
         one that is only read (cached scores that are out of date are then recomputed per read)."""
         store = Store(path, create=create, read_only=read_only)
         try:
-            return cls(store, now)
+            return cls(store, now, actor=actor)
         except sqlite3.Error as error:
             store.close()
             raise translated(path, error) from error
@@ -337,20 +360,96 @@ class LeadService:
 
     # A shared book ----------------------------------------------------------------------
 
-    def book_kind(self) -> str | None:
-        """What the book follows (``sales``, ``recruiting``), None when it was never said."""
-        kind = self.store.get_setting(BOOK_KIND_SETTING)
-        return None if kind is None else str(kind)
-
-    def set_book_kind(self, kind: str) -> None:
-        if kind not in BOOK_KINDS:
-            raise ValidationError(f"unknown kind of book {kind!r}: use {' or '.join(BOOK_KINDS)}")
-        with self.store.transaction():
-            self.store.set_setting(BOOK_KIND_SETTING, kind)
-
     def grant(self, role: str, *, read_only: bool) -> None:
         """Let a server role read the book, or (not ``read_only``) work on it too."""
         self.store.grant(role, read_only=read_only)
+
+    # Working together: who did it, row versions, conflicts -------------------------------
+
+    @property
+    def actor(self) -> str:
+        """The name this service's writes are recorded under (see :mod:`leadtemp.actors`)."""
+        return self.store.actor
+
+    def set_actor_name(self, name: str | None) -> str:
+        """Record this book's writes under ``name`` from now on (None: the computer's login name);
+        a name given for the run (``--as``) still wins. Returns the name now in use."""
+        with self.store.transaction():
+            if name is None:
+                self.store.conn.execute("DELETE FROM settings WHERE key = ?", (ACTOR_SETTING,))
+            else:
+                self.store.set_setting(ACTOR_SETTING, clean_actor(name))
+        self._resolve_actor()
+        return self.store.actor
+
+    def act_as(self, name: str) -> None:
+        """Record this service's writes under ``name`` (a name given for the run, ``--as``)."""
+        self._given_actor = clean_actor(name)
+        self._resolve_actor()
+
+    def _resolve_actor(self) -> None:
+        self.store.actor = resolve_actor(
+            self._given_actor, self.store.current_actor(), self.store.get_setting(ACTOR_SETTING)
+        )
+
+    @staticmethod
+    def writable_at(path: Path | str) -> bool:
+        """Whether the book at ``path`` can be written just now (a read-only file cannot)."""
+        return Store.writable_at(path)
+
+    @property
+    def read_only(self) -> bool:
+        """Opened only to read: every write fails."""
+        return self.store.read_only
+
+    def lead_version(self, contact_id: int) -> int:
+        """The lead's row version: it moves with every change a person makes to the lead."""
+        return self.store.lead_changes.version_of(contact_id)
+
+    def lead_versions(self, contact_ids: Sequence[int] | None = None) -> dict[int, int]:
+        """Each changed lead's row version (a lead missing from it is at 0)."""
+        return self.store.lead_changes.versions(contact_ids)
+
+    def book_version(self) -> int:
+        """The newest row version of any lead: :meth:`changes_after` it is what happens next."""
+        return self.store.lead_changes.latest()
+
+    def changes_after(self, version: int, limit: int = 200) -> list[LeadChange]:
+        """What people did to the book's leads after ``version``, oldest first."""
+        return self.store.lead_changes.after(version, limit)
+
+    def _guard(
+        self,
+        contact_id: int,
+        seen: int | None,
+        depends_on: Iterable[str] | None,
+        what: str,
+        step: str | None,
+    ) -> None:
+        """Refuse the write when someone else changed what it depends on after version ``seen``
+        (None: the caller read and writes at once, nothing to check). ``step`` names an undo or
+        redo of the caller's own step, which depends only on what that step touched."""
+        if seen is None:
+            return
+        self.store.lock_lead(contact_id)
+        change = colliding(self.store.lead_changes.since(contact_id, seen), self.actor, depends_on)
+        if change is not None:
+            tail = f"your {what} was not applied" if step is None else f"your {step} would overwrite it"
+            raise ConflictError(refusal(change, tail, self.now()), change)
+
+    def _journal(self, change: Change, aspects: Iterable[str], doing: str) -> Change:
+        """Record who made ``change`` and what it touched; the change with the lead's new version.
+        ``doing`` says it with ``{name}`` for the lead (``pinned {name} as hot``)."""
+        touched = set(aspects)
+        summary = doing.replace("{name}", change.name)
+        if change.temperature_changed and change.new_temperature is not None:
+            touched.add(TEMPERATURE)
+            if PIN not in touched:
+                summary += f" and moved it to {change.new_temperature.value}"
+        version = self.store.lead_changes.record(
+            change.contact_id, self.actor, change.action, touched, summary, clock.to_timestamp(self.now())
+        )
+        return replace(change, version=version)
 
     # Events -----------------------------------------------------------------------------
 
@@ -386,6 +485,7 @@ class LeadService:
         and tell every listener to reload the board."""
         self._rules = None
         self._templates = None
+        self._resolve_actor()
         reset = BoardReset(reason)
         self._emit(reset)
         return reset
@@ -664,31 +764,55 @@ class LeadService:
         self._emit(change)
         return change
 
-    def edit_contact(self, contact_id: int, **fields: Any) -> Change:
+    def edit_contact(
+        self, contact_id: int, *, seen: int | None = None, step: str | None = None, **fields: Any
+    ) -> Change:
+        """Change the contact's fields. ``seen``: the lead's version the caller showed; a field
+        someone else changed since is not overwritten (the edit is refused), while an edit of
+        other fields merges. ``step``: this is an ``"undo"`` or ``"redo"`` of the caller's own."""
         values = clean_contact_fields(fields, require_name="name" in fields)
         with self.store.transaction():
             previous = self._before_write(contact_id)
+            current = self.store.get_contact(contact_id)
+            changing = sorted(name for name, value in values.items() if getattr(current, name) != value)
+            aspects = [field_aspect(name) for name in changing]
+            self._guard(contact_id, seen, aspects, "edit", step)
             if values:
                 self.store.update_contact(contact_id, values, clock.to_timestamp(self.now()))
             change = self._change(contact_id, "edited", cause="profile edited", previous=previous)
+            if changing:
+                fields_said = ", ".join(name.replace("_", " ") for name in changing)
+                change = self._journal(change, aspects, f"changed {{name}}'s {fields_said}")
+            else:
+                change = replace(change, version=self.lead_version(contact_id))
         self._emit(change)
         return change
 
-    def archive_contact(self, contact_id: int) -> Change:
-        return self._set_flag(contact_id, {"archived": 1}, "archived")
+    def archive_contact(self, contact_id: int, *, seen: int | None = None, step: str | None = None) -> Change:
+        return self._set_flag(contact_id, {"archived": 1}, "archived", seen, step)
 
-    def restore_contact(self, contact_id: int) -> Change:
-        return self._set_flag(contact_id, {"archived": 0}, "restored")
+    def restore_contact(self, contact_id: int, *, seen: int | None = None, step: str | None = None) -> Change:
+        return self._set_flag(contact_id, {"archived": 0}, "restored", seen, step)
 
-    def set_outcome(self, contact_id: int, outcome: Outcome | str, *, on: datetime | None = None) -> Change:
+    def set_outcome(
+        self,
+        contact_id: int,
+        outcome: Outcome | str,
+        *,
+        on: datetime | None = None,
+        seen: int | None = None,
+        step: str | None = None,
+    ) -> Change:
         """``on``: when the deal was won or lost, if not now (never ahead of the clock, never before
-        the lead's last outcome change, so its outcome history stays in order)."""
+        the lead's last outcome change, so its outcome history stays in order). ``seen``/``step``:
+        as for :meth:`edit_contact`; an outcome someone else set since is not overwritten."""
         try:
             value = Outcome(outcome)
         except ValueError:
             raise ValidationError(f"unknown outcome {outcome!r}: use open, won or lost") from None
         with self.store.transaction():
             previous = self._before_write(contact_id)
+            self._guard(contact_id, seen, [OUTCOME], "change of outcome", step)
             at = clock.to_timestamp(self.now())
             if on is not None:
                 at = self._outcome_date(contact_id, on, at)
@@ -697,6 +821,8 @@ class LeadService:
                 self.store.record_outcome(contact_id, value, at)
             action = f"outcome {value.value}"
             change = self._change(contact_id, action, cause=action, previous=previous)
+            marked = "reopened {name}" if value is Outcome.OPEN else f"marked {{name}} as {value.value}"
+            change = self._journal(change, [OUTCOME], marked)
         self._emit(change)
         return change
 
@@ -716,11 +842,19 @@ class LeadService:
         return self.set_status(contact_id, Outcome.OPEN, archived=False, action="reopened")
 
     def set_status(
-        self, contact_id: int, outcome: Outcome, *, archived: bool, action: str = "status set"
+        self,
+        contact_id: int,
+        outcome: Outcome,
+        *,
+        archived: bool,
+        action: str = "status set",
+        seen: int | None = None,
+        step: str | None = None,
     ) -> Change:
         """Set outcome and archive flag together (a reopen, and its undo)."""
         with self.store.transaction():
             previous = self._before_write(contact_id)
+            self._guard(contact_id, seen, [OUTCOME, ARCHIVED], "change of status", step)
             contact = self.store.get_contact(contact_id)
             at = clock.to_timestamp(self.now())
             if contact.outcome is not outcome or contact.archived != archived:
@@ -730,14 +864,19 @@ class LeadService:
             if contact.outcome is not outcome:
                 self.store.record_outcome(contact_id, outcome, at)
             change = self._change(contact_id, action, cause=action, previous=previous)
+            change = self._journal(change, [OUTCOME, ARCHIVED], f"{action} {{name}}")
         self._emit(change)
         return change
 
-    def _set_flag(self, contact_id: int, values: dict[str, Any], action: str) -> Change:
+    def _set_flag(
+        self, contact_id: int, values: dict[str, Any], action: str, seen: int | None, step: str | None
+    ) -> Change:
         with self.store.transaction():
             previous = self._before_write(contact_id)
+            self._guard(contact_id, seen, [ARCHIVED], "change", step)
             self.store.update_contact(contact_id, values, clock.to_timestamp(self.now()))
             change = self._change(contact_id, action, cause=action, previous=previous)
+            change = self._journal(change, [ARCHIVED], f"{action} {{name}}")
         self._emit(change)
         return change
 
@@ -818,9 +957,13 @@ class LeadService:
 
         return self._edit_many(contact_ids, "reopened", "reopened", write)
 
-    def restore_many(self, snapshots: Iterable[LeadSnapshot]) -> BulkEdit:
+    def restore_many(
+        self, snapshots: Iterable[LeadSnapshot], *, seen: dict[int, int] | None = None
+    ) -> BulkEdit:
         """Undo a bulk edit: every lead's pin, archive flag, outcome and source as the snapshot
-        says, in one transaction (a pin that has expired since is not put back)."""
+        says, in one transaction (a pin that has expired since is not put back). ``seen``: each
+        lead's version after the edit; when someone else changed one of them since, nothing is
+        undone (the undo would overwrite theirs)."""
         wanted = {snapshot.contact_id: snapshot for snapshot in snapshots}
         now = self.now()
         at = clock.to_timestamp(now)
@@ -842,27 +985,41 @@ class LeadService:
             if values:
                 self.store.update_contact(contact.id, values, at)
 
-        return self._edit_many(list(wanted), "restored", "bulk edit undone", write)
+        def guard(contact_id: int) -> None:
+            if seen is not None and contact_id in seen:
+                self._guard(contact_id, seen[contact_id], _BULK_ASPECTS["restored"], "", "undo")
+
+        return self._edit_many(list(wanted), "restored", "bulk edit undone", write, guard)
 
     def facets(self, contact_ids: list[int] | None = None) -> dict[int, LeadFacets]:
         """Each lead's source and import batch, for the board's filters (every contact, or the ids given)."""
         return lead_facets(self.store, contact_ids)
 
     def _edit_many(
-        self, contact_ids: Iterable[int], action: str, cause: str, write: Callable[[Contact], None]
+        self,
+        contact_ids: Iterable[int],
+        action: str,
+        cause: str,
+        write: Callable[[Contact], None],
+        guard: Callable[[int], None] | None = None,
     ) -> BulkEdit:
         """Apply ``write`` to each lead inside one transaction (an unknown id writes nothing),
-        then tell the listeners about each lead."""
+        then tell the listeners about each lead; ``guard`` may refuse the whole edit first."""
         ids = distinct_ids(contact_ids)
         changes: list[Change] = []
         snapshots: list[LeadSnapshot] = []
         with self.store.transaction():
+            if guard is not None:
+                for contact_id in ids:
+                    guard(contact_id)
             for contact_id in ids:
                 contact = self.store.get_contact(contact_id)
                 previous = self._before_write(contact_id)
                 snapshots.append(LeadSnapshot.of(contact, self.store.get_pin(contact_id)))
                 write(contact)
-                changes.append(self._change(contact_id, action, cause=cause, previous=previous))
+                change = self._change(contact_id, action, cause=cause, previous=previous)
+                aspects = _BULK_ASPECTS.get(action, [OUTCOME])
+                changes.append(self._journal(change, aspects, f"{cause} for {{name}}"))
         for change in changes:
             self._emit(change)
         return BulkEdit(tuple(changes), tuple(snapshots))
@@ -917,15 +1074,19 @@ class LeadService:
             cause = f"merged with #{other.id} {other.name}"
             gone = Change(other_id, "merged", other.name, None, cause=cause)
             change = self._change(keep_id, "merged", cause=cause, previous=previous)
+            change = self._journal(change, [MERGE], f"merged #{other.id} {other.name} into {{name}}")
         self._emit(gone)
         self._emit(change)
         return Merge(change, undo)
 
-    def unmerge(self, undo: MergeUndo) -> Change:
+    def unmerge(self, undo: MergeUndo, *, seen: int | None = None, step: str | None = None) -> Change:
         """Undo :meth:`merge_contacts`: the other contact back with its id, interactions, pin,
-        ticks and history, and the kept one as it was."""
+        ticks and history, and the kept one as it was. ``seen``: the kept lead's version after
+        the merge; the kept one is put back whole, so anything someone else did to it since
+        refuses the undo."""
         with self.store.transaction():
             self.store.get_contact(undo.keep_id)
+            self._guard(undo.keep_id, seen, None, "undo", step or "undo")
             try:
                 self.store.get_contact(undo.other_id)
             except NotFoundError:
@@ -939,6 +1100,7 @@ class LeadService:
             rebuild_states(self.store, self.rules, [undo.keep_id, undo.other_id])
             back = self._change(undo.other_id, "unmerged", cause="merge undone", previous=None)
             change = self._change(undo.keep_id, "unmerged", cause="merge undone", previous=previous)
+            change = self._journal(change, [MERGE], "undid a merge into {name}")
         self._emit(back)
         self._emit(change)
         return change
@@ -1012,6 +1174,9 @@ class LeadService:
                 previous=previous,
                 interaction_id=new_id,
             )
+            change = self._journal(
+                change, [LOG], f"logged {with_article(self.catalogue.get(kind).label)} for {{name}}"
+            )
         self._emit(change)
         for other in joined:
             self._emit(other)
@@ -1032,6 +1197,9 @@ class LeadService:
                 interaction_id=interaction_id,
                 removed=interaction,
             )
+            kind = interaction.kind
+            label = self.catalogue.get(kind).label if kind in self.catalogue else kind
+            change = self._journal(change, [LOG], f"deleted {with_article(label)} of {{name}}")
         self._emit(change)
         for other in joined:
             self._emit(other)
@@ -1064,7 +1232,13 @@ class LeadService:
         contact_id: int,
         temperature: Temperature | str,
         expires_at: datetime | None = None,
+        *,
+        seen: int | None = None,
+        step: str | None = None,
     ) -> Change:
+        """Hold the lead at ``temperature``. ``seen``: the lead's version the caller showed; a pin
+        on a lead someone else pinned, moved or closed since is refused. ``step``: an undo or redo
+        of the caller's own step, refused only when someone else pinned it since."""
         try:
             wanted = Temperature(temperature)
         except ValueError:
@@ -1075,6 +1249,7 @@ class LeadService:
         with self.store.transaction():
             previous = self._before_write(contact_id)
             self.store.get_contact(contact_id)
+            self._guard(contact_id, seen, [PIN] if step else PIN_DEPENDS_ON, "pin", step)
             self.store.set_pin(
                 Pin(
                     contact_id,
@@ -1084,15 +1259,19 @@ class LeadService:
                 )
             )
             change = self._change(contact_id, "pinned", cause=f"pinned {wanted.value}", previous=previous)
+            change = self._journal(change, [PIN], f"pinned {{name}} as {wanted.value}")
         self._emit(change)
         return change
 
-    def unpin(self, contact_id: int) -> Change:
+    def unpin(self, contact_id: int, *, seen: int | None = None, step: str | None = None) -> Change:
+        """Let the score decide again; ``seen``/``step`` as for :meth:`pin`."""
         with self.store.transaction():
             previous = self._before_write(contact_id)
             self.store.get_contact(contact_id)
+            self._guard(contact_id, seen, [PIN] if step else PIN_DEPENDS_ON, "unpin", step)
             self.store.delete_pin(contact_id)
             change = self._change(contact_id, "unpinned", cause="unpinned", previous=previous)
+            change = self._journal(change, [PIN], "unpinned {name}")
         self._emit(change)
         return change
 
@@ -1116,8 +1295,18 @@ class LeadService:
             for item in self.templates.get(temperature, ())
         ]
 
-    def tick(self, contact_id: int, item_id: str, done: bool = True) -> Change:
-        """Tick (or untick) a step of the checklist for the contact's current temperature."""
+    def tick(
+        self,
+        contact_id: int,
+        item_id: str,
+        done: bool = True,
+        *,
+        seen: int | None = None,
+        step: str | None = None,
+    ) -> Change:
+        """Tick (or untick) a step of the checklist for the contact's current temperature.
+        ``seen``: the lead's version the caller showed; refused when someone else ticked that step
+        or moved the lead (its checklist) since. ``step``: an undo or redo of the caller's own."""
         with self.store.transaction():
             previous = self._card_before_write(contact_id)[0]
             items = {item.id: item for item in self.templates.get(previous.temperature, ())}
@@ -1129,6 +1318,8 @@ class LeadService:
                         f"(steps: {', '.join(items) or 'none'})"
                     )
                 item_id = by_position
+            aspect = tick_aspect(previous.temperature.value, item_id)
+            self._guard(contact_id, seen, [aspect] if step else [aspect, TEMPERATURE], "tick", step)
             at = clock.to_timestamp(self.now()) if done else None
             self.store.set_progress(contact_id, previous.temperature, item_id, at)
             change = self._change(
@@ -1137,6 +1328,8 @@ class LeadService:
                 cause=f"{'ticked' if done else 'unticked'} {item_id}",
                 previous=previous,
             )
+            verb = "ticked" if done else "unticked"
+            change = self._journal(change, [aspect], f"{verb} \u201c{items[item_id].text}\u201d for {{name}}")
         self._emit(change)
         return change
 
@@ -1482,6 +1675,8 @@ class LeadService:
             snooze=self._holding_snooze(contact_id, moment),
             cools_on=self.cools_on(contact_id, moment),
             captured=self.captured_sources(contact_id),
+            version=self.store.lead_changes.version_of(contact_id),
+            changes=tuple(self.store.lead_changes.since(contact_id, 0)),
             company=self._company_of_contact(contact_id),
             qualification=qualifying.read(self.store.conn, contact_id),
         )
@@ -2009,6 +2204,16 @@ class LeadService:
 
 MY_ADDRESSES_SETTING = "capture.my_addresses"
 SUBJECTS_ONLY_SETTING = "capture.subjects_only"
+
+
+#: What each bulk edit touches of a lead (an outcome's is its own), for the journal.
+_BULK_ASPECTS: dict[str, list[str]] = {
+    "pinned": [PIN],
+    "archived": [ARCHIVED],
+    "source set": [field_aspect("source")],
+    "reopened": [OUTCOME, ARCHIVED],
+    "restored": [PIN, ARCHIVED, OUTCOME, field_aspect("source")],
+}
 
 
 def _capture_address(address: str) -> str:

@@ -33,6 +33,12 @@ def matches(folded_haystack: str, wanted: tuple[str, ...]) -> bool:
     return all(term in folded_haystack for term in wanted)
 
 
+def with_article(label: str) -> str:
+    """``a pricing request``, ``an email sent``: a kind's label inside a sentence."""
+    text = label[:1].lower() + label[1:]
+    return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
+
+
 def human_size(size: int) -> str:
     """``size`` bytes in the largest unit that keeps the number below 1024 (one decimal)."""
     value = float(size)

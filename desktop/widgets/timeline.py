@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from desktop.widgets.humanize import duration, local_text
 from leadtemp.model import Category, ContactMerge, Contribution, Interaction
 from leadtemp.scoring.catalogue import Catalogue
+from leadtemp.text import with_article
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -75,17 +76,23 @@ def entries_for(
     contributions: Iterable[Contribution],
     catalogue: Catalogue,
     captured: Mapping[int, tuple[str, str]] | None = None,
+    me: str | None = None,
 ) -> list[TimelineEntry]:
+    """One entry per interaction; one someone other than ``me`` logged says who: "Sam logged a
+    pricing request" (a one-person book reads as it always did)."""
     by_id = {c.interaction_id: c for c in contributions}
     sources = captured or {}
     entries = []
     for interaction in interactions:
         kind = catalogue.get(interaction.kind) if interaction.kind in catalogue else None
         share = by_id.get(interaction.id)
+        label = kind.label if kind else interaction.kind.replace("_", " ").capitalize()
+        if me is not None and interaction.actor and interaction.actor != me:
+            label = f"{interaction.actor} logged {with_article(label)}"
         entries.append(
             TimelineEntry(
                 interaction_id=interaction.id,
-                label=kind.label if kind else interaction.kind.replace("_", " ").capitalize(),
+                label=label,
                 category=kind.category if kind else None,
                 occurred_at=interaction.occurred_at,
                 note=interaction.note,

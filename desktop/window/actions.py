@@ -87,6 +87,8 @@ class ActionHost(Protocol):
 
     def open_settings(self) -> None: ...
 
+    def open_your_name(self) -> None: ...
+
     def open_reports(self) -> None: ...
 
     def open_notification_settings(self) -> None: ...
@@ -191,6 +193,9 @@ class WindowActions(QObject):
         self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.notification_settings = self._action(
             "&Notifications…", w.open_notification_settings, tip="When to announce hot leads, quiet hours"
+        )
+        self.your_name = self._action(
+            "Your Na&me…", w.open_your_name, tip="The name colleagues see on your changes"
         )
         self.quit = self._action("&Quit", w.quit, key.Quit)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -306,7 +311,7 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         file_menu.addActions([self.connect_mailbox, self.check_mail, self.disconnect_mailbox])
         file_menu.addSeparator()
-        file_menu.addActions([self.settings, self.notification_settings])
+        file_menu.addActions([self.settings, self.notification_settings, self.your_name])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 

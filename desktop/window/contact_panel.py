@@ -535,7 +535,11 @@ class ContactPanel(QWidget):
     def _show_timeline(self, detail: ContactDetail) -> None:
         captured = detail.captured
         entries = entries_for(
-            detail.interactions, detail.result.contributions, self._service.catalogue, captured
+            detail.interactions,
+            detail.result.contributions,
+            self._service.catalogue,
+            captured,
+            me=self._service.actor,
         )
         entries = sorted(entries + merge_entries(detail.merges), key=lambda e: e.occurred_at, reverse=True)
         self.timeline_model.set_entries(entries, self._service.now())

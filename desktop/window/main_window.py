@@ -50,9 +50,12 @@ from desktop.notify.center import NotificationCenter
 from desktop.theme import Appearance, ThemeManager, stylesheet_for
 from desktop.window.actions import PANEL_KEY, SHOW_CLOSED_KEY, WindowActions
 from desktop.window.after_paint import AfterPaint
+from desktop.window.colleagues import ColleagueChanges
 from desktop.window.external_changes import ExternalChanges
 from desktop.window.lead_views import LeadView, LeadViews, remembered_view
 from desktop.window.notices import NoticeArea
+from desktop.window.read_only import ReadOnlyBar, ReadOnlyWatch
+from desktop.window.seen_versions import SeenVersions
 from desktop.window.status_bar import WindowStatus
 from desktop.workers import Progress, Task, Workers
 from leadtemp import __version__, clock
@@ -166,6 +169,8 @@ class MainWindow(QMainWindow):
         self.workers.changed.connect(self._apply_changes)
         self.board_model = BoardModel(self._now, self)
         self.board_model.drop_handler = self._pin_from_drop
+        #: The leads' row versions as this window shows them (what its writes were made from).
+        self.seen_versions = SeenVersions()
         self.active_dialog: QDialog | None = None
         self.reports_dialog: ReportsDialog | None = None
         self.card_menu: QMenu | None = None
@@ -184,6 +189,8 @@ class MainWindow(QMainWindow):
         self.words = SALES_WORDS
         self.setWindowFilePath(str(self.db_path))
         self._build_body()
+        self.read_only_watch = ReadOnlyWatch(self._book_writable, self.read_only_bar, self)
+        self.read_only_watch.changed.connect(self._on_read_only_changed)
         self.status = WindowStatus(self.statusBar(), self.workers, self.db_path)
         self.mailbox = MailboxChecks(self.workers, self.notices.show_notice, self.show_error, self)
         self.mailbox.configured.connect(self._update_actions)
@@ -207,6 +214,13 @@ class MainWindow(QMainWindow):
         self._auto_refresh = auto_refresh
         self.external_changes = ExternalChanges(lambda: self.workers.busy, self)
         self.external_changes.changed.connect(self.refresh_now)
+        self.colleagues = ColleagueChanges(
+            self.workers,
+            self.notices.show_notice,
+            lambda: self.service.actor if self.service is not None else None,
+            self,
+        )
+        self.external_changes.changed.connect(self.colleagues.check)
         #: A lead turning hot or waiting too long, announced through the tray or the desktop.
         self.notifications = NotificationCenter(self.board_model, self._now, self, channel=channel, tray=tray)
         self.notifications.openRequested.connect(self.open_lead)
@@ -302,6 +316,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.read_only_bar = ReadOnlyBar(central)
+        layout.addWidget(self.read_only_bar)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -417,10 +433,13 @@ class MainWindow(QMainWindow):
         self._open_generation += 1
         generation = self._open_generation
         self.workers.path = self.db_path
+        if not self._book_writable():
+            self.workers.read_only = True
+            self.read_only_watch.enter(self.db_path.name)
         return self.workers.run(
             f"Opening {book_name(self.db_path)}…",
-            partial(_load_first_cards, closed=self.board_model.show_closed),
-            lambda read: self._on_opened(read, generation),
+            self.seen_versions.reading(partial(_load_first_cards, closed=self.board_model.show_closed)),
+            lambda read: self._on_opened(self.seen_versions.shown(read), generation),
             self._on_open_failed,
         )
 
@@ -442,7 +461,7 @@ class MainWindow(QMainWindow):
             from leadtemp.service import LeadService
 
             try:
-                service = LeadService.open(self.db_path, now=self._now)
+                service = LeadService.open(self.db_path, now=self._now, read_only=self.workers.read_only)
             except LeadTempError as error:
                 self._on_open_failed(error)
                 return
@@ -463,6 +482,9 @@ class MainWindow(QMainWindow):
     def _daily_backup(self) -> None:
         """The once-a-day safety copy, made on the worker once the board is up; a failure is
         said in a notice (the lead book itself is fine, only its copy could not be written)."""
+        if self.workers.read_only:
+            self.dailyBackupFinished.emit("")
+            return
 
         def make_backup(service: LeadService, _progress: Progress) -> Path | None:
             from leadtemp.store.backup import daily_backup
@@ -485,13 +507,54 @@ class MainWindow(QMainWindow):
         the next refresh tries again."""
         self.notices.show_notice(f"Could not update the board: {error}")
 
+    # A book that cannot be written just now ------------------------------------------------
+
+    def _book_writable(self) -> bool:
+        from leadtemp.service import LeadService
+
+        return LeadService.writable_at(self.db_path)
+
+    def _refused_read_only(self) -> bool:
+        """Refuse a write at once while the book cannot be written (nothing is kept for later)."""
+        if not self.read_only_watch.read_only:
+            return False
+        from desktop.workers import READ_ONLY_REFUSAL
+        from leadtemp.errors import DatabaseError
+
+        self.show_error(DatabaseError(READ_ONLY_REFUSAL.format(name=self.db_path.name)))
+        return True
+
+    def _went_read_only(self) -> bool:
+        """After a failed write: whether it failed because the book can no longer be written (the
+        window turns read-only now and says so once)."""
+        if self.read_only_watch.read_only or self._book_writable():
+            return False
+        self.read_only_watch.enter(self.db_path.name)
+        from desktop.workers import READ_ONLY_REFUSAL
+        from leadtemp.errors import DatabaseError
+
+        self.show_error(DatabaseError(READ_ONLY_REFUSAL.format(name=self.db_path.name)))
+        return True
+
+    def _on_read_only_changed(self, read_only: bool) -> None:
+        self.workers.read_only = read_only
+        if not read_only and self.service is not None and self.service.read_only:
+            # Opened only to read: open it again to write, with a fresh board.
+            self.release_database()
+            self.reopen_database()
+        self._update_actions()
+
     def _run_tracked(self, label: str, operation: Any, on_success: Callable[[Any, set[int]], None]) -> None:
         """Run a board-computing operation, remembering which contacts change here meanwhile."""
         changed: set[int] = set()
         self._trackers.append(changed)
         self.external_changes.absorb()
+        seen = self.seen_versions
         task = self.workers.run(
-            label, operation, lambda result: on_success(result, changed), self._on_background_failed
+            label,
+            seen.reading(operation),
+            lambda result: on_success(seen.shown(result), changed),
+            self._on_background_failed,
         )
         task.finished.connect(lambda: self._trackers.remove(changed) if changed in self._trackers else None)
 
@@ -502,6 +565,7 @@ class MainWindow(QMainWindow):
         self._unsubscribe = service.subscribe(self._on_service_event)
         self._show_book(service)
         self.external_changes.watch(service.data_version)
+        self.colleagues.start()
         if self._auto_refresh:
             self.refresh_timer.start()
         self.mailbox.load()
@@ -593,6 +657,7 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.mailbox.stop()
         self.external_changes.stop()
+        self.colleagues.stop()
         self.workers.wait()
         if self._unsubscribe is not None:
             self._unsubscribe()
@@ -607,6 +672,7 @@ class MainWindow(QMainWindow):
                 self.service.close()
             self.service = None
         self.undo_stack.clear()
+        self.seen_versions.forget()
         self.notifications.watch.forget()
         self._update_actions()
 
@@ -626,6 +692,7 @@ class MainWindow(QMainWindow):
             return
         for changed in self._trackers:
             changed.add(event.contact_id)
+        self.seen_versions.wrote(event.contact_id, event.version)
         self.board_model.apply(event)
         if self.company_panel is not None and self.company_panel.isVisible():
             self.company_panel.refresh()
@@ -771,6 +838,11 @@ class MainWindow(QMainWindow):
         if self.service is None or self._writes_blocked:
             self.statusBar().showMessage("Please wait until the background work has finished.", 4000)
             return False
+        if self._refused_read_only():
+            return False
+        contact_id = getattr(command, "contact_id", None)
+        if command.seen is None and isinstance(contact_id, int):
+            command.seen = self.seen_versions.of(contact_id)
 
         def written() -> None:
             self.undo_stack.push(command)
@@ -782,7 +854,7 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         """Edit > Undo: the step's undo runs on the worker, then the stack moves back."""
-        if not self._stack_ready() or not self.undo_stack.canUndo():
+        if not self._stack_ready() or not self.undo_stack.canUndo() or self._refused_read_only():
             return
         from desktop.commands import ServiceCommand
 
@@ -793,7 +865,7 @@ class MainWindow(QMainWindow):
             self.undo_stack.undo()
 
     def redo(self) -> None:
-        if not self._stack_ready() or not self.undo_stack.canRedo():
+        if not self._stack_ready() or not self.undo_stack.canRedo() or self._refused_read_only():
             return
         from desktop.commands import ServiceCommand
 
@@ -813,6 +885,8 @@ class MainWindow(QMainWindow):
         and the step, which can no longer be taken, is dropped from the stack."""
 
         def dropped() -> None:
+            if self._went_read_only() or self.read_only_watch.read_only:
+                return  # the step is still there to take once the book can be written again
             command.setObsolete(True)
             move()
 
@@ -837,6 +911,8 @@ class MainWindow(QMainWindow):
             if generation != self._open_generation:
                 return
             refused()
+            if self._went_read_only():
+                return
             self.show_error(error)
             if self.panel is not None:
                 self.panel.refresh()
@@ -1241,7 +1317,7 @@ class MainWindow(QMainWindow):
                 command = AddContactCommand(self.step_naming(), values)
                 self.run_command(command, lambda: self._select_new(command.contact_id))
             else:
-                self.run_command(EditContactCommand(self.step_naming(), contact.id, values))
+                self.run_command(EditContactCommand(self.step_naming(), contact.id, values, shown=contact))
 
         dialog.accepted.connect(accepted)
         self._show_dialog(dialog)
@@ -1266,6 +1342,35 @@ class MainWindow(QMainWindow):
 
         dialog.capture_settings.wanted.connect(read_capture_settings)
         self._show_dialog(dialog)
+
+    def open_your_name(self) -> None:
+        """File > Your Name…: the name this book records your changes under (colleagues see it in
+        their timeline and notices)."""
+        if self.service is None:
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(self)
+        dialog.setObjectName("your-name-dialog")
+        dialog.setWindowTitle("Your Name")
+        dialog.setLabelText("Record my changes to this book as:")
+        dialog.setTextValue(self.service.actor)
+        dialog.accepted.connect(lambda: self._save_your_name(dialog.textValue()))
+        self._show_dialog(dialog)
+
+    def _save_your_name(self, name: str) -> None:
+        if self._refused_read_only():
+            return
+
+        def write(service: LeadService, _progress: Progress) -> str:
+            return service.set_actor_name(name)
+
+        def saved(actor: str) -> None:
+            if self.service is not None:
+                self.service.act_as(actor)
+            self.statusBar().showMessage(f"Your changes are recorded as {actor}", 4000)
+
+        self.workers.run("Saving your name…", write, saved, self.show_error)
 
     def open_notification_settings(self) -> None:
         from desktop.dialogs.notification_settings import NotificationSettingsDialog

@@ -46,6 +46,14 @@ from leadtemp.cli.server import (
     book_location,
     run_server,
 )
+from leadtemp.cli.team import (
+    ACTOR_COMMAND,
+    actor_reads_only,
+    add_actor_command,
+    add_actor_option,
+    run_actor,
+    use_actor,
+)
 from leadtemp.errors import LeadTempError
 from leadtemp.service import LeadService
 from leadtemp.store.faults import database_error
@@ -64,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="database file or postgresql://user@host/database (default: $LEADTEMP_DB or the data folder)",
     )
     add_server_options(parser)
+    add_actor_option(parser)
     parser.add_argument("--version", action="version", version=f"leadtemp {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
@@ -78,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_qualify_command(commands)
     add_book_commands(commands)
     add_server_commands(commands)
+    add_actor_command(commands)
     return parser
 
 
@@ -105,6 +115,8 @@ def reads_only(args: argparse.Namespace) -> bool:
         return qualify_reads_only(args)
     if args.command in BOOK_COMMANDS:
         return book_reads_only(args)
+    if args.command == ACTOR_COMMAND:
+        return actor_reads_only(args)
     return args.command in READING_COMMANDS
 
 
@@ -130,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     code = 1
     try:
+        use_actor(args, book.service)
         code = _run_reporting(args, book.service)
     finally:
         book.close(kept=code == 0)
@@ -153,6 +166,8 @@ def run(args: argparse.Namespace, service: LeadService) -> int:
         return run_qualify(args, service)
     if args.command in BOOK_COMMANDS:
         return run_book(args, service)
+    if args.command == ACTOR_COMMAND:
+        return run_actor(args, service)
     return run_contact_command(args, service)
 
 

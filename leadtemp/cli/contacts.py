@@ -12,6 +12,7 @@ from leadtemp import clock
 from leadtemp.cli.args import MAX_STORED_INT, CliError, positive_id
 from leadtemp.cli.qualify import qualification_json
 from leadtemp.cli.rules import add_kind_actions, run_kind_action
+from leadtemp.cli.team import changes_json
 from leadtemp.errors import ValidationError
 from leadtemp.model import BREAKDOWN_KEYS, Card, Category, Outcome, Temperature
 from leadtemp.service import ContactDetail, LeadService
@@ -169,7 +170,11 @@ def _detail_json(detail: ContactDetail) -> dict[str, Any]:
         "outcome": contact.outcome.value,
         "outcome_at": clock.format_iso(detail.outcome_at),
         "outcome_history": [
-            {"outcome": change.outcome.value, "changed_at": clock.format_iso(change.changed_at)}
+            {
+                "outcome": change.outcome.value,
+                "changed_at": clock.format_iso(change.changed_at),
+                "actor": change.actor,
+            }
             for change in detail.outcome_history
         ],
         "archived": contact.archived,
@@ -206,6 +211,7 @@ def _detail_json(detail: ContactDetail) -> dict[str, Any]:
                 "kind": i.kind,
                 "occurred_at": clock.format_iso(i.occurred_at),
                 "note": i.note,
+                "actor": i.actor,
             }
             for i in detail.interactions
         ],
@@ -218,6 +224,7 @@ def _detail_json(detail: ContactDetail) -> dict[str, Any]:
         ),
         "snoozed_until": detail.snooze.until.isoformat() if detail.snooze else None,
         "qualification": qualification_json(detail.qualification, detail.card),
+        **changes_json(detail),
     }
 
 

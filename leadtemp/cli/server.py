@@ -11,11 +11,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from leadtemp.book_kinds import BookKind, book_kind
 from leadtemp.errors import DatabaseError, LeadTempError
 from leadtemp.importing.book_copy import copy_book
 from leadtemp.paths import resolve_db_path
 from leadtemp.server_address import ServerAddress, as_path, is_server_address
-from leadtemp.service import BOOK_KINDS, LeadService
+from leadtemp.service import LeadService
 from leadtemp.store.server import keychain
 from leadtemp.store.server.database import password_env
 
@@ -40,7 +41,9 @@ def add_server_commands(commands: Any) -> None:
     actions.required = True
     init = actions.add_parser("init", help="create a book's schema in an empty database")
     init.add_argument("uri", metavar="URI", help="postgresql://user@host[:port]/database")
-    init.add_argument("--kind", choices=BOOK_KINDS, default="sales", help="what the book follows")
+    init.add_argument(
+        "--kind", choices=[kind.value for kind in BookKind], default="sales", help="what the book follows"
+    )
     init.add_argument("--json", action="store_true")
     grant = actions.add_parser(
         "grant", help="let a server role (made by its administrator) use the --db book"
@@ -99,10 +102,9 @@ def _init(args: argparse.Namespace) -> int:
     location = _server_address(args.uri, args)
     service = LeadService.open(location)
     try:
-        kind = service.book_kind()
-        if kind is None:
-            service.set_book_kind(args.kind)
-            kind = args.kind
+        if service.store.get_setting("rules") is None and not any(service.store.counts().values()):
+            service.begin_as(book_kind(args.kind))
+        kind = service.rules.book.value
         version = service.store.schema_version()
     finally:
         service.close()

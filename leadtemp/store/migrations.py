@@ -383,6 +383,33 @@ def _v13_companies(conn: sqlite3.Connection) -> None:
 COMPANIES_VERSION = 13
 
 
+def _v14_actors_and_lead_changes(conn: sqlite3.Connection) -> None:
+    """Who did what, for a book several people work on: each interaction, pin, tick and outcome
+    change names its actor ('' for one recorded before names were), and every change a person
+    makes to a lead is journalled with its actor, what it touched and when. A journal entry's id
+    is the lead's row version after it: a write checks no one else touched the same thing since
+    the version its caller saw."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE interactions ADD COLUMN actor TEXT NOT NULL DEFAULT '';
+        ALTER TABLE pins ADD COLUMN actor TEXT NOT NULL DEFAULT '';
+        ALTER TABLE checklist_progress ADD COLUMN actor TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outcome_changes ADD COLUMN actor TEXT NOT NULL DEFAULT '';
+        CREATE TABLE lead_changes (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            actor TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL,
+            aspects TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            changed_at REAL NOT NULL
+        );
+        CREATE INDEX lead_changes_by_contact ON lead_changes (contact_id, id)
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_score_state,
@@ -397,6 +424,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v11_day_ranks,
     _v12_qualifications,
     _v13_companies,
+    _v14_actors_and_lead_changes,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -26,8 +26,9 @@ from leadtemp.model import (
 )
 from leadtemp.server_address import is_server_address
 from leadtemp.store.companies import LINKING_FIELDS, link_contacts
-from leadtemp.store.database import Database
+from leadtemp.store.database import Database, is_read_only
 from leadtemp.store.day_ranks import same_day
+from leadtemp.store.lead_changes import LeadChanges
 from leadtemp.store.migrations import move_linkedin_out_of_notes, schema_version
 from leadtemp.store.rows import (
     CONTACT_ROW_FIELDS,
@@ -124,6 +125,40 @@ class Store:
         # A server's connection answers as sqlite3's does (``leadtemp.store.server.connection``).
         self.conn: sqlite3.Connection = cast(sqlite3.Connection, self.database.conn)
         self._math_functions: bool | None = None
+        #: Who the writes are by: recorded with each interaction, pin, tick and outcome change.
+        self.actor = ""
+
+    @staticmethod
+    def writable_at(path: Path | str) -> bool:
+        """Whether the book at ``path`` can be written now: SQLite needs the file and its folder
+        (for the ``-wal``) writable, or for a new book the nearest folder that exists (the missing
+        ones are made). Asks the file system only."""
+        if str(path) == ":memory:":
+            return True
+        where = Path(path).expanduser().absolute()
+        if where.exists():
+            return not is_read_only(where)
+        folder = where.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        return os.access(folder, os.W_OK | os.X_OK)
+
+    def lock_lead(self, contact_id: int) -> None:
+        """Hold the lead's row until the transaction ends, so a check of its version and the write
+        after it see no other writer in between. SQLite's write transaction (``BEGIN IMMEDIATE``)
+        already holds the whole book, as a server book's write lock (taken at ``BEGIN``) does."""
+
+    def current_actor(self) -> str | None:
+        """Who the database itself says is connected: a server's role; a SQLite file has no
+        users, so the service names the person another way."""
+        if not self.on_server:
+            return None
+        row = self.conn.execute("SELECT current_user").fetchone()
+        return str(row[0]) if row and row[0] else None
+
+    @property
+    def lead_changes(self) -> LeadChanges:
+        return LeadChanges(self.conn)
 
     @property
     def read_only(self) -> bool:
@@ -220,17 +255,18 @@ class Store:
 
     def record_outcome(self, contact_id: int, outcome: Outcome, at: float) -> None:
         self.conn.execute(
-            "INSERT INTO outcome_changes (contact_id, outcome, changed_at) VALUES (?, ?, ?)",
-            (contact_id, outcome.value, at),
+            "INSERT INTO outcome_changes (contact_id, outcome, changed_at, actor) VALUES (?, ?, ?, ?)",
+            (contact_id, outcome.value, at, self.actor),
         )
 
     def outcome_history(self, contact_id: int) -> list[OutcomeChange]:
         """Oldest first."""
         rows = self.conn.execute(
-            "SELECT outcome, changed_at FROM outcome_changes WHERE contact_id = ? ORDER BY changed_at, id",
+            "SELECT outcome, changed_at, actor FROM outcome_changes WHERE contact_id = ? "
+            "ORDER BY changed_at, id",
             (contact_id,),
         ).fetchall()
-        return [OutcomeChange(Outcome(row[0]), from_timestamp(row[1])) for row in rows]
+        return [OutcomeChange(Outcome(row[0]), from_timestamp(row[1]), row[2]) for row in rows]
 
     def move_linkedin_out_of_notes(self) -> None:
         """Give contacts restored from a book written before the LinkedIn field the profile their
@@ -377,9 +413,9 @@ class Store:
         interaction_id: int | None = None,
     ) -> int:
         cursor = self.conn.execute(
-            "INSERT INTO interactions (id, contact_id, kind, occurred_at, note, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (interaction_id, contact_id, kind, occurred_at, note, created_at),
+            "INSERT INTO interactions (id, contact_id, kind, occurred_at, note, created_at, actor) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (interaction_id, contact_id, kind, occurred_at, note, created_at, self.actor),
         )
         return int(cursor.lastrowid or 0)
 
@@ -409,7 +445,8 @@ class Store:
 
     def get_interaction(self, interaction_id: int) -> Interaction:
         row = self.conn.execute(
-            "SELECT id, contact_id, kind, occurred_at, note, created_at FROM interactions WHERE id = ?",
+            "SELECT id, contact_id, kind, occurred_at, note, created_at, actor FROM interactions "
+            "WHERE id = ?",
             (interaction_id,),
         ).fetchone()
         if row is None:
@@ -423,7 +460,7 @@ class Store:
 
     def interactions_for(self, contact_id: int) -> list[Interaction]:
         rows = self.conn.execute(
-            "SELECT id, contact_id, kind, occurred_at, note, created_at FROM interactions "
+            "SELECT id, contact_id, kind, occurred_at, note, created_at, actor FROM interactions "
             "WHERE contact_id = ? ORDER BY occurred_at DESC, id DESC",
             (contact_id,),
         ).fetchall()
@@ -462,12 +499,14 @@ class Store:
 
     def set_pin(self, pin: Pin) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO pins (contact_id, temperature, since, expires_at) VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO pins (contact_id, temperature, since, expires_at, actor) "
+            "VALUES (?, ?, ?, ?, ?)",
             (
                 pin.contact_id,
                 pin.temperature.value,
                 to_timestamp(pin.since),
                 None if pin.expires_at is None else to_timestamp(pin.expires_at),
+                self.actor,
             ),
         )
 
@@ -510,9 +549,9 @@ class Store:
             )
         else:
             self.conn.execute(
-                "INSERT OR REPLACE INTO checklist_progress (contact_id, temperature, item_id, done_at) "
-                "VALUES (?, ?, ?, ?)",
-                (contact_id, temperature.value, item_id, done_at),
+                "INSERT OR REPLACE INTO checklist_progress "
+                "(contact_id, temperature, item_id, done_at, actor) VALUES (?, ?, ?, ?, ?)",
+                (contact_id, temperature.value, item_id, done_at, self.actor),
             )
 
     # Settings ---------------------------------------------------------------------------
@@ -905,6 +944,7 @@ def _interaction_from_row(row: tuple[Any, ...]) -> Interaction:
         occurred_at=from_timestamp(row[3]),
         note=row[4],
         created_at=from_timestamp(row[5]),
+        actor=row[6],
     )
 
 

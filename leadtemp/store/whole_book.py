@@ -39,6 +39,7 @@ TABLES: tuple[str, ...] = (
     "contact_seniority",
     "stakeholder_joins",
     "qualifications",
+    "lead_changes",
 )
 
 

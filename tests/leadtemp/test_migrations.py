@@ -108,8 +108,12 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
             "interactions": conn.execute(
                 "SELECT id, contact_id, kind, occurred_at, note, created_at FROM interactions ORDER BY id"
             ).fetchall(),
-            "pins": conn.execute("SELECT * FROM pins ORDER BY contact_id").fetchall(),
-            "checklist_progress": conn.execute("SELECT * FROM checklist_progress").fetchall(),
+            "pins": conn.execute(
+                "SELECT contact_id, temperature, since, expires_at FROM pins ORDER BY contact_id"
+            ).fetchall(),
+            "checklist_progress": conn.execute(
+                "SELECT contact_id, temperature, item_id, done_at FROM checklist_progress"
+            ).fetchall(),
             "settings": conn.execute("SELECT * FROM settings ORDER BY key").fetchall(),
         }
     finally:

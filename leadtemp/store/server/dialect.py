@@ -37,6 +37,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "company_people": ("contact_id",),
     "contact_seniority": ("contact_id",),
     "stakeholder_joins": ("company_id", "newcomer_id"),
+    "lead_changes": ("id",),
 }
 #: The column every table has here for SQLite's implicit ``rowid`` (the order rows came in).
 ROWID = "rowid"

@@ -411,6 +411,31 @@ def _v13_companies(conn: ServerConnection) -> None:
     link_contacts(conn, None, row[0] if row else 0)  # type: ignore[arg-type]
 
 
+def _v14_actors_and_lead_changes(conn: ServerConnection) -> None:
+    _script(
+        conn,
+        """
+        ALTER TABLE interactions ADD COLUMN actor text NOT NULL DEFAULT '';
+        ALTER TABLE pins ADD COLUMN actor text NOT NULL DEFAULT '';
+        ALTER TABLE checklist_progress ADD COLUMN actor text NOT NULL DEFAULT '';
+        ALTER TABLE outcome_changes ADD COLUMN actor text NOT NULL DEFAULT '';
+        CREATE TABLE lead_changes (
+            id bigint PRIMARY KEY,
+            contact_id bigint NOT NULL REFERENCES contacts(id) ON DELETE CASCADE DEFERRABLE,
+            actor text NOT NULL DEFAULT '',
+            action text NOT NULL,
+            aspects text NOT NULL DEFAULT '',
+            summary text NOT NULL DEFAULT '',
+            changed_at double precision NOT NULL,
+            rowid bigserial
+        );
+        CREATE INDEX lead_changes_by_contact ON lead_changes (contact_id, id)
+        """,
+    )
+    _with_ids(conn, "lead_changes")
+    _announced(conn, "lead_changes")
+
+
 STEPS: dict[int, Step] = {
     1: _v1_initial,
     2: _v2_score_state,
@@ -425,6 +450,7 @@ STEPS: dict[int, Step] = {
     11: _v11_day_ranks,
     12: _v12_qualifications,
     13: _v13_companies,
+    14: _v14_actors_and_lead_changes,
 }
 
 

@@ -88,7 +88,7 @@ def test_server_init_makes_a_book_that_every_command_then_uses(
     assert code == 0 and json.loads(out)["kind"] == "recruiting"
     code, out, _ = run(capsys, "--db", pg_uri, "add-contact", "Dana Lee", "--company", "Acme")
     assert code == 0 and out.strip() == "1"
-    assert run(capsys, "--db", pg_uri, "log", "1", "pricing_request")[0] == 0
+    assert run(capsys, "--db", pg_uri, "log", "1", "interview_scheduled")[0] == 0
     code, out, _ = run(capsys, "--db", pg_uri, "board", "--json")
     assert code == 0
     assert [card["name"] for card in json.loads(out)["hot"]] == ["Dana Lee"]
