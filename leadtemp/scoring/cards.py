@@ -12,7 +12,7 @@ import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, fields, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from leadtemp.clock import from_timestamp, to_timestamp
 from leadtemp.model import Board, Card, Contact, Outcome, Pin, Temperature
@@ -418,21 +418,27 @@ def _in_order(placed: list[Placed]) -> list[Card]:
 def _card_factory() -> Callable[..., Card]:
     """``Card(...)`` for the board's loop, taking the same 15 positional values.
 
-    A frozen dataclass sets its fields one ``object.__setattr__`` call at a time, a third of what
-    a whole card costs; this gives the new card the same attributes in one go. Should ``Card``
-    gain a post-init step or a field without a plain default, the real constructor is used.
+    A frozen dataclass sets its fields one ``object.__setattr__`` call at a time, two thirds of
+    what a whole card costs. This fills the same slots on a draft of the same layout without the
+    frozen ``__setattr__`` and then makes it a ``Card``: an equal, equally frozen card at a
+    quarter of the cost. Should ``Card`` gain a post-init step, a field without a plain default
+    or a layout a draft cannot share, the real constructor is used.
     """
-    names = [f.name for f in fields(Card)]
+    names = tuple(f.name for f in fields(Card))
     extra = fields(Card)[len(_CARD_ARGS) :]
     if (
-        names[: len(_CARD_ARGS)] != list(_CARD_ARGS)
+        names[: len(_CARD_ARGS)] != _CARD_ARGS
         or hasattr(Card, "__post_init__")
-        or hasattr(Card, "__slots__")
+        or getattr(Card, "__slots__", None) != names
         or any(f.default is MISSING for f in extra)
     ):
         return Card
-    defaults = {f.name: f.default for f in extra}
-    new, set_attribute = object.__new__, object.__setattr__
+    draft: type = type("CardDraft", (), {"__slots__": names})
+    defaults = [(f.name, f.default) for f in extra]
+    try:
+        draft().__class__ = Card
+    except TypeError:
+        return Card
 
     def make(
         contact_id: int,
@@ -451,30 +457,26 @@ def _card_factory() -> Callable[..., Card]:
         waiting_since: datetime | None,
         outcome: Outcome,
     ) -> Card:
-        card = new(Card)
-        set_attribute(
-            card,
-            "__dict__",
-            {
-                **defaults,
-                "contact_id": contact_id,
-                "name": name,
-                "company": company,
-                "email": email,
-                "score": score,
-                "temperature": temperature,
-                "computed_temperature": computed_temperature,
-                "pinned": pinned,
-                "trend": trend,
-                "trend_delta": trend_delta,
-                "last_touch_at": last_touch_at,
-                "days_since_touch": days_since_touch,
-                "next_step": next_step,
-                "waiting_since": waiting_since,
-                "outcome": outcome,
-            },
-        )
-        return card
+        card = draft()
+        card.contact_id = contact_id
+        card.name = name
+        card.company = company
+        card.email = email
+        card.score = score
+        card.temperature = temperature
+        card.computed_temperature = computed_temperature
+        card.pinned = pinned
+        card.trend = trend
+        card.trend_delta = trend_delta
+        card.last_touch_at = last_touch_at
+        card.days_since_touch = days_since_touch
+        card.next_step = next_step
+        card.waiting_since = waiting_since
+        card.outcome = outcome
+        for field_name, value in defaults:
+            setattr(card, field_name, value)
+        card.__class__ = Card
+        return cast(Card, card)
 
     return make
 
