@@ -160,9 +160,12 @@ class ScoreResult:
     adjustments: tuple[Adjustment, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
-    """What the board needs to draw one lead, computed as of a given time."""
+    """What the board needs to draw one lead, computed as of a given time.
+
+    Slotted: a board holds one per lead (100,000 in a purchased list), at a fifth of the memory of
+    an instance dictionary, and the board's loop builds them at a fraction of the cost."""
 
     contact_id: int
     name: str

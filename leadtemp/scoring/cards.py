@@ -11,8 +11,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, fields, replace
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
 from leadtemp.clock import from_timestamp, to_timestamp
 from leadtemp.model import Board, Card, Contact, Outcome, Pin, Temperature
@@ -132,19 +132,19 @@ class CardMaker:
         made: list[Placed] = []
         redo: list[Sequence[Any]] = []
         add, put_back = made.append, redo.append
-        scorer, from_ts, new_card = self.scorer, from_timestamp, _new_card
+        scorer, fromtimestamp, utc, new_card = self.scorer, datetime.fromtimestamp, UTC, _new_card
         verdict = scorer.judge.verdict
         trend_points = self.rules.trend_points
         now, moment = self.now_ts, self.moment
         pins, ticks, first_step = self.pins, self.ticks, self._first_step
-        days_since, step_of = days_between, self._next_step
+        step_of = self._next_step
         rules = self.rules
         default_fit = rules.default_fit if not rules.profile_configured else None
         #: The trend of a lead with no signal in either window.
         quiet = trend_of_rates(0.0, 0.0, trend_points)
         waiting_since, awaited_after = response_waiting_since, self.awaited_after_ts
         width = self.row_width
-        clamp, effective, key_of, outcomes = clamp_fit, effective_temperature, sort_key, _OUTCOMES
+        clamp, effective, outcomes = clamp_fit, effective_temperature, _OUTCOMES
         for row in rows:
             (
                 contact_id,
@@ -197,19 +197,24 @@ class CardMaker:
                 temperature, pinned = computed, False
             else:
                 temperature, pinned = effective(computed, pin, moment)
+            # As clock.from_timestamp, days_between and sort_key have them, without the calls.
             if touch is None:
                 last_touch = days = None
+                recency = 0.0
             else:
-                last_touch = from_ts(touch)
-                days = days_since(last_touch, moment)
+                last_touch = fromtimestamp(touch, utc)
+                days = (moment - last_touch).days
+                if days < 0:
+                    days = 0
+                recency = -touch
             waiting = None
             if temperature is _HOT and buying is not None:
                 since = waiting_since(buying, outreach, awaited_after)
-                waiting = from_ts(since) if since is not None else None
+                waiting = fromtimestamp(since, utc) if since is not None else None
             step = first_step[temperature] if contact_id not in ticks else step_of(contact_id, temperature)
             add(
                 (
-                    key_of(score, touch, name, contact_id),
+                    (-score, recency, name.casefold(), contact_id),
                     new_card(
                         contact_id,
                         name,
@@ -404,35 +409,66 @@ class CardMaker:
 def _in_order(placed: list[Placed]) -> list[Card]:
     """The cards in the order of their sort keys.
 
-    One stable sort per part of the key, the last part first, gives the order of the whole keys;
-    sorting plain numbers and strings takes half the time of comparing tuples.
+    Two stable sorts, by latest touch and then by score, order the cards by both, as comparing
+    plain numbers is cheaper than comparing tuples; name and id only matter where score and touch
+    tie, and those rare runs are sorted by them afterwards.
     """
     keys = [key for key, _ in placed]
-    order = list(range(len(keys)))
-    for part in range(len(keys[0]) - 1, -1, -1) if keys else ():
-        values = [key[part] for key in keys]
-        order.sort(key=values.__getitem__)
+    scores = [key[0] for key in keys]
+    touches = [key[1] for key in keys]
+    order = sorted(range(len(keys)), key=touches.__getitem__)
+    order.sort(key=scores.__getitem__)
+    ordered = [touches[position] for position in order]
+    tied = [
+        place
+        for place in range(1, len(order))
+        if ordered[place] == ordered[place - 1] and scores[order[place]] == scores[order[place - 1]]
+    ]
+    for run in _runs(tied):
+        order[run] = sorted(order[run], key=keys.__getitem__)
     return [placed[position][1] for position in order]
+
+
+def _runs(tied: list[int]) -> list[slice]:
+    """The runs of places that tie with the place before them, each with that place: ascending
+    ``tied`` [3, 4, 9] gives the slices 2:5 and 8:10."""
+    runs: list[slice] = []
+    start = previous = -2
+    for place in tied:
+        if place != previous + 1:
+            if previous >= 0:
+                runs.append(slice(start - 1, previous + 1))
+            start = place
+        previous = place
+    if previous >= 0:
+        runs.append(slice(start - 1, previous + 1))
+    return runs
 
 
 def _card_factory() -> Callable[..., Card]:
     """``Card(...)`` for the board's loop, taking the same 15 positional values.
 
-    A frozen dataclass sets its fields one ``object.__setattr__`` call at a time, a third of what
-    a whole card costs; this gives the new card the same attributes in one go. Should ``Card``
-    gain a post-init step or a field without a plain default, the real constructor is used.
+    A frozen dataclass sets its fields one ``object.__setattr__`` call at a time, two thirds of
+    what a whole card costs. This fills the same slots on a draft of the same layout without the
+    frozen ``__setattr__`` and then makes it a ``Card``: an equal, equally frozen card at a
+    quarter of the cost. Should ``Card`` gain a post-init step, a field without a plain default
+    or a layout a draft cannot share, the real constructor is used.
     """
-    names = [f.name for f in fields(Card)]
+    names = tuple(f.name for f in fields(Card))
     extra = fields(Card)[len(_CARD_ARGS) :]
     if (
-        names[: len(_CARD_ARGS)] != list(_CARD_ARGS)
+        names[: len(_CARD_ARGS)] != _CARD_ARGS
         or hasattr(Card, "__post_init__")
-        or hasattr(Card, "__slots__")
+        or getattr(Card, "__slots__", None) != names
         or any(f.default is MISSING for f in extra)
     ):
         return Card
-    defaults = {f.name: f.default for f in extra}
-    new, set_attribute = object.__new__, object.__setattr__
+    draft: type = type("CardDraft", (), {"__slots__": names})
+    defaults = [(f.name, f.default) for f in extra]
+    try:
+        draft().__class__ = Card
+    except TypeError:
+        return Card
 
     def make(
         contact_id: int,
@@ -451,30 +487,26 @@ def _card_factory() -> Callable[..., Card]:
         waiting_since: datetime | None,
         outcome: Outcome,
     ) -> Card:
-        card = new(Card)
-        set_attribute(
-            card,
-            "__dict__",
-            {
-                **defaults,
-                "contact_id": contact_id,
-                "name": name,
-                "company": company,
-                "email": email,
-                "score": score,
-                "temperature": temperature,
-                "computed_temperature": computed_temperature,
-                "pinned": pinned,
-                "trend": trend,
-                "trend_delta": trend_delta,
-                "last_touch_at": last_touch_at,
-                "days_since_touch": days_since_touch,
-                "next_step": next_step,
-                "waiting_since": waiting_since,
-                "outcome": outcome,
-            },
-        )
-        return card
+        card = draft()
+        card.contact_id = contact_id
+        card.name = name
+        card.company = company
+        card.email = email
+        card.score = score
+        card.temperature = temperature
+        card.computed_temperature = computed_temperature
+        card.pinned = pinned
+        card.trend = trend
+        card.trend_delta = trend_delta
+        card.last_touch_at = last_touch_at
+        card.days_since_touch = days_since_touch
+        card.next_step = next_step
+        card.waiting_since = waiting_since
+        card.outcome = outcome
+        for field_name, value in defaults:
+            setattr(card, field_name, value)
+        card.__class__ = Card
+        return cast(Card, card)
 
     return make
 

@@ -8,9 +8,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from leadtemp.model import Card, Outcome, Temperature
-from leadtemp.scoring.cards import CardMaker, _new_card
+from leadtemp.scoring.cards import CardMaker, _in_order, _new_card, sort_key
 from leadtemp.scoring.rules import IdealClientProfile, Rules
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
@@ -127,3 +129,21 @@ def test_a_boards_first_cards_are_the_whole_boards_first_cards(
             assert first.complete == (top == 100)
     # The shortcut served the reads whose running state could answer (not the one in the past).
     assert shortcuts == [True] * 3 + [True] * 3 + [False] * 3
+
+
+_tying_keys = st.lists(
+    st.tuples(
+        st.sampled_from((0, 5, 31, 71)),
+        st.sampled_from((None, 0.0, 1.0, 1.5, 1_760_000_000.25)),
+        st.sampled_from(("Ann", "ann", "Bo", "\u00c9va", "eva")),
+    ),
+    max_size=40,
+)
+
+
+@given(_tying_keys)
+def test_a_column_is_in_the_order_of_its_whole_sort_keys(values: list[tuple[int, float | None, str]]) -> None:
+    """Score, then latest touch, then name and id, however many cards tie on score and touch."""
+    placed = [(sort_key(score, touch, name, n), n) for n, (score, touch, name) in enumerate(values)]
+    shuffled = placed[1::2] + placed[::2]
+    assert _in_order(shuffled) == [card for _, card in sorted(shuffled)]  # type: ignore[arg-type]
