@@ -11,6 +11,7 @@ with the scorer's tables (as :class:`leadtemp.scoring.state.LogFolder` does); a 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,11 @@ _TOP = len(_ORDER) - 1
 _LASTING = 8
 #: The sums whose warm moment the fold keeps: behavioral, engagement and the lasting facts.
 _WARM_SLOTS = frozenset({0, 2, _LASTING})
+#: The categories whose signals raise the points (behavioral, engagement, explicit interest).
+_RAISED = 3
+#: Added to each category's most: the running sums reach a value by other arithmetic, off by far
+#: less than this, and the points' rounding must not tip over on that difference.
+_MARGIN = 1e-6
 
 
 @dataclass(frozen=True)
@@ -72,9 +78,10 @@ class Replayer:
     def __init__(self, scorer: Scorer) -> None:
         self.scorer = scorer
         catalogue = scorer.rules.catalogue
-        #: kind -> (sum slot or -1, points, seconds per half-life, adds points, buying signal, outreach,
-        #: daily limit)
-        self.kinds: dict[str, tuple[int, float, float, bool, bool, bool, int]] = {}
+        warm = warm_threshold(scorer.rules)
+        #: kind -> (sum slot or -1, points, seconds per half-life, the warm points its sum keeps the
+        #: moment of or None, the category its points raise or -1, buying signal, outreach, daily limit)
+        self.kinds: dict[str, tuple[int, float, float, float | None, int, bool, bool, int]] = {}
         for name, (category, points) in scorer.kinds.items():
             kind = catalogue.get(name)
             if category < 0:
@@ -84,8 +91,18 @@ class Replayer:
             else:
                 slot, scale = 2 * category, scorer.scales[category]
             raises = slot >= 0 and points > 0 and kind.category is not Category.NEGATIVE
-            limit = scorer.rules.daily_limit_of(kind.category)
-            self.kinds[name] = (slot, points, scale, raises, kind.is_buying_signal, kind.is_outreach, limit)
+            self.kinds[name] = (
+                slot,
+                points,
+                scale,
+                warm if slot in _WARM_SLOTS else None,
+                category if raises else -1,
+                kind.is_buying_signal,
+                kind.is_outreach,
+                scorer.rules.daily_limit_of(kind.category),
+            )
+        self._caps = scorer.caps[:_RAISED]
+        self._hysteresis = max(scorer.rules.hysteresis_points, 0)
 
     def replay(
         self,
@@ -96,49 +113,67 @@ class Replayer:
         start: float,
         checkpoints: Sequence[float] = (),
     ) -> Journey:
-        """Judge the lead after each interaction of ``log`` (oldest first) up to its closing, and
-        at each of the ``checkpoints`` (ascending)."""
-        verdict, points_at = self.scorer.judge.verdict, self.scorer.judge.points_at
+        """Judge the lead after each interaction of ``log`` (oldest first) up to its closing where
+        its score or temperature can rise, and at each of the ``checkpoints`` (ascending).
+
+        Between judgements the replay keeps, per category, the most its sum can be (what it was
+        when last judged plus the points added since: time and negatives only take away); while
+        the points those give, and a rule's floor, stay within the peak and the band reached, the
+        lead is not judged again."""
+        judge = self.scorer.judge
+        verdict, points_at, floor, score_of = judge.verdict, judge.points_at, judge.floor, self.scorer.score
+        caps, kinds = self._caps, self.kinds
         outcome, closed_at = closing(outcomes)
+        end = math.inf if closed_at is None else closed_at
         sums: list[float | None] = [0.0, None] * 5
         born = min(start, log[0][1]) if log else start
         first_reached = {Temperature.COLD: born}
         rank = 0
         peak = verdict(fit, born, tuple(sums))[0]  # type: ignore[arg-type]
+        most = self._most(born, sums)
+        best = score_of(fit, most[0], most[1], most[2], 0.0)
         first_buying: float | None = None
         answered: float | None = None
         marks: list[Temperature | None] = []
-        pending, next_mark = list(checkpoints), 0
-        kinds: set[str] = set()
-        unknown = (-1, 0.0, 1.0, False, False, False, 0)
-        warm = warm_threshold(self.scorer.rules)
+        pending, next_mark = [*checkpoints, math.inf], 0
+        unknown = (-1, 0.0, 1.0, None, -1, False, False, 0)
         #: How many of each kind a UTC day has had so far: the daily limit counts the first ones.
         today: dict[tuple[str, int], int] = {}
-        for name, at in log:
-            if closed_at is not None and at > closed_at:
+        stop = len(log)
+        for position, (name, at) in enumerate(log):
+            if at > end:
+                stop = position
                 break
-            while next_mark < len(pending) and pending[next_mark] < at:
-                marks.append(self._mark(fit, pending[next_mark], born, closed_at, sums))
+            while pending[next_mark] < at:
+                marks.append(self._mark(fit, pending[next_mark], born, closed_at, sums, best))
                 next_mark += 1
-            kinds.add(name)
-            slot, points, scale, raises, buying, outreach, limit = self.kinds.get(name, unknown)
+            slot, points, scale, keep, raised, buying, outreach, limit = kinds.get(name, unknown)
             if limit > 0:
                 key = (name, utc_day(at))
                 nth = today[key] = today.get(key, 0) + 1
                 if not counts(nth, limit):
-                    slot, raises = -1, False
+                    slot = raised = -1
             if slot >= 0:
                 value = sums[slot]
                 assert value is not None
-                sums[slot], sums[slot + 1] = add_to_sum(
-                    value, sums[slot + 1], points, at, scale, warm if slot in _WARM_SLOTS else None
-                )
+                sums[slot], sums[slot + 1] = add_to_sum(value, sums[slot + 1], points, at, scale, keep)
             if buying and first_buying is None:
                 first_buying = at
             if outreach and first_buying is not None and answered is None:
                 answered = at
-            if not raises:
+            if raised < 0:
                 continue
+            if most[raised] < caps[raised]:
+                most[raised] += points
+                best = score_of(fit, most[0], most[1], most[2], 0.0)
+            if best <= peak:
+                if rank == _TOP:
+                    continue
+                reach = max(best, floor(at, sums)[0])  # type: ignore[arg-type]
+                if reach <= peak and self._within(reach, rank):
+                    continue
+            most = self._most(at, sums)
+            best = score_of(fit, most[0], most[1], most[2], 0.0)
             if rank == _TOP:
                 # Hot already: a rule's floor is at most the hot threshold, which the peak passed when
                 # the lead turned hot, so only the points themselves can set a new peak.
@@ -153,8 +188,8 @@ class Replayer:
             while rank < reached:
                 rank += 1
                 first_reached[_ORDER[rank]] = at
-        while next_mark < len(pending):
-            marks.append(self._mark(fit, pending[next_mark], born, closed_at, sums))
+        while next_mark < len(checkpoints):
+            marks.append(self._mark(fit, pending[next_mark], born, closed_at, sums, best))
             next_mark += 1
         return Journey(
             contact_id,
@@ -165,16 +200,37 @@ class Replayer:
             first_buying,
             answered,
             tuple(marks),
-            frozenset(kinds),
+            frozenset(name for name, _ in log[:stop]),
             peak,
         )
 
+    def _most(self, now: float, sums: list[float | None]) -> list[float]:
+        """Per raised category, the most its sum is worth from ``now`` on until new signals add
+        theirs, with a margin far above the running sums' float noise."""
+        decayed = self.scorer.judge.decayed(now, tuple(sums))  # type: ignore[arg-type]
+        return [value + _MARGIN for value in decayed[:_RAISED]]
+
+    def _within(self, score: int, rank: int) -> bool:
+        """Whether no score up to ``score`` can make the lead warmer than ``rank``, held included
+        (a score a few points under a threshold may keep the band above)."""
+        return _RANK[self.scorer.judge.band(score + self._hysteresis)] <= rank
+
     def _mark(
-        self, fit: int, moment: float, born: float, closed_at: float | None, sums: list[float | None]
+        self,
+        fit: int,
+        moment: float,
+        born: float,
+        closed_at: float | None,
+        sums: list[float | None],
+        best: int,
     ) -> Temperature | None:
+        """The temperature at a checkpoint; ``best``: the most points the lead can have then."""
         if moment < born or (closed_at is not None and moment >= closed_at):
             return None
-        return self.scorer.judge.verdict(fit, moment, tuple(sums))[2]  # type: ignore[arg-type]
+        judge = self.scorer.judge
+        if self._within(best, 0) and judge.floor(moment, tuple(sums))[0] == 0:  # type: ignore[arg-type]
+            return Temperature.COLD
+        return judge.verdict(fit, moment, tuple(sums))[2]  # type: ignore[arg-type]
 
 
 def replay(
