@@ -30,6 +30,8 @@ _LASTING = 8
 _WARM_SLOTS = frozenset({0, 2, _LASTING})
 #: The categories whose signals raise the points (behavioral, engagement, explicit interest).
 _RAISED = 3
+#: Position of explicit interest among the raised categories: the buying signals.
+_EXPLICIT = SIGNAL_CATEGORIES.index(Category.EXPLICIT_INTEREST)
 #: Slot of the negative signals' ref in the running sums (its value just before).
 _NEGATIVE_REF = 2 * SIGNAL_CATEGORIES.index(Category.NEGATIVE) + 1
 #: Added to each category's sum when bounding its points: the running sums reach a value by other
@@ -134,6 +136,7 @@ class Replayer:
         judge = self.scorer.judge
         verdict, floor, score_of = judge.verdict, judge.floor, self.scorer.score
         kinds, caps, tops, ceilings = self.kinds, self._caps, self._tops, self._ceilings
+        warm_min = self.scorer.rules.warm_min
         outcome, closed_at = closing(outcomes)
         end = math.inf if closed_at is None else closed_at
         sums: list[float | None] = [0.0, None] * 5
@@ -196,7 +199,9 @@ class Replayer:
                 if most <= peak and most < ceiling:
                     if rank == _TOP:
                         continue
-                    lifted = floor(at, sums)[0]  # type: ignore[arg-type]
+                    # Only a buying signal lifts a floor past the warm threshold.
+                    if raised == _EXPLICIT or lifted < warm_min:
+                        lifted = floor(at, sums)[0]  # type: ignore[arg-type]
                     if lifted <= peak and lifted < ceiling:
                         continue
             decayed = judge.decayed(at, tuple(sums))  # type: ignore[arg-type]
