@@ -111,12 +111,11 @@ def _move_to_warm_moments(
         below = [cid for cid in candidates if states[cid][slot + 1] is not None and states[cid][slot] < warm]
         marks = {cid: folder.warm_mark(cid, slot) for cid in below}
         small = [name for name, value in points.items() if value < warm]
-        rows = store.signals_after(
-            small, limit, [(cid, mark) for cid, mark in marks.items() if mark is not None], until
-        )
-        rows += store.signals_after(
-            list(points), limit, [(cid, -math.inf) for cid, mark in marks.items() if mark is None], until
-        )
+        if folder.marks_known:  # no mark: no signal that counts is worth the warm points on its own
+            starts = [(cid, -math.inf if mark is None else mark) for cid, mark in marks.items()]
+            rows = store.signals_after(small, limit, starts, until)
+        else:
+            rows = store.signals_after(list(points), limit, [(cid, -math.inf) for cid in below], until)
         later: dict[int, list[tuple[float, float]]] = {cid: [] for cid in below}
         for contact_id, kind, at in rows:
             later[contact_id].append((at, points[kind]))

@@ -277,6 +277,8 @@ class LogFolder:
             for name in self.kind_names
         ]
         self._marks.append(-1)
+        #: Whether the marks are known: :meth:`feed_sums` keeps them, the row-by-row folds do not.
+        self.marks_known = False
 
     def code_of(self, kind_name: str, day_rank: int = 1) -> int:
         """The code of a row of this kind, the ``day_rank``-th of its kind that day: -1 (a touch
@@ -330,6 +332,7 @@ class LogFolder:
         """Fold what SQLite folded per kind and contact (``Store.decayed_sums`` with the groups of
         :meth:`sum_groups` and this folder's anchor): the sum of the weights of the rows that
         count, the latest of those and the latest of all; other contacts' rows are dropped."""
+        self.marks_known = True
         states, kinds, codes, marks = self._states, self._kinds, self._codes, self._marks
         for kind_name, contact_id, weights, latest_counted, latest in rows:
             state = states.get(contact_id)
@@ -355,7 +358,7 @@ class LogFolder:
 
     def warm_mark(self, contact_id: int, slot: int) -> float | None:
         """The newest counted signal of the warm-keeping sum at ``slot`` worth the warm points on
-        its own, as far as :meth:`feed_sums` saw (None: none, or not known)."""
+        its own, as far as :meth:`feed_sums` saw (None: none, or not :attr:`marks_known`)."""
         state = self._states.get(contact_id)
         if state is None:
             return None
