@@ -72,16 +72,16 @@ def _keep_warm_moments(
     unless that signal left it below them, so those contacts' signals are looked at again."""
     scorer = folder.scorer
     slots, warm = warm_slots(scorer), warm_threshold(scorer.rules)
-    candidates = {
-        contact_id
-        for contact_id, row in states.items()
-        if any(row[slot + 1] is not None and row[slot] < warm for slot in slots)
+    below = {
+        slot: [cid for cid, row in states.items() if row[slot] < warm and row[slot + 1] is not None]
+        for slot in slots
     }
+    candidates = {contact_id for ids in below.values() for contact_id in ids}
     if not candidates:
         return
     few = len(candidates) <= _FEW_CANDIDATES
     if not few and store.has_math_functions():
-        _move_to_warm_moments(store, folder, states, candidates, until)
+        _move_to_warm_moments(store, folder, states, below, until)
         return
     signals = store.signals_in_order(list(warm_kinds(scorer)), sorted(candidates) if few else None, until)
     for contact_id, rows in groupby(signals, key=itemgetter(0)):
@@ -94,11 +94,16 @@ def _keep_warm_moments(
 
 
 def _move_to_warm_moments(
-    store: Store, folder: LogFolder, states: dict[int, StateRow], candidates: set[int], until: float | None
+    store: Store,
+    folder: LogFolder,
+    states: dict[int, StateRow],
+    below: dict[int, list[int]],
+    until: float | None,
 ) -> None:
-    """Each sum left below the warm points is moved to its last warm moment when there is one,
-    rescaled so its value from then on is the same. Only the signals after the newest one worth
-    the warm points on its own (the fold's mark) are read: the sum was worth them at that one."""
+    """Each sum left below the warm points (``below``: per slot, the contacts whose sum is) is
+    moved to its last warm moment when there is one, rescaled so its value from then on is the
+    same. Only the signals after the newest one worth the warm points on its own (the fold's
+    mark) are read: the sum was worth them at that one."""
     scorer = folder.scorer
     slots, warm = warm_slots(scorer), warm_threshold(scorer.rules)
     kinds = warm_kinds(scorer)
@@ -108,15 +113,14 @@ def _move_to_warm_moments(
         if not points:
             continue
         limit = scorer.limits.get(next(iter(points)), 0)
-        below = [cid for cid in candidates if states[cid][slot + 1] is not None and states[cid][slot] < warm]
-        marks = {cid: folder.warm_mark(cid, slot) for cid in below}
+        marks = {cid: folder.warm_mark(cid, slot) for cid in below[slot]}
         small = [name for name, value in points.items() if value < warm]
         if folder.marks_known:  # no mark: no signal that counts is worth the warm points on its own
             starts = [(cid, -math.inf if mark is None else mark) for cid, mark in marks.items()]
             rows = store.signals_after(small, limit, starts, until)
         else:
-            rows = store.signals_after(list(points), limit, [(cid, -math.inf) for cid in below], until)
-        later: dict[int, list[tuple[float, float]]] = {cid: [] for cid in below}
+            rows = store.signals_after(list(points), limit, [(cid, -math.inf) for cid in marks], until)
+        later: dict[int, list[tuple[float, float]]] = {cid: [] for cid in marks}
         for contact_id, kind, at in rows:
             later[contact_id].append((at, points[kind]))
         for contact_id, mark in marks.items():
