@@ -184,9 +184,9 @@ class Replayer:
                     step = lift if lift < room else room
                     rounded[raised] += step
                     best += step
-            most = best
+            most = best  # the most points the lead can have now: negatives never take them below zero
             if most > peak and sums[_NEGATIVE_REF] is not None:
-                most -= self._negative_points(at, sums)
+                most = max(most - self._negative_points(at, sums), 0)
             if raised < 0:
                 # No new points, and no new rule's floor: a fading negative may still lift the score.
                 if (
