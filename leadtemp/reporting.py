@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from leadtemp.bulk import collection_paused
 from leadtemp.clock import to_timestamp
-from leadtemp.model import Outcome, Temperature
+from leadtemp.model import Contact, Outcome, Temperature
 from leadtemp.reports.calibration import calibration_of
 from leadtemp.reports.forecast import assumptions_from, forecast_of
 from leadtemp.reports.journey import Journey, Replayer
@@ -38,26 +39,9 @@ def book_report(
         for contact in store.contacts(include_archived=True)
         if contact.created_at is None or to_timestamp(contact.created_at) <= as_of
     }
-    outcomes = outcomes_until(store, as_of)
     weeks = week_ends(since if since is not None else as_of - DEFAULT_FUNNEL_WEEKS * SECONDS_PER_WEEK, as_of)
-    logs = dict(logs_until(store, as_of))
-    journeys: list[Journey] = []
-    replayer = Replayer(scorer)
-    for contact_id, contact in contacts.items():
-        start = to_timestamp(contact.created_at) if contact.created_at is not None else as_of
-        journey = replayer.replay(
-            contact_id,
-            compute_fit(contact, rules),
-            logs.get(contact_id, []),
-            outcomes.get(contact_id, []),
-            start,
-            () if contact.archived else weeks,
-        )
-        if contact.archived and journey.outcome is Outcome.OPEN:
-            journey = replace(journey, archived=True)
-        if since is not None and journey.closed_at is not None and journey.closed_at < since:
-            continue
-        journeys.append(journey)
+    with collection_paused():
+        journeys = _journeys(store, scorer, contacts, as_of, since, weeks)
     changes = [
         change
         for change in store.rules_history()
@@ -83,3 +67,36 @@ def book_report(
         forecast=forecast,
         names={cid: name for cid, name, _ in leads},
     )
+
+
+def _journeys(
+    store: Store,
+    scorer: Scorer,
+    contacts: dict[int, Contact],
+    as_of: float,
+    since: float | None,
+    weeks: tuple[float, ...],
+) -> list[Journey]:
+    """Each lead's journey from its log up to ``as_of``, less those closed before ``since``; with
+    the cycle collector paused, as the replay builds a tuple per interaction and frees none."""
+    rules = scorer.rules
+    outcomes = outcomes_until(store, as_of)
+    logs = dict(logs_until(store, as_of))
+    journeys: list[Journey] = []
+    replayer = Replayer(scorer)
+    for contact_id, contact in contacts.items():
+        start = to_timestamp(contact.created_at) if contact.created_at is not None else as_of
+        journey = replayer.replay(
+            contact_id,
+            compute_fit(contact, rules),
+            logs.get(contact_id, []),
+            outcomes.get(contact_id, []),
+            start,
+            () if contact.archived else weeks,
+        )
+        if contact.archived and journey.outcome is Outcome.OPEN:
+            journey = replace(journey, archived=True)
+        if since is not None and journey.closed_at is not None and journey.closed_at < since:
+            continue
+        journeys.append(journey)
+    return journeys

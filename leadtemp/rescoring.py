@@ -18,12 +18,22 @@ from operator import itemgetter
 from leadtemp.bulk import collection_paused
 from leadtemp.scoring.decay import Scorer
 from leadtemp.scoring.rules import Rules
-from leadtemp.scoring.state import LogFolder, StateRow, anchored_sums, warm_kinds, warm_slots
+from leadtemp.scoring.state import (
+    LogFolder,
+    StateRow,
+    anchored_sums,
+    last_warm_moment,
+    warm_kinds,
+    warm_slots,
+)
 from leadtemp.scoring.temperature import warm_threshold
 from leadtemp.store import Store
 
 #: Up to this many contacts are read by id; more, and the whole log is scanned once.
 _FEW_CANDIDATES = 2000
+#: A warm moment more half-lives than this before the log's newest interaction is left out: no
+#: warm window reaches that far, and its sum's value there has lost its precision to underflow.
+_SAFE_HALF_LIVES = 900.0
 
 
 def compute_states(
@@ -50,27 +60,28 @@ def compute_states(
             exact = LogFolder(scorer, redo, anchor, exact=True)
             _fold(store, exact, redo, until, None)
             states.update(exact.finish()[0])
-        _keep_warm_moments(store, scorer, states, until)
+        _keep_warm_moments(store, folder, states, until)
     return states
 
 
 def _keep_warm_moments(
-    store: Store, scorer: Scorer, states: dict[int, StateRow], until: float | None
+    store: Store, folder: LogFolder, states: dict[int, StateRow], until: float | None
 ) -> None:
     """A sum the warm-signal rule reads stays anchored where it was last worth the warm points
     (see ``add_to_sum``): the folds above anchor every sum at its newest signal, which is right
-    unless that signal left it below them, so those contacts' signals are folded again in order."""
+    unless that signal left it below them, so those contacts' signals are looked at again."""
+    scorer = folder.scorer
     slots, warm = warm_slots(scorer), warm_threshold(scorer.rules)
-    candidates = {
-        contact_id
-        for contact_id, row in states.items()
-        if any(row[slot + 1] is not None and row[slot] < warm for slot in slots)
+    below = {
+        slot: [cid for cid, row in states.items() if row[slot] < warm and row[slot + 1] is not None]
+        for slot in slots
     }
+    candidates = {contact_id for ids in below.values() for contact_id in ids}
     if not candidates:
         return
     few = len(candidates) <= _FEW_CANDIDATES
     if not few and store.has_math_functions():
-        _move_to_warm_moments(store, scorer, states, candidates, until)
+        _move_to_warm_moments(store, folder, states, below, until)
         return
     signals = store.signals_in_order(list(warm_kinds(scorer)), sorted(candidates) if few else None, until)
     for contact_id, rows in groupby(signals, key=itemgetter(0)):
@@ -83,25 +94,41 @@ def _keep_warm_moments(
 
 
 def _move_to_warm_moments(
-    store: Store, scorer: Scorer, states: dict[int, StateRow], candidates: set[int], until: float | None
+    store: Store,
+    folder: LogFolder,
+    states: dict[int, StateRow],
+    below: dict[int, list[int]],
+    until: float | None,
 ) -> None:
-    """SQLite finds each sum's last warm moment for the whole book; a sum is moved there when
-    that is older than its newest signal, rescaled so its value from then on is the same."""
+    """Each sum left below the warm points (``below``: per slot, the contacts whose sum is) is
+    moved to its last warm moment when there is one, rescaled so its value from then on is the
+    same. Only the signals after the newest one worth the warm points on its own (the fold's
+    mark) are read: the sum was worth them at that one."""
+    scorer = folder.scorer
     slots, warm = warm_slots(scorer), warm_threshold(scorer.rules)
     kinds = warm_kinds(scorer)
     anchor = store.latest_interaction_at(until) or 0.0
     for slot, scale in slots.items():
-        members = [(name, scorer.kinds[name][1]) for name, at_slot in kinds.items() if at_slot == slot]
-        if not members:
+        points = {name: scorer.kinds[name][1] for name, at_slot in kinds.items() if at_slot == slot}
+        if not points:
             continue
-        limit = scorer.limits.get(members[0][0], 0)
-        moments = store.warm_moments(members, 1.0 / scale, limit, anchor, warm, until)
-        for contact_id in candidates:
-            moment = moments.get(contact_id)
+        limit = scorer.limits.get(next(iter(points)), 0)
+        marks = {cid: folder.warm_mark(cid, slot) for cid in below[slot]}
+        small = [name for name, value in points.items() if value < warm]
+        if folder.marks_known:  # no mark: no signal that counts is worth the warm points on its own
+            starts = [(cid, -math.inf if mark is None else mark) for cid, mark in marks.items()]
+            rows = store.signals_after(small, limit, starts, until)
+        else:
+            rows = store.signals_after(list(points), limit, [(cid, -math.inf) for cid in marks], until)
+        later: dict[int, list[tuple[float, float]]] = {cid: [] for cid in marks}
+        for contact_id, kind, at in rows:
+            later[contact_id].append((at, points[kind]))
+        for contact_id, mark in marks.items():
             row = states[contact_id]
-            ref = row[slot + 1]
-            if moment is not None and ref is not None and moment < ref:
-                row[slot], row[slot + 1] = row[slot] * math.exp2((ref - moment) / scale), moment
+            value, ref = row[slot], row[slot + 1]
+            moment = last_warm_moment(value, ref, later[contact_id], mark, scale, warm)
+            if moment is not None and moment < ref and (anchor - moment) / scale < _SAFE_HALF_LIVES:
+                row[slot], row[slot + 1] = value * math.exp2((ref - moment) / scale), moment
 
 
 def rebuild_states(

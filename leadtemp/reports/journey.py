@@ -1,8 +1,9 @@
 """One lead's way through the temperatures, replayed from its log as of each moment of its history.
 
-A lead's temperature only rises when something adds points (decay and time only cool it), so judging
-it right after each such interaction finds the highest temperature it reached and when it first got
-there. Pins are the user's view of today, not history: the replay ignores them.
+The lead is judged as the scorer's fold would judge it right after each interaction, which finds
+the highest temperature and score it reached and when it first got there; only where neither can
+rise is the judgement skipped (new points are bounded by what they add, a fading negative by the
+points without negatives). Pins are the user's view of today, not history: the replay ignores them.
 
 The replay runs once per lead over the whole book, so it keeps the running sums in a plain list
 with the scorer's tables (as :class:`leadtemp.scoring.state.LogFolder` does); a test holds it to
@@ -11,12 +12,13 @@ with the scorer's tables (as :class:`leadtemp.scoring.state.LogFolder` does); a 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from leadtemp.model import Category, Outcome, Temperature
+from leadtemp.model import SIGNAL_CATEGORIES, Category, Outcome, Temperature
 from leadtemp.scoring.daily import counts, utc_day
-from leadtemp.scoring.decay import Scorer, add_to_sum
+from leadtemp.scoring.decay import Scorer, add_to_sum, capped_points
 from leadtemp.scoring.temperature import warm_threshold
 
 _RANK = {Temperature.COLD: 0, Temperature.WARM: 1, Temperature.HOT: 2}
@@ -26,6 +28,15 @@ _TOP = len(_ORDER) - 1
 _LASTING = 8
 #: The sums whose warm moment the fold keeps: behavioral, engagement and the lasting facts.
 _WARM_SLOTS = frozenset({0, 2, _LASTING})
+#: The categories whose signals raise the points (behavioral, engagement, explicit interest).
+_RAISED = 3
+#: Position of explicit interest among the raised categories: the buying signals.
+_EXPLICIT = SIGNAL_CATEGORIES.index(Category.EXPLICIT_INTEREST)
+#: Slot of the negative signals' ref in the running sums (its value just before).
+_NEGATIVE_REF = 2 * SIGNAL_CATEGORIES.index(Category.NEGATIVE) + 1
+#: Added to each category's sum when bounding its points: the running sums reach a value by other
+#: arithmetic, off by far less than this, and the rounding must not tip over on that difference.
+_MARGIN = 1e-6
 
 
 @dataclass(frozen=True)
@@ -72,9 +83,11 @@ class Replayer:
     def __init__(self, scorer: Scorer) -> None:
         self.scorer = scorer
         catalogue = scorer.rules.catalogue
-        #: kind -> (sum slot or -1, points, seconds per half-life, adds points, buying signal, outreach,
-        #: daily limit)
-        self.kinds: dict[str, tuple[int, float, float, bool, bool, bool, int]] = {}
+        warm = warm_threshold(scorer.rules)
+        #: kind -> (sum slot or -1, points, seconds per half-life, the warm points its sum keeps the
+        #: moment of or None, the category its points raise or -1, the most they add to the points,
+        #: buying signal, outreach, daily limit)
+        self.kinds: dict[str, tuple[int, float, float, float | None, int, int, bool, bool, int]] = {}
         for name, (category, points) in scorer.kinds.items():
             kind = catalogue.get(name)
             if category < 0:
@@ -84,8 +97,25 @@ class Replayer:
             else:
                 slot, scale = 2 * category, scorer.scales[category]
             raises = slot >= 0 and points > 0 and kind.category is not Category.NEGATIVE
-            limit = scorer.rules.daily_limit_of(kind.category)
-            self.kinds[name] = (slot, points, scale, raises, kind.is_buying_signal, kind.is_outreach, limit)
+            self.kinds[name] = (
+                slot,
+                points,
+                scale,
+                warm if slot in _WARM_SLOTS else None,
+                category if raises else -1,
+                math.ceil(points),
+                kind.is_buying_signal,
+                kind.is_outreach,
+                scorer.rules.daily_limit_of(kind.category),
+            )
+        self._caps = scorer.caps[:_RAISED]
+        self._negative_scale = scorer.scales[SIGNAL_CATEGORIES.index(Category.NEGATIVE)]
+        #: The most points each raised category can add.
+        self._tops = [capped_points(cap, cap) for cap in self._caps]
+        #: Per temperature rank, the scores from which a lead may be judged warmer than that: the next
+        #: threshold, less the points a held lead may be under it.
+        hold = max(scorer.rules.hysteresis_points, 0)
+        self._ceilings = (float(scorer.rules.warm_min - hold), float(scorer.rules.hot_min - hold), math.inf)
 
     def replay(
         self,
@@ -96,55 +126,96 @@ class Replayer:
         start: float,
         checkpoints: Sequence[float] = (),
     ) -> Journey:
-        """Judge the lead after each interaction of ``log`` (oldest first) up to its closing, and
-        at each of the ``checkpoints`` (ascending)."""
-        verdict, points_at = self.scorer.judge.verdict, self.scorer.judge.points_at
+        """Judge the lead after each interaction of ``log`` (oldest first) up to its closing where
+        its score or temperature can rise, and at each of the ``checkpoints`` (ascending).
+
+        Between judgements the replay keeps, per category, the most its sum can be (what it was
+        when last judged plus the points added since: time and negatives only take away); while
+        the points those give, and a rule's floor, stay within the peak and the band reached, the
+        lead is not judged again."""
+        judge = self.scorer.judge
+        verdict, floor, score_of = judge.verdict, judge.floor, self.scorer.score
+        kinds, caps, tops, ceilings = self.kinds, self._caps, self._tops, self._ceilings
+        warm_min = self.scorer.rules.warm_min
         outcome, closed_at = closing(outcomes)
+        end = math.inf if closed_at is None else closed_at
         sums: list[float | None] = [0.0, None] * 5
         born = min(start, log[0][1]) if log else start
         first_reached = {Temperature.COLD: born}
-        rank = 0
+        rank, ceiling = 0, ceilings[0]
         peak = verdict(fit, born, tuple(sums))[0]  # type: ignore[arg-type]
+        fit_points = capped_points(fit, self.scorer.fit_cap)
+        rounded = [0] * _RAISED
+        best = fit_points
+        #: The most a rule's floor can lift the score to until new points come (floors only expire).
+        lifted = 0
         first_buying: float | None = None
         answered: float | None = None
         marks: list[Temperature | None] = []
-        pending, next_mark = list(checkpoints), 0
-        kinds: set[str] = set()
-        unknown = (-1, 0.0, 1.0, False, False, False, 0)
-        warm = warm_threshold(self.scorer.rules)
+        pending, next_mark = [*checkpoints, math.inf], 0
+        mark_at = pending[0]
+        unknown = (-1, 0.0, 1.0, None, -1, 0, False, False, 0)
         #: How many of each kind a UTC day has had so far: the daily limit counts the first ones.
         today: dict[tuple[str, int], int] = {}
         for name, at in log:
-            if closed_at is not None and at > closed_at:
+            if at > end:
                 break
-            while next_mark < len(pending) and pending[next_mark] < at:
-                marks.append(self._mark(fit, pending[next_mark], born, closed_at, sums))
+            while mark_at < at:
+                marks.append(self._mark(fit, mark_at, born, closed_at, sums, best))
                 next_mark += 1
-            kinds.add(name)
-            slot, points, scale, raises, buying, outreach, limit = self.kinds.get(name, unknown)
+                mark_at = pending[next_mark]
+            slot, points, scale, keep, raised, lift, buying, outreach, limit = kinds.get(name, unknown)
             if limit > 0:
                 key = (name, utc_day(at))
                 nth = today[key] = today.get(key, 0) + 1
                 if not counts(nth, limit):
-                    slot, raises = -1, False
+                    slot = raised = -1
             if slot >= 0:
                 value = sums[slot]
                 assert value is not None
-                sums[slot], sums[slot + 1] = add_to_sum(
-                    value, sums[slot + 1], points, at, scale, warm if slot in _WARM_SLOTS else None
-                )
+                sums[slot], sums[slot + 1] = add_to_sum(value, sums[slot + 1], points, at, scale, keep)
             if buying and first_buying is None:
                 first_buying = at
             if outreach and first_buying is not None and answered is None:
                 answered = at
-            if not raises:
-                continue
+            if raised >= 0:
+                room = tops[raised] - rounded[raised]
+                if room > 0:
+                    step = lift if lift < room else room
+                    rounded[raised] += step
+                    best += step
+            most = best  # the most points the lead can have now: negatives never take them below zero
+            if most > peak and sums[_NEGATIVE_REF] is not None:
+                most = max(most - self._negative_points(at, sums), 0)
+            if raised < 0:
+                # No new points, and no new rule's floor: a fading negative may still lift the score.
+                if (
+                    most <= peak
+                    and most < ceiling
+                    and (rank == _TOP or (lifted <= peak and lifted < ceiling))
+                ):
+                    continue
+            else:
+                if most <= peak and most < ceiling:
+                    if rank == _TOP:
+                        continue
+                    # Only a buying signal lifts a floor past the warm threshold.
+                    if raised == _EXPLICIT or lifted < warm_min:
+                        lifted = floor(at, sums)[0]  # type: ignore[arg-type]
+                    if lifted <= peak and lifted < ceiling:
+                        continue
+            decayed = judge.decayed(at, tuple(sums))  # type: ignore[arg-type]
+            rounded = [capped_points(value + _MARGIN, cap) for value, cap in zip(decayed, caps, strict=False)]
+            best = fit_points + sum(rounded)
+            points = score_of(fit, *decayed)
             if rank == _TOP:
                 # Hot already: a rule's floor is at most the hot threshold, which the peak passed when
                 # the lead turned hot, so only the points themselves can set a new peak.
-                points = points_at(fit, at, tuple(sums))  # type: ignore[arg-type]
                 if points > peak:
                     peak = points
+                continue
+            lifted = floor(at, sums)[0]  # type: ignore[arg-type]
+            if points <= peak and points < ceiling and lifted <= peak and lifted < ceiling:
                 continue
             score, _, temperature, _ = verdict(fit, at, tuple(sums))  # type: ignore[arg-type]
             if score > peak:
@@ -153,9 +224,11 @@ class Replayer:
             while rank < reached:
                 rank += 1
                 first_reached[_ORDER[rank]] = at
-        while next_mark < len(pending):
-            marks.append(self._mark(fit, pending[next_mark], born, closed_at, sums))
+            ceiling = ceilings[rank]
+        while next_mark < len(checkpoints):
+            marks.append(self._mark(fit, mark_at, born, closed_at, sums, best))
             next_mark += 1
+            mark_at = pending[next_mark]
         return Journey(
             contact_id,
             _ORDER[rank],
@@ -165,16 +238,34 @@ class Replayer:
             first_buying,
             answered,
             tuple(marks),
-            frozenset(kinds),
+            frozenset(name for name, at in log if at <= end),
             peak,
         )
 
+    def _negative_points(self, now: float, sums: list[float | None]) -> int:
+        """The least the negatives take away at ``now``, whatever came before (the margin again)."""
+        value, ref = sums[_NEGATIVE_REF - 1], sums[_NEGATIVE_REF]
+        assert value is not None and ref is not None
+        return capped_points(value * math.exp2((ref - now) / self._negative_scale) - _MARGIN, math.inf)
+
     def _mark(
-        self, fit: int, moment: float, born: float, closed_at: float | None, sums: list[float | None]
+        self,
+        fit: int,
+        moment: float,
+        born: float,
+        closed_at: float | None,
+        sums: list[float | None],
+        best: int,
     ) -> Temperature | None:
+        """The temperature at a checkpoint; ``best``: the most points the lead can have then."""
         if moment < born or (closed_at is not None and moment >= closed_at):
             return None
-        return self.scorer.judge.verdict(fit, moment, tuple(sums))[2]  # type: ignore[arg-type]
+        judge, ceiling = self.scorer.judge, self._ceilings[0]
+        if judge.floor(moment, tuple(sums))[0] < ceiling and (  # type: ignore[arg-type]
+            best < ceiling or judge.points_at(fit, moment, tuple(sums)) < ceiling  # type: ignore[arg-type]
+        ):
+            return Temperature.COLD
+        return judge.verdict(fit, moment, tuple(sums))[2]  # type: ignore[arg-type]
 
 
 def replay(

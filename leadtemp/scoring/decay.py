@@ -147,6 +147,11 @@ def _round_half_up(value: float) -> int:
     return math.floor(value + _HALF_UP)
 
 
+def capped_points(value: float, cap: float) -> int:
+    """What a category's sum (or the fit) adds to the points: capped, then rounded half up."""
+    return _round_half_up(min(value, cap))
+
+
 def category_sums(
     interactions: Iterable[Interaction],
     catalogue: Catalogue,

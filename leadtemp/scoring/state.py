@@ -192,8 +192,41 @@ def anchored_sums(
     return sums
 
 
+def last_warm_moment(
+    value: float,
+    ref: float,
+    later: list[tuple[float, float]],
+    start: float | None,
+    scale: float,
+    warm: float,
+) -> float | None:
+    """The newest moment a running sum (``value`` at its newest signal ``ref``; ``scale`` seconds
+    per half-life) was worth ``warm``, right after every signal of that instant, given its
+    (occurred_at, points) signals that count after ``start``: the time of a signal worth ``warm``
+    on its own, so the sum was worth it then (None: no such signal, ``later`` is all of them).
+
+    Walking back from ``ref``, the sum as it stood at each earlier instant is what is left of
+    ``value`` once the signals after that instant are taken out, so the older signals are never
+    read (see ``add_to_sum`` for why the warm-signal rule keeps this moment)."""
+    later.sort(reverse=True)
+    rest, position, count, exp2 = value, 0, len(later), math.exp2
+    while position < count:
+        at = later[position][0]
+        if at < ref and rest * exp2((ref - at) / scale) >= warm:
+            return at
+        while position < count and later[position][0] == at:
+            rest -= later[position][1] * exp2((at - ref) / scale)
+            position += 1
+    return start
+
+
 def _fold_row() -> StateRow:
     return [0.0, _NEVER, 0.0, _NEVER, 0.0, _NEVER, 0.0, _NEVER, None, None, _NEVER, _NEVER, 0.0, _NEVER]
+
+
+#: A folded row's width as stored; the folder keeps, after it, the newest signal of each warm-
+#: keeping sum that was worth the warm points on its own (see :meth:`LogFolder.warm_mark`).
+_ROW_WIDTH = len(empty_row())
 
 
 class LogFolder:
@@ -218,7 +251,11 @@ class LogFolder:
         self.anchor = anchor
         self.exact = exact
         self.contact_ids = list(contact_ids)
-        self._states = {cid: _fold_row() for cid in self.contact_ids}
+        # Warm-keeping sum slot -> where a row keeps the newest counted signal into it that is worth
+        # the warm points on its own (see :meth:`warm_mark`), after the row as stored.
+        self._mark_of = {slot: _ROW_WIDTH + number for number, slot in enumerate(warm_slots(scorer))}
+        self._blank = [*_fold_row(), *(_NEVER for _ in self._mark_of)]
+        self._states = {cid: self._marked_row() for cid in self.contact_ids}
         self.kind_names: list[str] = list(scorer.kinds)
         self._codes = {name: code for code, name in enumerate(self.kind_names)}
         # code -> (sum slot, its ref slot, points, half-lives per second); outreach has no sum and
@@ -233,6 +270,15 @@ class LogFolder:
             else:
                 self._kinds.append((2 * category, 2 * category + 1, points, 1.0 / scorer.scales[category]))
         self._kinds.append(None)
+        # code -> the mark this kind's rows move (-1: none); the trailing -1 answers code -1.
+        warm, kinds = warm_threshold(scorer.rules), warm_kinds(scorer)
+        self._marks = [
+            self._mark_of[kinds[name]] if name in kinds and scorer.kinds[name][1] >= warm else -1
+            for name in self.kind_names
+        ]
+        self._marks.append(-1)
+        #: Whether the marks are known: :meth:`feed_sums` keeps them, the row-by-row folds do not.
+        self.marks_known = False
 
     def code_of(self, kind_name: str, day_rank: int = 1) -> int:
         """The code of a row of this kind, the ``day_rank``-th of its kind that day: -1 (a touch
@@ -259,7 +305,7 @@ class LogFolder:
             try:
                 state = states[contact_id]
             except KeyError:  # not asked for: folded into a scratch row and dropped
-                state = states[contact_id] = _fold_row()
+                state = states[contact_id] = self._marked_row()
             info = kinds[code]
             if info is None:
                 if at > state[NEWEST]:
@@ -286,21 +332,38 @@ class LogFolder:
         """Fold what SQLite folded per kind and contact (``Store.decayed_sums`` with the groups of
         :meth:`sum_groups` and this folder's anchor): the sum of the weights of the rows that
         count, the latest of those and the latest of all; other contacts' rows are dropped."""
-        states, kinds, codes = self._states, self._kinds, self._codes
+        self.marks_known = True
+        states, kinds, codes, marks = self._states, self._kinds, self._codes, self._marks
         for kind_name, contact_id, weights, latest_counted, latest in rows:
             state = states.get(contact_id)
             if state is None:  # not asked for: folded into a scratch row and dropped
-                state = states[contact_id] = _fold_row()
+                state = states[contact_id] = self._marked_row()
             if latest > state[NEWEST]:
                 state[NEWEST] = latest
-            info = kinds[codes.get(kind_name, -1)]
+            code = codes.get(kind_name, -1)
+            info = kinds[code]
             if info is None or latest_counted is None:
                 continue
             slot, ref, points, _ = info
             if latest_counted > state[ref]:
                 state[ref] = latest_counted
+            mark = marks[code]
+            if mark >= 0 and latest_counted > state[mark]:
+                state[mark] = latest_counted
             if points and weights:
                 state[slot] += points * weights
+
+    def _marked_row(self) -> StateRow:
+        return self._blank.copy()
+
+    def warm_mark(self, contact_id: int, slot: int) -> float | None:
+        """The newest counted signal of the warm-keeping sum at ``slot`` worth the warm points on
+        its own, as far as :meth:`feed_sums` saw (None: none, or not :attr:`marks_known`)."""
+        state = self._states.get(contact_id)
+        if state is None:
+            return None
+        at: float = state[self._mark_of[slot]]
+        return None if at == _NEVER else at
 
     def _feed_exact(self, rows: Iterable[tuple[int, int, float]]) -> None:
         states, kinds, exp2 = self._states, self._kinds, math.exp2
@@ -308,7 +371,7 @@ class LogFolder:
             try:
                 state = states[contact_id]
             except KeyError:  # not asked for: folded into a scratch row and dropped
-                state = states[contact_id] = _fold_row()
+                state = states[contact_id] = self._marked_row()
             info = kinds[code]
             if info is None:
                 if at > state[NEWEST]:
@@ -358,5 +421,5 @@ class LogFolder:
             state[LAST_BUYING_SIGNAL] = state[_BUYING_REF]
             if state[LAST_OUTREACH] == _NEVER:
                 state[LAST_OUTREACH] = None
-            result[contact_id] = state
+            result[contact_id] = state[:_ROW_WIDTH]
         return result, redo

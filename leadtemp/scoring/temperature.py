@@ -115,14 +115,18 @@ class Judge:
 
     def points_at(self, fit: int, now: float, sums: Sums) -> int:
         """The points alone (fit plus capped, decayed categories minus negatives), before any rule."""
+        return self.points(fit, *self.decayed(now, sums))
+
+    def decayed(self, now: float, sums: Sums) -> tuple[float, float, float, float]:
+        """Each signal category's sum at ``now``, uncapped (behavioral, engagement with the lasting
+        facts, explicit interest, negative)."""
         b, b_ref, e, e_ref, x, x_ref, n, n_ref, lasting, l_ref = sums
         sb, se, sx, sn = self.scales
         exp2 = math.exp2
         engagement = e * exp2((e_ref - now) / se) if e_ref is not None else 0.0
         if l_ref is not None:
             engagement += lasting * exp2((l_ref - now) / self.lasting_scale)
-        return self.points(
-            fit,
+        return (
             b * exp2((b_ref - now) / sb) if b_ref is not None else 0.0,
             engagement,
             x * exp2((x_ref - now) / sx) if x_ref is not None else 0.0,
@@ -130,7 +134,7 @@ class Judge:
         )
 
     def _unheld(self, fit: int, now: float, sums: Sums) -> Verdict:
-        b, b_ref, e, e_ref, x, x_ref, n, n_ref, lasting, l_ref = sums
+        x_ref, n, n_ref = sums[5:8]
         points = self.points_at(fit, now, sums)
         if (
             n_ref is not None
@@ -140,6 +144,15 @@ class Judge:
         ):
             limit = self.warm_min - 1
             return (limit if points > limit else points), points, _COLD, NOT_INTERESTED
+        floor, rule = self.floor(now, sums)
+        if points >= floor:
+            return points, points, self.band(points), POINTS
+        return floor, points, self.band(floor), rule
+
+    def floor(self, now: float, sums: Sums) -> tuple[int, str]:
+        """The score a rule lifts the points to at ``now``, unless a recent "not interested" makes
+        the lead cold, and that rule (0 and ``POINTS``: none)."""
+        b, b_ref, e, e_ref, x, x_ref, _, _, lasting, l_ref = sums
         floor, rule = 0, POINTS
         if x_ref is not None:
             age = now - x_ref
@@ -153,9 +166,7 @@ class Judge:
             or (l_ref is not None and lasting >= self.warm_points and now - l_ref <= self.lasting_window)
         ):
             floor, rule = self.warm_min, WARM_SIGNALS
-        if points >= floor:
-            return points, points, self.band(points), POINTS
-        return floor, points, self.band(floor), rule
+        return floor, rule
 
 
 def trend_of_rates(recent: float, before: float, threshold: float) -> int:

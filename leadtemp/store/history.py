@@ -14,8 +14,8 @@ from leadtemp.store.store import Store
 def logs_until(store: Store, until: float) -> Iterator[tuple[int, list[tuple[str, float]]]]:
     """Each contact's (kind, occurred_at) log up to ``until``, oldest first, one contact at a time."""
     cursor = store.conn.execute(
-        "SELECT contact_id, kind, occurred_at FROM interactions WHERE occurred_at <= ? "
-        "ORDER BY contact_id, occurred_at, id",
+        "SELECT contact_id, kind, occurred_at FROM interactions INDEXED BY interactions_by_kind "
+        "WHERE occurred_at <= ? ORDER BY contact_id, occurred_at, id",
         (until,),
     )
     current: int | None = None

@@ -665,49 +665,34 @@ class Store:
         ).fetchone()[0]
         return latest
 
-    def warm_moments(
+    def signals_after(
         self,
-        kind_points: Sequence[tuple[str, float]],
-        rate: float,
+        kind_names: Sequence[str],
         limit: int,
-        anchor: float,
-        warm: float,
+        starts: Sequence[tuple[int, float]],
         until: float | None = None,
-    ) -> dict[int, float]:
-        """Per contact, the newest moment its running sum of ``kind_points`` (each decaying at
-        ``rate`` half-lives per second, counting the first ``limit`` of a kind per UTC day; 0: all)
-        was worth ``warm``, right after every interaction of that instant; by SQLite over the whole
-        log, the sums weighed against ``anchor``. Moments more than 900 half-lives before it are
-        left out (their weights lose precision; no warm window reaches that far). Needs
-        :meth:`has_math_functions`."""
-        if not kind_points:
-            return {}
-        names = [name for name, _ in kind_points]
-        points = " ".join("WHEN ? THEN ?" for _ in kind_points)
-        counted = "" if limit <= 0 else f" AND day_rank <= {int(limit)}"
-        time_filter = "" if until is None else " AND occurred_at <= ?"
-        rows = self.conn.execute(
-            "SELECT contact_id, max(occurred_at) FROM ("
-            "SELECT contact_id, occurred_at, sum(points * pow(2.0, (occurred_at - ?) * ?)) OVER ("
-            "PARTITION BY contact_id ORDER BY occurred_at RANGE UNBOUNDED PRECEDING) AS acc FROM ("
-            f"SELECT contact_id, occurred_at, CASE kind {points} END AS points FROM interactions "
-            f"WHERE kind IN ({', '.join('?' * len(names))}){counted}{time_filter}) AS signals"
-            ") AS sums WHERE (? - occurred_at) * ? < 900 AND acc * pow(2.0, (? - occurred_at) * ?) >= ? "
-            "GROUP BY contact_id",
-            (
-                anchor,
-                rate,
-                *(value for pair in kind_points for value in pair),
-                *names,
-                *(() if until is None else (until,)),
-                anchor,
-                rate,
-                anchor,
-                rate,
-                warm,
-            ),
-        ).fetchall()
-        return {contact_id: float(at) for contact_id, at in rows}
+    ) -> list[tuple[int, str, float]]:
+        """(contact_id, kind, occurred_at) of the interactions of ``kind_names`` that count (the
+        first ``limit`` of their kind on their UTC day; 0: all) of each (contact, start) pair's
+        contact after its start, up to ``until``: index seeks, so a contact's older rows are never
+        read."""
+        if not kind_names or not starts:
+            return []
+        kinds = ", ".join("?" * len(kind_names))
+        counted = "" if limit <= 0 else f" AND i.day_rank <= {int(limit)}"
+        time_filter = "" if until is None else " AND i.occurred_at <= ?"
+        time_args: tuple[float, ...] = () if until is None else (until,)
+        rows: list[tuple[int, str, float]] = []
+        for first in range(0, len(starts), _IDS_PER_QUERY // 2):
+            chunk = starts[first : first + _IDS_PER_QUERY // 2]
+            rows += self.conn.execute(
+                f"WITH b(contact_id, start) AS (VALUES {', '.join('(?, ?)' for _ in chunk)}) "
+                "SELECT i.contact_id, i.kind, i.occurred_at FROM b CROSS JOIN interactions AS i "
+                f"INDEXED BY interactions_by_kind WHERE i.kind IN ({kinds}) AND i.contact_id = b.contact_id "
+                f"AND i.occurred_at > b.start{counted}{time_filter}",
+                (*(value for pair in chunk for value in pair), *kind_names, *time_args),
+            ).fetchall()
+        return rows
 
     def signals_in_order(
         self, kind_names: Sequence[str], contact_ids: Sequence[int] | None, until: float | None = None

@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from leadtemp.model import SIGNAL_CATEGORIES, Category
 from leadtemp.rescoring import compute_states, rebuild_states
@@ -229,3 +232,62 @@ def test_every_fold_keeps_the_moment_a_sum_was_last_worth_warm(
     for contact_id in (warm_then, visits):
         assert same_state(have[contact_id], want[contact_id], rules)
         assert have[contact_id][1::2][:4] == want[contact_id][1::2][:4]
+
+
+#: Kinds under the warm points on their own (twice, as the commonest), over them, and others.
+_SIGNAL_KINDS = [
+    *("website_visit", "email_open") * 2,
+    *("social_follow", "content_download", "email_click", "referral", "pricing_request", "email_sent"),
+]
+#: Per contact, (kind, seconds before the book's start) on a six-hour grid, so instants are shared.
+_signal_logs = st.lists(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_SIGNAL_KINDS),
+            st.integers(min_value=0, max_value=300 * 4).map(lambda quarters: quarters * 6 * 3600.0),
+        ),
+        max_size=20,
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@example(
+    logs=[
+        [
+            ("content_download", 200 * DAY),
+            ("website_visit", 150 * DAY),
+            ("website_visit", 149 * DAY),
+            ("website_visit", 0.0),
+        ]
+    ],
+    rules=Rules(),
+)
+@given(logs=_signal_logs, rules=st.sampled_from([Rules(), Rules(warm_signal_points=15)]))
+def test_sqlite_finds_the_same_warm_moments_as_folding_each_log_in_order(
+    logs: list[list[tuple[str, float]]], rules: Rules
+) -> None:
+    """Folded by SQLite for the whole book (reading only the signals after each sum's newest one
+    worth the warm points on its own), every sum keeps the anchor and the value that folding
+    each contact's log in time order gives."""
+    from leadtemp import rescoring
+
+    store = Store(":memory:")
+    try:
+        start = 1_700_000_000.0
+        with store.transaction():
+            for log in logs:
+                contact_id = store.insert_contact({"name": "Lead"}, start)
+                for kind, before in log:
+                    store.insert_interaction(contact_id, kind, start - before, "", start)
+        with patch.object(rescoring, "_FEW_CANDIDATES", 0):
+            have = compute_states(store, rules)
+        want = expected_rows(store, rules)
+        for contact_id, row in want.items():
+            assert have[contact_id][1::2][:4] == row[1::2][:4]
+            assert have[contact_id][LASTING + 1] == row[LASTING + 1]
+            assert same_state(have[contact_id], row, rules)
+    finally:
+        store.close()

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from leadtemp.model import Outcome, Temperature
 from leadtemp.reports.journey import replay
 from leadtemp.scoring.decay import Scorer
-from leadtemp.scoring.rules import Rules
+from leadtemp.scoring.rules import DEFAULT_HALF_LIVES, Rules
 from leadtemp.scoring.state import row_sums, state_from_log, state_to_row
 
 RULES = Rules()
@@ -56,3 +56,76 @@ def test_nothing_after_the_closing_counts(log: list[tuple[str, float]]) -> None:
         before.kinds,
         before.peak_score,
     )
+
+
+def test_a_lead_warms_at_an_interaction_that_adds_no_points_once_not_interested_lapses() -> None:
+    """A "not interested", a referral the next day (held cold by it), then a call once the 90 days
+    of "not interested" are over: the referral, still inside its warm window, makes the lead warm
+    at the call, as the fold judges it there."""
+    log = [("not_interested", 0.0), ("referral", 1 * DAY), ("call_made", 90.5 * DAY)]
+    journey = replay(1, 5, log, [], SCORER, 0.0)
+    assert journey.highest is Temperature.WARM
+    assert journey.first_reached[Temperature.WARM] == 90.5 * DAY
+    assert journey.peak_score == RULES.warm_min
+
+
+def test_a_fading_negative_lifts_the_peak_at_a_later_interaction() -> None:
+    """A bounce, then a referral worth less than the warm points under these rules: the bounce
+    fades faster than the referral, so the score is higher at a call a month later."""
+    rules = Rules(warm_signal_points=20)
+    scorer = Scorer(rules)
+    log = [("email_bounced", 0.0), ("referral", 60.0), ("call_made", 28 * DAY)]
+    after_call = scorer.judge.verdict(0, 28 * DAY, row_sums(state_to_row(state_from_log(log, rules))))[0]
+    after_referral = scorer.judge.verdict(0, 60.0, row_sums(state_to_row(state_from_log(log[:2], rules))))[0]
+    assert after_call > after_referral
+    assert replay(1, 0, log, [], scorer, 0.0).peak_score == after_call
+
+
+OTHER_RULES = [
+    Rules(hysteresis_points=15),
+    Rules(hysteresis_points=0, warm_min=20, hot_min=40),
+    Rules(half_lives={**DEFAULT_HALF_LIVES, "behavioral": 1, "engagement": 2, "explicit_interest": 1}),
+    Rules(warm_signal_points=20),
+]
+checkpoints = st.lists(st.floats(min_value=-DAY, max_value=420 * DAY, allow_nan=False), max_size=8).map(
+    sorted
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    log=logs,
+    fit=st.integers(min_value=0, max_value=10),
+    rules=st.sampled_from([RULES, *OTHER_RULES]),
+    marks=checkpoints,
+)
+def test_the_replay_agrees_with_the_fold_under_other_rules_and_at_checkpoints(
+    log: list[tuple[str, float]], fit: int, rules: Rules, marks: list[float]
+) -> None:
+    """Whichever judgements the replay skips, it finds what judging the fold after every
+    interaction finds (thresholds, hysteresis, half-lives and warm points changed), and each
+    checkpoint's temperature is the fold's as of that moment."""
+    scorer = Scorer(rules)
+    journey = replay(1, fit, log, [], scorer, 0.0, marks)
+    peak = scorer.judge.verdict(fit, 0.0, row_sums(state_to_row(state_from_log([], rules))))[0]
+    first = {Temperature.COLD: 0.0}
+    for index, (_, at) in enumerate(log):
+        state = state_from_log(log[: index + 1], rules)
+        score, _, temperature, _ = scorer.judge.verdict(fit, at, row_sums(state_to_row(state)))
+        peak = max(peak, score)
+        for step in Temperature:
+            if RANK[step] <= RANK[temperature] and step not in first:
+                first[step] = at
+    assert journey.first_reached == first
+    assert journey.peak_score == peak
+    expected = [
+        None
+        if moment < 0
+        else scorer.judge.verdict(
+            fit,
+            moment,
+            row_sums(state_to_row(state_from_log([e for e in log if e[1] <= moment], rules))),
+        )[2]
+        for moment in marks
+    ]
+    assert list(journey.at_checkpoints) == expected
