@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from leadtemp.book_kinds import BookKind
+from leadtemp.book_kinds import BookKind, words_for
 from leadtemp.clock import to_timestamp
 from leadtemp.model import (
     SIGNAL_CATEGORIES,
@@ -327,7 +327,9 @@ def score_interactions(
         fit, to_timestamp(as_of), log_sums(interactions, rules, as_of)
     )
     breakdown = {**points.breakdown, "rule": score - points.score}
-    reason = describe(rule, score, points.score, temperature, rules.hysteresis_points)
+    reason = describe(
+        rule, score, points.score, temperature, rules.hysteresis_points, words_for(rules.book).lead
+    )
     contributions.sort(key=lambda c: (abs(c.points), c.occurred_at), reverse=True)
     return ScoreResult(
         score,

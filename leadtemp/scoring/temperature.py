@@ -179,17 +179,20 @@ def trend_of_rates(recent: float, before: float, threshold: float) -> int:
     return 0
 
 
-def describe(rule: str, score: int, points: int, temperature: Temperature, hysteresis: int) -> str:
-    """The breakdown line of a rule, e.g. ``+27: a buying signal makes a lead hot``."""
+def describe(
+    rule: str, score: int, points: int, temperature: Temperature, hysteresis: int, lead: str = "lead"
+) -> str:
+    """The breakdown line of a rule, e.g. ``+27: a buying signal makes a lead hot`` (``lead``: what
+    the book calls one, a candidate in a recruiting book)."""
     lift = score - points
     if rule == BUYING_SIGNAL_HOT:
-        return f"{lift:+d}: a fresh buying signal makes a lead hot"
+        return f"{lift:+d}: a fresh buying signal makes a {lead} hot"
     if rule == BUYING_SIGNAL_WARM:
-        return f"{lift:+d}: a buying signal in the last months keeps a lead warm"
+        return f"{lift:+d}: a buying signal in the last months keeps a {lead} warm"
     if rule == WARM_SIGNALS:
-        return f"{lift:+d}: recent warm signals (visits, downloads, events, referrals) make a lead warm"
+        return f"{lift:+d}: recent warm signals (visits, downloads, events, referrals) make a {lead} warm"
     if rule == NOT_INTERESTED:
-        return f"{lift:+d}: a recent \u201cnot interested\u201d makes a lead cold until a new buying signal"
+        return f"{lift:+d}: a recent \u201cnot interested\u201d makes a {lead} cold until a new buying signal"
     if rule == HELD:
         return f"held {temperature.value}: {score} is less than {hysteresis} points below the threshold"
-    return f"{score} points make a lead {temperature.value}"
+    return f"{score} points make a {lead} {temperature.value}"

@@ -72,6 +72,8 @@ def test_a_great_match_who_is_not_looking_is_cold(book: LeadService, clock: Fake
     assert book.detail(declined).fit == 10
     assert _temperature(book, still_open) is Temperature.WARM
     assert _temperature(book, declined) is Temperature.COLD
+    # The breakdown says why in the book's own words.
+    assert "makes a candidate cold" in book.score(declined).reason
 
 
 def test_an_offer_accepted_elsewhere_cools_even_an_interviewing_candidate(
