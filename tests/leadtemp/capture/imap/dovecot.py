@@ -119,6 +119,10 @@ class Dovecot:
         if self._process is not None and self._process.stderr is not None:
             self._process.stderr.close()
         self._process = None
+        # A server killed mid-command leaves its mailbox locks behind (dovecot-uidlist.lock), and
+        # the next one would wait out their stale timeout (longer than a client's 30 s) first.
+        for lock in self.home.rglob("*.lock"):
+            lock.unlink(missing_ok=True)
 
     def deliver(
         self, message: bytes, folder: str = "INBOX", *, seen: bool = False, received: float | None = None
