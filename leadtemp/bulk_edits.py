@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from leadtemp.changes import Change
 from leadtemp.errors import ValidationError
 from leadtemp.model import Contact, Outcome, Pin
-
-if TYPE_CHECKING:
-    from leadtemp.service import Change
 
 
 @dataclass(frozen=True)
