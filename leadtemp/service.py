@@ -397,6 +397,15 @@ class LeadService:
         """Whether the book at ``path`` can be written just now (a read-only file cannot)."""
         return Store.writable_at(path)
 
+    @staticmethod
+    def server_answers(path: Path | str) -> bool:
+        """Whether the server of the server book at ``path`` answers now (waits a few seconds at
+        most: ask off the UI thread)."""
+        from leadtemp.server_address import ServerAddress
+        from leadtemp.store.server.database import server_answers
+
+        return server_answers(ServerAddress.parse(str(path)))
+
     @property
     def read_only(self) -> bool:
         """Opened only to read: every write fails."""

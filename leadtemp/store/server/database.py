@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import psycopg
 
-from leadtemp.errors import DatabaseError
+from leadtemp.errors import DatabaseError, ServerUnreachable
 from leadtemp.server_address import ServerAddress, as_path
 from leadtemp.store.migrations import LATEST_VERSION
 from leadtemp.store.server import keychain
@@ -20,8 +20,11 @@ from leadtemp.store.server.migrations import migrate
 from leadtemp.store.server.roles import may_write
 
 
-def connect_raw(address: ServerAddress) -> psycopg.Connection[tuple[object, ...]]:
-    """A connection in autocommit mode, or a :class:`DatabaseError` that says what to do."""
+def connect_raw(
+    address: ServerAddress, *, timeout_seconds: int | None = None
+) -> psycopg.Connection[tuple[object, ...]]:
+    """A connection in autocommit mode, or a :class:`DatabaseError` that says what to do
+    (:class:`ServerUnreachable` when nothing answers)."""
     if not address.verified:
         print(
             f"leadtemp: warning: the certificate of {address.host} is not checked (sslmode=require): "
@@ -30,10 +33,32 @@ def connect_raw(address: ServerAddress) -> psycopg.Connection[tuple[object, ...]
         )
     password = keychain.password_for(address)
     try:
-        conninfo = psycopg.conninfo.make_conninfo("", **address.connect_arguments(password))
+        arguments = address.connect_arguments(password)
+        if timeout_seconds is not None:
+            arguments["connect_timeout"] = str(timeout_seconds)
+        conninfo = psycopg.conninfo.make_conninfo("", **arguments)
         return psycopg.connect(conninfo, autocommit=True)
     except psycopg.OperationalError as error:
-        raise DatabaseError(_why_not(address, error)) from None
+        why = _why_not(address, error)
+        if why.startswith("cannot reach"):
+            raise ServerUnreachable(why, address.host) from None
+        raise DatabaseError(why) from None
+
+
+#: How long a look at whether a lost server is back may wait for it.
+ANSWER_TIMEOUT_SECONDS = 3
+
+
+def server_answers(address: ServerAddress) -> bool:
+    """Whether the server takes a connection now (any answer but silence counts: a refused
+    password is a message for the open that follows, not a server that is away)."""
+    try:
+        connect_raw(address, timeout_seconds=ANSWER_TIMEOUT_SECONDS).close()
+    except ServerUnreachable:
+        return False
+    except DatabaseError:
+        return True
+    return True
 
 
 def _why_not(address: ServerAddress, error: psycopg.OperationalError) -> str:
@@ -63,7 +88,7 @@ class ServerDatabase:
         self.address = address
         self.path = as_path(address)
         self.read_only = read_only
-        self.conn = ServerConnection(connect_raw(address), str(address))
+        self.conn = ServerConnection(connect_raw(address), str(address), address.host)
         try:
             self._open(create=create)
         except BaseException:
