@@ -406,6 +406,20 @@ class LeadService:
 
         return server_answers(ServerAddress.parse(str(path)))
 
+    @staticmethod
+    def try_server_book(path: Path | str, password: str | None) -> None:
+        """Open the server book at ``path`` with ``password`` (none: the keychain's) and close it
+        again; the one-line :class:`DatabaseError` says why it does not open. On success a given
+        password is kept in the keychain (never in a file)."""
+        from leadtemp.server_address import ServerAddress
+        from leadtemp.store.server.database import try_book
+        from leadtemp.store.server.keychain import keep_password
+
+        address = ServerAddress.parse(str(path))
+        try_book(address, password)
+        if password:
+            keep_password(address, password)
+
     @property
     def read_only(self) -> bool:
         """Opened only to read: every write fails."""

@@ -1198,7 +1198,7 @@ class MainWindow(QMainWindow):
         self.new_button.setText(f"New {self.words.contact}")
         self.log_button.setToolTip(f"Record what happened with a {self.words.lead} (Ctrl+L)")
         self._update_summary()
-        if service.path.exists():
+        if service.path.exists() or is_server_address(service.path):
             remember_book(service.path)
 
     def new_book(self) -> None:
@@ -1231,6 +1231,20 @@ class MainWindow(QMainWindow):
         )
         if chosen:
             self.open_book(Path(chosen))
+
+    def open_shared_book(self) -> None:
+        """File > Open Shared Book…: a book on a server, in a window of its own once it opens."""
+        from desktop.dialogs.open_shared_book import OpenSharedBookDialog
+
+        dialog = OpenSharedBookDialog(self.workers, self)
+
+        def opened() -> None:
+            book = dialog.book()
+            if book is not None:
+                self.open_book(book)
+
+        dialog.accepted.connect(opened)
+        self._show_dialog(dialog)
 
     def open_book(self, path: Path) -> MainWindow:
         """The book at ``path`` in its window: this one when it shows it, else another."""

@@ -21,17 +21,19 @@ from leadtemp.store.server.roles import may_write
 
 
 def connect_raw(
-    address: ServerAddress, *, timeout_seconds: int | None = None
+    address: ServerAddress, *, timeout_seconds: int | None = None, password: str | None = None
 ) -> psycopg.Connection[tuple[object, ...]]:
     """A connection in autocommit mode, or a :class:`DatabaseError` that says what to do
-    (:class:`ServerUnreachable` when nothing answers)."""
+    (:class:`ServerUnreachable` when nothing answers); ``password``: the one just typed, else
+    the keychain's."""
     if not address.verified:
         print(
             f"leadtemp: warning: the certificate of {address.host} is not checked (sslmode=require): "
             "the connection is encrypted, but anyone in between could pose as the server",
             file=sys.stderr,
         )
-    password = keychain.password_for(address)
+    if password is None:
+        password = keychain.password_for(address)
     try:
         arguments = address.connect_arguments(password)
         if timeout_seconds is not None:
@@ -59,6 +61,17 @@ def server_answers(address: ServerAddress) -> bool:
     except DatabaseError:
         return True
     return True
+
+
+def try_book(address: ServerAddress, password: str | None) -> None:
+    """Whether ``address`` opens a book with ``password`` (none: the keychain's): nothing, or the
+    :class:`DatabaseError` that says why not, before the password is kept anywhere."""
+    connection = ServerConnection(connect_raw(address, password=password), str(address), address.host)
+    try:
+        if schema_version(connection) == 0:
+            raise DatabaseError(f"no LeadTemp book at {address} (create one with `leadtemp server init`)")
+    finally:
+        connection.close()
 
 
 def _why_not(address: ServerAddress, error: psycopg.OperationalError) -> str:
