@@ -70,9 +70,11 @@ def test_a_window_whose_server_goes_away_refuses_writes_and_reconnects_by_itself
         colleague.add_contact("Ari Stone")
         colleague.log_interaction(2, "pricing_request", clock())
         qtbot.waitUntil(
-            lambda: not window.read_only_bar.isVisible()
-            and window.service is not None
-            and names(window, Temperature.HOT) == ["Ari Stone", "Dana Lee"],
+            lambda: (
+                not window.read_only_bar.isVisible()
+                and window.service is not None
+                and names(window, Temperature.HOT) == ["Ari Stone", "Dana Lee"]
+            ),
             timeout=15_000,
         )
         assert window.pin(1, Temperature.COLD) is True
