@@ -44,6 +44,9 @@ class OpenSharedBookDialog(QDialog):
         self.setWindowTitle("Open Shared Book")
         self._workers = workers
         self._book: Path | None = None
+        #: Closed (cancelled) while a try was still out: its answer is dropped.
+        self._closed = False
+        self.finished.connect(self._close_down)
         self.host = self._line("host", "Host")
         self.port = QSpinBox(self)
         self.port.setObjectName("shared-book-port")
@@ -95,6 +98,9 @@ class OpenSharedBookDialog(QDialog):
         edit.setAccessibleName(label)
         return edit
 
+    def _close_down(self, _result: int) -> None:
+        self._closed = True
+
     def book(self) -> Path | None:
         return self._book
 
@@ -139,11 +145,15 @@ class OpenSharedBookDialog(QDialog):
         self.buttons.setEnabled(False)
 
         def opened(_none: object) -> None:
+            if self._closed:
+                return
             self.buttons.setEnabled(True)
             self._book = book
             super(OpenSharedBookDialog, self).accept()
 
         def refused(error: Exception) -> None:
+            if self._closed:
+                return
             self.buttons.setEnabled(True)
             self.error.set_problem(str(error))
 

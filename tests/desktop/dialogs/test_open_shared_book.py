@@ -156,3 +156,18 @@ def test_the_right_password_opens_the_book_in_its_window_kept_in_the_keychain_on
     assert PASSWORD not in settings and str(pg_server.certificate) in settings
     assert window.open_book(book) is opened
     opened.close()
+
+
+def test_a_dialog_cancelled_while_its_book_is_tried_opens_nothing(
+    window: MainWindow, pg_server: PostgresServer, sams_book: str, memory_keyring: MemoryKeyring, qtbot: QtBot
+) -> None:
+    window.open_shared_book()
+    dialog = window.active_dialog
+    assert isinstance(dialog, OpenSharedBookDialog)
+    fill(dialog, pg_server, sams_book, PASSWORD)
+    dialog.accept()
+    dialog.reject()
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=15_000)
+    qtbot.wait(50)
+    assert window.active_dialog is None
+    assert [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, MainWindow)] == [window]
