@@ -15,3 +15,12 @@ class NotFoundError(LeadTempError, LookupError):
 
 class DatabaseError(LeadTempError):
     """A database file that cannot be opened or used (damaged, newer schema, locked, full)."""
+
+
+class ServerUnreachable(DatabaseError):
+    """A server book's server does not answer (down, or the network between is): nothing was
+    changed, and the same action may work once it answers again."""
+
+    def __init__(self, message: str, host: str) -> None:
+        super().__init__(message)
+        self.host = host

@@ -345,6 +345,29 @@ class LeadService:
         """Whether the book at ``path`` can be written just now (a read-only file cannot)."""
         return Store.writable_at(path)
 
+    @staticmethod
+    def server_answers(path: Path | str) -> bool:
+        """Whether the server of the server book at ``path`` answers now (waits a few seconds at
+        most: ask off the UI thread)."""
+        from leadtemp.server_address import ServerAddress
+        from leadtemp.store.server.database import server_answers
+
+        return server_answers(ServerAddress.parse(str(path)))
+
+    @staticmethod
+    def try_server_book(path: Path | str, password: str | None) -> None:
+        """Open the server book at ``path`` with ``password`` (none: the keychain's) and close it
+        again; the one-line :class:`DatabaseError` says why it does not open. On success a given
+        password is kept in the keychain (never in a file)."""
+        from leadtemp.server_address import ServerAddress
+        from leadtemp.store.server.database import try_book
+        from leadtemp.store.server.keychain import keep_password
+
+        address = ServerAddress.parse(str(path))
+        try_book(address, password)
+        if password:
+            keep_password(address, password)
+
     @property
     def read_only(self) -> bool:
         """Opened only to read: every write fails."""

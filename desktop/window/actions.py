@@ -13,8 +13,10 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from desktop.theme import Appearance, ThemeManager
+from desktop.window.books import recent_label
 from desktop.window.lead_views import LeadView
 from leadtemp.book_kinds import BookKind, Words, words_for
+from leadtemp.server_address import is_server_address
 from leadtemp.vocabulary import Outcome, Temperature
 
 if TYPE_CHECKING:
@@ -58,6 +60,8 @@ class ActionHost(Protocol):
     def new_book(self) -> None: ...
 
     def choose_book(self) -> None: ...
+
+    def open_shared_book(self) -> None: ...
 
     def open_book(self, path: Path) -> object: ...
 
@@ -160,6 +164,9 @@ class WindowActions(QObject):
         )
         self.open_book = self._action(
             "&Open Book…", w.choose_book, key.Open, "Open a book in a window of its own"
+        )
+        self.open_shared_book = self._action(
+            "Open &Shared Book…", w.open_shared_book, tip="Open a book on a PostgreSQL server"
         )
         self.new_contact = self._action(
             "&New Contact…", lambda: w.edit_contact(None), key.New, "Add a contact"
@@ -300,7 +307,7 @@ class WindowActions(QObject):
     def build_menus(self) -> None:
         bar = self._window.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_book, self.open_book])
+        file_menu.addActions([self.new_book, self.open_book, self.open_shared_book])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recent-books")
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
@@ -351,8 +358,8 @@ class WindowActions(QObject):
         books = self._window.recent_books()
         for number, path in enumerate(books, start=1):
             opener = partial(self._window.open_book, path)
-            action = self.recent_menu.addAction(f"&{number} {path.name}", opener)
-            action.setStatusTip(str(path))
+            action = self.recent_menu.addAction(f"&{number} {recent_label(path)}", opener)
+            action.setStatusTip(recent_label(path) if is_server_address(path) else str(path))
         if not books:
             self.recent_menu.addAction("No recent books").setEnabled(False)
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from leadtemp.server_address import ServerAddress, is_server_address
+
 if TYPE_CHECKING:
     from desktop.window.main_window import MainWindow
 
@@ -32,15 +34,30 @@ def _stored() -> list[str]:
     return []
 
 
+def _still_there(text: str) -> bool:
+    """A file that still exists, or a server's address (whether it answers is asked on opening)."""
+    return is_server_address(text) or Path(text).exists()
+
+
 def recent_books() -> list[Path]:
     """The books opened lately, newest first, those that still exist."""
-    return [Path(text) for text in _stored() if Path(text).exists()]
+    return [Path(text) for text in _stored() if _still_there(text)]
+
+
+def recent_label(path: Path) -> str:
+    """What Open Recent shows: the file's name, or the server book's address (never a password:
+    an address cannot hold one)."""
+    return str(ServerAddress.parse(str(path))) if is_server_address(path) else path.name
 
 
 def remember_book(path: Path) -> None:
-    """``path`` at the top of the recent books (once); books since deleted make way."""
-    resolved = str(path.expanduser().resolve())
-    kept = [resolved, *(text for text in _stored() if text != resolved and Path(text).exists())]
+    """``path`` at the top of the recent books (once); books since deleted make way. A server
+    book is kept as its address with its TLS options."""
+    if is_server_address(path):
+        resolved = ServerAddress.parse(str(path)).uri()
+    else:
+        resolved = str(path.expanduser().resolve())
+    kept = [resolved, *(text for text in _stored() if text != resolved and _still_there(text))]
     QSettings().setValue(RECENT_KEY, kept[:MAX_RECENT])
 
 

@@ -56,12 +56,14 @@ from desktop.window.lead_views import LeadView, LeadViews, remembered_view
 from desktop.window.notices import NoticeArea
 from desktop.window.read_only import ReadOnlyBar, ReadOnlyWatch
 from desktop.window.seen_versions import SeenVersions
+from desktop.window.server_away import ServerAway
 from desktop.window.status_bar import WindowStatus
 from desktop.workers import Progress, Task, Workers
 from leadtemp import __version__, clock
 from leadtemp.book_kinds import BookKind, words_for
-from leadtemp.errors import LeadTempError, NotFoundError
+from leadtemp.errors import LeadTempError, NotFoundError, ServerUnreachable
 from leadtemp.paths import book_name
+from leadtemp.server_address import is_server_address
 from leadtemp.vocabulary import Outcome, Temperature
 
 if TYPE_CHECKING:
@@ -191,6 +193,11 @@ class MainWindow(QMainWindow):
         self._build_body()
         self.read_only_watch = ReadOnlyWatch(self._book_writable, self.read_only_bar, self)
         self.read_only_watch.changed.connect(self._on_read_only_changed)
+        self.server_away = (
+            ServerAway(self.db_path, self._now, self.read_only_watch, self)
+            if is_server_address(self.db_path)
+            else None
+        )
         self.status = WindowStatus(self.statusBar(), self.workers, self.db_path)
         self.mailbox = MailboxChecks(self.workers, self.notices.show_notice, self.show_error, self)
         self.mailbox.configured.connect(self._update_actions)
@@ -504,7 +511,10 @@ class MainWindow(QMainWindow):
 
     def _on_background_failed(self, error: Exception) -> None:
         """A board read that failed (file busy, drive gone): the board keeps what it showed and
-        the next refresh tries again."""
+        the next refresh tries again (a server that went away is said in the bar)."""
+        if isinstance(error, ServerUnreachable) and self.server_away is not None:
+            self.server_away.lost()
+            return
         self.notices.show_notice(f"Could not update the board: {error}")
 
     # A book that cannot be written just now ------------------------------------------------
@@ -512,34 +522,50 @@ class MainWindow(QMainWindow):
     def _book_writable(self) -> bool:
         from leadtemp.service import LeadService
 
+        if self.server_away is not None:
+            return self.server_away.writable()
         return LeadService.writable_at(self.db_path)
+
+    def _read_only_refusal(self) -> str:
+        from desktop.workers import READ_ONLY_REFUSAL
+
+        if self.server_away is not None and self.server_away.away:
+            return self.server_away.refusal()
+        return READ_ONLY_REFUSAL.format(name=self.db_path.name)
 
     def _refused_read_only(self) -> bool:
         """Refuse a write at once while the book cannot be written (nothing is kept for later)."""
         if not self.read_only_watch.read_only:
             return False
-        from desktop.workers import READ_ONLY_REFUSAL
         from leadtemp.errors import DatabaseError
 
-        self.show_error(DatabaseError(READ_ONLY_REFUSAL.format(name=self.db_path.name)))
+        self.show_error(DatabaseError(self._read_only_refusal()))
         return True
 
-    def _went_read_only(self) -> bool:
-        """After a failed write: whether it failed because the book can no longer be written (the
-        window turns read-only now and says so once)."""
-        if self.read_only_watch.read_only or self._book_writable():
+    def _went_read_only(self, error: Exception | None = None) -> bool:
+        """After a failed write: whether it failed because the book can no longer be written, or
+        its server no longer answers (the window turns read-only now and says so once)."""
+        if isinstance(error, ServerUnreachable) and self.server_away is not None:
+            if self.server_away.away:
+                return True
+            self.server_away.lost()
+        elif self.read_only_watch.read_only or self._book_writable():
             return False
-        self.read_only_watch.enter(self.db_path.name)
-        from desktop.workers import READ_ONLY_REFUSAL
+        else:
+            self.read_only_watch.enter(self.db_path.name)
         from leadtemp.errors import DatabaseError
 
-        self.show_error(DatabaseError(READ_ONLY_REFUSAL.format(name=self.db_path.name)))
+        self.show_error(DatabaseError(self._read_only_refusal()))
         return True
 
     def _on_read_only_changed(self, read_only: bool) -> None:
         self.workers.read_only = read_only
-        if not read_only and self.service is not None and self.service.read_only:
-            # Opened only to read: open it again to write, with a fresh board.
+        returned = self.server_away is not None and self.server_away.returned
+        if returned and self.server_away is not None:
+            self.server_away.returned = False
+        if not read_only and self.service is not None and (self.service.read_only or returned):
+            # Opened only to read, or on a connection the server dropped: open it again, with a
+            # fresh board.
             self.release_database()
             self.reopen_database()
         self._update_actions()
@@ -564,7 +590,8 @@ class MainWindow(QMainWindow):
         self.workers.path = service.path
         self._unsubscribe = service.subscribe(self._on_service_event)
         self._show_book(service)
-        self.external_changes.watch(service.data_version)
+        version = service.data_version
+        self.external_changes.watch(self.server_away.checked(version) if self.server_away else version)
         self.colleagues.start()
         if self._auto_refresh:
             self.refresh_timer.start()
@@ -911,7 +938,7 @@ class MainWindow(QMainWindow):
             if generation != self._open_generation:
                 return
             refused()
-            if self._went_read_only():
+            if self._went_read_only(error):
                 return
             self.show_error(error)
             if self.panel is not None:
@@ -1171,7 +1198,7 @@ class MainWindow(QMainWindow):
         self.new_button.setText(f"New {self.words.contact}")
         self.log_button.setToolTip(f"Record what happened with a {self.words.lead} (Ctrl+L)")
         self._update_summary()
-        if service.path.exists():
+        if service.path.exists() or is_server_address(service.path):
             remember_book(service.path)
 
     def new_book(self) -> None:
@@ -1204,6 +1231,20 @@ class MainWindow(QMainWindow):
         )
         if chosen:
             self.open_book(Path(chosen))
+
+    def open_shared_book(self) -> None:
+        """File > Open Shared Book…: a book on a server, in a window of its own once it opens."""
+        from desktop.dialogs.open_shared_book import OpenSharedBookDialog
+
+        dialog = OpenSharedBookDialog(self.workers, self)
+
+        def opened() -> None:
+            book = dialog.book()
+            if book is not None:
+                self.open_book(book)
+
+        dialog.accepted.connect(opened)
+        self._show_dialog(dialog)
 
     def open_book(self, path: Path) -> MainWindow:
         """The book at ``path`` in its window: this one when it shows it, else another."""

@@ -42,10 +42,12 @@ class ReadOnlyWatch(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.probe)
 
-    def enter(self, name: str) -> None:
-        """The book named ``name`` cannot be written: say so and look again every few seconds."""
+    def enter(self, name: str, text: str | None = None) -> None:
+        """The book named ``name`` cannot be written: say so (``text``, if the reason is not a
+        read-only file) and look again every few seconds."""
         self.bar.setText(
-            f"{name} is read-only just now: the leads are shown as last read and changes are "
+            text
+            or f"{name} is read-only just now: the leads are shown as last read and changes are "
             "refused. LeadTemp lets you change them again as soon as the book can be written."
         )
         self.bar.show()

@@ -14,6 +14,7 @@ from typing import Any
 
 from leadtemp import clock, integrity
 from leadtemp.cli.server import book_location
+from leadtemp.cli.server_book_care import SERVER_BOOK_COMMANDS, backup_place, run_server_book_care
 from leadtemp.errors import DatabaseError, LeadTempError
 from leadtemp.server_address import is_server_address
 from leadtemp.store import backup
@@ -25,9 +26,14 @@ MAINTENANCE_COMMANDS = frozenset({"backup", "restore", "check", "backups"})
 def add_maintenance_commands(commands: Any) -> None:
     """Add the maintenance sub-commands to the main parser's sub-parsers."""
     make = commands.add_parser("backup", help="write a verified backup (default: the backups folder)")
+    make.add_argument("place", metavar="PATH", nargs="?", default=None, help="the same as --to")
     make.add_argument("--to", metavar="PATH", default=None, help="a new file, or a folder to put it in")
-    restore = commands.add_parser("restore", help="put a backup file in place (the current file is kept)")
+    make.add_argument("--json", action="store_true")
+    restore = commands.add_parser(
+        "restore", help="put a backup file in place (the current file is kept); a server book: import one"
+    )
     restore.add_argument("target", metavar="BACKUP", help="the backup file to restore")
+    restore.add_argument("--json", action="store_true")
     check = commands.add_parser("check", help="check the database; exits non-zero on any problem")
     check.add_argument("--json", action="store_true")
     listing = commands.add_parser("backups", help="list the backups, newest first")
@@ -42,19 +48,26 @@ def is_maintenance(args: argparse.Namespace) -> bool:
 def run_maintenance(args: argparse.Namespace) -> int:
     try:
         path = book_location(args.db, args)
+        if is_server_address(path) and args.command in SERVER_BOOK_COMMANDS:
+            return run_server_book_care(args, path)
         if is_server_address(path) and args.command != "check":
             raise DatabaseError(
                 f"`{args.command}` works on a file; a book on a server is backed up by its administrator "
-                "(pg_dump), and `leadtemp --db URI export book.json` or `leadtemp copy URI FILE` copies it"
+                "(pg_dump), and `leadtemp --db URI backup [PATH]` writes its whole-book JSON export"
             )
         if args.command == "backup":
-            target = backup.backup_to(path, args.to) if args.to else backup.create_backup(path)
-            print(target)
+            place = backup_place(args)
+            target = backup.backup_to(path, place) if place else backup.create_backup(path)
+            print(json.dumps({"path": str(target)}, indent=2) if args.json else target)
         elif args.command == "restore":
             kept = backup.restore_backup(path, args.target)
-            print(f"restored {path} from {args.target}")
-            if kept is not None:
-                print(f"the previous file was kept as {kept}")
+            if args.json:
+                shown = {"restored": str(path), "from": args.target, "kept": str(kept) if kept else None}
+                print(json.dumps(shown, indent=2))
+            else:
+                print(f"restored {path} from {args.target}")
+                if kept is not None:
+                    print(f"the previous file was kept as {kept}")
         elif args.command == "check":
             return _check(path, args.json)
         elif args.command == "backups":

@@ -29,8 +29,11 @@ FORMAT_VERSION = 1
 _WRITE_BYTES = 1 << 16
 
 
-def write_document(service: LeadService, write: Callable[[bytes], object]) -> int:
-    """Write the whole book as JSON with ``write``; return the number of contacts in it."""
+def write_document(
+    service: LeadService, write: Callable[[bytes], object], counts: dict[str, int] | None = None
+) -> int:
+    """Write the whole book as JSON with ``write``; return the number of contacts in it, and put
+    the rows written per table in ``counts`` (all from the one snapshot the document is)."""
     store = service.store
     contacts = 0
     with whole_book.read_snapshot(store):
@@ -43,6 +46,8 @@ def write_document(service: LeadService, write: Callable[[bytes], object]) -> in
         write(b"{\n" + b"".join(_member(key, value) + b",\n" for key, value in header.items()))
         for table in whole_book.TABLES:
             count = _write_table(store, table, write)
+            if counts is not None:
+                counts[table] = count
             if table == "contacts":
                 contacts = count
         write(_member("settings", whole_book.settings(store)) + b"\n}\n")
@@ -71,14 +76,17 @@ def _write_table(store: Store, table: str, write: Callable[[bytes], object]) -> 
     return count
 
 
-def export_json(service: LeadService, path: str | os.PathLike[str]) -> int:
-    """Write the whole database; return the number of contacts in it."""
+def export_json(
+    service: LeadService, path: str | os.PathLike[str], counts: dict[str, int] | None = None
+) -> int:
+    """Write the whole database; return the number of contacts in it (``counts``: see
+    :func:`write_document`)."""
     target = check_export_target(service.path, path, overwrite=True)
     contacts = 0
 
     def produce(write: Callable[[bytes], object]) -> None:
         nonlocal contacts
-        contacts = write_document(service, write)
+        contacts = write_document(service, write, counts)
 
     atomic_write_stream(target, produce, verify=_parses)
     return contacts

@@ -112,6 +112,12 @@ def import_json(
     return JsonImportSummary(counts, len(settings))
 
 
+def read_back(store: Store, path: str | os.PathLike[str]) -> dict[str, int]:
+    """The rows per table of the export at ``path``, every row checked as an import would (none
+    inserted): what a backup is verified by."""
+    return _restore(store, path, display_name(path), insert=False)[0]
+
+
 def _restore(
     store: Store, path: str | os.PathLike[str], name: str, *, insert: bool
 ) -> tuple[dict[str, int], dict[str, Any], int]:

@@ -15,7 +15,7 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg.pq import TransactionStatus
 
-from leadtemp.errors import DatabaseError
+from leadtemp.errors import DatabaseError, ServerUnreachable
 from leadtemp.store.server import dialect
 
 Row = tuple[Any, ...]
@@ -58,9 +58,10 @@ class Cursor:
 class ServerConnection:
     """One psycopg connection in autocommit mode, transactions begun and ended by the store."""
 
-    def __init__(self, raw: psycopg.Connection[Row], where: str) -> None:
+    def __init__(self, raw: psycopg.Connection[Row], where: str, host: str = "") -> None:
         self.raw = raw
         self.where = where
+        self.host = host
         self._own_writes = 0
         self._began_at: int | None = None
         #: Whether the schema has its write counter yet (not while it is being made).
@@ -165,7 +166,7 @@ class ServerConnection:
             raise self._translated(error) from error
 
     def _translated(self, error: psycopg.Error) -> Exception:
-        return translated(self.where, error)
+        return translated(self.where, error, self.host)
 
     def _pragma(self, name: str, argument: str) -> Cursor:
         """The few PRAGMAs the store asks, answered from PostgreSQL's catalog."""
@@ -216,7 +217,7 @@ def _values(parameters: Sequence[Any] | dict[str, Any]) -> list[Any]:
     return [int(value) if isinstance(value, bool) else value for value in values]
 
 
-def translated(where: str, error: psycopg.Error) -> Exception:
+def translated(where: str, error: psycopg.Error, host: str = "") -> Exception:
     """``error`` as the ``sqlite3`` error the store handles, or a :class:`DatabaseError` for a
     server that is gone, busy or refuses the user."""
     text = (error.diag.message_primary if error.diag else None) or str(error).strip().splitlines()[0]
@@ -232,7 +233,7 @@ def translated(where: str, error: psycopg.Error) -> Exception:
     if isinstance(error, pg_errors.InsufficientPrivilege | pg_errors.ReadOnlySqlTransaction):
         return DatabaseError(f"{where}: this role may only read the book ({text}); nothing was changed")
     if isinstance(error, psycopg.OperationalError | psycopg.InterfaceError):
-        return DatabaseError(f"lost the connection to {where} ({text}); nothing was changed")
+        return ServerUnreachable(f"lost the connection to {where} ({text}); nothing was changed", host)
     if isinstance(error, psycopg.DataError):
         return sqlite3.IntegrityError(text)
     return sqlite3.ProgrammingError(text)

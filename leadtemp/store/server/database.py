@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import psycopg
 
-from leadtemp.errors import DatabaseError
+from leadtemp.errors import DatabaseError, ServerUnreachable
 from leadtemp.server_address import ServerAddress, as_path
 from leadtemp.store.migrations import LATEST_VERSION
 from leadtemp.store.server import keychain
@@ -20,20 +20,58 @@ from leadtemp.store.server.migrations import migrate
 from leadtemp.store.server.roles import may_write
 
 
-def connect_raw(address: ServerAddress) -> psycopg.Connection[tuple[object, ...]]:
-    """A connection in autocommit mode, or a :class:`DatabaseError` that says what to do."""
+def connect_raw(
+    address: ServerAddress, *, timeout_seconds: int | None = None, password: str | None = None
+) -> psycopg.Connection[tuple[object, ...]]:
+    """A connection in autocommit mode, or a :class:`DatabaseError` that says what to do
+    (:class:`ServerUnreachable` when nothing answers); ``password``: the one just typed, else
+    the keychain's."""
     if not address.verified:
         print(
             f"leadtemp: warning: the certificate of {address.host} is not checked (sslmode=require): "
             "the connection is encrypted, but anyone in between could pose as the server",
             file=sys.stderr,
         )
-    password = keychain.password_for(address)
+    if password is None:
+        password = keychain.password_for(address)
     try:
-        conninfo = psycopg.conninfo.make_conninfo("", **address.connect_arguments(password))
+        arguments = address.connect_arguments(password)
+        if timeout_seconds is not None:
+            arguments["connect_timeout"] = str(timeout_seconds)
+        conninfo = psycopg.conninfo.make_conninfo("", **arguments)
         return psycopg.connect(conninfo, autocommit=True)
     except psycopg.OperationalError as error:
-        raise DatabaseError(_why_not(address, error)) from None
+        why = _why_not(address, error)
+        if why.startswith("cannot reach"):
+            raise ServerUnreachable(why, address.host) from None
+        raise DatabaseError(why) from None
+
+
+#: How long a look at whether a lost server is back may wait for it.
+ANSWER_TIMEOUT_SECONDS = 3
+
+
+def server_answers(address: ServerAddress) -> bool:
+    """Whether the server takes a connection now (any answer but silence counts: a refused
+    password is a message for the open that follows, not a server that is away)."""
+    try:
+        connect_raw(address, timeout_seconds=ANSWER_TIMEOUT_SECONDS).close()
+    except ServerUnreachable:
+        return False
+    except DatabaseError:
+        return True
+    return True
+
+
+def try_book(address: ServerAddress, password: str | None) -> None:
+    """Whether ``address`` opens a book with ``password`` (none: the keychain's): nothing, or the
+    :class:`DatabaseError` that says why not, before the password is kept anywhere."""
+    connection = ServerConnection(connect_raw(address, password=password), str(address), address.host)
+    try:
+        if schema_version(connection) == 0:
+            raise DatabaseError(f"no LeadTemp book at {address} (create one with `leadtemp server init`)")
+    finally:
+        connection.close()
 
 
 def _why_not(address: ServerAddress, error: psycopg.OperationalError) -> str:
@@ -63,7 +101,7 @@ class ServerDatabase:
         self.address = address
         self.path = as_path(address)
         self.read_only = read_only
-        self.conn = ServerConnection(connect_raw(address), str(address))
+        self.conn = ServerConnection(connect_raw(address), str(address), address.host)
         try:
             self._open(create=create)
         except BaseException:
