@@ -109,7 +109,8 @@ def _today(service: LeadService, args: argparse.Namespace) -> None:
         step = f"; next step: {entry.next_step}" if entry.next_step else ""
         checklist = f"; checklist: {entry.checklist_step}" if entry.checklist_step else ""
         stage = f", {words.stage(entry.stage)}" if shows_qualification(kind, entry.stage, False) else ""
-        print(f"  #{entry.contact_id:<5} {entry.name}  ({entry.company or '-'}, {entry.temperature.value}{stage})")
+        where = f"{entry.company or '-'}, {entry.temperature.value}{stage}"
+        print(f"  #{entry.contact_id:<5} {entry.name}  ({where})")
         print(f"         {entry.reason}{step}{checklist}")
 
 

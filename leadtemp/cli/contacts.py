@@ -9,10 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from leadtemp import clock
+from leadtemp.book_kinds import BookKind, shows_qualification, words_for
 from leadtemp.cli.args import MAX_STORED_INT, CliError, positive_id
 from leadtemp.cli.qualify import qualification_json
 from leadtemp.cli.rules import add_kind_actions, run_kind_action
-from leadtemp.book_kinds import BookKind, shows_qualification, words_for
 from leadtemp.cli.team import changes_json
 from leadtemp.companies.seniority import Seniority
 from leadtemp.errors import ValidationError
