@@ -1165,6 +1165,9 @@ class MainWindow(QMainWindow):
         for view in self.board_view.views():
             view.update_placeholder()
         self.menu_actions.set_words(self.words)
+        self.today.model.set_book(book)
+        self.today.view.set_words(self.words)
+        self.arrange_bar.set_words(self.words)
         leads = self.words.title(self.words.leads)
         self.views.setTabText(0, f"&{leads}")
         self.views.setTabToolTip(0, f"Every {self.words.lead}: the board, the list, the closed ones (Ctrl+T)")
