@@ -286,7 +286,7 @@ def _print_detail(detail: ContactDetail, kind: BookKind) -> None:
             f"priority {card.response_priority}"
         )
     answers = detail.qualification.answers
-    if shows_qualification(kind, card.stage, any(a.known for a in answers)):
+    if shows_qualification(kind, card.stage, detail.qualification.answered):
         listed = ", ".join(f"{a.criterion} {a.value}" for a in answers)
         print(f"  Stage: {words.stage(card.stage)} ({listed})")
     print("  Breakdown: " + ", ".join(f"{k} {detail.result.breakdown[k]}" for k in BREAKDOWN_KEYS))
