@@ -1162,6 +1162,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{book_name(self.db_path)} ({book.value}) — LeadTemp")
         self.notifications.set_book(book_name(self.db_path), self.words)
         self.status.words = self.board_model.words = self.words
+        self.board_model.book = book
         for view in self.board_view.views():
             view.update_placeholder()
         self.menu_actions.set_words(self.words)
