@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass
 
 from leadtemp.errors import ValidationError
+from leadtemp.vocabulary import Stage
 
 
 class BookKind(enum.StrEnum):
@@ -48,6 +49,10 @@ class Words:
         """``3 leads``, ``1 candidate``."""
         return f"{number} {self.lead if number == 1 else self.leads}"
 
+    def stage(self, stage: Stage) -> str:
+        """A stage's name in this book: the first one is what the book holds ("candidate")."""
+        return self.lead if stage is Stage.LEAD else stage.value
+
 
 _WORDS = {
     BookKind.SALES: Words(lead="lead", leads="leads", deal="deal", contact="contact"),
@@ -57,3 +62,11 @@ _WORDS = {
 
 def words_for(kind: BookKind) -> Words:
     return _WORDS[kind]
+
+
+def shows_qualification(kind: BookKind, stage: Stage, answered: bool) -> bool:
+    """Whether the stage and the four answers are worth showing. Budget, authority, need and
+    timeline are how a sale is qualified, so a sales book always shows them; a recruiting book
+    shows them only once the user has set an answer (``answered``) or the answers moved the
+    stage, and otherwise keeps its candidates' cards, Today and ``show`` free of a sales idea."""
+    return kind is BookKind.SALES or answered or stage is not Stage.LEAD

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
 from desktop.board.arrangement import Arrangement, SortOrder
+from leadtemp.book_kinds import BookKind, Words, words_for
 
 #: An import as the Filter menu lists it: its id and what the user knows it by.
 BatchChoice = tuple[int, str]
@@ -39,17 +40,12 @@ class ArrangeBar(QWidget):
         self._batches = batches
         self.sort = QComboBox(self)
         self.sort.setObjectName("board-sort")
-        self.sort.setAccessibleName("Sort leads by")
-        self.sort.setToolTip("The order of the cards in each column and of the lead list")
         for order in SortOrder:
             self.sort.addItem(order.label, order.value)
         self.sort.currentIndexChanged.connect(self._sort_chosen)
         self.filter_button = QToolButton(self)
         self.filter_button.setObjectName("board-filter")
         self.filter_button.setText("Filter")
-        self.filter_button.setToolTip(
-            "Show only some leads: pinned, waiting, with a due step, qualified, by source or import"
-        )
         self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu = QMenu(self.filter_button)
         self.menu.setObjectName("filter-menu")
@@ -72,7 +68,16 @@ class ArrangeBar(QWidget):
         layout.addWidget(self.filter_button)
         layout.addWidget(self.summary)
         layout.addWidget(self.clear_button)
+        self.set_words(words_for(BookKind.SALES))
         self.set_arrangement(arrangement)
+
+    def set_words(self, words: Words) -> None:
+        """The tooltips name what the book holds ("Sort candidates by")."""
+        self.sort.setAccessibleName(f"Sort {words.leads} by")
+        self.sort.setToolTip(f"The order of the cards in each column and of the {words.lead} list")
+        self.filter_button.setToolTip(
+            f"Show only some {words.leads}: pinned, waiting, with a due step, qualified, by source or import"
+        )
 
     def set_arrangement(self, arrangement: Arrangement) -> None:
         """Show ``arrangement`` without announcing it."""

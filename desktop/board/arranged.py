@@ -27,7 +27,8 @@ from PySide6.QtCore import (
 from desktop.board import card_text
 from desktop.board.arrangement import Arrangement, SortKey
 from desktop.board.model import BoardModel, CardRole, ColumnModel
-from leadtemp.vocabulary import Temperature
+from leadtemp.book_kinds import shows_qualification
+from leadtemp.vocabulary import Stage, Temperature
 
 if TYPE_CHECKING:
     from leadtemp.model import Card
@@ -87,6 +88,7 @@ class LeadColumn(enum.Enum):
     NAME = "Name"
     COMPANY = "Company"
     TEMPERATURE = "Temperature"
+    STAGE = "Stage"
     STATUS = "Status"
     SCORE = "Score"
     LAST_TOUCH = "Last touch"
@@ -102,6 +104,7 @@ OPEN_COLUMNS = (
     LeadColumn.LAST_TOUCH,
     LeadColumn.NEXT_STEP,
     LeadColumn.SOURCE,
+    LeadColumn.STAGE,
 )
 CLOSED_COLUMNS = (
     LeadColumn.NAME,
@@ -138,10 +141,12 @@ def _touch(card: Card) -> float:
     return 0.0 if card.last_touch_at is None else card.last_touch_at.timestamp()
 
 
+_STAGE_RANKS = {stage: rank for rank, stage in enumerate(Stage)}
 _CARD_KEYS: dict[LeadColumn, Callable[[Card], SortKey]] = {
     LeadColumn.NAME: lambda card: (card.name.casefold(), card.contact_id),
     LeadColumn.COMPANY: lambda card: (card.company.casefold(), card.name.casefold(), card.contact_id),
     LeadColumn.TEMPERATURE: lambda card: (card.temperature.rank, card.score, card.contact_id),
+    LeadColumn.STAGE: lambda card: (_STAGE_RANKS[card.stage], not card.lacks, card.score, card.contact_id),
     LeadColumn.STATUS: lambda card: (card.closed_label or "", card.contact_id),
     LeadColumn.SCORE: lambda card: (card.score, card.contact_id),
     LeadColumn.LAST_TOUCH: lambda card: (_touch(card), card.contact_id),
@@ -492,12 +497,22 @@ class ArrangedModel(QAbstractTableModel):
         return own is not None and own.dropMimeData(data, action, -1, 0, QModelIndex())
 
 
+def _stage_cell(model: ArrangedModel, card: Card) -> str:
+    """The card's stage chip ("Qualified", "No budget"), else the stage's name in the book's words,
+    or nothing where the book does not show a stage (see :func:`shows_qualification`)."""
+    board = model.board
+    if not shows_qualification(board.book, card.stage, bool(card.lacks)):
+        return ""
+    return card_text.stage_text(card) or board.words.title(board.words.stage(card.stage))
+
+
 _CELLS: dict[LeadColumn, Callable[[ArrangedModel, Card], Any]] = {
     LeadColumn.NAME: lambda _model, card: card.name,
     LeadColumn.COMPANY: lambda _model, card: card.company,
     LeadColumn.TEMPERATURE: lambda _model, card: (
         f"{card.temperature.label} (pinned)" if card.pinned else card.temperature.label
     ),
+    LeadColumn.STAGE: _stage_cell,
     LeadColumn.STATUS: lambda _model, card: card.closed_label or "Open",
     LeadColumn.SCORE: lambda _model, card: card.score,
     LeadColumn.LAST_TOUCH: lambda model, card: card_text.touch_text(card, model.board.now()),

@@ -26,6 +26,7 @@ COLUMN_WIDTHS = {
     LeadColumn.NAME: 170,
     LeadColumn.COMPANY: 170,
     LeadColumn.TEMPERATURE: 120,
+    LeadColumn.STAGE: 100,
     LeadColumn.STATUS: 120,
     LeadColumn.SCORE: 60,
     LeadColumn.LAST_TOUCH: 150,

@@ -336,6 +336,8 @@ class BoardModel(QObject):
         self.tooltip_line: Callable[[Card], str | None] | None = None
         #: What the book calls its cards' people ("candidates" in a recruiting book).
         self.words = words_for(BookKind.SALES)
+        #: The book's kind: a recruiting book's list leaves out a stage that says nothing.
+        self.book = BookKind.SALES
         self._cards: dict[int, Card] = {}
         #: Search texts, filled in lazily: most sessions never search.
         self._haystacks: dict[int, str] = {}

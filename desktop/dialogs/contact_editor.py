@@ -66,7 +66,8 @@ class ContactEditorDialog(QDialog):
         self._contact = contact
         self.setObjectName("contact-editor")
         self.setAccessibleName("contact-editor")
-        self.setWindowTitle(f"Edit {self._contact.name}" if self._contact else "New contact")
+        words = service.words
+        self.setWindowTitle(f"Edit {self._contact.name}" if self._contact else f"New {words.contact}")
 
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, FieldError] = {}
@@ -99,11 +100,11 @@ class ContactEditorDialog(QDialog):
         self.source_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.source_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.source_combo.addItems(["", *LEAD_SOURCES])
-        self.source_combo.setToolTip("Where the lead came from; pick one or type your own")
+        self.source_combo.setToolTip(f"Where the {words.lead} came from; pick one or type your own")
         line = self.source_combo.lineEdit()
         assert line is not None
         line.setMaxLength(MAX_TEXT)
-        line.setPlaceholderText("Where the lead came from")
+        line.setPlaceholderText(f"Where the {words.lead} came from")
         self.errors["source"] = FieldError("source", self)
         form.addRow("So&urce:", stacked(self.source_combo, self.errors["source"]))
 

@@ -135,7 +135,7 @@ class QuickAddDialog(QDialog):
         self._cards = cards
         self.setObjectName("quick-add-interaction")
         self.setAccessibleName("quick-add-interaction")
-        self.setWindowTitle("Log interaction")
+        self.setWindowTitle(f"Log an interaction with a {service.words.contact}")
         self._index = ContactIndex([])
         self._loaded = False
         self._contacts_task: Task | None = None

@@ -9,9 +9,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from desktop.widgets.humanize import local_text
+from leadtemp.book_kinds import BookKind, Words, words_for
 from leadtemp.model import Stage
 from leadtemp.qualification.answers import CRITERIA, NO, UNKNOWN, Answer, Qualification, next_answer
 
+_SALES_WORDS = words_for(BookKind.SALES)
 #: A chip's colours by what its answer says: (border and text, fill).
 _COLOURS = {
     "yes": ("#1f8a4c", "rgba(31, 138, 76, 0.12)"),
@@ -54,9 +56,11 @@ class QualificationChips(QWidget):
             self.chips[criterion] = chip
         layout.setColumnStretch(2, 1)
 
-    def show_qualification(self, qualification: Qualification, stage: Stage, today: date) -> None:
+    def show_qualification(
+        self, qualification: Qualification, stage: Stage, today: date, words: Words = _SALES_WORDS
+    ) -> None:
         self.qualification, self.today = qualification, today
-        self.stage_label.setText(f"<b>{stage.label}</b>")
+        self.stage_label.setText(f"<b>{words.title(words.stage(stage))}</b>")
         self.stage_label.setToolTip(_STAGE_HINTS[stage])
         self.stage_label.setAccessibleName(f"Stage {stage.value}")
         for answer in qualification.answers:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from desktop.widgets.humanize import duration
 from leadtemp.agenda.entries import Section, only_qualified
 from leadtemp.agenda.today import describe_due
+from leadtemp.book_kinds import BookKind, shows_qualification, words_for
 from leadtemp.clock import local_date
 
 if TYPE_CHECKING:
@@ -114,6 +115,8 @@ class TodayModel(QAbstractListModel):
         self.qualified_only = False
         #: False until the first list arrives (the view says "Loading…" meanwhile).
         self.loaded = False
+        #: The kind of the book shown: it decides whether an entry shows its stage, and its words.
+        self.book = BookKind.SALES
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._entries)
@@ -163,7 +166,10 @@ class TodayModel(QAbstractListModel):
             case TodayRole.ReasonTextRole:
                 return reason_text(entry)
             case TodayRole.StageTextRole:
-                return entry.stage.label
+                if not shows_qualification(self.book, entry.stage, False):
+                    return ""
+                words = words_for(self.book)
+                return words.title(words.stage(entry.stage))
             case TodayRole.FirstOfSectionRole:
                 row = index.row()
                 return row == 0 or self._entries[row - 1].section is not entry.section
@@ -180,6 +186,11 @@ class TodayModel(QAbstractListModel):
         self._entries = only_qualified(self._read) if self.qualified_only else list(self._read)
         self.loaded = True
         self.endResetModel()
+
+    def set_book(self, book: BookKind) -> None:
+        self.book = book
+        if self._entries:
+            self.dataChanged.emit(self.index(0), self.index(len(self._entries) - 1))
 
     def set_qualified_only(self, on: bool) -> None:
         if on != self.qualified_only:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.today.delegate import TodayDelegate
 from desktop.today.model import Action, TodayModel, TodayRole, actions_for
+from leadtemp.book_kinds import BookKind, Words, words_for
 
 
 class TodayView(QWidget):
@@ -31,11 +32,11 @@ class TodayView(QWidget):
         super().__init__(parent)
         self.setObjectName("today-view")
         self.model = model
+        self.words = words_for(BookKind.SALES)
         self.title = QLabel(self)
         self.title.setObjectName("today-title")
         self.qualified_only = QCheckBox("&Qualified only", self)
         self.qualified_only.setObjectName("today-qualified-only")
-        self.qualified_only.setToolTip("Only the qualified leads, in the same order")
         self.qualified_only.toggled.connect(self._filter_toggled)
         self.list = QListView(self)
         self.list.setObjectName("today-list")
@@ -75,6 +76,12 @@ class TodayView(QWidget):
         layout.addWidget(self.stack, 1)
         for signal in (model.modelReset, model.rowsRemoved, model.rowsInserted):
             signal.connect(self._update_state)
+        self.set_words(self.words)
+
+    def set_words(self, words: Words) -> None:
+        """What the tooltip and the empty state call the book's people ("No hot candidate ...")."""
+        self.words = words
+        self.qualified_only.setToolTip(f"Only the qualified {words.leads}, in the same order")
         self._update_state()
 
     def _filter_toggled(self, on: bool) -> None:
@@ -90,10 +97,12 @@ class TodayView(QWidget):
             self.title.setText(f"<b>Today</b> — {count} to do, most urgent first")
         elif self.model.qualified_only:
             self.title.setText("<b>Today</b>")
-            self.empty.setText("No qualified lead needs you right now.")
+            self.empty.setText(f"No qualified {self.words.lead} needs you right now.")
         else:
             self.title.setText("<b>Today</b>")
-            self.empty.setText("Nothing to do right now: no hot lead is waiting and no follow-up is due.")
+            self.empty.setText(
+                f"Nothing to do right now: no hot {self.words.lead} is waiting and no follow-up is due."
+            )
         self.stack.setCurrentWidget(self.list if count else self.empty)
 
     def selected_contact(self) -> int | None:

@@ -38,6 +38,7 @@ from desktop.widgets.clamped_label import ClampedLabel
 from desktop.widgets.humanize import days_ago, duration, local_text
 from desktop.widgets.labels import on_temperature_color, temperature_color, temperature_hints
 from desktop.widgets.timeline import ID_ROLE, TimelineDelegate, TimelineModel, entries_for, merge_entries
+from leadtemp.book_kinds import shows_qualification
 from leadtemp.errors import NotFoundError
 from leadtemp.model import Card, Outcome, Temperature
 from leadtemp.service import ContactDetail, LeadService
@@ -480,9 +481,12 @@ class ContactPanel(QWidget):
         change = f"{card.trend_delta:+d}" if card.trend_delta else "no change"
         self.trend_label.setText(f"{arrow} {change} in {window} days")
         self.trend_label.setToolTip(f"Score {window} days ago: {detail.trend_score}")
-        self.qualification_chips.show_qualification(
-            detail.qualification, card.stage, self._service.now().astimezone().date()
-        )
+        words, qualification = self._service.words, detail.qualification
+        chips = self.qualification_chips
+        chips.show_qualification(qualification, card.stage, self._service.now().astimezone().date(), words)
+        shown = shows_qualification(self._service.rules.book, card.stage, qualification.answered)
+        chips.setHidden(not shown)
+        chips.stage_label.setHidden(not shown)
         self._show_pin(detail)
         self.touch_label.setText(f"Last touch: {days_ago(card.days_since_touch)}")
         self._show_clock(card)

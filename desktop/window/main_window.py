@@ -1189,9 +1189,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{book_name(self.db_path)} ({book.value}) — LeadTemp")
         self.notifications.set_book(book_name(self.db_path), self.words)
         self.status.words = self.board_model.words = self.words
+        self.board_model.book = book
         for view in self.board_view.views():
             view.update_placeholder()
         self.menu_actions.set_words(self.words)
+        self.today.model.set_book(book)
+        self.today.view.set_words(self.words)
+        self.arrange_bar.set_words(self.words)
         leads = self.words.title(self.words.leads)
         self.views.setTabText(0, f"&{leads}")
         self.views.setTabToolTip(0, f"Every {self.words.lead}: the board, the list, the closed ones (Ctrl+T)")

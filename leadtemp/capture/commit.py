@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from leadtemp import clock
+from leadtemp.book_kinds import BookKind, Words, words_for
 from leadtemp.capture.addresses import clean_address, match_key
 from leadtemp.capture.events import Observation, Skipped, SkipReason
 from leadtemp.errors import ValidationError
@@ -30,6 +31,8 @@ _K = TypeVar("_K")
 MAX_NOTE = 2000
 #: Where a lead proposed by a capture says it came from.
 CAPTURED_SOURCE = "captured from {source}"
+
+_SALES_WORDS = words_for(BookKind.SALES)
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,8 @@ class CaptureReport:
     def logged_total(self) -> int:
         return sum(self.logged.values())
 
-    def describe(self) -> str:
-        return describe_counts(self.logged, len(self.created), self.skipped, created=True) + (
+    def describe(self, words: Words = _SALES_WORDS) -> str:
+        return describe_counts(self.logged, len(self.created), self.skipped, created=True, words=words) + (
             f" (capture #{self.batch_id})" if self.batch_id is not None else ""
         )
 
@@ -125,19 +128,24 @@ class CaptureUndo:
     removed_interactions: int
     removed_leads: int
 
-    def describe(self) -> str:
+    def describe(self, words: Words = _SALES_WORDS) -> str:
         removed = _plural(self.removed_interactions, "interaction")
-        leads = _plural(self.removed_leads, "lead")
+        leads = words.count(self.removed_leads)
         return f"undid capture #{self.batch_id} ({self.label}): removed {removed} and {leads} it created"
 
 
-def describe_counts(logged: dict[str, int], leads: int, skipped: dict[str, int], *, created: bool) -> str:
-    """``logged 3 (email_reply 2, pricing_request 1), 1 new lead created, skipped 4 (automated 4)``."""
+def describe_counts(
+    logged: dict[str, int], leads: int, skipped: dict[str, int], *, created: bool, words: Words = _SALES_WORDS
+) -> str:
+    """``logged 3 (email_reply 2, pricing_request 1), 1 new lead created, skipped 4 (automated 4)``;
+    a recruiting book's ``words`` make it "1 new candidate"."""
     total = sum(logged.values())
     text = f"logged {total}"
     if logged:
         text += " (" + ", ".join(f"{kind} {count}" for kind, count in logged.items()) + ")"
-    text += f", {_plural(leads, 'new lead')} {'created' if created else 'proposed'}"
+    text += (
+        f", {leads} new {words.lead if leads == 1 else words.leads} {'created' if created else 'proposed'}"
+    )
     skipped_total = sum(skipped.values())
     text += f", skipped {skipped_total}"
     if skipped:

@@ -9,6 +9,7 @@ from typing import Any
 from leadtemp import clock
 from leadtemp.agenda.entries import AgendaEntry, only_qualified
 from leadtemp.agenda.listing import LIST_SORTS
+from leadtemp.book_kinds import shows_qualification
 from leadtemp.cli.args import CliError, instant, local_day, positive_id
 from leadtemp.exporting.ics_export import export_steps_ics
 from leadtemp.model import Card
@@ -100,16 +101,16 @@ def _today(service: LeadService, args: argparse.Namespace) -> None:
     if not entries:
         print("Nothing to do now.")
     section = None
+    kind, words = service.rules.book, service.words
     for entry in entries:
         if entry.section is not section:
             section = entry.section
             print(_HEADINGS[section.value])
         step = f"; next step: {entry.next_step}" if entry.next_step else ""
         checklist = f"; checklist: {entry.checklist_step}" if entry.checklist_step else ""
-        print(
-            f"  #{entry.contact_id:<5} {entry.name}  "
-            f"({entry.company or '-'}, {entry.temperature.value}, {entry.stage.value})"
-        )
+        stage = f", {words.stage(entry.stage)}" if shows_qualification(kind, entry.stage, False) else ""
+        where = f"{entry.company or '-'}, {entry.temperature.value}{stage}"
+        print(f"  #{entry.contact_id:<5} {entry.name}  ({where})")
         print(f"         {entry.reason}{step}{checklist}")
 
 
@@ -172,6 +173,7 @@ def _list_json(card: Card, source: str, step: Any) -> dict[str, Any]:
         "due": step.due.isoformat() if step is not None else None,
         "source": source,
         "closed": card.closed_label,
+        "stage": card.stage.value,
     }
 
 

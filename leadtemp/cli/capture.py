@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from leadtemp import clock
+from leadtemp.book_kinds import Words
 from leadtemp.capture.activity_presets import FIELDS as ACTIVITY_FIELDS
 from leadtemp.capture.activity_presets import PRESET_NAMES as ACTIVITY_PRESETS
 from leadtemp.capture.addresses import clean_address
@@ -105,7 +106,7 @@ def run_capture(args: argparse.Namespace, service: LeadService) -> int:
     if args.command == "capture":
         return _capture(args, service)
     if args.command == "undo-capture":
-        print(service.undo_capture(args.batch_id).describe())
+        print(service.undo_capture(args.batch_id).describe(service.words))
         return 0
     if args.command in ("ignore-sender", "unignore-sender"):
         return _ignore(args, service)
@@ -193,7 +194,7 @@ def _capture(args: argparse.Namespace, service: LeadService) -> int:
         preview = service.preview_capture(read_capture_source(path, options), label=path.name)
         keep = partial(service.commit_capture, preview)
     if args.dry_run:
-        _report_preview(preview, args.json)
+        _report_preview(preview, args.json, service.words)
         return 0
     with service.transaction():
         if given:
@@ -201,7 +202,7 @@ def _capture(args: argparse.Namespace, service: LeadService) -> int:
         if args.notes is not None:
             service.set_capture_subjects_only(subjects_only)
         report = keep()
-    _report(report, preview, args.json)
+    _report(report, preview, args.json, service.words)
     return 0
 
 
@@ -249,7 +250,7 @@ def _lines_json(preview: CapturePreview) -> list[dict[str, Any]]:
     ]
 
 
-def _report_preview(preview: CapturePreview, as_json: bool) -> None:
+def _report_preview(preview: CapturePreview, as_json: bool, words: Words) -> None:
     proposed = preview.proposed
     if as_json:
         _print_json(
@@ -267,13 +268,15 @@ def _report_preview(preview: CapturePreview, as_json: bool) -> None:
             }
         )
         return
-    text = describe_counts(preview.kind_counts(), len(proposed), preview.skipped_counts(), created=False)
+    text = describe_counts(
+        preview.kind_counts(), len(proposed), preview.skipped_counts(), created=False, words=words
+    )
     print(f"{preview.label}: would have {text}; nothing was written (dry run)")
     for lead in proposed:
-        print(f"  new lead: {lead.name} <{lead.address}>")
+        print(f"  new {words.lead}: {lead.name} <{lead.address}>")
 
 
-def _report(report: CaptureReport, preview: CapturePreview, as_json: bool) -> None:
+def _report(report: CaptureReport, preview: CapturePreview, as_json: bool, words: Words) -> None:
     if as_json:
         _print_json(
             {
@@ -290,9 +293,9 @@ def _report(report: CaptureReport, preview: CapturePreview, as_json: bool) -> No
             }
         )
         return
-    print(f"{report.label}: {report.describe()}")
+    print(f"{report.label}: {report.describe(words)}")
     for contact_id, name in report.created:
-        print(f"  new lead #{contact_id}: {name}")
+        print(f"  new {words.lead} #{contact_id}: {name}")
     for moved in report.moved:
         print(f"  {moved}")
     if report.batch_id is not None:
@@ -313,6 +316,7 @@ def _list_captures(args: argparse.Namespace, service: LeadService) -> int:
             int(summary.get("leads_created", 0)),
             dict(summary.get("skipped", {})),
             created=True,
+            words=service.words,
         )
         undone = f" (undone {clock.format_iso(batch.undone_at)})" if batch.undone_at else ""
         print(f"#{batch.id} {clock.format_iso(batch.created_at)} {batch.label}: {text}{undone}")

@@ -9,10 +9,12 @@ from datetime import datetime
 from typing import Any
 
 from leadtemp import clock
+from leadtemp.book_kinds import BookKind, shows_qualification, words_for
 from leadtemp.cli.args import MAX_STORED_INT, CliError, positive_id
 from leadtemp.cli.qualify import qualification_json
 from leadtemp.cli.rules import add_kind_actions, run_kind_action
 from leadtemp.cli.team import changes_json
+from leadtemp.companies.seniority import Seniority
 from leadtemp.errors import ValidationError
 from leadtemp.model import BREAKDOWN_KEYS, Card, Category, Outcome, Temperature
 from leadtemp.service import ContactDetail, LeadService
@@ -151,8 +153,8 @@ def _card_json(card: Card) -> dict[str, Any]:
     }
 
 
-def _detail_json(detail: ContactDetail) -> dict[str, Any]:
-    contact = detail.contact
+def _detail_json(detail: ContactDetail, seniority: Seniority | None, seniority_set: bool) -> dict[str, Any]:
+    contact, company = detail.contact, detail.company
     return {
         "id": contact.id,
         "name": contact.name,
@@ -160,7 +162,12 @@ def _detail_json(detail: ContactDetail) -> dict[str, Any]:
         "linkedin": contact.linkedin,
         "phone": contact.phone,
         "company": contact.company,
+        "company_record": (
+            None if company is None else {"id": company.id, "name": company.name, "domain": company.domain}
+        ),
         "role": contact.role,
+        "seniority": None if seniority is None else seniority.value,
+        "seniority_set": seniority_set,
         "industry": contact.industry,
         "company_size": contact.company_size,
         "source": contact.source,
@@ -254,7 +261,8 @@ def _print_board(service: LeadService, args: argparse.Namespace) -> None:
         print()
 
 
-def _print_detail(detail: ContactDetail) -> None:
+def _print_detail(detail: ContactDetail, kind: BookKind) -> None:
+    words = words_for(kind)
     contact, card = detail.contact, detail.card
     print(f"#{contact.id} {contact.name}" + (f" - {contact.role}" if contact.role else ""))
     for label, value in (
@@ -277,8 +285,10 @@ def _print_detail(detail: ContactDetail) -> None:
             f"  Score {detail.result.score}: {card.temperature.value}{pinned}, "
             f"priority {card.response_priority}"
         )
-    answers = ", ".join(f"{a.criterion} {a.value}" for a in detail.qualification.answers)
-    print(f"  Stage: {card.stage.value} ({answers})")
+    answers = detail.qualification.answers
+    if shows_qualification(kind, card.stage, detail.qualification.answered):
+        listed = ", ".join(f"{a.criterion} {a.value}" for a in answers)
+        print(f"  Stage: {words.stage(card.stage)} ({listed})")
     print("  Breakdown: " + ", ".join(f"{k} {detail.result.breakdown[k]}" for k in BREAKDOWN_KEYS))
     print(f"  Why: {detail.result.reason}")
     if detail.result.contributions:
@@ -344,9 +354,9 @@ def run_contact_command(args: argparse.Namespace, service: LeadService) -> int:
     elif command == "show":
         detail = service.detail(args.contact_id, args.as_of)
         if args.json:
-            _print_json(_detail_json(detail))
+            _print_json(_detail_json(detail, *service.seniority(args.contact_id)))
         else:
-            _print_detail(detail)
+            _print_detail(detail, service.rules.book)
     elif command == "pin":
         print(service.pin(args.contact_id, args.temperature, args.until).describe())
     elif command == "unpin":

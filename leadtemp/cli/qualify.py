@@ -53,7 +53,7 @@ def run_qualify(args: argparse.Namespace, service: LeadService) -> int:
     if args.json:
         print(json.dumps(qualification_json(qualification, card), indent=2, ensure_ascii=False))
         return 0
-    print(f"#{card.contact_id} {card.name}: {card.stage.value} ({card.temperature.value})")
+    print(f"#{card.contact_id} {card.name}: {service.words.stage(card.stage)} ({card.temperature.value})")
     for answer in qualification.answers:
         learned = f" (learned {clock.format_iso(answer.learned_at)})" if answer.learned_at else ""
         note = f": {answer.note}" if answer.note else ""

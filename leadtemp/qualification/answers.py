@@ -78,6 +78,11 @@ class Qualification:
     def answers(self) -> tuple[Answer, ...]:
         return (self.budget, self.authority, self.need, self.timeline)
 
+    @property
+    def answered(self) -> bool:
+        """Whether the user has set any of the four answers."""
+        return any(answer.known for answer in self.answers)
+
     def with_answer(self, answer: Answer) -> Qualification:
         return replace(self, **{answer.criterion: answer})
 
