@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
             self.refresh_now,
             self,
         )
-        self.live.listener.notified.connect(lambda _tables: self.colleagues.check())
+        self.live.journalRead.connect(self.colleagues.arrived)
         self.live.applied.connect(self._on_live_applied)
         #: A lead turning hot or waiting too long, announced through the tray or the desktop.
         self.notifications = NotificationCenter(self.board_model, self._now, self, channel=channel, tray=tray)

@@ -105,6 +105,8 @@ class LiveBoard(QObject):
 
     #: The leads re-read, once their cards are on the board (the window updates Today and the panel).
     applied = Signal(object)
+    #: Every journal entry read, oldest first (for the notices that say who did what).
+    journalRead = Signal(object)
 
     def __init__(
         self,
@@ -167,6 +169,7 @@ class LiveBoard(QObject):
             return
         if changes:
             self._after = max(self._after, changes[-1].version)
+            self.journalRead.emit(changes)
         if needs_whole_board(tables, changes, complete):
             self._whole_board_due = True
             self._refresh_if_free()
