@@ -19,13 +19,19 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from unittest import mock
 
 from bench.generate import generate_database
 from leadtemp.importing.book_copy import copy_book
+from leadtemp.model import Board, Card
 from leadtemp.server_address import ServerAddress
 from leadtemp.service import LeadService
 from leadtemp.store.server.database import connect_raw
 from tests.pg_server import PostgresServer, missing
+
+if TYPE_CHECKING:
+    from desktop.window.main_window import MainWindow
 
 TARGET_MS = 100.0
 WAIT_SECONDS = 5.0
@@ -68,7 +74,6 @@ def live_board_ms(book: str, repeat: int) -> tuple[float, int]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.window.main_window import MainWindow
-    from leadtemp.model import Temperature
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="leadtemp-live-bench-") as folder:
@@ -82,23 +87,37 @@ def live_board_ms(book: str, repeat: int) -> tuple[float, int]:
             raise RuntimeError("the window did not load the board")
         reads: list[None] = []
         board = LeadService.board
-        LeadService.board = lambda self, *a, **k: (reads.append(None), board(self, *a, **k))[1]  # type: ignore[method-assign]
+
+        def counted(service: LeadService, *args: Any, **kwargs: Any) -> Board:
+            reads.append(None)
+            return board(service, *args, **kwargs)
+
         colleague = LeadService.open(book, actor="Bench Colleague")
         try:
-            cold = [card.contact_id for card in window.board_model.column(Temperature.COLD).cards()]
-            times = []
-            for contact_id in cold[:repeat]:
-                before = window.board_model.card(contact_id)
-                colleague.log_interaction(contact_id, "pricing_request")
-                started = time.perf_counter()
-                if not _wait_until(app, lambda cid=contact_id, old=before: window.board_model.card(cid) != old):
-                    raise RuntimeError(f"lead {contact_id}'s card did not move within {WAIT_SECONDS:.0f} s")
-                times.append(time.perf_counter() - started)
+            with mock.patch.object(LeadService, "board", counted):
+                times = [
+                    _one_move(app, window, colleague, card.contact_id) for card in cold_cards(window, repeat)
+                ]
         finally:
-            LeadService.board = board  # type: ignore[method-assign]
             colleague.close()
             window.close()
     return statistics.median(times) * 1000, len(reads)
+
+
+def cold_cards(window: MainWindow, count: int) -> list[Card]:
+    from leadtemp.model import Temperature
+
+    return window.board_model.column(Temperature.COLD).cards()[:count]
+
+
+def _one_move(app: object, window: MainWindow, colleague: LeadService, contact_id: int) -> float:
+    """Seconds from the colleague's pricing request committing to the window showing its card."""
+    before = window.board_model.card(contact_id)
+    colleague.log_interaction(contact_id, "pricing_request")
+    started = time.perf_counter()
+    if not _wait_until(app, lambda: window.board_model.card(contact_id) != before):
+        raise RuntimeError(f"lead {contact_id}'s card did not move within {WAIT_SECONDS:.0f} s")
+    return time.perf_counter() - started
 
 
 def report_live(book: str, repeat: int) -> bool:
@@ -129,7 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         book = server.uri(server.new_database())
         with tempfile.TemporaryDirectory(prefix="leadtemp-live-bench-") as folder:
-            copy_book(generate_database(Path(folder) / "bench.db", args.contacts, args.interactions, 1), Path(book))
+            copy_book(
+                generate_database(Path(folder) / "bench.db", args.contacts, args.interactions, 1), Path(book)
+            )
         print(f"server book: {args.contacts:,} contacts, {args.interactions:,} interactions")
         return 0 if report_live(book, args.repeat) else 1
     finally:

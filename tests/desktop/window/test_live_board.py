@@ -118,10 +118,9 @@ def test_a_cli_write_on_the_server_book_moves_the_card_within_a_second(
     clock: FakeClock,
     board_reads: list[int | None],
 ) -> None:
-    at = clock().isoformat()
+    logged = ("log", str(leads["Cora Cold"]), "demo_booked", "--at", clock().isoformat())
     done = subprocess.run(
-        [sys.executable, "-m", "leadtemp", "--db", book_location, "log", str(leads["Cora Cold"])]
-        + ["demo_booked", "--at", at],
+        [sys.executable, "-m", "leadtemp", "--db", book_location, *logged],
         capture_output=True,
         text=True,
         env=child_env(),
