@@ -111,7 +111,10 @@ def cold_cards(window: MainWindow, count: int) -> list[Card]:
 
 
 def _one_move(app: object, window: MainWindow, colleague: LeadService, contact_id: int) -> float:
-    """Seconds from the colleague's pricing request committing to the window showing its card."""
+    """Seconds from the colleague's pricing request committing to the window showing its card,
+    the window idle before (what the last move set off, Today and the notices, has run)."""
+    if not _wait_until(app, lambda: not window.workers.busy):
+        raise RuntimeError("the window's worker did not go idle")
     before = window.board_model.card(contact_id)
     colleague.log_interaction(contact_id, "pricing_request")
     started = time.perf_counter()

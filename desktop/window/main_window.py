@@ -579,7 +579,7 @@ class MainWindow(QMainWindow):
         self._show_book(service)
         listener = service.change_listener()
         if listener is not None:
-            self.live.start(listener)
+            self.live.start(listener, service.path, self._now)
         else:
             self.external_changes.watch(service.data_version)
         self.colleagues.start()

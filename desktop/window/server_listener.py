@@ -1,9 +1,11 @@
 """A server book's board, live: what another desktop or a ``leadtemp`` command commits reaches the
 window as it happens, through ``LISTEN`` on a connection of its own, instead of a poll.
 
-A small thread waits on that connection and says which tables were written. The window then reads
-the book's journal of lead changes after the newest version it shows and re-reads only those leads'
-cards (on the worker); the whole board is read again only when the journal cannot say what changed:
+A small thread waits on that connection; when commits are heard it reads, with a service of its own
+kept open on that thread (a server connection costs a TLS handshake, too slow to make per change),
+the book's journal of lead changes after the newest version the window shows, and re-reads only
+those leads' cards. The whole board is read again (by the window's refresh, on the worker) only
+when the journal cannot say what changed:
 the rules or settings changed, an import or a merge ran, or leads were written without a journal
 entry (a lead added). A notification lost while the connection was down loses nothing: the journal
 holds everything since.
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Collection
+from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -29,7 +33,7 @@ if TYPE_CHECKING:
 
 #: How long the thread waits on the connection before it looks whether it should stop.
 WAIT_SECONDS = 0.2
-#: How long it waits before connecting again after losing the server.
+#: How long it waits before connecting again after losing the server (or failing to read).
 RETRY_SECONDS = 2.0
 #: More journal entries than this at once: the board is read again instead.
 JOURNAL_LIMIT = 200
@@ -44,50 +48,6 @@ BOARD_TABLES = frozenset(
 )
 
 
-class ServerListener(QObject):
-    """Emits ``notified`` with the tables written, each time commits to the book are heard."""
-
-    notified = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._thread: threading.Thread | None = None
-        self._stopping = threading.Event()
-
-    @property
-    def listening(self) -> bool:
-        return self._thread is not None
-
-    def start(self, listener: ChangeListener) -> None:
-        self.stop()
-        stopping = threading.Event()
-        self._stopping = stopping
-        self._thread = threading.Thread(
-            target=self._listen, args=(listener, stopping), name="leadtemp-listen", daemon=True
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        """The window closes or lets the book go: the thread ends and closes its connection."""
-        thread, self._thread = self._thread, None
-        self._stopping.set()
-        if thread is not None:
-            thread.join(timeout=2 * WAIT_SECONDS + 1)
-
-    def _listen(self, listener: ChangeListener, stopping: threading.Event) -> None:
-        try:
-            while not stopping.is_set():
-                try:
-                    tables = listener.wait(WAIT_SECONDS)
-                except LeadTempError:
-                    stopping.wait(RETRY_SECONDS)
-                    continue
-                if tables and not stopping.is_set():
-                    self.notified.emit(tables)
-        finally:
-            listener.close()
-
-
 def needs_whole_board(tables: Collection[str], changes: Collection[LeadChange], complete: bool) -> bool:
     """Whether what was written can only be shown by reading the whole board again."""
     if not complete or BOOK_WIDE_TABLES.intersection(tables):
@@ -95,13 +55,90 @@ def needs_whole_board(tables: Collection[str], changes: Collection[LeadChange], 
     return not changes and bool(BOARD_TABLES.intersection(tables))
 
 
-#: What the worker read for one catch-up: the journal's entries, whether that is all of them, and
-#: the current card of each lead they name (None: off this board).
-LiveRead = tuple[list["LeadChange"], bool, dict[int, "Card | None"]]
+#: What one catch-up read: the tables heard, the journal's entries after the version shown,
+#: whether that is all of them, and the current card of each lead they name (None: off this board).
+LiveRead = tuple[set[str], list["LeadChange"], bool, dict[int, "Card | None"]]
+
+
+class ServerListener(QObject):
+    """A thread that waits on the listening connection and reads what each commit heard did;
+    ``read`` carries a :data:`LiveRead` to the UI thread."""
+
+    read = Signal(object)
+
+    def __init__(
+        self,
+        after: Callable[[], int],
+        read_card: Callable[[LeadService, int], Card | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._after = after
+        self._read_card = read_card
+        self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+
+    @property
+    def listening(self) -> bool:
+        return self._thread is not None
+
+    def start(self, listener: ChangeListener, path: Path, now: Callable[[], datetime]) -> None:
+        self.stop()
+        stopping = threading.Event()
+        self._stopping = stopping
+        self._thread = threading.Thread(
+            target=self._listen, args=(listener, path, now, stopping), name="leadtemp-listen", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        """The window closes or lets the book go: the thread ends and closes its connections."""
+        thread, self._thread = self._thread, None
+        self._stopping.set()
+        if thread is not None:
+            thread.join(timeout=2 * WAIT_SECONDS + 1)
+
+    def _listen(
+        self, listener: ChangeListener, path: Path, now: Callable[[], datetime], stopping: threading.Event
+    ) -> None:
+        from leadtemp.service import LeadService
+
+        service: LeadService | None = None
+        heard: set[str] = set()
+        try:
+            while not stopping.is_set():
+                try:
+                    heard |= listener.wait(WAIT_SECONDS)
+                    if not heard:
+                        continue
+                    if service is None:
+                        service = LeadService.open(path, now=now, read_only=True)
+                    elif BOOK_WIDE_TABLES.intersection(heard):
+                        service.reload("the book changed on another desktop")
+                    result = self._catch_up(service, heard)
+                except LeadTempError:
+                    if service is not None:
+                        service.close()
+                        service = None
+                    stopping.wait(RETRY_SECONDS)
+                    continue
+                heard = set()
+                if not stopping.is_set():
+                    self.read.emit(result)
+        finally:
+            listener.close()
+            if service is not None:
+                service.close()
+
+    def _catch_up(self, service: LeadService, heard: set[str]) -> LiveRead:
+        changes = service.changes_after(self._after(), JOURNAL_LIMIT)
+        ids = sorted({change.contact_id for change in changes})
+        cards = {cid: self._read_card(service, cid) for cid in ids}
+        return set(heard), changes, len(changes) < JOURNAL_LIMIT, cards
 
 
 class LiveBoard(QObject):
-    """Brings the board up to date with what was heard, one catch-up at a time."""
+    """Brings the board up to date with what the listening thread read."""
 
     #: The leads re-read, once their cards are on the board (the window updates Today and the panel).
     applied = Signal(object)
@@ -120,51 +157,26 @@ class LiveBoard(QObject):
         super().__init__(parent)
         self._workers = workers
         self._seen = seen
-        self._read_card = read_card
         self._put_cards = put_cards
         self._refresh_board = refresh_board
-        self.listener = ServerListener(self)
-        self.listener.notified.connect(self.heard)
+        #: The newest journal version read (read by the listening thread too: an int, set whole).
         self._after = 0
-        self._reading = False
-        self._heard: set[str] = set()
+        self.listener = ServerListener(lambda: max(self._after, self._seen.book), read_card, self)
+        self.listener.read.connect(self._arrived)
         self._whole_board_due = False
         workers.busyChanged.connect(self._on_busy_changed)
 
-    def start(self, listener: ChangeListener) -> None:
-        """Follow the book from the version the board was read at."""
+    def start(self, listener: ChangeListener, path: Path, now: Callable[[], datetime]) -> None:
+        """Follow the book at ``path`` from the version the board was read at."""
         self._after = self._seen.book
-        self.listener.start(listener)
+        self.listener.start(listener, path, now)
 
     def stop(self) -> None:
         self.listener.stop()
-        self._heard.clear()
         self._whole_board_due = False
 
-    def heard(self, tables: Collection[str]) -> None:
-        """Commits were heard: read what they did (once the catch-up under way is over)."""
-        if not self.listener.listening:
-            return
-        self._heard.update(tables)
-        if not self._reading:
-            self._catch_up()
-
-    def _catch_up(self) -> None:
-        tables, self._heard = self._heard, set()
-        after = max(self._after, self._seen.book)
-        read_card = self._read_card
-        self._reading = True
-
-        def read(service: LeadService, _progress: object) -> LiveRead:
-            changes = service.changes_after(after, JOURNAL_LIMIT)
-            ids = sorted({change.contact_id for change in changes})
-            return changes, len(changes) < JOURNAL_LIMIT, {cid: read_card(service, cid) for cid in ids}
-
-        self._workers.run("", read, lambda result: self._arrived(tables, result), lambda _error: self._done())
-
-    def _arrived(self, tables: set[str], result: LiveRead) -> None:
-        changes, complete, cards = result
-        self._reading = False
+    def _arrived(self, result: LiveRead) -> None:
+        tables, changes, complete, cards = result
         if not self.listener.listening:
             return
         if changes:
@@ -173,21 +185,16 @@ class LiveBoard(QObject):
         if needs_whole_board(tables, changes, complete):
             self._whole_board_due = True
             self._refresh_if_free()
-        else:
-            unseen = {c.contact_id for c in changes if c.version > self._seen.of(c.contact_id)}
-            fresh = {cid: card for cid, card in cards.items() if cid in unseen}
-            if fresh:
-                self._put_cards(fresh, [c for c in changes if c.contact_id in unseen])
-                for change in changes:
-                    if change.contact_id in unseen:
-                        self._seen.wrote(change.contact_id, change.version)
-                self.applied.emit(sorted(fresh))
-        self._done()
-
-    def _done(self) -> None:
-        self._reading = False
-        if self._heard and self.listener.listening:
-            self._catch_up()
+            return
+        unseen = {c.contact_id for c in changes if c.version > self._seen.of(c.contact_id)}
+        fresh = {cid: card for cid, card in cards.items() if cid in unseen}
+        if not fresh:
+            return
+        self._put_cards(fresh, [c for c in changes if c.contact_id in unseen])
+        for change in changes:
+            if change.contact_id in unseen:
+                self._seen.wrote(change.contact_id, change.version)
+        self.applied.emit(sorted(fresh))
 
     def _refresh_if_free(self) -> None:
         """The whole board is read by the window's refresh, which waits for the worker to be free."""
