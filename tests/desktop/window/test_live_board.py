@@ -110,6 +110,25 @@ def test_a_lead_added_elsewhere_reads_the_board_again(
     assert None in board_reads
 
 
+def test_rules_changed_on_another_desktop_read_the_board_again_under_them(
+    qtbot: QtBot,
+    live_window: MainWindow,
+    leads: dict[str, int],
+    sam: LeadService,
+    board_reads: list[int | None],
+) -> None:
+    assert "Cora Cold" in names(live_window, Temperature.COLD)
+    sam.update_settings(sam.rules.with_changes(warm_min=1))
+    qtbot.waitUntil(lambda: "Cora Cold" in names(live_window, Temperature.WARM), timeout=LIVE_MS)
+    assert None in board_reads
+    # A change the journal names afterwards is scored under the new rules too.
+    qtbot.waitUntil(lambda: not live_window.workers.busy)
+    board_reads.clear()
+    sam.log_interaction(leads["Colin Quiet"], "website_visit")
+    qtbot.waitUntil(lambda: "Colin Quiet" in names(live_window, Temperature.WARM), timeout=LIVE_MS)
+    assert board_reads == []
+
+
 def test_a_cli_write_on_the_server_book_moves_the_card_within_a_second(
     qtbot: QtBot,
     live_window: MainWindow,
