@@ -13,6 +13,7 @@ holds everything since.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Collection
 from datetime import datetime
@@ -42,6 +43,7 @@ JOURNAL_LIMIT = 200
 BOOK_WIDE_TABLES = frozenset(
     {"settings", "rules_history", "import_batches", "import_updates", "contact_merges", "capture_batches"}
 )
+JOURNAL_TABLE = "lead_changes"
 #: Tables a lead's card shows: written without a new journal entry (a lead added), the board is read again.
 BOARD_TABLES = frozenset(
     {"contacts", "interactions", "pins", "checklist_progress", "outcome_changes", "next_steps", "snoozes"}
@@ -49,8 +51,11 @@ BOARD_TABLES = frozenset(
 
 
 def needs_whole_board(tables: Collection[str], changes: Collection[LeadChange], complete: bool) -> bool:
-    """Whether what was written can only be shown by reading the whole board again."""
-    if not complete or BOOK_WIDE_TABLES.intersection(tables):
+    """Whether what was written can only be shown by reading the whole board again (after a lost
+    connection, anything may have been written unheard)."""
+    from leadtemp.store.server.listening import UNHEARD
+
+    if not complete or UNHEARD in tables or BOOK_WIDE_TABLES.intersection(tables):
         return True
     return not changes and bool(BOARD_TABLES.intersection(tables))
 
@@ -102,13 +107,21 @@ class ServerListener(QObject):
         self, listener: ChangeListener, path: Path, now: Callable[[], datetime], stopping: threading.Event
     ) -> None:
         from leadtemp.service import LeadService
+        from leadtemp.store.server.listening import UNHEARD
 
         service: LeadService | None = None
         heard: set[str] = set()
+        connected_before = False
         try:
             while not stopping.is_set():
                 try:
-                    heard |= listener.wait(WAIT_SECONDS)
+                    tables = listener.wait(WAIT_SECONDS)
+                    if UNHEARD in tables and not connected_before:
+                        # Listening from the first time on: what the board missed since it was read
+                        # is in the journal.
+                        connected_before = True
+                        tables = {JOURNAL_TABLE}
+                    heard |= tables
                     if not heard:
                         continue
                     if service is None:
@@ -124,7 +137,8 @@ class ServerListener(QObject):
                     continue
                 heard = set()
                 if not stopping.is_set():
-                    self.read.emit(result)
+                    with contextlib.suppress(RuntimeError):  # the window is gone already
+                        self.read.emit(result)
         finally:
             listener.close()
             if service is not None:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.window import server_listener
 from desktop.window.main_window import MainWindow
 from leadtemp.model import Card, Temperature
 from leadtemp.service import LeadService
@@ -23,6 +24,7 @@ from tests.reliability.helpers import REPO, child_env
 pytestmark = pytest.mark.parametrize("book_location", ["postgresql"], indirect=True)
 
 LIVE_MS = 1000
+RETRY_SECONDS = server_listener.RETRY_SECONDS
 
 
 @pytest.fixture
@@ -156,3 +158,17 @@ def test_a_cli_write_on_the_server_book_moves_the_card_within_a_second(
 def test_the_listener_stops_with_the_window(live_window: MainWindow) -> None:
     live_window.release_database()
     assert not live_window.live.listener.listening
+
+
+def test_what_was_written_while_the_listening_connection_was_down_reaches_the_board(
+    qtbot: QtBot, live_window: MainWindow, sam: LeadService
+) -> None:
+    """Nothing is heard while the connection is down: once it is made again the board is read."""
+    ended = sam.store.conn.raw.execute(  # type: ignore[attr-defined]
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN leadtemp'"
+    ).fetchall()
+    assert (True,) in ended
+    sam.add_contact("Nina Unheard")
+    qtbot.waitUntil(
+        lambda: _card(live_window, "Nina Unheard") is not None, timeout=RETRY_SECONDS * 1000 + LIVE_MS
+    )
