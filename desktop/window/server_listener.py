@@ -43,6 +43,7 @@ JOURNAL_LIMIT = 200
 BOOK_WIDE_TABLES = frozenset(
     {"settings", "rules_history", "import_batches", "import_updates", "contact_merges", "capture_batches"}
 )
+#: The journal of lead changes: what a catch-up reads.
 JOURNAL_TABLE = "lead_changes"
 #: Tables a lead's card shows: written without a new journal entry (a lead added), the board is read again.
 BOARD_TABLES = frozenset(
