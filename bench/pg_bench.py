@@ -5,7 +5,8 @@ copy``'s path); every figure is a ratio to a bare operation on the same server i
 the whole board against a ``GROUP BY contact_id`` count scan (target 5x), one logged interaction
 against a bare ``INSERT`` + ``COMMIT`` (target 25x). Then ``--writers`` desktops log
 ``--per-writer`` interactions each at once: none may be lost or refused, and every board agrees
-with a fresh fold of the log (``leadtemp check``) afterwards.
+with a fresh fold of the log (``leadtemp check``) afterwards. Last, a window on the book follows
+a colleague's changes (``bench.live_bench``): median < 100 ms from a commit to its board.
 Run with ``python -m bench.pg_bench`` (``--contacts``/``--interactions`` for another size).
 """
 
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from bench.core_bench import Figure, bench_board, compare, report
 from bench.generate import generate_database
+from bench.live_bench import report_live
 from leadtemp import integrity
 from leadtemp.importing.book_copy import copy_book
 from leadtemp.service import LeadService
@@ -102,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--writes", type=int, default=300, help="repetitions of the single write")
     parser.add_argument("--writers", type=int, default=5)
     parser.add_argument("--per-writer", type=int, default=1000)
+    parser.add_argument("--live-repeat", type=int, default=31, help="colleague's changes the window follows")
     args = parser.parse_args(argv)
     reason = missing()
     if reason is not None:
@@ -133,7 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{expected:,} kept, {errors} errors, {expected / seconds:,.0f} writes/s, "
             f"check {'passed' if checked else 'FAILED'}"
         )
-        passed = all(f.passed for f in figures) and added == expected and errors == 0 and checked
+        live = report_live(book, args.live_repeat)
+        passed = all(f.passed for f in figures) and added == expected and errors == 0 and checked and live
     finally:
         server.stop()
     return 0 if passed else 1

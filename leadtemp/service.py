@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leadtemp import clock, qualifying
 from leadtemp.actors import ACTOR_SETTING, clean_actor, resolve_actor
@@ -125,6 +125,9 @@ from leadtemp.store.rows import (
 )
 from leadtemp.text import fold, haystack, with_article
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
+
+if TYPE_CHECKING:
+    from leadtemp.store.server.listening import ChangeListener
 
 SALES_WORDS = words_for(BookKind.SALES)
 MAX_INTERACTION_NOTE = 10_000
@@ -450,6 +453,13 @@ class LeadService:
             return self.store.data_version()
         except sqlite3.Error:
             return None
+
+    def change_listener(self) -> ChangeListener | None:
+        """A connection of its own that hears every commit to a server book, for one thread to
+        wait on (None on a file, whose commits :meth:`data_version` follows)."""
+        from leadtemp.store.server.listening import listener_for
+
+        return listener_for(self.store.database)
 
     def reload(self, reason: str) -> BoardReset:
         """Many rows changed underneath this service (an import, a restore): drop cached settings

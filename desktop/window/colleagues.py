@@ -53,9 +53,10 @@ class ColleagueChanges(QObject):
         def read(service: LeadService, _progress: object) -> list[LeadChange]:
             return service.changes_after(after)
 
-        self._workers.run("", read, self._arrived)
+        self._workers.run("", read, self.arrived)
 
-    def _arrived(self, changes: list[LeadChange]) -> None:
+    def arrived(self, changes: list[LeadChange]) -> None:
+        """What people did since some version (read already, as a server book's live board does)."""
         if self._after is None:
             return
         fresh = [change for change in changes if change.version > self._after]

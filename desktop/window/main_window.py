@@ -79,6 +79,7 @@ if TYPE_CHECKING:
     from desktop.window.outside_moves import OutsideMove
     from desktop.window.step_naming import WindowStepNaming
     from leadtemp.bulk_edits import BulkEdit
+    from leadtemp.conflicts import LeadChange
     from leadtemp.model import Board, Card, Contact
     from leadtemp.service import BoardReset, Change, LeadService
     from leadtemp.store.facets import LeadFacets
@@ -228,6 +229,23 @@ class MainWindow(QMainWindow):
             self,
         )
         self.external_changes.changed.connect(self.colleagues.check)
+        from desktop.window.server_listener import LiveBoard
+
+        self.live = LiveBoard(
+            self.workers,
+            self.seen_versions,
+            lambda service, contact_id: _current_card(service, contact_id, self.board_model.show_closed),
+            self._put_live_cards,
+            self.refresh_now,
+            self,
+        )
+        self.live.journalRead.connect(self.colleagues.arrived)
+        if self.server_away is not None:
+            # The listening connection is the window's line to its server: when it answers the
+            # board is current, when it cannot reach the server the window goes read-only.
+            self.live.listener.answered.connect(self.server_away.current)
+            self.live.listener.unreachable.connect(self.server_away.lost)
+        self.live.applied.connect(self._on_live_applied)
         #: A lead turning hot or waiting too long, announced through the tray or the desktop.
         self.notifications = NotificationCenter(self.board_model, self._now, self, channel=channel, tray=tray)
         self.notifications.openRequested.connect(self.open_lead)
@@ -590,8 +608,11 @@ class MainWindow(QMainWindow):
         self.workers.path = service.path
         self._unsubscribe = service.subscribe(self._on_service_event)
         self._show_book(service)
-        version = service.data_version
-        self.external_changes.watch(self.server_away.checked(version) if self.server_away else version)
+        listener = service.change_listener()
+        if listener is not None:
+            self.live.start(listener, service.path, self._now)
+        else:
+            self.external_changes.watch(service.data_version)
         self.colleagues.start()
         if self._auto_refresh:
             self.refresh_timer.start()
@@ -684,6 +705,7 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.mailbox.stop()
         self.external_changes.stop()
+        self.live.stop()
         self.colleagues.stop()
         self.workers.wait()
         if self._unsubscribe is not None:
@@ -843,6 +865,25 @@ class MainWindow(QMainWindow):
         if self.panel is not None and self.panel.contact_id is not None:
             self.panel.refresh()
         self.boardSynced.emit()
+
+    def _put_live_cards(self, cards: dict[int, Card | None], changes: list[LeadChange]) -> None:
+        """Another desktop's or a command's changes, heard on a server book: their cards move, and
+        a move not made by a colleague (whose notice names it) says why, as a refresh's would."""
+        from desktop.window.outside_moves import outside_moves
+
+        me = self.service.actor if self.service is not None else ""
+        theirs = {change.contact_id for change in changes if change.actor and change.actor != me}
+        fresh = [card for card in cards.values() if card is not None]
+        moves = outside_moves(self.board_model.card, fresh, theirs)
+        self._put_cards(cards)
+        self._announce_outside_moves(moves)
+
+    def _on_live_applied(self, contact_ids: list[int]) -> None:
+        self.today.refresh()
+        if self.company_panel is not None and self.company_panel.isVisible():
+            self.company_panel.refresh()
+        if self.panel is not None and self.panel.contact_id in contact_ids:
+            self.panel.refresh()
 
     def _announce_outside_moves(self, moves: list[OutsideMove]) -> None:
         """Cards another process moved say so, with what it logged last (read on the worker)."""
@@ -1905,6 +1946,7 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.mailbox.stop()
         self.external_changes.stop()
+        self.live.stop()
         if self.company_panel is not None:
             self.company_panel.close()
         self.workers.shutdown()

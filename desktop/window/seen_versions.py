@@ -42,6 +42,11 @@ class SeenVersions:
         if version:
             self._leads[contact_id] = max(version, self._leads.get(contact_id, 0))
 
+    @property
+    def book(self) -> int:
+        """The book's version as of the newest board read shown."""
+        return self._book
+
     def of(self, contact_id: int) -> int:
         return max(self._book, self._leads.get(contact_id, 0))
 

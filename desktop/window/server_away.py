@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop.window.read_only import ReadOnlyWatch
-from leadtemp.errors import ServerUnreachable
 from leadtemp.server_address import ServerAddress
 
 
@@ -40,21 +39,10 @@ class ServerAway(QObject):
         self._answer = False
         self._looked.connect(self._answered, Qt.ConnectionType.QueuedConnection)
 
-    def checked(self, read: Callable[[], int | None]) -> Callable[[], int | None]:
-        """``read`` (the change poll's counter), noting when the board was last known current
-        and turning the window away from the server when it does not answer."""
-
-        def version() -> int | None:
-            try:
-                value = read()
-            except ServerUnreachable:
-                self.lost()
-                return None
-            if not self.away:
-                self._current_at = self._now()
-            return value
-
-        return version
+    def current(self) -> None:
+        """The server answered just now: the board shown is current as of this moment."""
+        if not self.away:
+            self._current_at = self._now()
 
     def lost(self) -> None:
         """The server did not answer: say so (once) and look again until it does."""
