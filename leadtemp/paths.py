@@ -56,6 +56,14 @@ def book_name(path: Path) -> str:
     return path.name
 
 
+def book_location(path: Path) -> str:
+    """Where a window says its book is: the file's path, or the server's address as messages
+    give it (no options, never a password)."""
+    if is_server_address(path):
+        return str(ServerAddress.parse(str(path)))
+    return str(path)
+
+
 def _local_path(value: str, given_as: str) -> Path:
     """A file's path, or a PostgreSQL server's address as a book's path (see
     ``leadtemp.server_address``)."""

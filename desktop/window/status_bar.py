@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from desktop.workers import Task, Workers
 from leadtemp.book_kinds import BookKind, words_for
+from leadtemp.paths import book_location
 
 
 class WindowStatus:
@@ -25,7 +26,7 @@ class WindowStatus:
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(False)
         self.progress.setRange(0, 0)
-        self.path = QLabel(str(path), bar)
+        self.path = QLabel(book_location(path), bar)
         self.path.setObjectName("status-path")
         bar.addWidget(self.summary)
         bar.addPermanentWidget(self.progress_label)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from leadtemp.errors import DatabaseError
-from leadtemp.paths import resolve_db_path
+from leadtemp.paths import book_location, resolve_db_path
 from leadtemp.server_address import ServerAddress, as_path, is_server_address
 
 
@@ -51,3 +51,10 @@ def test_the_address_survives_being_a_books_path() -> None:
     assert ServerAddress.parse(str(path)) == ServerAddress.parse(text)
     assert as_path(ServerAddress.parse(str(path))) == path
     assert not is_server_address(Path("postgresql.db"))
+
+
+def test_a_window_shows_where_its_book_is_without_options_or_password() -> None:
+    """The status bar names a server book as messages do, whatever the address carried."""
+    path = as_path(ServerAddress.parse("postgresql://sam@db.example.com:6543/agency?sslrootcert=/tmp/ca.pem"))
+    assert book_location(path) == "postgresql://sam@db.example.com:6543/agency"
+    assert book_location(Path("/home/sam/leads.db")) == "/home/sam/leads.db"
