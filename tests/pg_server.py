@@ -17,7 +17,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.leadtemp.capture.imap.dovecot import OPENSSL, free_port, mail_user
+from tests.leadtemp.capture.imap.dovecot import OPENSSL, free_port
+from tests.unprivileged import unprivileged_user
 
 SUPERUSER = "leadtemp"
 
@@ -37,7 +38,7 @@ def missing() -> str | None:
         return "PostgreSQL is not installed (apt-get install -y postgresql; .ci/run installs it)"
     if not Path(OPENSSL).exists():
         return "openssl is not installed"
-    if os.geteuid() == 0 and mail_user() is None:
+    if os.geteuid() == 0 and unprivileged_user() is None:
         return "running as root and cannot create the unprivileged user leadtemp-test (no useradd)"
     return None
 
@@ -54,7 +55,7 @@ class PostgresServer:
         self.certificate = self.root / "server.crt"
         self.port = free_port()
         self.host = "localhost"
-        self.owner = pwd.getpwuid(os.geteuid()) if os.geteuid() != 0 else mail_user()
+        self.owner = pwd.getpwuid(os.geteuid()) if os.geteuid() != 0 else unprivileged_user()
         assert self.owner is not None
         self._numbers = itertools.count(1)
 

@@ -18,9 +18,9 @@ import pytest
 
 from leadtemp.cli import main
 from leadtemp.service import LeadService
+from tests.unprivileged import TEST_USER, unprivileged_user
 
 REPO = Path(__file__).resolve().parents[3]
-TEST_USER = "leadtemp-test"
 
 
 def run(db: Path | str, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -142,30 +142,9 @@ def test_a_password_in_a_server_address_is_refused_and_never_repeated(
 # A read-only book, tried as a user the file modes apply to (root ignores them).
 
 
-def _unprivileged_user() -> pwd.struct_passwd | None:
-    """The user to run the CLI as: ourselves when not root, else a test user (made if needed)."""
-    if os.geteuid() != 0:
-        return pwd.getpwuid(os.geteuid())
-    try:
-        return pwd.getpwnam(TEST_USER)
-    except KeyError:
-        pass
-    useradd = shutil.which("useradd")
-    if useradd is None:
-        return None
-    made = subprocess.run(
-        [useradd, "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", TEST_USER],
-        capture_output=True,
-        check=False,
-    )
-    if made.returncode != 0:
-        return None
-    return pwd.getpwnam(TEST_USER)
-
-
 @pytest.fixture(scope="module")
 def user() -> pwd.struct_passwd:
-    found = _unprivileged_user()
+    found = unprivileged_user()
     if found is None:
         pytest.skip(f"running as root and cannot create the user {TEST_USER!r} to test file modes")
     return found

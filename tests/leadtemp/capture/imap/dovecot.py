@@ -24,7 +24,6 @@ DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 DOVEADM = shutil.which("doveadm") or "/usr/bin/doveadm"
 OPENSSL = shutil.which("openssl") or "/usr/bin/openssl"
 #: Dovecot serves no mail to root: as root, the mailbox belongs to this user (made when missing).
-MAIL_USER = "leadtemp-test"
 
 
 def missing() -> str | None:
@@ -34,25 +33,6 @@ def missing() -> str | None:
     if not Path(OPENSSL).exists():
         return "openssl is not installed"
     return None
-
-
-def mail_user() -> pwd.struct_passwd | None:
-    """Who owns the mailbox: ourselves, or (as root) the test user, made if needed."""
-    if os.geteuid() != 0:
-        return pwd.getpwuid(os.geteuid())
-    try:
-        return pwd.getpwnam(MAIL_USER)
-    except KeyError:
-        pass
-    useradd = shutil.which("useradd")
-    if useradd is None:
-        return None
-    made = subprocess.run(
-        [useradd, "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", MAIL_USER],
-        capture_output=True,
-        check=False,
-    )
-    return pwd.getpwnam(MAIL_USER) if made.returncode == 0 else None
 
 
 def free_port() -> int:

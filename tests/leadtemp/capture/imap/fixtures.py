@@ -14,7 +14,8 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from leadtemp.capture.imap.address import MailboxAddress
-from tests.leadtemp.capture.imap.dovecot import USER, Dovecot, mail_user, missing
+from tests.leadtemp.capture.imap.dovecot import USER, Dovecot, missing
+from tests.unprivileged import unprivileged_user
 
 MESSAGES = Path(__file__).parent / "messages"
 
@@ -60,7 +61,7 @@ def dovecot() -> Iterator[Dovecot]:
     reason = missing()
     if reason is not None:
         pytest.skip(reason)
-    owner = mail_user()
+    owner = unprivileged_user()
     if owner is None:
         pytest.skip("running as root and cannot create the mailbox's user leadtemp-test (no useradd)")
     root = Path(tempfile.mkdtemp(prefix="leadtemp-imap-"))
