@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from leadtemp import clock
-from leadtemp.errors import NotFoundError
+from leadtemp.store import ledger
 from leadtemp.store.companies import LINKING_FIELDS, link_contacts
 from leadtemp.store.store import Store
 
@@ -61,28 +61,20 @@ def insert_batch(
 
 
 def set_summary(store: Store, batch_id: int, summary: dict[str, Any]) -> None:
-    store.conn.execute(
-        "UPDATE import_batches SET summary = ? WHERE id = ?",
-        (json.dumps(summary, sort_keys=True), batch_id),
-    )
+    ledger.set_summary(store, "import_batches", batch_id, summary)
 
 
 def mark_undone(store: Store, batch_id: int, at: float) -> None:
-    store.conn.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?", (at, batch_id))
+    ledger.mark_undone(store, "import_batches", batch_id, at)
 
 
 def get_batch(store: Store, batch_id: int) -> ImportBatch:
-    row = store.conn.execute(
-        f"SELECT {_BATCH_COLUMNS} FROM import_batches WHERE id = ?", (batch_id,)
-    ).fetchone()
-    if row is None:
-        raise NotFoundError(f"no import with id {batch_id} (see `leadtemp imports`)")
-    return _batch_from_row(row)
+    missing = f"no import with id {batch_id} (see `leadtemp imports`)"
+    return ledger.get_batch(store, "import_batches", _BATCH_COLUMNS, batch_id, _batch_from_row, missing)
 
 
 def list_batches(store: Store) -> list[ImportBatch]:
-    rows = store.conn.execute(f"SELECT {_BATCH_COLUMNS} FROM import_batches ORDER BY id").fetchall()
-    return [_batch_from_row(row) for row in rows]
+    return ledger.list_batches(store, "import_batches", _BATCH_COLUMNS, _batch_from_row)
 
 
 def record_update(

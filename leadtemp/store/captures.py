@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from leadtemp import clock
-from leadtemp.errors import NotFoundError
+from leadtemp.store import ledger
 from leadtemp.store.store import Store
 
 _IN_QUERY = 500
@@ -44,27 +44,20 @@ def insert_batch(store: Store, label: str, at: float) -> int:
 
 
 def set_summary(store: Store, batch_id: int, summary: dict[str, Any]) -> None:
-    store.conn.execute(
-        "UPDATE capture_batches SET summary = ? WHERE id = ?", (json.dumps(summary, sort_keys=True), batch_id)
-    )
+    ledger.set_summary(store, "capture_batches", batch_id, summary)
 
 
 def mark_undone(store: Store, batch_id: int, at: float) -> None:
-    store.conn.execute("UPDATE capture_batches SET undone_at = ? WHERE id = ?", (at, batch_id))
+    ledger.mark_undone(store, "capture_batches", batch_id, at)
 
 
 def get_batch(store: Store, batch_id: int) -> CaptureBatch:
-    row = store.conn.execute(
-        f"SELECT {_BATCH_COLUMNS} FROM capture_batches WHERE id = ?", (batch_id,)
-    ).fetchone()
-    if row is None:
-        raise NotFoundError(f"no capture with id {batch_id} (see `leadtemp captures`)")
-    return _batch_from_row(row)
+    missing = f"no capture with id {batch_id} (see `leadtemp captures`)"
+    return ledger.get_batch(store, "capture_batches", _BATCH_COLUMNS, batch_id, _batch_from_row, missing)
 
 
 def list_batches(store: Store) -> list[CaptureBatch]:
-    rows = store.conn.execute(f"SELECT {_BATCH_COLUMNS} FROM capture_batches ORDER BY id").fetchall()
-    return [_batch_from_row(row) for row in rows]
+    return ledger.list_batches(store, "capture_batches", _BATCH_COLUMNS, _batch_from_row)
 
 
 def known_keys(store: Store, source: str, keys: Iterable[str]) -> set[str]:
