@@ -533,6 +533,10 @@ class LeadService:
             with self.store.transaction():
                 if rules_changed:
                     self._refuse_dropping_used_kinds(new_rules)
+                # Before this transaction's first write, so the log can be read beside it.
+                if new_rules.fingerprint() != self.rules.fingerprint():
+                    rebuild_states(self.store, new_rules, progress=progress)
+                if rules_changed:
                     at = clock.to_timestamp(as_of)
                     self.store.record_rules_change(at, action, old_json, new_json)
                     if undoes is not None:
@@ -540,8 +544,6 @@ class LeadService:
                 self.store.set_setting("rules", new_json)
                 if new_templates is not None:
                     self.store.set_setting("checklists", templates_to_json(new_templates))  # type: ignore[arg-type]
-                if new_rules.fingerprint() != self.rules.fingerprint():
-                    rebuild_states(self.store, new_rules, progress=progress)
                 self._rules = new_rules
                 self._templates = new_templates if new_templates is not None else self._templates  # type: ignore[assignment]
                 changes = self._sync_temperatures(as_of, before, cause="settings changed")
@@ -1739,10 +1741,12 @@ class LeadService:
                 made, redo = maker.cards(read(contact_ids=chosen), self._recent_rates(maker, chosen))
                 if not redo:
                     return maker.board(made, totals)
+            # The trend's sums are summed by SQLite on a second connection while the rows come in.
+            recent = self.store.signal_rates_alongside(
+                maker.rate_start_ts, maker.then_ts, maker.now_ts, maker.rate_weights
+            )
             maker.ticks = self.store.ticks()
-            rows = read()
-            recent = self._recent_rates(maker)
-            made, redo = maker.cards(rows, recent)
+            made, redo = maker.cards(read(), recent())
             if redo:
                 made += [maker.place(card) for card in self._cards_from_log(maker, redo, rules)]
             board = maker.board(made)
@@ -1894,12 +1898,10 @@ class LeadService:
 
     def _recent_rates(
         self, maker: CardMaker, contact_ids: Sequence[int] | None = None
-    ) -> dict[int, list[float]]:
+    ) -> dict[int, tuple[float, float]]:
         """The points of each contact's signals in the maker's trend window and the one before."""
-        return maker.recent_rates(
-            self.store.signals_between(
-                maker.rate_start_ts, maker.then_ts, maker.now_ts, maker.signal_kinds, contact_ids
-            )
+        return self.store.signal_rates(
+            maker.rate_start_ts, maker.then_ts, maker.now_ts, maker.rate_weights, contact_ids
         )
 
     def _cards_from_log(

@@ -87,40 +87,19 @@ class CardMaker:
         #: Buying signals before this no longer wait for an answer.
         self.awaited_after_ts = self.now_ts - response_window(self.rules).total_seconds()
         self._first_step = {t: next_open_step(templates.get(t, ()), set()) for t in Temperature}
-        signals = [(name, info) for name, info in scorer.kinds.items() if info[0] >= 0]
-        self._signal_kinds = [name for name, _ in signals]
         negative = len(scorer.scales) - 1
-        #: Activity a signal counts for in the trend: its points; negative signals are no activity.
-        self._rate_weights = [0.0 if category == negative else points for _, (category, points) in signals]
-
-    # Recent signals ----------------------------------------------------------------------
-
-    @property
-    def signal_kinds(self) -> list[str]:
-        """The kinds that carry points; recent rows name theirs by position in this list."""
-        return self._signal_kinds
-
-    def recent_rates(self, events: Iterable[tuple[int, int, int]]) -> dict[int, list[float]]:
-        """Per contact, the points of the signals in the trend window and in the window before.
-
-        ``events`` are (contact_id, kind position in :attr:`signal_kinds`, window) rows, window 0
-        for a signal after :attr:`then_ts` and 1 for one in the window before, as
-        ``Store.signals_between`` reads them from :attr:`rate_start_ts`, :attr:`then_ts` and
-        :attr:`now_ts`.
-        """
-        weights = self._rate_weights
-        result: dict[int, list[float]] = {}
-        for contact_id, code, window in events:
-            rates = result.get(contact_id)
-            if rates is None:
-                rates = result[contact_id] = [0.0, 0.0]
-            rates[window] += weights[code]
-        return result
+        #: What each kind's signal counts for in the trend: its points; negative signals and kinds
+        #: without points are no activity (and left out).
+        self.rate_weights = {
+            name: points
+            for name, (category, points) in scorer.kinds.items()
+            if 0 <= category < negative and points
+        }
 
     # Cards -------------------------------------------------------------------------------
 
     def cards(
-        self, rows: Iterable[Sequence[Any]], recent: dict[int, list[float]]
+        self, rows: Iterable[Sequence[Any]], recent: dict[int, tuple[float, float]]
     ) -> tuple[list[Placed], list[Sequence[Any]]]:
         """Cards with their sort keys, and the rows whose state cannot answer exactly: built with
         other rules, holding signals newer than the as-of time, or a trend that would need an
@@ -281,7 +260,7 @@ class CardMaker:
             len(keyed[Temperature.HOT]),
         )
 
-    def card(self, row: Sequence[Any], recent: list[float] | None) -> Card | None:
+    def card(self, row: Sequence[Any], recent: tuple[float, float] | None) -> Card | None:
         """One card (see :meth:`cards`), or None when its state cannot answer exactly."""
         made, _ = self.cards([row], {} if recent is None else {row[0]: recent})
         return made[0][1] if made else None
@@ -409,20 +388,29 @@ class CardMaker:
 def _in_order(placed: list[Placed]) -> list[Card]:
     """The cards in the order of their sort keys.
 
-    Two stable sorts, by latest touch and then by score, order the cards by both, as comparing
-    plain numbers is cheaper than comparing tuples; name and id only matter where score and touch
-    tie, and those rare runs are sorted by them afterwards.
+    Scores take few values, so the cards are put in a bucket per score and each bucket is sorted
+    by latest touch: plain numbers, cheaper to compare than tuples. Name and id only matter where
+    score and touch tie, and those rare runs are sorted by them afterwards.
     """
     keys = [key for key, _ in placed]
-    scores = [key[0] for key in keys]
+    buckets: dict[int, list[int]] = {}
+    for position, key in enumerate(keys):
+        bucket = buckets.get(key[0])
+        if bucket is None:
+            buckets[key[0]] = [position]
+        else:
+            bucket.append(position)
     touches = [key[1] for key in keys]
-    order = sorted(range(len(keys)), key=touches.__getitem__)
-    order.sort(key=scores.__getitem__)
+    order: list[int] = []
+    for score in sorted(buckets):
+        bucket = buckets[score]
+        bucket.sort(key=touches.__getitem__)
+        order += bucket
     ordered = [touches[position] for position in order]
     tied = [
         place
         for place in range(1, len(order))
-        if ordered[place] == ordered[place - 1] and scores[order[place]] == scores[order[place - 1]]
+        if ordered[place] == ordered[place - 1] and keys[order[place]][0] == keys[order[place - 1]][0]
     ]
     for run in _runs(tied):
         order[run] = sorted(order[run], key=keys.__getitem__)

@@ -38,6 +38,7 @@ from leadtemp.store.rows import (
     STATE_ROW_FIELDS,
     columns,
 )
+from leadtemp.store.side_reader import SideReader
 
 if TYPE_CHECKING:
     from leadtemp.store.server.database import ServerDatabase
@@ -125,6 +126,7 @@ class Store:
         # A server's connection answers as sqlite3's does (``leadtemp.store.server.connection``).
         self.conn: sqlite3.Connection = cast(sqlite3.Connection, self.database.conn)
         self._math_functions: bool | None = None
+        self._side_reader: SideReader | None = None
         #: Who the writes are by: recorded with each interaction, pin, tick and outcome change.
         self.actor = ""
 
@@ -174,6 +176,9 @@ class Store:
         return not isinstance(self.database, Database)
 
     def close(self) -> None:
+        if self._side_reader is not None:
+            self._side_reader.close()
+            self._side_reader = None
         self.database.close()
 
     def grant(self, role: str, *, read_only: bool) -> None:
@@ -786,20 +791,33 @@ class Store:
         contact, the sum of ``2 ** ((occurred_at - anchor) * rate)`` over the interactions that
         count (the first ``limit`` of their kind on their UTC day, by ``day_rank``), the latest of
         those, and the latest of all (kind, contact_id, sum, latest counted, latest), counting
-        only interactions up to ``until``. Needs :meth:`has_math_functions`."""
+        only interactions up to ``until``. Needs :meth:`has_math_functions`.
+
+        Where a second connection sees the same book, the groups are summed there, one after
+        another, while the caller folds the batches already read."""
         time_filter = "" if until is None else " AND occurred_at <= ?"
         time_args: tuple[float, ...] = () if until is None else (until,)
+        queries: list[tuple[str, tuple[Any, ...]]] = []
         for names, rate, limit in groups:
             if not names:
                 continue
             counted = "TRUE" if limit <= 0 else f"day_rank <= {int(limit)}"
             weight = f"sum(CASE WHEN {counted} THEN pow(2.0, (occurred_at - ?) * ?) END)" if rate else "NULL"
-            yield self.conn.execute(
-                f"SELECT kind, contact_id, {weight}, max(CASE WHEN {counted} THEN occurred_at END), "
-                "max(occurred_at) FROM interactions INDEXED BY interactions_by_kind "
-                f"WHERE kind IN ({', '.join('?' * len(names))}){time_filter} GROUP BY kind, contact_id",
-                (*((anchor, rate) if rate else ()), *names, *time_args),
-            ).fetchall()
+            queries.append(
+                (
+                    f"SELECT kind, contact_id, {weight}, max(CASE WHEN {counted} THEN occurred_at END), "
+                    "max(occurred_at) FROM interactions INDEXED BY interactions_by_kind "
+                    f"WHERE kind IN ({', '.join('?' * len(names))}){time_filter} GROUP BY kind, contact_id",
+                    (*((anchor, rate) if rate else ()), *names, *time_args),
+                )
+            )
+        side = self._side()
+        if side is None:
+            for sql, parameters in queries:
+                yield self.conn.execute(sql, parameters).fetchall()
+            return
+        for pending in [side.read(sql, parameters) for sql, parameters in queries]:
+            yield pending.result()
 
     def logged_kinds(self) -> list[str]:
         """Every kind the log holds, each found with one index seek."""
@@ -879,38 +897,50 @@ class Store:
             result.setdefault(temperature, set()).add(item_id)
         return result
 
-    def signals_between(
+    def signal_rates(
         self,
         start: float,
         split: float,
         end: float,
-        kind_names: list[str],
+        weights: dict[str, float],
         contact_ids: Sequence[int] | None = None,
-    ) -> list[tuple[int, int, int]]:
-        """(contact_id, position of the kind in ``kind_names``, window) of the interactions of
-        those kinds with start < occurred_at <= end, of everybody or of the given contacts; window
-        is 0 after ``split`` and 1 up to it (a small int, where a time would cost a float each)."""
-        code = "CASE kind " + " ".join(f"WHEN ? THEN {index}" for index in range(len(kind_names))) + " END"
-        if contact_ids is None:
-            who = ""
-        elif len(contact_ids) == 1:
-            who = "contact_id = ? AND "
-        else:
-            who = f"contact_id IN ({', '.join('?' * len(contact_ids))}) AND "
-        # ``+kind``: the time (or the contact) picks the index; the kinds are nearly all of them.
-        return self.conn.execute(
-            f"SELECT contact_id, {code}, CASE WHEN occurred_at <= ? THEN 1 ELSE 0 END FROM interactions "
-            f"WHERE {who}occurred_at > ? "
-            f"AND occurred_at <= ? AND +kind IN ({', '.join('?' * len(kind_names))})",
-            (
-                *kind_names,
-                split,
-                *(() if contact_ids is None else contact_ids),
-                start,
-                end,
-                *kind_names,
-            ),
-        ).fetchall()
+    ) -> dict[int, tuple[float, float]]:
+        """Per contact with any, the summed ``weights`` of its interactions of those kinds after
+        ``split`` (up to ``end``) and after ``start`` up to ``split``: the trend's two windows, of
+        everybody or of the given contacts."""
+        if not weights:
+            return {}
+        return _rates(self.conn.execute(*_signal_rates_query(start, split, end, weights, contact_ids)))
+
+    def signal_rates_alongside(
+        self, start: float, split: float, end: float, weights: dict[str, float]
+    ) -> Callable[[], dict[int, tuple[float, float]]]:
+        """:meth:`signal_rates` of everybody, read on a second connection while the caller goes
+        on reading on this one; call the answer to wait for the rates. Read here instead (and at
+        once) where a second connection would not see what this one sees: inside a transaction,
+        or on a book that is not a file SQLite can open twice."""
+        if not weights:
+            return dict
+        query = _signal_rates_query(start, split, end, weights, None)
+        side = self._side()
+        if side is None:
+            rates = _rates(self.conn.execute(*query))
+            return lambda: rates
+        pending = side.read(*query)
+        return lambda: _rates(pending.result())
+
+    def _side(self) -> SideReader | None:
+        """The second connection reads run on beside this one's, where it sees the same book: a
+        file (not a server, not in memory, not one opened read-only) and nothing written in this
+        connection's transaction yet."""
+        database = self.database
+        if not isinstance(database, Database) or database.read_only or str(self.path) == ":memory:":
+            return None
+        if not database.sees_only_committed():
+            return None
+        if self._side_reader is None:
+            self._side_reader = SideReader(self.path.expanduser())
+        return self._side_reader
 
     # Maintenance ------------------------------------------------------------------------
 
@@ -919,6 +949,43 @@ class Store:
             table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in ("contacts", "interactions", "pins", "checklist_progress")
         }
+
+
+def _signal_rates_query(
+    start: float, split: float, end: float, weights: dict[str, float], contact_ids: Sequence[int] | None
+) -> tuple[str, tuple[Any, ...]]:
+    """:meth:`Store.signal_rates`' statement: SQLite sums each contact's windows, so only a row
+    per contact comes back, not one per interaction."""
+    kinds = list(weights)
+    weight = "CASE kind " + " ".join("WHEN ? THEN ?" for _ in kinds) + " END"
+    weight_args = tuple(value for kind in kinds for value in (kind, float(weights[kind])))
+    if contact_ids is None:
+        who = ""
+    elif len(contact_ids) == 1:
+        who = "contact_id = ? AND "
+    else:
+        who = f"contact_id IN ({', '.join('?' * len(contact_ids))}) AND "
+    # ``+kind``: the time (or the contact) picks the index; the kinds are nearly all of them.
+    sql = (
+        f"SELECT contact_id, coalesce(sum(CASE WHEN occurred_at > ? THEN {weight} END), 0.0), "
+        f"coalesce(sum(CASE WHEN occurred_at <= ? THEN {weight} END), 0.0) FROM interactions "
+        f"WHERE {who}occurred_at > ? AND occurred_at <= ? AND +kind IN ({', '.join('?' * len(kinds))}) "
+        "GROUP BY contact_id"
+    )
+    return sql, (
+        split,
+        *weight_args,
+        split,
+        *weight_args,
+        *(() if contact_ids is None else contact_ids),
+        start,
+        end,
+        *kinds,
+    )
+
+
+def _rates(rows: Iterable[Sequence[Any]]) -> dict[int, tuple[float, float]]:
+    return {contact_id: (recent, before) for contact_id, recent, before in rows}
 
 
 def _interaction_from_row(row: tuple[Any, ...]) -> Interaction:

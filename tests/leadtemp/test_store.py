@@ -268,11 +268,13 @@ def test_ticks_and_recent_signals_are_read_for_the_contacts_asked_for(store: Sto
         rebuild_states(store, Rules(), [first, second])
     assert store.ticks() == {first: {"cold": {"research"}}, second: {"cold": {"research"}}}
     assert store.ticks([second]) == {second: {"cold": {"research"}}}
-    kinds = ["website_visit", "email_reply", "pricing_request"]
-    # Window 0 after the split, 1 up to it (a signal exactly at the split is in the older window).
-    signals = store.signals_between(now - 28 * DAY, now - 14 * DAY, now, kinds)
-    assert sorted(signals) == [(first, 0, 1), (first, 1, 1), (first, 2, 0)]
-    assert store.signals_between(now - 28 * DAY, now - 14 * DAY, now, kinds, [second]) == []
+    weights = {"website_visit": 3.0, "email_reply": 10.0, "pricing_request": 45.0}
+    # The recent window after the split, the one before up to it (a signal exactly at the split
+    # is in the older window); call_made carries no weight, the visit 40 days ago is outside both.
+    rates = store.signal_rates(now - 28 * DAY, now - 14 * DAY, now, weights)
+    assert rates == {first: (45.0, 13.0)}
+    assert store.signal_rates(now - 28 * DAY, now - 14 * DAY, now, weights, [second]) == {}
+    assert store.signal_rates_alongside(now - 28 * DAY, now - 14 * DAY, now, weights)() == rates
 
 
 def test_a_contacts_row_holds_each_value_where_its_name_says(store: Store) -> None:
