@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from unittest.mock import patch
@@ -24,7 +23,6 @@ from leadtemp.scoring.state import (
     state_to_row,
 )
 from leadtemp.store import Store
-from leadtemp.store.side_reader import SideReader
 from tests.leadtemp.test_store import DAY, add, fill
 
 pytestmark = pytest.mark.both_backends
@@ -173,7 +171,7 @@ def test_rebuild_reports_progress(store: Store, fold: str) -> None:
 
 
 def test_sqlite_folds_everybody_per_kind_and_python_only_the_few(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_path: Path, side_statements: list[str]
 ) -> None:
     """Where the build has math functions, a full rebuild reads one row per contact and kind: no
     statement reads the log row by row; a few contacts are still read by their index (SQLite's
@@ -181,16 +179,8 @@ def test_sqlite_folds_everybody_per_kind_and_python_only_the_few(
     same ones)."""
     store = Store(db_path)
     ids = fill_with_repeats(store)
-    statements: list[str] = []
+    statements = side_statements
     store.conn.set_trace_callback(statements.append)
-    connect = SideReader._connect
-
-    def traced(reader: SideReader) -> sqlite3.Connection:
-        conn = connect(reader)
-        conn.set_trace_callback(statements.append)
-        return conn
-
-    monkeypatch.setattr(SideReader, "_connect", traced)
     try:
         compute_states(store, Rules())
         assert not [s for s in statements if "CASE kind" in s]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,26 +11,10 @@ from leadtemp.rescoring import compute_states
 from leadtemp.scoring.rules import Rules
 from leadtemp.store import Store
 from leadtemp.store.database import Database
-from leadtemp.store.side_reader import SideReader
 from tests.leadtemp.test_store import DAY, add, fill
 
 NOW = 1_700_000_000.0
 WEIGHTS = {"pricing_request": 45.0, "website_visit": 3.0}
-
-
-@pytest.fixture
-def side_statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every statement the second connection runs."""
-    statements: list[str] = []
-    connect = SideReader._connect
-
-    def traced(reader: SideReader) -> sqlite3.Connection:
-        conn = connect(reader)
-        conn.set_trace_callback(statements.append)
-        return conn
-
-    monkeypatch.setattr(SideReader, "_connect", traced)
-    return statements
 
 
 def test_a_transaction_sees_only_committed_data_until_it_writes(db_path: Path) -> None:
