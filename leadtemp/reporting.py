@@ -15,7 +15,7 @@ from leadtemp.reports.journey import Journey, Replayer
 from leadtemp.reports.report import SECONDS_PER_WEEK, Report, build_report, week_ends
 from leadtemp.reports.signals import signals_of
 from leadtemp.scoring.decay import Scorer, compute_fit
-from leadtemp.store.history import logs_until, outcomes_until
+from leadtemp.store.history import coded_logs_until, outcomes_until
 from leadtemp.store.store import Store
 
 #: Without ``--since`` the weekly funnel shows this many weeks.
@@ -81,12 +81,12 @@ def _journeys(
     the cycle collector paused, as the replay builds a tuple per interaction and frees none."""
     rules = scorer.rules
     outcomes = outcomes_until(store, as_of)
-    logs = dict(logs_until(store, as_of))
+    replayer = Replayer(scorer, store.logged_kinds())
+    logs = dict(coded_logs_until(store, as_of, replayer.kind_codes(), replayer.beyond))
     journeys: list[Journey] = []
-    replayer = Replayer(scorer)
     for contact_id, contact in contacts.items():
         start = to_timestamp(contact.created_at) if contact.created_at is not None else as_of
-        journey = replayer.replay(
+        journey = replayer.replay_coded(
             contact_id,
             compute_fit(contact, rules),
             logs.get(contact_id, []),
