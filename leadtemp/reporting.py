@@ -41,7 +41,7 @@ def book_report(
     }
     weeks = week_ends(since if since is not None else as_of - DEFAULT_FUNNEL_WEEKS * SECONDS_PER_WEEK, as_of)
     with collection_paused():
-        journeys = _journeys(store, scorer, contacts, as_of, since, weeks)
+        journeys = journeys_of(store, scorer, contacts, as_of, since, weeks)
     changes = [
         change
         for change in store.rules_history()
@@ -69,7 +69,7 @@ def book_report(
     )
 
 
-def _journeys(
+def journeys_of(
     store: Store,
     scorer: Scorer,
     contacts: dict[int, Contact],
@@ -77,8 +77,9 @@ def _journeys(
     since: float | None,
     weeks: tuple[float, ...],
 ) -> list[Journey]:
-    """Each lead's journey from its log up to ``as_of``, less those closed before ``since``; with
-    the cycle collector paused, as the replay builds a tuple per interaction and frees none."""
+    """Each lead's journey from its log up to ``as_of``, less those closed before ``since`` (an
+    open lead's without its highest score and kinds: the report reads those of closed deals only);
+    with the cycle collector paused, as the replay builds a tuple per interaction and frees none."""
     rules = scorer.rules
     outcomes = outcomes_until(store, as_of)
     replayer = Replayer(scorer, store.logged_kinds())
@@ -93,6 +94,7 @@ def _journeys(
             outcomes.get(contact_id, []),
             start,
             () if contact.archived else weeks,
+            closed_details=True,
         )
         if contact.archived and journey.outcome is Outcome.OPEN:
             journey = replace(journey, archived=True)

@@ -55,9 +55,10 @@ class Journey:
     answered_at: float | None
     #: The temperature at each checkpoint asked for (None before the lead existed or once closed).
     at_checkpoints: tuple[Temperature | None, ...] = ()
-    #: The kinds logged before it closed, and the highest score it reached.
+    #: The kinds logged before it closed, and the highest score it reached (None where not asked
+    #: for: an open lead's in a report, which reads these of closed deals only).
     kinds: frozenset[str] = frozenset()
-    peak_score: int = 0
+    peak_score: int | None = 0
     #: Archived without an outcome: off the board, neither won nor lost, and not open either.
     archived: bool = False
 
@@ -186,10 +187,13 @@ class Replayer:
         outcomes: Sequence[tuple[Outcome, float]],
         start: float,
         checkpoints: Sequence[float] = (),
+        *,
+        closed_details: bool = False,
     ) -> Journey:
         """Judge the lead after each interaction of ``log`` ((contact_id, kind code, time) rows,
         oldest first) up to its closing where its score or temperature can rise, and at each of
-        the ``checkpoints`` (ascending).
+        the ``checkpoints`` (ascending). With ``closed_details``, an open lead's highest score and
+        kinds are left out, and so are the judgements only a new highest score would need.
 
         Between judgements the replay keeps, per category, the most its sum can be (what it was
         when last judged plus the points added since: time and negatives only take away); while
@@ -209,8 +213,16 @@ class Replayer:
         born = float(min(start, log[0][2])) if log else start
         first_reached = {Temperature.COLD: born}
         rank, ceiling = 0, ceilings[0]
-        peak = verdict(fit, born, tuple(sums))[0]  # type: ignore[arg-type]
+        peaks = closed_at is not None or not closed_details
+        peak = verdict(fit, born, tuple(sums))[0] if peaks else math.inf  # type: ignore[arg-type]
         fit_points = capped_points(fit, self.scorer.fit_cap)
+        #: Whether the lead is cold before anything is logged: then, while it has never been warmer
+        #: and has no negatives (which fade, and a "not interested" which lapses), time alone cannot
+        #: warm it (see :meth:`_mark`).
+        cold_start = fit_points < ceilings[0]
+        #: Cold at a checkpoint since the last change to its sums, without negatives: cold until the
+        #: next change, as time alone only lowers its points and a rule's floor.
+        settled = cold_start
         rounded = [0] * _RAISED
         best = fit_points
         #: The most a rule's floor can lift the score to until new points come (floors only expire).
@@ -222,11 +234,16 @@ class Replayer:
         mark_at = pending[0]
         for _, code, at in rows:
             while mark_at < at:
-                marks.append(self._mark(fit, mark_at, born, closed_at, sums, best))
+                mark = self._mark(
+                    fit, mark_at, born, closed_at, sums, best, settled or (rank == 0 and cold_start)
+                )
+                settled = mark is Temperature.COLD and sums[_NEGATIVE_REF] is None
+                marks.append(mark)
                 next_mark += 1
                 mark_at = pending[next_mark]
             slot, points, scale, keep, raised, lift, flags = table[code]
             if slot >= 0:
+                settled = False
                 value = sums[slot]
                 assert value is not None
                 sums[slot], sums[slot + 1] = add_to_sum(value, sums[slot + 1], points, at, scale, keep)
@@ -283,11 +300,15 @@ class Replayer:
                 first_reached[_ORDER[rank]] = float(at)
             ceiling = ceilings[rank]
         while next_mark < len(checkpoints):
-            marks.append(self._mark(fit, mark_at, born, closed_at, sums, best))
+            mark = self._mark(
+                fit, mark_at, born, closed_at, sums, best, settled or (rank == 0 and cold_start)
+            )
+            settled = mark is Temperature.COLD and sums[_NEGATIVE_REF] is None
+            marks.append(mark)
             next_mark += 1
             mark_at = pending[next_mark]
         labels = self._labels
-        codes = set(map(_CODE, rows))
+        codes = set(map(_CODE, rows)) if peaks else set()
         codes.discard(-1)
         return Journey(
             contact_id,
@@ -299,7 +320,7 @@ class Replayer:
             answered,
             tuple(marks),
             frozenset(labels[code] for code in codes),
-            peak,
+            int(peak) if peaks else None,
         )
 
     def _negative_points(self, now: float, sums: list[float | None]) -> int:
@@ -316,16 +337,22 @@ class Replayer:
         closed_at: float | None,
         sums: list[float | None],
         best: int,
+        quiet: bool = False,
     ) -> Temperature | None:
-        """The temperature at a checkpoint; ``best``: the most points the lead can have then."""
+        """The temperature at a checkpoint; ``best``: the most points the lead can have then;
+        ``quiet``: the lead was cold at an earlier moment with the same sums (or at every moment so
+        far), so without negatives it is cold now: time alone only lowers its points and a rule's
+        floor, and a lower score never makes a warmer temperature, held or not."""
         if moment < born or (closed_at is not None and moment >= closed_at):
             return None
-        judge, ceiling = self.scorer.judge, self._ceilings[0]
-        if judge.floor(moment, tuple(sums))[0] < ceiling and (  # type: ignore[arg-type]
-            best < ceiling or judge.points_at(fit, moment, tuple(sums)) < ceiling  # type: ignore[arg-type]
+        if quiet and sums[_NEGATIVE_REF] is None:
+            return Temperature.COLD
+        judge, ceiling, now = self.scorer.judge, self._ceilings[0], tuple(sums)
+        if judge.floor(moment, now)[0] < ceiling and (  # type: ignore[arg-type]
+            best < ceiling or judge.points_at(fit, moment, now) < ceiling  # type: ignore[arg-type]
         ):
             return Temperature.COLD
-        return judge.verdict(fit, moment, tuple(sums))[2]  # type: ignore[arg-type]
+        return judge.verdict(fit, moment, now)[2]  # type: ignore[arg-type]
 
 
 def replay(
