@@ -5,21 +5,24 @@ every moment of its history finds."""
 from __future__ import annotations
 
 import tempfile
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leadtemp import clock
 from leadtemp.model import Outcome, Temperature
 from leadtemp.reporting import journeys_of
-from leadtemp.reports.journey import Journey
+from leadtemp.reports.journey import Journey, replay
 from leadtemp.reports.report import SECONDS_PER_WEEK, week_ends
-from leadtemp.scoring.decay import Scorer
+from leadtemp.scoring.decay import Scorer, compute_fit
 from leadtemp.scoring.rules import Rules
 from leadtemp.scoring.state import row_sums, state_from_log, state_to_row
 from leadtemp.service import LeadService
+from tests.conftest import FakeClock
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 DAY = 86400
@@ -146,3 +149,35 @@ def test_the_reports_replay_of_a_book_equals_scoring_every_moment_afresh(
         finally:
             service.close()
     assert journeys == expected
+
+
+@pytest.mark.both_backends
+def test_either_database_hands_the_replay_the_log_it_holds(service: LeadService, clock: FakeClock) -> None:
+    """Opens repeated within a day (one counts), a backdated visit and a pricing request: the
+    journey read from the database by kind number equals the replay of the lead's log by name."""
+    contact_id = service.add_contact("Repeats").contact_id
+    start = clock()
+    clock.advance(days=30)
+    times = [start + timedelta(days=1, hours=hour) for hour in (1, 2, 3)]
+    for when in times:
+        service.log_interaction(contact_id, "email_open", when)
+    service.log_interaction(contact_id, "pricing_request", start + timedelta(days=2))
+    service.log_interaction(contact_id, "website_visit", start + timedelta(days=1))
+    service.log_interaction(contact_id, "email_sent", start + timedelta(days=2, minutes=4))
+    store, scorer = service.store, service.scorer
+    now = clock().timestamp()
+    contacts = {contact.id: contact for contact in store.contacts(include_archived=True)}
+    weeks = week_ends(now - 12 * SECONDS_PER_WEEK, now)
+    [journey] = journeys_of(store, scorer, contacts, now, None, weeks)
+    log = [
+        (i.kind, i.occurred_at.timestamp())
+        for i in sorted(service.interactions(contact_id), key=lambda i: (i.occurred_at, i.id))
+    ]
+    created = contacts[contact_id].created_at
+    assert created is not None
+    fit = compute_fit(contacts[contact_id], service.rules)
+    expected = replay(contact_id, fit, log, [], scorer, created.timestamp(), weeks)
+    assert journey == replace(expected, kinds=frozenset(), peak_score=None)
+    assert journey.highest is Temperature.HOT
+    assert journey.answered_at is not None and journey.first_buying_signal is not None
+    assert journey.answered_at - journey.first_buying_signal == 240
