@@ -86,7 +86,7 @@ _Entry = tuple[int, float, float, float | None, int, int, int]
 BUYING, OUTREACH = 1, 2
 #: What a repeat beyond its daily limit and a kind the rules do not know add: nothing.
 _NOTHING: _Entry = (-1, 0.0, 1.0, None, -1, 0, 0)
-_CODE, _AT = itemgetter(1), itemgetter(2)
+_CODE = itemgetter(1)
 
 
 class Replayer:

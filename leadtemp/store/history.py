@@ -23,9 +23,9 @@ def coded_logs_until(
     """Each contact's log up to ``until``, oldest first (then in the order logged), one contact at
     a time, as (contact_id, kind code, occurred_at) rows: the code ``kind_codes`` gives the kind's
     name (-1 for any other), plus ``beyond`` for a repeat later in its UTC day than the daily
-    limit given with it (0: any). SQLite names the kinds by number and ranks each day's repeats
-    (``day_rank``), so the replay neither hashes strings nor counts days; one sorted scan of the
-    covering index, grouped by contact without a Python step per row."""
+    limit given with it (0: any). The database names the kinds by number and has each day's
+    repeats ranked already (``day_rank``), so the replay neither hashes names nor counts days; one
+    sorted scan of the covering index, grouped by contact without a Python step per row."""
     names = [name for name, _, _ in kind_codes]
     code = (
         "CASE kind "
