@@ -15,7 +15,7 @@ from leadtemp.reports.journey import Journey, Replayer
 from leadtemp.reports.report import SECONDS_PER_WEEK, Report, build_report, week_ends
 from leadtemp.reports.signals import signals_of
 from leadtemp.scoring.decay import Scorer, compute_fit
-from leadtemp.store.history import logs_until, outcomes_until
+from leadtemp.store.history import coded_logs_until, outcomes_until
 from leadtemp.store.store import Store
 
 #: Without ``--since`` the weekly funnel shows this many weeks.
@@ -41,7 +41,7 @@ def book_report(
     }
     weeks = week_ends(since if since is not None else as_of - DEFAULT_FUNNEL_WEEKS * SECONDS_PER_WEEK, as_of)
     with collection_paused():
-        journeys = _journeys(store, scorer, contacts, as_of, since, weeks)
+        journeys = journeys_of(store, scorer, contacts, as_of, since, weeks)
     changes = [
         change
         for change in store.rules_history()
@@ -69,7 +69,7 @@ def book_report(
     )
 
 
-def _journeys(
+def journeys_of(
     store: Store,
     scorer: Scorer,
     contacts: dict[int, Contact],
@@ -77,22 +77,24 @@ def _journeys(
     since: float | None,
     weeks: tuple[float, ...],
 ) -> list[Journey]:
-    """Each lead's journey from its log up to ``as_of``, less those closed before ``since``; with
-    the cycle collector paused, as the replay builds a tuple per interaction and frees none."""
+    """Each lead's journey from its log up to ``as_of``, less those closed before ``since`` (an
+    open lead's without its highest score and kinds: the report reads those of closed deals only);
+    with the cycle collector paused, as the replay builds a tuple per interaction and frees none."""
     rules = scorer.rules
     outcomes = outcomes_until(store, as_of)
-    logs = dict(logs_until(store, as_of))
+    replayer = Replayer(scorer, store.logged_kinds())
+    logs = dict(coded_logs_until(store, as_of, replayer.kind_codes(), replayer.beyond))
     journeys: list[Journey] = []
-    replayer = Replayer(scorer)
     for contact_id, contact in contacts.items():
         start = to_timestamp(contact.created_at) if contact.created_at is not None else as_of
-        journey = replayer.replay(
+        journey = replayer.replay_coded(
             contact_id,
             compute_fit(contact, rules),
             logs.get(contact_id, []),
             outcomes.get(contact_id, []),
             start,
             () if contact.archived else weeks,
+            closed_details=True,
         )
         if contact.archived and journey.outcome is Outcome.OPEN:
             journey = replace(journey, archived=True)

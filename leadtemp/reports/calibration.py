@@ -45,7 +45,9 @@ def calibration_of(journeys: Iterable[Journey], warm_min: int, hot_min: int) -> 
         if not (journey.won or journey.lost):
             continue
         closed += 1
-        index = next(i for i, (_, high) in enumerate(limits) if high is None or journey.peak_score <= high)
+        peak = journey.peak_score
+        assert peak is not None, "a closed deal's journey keeps its highest score"
+        index = next(i for i, (_, high) in enumerate(limits) if high is None or peak <= high)
         tallies[index][0] += journey.won
         tallies[index][1] += 1
     bands = tuple(Band(low, high, Rate(*tally)) for (low, high), tally in zip(limits, tallies, strict=True))

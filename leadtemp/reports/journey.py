@@ -13,8 +13,9 @@ with the scorer's tables (as :class:`leadtemp.scoring.state.LogFolder` does); a 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from leadtemp.model import SIGNAL_CATEGORIES, Category, Outcome, Temperature
 from leadtemp.scoring.daily import counts, utc_day
@@ -54,9 +55,10 @@ class Journey:
     answered_at: float | None
     #: The temperature at each checkpoint asked for (None before the lead existed or once closed).
     at_checkpoints: tuple[Temperature | None, ...] = ()
-    #: The kinds logged before it closed, and the highest score it reached.
+    #: The kinds logged before it closed, and the highest score it reached (None where not asked
+    #: for: an open lead's in a report, which reads these of closed deals only).
     kinds: frozenset[str] = frozenset()
-    peak_score: int = 0
+    peak_score: int | None = 0
     #: Archived without an outcome: off the board, neither won nor lost, and not open either.
     archived: bool = False
 
@@ -77,18 +79,43 @@ def closing(outcomes: Sequence[tuple[Outcome, float]]) -> tuple[Outcome, float |
     return outcome, (None if outcome is Outcome.OPEN else at)
 
 
-class Replayer:
-    """The scorer's tables per kind, worked out once for every lead of a report."""
+#: One kind's entry in the replay's table: (sum slot or -1, points, seconds per half-life, the warm
+#: points its sum keeps the moment of or None, the category its points raise or -1, the most they
+#: add to the points, flags: BUYING and OUTREACH).
+_Entry = tuple[int, float, float, float | None, int, int, int]
+BUYING, OUTREACH = 1, 2
+#: What a repeat beyond its daily limit and a kind the rules do not know add: nothing.
+_NOTHING: _Entry = (-1, 0.0, 1.0, None, -1, 0, 0)
+_CODE = itemgetter(1)
 
-    def __init__(self, scorer: Scorer) -> None:
+
+class Replayer:
+    """The scorer's tables per kind, worked out once for every lead of a report.
+
+    Logs name their kinds by number (see :meth:`kind_codes`): a kind's code while it counts, that
+    code plus :attr:`beyond` for a repeat beyond its daily limit, -1 for a kind nobody named, so
+    the loop over every interaction of the book indexes a list instead of hashing names."""
+
+    def __init__(self, scorer: Scorer, names: Iterable[str] = ()) -> None:
+        """``names``: kinds the logs may hold besides the rules' own (they count for nothing but
+        are among the kinds a lead had)."""
         self.scorer = scorer
         catalogue = scorer.rules.catalogue
         warm = warm_threshold(scorer.rules)
-        #: kind -> (sum slot or -1, points, seconds per half-life, the warm points its sum keeps the
-        #: moment of or None, the category its points raise or -1, the most they add to the points,
-        #: buying signal, outreach, daily limit)
-        self.kinds: dict[str, tuple[int, float, float, float | None, int, int, bool, bool, int]] = {}
-        for name, (category, points) in scorer.kinds.items():
+        self.names: list[str] = list(dict.fromkeys([*scorer.kinds, *names]))
+        self.codes = {name: code for code, name in enumerate(self.names)}
+        self.beyond = len(self.names)
+        #: code -> how many of the kind count per lead and UTC day (0: all of them)
+        self.limits: list[int] = []
+        counted: list[_Entry] = []
+        repeats: list[_Entry] = []
+        for name in self.names:
+            if name not in scorer.kinds:
+                self.limits.append(0)
+                counted.append(_NOTHING)
+                repeats.append(_NOTHING)
+                continue
+            category, points = scorer.kinds[name]
             kind = catalogue.get(name)
             if category < 0:
                 slot, scale = -1, 1.0
@@ -97,17 +124,23 @@ class Replayer:
             else:
                 slot, scale = 2 * category, scorer.scales[category]
             raises = slot >= 0 and points > 0 and kind.category is not Category.NEGATIVE
-            self.kinds[name] = (
-                slot,
-                points,
-                scale,
-                warm if slot in _WARM_SLOTS else None,
-                category if raises else -1,
-                math.ceil(points),
-                kind.is_buying_signal,
-                kind.is_outreach,
-                scorer.rules.daily_limit_of(kind.category),
+            flags = (BUYING if kind.is_buying_signal else 0) | (OUTREACH if kind.is_outreach else 0)
+            counted.append(
+                (
+                    slot,
+                    points,
+                    scale,
+                    warm if slot in _WARM_SLOTS else None,
+                    category if raises else -1,
+                    math.ceil(points),
+                    flags,
+                )
             )
+            repeats.append((*_NOTHING[:-1], flags))
+            self.limits.append(scorer.rules.daily_limit_of(kind.category))
+        #: code -> entry; the trailing one answers code -1.
+        self._table: list[_Entry] = [*counted, *repeats, _NOTHING]
+        self._labels: list[str] = [*self.names, *self.names]
         self._caps = scorer.caps[:_RAISED]
         self._negative_scale = scorer.scales[SIGNAL_CATEGORIES.index(Category.NEGATIVE)]
         #: The most points each raised category can add.
@@ -116,6 +149,12 @@ class Replayer:
         #: threshold, less the points a held lead may be under it.
         hold = max(scorer.rules.hysteresis_points, 0)
         self._ceilings = (float(scorer.rules.warm_min - hold), float(scorer.rules.hot_min - hold), math.inf)
+
+    def kind_codes(self) -> list[tuple[str, int, int]]:
+        """(name, code, daily limit) of each kind, the cheapest first: those are the common ones
+        (opens, visits, the user's own emails), and SQLite tries the names in this order."""
+        order = sorted(range(self.beyond), key=lambda code: self._table[code][1])
+        return [(self.names[code], code, self.limits[code]) for code in order]
 
     def replay(
         self,
@@ -126,8 +165,35 @@ class Replayer:
         start: float,
         checkpoints: Sequence[float] = (),
     ) -> Journey:
-        """Judge the lead after each interaction of ``log`` (oldest first) up to its closing where
-        its score or temperature can rise, and at each of the ``checkpoints`` (ascending).
+        """:meth:`replay_coded` of a log of (kind name, time) pairs, oldest first, its repeats
+        counted against their daily limits here."""
+        today: dict[tuple[int, int], int] = {}
+        coded: list[tuple[int, int, float]] = []
+        for name, at in log:
+            code = self.codes.get(name, -1)
+            if code >= 0 and self.limits[code] > 0:
+                key = (code, utc_day(at))
+                nth = today[key] = today.get(key, 0) + 1
+                if not counts(nth, self.limits[code]):
+                    code += self.beyond
+            coded.append((contact_id, code, at))
+        return self.replay_coded(contact_id, fit, coded, outcomes, start, checkpoints)
+
+    def replay_coded(
+        self,
+        contact_id: int,
+        fit: int,
+        log: Sequence[tuple[int, int, float]],
+        outcomes: Sequence[tuple[Outcome, float]],
+        start: float,
+        checkpoints: Sequence[float] = (),
+        *,
+        closed_details: bool = False,
+    ) -> Journey:
+        """Judge the lead after each interaction of ``log`` ((contact_id, kind code, time) rows,
+        oldest first) up to its closing where its score or temperature can rise, and at each of
+        the ``checkpoints`` (ascending). With ``closed_details``, an open lead's highest score and
+        kinds are left out, and so are the judgements only a new highest score would need.
 
         Between judgements the replay keeps, per category, the most its sum can be (what it was
         when last judged plus the points added since: time and negatives only take away); while
@@ -135,16 +201,28 @@ class Replayer:
         lead is not judged again."""
         judge = self.scorer.judge
         verdict, floor, score_of = judge.verdict, judge.floor, self.scorer.score
-        kinds, caps, tops, ceilings = self.kinds, self._caps, self._tops, self._ceilings
+        table, caps, tops, ceilings = self._table, self._caps, self._tops, self._ceilings
         warm_min = self.scorer.rules.warm_min
         outcome, closed_at = closing(outcomes)
-        end = math.inf if closed_at is None else closed_at
+        if closed_at is not None:
+            stop = next((index for index, row in enumerate(log) if row[2] > closed_at), len(log))
+            rows = log[:stop] if stop < len(log) else log
+        else:
+            rows = log
         sums: list[float | None] = [0.0, None] * 5
-        born = min(start, log[0][1]) if log else start
+        born = float(min(start, log[0][2])) if log else start
         first_reached = {Temperature.COLD: born}
         rank, ceiling = 0, ceilings[0]
-        peak = verdict(fit, born, tuple(sums))[0]  # type: ignore[arg-type]
+        peaks = closed_at is not None or not closed_details
+        peak = verdict(fit, born, tuple(sums))[0] if peaks else math.inf  # type: ignore[arg-type]
         fit_points = capped_points(fit, self.scorer.fit_cap)
+        #: Whether the lead is cold before anything is logged: then, while it has never been warmer
+        #: and has no negatives (which fade, and a "not interested" which lapses), time alone cannot
+        #: warm it (see :meth:`_mark`).
+        cold_start = fit_points < ceilings[0]
+        #: Cold at a checkpoint since the last change to its sums, without negatives: cold until the
+        #: next change, as time alone only lowers its points and a rule's floor.
+        settled = cold_start
         rounded = [0] * _RAISED
         best = fit_points
         #: The most a rule's floor can lift the score to until new points come (floors only expire).
@@ -154,30 +232,26 @@ class Replayer:
         marks: list[Temperature | None] = []
         pending, next_mark = [*checkpoints, math.inf], 0
         mark_at = pending[0]
-        unknown = (-1, 0.0, 1.0, None, -1, 0, False, False, 0)
-        #: How many of each kind a UTC day has had so far: the daily limit counts the first ones.
-        today: dict[tuple[str, int], int] = {}
-        for name, at in log:
-            if at > end:
-                break
+        for _, code, at in rows:
             while mark_at < at:
-                marks.append(self._mark(fit, mark_at, born, closed_at, sums, best))
+                mark = self._mark(
+                    fit, mark_at, born, closed_at, sums, best, settled or (rank == 0 and cold_start)
+                )
+                settled = mark is Temperature.COLD and sums[_NEGATIVE_REF] is None
+                marks.append(mark)
                 next_mark += 1
                 mark_at = pending[next_mark]
-            slot, points, scale, keep, raised, lift, buying, outreach, limit = kinds.get(name, unknown)
-            if limit > 0:
-                key = (name, utc_day(at))
-                nth = today[key] = today.get(key, 0) + 1
-                if not counts(nth, limit):
-                    slot = raised = -1
+            slot, points, scale, keep, raised, lift, flags = table[code]
             if slot >= 0:
+                settled = False
                 value = sums[slot]
                 assert value is not None
                 sums[slot], sums[slot + 1] = add_to_sum(value, sums[slot + 1], points, at, scale, keep)
-            if buying and first_buying is None:
-                first_buying = at
-            if outreach and first_buying is not None and answered is None:
-                answered = at
+            if flags:
+                if flags & BUYING and first_buying is None:
+                    first_buying = float(at)
+                if flags & OUTREACH and first_buying is not None and answered is None:
+                    answered = float(at)
             if raised >= 0:
                 room = tops[raised] - rounded[raised]
                 if room > 0:
@@ -223,12 +297,19 @@ class Replayer:
             reached = _RANK[temperature]
             while rank < reached:
                 rank += 1
-                first_reached[_ORDER[rank]] = at
+                first_reached[_ORDER[rank]] = float(at)
             ceiling = ceilings[rank]
         while next_mark < len(checkpoints):
-            marks.append(self._mark(fit, mark_at, born, closed_at, sums, best))
+            mark = self._mark(
+                fit, mark_at, born, closed_at, sums, best, settled or (rank == 0 and cold_start)
+            )
+            settled = mark is Temperature.COLD and sums[_NEGATIVE_REF] is None
+            marks.append(mark)
             next_mark += 1
             mark_at = pending[next_mark]
+        labels = self._labels
+        codes = set(map(_CODE, rows)) if peaks else set()
+        codes.discard(-1)
         return Journey(
             contact_id,
             _ORDER[rank],
@@ -238,8 +319,8 @@ class Replayer:
             first_buying,
             answered,
             tuple(marks),
-            frozenset(name for name, at in log if at <= end),
-            peak,
+            frozenset(labels[code] for code in codes),
+            int(peak) if peaks else None,
         )
 
     def _negative_points(self, now: float, sums: list[float | None]) -> int:
@@ -256,16 +337,22 @@ class Replayer:
         closed_at: float | None,
         sums: list[float | None],
         best: int,
+        quiet: bool = False,
     ) -> Temperature | None:
-        """The temperature at a checkpoint; ``best``: the most points the lead can have then."""
+        """The temperature at a checkpoint; ``best``: the most points the lead can have then;
+        ``quiet``: the lead was cold at an earlier moment with the same sums (or at every moment so
+        far), so without negatives it is cold now: time alone only lowers its points and a rule's
+        floor, and a lower score never makes a warmer temperature, held or not."""
         if moment < born or (closed_at is not None and moment >= closed_at):
             return None
-        judge, ceiling = self.scorer.judge, self._ceilings[0]
-        if judge.floor(moment, tuple(sums))[0] < ceiling and (  # type: ignore[arg-type]
-            best < ceiling or judge.points_at(fit, moment, tuple(sums)) < ceiling  # type: ignore[arg-type]
+        if quiet and sums[_NEGATIVE_REF] is None:
+            return Temperature.COLD
+        judge, ceiling, now = self.scorer.judge, self._ceilings[0], tuple(sums)
+        if judge.floor(moment, now)[0] < ceiling and (  # type: ignore[arg-type]
+            best < ceiling or judge.points_at(fit, moment, now) < ceiling  # type: ignore[arg-type]
         ):
             return Temperature.COLD
-        return judge.verdict(fit, moment, tuple(sums))[2]  # type: ignore[arg-type]
+        return judge.verdict(fit, moment, now)[2]  # type: ignore[arg-type]
 
 
 def replay(
@@ -278,4 +365,5 @@ def replay(
     checkpoints: Sequence[float] = (),
 ) -> Journey:
     """One lead's journey (see :class:`Replayer`, which a whole report reuses)."""
-    return Replayer(scorer).replay(contact_id, fit, log, outcomes, start, checkpoints)
+    replayer = Replayer(scorer, (name for name, _ in log))
+    return replayer.replay(contact_id, fit, log, outcomes, start, checkpoints)

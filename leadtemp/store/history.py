@@ -5,30 +5,47 @@ Reads only; the report folds them with the scorer above the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import partial
+from itertools import chain, groupby
+from operator import itemgetter
 
 from leadtemp.model import Outcome
 from leadtemp.store.store import Store
 
+#: Rows fetched from the database at a time.
+_ROWS_PER_FETCH = 10_000
 
-def logs_until(store: Store, until: float) -> Iterator[tuple[int, list[tuple[str, float]]]]:
-    """Each contact's (kind, occurred_at) log up to ``until``, oldest first, one contact at a time."""
-    cursor = store.conn.execute(
-        "SELECT contact_id, kind, occurred_at FROM interactions INDEXED BY interactions_by_kind "
-        "WHERE occurred_at <= ? ORDER BY contact_id, occurred_at, id",
-        (until,),
+
+def coded_logs_until(
+    store: Store, until: float, kind_codes: Sequence[tuple[str, int, int]], beyond: int
+) -> Iterator[tuple[int, list[tuple[int, int, float]]]]:
+    """Each contact's log up to ``until``, oldest first (then in the order logged), one contact at
+    a time, as (contact_id, kind code, occurred_at) rows: the code ``kind_codes`` gives the kind's
+    name (-1 for any other), plus ``beyond`` for a repeat later in its UTC day than the daily
+    limit given with it (0: any). The database names the kinds by number and has each day's
+    repeats ranked already (``day_rank``), so the replay neither hashes names nor counts days; one
+    sorted scan of the covering index, grouped by contact without a Python step per row."""
+    names = [name for name, _, _ in kind_codes]
+    code = (
+        "CASE kind "
+        + " ".join(
+            f"WHEN ? THEN {int(index)}"
+            if limit <= 0
+            else f"WHEN ? THEN CASE WHEN day_rank <= {int(limit)} THEN {int(index)} "
+            f"ELSE {int(index) + int(beyond)} END"
+            for _, index, limit in kind_codes
+        )
+        + " ELSE -1 END"
     )
-    current: int | None = None
-    log: list[tuple[str, float]] = []
-    while rows := cursor.fetchmany(10_000):
-        for contact_id, kind, at in rows:
-            if contact_id != current:
-                if current is not None:
-                    yield current, log
-                current, log = contact_id, []
-            log.append((kind, float(at)))
-    if current is not None:
-        yield current, log
+    cursor = store.conn.execute(
+        f"SELECT contact_id, {code}, occurred_at FROM interactions INDEXED BY interactions_by_kind "
+        "WHERE occurred_at <= ? ORDER BY contact_id, occurred_at, id",
+        (*names, until),
+    )
+    rows = chain.from_iterable(iter(partial(cursor.fetchmany, _ROWS_PER_FETCH), []))
+    for contact_id, log in groupby(rows, key=itemgetter(0)):
+        yield contact_id, list(log)
 
 
 def outcomes_until(store: Store, until: float) -> dict[int, list[tuple[Outcome, float]]]:

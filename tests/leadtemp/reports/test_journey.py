@@ -129,3 +129,31 @@ def test_the_replay_agrees_with_the_fold_under_other_rules_and_at_checkpoints(
         for moment in marks
     ]
     assert list(journey.at_checkpoints) == expected
+
+
+def test_a_checkpoint_after_a_cold_one_warms_as_a_negative_fades() -> None:
+    """A bounce, then three small signals: cold half a day later, warm four days later with nothing
+    logged in between, as the bounce fades faster than the signals (and no warm-signal floor
+    applies under these rules)."""
+    rules = Rules(
+        hysteresis_points=0,
+        warm_min=20,
+        hot_min=60,
+        warm_signal_points=50,
+        half_lives={**DEFAULT_HALF_LIVES, "negative": 1},
+    )
+    scorer = Scorer(rules)
+    log = [
+        ("email_bounced", 0.0),
+        ("email_click", 60.0),
+        ("website_visit", 120.0),
+        ("content_download", 180.0),
+    ]
+    marks = [0.5 * DAY, 4 * DAY]
+    sums = row_sums(state_to_row(state_from_log(log, rules)))
+    assert [scorer.judge.verdict(5, moment, sums)[2] for moment in marks] == [
+        Temperature.COLD,
+        Temperature.WARM,
+    ]
+    journey = replay(1, 5, log, [], scorer, 0.0, marks)
+    assert journey.at_checkpoints == (Temperature.COLD, Temperature.WARM)
