@@ -3,12 +3,11 @@ scorer, summed up by ``leadtemp.reports``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 
 from leadtemp.bulk import collection_paused
 from leadtemp.clock import to_timestamp
-from leadtemp.model import Contact, Outcome, Temperature
+from leadtemp.model import Contact, Outcome
 from leadtemp.reports.calibration import calibration_of
 from leadtemp.reports.forecast import assumptions_from, forecast_of
 from leadtemp.reports.journey import Journey, Replayer
@@ -28,18 +27,20 @@ def book_report(
     *,
     since: float | None,
     as_of: float,
-    open_leads: Iterable[tuple[int, str, Temperature]] = (),
     qualified: frozenset[int] = frozenset(),
 ) -> Report:
-    """``open_leads``: (id, name, temperature today) of the leads the forecast is about;
-    ``qualified``: the leads qualified by ``as_of``."""
+    """``qualified``: the leads qualified by ``as_of``. The forecast is about the leads open and
+    on the board at ``as_of``, at the temperature the replay finds them in then."""
     rules = scorer.rules
     contacts = {
         contact.id: contact
         for contact in store.contacts(include_archived=True)
         if contact.created_at is None or to_timestamp(contact.created_at) <= as_of
     }
-    weeks = week_ends(since if since is not None else as_of - DEFAULT_FUNNEL_WEEKS * SECONDS_PER_WEEK, as_of)
+    # The last checkpoint is the report's end, where the forecast reads each open lead's temperature.
+    weeks = week_ends(
+        since if since is not None else as_of - DEFAULT_FUNNEL_WEEKS * SECONDS_PER_WEEK, as_of
+    ) or (as_of,)
     with collection_paused():
         journeys = journeys_of(store, scorer, contacts, as_of, since, weeks)
     changes = [
@@ -54,7 +55,14 @@ def book_report(
         journeys, sources, since=since, as_of=as_of, weeks=weeks, notes=tuple(notes), qualified=qualified
     )
     signals, closed = signals_of(journeys, rules)
-    leads = list(open_leads)
+    leads = [
+        (journey.contact_id, contacts[journey.contact_id].name, temperature)
+        for journey in journeys
+        if journey.outcome is Outcome.OPEN
+        and not journey.archived
+        and journey.at_checkpoints
+        and (temperature := journey.at_checkpoints[-1]) is not None
+    ]
     forecast = forecast_of(
         ((cid, temperature) for cid, _, temperature in leads),
         assumptions_from(report.conversion, report.time_to_close),

@@ -29,7 +29,7 @@ from leadtemp.scoring.state import (
 from leadtemp.scoring.temperature import warm_threshold
 from leadtemp.store import Store
 
-#: Up to this many contacts are read by id; more, and the whole log is scanned once.
+#: Up to this many contacts are read by id; more, and the whole log is scanned (or folded) once.
 _FEW_CANDIDATES = 2000
 #: A warm moment more half-lives than this before the log's newest interaction is left out: no
 #: warm window reaches that far, and its sum's value there has lost its precision to underflow.
@@ -51,7 +51,9 @@ def compute_states(
     anchor = store.latest_interaction_at(until) or 0.0
     folder = LogFolder(scorer, ids, anchor)
     with collection_paused():
-        if contact_ids is None and store.has_math_functions():
+        # Many contacts cost a fold of everybody's log by SQLite less than reading theirs row by row.
+        many = contact_ids is None or len(ids) > _FEW_CANDIDATES
+        if many and store.has_math_functions():
             _fold_in_sqlite(store, folder, until, progress)
         else:
             _fold(store, folder, None if contact_ids is None else ids, until, progress)

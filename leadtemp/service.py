@@ -2173,16 +2173,8 @@ class LeadService:
         start = clock.to_timestamp(since) if since is not None else None
         if start is not None and start > moment:
             raise ValidationError("the report's start is after its end: nothing to report")
-        board = self.board(as_of)
-        open_leads = [
-            (card.contact_id, card.name, card.computed_temperature)
-            for temperature in Temperature
-            for card in board.column(temperature)
-        ]
         qualified = qualifying.qualified_by(self.store.conn, self.rules, moment)
-        return book_report(
-            self.store, self.scorer, since=start, as_of=moment, open_leads=open_leads, qualified=qualified
-        )
+        return book_report(self.store, self.scorer, since=start, as_of=moment, qualified=qualified)
 
 
 MY_ADDRESSES_SETTING = "capture.my_addresses"

@@ -73,8 +73,9 @@ def forecast_of(
         for contact_id, temperature in leads:
             chance, cycle_days, _ = assumptions[temperature]
             chances.append((contact_id, chance * (1 - math.exp(-days / cycle_days))))
-        expected = sum(p for _, p in chances)
-        spread = Z_95 * math.sqrt(sum(p * (1 - p) for _, p in chances))
+        # Summed exactly (``fsum``): the same leads give the same figures in whatever order.
+        expected = math.fsum(p for _, p in chances)
+        spread = Z_95 * math.sqrt(math.fsum(p * (1 - p) for _, p in chances))
         leaders = tuple(sorted(chances, key=lambda item: (-item[1], item[0]))[:TOP_LEADS])
         horizons.append(Horizon(days, expected, max(0.0, expected - spread), expected + spread, leaders))
     return Forecast(tuple(horizons), assumptions)

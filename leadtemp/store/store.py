@@ -907,10 +907,13 @@ class Store:
     ) -> dict[int, tuple[float, float]]:
         """Per contact with any, the summed ``weights`` of its interactions of those kinds after
         ``split`` (up to ``end``) and after ``start`` up to ``split``: the trend's two windows, of
-        everybody or of the given contacts."""
+        everybody or of the given contacts (many of them: everybody's, then theirs picked out)."""
         if not weights:
             return {}
-        return _rates(self.conn.execute(*_signal_rates_query(start, split, end, weights, contact_ids)))
+        if contact_ids is None or len(contact_ids) <= _FEW_CONTACTS:
+            return _rates(self.conn.execute(*_signal_rates_query(start, split, end, weights, contact_ids)))
+        everybody = self.signal_rates(start, split, end, weights)
+        return {contact_id: everybody[contact_id] for contact_id in contact_ids if contact_id in everybody}
 
     def signal_rates_alongside(
         self, start: float, split: float, end: float, weights: dict[str, float]

@@ -10,6 +10,7 @@ import pytest
 from leadtemp.cli import main
 from leadtemp.model import Outcome, Temperature
 from leadtemp.reports.figures import wilson_interval
+from leadtemp.reports.forecast import forecast_of
 from leadtemp.reports.report import Report
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
@@ -155,3 +156,35 @@ def test_archived_leads_are_neither_open_nor_in_the_funnel(
     cold = next(row for row in report.conversion if row.temperature is Temperature.COLD)
     assert (cold.leads, cold.open, cold.archived) == (4, 3, 1)
     assert report.funnel[-1][Temperature.COLD] == 12
+
+
+def _expected_wins(report: Report, leads: list[tuple[int, Temperature]]) -> list[float]:
+    """What the forecast's horizons expect from these leads, under the report's own assumptions."""
+    return [horizon.expected for horizon in forecast_of(leads, report.forecast.assumptions).horizons]
+
+
+def test_the_forecast_is_about_the_open_leads_at_their_temperature_on_the_board(
+    service: LeadService, book: dict[str, list[int]]
+) -> None:
+    report = service.report()
+    board = service.board()
+    on_board = [(card.contact_id, card.computed_temperature) for card in board.all_cards()]
+    assert len(on_board) == 13
+    assert [horizon.expected for horizon in report.forecast.horizons] == _expected_wins(report, on_board)
+
+
+def test_a_past_forecast_is_about_the_leads_open_then_at_their_temperature_then(
+    service: LeadService, book: dict[str, list[int]], clock: FakeClock
+) -> None:
+    """Three days in, the ten pricing requests were hot and open (five closed later), the webinar
+    leads warm; a lead added since is not in it."""
+    service.add_contact("Added since")
+    as_of = clock() - timedelta(days=118)
+    report = service.report(as_of=as_of)
+    then = (
+        [(cid, Temperature.HOT) for cid in book["hot"]]
+        + [(cid, Temperature.WARM) for cid in book["warm"]]
+        + [(cid, Temperature.COLD) for cid in book["quiet"]]
+    )
+    assert [horizon.expected for horizon in report.forecast.horizons] == _expected_wins(report, then)
+    assert {cid for cid, _ in report.forecast.horizons[0].leaders} <= set(book["hot"])
