@@ -33,7 +33,8 @@ from leadtemp.capture.imap.fetch import fetch_messages, plan_folder
 from leadtemp.capture.imap.session import folders_to_read, open_session
 from leadtemp.capture.options import CaptureOptions
 from leadtemp.service import LeadService
-from tests.leadtemp.capture.imap.dovecot import PASSWORD, USER, Dovecot, mail_user, missing
+from tests.leadtemp.capture.imap.dovecot import PASSWORD, USER, Dovecot, missing
+from tests.unprivileged import unprivileged_user
 
 TARGET = 3.0
 CHUNK = 200
@@ -151,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
     reason = missing()
-    owner = mail_user()
+    owner = unprivileged_user()
     if reason or owner is None:
         print(f"cannot run: {reason or 'no user for the mailbox'}", file=sys.stderr)
         return 2

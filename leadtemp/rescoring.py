@@ -47,7 +47,10 @@ def compute_states(
     """State rows of the given (default: all) contacts from the log, counting only interactions
     up to ``until``; nothing is written."""
     scorer = Scorer(rules)
-    ids = store.contact_ids(include_archived=True) if contact_ids is None else list(contact_ids)
+    # A contact asked for twice (a capture's touched leads and their joins) is folded once.
+    ids = (
+        store.contact_ids(include_archived=True) if contact_ids is None else list(dict.fromkeys(contact_ids))
+    )
     anchor = store.latest_interaction_at(until) or 0.0
     folder = LogFolder(scorer, ids, anchor)
     with collection_paused():

@@ -8,6 +8,7 @@ two leads. A fact whose source key was captured before is a duplicate and logs n
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -242,8 +243,10 @@ def _display_name(name: str) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=4096)
 def _folded_name(name: str) -> str:
-    """A person's name as compared, case and accents aside."""
+    """A person's name as compared, case and accents aside (a sender's name comes with each of
+    their messages and signals: worked out once)."""
     return fold(_display_name(name))
 
 

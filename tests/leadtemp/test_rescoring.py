@@ -124,6 +124,17 @@ def test_compute_states_can_stop_at_a_time_and_take_a_few_contacts(store: Store)
         assert same_state(row, expected[contact_id], rules)
 
 
+def test_a_contact_asked_for_twice_is_folded_once(store: Store) -> None:
+    """A capture asks for its touched leads and the leads its joins logged on, which can repeat."""
+    ids = fill(store, contacts=4)
+    rules = Rules()
+    computed = compute_states(store, rules, [ids[0], ids[1], ids[0], ids[1]])
+    expected = expected_rows(store, rules)
+    assert set(computed) == {ids[0], ids[1]}
+    for contact_id, row in computed.items():
+        assert same_state(row, expected[contact_id], rules)
+
+
 def test_everybody_as_of_a_time_counts_only_what_happened_by_then(store: Store, fold: str) -> None:
     fill_with_repeats(store)
     rules = Rules()

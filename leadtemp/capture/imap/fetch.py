@@ -8,20 +8,16 @@ that from logging anything twice).
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.errors import HeaderParseError
-from email.header import decode_header, make_header
 from email.message import Message
-from email.parser import BytesParser
-from email.policy import Compat32
 from typing import Any, NamedTuple
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 
+from leadtemp.capture.imap.built import parsed
 from leadtemp.capture.imap.errors import MailboxError
 
 #: Messages per FETCH: few round trips, and never more than this many bodies in memory at once.
@@ -30,24 +26,6 @@ CHUNK = 200
 TEXT_PART_LIMIT = 256 * 1024
 _HEADER = b"BODY[HEADER]"
 _STRUCTURE = b"BODYSTRUCTURE"
-
-
-class ReadingPolicy(Compat32):
-    """The email package's fast legacy parse (no header objects built for every header of every
-    message: ten times quicker), with a header's encoded words, or its raw UTF-8, decoded when it
-    is read, as the modern policy would give it."""
-
-    def header_fetch_parse(self, name: str, value: str) -> str:  # type: ignore[override]
-        text = value
-        if not text.isascii() and any("\udc80" <= char <= "\udcff" for char in text):
-            text = text.encode("ascii", "surrogateescape").decode("utf-8", "replace")
-        if "=?" in text:
-            with contextlib.suppress(LookupError, ValueError, UnicodeError, HeaderParseError):
-                text = str(make_header(decode_header(text)))
-        return text
-
-
-_READING = ReadingPolicy()
 
 
 @dataclass(frozen=True)
@@ -267,62 +245,22 @@ def rebuild(header: bytes, parts: Sequence[TextPart], bodies: dict[bytes, Any]) 
     (plain text before HTML, so the first text part is the one to read)."""
     head = header.rstrip(b"\r\n") + b"\r\n\r\n"
     if len(parts) == 1 and parts[0].number == "TEXT":
-        single = one_part(head, _body(bodies, "TEXT"))
-        if single is not None:
-            return single
-        raw = head + _body(bodies, "TEXT")
-    elif not parts:
-        raw = _without_content_headers(head) + b"\r\n"
-    else:
-        boundary = b"=_leadtemp_text_parts_="
-        chunks = [
-            _without_content_headers(head).rstrip(b"\r\n"),
-            b'\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="' + boundary + b'"\r\n\r\n',
-        ]
-        for text in parts:
-            chunks.append(
-                b"--" + boundary + b"\r\n" + text.mime + b"\r\n" + _body(bodies, text.number) + b"\r\n"
-            )
-        chunks.append(b"--" + boundary + b"--\r\n")
-        raw = b"".join(chunks)
-    return BytesParser(policy=_READING).parsebytes(raw)
-
-
-_HEADER_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-_FIELD_NAME = re.compile(r"[!-9;-~]+:")
-_BLANK = frozenset({"\r\n", "\n", "\r"})
-
-
-def one_part(head: bytes, body: bytes) -> Message | None:
-    """The message the email package's parser makes of ``head`` and ``body``, built without it
-    (whose line-by-line parse costs more than reading the message) when it is one part (no
-    multipart/* or message/*) under plain header lines; None for anything else, which the
-    parser reads."""
-    message = Message(policy=_READING)
-    field: list[str] = []
-    lines = _HEADER_LINE.findall(head.decode("ascii", "surrogateescape"))
-    if not lines or lines[-1] not in _BLANK:
-        return None
-    for line in lines[:-1]:
-        if line in _BLANK:
-            return None  # the parser reads what follows as the body
-        if line[0] in " \t":
-            if not field:
-                return None
-            field.append(line)
-            continue
-        if not _FIELD_NAME.match(line):
-            return None
-        if field:
-            message.set_raw(*_READING.header_source_parse(field))
-        field = [line]
-    if not field:
-        return None
-    message.set_raw(*_READING.header_source_parse(field))
-    if message.get_content_maintype() in ("multipart", "message"):
-        return None
-    message.set_payload(body.decode("ascii", "surrogateescape"))
-    return message
+        return parsed(head, _body(bodies, "TEXT"))
+    if not parts:
+        return parsed(_without_content_headers(head), b"\r\n")
+    boundary = b"=_leadtemp_text_parts_="
+    chunks = [
+        b"--" + boundary + b"\r\n" + text.mime + b"\r\n" + _body(bodies, text.number) + b"\r\n"
+        for text in parts
+    ]
+    chunks.append(b"--" + boundary + b"--\r\n")
+    return parsed(
+        _without_content_headers(head).rstrip(b"\r\n")
+        + b'\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="'
+        + boundary
+        + b'"\r\n\r\n',
+        b"".join(chunks),
+    )
 
 
 def _body(bodies: dict[bytes, Any], number: str) -> bytes:

@@ -18,6 +18,24 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _REPLY_LANGUAGES = ("en",)
 #: The reply parser's patterns, built once: it builds and compiles them anew for every message.
 _REPLY_PATTERNS = ReplyText(text="", languages=list(_REPLY_LANGUAGES))
+#: Each of the reply parser's quote-header patterns (ignoring case) needs one of these words: an
+#: "On ... wrote:" line, a block of "From:"/"Sent:"/... lines, an "Original Message" rule.
+_HEADER_WORDS = (
+    "wrote:",
+    "from:",
+    "sent:",
+    "to:",
+    "subject:",
+    "date:",
+    "cc:",
+    "organization:",
+    "original message",
+)
+#: Its disclaimer pattern needs this and one of the words after it.
+_DISCLAIMER_NEEDS = "mail"
+_DISCLAIMER_WORDS = ("caution:", "disclaimer", "warning:", "confidential", "notice:", "note:", "information:")
+#: Handed to the reply parser for a pattern the text cannot match: searching it costs nothing.
+_NOTHING = re.compile(r"\A(?!)")
 
 
 def body_text(message: EmailMessage | Message) -> str:
@@ -120,13 +138,24 @@ def own_words(text: str) -> str:
     """What the sender wrote in this message: the text without the quoted history and signature."""
     if not text.strip():
         return ""
+    # Most mail quotes nothing and has no disclaimer: the parser's costliest searches are skipped
+    # when the words they need are missing. Only for ASCII text, where ignoring case is comparing
+    # lower case; the parser's clean-up of the text (line ends, spaces at line ends, Outlook rules)
+    # leaves a line break wherever it takes something out, so it makes none of these words.
+    lowered = text.lower() if text.isascii() else None
+    headers, disclaimers = _REPLY_PATTERNS.HEADER_REGEX, _REPLY_PATTERNS.DISCLAIMERS_REGEX
+    if lowered is not None:
+        if not any(word in lowered for word in _HEADER_WORDS):
+            headers = _NOTHING
+        if _DISCLAIMER_NEEDS not in lowered or not any(word in lowered for word in _DISCLAIMER_WORDS):
+            disclaimers = _NOTHING
     try:
         replies = (
             ReplyText(
                 text=text,
                 languages=list(_REPLY_LANGUAGES),
-                _header_regex=_REPLY_PATTERNS.HEADER_REGEX,
-                _disclaimers_regex=_REPLY_PATTERNS.DISCLAIMERS_REGEX,
+                _header_regex=headers,
+                _disclaimers_regex=disclaimers,
                 _signature_regex=_REPLY_PATTERNS.SIGNATURE_REGEX,
             )
             .read()

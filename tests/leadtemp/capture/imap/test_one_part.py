@@ -1,15 +1,18 @@
-"""A one-part message built without the email package's parser is the message that parser makes
-of the same bytes: the same headers as written, the same body and type; anything else (several
-parts, an attached message, a header line the parser would read another way) goes to the parser."""
+"""A message built without the email package's parser is the message that parser makes of the
+same bytes: one part with the same headers as written, body and type, or a multipart of such
+parts between plain boundary lines with the same parts, preamble and epilogue; anything else
+(nested parts, an attached message, a header line or boundary the parser would read another way)
+goes to the parser."""
 
 from __future__ import annotations
 
+from email.message import Message
 from email.parser import BytesParser
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leadtemp.capture.imap.fetch import _READING, one_part
+from leadtemp.capture.imap.built import READING, one_part, parsed, several_parts
 
 names = st.sampled_from(
     [
@@ -51,11 +54,11 @@ def test_a_message_built_without_the_parser_is_the_one_the_parser_makes(
     built = one_part(head, body)
     if built is None:
         return
-    parsed = BytesParser(policy=_READING).parsebytes(head + body)
-    assert list(built.raw_items()) == list(parsed.raw_items())
-    assert built.get_payload() == parsed.get_payload()
-    assert built.get_content_type() == parsed.get_content_type()
-    assert not parsed.is_multipart() and not parsed.defects
+    by_parser = BytesParser(policy=READING).parsebytes(head + body)
+    assert list(built.raw_items()) == list(by_parser.raw_items())
+    assert built.get_payload() == by_parser.get_payload()
+    assert built.get_content_type() == by_parser.get_content_type()
+    assert not by_parser.is_multipart() and not by_parser.defects
 
 
 def test_several_parts_and_odd_header_lines_go_to_the_parser() -> None:
@@ -65,3 +68,103 @@ def test_several_parts_and_odd_header_lines_go_to_the_parser() -> None:
     assert one_part(b"From dana@example.com Mon Mar  2 10:00:00 2026\r\nSubject: x\r\n\r\n", b"") is None
     plain = one_part(b"Subject: Hello\r\n there\r\nFrom: Dana <dana@example.com>\r\n\r\n", b"Hi\r\n")
     assert plain is not None and plain["Subject"] == "Hello\r\n there" and plain.get_payload() == "Hi\r\n"
+
+
+def _shape(message: Message) -> object:
+    """Everything the parser decides about a message: headers, type, parts, text around them."""
+    payload = message.get_payload()
+    return (
+        list(message.raw_items()),
+        message.get_content_type(),
+        message.get_default_type(),
+        [_shape(part) for part in payload] if isinstance(payload, list) else payload,
+        message.preamble,
+        message.epilogue,
+        [type(defect) for defect in message.defects],
+    )
+
+
+field_line = st.tuples(names, values, endings).map(lambda t: t[0] + b": " + t[1] + t[2])
+text_types = st.sampled_from([b"text/plain; charset=utf-8", b"text/html", b"image/png"])
+odd_head_lines = st.sampled_from(
+    [
+        b" folded\r\n",
+        b"not a field\r\n",
+        b"Content-Type: message/rfc822\r\n",
+        b"Content-Type: multipart/mixed\r\n",
+    ]
+)
+part_heads = st.tuples(
+    st.tuples(text_types, endings).map(lambda t: b"Content-Type: " + t[0] + t[1]),
+    st.lists(st.one_of(field_line, field_line, field_line, odd_head_lines), max_size=2),
+).map(lambda t: t[0] + b"".join(t[1]))
+text_line = st.tuples(values, endings).map(lambda t: t[0] + t[1])
+odd_lines = st.sampled_from(
+    [b"--b\r\n", b"--b--\r\n", b"--b \t\n", b"--bb\r\n", b"--b--x\r\n", b"--b", b"\r", b"\n"]
+)
+part_lines = st.one_of(text_line, text_line, text_line, odd_lines)
+part = st.tuples(
+    st.one_of(part_heads, part_heads, part_heads, st.just(b""), odd_head_lines),
+    endings,
+    st.lists(part_lines, max_size=4),
+).map(lambda t: t[0] + t[1] + b"".join(t[2]))
+tops = st.sampled_from(
+    [
+        b'Content-Type: multipart/alternative; boundary="b"\r\n',
+        b'Content-Type: multipart/alternative; boundary="b"\r\n',
+        b"Content-Type: multipart/mixed; boundary=b\r\n",
+        b"Content-Type: multipart/mixed; boundary=b\r\n",
+        b"Content-Type: multipart/alternative; boundary=b\r\nContent-Transfer-Encoding: base64\r\n",
+        b"Content-Type: multipart/digest; boundary=b\r\n",
+        b"Content-Type: multipart/mixed\r\n",
+        b"Content-Type: text/plain\r\n",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    tops,
+    st.lists(st.tuples(names, values, endings).map(lambda t: t[0] + b": " + t[1] + t[2]), max_size=3),
+    st.lists(part_lines, max_size=2),
+    st.lists(part, min_size=1, max_size=3),
+    st.sampled_from([b"--b--", b"--b--\r\n", b"--b--\r\n", b"--b-- \r\n", b"", b"--b\r\n"]),
+    st.lists(part_lines, max_size=2),
+)
+def test_a_multipart_built_without_the_parser_is_the_one_the_parser_makes(
+    top: bytes,
+    fields: list[bytes],
+    preamble: list[bytes],
+    parts: list[bytes],
+    closing: bytes,
+    epilogue: list[bytes],
+) -> None:
+    head = top + b"".join(fields).rstrip(b"\r\n") + b"\r\n\r\n"
+    if not fields:
+        head = top + b"\r\n"
+    body = b"".join(preamble) + b"".join(b"--b\r\n" + one + b"\r\n" for one in parts)
+    body += closing + b"".join(epilogue)
+    by_parser = BytesParser(policy=READING).parsebytes(head + body)
+    assert _shape(parsed(head, body)) == _shape(by_parser)
+    built = several_parts(head, body)
+    if built is None:
+        return
+    assert _shape(built) == _shape(by_parser)
+    assert not any(part.defects for part in by_parser.walk())
+
+
+def test_a_plain_alternative_is_built_and_odd_ones_go_to_the_parser() -> None:
+    head = b'From: Dana <dana@example.com>\r\nContent-Type: multipart/alternative; boundary="b"\r\n\r\n'
+    body = (
+        b"preamble\r\n--b\r\nContent-Type: text/plain\r\n\r\nHi\r\n\r\n--b\r\n"
+        b"Content-Type: text/html\r\n\r\n<p>Hi</p>\r\n--b--\r\nepilogue\r\n"
+    )
+    built = several_parts(head, body)
+    assert built is not None
+    assert _shape(built) == _shape(BytesParser(policy=READING).parsebytes(head + body))
+    assert [part.get_payload() for part in built.get_payload()] == ["Hi\r\n", "<p>Hi</p>"]
+    assert several_parts(head, body.replace(b"--b--", b"--b-")) is None  # never closed
+    assert several_parts(head, body.replace(b"--b\r\nContent-Type: text/html", b"--b\r\n--b\r\nX: y")) is None
+    nested = body.replace(b"Content-Type: text/html", b"Content-Type: multipart/related; boundary=c")
+    assert several_parts(head, nested) is None
+    assert several_parts(head.replace(b"alternative", b"digest"), body) is None
