@@ -1687,6 +1687,33 @@ class LeadService:
         )
         return qualifying.staged_board(board, qualifying.stages(self.store.conn, rules or self.rules))
 
+    def first_screen(self, top: int) -> Board | None:
+        """Each open column's first ``top`` cards, scored now from the leads the book last showed
+        first and those written since (see :mod:`leadtemp.first_screen`); None when the book has
+        no usable memory of them (:meth:`board` with ``top`` picks them from every lead)."""
+        from leadtemp import first_screen
+
+        moment = self.now()
+        return first_screen.first_cards(
+            self.store,
+            self.rules,
+            lambda: self._card_maker(self.store.pins(), {}, moment),
+            self._recent_rates,
+            top,
+        )
+
+    def remembering_board(self) -> Board:
+        """The whole open board, its columns' first leads kept in the book for the next
+        window's :meth:`first_screen` (a cache: not kept on a read-only book, nor when the
+        book is busy)."""
+        from leadtemp import first_screen
+
+        marks = first_screen.marks(self.store, self.now())
+        board = self.board()
+        if not self.read_only:
+            first_screen.remember(self.store, board, self.rules, marks)
+        return board
+
     def _scored_board(
         self,
         as_of: datetime | None = None,

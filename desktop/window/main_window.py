@@ -102,13 +102,21 @@ BoardRead = tuple["Board", dict[int, str]]
 
 
 def _load_board(service: LeadService, _progress: Progress, closed: bool = False) -> BoardRead:
-    """The whole board; with ``closed``, won, lost and archived leads too."""
-    return service.board(include_closed=closed, include_archived=closed), service.company_badges()
+    """The whole board; with ``closed``, won, lost and archived leads too. The open board's
+    first leads are kept in the book for the next window's first screen."""
+    if closed:
+        board = service.board(include_closed=True, include_archived=True)
+    else:
+        board = service.remembering_board()
+    return board, service.company_badges()
 
 
 def _load_first_cards(service: LeadService, _progress: Progress, closed: bool = False) -> BoardRead:
-    """What the window shows first: each column's first cards, at a fraction of the whole cost."""
-    board = service.board(top=FIRST_CARDS, include_closed=closed, include_archived=closed)
+    """What the window shows first: each column's first cards, at a fraction of the whole cost
+    (from the leads the book last showed first and those written since, when it remembers)."""
+    board = None if closed else service.first_screen(FIRST_CARDS)
+    if board is None:
+        board = service.board(top=FIRST_CARDS, include_closed=closed, include_archived=closed)
     return board, service.company_badges()
 
 
@@ -127,7 +135,8 @@ def _refresh_board(
     service: LeadService, _progress: Progress, closed: bool = False
 ) -> tuple[list[Change], BoardRead]:
     changes = service.refresh()
-    return changes, _load_board(service, _progress, closed)
+    board = service.board(include_closed=closed, include_archived=closed)
+    return changes, (board, service.company_badges())
 
 
 class MainWindow(QMainWindow):
