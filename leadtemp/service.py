@@ -457,6 +457,10 @@ class LeadService:
     def change_listener(self) -> ChangeListener | None:
         """A connection of its own that hears every commit to a server book, for one thread to
         wait on (None on a file, whose commits :meth:`data_version` follows)."""
+        from leadtemp.server_address import is_server_address
+
+        if not is_server_address(self.path):
+            return None  # and the PostgreSQL driver is not loaded for it (a window asks at start)
         from leadtemp.store.server.listening import listener_for
 
         return listener_for(self.store.database)

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from leadtemp import database_files
 from leadtemp.clock import from_timestamp, to_timestamp
 from leadtemp.errors import NotFoundError, ValidationError
 from leadtemp.model import (
@@ -26,7 +27,7 @@ from leadtemp.model import (
 )
 from leadtemp.server_address import is_server_address
 from leadtemp.store.companies import LINKING_FIELDS, link_contacts
-from leadtemp.store.database import Database, is_read_only
+from leadtemp.store.database import Database
 from leadtemp.store.day_ranks import same_day
 from leadtemp.store.lead_changes import LeadChanges
 from leadtemp.store.migrations import move_linkedin_out_of_notes, schema_version
@@ -133,15 +134,7 @@ class Store:
         """Whether the book at ``path`` can be written now: SQLite needs the file and its folder
         (for the ``-wal``) writable, or for a new book the nearest folder that exists (the missing
         ones are made). Asks the file system only."""
-        if str(path) == ":memory:":
-            return True
-        where = Path(path).expanduser().absolute()
-        if where.exists():
-            return not is_read_only(where)
-        folder = where.parent
-        while not folder.exists() and folder != folder.parent:
-            folder = folder.parent
-        return os.access(folder, os.W_OK | os.X_OK)
+        return database_files.writable_at(path)
 
     def lock_lead(self, contact_id: int) -> None:
         """Hold the lead's row until the transaction ends, so a check of its version and the write
