@@ -26,10 +26,6 @@ from leadtemp.agenda.today import AgendaBook, agenda, buying_kinds, snooze_holds
 from leadtemp.book_kinds import BookKind, Words, words_for
 from leadtemp.bulk import collection_paused
 from leadtemp.bulk_edits import BulkEdit, LeadSnapshot, distinct_ids
-from leadtemp.capture import commit as capture_commit
-from leadtemp.capture.addresses import clean_address
-from leadtemp.capture.commit import CapturePreview, CaptureReport, CaptureUndo
-from leadtemp.capture.events import Observation, Skipped
 from leadtemp.changes import BoardReset as BoardReset
 from leadtemp.changes import Change as Change
 from leadtemp.companies.records import (
@@ -78,8 +74,6 @@ from leadtemp.model import (
     Temperature,
 )
 from leadtemp.qualification.answers import Qualification
-from leadtemp.reporting import book_report
-from leadtemp.reports.report import Report
 from leadtemp.rescoring import compute_states, rebuild_states
 from leadtemp.scoring.cards import CardMaker
 from leadtemp.scoring.catalogue import Catalogue, InteractionKind, custom_kind
@@ -127,6 +121,10 @@ from leadtemp.text import fold, haystack, with_article
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
 
 if TYPE_CHECKING:
+    # Capture and reports load when first used: a window's start needs neither.
+    from leadtemp.capture.commit import CapturePreview, CaptureReport, CaptureUndo
+    from leadtemp.capture.events import Observation, Skipped
+    from leadtemp.reports.report import Report
     from leadtemp.store.server.listening import ChangeListener
 
 SALES_WORDS = words_for(BookKind.SALES)
@@ -1540,12 +1538,16 @@ class LeadService:
 
     def preview_capture(self, observations: Iterable[Observation | Skipped], *, label: str) -> CapturePreview:
         """What capturing ``observations`` would log, and to which lead; nothing is written."""
+        from leadtemp.capture import commit as capture_commit
+
         return capture_commit.preview(
             self.store, self.catalogue, observations, label=label, me=self.my_addresses()
         )
 
     def commit_capture(self, preview: CapturePreview, accepted: Iterable[int] | None = None) -> CaptureReport:
         """Log the accepted lines of a preview (default: all) as one batch in one transaction."""
+        from leadtemp.capture import commit as capture_commit
+
         moment = self.now()
         before = {card.contact_id: card for card in self.board(moment).all_cards()}
         with self.store.transaction():
@@ -1567,10 +1569,14 @@ class LeadService:
 
     def captures(self) -> list[CaptureBatch]:
         """Every capture run, oldest first."""
+        from leadtemp.capture import commit as capture_commit
+
         return capture_commit.batches(self.store)
 
     def undo_capture(self, batch_id: int) -> CaptureUndo:
         """Take a capture back whole: what it logged, the leads it created, the addresses it added."""
+        from leadtemp.capture import commit as capture_commit
+
         moment = self.now()
         with self.store.transaction():
             undone, touched = capture_commit.undo(self.store, batch_id, at=moment)
@@ -1587,6 +1593,8 @@ class LeadService:
 
     def contact_addresses(self, contact_id: int) -> list[str]:
         """Every address a lead is known by, its e-mail field first."""
+        from leadtemp.capture.addresses import clean_address
+
         email = clean_address(self.store.get_contact(contact_id).email)
         return list(
             dict.fromkeys([*([email] if email else []), *captures.addresses_of(self.store, contact_id)])
@@ -2198,6 +2206,8 @@ class LeadService:
     def report(self, *, since: datetime | None = None, as_of: datetime | None = None) -> Report:
         """Conversion, time to close, response and sources of the book's leads, replayed from
         the log as of ``as_of`` (default now) under today's rules."""
+        from leadtemp.reporting import book_report
+
         moment = clock.to_timestamp(as_of if as_of is not None else self.now())
         start = clock.to_timestamp(since) if since is not None else None
         if start is not None and start > moment:
@@ -2229,6 +2239,8 @@ _BULK_ASPECTS: dict[str, list[str]] = {
 
 
 def _capture_address(address: str) -> str:
+    from leadtemp.capture.addresses import clean_address
+
     cleaned = clean_address(address)
     if not cleaned:
         raise ValidationError(f"{address.strip()!r} is not an e-mail address")
