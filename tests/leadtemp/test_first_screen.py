@@ -13,6 +13,8 @@ from leadtemp.service import LeadService
 from leadtemp.store import whole_book
 from tests.conftest import FakeClock
 
+pytestmark = pytest.mark.both_backends
+
 TOP = 3
 #: (kind, days ago) per lead: a spread of hot, warm and cold leads, several per column.
 HISTORIES: list[list[tuple[str, float]]] = [
