@@ -58,9 +58,8 @@ class Marks:
 def marks(store: Store, moment: datetime) -> Marks:
     """The book's marks now: taken before a whole board is read, so anything written while it
     is read counts as written since."""
-    change = store.conn.execute("SELECT max(id) FROM lead_changes").fetchone()[0]
-    interaction = store.conn.execute("SELECT max(id) FROM interactions").fetchone()[0]
-    return Marks(int(change or 0), int(interaction or 0), moment.timestamp())
+    change, interaction = store.last_change_and_interaction()
+    return Marks(change, interaction, moment.timestamp())
 
 
 def remember(store: Store, board: Board, rules: Rules, at: Marks) -> bool:
@@ -121,17 +120,7 @@ def _memory(store: Store, rules: Rules) -> _Memory | None:
 def written_since(store: Store, at: Marks, now: float) -> set[int]:
     """Every lead written after the marks (journalled, logged, edited, added or pinned), and every
     lead whose pin ended since (that moves it by time alone)."""
-    conn = store.conn
-    queries: list[tuple[str, Sequence[Any]]] = [
-        ("SELECT contact_id FROM lead_changes WHERE id > ?", (at.change,)),
-        ("SELECT contact_id FROM interactions WHERE id > ?", (at.interaction,)),
-        ("SELECT id FROM contacts WHERE updated_at >= ? OR created_at >= ?", (at.moment, at.moment)),
-        (
-            "SELECT contact_id FROM pins WHERE since >= ? OR expires_at BETWEEN ? AND ?",
-            (at.moment, at.moment, now),
-        ),
-    ]
-    return {int(row[0]) for sql, parameters in queries for row in conn.execute(sql, parameters)}
+    return store.written_since(at.change, at.interaction, at.moment, now)
 
 
 def first_cards(

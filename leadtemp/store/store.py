@@ -862,6 +862,28 @@ class Store:
             raise NotFoundError(f"no contact with id {contact_id}")
         return tuple(row)
 
+    def last_change_and_interaction(self) -> tuple[int, int]:
+        """The ids of the journal's last change and the log's last interaction (0 for none): how
+        far the book had got, for :meth:`written_since`."""
+        change = self.conn.execute("SELECT max(id) FROM lead_changes").fetchone()[0]
+        interaction = self.conn.execute("SELECT max(id) FROM interactions").fetchone()[0]
+        return int(change or 0), int(interaction or 0)
+
+    def written_since(self, change: int, interaction: int, moment: float, now: float) -> set[int]:
+        """Every lead written after the journal's ``change`` and the log's ``interaction`` or
+        edited, added or pinned at or after ``moment``, and every lead whose pin ended between
+        ``moment`` and ``now``."""
+        queries: list[tuple[str, tuple[Any, ...]]] = [
+            ("SELECT contact_id FROM lead_changes WHERE id > ?", (change,)),
+            ("SELECT contact_id FROM interactions WHERE id > ?", (interaction,)),
+            ("SELECT id FROM contacts WHERE updated_at >= ? OR created_at >= ?", (moment, moment)),
+            (
+                "SELECT contact_id FROM pins WHERE since >= ? OR expires_at BETWEEN ? AND ?",
+                (moment, moment, now),
+            ),
+        ]
+        return {int(row[0]) for sql, parameters in queries for row in self.conn.execute(sql, parameters)}
+
     def progress_of(self, contact_id: int) -> dict[str, set[str]]:
         """Ticked step ids of one contact, per temperature."""
         result: dict[str, set[str]] = {}
