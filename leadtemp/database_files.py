@@ -59,3 +59,24 @@ def open_database_of(path: str | os.PathLike[str]) -> Path | None:
             if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
                 return database
     return None
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether SQLite could not write this book: the file, or the folder its -wal goes in."""
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def writable_at(path: Path | str) -> bool:
+    """Whether the book at ``path`` can be written now: SQLite needs the file and its folder
+    (for the ``-wal``) writable, or for a new book the nearest folder that exists (the missing
+    ones are made). Asks the file system only, and loads nothing of the store (a window asks
+    before its first frame)."""
+    if str(path) == ":memory:":
+        return True
+    where = Path(path).expanduser().absolute()
+    if where.exists():
+        return not is_read_only(where)
+    folder = where.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return os.access(folder, os.W_OK | os.X_OK)

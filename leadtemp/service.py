@@ -26,10 +26,6 @@ from leadtemp.agenda.today import AgendaBook, agenda, buying_kinds, snooze_holds
 from leadtemp.book_kinds import BookKind, Words, words_for
 from leadtemp.bulk import collection_paused
 from leadtemp.bulk_edits import BulkEdit, LeadSnapshot, distinct_ids
-from leadtemp.capture import commit as capture_commit
-from leadtemp.capture.addresses import clean_address
-from leadtemp.capture.commit import CapturePreview, CaptureReport, CaptureUndo
-from leadtemp.capture.events import Observation, Skipped
 from leadtemp.changes import BoardReset as BoardReset
 from leadtemp.changes import Change as Change
 from leadtemp.companies.records import (
@@ -78,8 +74,6 @@ from leadtemp.model import (
     Temperature,
 )
 from leadtemp.qualification.answers import Qualification
-from leadtemp.reporting import book_report
-from leadtemp.reports.report import Report
 from leadtemp.rescoring import compute_states, rebuild_states
 from leadtemp.scoring.cards import CardMaker
 from leadtemp.scoring.catalogue import Catalogue, InteractionKind, custom_kind
@@ -127,6 +121,10 @@ from leadtemp.text import fold, haystack, with_article
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
 
 if TYPE_CHECKING:
+    # Capture and reports load when first used: a window's start needs neither.
+    from leadtemp.capture.commit import CapturePreview, CaptureReport, CaptureUndo
+    from leadtemp.capture.events import Observation, Skipped
+    from leadtemp.reports.report import Report
     from leadtemp.store.server.listening import ChangeListener
 
 SALES_WORDS = words_for(BookKind.SALES)
@@ -457,6 +455,10 @@ class LeadService:
     def change_listener(self) -> ChangeListener | None:
         """A connection of its own that hears every commit to a server book, for one thread to
         wait on (None on a file, whose commits :meth:`data_version` follows)."""
+        from leadtemp.server_address import is_server_address
+
+        if not is_server_address(self.path):
+            return None  # and the PostgreSQL driver is not loaded for it (a window asks at start)
         from leadtemp.store.server.listening import listener_for
 
         return listener_for(self.store.database)
@@ -1538,12 +1540,16 @@ class LeadService:
 
     def preview_capture(self, observations: Iterable[Observation | Skipped], *, label: str) -> CapturePreview:
         """What capturing ``observations`` would log, and to which lead; nothing is written."""
+        from leadtemp.capture import commit as capture_commit
+
         return capture_commit.preview(
             self.store, self.catalogue, observations, label=label, me=self.my_addresses()
         )
 
     def commit_capture(self, preview: CapturePreview, accepted: Iterable[int] | None = None) -> CaptureReport:
         """Log the accepted lines of a preview (default: all) as one batch in one transaction."""
+        from leadtemp.capture import commit as capture_commit
+
         moment = self.now()
         before = {card.contact_id: card for card in self.board(moment).all_cards()}
         with self.store.transaction():
@@ -1565,10 +1571,14 @@ class LeadService:
 
     def captures(self) -> list[CaptureBatch]:
         """Every capture run, oldest first."""
+        from leadtemp.capture import commit as capture_commit
+
         return capture_commit.batches(self.store)
 
     def undo_capture(self, batch_id: int) -> CaptureUndo:
         """Take a capture back whole: what it logged, the leads it created, the addresses it added."""
+        from leadtemp.capture import commit as capture_commit
+
         moment = self.now()
         with self.store.transaction():
             undone, touched = capture_commit.undo(self.store, batch_id, at=moment)
@@ -1585,6 +1595,8 @@ class LeadService:
 
     def contact_addresses(self, contact_id: int) -> list[str]:
         """Every address a lead is known by, its e-mail field first."""
+        from leadtemp.capture.addresses import clean_address
+
         email = clean_address(self.store.get_contact(contact_id).email)
         return list(
             dict.fromkeys([*([email] if email else []), *captures.addresses_of(self.store, contact_id)])
@@ -1688,6 +1700,33 @@ class LeadService:
             as_of, include_closed=include_closed, include_archived=include_archived, top=top, rules=rules
         )
         return qualifying.staged_board(board, qualifying.stages(self.store.conn, rules or self.rules))
+
+    def first_screen(self, top: int) -> Board | None:
+        """Each open column's first ``top`` cards, scored now from the leads the book last showed
+        first and those written since (see :mod:`leadtemp.first_screen`); None when the book has
+        no usable memory of them (:meth:`board` with ``top`` picks them from every lead)."""
+        from leadtemp import first_screen
+
+        moment = self.now()
+        return first_screen.first_cards(
+            self.store,
+            self.rules,
+            lambda: self._card_maker(self.store.pins(), {}, moment),
+            self._recent_rates,
+            top,
+        )
+
+    def remembering_board(self) -> Board:
+        """The whole open board, its columns' first leads kept in the book for the next
+        window's :meth:`first_screen` (a cache: not kept on a read-only book, nor when the
+        book is busy)."""
+        from leadtemp import first_screen
+
+        marks = first_screen.marks(self.store, self.now())
+        board = self.board()
+        if not self.read_only:
+            first_screen.remember(self.store, board, self.rules, marks)
+        return board
 
     def _scored_board(
         self,
@@ -2169,6 +2208,8 @@ class LeadService:
     def report(self, *, since: datetime | None = None, as_of: datetime | None = None) -> Report:
         """Conversion, time to close, response and sources of the book's leads, replayed from
         the log as of ``as_of`` (default now) under today's rules."""
+        from leadtemp.reporting import book_report
+
         moment = clock.to_timestamp(as_of if as_of is not None else self.now())
         start = clock.to_timestamp(since) if since is not None else None
         if start is not None and start > moment:
@@ -2192,6 +2233,8 @@ _BULK_ASPECTS: dict[str, list[str]] = {
 
 
 def _capture_address(address: str) -> str:
+    from leadtemp.capture.addresses import clean_address
+
     cleaned = clean_address(address)
     if not cleaned:
         raise ValidationError(f"{address.strip()!r} is not an e-mail address")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.mailbox.connect_dialog import MailboxConnection
+from desktop.mailbox.connection import MailboxConnection
 from desktop.workers import Progress, Workers
 from leadtemp.capture.imap.address import parse_mailbox_url
 from leadtemp.errors import ValidationError

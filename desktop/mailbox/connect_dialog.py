@@ -4,7 +4,6 @@ before closing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,28 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.mailbox.connection import MailboxConnection as MailboxConnection
 from desktop.widgets.field_error import FieldError
 from desktop.widgets.forms import stacked
 from leadtemp import clock
-from leadtemp.capture.imap.address import IMAPS_PORT, MailboxAddress, parse_mailbox_url
+from leadtemp.capture.imap.address import IMAPS_PORT, parse_mailbox_url
 from leadtemp.errors import ValidationError
 
 #: How far back a new mailbox is read unless the user says otherwise: a quarter's leads, not years.
 DEFAULT_SINCE_DAYS = 90
 #: The earliest day the date field offers; choosing it reads all of the mailbox's mail.
 _ALL_MAIL = QDate(1990, 1, 1)
-
-
-@dataclass(frozen=True)
-class MailboxConnection:
-    """What the dialog was given: the password goes to the keychain, never to the book."""
-
-    address: MailboxAddress
-    password: str
-    every_minutes: int | None
-    ca_file: Path | None
-    #: No mail sent before this day (in the user's time zone) is read; None reads all of it.
-    since: date | None = None
 
 
 class ConnectMailboxDialog(QDialog):

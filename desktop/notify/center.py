@@ -9,17 +9,20 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from desktop.notify import preferences
-from desktop.notify.channels import Channel, FreedesktopChannel, TrayChannel
 from desktop.notify.hot_watch import HotWatch
 from desktop.widgets.humanize import duration
 from leadtemp.book_kinds import BookKind, Words, words_for
 
 if TYPE_CHECKING:
+    # The tray, its menu and icon and the channels are loaded once there is a tray or a channel
+    # (after the window's first frame), not with the window.
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
     from desktop.board.model import BoardModel
+    from desktop.notify.channels import Channel
     from leadtemp.model import Card
 
 #: More leads than this at once make one summary instead of a notification each.
@@ -71,6 +74,8 @@ class NotificationCenter(QObject):
             channel.activated.connect(self.openRequested, Qt.ConnectionType.QueuedConnection)
         self.tray = tray
         if tray is not None:
+            from PySide6.QtWidgets import QMenu
+
             self._menu = QMenu()
             self._menu.addAction("Show LeadTemp", lambda: self.openRequested.emit(None))
             self._menu.addAction("Quit", self.quitRequested.emit)
@@ -129,6 +134,8 @@ class NotificationCenter(QObject):
             )
 
     def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
             self.openRequested.emit(None)
 
@@ -152,6 +159,9 @@ class NotificationCenter(QObject):
 
 def badged_icon(count: int, size: int = 64) -> QIcon:
     """The app's icon with the number of hot leads waiting in a red dot (none: the plain icon)."""
+    from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+    from PySide6.QtWidgets import QApplication
+
     base = QApplication.windowIcon()
     pixmap = base.pixmap(size, size) if not base.isNull() else QPixmap(size, size)
     if base.isNull():
@@ -180,6 +190,10 @@ def system_outlets(parent: QObject) -> tuple[Channel | None, QSystemTrayIcon | N
     """The tray icon where the desktop has a status area, and the channel notifications take: the
     tray's messages if it shows them, else the freedesktop service on the session bus, else none
     (the window's own notices still say it)."""
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+    from desktop.notify.channels import FreedesktopChannel, TrayChannel
+
     tray = (
         QSystemTrayIcon(QApplication.windowIcon(), parent)
         if QSystemTrayIcon.isSystemTrayAvailable()

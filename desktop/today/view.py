@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,9 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.today.delegate import TodayDelegate
 from desktop.today.model import Action, TodayModel, TodayRole, actions_for
 from leadtemp.book_kinds import BookKind, Words, words_for
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
+    from desktop.today.delegate import TodayDelegate
 
 
 class TodayView(QWidget):
@@ -42,8 +48,7 @@ class TodayView(QWidget):
         self.list.setObjectName("today-list")
         self.list.setAccessibleName("Today")
         self.list.setModel(model)
-        self.delegate = TodayDelegate(self.list)
-        self.list.setItemDelegate(self.delegate)
+        self._delegate: TodayDelegate | None = None
         self.list.setMouseTracking(True)
         self.list.setFrameShape(QFrame.Shape.NoFrame)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -51,7 +56,6 @@ class TodayView(QWidget):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu_at)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
-        self.delegate.actionRequested.connect(self.actionRequested)
         # Ctrl+Enter: the entry's first action (Called, or Done for a due step).
         self.primary = QAction("Log the first action", self.list)
         self.primary.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
@@ -77,6 +81,25 @@ class TodayView(QWidget):
         for signal in (model.modelReset, model.rowsRemoved, model.rowsInserted):
             signal.connect(self._update_state)
         self.set_words(self.words)
+
+    @property
+    def delegate(self) -> TodayDelegate:
+        """The painter of the entries, made when the tab first shows: its module and the style
+        classes it paints with load then, not with the window (which opens on the board)."""
+        return self._made_delegate()
+
+    def _made_delegate(self) -> TodayDelegate:
+        if self._delegate is None:
+            from desktop.today.delegate import TodayDelegate
+
+            self._delegate = TodayDelegate(self.list)
+            self.list.setItemDelegate(self._delegate)
+            self._delegate.actionRequested.connect(self.actionRequested)
+        return self._delegate
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._made_delegate()  # before the first entry is laid out
+        super().showEvent(event)
 
     def set_words(self, words: Words) -> None:
         """What the tooltip and the empty state call the book's people ("No hot candidate ...")."""

@@ -43,8 +43,6 @@ from desktop.board.arrangement import Arrangement, load_arrangement, save_arrang
 from desktop.board.model import BoardModel, CardRole
 from desktop.board.search import SearchField
 from desktop.board.view import BoardView
-from desktop.capture.file_drop import accepts_capture_drop, capture_path_for_dropped_urls
-from desktop.importing.file_drop import accepts_drop, wizard_for_dropped_urls
 from desktop.mailbox.checks import MailboxChecks
 from desktop.notify.center import NotificationCenter
 from desktop.theme import Appearance, ThemeManager, stylesheet_for
@@ -102,13 +100,21 @@ BoardRead = tuple["Board", dict[int, str]]
 
 
 def _load_board(service: LeadService, _progress: Progress, closed: bool = False) -> BoardRead:
-    """The whole board; with ``closed``, won, lost and archived leads too."""
-    return service.board(include_closed=closed, include_archived=closed), service.company_badges()
+    """The whole board; with ``closed``, won, lost and archived leads too. The open board's
+    first leads are kept in the book for the next window's first screen."""
+    if closed:
+        board = service.board(include_closed=True, include_archived=True)
+    else:
+        board = service.remembering_board()
+    return board, service.company_badges()
 
 
 def _load_first_cards(service: LeadService, _progress: Progress, closed: bool = False) -> BoardRead:
-    """What the window shows first: each column's first cards, at a fraction of the whole cost."""
-    board = service.board(top=FIRST_CARDS, include_closed=closed, include_archived=closed)
+    """What the window shows first: each column's first cards, at a fraction of the whole cost
+    (from the leads the book last showed first and those written since, when it remembers)."""
+    board = None if closed else service.first_screen(FIRST_CARDS)
+    if board is None:
+        board = service.board(top=FIRST_CARDS, include_closed=closed, include_archived=closed)
     return board, service.company_badges()
 
 
@@ -127,7 +133,8 @@ def _refresh_board(
     service: LeadService, _progress: Progress, closed: bool = False
 ) -> tuple[list[Change], BoardRead]:
     changes = service.refresh()
-    return changes, _load_board(service, _progress, closed)
+    board = service.board(include_closed=closed, include_archived=closed)
+    return changes, (board, service.company_badges())
 
 
 class MainWindow(QMainWindow):
@@ -538,11 +545,12 @@ class MainWindow(QMainWindow):
     # A book that cannot be written just now ------------------------------------------------
 
     def _book_writable(self) -> bool:
-        from leadtemp.service import LeadService
-
         if self.server_away is not None:
             return self.server_away.writable()
-        return LeadService.writable_at(self.db_path)
+        # Asked before the first cards are read: it must not load the service on this thread.
+        from leadtemp.database_files import writable_at
+
+        return writable_at(self.db_path)
 
     def _read_only_refusal(self) -> str:
         from desktop.workers import READ_ONLY_REFUSAL
@@ -1756,6 +1764,9 @@ class MainWindow(QMainWindow):
     # Contact files dropped on the window -------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from desktop.capture.file_drop import accepts_capture_drop
+        from desktop.importing.file_drop import accepts_drop
+
         mime = event.mimeData()
         if self.service is not None and (accepts_drop(mime) or accepts_capture_drop(mime)):
             event.acceptProposedAction()
@@ -1763,6 +1774,9 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from desktop.capture.file_drop import capture_path_for_dropped_urls
+        from desktop.importing.file_drop import wizard_for_dropped_urls
+
         capture = (
             capture_path_for_dropped_urls(event.mimeData().urls()) if event.mimeData().hasUrls() else None
         )

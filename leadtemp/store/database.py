@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leadtemp import database_files
+from leadtemp.database_files import is_read_only as is_read_only
 from leadtemp.errors import DatabaseError
 from leadtemp.store.faults import database_error, translated
 from leadtemp.store.migrations import LATEST_VERSION, migrate, schema_version
@@ -64,11 +65,6 @@ def _create_private(path: Path) -> None:
     """Create the database file readable by the user only."""
     path.parent.mkdir(parents=True, exist_ok=True)
     database_files.create_private(path)
-
-
-def is_read_only(path: Path) -> bool:
-    """Whether SQLite could not write this book: the file, or the folder its -wal goes in."""
-    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK)
 
 
 def connect(

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from leadtemp import database_files
 from leadtemp.clock import from_timestamp, to_timestamp
 from leadtemp.errors import NotFoundError, ValidationError
 from leadtemp.model import (
@@ -26,7 +27,7 @@ from leadtemp.model import (
 )
 from leadtemp.server_address import is_server_address
 from leadtemp.store.companies import LINKING_FIELDS, link_contacts
-from leadtemp.store.database import Database, is_read_only
+from leadtemp.store.database import Database
 from leadtemp.store.day_ranks import same_day
 from leadtemp.store.lead_changes import LeadChanges
 from leadtemp.store.migrations import move_linkedin_out_of_notes, schema_version
@@ -135,15 +136,7 @@ class Store:
         """Whether the book at ``path`` can be written now: SQLite needs the file and its folder
         (for the ``-wal``) writable, or for a new book the nearest folder that exists (the missing
         ones are made). Asks the file system only."""
-        if str(path) == ":memory:":
-            return True
-        where = Path(path).expanduser().absolute()
-        if where.exists():
-            return not is_read_only(where)
-        folder = where.parent
-        while not folder.exists() and folder != folder.parent:
-            folder = folder.parent
-        return os.access(folder, os.W_OK | os.X_OK)
+        return database_files.writable_at(path)
 
     def lock_lead(self, contact_id: int) -> None:
         """Hold the lead's row until the transaction ends, so a check of its version and the write
@@ -886,6 +879,28 @@ class Store:
         if row is None:
             raise NotFoundError(f"no contact with id {contact_id}")
         return tuple(row)
+
+    def last_change_and_interaction(self) -> tuple[int, int]:
+        """The ids of the journal's last change and the log's last interaction (0 for none): how
+        far the book had got, for :meth:`written_since`."""
+        change = self.conn.execute("SELECT max(id) FROM lead_changes").fetchone()[0]
+        interaction = self.conn.execute("SELECT max(id) FROM interactions").fetchone()[0]
+        return int(change or 0), int(interaction or 0)
+
+    def written_since(self, change: int, interaction: int, moment: float, now: float) -> set[int]:
+        """Every lead written after the journal's ``change`` and the log's ``interaction`` or
+        edited, added or pinned at or after ``moment``, and every lead whose pin ended between
+        ``moment`` and ``now``."""
+        queries: list[tuple[str, tuple[Any, ...]]] = [
+            ("SELECT contact_id FROM lead_changes WHERE id > ?", (change,)),
+            ("SELECT contact_id FROM interactions WHERE id > ?", (interaction,)),
+            ("SELECT id FROM contacts WHERE updated_at >= ? OR created_at >= ?", (moment, moment)),
+            (
+                "SELECT contact_id FROM pins WHERE since >= ? OR expires_at BETWEEN ? AND ?",
+                (moment, moment, now),
+            ),
+        ]
+        return {int(row[0]) for sql, parameters in queries for row in self.conn.execute(sql, parameters)}
 
     def progress_of(self, contact_id: int) -> dict[str, set[str]]:
         """Ticked step ids of one contact, per temperature."""

@@ -69,11 +69,18 @@ def table_rows(store: Store, table: str, columns: Sequence[str]) -> Iterator[tup
     yield from store.conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid")
 
 
+#: Where a window's first screen is remembered (see :mod:`leadtemp.first_screen`).
+FIRST_SCREEN_SETTING = "first_screen"
+#: Settings that are caches the book rebuilds, not user data: they stay out of the export.
+CACHE_SETTINGS: frozenset[str] = frozenset({FIRST_SCREEN_SETTING})
+
+
 def settings(store: Store) -> dict[str, Any]:
-    """Every setting, by key in order, as the JSON it is stored as."""
+    """Every setting but the caches, by key in order, as the JSON it is stored as."""
     return {
         key: json.loads(value)
         for key, value in store.conn.execute("SELECT key, value FROM settings ORDER BY key")
+        if key not in CACHE_SETTINGS
     }
 
 

@@ -19,7 +19,7 @@ from desktop.open_failure import OpenFailureDialog
 from desktop.theme import ThemeManager
 from desktop.window import main_window
 from desktop.window.main_window import MainWindow
-from leadtemp.model import Temperature
+from leadtemp.model import Board, Temperature
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
 from tests.desktop.conftest import names, settle
@@ -484,6 +484,51 @@ def test_first_cards_show_then_the_whole_board(
         window.show()
     assert loads[0] == (False, [1, 1, 1], [2, 2, 2], ["2", "2", "2"])
     assert loads[-1] == (True, [2, 2, 2], [2, 2, 2], ["2", "2", "2"])
+    whole = service.board()
+    for temperature in Temperature:
+        assert names(window, temperature) == [card.name for card in whole.column(temperature)]
+    window.close()
+
+
+def test_a_later_window_starts_from_the_first_screen_the_book_remembers(
+    qtbot: QtBot,
+    themes: ThemeManager,
+    clock: FakeClock,
+    db_path: Path,
+    service: LeadService,
+    leads: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(main_window, "FIRST_CARDS", 1)
+    earlier = MainWindow(db_path, themes=themes, now=clock, auto_refresh=False)
+    qtbot.addWidget(earlier)
+    with qtbot.waitSignals([earlier.boardLoaded, earlier.dailyBackupFinished], timeout=10_000):
+        earlier.show()
+    earlier.close()
+    served: list[Board | None] = []
+    remembered = LeadService.first_screen
+
+    def first_screen(self: LeadService, top: int) -> Board | None:
+        served.append(remembered(self, top))
+        return served[-1]
+
+    monkeypatch.setattr(LeadService, "first_screen", first_screen)
+    window = MainWindow(db_path, themes=themes, now=clock, auto_refresh=False)
+    qtbot.addWidget(window)
+    loads: list[tuple[bool, list[int]]] = []
+    window.board_model.reloaded.connect(
+        lambda: loads.append(
+            (window.board_model.complete, [window.board_model.column(t).rowCount() for t in Temperature])
+        )
+    )
+    with qtbot.waitSignals([window.boardLoaded, window.dailyBackupFinished], timeout=10_000):
+        window.show()
+
+    assert served and served[0] is not None
+    assert loads[0] == (False, [1, 1, 1])
+    assert loads[-1] == (True, [2, 2, 2])
+    # The whole board replaces the first screen without a word about any lead.
+    assert not any(name in text for text in window.notices.messages() for name in leads)
     whole = service.board()
     for temperature in Temperature:
         assert names(window, temperature) == [card.name for card in whole.column(temperature)]
