@@ -127,7 +127,7 @@ def first_cards(
     store: Store,
     rules: Rules,
     maker: Callable[[], CardMaker],
-    recent_rates: Callable[[CardMaker, Sequence[int]], dict[int, list[float]]],
+    recent_rates: Callable[[CardMaker, Sequence[int]], dict[int, tuple[float, float]]],
     top: int,
 ) -> Board | None:
     """Each open column's first ``top`` cards among the remembered leads and those written
