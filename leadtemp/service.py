@@ -535,10 +535,6 @@ class LeadService:
             with self.store.transaction():
                 if rules_changed:
                     self._refuse_dropping_used_kinds(new_rules)
-                # Before this transaction's first write, so the log can be read beside it.
-                if new_rules.fingerprint() != self.rules.fingerprint():
-                    rebuild_states(self.store, new_rules, progress=progress)
-                if rules_changed:
                     at = clock.to_timestamp(as_of)
                     self.store.record_rules_change(at, action, old_json, new_json)
                     if undoes is not None:
@@ -546,6 +542,8 @@ class LeadService:
                 self.store.set_setting("rules", new_json)
                 if new_templates is not None:
                     self.store.set_setting("checklists", templates_to_json(new_templates))  # type: ignore[arg-type]
+                if new_rules.fingerprint() != self.rules.fingerprint():
+                    rebuild_states(self.store, new_rules, progress=progress)
                 self._rules = new_rules
                 self._templates = new_templates if new_templates is not None else self._templates  # type: ignore[assignment]
                 changes = self._sync_temperatures(as_of, before, cause="settings changed")
@@ -1780,12 +1778,9 @@ class LeadService:
                 made, redo = maker.cards(read(contact_ids=chosen), self._recent_rates(maker, chosen))
                 if not redo:
                     return maker.board(made, totals)
-            # The trend's sums are summed by SQLite on a second connection while the rows come in.
-            recent = self.store.signal_rates_alongside(
-                maker.rate_start_ts, maker.then_ts, maker.now_ts, maker.rate_weights
-            )
             maker.ticks = self.store.ticks()
-            made, redo = maker.cards(read(), recent())
+            rows = read()
+            made, redo = maker.cards(rows, self._recent_rates(maker))
             if redo:
                 made += [maker.place(card) for card in self._cards_from_log(maker, redo, rules)]
             board = maker.board(made)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -14,7 +13,6 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from leadtemp.service import LeadService
-from leadtemp.store.side_reader import SideReader
 from tests.pg_server import PostgresServer
 from tests.pg_server import missing as pg_missing
 
@@ -120,18 +118,3 @@ def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
     yield set_zone
     monkeypatch.undo()
     time.tzset()
-
-
-@pytest.fixture
-def side_statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every statement a store's second connection (``leadtemp.store.side_reader``) runs."""
-    statements: list[str] = []
-    connect = SideReader._connect
-
-    def traced(reader: SideReader) -> sqlite3.Connection:
-        conn = connect(reader)
-        conn.set_trace_callback(statements.append)
-        return conn
-
-    monkeypatch.setattr(SideReader, "_connect", traced)
-    return statements

@@ -190,8 +190,6 @@ class Database:
         self.path = Path(path) if str(path) != ":memory:" else Path(":memory:")
         self.read_only = read_only
         self.conn = connect(path, create=create, read_only=read_only)
-        #: ``total_changes`` when :meth:`transaction` began its transaction; None outside one.
-        self._changes_at_begin: int | None = None
         self._held = self.path.expanduser() if str(path) != ":memory:" else None
         if self._held is not None:
             database_files.hold(self._held)
@@ -218,24 +216,14 @@ class Database:
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-            self._changes_at_begin = self.conn.total_changes
             try:
                 yield self.conn
                 self.conn.execute("COMMIT")
             finally:
-                self._changes_at_begin = None
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
         except sqlite3.Error as error:
             raise translated(self.path, error) from error
-
-    def sees_only_committed(self) -> bool:
-        """Whether all this connection sees is committed, so a second connection to the file reads
-        the same book: no transaction, or one begun here that has written nothing yet (its write
-        lock keeps everybody else's commits out until it ends)."""
-        if not self.conn.in_transaction:
-            return True
-        return self._changes_at_begin is not None and self.conn.total_changes == self._changes_at_begin
 
     def close(self) -> None:
         self.conn.close()

@@ -39,7 +39,6 @@ from leadtemp.store.rows import (
     STATE_ROW_FIELDS,
     columns,
 )
-from leadtemp.store.side_reader import SideReader
 
 if TYPE_CHECKING:
     from leadtemp.store.server.database import ServerDatabase
@@ -127,7 +126,6 @@ class Store:
         # A server's connection answers as sqlite3's does (``leadtemp.store.server.connection``).
         self.conn: sqlite3.Connection = cast(sqlite3.Connection, self.database.conn)
         self._math_functions: bool | None = None
-        self._side_reader: SideReader | None = None
         #: Who the writes are by: recorded with each interaction, pin, tick and outcome change.
         self.actor = ""
 
@@ -169,9 +167,6 @@ class Store:
         return not isinstance(self.database, Database)
 
     def close(self) -> None:
-        if self._side_reader is not None:
-            self._side_reader.close()
-            self._side_reader = None
         self.database.close()
 
     def grant(self, role: str, *, read_only: bool) -> None:
@@ -784,33 +779,20 @@ class Store:
         contact, the sum of ``2 ** ((occurred_at - anchor) * rate)`` over the interactions that
         count (the first ``limit`` of their kind on their UTC day, by ``day_rank``), the latest of
         those, and the latest of all (kind, contact_id, sum, latest counted, latest), counting
-        only interactions up to ``until``. Needs :meth:`has_math_functions`.
-
-        Where a second connection sees the same book, the groups are summed there, one after
-        another, while the caller folds the batches already read."""
+        only interactions up to ``until``. Needs :meth:`has_math_functions`."""
         time_filter = "" if until is None else " AND occurred_at <= ?"
         time_args: tuple[float, ...] = () if until is None else (until,)
-        queries: list[tuple[str, tuple[Any, ...]]] = []
         for names, rate, limit in groups:
             if not names:
                 continue
             counted = "TRUE" if limit <= 0 else f"day_rank <= {int(limit)}"
             weight = f"sum(CASE WHEN {counted} THEN pow(2.0, (occurred_at - ?) * ?) END)" if rate else "NULL"
-            queries.append(
-                (
-                    f"SELECT kind, contact_id, {weight}, max(CASE WHEN {counted} THEN occurred_at END), "
-                    "max(occurred_at) FROM interactions INDEXED BY interactions_by_kind "
-                    f"WHERE kind IN ({', '.join('?' * len(names))}){time_filter} GROUP BY kind, contact_id",
-                    (*((anchor, rate) if rate else ()), *names, *time_args),
-                )
-            )
-        side = self._side()
-        if side is None:
-            for sql, parameters in queries:
-                yield self.conn.execute(sql, parameters).fetchall()
-            return
-        for pending in [side.read(sql, parameters) for sql, parameters in queries]:
-            yield pending.result()
+            yield self.conn.execute(
+                f"SELECT kind, contact_id, {weight}, max(CASE WHEN {counted} THEN occurred_at END), "
+                "max(occurred_at) FROM interactions INDEXED BY interactions_by_kind "
+                f"WHERE kind IN ({', '.join('?' * len(names))}){time_filter} GROUP BY kind, contact_id",
+                (*((anchor, rate) if rate else ()), *names, *time_args),
+            ).fetchall()
 
     def logged_kinds(self) -> list[str]:
         """Every kind the log holds, each found with one index seek."""
@@ -929,36 +911,6 @@ class Store:
             return _rates(self.conn.execute(*_signal_rates_query(start, split, end, weights, contact_ids)))
         everybody = self.signal_rates(start, split, end, weights)
         return {contact_id: everybody[contact_id] for contact_id in contact_ids if contact_id in everybody}
-
-    def signal_rates_alongside(
-        self, start: float, split: float, end: float, weights: dict[str, float]
-    ) -> Callable[[], dict[int, tuple[float, float]]]:
-        """:meth:`signal_rates` of everybody, read on a second connection while the caller goes
-        on reading on this one; call the answer to wait for the rates. Read here instead (and at
-        once) where a second connection would not see what this one sees: inside a transaction,
-        or on a book that is not a file SQLite can open twice."""
-        if not weights:
-            return dict
-        query = _signal_rates_query(start, split, end, weights, None)
-        side = self._side()
-        if side is None:
-            rates = _rates(self.conn.execute(*query))
-            return lambda: rates
-        pending = side.read(*query)
-        return lambda: _rates(pending.result())
-
-    def _side(self) -> SideReader | None:
-        """The second connection reads run on beside this one's, where it sees the same book: a
-        file (not a server, not in memory, not one opened read-only) and nothing written in this
-        connection's transaction yet."""
-        database = self.database
-        if not isinstance(database, Database) or database.read_only or str(self.path) == ":memory:":
-            return None
-        if not database.sees_only_committed():
-            return None
-        if self._side_reader is None:
-            self._side_reader = SideReader(self.path.expanduser())
-        return self._side_reader
 
     # Maintenance ------------------------------------------------------------------------
 

@@ -181,16 +181,13 @@ def test_rebuild_reports_progress(store: Store, fold: str) -> None:
         assert seen[-1][1] == store.counts()["interactions"]
 
 
-def test_sqlite_folds_everybody_per_kind_and_python_only_the_few(
-    db_path: Path, side_statements: list[str]
-) -> None:
+def test_sqlite_folds_everybody_per_kind_and_python_only_the_few(db_path: Path) -> None:
     """Where the build has math functions, a full rebuild reads one row per contact and kind: no
     statement reads the log row by row; a few contacts are still read by their index (SQLite's
-    trace of its statements, on the store's connection and the one beside it: the server runs the
-    same ones)."""
+    trace of its statements: the server runs the same ones)."""
     store = Store(db_path)
     ids = fill_with_repeats(store)
-    statements = side_statements
+    statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
     try:
         compute_states(store, Rules())

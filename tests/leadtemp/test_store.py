@@ -274,7 +274,6 @@ def test_ticks_and_recent_signals_are_read_for_the_contacts_asked_for(store: Sto
     rates = store.signal_rates(now - 28 * DAY, now - 14 * DAY, now, weights)
     assert rates == {first: (45.0, 13.0)}
     assert store.signal_rates(now - 28 * DAY, now - 14 * DAY, now, weights, [second]) == {}
-    assert store.signal_rates_alongside(now - 28 * DAY, now - 14 * DAY, now, weights)() == rates
 
 
 def test_a_contacts_row_holds_each_value_where_its_name_says(store: Store) -> None:
