@@ -325,7 +325,7 @@ class LeadService:
         a name given for the run (``--as``) still wins. Returns the name now in use."""
         with self.store.transaction():
             if name is None:
-                self.store.conn.execute("DELETE FROM settings WHERE key = ?", (ACTOR_SETTING,))
+                self.store.clear_setting(ACTOR_SETTING)
             else:
                 self.store.set_setting(ACTOR_SETTING, clean_actor(name))
         self._resolve_actor()

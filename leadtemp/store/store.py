@@ -559,6 +559,10 @@ class Store:
             (key, json.dumps(value, sort_keys=True)),
         )
 
+    def clear_setting(self, key: str) -> None:
+        """Forget a setting: :meth:`get_setting` answers None for it again."""
+        self.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+
     # Rules history ----------------------------------------------------------------------
 
     def record_rules_change(self, at: float, action: str, before: Any, after: Any) -> int:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leadtemp.actors import ACTOR_ENV, resolve_actor
+from leadtemp.actors import ACTOR_ENV, ACTOR_SETTING, resolve_actor
 from leadtemp.conflicts import ConflictError
 from leadtemp.exporting.json_export import export_json
 from leadtemp.importing.jsonfile import import_json
@@ -359,3 +359,11 @@ def test_a_step_whose_text_has_braces_is_journalled_as_written(
     other = alex.add_contact("Dana {Lee}").contact_id
     alex.merge_contacts(keep, other)
     assert alex.changes_after(0)[-1].summary == f"merged #{other} Dana {{Lee}} into Dana Lee"
+
+
+def test_a_name_given_back_leaves_the_book_s_writes_to_the_login_name(service: LeadService) -> None:
+    login = service.actor
+    assert service.set_actor_name("Alex Morgan") == "Alex Morgan"
+    assert service.store.get_setting(ACTOR_SETTING) == "Alex Morgan"
+    assert service.set_actor_name(None) == login
+    assert service.store.get_setting(ACTOR_SETTING) is None

@@ -23,6 +23,9 @@ def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
         pass_fds=(write,),
+        # Not the session's own output: should the window die before it stops the server, the
+        # test reading that output would otherwise wait for the server to go as well.
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     os.close(write)
