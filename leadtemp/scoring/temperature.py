@@ -115,7 +115,8 @@ class Judge:
 
     def points_at(self, fit: int, now: float, sums: Sums) -> int:
         """The points alone (fit plus capped, decayed categories minus negatives), before any rule."""
-        return self.points(fit, *self.decayed(now, sums))
+        behavioral, engagement, explicit, negative = self.decayed(now, sums)
+        return self.points(fit, behavioral, engagement, explicit, negative)
 
     def decayed(self, now: float, sums: Sums) -> tuple[float, float, float, float]:
         """Each signal category's sum at ``now``, uncapped (behavioral, engagement with the lasting
@@ -134,7 +135,7 @@ class Judge:
         )
 
     def _unheld(self, fit: int, now: float, sums: Sums) -> Verdict:
-        x_ref, n, n_ref = sums[5:8]
+        x_ref, n, n_ref = sums[5], sums[6], sums[7]
         points = self.points_at(fit, now, sums)
         if (
             n_ref is not None
@@ -144,6 +145,8 @@ class Judge:
         ):
             limit = self.warm_min - 1
             return (limit if points > limit else points), points, _COLD, NOT_INTERESTED
+        if points >= self.hot_min:  # no rule's floor is above the hot threshold
+            return points, points, _HOT, POINTS
         floor, rule = self.floor(now, sums)
         if points >= floor:
             return points, points, self.band(points), POINTS
