@@ -11,7 +11,7 @@ from itertools import chain, groupby
 from operator import itemgetter
 
 from leadtemp.model import Outcome
-from leadtemp.store.store import Store
+from leadtemp.store.store import Store, kind_code_case
 
 #: Rows fetched from the database at a time.
 _ROWS_PER_FETCH = 10_000
@@ -27,17 +27,7 @@ def coded_logs_until(
     repeats ranked already (``day_rank``), so the replay neither hashes names nor counts days; one
     sorted scan of the covering index, grouped by contact without a Python step per row."""
     names = [name for name, _, _ in kind_codes]
-    code = (
-        "CASE kind "
-        + " ".join(
-            f"WHEN ? THEN {int(index)}"
-            if limit <= 0
-            else f"WHEN ? THEN CASE WHEN day_rank <= {int(limit)} THEN {int(index)} "
-            f"ELSE {int(index) + int(beyond)} END"
-            for _, index, limit in kind_codes
-        )
-        + " ELSE -1 END"
-    )
+    code = kind_code_case(kind_codes, beyond)
     cursor = store.conn.execute(
         f"SELECT contact_id, {code}, occurred_at FROM interactions INDEXED BY interactions_by_kind "
         "WHERE occurred_at <= ? ORDER BY contact_id, occurred_at, id",

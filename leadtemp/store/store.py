@@ -734,16 +734,7 @@ class Store:
         time_filter = "" if until is None else " AND occurred_at <= ?"
         time_args: tuple[float, ...] = () if until is None else (until,)
         names = [name for name, _, _ in kind_codes]
-        code = (
-            "CASE kind "
-            + " ".join(
-                f"WHEN ? THEN {int(index)}"
-                if limit <= 0
-                else f"WHEN ? THEN CASE WHEN day_rank <= {int(limit)} THEN {int(index)} ELSE -1 END"
-                for _, index, limit in kind_codes
-            )
-            + " ELSE -1 END"
-        )
+        code = kind_code_case(kind_codes)
         select = f"SELECT contact_id, {code}, occurred_at FROM interactions"
         if contact_ids is not None and len(contact_ids) <= _FEW_CONTACTS:
             for start in range(0, len(contact_ids), _IDS_PER_QUERY):
@@ -923,6 +914,24 @@ class Store:
             table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in ("contacts", "interactions", "pins", "checklist_progress")
         }
+
+
+def kind_code_case(kind_codes: Sequence[tuple[str, int, int]], beyond: int | None = None) -> str:
+    """SQL naming each interaction's kind by the code ``kind_codes`` gives it ((name, code, daily
+    limit) triples; the names are the statement's parameters, in that order), -1 for any other
+    kind; a repeat later in its UTC day than the limit (0: none) gets -1, or its code plus
+    ``beyond`` when given."""
+    return (
+        "CASE kind "
+        + " ".join(
+            f"WHEN ? THEN {int(index)}"
+            if limit <= 0
+            else f"WHEN ? THEN CASE WHEN day_rank <= {int(limit)} THEN {int(index)} "
+            f"ELSE {-1 if beyond is None else int(index) + int(beyond)} END"
+            for _, index, limit in kind_codes
+        )
+        + " ELSE -1 END"
+    )
 
 
 def _signal_rates_query(
