@@ -157,11 +157,11 @@ def _fold_in_sqlite(
     """Everybody's log folded by SQLite per kind and contact, so Python sees one row per kind a
     contact has rather than one per interaction; the exact refold stays in Python."""
     known = set(folder.kind_names)
-    groups = folder.sum_groups(kind for kind in store.logged_kinds() if kind not in known)
-    for done, rows in enumerate(store.decayed_sums(groups, folder.anchor, until), start=1):
-        folder.feed_sums(rows)
+    kinds = folder.sum_kinds(kind for kind in store.logged_kinds() if kind not in known)
+    for done, (kind_name, rows) in enumerate(store.decayed_sums(kinds, folder.anchor, until), start=1):
+        folder.feed_sums(kind_name, rows)
         if progress is not None:
-            progress(done, len(groups))
+            progress(done, len(kinds))
 
 
 def _fold(

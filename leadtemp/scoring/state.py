@@ -317,37 +317,45 @@ class LogFolder:
             if points:
                 state[slot] += points * exp2((at - anchor) * rate)
 
-    def sum_groups(self, other_kinds: Iterable[str] = ()) -> list[tuple[list[str], float, int]]:
-        """The kinds in groups SQLite can fold alike (see :meth:`feed_sums`): (names, half-lives
-        per second or 0 for kinds without points, daily limit); ``other_kinds``, logged but
-        unknown to the rules, are touches only."""
-        groups: dict[tuple[float, int], list[str]] = {}
-        for name, info in zip(self.kind_names, self._kinds, strict=False):
-            rate = info[3] if info is not None and info[2] else 0.0
-            groups.setdefault((rate, self.scorer.limits[name]), []).append(name)
-        groups.setdefault((0.0, 0), []).extend(other_kinds)
-        return [(names, rate, limit) for (rate, limit), names in groups.items() if names]
+    def sum_kinds(self, other_kinds: Iterable[str] = ()) -> list[tuple[str, float, int]]:
+        """The kinds as SQLite folds them (see :meth:`feed_sums`): (name, half-lives per second
+        or 0 for a kind without points, daily limit); ``other_kinds``, logged but unknown to the
+        rules, are touches only."""
+        folds = [
+            (name, info[3] if info is not None and info[2] else 0.0, self.scorer.limits[name])
+            for name, info in zip(self.kind_names, self._kinds, strict=False)
+        ]
+        return folds + [(name, 0.0, 0) for name in other_kinds]
 
-    def feed_sums(self, rows: Iterable[tuple[str, int, float | None, float | None, float]]) -> None:
-        """Fold what SQLite folded per kind and contact (``Store.decayed_sums`` with the groups of
-        :meth:`sum_groups` and this folder's anchor): the sum of the weights of the rows that
+    def feed_sums(
+        self, kind_name: str, rows: Iterable[tuple[int, float | None, float | None, float]]
+    ) -> None:
+        """Fold what SQLite folded per contact for one kind (``Store.decayed_sums`` with the kinds
+        of :meth:`sum_kinds` and this folder's anchor): the sum of the weights of the rows that
         count, the latest of those and the latest of all; other contacts' rows are dropped."""
         self.marks_known = True
-        states, kinds, codes, marks = self._states, self._kinds, self._codes, self._marks
-        for kind_name, contact_id, weights, latest_counted, latest in rows:
+        states = self._states
+        code = self._codes.get(kind_name, -1)
+        info, mark = self._kinds[code], self._marks[code]
+        if info is None:
+            for contact_id, _, _, latest in rows:
+                state = states.get(contact_id)
+                if state is None:  # not asked for: folded into a scratch row and dropped
+                    state = states[contact_id] = self._marked_row()
+                if latest > state[NEWEST]:
+                    state[NEWEST] = latest
+            return
+        slot, ref, points, _ = info
+        for contact_id, weights, latest_counted, latest in rows:
             state = states.get(contact_id)
             if state is None:  # not asked for: folded into a scratch row and dropped
                 state = states[contact_id] = self._marked_row()
             if latest > state[NEWEST]:
                 state[NEWEST] = latest
-            code = codes.get(kind_name, -1)
-            info = kinds[code]
-            if info is None or latest_counted is None:
+            if latest_counted is None:
                 continue
-            slot, ref, points, _ = info
             if latest_counted > state[ref]:
                 state[ref] = latest_counted
-            mark = marks[code]
             if mark >= 0 and latest_counted > state[mark]:
                 state[mark] = latest_counted
             if points and weights:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -756,38 +757,47 @@ class Store:
                 progress(min(done, total), total)
 
     def has_math_functions(self) -> bool:
-        """Whether this SQLite build has its math functions (``pow``), which
+        """Whether this SQLite build has its math functions (``exp``), which
         :meth:`decayed_sums` needs; some builds are compiled without them."""
         if self._math_functions is None:
             try:
-                self.conn.execute("SELECT pow(2.0, 0.5)").fetchone()
+                self.conn.execute("SELECT exp(0.5)").fetchone()
                 self._math_functions = True
             except sqlite3.OperationalError:
                 self._math_functions = False
         return self._math_functions
 
     def decayed_sums(
-        self, groups: Sequence[tuple[Sequence[str], float, int]], anchor: float, until: float | None = None
-    ) -> Iterator[list[tuple[str, int, float | None, float | None, float]]]:
-        """The whole log folded by SQLite, one batch per group of kinds that share a ``rate`` (half-
-        lives per second; 0 for kinds without points) and a daily ``limit`` (0: none): per kind and
-        contact, the sum of ``2 ** ((occurred_at - anchor) * rate)`` over the interactions that
-        count (the first ``limit`` of their kind on their UTC day, by ``day_rank``), the latest of
-        those, and the latest of all (kind, contact_id, sum, latest counted, latest), counting
-        only interactions up to ``until``. Needs :meth:`has_math_functions`."""
+        self, kinds: Sequence[tuple[str, float, int]], anchor: float, until: float | None = None
+    ) -> Iterator[tuple[str, list[tuple[int, float | None, float | None, float]]]]:
+        """The whole log folded by SQLite, one batch per kind given with its ``rate`` (half-lives
+        per second; 0 for a kind without points) and daily ``limit`` (0: none): per contact, the sum
+        of ``2 ** ((occurred_at - anchor) * rate)`` over the interactions that count (the first
+        ``limit`` of their kind on their UTC day, by ``day_rank``), the latest of those (None for
+        none), and the latest of all: (kind, [(contact_id, sum, latest counted, latest)]),
+        counting only interactions up to ``until``. Needs :meth:`has_math_functions`.
+
+        One statement per kind walks one stretch of the kind index, so the kind is never read
+        back, and a kind without a daily limit needs no test of the day's rank."""
         time_filter = "" if until is None else " AND occurred_at <= ?"
         time_args: tuple[float, ...] = () if until is None else (until,)
-        for names, rate, limit in groups:
-            if not names:
-                continue
-            counted = "TRUE" if limit <= 0 else f"day_rank <= {int(limit)}"
-            weight = f"sum(CASE WHEN {counted} THEN pow(2.0, (occurred_at - ?) * ?) END)" if rate else "NULL"
-            yield self.conn.execute(
-                f"SELECT kind, contact_id, {weight}, max(CASE WHEN {counted} THEN occurred_at END), "
-                "max(occurred_at) FROM interactions INDEXED BY interactions_by_kind "
-                f"WHERE kind IN ({', '.join('?' * len(names))}){time_filter} GROUP BY kind, contact_id",
-                (*((anchor, rate) if rate else ()), *names, *time_args),
+        for name, rate, limit in kinds:
+            if limit <= 0:
+                weight = "sum(exp((occurred_at - ?) * ?))"
+                counted_latest = "max(occurred_at)"
+            else:
+                counted = f"day_rank <= {int(limit)}"
+                weight = f"sum(CASE WHEN {counted} THEN exp((occurred_at - ?) * ?) END)"
+                counted_latest = f"max(CASE WHEN {counted} THEN occurred_at END)"
+            if not rate:
+                weight = "NULL"
+            rows = self.conn.execute(
+                f"SELECT contact_id, {weight}, {counted_latest}, max(occurred_at) "
+                "FROM interactions INDEXED BY interactions_by_kind "
+                f"WHERE kind = ?{time_filter} GROUP BY contact_id",
+                (*((anchor, rate * math.log(2.0)) if rate else ()), name, *time_args),
             ).fetchall()
+            yield name, rows
 
     def logged_kinds(self) -> list[str]:
         """Every kind the log holds, each found with one index seek."""
