@@ -146,8 +146,8 @@ def first_cards(
         return None
     chosen = sorted(set(memory.leads) | written)
     making.ticks = store.ticks(chosen)
-    rows = store.board_state_rows(
-        rules.fingerprint(), with_profile=rules.profile_configured, contact_ids=chosen
+    rows = store.board_rows(
+        rules.fingerprint(), making.now_ts, with_profile=rules.profile_configured, contact_ids=chosen
     )
     made, redo = making.cards(rows, recent_rates(making, chosen))
     if redo:

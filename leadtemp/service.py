@@ -108,6 +108,8 @@ from leadtemp.store.captures import CaptureBatch
 from leadtemp.store.facets import LeadFacets, lead_facets
 from leadtemp.store.faults import translated
 from leadtemp.store.rows import (
+    BOARD_ROW_WIDTH,
+    BOARD_SUMS_START,
     CARD_ROW_WIDTH,
     CARD_STATE_START,
     DETAIL_ARCHIVED,
@@ -116,6 +118,7 @@ from leadtemp.store.rows import (
     DETAIL_NAME,
     DETAIL_PIN,
     LEAD_SUMS_START,
+    board_row,
 )
 from leadtemp.text import fold, haystack, with_article
 from leadtemp.validation import MAX_NOTES, clean_contact_fields, clean_text
@@ -1348,7 +1351,7 @@ class LeadService:
         pins = {} if (pin := self.store.get_pin(contact_id)) is None else {contact_id: pin}
         maker = self._card_maker(pins, {}, moment)
         now_state = None
-        if maker.card(row, None) is None:
+        if maker.card(board_row(row, maker.now_ts), None) is None:
             now_state = compute_states(self.store, self.rules, [contact_id], until=maker.now_ts)[contact_id]
         state = now_state if now_state is not None else list(row[CARD_STATE_START:CARD_ROW_WIDTH])
         cooling = cools_at(maker.temperature_at(row, state), maker.now_ts)
@@ -1754,8 +1757,9 @@ class LeadService:
             maker = self._card_maker(self.store.pins(), {}, moment, rules)
             fingerprint, profile = rules.fingerprint(), rules.profile_configured
             read = partial(
-                self.store.board_state_rows,
+                self.store.board_rows,
                 fingerprint,
+                maker.now_ts,
                 include_closed=include_closed,
                 include_archived=include_archived,
                 with_profile=profile,
@@ -1779,10 +1783,16 @@ class LeadService:
                 if not redo:
                     return maker.board(made, totals)
             maker.ticks = self.store.ticks()
-            rows = read()
-            made, redo = maker.cards(rows, self._recent_rates(maker))
+            made, redo = maker.cards(read(), self._recent_rates(maker))
             if redo:
-                made += [maker.place(card) for card in self._cards_from_log(maker, redo, rules)]
+                rows = self.store.board_state_rows(
+                    fingerprint,
+                    include_closed=include_closed,
+                    include_archived=include_archived,
+                    with_profile=profile,
+                    contact_ids=redo,
+                )
+                made += [maker.place(card) for card in self._cards_from_log(maker, rows, rules)]
             board = maker.board(made)
             return board if top is None else board.first(top)
 
@@ -1905,7 +1915,7 @@ class LeadService:
         ticks = {contact_id: self.store.progress_of(contact_id)}
         maker = self._card_maker(pins, ticks, moment)
         recent = self._recent_rates(maker, [contact_id])
-        card = maker.card(row, recent.get(contact_id))
+        card = maker.card(board_row(row, maker.now_ts), recent.get(contact_id))
         if card is None:
             card = self._cards_from_log(maker, [row])[0]
         card = qualifying.staged_card(card, qualifying.stages(self.store.conn, self.rules, [contact_id]))
@@ -1926,7 +1936,8 @@ class LeadService:
             pins,
             ticks,
             moment,
-            row_width=CARD_ROW_WIDTH,
+            sums_start=BOARD_SUMS_START,
+            row_width=BOARD_ROW_WIDTH,
             lead_sums_start=LEAD_SUMS_START,
         )
 
@@ -1939,7 +1950,7 @@ class LeadService:
         )
 
     def _cards_from_log(
-        self, maker: CardMaker, rows: list[Sequence[Any]], rules: Rules | None = None
+        self, maker: CardMaker, rows: Sequence[Sequence[Any]], rules: Rules | None = None
     ) -> list[Card]:
         """Cards folded straight from the log, for states that cannot answer as of the read."""
         ids = [row[0] for row in rows]

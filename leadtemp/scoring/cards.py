@@ -51,11 +51,14 @@ def card_sort_key(card: Card) -> SortKey:
 
 
 class CardMaker:
-    """Cards as of ``moment`` from rows of who each contact is (id, name, company, email, fit,
-    industry, role, company size, outcome), whether its state is fresh, then its
-    :data:`~leadtemp.scoring.state.StateRow` up to ``row_width``; a row may go on past that. Each
-    column's first cards are picked from narrower rows whose sums start at ``lead_sums_start``
-    (the store names these positions, see ``leadtemp.store.rows``)."""
+    """Cards as of ``moment`` from board rows: who each contact is (id, name, company, email,
+    fit), whether its state answers (1/0), its latest touch, buying signal and outreach, then its
+    :data:`~leadtemp.scoring.temperature.Sums` from ``sums_start`` up to ``row_width``; a row may
+    go on with its outcome, industry, role and company size (one that does not is an open lead's).
+    Each column's first cards are picked from narrower rows whose sums start at
+    ``lead_sums_start``. The store names these positions, see ``leadtemp.store.rows``; a
+    contact's state row (the scorer's :data:`~leadtemp.scoring.state.StateRow`) comes with the
+    few cards folded from the log (:meth:`from_state`)."""
 
     def __init__(
         self,
@@ -65,9 +68,11 @@ class CardMaker:
         ticks: dict[int, dict[str, set[str]]],
         moment: datetime,
         *,
+        sums_start: int,
         row_width: int,
         lead_sums_start: int,
     ) -> None:
+        self.sums_start = sums_start
         self.row_width = row_width
         self.lead_sums_start = lead_sums_start
         self.scorer = scorer
@@ -100,16 +105,15 @@ class CardMaker:
 
     def cards(
         self, rows: Iterable[Sequence[Any]], recent: dict[int, tuple[float, float]]
-    ) -> tuple[list[Placed], list[Sequence[Any]]]:
-        """Cards with their sort keys, and the rows whose state cannot answer exactly: built with
-        other rules, holding signals newer than the as-of time, or a trend that would need an
-        imprecise subtraction.
+    ) -> tuple[list[Placed], list[int]]:
+        """Cards with their sort keys, and the contacts whose state cannot answer exactly (built
+        with other rules, or holding signals newer than the as-of time).
 
         This loop is the board's hot spot, so everything it needs is bound to a local first and
         each step is spelled out inline.
         """
         made: list[Placed] = []
-        redo: list[Sequence[Any]] = []
+        redo: list[int] = []
         add, put_back = made.append, redo.append
         scorer, fromtimestamp, utc, new_card = self.scorer, datetime.fromtimestamp, UTC, _new_card
         verdict = scorer.judge.verdict
@@ -122,46 +126,26 @@ class CardMaker:
         #: The trend of a lead with no signal in either window.
         quiet = trend_of_rates(0.0, 0.0, trend_points)
         waiting_since, awaited_after = response_waiting_since, self.awaited_after_ts
-        width = self.row_width
-        clamp, effective, outcomes = clamp_fit, effective_temperature, _OUTCOMES
+        start, width = self.sums_start, self.row_width
+        clamp, effective, open_lead = clamp_fit, effective_temperature, Outcome.OPEN
+        outcomes = _OUTCOMES
         for row in rows:
-            (
-                contact_id,
-                name,
-                company,
-                email,
-                fit,
-                industry,
-                role,
-                size,
-                outcome,
-                fresh,
-                b,
-                b_ref,
-                e,
-                e_ref,
-                x,
-                x_ref,
-                n,
-                n_ref,
-                touch,
-                buying,
-                outreach,
-                newest,
-                lasting,
-                l_ref,
-            ) = row if len(row) == width else row[:width]
-            if not fresh or (newest is not None and newest > now):
-                put_back(row)
+            contact_id, name, company, email, fit, answers, touch, buying, outreach = row[:start]
+            if not answers:
+                put_back(contact_id)
                 continue
+            if len(row) > width:
+                outcome, industry, role, size = row[width : width + 4]
+                outcome = outcomes[outcome]
+            else:
+                outcome, industry, role, size = open_lead, None, None, None
             if fit is not None:
                 fit = clamp(fit)
             elif default_fit is not None:
                 fit = default_fit
             else:
                 fit = self._fit(contact_id, name, None, industry, role, size)
-            sums = (b, b_ref, e, e_ref, x, x_ref, n, n_ref, lasting, l_ref)
-            score, _, computed, _ = verdict(fit, now, sums)
+            score, _, computed, _ = verdict(fit, now, row[start:width])  # type: ignore[arg-type]
             rates = recent.get(contact_id)
             if rates is None:
                 trend, delta = quiet, 0
@@ -209,7 +193,7 @@ class CardMaker:
                         days,
                         step,
                         waiting,
-                        outcomes[outcome],
+                        outcome,
                     ),
                 )
             )
@@ -261,7 +245,8 @@ class CardMaker:
         )
 
     def card(self, row: Sequence[Any], recent: tuple[float, float] | None) -> Card | None:
-        """One card (see :meth:`cards`), or None when its state cannot answer exactly."""
+        """One card of a board row (see :meth:`cards`), or None when its state cannot answer
+        exactly."""
         made, _ = self.cards([row], {} if recent is None else {row[0]: recent})
         return made[0][1] if made else None
 
@@ -439,20 +424,20 @@ def _card_factory() -> Callable[..., Card]:
     A frozen dataclass sets its fields one ``object.__setattr__`` call at a time, two thirds of
     what a whole card costs. This fills the same slots on a draft of the same layout without the
     frozen ``__setattr__`` and then makes it a ``Card``: an equal, equally frozen card at a
-    quarter of the cost. Should ``Card`` gain a post-init step, a field without a plain default
-    or a layout a draft cannot share, the real constructor is used.
+    quarter of the cost. Should ``Card`` gain a field, a post-init step, a field without a plain
+    default or a layout a draft cannot share, the real constructor is used.
     """
     names = tuple(f.name for f in fields(Card))
     extra = fields(Card)[len(_CARD_ARGS) :]
     if (
-        names[: len(_CARD_ARGS)] != _CARD_ARGS
+        names != (*_CARD_ARGS, *_CARD_DEFAULTED)
         or hasattr(Card, "__post_init__")
         or getattr(Card, "__slots__", None) != names
         or any(f.default is MISSING for f in extra)
     ):
         return Card
     draft: type = type("CardDraft", (), {"__slots__": names})
-    defaults = [(f.name, f.default) for f in extra]
+    archived, stage, lacks = (f.default for f in extra)
     try:
         draft().__class__ = Card
     except TypeError:
@@ -491,8 +476,9 @@ def _card_factory() -> Callable[..., Card]:
         card.next_step = next_step
         card.waiting_since = waiting_since
         card.outcome = outcome
-        for field_name, value in defaults:
-            setattr(card, field_name, value)
+        card.archived = archived
+        card.stage = stage
+        card.lacks = lacks
         card.__class__ = Card
         return cast(Card, card)
 
@@ -516,4 +502,6 @@ _CARD_ARGS = (
     "waiting_since",
     "outcome",
 )
+#: The fields after them, which the board's cards leave at their defaults.
+_CARD_DEFAULTED = ("archived", "stage", "lacks")
 _new_card = _card_factory()

@@ -7,6 +7,7 @@ a position named here, so a column added to a query moves every reader with it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from leadtemp.model import CONTACT_FIELDS
 
@@ -48,20 +49,9 @@ CARD_ROW_FIELDS = (
     "fresh",
     *STATE_ROW_FIELDS,
 )
-#: A row of what picks each column's first cards (``Store.board_leading_rows``): who the contact
-#: is as far as its score and place need, whether its state answers as of the read (built with the
-#: current rules and holding no signal after it, 1/0), its latest touch, then the scorer's sums in
-#: their order (``leadtemp.scoring.temperature.Sums``). Narrower than a board row: the first cards
-#: of a large book are picked from every contact's row.
-LEAD_ROW_FIELDS = (
-    "id",
-    "name",
-    "fit",
-    "industry",
-    "role",
-    "company_size",
-    "answers",
-    "last_touch",
+#: The scorer's sums in their order (``leadtemp.scoring.temperature.Sums``): each category's sum and
+#: the time it is anchored at, the lasting facts' last.
+SUMS_FIELDS = (
     "behavioral",
     "behavioral_ref",
     "engagement",
@@ -72,6 +62,39 @@ LEAD_ROW_FIELDS = (
     "negative_ref",
     "lasting",
     "lasting_ref",
+)
+#: A row of the whole board (``Store.board_rows``): who the contact is as its card shows it,
+#: whether its state answers as of the read (built with the current rules and holding no signal
+#: after it, 1/0), the times its card needs, then the scorer's sums. Only what an open lead's card
+#: needs, since a large book's board reads one per lead: a board that holds closed leads, or rules
+#: that weigh the profile, add :data:`BOARD_ROW_TAIL` (a row without it is an open lead's).
+BOARD_ROW_FIELDS = (
+    "id",
+    "name",
+    "company",
+    "email",
+    "fit",
+    "answers",
+    "last_touch",
+    "last_buying_signal",
+    "last_outreach",
+    *SUMS_FIELDS,
+)
+BOARD_ROW_TAIL = ("outcome", "industry", "role", "company_size")
+#: A row of what picks each column's first cards (``Store.board_leading_rows``): who the contact
+#: is as far as its score and place need, whether its state answers as of the read (as a board
+#: row's), its latest touch, then the scorer's sums. Narrower than a board row: the first cards
+#: of a large book are picked from every contact's row.
+LEAD_ROW_FIELDS = (
+    "id",
+    "name",
+    "fit",
+    "industry",
+    "role",
+    "company_size",
+    "answers",
+    "last_touch",
+    *SUMS_FIELDS,
 )
 #: One contact's row (``Store.card_row``): a board row, then whether it is archived, the
 #: temperature it was last seen at and its pin (temperature, since, expiry), all None without one.
@@ -85,6 +108,9 @@ DETAIL_ROW_FIELDS = (
 )
 
 CARD_ROW_WIDTH = len(CARD_ROW_FIELDS)
+BOARD_ROW_WIDTH = len(BOARD_ROW_FIELDS)
+#: Where the sums start in a board row.
+BOARD_SUMS_START = BOARD_ROW_FIELDS.index(SUMS_FIELDS[0])
 #: Where the sums start in a leading row.
 LEAD_SUMS_START = LEAD_ROW_FIELDS.index("behavioral")
 #: Where the state row starts in a board (or detail) row.
@@ -94,6 +120,15 @@ DETAIL_FRESH = DETAIL_ROW_FIELDS.index("fresh")
 DETAIL_ARCHIVED = DETAIL_ROW_FIELDS.index("archived")
 DETAIL_LAST_TEMPERATURE = DETAIL_ROW_FIELDS.index("last_temperature")
 DETAIL_PIN = DETAIL_ROW_FIELDS.index("pin_temperature")
+
+
+def board_row(card_row: Sequence[Any], now: float) -> tuple[Any, ...]:
+    """The board row (with its tail) of a :data:`CARD_ROW_FIELDS` (or detail) row, its state
+    answering as of ``now`` the way ``Store.board_rows`` decides it."""
+    named = dict(zip(CARD_ROW_FIELDS, card_row, strict=False))
+    newest = named["newest"]
+    named["answers"] = 1 if named["fresh"] and (newest is None or newest <= now) else 0
+    return tuple(named[name] for name in (*BOARD_ROW_FIELDS, *BOARD_ROW_TAIL))
 
 
 def columns(fields: Sequence[str], table: str = "") -> str:

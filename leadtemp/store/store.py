@@ -34,10 +34,9 @@ from leadtemp.store.lead_changes import LeadChanges
 from leadtemp.store.migrations import move_linkedin_out_of_notes, schema_version
 from leadtemp.store.rows import (
     CONTACT_ROW_FIELDS,
-    LEAD_ROW_FIELDS,
-    LEAD_SUMS_START,
     STATE_FIELDS,
     STATE_ROW_FIELDS,
+    SUMS_FIELDS,
     columns,
 )
 
@@ -48,6 +47,9 @@ CONTACT_COLUMNS = columns(CONTACT_ROW_FIELDS)
 _STATE_COLUMNS = columns(STATE_FIELDS)
 _STATE_ROW_COLUMNS = columns(STATE_ROW_FIELDS)
 _STATE_ROW_SELECT = columns(STATE_ROW_FIELDS, "s")
+#: Whether a board row's state answers as of the read (parameters: the rules' fingerprint, the
+#: read's time): built with those rules and holding no signal after it.
+_ANSWERS = "CASE WHEN s.fingerprint = ? AND (s.newest IS NULL OR s.newest <= ?) THEN 1 ELSE 0 END"
 _UPSERT_STATE = (
     f"INSERT INTO score_state (contact_id, fingerprint, {_STATE_ROW_COLUMNS}) "
     f"VALUES ({', '.join('?' * (2 + len(STATE_ROW_FIELDS)))}) ON CONFLICT (contact_id) DO UPDATE SET "
@@ -819,9 +821,21 @@ class Store:
         with_profile: bool = False,
         contact_ids: Sequence[int] | None = None,
     ) -> list[tuple[Any, ...]]:
-        """One query for the whole board: :data:`~leadtemp.store.rows.CARD_ROW_FIELDS` of every
-        open, unarchived contact (and the won and lost ones, the archived ones, when asked), or of
-        those of ``contact_ids``."""
+        """:data:`~leadtemp.store.rows.CARD_ROW_FIELDS` of every open, unarchived contact (and
+        the won and lost ones, the archived ones, when asked), or of those of ``contact_ids`` (many
+        of them: everybody's, then theirs picked out): what a card folded from the log is made of."""
+        if contact_ids is not None and len(contact_ids) > _FEW_CONTACTS:
+            wanted = set(contact_ids)
+            return [
+                row
+                for row in self.board_state_rows(
+                    fingerprint,
+                    include_closed=include_closed,
+                    include_archived=include_archived,
+                    with_profile=with_profile,
+                )
+                if row[0] in wanted
+            ]
         profile = "c.industry, c.role, c.company_size" if with_profile else "NULL, NULL, NULL"
         where = _board_filter(include_closed, include_archived, contact_ids)
         return self.conn.execute(
@@ -829,6 +843,31 @@ class Store:
             f"CASE WHEN s.fingerprint = ? THEN 1 ELSE 0 END, {_STATE_ROW_SELECT} "
             f"FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id WHERE {where}",
             (fingerprint, *(contact_ids or ())),
+        ).fetchall()
+
+    def board_rows(
+        self,
+        fingerprint: str,
+        now: float,
+        *,
+        include_closed: bool = False,
+        include_archived: bool = False,
+        with_profile: bool = False,
+        contact_ids: Sequence[int] | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """One query for the whole board: :data:`~leadtemp.store.rows.BOARD_ROW_FIELDS` as of
+        ``now`` of every open, unarchived contact (and the won and lost ones, the archived ones,
+        when asked), or of those of ``contact_ids``; with the row's tail when the board holds
+        closed leads or ``with_profile``."""
+        profile = "c.industry, c.role, c.company_size" if with_profile else "NULL, NULL, NULL"
+        tail = f", c.outcome, {profile}" if include_closed or with_profile else ""
+        sums = columns(SUMS_FIELDS, "s")
+        where = _board_filter(include_closed, include_archived, contact_ids)
+        return self.conn.execute(
+            f"SELECT c.id, c.name, c.company, c.email, c.fit, {_ANSWERS}, s.last_touch, "
+            f"s.last_buying_signal, s.last_outreach, {sums}{tail} "
+            f"FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id WHERE {where}",
+            (fingerprint, now, *(contact_ids or ())),
         ).fetchall()
 
     def board_leading_rows(
@@ -840,13 +879,12 @@ class Store:
         include_archived: bool = False,
         with_profile: bool = False,
     ) -> list[tuple[Any, ...]]:
-        """:data:`~leadtemp.store.rows.LEAD_ROW_FIELDS` of the contacts :meth:`board_state_rows`
+        """:data:`~leadtemp.store.rows.LEAD_ROW_FIELDS` of the contacts :meth:`board_rows`
         reads: what each column's first cards are picked by, as of ``now``."""
         profile = "c.industry, c.role, c.company_size" if with_profile else "NULL, NULL, NULL"
-        sums = columns(LEAD_ROW_FIELDS[LEAD_SUMS_START:], "s")
+        sums = columns(SUMS_FIELDS, "s")
         return self.conn.execute(
-            f"SELECT c.id, c.name, c.fit, {profile}, "
-            "CASE WHEN s.fingerprint = ? AND (s.newest IS NULL OR s.newest <= ?) THEN 1 ELSE 0 END, "
+            f"SELECT c.id, c.name, c.fit, {profile}, {_ANSWERS}, "
             f"s.last_touch, {sums} FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id "
             f"WHERE {_board_filter(include_closed, include_archived, None)}",
             (fingerprint, now),

@@ -254,6 +254,38 @@ def test_the_first_cards_are_picked_from_rows_that_say_whether_their_state_answe
     assert {row[0] for row in everyone} == {early, late, stale, closed}
 
 
+def test_the_whole_boards_rows_are_narrow_for_open_leads_and_carry_outcome_and_profile_when_asked(
+    store: Store,
+) -> None:
+    now = 1_700_000_000.0
+    early, late, stale, closed = (add(store, name) for name in ("Early", "Late", "Stale", "Closed"))
+    with store.transaction():
+        store.update_contact(early, {"industry": "Retail", "company_size": 40}, 1.0)
+        store.insert_interaction(early, "pricing_request", now - DAY, "", 0.0)
+        store.insert_interaction(late, "website_visit", now + DAY, "", 0.0)
+        store.insert_interaction(closed, "website_visit", now - DAY, "", 0.0)
+        rebuild_states(store, Rules(), [early, late, closed])
+        store.update_contact(closed, {"outcome": "lost"}, 1.0)
+    fingerprint = Rules().fingerprint()
+    board = {row[0]: row for row in store.board_rows(fingerprint, now)}
+    assert set(board) == {early, late, stale}
+    assert {len(row) for row in board.values()} == {rows.BOARD_ROW_WIDTH}
+    named = {cid: dict(zip(rows.BOARD_ROW_FIELDS, row, strict=True)) for cid, row in board.items()}
+    assert [named[cid]["answers"] for cid in (early, late, stale)] == [1, 0, 0]
+    assert named[early]["explicit_interest_ref"] == named[early]["last_buying_signal"] == now - DAY
+    # Each row says what its contact's card row says, as of the read.
+    for contact_id in (early, late, stale):
+        detail = store.card_row(contact_id, fingerprint)
+        assert rows.board_row(detail, now)[: rows.BOARD_ROW_WIDTH] == board[contact_id]
+    tail = len(rows.BOARD_ROW_TAIL)
+    everyone = {row[0]: row for row in store.board_rows(fingerprint, now, include_closed=True)}
+    assert set(everyone) == {early, late, stale, closed}
+    assert everyone[closed][rows.BOARD_ROW_WIDTH :] == ("lost", None, None, None)
+    profiled = {row[0]: row for row in store.board_rows(fingerprint, now, with_profile=True)}
+    assert profiled[early][-tail:] == ("open", "Retail", "", 40)
+    assert store.board_rows(fingerprint, now, contact_ids=[early, closed]) == [board[early]]
+
+
 def test_ticks_and_recent_signals_are_read_for_the_contacts_asked_for(store: Store) -> None:
     now = 1_700_000_000.0
     first, second = add(store, "First"), add(store, "Second")
