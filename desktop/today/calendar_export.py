@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 if TYPE_CHECKING:
-    from desktop.window.main_window import MainWindow
+    from desktop.today.host import TodayHost
     from desktop.workers import Progress
     from leadtemp.service import LeadService
 
 
-def ask_and_export(window: MainWindow) -> QFileDialog:
+def ask_and_export(window: TodayHost) -> QFileDialog:
     """The save dialog (window-modal); choosing a file writes it."""
     suggested = str(Path.home() / "leadtemp-follow-ups.ics")
-    dialog = QFileDialog(window, "Export follow-ups", suggested, "iCalendar files (*.ics)")
+    dialog = QFileDialog(window.window(), "Export follow-ups", suggested, "iCalendar files (*.ics)")
     dialog.setObjectName("export-follow-ups")
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setDefaultSuffix("ics")
@@ -26,7 +26,7 @@ def ask_and_export(window: MainWindow) -> QFileDialog:
     return dialog
 
 
-def export_to(window: MainWindow, target: Path) -> None:
+def export_to(window: TodayHost, target: Path) -> None:
     """Write the file on the worker (the dialog already asked before replacing one) and say how
     many steps it holds; a refused target (the book's own files) is shown, nothing written."""
 

@@ -23,7 +23,7 @@ from leadtemp.clock import local_date
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from desktop.window.main_window import MainWindow
+    from desktop.today.host import TodayHost
     from desktop.workers import Progress
     from leadtemp.agenda.entries import AgendaEntry, NextStep
     from leadtemp.service import LeadService
@@ -37,8 +37,8 @@ def _read_today(service: LeadService, _progress: Progress) -> list[AgendaEntry]:
 
 
 class TodayController(QObject):
-    def __init__(self, window: MainWindow, parent: QWidget) -> None:
-        super().__init__(window)
+    def __init__(self, window: TodayHost, parent: QWidget) -> None:
+        super().__init__(window.window())
         self._window = window
         self.model = TodayModel(window.board_model.now, self)
         self.view = TodayView(self.model, parent)
@@ -129,7 +129,7 @@ class TodayController(QObject):
         def ask(current: NextStep | None) -> None:
             dialog = NextStepDialog(
                 self._today(),
-                window,
+                window.window(),
                 text=current.text if current else "",
                 due=current.due if current else None,
             )
@@ -167,7 +167,7 @@ class TodayController(QObject):
 
         dialog = NextStepDialog(
             self._today(),
-            self._window,
+            self._window.window(),
             title="Snooze until",
             due=self._today() + timedelta(days=2),
             with_text=False,

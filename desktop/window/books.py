@@ -1,27 +1,15 @@
-"""Several books side by side: the books opened lately (File > Open Recent) and one window per book.
-
-Each window owns its book: its own service, worker queue, tray icon and undo history. Opening a
-book that a window already shows brings that window forward instead of opening the file twice.
-"""
+"""The books opened lately (File > Open Recent), newest first."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings
 
 from leadtemp.server_address import ServerAddress, is_server_address
 
-if TYPE_CHECKING:
-    from desktop.window.main_window import MainWindow
-
 RECENT_KEY = "books/recent"
 MAX_RECENT = 8
-
-#: Windows opened beside the first one, kept alive here until Qt deletes them on close.
-_opened: list[MainWindow] = []
 
 
 def _stored() -> list[str]:
@@ -59,41 +47,3 @@ def remember_book(path: Path) -> None:
         resolved = str(path.expanduser().resolve())
     kept = [resolved, *(text for text in _stored() if text != resolved and _still_there(text))]
     QSettings().setValue(RECENT_KEY, kept[:MAX_RECENT])
-
-
-def window_for(path: Path) -> MainWindow | None:
-    """The open window that shows the book at ``path``."""
-    from desktop.window.main_window import MainWindow
-
-    wanted = path.expanduser().resolve()
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow) and widget.service_path_is(wanted):
-            return widget
-    return None
-
-
-def open_book_window(path: Path, beside: MainWindow) -> MainWindow:
-    """The window on the book at ``path``: the one showing it already, or a new one like ``beside``
-    (its theme and clock) with a service, a worker queue and a tray icon of its own."""
-    from desktop.notify.center import system_outlets
-    from desktop.window.main_window import MainWindow
-
-    existing = window_for(path)
-    if existing is not None:
-        existing.show()
-        existing.raise_()
-        existing.activateWindow()
-        return existing
-    window = MainWindow(path, themes=beside.themes, now=beside.now_source, auto_refresh=beside.auto_refresh)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    _opened.append(window)
-    window.destroyed.connect(lambda _object=None: _forget(window))
-    window.show()
-    if beside.notifications.tray is not None:
-        window.notifications.use(*system_outlets(window))
-    return window
-
-
-def _forget(window: MainWindow) -> None:
-    if window in _opened:
-        _opened.remove(window)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QMainWindow,
@@ -135,6 +136,19 @@ def _refresh_board(
     changes = service.refresh()
     board = service.board(include_closed=closed, include_archived=closed)
     return changes, (board, service.company_badges())
+
+
+#: Windows opened beside the first one, kept alive here until Qt deletes them on close.
+_opened_beside: list[MainWindow] = []
+
+
+def window_for(path: Path) -> MainWindow | None:
+    """The open window that shows the book at ``path``."""
+    wanted = path.expanduser().resolve()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.service_path_is(wanted):
+            return widget
+    return None
 
 
 class MainWindow(QMainWindow):
@@ -1300,10 +1314,25 @@ class MainWindow(QMainWindow):
         self._show_dialog(dialog)
 
     def open_book(self, path: Path) -> MainWindow:
-        """The book at ``path`` in its window: this one when it shows it, else another."""
-        from desktop.window.books import open_book_window
+        """The book at ``path`` in its window: this one or another that shows it already (brought
+        forward), else a new one like this one (its theme and clock) with a service, a worker
+        queue and a tray icon of its own. Each window owns its book, so no file is opened twice."""
+        from desktop.notify.center import system_outlets
 
-        return open_book_window(path, self)
+        existing = window_for(path)
+        if existing is not None:
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        window = MainWindow(path, themes=self.themes, now=self.now_source, auto_refresh=self.auto_refresh)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        _opened_beside.append(window)
+        window.destroyed.connect(lambda _object=None: _opened_beside.remove(window))
+        window.show()
+        if self.notifications.tray is not None:
+            window.notifications.use(*system_outlets(window))
+        return window
 
     def recent_books(self) -> list[Path]:
         from desktop.window.books import recent_books
