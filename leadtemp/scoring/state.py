@@ -337,15 +337,8 @@ class LogFolder:
         states = self._states
         code = self._codes.get(kind_name, -1)
         info, mark = self._kinds[code], self._marks[code]
-        if info is None:
-            for contact_id, _, _, latest in rows:
-                state = states.get(contact_id)
-                if state is None:  # not asked for: folded into a scratch row and dropped
-                    state = states[contact_id] = self._marked_row()
-                if latest > state[NEWEST]:
-                    state[NEWEST] = latest
-            return
-        slot, ref, points, _ = info
+        # A kind the rules do not know has no sum: its rows only move the newest interaction.
+        slot, ref, points, _ = info if info is not None else (NEWEST, NEWEST, 0.0, 0.0)
         for contact_id, weights, latest_counted, latest in rows:
             state = states.get(contact_id)
             if state is None:  # not asked for: folded into a scratch row and dropped

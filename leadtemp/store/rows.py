@@ -13,10 +13,9 @@ from leadtemp.model import CONTACT_FIELDS
 
 #: A contact as ``contacts`` holds it (``Store.get_contact`` and friends).
 CONTACT_ROW_FIELDS = ("id", *CONTACT_FIELDS, "outcome", "archived", "created_at", "updated_at")
-#: The running score state after its fingerprint: each signal category's decayed sum and the time
-#: it is anchored at, then the times the board needs, then the lasting facts' sum and its time (the
-#: scorer's ``StateRow``).
-STATE_ROW_FIELDS = (
+#: The scorer's sums in their order (``leadtemp.scoring.temperature.Sums``): each signal category's
+#: sum and the time it is anchored at, then the lasting facts' sum and its time.
+SUMS_FIELDS = (
     "behavioral",
     "behavioral_ref",
     "engagement",
@@ -25,17 +24,24 @@ STATE_ROW_FIELDS = (
     "explicit_interest_ref",
     "negative",
     "negative_ref",
+    "lasting",
+    "lasting_ref",
+)
+#: The running score state after its fingerprint: each signal category's decayed sum and the time
+#: it is anchored at, then the times the board needs, then the lasting facts' sum and its time (the
+#: scorer's ``StateRow``).
+STATE_ROW_FIELDS = (
+    *SUMS_FIELDS[:8],
     "last_touch",
     "last_buying_signal",
     "last_outreach",
     "newest",
-    "lasting",
-    "lasting_ref",
+    *SUMS_FIELDS[8:],
 )
 #: A whole ``score_state`` row but its contact id: fingerprint, the state row, last temperature.
 STATE_FIELDS = ("fingerprint", *STATE_ROW_FIELDS, "last_temperature")
-#: A board row (``Store.board_state_rows``): who the contact is, whether its state was built with
-#: the current rules (1/0), then the state row.
+#: A card row (``Store.board_state_rows``, and a detail row's start): who the contact is, whether
+#: its state was built with the current rules (1/0), then the state row.
 CARD_ROW_FIELDS = (
     "id",
     "name",
@@ -48,20 +54,6 @@ CARD_ROW_FIELDS = (
     "outcome",
     "fresh",
     *STATE_ROW_FIELDS,
-)
-#: The scorer's sums in their order (``leadtemp.scoring.temperature.Sums``): each category's sum and
-#: the time it is anchored at, the lasting facts' last.
-SUMS_FIELDS = (
-    "behavioral",
-    "behavioral_ref",
-    "engagement",
-    "engagement_ref",
-    "explicit_interest",
-    "explicit_interest_ref",
-    "negative",
-    "negative_ref",
-    "lasting",
-    "lasting_ref",
 )
 #: A row of the whole board (``Store.board_rows``): who the contact is as its card shows it,
 #: whether its state answers as of the read (built with the current rules and holding no signal
