@@ -286,6 +286,20 @@ def test_the_whole_boards_rows_are_narrow_for_open_leads_and_carry_outcome_and_p
     assert store.board_rows(fingerprint, now, contact_ids=[early, closed]) == [board[early]]
 
 
+def test_many_card_rows_are_everybodys_picked_out(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cards folded from the log after a rules change read every lead's row: past a few, the rows
+    asked for by id are picked from one read of all (no statement with thousands of parameters),
+    and they are the rows read by id."""
+    import leadtemp.store.store as store_module
+
+    ids = fill(store, contacts=4)
+    fingerprint = Rules().fingerprint()
+    by_id = store.board_state_rows(fingerprint, contact_ids=ids[1:3])
+    monkeypatch.setattr(store_module, "_FEW_CONTACTS", 1)
+    picked = store.board_state_rows(fingerprint, contact_ids=ids[1:3])
+    assert sorted(picked) == sorted(by_id) and {row[0] for row in picked} == set(ids[1:3])
+
+
 def test_ticks_and_recent_signals_are_read_for_the_contacts_asked_for(store: Store) -> None:
     now = 1_700_000_000.0
     first, second = add(store, "First"), add(store, "Second")
