@@ -133,7 +133,8 @@ def first_cards(
     """Each open column's first ``top`` cards among the remembered leads and those written
     since, every card exact as of the maker's moment; the columns' sizes are the last whole
     board's (at least what is shown). None when there is no usable memory: the caller picks the
-    first screen from every lead.
+    first screen from every lead. ``maker`` gives the card maker; the pins and ticks it needs are
+    read here, only those of the leads it scores.
 
     The board is never complete, so the whole board is always read after it.
     """
@@ -145,7 +146,7 @@ def first_cards(
     if len(written) > MOST_WRITTEN:
         return None
     chosen = sorted(set(memory.leads) | written)
-    making.ticks = store.ticks(chosen)
+    making.pins, making.ticks = store.pins(chosen), store.ticks(chosen)
     rows = store.board_rows(
         rules.fingerprint(), making.now_ts, with_profile=rules.profile_configured, contact_ids=chosen
     )

@@ -1712,7 +1712,7 @@ class LeadService:
         return first_screen.first_cards(
             self.store,
             self.rules,
-            lambda: self._card_maker(self.store.pins(), {}, moment),
+            lambda: self._card_maker({}, {}, moment),
             self._recent_rates,
             top,
         )

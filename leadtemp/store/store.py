@@ -489,9 +489,17 @@ class Store:
         ).fetchone()
         return None if row is None else _pin_from_row(row)
 
-    def pins(self) -> dict[int, Pin]:
-        rows = self.conn.execute("SELECT contact_id, temperature, since, expires_at FROM pins").fetchall()
-        return {row[0]: _pin_from_row(row) for row in rows}
+    def pins(self, contact_ids: Sequence[int] | None = None) -> dict[int, Pin]:
+        """Every pin, or those of the given contacts (many of them: every pin, then theirs)."""
+        select = "SELECT contact_id, temperature, since, expires_at FROM pins"
+        if contact_ids is None or len(contact_ids) > _FEW_CONTACTS:
+            rows = self.conn.execute(select).fetchall()
+        else:
+            rows = self.conn.execute(
+                f"{select} WHERE contact_id IN ({', '.join('?' * len(contact_ids))})", tuple(contact_ids)
+            ).fetchall()
+        wanted = None if contact_ids is None else set(contact_ids)
+        return {row[0]: _pin_from_row(row) for row in rows if wanted is None or row[0] in wanted}
 
     def set_pin(self, pin: Pin) -> None:
         self.conn.execute(

@@ -87,6 +87,23 @@ def test_a_lead_written_since_takes_its_place(service: LeadService, clock: FakeC
     assert _columns(remembered) == _columns(service.board(top=TOP))
 
 
+def test_a_remembered_pinned_lead_keeps_its_pin_on_the_first_screen(
+    service: LeadService, clock: FakeClock
+) -> None:
+    ids = _book(service, clock)
+    service.pin(ids[0], Temperature.HOT)
+    clock.advance(minutes=1)
+    service.remembering_board()
+    clock.advance(minutes=5)
+
+    remembered = service.first_screen(TOP)
+
+    assert remembered is not None
+    pinned = next(card for card in remembered.hot if card.contact_id == ids[0])
+    assert pinned.pinned and pinned == service.card(ids[0])
+    assert _columns(remembered) == _columns(service.board(top=TOP))
+
+
 def test_a_new_lead_and_an_edited_one_count_as_written(service: LeadService, clock: FakeClock) -> None:
     ids = _book(service, clock)
     service.remembering_board()
