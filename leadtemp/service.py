@@ -2105,12 +2105,15 @@ class LeadService:
             self.store.get_contact(contact_id)
             company_rows.set_seniority(self.store.conn, contact_id, seniority)
 
-    def company_badges(self, as_of: datetime | None = None) -> dict[int, str]:
-        """For each lead of a company where several people engaged in the last seven days, the
-        card's line saying so ("3 people from Acme engaged this week")."""
+    def company_badges(
+        self, as_of: datetime | None = None, contact_ids: Sequence[int] | None = None
+    ) -> dict[int, str]:
+        """For each lead (of ``contact_ids``, when given) of a company where several people
+        engaged in the last seven days, the card's line saying so ("3 people from Acme engaged
+        this week")."""
         moment = clock.to_timestamp(clock.ensure_aware(as_of) if as_of else self.now())
         engaged = company_rows.engaged_people(
-            self.store.conn, self._conversation_kinds(), moment - 7 * 86_400.0, moment
+            self.store.conn, self._conversation_kinds(), moment - 7 * 86_400.0, moment, contact_ids
         )
         return {contact_id: engaged_badge(people, name) for contact_id, (_, name, people) in engaged.items()}
 

@@ -116,7 +116,7 @@ def _load_first_cards(service: LeadService, _progress: Progress, closed: bool = 
     board = None if closed else service.first_screen(FIRST_CARDS)
     if board is None:
         board = service.board(top=FIRST_CARDS, include_closed=closed, include_archived=closed)
-    return board, service.company_badges()
+    return board, service.company_badges(contact_ids=[card.contact_id for card in board.all_cards()])
 
 
 def _current_card(service: LeadService, contact_id: int, closed: bool) -> Card | None:

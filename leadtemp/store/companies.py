@@ -317,21 +317,43 @@ def timeline(conn: sqlite3.Connection, company_id: int) -> list[tuple[int, int, 
 
 
 def engaged_people(
-    conn: sqlite3.Connection, kinds: Collection[str], since: float, until: float
+    conn: sqlite3.Connection,
+    kinds: Collection[str],
+    since: float,
+    until: float,
+    contact_ids: Sequence[int] | None = None,
 ) -> dict[int, tuple[int, str, int]]:
     """For each contact of a company where two or more people engaged from ``since`` to ``until``:
-    (company id, company name, how many people)."""
-    if not kinds:
+    (company id, company name, how many people); of the given contacts only, when given (their
+    companies' people alone are looked at: a window's first cards need no scan of the week)."""
+    if not kinds or contact_ids == []:
         return {}
     marks = ", ".join("?" * len(kinds))
-    rows = conn.execute(
-        "WITH engaged AS ("
-        "  SELECT p.company_id, count(DISTINCT i.contact_id) AS people FROM interactions i "
-        "  JOIN company_people p ON p.contact_id = i.contact_id "
-        f"  WHERE i.occurred_at BETWEEN ? AND ? AND i.kind IN ({marks}) "
-        "  GROUP BY p.company_id HAVING count(DISTINCT i.contact_id) > 1) "
+    people = (
         "SELECT p.contact_id, e.company_id, co.name, e.people FROM engaged e "
-        "JOIN company_people p ON p.company_id = e.company_id JOIN companies co ON co.id = e.company_id",
-        (since, until, *kinds),
-    ).fetchall()
+        "JOIN company_people p ON p.company_id = e.company_id JOIN companies co ON co.id = e.company_id"
+    )
+    if contact_ids is None:
+        rows = conn.execute(
+            "WITH engaged AS ("
+            "  SELECT p.company_id, count(DISTINCT i.contact_id) AS people FROM interactions i "
+            "  JOIN company_people p ON p.contact_id = i.contact_id "
+            f"  WHERE i.occurred_at BETWEEN ? AND ? AND i.kind IN ({marks}) "
+            f"  GROUP BY p.company_id HAVING count(DISTINCT i.contact_id) > 1) {people}",
+            (since, until, *kinds),
+        ).fetchall()
+    else:
+        asked = ", ".join("?" * len(contact_ids))
+        rows = conn.execute(
+            "WITH engaged AS ("
+            # CROSS JOIN keeps the asked companies' people the outer loop: each is one index seek
+            # into its week of the log.
+            "  SELECT p.company_id, count(DISTINCT i.contact_id) AS people FROM company_people p "
+            "  CROSS JOIN interactions i "
+            f"  WHERE p.company_id IN (SELECT company_id FROM company_people WHERE contact_id IN ({asked})) "
+            f"  AND i.contact_id = p.contact_id AND i.occurred_at BETWEEN ? AND ? AND i.kind IN ({marks}) "
+            f"  GROUP BY p.company_id HAVING count(DISTINCT i.contact_id) > 1) {people} "
+            f"WHERE p.contact_id IN ({asked})",
+            (*contact_ids, since, until, *kinds, *contact_ids),
+        ).fetchall()
     return {int(row[0]): (int(row[1]), str(row[2]), int(row[3])) for row in rows}

@@ -240,6 +240,11 @@ def test_badges_count_the_people_of_a_company_who_engaged_this_week(
     badge = "2 people from Acme engaged this week"
     assert service.company_badges() == {dana: badge, sam: badge, kim: badge}
     assert service.company_badges(clock.current + timedelta(days=2)) == {}
+    # A window's first cards ask for their own leads' badges: counted over the whole company.
+    assert service.company_badges(contact_ids=[dana]) == {dana: badge}
+    outsider = service.add_contact("Lee Outsider").contact_id
+    assert service.company_badges(contact_ids=[outsider, kim]) == {kim: badge}
+    assert service.company_badges(contact_ids=[]) == {}
 
 
 def test_companies_seniority_and_joins_round_trip_through_the_json_export(
