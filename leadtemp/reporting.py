@@ -14,7 +14,7 @@ from leadtemp.reports.journey import Journey, Replayer
 from leadtemp.reports.report import SECONDS_PER_WEEK, Report, build_report, week_ends
 from leadtemp.reports.signals import signals_of
 from leadtemp.scoring.decay import Scorer, compute_fit
-from leadtemp.store.history import coded_logs_until, outcomes_until
+from leadtemp.store.history import coded_logs_until, outcomes_until, report_contacts
 from leadtemp.store.store import Store
 
 #: Without ``--since`` the weekly funnel shows this many weeks.
@@ -32,11 +32,7 @@ def book_report(
     """``qualified``: the leads qualified by ``as_of``. The forecast is about the leads open and
     on the board at ``as_of``, at the temperature the replay finds them in then."""
     rules = scorer.rules
-    contacts = {
-        contact.id: contact
-        for contact in store.contacts(include_archived=True)
-        if contact.created_at is None or to_timestamp(contact.created_at) <= as_of
-    }
+    contacts = {contact.id: contact for contact in report_contacts(store, as_of)}
     # The last checkpoint is the report's end, where the forecast reads each open lead's temperature.
     weeks = week_ends(
         since if since is not None else as_of - DEFAULT_FUNNEL_WEEKS * SECONDS_PER_WEEK, as_of
