@@ -368,7 +368,8 @@ class Replayer:
         Without negatives the same sums never make a warmer temperature later (time only lowers
         the points and a rule's floor, and a lower score is never held warmer), so along such a run
         the temperature only steps down: where two checkpoints agree, every one between them
-        agrees too, and only the checkpoints where it steps are judged (halving the run)."""
+        agrees too, and only the checkpoints where it steps are judged (halving each stretch between two
+        that differ)."""
         end = first
         while pending[end] < until:
             end += 1
