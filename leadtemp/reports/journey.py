@@ -13,6 +13,7 @@ with the scorer's tables (as :class:`leadtemp.scoring.state.LogFolder` does); a 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -87,6 +88,7 @@ BUYING, OUTREACH = 1, 2
 #: What a repeat beyond its daily limit and a kind the rules do not know add: nothing.
 _NOTHING: _Entry = (-1, 0.0, 1.0, None, -1, 0, 0)
 _CODE = itemgetter(1)
+_TIME = itemgetter(2)
 
 
 class Replayer:
@@ -205,7 +207,7 @@ class Replayer:
         warm_min = self.scorer.rules.warm_min
         outcome, closed_at = closing(outcomes)
         if closed_at is not None:
-            stop = next((index for index, row in enumerate(log) if row[2] > closed_at), len(log))
+            stop = bisect_right(log, closed_at, key=_TIME)
             rows = log[:stop] if stop < len(log) else log
         else:
             rows = log
