@@ -232,15 +232,20 @@ class Replayer:
         first_buying: float | None = None
         answered: float | None = None
         marks: list[Temperature | None] = []
-        pending, next_mark = [*checkpoints, math.inf], 0
+        #: The checkpoints, then two past any moment (so that a run ahead can be looked for).
+        pending, next_mark = [*checkpoints, math.inf, math.inf], 0
         mark_at = pending[0]
         remaining = iter(rows)
         for _, code, at in remaining:
-            if mark_at < at:
+            while mark_at < at:
                 quiet = settled or (rank == 0 and cold_start)
-                next_mark = self._mark_run(
-                    fit, pending, next_mark, at, born, closed_at, sums, best, quiet, marks
-                )
+                if pending[next_mark + 2] < at:  # three checkpoints or more before this interaction
+                    next_mark = self._mark_run(
+                        fit, pending, next_mark, at, born, closed_at, sums, best, quiet, marks
+                    )
+                else:
+                    marks.append(self._mark(fit, mark_at, born, closed_at, sums, best, quiet))
+                    next_mark += 1
                 settled = marks[-1] is Temperature.COLD and sums[_NEGATIVE_REF] is None
                 mark_at = pending[next_mark]
             slot, points, scale, keep, raised, lift, flags = table[code]
@@ -308,10 +313,14 @@ class Replayer:
         # the response clock (the most points the lead can have is no longer kept: unbounded).
         best = math.inf if rank == _TOP and not peaks else best
         for _, code, at in remaining:
-            if mark_at < at:
-                next_mark = self._mark_run(
-                    fit, pending, next_mark, at, born, closed_at, sums, best, settled, marks
-                )
+            while mark_at < at:
+                if pending[next_mark + 2] < at:
+                    next_mark = self._mark_run(
+                        fit, pending, next_mark, at, born, closed_at, sums, best, settled, marks
+                    )
+                else:
+                    marks.append(self._mark(fit, mark_at, born, closed_at, sums, best, settled))
+                    next_mark += 1
                 settled = marks[-1] is Temperature.COLD and sums[_NEGATIVE_REF] is None
                 mark_at = pending[next_mark]
             slot, points, scale, keep, _, _, flags = table[code]
@@ -384,10 +393,12 @@ class Replayer:
             return end
         temperatures: list[Temperature | None] = [None] * count
         # Before the lead's history starts and once it closed there is no temperature.
-        low = next((i for i in range(count) if pending[first + i] >= born), count)
-        high = count
+        low, high = 0, count
+        while low < count and pending[first + low] < born:
+            low += 1
         if closed_at is not None:
-            high = next((i for i in range(low, count) if pending[first + i] >= closed_at), count)
+            while high > low and pending[first + high - 1] >= closed_at:
+                high -= 1
         if low < high:
             top = high - 1
             temperatures[low] = self._mark(fit, pending[first + low], born, closed_at, sums, best, quiet)
