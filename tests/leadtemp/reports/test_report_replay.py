@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from leadtemp import clock
 from leadtemp.model import Outcome, Temperature
-from leadtemp.reporting import journeys_of
+from leadtemp.reporting import journeys_of, leads_until
 from leadtemp.reports.journey import Journey, replay
 from leadtemp.reports.report import SECONDS_PER_WEEK, week_ends
 from leadtemp.scoring.decay import Scorer, compute_fit
@@ -144,8 +144,7 @@ def test_the_reports_replay_of_a_book_equals_scoring_every_moment_afresh(
                         store.record_outcome(contact_id, closed[0], outcome[1])
                     weeks = week_ends(now - 12 * SECONDS_PER_WEEK, now)
                     expected.append(_expected(contact_id, fit, log, outcome, start, weeks, scorer))
-            contacts = {contact.id: contact for contact in store.contacts(include_archived=True)}
-            journeys = journeys_of(store, scorer, contacts, now, None, weeks)
+            journeys = journeys_of(store, scorer, leads_until(store, scorer, now), now, None, weeks)
         finally:
             service.close()
     assert journeys == expected
@@ -168,7 +167,7 @@ def test_either_database_hands_the_replay_the_log_it_holds(service: LeadService,
     now = clock().timestamp()
     contacts = {contact.id: contact for contact in store.contacts(include_archived=True)}
     weeks = week_ends(now - 12 * SECONDS_PER_WEEK, now)
-    [journey] = journeys_of(store, scorer, contacts, now, None, weeks)
+    [journey] = journeys_of(store, scorer, leads_until(store, scorer, now), now, None, weeks)
     log = [
         (i.kind, i.occurred_at.timestamp())
         for i in sorted(service.interactions(contact_id), key=lambda i: (i.occurred_at, i.id))
@@ -222,7 +221,7 @@ def test_a_lead_hot_early_keeps_its_checkpoints_and_answer_and_a_won_one_its_pea
     now = clock().timestamp()
     contacts = {contact.id: contact for contact in store.contacts(include_archived=True)}
     weeks = week_ends(now - 12 * SECONDS_PER_WEEK, now)
-    journeys = journeys_of(store, scorer, contacts, now, None, weeks)
+    journeys = journeys_of(store, scorer, leads_until(store, scorer, now), now, None, weeks)
     expected = [
         _expected(
             contact_id,
