@@ -5,11 +5,17 @@ dated), the report replays every lead's history once; the target is at most 3x a
 the score states after a rules change (``bench.core_bench``'s figure (c)).
 
     python -m bench.report_bench [--contacts N] [--interactions N] [--closed N] [--repeat N]
+                                 [--profile N]
+
+``--profile N`` then profiles one more report and prints its N costliest functions (by their
+own time and with what they call): where the report's time goes, not part of the figure.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import random
 import sys
 import tempfile
@@ -57,6 +63,15 @@ def bench_report(service: LeadService, repeat: int) -> Figure:
     return Figure("leadtemp report (replays every lead)", "full rebuild", base, measured, TARGET)
 
 
+def profile_report(service: LeadService, top: int) -> None:
+    """One report under cProfile: its ``top`` functions by own time, then by time with callees."""
+    profiler = cProfile.Profile()
+    profiler.runcall(service.report)
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.report_bench", description=__doc__)
     parser.add_argument("--contacts", type=int, default=10_000)
@@ -64,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--closed", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", type=int, default=0, metavar="N")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="leadtemp-bench-") as folder:
         started = time.perf_counter()
@@ -76,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{args.closed:,} closed (ready in {time.perf_counter() - started:.1f}s)"
             )
             figure = bench_report(service, args.repeat)
+            if args.profile:
+                profile_report(service, args.profile)
         finally:
             service.close()
     print(report([figure]))

@@ -13,6 +13,7 @@ with the scorer's tables (as :class:`leadtemp.scoring.state.LogFolder` does); a 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -87,6 +88,7 @@ BUYING, OUTREACH = 1, 2
 #: What a repeat beyond its daily limit and a kind the rules do not know add: nothing.
 _NOTHING: _Entry = (-1, 0.0, 1.0, None, -1, 0, 0)
 _CODE = itemgetter(1)
+_TIME = itemgetter(2)
 
 
 class Replayer:
@@ -205,7 +207,7 @@ class Replayer:
         warm_min = self.scorer.rules.warm_min
         outcome, closed_at = closing(outcomes)
         if closed_at is not None:
-            stop = next((index for index, row in enumerate(log) if row[2] > closed_at), len(log))
+            stop = bisect_right(log, closed_at, key=_TIME)
             rows = log[:stop] if stop < len(log) else log
         else:
             rows = log
@@ -224,22 +226,27 @@ class Replayer:
         #: next change, as time alone only lowers its points and a rule's floor.
         settled = cold_start
         rounded = [0] * _RAISED
-        best = fit_points
+        best: float = fit_points
         #: The most a rule's floor can lift the score to until new points come (floors only expire).
         lifted = 0
         first_buying: float | None = None
         answered: float | None = None
         marks: list[Temperature | None] = []
-        pending, next_mark = [*checkpoints, math.inf], 0
+        #: The checkpoints, then two past any moment (so that a run ahead can be looked for).
+        pending, next_mark = [*checkpoints, math.inf, math.inf], 0
         mark_at = pending[0]
-        for _, code, at in rows:
+        remaining = iter(rows)
+        for _, code, at in remaining:
             while mark_at < at:
-                mark = self._mark(
-                    fit, mark_at, born, closed_at, sums, best, settled or (rank == 0 and cold_start)
-                )
-                settled = mark is Temperature.COLD and sums[_NEGATIVE_REF] is None
-                marks.append(mark)
-                next_mark += 1
+                quiet = settled or (rank == 0 and cold_start)
+                if pending[next_mark + 2] < at:  # three checkpoints or more before this interaction
+                    next_mark = self._mark_run(
+                        fit, pending, next_mark, at, born, closed_at, sums, best, quiet, marks
+                    )
+                else:
+                    marks.append(self._mark(fit, mark_at, born, closed_at, sums, best, quiet))
+                    next_mark += 1
+                settled = marks[-1] is Temperature.COLD and sums[_NEGATIVE_REF] is None
                 mark_at = pending[next_mark]
             slot, points, scale, keep, raised, lift, flags = table[code]
             if slot >= 0:
@@ -299,14 +306,37 @@ class Replayer:
                 rank += 1
                 first_reached[_ORDER[rank]] = float(at)
             ceiling = ceilings[rank]
-        while next_mark < len(checkpoints):
-            mark = self._mark(
-                fit, mark_at, born, closed_at, sums, best, settled or (rank == 0 and cold_start)
-            )
-            settled = mark is Temperature.COLD and sums[_NEGATIVE_REF] is None
-            marks.append(mark)
-            next_mark += 1
-            mark_at = pending[next_mark]
+            if rank == _TOP and not peaks:
+                break
+        # Hot, and no highest score asked for: nothing later can change the highest temperature or
+        # when it was reached, so the rest of the log only moves the sums the checkpoints read and
+        # the response clock (the most points the lead can have is no longer kept: unbounded).
+        best = math.inf if rank == _TOP and not peaks else best
+        for _, code, at in remaining:
+            while mark_at < at:
+                if pending[next_mark + 2] < at:
+                    next_mark = self._mark_run(
+                        fit, pending, next_mark, at, born, closed_at, sums, best, settled, marks
+                    )
+                else:
+                    marks.append(self._mark(fit, mark_at, born, closed_at, sums, best, settled))
+                    next_mark += 1
+                settled = marks[-1] is Temperature.COLD and sums[_NEGATIVE_REF] is None
+                mark_at = pending[next_mark]
+            slot, points, scale, keep, _, _, flags = table[code]
+            if slot >= 0:
+                settled = False
+                value = sums[slot]
+                assert value is not None
+                sums[slot], sums[slot + 1] = add_to_sum(value, sums[slot + 1], points, at, scale, keep)
+            if flags:
+                if flags & BUYING and first_buying is None:
+                    first_buying = float(at)
+                if flags & OUTREACH and first_buying is not None and answered is None:
+                    answered = float(at)
+        if next_mark < len(checkpoints):
+            quiet = settled or (rank == 0 and cold_start)
+            self._mark_run(fit, pending, next_mark, math.inf, born, closed_at, sums, best, quiet, marks)
         labels = self._labels
         codes = set(map(_CODE, rows)) if peaks else set()
         codes.discard(-1)
@@ -329,6 +359,68 @@ class Replayer:
         assert value is not None and ref is not None
         return capped_points(value * math.exp2((ref - now) / self._negative_scale) - _MARGIN, math.inf)
 
+    def _mark_run(
+        self,
+        fit: int,
+        pending: list[float],
+        first: int,
+        until: float,
+        born: float,
+        closed_at: float | None,
+        sums: list[float | None],
+        best: float,
+        quiet: bool,
+        marks: list[Temperature | None],
+    ) -> int:
+        """Append the temperatures at the checkpoints ``pending[first:]`` before ``until`` to
+        ``marks`` (see :meth:`_mark`: the sums are the same at all of them), and return where the
+        next ones start.
+
+        Without negatives the same sums never make a warmer temperature later (time only lowers
+        the points and a rule's floor, and a lower score is never held warmer), so along such a run
+        the temperature only steps down: where two checkpoints agree, every one between them
+        agrees too, and only the checkpoints where it steps are judged (halving each stretch between two
+        that differ)."""
+        end = first
+        while pending[end] < until:
+            end += 1
+        count = end - first
+        if count < 3 or sums[_NEGATIVE_REF] is not None:
+            for index in range(first, end):
+                mark = self._mark(fit, pending[index], born, closed_at, sums, best, quiet)
+                quiet = quiet or (mark is Temperature.COLD and sums[_NEGATIVE_REF] is None)
+                marks.append(mark)
+            return end
+        temperatures: list[Temperature | None] = [None] * count
+        # Before the lead's history starts and once it closed there is no temperature.
+        low, high = 0, count
+        while low < count and pending[first + low] < born:
+            low += 1
+        if closed_at is not None:
+            while high > low and pending[first + high - 1] >= closed_at:
+                high -= 1
+        if low < high:
+            top = high - 1
+            temperatures[low] = self._mark(fit, pending[first + low], born, closed_at, sums, best, quiet)
+            if top > low:
+                if temperatures[low] is Temperature.COLD:
+                    temperatures[low + 1 : high] = [Temperature.COLD] * (top - low)
+                else:
+                    temperatures[top] = self._mark(fit, pending[first + top], born, closed_at, sums, best)
+                    spans = [(low, top)]
+                    while spans:
+                        left, right = spans.pop()
+                        if temperatures[left] is temperatures[right]:
+                            temperatures[left + 1 : right] = [temperatures[left]] * (right - left - 1)
+                        elif right - left > 1:
+                            middle = (left + right) // 2
+                            temperatures[middle] = self._mark(
+                                fit, pending[first + middle], born, closed_at, sums, best
+                            )
+                            spans += [(left, middle), (middle, right)]
+        marks += temperatures
+        return end
+
     def _mark(
         self,
         fit: int,
@@ -336,7 +428,7 @@ class Replayer:
         born: float,
         closed_at: float | None,
         sums: list[float | None],
-        best: int,
+        best: float,
         quiet: bool = False,
     ) -> Temperature | None:
         """The temperature at a checkpoint; ``best``: the most points the lead can have then;

@@ -6,11 +6,12 @@ end), judged from its log as of each moment of its own history, under the rules 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from leadtemp.model import Temperature
+from leadtemp.model import Outcome, Temperature
 from leadtemp.reports.figures import Rate
 from leadtemp.reports.journey import Journey
 from leadtemp.reports.seeds import RESPONSE_MINUTES
@@ -109,15 +110,18 @@ class Report:
 
 
 def conversion_of(journeys: Iterable[Journey]) -> tuple[Conversion, ...]:
+    # Counted by (highest, outcome, archived) in one pass: a book's leads fall in a dozen such kinds.
+    kinds = Counter((journey.highest, journey.outcome, journey.archived) for journey in journeys)
     tallies = {temperature: [0, 0, 0, 0, 0] for temperature in Temperature}
-    for journey in journeys:
-        tally = tallies[journey.highest]
-        tally[0] += 1
-        tally[1] += journey.won
-        tally[2] += journey.lost
-        undecided = not (journey.won or journey.lost)
-        tally[3] += undecided and not journey.archived
-        tally[4] += undecided and journey.archived
+    for (highest, outcome, archived), count in kinds.items():
+        tally = tallies[highest]
+        tally[0] += count
+        if outcome is Outcome.WON:
+            tally[1] += count
+        elif outcome is Outcome.LOST:
+            tally[2] += count
+        else:
+            tally[4 if archived else 3] += count
     return tuple(Conversion(t, *tallies[t]) for t in Temperature)
 
 

@@ -48,3 +48,18 @@ def outcomes_until(store: Store, until: float) -> dict[int, list[tuple[Outcome, 
     ):
         changes.setdefault(contact_id, []).append((Outcome(outcome), float(at)))
     return changes
+
+
+#: What :func:`contact_rows_until` gives of a contact: id, name, source, archived (0 or 1), created
+#: (epoch seconds), then what its fit is worked out from: the hand-set fit, role, industry, size.
+ContactRow = tuple[int, str, str, int, float, int | None, str, str, int | None]
+
+
+def contact_rows_until(store: Store, until: float) -> list[ContactRow]:
+    """Every contact (archived too) created by ``until``, by id, with only what a report reads of
+    it (see :data:`ContactRow`): the rest of each row stays in the database."""
+    return store.conn.execute(
+        "SELECT id, name, source, archived, created_at, fit, role, industry, company_size "
+        "FROM contacts WHERE created_at <= ? ORDER BY id",
+        (until,),
+    ).fetchall()

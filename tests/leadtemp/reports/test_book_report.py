@@ -9,9 +9,12 @@ import pytest
 
 from leadtemp.cli import main
 from leadtemp.model import Outcome, Temperature
+from leadtemp.reporting import leads_until
 from leadtemp.reports.figures import wilson_interval
 from leadtemp.reports.forecast import forecast_of
 from leadtemp.reports.report import Report
+from leadtemp.scoring.decay import Scorer, compute_fit
+from leadtemp.scoring.rules import IdealClientProfile, Rules
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
 
@@ -188,3 +191,32 @@ def test_a_past_forecast_is_about_the_leads_open_then_at_their_temperature_then(
     )
     assert [horizon.expected for horizon in report.forecast.horizons] == _expected_wins(report, then)
     assert {cid for cid, _ in report.forecast.horizons[0].leaders} <= set(book["hot"])
+
+
+def test_each_leads_fit_is_its_own_though_worked_out_once_per_profile(
+    service: LeadService, clock: FakeClock
+) -> None:
+    """Under an ideal-client profile, leads that differ in one field only (role, industry, size,
+    a hand-set fit) and leads sharing a profile: the report's fit of each is what scoring that
+    contact gives, so sharing the work per profile never hands one lead another's fit."""
+    rules = Rules(
+        icp=IdealClientProfile(
+            industries=("software",), roles=("CEO",), company_size_min=5, company_size_max=50
+        )
+    )
+    scorer = Scorer(rules)
+    base = {"role": "CEO", "industry": "software", "company_size": 10}
+    variants = [
+        base,
+        base,
+        {**base, "role": "Designer"},
+        {**base, "industry": "retail"},
+        {**base, "company_size": 500},
+        {**base, "fit": 2},
+        {"role": "", "industry": "", "company_size": None},
+    ]
+    ids = [service.add_contact(f"Lead {n}", **fields).contact_id for n, fields in enumerate(variants)]
+    leads = leads_until(service.store, scorer, clock().timestamp())
+    fits = [leads[contact_id].fit for contact_id in ids]
+    assert fits == [compute_fit(service.contact(contact_id), rules) for contact_id in ids]
+    assert fits[0] == fits[1] and all(fit != fits[0] for fit in fits[2:])

@@ -157,3 +157,62 @@ def test_a_checkpoint_after_a_cold_one_warms_as_a_negative_fades() -> None:
     ]
     journey = replay(1, 5, log, [], scorer, 0.0, marks)
     assert journey.at_checkpoints == (Temperature.COLD, Temperature.WARM)
+
+
+def _afresh(scorer: Scorer, fit: int, log: list[tuple[str, float]], moment: float) -> Temperature:
+    """The temperature at ``moment``, the lead's state folded afresh from its log up to then."""
+    state = state_from_log([event for event in log if event[1] <= moment], scorer.rules)
+    return scorer.judge.verdict(fit, moment, row_sums(state_to_row(state)))[2]
+
+
+def test_a_quiet_run_of_checkpoints_steps_down_where_the_fold_does() -> None:
+    """One pricing request, then nothing for half a year: checkpoints every week find it hot for
+    the hot window, warm for the buying signal's warm window, then cold, each as the fold judges
+    it there (the run shares its sums, so only the steps are judged)."""
+    log = [("pricing_request", 0.0)]
+    marks = [week * 7 * DAY + 3600.0 for week in range(27)]
+    journey = replay(1, 5, log, [], SCORER, 0.0, marks)
+    expected = [_afresh(SCORER, 5, log, moment) for moment in marks]
+    assert list(journey.at_checkpoints) == expected
+    assert set(expected) == {Temperature.HOT, Temperature.WARM, Temperature.COLD}
+
+
+def test_a_run_of_checkpoints_with_a_fading_negative_is_judged_at_each() -> None:
+    """A bounce and three small signals, then five checkpoints with nothing logged between them:
+    cold at first, warm once the bounce has faded (under these rules), so along a run with
+    negatives the temperature can rise and each checkpoint is judged on its own."""
+    rules = Rules(
+        hysteresis_points=0,
+        warm_min=20,
+        hot_min=60,
+        warm_signal_points=50,
+        half_lives={**DEFAULT_HALF_LIVES, "negative": 1},
+    )
+    scorer = Scorer(rules)
+    log = [
+        ("email_bounced", 0.0),
+        ("email_click", 60.0),
+        ("website_visit", 120.0),
+        ("content_download", 180.0),
+    ]
+    marks = [0.25 * DAY, 0.5 * DAY, 1 * DAY, 2 * DAY, 4 * DAY]
+    journey = replay(1, 5, log, [], scorer, 0.0, marks)
+    expected = [_afresh(scorer, 5, log, moment) for moment in marks]
+    assert list(journey.at_checkpoints) == expected
+    assert expected[0] is Temperature.COLD and expected[-1] is Temperature.WARM
+
+
+def test_a_run_of_checkpoints_has_no_temperature_before_the_lead_or_after_its_closing() -> None:
+    """Checkpoints before the lead's first interaction, through a won deal's history and after it
+    closed, with nothing logged between them: none before, the fold's temperature while open,
+    none once won."""
+    log = [("demo_booked", 10 * DAY)]
+    marks = [day * DAY for day in (1, 5, 11, 20, 40, 60, 80, 100)]
+    journey = replay(1, 5, log, [(Outcome.WON, 70 * DAY)], SCORER, 10 * DAY, marks)
+    expected = [
+        None if moment < 10 * DAY or moment >= 70 * DAY else _afresh(SCORER, 5, log, moment)
+        for moment in marks
+    ]
+    assert list(journey.at_checkpoints) == expected
+    assert expected[:2] == [None, None] and expected[-2:] == [None, None]
+    assert Temperature.HOT in expected and Temperature.WARM in expected

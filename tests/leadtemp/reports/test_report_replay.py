@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from leadtemp import clock
 from leadtemp.model import Outcome, Temperature
-from leadtemp.reporting import journeys_of
+from leadtemp.reporting import journeys_of, leads_until
 from leadtemp.reports.journey import Journey, replay
 from leadtemp.reports.report import SECONDS_PER_WEEK, week_ends
 from leadtemp.scoring.decay import Scorer, compute_fit
@@ -144,8 +144,7 @@ def test_the_reports_replay_of_a_book_equals_scoring_every_moment_afresh(
                         store.record_outcome(contact_id, closed[0], outcome[1])
                     weeks = week_ends(now - 12 * SECONDS_PER_WEEK, now)
                     expected.append(_expected(contact_id, fit, log, outcome, start, weeks, scorer))
-            contacts = {contact.id: contact for contact in store.contacts(include_archived=True)}
-            journeys = journeys_of(store, scorer, contacts, now, None, weeks)
+            journeys = journeys_of(store, scorer, leads_until(store, scorer, now), now, None, weeks)
         finally:
             service.close()
     assert journeys == expected
@@ -168,7 +167,7 @@ def test_either_database_hands_the_replay_the_log_it_holds(service: LeadService,
     now = clock().timestamp()
     contacts = {contact.id: contact for contact in store.contacts(include_archived=True)}
     weeks = week_ends(now - 12 * SECONDS_PER_WEEK, now)
-    [journey] = journeys_of(store, scorer, contacts, now, None, weeks)
+    [journey] = journeys_of(store, scorer, leads_until(store, scorer, now), now, None, weeks)
     log = [
         (i.kind, i.occurred_at.timestamp())
         for i in sorted(service.interactions(contact_id), key=lambda i: (i.occurred_at, i.id))
@@ -181,3 +180,63 @@ def test_either_database_hands_the_replay_the_log_it_holds(service: LeadService,
     assert journey.highest is Temperature.HOT
     assert journey.answered_at is not None and journey.first_buying_signal is not None
     assert journey.answered_at - journey.first_buying_signal == 240
+
+
+@pytest.mark.both_backends
+def test_a_lead_hot_early_keeps_its_checkpoints_and_answer_and_a_won_one_its_peak(
+    service: LeadService, clock: FakeClock
+) -> None:
+    """Two leads hot from a pricing request on their first day, answered only after that, then a
+    "not interested", visits and a burst of signals that scores higher than the first day; one
+    stays open into the report's last weeks, the other is won. Past the moment an open lead is
+    hot the replay only keeps its sums and response clock, a closed one is still judged: every
+    checkpoint, the answer, and the won lead's highest score (reached after it was hot) and kinds
+    are what scoring afresh at every moment finds."""
+    scorer, store = service.scorer, service.store
+    start = clock()
+    ids = [service.add_contact(name).contact_id for name in ("Open", "Won")]
+    clock.advance(days=140)
+    events = [
+        ("pricing_request", 0, 600),
+        ("email_sent", 3, 0),
+        ("not_interested", 40, 0),
+        ("website_visit", 41, 0),
+        ("website_visit", 90, 0),
+        ("demo_booked", 100, 0),
+        ("proposal_request", 100, 60),
+        ("webinar_attended", 100, 120),
+        ("pricing_page_visit", 100, 180),
+        ("email_reply", 100, 240),
+        ("email_open", 120, 0),
+    ]
+    books: dict[int, tuple[list[tuple[str, float]], tuple[Outcome, float] | None]] = {}
+    for contact_id in ids:
+        log = [(kind, start + timedelta(days=day, seconds=second)) for kind, day, second in events]
+        for kind, at in log:
+            service.log_interaction(contact_id, kind, at)
+        books[contact_id] = ([(kind, at.timestamp()) for kind, at in log], None)
+    won_at = start + timedelta(days=110)
+    service.set_outcome(ids[1], Outcome.WON, on=won_at)
+    books[ids[1]] = (books[ids[1]][0], (Outcome.WON, won_at.timestamp()))
+    now = clock().timestamp()
+    contacts = {contact.id: contact for contact in store.contacts(include_archived=True)}
+    weeks = week_ends(now - 12 * SECONDS_PER_WEEK, now)
+    journeys = journeys_of(store, scorer, leads_until(store, scorer, now), now, None, weeks)
+    expected = [
+        _expected(
+            contact_id,
+            compute_fit(contacts[contact_id], service.rules),
+            log,
+            closed,
+            start.timestamp(),
+            weeks,
+            scorer,
+        )
+        for contact_id, (log, closed) in books.items()
+    ]
+    assert journeys == expected
+    opened, won = journeys
+    assert opened.highest is Temperature.HOT and won.highest is Temperature.HOT
+    assert opened.answered_at == books[opened.contact_id][0][1][1]
+    assert len(set(opened.at_checkpoints)) > 1
+    assert won.peak_score is not None and won.peak_score > service.rules.hot_min
