@@ -388,17 +388,17 @@ def write(
     if not lines:
         return CaptureReport(None, capture.label, {}, (), dict(sorted(skipped.items()))), []
     batch_id = captures.insert_batch(store, capture.label, now)
-    created: dict[str, int] = {}
+    proposals: dict[str, tuple[ProposedLead, str]] = {}
     for line in lines:  # the new leads first: their ids go into the rows below
-        if line.contact_id is None and line.proposed is not None and line.proposed.key not in created:
-            created[line.proposed.key] = _create_lead(
-                store, line.proposed, line.observation.source, batch_id, now
-            )
+        if line.contact_id is None and line.proposed is not None:
+            proposals.setdefault(line.proposed.key, (line.proposed, line.observation.source))
+    created = _create_leads(store, list(proposals.values()), batch_id, now)
     touched: dict[int, None] = {}
     logged: Counter[str] = Counter()
     rows: list[tuple[int, int, str, float, str, float]] = []
     keys: list[tuple[str, str, int, int]] = []
-    addresses: list[tuple[int, str, int | None]] = []
+    #: (contact, address) once each, in the order first met (a contact keeps an address it had).
+    addresses: dict[tuple[int, str], None] = {}
     interaction_id = store.next_interaction_id()
     for line in lines:
         observation = line.observation
@@ -410,11 +410,10 @@ def write(
         note = clean_text(observation.note)[:MAX_NOTE]
         rows.append((interaction_id, contact_id, observation.kind, when, note, now))
         keys.append((observation.source, observation.source_key, batch_id, interaction_id))
-        addresses += [
-            (contact_id, cleaned, batch_id)
-            for cleaned in (clean_address(address) for address in observation.addresses)
-            if cleaned
-        ]
+        for address in observation.addresses:
+            cleaned = _cleaned(address)
+            if cleaned:
+                addresses[(contact_id, cleaned)] = None
         interaction_id += 1
         touched[contact_id] = None
         logged[observation.kind] += 1
@@ -422,7 +421,7 @@ def write(
     with day_ranks.adding(store.conn):
         store.insert_interactions(rows)
     captures.record_keys(store, keys)
-    captures.add_addresses(store, addresses)
+    captures.add_addresses(store, [(contact_id, address, batch_id) for contact_id, address in addresses])
     names = {proposal.key: proposal.name for proposal in capture.proposed}
     report = CaptureReport(
         batch_id,
@@ -439,17 +438,35 @@ def write(
     return report, list(touched)
 
 
-def _create_lead(store: Store, proposal: ProposedLead, source: str, batch_id: int, at: float) -> int:
-    fields = {
-        "name": proposal.name,
-        "email": proposal.address,
-        "company": proposal.company,
-        "source": CAPTURED_SOURCE.format(source=source),
-    }
-    contact_id = store.insert_contact(fields, at)
-    captures.record_created_contact(store, batch_id, contact_id)
-    captures.add_address(store, contact_id, proposal.address, batch_id)
-    return contact_id
+def _create_leads(
+    store: Store, proposals: Sequence[tuple[ProposedLead, str]], batch_id: int, at: float
+) -> dict[str, int]:
+    """The proposed leads (each with the source that proposed it) as contacts of the batch, with
+    their addresses: proposal key -> contact id."""
+    if not proposals:
+        return {}
+    ids = store.insert_contacts(
+        [
+            {
+                "name": proposal.name,
+                "email": proposal.address,
+                "company": proposal.company,
+                "source": CAPTURED_SOURCE.format(source=source),
+            }
+            for proposal, source in proposals
+        ],
+        at,
+    )
+    captures.record_created_contacts(store, batch_id, ids)
+    pairs = list(zip(ids, (proposal for proposal, _ in proposals), strict=True))
+    captures.add_addresses(store, [(contact_id, lead.address, batch_id) for contact_id, lead in pairs])
+    return {proposal.key: contact_id for contact_id, proposal in pairs}
+
+
+@functools.lru_cache(maxsize=4096)
+def _cleaned(address: str) -> str:
+    """An observation's address as stored (a lead's address comes with each of their facts)."""
+    return clean_address(address)
 
 
 def undo(store: Store, batch_id: int, *, at: datetime) -> tuple[CaptureUndo, list[int]]:
