@@ -196,13 +196,14 @@ class _AddressBook:
         """The lead with one of the observation's addresses (``keys``: their match keys), else the
         one lead of the sender's name at the same company domain or without any address (who then
         has those addresses, for the rest of the run)."""
-        keys = [key for key in keys if key]
+        by_key = self.by_key
         for key in keys:
-            found = self.by_key.get(key)
+            found = by_key.get(key)
             if found is not None:
                 return found
         if not observation.name.strip():
             return None
+        keys = [key for key in keys if key]
         name = _folded_name(observation.name)
         named = next(
             (
@@ -269,12 +270,13 @@ def preview(
     book = _AddressBook.read(store)
     ignored = {match_key(address) for address in captures.ignored_senders(store)}
     mine = {match_key(address) for address in me} - {""}
+    not_proposed = ignored | mine
     proposals: dict[str, ProposedLead] = {}
-    keys_of = [[match_key(address) for address in observation.addresses] for observation in observations]
+    keys_of = [[_match_key(address) for address in observation.addresses] for observation in observations]
     for observation, keys in zip(observations, keys_of, strict=True):
         if book.lead_of(observation, keys) is None and observation.may_propose_lead:
             proposal = _proposal(observation)
-            if proposal is not None and proposal.key not in ignored | mine:
+            if proposal is not None and proposal.key not in not_proposed:
                 proposals.setdefault(proposal.key, proposal)
     seen: set[tuple[str, str]] = set()
     known = _known_keys(store, observations)
@@ -328,9 +330,9 @@ def _refusal(
         return skip(SkipReason.UNREADABLE, f"unknown interaction kind {observation.kind!r}")
     if not any(keys):
         return skip(SkipReason.NOT_A_LEAD, "no address to match")
-    if any(key in mine for key in keys):
+    if not mine.isdisjoint(keys):
         return skip(SkipReason.OWN, "one of your own addresses")
-    if any(key in ignored for key in keys):
+    if ignored and not ignored.isdisjoint(keys):
         return skip(SkipReason.IGNORED_SENDER, ", ".join(observation.addresses))
     return None
 
@@ -461,6 +463,12 @@ def _create_leads(
     pairs = list(zip(ids, (proposal for proposal, _ in proposals), strict=True))
     captures.add_addresses(store, [(contact_id, lead.address, batch_id) for contact_id, lead in pairs])
     return {proposal.key: contact_id for contact_id, proposal in pairs}
+
+
+@functools.lru_cache(maxsize=4096)
+def _match_key(address: str) -> str:
+    """An observation's address as matched (a lead's address comes with each of their facts)."""
+    return match_key(address)
 
 
 @functools.lru_cache(maxsize=4096)

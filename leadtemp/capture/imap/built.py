@@ -7,6 +7,7 @@ None for anything it does not read itself, which then goes to the parser.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Sequence
 from email.errors import HeaderParseError
@@ -14,6 +15,8 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import Compat32
+
+from leadtemp.capture.mail.text import body_text, readable_text
 
 
 class ReadingPolicy(Compat32):
@@ -144,16 +147,36 @@ def _without_line_end(text: str) -> str:
 
 def _headed(head: bytes) -> Message | None:
     """A message with the headers of ``head`` (plain header lines, then the blank line), or None."""
+    pairs = header_pairs(head)
+    return None if pairs is None else _message(pairs)
+
+
+def header_pairs(head: bytes) -> list[tuple[str, str]] | None:
+    """The (name, value) of each header of ``head`` as the parser reads them (its ``raw_items``),
+    when ``head`` is plain header lines and then the blank line; None for anything else."""
     lines = _LINE.findall(head.decode("ascii", "surrogateescape"))
     if not lines or lines[-1] not in _BLANK:
         return None
-    return _fields(lines[:-1])
+    return _field_pairs(lines[:-1])
 
 
 def _fields(lines: Sequence[str]) -> Message | None:
-    """A message with these header lines, each a field or its continuation; None when one is
-    anything else (a blank line, a continuation first, a line that is no field)."""
+    """A message with these header lines (see :func:`_field_pairs`), or None."""
+    pairs = _field_pairs(lines)
+    return None if pairs is None else _message(pairs)
+
+
+def _message(pairs: Sequence[tuple[str, str]]) -> Message:
     message = Message(policy=READING)
+    for name, value in pairs:
+        message.set_raw(name, value)
+    return message
+
+
+def _field_pairs(lines: Sequence[str]) -> list[tuple[str, str]] | None:
+    """The (name, value) of header lines, each a field or its continuation; None when one is
+    anything else (a blank line, a continuation first, a line that is no field)."""
+    pairs: list[tuple[str, str]] = []
     field: list[str] = []
     for line in lines:
         if line in _BLANK:
@@ -166,9 +189,69 @@ def _fields(lines: Sequence[str]) -> Message | None:
         if not _FIELD_NAME.match(line):
             return None
         if field:
-            message.set_raw(*READING.header_source_parse(field))
+            pairs.append(READING.header_source_parse(field))
         field = [line]
     if not field:
         return None
-    message.set_raw(*READING.header_source_parse(field))
-    return message
+    pairs.append(READING.header_source_parse(field))
+    return pairs
+
+
+def whole_text(pairs: Sequence[tuple[str, str]], body: bytes) -> str | None:
+    """:func:`~leadtemp.capture.mail.text.body_text` of ``parsed(head, body)`` for the head of
+    these header ``pairs``, read without building the message where it is one part; None where
+    the parser must read it (an attached message, a multipart it reads its own way)."""
+    content_type = _first(pairs, "content-type")
+    encoding = _first(pairs, "content-transfer-encoding")
+    main, readable, charset = _text_kind(content_type, _first(pairs, "content-disposition"))
+    if main == "multipart":
+        top = Message(policy=READING)
+        if content_type is not None:
+            top.set_raw("Content-Type", content_type)
+        if encoding is not None:
+            top.set_raw("Content-Transfer-Encoding", encoding)
+        return body_text(top) if _with_parts(top, body) else None
+    if main == "message":
+        return None
+    if not readable:
+        return ""
+    return readable_text(_transfer_decoded(encoding, body), charset, html=readable == "text/html")
+
+
+def _first(pairs: Sequence[tuple[str, str]], name: str) -> str | None:
+    """The first value of a header, as the message's ``get`` finds it (raw: not yet decoded)."""
+    return next((value for key, value in pairs if key.lower() == name), None)
+
+
+@functools.lru_cache(maxsize=512)
+def _text_kind(content_type: str | None, disposition: str | None) -> tuple[str, str, str | None]:
+    """(main type, readable type, charset) of a part with these header values, as the message
+    reads them: the readable type is text/plain or text/html, "" when no text is read from the
+    part (another type, an attachment). Mail of one sender shares its few values: each is parsed
+    once."""
+    part = Message(policy=READING)
+    if content_type is not None:
+        part.set_raw("Content-Type", content_type)
+    if disposition is not None:
+        part.set_raw("Content-Disposition", disposition)
+    kind = part.get_content_type()
+    if kind not in ("text/plain", "text/html") or part.get_content_disposition() == "attachment":
+        return part.get_content_maintype(), "", None
+    return part.get_content_maintype(), kind, part.get_content_charset()
+
+
+#: The transfer encodings the message undoes (any other value leaves the bytes as they are).
+_ENCODINGS = frozenset({"quoted-printable", "base64", "x-uuencode", "uuencode", "uue", "x-uue"})
+
+
+def _transfer_decoded(encoding: str | None, body: bytes) -> bytes:
+    """The part's ``get_payload(decode=True)``: its bytes with the transfer encoding undone."""
+    if encoding is None or (
+        encoding.isascii() and "=?" not in encoding and encoding.lower() not in _ENCODINGS
+    ):
+        return body
+    part = Message(policy=READING)
+    part.set_raw("Content-Transfer-Encoding", encoding)
+    part.set_payload(body.decode("ascii", "surrogateescape"))
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else body

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from email.message import Message
 from pathlib import Path
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
@@ -20,10 +19,10 @@ from imapclient import IMAPClient  # type: ignore[import-untyped]
 from leadtemp.capture.commit import CapturePreview, CaptureReport
 from leadtemp.capture.events import Observation, Skipped
 from leadtemp.capture.imap.address import MailboxAddress
-from leadtemp.capture.imap.fetch import CHUNK, FolderMark, FolderPlan, fetch_chunks, plan_folder
+from leadtemp.capture.imap.fetch import CHUNK, FetchedMail, FolderMark, FolderPlan, fetch_chunks, plan_folder
 from leadtemp.capture.imap.read_ahead import read_ahead
 from leadtemp.capture.imap.session import DEFAULT_TIMEOUT, folders_to_read, open_session
-from leadtemp.capture.mail import observe_message
+from leadtemp.capture.mail.classify import observe_mail
 from leadtemp.capture.mail.signals import load_rules
 from leadtemp.capture.options import CaptureOptions
 from leadtemp.service import LeadService
@@ -107,13 +106,13 @@ def _observe(
         progress(done, total)
     for messages in read_ahead(_chunks(client, plans, chunk)):
         for message in messages:
-            yield from observe_message(message, options, rules=rules)
+            yield from observe_mail(message.headers, message.text, options, rules=rules)
             done += 1
             if progress is not None:
                 progress(done, total)
 
 
-def _chunks(client: IMAPClient, plans: list[FolderPlan], chunk: int) -> Iterator[list[Message]]:
+def _chunks(client: IMAPClient, plans: list[FolderPlan], chunk: int) -> Iterator[list[FetchedMail]]:
     """Every folder's new mail, a chunk at a time, the folders in the plans' order."""
     for plan in plans:
         if plan.uids:

@@ -9,7 +9,7 @@ that from logging anything twice).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import Message
@@ -17,8 +17,10 @@ from typing import Any, NamedTuple
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 
-from leadtemp.capture.imap.built import parsed
+from leadtemp.capture.imap.built import header_pairs, parsed, whole_text
 from leadtemp.capture.imap.errors import MailboxError
+from leadtemp.capture.mail.headers import Headers
+from leadtemp.capture.mail.text import body_text
 
 #: Messages per FETCH: few round trips, and never more than this many bodies in memory at once.
 CHUNK = 200
@@ -77,14 +79,32 @@ WHOLE_BODY = (TextPart("TEXT", b"", html=False),)
 _CONTENT_TYPE = re.compile(rb"^content-type:[ \t]*(?:\r?\n[ \t]+)*([^\s;]+)", re.IGNORECASE | re.MULTILINE)
 
 
+class FetchedMail(NamedTuple):
+    """A fetched message as the classifier reads it: its headers, and its text when asked (what
+    ``body_text`` gives of the message :func:`rebuild` makes)."""
+
+    headers: Headers
+    text: Callable[[], str]
+
+
 def fetch_messages(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) -> Iterator[Message]:
     """The messages ``uids`` of the selected folder, in UID order (see :func:`fetch_chunks`)."""
-    for messages in fetch_chunks(client, uids, chunk):
-        yield from messages
+    for fetched in _fetch(client, uids, chunk):
+        for header, parts, bodies in fetched:
+            yield rebuild(header, parts, bodies)
 
 
-def fetch_chunks(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) -> Iterator[list[Message]]:
-    """The messages ``uids`` of the selected folder, in UID order, ``chunk`` at a time.
+def fetch_chunks(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) -> Iterator[list[FetchedMail]]:
+    """The messages ``uids`` of the selected folder, in UID order, ``chunk`` at a time, as the
+    classifier reads them (see :func:`read_mail`)."""
+    for fetched in _fetch(client, uids, chunk):
+        yield [read_mail(header, parts, bodies) for header, parts, bodies in fetched]
+
+
+def _fetch(
+    client: IMAPClient, uids: Sequence[int], chunk: int
+) -> Iterator[list[tuple[bytes, Sequence[TextPart], dict[bytes, Any]]]]:
+    """(header, text parts, their bodies) of the messages ``uids``, ``chunk`` messages at a time.
 
     The headers come first; a message that is text (or text with its HTML alternative) then
     fetches its body, and only one with attachments or other parts asks for its BODYSTRUCTURE and
@@ -107,9 +127,7 @@ def fetch_chunks(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) ->
             for uid in structured:
                 wanted[uid] = text_parts(structures[uid][_STRUCTURE]) if uid in structures else ()
         bodies = _fetch_parts(client, wanted)
-        yield [
-            rebuild(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {})) for uid in part if uid in wanted
-        ]
+        yield [(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {})) for uid in part if uid in wanted]
 
 
 def body_shape(header: bytes) -> str:
@@ -238,6 +256,24 @@ def _mime(part: Any) -> bytes:
 
 def _lower(value: Any) -> str:
     return (value.decode("ascii", "replace") if isinstance(value, bytes) else str(value or "")).lower()
+
+
+def read_mail(header: bytes, parts: Sequence[TextPart], bodies: dict[bytes, Any]) -> FetchedMail:
+    """What the classifier reads of the message :func:`rebuild` makes: its headers and its text,
+    read straight from the fetched bytes where the message is its header and its body (the
+    message is built only for anything else)."""
+    head = header.rstrip(b"\r\n") + b"\r\n\r\n"
+    pairs = header_pairs(head) if len(parts) == 1 and parts[0].number == "TEXT" else None
+    if pairs is None:
+        message = rebuild(header, parts, bodies)
+        return FetchedMail(Headers(message), lambda: body_text(message))
+    body = _body(bodies, "TEXT")
+
+    def text() -> str:
+        found = whole_text(pairs, body)
+        return body_text(parsed(head, body)) if found is None else found
+
+    return FetchedMail(Headers(pairs=pairs), text)
 
 
 def rebuild(header: bytes, parts: Sequence[TextPart], bodies: dict[bytes, Any]) -> Message:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
@@ -22,20 +23,28 @@ class Headers:
     """A message's headers as written, read once: the email package's header objects parse a header
     anew on every access (seconds for one with thousands of recipients)."""
 
-    def __init__(self, message: Message) -> None:
+    def __init__(self, message: Message | None = None, *, pairs: Iterable[tuple[str, str]] = ()) -> None:
+        """The headers of ``message``, or the (name, value) ``pairs`` its ``raw_items`` would give."""
         self._values: dict[str, list[str]] = {}
-        try:
-            pairs = list(message.raw_items())
-        except Exception:  # the email package raises many kinds on malformed headers
-            pairs = []
+        if message is not None:
+            try:
+                pairs = list(message.raw_items())
+            except Exception:  # the email package raises many kinds on malformed headers
+                pairs = []
+        values = self._values
         for key, value in pairs:
             text = str(value)[:MAX_HEADER]
-            self._values.setdefault(str(key).lower(), []).append(
-                _UNFOLD.sub(" ", text) if "\n" in text else text
-            )
+            name = str(key).lower()
+            if name not in values:
+                values[name] = []
+            values[name].append(_UNFOLD.sub(" ", text) if "\n" in text else text)
 
     def __bool__(self) -> bool:
         return bool(self._values)
+
+    def values(self) -> dict[str, list[str]]:
+        """Every header's values by lower-case name, as read."""
+        return {name: list(values) for name, values in self._values.items()}
 
     def get(self, name: str) -> str:
         """One header as text ("" when missing), encoded words decoded, on one line."""

@@ -47,6 +47,13 @@ def body_text(message: EmailMessage | Message) -> str:
     return html_to_text(text) if part.get_content_type() == "text/html" else text
 
 
+def readable_text(payload: bytes, charset: str | None, *, html: bool) -> str:
+    """:func:`body_text` of a text part whose transfer encoding is undone (``payload``), in its
+    declared ``charset``."""
+    text = decoded_text(payload, charset)[:MAX_TEXT]
+    return html_to_text(text) if html else text
+
+
 def _body_part(message: EmailMessage | Message) -> Message | None:
     if isinstance(message, EmailMessage):
         return message.get_body(preferencelist=("plain", "html"))
@@ -68,8 +75,13 @@ def _decoded(part: Message) -> str:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return str(part.get_payload() or "")
+    return decoded_text(payload, part.get_content_charset())
+
+
+def decoded_text(payload: bytes, charset: str | None) -> str:
+    """Text of ``charset`` (utf-8 when None); a wrong or unknown one is read as the bytes suggest."""
     payload = payload[: MAX_TEXT * 4]
-    charset = part.get_content_charset() or "utf-8"
+    charset = charset or "utf-8"
     try:
         return payload.decode(charset)
     except (LookupError, UnicodeDecodeError):
