@@ -16,7 +16,7 @@ from email.message import Message
 from email.parser import BytesParser
 from email.policy import Compat32
 
-from leadtemp.capture.mail.text import body_text, readable_text
+from leadtemp.capture.mail.text import readable_text
 
 
 class ReadingPolicy(Compat32):
@@ -79,18 +79,39 @@ def several_parts(head: bytes, body: bytes) -> Message | None:
 def _with_parts(message: Message, body: bytes) -> bool:
     """Attach the parts of ``body`` to the multipart ``message``; False when the parser must read
     it (a digest's parts are messages, an encoded multipart is a defect)."""
-    if message.get_content_type() == "multipart/digest":
+    split = _split(message, body)
+    if split is None:
         return False
+    parts, preamble, epilogue = split
+    if preamble is not None:
+        message.preamble = preamble
+    for pairs, payload in parts:
+        part = _message(pairs)
+        part.set_payload(payload)
+        message.attach(part)
+    message.epilogue = epilogue
+    return True
+
+
+#: One part of a multipart as read: its header (name, value) pairs and its content.
+_Part = tuple[list[tuple[str, str]], str]
+
+
+def _split(message: Message, body: bytes) -> tuple[list[_Part], str | None, str] | None:
+    """The parts of the multipart ``message``'s ``body`` (each one part under plain header lines),
+    its preamble (None for none) and epilogue; None when the parser must read it."""
+    if message.get_content_type() == "multipart/digest":
+        return None
     boundary = message.get_boundary()
     encoding = str(message.get("content-transfer-encoding", "8bit")).lower()
     if not boundary or encoding not in _PLAIN_PARTS:
-        return False
+        return None
     separator = "--" + boundary
     lines = _LINE.findall(body.decode("ascii", "surrogateescape"))
     first = next((index for index, line in enumerate(lines) if _boundary(line, separator) is not None), None)
     if first is None or _boundary(lines[first], separator):
-        return False  # no boundary, or the closing one first
-    parts: list[Message] = []
+        return None  # no boundary, or the closing one first
+    parts: list[_Part] = []
     current: list[str] = []
     for index in range(first + 1, len(lines)):
         line = lines[index]
@@ -100,17 +121,13 @@ def _with_parts(message: Message, body: bytes) -> bool:
             continue
         part = _part(current)
         if part is None:
-            return False  # boundary lines in a row, or a part the parser reads its own way
+            return None  # boundary lines in a row, or a part the parser reads its own way
         parts.append(part)
         current = []
         if mark:
-            if first:
-                message.preamble = _without_line_end("".join(lines[:first]))
-            for part in parts:
-                message.attach(part)
-            message.epilogue = "".join(lines[index + 1 :])
-            return True
-    return False  # never closed
+            preamble = _without_line_end("".join(lines[:first])) if first else None
+            return parts, preamble, "".join(lines[index + 1 :])
+    return None  # never closed
 
 
 def _boundary(line: str, separator: str) -> str | None:
@@ -125,16 +142,18 @@ def _boundary(line: str, separator: str) -> str | None:
     return None
 
 
-def _part(lines: Sequence[str]) -> Message | None:
+def _part(lines: Sequence[str]) -> _Part | None:
     """One part of a multipart from its lines: plain headers, a blank line, one-part content."""
     blank = next((index for index, line in enumerate(lines) if line in _BLANK), None)
     if blank is None:
         return None
-    part = _fields(lines[:blank])
-    if part is None or part.get_content_maintype() in ("multipart", "message"):
+    pairs = _field_pairs(lines[:blank])
+    if pairs is None:
         return None
-    part.set_payload(_without_line_end("".join(lines[blank + 1 :])))
-    return part
+    main, _, _ = _text_kind(_first(pairs, "content-type"), _first(pairs, "content-disposition"))
+    if main in ("multipart", "message"):
+        return None
+    return pairs, _without_line_end("".join(lines[blank + 1 :]))
 
 
 def _without_line_end(text: str) -> str:
@@ -210,12 +229,30 @@ def whole_text(pairs: Sequence[tuple[str, str]], body: bytes) -> str | None:
             top.set_raw("Content-Type", content_type)
         if encoding is not None:
             top.set_raw("Content-Transfer-Encoding", encoding)
-        return body_text(top) if _with_parts(top, body) else None
+        split = _split(top, body)
+        return None if split is None else _text_of_parts(split[0])
     if main == "message":
         return None
     if not readable:
         return ""
     return readable_text(_transfer_decoded(encoding, body), charset, html=readable == "text/html")
+
+
+def _text_of_parts(parts: Sequence[_Part]) -> str:
+    """The text of a multipart's first plain-text part, else of its first HTML part ("" for none)."""
+    html: tuple[str | None, str | None, str] | None = None
+    for pairs, payload in parts:
+        _, readable, charset = _text_kind(_first(pairs, "content-type"), _first(pairs, "content-disposition"))
+        if readable == "text/plain":
+            return _readable(_first(pairs, "content-transfer-encoding"), charset, payload, html=False)
+        if html is None and readable == "text/html":
+            html = (_first(pairs, "content-transfer-encoding"), charset, payload)
+    return "" if html is None else _readable(*html, html=True)
+
+
+def _readable(encoding: str | None, charset: str | None, payload: str, *, html: bool) -> str:
+    body = payload.encode("ascii", "surrogateescape")
+    return readable_text(_transfer_decoded(encoding, body), charset, html=html)
 
 
 def _first(pairs: Sequence[tuple[str, str]], name: str) -> str | None:

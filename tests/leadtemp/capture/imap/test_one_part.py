@@ -227,8 +227,22 @@ def test_a_message_read_without_the_parser_reads_as_the_parsed_one(
         assert text == parsed_text
 
 
+text_part = st.tuples(
+    st.sampled_from(
+        [b"text/plain; charset=utf-8", b"text/html", b"text/plain; charset=latin-1", b"image/png"]
+    ),
+    encodings,
+    dispositions,
+    st.lists(part_lines, max_size=3),
+).map(lambda t: b"Content-Type: " + t[0] + b"\r\n" + t[1] + t[2] + b"\r\n" + b"".join(t[3]))
+
+
 @settings(max_examples=300, deadline=None)
-@given(tops, st.lists(part, min_size=1, max_size=3), st.sampled_from([b"--b--\r\n", b"--b--", b""]))
+@given(
+    tops,
+    st.lists(st.one_of(part, text_part, text_part), min_size=1, max_size=3),
+    st.sampled_from([b"--b--\r\n", b"--b--", b""]),
+)
 def test_a_multipart_read_without_the_parser_reads_as_the_parsed_one(
     top: bytes, parts: list[bytes], closing: bytes
 ) -> None:
