@@ -272,7 +272,7 @@ def preview(
     mine = {match_key(address) for address in me} - {""}
     not_proposed = ignored | mine
     proposals: dict[str, ProposedLead] = {}
-    keys_of = [[_match_key(address) for address in observation.addresses] for observation in observations]
+    keys_of = [[match_key(address) for address in observation.addresses] for observation in observations]
     for observation, keys in zip(observations, keys_of, strict=True):
         if book.lead_of(observation, keys) is None and observation.may_propose_lead:
             proposal = _proposal(observation)
@@ -413,7 +413,7 @@ def write(
         rows.append((interaction_id, contact_id, observation.kind, when, note, now))
         keys.append((observation.source, observation.source_key, batch_id, interaction_id))
         for address in observation.addresses:
-            cleaned = _cleaned(address)
+            cleaned = clean_address(address)
             if cleaned:
                 addresses[(contact_id, cleaned)] = None
         interaction_id += 1
@@ -463,18 +463,6 @@ def _create_leads(
     pairs = list(zip(ids, (proposal for proposal, _ in proposals), strict=True))
     captures.add_addresses(store, [(contact_id, lead.address, batch_id) for contact_id, lead in pairs])
     return {proposal.key: contact_id for contact_id, proposal in pairs}
-
-
-@functools.lru_cache(maxsize=4096)
-def _match_key(address: str) -> str:
-    """An observation's address as matched (a lead's address comes with each of their facts)."""
-    return match_key(address)
-
-
-@functools.lru_cache(maxsize=4096)
-def _cleaned(address: str) -> str:
-    """An observation's address as stored (a lead's address comes with each of their facts)."""
-    return clean_address(address)
 
 
 def undo(store: Store, batch_id: int, *, at: datetime) -> tuple[CaptureUndo, list[int]]:

@@ -60,10 +60,11 @@ def check_mailbox(
     """Read the mail new since the last kept check; nothing is written."""
     known = service.mailbox_marks(address.account)
     with open_session(address, password, ca_file=ca_file, timeout=timeout) as client:
+        # Planned last to first, so the folder read first is the one still selected.
         plans = [
             plan_folder(client, folder, _mark(folder, known.get(folder)), options.since)
-            for folder in folders_to_read(client, address)
-        ]
+            for folder in reversed(folders_to_read(client, address))
+        ][::-1]
         total = sum(len(plan.uids) for plan in plans)
         observations = _observe(client, plans, options, progress, total, chunk)
         preview = service.preview_capture(observations, label=f"mailbox {address.account}")
@@ -113,8 +114,10 @@ def _observe(
 
 
 def _chunks(client: IMAPClient, plans: list[FolderPlan], chunk: int) -> Iterator[list[FetchedMail]]:
-    """Every folder's new mail, a chunk at a time, the folders in the plans' order."""
-    for plan in plans:
+    """Every folder's new mail, a chunk at a time, the folders in the plans' order (the first
+    is selected already: it was planned last)."""
+    for number, plan in enumerate(plans):
         if plan.uids:
-            client.select_folder(plan.folder, readonly=True)
+            if number:
+                client.select_folder(plan.folder, readonly=True)
             yield from fetch_chunks(client, plan.uids, chunk)
