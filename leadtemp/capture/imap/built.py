@@ -150,7 +150,8 @@ def _part(lines: Sequence[str]) -> _Part | None:
     pairs = _field_pairs(lines[:blank])
     if pairs is None:
         return None
-    main, _, _ = _text_kind(_first(pairs, "content-type"), _first(pairs, "content-disposition"))
+    content_type, _, disposition = _content_fields(pairs)
+    main, _, _ = _text_kind(content_type, disposition)
     if main in ("multipart", "message"):
         return None
     return pairs, _without_line_end("".join(lines[blank + 1 :]))
@@ -208,21 +209,29 @@ def _field_pairs(lines: Sequence[str]) -> list[tuple[str, str]] | None:
         if not _FIELD_NAME.match(line):
             return None
         if field:
-            pairs.append(READING.header_source_parse(field))
+            pairs.append(_source_parse(field))
         field = [line]
     if not field:
         return None
-    pairs.append(READING.header_source_parse(field))
+    pairs.append(_source_parse(field))
     return pairs
+
+
+def _source_parse(field: list[str]) -> tuple[str, str]:
+    """The policy's ``header_source_parse`` (Compat32's, which the reading policy keeps), inline."""
+    name, value = field[0].split(":", 1)
+    value = value.lstrip(" \t")
+    if len(field) > 1:
+        value += "".join(field[1:])
+    return name, value.rstrip("\r\n")
 
 
 def whole_text(pairs: Sequence[tuple[str, str]], body: bytes) -> str | None:
     """:func:`~leadtemp.capture.mail.text.body_text` of ``parsed(head, body)`` for the head of
     these header ``pairs``, read without building the message where it is one part; None where
     the parser must read it (an attached message, a multipart it reads its own way)."""
-    content_type = _first(pairs, "content-type")
-    encoding = _first(pairs, "content-transfer-encoding")
-    main, readable, charset = _text_kind(content_type, _first(pairs, "content-disposition"))
+    content_type, encoding, disposition = _content_fields(pairs)
+    main, readable, charset = _text_kind(content_type, disposition)
     if main == "multipart":
         top = Message(policy=READING)
         if content_type is not None:
@@ -242,11 +251,12 @@ def _text_of_parts(parts: Sequence[_Part]) -> str:
     """The text of a multipart's first plain-text part, else of its first HTML part ("" for none)."""
     html: tuple[str | None, str | None, str] | None = None
     for pairs, payload in parts:
-        _, readable, charset = _text_kind(_first(pairs, "content-type"), _first(pairs, "content-disposition"))
+        content_type, encoding, disposition = _content_fields(pairs)
+        _, readable, charset = _text_kind(content_type, disposition)
         if readable == "text/plain":
-            return _readable(_first(pairs, "content-transfer-encoding"), charset, payload, html=False)
+            return _readable(encoding, charset, payload, html=False)
         if html is None and readable == "text/html":
-            html = (_first(pairs, "content-transfer-encoding"), charset, payload)
+            html = (encoding, charset, payload)
     return "" if html is None else _readable(*html, html=True)
 
 
@@ -255,9 +265,22 @@ def _readable(encoding: str | None, charset: str | None, payload: str, *, html: 
     return readable_text(_transfer_decoded(encoding, body), charset, html=html)
 
 
-def _first(pairs: Sequence[tuple[str, str]], name: str) -> str | None:
-    """The first value of a header, as the message's ``get`` finds it (raw: not yet decoded)."""
-    return next((value for key, value in pairs if key.lower() == name), None)
+def _content_fields(pairs: Sequence[tuple[str, str]]) -> tuple[str | None, str | None, str | None]:
+    """The first Content-Type, Content-Transfer-Encoding and Content-Disposition values, as the
+    message's ``get`` finds them (raw: not yet decoded)."""
+    found: dict[str, str] = {}
+    for key, value in pairs:
+        name = key.lower()
+        if name in _CONTENT_FIELDS and name not in found:
+            found[name] = value
+    return (
+        found.get("content-type"),
+        found.get("content-transfer-encoding"),
+        found.get("content-disposition"),
+    )
+
+
+_CONTENT_FIELDS = frozenset({"content-type", "content-transfer-encoding", "content-disposition"})
 
 
 @functools.lru_cache(maxsize=512)
