@@ -25,6 +25,8 @@ from leadtemp.capture.mail.text import body_text
 
 #: Messages per FETCH: few round trips, and never more than this many bodies in memory at once.
 CHUNK = 200
+#: Messages in a folder's first FETCH.
+FIRST_CHUNK = 40
 #: Bytes of one text part read at most: enough for the note and the phrases, never a 100 MB part.
 TEXT_PART_LIMIT = 256 * 1024
 _HEADER = b"BODY[HEADER]"
@@ -111,8 +113,7 @@ def _fetch(
     fetches its body, and only one with attachments or other parts asks for its BODYSTRUCTURE and
     then fetches the text parts alone.
     """
-    for start in range(0, len(uids), chunk):
-        part = list(uids[start : start + chunk])
+    for part in _chunked(uids, chunk):
         heads = fetch_literals(client, part, ["BODY.PEEK[HEADER]"])
         wanted: dict[int, Sequence[TextPart]] = {}
         structured = []
@@ -129,6 +130,17 @@ def _fetch(
                 wanted[uid] = text_parts(structures[uid][_STRUCTURE]) if uid in structures else ()
         bodies = _fetch_parts(client, wanted)
         yield [(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {})) for uid in part if uid in wanted]
+
+
+def _chunked(uids: Sequence[int], chunk: int) -> Iterator[list[int]]:
+    """``uids`` a chunk at a time, the first one short: the classifier starts on it while the
+    next ones are fetched, rather than waiting for a whole chunk."""
+    start = 0
+    size = min(chunk, FIRST_CHUNK)
+    while start < len(uids):
+        yield list(uids[start : start + size])
+        start += size
+        size = chunk
 
 
 def body_shape(header: bytes) -> str:
