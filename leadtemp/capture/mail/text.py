@@ -36,6 +36,45 @@ _DISCLAIMER_NEEDS = "mail"
 _DISCLAIMER_WORDS = ("caution:", "disclaimer", "warning:", "confidential", "notice:", "note:", "information:")
 #: Handed to the reply parser for a pattern the text cannot match: searching it costs nothing.
 _NOTHING = re.compile(r"\A(?!)")
+#: What the reply parser's signature pattern needs, lower-cased: a dash or an underscore (a
+#: ``--`` line, a rule of them, a ``- name`` line), a "Sent from my ..." line, or a closing.
+_SIGNATURE_NEEDS = (
+    "-",
+    "_",
+    "sent from my",
+    "get outlook for",
+    "best regards",
+    "kind regards",
+    "thanks,",
+    "thank you,",
+    "best,",
+    "all the best",
+    "regards,",
+)
+
+
+class _SignatureSearch:
+    """The reply parser's signature pattern, searched from the line where ASCII text first has
+    what a signature needs (with the white space before that line, where the pattern may start)
+    rather than from every place before it; a text with none of it is not searched at all."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if not text.isascii():
+            return self.pattern.search(text)
+        lowered = text.lower()
+        found = [at for word in _SIGNATURE_NEEDS if (at := lowered.find(word)) >= 0]
+        if not found:
+            return None
+        start = text.rfind("\n", 0, min(found)) + 1
+        while start and text[start - 1].isspace():
+            start -= 1
+        return self.pattern.search(text, start)
+
+
+_SIGNATURE_SEARCH: _SignatureSearch | re.Pattern[str] = _SignatureSearch(_REPLY_PATTERNS.SIGNATURE_REGEX)
 
 
 def body_text(message: EmailMessage | Message) -> str:
@@ -168,7 +207,7 @@ def own_words(text: str) -> str:
                 languages=list(_REPLY_LANGUAGES),
                 _header_regex=headers,
                 _disclaimers_regex=disclaimers,
-                _signature_regex=_REPLY_PATTERNS.SIGNATURE_REGEX,
+                _signature_regex=_SIGNATURE_SEARCH,
             )
             .read()
             .replies
