@@ -108,14 +108,21 @@ def _split(message: Message, body: bytes) -> tuple[list[_Part], str | None, str]
         return None
     separator = "--" + boundary
     lines = _LINE.findall(body.decode("ascii", "surrogateescape"))
-    first = next((index for index, line in enumerate(lines) if _boundary(line, separator) is not None), None)
+    first = next(
+        (
+            index
+            for index, line in enumerate(lines)
+            if line.startswith(separator) and _boundary(line, separator) is not None
+        ),
+        None,
+    )
     if first is None or _boundary(lines[first], separator):
         return None  # no boundary, or the closing one first
     parts: list[_Part] = []
     current: list[str] = []
     for index in range(first + 1, len(lines)):
         line = lines[index]
-        mark = _boundary(line, separator)
+        mark = _boundary(line, separator) if line.startswith(separator) else None
         if mark is None:
             current.append(line)
             continue
@@ -270,9 +277,10 @@ def _content_fields(pairs: Sequence[tuple[str, str]]) -> tuple[str | None, str |
     message's ``get`` finds them (raw: not yet decoded)."""
     found: dict[str, str] = {}
     for key, value in pairs:
-        name = key.lower()
-        if name in _CONTENT_FIELDS and name not in found:
-            found[name] = value
+        if key[:1] in "Cc":  # the rest are never lower-cased
+            name = key.lower()
+            if name in _CONTENT_FIELDS and name not in found:
+                found[name] = value
     return (
         found.get("content-type"),
         found.get("content-transfer-encoding"),

@@ -353,10 +353,17 @@ def rebuild(header: bytes, parts: Sequence[TextPart], bodies: dict[bytes, Any]) 
 
 
 def _body(bodies: dict[bytes, Any], number: str) -> bytes:
-    value = bodies.get(f"BODY[{number}]<0>".encode())
+    partial, whole = (
+        _TEXT_KEYS if number == "TEXT" else (f"BODY[{number}]<0>".encode(), f"BODY[{number}]".encode())
+    )
+    value = bodies.get(partial)
     if value is None:
-        value = bodies.get(f"BODY[{number}]".encode())
+        value = bodies.get(whole)
     return bytes(value or b"")
+
+
+#: Where the fetched body of a message that is one text is, as a part fetched (``<0>``) or whole.
+_TEXT_KEYS = (b"BODY[TEXT]<0>", b"BODY[TEXT]")
 
 
 def _without_content_headers(head: bytes) -> bytes:
