@@ -7,6 +7,7 @@ board learns to move a card. Reads are computed "as of" a time (default now).
 
 from __future__ import annotations
 
+import functools
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -38,7 +39,13 @@ from leadtemp.companies.records import (
     engaged_badge,
 )
 from leadtemp.companies.seniority import Seniority, seniority_from_title
-from leadtemp.companies.stakeholders import SIGNAL_KIND, conversation_kinds, join_note, stakeholder_joins
+from leadtemp.companies.stakeholders import (
+    SIGNAL_KIND,
+    StakeholderJoin,
+    conversation_kinds,
+    join_note,
+    stakeholder_joins,
+)
 from leadtemp.companies.temperature import CompanyTemperature, Person, company_temperature
 from leadtemp.conflicts import (
     ARCHIVED,
@@ -1555,13 +1562,14 @@ class LeadService:
         before = {card.contact_id: card for card in self.board(moment).all_cards()}
         with self.store.transaction():
             report, touched = capture_commit.write(self.store, preview, accepted, at=moment)
-            for earlier_id, signal_id, engagement_id in self._record_joins(touched):
-                if report.batch_id is not None:
-                    # Undoing the capture takes the signal back with the mail that made it.
-                    captures.record_keys(
-                        self.store, [(SIGNAL_KIND, str(engagement_id), report.batch_id, signal_id)]
-                    )
-                touched = [*touched, earlier_id]
+            joined = self._record_joins(touched)
+            if report.batch_id is not None:
+                # Undoing the capture takes the signal back with the mail that made it.
+                captures.record_keys(
+                    self.store,
+                    [(SIGNAL_KIND, str(made_by), report.batch_id, signal) for _, signal, made_by in joined],
+                )
+            touched = [*touched, *(earlier_id for earlier_id, _, _ in joined)]
             if touched:
                 rebuild_states(self.store, self.rules, touched)
             changes = self._sync_temperatures(moment, before, cause=f"captured from {preview.label}")
@@ -2181,18 +2189,17 @@ class LeadService:
         if SIGNAL_KIND not in self.catalogue:
             return []
         conn = self.store.conn
-        company_ids = {company_rows.company_of(conn, contact_id) for contact_id in contact_ids}
-        kinds = self._conversation_kinds()
+        company_ids = sorted(set(company_rows.companies_of(conn, contact_ids).values()))
+        engagements = company_rows.engagements_of(conn, company_ids, self._conversation_kinds())
+        in_conversation = company_rows.in_conversations(conn, company_ids)
         joined: list[tuple[int, int, int]] = []
+        recorded: list[tuple[int, StakeholderJoin, int]] = []
         created = clock.to_timestamp(self.now())
-        for company_id in sorted(filter(None, company_ids)):
-            found = stakeholder_joins(
-                company_rows.engagements(conn, company_id, kinds),
-                company_rows.in_conversation(conn, company_id),
-            )
-            for join in found:
-                newcomer = self.store.get_contact(join.newcomer.contact_id)
-                earlier = self.store.get_contact(join.earlier.contact_id)
+        contact = functools.cache(self.store.get_contact)  # one lead is joined by several
+        for company_id in company_ids:
+            for join in stakeholder_joins(engagements[company_id], in_conversation[company_id]):
+                newcomer = contact(join.newcomer.contact_id)
+                earlier = contact(join.earlier.contact_id)
                 days = int((join.newcomer.at - join.earlier.at) // 86_400)
                 note = join_note(
                     newcomer.name,
@@ -2205,8 +2212,9 @@ class LeadService:
                 interaction_id = self.store.insert_interaction(
                     earlier.id, SIGNAL_KIND, join.newcomer.at, note, created
                 )
-                company_rows.record_join(conn, company_id, join, interaction_id)
+                recorded.append((company_id, join, interaction_id))
                 joined.append((earlier.id, interaction_id, join.newcomer.interaction_id))
+        company_rows.record_joins(conn, recorded)
         return joined
 
     def _kind_label(self, kind: str) -> str:

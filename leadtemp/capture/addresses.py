@@ -7,6 +7,7 @@ profile is an address too (``linkedin.com/in/<name>``, however the link was writ
 
 from __future__ import annotations
 
+import functools
 import re
 from email.utils import getaddresses
 
@@ -21,14 +22,18 @@ _ADDRESS = re.compile(
 _PLAUSIBLE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+$")
 
 
+@functools.lru_cache(maxsize=8192)
 def clean_address(text: str) -> str:
-    """The address as stored: trimmed and lower-cased, or "" when it is no e-mail address."""
+    """The address as stored: trimmed and lower-cased, or "" when it is no e-mail address
+    (worked out once for each text)."""
     address = text.strip().strip("<>").strip().lower()
     return address if _PLAUSIBLE.match(address) else ""
 
 
+@functools.lru_cache(maxsize=8192)
 def match_key(address: str) -> str:
-    """The key two addresses of one mailbox (or one LinkedIn profile) share ("" for no address)."""
+    """The key two addresses of one mailbox (or one LinkedIn profile) share ("" for no address).
+    A lead's address comes with each of their messages and facts: each is worked out once."""
     cleaned = clean_address(address)
     if not cleaned:
         return normalise_linkedin(address)

@@ -196,13 +196,14 @@ class _AddressBook:
         """The lead with one of the observation's addresses (``keys``: their match keys), else the
         one lead of the sender's name at the same company domain or without any address (who then
         has those addresses, for the rest of the run)."""
-        keys = [key for key in keys if key]
+        by_key = self.by_key
         for key in keys:
-            found = self.by_key.get(key)
+            found = by_key.get(key)
             if found is not None:
                 return found
         if not observation.name.strip():
             return None
+        keys = [key for key in keys if key]
         name = _folded_name(observation.name)
         named = next(
             (
@@ -269,12 +270,13 @@ def preview(
     book = _AddressBook.read(store)
     ignored = {match_key(address) for address in captures.ignored_senders(store)}
     mine = {match_key(address) for address in me} - {""}
+    not_proposed = ignored | mine
     proposals: dict[str, ProposedLead] = {}
     keys_of = [[match_key(address) for address in observation.addresses] for observation in observations]
     for observation, keys in zip(observations, keys_of, strict=True):
         if book.lead_of(observation, keys) is None and observation.may_propose_lead:
             proposal = _proposal(observation)
-            if proposal is not None and proposal.key not in ignored | mine:
+            if proposal is not None and proposal.key not in not_proposed:
                 proposals.setdefault(proposal.key, proposal)
     seen: set[tuple[str, str]] = set()
     known = _known_keys(store, observations)
@@ -328,9 +330,9 @@ def _refusal(
         return skip(SkipReason.UNREADABLE, f"unknown interaction kind {observation.kind!r}")
     if not any(keys):
         return skip(SkipReason.NOT_A_LEAD, "no address to match")
-    if any(key in mine for key in keys):
+    if not mine.isdisjoint(keys):
         return skip(SkipReason.OWN, "one of your own addresses")
-    if any(key in ignored for key in keys):
+    if ignored and not ignored.isdisjoint(keys):
         return skip(SkipReason.IGNORED_SENDER, ", ".join(observation.addresses))
     return None
 
@@ -388,17 +390,17 @@ def write(
     if not lines:
         return CaptureReport(None, capture.label, {}, (), dict(sorted(skipped.items()))), []
     batch_id = captures.insert_batch(store, capture.label, now)
-    created: dict[str, int] = {}
+    proposals: dict[str, tuple[ProposedLead, str]] = {}
     for line in lines:  # the new leads first: their ids go into the rows below
-        if line.contact_id is None and line.proposed is not None and line.proposed.key not in created:
-            created[line.proposed.key] = _create_lead(
-                store, line.proposed, line.observation.source, batch_id, now
-            )
+        if line.contact_id is None and line.proposed is not None:
+            proposals.setdefault(line.proposed.key, (line.proposed, line.observation.source))
+    created = _create_leads(store, list(proposals.values()), batch_id, now)
     touched: dict[int, None] = {}
     logged: Counter[str] = Counter()
     rows: list[tuple[int, int, str, float, str, float]] = []
     keys: list[tuple[str, str, int, int]] = []
-    addresses: list[tuple[int, str, int | None]] = []
+    #: (contact, address) once each, in the order first met (a contact keeps an address it had).
+    addresses: dict[tuple[int, str], None] = {}
     interaction_id = store.next_interaction_id()
     for line in lines:
         observation = line.observation
@@ -410,11 +412,10 @@ def write(
         note = clean_text(observation.note)[:MAX_NOTE]
         rows.append((interaction_id, contact_id, observation.kind, when, note, now))
         keys.append((observation.source, observation.source_key, batch_id, interaction_id))
-        addresses += [
-            (contact_id, cleaned, batch_id)
-            for cleaned in (clean_address(address) for address in observation.addresses)
-            if cleaned
-        ]
+        for address in observation.addresses:
+            cleaned = clean_address(address)
+            if cleaned:
+                addresses[(contact_id, cleaned)] = None
         interaction_id += 1
         touched[contact_id] = None
         logged[observation.kind] += 1
@@ -422,7 +423,7 @@ def write(
     with day_ranks.adding(store.conn):
         store.insert_interactions(rows)
     captures.record_keys(store, keys)
-    captures.add_addresses(store, addresses)
+    captures.add_addresses(store, [(contact_id, address, batch_id) for contact_id, address in addresses])
     names = {proposal.key: proposal.name for proposal in capture.proposed}
     report = CaptureReport(
         batch_id,
@@ -439,17 +440,29 @@ def write(
     return report, list(touched)
 
 
-def _create_lead(store: Store, proposal: ProposedLead, source: str, batch_id: int, at: float) -> int:
-    fields = {
-        "name": proposal.name,
-        "email": proposal.address,
-        "company": proposal.company,
-        "source": CAPTURED_SOURCE.format(source=source),
-    }
-    contact_id = store.insert_contact(fields, at)
-    captures.record_created_contact(store, batch_id, contact_id)
-    captures.add_address(store, contact_id, proposal.address, batch_id)
-    return contact_id
+def _create_leads(
+    store: Store, proposals: Sequence[tuple[ProposedLead, str]], batch_id: int, at: float
+) -> dict[str, int]:
+    """The proposed leads (each with the source that proposed it) as contacts of the batch, with
+    their addresses: proposal key -> contact id."""
+    if not proposals:
+        return {}
+    ids = store.insert_contacts(
+        [
+            {
+                "name": proposal.name,
+                "email": proposal.address,
+                "company": proposal.company,
+                "source": CAPTURED_SOURCE.format(source=source),
+            }
+            for proposal, source in proposals
+        ],
+        at,
+    )
+    captures.record_created_contacts(store, batch_id, ids)
+    pairs = list(zip(ids, (proposal for proposal, _ in proposals), strict=True))
+    captures.add_addresses(store, [(contact_id, lead.address, batch_id) for contact_id, lead in pairs])
+    return {proposal.key: contact_id for contact_id, proposal in pairs}
 
 
 def undo(store: Store, batch_id: int, *, at: datetime) -> tuple[CaptureUndo, list[int]]:

@@ -84,9 +84,10 @@ def record_keys(store: Store, rows: Iterable[tuple[str, str, int, int]]) -> None
     )
 
 
-def record_created_contact(store: Store, batch_id: int, contact_id: int) -> None:
-    store.conn.execute(
-        "INSERT INTO capture_contacts (batch_id, contact_id) VALUES (?, ?)", (batch_id, contact_id)
+def record_created_contacts(store: Store, batch_id: int, contact_ids: Iterable[int]) -> None:
+    store.conn.executemany(
+        "INSERT INTO capture_contacts (batch_id, contact_id) VALUES (?, ?)",
+        [(batch_id, contact_id) for contact_id in contact_ids],
     )
 
 
@@ -157,10 +158,6 @@ def contact_names(store: Store) -> dict[int, tuple[str, bool]]:
         row[0]: (row[1], bool(row[2]))
         for row in store.conn.execute("SELECT id, name, archived FROM contacts")
     }
-
-
-def add_address(store: Store, contact_id: int, address: str, batch_id: int | None) -> None:
-    add_addresses(store, [(contact_id, address, batch_id)])
 
 
 def add_addresses(store: Store, rows: Iterable[tuple[int, str, int | None]]) -> None:

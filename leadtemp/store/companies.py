@@ -56,6 +56,7 @@ _READ_ALL_ABOVE = 200
 
 def _link_rows(conn: sqlite3.Connection, rows: list[Any], at: float) -> None:
     directory = _Directory(conn, read_all=len(rows) > _READ_ALL_ABOVE)
+    directory.read_for(rows)
     linked: list[tuple[int, int]] = []
     #: Each company's first industry and size among these people, for a company without them.
     fills: dict[int, tuple[str, int | None]] = {}
@@ -99,6 +100,38 @@ class _Directory:
                 "SELECT id, name_key, domain FROM companies ORDER BY id"
             ):
                 self._remember(int(company_id), key, domain)
+
+    def read_for(self, rows: Sequence[Any]) -> None:
+        """Read at once the companies a run of (id, email, company, ...) rows may meet: by their
+        domains and by the name keys they name or would create (one query each, not one per row)."""
+        if self._complete:
+            return
+        domains: dict[str, None] = {}
+        keys: dict[str, None] = {}
+        for _contact_id, email, company, *_ in rows:
+            domain = company_domain(email or "")
+            name = " ".join((company or "").split())
+            if domain:
+                domains[domain] = None
+                keys[name_key(name or name_from_domain(domain) or domain)] = None
+            keys[name_key(name)] = None
+        wanted_domains = [domain for domain in domains if domain not in self._by_domain]
+        for chunk in _chunks(wanted_domains):
+            self._by_domain.update(dict.fromkeys(chunk))
+            marks = ", ".join("?" * len(chunk))
+            for company_id, domain in self._conn.execute(
+                f"SELECT id, domain FROM companies WHERE domain IN ({marks})", chunk
+            ):
+                self._by_domain[domain] = int(company_id)
+        wanted_keys = [key for key in keys if key and key not in self._by_name]
+        for chunk in _chunks(wanted_keys):
+            for key in chunk:
+                self._by_name[key] = []
+            marks = ", ".join("?" * len(chunk))
+            for company_id, key, domain in self._conn.execute(
+                f"SELECT id, name_key, domain FROM companies WHERE name_key IN ({marks}) ORDER BY id", chunk
+            ):
+                self._by_name[key].append((int(company_id), domain))
 
     def company_for(self, email: str, company: str, at: float) -> int | None:
         """The company of a contact with this address and company name, created when missing."""
@@ -162,6 +195,10 @@ class _Directory:
             self._by_domain[domain] = company_id
 
 
+def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
+    return [items[start : start + _IDS_PER_QUERY] for start in range(0, len(items), _IDS_PER_QUERY)]
+
+
 def companies(conn: sqlite3.Connection) -> list[CompanyRecord]:
     """Every company with people, by name."""
     rows = conn.execute(
@@ -195,6 +232,18 @@ def update_company(
 def company_of(conn: sqlite3.Connection, contact_id: int) -> int | None:
     row = conn.execute("SELECT company_id FROM company_people WHERE contact_id = ?", (contact_id,)).fetchone()
     return None if row is None else int(row[0])
+
+
+def companies_of(conn: sqlite3.Connection, contact_ids: Iterable[int]) -> dict[int, int]:
+    """The company of each of these contacts that has one."""
+    found: dict[int, int] = {}
+    for chunk in _chunks(list(dict.fromkeys(contact_ids))):
+        marks = ", ".join("?" * len(chunk))
+        for contact_id, company_id in conn.execute(
+            f"SELECT contact_id, company_id FROM company_people WHERE contact_id IN ({marks})", chunk
+        ):
+            found[int(contact_id)] = int(company_id)
+    return found
 
 
 def memberships(conn: sqlite3.Connection) -> dict[int, int]:
@@ -265,6 +314,42 @@ def engagements(conn: sqlite3.Connection, company_id: int, kinds: Collection[str
     return [Engagement(int(row[0]), int(row[1]), str(row[2]), float(row[3])) for row in rows]
 
 
+def engagements_of(
+    conn: sqlite3.Connection, company_ids: Sequence[int], kinds: Collection[str]
+) -> dict[int, list[Engagement]]:
+    """:func:`engagements` of many companies at once (each company's oldest first)."""
+    found: dict[int, list[Engagement]] = {company_id: [] for company_id in company_ids}
+    if not kinds:
+        return found
+    kind_marks = ", ".join("?" * len(kinds))
+    for chunk in _chunks(list(company_ids)):
+        rows = conn.execute(
+            "SELECT p.company_id, i.id, i.contact_id, i.kind, i.occurred_at FROM interactions i "
+            "JOIN company_people p ON p.contact_id = i.contact_id "
+            f"WHERE p.company_id IN ({', '.join('?' * len(chunk))}) AND i.kind IN ({kind_marks}) "
+            "ORDER BY p.company_id, i.occurred_at, i.id",
+            (*chunk, *kinds),
+        ).fetchall()
+        for company_id, *row in rows:
+            found[int(company_id)].append(Engagement(int(row[0]), int(row[1]), str(row[2]), float(row[3])))
+    return found
+
+
+def in_conversations(conn: sqlite3.Connection, company_ids: Sequence[int]) -> dict[int, set[int]]:
+    """:func:`in_conversation` of many companies at once."""
+    found: dict[int, set[int]] = {company_id: set() for company_id in company_ids}
+    for chunk in _chunks(list(company_ids)):
+        marks = ", ".join("?" * len(chunk))
+        rows = conn.execute(
+            "SELECT company_id, newcomer_id, earlier_id FROM stakeholder_joins "
+            f"WHERE company_id IN ({marks})",
+            chunk,
+        )
+        for company_id, newcomer, earlier in rows:
+            found[int(company_id)].update((int(newcomer), int(earlier)))
+    return found
+
+
 def in_conversation(conn: sqlite3.Connection, company_id: int) -> set[int]:
     """The people who joined the company's conversation or were joined, as recorded."""
     people: set[int] = set()
@@ -279,17 +364,25 @@ def record_join(
     conn: sqlite3.Connection, company_id: int, join: StakeholderJoin, interaction_id: int
 ) -> None:
     """A join and the signal logged for it; the record goes when the newcomer's engagement does."""
-    conn.execute(
+    record_joins(conn, [(company_id, join, interaction_id)])
+
+
+def record_joins(conn: sqlite3.Connection, joins: Iterable[tuple[int, StakeholderJoin, int]]) -> None:
+    """:func:`record_join` of many: (company id, join, signal interaction id) each."""
+    conn.executemany(
         "INSERT INTO stakeholder_joins (company_id, newcomer_id, earlier_id, joined_at, "
         "newcomer_interaction_id, interaction_id) VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            company_id,
-            join.newcomer.contact_id,
-            join.earlier.contact_id,
-            join.newcomer.at,
-            join.newcomer.interaction_id,
-            interaction_id,
-        ),
+        [
+            (
+                company_id,
+                join.newcomer.contact_id,
+                join.earlier.contact_id,
+                join.newcomer.at,
+                join.newcomer.interaction_id,
+                interaction_id,
+            )
+            for company_id, join, interaction_id in joins
+        ],
     )
 
 

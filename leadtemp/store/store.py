@@ -195,19 +195,25 @@ class Store:
     # Contacts ---------------------------------------------------------------------------
 
     def insert_contact(self, fields: dict[str, Any], at: float) -> int:
-        columns = [*fields, "created_at", "updated_at"]
-        placeholders = ", ".join("?" for _ in columns)
-        cursor = self.conn.execute(
-            f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({placeholders})",
-            [*fields.values(), at, at],
+        return self.insert_contacts([fields], at)[0]
+
+    def insert_contacts(self, many: Sequence[dict[str, Any]], at: float) -> list[int]:
+        """Each contact's row, its empty score state and its company, in order; their ids (the
+        companies are linked for all at once: one look-up per run, not per contact)."""
+        ids = []
+        for fields in many:
+            columns = [*fields, "created_at", "updated_at"]
+            placeholders = ", ".join("?" for _ in columns)
+            cursor = self.conn.execute(
+                f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({placeholders})",
+                [*fields.values(), at, at],
+            )
+            ids.append(int(cursor.lastrowid or 0))
+        self.conn.executemany(
+            "INSERT INTO score_state (contact_id, fingerprint) VALUES (?, '')", [(i,) for i in ids]
         )
-        contact_id = int(cursor.lastrowid or 0)
-        self.conn.execute(
-            "INSERT INTO score_state (contact_id, fingerprint) VALUES (?, '')",
-            (contact_id,),
-        )
-        link_contacts(self.conn, (contact_id,), at)
-        return contact_id
+        link_contacts(self.conn, ids, at)
+        return ids
 
     def update_contact(self, contact_id: int, fields: dict[str, Any], at: float) -> None:
         self.get_contact(contact_id)

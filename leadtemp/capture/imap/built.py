@@ -7,6 +7,7 @@ None for anything it does not read itself, which then goes to the parser.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Sequence
 from email.errors import HeaderParseError
@@ -14,6 +15,8 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import Compat32
+
+from leadtemp.capture.mail.text import readable_text
 
 
 class ReadingPolicy(Compat32):
@@ -76,38 +79,62 @@ def several_parts(head: bytes, body: bytes) -> Message | None:
 def _with_parts(message: Message, body: bytes) -> bool:
     """Attach the parts of ``body`` to the multipart ``message``; False when the parser must read
     it (a digest's parts are messages, an encoded multipart is a defect)."""
-    if message.get_content_type() == "multipart/digest":
+    split = _split(message, body)
+    if split is None:
         return False
+    parts, preamble, epilogue = split
+    if preamble is not None:
+        message.preamble = preamble
+    for pairs, payload in parts:
+        part = _message(pairs)
+        part.set_payload(payload)
+        message.attach(part)
+    message.epilogue = epilogue
+    return True
+
+
+#: One part of a multipart as read: its header (name, value) pairs and its content.
+_Part = tuple[list[tuple[str, str]], str]
+
+
+def _split(message: Message, body: bytes) -> tuple[list[_Part], str | None, str] | None:
+    """The parts of the multipart ``message``'s ``body`` (each one part under plain header lines),
+    its preamble (None for none) and epilogue; None when the parser must read it."""
+    if message.get_content_type() == "multipart/digest":
+        return None
     boundary = message.get_boundary()
     encoding = str(message.get("content-transfer-encoding", "8bit")).lower()
     if not boundary or encoding not in _PLAIN_PARTS:
-        return False
+        return None
     separator = "--" + boundary
     lines = _LINE.findall(body.decode("ascii", "surrogateescape"))
-    first = next((index for index, line in enumerate(lines) if _boundary(line, separator) is not None), None)
+    first = next(
+        (
+            index
+            for index, line in enumerate(lines)
+            if line.startswith(separator) and _boundary(line, separator) is not None
+        ),
+        None,
+    )
     if first is None or _boundary(lines[first], separator):
-        return False  # no boundary, or the closing one first
-    parts: list[Message] = []
+        return None  # no boundary, or the closing one first
+    parts: list[_Part] = []
     current: list[str] = []
     for index in range(first + 1, len(lines)):
         line = lines[index]
-        mark = _boundary(line, separator)
+        mark = _boundary(line, separator) if line.startswith(separator) else None
         if mark is None:
             current.append(line)
             continue
         part = _part(current)
         if part is None:
-            return False  # boundary lines in a row, or a part the parser reads its own way
+            return None  # boundary lines in a row, or a part the parser reads its own way
         parts.append(part)
         current = []
         if mark:
-            if first:
-                message.preamble = _without_line_end("".join(lines[:first]))
-            for part in parts:
-                message.attach(part)
-            message.epilogue = "".join(lines[index + 1 :])
-            return True
-    return False  # never closed
+            preamble = _without_line_end("".join(lines[:first])) if first else None
+            return parts, preamble, "".join(lines[index + 1 :])
+    return None  # never closed
 
 
 def _boundary(line: str, separator: str) -> str | None:
@@ -122,16 +149,19 @@ def _boundary(line: str, separator: str) -> str | None:
     return None
 
 
-def _part(lines: Sequence[str]) -> Message | None:
+def _part(lines: Sequence[str]) -> _Part | None:
     """One part of a multipart from its lines: plain headers, a blank line, one-part content."""
     blank = next((index for index, line in enumerate(lines) if line in _BLANK), None)
     if blank is None:
         return None
-    part = _fields(lines[:blank])
-    if part is None or part.get_content_maintype() in ("multipart", "message"):
+    pairs = _field_pairs(lines[:blank])
+    if pairs is None:
         return None
-    part.set_payload(_without_line_end("".join(lines[blank + 1 :])))
-    return part
+    content_type, _, disposition = _content_fields(pairs)
+    main, _, _ = _text_kind(content_type, disposition)
+    if main in ("multipart", "message"):
+        return None
+    return pairs, _without_line_end("".join(lines[blank + 1 :]))
 
 
 def _without_line_end(text: str) -> str:
@@ -144,16 +174,36 @@ def _without_line_end(text: str) -> str:
 
 def _headed(head: bytes) -> Message | None:
     """A message with the headers of ``head`` (plain header lines, then the blank line), or None."""
+    pairs = header_pairs(head)
+    return None if pairs is None else _message(pairs)
+
+
+def header_pairs(head: bytes) -> list[tuple[str, str]] | None:
+    """The (name, value) of each header of ``head`` as the parser reads them (its ``raw_items``),
+    when ``head`` is plain header lines and then the blank line; None for anything else."""
     lines = _LINE.findall(head.decode("ascii", "surrogateescape"))
     if not lines or lines[-1] not in _BLANK:
         return None
-    return _fields(lines[:-1])
+    return _field_pairs(lines[:-1])
 
 
 def _fields(lines: Sequence[str]) -> Message | None:
-    """A message with these header lines, each a field or its continuation; None when one is
-    anything else (a blank line, a continuation first, a line that is no field)."""
+    """A message with these header lines (see :func:`_field_pairs`), or None."""
+    pairs = _field_pairs(lines)
+    return None if pairs is None else _message(pairs)
+
+
+def _message(pairs: Sequence[tuple[str, str]]) -> Message:
     message = Message(policy=READING)
+    for name, value in pairs:
+        message.set_raw(name, value)
+    return message
+
+
+def _field_pairs(lines: Sequence[str]) -> list[tuple[str, str]] | None:
+    """The (name, value) of header lines, each a field or its continuation; None when one is
+    anything else (a blank line, a continuation first, a line that is no field)."""
+    pairs: list[tuple[str, str]] = []
     field: list[str] = []
     for line in lines:
         if line in _BLANK:
@@ -166,9 +216,110 @@ def _fields(lines: Sequence[str]) -> Message | None:
         if not _FIELD_NAME.match(line):
             return None
         if field:
-            message.set_raw(*READING.header_source_parse(field))
+            pairs.append(_source_parse(field))
         field = [line]
     if not field:
         return None
-    message.set_raw(*READING.header_source_parse(field))
-    return message
+    pairs.append(_source_parse(field))
+    return pairs
+
+
+def _source_parse(field: list[str]) -> tuple[str, str]:
+    """The policy's ``header_source_parse`` (Compat32's, which the reading policy keeps), inline."""
+    name, value = field[0].split(":", 1)
+    value = value.lstrip(" \t")
+    if len(field) > 1:
+        value += "".join(field[1:])
+    return name, value.rstrip("\r\n")
+
+
+def whole_text(pairs: Sequence[tuple[str, str]], body: bytes) -> str | None:
+    """:func:`~leadtemp.capture.mail.text.body_text` of ``parsed(head, body)`` for the head of
+    these header ``pairs``, read without building the message where it is one part; None where
+    the parser must read it (an attached message, a multipart it reads its own way)."""
+    content_type, encoding, disposition = _content_fields(pairs)
+    main, readable, charset = _text_kind(content_type, disposition)
+    if main == "multipart":
+        top = Message(policy=READING)
+        if content_type is not None:
+            top.set_raw("Content-Type", content_type)
+        if encoding is not None:
+            top.set_raw("Content-Transfer-Encoding", encoding)
+        split = _split(top, body)
+        return None if split is None else _text_of_parts(split[0])
+    if main == "message":
+        return None
+    if not readable:
+        return ""
+    return readable_text(_transfer_decoded(encoding, body), charset, html=readable == "text/html")
+
+
+def _text_of_parts(parts: Sequence[_Part]) -> str:
+    """The text of a multipart's first plain-text part, else of its first HTML part ("" for none)."""
+    html: tuple[str | None, str | None, str] | None = None
+    for pairs, payload in parts:
+        content_type, encoding, disposition = _content_fields(pairs)
+        _, readable, charset = _text_kind(content_type, disposition)
+        if readable == "text/plain":
+            return _readable(encoding, charset, payload, html=False)
+        if html is None and readable == "text/html":
+            html = (encoding, charset, payload)
+    return "" if html is None else _readable(*html, html=True)
+
+
+def _readable(encoding: str | None, charset: str | None, payload: str, *, html: bool) -> str:
+    body = payload.encode("ascii", "surrogateescape")
+    return readable_text(_transfer_decoded(encoding, body), charset, html=html)
+
+
+def _content_fields(pairs: Sequence[tuple[str, str]]) -> tuple[str | None, str | None, str | None]:
+    """The first Content-Type, Content-Transfer-Encoding and Content-Disposition values, as the
+    message's ``get`` finds them (raw: not yet decoded)."""
+    found: dict[str, str] = {}
+    for key, value in pairs:
+        if key[:1] in "Cc":  # the rest are never lower-cased
+            name = key.lower()
+            if name in _CONTENT_FIELDS and name not in found:
+                found[name] = value
+    return (
+        found.get("content-type"),
+        found.get("content-transfer-encoding"),
+        found.get("content-disposition"),
+    )
+
+
+_CONTENT_FIELDS = frozenset({"content-type", "content-transfer-encoding", "content-disposition"})
+
+
+@functools.lru_cache(maxsize=512)
+def _text_kind(content_type: str | None, disposition: str | None) -> tuple[str, str, str | None]:
+    """(main type, readable type, charset) of a part with these header values, as the message
+    reads them: the readable type is text/plain or text/html, "" when no text is read from the
+    part (another type, an attachment). Mail of one sender shares its few values: each is parsed
+    once."""
+    part = Message(policy=READING)
+    if content_type is not None:
+        part.set_raw("Content-Type", content_type)
+    if disposition is not None:
+        part.set_raw("Content-Disposition", disposition)
+    kind = part.get_content_type()
+    if kind not in ("text/plain", "text/html") or part.get_content_disposition() == "attachment":
+        return part.get_content_maintype(), "", None
+    return part.get_content_maintype(), kind, part.get_content_charset()
+
+
+#: The transfer encodings the message undoes (any other value leaves the bytes as they are).
+_ENCODINGS = frozenset({"quoted-printable", "base64", "x-uuencode", "uuencode", "uue", "x-uue"})
+
+
+def _transfer_decoded(encoding: str | None, body: bytes) -> bytes:
+    """The part's ``get_payload(decode=True)``: its bytes with the transfer encoding undone."""
+    if encoding is None or (
+        encoding.isascii() and "=?" not in encoding and encoding.lower() not in _ENCODINGS
+    ):
+        return body
+    part = Message(policy=READING)
+    part.set_raw("Content-Transfer-Encoding", encoding)
+    part.set_payload(body.decode("ascii", "surrogateescape"))
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else body

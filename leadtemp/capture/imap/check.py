@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from email.message import Message
 from pathlib import Path
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
@@ -20,10 +19,10 @@ from imapclient import IMAPClient  # type: ignore[import-untyped]
 from leadtemp.capture.commit import CapturePreview, CaptureReport
 from leadtemp.capture.events import Observation, Skipped
 from leadtemp.capture.imap.address import MailboxAddress
-from leadtemp.capture.imap.fetch import CHUNK, FolderMark, FolderPlan, fetch_chunks, plan_folder
+from leadtemp.capture.imap.fetch import CHUNK, FetchedMail, FolderMark, FolderPlan, fetch_chunks, plan_folder
 from leadtemp.capture.imap.read_ahead import read_ahead
 from leadtemp.capture.imap.session import DEFAULT_TIMEOUT, folders_to_read, open_session
-from leadtemp.capture.mail import observe_message
+from leadtemp.capture.mail.classify import observe_mail
 from leadtemp.capture.mail.signals import load_rules
 from leadtemp.capture.options import CaptureOptions
 from leadtemp.service import LeadService
@@ -61,10 +60,11 @@ def check_mailbox(
     """Read the mail new since the last kept check; nothing is written."""
     known = service.mailbox_marks(address.account)
     with open_session(address, password, ca_file=ca_file, timeout=timeout) as client:
+        # Planned last to first, so the folder read first is the one still selected.
         plans = [
             plan_folder(client, folder, _mark(folder, known.get(folder)), options.since)
-            for folder in folders_to_read(client, address)
-        ]
+            for folder in reversed(folders_to_read(client, address))
+        ][::-1]
         total = sum(len(plan.uids) for plan in plans)
         observations = _observe(client, plans, options, progress, total, chunk)
         preview = service.preview_capture(observations, label=f"mailbox {address.account}")
@@ -107,15 +107,17 @@ def _observe(
         progress(done, total)
     for messages in read_ahead(_chunks(client, plans, chunk)):
         for message in messages:
-            yield from observe_message(message, options, rules=rules)
+            yield from observe_mail(message.headers, message.text, options, rules=rules)
             done += 1
             if progress is not None:
                 progress(done, total)
 
 
-def _chunks(client: IMAPClient, plans: list[FolderPlan], chunk: int) -> Iterator[list[Message]]:
-    """Every folder's new mail, a chunk at a time, the folders in the plans' order."""
-    for plan in plans:
+def _chunks(client: IMAPClient, plans: list[FolderPlan], chunk: int) -> Iterator[list[FetchedMail]]:
+    """Every folder's new mail, a chunk at a time, the folders in the plans' order (the first
+    is selected already: it was planned last)."""
+    for number, plan in enumerate(plans):
         if plan.uids:
-            client.select_folder(plan.folder, readonly=True)
+            if number:
+                client.select_folder(plan.folder, readonly=True)
             yield from fetch_chunks(client, plan.uids, chunk)

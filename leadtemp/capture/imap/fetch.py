@@ -8,8 +8,9 @@ that from logging anything twice).
 
 from __future__ import annotations
 
+import imaplib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import Message
@@ -17,11 +18,15 @@ from typing import Any, NamedTuple
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 
-from leadtemp.capture.imap.built import parsed
+from leadtemp.capture.imap.built import header_pairs, parsed, whole_text
 from leadtemp.capture.imap.errors import MailboxError
+from leadtemp.capture.mail.headers import Headers
+from leadtemp.capture.mail.text import body_text
 
 #: Messages per FETCH: few round trips, and never more than this many bodies in memory at once.
 CHUNK = 200
+#: Messages in a folder's first FETCH.
+FIRST_CHUNK = 40
 #: Bytes of one text part read at most: enough for the note and the phrases, never a 100 MB part.
 TEXT_PART_LIMIT = 256 * 1024
 _HEADER = b"BODY[HEADER]"
@@ -77,21 +82,38 @@ WHOLE_BODY = (TextPart("TEXT", b"", html=False),)
 _CONTENT_TYPE = re.compile(rb"^content-type:[ \t]*(?:\r?\n[ \t]+)*([^\s;]+)", re.IGNORECASE | re.MULTILINE)
 
 
+class FetchedMail(NamedTuple):
+    """A fetched message as the classifier reads it: its headers, and its text when asked (what
+    ``body_text`` gives of the message :func:`rebuild` makes)."""
+
+    headers: Headers
+    text: Callable[[], str]
+
+
 def fetch_messages(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) -> Iterator[Message]:
     """The messages ``uids`` of the selected folder, in UID order (see :func:`fetch_chunks`)."""
-    for messages in fetch_chunks(client, uids, chunk):
-        yield from messages
+    for fetched in _fetch(client, uids, chunk):
+        for header, parts, bodies in fetched:
+            yield rebuild(header, parts, bodies)
 
 
-def fetch_chunks(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) -> Iterator[list[Message]]:
-    """The messages ``uids`` of the selected folder, in UID order, ``chunk`` at a time.
+def fetch_chunks(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) -> Iterator[list[FetchedMail]]:
+    """The messages ``uids`` of the selected folder, in UID order, ``chunk`` at a time, as the
+    classifier reads them (see :func:`read_mail`)."""
+    for fetched in _fetch(client, uids, chunk):
+        yield [read_mail(header, parts, bodies) for header, parts, bodies in fetched]
+
+
+def _fetch(
+    client: IMAPClient, uids: Sequence[int], chunk: int
+) -> Iterator[list[tuple[bytes, Sequence[TextPart], dict[bytes, Any]]]]:
+    """(header, text parts, their bodies) of the messages ``uids``, ``chunk`` messages at a time.
 
     The headers come first; a message that is text (or text with its HTML alternative) then
     fetches its body, and only one with attachments or other parts asks for its BODYSTRUCTURE and
     then fetches the text parts alone.
     """
-    for start in range(0, len(uids), chunk):
-        part = list(uids[start : start + chunk])
+    for part in _chunked(uids, chunk):
         heads = fetch_literals(client, part, ["BODY.PEEK[HEADER]"])
         wanted: dict[int, Sequence[TextPart]] = {}
         structured = []
@@ -107,9 +129,18 @@ def fetch_chunks(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) ->
             for uid in structured:
                 wanted[uid] = text_parts(structures[uid][_STRUCTURE]) if uid in structures else ()
         bodies = _fetch_parts(client, wanted)
-        yield [
-            rebuild(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {})) for uid in part if uid in wanted
-        ]
+        yield [(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {})) for uid in part if uid in wanted]
+
+
+def _chunked(uids: Sequence[int], chunk: int) -> Iterator[list[int]]:
+    """``uids`` a chunk at a time, the first one short: the classifier starts on it while the
+    next ones are fetched, rather than waiting for a whole chunk."""
+    start = 0
+    size = min(chunk, FIRST_CHUNK)
+    while start < len(uids):
+        yield list(uids[start : start + size])
+        start += size
+        size = chunk
 
 
 def body_shape(header: bytes) -> str:
@@ -144,21 +175,19 @@ def fetch_literals(
     client: IMAPClient, uids: Sequence[int], items: Sequence[str]
 ) -> dict[int, dict[bytes, Any]]:
     """``client.fetch(uids, items)`` for items whose values are message text (``BODY.PEEK[...]``),
-    read straight from imaplib's answer: the literals come back as they came off the wire, where
-    imapclient's general response parser costs more than the server's whole answer. A message
-    answered any other way (a quoted string, NIL) is asked again through imapclient."""
+    read straight off the connection: the literals come back as they came off the wire, where
+    imapclient's general response parser costs more than the server's whole answer (and imaplib's
+    reading of every line, matched against all its patterns and logged, costs half as much again).
+    A message answered any other way (a quoted string, NIL) is asked again through imapclient."""
     if not uids:
         return {}
-    connection = client._imap
-    # imapclient turns imaplib's debug log of every line on (formatted whether logged or not).
-    logging_level, connection.debug = connection.debug, 0
-    try:
-        typ, data = connection.uid("FETCH", ",".join(str(uid) for uid in uids), f"({' '.join(items)})")
-    finally:
-        connection.debug = logging_level
-    if typ != "OK":
-        said = b" ".join(item for item in data if isinstance(item, bytes)).decode("utf-8", "replace")
-        raise MailboxError(f"the server would not send the messages: {said or typ}")
+    command = f"UID FETCH {','.join(str(uid) for uid in uids)} ({' '.join(items)})"
+    status, said, data = _answer(client._imap, command.encode("ascii"))
+    if status == b"BAD":
+        raise imaplib.IMAP4.error(f"UID command error: BAD [{said.decode('utf-8', 'replace')}]")
+    if status != b"OK":
+        text = (said or status).decode("utf-8", "replace")
+        raise MailboxError(f"the server would not send the messages: {text}")
     wanted = set(uids)
     found = {uid: values for uid, values in _literals(data).items() if uid in wanted}
     names = [item.replace(".PEEK", "").split("<", 1)[0].encode() for item in items]
@@ -170,6 +199,48 @@ def fetch_literals(
     if unread:
         found.update(client.fetch(unread, list(items)))
     return found
+
+
+#: An untagged FETCH answer's first line (``* 12 FETCH (...``), and a line that ends in a literal.
+_FETCH_LINE = re.compile(rb"\* (\d+) FETCH (.*)", re.DOTALL)
+_LITERAL_SIZE = re.compile(rb"\{(\d+)\}$")
+
+
+def _answer(connection: imaplib.IMAP4, command: bytes) -> tuple[bytes, bytes, list[Any]]:
+    """Send ``command`` and read its answer: (status, its text, the FETCH data as imaplib hands
+    it over: a (text, literal) pair per literal and the text after the last). Other untagged
+    answers are left out; the server saying BYE, or the connection ending, aborts."""
+    tag: bytes = connection._new_tag()  # type: ignore[attr-defined]
+    data: list[Any] = []
+    try:
+        connection.send(tag + b" " + command + b"\r\n")
+        while True:
+            line = _line(connection)
+            if line.startswith(tag + b" "):
+                status, _, said = line[len(tag) + 1 :].partition(b" ")
+                return status.upper(), said, data
+            if line.upper().startswith(b"* BYE"):
+                raise imaplib.IMAP4.abort(line.decode("utf-8", "replace"))
+            fetched = _FETCH_LINE.match(line)
+            pieces: list[Any] = []
+            text = line if fetched is None else fetched.group(1) + b" " + fetched.group(2)
+            while (size := _LITERAL_SIZE.search(text)) is not None:
+                pieces.append((text, connection.read(int(size.group(1)))))
+                text = _line(connection)
+            if fetched is not None:
+                data += pieces
+                data.append(text)
+    finally:
+        connection.tagged_commands.pop(tag, None)  # type: ignore[attr-defined]
+
+
+def _line(connection: imaplib.IMAP4) -> bytes:
+    line = connection.readline()
+    if not line:
+        raise imaplib.IMAP4.abort("socket error: EOF")
+    if not line.endswith(b"\r\n"):
+        raise imaplib.IMAP4.abort(f"socket error: unterminated line: {line!r}")
+    return line[:-2]
 
 
 def _literals(data: list[Any]) -> dict[int, dict[bytes, Any]]:
@@ -240,6 +311,24 @@ def _lower(value: Any) -> str:
     return (value.decode("ascii", "replace") if isinstance(value, bytes) else str(value or "")).lower()
 
 
+def read_mail(header: bytes, parts: Sequence[TextPart], bodies: dict[bytes, Any]) -> FetchedMail:
+    """What the classifier reads of the message :func:`rebuild` makes: its headers and its text,
+    read straight from the fetched bytes where the message is its header and its body (the
+    message is built only for anything else)."""
+    head = header.rstrip(b"\r\n") + b"\r\n\r\n"
+    pairs = header_pairs(head) if len(parts) == 1 and parts[0].number == "TEXT" else None
+    if pairs is None:
+        message = rebuild(header, parts, bodies)
+        return FetchedMail(Headers(message), lambda: body_text(message))
+    body = _body(bodies, "TEXT")
+
+    def text() -> str:
+        found = whole_text(pairs, body)
+        return body_text(parsed(head, body)) if found is None else found
+
+    return FetchedMail(Headers(pairs=pairs), text)
+
+
 def rebuild(header: bytes, parts: Sequence[TextPart], bodies: dict[bytes, Any]) -> Message:
     """The message as the classifier reads it: its own headers and its text parts, nothing else
     (plain text before HTML, so the first text part is the one to read)."""
@@ -264,10 +353,17 @@ def rebuild(header: bytes, parts: Sequence[TextPart], bodies: dict[bytes, Any]) 
 
 
 def _body(bodies: dict[bytes, Any], number: str) -> bytes:
-    value = bodies.get(f"BODY[{number}]<0>".encode())
+    partial, whole = (
+        _TEXT_KEYS if number == "TEXT" else (f"BODY[{number}]<0>".encode(), f"BODY[{number}]".encode())
+    )
+    value = bodies.get(partial)
     if value is None:
-        value = bodies.get(f"BODY[{number}]".encode())
+        value = bodies.get(whole)
     return bytes(value or b"")
+
+
+#: Where the fetched body of a message that is one text is, as a part fetched (``<0>``) or whole.
+_TEXT_KEYS = (b"BODY[TEXT]<0>", b"BODY[TEXT]")
 
 
 def _without_content_headers(head: bytes) -> bytes:

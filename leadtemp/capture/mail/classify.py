@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from email.message import EmailMessage, Message
 
@@ -39,15 +39,22 @@ def observe_message(
     message: EmailMessage | Message, options: CaptureOptions, *, rules: SignalRules | None = None
 ) -> Iterator[Observation | Skipped]:
     """What one message says about leads; a message that cannot be read is skipped with why."""
-    hd = h.Headers(message)
+    return observe_mail(h.Headers(message), lambda: body_text(message), options, rules=rules)
+
+
+def observe_mail(
+    hd: h.Headers, text_of: Callable[[], str], options: CaptureOptions, *, rules: SignalRules | None = None
+) -> Iterator[Observation | Skipped]:
+    """:func:`observe_message` of a message read as its headers and a way to its text (what
+    :func:`~leadtemp.capture.mail.text.body_text` gives; asked once at most, only when needed)."""
     try:
-        yield from _observe(message, hd, options, rules)
+        yield from _observe(text_of, hd, options, rules)
     except (LookupError, ValueError, TypeError, AttributeError, IndexError, UnicodeError) as error:
         yield Skipped(SOURCE, _key_of(hd), SkipReason.UNREADABLE, f"unreadable message: {error}"[:200])
 
 
 def _observe(
-    message: EmailMessage | Message, hd: h.Headers, options: CaptureOptions, rules: SignalRules | None
+    text_of: Callable[[], str], hd: h.Headers, options: CaptureOptions, rules: SignalRules | None
 ) -> Iterator[Observation | Skipped]:
     key = _key_of(hd)
     if not hd:
@@ -68,7 +75,7 @@ def _observe(
     if options.is_me(sender):
         yield from _from_me(hd, options, key, when, subject)
         return
-    text = body_text(message)
+    text = text_of()
     reply_tos = hd.addresses("Reply-To")
     reply_to = reply_tos[0] if reply_tos else None
     if is_form_service(sender, subject) or (reply_to is not None and has_form_fields(text)):

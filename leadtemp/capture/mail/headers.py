@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta, timezone
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.message import Message
@@ -22,20 +23,28 @@ class Headers:
     """A message's headers as written, read once: the email package's header objects parse a header
     anew on every access (seconds for one with thousands of recipients)."""
 
-    def __init__(self, message: Message) -> None:
+    def __init__(self, message: Message | None = None, *, pairs: Iterable[tuple[str, str]] = ()) -> None:
+        """The headers of ``message``, or the (name, value) ``pairs`` its ``raw_items`` would give."""
         self._values: dict[str, list[str]] = {}
-        try:
-            pairs = list(message.raw_items())
-        except Exception:  # the email package raises many kinds on malformed headers
-            pairs = []
+        if message is not None:
+            try:
+                pairs = list(message.raw_items())
+            except Exception:  # the email package raises many kinds on malformed headers
+                pairs = []
+        values = self._values
         for key, value in pairs:
             text = str(value)[:MAX_HEADER]
-            self._values.setdefault(str(key).lower(), []).append(
-                _UNFOLD.sub(" ", text) if "\n" in text else text
-            )
+            name = str(key).lower()
+            if name not in values:
+                values[name] = []
+            values[name].append(_UNFOLD.sub(" ", text) if "\n" in text else text)
 
     def __bool__(self) -> bool:
         return bool(self._values)
+
+    def values(self) -> dict[str, list[str]]:
+        """Every header's values by lower-case name, as read."""
+        return {name: list(values) for name, values in self._values.items()}
 
     def get(self, name: str) -> str:
         """One header as text ("" when missing), encoded words decoded, on one line."""
@@ -80,7 +89,8 @@ def parse_date(text: str) -> datetime | None:
     if not text:
         return None
     try:
-        moment = parsedate_to_datetime(text)
+        plain = _PLAIN_DATE.fullmatch(text)
+        moment = parsedate_to_datetime(text) if plain is None else _plain_date(plain)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if moment.tzinfo is None:
@@ -89,6 +99,27 @@ def parse_date(text: str) -> datetime | None:
         return moment.astimezone(UTC)
     except (OverflowError, ValueError):
         return None
+
+
+#: A date as mail programs write it (RFC 5322), read without the email package's general parser.
+_PLAIN_DATE = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) "
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]\d{3}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)"
+)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1
+    )
+}
+
+
+def _plain_date(match: re.Match[str]) -> datetime:
+    """What ``parsedate_to_datetime`` makes of a plain date (an unknown zone, -0000, as UTC)."""
+    day, month, year, hours, minutes, seconds, sign, zone_hours, zone_minutes = match.groups()
+    offset = int(zone_hours) * 3600 + int(zone_minutes) * 60
+    zone = UTC if offset == 0 else timezone(timedelta(seconds=-offset if sign == "-" else offset))
+    return datetime(int(year), _MONTHS[month], int(day), int(hours), int(minutes), int(seconds), tzinfo=zone)
 
 
 def decoded_words(text: str) -> str:

@@ -39,6 +39,8 @@ class SignalRule:
     ascii_pattern: re.Pattern[str] | None = None
     #: The longest word of each phrase, lower-cased: ASCII text holding none of them cannot match.
     key_words: tuple[str, ...] = ()
+    #: Any of the key words anywhere (one search, not one per word); None when there are none.
+    key_pattern: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ def _rules_from_json(data: Any, path: Path) -> tuple[SignalRule, ...]:
                 suggests=suggests,
                 ascii_pattern=ascii_pattern,
                 key_words=key_words,
+                key_pattern=re.compile("|".join(map(re.escape, key_words))) if key_words else None,
             )
         )
     return tuple(rules)
@@ -161,7 +164,7 @@ def find_signals(text: str, rules: SignalRules) -> list[Signal]:
         if rule.kind in found:
             continue
         if lowered is not None and rule.ascii_pattern is not None:
-            if not any(word in lowered for word in rule.key_words):
+            if rule.key_pattern is None or rule.key_pattern.search(lowered) is None:
                 continue
             match = rule.ascii_pattern.search(lowered)
         else:

@@ -36,6 +36,45 @@ _DISCLAIMER_NEEDS = "mail"
 _DISCLAIMER_WORDS = ("caution:", "disclaimer", "warning:", "confidential", "notice:", "note:", "information:")
 #: Handed to the reply parser for a pattern the text cannot match: searching it costs nothing.
 _NOTHING = re.compile(r"\A(?!)")
+#: What the reply parser's signature pattern needs, lower-cased: a dash or an underscore (a
+#: ``--`` line, a rule of them, a ``- name`` line), a "Sent from my ..." line, or a closing.
+_SIGNATURE_NEEDS = (
+    "-",
+    "_",
+    "sent from my",
+    "get outlook for",
+    "best regards",
+    "kind regards",
+    "thanks,",
+    "thank you,",
+    "best,",
+    "all the best",
+    "regards,",
+)
+
+
+class _SignatureSearch:
+    """The reply parser's signature pattern, searched from the line where ASCII text first has
+    what a signature needs (with the white space before that line, where the pattern may start)
+    rather than from every place before it; a text with none of it is not searched at all."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if not text.isascii():
+            return self.pattern.search(text)
+        lowered = text.lower()
+        found = [at for word in _SIGNATURE_NEEDS if (at := lowered.find(word)) >= 0]
+        if not found:
+            return None
+        start = text.rfind("\n", 0, min(found)) + 1
+        while start and text[start - 1].isspace():
+            start -= 1
+        return self.pattern.search(text, start)
+
+
+_SIGNATURE_SEARCH: _SignatureSearch | re.Pattern[str] = _SignatureSearch(_REPLY_PATTERNS.SIGNATURE_REGEX)
 
 
 def body_text(message: EmailMessage | Message) -> str:
@@ -45,6 +84,13 @@ def body_text(message: EmailMessage | Message) -> str:
         return ""
     text = _decoded(part)[:MAX_TEXT]
     return html_to_text(text) if part.get_content_type() == "text/html" else text
+
+
+def readable_text(payload: bytes, charset: str | None, *, html: bool) -> str:
+    """:func:`body_text` of a text part whose transfer encoding is undone (``payload``), in its
+    declared ``charset``."""
+    text = decoded_text(payload, charset)[:MAX_TEXT]
+    return html_to_text(text) if html else text
 
 
 def _body_part(message: EmailMessage | Message) -> Message | None:
@@ -68,8 +114,13 @@ def _decoded(part: Message) -> str:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return str(part.get_payload() or "")
+    return decoded_text(payload, part.get_content_charset())
+
+
+def decoded_text(payload: bytes, charset: str | None) -> str:
+    """Text of ``charset`` (utf-8 when None); a wrong or unknown one is read as the bytes suggest."""
     payload = payload[: MAX_TEXT * 4]
-    charset = part.get_content_charset() or "utf-8"
+    charset = charset or "utf-8"
     try:
         return payload.decode(charset)
     except (LookupError, UnicodeDecodeError):
@@ -156,7 +207,7 @@ def own_words(text: str) -> str:
                 languages=list(_REPLY_LANGUAGES),
                 _header_regex=headers,
                 _disclaimers_regex=disclaimers,
-                _signature_regex=_REPLY_PATTERNS.SIGNATURE_REGEX,
+                _signature_regex=_SIGNATURE_SEARCH,
             )
             .read()
             .replies

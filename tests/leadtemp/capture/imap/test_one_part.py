@@ -2,7 +2,8 @@
 same bytes: one part with the same headers as written, body and type, or a multipart of such
 parts between plain boundary lines with the same parts, preamble and epilogue; anything else
 (nested parts, an attached message, a header line or boundary the parser would read another way)
-goes to the parser."""
+goes to the parser. A message read straight from its bytes (its headers and its text, no message
+built) reads as the parsed one."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from email.parser import BytesParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leadtemp.capture.imap.built import READING, one_part, parsed, several_parts
+from leadtemp.capture.imap.built import READING, header_pairs, one_part, parsed, several_parts, whole_text
+from leadtemp.capture.mail.headers import Headers
+from leadtemp.capture.mail.text import body_text
 
 names = st.sampled_from(
     [
@@ -168,3 +171,85 @@ def test_a_plain_alternative_is_built_and_odd_ones_go_to_the_parser() -> None:
     nested = body.replace(b"Content-Type: text/html", b"Content-Type: multipart/related; boundary=c")
     assert several_parts(head, nested) is None
     assert several_parts(head.replace(b"alternative", b"digest"), body) is None
+
+
+encodings = st.sampled_from(
+    [
+        b"",
+        b"Content-Transfer-Encoding: base64\r\n",
+        b"Content-Transfer-Encoding: quoted-printable\r\n",
+        b"Content-Transfer-Encoding: 8bit\r\n",
+        b"Content-Transfer-Encoding: Base64 \r\n",
+    ]
+)
+dispositions = st.sampled_from(
+    [b"", b"Content-Disposition: attachment\r\n", b"Content-Disposition: inline\r\n"]
+)
+whole_types = st.sampled_from(
+    [
+        b"",
+        b"Content-Type: text/plain; charset=utf-8\r\n",
+        b"Content-Type: text/plain; charset=iso-8859-1\r\n",
+        b'Content-Type: text/html; charset="utf-8"\r\n',
+        b"Content-Type: text/calendar\r\n",
+        b"Content-Type: message/rfc822\r\n",
+        b"Content-Type: text/plain; charset=no-such-charset\r\n",
+        b"Content-Type: =?utf-8?q?text/html?=\r\n",
+    ]
+)
+
+
+def _read(head: bytes, body: bytes) -> tuple[dict[str, list[str]], str]:
+    """What the classifier reads of a message: its headers and its text."""
+    message = parsed(head, body)
+    return Headers(message).values(), body_text(message)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(lines, field_line), max_size=6),
+    whole_types,
+    encodings,
+    dispositions,
+    st.lists(st.one_of(part_lines, st.binary(max_size=30)), max_size=4),
+)
+def test_a_message_read_without_the_parser_reads_as_the_parsed_one(
+    header: list[bytes], kind: bytes, encoding: bytes, disposition: bytes, body: list[bytes]
+) -> None:
+    head = kind + encoding + disposition + b"".join(header).rstrip(b"\r\n") + b"\r\n\r\n"
+    pairs = header_pairs(head)
+    if pairs is None:
+        return
+    text = whole_text(pairs, b"".join(body))
+    headers, parsed_text = _read(head, b"".join(body))
+    assert Headers(pairs=pairs).values() == headers
+    if text is not None:
+        assert text == parsed_text
+
+
+text_part = st.tuples(
+    st.sampled_from(
+        [b"text/plain; charset=utf-8", b"text/html", b"text/plain; charset=latin-1", b"image/png"]
+    ),
+    encodings,
+    dispositions,
+    st.lists(part_lines, max_size=3),
+).map(lambda t: b"Content-Type: " + t[0] + b"\r\n" + t[1] + t[2] + b"\r\n" + b"".join(t[3]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tops,
+    st.lists(st.one_of(part, text_part, text_part), min_size=1, max_size=3),
+    st.sampled_from([b"--b--\r\n", b"--b--", b""]),
+)
+def test_a_multipart_read_without_the_parser_reads_as_the_parsed_one(
+    top: bytes, parts: list[bytes], closing: bytes
+) -> None:
+    head = top + b"From: Dana <dana@example.com>\r\n\r\n"
+    body = b"".join(b"--b\r\n" + one + b"\r\n" for one in parts) + closing
+    pairs = header_pairs(head)
+    assert pairs is not None
+    text = whole_text(pairs, body)
+    if text is not None:
+        assert text == _read(head, body)[1]

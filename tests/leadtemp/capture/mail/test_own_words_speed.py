@@ -1,6 +1,6 @@
 """The sender's own words come out the same whether or not the reply parser's quote-header and
-disclaimer searches are skipped for text that lacks the words they need: the shortcut never
-changes what is kept."""
+disclaimer searches are skipped for text that lacks the words they need, and its signature
+search starts where a signature first could: the shortcuts never change what is kept."""
 
 from __future__ import annotations
 
@@ -32,6 +32,12 @@ pieces = st.one_of(
             "Thanks,",
             "-- ",
             "Sent from my iPhone",
+            "Get Outlook for iOS",
+            "Kind Regards",
+            "regards,",
+            "- Dana",
+            "__\n",
+            " \t",
             "> quoted",
             "_" * 40,
             "mail",
@@ -57,6 +63,7 @@ def test_skipping_searches_the_text_cannot_match_keeps_the_same_words(text: str)
         patch.object(mail_text, "_HEADER_WORDS", ("",)),  # "" is in any text: every search runs
         patch.object(mail_text, "_DISCLAIMER_NEEDS", ""),
         patch.object(mail_text, "_DISCLAIMER_WORDS", ("",)),
+        patch.object(mail_text, "_SIGNATURE_SEARCH", mail_text._REPLY_PATTERNS.SIGNATURE_REGEX),
     ):
         assert own_words(text) == quick
 
@@ -64,6 +71,10 @@ def test_skipping_searches_the_text_cannot_match_keeps_the_same_words(text: str)
 def test_the_words_were_read_from_these_reply_parser_patterns() -> None:
     """The words come from mail-parser-reply's English patterns as they are; patterns that change
     (a new version of it) must be read again before this digest is."""
-    patterns = (mail_text._REPLY_PATTERNS.HEADER_REGEX, mail_text._REPLY_PATTERNS.DISCLAIMERS_REGEX)
+    patterns = (
+        mail_text._REPLY_PATTERNS.HEADER_REGEX,
+        mail_text._REPLY_PATTERNS.DISCLAIMERS_REGEX,
+        mail_text._REPLY_PATTERNS.SIGNATURE_REGEX,
+    )
     digests = [hashlib.sha256(pattern.pattern.encode()).hexdigest()[:16] for pattern in patterns]
-    assert digests == ["cef6c2354eab59e0", "804431e48fba9bb5"]
+    assert digests == ["cef6c2354eab59e0", "804431e48fba9bb5", "a1c08486d75d2e3a"]
