@@ -25,12 +25,13 @@ def coded_logs_until(
     name (-1 for any other), plus ``beyond`` for a repeat later in its UTC day than the daily
     limit given with it (0: any). The database names the kinds by number and has each day's
     repeats ranked already (``day_rank``), so the replay neither hashes names nor counts days; one
-    sorted scan of the covering index, grouped by contact without a Python step per row."""
+    scan of the index that holds the log in this order and covers what is read, grouped by
+    contact without a Python step per row."""
     names = [name for name, _, _ in kind_codes]
     code = kind_code_case(kind_codes, beyond)
     cursor = store.conn.execute(
-        f"SELECT contact_id, {code}, occurred_at FROM interactions INDEXED BY interactions_by_kind "
-        "WHERE occurred_at <= ? ORDER BY contact_id, occurred_at, id",
+        f"SELECT contact_id, {code}, occurred_at FROM interactions INDEXED BY "
+        "interactions_by_contact_in_order WHERE occurred_at <= ? ORDER BY contact_id, occurred_at, id",
         (*names, until),
     )
     rows = chain.from_iterable(iter(partial(cursor.fetchmany, _ROWS_PER_FETCH), []))

@@ -410,6 +410,16 @@ def _v14_actors_and_lead_changes(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v15_log_by_contact(conn: sqlite3.Connection) -> None:
+    """Each contact's log in its order (time, then the order logged), covering what a replay of it
+    reads: the report walks every lead's history in this order, and a window's first cards read
+    their leads' recent kinds, without a sort or a look-up in the table."""
+    conn.execute(
+        "CREATE INDEX interactions_by_contact_in_order "
+        "ON interactions (contact_id, occurred_at, id, kind, day_rank)"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_score_state,
@@ -425,6 +435,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v12_qualifications,
     _v13_companies,
     _v14_actors_and_lead_changes,
+    _v15_log_by_contact,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

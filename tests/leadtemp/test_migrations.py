@@ -433,3 +433,28 @@ def test_step_13_gives_every_contact_the_company_its_domain_or_company_name_says
     assert service.company_of(1) == service.company_of(3) == summaries["Acme"].id
     assert service.company_of(2) == summaries["Northwind"].id
     assert service.company_of(4) is None
+
+
+def test_step_15_lets_a_report_read_each_leads_log_in_order_without_sorting_it(
+    db_path: Path, clock: FakeClock, opened: list[LeadService]
+) -> None:
+    from leadtemp.store.history import coded_logs_until
+
+    now = to_timestamp(clock.current)
+    build(db_path, 14, now)
+    service = LeadService.open(db_path, now=clock)
+    opened.append(service)
+    conn = service.store.conn
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        logs = dict(coded_logs_until(service.store, now, [("email_reply", 0, 0)], 0))
+    finally:
+        conn.set_trace_callback(None)
+    assert set(logs) == {
+        contact_id for (contact_id,) in conn.execute("SELECT DISTINCT contact_id FROM interactions")
+    }
+    for log in logs.values():
+        assert [at for _, _, at in log] == sorted(at for _, _, at in log)
+    plan = " ".join(str(row[3]) for row in conn.execute(f"EXPLAIN QUERY PLAN {statements[-1]}"))
+    assert "COVERING INDEX interactions_by_contact_in_order" in plan and "TEMP B-TREE" not in plan

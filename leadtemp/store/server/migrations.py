@@ -436,6 +436,14 @@ def _v14_actors_and_lead_changes(conn: ServerConnection) -> None:
     _announced(conn, "lead_changes")
 
 
+def _v15_log_by_contact(conn: ServerConnection) -> None:
+    _script(
+        conn,
+        "CREATE INDEX interactions_by_contact_in_order "
+        "ON interactions (contact_id, occurred_at, id, kind, day_rank)",
+    )
+
+
 STEPS: dict[int, Step] = {
     1: _v1_initial,
     2: _v2_score_state,
@@ -451,6 +459,7 @@ STEPS: dict[int, Step] = {
     12: _v12_qualifications,
     13: _v13_companies,
     14: _v14_actors_and_lead_changes,
+    15: _v15_log_by_contact,
 }
 
 
