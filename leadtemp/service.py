@@ -1800,7 +1800,8 @@ class LeadService:
                     with_profile=profile,
                     contact_ids=redo,
                 )
-                made += [maker.place(card) for card in self._cards_from_log(maker, rows, rules)]
+                for card in self._cards_from_log(maker, rows, rules):
+                    made.add(card)
             board = maker.board(made)
             return board if top is None else board.first(top)
 

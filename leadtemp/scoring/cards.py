@@ -9,6 +9,7 @@ agree; when a state cannot answer exactly, the caller folds the log instead (:me
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, fields, replace
 from datetime import UTC, datetime, timedelta
@@ -35,8 +36,6 @@ _HOT = Temperature.HOT
 #: The board's order: highest score first, then the most recently touched, then the name (and the
 #: id, so no two cards tie); plain numbers first so sorting compares them cheaply.
 SortKey = tuple[int, float, str, int]
-#: A card behind its sort key.
-Placed = tuple[SortKey, Card]
 
 
 def sort_key(score: int, touch: float | None, name: str, contact_id: int) -> SortKey:
@@ -48,6 +47,47 @@ def card_sort_key(card: Card) -> SortKey:
     """:func:`sort_key` of a card made elsewhere."""
     touch = card.last_touch_at.timestamp() if card.last_touch_at else None
     return sort_key(card.score, touch, card.name, card.contact_id)
+
+
+def _recency(card: Card) -> float:
+    """The second part of :func:`sort_key` of a card made elsewhere."""
+    return -card.last_touch_at.timestamp() if card.last_touch_at else 0.0
+
+
+class Placing:
+    """Cards as they are made, each column's kept beside the first two parts of their
+    :func:`sort_key` (score, latest touch), so that putting a column in order compares plain
+    numbers and only cards that tie on both need their names."""
+
+    __slots__ = ("cards", "scores", "touches")
+
+    def __init__(self) -> None:
+        self.cards: dict[Temperature, list[Card]] = {t: [] for t in Temperature}
+        #: Per column, each card's negated score and negated latest touch (0.0: never touched).
+        self.scores: dict[Temperature, list[int]] = {t: [] for t in Temperature}
+        self.touches: dict[Temperature, list[float]] = {t: [] for t in Temperature}
+
+    def __len__(self) -> int:
+        return sum(map(len, self.cards.values()))
+
+    def add(self, card: Card) -> None:
+        """A card computed elsewhere."""
+        self.cards[card.temperature].append(card)
+        self.scores[card.temperature].append(-card.score)
+        self.touches[card.temperature].append(_recency(card))
+
+    def all_cards(self) -> list[Card]:
+        return [card for column in self.cards.values() for card in column]
+
+    def mark_archived(self, archived: set[int]) -> None:
+        for column in self.cards.values():
+            column[:] = [
+                replace(card, archived=True) if card.contact_id in archived else card for card in column
+            ]
+
+    def column(self, temperature: Temperature) -> list[Card]:
+        """The column's cards in :func:`sort_key` order."""
+        return _in_order(self.cards[temperature], self.scores[temperature], self.touches[temperature])
 
 
 class CardMaker:
@@ -105,16 +145,19 @@ class CardMaker:
 
     def cards(
         self, rows: Iterable[Sequence[Any]], recent: dict[int, tuple[float, float]]
-    ) -> tuple[list[Placed], list[int]]:
-        """Cards with their sort keys, and the contacts whose state cannot answer exactly (built
+    ) -> tuple[Placing, list[int]]:
+        """The cards, placed in their columns, and the contacts whose state cannot answer exactly (built
         with other rules, or holding signals newer than the as-of time).
 
         This loop is the board's hot spot, so everything it needs is bound to a local first and
         each step is spelled out inline.
         """
-        made: list[Placed] = []
+        made = Placing()
         redo: list[int] = []
-        add, put_back = made.append, redo.append
+        put_back = redo.append
+        add_card = {t: column.append for t, column in made.cards.items()}
+        add_score = {t: column.append for t, column in made.scores.items()}
+        add_touch = {t: column.append for t, column in made.touches.items()}
         scorer, fromtimestamp, utc, new_card = self.scorer, datetime.fromtimestamp, UTC, _new_card
         verdict = scorer.judge.verdict
         trend_points = self.rules.trend_points
@@ -175,34 +218,29 @@ class CardMaker:
                 since = waiting_since(buying, outreach, awaited_after)
                 waiting = fromtimestamp(since, utc) if since is not None else None
             step = first_step[temperature] if contact_id not in ticks else step_of(contact_id, temperature)
-            add(
-                (
-                    (-score, recency, name.casefold(), contact_id),
-                    new_card(
-                        contact_id,
-                        name,
-                        company,
-                        email,
-                        score,
-                        temperature,
-                        computed,
-                        pinned,
-                        trend,
-                        delta,
-                        last_touch,
-                        days,
-                        step,
-                        waiting,
-                        outcome,
-                    ),
+            add_card[temperature](
+                new_card(
+                    contact_id,
+                    name,
+                    company,
+                    email,
+                    score,
+                    temperature,
+                    computed,
+                    pinned,
+                    trend,
+                    delta,
+                    last_touch,
+                    days,
+                    step,
+                    waiting,
+                    outcome,
                 )
             )
+            add_score[temperature](-score)
+            add_touch[temperature](recency)
         if self.archived:
-            archived = self.archived
-            made = [
-                (key, replace(card, archived=True)) if card.contact_id in archived else (key, card)
-                for key, card in made
-            ]
+            made.mark_archived(self.archived)
         return made, redo
 
     def leading_rows(
@@ -248,7 +286,8 @@ class CardMaker:
         """One card of a board row (see :meth:`cards`), or None when its state cannot answer
         exactly."""
         made, _ = self.cards([row], {} if recent is None else {row[0]: recent})
-        return made[0][1] if made else None
+        cards = made.all_cards()
+        return cards[0] if cards else None
 
     def from_state(self, row: Sequence[Any], now_state: StateRow, rates: Sequence[float] | None) -> Card:
         """The card from a state folded straight from the log up to the as-of time; always exact."""
@@ -285,23 +324,15 @@ class CardMaker:
 
         return at
 
-    def board(self, made: list[Placed], totals: tuple[int, int, int] | None = None) -> Board:
+    def board(self, made: Placing, totals: tuple[int, int, int] | None = None) -> Board:
         """Three columns, each sorted by score (then latest touch, then name); ``totals`` for a
         board of each column's first cards only (see :meth:`leading_rows`)."""
-        columns: dict[Temperature, list[Placed]] = {t: [] for t in Temperature}
-        for placed in made:
-            columns[placed[1].temperature].append(placed)
         return Board(
-            _in_order(columns[Temperature.COLD]),
-            _in_order(columns[Temperature.WARM]),
-            _in_order(columns[Temperature.HOT]),
+            made.column(Temperature.COLD),
+            made.column(Temperature.WARM),
+            made.column(Temperature.HOT),
             totals,
         )
-
-    @staticmethod
-    def place(card: Card) -> Placed:
-        """A card computed elsewhere, behind its sort key."""
-        return (card_sort_key(card), card)
 
     # Internals ---------------------------------------------------------------------------
 
@@ -370,52 +401,32 @@ class CardMaker:
         )
 
 
-def _in_order(placed: list[Placed]) -> list[Card]:
-    """The cards in the order of their sort keys.
+def _in_order(cards: list[Card], scores: list[int], touches: list[float]) -> list[Card]:
+    """The cards in the order of their sort keys, from the first two parts of those (negated
+    score and latest touch, see :class:`Placing`).
 
-    Scores take few values, so the cards are put in a bucket per score and each bucket is sorted
-    by latest touch: plain numbers, cheaper to compare than tuples. Name and id only matter where
-    score and touch tie, and those rare runs are sorted by them afterwards.
+    Two stable sorts of plain numbers, touch then score, order them by both. Name and id only
+    matter where both tie, which takes a touch some other card shares (in practice: leads never
+    touched); those cards go into the sorts in name order, which the sorts keep among equals.
     """
-    keys = [key for key, _ in placed]
-    buckets: dict[int, list[int]] = {}
-    for position, key in enumerate(keys):
-        bucket = buckets.get(key[0])
-        if bucket is None:
-            buckets[key[0]] = [position]
-        else:
-            bucket.append(position)
-    touches = [key[1] for key in keys]
-    order: list[int] = []
-    for score in sorted(buckets):
-        bucket = buckets[score]
-        bucket.sort(key=touches.__getitem__)
-        order += bucket
-    ordered = [touches[position] for position in order]
-    tied = [
-        place
-        for place in range(1, len(order))
-        if ordered[place] == ordered[place - 1] and keys[order[place]][0] == keys[order[place - 1]][0]
-    ]
-    for run in _runs(tied):
-        order[run] = sorted(order[run], key=keys.__getitem__)
-    return [placed[position][1] for position in order]
+    count = len(cards)
+    start: list[int] | range = range(count)
+    if len(set(touches)) < count:
+        shared = {touch for touch, times in Counter(touches).items() if times > 1}
+        alone: list[int] = []
+        tied: list[int] = []
+        for position, touch in enumerate(touches):
+            (tied if touch in shared else alone).append(position)
+        tied.sort(key=lambda position: _name_order(cards[position]))
+        start = alone + tied
+    order = sorted(start, key=touches.__getitem__)
+    order.sort(key=scores.__getitem__)
+    return [cards[position] for position in order]
 
 
-def _runs(tied: list[int]) -> list[slice]:
-    """The runs of places that tie with the place before them, each with that place: ascending
-    ``tied`` [3, 4, 9] gives the slices 2:5 and 8:10."""
-    runs: list[slice] = []
-    start = previous = -2
-    for place in tied:
-        if place != previous + 1:
-            if previous >= 0:
-                runs.append(slice(start - 1, previous + 1))
-            start = place
-        previous = place
-    if previous >= 0:
-        runs.append(slice(start - 1, previous + 1))
-    return runs
+def _name_order(card: Card) -> tuple[str, int]:
+    """The last two parts of :func:`sort_key`."""
+    return card.name.casefold(), card.contact_id
 
 
 def _card_factory() -> Callable[..., Card]:

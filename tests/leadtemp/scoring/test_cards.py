@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import random
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from operator import itemgetter
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from hypothesis import given
@@ -146,6 +148,12 @@ _tying_keys = st.lists(
 @given(_tying_keys)
 def test_a_column_is_in_the_order_of_its_whole_sort_keys(values: list[tuple[int, float | None, str]]) -> None:
     """Score, then latest touch, then name and id, however many cards tie on score and touch."""
-    placed = [(sort_key(score, touch, name, n), n) for n, (score, touch, name) in enumerate(values)]
+    placed = [
+        (sort_key(score, touch, name, n), cast(Card, SimpleNamespace(name=name, contact_id=n)))
+        for n, (score, touch, name) in enumerate(values)
+    ]
     shuffled = placed[1::2] + placed[::2]
-    assert _in_order(shuffled) == [card for _, card in sorted(shuffled)]  # type: ignore[arg-type]
+    ordered = _in_order(
+        [card for _, card in shuffled], [key[0] for key, _ in shuffled], [key[1] for key, _ in shuffled]
+    )
+    assert ordered == [card for _, card in sorted(shuffled, key=itemgetter(0))]
