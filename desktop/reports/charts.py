@@ -14,6 +14,8 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEve
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 _MARGIN_LEFT, _MARGIN_RIGHT, _MARGIN_TOP, _MARGIN_BOTTOM = 44.0, 12.0, 12.0, 28.0
+#: The width a label under a line chart may take.
+_LABEL_WIDTH = 80.0
 _MAX_TICKS = 5
 
 
@@ -227,13 +229,22 @@ class LineChart(_Chart):
         painter.setPen(self.text_color())
         step = max(1, len(self.labels) // 6)
         for index in range(0, len(self.labels), step):
-            x = self.x_of(index)
-            painter.drawText(
-                QRectF(x - 40, rect.bottom() + 4, 80, _MARGIN_BOTTOM - 4),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                self.labels[index],
-            )
+            box, alignment = self.label_box(index)
+            painter.drawText(box, alignment | Qt.AlignmentFlag.AlignTop, self.labels[index])
         painter.end()
+
+    def label_box(self, index: int) -> tuple[QRectF, Qt.AlignmentFlag]:
+        """Where the label under point ``index`` goes: centred under it, but kept within the
+        plot's width, so the first and last stay clear of the axis numbers and the edge."""
+        rect = self.plot_rect()
+        width = min(_LABEL_WIDTH, rect.width())
+        left = self.x_of(index) - width / 2
+        alignment = Qt.AlignmentFlag.AlignHCenter
+        if left < rect.left():
+            left, alignment = rect.left(), Qt.AlignmentFlag.AlignLeft
+        elif left + width > rect.right():
+            left, alignment = rect.right() - width, Qt.AlignmentFlag.AlignRight
+        return QRectF(left, rect.bottom() + 4, width, _MARGIN_BOTTOM - 4), alignment
 
     def draw_legend(self, painter: QPainter) -> None:
         """Each line's name in its colour, top left of the plot."""
