@@ -851,13 +851,13 @@ class Store:
                 if row[0] in wanted
             ]
         profile = "c.industry, c.role, c.company_size" if with_profile else "NULL, NULL, NULL"
-        where = _board_filter(include_closed, include_archived, contact_ids)
-        return self.conn.execute(
-            f"SELECT c.id, c.name, c.company, c.email, c.fit, {profile}, c.outcome, "
-            f"CASE WHEN s.fingerprint = ? THEN 1 ELSE 0 END, {_STATE_ROW_SELECT} "
-            f"FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id WHERE {where}",
-            (fingerprint, *(contact_ids or ())),
-        ).fetchall()
+        return self._board_read(
+            f"c.id, c.name, c.company, c.email, c.fit, {profile}, c.outcome, "
+            f"CASE WHEN s.fingerprint = ? THEN 1 ELSE 0 END, {_STATE_ROW_SELECT}",
+            (fingerprint,),
+            _board_filter(include_closed, include_archived, contact_ids),
+            contact_ids,
+        )
 
     def board_rows(
         self,
@@ -875,14 +875,13 @@ class Store:
         closed leads or ``with_profile``."""
         profile = "c.industry, c.role, c.company_size" if with_profile else "NULL, NULL, NULL"
         tail = f", c.outcome, {profile}" if include_closed or with_profile else ""
-        sums = columns(SUMS_FIELDS, "s")
-        where = _board_filter(include_closed, include_archived, contact_ids)
-        return self.conn.execute(
-            f"SELECT c.id, c.name, c.company, c.email, c.fit, {_ANSWERS}, s.last_touch, "
-            f"s.last_buying_signal, s.last_outreach, {sums}{tail} "
-            f"FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id WHERE {where}",
-            (fingerprint, now, *(contact_ids or ())),
-        ).fetchall()
+        return self._board_read(
+            f"c.id, c.name, c.company, c.email, c.fit, {_ANSWERS}, s.last_touch, "
+            f"s.last_buying_signal, s.last_outreach, {columns(SUMS_FIELDS, 's')}{tail}",
+            (fingerprint, now),
+            _board_filter(include_closed, include_archived, contact_ids),
+            contact_ids,
+        )
 
     def board_leading_rows(
         self,
@@ -896,12 +895,19 @@ class Store:
         """:data:`~leadtemp.store.rows.LEAD_ROW_FIELDS` of the contacts :meth:`board_rows`
         reads: what each column's first cards are picked by, as of ``now``."""
         profile = "c.industry, c.role, c.company_size" if with_profile else "NULL, NULL, NULL"
-        sums = columns(SUMS_FIELDS, "s")
-        return self.conn.execute(
-            f"SELECT c.id, c.name, c.fit, {profile}, {_ANSWERS}, "
-            f"s.last_touch, {sums} FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id "
-            f"WHERE {_board_filter(include_closed, include_archived, None)}",
+        return self._board_read(
+            f"c.id, c.name, c.fit, {profile}, {_ANSWERS}, s.last_touch, {columns(SUMS_FIELDS, 's')}",
             (fingerprint, now),
+            _board_filter(include_closed, include_archived, None),
+        )
+
+    def _board_read(
+        self, select: str, args: tuple[Any, ...], where: str, contact_ids: Sequence[int] | None = None
+    ) -> list[tuple[Any, ...]]:
+        """The board's contacts with their states: ``select`` over both, ``args`` its parameters."""
+        return self.conn.execute(
+            f"SELECT {select} FROM contacts c LEFT JOIN score_state s ON s.contact_id = c.id WHERE {where}",
+            (*args, *(contact_ids or ())),
         ).fetchall()
 
     def card_row(self, contact_id: int, fingerprint: str) -> tuple[Any, ...]:
