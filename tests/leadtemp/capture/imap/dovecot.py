@@ -96,6 +96,7 @@ class Dovecot:
         if self._process is not None and self._process.poll() is None:
             os.killpg(self._process.pid, signal.SIGKILL)
             self._process.wait()
+            self._wait_until_closed()
         if self._process is not None and self._process.stderr is not None:
             self._process.stderr.close()
         self._process = None
@@ -103,6 +104,19 @@ class Dovecot:
         # the next one would wait out their stale timeout (longer than a client's 30 s) first.
         for lock in self.home.rglob("*.lock"):
             lock.unlink(missing_ok=True)
+
+    def _wait_until_closed(self) -> None:
+        """Until nothing answers on the port: the killed server's children die a moment after
+        it, and one still holding the listening socket would take the next start's probe (or
+        its bind) for its own."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    pass
+            except OSError:
+                return
+            time.sleep(0.05)
 
     def deliver(
         self, message: bytes, folder: str = "INBOX", *, seen: bool = False, received: float | None = None
