@@ -233,6 +233,21 @@ class Store:
             raise NotFoundError(f"no contact with id {contact_id}")
         return contact_from_row(row)
 
+    def names_and_roles(self, contact_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """(name, role) of each of these contacts, in one query per thousand."""
+        wanted = list(dict.fromkeys(contact_ids))
+        found: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(wanted), 1000):
+            chunk = wanted[start : start + 1000]
+            for contact_id, name, role in self.conn.execute(
+                f"SELECT id, name, role FROM contacts WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            ):
+                found[int(contact_id)] = (str(name), str(role or ""))
+        missing = next((contact_id for contact_id in wanted if contact_id not in found), None)
+        if missing is not None:
+            raise NotFoundError(f"no contact with id {missing}")
+        return found
+
     def contacts(self, *, include_archived: bool = False) -> list[Contact]:
         where = "" if include_archived else "WHERE archived = 0"
         rows = self.conn.execute(f"SELECT {CONTACT_COLUMNS} FROM contacts {where} ORDER BY id").fetchall()
@@ -421,9 +436,19 @@ class Store:
         )
         return int(cursor.lastrowid or 0)
 
-    def insert_interactions(self, rows: Iterable[tuple[int, int, str, float, str, float]]) -> None:
+    def insert_interactions(
+        self, rows: Iterable[tuple[int, int, str, float, str, float]], *, by_actor: bool = False
+    ) -> None:
         """Many interactions at once: (id, contact id, kind, occurred at, note, created at) each,
-        the ids from :meth:`next_interaction_id` on."""
+        the ids from :meth:`next_interaction_id` on; ``by_actor`` signs each with the book's actor,
+        as :meth:`insert_interaction` does."""
+        if by_actor:
+            self.conn.executemany(
+                "INSERT INTO interactions (id, contact_id, kind, occurred_at, note, created_at, actor) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(*row, self.actor) for row in rows],
+            )
+            return
         self.conn.executemany(
             "INSERT INTO interactions (id, contact_id, kind, occurred_at, note, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
