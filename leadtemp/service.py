@@ -1546,15 +1546,24 @@ class LeadService:
     # Capture ----------------------------------------------------------------------------
 
     def preview_capture(self, observations: Iterable[Observation | Skipped], *, label: str) -> CapturePreview:
-        """What capturing ``observations`` would log, and to which lead; nothing is written."""
+        """What capturing ``observations`` would log, and to which lead; nothing is written.
+
+        The cycle collector is paused meanwhile: reading a source makes many small objects and
+        keeps its observations to the end (a collection would walk them again and again), and it
+        leaves no cycles behind."""
         from leadtemp.capture import commit as capture_commit
 
-        return capture_commit.preview(
-            self.store, self.catalogue, observations, label=label, me=self.my_addresses()
-        )
+        with collection_paused():
+            return capture_commit.preview(
+                self.store, self.catalogue, observations, label=label, me=self.my_addresses()
+            )
 
     def commit_capture(self, preview: CapturePreview, accepted: Iterable[int] | None = None) -> CaptureReport:
         """Log the accepted lines of a preview (default: all) as one batch in one transaction."""
+        with collection_paused():  # many rows and cards made at once, as a preview's
+            return self._commit_capture(preview, accepted)
+
+    def _commit_capture(self, preview: CapturePreview, accepted: Iterable[int] | None) -> CaptureReport:
         from leadtemp.capture import commit as capture_commit
 
         moment = self.now()

@@ -3,6 +3,8 @@ source key, and undo of a whole batch."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -245,3 +247,19 @@ def test_a_capture_that_brings_a_second_person_in_logs_the_join_under_the_books_
     assert [i.kind for i in book.interactions(sam)] == ["email_reply"]
     book.undo_capture(book.captures()[0].id)
     assert [i.kind for i in book.interactions(1)] == []
+
+
+def test_the_cycle_collector_is_back_on_after_a_capture_even_one_that_fails(book: LeadService) -> None:
+    """Previewing and committing pause the collector for their many small objects, and always
+    give it back, whether the source reads through or breaks off."""
+
+    def breaking() -> Iterator[Observation]:
+        assert not gc.isenabled()
+        yield _mail("email_reply", "dana.lee@acme.example", "<a@x>")
+        raise OSError("the connection dropped")
+
+    with pytest.raises(OSError):
+        book.preview_capture(breaking(), label="mailbox")
+    assert gc.isenabled()
+    preview = book.preview_capture([_mail("email_reply", "dana.lee@acme.example", "<a@x>")], label="mailbox")
+    assert book.commit_capture(preview).logged_total == 1 and gc.isenabled()
