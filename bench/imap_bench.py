@@ -15,7 +15,9 @@ dovecot runs as; exits non-zero when the target is missed.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import imaplib
+import pstats
 import random
 import shutil
 import ssl
@@ -23,8 +25,10 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from functools import partial
 from pathlib import Path
 
 from leadtemp.capture.imap.address import MailboxAddress
@@ -146,10 +150,23 @@ def fresh_book(folder: Path, number: int) -> Path:
     return path
 
 
+def profile(run: Callable[[], object], top: int) -> None:
+    """Run once under cProfile (the main thread: the reading thread shows in ``read_only``)."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run()
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--messages", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--profile", type=int, metavar="N", default=0, help="print cProfile's top N of one capture and stop"
+    )
     args = parser.parse_args(argv)
     reason = missing()
     owner = unprivileged_user()
@@ -163,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
         for folder, message in messages(args.messages):
             server.deliver(message, folder)
         server.start()
+        if args.profile:
+            capture(server, fresh_book(books, 0))  # a warm-up
+            profile(partial(capture, server, fresh_book(books, 1)), args.profile)
+            return 0
         base: list[float] = []
         ours: list[float] = []
         reading: list[float] = []

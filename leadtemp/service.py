@@ -7,7 +7,6 @@ board learns to move a card. Reads are computed "as of" a time (default now).
 
 from __future__ import annotations
 
-import functools
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -108,7 +107,7 @@ from leadtemp.scoring.state import (
 )
 from leadtemp.scoring.temperature import MODEL_CHANGED, MODEL_SETTING, MODEL_VERSION
 from leadtemp.scoring.tuning import RuleKey, rule_keys
-from leadtemp.store import Store, captures, mailbox_marks
+from leadtemp.store import Store, captures, day_ranks, mailbox_marks
 from leadtemp.store import companies as company_rows
 from leadtemp.store.agenda import AgendaStore
 from leadtemp.store.captures import CaptureBatch
@@ -1547,22 +1546,33 @@ class LeadService:
     # Capture ----------------------------------------------------------------------------
 
     def preview_capture(self, observations: Iterable[Observation | Skipped], *, label: str) -> CapturePreview:
-        """What capturing ``observations`` would log, and to which lead; nothing is written."""
+        """What capturing ``observations`` would log, and to which lead; nothing is written.
+
+        The cycle collector is paused meanwhile: reading a source makes many small objects and
+        keeps its observations to the end (a collection would walk them again and again), and it
+        leaves no cycles behind."""
         from leadtemp.capture import commit as capture_commit
 
-        return capture_commit.preview(
-            self.store, self.catalogue, observations, label=label, me=self.my_addresses()
-        )
+        with collection_paused():
+            return capture_commit.preview(
+                self.store, self.catalogue, observations, label=label, me=self.my_addresses()
+            )
 
     def commit_capture(self, preview: CapturePreview, accepted: Iterable[int] | None = None) -> CaptureReport:
         """Log the accepted lines of a preview (default: all) as one batch in one transaction."""
+        with collection_paused():  # many rows and cards made at once, as a preview's
+            return self._commit_capture(preview, accepted)
+
+    def _commit_capture(self, preview: CapturePreview, accepted: Iterable[int] | None) -> CaptureReport:
         from leadtemp.capture import commit as capture_commit
 
         moment = self.now()
         before = {card.contact_id: card for card in self.board(moment).all_cards()}
         with self.store.transaction():
-            report, touched = capture_commit.write(self.store, preview, accepted, at=moment)
-            joined = self._record_joins(touched)
+            # The capture's rows and the joins they make ranked by day once, not a trigger per row.
+            with day_ranks.adding(self.store.conn):
+                report, touched = capture_commit.write(self.store, preview, accepted, at=moment)
+                joined = self._record_joins(touched)
             if report.batch_id is not None:
                 # Undoing the capture takes the signal back with the mail that made it.
                 captures.record_keys(
@@ -2193,28 +2203,38 @@ class LeadService:
         company_ids = sorted(set(company_rows.companies_of(conn, contact_ids).values()))
         engagements = company_rows.engagements_of(conn, company_ids, self._conversation_kinds())
         in_conversation = company_rows.in_conversations(conn, company_ids)
+        found = [
+            (company_id, join)
+            for company_id in company_ids
+            for join in stakeholder_joins(engagements[company_id], in_conversation[company_id])
+        ]
+        if not found:
+            return []
+        people = self.store.names_and_roles(
+            person for _, join in found for person in (join.newcomer.contact_id, join.earlier.contact_id)
+        )
+        created = clock.to_timestamp(self.now())
+        interaction_id = self.store.next_interaction_id()
+        rows: list[tuple[int, int, str, float, str, float]] = []
         joined: list[tuple[int, int, int]] = []
         recorded: list[tuple[int, StakeholderJoin, int]] = []
-        created = clock.to_timestamp(self.now())
-        contact = functools.cache(self.store.get_contact)  # one lead is joined by several
-        for company_id in company_ids:
-            for join in stakeholder_joins(engagements[company_id], in_conversation[company_id]):
-                newcomer = contact(join.newcomer.contact_id)
-                earlier = contact(join.earlier.contact_id)
-                days = int((join.newcomer.at - join.earlier.at) // 86_400)
-                note = join_note(
-                    newcomer.name,
-                    newcomer.role,
-                    self._kind_label(join.newcomer.kind),
-                    earlier.name,
-                    self._kind_label(join.earlier.kind),
-                    days,
-                )
-                interaction_id = self.store.insert_interaction(
-                    earlier.id, SIGNAL_KIND, join.newcomer.at, note, created
-                )
-                recorded.append((company_id, join, interaction_id))
-                joined.append((earlier.id, interaction_id, join.newcomer.interaction_id))
+        for company_id, join in found:
+            newcomer_name, newcomer_role = people[join.newcomer.contact_id]
+            earlier_id = join.earlier.contact_id
+            days = int((join.newcomer.at - join.earlier.at) // 86_400)
+            note = join_note(
+                newcomer_name,
+                newcomer_role,
+                self._kind_label(join.newcomer.kind),
+                people[earlier_id][0],
+                self._kind_label(join.earlier.kind),
+                days,
+            )
+            rows.append((interaction_id, earlier_id, SIGNAL_KIND, join.newcomer.at, note, created))
+            recorded.append((company_id, join, interaction_id))
+            joined.append((earlier_id, interaction_id, join.newcomer.interaction_id))
+            interaction_id += 1
+        self.store.insert_interactions(rows, by_actor=True)
         company_rows.record_joins(conn, recorded)
         return joined
 

@@ -21,7 +21,7 @@ from leadtemp.capture.addresses import clean_address, match_key
 from leadtemp.capture.events import Observation, Skipped, SkipReason
 from leadtemp.errors import ValidationError
 from leadtemp.scoring.catalogue import Catalogue
-from leadtemp.store import captures, day_ranks
+from leadtemp.store import captures
 from leadtemp.store.captures import CaptureBatch
 from leadtemp.store.store import Store
 from leadtemp.text import fold
@@ -374,7 +374,8 @@ def write(
     at: datetime,
 ) -> tuple[CaptureReport, list[int]]:
     """Log the accepted lines (default: every one not a duplicate) as one batch; the caller holds
-    the transaction and rescores the contacts returned."""
+    the transaction (inside ``day_ranks.adding``, so the log's day ranks are worked out once for
+    the whole batch) and rescores the contacts returned."""
     chosen = set(range(len(capture.lines))) if accepted is None else set(accepted)
     unknown = sorted(index for index in chosen if not 0 <= index < len(capture.lines))
     if unknown:
@@ -419,9 +420,8 @@ def write(
         interaction_id += 1
         touched[contact_id] = None
         logged[observation.kind] += 1
-    # One statement per table, and each day's ranks worked out once (not a trigger per row).
-    with day_ranks.adding(store.conn):
-        store.insert_interactions(rows)
+    # One statement per table (the caller ranks each day once: see ``day_ranks.adding``).
+    store.insert_interactions(rows)
     captures.record_keys(store, keys)
     captures.add_addresses(store, [(contact_id, address, batch_id) for contact_id, address in addresses])
     names = {proposal.key: proposal.name for proposal in capture.proposed}

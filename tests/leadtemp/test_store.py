@@ -337,3 +337,22 @@ def test_a_contacts_row_holds_each_value_where_its_name_says(store: Store) -> No
     assert row[rows.DETAIL_PIN] == named["pin_temperature"] == "hot"
     assert named["explicit_interest_ref"] == named["last_buying_signal"] == 1_700_000_000.0 - DAY
     assert row[rows.CARD_STATE_START] == named["behavioral"]
+
+
+def test_contacts_added_together_get_the_ids_of_contacts_added_one_by_one(store: Store) -> None:
+    """Many contacts with the same fields go in as one statement, numbered as single inserts
+    would be: in SQLite from one past the highest id (a purged last contact's id is given again),
+    on a server from its sequence."""
+    first, second, last = add(store, "A"), add(store, "B"), add(store, "C")
+    with store.transaction():
+        store.purge_contact(last)
+        ids = store.insert_contacts([{"name": "D", "email": "d@x.example"}, {"name": "E", "email": ""}], 1.0)
+        mixed = store.insert_contacts([{"name": "F"}, {"name": "G", "company": "Acme"}], 1.0)
+    start = last if isinstance(store.conn, sqlite3.Connection) else last + 1
+    assert ids == [start, start + 1] and mixed == [start + 2, start + 3]
+    assert [(store.get_contact(i).name, store.get_contact(i).email) for i in ids] == [
+        ("D", "d@x.example"),
+        ("E", ""),
+    ]
+    assert store.get_contact(mixed[1]).company == "Acme"
+    assert store.contact_ids() == [first, second, *ids, *mixed]

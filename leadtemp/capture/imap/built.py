@@ -102,7 +102,7 @@ def _split(message: Message, body: bytes) -> tuple[list[_Part], str | None, str]
     its preamble (None for none) and epilogue; None when the parser must read it."""
     if message.get_content_type() == "multipart/digest":
         return None
-    boundary = message.get_boundary()
+    boundary = _boundary_of(message)
     encoding = str(message.get("content-transfer-encoding", "8bit")).lower()
     if not boundary or encoding not in _PLAIN_PARTS:
         return None
@@ -135,6 +135,27 @@ def _split(message: Message, body: bytes) -> tuple[list[_Part], str | None, str]
             preamble = _without_line_end("".join(lines[:first])) if first else None
             return parts, preamble, "".join(lines[index + 1 :])
     return None  # never closed
+
+
+#: A multipart's type and its boundary parameter alone, the boundary plain (no quotes, escapes,
+#: angle brackets or semicolons in it): read here as ``get_boundary`` reads it.
+_PLAIN_BOUNDARY = re.compile(
+    r'[ \t\r\n]*[^\s;"=\\/]+/[^\s;"=\\/]+[ \t\r\n]*;[ \t\r\n]*(?i:boundary)[ \t\r\n]*=[ \t\r\n]*'
+    r'(?:"([^"\\<>;\r\n]*)"|([!#-:=?-\[\]-~]+))[ \t\r\n]*',
+    re.ASCII,
+)
+
+
+def _boundary_of(message: Message) -> str | None:
+    """``message.get_boundary()``, its Content-Type read without the email package's parameter
+    parsing where it is a type and a plain boundary (nearly always)."""
+    value = message.get("content-type")
+    if isinstance(value, str):
+        found = _PLAIN_BOUNDARY.fullmatch(value)
+        if found is not None:
+            quoted, token = found.groups()
+            return (quoted if token is None else token).rstrip()
+    return message.get_boundary()
 
 
 def _boundary(line: str, separator: str) -> str | None:
@@ -178,10 +199,25 @@ def _headed(head: bytes) -> Message | None:
     return None if pairs is None else _message(pairs)
 
 
+#: A header block of CRLF lines only, each a field or its continuation, then the blank line (what
+#: an IMAP server sends): its fields are read with one search each, not line by line.
+_CRLF_HEAD = re.compile(r"(?:[!-9;-~]+:[^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*)+\r\n")
+#: One field of such a block: its name, and its value from after the colon's spaces to its end.
+_CRLF_FIELD = re.compile(r"([!-9;-~]+):[ \t]*([^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*)")
+
+
 def header_pairs(head: bytes) -> list[tuple[str, str]] | None:
     """The (name, value) of each header of ``head`` as the parser reads them (its ``raw_items``),
     when ``head`` is plain header lines and then the blank line; None for anything else."""
-    lines = _LINE.findall(head.decode("ascii", "surrogateescape"))
+    text = head.decode("ascii", "surrogateescape")
+    if _CRLF_HEAD.fullmatch(text) is not None:
+        return [(name, value.rstrip("\r\n")) for name, value in _CRLF_FIELD.findall(text)]
+    return _line_pairs(text)
+
+
+def _line_pairs(text: str) -> list[tuple[str, str]] | None:
+    """:func:`header_pairs` of a header block read line by line (any line ends)."""
+    lines = _LINE.findall(text)
     if not lines or lines[-1] not in _BLANK:
         return None
     return _field_pairs(lines[:-1])

@@ -111,10 +111,15 @@ def _fetch(
 
     The headers come first; a message that is text (or text with its HTML alternative) then
     fetches its body, and only one with attachments or other parts asks for its BODYSTRUCTURE and
-    then fetches the text parts alone.
+    then fetches the text parts alone. A chunk's bodies are asked for together with the next
+    chunk's headers (pipelined, RFC 3501 5.5): the server reads on while this side takes the
+    bodies in, rather than each waiting on the other's answer.
     """
-    for part in _chunked(uids, chunk):
-        heads = fetch_literals(client, part, ["BODY.PEEK[HEADER]"])
+    parts = list(_chunked(uids, chunk))
+    if not parts:
+        return
+    heads = fetch_literals(client, parts[0], _HEADER_ITEMS)
+    for number, part in enumerate(parts):
         wanted: dict[int, Sequence[TextPart]] = {}
         structured = []
         for uid in part:
@@ -128,8 +133,20 @@ def _fetch(
             structures = client.fetch(structured, ["BODYSTRUCTURE"])
             for uid in structured:
                 wanted[uid] = text_parts(structures[uid][_STRUCTURE]) if uid in structures else ()
-        bodies = _fetch_parts(client, wanted)
+        requests = _part_requests(wanted)
+        following = parts[number + 1] if number + 1 < len(parts) else None
+        if following is not None:
+            requests.append((following, _HEADER_ITEMS))
+        answers = fetch_literals_together(client, requests)
+        next_heads = answers.pop() if following is not None else {}
+        bodies: dict[int, dict[bytes, Any]] = {}
+        for answer in answers:
+            bodies.update(answer)
         yield [(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {})) for uid in part if uid in wanted]
+        heads = next_heads
+
+
+_HEADER_ITEMS = ("BODY.PEEK[HEADER]",)
 
 
 def _chunked(uids: Sequence[int], chunk: int) -> Iterator[list[int]]:
@@ -152,17 +169,14 @@ def body_shape(header: bytes) -> str:
     return "structure" if kind.startswith("multipart/") else "none"
 
 
-def _fetch_parts(client: IMAPClient, wanted: dict[int, Sequence[TextPart]]) -> dict[int, dict[bytes, Any]]:
+def _part_requests(wanted: dict[int, Sequence[TextPart]]) -> list[tuple[list[int], tuple[str, ...]]]:
     """One FETCH per distinct set of part numbers (most messages of a chunk share theirs)."""
     by_items: dict[tuple[str, ...], list[int]] = {}
     for uid, parts in wanted.items():
         if parts:
             items = tuple(f"BODY.PEEK[{text.number}]<0.{TEXT_PART_LIMIT}>" for text in parts)
             by_items.setdefault(items, []).append(uid)
-    fetched: dict[int, dict[bytes, Any]] = {}
-    for items, uids in by_items.items():
-        fetched.update(fetch_literals(client, uids, list(items)))
-    return fetched
+    return [(uids, items) for items, uids in by_items.items()]
 
 
 #: The start of one message's answer (``12 (``), its UID, and an item whose value is a literal.
@@ -179,26 +193,45 @@ def fetch_literals(
     imapclient's general response parser costs more than the server's whole answer (and imaplib's
     reading of every line, matched against all its patterns and logged, costs half as much again).
     A message answered any other way (a quoted string, NIL) is asked again through imapclient."""
-    if not uids:
-        return {}
-    command = f"UID FETCH {','.join(str(uid) for uid in uids)} ({' '.join(items)})"
-    status, said, data = _answer(client._imap, command.encode("ascii"))
-    if status == b"BAD":
-        raise imaplib.IMAP4.error(f"UID command error: BAD [{said.decode('utf-8', 'replace')}]")
-    if status != b"OK":
-        text = (said or status).decode("utf-8", "replace")
-        raise MailboxError(f"the server would not send the messages: {text}")
-    wanted = set(uids)
-    found = {uid: values for uid, values in _literals(data).items() if uid in wanted}
-    names = [item.replace(".PEEK", "").split("<", 1)[0].encode() for item in items]
-    unread = [
-        uid
-        for uid in uids
-        if uid not in found or not all(any(key.startswith(name) for key in found[uid]) for name in names)
+    return fetch_literals_together(client, [(uids, items)])[0]
+
+
+def fetch_literals_together(
+    client: IMAPClient, requests: Sequence[tuple[Sequence[int], Sequence[str]]]
+) -> list[dict[int, dict[bytes, Any]]]:
+    """:func:`fetch_literals` of each (uids, items) request, the commands sent at once and their
+    answers read as they come; the requests' UIDs are distinct, so each message's answer is its
+    request's whichever command the server answered first."""
+    asked = [(uids, items) for uids, items in requests if uids]
+    commands = [
+        f"UID FETCH {','.join(str(uid) for uid in uids)} ({' '.join(items)})".encode("ascii")
+        for uids, items in asked
     ]
-    if unread:
-        found.update(client.fetch(unread, list(items)))
-    return found
+    statuses, data = _answers(client._imap, commands) if commands else ([], [])
+    for status, said in statuses:
+        if status == b"BAD":
+            raise imaplib.IMAP4.error(f"UID command error: BAD [{said.decode('utf-8', 'replace')}]")
+        if status != b"OK":
+            text = (said or status).decode("utf-8", "replace")
+            raise MailboxError(f"the server would not send the messages: {text}")
+    read = _literals(data)
+    results: list[dict[int, dict[bytes, Any]]] = []
+    for uids, items in requests:
+        if not uids:
+            results.append({})
+            continue
+        wanted = set(uids)
+        found = {uid: values for uid, values in read.items() if uid in wanted}
+        names = [item.replace(".PEEK", "").split("<", 1)[0].encode() for item in items]
+        unread = [
+            uid
+            for uid in uids
+            if uid not in found or not all(any(key.startswith(name) for key in found[uid]) for name in names)
+        ]
+        if unread:
+            found.update(client.fetch(unread, list(items)))
+        results.append(found)
+    return results
 
 
 #: An untagged FETCH answer's first line (``* 12 FETCH (...``), and a line that ends in a literal.
@@ -206,19 +239,27 @@ _FETCH_LINE = re.compile(rb"\* (\d+) FETCH (.*)", re.DOTALL)
 _LITERAL_SIZE = re.compile(rb"\{(\d+)\}$")
 
 
-def _answer(connection: imaplib.IMAP4, command: bytes) -> tuple[bytes, bytes, list[Any]]:
-    """Send ``command`` and read its answer: (status, its text, the FETCH data as imaplib hands
-    it over: a (text, literal) pair per literal and the text after the last). Other untagged
-    answers are left out; the server saying BYE, or the connection ending, aborts."""
-    tag: bytes = connection._new_tag()  # type: ignore[attr-defined]
+def _answers(
+    connection: imaplib.IMAP4, commands: Sequence[bytes]
+) -> tuple[list[tuple[bytes, bytes]], list[Any]]:
+    """Send ``commands`` at once and read their answers: ((status, its text) of each command, in
+    order; the FETCH data of all of them as imaplib hands it over: a (text, literal) pair per
+    literal and the text after the last). Other untagged answers are left out; the server saying
+    BYE, or the connection ending, aborts."""
+    tags: list[bytes] = [connection._new_tag() for _ in commands]  # type: ignore[attr-defined]
+    done: dict[bytes, tuple[bytes, bytes]] = {}
     data: list[Any] = []
     try:
-        connection.send(tag + b" " + command + b"\r\n")
-        while True:
+        connection.send(
+            b"".join(tag + b" " + command + b"\r\n" for tag, command in zip(tags, commands, strict=True))
+        )
+        while len(done) < len(tags):
             line = _line(connection)
-            if line.startswith(tag + b" "):
+            tag = line.split(b" ", 1)[0]
+            if tag in tags:
                 status, _, said = line[len(tag) + 1 :].partition(b" ")
-                return status.upper(), said, data
+                done[tag] = (status.upper(), said)
+                continue
             if line.upper().startswith(b"* BYE"):
                 raise imaplib.IMAP4.abort(line.decode("utf-8", "replace"))
             fetched = _FETCH_LINE.match(line)
@@ -231,7 +272,9 @@ def _answer(connection: imaplib.IMAP4, command: bytes) -> tuple[bytes, bytes, li
                 data += pieces
                 data.append(text)
     finally:
-        connection.tagged_commands.pop(tag, None)  # type: ignore[attr-defined]
+        for tag in tags:
+            connection.tagged_commands.pop(tag, None)  # type: ignore[attr-defined]
+    return [done[tag] for tag in tags], data
 
 
 def _line(connection: imaplib.IMAP4) -> bytes:

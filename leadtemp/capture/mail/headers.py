@@ -26,6 +26,8 @@ class Headers:
     def __init__(self, message: Message | None = None, *, pairs: Iterable[tuple[str, str]] = ()) -> None:
         """The headers of ``message``, or the (name, value) ``pairs`` its ``raw_items`` would give."""
         self._values: dict[str, list[str]] = {}
+        #: What :meth:`get` gave for each name asked (the classifier asks for some several times).
+        self._got: dict[str, str] = {}
         if message is not None:
             try:
                 pairs = list(message.raw_items())
@@ -48,8 +50,11 @@ class Headers:
 
     def get(self, name: str) -> str:
         """One header as text ("" when missing), encoded words decoded, on one line."""
-        values = self._values.get(name.lower())
-        return " ".join(decoded_words(values[0]).split()) if values else ""
+        found = self._got.get(name)
+        if found is None:
+            values = self._values.get(name.lower())
+            found = self._got[name] = " ".join(decoded_words(values[0]).split()) if values else ""
+        return found
 
     def all(self, name: str) -> list[str]:
         """Every value of one header, as written (folded lines joined)."""

@@ -149,10 +149,25 @@ def _rules_from_json(data: Any, path: Path) -> tuple[SignalRule, ...]:
 def _pattern(phrases: tuple[str, ...], *, ignore_case: bool = True) -> re.Pattern[str]:
     # Sorted by the phrases as written, so the lower-cased pattern tries them in the same order.
     longest_first = sorted(phrases, key=len, reverse=True)
-    alternatives = "|".join(
-        r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in longest_first
-    )
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE if ignore_case else 0)
+    if ignore_case:
+        alternatives = "|".join(_words(phrase) for phrase in longest_first)
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?:{'|'.join(map(_starting_a_word, longest_first))})(?!\w)")
+
+
+def _words(phrase: str) -> str:
+    return r"\s+".join(re.escape(word) for word in phrase.split())
+
+
+def _starting_a_word(phrase: str) -> str:
+    r"""``(?<!\w)`` and the phrase, with the look behind after the first character where that is a
+    word character (the same test: a word character not after another): a pattern whose every
+    alternative starts with a character of its own is searched only where one of those stands,
+    not tried at every place in the text."""
+    first = phrase.split()[0][0]
+    if re.fullmatch(r"\w", first) is None:
+        return r"(?<!\w)" + _words(phrase)
+    return re.escape(first) + r"(?<!\w\w)" + _words(phrase)[len(re.escape(first)) :]
 
 
 def find_signals(text: str, rules: SignalRules) -> list[Signal]:

@@ -3,6 +3,8 @@ source key, and undo of a whole batch."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -218,3 +220,46 @@ def test_the_same_name_at_the_same_company_domain_is_the_same_lead(book: LeadSer
 
     assert [line.contact_id for line in preview.lines] == [1, None, None]
     assert [lead.address for lead in preview.proposed] == ["dana.lee.77@gmail.com", "sortiz@globex.example"]
+
+
+def test_a_capture_that_brings_a_second_person_in_logs_the_join_under_the_books_actor(
+    book: LeadService,
+) -> None:
+    """The join signals a capture makes are written with the capture's rows, in one go, each
+    signed by whoever works the book, and go when the capture is undone."""
+    book.act_as("Robin")
+    sam = book.add_contact("Sam Ortiz", email="sam@acme.example", company="Acme", role="CTO").contact_id
+    preview = book.preview_capture(
+        [
+            _mail("email_reply", "dana.lee@acme.example", "<a@x>"),
+            Observation("mail", "<b@x>", "email_reply", WHEN.replace(hour=15), ("sam@acme.example",)),
+        ],
+        label="mailbox",
+    )
+
+    book.commit_capture(preview)
+
+    (signal,) = [i for i in book.interactions(1) if i.kind == "stakeholder_joined"]
+    assert signal.note == (
+        "Sam Ortiz (CTO) joined the conversation: Email reply the same day as Dana Lee's Email reply"
+    )
+    assert (signal.actor, signal.occurred_at) == ("Robin", WHEN.replace(hour=15))
+    assert [i.kind for i in book.interactions(sam)] == ["email_reply"]
+    book.undo_capture(book.captures()[0].id)
+    assert [i.kind for i in book.interactions(1)] == []
+
+
+def test_the_cycle_collector_is_back_on_after_a_capture_even_one_that_fails(book: LeadService) -> None:
+    """Previewing and committing pause the collector for their many small objects, and always
+    give it back, whether the source reads through or breaks off."""
+
+    def breaking() -> Iterator[Observation]:
+        assert not gc.isenabled()
+        yield _mail("email_reply", "dana.lee@acme.example", "<a@x>")
+        raise OSError("the connection dropped")
+
+    with pytest.raises(OSError):
+        book.preview_capture(breaking(), label="mailbox")
+    assert gc.isenabled()
+    preview = book.preview_capture([_mail("email_reply", "dana.lee@acme.example", "<a@x>")], label="mailbox")
+    assert book.commit_capture(preview).logged_total == 1 and gc.isenabled()

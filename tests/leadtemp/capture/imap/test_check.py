@@ -4,6 +4,7 @@ twice, an attachment never fetched, and a check that breaks off logs nothing."""
 
 from __future__ import annotations
 
+import imaplib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -15,7 +16,7 @@ from imapclient import IMAPClient  # type: ignore[import-untyped]
 from leadtemp.capture.imap.address import MailboxAddress
 from leadtemp.capture.imap.check import MailCheck, check_mailbox, commit_mail_check
 from leadtemp.capture.imap.errors import MailboxError
-from leadtemp.capture.imap.fetch import fetch_messages
+from leadtemp.capture.imap.fetch import fetch_literals, fetch_literals_together, fetch_messages
 from leadtemp.capture.imap.session import open_session
 from leadtemp.capture.options import CaptureOptions
 from leadtemp.service import LeadService
@@ -246,3 +247,23 @@ def test_since_leaves_older_mail_on_the_server(
     )
 
     assert found.fetched == (("Sent", 1), ("INBOX", 4))  # the four fixture messages, received today
+
+
+def test_commands_sent_together_each_get_their_own_messages_and_a_refusal_stops_the_read(
+    dovecot: Dovecot, mailbox: MailboxAddress
+) -> None:
+    """A chunk's bodies are asked for with the next chunk's headers in one send: each request
+    gets its own messages' items, as if asked alone, and a command the server refuses still
+    leaves the connection in step for the next."""
+    with open_session(mailbox, PASSWORD, ca_file=dovecot.certificate) as client:
+        client.select_folder("INBOX", readonly=True)
+        first, *rest = sorted(client.search())
+        bodies, heads = fetch_literals_together(
+            client, [([first], ["BODY.PEEK[TEXT]<0.100>"]), (rest, ["BODY.PEEK[HEADER]"])]
+        )
+        alone = fetch_literals(client, rest, ["BODY.PEEK[HEADER]"])
+        assert list(bodies) == [first] and list(bodies[first]) == [b"BODY[TEXT]<0>"]
+        assert heads == alone and sorted(heads) == rest
+        with pytest.raises(imaplib.IMAP4.error, match="BAD"):
+            fetch_literals_together(client, [([first], ["BODY.PEEK[NOPE]"]), (rest, ["BODY.PEEK[HEADER]"])])
+        assert fetch_literals(client, rest, ["BODY.PEEK[HEADER]"]) == alone

@@ -13,7 +13,16 @@ from email.parser import BytesParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leadtemp.capture.imap.built import READING, header_pairs, one_part, parsed, several_parts, whole_text
+from leadtemp.capture.imap.built import (
+    READING,
+    _boundary_of,
+    _line_pairs,
+    header_pairs,
+    one_part,
+    parsed,
+    several_parts,
+    whole_text,
+)
 from leadtemp.capture.mail.headers import Headers
 from leadtemp.capture.mail.text import body_text
 
@@ -253,3 +262,56 @@ def test_a_multipart_read_without_the_parser_reads_as_the_parsed_one(
     text = whole_text(pairs, body)
     if text is not None:
         assert text == _read(head, body)[1]
+
+
+crlf_lines = st.sampled_from(
+    [
+        "From: Dana <dana@example.com>\r\n",
+        "X:\r\n",
+        "X: \t\r\n",
+        " folded on\r\n",
+        "\tfolded\r\n",
+        " \r\n",
+        "Not a field\r\n",
+        "\r\n",
+        "A:b\n",
+        "A: b\r",
+        ":no name\r\n",
+        "N\udc80: v\r\n",
+        "N: v\udc80\x00\r\n",
+        "K: a\rb\r\n",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(crlf_lines, max_size=8))
+def test_a_header_of_crlf_lines_is_read_as_line_by_line(lines: list[str]) -> None:
+    """The one-search reading of a header block of CRLF lines (what a server sends) gives the
+    pairs the line-by-line reading does, and any other block is read line by line."""
+    text = "".join(lines) + "\r\n"
+    assert header_pairs(text.encode("ascii", "surrogateescape")) == _line_pairs(text)
+
+
+spaces = st.sampled_from(["", " ", "\t", "\r\n\t", "\x0b", "\xa0"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    spaces,
+    st.sampled_from(["multipart/mixed", "Multipart/Alternative", "multipart", "a/b/c", "boundary"]),
+    spaces,
+    st.sampled_from(["boundary", "BOUNDARY", "boundary*", "charset"]),
+    spaces,
+    st.booleans(),
+    st.text(st.sampled_from(list("ab=_-.'()+,:/?! ;\"\\<>*\xa0\x0b")), max_size=6),
+    spaces,
+)
+def test_a_plain_boundary_is_read_as_the_email_package_reads_it(
+    before: str, kind: str, after: str, name: str, around: str, quoted: bool, value: str, end: str
+) -> None:
+    content_type = f"{before}{kind}{after};{around}{name}{around}={around}"
+    content_type += (f'"{value}"' if quoted else value) + end
+    message = Message(policy=READING)
+    message.set_raw("Content-Type", content_type)
+    assert _boundary_of(message) == message.get_boundary()
