@@ -94,9 +94,10 @@ class Judge:
             return _WARM
         return _COLD
 
-    def verdict(self, fit: int, now: float, sums: Sums) -> Verdict:
-        """Score, points, temperature and rule as of ``now`` (no summed signal newer than it)."""
-        score, points, temperature, rule = self._unheld(fit, now, sums)
+    def verdict(self, fit: int, now: float, sums: Sums, points: int | None = None) -> Verdict:
+        """Score, points, temperature and rule as of ``now`` (no summed signal newer than it);
+        ``points``: :meth:`points_at` then, where the caller has it already."""
+        score, points, temperature, rule = self._unheld(fit, now, sums, points)
         if rule is NOT_INTERESTED or self.hysteresis <= 0:
             return score, points, temperature, rule
         below_hot = self.hot_min - self.hysteresis <= score < self.hot_min
@@ -134,9 +135,10 @@ class Judge:
             n * exp2((n_ref - now) / sn) if n_ref is not None else 0.0,
         )
 
-    def _unheld(self, fit: int, now: float, sums: Sums) -> Verdict:
+    def _unheld(self, fit: int, now: float, sums: Sums, points: int | None = None) -> Verdict:
         x_ref, n, n_ref = sums[5], sums[6], sums[7]
-        points = self.points_at(fit, now, sums)
+        if points is None:
+            points = self.points_at(fit, now, sums)
         if (
             n_ref is not None
             and n >= self.not_interested_points
