@@ -156,7 +156,7 @@ class Replayer:
 
     def kind_codes(self) -> list[tuple[str, int, int]]:
         """(name, code, daily limit) of each kind, the cheapest first: those are the common ones
-        (opens, visits, the user's own emails), and SQLite tries the names in this order."""
+        (opens, visits, the user's own emails); the store puts the ones its book logs most first."""
         order = sorted(range(self.beyond), key=lambda code: self._table[code][1])
         return [(self.names[code], code, self.limits[code]) for code in order]
 
@@ -205,7 +205,8 @@ class Replayer:
         lead is not judged again."""
         judge = self.scorer.judge
         verdict, floor, score_of = judge.verdict, judge.floor, self.scorer.score
-        table, caps, tops, ceilings = self._table, self._caps, self._tops, self._ceilings
+        table, tops, ceilings = self._table, self._tops, self._ceilings
+        cap_behavioral, cap_engagement, cap_explicit = self._caps
         warm_min = self.scorer.rules.warm_min
         outcome, closed_at = closing(outcomes)
         if closed_at is not None:
@@ -298,10 +299,14 @@ class Replayer:
                     if lifted <= peak and lifted < ceiling:
                         continue
             now: Sums = tuple(sums)  # type: ignore[assignment]
-            decayed = judge.decayed(at, now)
-            rounded = [capped_points(value + _MARGIN, cap) for value, cap in zip(decayed, caps, strict=False)]
-            best = fit_points + sum(rounded)
-            points = score_of(fit, *decayed)
+            behavioral, engagement, explicit, negatives = judge.decayed(at, now)
+            rounded = [
+                capped_points(behavioral + _MARGIN, cap_behavioral),
+                capped_points(engagement + _MARGIN, cap_engagement),
+                capped_points(explicit + _MARGIN, cap_explicit),
+            ]
+            best = fit_points + rounded[0] + rounded[1] + rounded[2]
+            points = score_of(fit, behavioral, engagement, explicit, negatives)
             if rank == _TOP:
                 # Hot already: a rule's floor is at most the hot threshold, which the peak passed when
                 # the lead turned hot, so only the points themselves can set a new peak.
