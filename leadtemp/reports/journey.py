@@ -313,10 +313,11 @@ class Replayer:
                 if points > peak:
                     peak = points
                 continue
-            lifted = floor(at, now)[0]
+            raised_to = floor(at, now)
+            lifted = raised_to[0]
             if points <= peak and points < ceiling and lifted <= peak and lifted < ceiling:
                 continue
-            score, _, temperature, _ = verdict(fit, at, now, points)
+            score, _, temperature, _ = verdict(fit, at, now, points, raised_to)
             if score > peak:
                 peak = score
             reached = _RANK[temperature]
@@ -438,12 +439,13 @@ class Replayer:
         if quiet and now[_NEGATIVE_REF] is None:
             return _COLD
         judge, ceiling = self._judge, self._ceilings[0]
-        if judge.floor(moment, now)[0] >= ceiling:
-            return judge.verdict(fit, moment, now)[2]
+        lift = judge.floor(moment, now)
+        if lift[0] >= ceiling:
+            return judge.verdict(fit, moment, now, None, lift)[2]
         if best < ceiling:
             return _COLD
         points = judge.points_at(fit, moment, now)
-        return _COLD if points < ceiling else judge.verdict(fit, moment, now, points)[2]
+        return _COLD if points < ceiling else judge.verdict(fit, moment, now, points, lift)[2]
 
 
 def replay(

@@ -94,10 +94,18 @@ class Judge:
             return _WARM
         return _COLD
 
-    def verdict(self, fit: int, now: float, sums: Sums, points: int | None = None) -> Verdict:
+    def verdict(
+        self,
+        fit: int,
+        now: float,
+        sums: Sums,
+        points: int | None = None,
+        lift: tuple[int, str] | None = None,
+    ) -> Verdict:
         """Score, points, temperature and rule as of ``now`` (no summed signal newer than it);
-        ``points``: :meth:`points_at` then, where the caller has it already."""
-        score, points, temperature, rule = self._unheld(fit, now, sums, points)
+        ``points`` and ``lift``: :meth:`points_at` and :meth:`floor` then, where the caller has
+        them already."""
+        score, points, temperature, rule = self._unheld(fit, now, sums, points, lift)
         if rule is NOT_INTERESTED or self.hysteresis <= 0:
             return score, points, temperature, rule
         below_hot = self.hot_min - self.hysteresis <= score < self.hot_min
@@ -135,7 +143,14 @@ class Judge:
             n * exp2((n_ref - now) / sn) if n_ref is not None else 0.0,
         )
 
-    def _unheld(self, fit: int, now: float, sums: Sums, points: int | None = None) -> Verdict:
+    def _unheld(
+        self,
+        fit: int,
+        now: float,
+        sums: Sums,
+        points: int | None = None,
+        lift: tuple[int, str] | None = None,
+    ) -> Verdict:
         x_ref, n, n_ref = sums[5], sums[6], sums[7]
         if points is None:
             points = self.points_at(fit, now, sums)
@@ -149,7 +164,7 @@ class Judge:
             return (limit if points > limit else points), points, _COLD, NOT_INTERESTED
         if points >= self.hot_min:  # no rule's floor is above the hot threshold
             return points, points, _HOT, POINTS
-        floor, rule = self.floor(now, sums)
+        floor, rule = self.floor(now, sums) if lift is None else lift
         if points >= floor:
             return points, points, self.band(points), POINTS
         return floor, points, self.band(floor), rule
