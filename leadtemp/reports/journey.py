@@ -441,7 +441,7 @@ class Replayer:
         judge, ceiling = self._judge, self._ceilings[0]
         lift = judge.floor(moment, now)
         if lift[0] >= ceiling:
-            return judge.verdict(fit, moment, now, None, lift)[2]
+            return judge.temperature_within(fit, moment, now, best, lift)
         if best < ceiling:
             return _COLD
         points = judge.points_at(fit, moment, now)

@@ -122,6 +122,23 @@ class Judge:
                 return score, points, reached, HELD
         return score, points, temperature, rule
 
+    def temperature_within(
+        self, fit: int, now: float, sums: Sums, most: float, lift: tuple[int, str] | None = None
+    ) -> Temperature:
+        """``verdict(fit, now, sums)``'s temperature, of a lead whose points are at most ``most``
+        (``lift``: :meth:`floor` then, if the caller has it). Without negatives (so no "not
+        interested" either) a buying signal's hot floor makes the lead hot, and a warm floor makes
+        it warm where neither the points nor the floor come within the hysteresis of the hot
+        threshold: then the points are not worked out."""
+        lift = self.floor(now, sums) if lift is None else lift
+        if sums[7] is None:
+            floor = lift[0]
+            if floor >= self.hot_min:
+                return _HOT
+            if floor >= self.warm_min and max(most, floor) < self.hot_min - max(self.hysteresis, 0):
+                return _WARM
+        return self.verdict(fit, now, sums, None, lift)[2]
+
     def points_at(self, fit: int, now: float, sums: Sums) -> int:
         """The points alone (fit plus capped, decayed categories minus negatives), before any rule."""
         behavioral, engagement, explicit, negative = self.decayed(now, sums)
