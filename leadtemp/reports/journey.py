@@ -239,7 +239,8 @@ class Replayer:
         pending, next_mark = [*checkpoints, math.inf], 0
         mark_at = pending[0]
         exp2, negative = math.exp2, _NEGATIVE_REF
-        #: Only the sums and the response clock are kept from here on (see below).
+        #: Set once the lead is hot and no highest score is asked for (see below): from then on
+        #: only the sums and the response clock move.
         lean = False
         for _, code, at in rows:
             if mark_at < at:
