@@ -20,9 +20,10 @@ from operator import itemgetter
 
 from leadtemp.model import SIGNAL_CATEGORIES, Category, Outcome, Temperature
 from leadtemp.scoring.daily import counts, utc_day
-from leadtemp.scoring.decay import Scorer, add_to_sum, capped_points
-from leadtemp.scoring.temperature import warm_threshold
+from leadtemp.scoring.decay import Scorer, capped_points
+from leadtemp.scoring.temperature import Sums, warm_threshold
 
+_COLD = Temperature.COLD
 _RANK = {Temperature.COLD: 0, Temperature.WARM: 1, Temperature.HOT: 2}
 _ORDER = (Temperature.COLD, Temperature.WARM, Temperature.HOT)
 _TOP = len(_ORDER) - 1
@@ -102,6 +103,7 @@ class Replayer:
         """``names``: kinds the logs may hold besides the rules' own (they count for nothing but
         are among the kinds a lead had)."""
         self.scorer = scorer
+        self._judge = scorer.judge
         catalogue = scorer.rules.catalogue
         warm = warm_threshold(scorer.rules)
         self.names: list[str] = list(dict.fromkeys([*scorer.kinds, *names]))
@@ -154,7 +156,7 @@ class Replayer:
 
     def kind_codes(self) -> list[tuple[str, int, int]]:
         """(name, code, daily limit) of each kind, the cheapest first: those are the common ones
-        (opens, visits, the user's own emails), and SQLite tries the names in this order."""
+        (opens, visits, the user's own emails); the store puts the ones its book logs most first."""
         order = sorted(range(self.beyond), key=lambda code: self._table[code][1])
         return [(self.names[code], code, self.limits[code]) for code in order]
 
@@ -203,7 +205,8 @@ class Replayer:
         lead is not judged again."""
         judge = self.scorer.judge
         verdict, floor, score_of = judge.verdict, judge.floor, self.scorer.score
-        table, caps, tops, ceilings = self._table, self._caps, self._tops, self._ceilings
+        table, tops, ceilings = self._table, self._tops, self._ceilings
+        cap_behavioral, cap_engagement, cap_explicit = self._caps
         warm_min = self.scorer.rules.warm_min
         outcome, closed_at = closing(outcomes)
         if closed_at is not None:
@@ -232,33 +235,44 @@ class Replayer:
         first_buying: float | None = None
         answered: float | None = None
         marks: list[Temperature | None] = []
-        #: The checkpoints, then two past any moment (so that a run ahead can be looked for).
-        pending, next_mark = [*checkpoints, math.inf, math.inf], 0
+        #: The checkpoints, then one past any moment.
+        pending, next_mark = [*checkpoints, math.inf], 0
         mark_at = pending[0]
-        remaining = iter(rows)
-        for _, code, at in remaining:
-            while mark_at < at:
+        exp2, negative = math.exp2, _NEGATIVE_REF
+        #: Set once the lead is hot and no highest score is asked for (see below): from then on
+        #: only the sums and the response clock move.
+        lean = False
+        for _, code, at in rows:
+            if mark_at < at:
                 quiet = settled or (rank == 0 and cold_start)
-                if pending[next_mark + 2] < at:  # three checkpoints or more before this interaction
-                    next_mark = self._mark_run(
-                        fit, pending, next_mark, at, born, closed_at, sums, best, quiet, marks
-                    )
-                else:
-                    marks.append(self._mark(fit, mark_at, born, closed_at, sums, best, quiet))
-                    next_mark += 1
-                settled = marks[-1] is Temperature.COLD and sums[_NEGATIVE_REF] is None
+                next_mark = self._mark_run(
+                    fit, pending, next_mark, at, born, closed_at, sums, best, quiet, marks
+                )
+                settled = marks[-1] is _COLD and sums[negative] is None
                 mark_at = pending[next_mark]
             slot, points, scale, keep, raised, lift, flags = table[code]
             if slot >= 0:
+                # add_to_sum, inline: it runs for most interactions of the book.
                 settled = False
-                value = sums[slot]
+                value, ref = sums[slot], sums[slot + 1]
                 assert value is not None
-                sums[slot], sums[slot + 1] = add_to_sum(value, sums[slot + 1], points, at, scale, keep)
+                if ref is None:
+                    sums[slot], sums[slot + 1] = points, at
+                elif at < ref:
+                    sums[slot] = value + points * exp2(-(ref - at) / scale)
+                else:
+                    moved = value * exp2(-(at - ref) / scale) + points
+                    if keep is not None and moved < keep <= value:
+                        sums[slot] = value + points * exp2((at - ref) / scale)
+                    else:
+                        sums[slot], sums[slot + 1] = moved, at
             if flags:
                 if flags & BUYING and first_buying is None:
                     first_buying = float(at)
                 if flags & OUTREACH and first_buying is not None and answered is None:
                     answered = float(at)
+            if lean:
+                continue
             if raised >= 0:
                 room = tops[raised] - rounded[raised]
                 if room > 0:
@@ -266,7 +280,7 @@ class Replayer:
                     rounded[raised] += step
                     best += step
             most = best  # the most points the lead can have now: negatives never take them below zero
-            if most > peak and sums[_NEGATIVE_REF] is not None:
+            if most > peak and sums[negative] is not None:
                 most = max(most - self._negative_points(at, sums), 0)
             if raised < 0:
                 # No new points, and no new rule's floor: a fading negative may still lift the score.
@@ -285,20 +299,26 @@ class Replayer:
                         lifted = floor(at, sums)[0]  # type: ignore[arg-type]
                     if lifted <= peak and lifted < ceiling:
                         continue
-            decayed = judge.decayed(at, tuple(sums))  # type: ignore[arg-type]
-            rounded = [capped_points(value + _MARGIN, cap) for value, cap in zip(decayed, caps, strict=False)]
-            best = fit_points + sum(rounded)
-            points = score_of(fit, *decayed)
+            now: Sums = tuple(sums)  # type: ignore[assignment]
+            behavioral, engagement, explicit, negatives = judge.decayed(at, now)
+            rounded = [
+                capped_points(behavioral + _MARGIN, cap_behavioral),
+                capped_points(engagement + _MARGIN, cap_engagement),
+                capped_points(explicit + _MARGIN, cap_explicit),
+            ]
+            best = fit_points + rounded[0] + rounded[1] + rounded[2]
+            points = score_of(fit, behavioral, engagement, explicit, negatives)
             if rank == _TOP:
                 # Hot already: a rule's floor is at most the hot threshold, which the peak passed when
                 # the lead turned hot, so only the points themselves can set a new peak.
                 if points > peak:
                     peak = points
                 continue
-            lifted = floor(at, sums)[0]  # type: ignore[arg-type]
+            raised_to = floor(at, now)
+            lifted = raised_to[0]
             if points <= peak and points < ceiling and lifted <= peak and lifted < ceiling:
                 continue
-            score, _, temperature, _ = verdict(fit, at, tuple(sums))  # type: ignore[arg-type]
+            score, _, temperature, _ = verdict(fit, at, now, points, raised_to)
             if score > peak:
                 peak = score
             reached = _RANK[temperature]
@@ -307,33 +327,11 @@ class Replayer:
                 first_reached[_ORDER[rank]] = float(at)
             ceiling = ceilings[rank]
             if rank == _TOP and not peaks:
-                break
-        # Hot, and no highest score asked for: nothing later can change the highest temperature or
-        # when it was reached, so the rest of the log only moves the sums the checkpoints read and
-        # the response clock (the most points the lead can have is no longer kept: unbounded).
-        best = math.inf if rank == _TOP and not peaks else best
-        for _, code, at in remaining:
-            while mark_at < at:
-                if pending[next_mark + 2] < at:
-                    next_mark = self._mark_run(
-                        fit, pending, next_mark, at, born, closed_at, sums, best, settled, marks
-                    )
-                else:
-                    marks.append(self._mark(fit, mark_at, born, closed_at, sums, best, settled))
-                    next_mark += 1
-                settled = marks[-1] is Temperature.COLD and sums[_NEGATIVE_REF] is None
-                mark_at = pending[next_mark]
-            slot, points, scale, keep, _, _, flags = table[code]
-            if slot >= 0:
-                settled = False
-                value = sums[slot]
-                assert value is not None
-                sums[slot], sums[slot + 1] = add_to_sum(value, sums[slot + 1], points, at, scale, keep)
-            if flags:
-                if flags & BUYING and first_buying is None:
-                    first_buying = float(at)
-                if flags & OUTREACH and first_buying is not None and answered is None:
-                    answered = float(at)
+                # Hot, and no highest score asked for: nothing later can change the highest
+                # temperature or when it was reached, so the rest of the log only moves the sums
+                # the checkpoints read and the response clock (the most points the lead can have
+                # is no longer kept: unbounded).
+                lean, best = True, math.inf
         if next_mark < len(checkpoints):
             quiet = settled or (rank == 0 and cold_start)
             self._mark_run(fit, pending, next_mark, math.inf, born, closed_at, sums, best, quiet, marks)
@@ -385,10 +383,11 @@ class Replayer:
         while pending[end] < until:
             end += 1
         count = end - first
-        if count < 3 or sums[_NEGATIVE_REF] is not None:
+        now: Sums = tuple(sums)  # type: ignore[assignment]
+        if count < 3 or now[_NEGATIVE_REF] is not None:
             for index in range(first, end):
-                mark = self._mark(fit, pending[index], born, closed_at, sums, best, quiet)
-                quiet = quiet or (mark is Temperature.COLD and sums[_NEGATIVE_REF] is None)
+                mark = self._mark(fit, pending[index], born, closed_at, now, best, quiet)
+                quiet = quiet or (mark is _COLD and now[_NEGATIVE_REF] is None)
                 marks.append(mark)
             return end
         temperatures: list[Temperature | None] = [None] * count
@@ -401,12 +400,12 @@ class Replayer:
                 high -= 1
         if low < high:
             top = high - 1
-            temperatures[low] = self._mark(fit, pending[first + low], born, closed_at, sums, best, quiet)
+            temperatures[low] = self._mark(fit, pending[first + low], born, closed_at, now, best, quiet)
             if top > low:
-                if temperatures[low] is Temperature.COLD:
-                    temperatures[low + 1 : high] = [Temperature.COLD] * (top - low)
+                if temperatures[low] is _COLD:
+                    temperatures[low + 1 : high] = [_COLD] * (top - low)
                 else:
-                    temperatures[top] = self._mark(fit, pending[first + top], born, closed_at, sums, best)
+                    temperatures[top] = self._mark(fit, pending[first + top], born, closed_at, now, best)
                     spans = [(low, top)]
                     while spans:
                         left, right = spans.pop()
@@ -415,7 +414,7 @@ class Replayer:
                         elif right - left > 1:
                             middle = (left + right) // 2
                             temperatures[middle] = self._mark(
-                                fit, pending[first + middle], born, closed_at, sums, best
+                                fit, pending[first + middle], born, closed_at, now, best
                             )
                             spans += [(left, middle), (middle, right)]
         marks += temperatures
@@ -427,24 +426,27 @@ class Replayer:
         moment: float,
         born: float,
         closed_at: float | None,
-        sums: list[float | None],
+        now: Sums,
         best: float,
         quiet: bool = False,
     ) -> Temperature | None:
-        """The temperature at a checkpoint; ``best``: the most points the lead can have then;
-        ``quiet``: the lead was cold at an earlier moment with the same sums (or at every moment so
-        far), so without negatives it is cold now: time alone only lowers its points and a rule's
-        floor, and a lower score never makes a warmer temperature, held or not."""
+        """The temperature at a checkpoint, with the sums ``now``; ``best``: the most points the
+        lead can have then; ``quiet``: the lead was cold at an earlier moment with the same sums
+        (or at every moment so far), so without negatives it is cold now: time alone only lowers
+        its points and a rule's floor, and a lower score never makes a warmer temperature, held or
+        not."""
         if moment < born or (closed_at is not None and moment >= closed_at):
             return None
-        if quiet and sums[_NEGATIVE_REF] is None:
-            return Temperature.COLD
-        judge, ceiling, now = self.scorer.judge, self._ceilings[0], tuple(sums)
-        if judge.floor(moment, now)[0] < ceiling and (  # type: ignore[arg-type]
-            best < ceiling or judge.points_at(fit, moment, now) < ceiling  # type: ignore[arg-type]
-        ):
-            return Temperature.COLD
-        return judge.verdict(fit, moment, now)[2]  # type: ignore[arg-type]
+        if quiet and now[_NEGATIVE_REF] is None:
+            return _COLD
+        judge, ceiling = self._judge, self._ceilings[0]
+        lift = judge.floor(moment, now)
+        if lift[0] >= ceiling:
+            return judge.temperature_within(fit, moment, now, best, lift)
+        if best < ceiling:
+            return _COLD
+        points = judge.points_at(fit, moment, now)
+        return _COLD if points < ceiling else judge.verdict(fit, moment, now, points, lift)[2]
 
 
 def replay(

@@ -94,9 +94,18 @@ class Judge:
             return _WARM
         return _COLD
 
-    def verdict(self, fit: int, now: float, sums: Sums) -> Verdict:
-        """Score, points, temperature and rule as of ``now`` (no summed signal newer than it)."""
-        score, points, temperature, rule = self._unheld(fit, now, sums)
+    def verdict(
+        self,
+        fit: int,
+        now: float,
+        sums: Sums,
+        points: int | None = None,
+        lift: tuple[int, str] | None = None,
+    ) -> Verdict:
+        """Score, points, temperature and rule as of ``now`` (no summed signal newer than it);
+        ``points`` and ``lift``: :meth:`points_at` and :meth:`floor` then, where the caller has
+        them already."""
+        score, points, temperature, rule = self._unheld(fit, now, sums, points, lift)
         if rule is NOT_INTERESTED or self.hysteresis <= 0:
             return score, points, temperature, rule
         below_hot = self.hot_min - self.hysteresis <= score < self.hot_min
@@ -112,6 +121,23 @@ class Judge:
             if score >= threshold - self.hysteresis:
                 return score, points, reached, HELD
         return score, points, temperature, rule
+
+    def temperature_within(
+        self, fit: int, now: float, sums: Sums, most: float, lift: tuple[int, str] | None = None
+    ) -> Temperature:
+        """``verdict(fit, now, sums)``'s temperature, of a lead whose points are at most ``most``
+        (``lift``: :meth:`floor` then, if the caller has it). Without negatives (so no "not
+        interested" either) a buying signal's hot floor makes the lead hot, and a warm floor makes
+        it warm where neither the points nor the floor come within the hysteresis of the hot
+        threshold: then the points are not worked out."""
+        lift = self.floor(now, sums) if lift is None else lift
+        if sums[7] is None:
+            floor = lift[0]
+            if floor >= self.hot_min:
+                return _HOT
+            if floor >= self.warm_min and max(most, floor) < self.hot_min - max(self.hysteresis, 0):
+                return _WARM
+        return self.verdict(fit, now, sums, None, lift)[2]
 
     def points_at(self, fit: int, now: float, sums: Sums) -> int:
         """The points alone (fit plus capped, decayed categories minus negatives), before any rule."""
@@ -134,9 +160,17 @@ class Judge:
             n * exp2((n_ref - now) / sn) if n_ref is not None else 0.0,
         )
 
-    def _unheld(self, fit: int, now: float, sums: Sums) -> Verdict:
+    def _unheld(
+        self,
+        fit: int,
+        now: float,
+        sums: Sums,
+        points: int | None = None,
+        lift: tuple[int, str] | None = None,
+    ) -> Verdict:
         x_ref, n, n_ref = sums[5], sums[6], sums[7]
-        points = self.points_at(fit, now, sums)
+        if points is None:
+            points = self.points_at(fit, now, sums)
         if (
             n_ref is not None
             and n >= self.not_interested_points
@@ -147,7 +181,7 @@ class Judge:
             return (limit if points > limit else points), points, _COLD, NOT_INTERESTED
         if points >= self.hot_min:  # no rule's floor is above the hot threshold
             return points, points, _HOT, POINTS
-        floor, rule = self.floor(now, sums)
+        floor, rule = self.floor(now, sums) if lift is None else lift
         if points >= floor:
             return points, points, self.band(points), POINTS
         return floor, points, self.band(floor), rule

@@ -182,6 +182,41 @@ def test_either_database_hands_the_replay_the_log_it_holds(service: LeadService,
     assert journey.answered_at - journey.first_buying_signal == 240
 
 
+def test_the_log_is_read_naming_the_kinds_the_book_logs_most_first(
+    service: LeadService, clock: FakeClock
+) -> None:
+    """A book of visits and calls: SQLite is asked about those two kinds before any other, and
+    each row still gets its own kind's code."""
+    from leadtemp.store.history import coded_logs_until
+
+    contact_id = service.add_contact("Busy").contact_id
+    start = clock()
+    clock.advance(days=10)
+    for day in range(5):
+        service.log_interaction(contact_id, "website_visit", start + timedelta(days=day))
+        service.log_interaction(contact_id, "call_made", start + timedelta(days=day, hours=1))
+    service.log_interaction(contact_id, "pricing_request", start + timedelta(days=6))
+    kind_codes = [
+        ("pricing_request", 0, 0),
+        ("email_open", 1, 1),
+        ("call_made", 2, 0),
+        ("website_visit", 3, 1),
+    ]
+    conn = service.store.conn
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        logs = dict(coded_logs_until(service.store, clock().timestamp(), kind_codes, 4))
+    finally:
+        conn.set_trace_callback(None)
+    named = statements[-1].split("CASE kind ", 1)[1]
+    first_two = named.index("THEN 2 ") < named.index("THEN 0 ") and named.index("THEN 3 ") < named.index(
+        "THEN 0 "
+    )
+    assert first_two and named.index("THEN 0 ") < named.index("THEN 1 ")
+    assert [code for _, code, _ in logs[contact_id]] == [3, 2] * 5 + [0]
+
+
 @pytest.mark.both_backends
 def test_a_lead_hot_early_keeps_its_checkpoints_and_answer_and_a_won_one_its_peak(
     service: LeadService, clock: FakeClock

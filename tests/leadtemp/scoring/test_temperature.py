@@ -144,3 +144,38 @@ def test_rules_stored_with_one_warm_window_for_all_signals_load_per_category() -
     expected = {"behavioral": 30, "engagement": 30, "explicit_interest": 60, "lasting": 365}
     assert loaded.warm_windows == expected
     assert Rules.from_json(loaded.to_json()) == loaded
+
+
+_DAY = 86400.0
+_SUM = st.one_of(st.none(), st.tuples(st.floats(0, 200), st.floats(-200 * _DAY, 0)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    fit=st.integers(0, 10),
+    sums=st.tuples(_SUM, _SUM, _SUM, _SUM, _SUM),
+    warm_min=st.integers(10, 60),
+    band=st.integers(1, 60),
+    hysteresis=st.integers(0, 30),
+    slack=st.integers(0, 40),
+)
+def test_the_temperature_within_a_bound_is_the_verdicts(
+    fit: int,
+    sums: tuple[tuple[float, float] | None, ...],
+    warm_min: int,
+    band: int,
+    hysteresis: int,
+    slack: int,
+) -> None:
+    """Whatever the sums, the rules and how far above the points the bound is, the temperature a
+    rule's floor settles is the one the full verdict gives."""
+    from leadtemp.scoring.decay import Scorer
+
+    judge = Scorer(Rules(warm_min=warm_min, hot_min=warm_min + band, hysteresis_points=hysteresis)).judge
+    flat: list[float | None] = []
+    for entry in sums:
+        flat += [0.0, None] if entry is None else [entry[0], entry[1]]
+    state = tuple(flat)
+    points = judge.points_at(fit, 0.0, state)  # type: ignore[arg-type]
+    expected = judge.verdict(fit, 0.0, state)[2]  # type: ignore[arg-type]
+    assert judge.temperature_within(fit, 0.0, state, points + slack) is expected  # type: ignore[arg-type]
