@@ -20,7 +20,7 @@ from operator import itemgetter
 
 from leadtemp.model import SIGNAL_CATEGORIES, Category, Outcome, Temperature
 from leadtemp.scoring.daily import counts, utc_day
-from leadtemp.scoring.decay import Scorer, capped_points
+from leadtemp.scoring.decay import Scorer, add_to_sum, capped_points
 from leadtemp.scoring.temperature import Sums, warm_threshold
 
 _COLD = Temperature.COLD
@@ -238,7 +238,7 @@ class Replayer:
         #: The checkpoints, then one past any moment.
         pending, next_mark = [*checkpoints, math.inf], 0
         mark_at = pending[0]
-        exp2, negative = math.exp2, _NEGATIVE_REF
+        negative = _NEGATIVE_REF
         #: Set once the lead is hot and no highest score is asked for (see below): from then on
         #: only the sums and the response clock move.
         lean = False
@@ -252,20 +252,10 @@ class Replayer:
                 mark_at = pending[next_mark]
             slot, points, scale, keep, raised, lift, flags = table[code]
             if slot >= 0:
-                # add_to_sum, inline: it runs for most interactions of the book.
                 settled = False
-                value, ref = sums[slot], sums[slot + 1]
+                value = sums[slot]
                 assert value is not None
-                if ref is None:
-                    sums[slot], sums[slot + 1] = points, at
-                elif at < ref:
-                    sums[slot] = value + points * exp2(-(ref - at) / scale)
-                else:
-                    moved = value * exp2(-(at - ref) / scale) + points
-                    if keep is not None and moved < keep <= value:
-                        sums[slot] = value + points * exp2((at - ref) / scale)
-                    else:
-                        sums[slot], sums[slot + 1] = moved, at
+                sums[slot], sums[slot + 1] = add_to_sum(value, sums[slot + 1], points, at, scale, keep)
             if flags:
                 if flags & BUYING and first_buying is None:
                     first_buying = float(at)
