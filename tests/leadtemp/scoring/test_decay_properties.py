@@ -20,6 +20,7 @@ from leadtemp.scoring.decay import (
     SECONDS_PER_DAY,
     Scorer,
     category_sums,
+    log_sums,
     score_from_sums,
     score_interactions,
     trend_start,
@@ -35,6 +36,9 @@ POSITIVE = [
     k.name for k in DEFAULT_KINDS if k.category in SIGNAL_CATEGORIES and k.category is not Category.NEGATIVE
 ]
 NEGATIVE = [k.name for k in DEFAULT_KINDS if k.category is Category.NEGATIVE]
+#: Where log_sums puts each category's sum, and the lasting facts'.
+_SUM_OF = {category: 2 * number for number, category in enumerate(SIGNAL_CATEGORIES)}
+_LASTING_SUM = 2 * len(SIGNAL_CATEGORIES)
 ALL_KINDS = [k.name for k in DEFAULT_KINDS]
 
 kinds = st.sampled_from(ALL_KINDS)
@@ -108,6 +112,21 @@ def test_adding_a_positive_signal_never_lowers_the_score(
     assert score([*pairs, (kind, age)], fit, rules) >= score(pairs, fit, rules)
 
 
+def _one_peak_reaches_a_rule(one: list[Interaction], other: list[Interaction]) -> bool:
+    """Whether a rule reading a sum at its peak (warm signals, a buying signal, "not interested")
+    finds its points in one log's sums and not in the other's."""
+    judge = Scorer(RULES).judge
+    thresholds = (
+        (_SUM_OF[Category.BEHAVIORAL], judge.warm_points),
+        (_SUM_OF[Category.ENGAGEMENT], judge.warm_points),
+        (_LASTING_SUM, judge.warm_points),
+        (_SUM_OF[Category.EXPLICIT_INTEREST], judge.buying_points),
+        (_SUM_OF[Category.NEGATIVE], judge.not_interested_points),
+    )
+    first, second = log_sums(one, RULES, NOW), log_sums(other, RULES, NOW)
+    return any(((first[at] or 0.0) >= points) != ((second[at] or 0.0) >= points) for at, points in thresholds)
+
+
 @given(entries, fits, st.sampled_from(POSITIVE + NEGATIVE), ages, ages)
 def test_an_older_copy_of_a_signal_never_counts_more_than_a_newer_one(
     pairs: list[tuple[str, float]], fit: int, kind: str, age_a: float, age_b: float
@@ -120,6 +139,15 @@ def test_an_older_copy_of_a_signal_never_counts_more_than_a_newer_one(
     with_newer = score_interactions(interactions([(kind, newer)]), fit, RULES, NOW).contributions
     with_older = score_interactions(interactions([(kind, older)]), fit, RULES, NOW).contributions
     assert abs(with_older[0].points) <= abs(with_newer[0].points)
+    # The temperature rules read a sum at its peak (its newest signal): a copy closer in time to
+    # the earlier signals makes a higher peak, as they have faded less by then. Where only the
+    # older copy's peak reaches a rule's points, the rule holds for it alone (clustered signals
+    # are the stronger ones); those cases are left out.
+    assume(
+        not _one_peak_reaches_a_rule(
+            interactions([*pairs, (kind, older)]), interactions([*pairs, (kind, newer)])
+        )
+    )
     if kind in NEGATIVE:
         assert score([*pairs, (kind, older)], fit) >= score([*pairs, (kind, newer)], fit)
     else:
