@@ -3,12 +3,13 @@ showed them whole, plus every lead written since, each scored exactly as of now.
 
 Picking each column's first cards honestly means scoring every lead (100,000 narrow rows on a
 big book). But between two sessions few leads move: the ones written to (an interaction, an
-edit, a pin, a new lead) and those time moved. So each time a window reads the whole board, the
-book keeps which leads led each column (:func:`remember`), with marks of how far its journal,
-its log and its contacts had got; the next window scores just those leads and every lead
-written after the marks (:func:`first_cards`), with the board's own :class:`CardMaker`, so each
-card it shows is exact. Only a lead that time alone carried into a column's lead is missing
-until the whole board, read next, replaces the first screen.
+edit, a pin, a new lead) and those time moved. So each time a window reads the whole board, or
+picks its first screen from every lead, the book keeps which leads led each column
+(:func:`remember`), with marks of how far its journal, its log and its contacts had got; the
+next window scores just those leads and every lead written after the marks (:func:`first_cards`),
+with the board's own :class:`CardMaker`, so each card it shows is exact. Only a lead that time
+alone carried into a column's lead is missing until the whole board, read next, replaces the
+first screen.
 
 The memory is a cache, not user data: it lives in the book's settings under :data:`SETTING`,
 is left out of the whole-book export, and a missing, unreadable or outdated one (other rules,
@@ -62,26 +63,34 @@ def marks(store: Store, moment: datetime) -> Marks:
     return Marks(change, interaction, moment.timestamp())
 
 
-def remember(store: Store, board: Board, rules: Rules, at: Marks) -> bool:
-    """Keep the leads that lead each column of this whole open board, read after ``at``; the
-    setting is written only when it changes (every commit is a change other windows follow).
-    Returns whether it was written (not when the book cannot be written just now)."""
-    if not board.complete:
+def remember(store: Store, board: Board, rules: Rules, at: Marks, *, wait: bool = True) -> bool:
+    """Keep the leads that lead each column of this open board, read after ``at``: a whole board,
+    or one holding each column's first :data:`REMEMBERED` cards (all it keeps). The setting is
+    written only when it changes (every commit is a change other windows follow); without
+    ``wait``, not while another process is writing the book. Returns whether it was written (not
+    when the book cannot be written just now)."""
+    if not holds_leaders(board):
         return False
     value = {
         "fingerprint": rules.fingerprint(),
         "marks": [at.change, at.interaction, at.moment],
         "leads": [[card.contact_id for card in board.column(t)[:REMEMBERED]] for t in _COLUMNS],
-        "totals": [len(board.column(t)) for t in _COLUMNS],
+        "totals": [board.total(t) for t in _COLUMNS],
     }
     if _same(store.get_setting(SETTING), value):
         return False
     try:
-        with store.transaction():
+        with store.transaction(wait=wait):
             store.set_setting(SETTING, value)
     except DatabaseError:
         return False  # the book is busy or full: the older memory (or none) serves
     return True
+
+
+def holds_leaders(board: Board) -> bool:
+    """Whether the board holds the cards :func:`remember` keeps: each column's first
+    :data:`REMEMBERED`, or all of a shorter column."""
+    return all(len(board.column(t)) >= min(REMEMBERED, board.total(t)) for t in _COLUMNS)
 
 
 def _same(stored: Any, value: dict[str, Any]) -> bool:

@@ -1735,6 +1735,23 @@ class LeadService:
             top,
         )
 
+    def opening_board(self, top: int) -> Board:
+        """What a window opening the book shows first: each open column's first ``top`` cards,
+        from the book's memory (:meth:`first_screen`), else picked from every lead. A pick from
+        every lead is remembered at once, unless another process is writing the book (waiting
+        would hold up the first cards), so the next window starts the quick way even when this
+        one is closed before the whole board has arrived."""
+        from leadtemp import first_screen
+
+        board = self.first_screen(top)
+        if board is not None:
+            return board
+        marks = first_screen.marks(self.store, self.now())
+        picked = self.board(top=max(top, first_screen.REMEMBERED))
+        if not self.read_only:
+            first_screen.remember(self.store, picked, self.rules, marks, wait=False)
+        return picked.first(top)
+
     def remembering_board(self) -> Board:
         """The whole open board, its columns' first leads kept in the book for the next
         window's :meth:`first_screen` (a cache: not kept on a read-only book, nor when the

@@ -113,9 +113,10 @@ def _load_board(service: LeadService, _progress: Progress, closed: bool = False)
 def _load_first_cards(service: LeadService, _progress: Progress, closed: bool = False) -> BoardRead:
     """What the window shows first: each column's first cards, at a fraction of the whole cost
     (from the leads the book last showed first and those written since, when it remembers)."""
-    board = None if closed else service.first_screen(FIRST_CARDS)
-    if board is None:
-        board = service.board(top=FIRST_CARDS, include_closed=closed, include_archived=closed)
+    if closed:
+        board = service.board(top=FIRST_CARDS, include_closed=True, include_archived=True)
+    else:
+        board = service.opening_board(FIRST_CARDS)
     return board, service.company_badges(contact_ids=[card.contact_id for card in board.all_cards()])
 
 

@@ -203,19 +203,27 @@ class Database:
         return sqlite_utils.Database(self.conn)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, wait: bool = True) -> Iterator[sqlite3.Connection]:
         """One user action, all or nothing; nested calls become savepoints.
 
         The outer transaction takes the write lock up front (``BEGIN IMMEDIATE``) so a second
         process waits for it instead of failing on a stale snapshot; a full disk, a read-only file
-        or a lock that outlasts the busy timeout becomes a :class:`DatabaseError`.
+        or a lock that outlasts the busy timeout becomes a :class:`DatabaseError`. Without
+        ``wait``, a lock another process holds fails it at once: for a write that may be skipped
+        (a cache) where waiting would hold up what the user waits for.
         """
         if self.conn.in_transaction:
             with self.db.atomic():
                 yield self.conn
             return
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            if not wait:
+                self.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            finally:
+                if not wait:
+                    self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             try:
                 yield self.conn
                 self.conn.execute("COMMIT")

@@ -188,8 +188,9 @@ class Store:
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self.database.transaction():
+    def transaction(self, *, wait: bool = True) -> Iterator[sqlite3.Connection]:
+        """See ``Database.transaction``."""
+        with self.database.transaction(wait=wait):
             yield self.conn
 
     # Contacts ---------------------------------------------------------------------------

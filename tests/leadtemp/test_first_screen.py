@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from leadtemp import first_screen
 from leadtemp.model import Board, Temperature
 from leadtemp.service import LeadService
 from leadtemp.store import whole_book
+from leadtemp.store.database import BUSY_TIMEOUT_MS
 from tests.conftest import FakeClock
 
 pytestmark = pytest.mark.both_backends
@@ -206,3 +209,54 @@ def test_a_read_only_book_is_not_written(db_path: Path, clock: FakeClock) -> Non
         assert reading.store.get_setting(first_screen.SETTING) is None
     finally:
         reading.close()
+
+
+def test_a_board_of_each_columns_first_leads_is_remembered_as_the_whole_one_would_be(
+    service: LeadService, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _book(service, clock)
+    monkeypatch.setattr(first_screen, "REMEMBERED", TOP)
+    marks = first_screen.marks(service.store, clock.current)
+
+    assert first_screen.remember(service.store, service.board(top=TOP), service.rules, marks)
+    assert not first_screen.remember(service.store, service.board(), service.rules, marks)
+    assert not first_screen.remember(service.store, service.board(top=TOP - 1), service.rules, marks)
+
+
+def test_a_window_opening_a_book_without_a_memory_picks_from_every_lead_and_remembers(
+    service: LeadService, clock: FakeClock
+) -> None:
+    ids = _book(service, clock)
+
+    opened = service.opening_board(TOP)
+
+    assert opened == service.board(top=TOP)
+    assert service.store.get_setting(first_screen.SETTING) is not None
+    clock.advance(hours=2)
+    service.log_interaction(ids[-1], "pricing_request", clock.current)
+    remembered = service.first_screen(TOP)
+    assert remembered is not None
+    assert _columns(remembered) == _columns(service.board(top=TOP))
+
+
+def test_opening_a_book_another_process_is_writing_does_not_wait_to_remember(
+    db_path: Path, clock: FakeClock
+) -> None:
+    service = LeadService.open(db_path, now=clock)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        _book(service, clock)
+        other.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+
+        opened = service.opening_board(TOP)
+
+        waited = time.monotonic() - started
+        other.execute("ROLLBACK")
+        assert opened == service.board(top=TOP)
+        assert service.store.get_setting(first_screen.SETTING) is None
+        assert waited < BUSY_TIMEOUT_MS / 1000 / 2
+        assert service.store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
+    finally:
+        other.close()
+        service.close()

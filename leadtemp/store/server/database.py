@@ -139,8 +139,10 @@ class ServerDatabase:
             self.conn.raw.execute("SET default_transaction_read_only = on")
 
     @contextmanager
-    def transaction(self) -> Iterator[ServerConnection]:
-        """One user action, all or nothing; nested calls become savepoints."""
+    def transaction(self, *, wait: bool = True) -> Iterator[ServerConnection]:
+        """One user action, all or nothing; nested calls become savepoints. ``wait`` is the
+        file book's (whether to wait for another process's lock): a server locks rows, not the
+        book, so a transaction here only ever waits for the rows it writes."""
         if self.conn.in_transaction:
             self.conn.execute("SAVEPOINT leadtemp_nested")
             try:
