@@ -35,7 +35,7 @@ from desktop.board.arranged import OPEN_COLUMNS, ArrangedModel, FacetBook
 from desktop.board.lead_table import LeadTableView
 from desktop.board.model import BoardModel
 from leadtemp.model import Board, Card, Temperature
-from leadtemp.scoring.cards import card_sort_key
+from leadtemp.scoring.order import card_sort_key
 from leadtemp.store.facets import LeadFacets
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 
-from leadtemp.model import Stage
-from leadtemp.scoring.cards import card_sort_key
+from leadtemp.scoring.order import card_sort_key
+from leadtemp.vocabulary import Stage
 
 if TYPE_CHECKING:
     from leadtemp.model import Card

@@ -34,7 +34,7 @@ from PySide6.QtCore import (
 from desktop.board import card_text
 from desktop.board.search import CardFilterProxy, haystack
 from leadtemp.book_kinds import BookKind, words_for
-from leadtemp.scoring.cards import SortKey, card_sort_key
+from leadtemp.scoring.order import SortKey, card_sort_key
 from leadtemp.text import matches, terms
 from leadtemp.vocabulary import Temperature
 

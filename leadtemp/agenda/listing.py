@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from leadtemp.model import Card
-from leadtemp.scoring.cards import card_sort_key
+from leadtemp.scoring.order import card_sort_key
 
 #: How ``leadtemp list --sort`` and the list view may order leads.
 LIST_SORTS = ("score", "waiting", "last-touch", "name")

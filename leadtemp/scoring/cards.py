@@ -27,26 +27,12 @@ from leadtemp.scoring.decay import (
     response_waiting_since,
     response_window,
 )
+from leadtemp.scoring.order import SortKey, sort_key
 from leadtemp.scoring.state import StateRow, row_sums
 from leadtemp.scoring.temperature import trend_of_rates
 
 _OUTCOMES = {outcome.value: outcome for outcome in Outcome}
 _HOT = Temperature.HOT
-
-#: The board's order: highest score first, then the most recently touched, then the name (and the
-#: id, so no two cards tie); plain numbers first so sorting compares them cheaply.
-SortKey = tuple[int, float, str, int]
-
-
-def sort_key(score: int, touch: float | None, name: str, contact_id: int) -> SortKey:
-    """Where a card stands in its column; ``touch`` is its latest interaction (epoch seconds)."""
-    return (-score, -touch if touch else 0.0, name.casefold(), contact_id)
-
-
-def card_sort_key(card: Card) -> SortKey:
-    """:func:`sort_key` of a card made elsewhere."""
-    touch = card.last_touch_at.timestamp() if card.last_touch_at else None
-    return sort_key(card.score, touch, card.name, card.contact_id)
 
 
 def _recency(card: Card) -> float:

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.board.model import MIME_TYPE, BoardModel, CardRole, contact_id_from_mime
 from leadtemp.model import Board, Card, Temperature
-from leadtemp.scoring.cards import card_sort_key
+from leadtemp.scoring.order import card_sort_key
 from leadtemp.service import Change, LeadService
 from tests.conftest import FakeClock
 from tests.desktop.conftest import HOT_KINDS

@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leadtemp.model import Card, Outcome, Temperature
-from leadtemp.scoring.cards import CardMaker, _in_order, _new_card, sort_key
+from leadtemp.scoring.cards import CardMaker, _in_order, _new_card
+from leadtemp.scoring.order import sort_key
 from leadtemp.scoring.rules import IdealClientProfile, Rules
 from leadtemp.service import LeadService
 from tests.conftest import FakeClock
