@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import Message
@@ -98,7 +98,9 @@ def fetch_messages(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) 
             yield rebuild(header, parts, bodies)
 
 
-def fetch_chunks(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) -> Iterator[list[FetchedMail]]:
+def fetch_chunks(
+    client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK
+) -> Generator[list[FetchedMail], None, None]:
     """The messages ``uids`` of the selected folder, in UID order, ``chunk`` at a time, as the
     classifier reads them (see :func:`read_mail`)."""
     for fetched in _fetch(client, uids, chunk):
