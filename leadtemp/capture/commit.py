@@ -171,6 +171,8 @@ class _AddressBook:
     by_name_at: dict[tuple[str, str], int | None] = field(default_factory=dict)
     #: Folded name -> the one lead of that name with no address (None when several share it).
     unaddressed: dict[str, int | None] = field(default_factory=dict)
+    #: How many times a lead found by name took on addresses (:meth:`lead_of` finds more after).
+    learned: int = 0
 
     @classmethod
     def read(cls, store: Store) -> _AddressBook:
@@ -215,6 +217,7 @@ class _AddressBook:
         )
         if named is not None:
             self.by_key.update(dict.fromkeys(keys, named))
+            self.learned += 1
         return named
 
 
@@ -273,20 +276,25 @@ def preview(
     not_proposed = ignored | mine
     proposals: dict[str, ProposedLead] = {}
     keys_of = [[match_key(address) for address in observation.addresses] for observation in observations]
-    for observation, keys in zip(observations, keys_of, strict=True):
-        if book.lead_of(observation, keys) is None and observation.may_propose_lead:
+    leads = [book.lead_of(observation, keys) for observation, keys in zip(observations, keys_of, strict=True)]
+    for observation, contact_id in zip(observations, leads, strict=True):
+        if contact_id is None and observation.may_propose_lead:
             proposal = _proposal(observation)
             if proposal is not None and proposal.key not in not_proposed:
                 proposals.setdefault(proposal.key, proposal)
+    # A lead found by name has more addresses from then on, so the first look may have missed
+    # them for observations before it: look again. Otherwise the book is as the first look found
+    # it, and so is each observation's lead.
+    again = book.learned > 0
     seen: set[tuple[str, str]] = set()
     known = _known_keys(store, observations)
     lines: list[CaptureLine] = []
-    for observation, keys in zip(observations, keys_of, strict=True):
+    for observation, keys, first_lead in zip(observations, keys_of, leads, strict=True):
         reason = _refusal(observation, catalogue, keys, ignored, mine)
         if reason is not None:
             skipped.append(reason)
             continue
-        contact_id = book.lead_of(observation, keys)
+        contact_id = book.lead_of(observation, keys) if again else first_lead
         proposal = (
             None if contact_id is not None else next((proposals[k] for k in keys if k in proposals), None)
         )
