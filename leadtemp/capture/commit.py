@@ -36,7 +36,7 @@ CAPTURED_SOURCE = "captured from {source}"
 _SALES_WORDS = words_for(BookKind.SALES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProposedLead:
     """A new lead a capture would create: nobody in the book has its address."""
 
@@ -46,7 +46,7 @@ class ProposedLead:
     company: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaptureLine:
     """One observation as it would be logged: to a lead of the book or to a proposed one."""
 

@@ -65,7 +65,7 @@ class SignalRules:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signal:
     kind: str
     label: str
