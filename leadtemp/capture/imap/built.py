@@ -194,8 +194,9 @@ def _headed(head: bytes) -> Message | None:
 #: A header block of CRLF lines only, each a field or its continuation, then the blank line (what
 #: an IMAP server sends): its fields are read with one search each, not line by line.
 _CRLF_HEAD = re.compile(r"(?:[!-9;-~]+:[^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*)+\r\n")
-#: One field of such a block: its name, and its value from after the colon's spaces to its end.
-_CRLF_FIELD = re.compile(r"([!-9;-~]+):[ \t]*([^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*)")
+#: One field of such a block: its name, and its value from after the colon's spaces to its end
+#: (its continuation lines with it, its last line end left out).
+_CRLF_FIELD = re.compile(r"([!-9;-~]+):[ \t]*([^\r\n]*(?:\r\n[ \t][^\r\n]*)*)\r\n")
 
 
 def header_pairs(head: bytes) -> list[tuple[str, str]] | None:
@@ -203,7 +204,8 @@ def header_pairs(head: bytes) -> list[tuple[str, str]] | None:
     when ``head`` is plain header lines and then the blank line; None for anything else."""
     text = head.decode("ascii", "surrogateescape")
     if _CRLF_HEAD.fullmatch(text) is not None:
-        return [(name, value.rstrip("\r\n")) for name, value in _CRLF_FIELD.findall(text)]
+        pairs: list[tuple[str, str]] = _CRLF_FIELD.findall(text)
+        return pairs
     return _line_pairs(text)
 
 
