@@ -25,7 +25,7 @@ from leadtemp.store import captures
 from leadtemp.store.captures import CaptureBatch
 from leadtemp.store.store import Store
 from leadtemp.text import fold
-from leadtemp.validation import clean_text
+from leadtemp.validation import clean_text, clean_texts
 
 _K = TypeVar("_K")
 #: Longest note a captured interaction keeps (the log's own limit is higher).
@@ -411,15 +411,15 @@ def write(
     #: (contact, address) once each, in the order first met (a contact keeps an address it had).
     addresses: dict[tuple[int, str], None] = {}
     interaction_id = store.next_interaction_id()
-    for line in lines:
+    notes = clean_texts([line.observation.note for line in lines])  # one look at the whole column
+    for line, cleaned_note in zip(lines, notes, strict=True):
         observation = line.observation
         contact_id = line.contact_id
         if contact_id is None:
             assert line.proposed is not None
             contact_id = created[line.proposed.key]
         when = min(clock.to_timestamp(observation.occurred_at), now)
-        note = clean_text(observation.note)[:MAX_NOTE]
-        rows.append((interaction_id, contact_id, observation.kind, when, note, now))
+        rows.append((interaction_id, contact_id, observation.kind, when, cleaned_note[:MAX_NOTE], now))
         keys.append((observation.source, observation.source_key, batch_id, interaction_id))
         for address in observation.addresses:
             cleaned = clean_address(address)
