@@ -25,7 +25,7 @@ from leadtemp.store import captures
 from leadtemp.store.captures import CaptureBatch
 from leadtemp.store.store import Store
 from leadtemp.text import fold
-from leadtemp.validation import clean_text
+from leadtemp.validation import clean_text, clean_texts
 
 _K = TypeVar("_K")
 #: Longest note a captured interaction keeps (the log's own limit is higher).
@@ -36,7 +36,7 @@ CAPTURED_SOURCE = "captured from {source}"
 _SALES_WORDS = words_for(BookKind.SALES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProposedLead:
     """A new lead a capture would create: nobody in the book has its address."""
 
@@ -46,7 +46,7 @@ class ProposedLead:
     company: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaptureLine:
     """One observation as it would be logged: to a lead of the book or to a proposed one."""
 
@@ -171,6 +171,8 @@ class _AddressBook:
     by_name_at: dict[tuple[str, str], int | None] = field(default_factory=dict)
     #: Folded name -> the one lead of that name with no address (None when several share it).
     unaddressed: dict[str, int | None] = field(default_factory=dict)
+    #: How many times a lead found by name took on addresses (:meth:`lead_of` finds more after).
+    learned: int = 0
 
     @classmethod
     def read(cls, store: Store) -> _AddressBook:
@@ -215,6 +217,7 @@ class _AddressBook:
         )
         if named is not None:
             self.by_key.update(dict.fromkeys(keys, named))
+            self.learned += 1
         return named
 
 
@@ -273,20 +276,25 @@ def preview(
     not_proposed = ignored | mine
     proposals: dict[str, ProposedLead] = {}
     keys_of = [[match_key(address) for address in observation.addresses] for observation in observations]
-    for observation, keys in zip(observations, keys_of, strict=True):
-        if book.lead_of(observation, keys) is None and observation.may_propose_lead:
+    leads = [book.lead_of(observation, keys) for observation, keys in zip(observations, keys_of, strict=True)]
+    for observation, contact_id in zip(observations, leads, strict=True):
+        if contact_id is None and observation.may_propose_lead:
             proposal = _proposal(observation)
             if proposal is not None and proposal.key not in not_proposed:
                 proposals.setdefault(proposal.key, proposal)
+    # A lead found by name has more addresses from then on, so the first look may have missed
+    # them for observations before it: look again. Otherwise the book is as the first look found
+    # it, and so is each observation's lead.
+    again = book.learned > 0
     seen: set[tuple[str, str]] = set()
     known = _known_keys(store, observations)
     lines: list[CaptureLine] = []
-    for observation, keys in zip(observations, keys_of, strict=True):
+    for observation, keys, first_lead in zip(observations, keys_of, leads, strict=True):
         reason = _refusal(observation, catalogue, keys, ignored, mine)
         if reason is not None:
             skipped.append(reason)
             continue
-        contact_id = book.lead_of(observation, keys)
+        contact_id = book.lead_of(observation, keys) if again else first_lead
         proposal = (
             None if contact_id is not None else next((proposals[k] for k in keys if k in proposals), None)
         )
@@ -403,15 +411,15 @@ def write(
     #: (contact, address) once each, in the order first met (a contact keeps an address it had).
     addresses: dict[tuple[int, str], None] = {}
     interaction_id = store.next_interaction_id()
-    for line in lines:
+    notes = clean_texts([line.observation.note for line in lines])  # one look at the whole column
+    for line, cleaned_note in zip(lines, notes, strict=True):
         observation = line.observation
         contact_id = line.contact_id
         if contact_id is None:
             assert line.proposed is not None
             contact_id = created[line.proposed.key]
         when = min(clock.to_timestamp(observation.occurred_at), now)
-        note = clean_text(observation.note)[:MAX_NOTE]
-        rows.append((interaction_id, contact_id, observation.kind, when, note, now))
+        rows.append((interaction_id, contact_id, observation.kind, when, cleaned_note[:MAX_NOTE], now))
         keys.append((observation.source, observation.source_key, batch_id, interaction_id))
         for address in observation.addresses:
             cleaned = clean_address(address)

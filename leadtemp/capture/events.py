@@ -20,7 +20,7 @@ class SkipReason(StrEnum):
     UNREADABLE = "unreadable"  # broken input; the message says what
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
     """One interaction seen in a source, before it is matched to a lead.
 
@@ -45,7 +45,7 @@ class Observation:
     company: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """A fact a source read and deliberately does not log."""
 

@@ -22,7 +22,7 @@ def conversation_kinds(buying_kinds: Iterable[str]) -> frozenset[str]:
     return frozenset((*_CONVERSATION_KINDS, *buying_kinds)) - {SIGNAL_KIND}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Engagement:
     """One person of a company talking with you: a reply, a meeting, a question they asked."""
 
@@ -32,7 +32,7 @@ class Engagement:
     at: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StakeholderJoin:
     """``newcomer`` joined the conversation ``earlier`` had with you, within the window."""
 

@@ -102,7 +102,8 @@ def rank_days_from(conn: sqlite3.Connection, first_id: int) -> None:
     statement over those days' rows alone; every other day keeps its ranks)."""
     day = utc_day("occurred_at")
     conn.execute(
-        f"WITH days AS (SELECT DISTINCT contact_id, kind, {day} AS day FROM interactions WHERE id >= ?), "
+        f"WITH days AS (SELECT DISTINCT contact_id, kind, {day} AS day FROM interactions NOT INDEXED "
+        "WHERE id >= ?), "
         "ranked AS (SELECT i.id, row_number() OVER (PARTITION BY i.contact_id, i.kind, days.day "
         "ORDER BY i.occurred_at, i.id) AS day_rank FROM days JOIN interactions AS i "
         "ON i.kind = days.kind AND i.contact_id = days.contact_id "

@@ -15,6 +15,7 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import Compat32
+from itertools import pairwise
 
 from leadtemp.capture.mail.text import readable_text
 
@@ -108,32 +109,23 @@ def _split(message: Message, body: bytes) -> tuple[list[_Part], str | None, str]
         return None
     separator = "--" + boundary
     lines = _LINE.findall(body.decode("ascii", "surrogateescape"))
-    first = next(
-        (
-            index
-            for index, line in enumerate(lines)
-            if line.startswith(separator) and _boundary(line, separator) is not None
-        ),
-        None,
-    )
-    if first is None or _boundary(lines[first], separator):
+    marks = [
+        (index, mark)
+        for index, line in enumerate(lines)
+        if line.startswith(separator) and (mark := _boundary(line, separator)) is not None
+    ]
+    if not marks or marks[0][1]:
         return None  # no boundary, or the closing one first
+    first = marks[0][0]
     parts: list[_Part] = []
-    current: list[str] = []
-    for index in range(first + 1, len(lines)):
-        line = lines[index]
-        mark = _boundary(line, separator) if line.startswith(separator) else None
-        if mark is None:
-            current.append(line)
-            continue
-        part = _part(current)
+    for (start, _), (end, mark) in pairwise(marks):
+        part = _part(lines[start + 1 : end])
         if part is None:
             return None  # boundary lines in a row, or a part the parser reads its own way
         parts.append(part)
-        current = []
         if mark:
             preamble = _without_line_end("".join(lines[:first])) if first else None
-            return parts, preamble, "".join(lines[index + 1 :])
+            return parts, preamble, "".join(lines[end + 1 :])
     return None  # never closed
 
 
@@ -202,8 +194,9 @@ def _headed(head: bytes) -> Message | None:
 #: A header block of CRLF lines only, each a field or its continuation, then the blank line (what
 #: an IMAP server sends): its fields are read with one search each, not line by line.
 _CRLF_HEAD = re.compile(r"(?:[!-9;-~]+:[^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*)+\r\n")
-#: One field of such a block: its name, and its value from after the colon's spaces to its end.
-_CRLF_FIELD = re.compile(r"([!-9;-~]+):[ \t]*([^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*)")
+#: One field of such a block: its name, and its value from after the colon's spaces to its end
+#: (its continuation lines with it, its last line end left out).
+_CRLF_FIELD = re.compile(r"([!-9;-~]+):[ \t]*([^\r\n]*(?:\r\n[ \t][^\r\n]*)*)\r\n")
 
 
 def header_pairs(head: bytes) -> list[tuple[str, str]] | None:
@@ -211,7 +204,8 @@ def header_pairs(head: bytes) -> list[tuple[str, str]] | None:
     when ``head`` is plain header lines and then the blank line; None for anything else."""
     text = head.decode("ascii", "surrogateescape")
     if _CRLF_HEAD.fullmatch(text) is not None:
-        return [(name, value.rstrip("\r\n")) for name, value in _CRLF_FIELD.findall(text)]
+        pairs: list[tuple[str, str]] = _CRLF_FIELD.findall(text)
+        return pairs
     return _line_pairs(text)
 
 

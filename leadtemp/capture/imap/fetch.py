@@ -8,13 +8,14 @@ that from logging anything twice).
 
 from __future__ import annotations
 
+import contextlib
 import imaplib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import Message
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 
@@ -97,7 +98,9 @@ def fetch_messages(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) 
             yield rebuild(header, parts, bodies)
 
 
-def fetch_chunks(client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK) -> Iterator[list[FetchedMail]]:
+def fetch_chunks(
+    client: IMAPClient, uids: Sequence[int], chunk: int = CHUNK
+) -> Generator[list[FetchedMail], None, None]:
     """The messages ``uids`` of the selected folder, in UID order, ``chunk`` at a time, as the
     classifier reads them (see :func:`read_mail`)."""
     for fetched in _fetch(client, uids, chunk):
@@ -112,38 +115,67 @@ def _fetch(
     The headers come first; a message that is text (or text with its HTML alternative) then
     fetches its body, and only one with attachments or other parts asks for its BODYSTRUCTURE and
     then fetches the text parts alone. A chunk's bodies are asked for together with the next
-    chunk's headers (pipelined, RFC 3501 5.5): the server reads on while this side takes the
-    bodies in, rather than each waiting on the other's answer.
+    chunk's headers (pipelined, RFC 3501 5.5), as soon as the answers before them are in and
+    before the chunk those answers complete is handed on: the server reads on while this side
+    takes the bodies in and the messages are rebuilt, rather than each waiting on the other. A
+    reader that stops early still reads the answers asked for, so the connection stays in step.
     """
     parts = list(_chunked(uids, chunk))
     if not parts:
         return
     heads = fetch_literals(client, parts[0], _HEADER_ITEMS)
+    wanted = _wanted(client, parts[0], heads)
+    pending = _ask(client, wanted, parts[1:2])
     for number, part in enumerate(parts):
-        wanted: dict[int, Sequence[TextPart]] = {}
-        structured = []
-        for uid in part:
-            if uid in heads:
-                shape = body_shape(heads[uid][_HEADER])
-                if shape == "structure":
-                    structured.append(uid)
-                else:
-                    wanted[uid] = WHOLE_BODY if shape == "text" else ()
-        if structured:
-            structures = client.fetch(structured, ["BODYSTRUCTURE"])
-            for uid in structured:
-                wanted[uid] = text_parts(structures[uid][_STRUCTURE]) if uid in structures else ()
-        requests = _part_requests(wanted)
-        following = parts[number + 1] if number + 1 < len(parts) else None
-        if following is not None:
-            requests.append((following, _HEADER_ITEMS))
-        answers = fetch_literals_together(client, requests)
-        next_heads = answers.pop() if following is not None else {}
+        last = number + 1 == len(parts)
+        answers = receive_literals(client, pending)
+        next_heads = {} if last else answers.pop()
         bodies: dict[int, dict[bytes, Any]] = {}
         for answer in answers:
             bodies.update(answer)
-        yield [(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {})) for uid in part if uid in wanted]
+        fetched = [(heads[uid][_HEADER], wanted[uid], bodies.get(uid, {})) for uid in part if uid in wanted]
+        if not last:
+            wanted = _wanted(client, parts[number + 1], next_heads)
+            pending = _ask(client, wanted, parts[number + 2 : number + 3])
+        try:
+            yield fetched
+        except GeneratorExit:
+            if not last:  # answers asked for: read past, so the connection stays in step
+                with contextlib.suppress(OSError, EOFError, imaplib.IMAP4.error, MailboxError):
+                    receive_literals(client, pending)
+            raise
         heads = next_heads
+
+
+def _wanted(
+    client: IMAPClient, part: Sequence[int], heads: dict[int, dict[bytes, Any]]
+) -> dict[int, Sequence[TextPart]]:
+    """The text parts to fetch of each message of ``part`` whose header came (none of a message
+    with nothing to read); a message with parts to pick from asks for its BODYSTRUCTURE first."""
+    wanted: dict[int, Sequence[TextPart]] = {}
+    structured = []
+    for uid in part:
+        if uid in heads:
+            shape = body_shape(heads[uid][_HEADER])
+            if shape == "structure":
+                structured.append(uid)
+            else:
+                wanted[uid] = WHOLE_BODY if shape == "text" else ()
+    if structured:
+        structures = client.fetch(structured, ["BODYSTRUCTURE"])
+        for uid in structured:
+            wanted[uid] = text_parts(structures[uid][_STRUCTURE]) if uid in structures else ()
+    return wanted
+
+
+def _ask(
+    client: IMAPClient, wanted: dict[int, Sequence[TextPart]], following: Sequence[list[int]]
+) -> PendingFetch:
+    """Send the FETCH commands of the wanted text parts and of the ``following`` chunk's headers
+    (when there is one, its answer last), reading none of their answers yet."""
+    requests = _part_requests(wanted)
+    requests += [(uids, _HEADER_ITEMS) for uids in following]
+    return send_literals(client, requests)
 
 
 _HEADER_ITEMS = ("BODY.PEEK[HEADER]",)
@@ -179,10 +211,9 @@ def _part_requests(wanted: dict[int, Sequence[TextPart]]) -> list[tuple[list[int
     return [(uids, items) for items, uids in by_items.items()]
 
 
-#: The start of one message's answer (``12 (``), its UID, and an item whose value is a literal.
-_ANSWER = re.compile(rb"^\d+ \(")
+#: A message's UID in its FETCH answer, and an item whose value is a literal (with its size).
 _UID = re.compile(rb"\bUID (\d+)")
-_LITERAL_ITEM = re.compile(rb"(BODY\[[^\]]*\](?:<\d+>)?) \{\d+\}$")
+_LITERAL_ITEM = re.compile(rb"(BODY\[[^\]]*\](?:<\d+>)?) \{(\d+)\}$")
 
 
 def fetch_literals(
@@ -202,21 +233,42 @@ def fetch_literals_together(
     """:func:`fetch_literals` of each (uids, items) request, the commands sent at once and their
     answers read as they come; the requests' UIDs are distinct, so each message's answer is its
     request's whichever command the server answered first."""
-    asked = [(uids, items) for uids, items in requests if uids]
+    return receive_literals(client, send_literals(client, requests))
+
+
+@dataclass(frozen=True)
+class PendingFetch:
+    """FETCH commands sent (see :func:`send_literals`) whose answers are still to be read: nothing
+    else may be asked until :func:`receive_literals` has read them."""
+
+    requests: tuple[tuple[Sequence[int], Sequence[str]], ...]
+    tags: tuple[bytes, ...]
+
+
+def send_literals(
+    client: IMAPClient, requests: Sequence[tuple[Sequence[int], Sequence[str]]]
+) -> PendingFetch:
+    """Send the FETCH commands of :func:`fetch_literals_together` at once, reading no answer."""
     commands = [
         f"UID FETCH {','.join(str(uid) for uid in uids)} ({' '.join(items)})".encode("ascii")
-        for uids, items in asked
+        for uids, items in requests
+        if uids
     ]
-    statuses, data = _answers(client._imap, commands) if commands else ([], [])
+    return PendingFetch(tuple(requests), _send(client._imap, commands) if commands else ())
+
+
+def receive_literals(client: IMAPClient, pending: PendingFetch) -> list[dict[int, dict[bytes, Any]]]:
+    """The answers of the commands :func:`send_literals` sent, one dict per request; a command the
+    server refused raises once all of them are read."""
+    statuses, read = _receive(client._imap, pending.tags) if pending.tags else ([], {})
     for status, said in statuses:
         if status == b"BAD":
             raise imaplib.IMAP4.error(f"UID command error: BAD [{said.decode('utf-8', 'replace')}]")
         if status != b"OK":
             text = (said or status).decode("utf-8", "replace")
             raise MailboxError(f"the server would not send the messages: {text}")
-    read = _literals(data)
     results: list[dict[int, dict[bytes, Any]]] = []
-    for uids, items in requests:
+    for uids, items in pending.requests:
         if not uids:
             results.append({})
             continue
@@ -234,25 +286,43 @@ def fetch_literals_together(
     return results
 
 
+class _Connection(Protocol):
+    """What the answers are read from: imaplib's connection."""
+
+    tagged_commands: dict[bytes, Any]
+
+    def read(self, size: int) -> bytes: ...
+
+    def readline(self) -> bytes: ...
+
+
 #: An untagged FETCH answer's first line (``* 12 FETCH (...``), and a line that ends in a literal.
-_FETCH_LINE = re.compile(rb"\* (\d+) FETCH (.*)", re.DOTALL)
+_FETCH_LINE = re.compile(rb"\* \d+ FETCH (.*)", re.DOTALL)
 _LITERAL_SIZE = re.compile(rb"\{(\d+)\}$")
 
 
-def _answers(
-    connection: imaplib.IMAP4, commands: Sequence[bytes]
-) -> tuple[list[tuple[bytes, bytes]], list[Any]]:
-    """Send ``commands`` at once and read their answers: ((status, its text) of each command, in
-    order; the FETCH data of all of them as imaplib hands it over: a (text, literal) pair per
-    literal and the text after the last). Other untagged answers are left out; the server saying
-    BYE, or the connection ending, aborts."""
-    tags: list[bytes] = [connection._new_tag() for _ in commands]  # type: ignore[attr-defined]
-    done: dict[bytes, tuple[bytes, bytes]] = {}
-    data: list[Any] = []
+def _send(connection: imaplib.IMAP4, commands: Sequence[bytes]) -> tuple[bytes, ...]:
+    """Send ``commands`` at once, each under a tag of its own (the tags, in order)."""
+    tags = tuple(connection._new_tag() for _ in commands)  # type: ignore[attr-defined]
     try:
         connection.send(
             b"".join(tag + b" " + command + b"\r\n" for tag, command in zip(tags, commands, strict=True))
         )
+    except BaseException:
+        _forget(connection, tags)
+        raise
+    return tags
+
+
+def _receive(
+    connection: _Connection, tags: Sequence[bytes]
+) -> tuple[list[tuple[bytes, bytes]], dict[int, dict[bytes, Any]]]:
+    """Read the answers of the commands sent under ``tags``: ((status, its text) of each command,
+    in order; UID -> {item name: literal} of every message they answered, read as the lines come).
+    Other untagged answers are left out; the server saying BYE, or the connection ending, aborts."""
+    done: dict[bytes, tuple[bytes, bytes]] = {}
+    found: dict[int, dict[bytes, Any]] = {}
+    try:
         while len(done) < len(tags):
             line = _line(connection)
             tag = line.split(b" ", 1)[0]
@@ -263,53 +333,51 @@ def _answers(
             if line.upper().startswith(b"* BYE"):
                 raise imaplib.IMAP4.abort(line.decode("utf-8", "replace"))
             fetched = _FETCH_LINE.match(line)
-            pieces: list[Any] = []
-            text = line if fetched is None else fetched.group(1) + b" " + fetched.group(2)
-            while (size := _LITERAL_SIZE.search(text)) is not None:
-                pieces.append((text, connection.read(int(size.group(1)))))
-                text = _line(connection)
-            if fetched is not None:
-                data += pieces
-                data.append(text)
+            if fetched is None:
+                while (size := _LITERAL_SIZE.search(line)) is not None:  # read past, kept nowhere
+                    connection.read(int(size.group(1)))
+                    line = _line(connection)
+                continue
+            uid, values = _answer(connection, fetched.group(1))
+            if uid is not None:
+                found[uid] = values
     finally:
-        for tag in tags:
-            connection.tagged_commands.pop(tag, None)  # type: ignore[attr-defined]
-    return [done[tag] for tag in tags], data
+        _forget(connection, tags)
+    return [done[tag] for tag in tags], found
 
 
-def _line(connection: imaplib.IMAP4) -> bytes:
+def _answer(connection: _Connection, text: bytes) -> tuple[int | None, dict[bytes, Any]]:
+    """One message's FETCH answer from the text of its first line on: its UID wherever the server
+    put it, and each literal under its item's name (an item answered any other way, a quoted
+    string or NIL, is left out)."""
+    uid: int | None = None
+    values: dict[bytes, Any] = {}
+    while True:
+        said_uid = _UID.search(text)
+        if said_uid is not None:
+            uid = int(said_uid.group(1))
+        item = _LITERAL_ITEM.search(text)
+        if item is not None:
+            values[item.group(1).upper()] = connection.read(int(item.group(2)))
+        elif (size := _LITERAL_SIZE.search(text)) is not None:
+            connection.read(int(size.group(1)))
+        else:
+            return uid, values
+        text = _line(connection)
+
+
+def _forget(connection: _Connection, tags: Sequence[bytes]) -> None:
+    for tag in tags:
+        connection.tagged_commands.pop(tag, None)
+
+
+def _line(connection: _Connection) -> bytes:
     line = connection.readline()
     if not line:
         raise imaplib.IMAP4.abort("socket error: EOF")
     if not line.endswith(b"\r\n"):
         raise imaplib.IMAP4.abort(f"socket error: unterminated line: {line!r}")
     return line[:-2]
-
-
-def _literals(data: list[Any]) -> dict[int, dict[bytes, Any]]:
-    """UID -> {item name: literal} from imaplib's FETCH answer: a (text, literal) pair per literal,
-    and the text between and after them (where the UID may be)."""
-    found: dict[int, dict[bytes, Any]] = {}
-    uid: int | None = None
-    values: dict[bytes, Any] = {}
-    for entry in data:
-        text, literal = entry if isinstance(entry, tuple) else (entry, None)
-        if not isinstance(text, bytes):
-            continue
-        if _ANSWER.match(text):
-            if uid is not None:
-                found[uid] = values
-            uid, values = None, {}
-        said_uid = _UID.search(text)
-        if said_uid is not None:
-            uid = int(said_uid.group(1))
-        if literal is not None:
-            item = _LITERAL_ITEM.search(text)
-            if item is not None:
-                values[item.group(1).upper()] = literal
-    if uid is not None:
-        found[uid] = values
-    return found
 
 
 def text_parts(structure: Any, prefix: str = "") -> list[TextPart]:

@@ -7,6 +7,7 @@ import re
 from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 
+from mailparser_reply.constants import OUTLOOK_MAIL_SEPARATOR
 from mailparser_reply.parser import EmailMessage as ReplyText
 
 #: More than this of a body is never read: a lead's own words come first, and a huge body must
@@ -34,6 +35,12 @@ _HEADER_WORDS = (
 #: Its disclaimer pattern needs this and one of the words after it.
 _DISCLAIMER_NEEDS = "mail"
 _DISCLAIMER_WORDS = ("caution:", "disclaimer", "warning:", "confidential", "notice:", "note:", "information:")
+#: The Outlook rules the reply parser's clean-up takes out, as it searches them; the dashes and
+#: underscores a rule has at least; how many it takes out at most (it hands ``re.MULTILINE``
+#: over where the count goes).
+_OUTLOOK_RULE = re.compile(f"([^\n]){OUTLOOK_MAIL_SEPARATOR}")
+_RULE_LENGTH = 32
+_OUTLOOK_RULES = int(re.MULTILINE)
 #: Handed to the reply parser for a pattern the text cannot match: searching it costs nothing.
 _NOTHING = re.compile(r"\A(?!)")
 #: What the reply parser's signature pattern needs, lower-cased: a dash or an underscore (a
@@ -192,7 +199,8 @@ def own_words(text: str) -> str:
     # Most mail quotes nothing and has no disclaimer: the parser's costliest searches are skipped
     # when the words they need are missing. Only for ASCII text, where ignoring case is comparing
     # lower case; the parser's clean-up of the text (line ends, spaces at line ends, Outlook rules)
-    # leaves a line break wherever it takes something out, so it makes none of these words.
+    # leaves a line break wherever it takes something out, so it makes none of these words. With
+    # neither search left, the parser finds one reply: read here without it.
     lowered = text.lower() if text.isascii() else None
     headers, disclaimers = _REPLY_PATTERNS.HEADER_REGEX, _REPLY_PATTERNS.DISCLAIMERS_REGEX
     if lowered is not None:
@@ -200,22 +208,49 @@ def own_words(text: str) -> str:
             headers = _NOTHING
         if _DISCLAIMER_NEEDS not in lowered or not any(word in lowered for word in _DISCLAIMER_WORDS):
             disclaimers = _NOTHING
-    try:
-        replies = (
-            ReplyText(
-                text=text,
-                languages=list(_REPLY_LANGUAGES),
-                _header_regex=headers,
-                _disclaimers_regex=disclaimers,
-                _signature_regex=_SIGNATURE_SEARCH,
+    if headers is _NOTHING and disclaimers is _NOTHING:
+        body = only_reply(text)
+    else:
+        try:
+            replies = (
+                ReplyText(
+                    text=text,
+                    languages=list(_REPLY_LANGUAGES),
+                    _header_regex=headers,
+                    _disclaimers_regex=disclaimers,
+                    _signature_regex=_SIGNATURE_SEARCH,
+                )
+                .read()
+                .replies
             )
-            .read()
-            .replies
-        )
-    except (ValueError, IndexError, AttributeError, re.error):
-        replies = []
-    body = replies[0].body if replies else text
+        except (ValueError, IndexError, AttributeError, re.error):
+            replies = []
+        body = replies[0].body if replies else text
     return _without_quotes(body if body.strip() else text)
+
+
+def parser_cleaned(text: str) -> str:
+    """The reply parser's clean-up of a text (its ``_normalize_text``): LF line ends, each line
+    stripped, and an Outlook rule after a line of text (blank lines, then 32 or more dashes or
+    underscores) taken out, one line break left in its place. A text with fewer dashes and
+    underscores than one rule has is not searched for rules."""
+    cleaned = "\n".join([line.strip() for line in text.replace("\r\n", "\n").split("\n")])
+    if cleaned.count("_") + cleaned.count("-") < _RULE_LENGTH:
+        return cleaned
+    return _OUTLOOK_RULE.sub("\\1\n", cleaned, count=_OUTLOOK_RULES)
+
+
+def only_reply(text: str) -> str:
+    """The reply parser's body of a text in which it finds no quote header and no disclaimer: the
+    text after its clean-up, without the signature (its one reply, read without building the
+    parser's objects)."""
+    cleaned = parser_cleaned(text)
+    found = _SIGNATURE_SEARCH.search(cleaned)
+    signature = found.group().strip() if found is not None else ""
+    body = cleaned.strip()
+    if signature:
+        body = body.replace(signature, "")
+    return body.strip()
 
 
 def _without_quotes(text: str) -> str:

@@ -207,6 +207,19 @@ def test_mail_from_a_lead_without_an_address_finds_it_by_name(book: LeadService)
     assert sorted(i.kind for i in book.interactions(card)) == ["inquiry", "pricing_request"]
 
 
+def test_mail_read_before_the_message_that_names_its_lead_goes_to_that_lead(book: LeadService) -> None:
+    card = book.add_contact("Mina Okafor", company="Bakery").contact_id
+    items = [
+        _mail("pricing_request", "mina@bakery.example", "m0"),  # no name: nobody has the address yet
+        _mail("inquiry", "mina@bakery.example", "m1", propose=True, name="Okafor, Mina"),
+    ]
+
+    preview = book.preview_capture(items, label="test")
+
+    assert [line.contact_id for line in preview.lines] == [card, card]
+    assert preview.skipped == ()
+
+
 def test_the_same_name_at_the_same_company_domain_is_the_same_lead(book: LeadService) -> None:
     book.add_contact("Sam Ortiz", email="sam@globex.example")
     book.add_contact("Sam Ortiz", email="s.ortiz@globex.example")

@@ -16,7 +16,7 @@ from imapclient import IMAPClient  # type: ignore[import-untyped]
 from leadtemp.capture.imap.address import MailboxAddress
 from leadtemp.capture.imap.check import MailCheck, check_mailbox, commit_mail_check
 from leadtemp.capture.imap.errors import MailboxError
-from leadtemp.capture.imap.fetch import fetch_literals, fetch_literals_together, fetch_messages
+from leadtemp.capture.imap.fetch import fetch_chunks, fetch_literals, fetch_literals_together, fetch_messages
 from leadtemp.capture.imap.session import open_session
 from leadtemp.capture.options import CaptureOptions
 from leadtemp.service import LeadService
@@ -267,3 +267,20 @@ def test_commands_sent_together_each_get_their_own_messages_and_a_refusal_stops_
         with pytest.raises(imaplib.IMAP4.error, match="BAD"):
             fetch_literals_together(client, [([first], ["BODY.PEEK[NOPE]"]), (rest, ["BODY.PEEK[HEADER]"])])
         assert fetch_literals(client, rest, ["BODY.PEEK[HEADER]"]) == alone
+
+
+def test_a_reader_that_stops_early_leaves_the_connection_in_step(
+    dovecot: Dovecot, mailbox: MailboxAddress
+) -> None:
+    """The next chunk's bodies and headers are asked for before a chunk is handed on: stopping
+    there reads their answers, so the next command gets its own."""
+    with open_session(mailbox, PASSWORD, ca_file=dovecot.certificate) as client:
+        client.select_folder("INBOX", readonly=True)
+        uids = sorted(client.search())
+        chunks = fetch_chunks(client, uids, chunk=1)
+        first = next(chunks)
+        chunks.close()
+        assert len(first) == 1 and first[0].headers.get("Message-ID")
+        assert client._imap.tagged_commands == {}  # no command still waits for its answer
+        assert sorted(fetch_literals(client, uids, ["BODY.PEEK[HEADER]"])) == uids
+        assert client.noop()[0].startswith(b"NOOP")

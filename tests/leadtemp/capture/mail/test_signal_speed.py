@@ -1,6 +1,7 @@
 """The quick way buying-signal phrases are found in ASCII text (lower-cased text, a look for each
-phrase's first word before the pattern) finds what matching each rule's pattern, case ignored,
-finds: the same phrase as written, at the same place, in any text."""
+phrase's longest word before the pattern) finds what matching each rule's pattern, case ignored,
+finds: the same phrase as written, at the same place, in any text; and the lines of a paragraph
+are joined as the plain line-break pattern joins them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from leadtemp.capture.mail import signals
 from leadtemp.capture.mail.signals import SignalRules, find_signals, load_rules
 
 RULES = load_rules()
@@ -35,3 +37,9 @@ def _by_patterns(text: str, rules: SignalRules) -> list[tuple[str, str]]:
 @given(st.lists(pieces, max_size=30).map("".join))
 def test_the_quick_search_finds_what_the_case_blind_patterns_find(text: str) -> None:
     assert [(signal.kind, signal.phrase) for signal in find_signals(text, RULES)] == _by_patterns(text, RULES)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "\n", "\r", "\n\n", " \n", "a", "."]), max_size=16).map("".join))
+def test_paragraph_lines_are_joined_as_the_plain_pattern_joins_them(text: str) -> None:
+    assert signals._LINE_BREAK.sub(" ", text) == _LINE_BREAK.sub(" ", text)
