@@ -112,7 +112,8 @@ def _load_board(service: LeadService, _progress: Progress, closed: bool = False)
 
 def _load_first_cards(service: LeadService, _progress: Progress, closed: bool = False) -> BoardRead:
     """What the window shows first: each column's first cards, at a fraction of the whole cost
-    (from the leads the book last showed first and those written since, when it remembers)."""
+    (from the leads the book last showed first and those written since, when it remembers; else
+    picked from every lead and remembered, see ``LeadService.opening_board``)."""
     if closed:
         board = service.board(top=FIRST_CARDS, include_closed=True, include_archived=True)
     else:
