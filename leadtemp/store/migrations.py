@@ -420,6 +420,22 @@ def _v15_log_by_contact(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v16_reads_from_indexes(conn: sqlite3.Connection) -> None:
+    """The log by time, naming each interaction's contact and kind: the board's trend reads every
+    contact's signals of the last weeks from the index alone, without a look-up in the table per
+    interaction. The contacts by when they were added and edited: a window's first cards find
+    the leads written since they were last shown without reading every contact."""
+    _run_script(
+        conn,
+        """
+        CREATE INDEX interactions_by_time_and_contact ON interactions (occurred_at, contact_id, kind);
+        DROP INDEX interactions_by_time;
+        CREATE INDEX contacts_by_update ON contacts (updated_at);
+        CREATE INDEX contacts_by_creation ON contacts (created_at);
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_score_state,
@@ -436,6 +452,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v13_companies,
     _v14_actors_and_lead_changes,
     _v15_log_by_contact,
+    _v16_reads_from_indexes,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

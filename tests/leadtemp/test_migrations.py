@@ -458,3 +458,31 @@ def test_step_15_lets_a_report_read_each_leads_log_in_order_without_sorting_it(
         assert [at for _, _, at in log] == sorted(at for _, _, at in log)
     plan = " ".join(str(row[3]) for row in conn.execute(f"EXPLAIN QUERY PLAN {statements[-1]}"))
     assert "COVERING INDEX interactions_by_contact_in_order" in plan and "TEMP B-TREE" not in plan
+
+
+def test_step_16_lets_the_board_read_the_trend_from_the_index_alone(
+    db_path: Path, clock: FakeClock, opened: list[LeadService]
+) -> None:
+    now = to_timestamp(clock.current)
+    build(db_path, 15, now)
+    service = LeadService.open(db_path, now=clock)
+    opened.append(service)
+    store = service.store
+    weights = {"email_reply": 10.0, "website_visit": 3.0, "pricing_request": 40.0}
+    start, split = now - 60 * DAY, now - 30 * DAY
+    rates = store.signal_rates(start, split, now, weights)
+    expected: dict[int, list[float]] = {}
+    for contact_id, kind, at in store.conn.execute("SELECT contact_id, kind, occurred_at FROM interactions"):
+        if kind in weights and start < at <= now:
+            pair = expected.setdefault(contact_id, [0.0, 0.0])
+            pair[0 if at > split else 1] += weights[kind]
+    assert expected and rates == {contact_id: tuple(pair) for contact_id, pair in expected.items()}
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        store.signal_rates(start, split, now, weights)
+    finally:
+        store.conn.set_trace_callback(None)
+    plan = " ".join(str(row[3]) for row in store.conn.execute(f"EXPLAIN QUERY PLAN {statements[-1]}"))
+    assert "COVERING INDEX interactions_by_time_and_contact" in plan
+    assert "interactions_by_time" not in tables(db_path)

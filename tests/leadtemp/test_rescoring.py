@@ -170,6 +170,22 @@ def test_rebuild_states_stores_the_fingerprint_and_keeps_last_temperatures(store
         )
 
 
+def test_stale_states_are_the_ones_of_other_rules_and_the_missing_ones(store: Store) -> None:
+    ids = fill(store)
+    rules = Rules()
+    with store.transaction():
+        rebuild_states(store, rules)
+    assert store.stale_state_ids(rules.fingerprint()) == []
+    with store.transaction():
+        store.conn.execute(
+            "UPDATE score_state SET fingerprint = 'other rules' WHERE contact_id = ?", (ids[1],)
+        )
+    assert store.stale_state_ids(rules.fingerprint()) == [ids[1]]
+    with store.transaction():
+        store.conn.execute("DELETE FROM score_state WHERE contact_id = ?", (ids[0],))
+    assert sorted(store.stale_state_ids(rules.fingerprint())) == sorted([ids[0], ids[1]])
+
+
 def test_rebuild_reports_progress(store: Store, fold: str) -> None:
     fill(store)
     seen: list[tuple[int, int]] = []

@@ -444,6 +444,16 @@ def _v15_log_by_contact(conn: ServerConnection) -> None:
     )
 
 
+def _v16_reads_from_indexes(conn: ServerConnection) -> None:
+    _script(
+        conn,
+        "CREATE INDEX interactions_by_time_and_contact ON interactions (occurred_at, contact_id, kind); "
+        "DROP INDEX interactions_by_time; "
+        "CREATE INDEX contacts_by_update ON contacts (updated_at); "
+        "CREATE INDEX contacts_by_creation ON contacts (created_at)",
+    )
+
+
 STEPS: dict[int, Step] = {
     1: _v1_initial,
     2: _v2_score_state,
@@ -460,6 +470,7 @@ STEPS: dict[int, Step] = {
     13: _v13_companies,
     14: _v14_actors_and_lead_changes,
     15: _v15_log_by_contact,
+    16: _v16_reads_from_indexes,
 }
 
 
